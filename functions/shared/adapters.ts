@@ -1,0 +1,39 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { cryptoRandom, systemClock, type Clock, type Mailer, type PostStore, type RandomSource } from '@entraide/core';
+import { DynamoPostStore } from '@entraide/dynamodb-store';
+import { SesMailer } from '@entraide/ses-mailer';
+
+export interface AdapterSettings {
+  tableName: string;
+  mailFrom: string;
+  sesConfigurationSet?: string;
+  /** Clients built by the caller (the local runtime points them at the embedded servers). */
+  dynamoClient?: DynamoDBClient;
+  sesClient?: SESv2Client;
+}
+
+export interface Adapters {
+  store: PostStore;
+  mailer: Mailer;
+  clock: Clock;
+  random: RandomSource;
+}
+
+/** The real adapters behind core's ports. Called once per container (or once per tenant locally). */
+export function buildAdapters(settings: AdapterSettings): Adapters {
+  const dynamoClient = settings.dynamoClient ?? new DynamoDBClient({});
+  const documentClient = DynamoDBDocumentClient.from(dynamoClient, {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  return {
+    store: new DynamoPostStore(documentClient, settings.tableName),
+    mailer: new SesMailer(settings.sesClient ?? new SESv2Client({}), {
+      from: settings.mailFrom,
+      ...(settings.sesConfigurationSet ? { configurationSetName: settings.sesConfigurationSet } : {}),
+    }),
+    clock: systemClock,
+    random: cryptoRandom,
+  };
+}

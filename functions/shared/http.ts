@@ -1,0 +1,123 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import middy from '@middy/core';
+import httpRouter from '@middy/http-router';
+import { DomainError } from '@entraide/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { apiPrefix, routesOf, type FunctionGroup, type OperationName } from '../routes.js';
+
+/** What an operation sees: the request already parsed as JSON, nothing validated yet (zod does that). */
+export interface ApiRequest {
+  pathParameters: Record<string, string>;
+  query: Record<string, string>;
+  body: unknown;
+  headers: Record<string, string>;
+}
+
+export interface ApiResult {
+  statusCode: number;
+  body?: unknown;
+}
+
+export type Operation = (request: ApiRequest) => Promise<ApiResult>;
+export type Operations<Group extends FunctionGroup> = Record<OperationName<Group>, Operation>;
+
+/** DESIGN.md: a body over 32 KB is refused before any field is looked at. */
+export const maxBodyBytes = 32 * 1024;
+
+export const ok = (body: unknown, statusCode = 200): ApiResult => ({ statusCode, body });
+
+const securityHeaders = {
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+};
+
+function errorResult(status: number, code: string, message: string, details: unknown[] = []): APIGatewayProxyStructuredResultV2 {
+  return { statusCode: status, headers: securityHeaders, body: JSON.stringify({ error: { code, message, details } }) };
+}
+
+function readBody(event: APIGatewayProxyEventV2): unknown {
+  if (event.body === undefined || event.body === null || event.body === '') return undefined;
+  const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+  if (raw.length > maxBodyBytes) throw new DomainError(413, 'body_too_large', `The body is over ${maxBodyBytes} bytes`);
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new DomainError(400, 'invalid_json', 'The body is not valid JSON', [{ path: '(body)', message: 'invalid JSON' }]);
+  }
+}
+
+const lowerCaseKeys = (headers: Record<string, string | undefined> = {}): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(headers)
+      .filter((entry): entry is [string, string] => entry[1] !== undefined)
+      .map(([name, value]) => [name.toLowerCase(), value]),
+  );
+
+/**
+ * The shared chain of every HTTP function: tenant in every log line, the 32 KB cap, JSON parsing,
+ * routing from the one route table, and one error mapper (domain errors → their 4xx, anything
+ * else → a 500 that says nothing of the inside).
+ */
+export function httpHandler<Group extends FunctionGroup>(options: {
+  group: Group;
+  tenantId: string;
+  operations: Operations<Group>;
+  logger: Logger;
+}) {
+  const { group, tenantId, operations, logger } = options;
+  const prefix = apiPrefix(tenantId);
+
+  const routes = routesOf(group).map((route) => ({
+    method: route.method,
+    path: `${prefix}${route.path}`,
+    handler: async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+      const operation = operations[route.operation as OperationName<Group>];
+      const request: ApiRequest = {
+        body: readBody(event),
+        pathParameters: Object.fromEntries(
+          Object.entries(event.pathParameters ?? {}).map(([name, value]) => [name, decodeURIComponent(value ?? '')]),
+        ),
+        query: Object.fromEntries(Object.entries(event.queryStringParameters ?? {}).map(([name, value]) => [name, value ?? ''])),
+        headers: lowerCaseKeys(event.headers),
+      };
+      const result = await operation(request);
+      return {
+        statusCode: result.statusCode,
+        headers: securityHeaders,
+        ...(result.body === undefined ? {} : { body: JSON.stringify(result.body) }),
+      };
+    },
+  }));
+
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
+    .use({
+      before: (request) => {
+        logger.resetKeys();
+        logger.appendKeys({ tenant: tenantId, route: `${request.event.requestContext?.http?.method} ${request.event.rawPath}` });
+        logger.addContext(request.context);
+      },
+      onError: (request) => {
+        const error = request.error;
+        if (error instanceof DomainError) {
+          request.response = errorResult(error.status, error.code, error.message, error.details);
+        } else if ((error as { statusCode?: number } | null)?.statusCode === 404) {
+          // the router found no route: a path or method this API does not have
+          request.response = errorResult(404, 'not_found', 'No such route');
+        } else if ((error as { name?: string } | null)?.name === 'URIError') {
+          request.response = errorResult(400, 'invalid_path', 'The path is not valid');
+        } else {
+          logger.error('unhandled error', error as Error);
+          request.response = errorResult(500, 'internal', 'Something went wrong on our side; please try again later');
+        }
+      },
+    })
+    .handler(httpRouter(routes) as never);
+}
+
+/** `Authorization: Bearer <secret>`; the author's token from the verification mail. */
+export function bearerToken(request: ApiRequest): string {
+  const match = /^Bearer\s+([A-Za-z0-9_-]{16,128})$/.exec(request.headers.authorization ?? '');
+  if (!match?.[1]) throw new DomainError(401, 'missing_token', 'An Authorization: Bearer <token> header is required');
+  return match[1];
+}

@@ -1,0 +1,226 @@
+import { helpCategories } from './categories.js';
+import { ConcurrentUpdateError, DomainError, forbidden, notFound } from './errors.js';
+import { blurLocation, distanceKm, type LatLon } from './geo.js';
+import { siteLinks } from './links.js';
+import { verificationMail } from './mails.js';
+import type { Clock, Mailer, Page, PostStore, RandomSource } from './ports.js';
+import {
+  effectiveStatus,
+  isPubliclyVisible,
+  toAuthorPost,
+  toPublicPost,
+  type AuthorPost,
+  type CloseReason,
+  type CreatePostInput,
+  type EditPostInput,
+  type PostRecord,
+  type PostStatus,
+  type PublicPost,
+} from './post.js';
+import { hashSecret, secretMatches } from './random.js';
+import type { PublicTenantConfig, TenantConfig } from './tenant.js';
+
+export interface PostServiceDeps {
+  tenant: TenantConfig;
+  store: PostStore;
+  mailer: Mailer;
+  clock: Clock;
+  random: RandomSource;
+  /** The public origin of the site, for links in mails. */
+  siteUrl: string;
+}
+
+const dayMs = 24 * 60 * 60 * 1000;
+export const defaultPageSize = 20;
+export const maxPageSize = 50;
+
+const blurWith = (random: RandomSource, location: LatLon): LatLon =>
+  blurLocation(location, [random.fraction(), random.fraction()]);
+
+/** A new post as it is first stored (unpublished), and the secret token that only its author receives. */
+export function newPostRecord(
+  tenant: TenantConfig,
+  input: CreatePostInput,
+  now: Date,
+  random: RandomSource,
+): { post: PostRecord; token: string } {
+  const token = random.secret();
+  const post: PostRecord = {
+    tenantId: tenant.id,
+    id: random.id(),
+    kind: input.kind,
+    category: input.category,
+    status: 'pending_verification',
+    content: {
+      title: input.title,
+      description: input.description,
+      location: input.location,
+      publicLocation: blurWith(random, input.location),
+      author: input.author,
+    },
+    tokenHash: hashSecret(token),
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + tenant.postLifetimeDays * dayMs).toISOString(),
+    version: 1,
+  };
+  return { post, token };
+}
+
+/** The use cases of a tenant's posts, for residents. Inputs are already parsed by the edge. */
+export function postService(deps: PostServiceDeps) {
+  const { tenant, store, mailer, clock, random } = deps;
+  const links = siteLinks(deps.siteUrl, tenant.id);
+
+  function assertCategoryEnabled(category: string): void {
+    if (!(tenant.categories as string[]).includes(category)) {
+      throw new DomainError(400, 'category_not_enabled', `Category "${category}" is not offered by ${tenant.name}`, [
+        { path: 'category', message: `not enabled here; one of: ${tenant.categories.join(', ')}` },
+      ]);
+    }
+  }
+
+  function assertInsideArea(location: LatLon): void {
+    const distance = distanceKm(tenant.area.center, location);
+    if (distance > tenant.area.radiusKm) {
+      throw new DomainError(422, 'outside_area', `This place is outside ${tenant.name}'s area`, [
+        { path: 'location', message: `${distance.toFixed(1)} km from the centre; the area's radius is ${tenant.area.radiusKm} km` },
+      ]);
+    }
+  }
+
+  const blur = (location: LatLon): LatLon => blurWith(random, location);
+
+  /** Reads, applies a change, writes if nobody wrote in between; retries a few times if someone did. */
+  async function mutate(postId: string, change: (post: PostRecord, now: Date) => PostRecord): Promise<PostRecord> {
+    for (let attempt = 0; ; attempt++) {
+      const post = await store.get(tenant.id, postId);
+      if (!post || post.status === 'deleted') throw notFound('Post');
+      const now = clock.now();
+      const changed = { ...change(post, now), updatedAt: now.toISOString(), version: post.version + 1 };
+      try {
+        await store.replace(changed, post.version);
+        return changed;
+      } catch (error) {
+        if (!(error instanceof ConcurrentUpdateError) || attempt >= 2) throw error;
+      }
+    }
+  }
+
+  function assertToken(post: PostRecord, token: string): void {
+    if (!secretMatches(token, post.tokenHash)) throw forbidden('invalid_token', 'This link is not valid for this post');
+  }
+
+  function assertEditable(status: PostStatus): void {
+    if (status === 'closed') throw new DomainError(409, 'post_closed', 'This post is closed');
+    if (status === 'expired') throw new DomainError(409, 'post_expired', 'This post has expired');
+    if (status === 'pending_verification') throw forbidden('not_verified', 'Confirm the post from the email first');
+  }
+
+  return {
+    publicConfig(): PublicTenantConfig {
+      return {
+        id: tenant.id,
+        kind: tenant.kind,
+        name: tenant.name,
+        country: tenant.country,
+        area: tenant.area,
+        languages: tenant.languages,
+        sections: tenant.sections,
+        categories: tenant.categories.map((id) => ({ id, label: helpCategories[id] })),
+        features: tenant.features,
+        postLifetimeDays: tenant.postLifetimeDays,
+      };
+    },
+
+    /** Stores the post unpublished and mails its author the link that publishes it. */
+    async create(input: CreatePostInput): Promise<{ id: string; status: PostStatus }> {
+      assertCategoryEnabled(input.category);
+      assertInsideArea(input.location);
+      const { post, token } = newPostRecord(tenant, input, clock.now(), random);
+      await store.insert(post);
+      await mailer.send(verificationMail(tenant, post, token, links));
+      return { id: post.id, status: post.status };
+    },
+
+    /** The link in the mail: publishes the post, or queues it for moderation. Works once. */
+    async verify(postId: string, token: string): Promise<{ id: string; status: PostStatus }> {
+      const post = await mutate(postId, (current, now) => {
+        assertToken(current, token);
+        const status = effectiveStatus(current, now);
+        if (status === 'expired') throw forbidden('post_expired', 'This post has expired');
+        if (status !== 'pending_verification') throw forbidden('token_already_used', 'This post is already confirmed');
+        return tenant.features.moderation === 'before'
+          ? { ...current, status: 'pending_moderation' }
+          : { ...current, status: 'published', publishedAt: now.toISOString() };
+      });
+      return { id: post.id, status: post.status };
+    },
+
+    async getPublic(postId: string): Promise<PublicPost> {
+      const post = await store.get(tenant.id, postId);
+      if (!post || !isPubliclyVisible(post, clock.now())) throw notFound('Post');
+      return toPublicPost(post);
+    },
+
+    async listPublic(query: { limit?: number; cursor?: string }): Promise<Page<PublicPost>> {
+      const page = await store.listPublished(tenant.id, {
+        limit: query.limit ?? defaultPageSize,
+        ...(query.cursor ? { cursor: query.cursor } : {}),
+        now: clock.now(),
+      });
+      return { items: page.items.map(toPublicPost), nextCursor: page.nextCursor };
+    },
+
+    async getOwn(postId: string, token: string): Promise<AuthorPost> {
+      const post = await store.get(tenant.id, postId);
+      if (!post || post.status === 'deleted') throw notFound('Post');
+      assertToken(post, token);
+      return toAuthorPost(post, clock.now());
+    },
+
+    async edit(postId: string, token: string, edit: EditPostInput): Promise<AuthorPost> {
+      if (edit.category) assertCategoryEnabled(edit.category);
+      if (edit.location) assertInsideArea(edit.location);
+      const post = await mutate(postId, (current, now) => {
+        assertToken(current, token);
+        assertEditable(effectiveStatus(current, now));
+        const content = current.content!;
+        return {
+          ...current,
+          category: edit.category ?? current.category,
+          // Where staff read before publication, a changed post is read again.
+          status: tenant.features.moderation === 'before' ? 'pending_moderation' : current.status,
+          content: {
+            ...content,
+            title: edit.title ?? content.title,
+            description: edit.description ?? content.description,
+            ...(edit.location ? { location: edit.location, publicLocation: blur(edit.location) } : {}),
+          },
+        };
+      });
+      return toAuthorPost(post, clock.now());
+    },
+
+    async close(postId: string, token: string, reason: CloseReason): Promise<AuthorPost> {
+      const post = await mutate(postId, (current, now) => {
+        assertToken(current, token);
+        const status = effectiveStatus(current, now);
+        if (status === 'closed') throw new DomainError(409, 'post_closed', 'This post is already closed');
+        return { ...current, status: 'closed', closedReason: reason };
+      });
+      return toAuthorPost(post, clock.now());
+    },
+
+    /** Erases the author's personal data; what remains (kind, category, dates) feeds the figures. */
+    async remove(postId: string, token: string): Promise<void> {
+      await mutate(postId, (current) => {
+        assertToken(current, token);
+        const { closedReason: _dropped, ...rest } = current;
+        return { ...rest, status: 'deleted', content: null, tokenHash: null };
+      });
+    },
+  };
+}
+
+export type PostService = ReturnType<typeof postService>;

@@ -1,0 +1,4 @@
+export * from './create-table.js';
+export * from './keys.js';
+export * from './post-store.js';
+export * from './table-definition.js';

@@ -1,0 +1,129 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConcurrentUpdateError, invalidInput, type Page, type PostRecord, type PostStore } from '@entraide/core';
+import { postKeys, publishedIndexKeys, purgeAtEpochSeconds, tenantKeyPrefix } from './keys.js';
+
+type Item = Record<string, unknown>;
+const keyAttributes = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'purgeAt'] as const;
+
+function toItem(post: PostRecord): Item {
+  return {
+    ...post,
+    ...postKeys(post.tenantId, post.id),
+    ...(post.status === 'published' ? publishedIndexKeys(post) : {}),
+    purgeAt: purgeAtEpochSeconds(post),
+  };
+}
+
+function toRecord(item: Item): PostRecord {
+  const record = { ...item };
+  for (const attribute of keyAttributes) delete record[attribute];
+  return record as unknown as PostRecord;
+}
+
+interface ListCursor {
+  pk: string;
+  sk: string;
+  gsi1pk: string;
+  gsi1sk: string;
+}
+
+const encodeCursor = (key: ListCursor): string => Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+
+/** A cursor comes back from a client: anything but one of ours, for this tenant, is a 400. */
+function decodeCursor(cursor: string, tenantId: string): ListCursor {
+  const bad = invalidInput([{ path: 'cursor', message: 'not a cursor from this list' }]);
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw bad;
+  }
+  const expected = publishedIndexKeys({ tenantId, id: '', publishedAt: '', createdAt: '' }).gsi1pk;
+  if (
+    typeof key !== 'object' ||
+    key === null ||
+    Object.keys(key).sort().join() !== 'gsi1pk,gsi1sk,pk,sk' ||
+    Object.values(key).some((value) => typeof value !== 'string' || value.length > 512)
+  ) {
+    throw bad;
+  }
+  const candidate = key as ListCursor;
+  if (candidate.gsi1pk !== expected || !candidate.pk.startsWith(tenantKeyPrefix(tenantId))) throw bad;
+  return candidate;
+}
+
+/** The store port on a tenant's DynamoDB table, with conditional single-item writes only. */
+export class DynamoPostStore implements PostStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async insert(post: PostRecord): Promise<void> {
+    await this.client.send(
+      new PutCommand({ TableName: this.tableName, Item: toItem(post), ConditionExpression: 'attribute_not_exists(pk)' }),
+    );
+  }
+
+  async get(tenantId: string, postId: string): Promise<PostRecord | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: postKeys(tenantId, postId), ConsistentRead: true }),
+    );
+    return Item ? toRecord(Item) : undefined;
+  }
+
+  async replace(post: PostRecord, expectedVersion: number): Promise<void> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: toItem(post),
+          ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':expected': expectedVersion },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException') {
+        throw new ConcurrentUpdateError();
+      }
+      throw error;
+    }
+  }
+
+  async listPublished(tenantId: string, query: { limit: number; cursor?: string; now: Date }): Promise<Page<PostRecord>> {
+    let exclusiveStartKey: Item | undefined = query.cursor ? { ...decodeCursor(query.cursor, tenantId) } : undefined;
+    const found: Item[] = [];
+    // One item more than the page, to know whether there is a next page without a second round trip.
+    const wanted = query.limit + 1;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :published',
+          // Expiry is judged on read: TTL deletes late, and the list must not show an expired post.
+          FilterExpression: 'expiresAt > :now',
+          ExpressionAttributeValues: {
+            ':published': publishedIndexKeys({ tenantId, id: '', publishedAt: '', createdAt: '' }).gsi1pk,
+            ':now': query.now.toISOString(),
+          },
+          ScanIndexForward: false,
+          Limit: wanted - found.length,
+          ExclusiveStartKey: exclusiveStartKey,
+        }),
+      );
+      found.push(...(page.Items ?? []));
+      exclusiveStartKey = page.LastEvaluatedKey;
+    } while (found.length < wanted && exclusiveStartKey);
+
+    const items = found.slice(0, query.limit);
+    const last = items.at(-1);
+    const nextCursor =
+      found.length > query.limit && last
+        ? encodeCursor({ pk: String(last.pk), sk: String(last.sk), gsi1pk: String(last.gsi1pk), gsi1sk: String(last.gsi1sk) })
+        : null;
+    return { items: items.map(toRecord), nextCursor };
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * The one definition of a tenant table's keys and indexes: the CDK stack and the local runtime's
+ * CreateTable both read it, so they cannot drift. The embedded DynamoDB cannot add an index later
+ * (UpdateTable is a no-op there), so every index is declared here, up front.
+ *
+ * Every key starts with `T#<tenant>#`: a pooled table shared by small tenants stays possible
+ * (IAM `dynamodb:LeadingKeys`).
+ */
+export const tableDefinition = {
+  partitionKey: { name: 'pk', type: 'S' },
+  sortKey: { name: 'sk', type: 'S' },
+  globalSecondaryIndexes: [
+    // gsi1: published posts of a tenant, newest first.
+    { indexName: 'gsi1', partitionKey: { name: 'gsi1pk', type: 'S' }, sortKey: { name: 'gsi1sk', type: 'S' } },
+    // gsi2: reserved for the geographic cell index (its own issue), declared now for the reason above.
+    { indexName: 'gsi2', partitionKey: { name: 'gsi2pk', type: 'S' }, sortKey: { name: 'gsi2sk', type: 'S' } },
+  ],
+  /** Epoch seconds after which DynamoDB may delete the item; reads never rely on it. */
+  timeToLiveAttribute: 'purgeAt',
+} as const;
+
+export type TableDefinition = typeof tableDefinition;
+
+/** The local name of a tenant's table (in AWS, CloudFormation names it). */
+export const localTableName = (tenantId: string): string => `entraide-${tenantId}`;

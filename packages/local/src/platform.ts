@@ -1,0 +1,199 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { cryptoRandom, loadTenantDirectory, type TenantConfig } from '@entraide/core';
+import { ensureTable, localTableName } from '@entraide/dynamodb-store';
+import { publicApiHandler } from '@entraide/functions/public-api';
+import { buildAdapters } from '@entraide/functions/shared/adapters';
+import { createLogger } from '@entraide/functions/shared/logger';
+import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { matchRoute, toApiGatewayEvent } from './api-gateway-event.js';
+import { localDynamoClient, localSesClient, startEmbeddedDynamo, startEmbeddedSes } from './embedded-servers.js';
+import { seedDemoPosts } from './seed.js';
+import { loadStaticSite, siteSecurityHeaders } from './static-site.js';
+
+export interface PlatformOptions {
+  /** 0 picks a free port (tests). */
+  port: number;
+  sesPort: number;
+  dynamoPort: number;
+  /** Where dynalite keeps its files; a restart with the same folder keeps every post. */
+  dataDir: string;
+  /** The tenant config files (`infra/tenants`). */
+  tenantsDir: string;
+  /** The static site's files (`packages/site/public`). */
+  siteDir: string;
+  /** Publish demo posts in tables created by this start. */
+  seed?: boolean;
+  mailFrom?: string;
+}
+
+export interface RunningPlatform {
+  url: string;
+  sesEndpoint: string;
+  dynamoEndpoint: string;
+  tenants: TenantConfig[];
+  stop(): Promise<void>;
+}
+
+type ApiHandler = (event: never, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/** API Gateway's own payload limit: beyond it the function is never called. */
+const gatewayMaxBodyBytes = 10 * 1024 * 1024;
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  response.end(JSON.stringify(body));
+}
+
+const sendError = (response: ServerResponse, status: number, code: string, message: string): void =>
+  sendJson(response, status, { error: { code, message, details: [] } });
+
+function readRequestBody(request: IncomingMessage): Promise<Buffer | 'too_large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= gatewayMaxBodyBytes) chunks.push(chunk);
+    });
+    request.on('end', () => resolve(size > gatewayMaxBodyBytes ? 'too_large' : Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+function lambdaContext(functionName: string, requestId: string): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
+    memoryLimitInMB: '512',
+    awsRequestId: requestId,
+    logGroupName: `/local/${functionName}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => 10_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+/**
+ * The whole platform on one machine: embedded DynamoDB and SES, every tenant's table created from
+ * the one table definition, the same handlers as in AWS invoked with API Gateway v2 events, and the
+ * static site. Everything listens on 127.0.0.1.
+ */
+export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
+  const tenants = loadTenantDirectory(options.tenantsDir);
+  const site = loadStaticSite(options.siteDir);
+  const dynamo = await startEmbeddedDynamo({ port: options.dynamoPort, path: join(options.dataDir, 'dynamodb') });
+  const ses = await startEmbeddedSes({ port: options.sesPort });
+  const dynamoClient = localDynamoClient(dynamo.endpoint);
+  const sesClient = localSesClient(ses.endpoint);
+
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', resolve);
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const handlers = new Map<string, ApiHandler>();
+  for (const tenant of tenants) {
+    const adapters = buildAdapters({
+      tableName: localTableName(tenant.id),
+      mailFrom: options.mailFrom ?? 'Entraide <ne-pas-repondre@entraide.localhost>',
+      dynamoClient,
+      sesClient,
+    });
+    const created = await ensureTable(dynamoClient, localTableName(tenant.id));
+    if (created && options.seed) await seedDemoPosts(tenant, adapters.store, cryptoRandom, new Date());
+    handlers.set(
+      tenant.id,
+      publicApiHandler({ tenant, siteUrl: url, logger: createLogger('public-api'), ...adapters }) as unknown as ApiHandler,
+    );
+  }
+  const tenantIndex = tenants.map((tenant) => ({
+    id: tenant.id,
+    name: tenant.name,
+    kind: tenant.kind,
+    country: tenant.country,
+    url: `/t/${tenant.id}/`,
+    api: `/t/${tenant.id}/api`,
+  }));
+
+  function serveFile(response: ServerResponse, name: string): void {
+    const file = site.get(name);
+    if (!file) return sendError(response, 404, 'not_found', 'No such page');
+    response.writeHead(200, { 'content-type': file.contentType, 'cache-control': 'no-cache', ...siteSecurityHeaders });
+    response.end(file.body);
+  }
+
+  async function handleApi(request: IncomingMessage, response: ServerResponse, tenantId: string, rawPath: string, rawQuery: string) {
+    const handler = handlers.get(tenantId);
+    if (!handler) return sendError(response, 404, 'unknown_tenant', `No tenant "${tenantId}"`);
+    const method = request.method ?? 'GET';
+    const match = matchRoute(method, rawPath.slice(`/t/${tenantId}/api`.length) || '/');
+    if (match === undefined) return sendError(response, 404, 'not_found', 'No such route');
+    if (match === 'method_not_allowed') return sendError(response, 404, 'not_found', 'No such route for this method');
+    const body = await readRequestBody(request);
+    if (body === 'too_large') return sendError(response, 413, 'body_too_large', 'The body is too large');
+    const event = toApiGatewayEvent({
+      tenantId,
+      method,
+      rawPath,
+      rawQueryString: rawQuery,
+      headers: request.headers,
+      body,
+      sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+      match,
+    });
+    const result = await handler(event as never, lambdaContext(`entraide-${tenantId}-${match.route.group}`, event.requestContext.requestId));
+    response.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>);
+    response.end(result.body ?? '');
+  }
+
+  server.on('request', (request, response) => {
+    const requestUrl = new URL(request.url ?? '/', url);
+    const path = requestUrl.pathname;
+    const rawQuery = requestUrl.search.slice(1);
+    void (async () => {
+      const tenantPath = /^\/t\/([^/]+)(\/.*)?$/.exec(path);
+      if (path === '/' || path === '/index.html') return serveFile(response, 'index.html');
+      if (path === '/tenants.json') return sendJson(response, 200, tenantIndex);
+      if (path.startsWith('/_local/')) return sendError(response, 404, 'not_found', 'No such local route');
+      if (tenantPath?.[1]) {
+        const [, tenantId, rest = ''] = tenantPath;
+        if (rest === '/api' || rest.startsWith('/api/')) return handleApi(request, response, tenantId, path, rawQuery);
+        if (!handlers.has(tenantId)) return sendError(response, 404, 'unknown_tenant', `No tenant "${tenantId}"`);
+        if (rest === '') {
+          response.writeHead(301, { location: `/t/${tenantId}/` });
+          return response.end();
+        }
+        return serveFile(response, rest === '/' ? 'tenant.html' : rest.slice(1));
+      }
+      // Shared assets (styles, scripts) live at the root too.
+      return serveFile(response, path.slice(1));
+    })().catch((error: unknown) => {
+      console.error('local server error', error);
+      if (!response.headersSent) sendError(response, 500, 'internal', 'Something went wrong on our side');
+      else response.end();
+    });
+  });
+
+  return {
+    url,
+    sesEndpoint: ses.endpoint,
+    dynamoEndpoint: dynamo.endpoint,
+    tenants,
+    async stop() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      dynamoClient.destroy();
+      sesClient.destroy();
+      await ses.stop();
+      await dynamo.stop();
+    },
+  };
+}

@@ -1,0 +1,3 @@
+// The local runtime and the tests run on Node 20; Lambda runs Node 22. The SDK's warning about
+// Node 20 would only add noise to every test run.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';

@@ -1,0 +1,82 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { localTableName } from '@entraide/dynamodb-store';
+import { localDynamoClient, readOutbox, type OutboxMail } from '../../packages/local/src/embedded-servers.js';
+import { startPlatform, type RunningPlatform } from '../../packages/local/src/platform.js';
+
+export const repositoryRoot = join(__dirname, '..', '..');
+
+export interface TestPlatform extends RunningPlatform {
+  dataDir: string;
+  api(tenantId: string, path: string, init?: { method?: string; body?: unknown; rawBody?: string; token?: string }): Promise<{ status: number; body: any; headers: Headers }>;
+  outbox(): Promise<OutboxMail[]>;
+  /** Every item of a tenant's table, read straight from the embedded DynamoDB. */
+  tableItems(tenantId: string): Promise<Record<string, unknown>[]>;
+  restart(): Promise<TestPlatform>;
+  cleanUp(): Promise<void>;
+}
+
+/** The local platform on free ports with a fresh (or given) data dir, as `npm start` runs it. */
+export async function startTestPlatform(options: { dataDir?: string; seed?: boolean } = {}): Promise<TestPlatform> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'entraide-test-'));
+  const platform = await startPlatform({
+    port: 0,
+    sesPort: 0,
+    dynamoPort: 0,
+    dataDir,
+    tenantsDir: join(repositoryRoot, 'infra', 'tenants'),
+    siteDir: join(repositoryRoot, 'packages', 'site', 'public'),
+    seed: options.seed ?? false,
+  });
+  const dynamo = localDynamoClient(platform.dynamoEndpoint);
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    dynamo.destroy();
+    await platform.stop();
+  };
+  return {
+    ...platform,
+    dataDir,
+    stop,
+    async api(tenantId, path, init = {}) {
+      const headers: Record<string, string> = {};
+      if (init.body !== undefined || init.rawBody !== undefined) headers['content-type'] = 'application/json';
+      if (init.token) headers.authorization = `Bearer ${init.token}`;
+      const response = await fetch(`${platform.url}/t/${tenantId}/api${path}`, {
+        method: init.method ?? 'GET',
+        headers,
+        ...(init.rawBody !== undefined ? { body: init.rawBody } : init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
+    },
+    outbox: () => readOutbox(platform.sesEndpoint),
+    async tableItems(tenantId) {
+      const { Items = [] } = await dynamo.send(new ScanCommand({ TableName: localTableName(tenantId) }));
+      return Items as Record<string, unknown>[];
+    },
+    async restart() {
+      await stop();
+      return startTestPlatform({ dataDir, seed: options.seed ?? false });
+    },
+    async cleanUp() {
+      await stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The token of the last verification mail sent to `email`, as the author would click it. */
+export async function verificationLink(platform: TestPlatform, email: string): Promise<{ postId: string; token: string; url: string }> {
+  const mails = (await platform.outbox()).filter((mail) => mail.destination.to.includes(email));
+  const mail = mails.at(-1);
+  if (!mail) throw new Error(`no mail to ${email}`);
+  const url = /https?:\/\/\S+\/verifier\.html\?post=[^&\s]+&token=[^\s"<]+/.exec(mail.body.text ?? '')?.[0];
+  if (!url) throw new Error(`no verification link in the mail to ${email}`);
+  const params = new URL(url).searchParams;
+  return { postId: params.get('post')!, token: params.get('token')!, url };
+}
