@@ -1,0 +1,147 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repositoryRoot } from '../support/platform.js';
+
+/**
+ * `npm start` as a newcomer runs it: its own process, the URLs it prints, Ctrl-C, and a restart
+ * that keeps every post.
+ */
+interface Started {
+  child: ChildProcess;
+  url: string;
+  outbox: string;
+  output: () => string;
+}
+
+function start(dataDir: string): Promise<Started> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(repositoryRoot, 'packages/local/src/main.ts')], {
+    cwd: repositoryRoot,
+    env: { ...process.env, PORT: '0', SES_PORT: '0', DYNAMODB_PORT: '0', DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`npm start did not print its URLs:\n${output}`)), 25_000);
+    child.stdout!.on('data', () => {
+      const site = /Site:\s+(http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
+      const outbox = /Outbox \(SES\):\s+(http:\/\/127\.0\.0\.1:\d+)\/store/.exec(output);
+      if (site?.[1] && outbox?.[1]) {
+        clearTimeout(timer);
+        resolve({ child, url: site[1], outbox: outbox[1], output: () => output });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${output}`)));
+  });
+}
+
+function interrupt(started: Started): Promise<number | null> {
+  return new Promise((resolve) => {
+    started.child.once('exit', (code) => resolve(code));
+    started.child.kill('SIGINT');
+  });
+}
+
+const json = async (url: string, init?: RequestInit) => {
+  const response = await fetch(url, init);
+  return { status: response.status, body: (await response.json()) as any, headers: response.headers };
+};
+
+describe('npm start', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'entraide-start-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('serves the tenants with demo posts, stops on Ctrl-C, and a restart keeps every post', async () => {
+    const first = await start(dataDir);
+    let postId: string;
+    try {
+      expect(first.output()).toContain('/t/courbevoie/');
+      const tenants = await json(`${first.url}/tenants.json`);
+      expect(tenants.body.map((tenant: { id: string }) => tenant.id).sort()).toEqual(
+        ['bourg-la-reine', 'courbevoie', 'deux-sevres', 'mulhouse', 'namur', 'orleans-metropole', 'paris'],
+      );
+      const demo = await json(`${first.url}/t/courbevoie/api/posts`);
+      expect(demo.body.items.length).toBeGreaterThan(0);
+
+      const created = await json(`${first.url}/t/courbevoie/api/posts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          kind: 'request',
+          category: 'medicines',
+          title: 'Récupérer mes médicaments',
+          description: 'Ordonnance à retirer à la pharmacie du centre.',
+          location: { lat: 48.8973, lon: 2.2522 },
+          author: { name: 'Odette', email: 'odette@example.org' },
+        }),
+      });
+      expect(created.status).toBe(201);
+      postId = created.body.id;
+      const outbox = await json(`${first.outbox}/store`);
+      const text: string = outbox.body.emails.at(-1).body.text;
+      const token = new URL(/http\S+verifier\.html\S+/.exec(text)![0]).searchParams.get('token');
+      const verified = await json(`${first.url}/t/courbevoie/api/posts/${postId}/verify`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token }),
+      });
+      expect(verified.body.status).toBe('published');
+    } finally {
+      expect(await interrupt(first)).toBe(0);
+    }
+    expect(first.output()).toContain('stopping');
+
+    const second = await start(dataDir);
+    try {
+      const again = await json(`${second.url}/t/courbevoie/api/posts/${postId!}`);
+      expect(again.status).toBe(200);
+      expect(again.body.title).toBe('Récupérer mes médicaments');
+      // The demo posts were published once, on the first start only.
+      const listed = await json(`${second.url}/t/courbevoie/api/posts?limit=50`);
+      const titles = listed.body.items.map((item: { title: string }) => item.title);
+      expect(new Set(titles).size).toBe(titles.length);
+    } finally {
+      expect(await interrupt(second)).toBe(0);
+    }
+  }, 60_000);
+
+  it('an invalid tenant file stops the start with the file and the field named', async () => {
+    const tenantsDir = mkdtempSync(join(tmpdir(), 'entraide-tenants-'));
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(tenantsDir, 'ville.json'), JSON.stringify({ id: 'ville', kind: 'commune' }));
+    const child = spawn(process.execPath, ['--import', 'tsx', '-e', `
+      const { startPlatform } = await import(${JSON.stringify(join(repositoryRoot, 'packages/local/src/platform.ts'))});
+      try { await startPlatform({ port: 0, sesPort: 0, dynamoPort: 0, dataDir: ${JSON.stringify(join(tenantsDir, 'data'))}, tenantsDir: ${JSON.stringify(tenantsDir)}, siteDir: ${JSON.stringify(join(repositoryRoot, 'packages/site/public'))} }); }
+      catch (error) { console.error(error.message); process.exit(3); }`], { cwd: repositoryRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let errors = '';
+    child.stderr!.on('data', (chunk) => (errors += chunk));
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+    rmSync(tenantsDir, { recursive: true, force: true });
+    expect(code).toBe(3);
+    expect(errors).toContain('ville.json');
+    expect(errors).toContain('area');
+  }, 30_000);
+});
+
+describe('the site', () => {
+  it('serves the pages with a strict Content-Security-Policy', async () => {
+    const { startTestPlatform } = await import('../support/platform.js');
+    const platform = await startTestPlatform();
+    try {
+      for (const path of ['/', '/t/courbevoie/', '/t/courbevoie/annonce.html', '/t/courbevoie/verifier.html', '/t/courbevoie/gerer.html']) {
+        const response = await fetch(`${platform.url}${path}`);
+        expect(response.status).toBe(200);
+        expect(response.headers.get('content-type')).toContain('text/html');
+        expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+        expect(await response.text()).toContain('lang="fr"');
+      }
+      expect((await fetch(`${platform.url}/t/atlantis/`)).status).toBe(404);
+      expect((await fetch(`${platform.url}/t/courbevoie/..%2f..%2fpackage.json`)).status).toBe(404);
+    } finally {
+      await platform.cleanUp();
+    }
+  });
+});
