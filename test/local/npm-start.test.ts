@@ -145,3 +145,24 @@ describe('the site', () => {
     }
   });
 });
+
+describe('the /_local/ routes', () => {
+  it('answer in JSON: a job needs a known tenant and a known job; inbound mail waits for the relay', async () => {
+    const { startTestPlatform } = await import('../support/platform.js');
+    const platform = await startTestPlatform();
+    try {
+      const post = (path: string) => fetch(`${platform.url}${path}`, { method: 'POST' }).then(async (r) => ({ status: r.status, body: await r.json() }));
+      const unknownTenant = await post('/_local/jobs/digest?tenant=atlantis');
+      expect(unknownTenant.status).toBe(404);
+      expect(unknownTenant.body.error.code).toBe('unknown_tenant');
+      const unknownJob = await post('/_local/jobs/teleport?tenant=courbevoie');
+      expect(unknownJob.status).toBe(404);
+      expect(unknownJob.body.error.code).toBe('unknown_job');
+      const inbound = await post('/_local/inbound-email');
+      expect(inbound.status).toBe(501);
+      expect((await fetch(`${platform.url}/_local/inbound-email`)).status).toBe(405);
+    } finally {
+      await platform.cleanUp();
+    }
+  });
+});

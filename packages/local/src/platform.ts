@@ -38,6 +38,9 @@ export interface RunningPlatform {
 
 type ApiHandler = (event: never, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
+/** Scheduled jobs that `POST /_local/jobs/{job}?tenant={id}` runs now. */
+const localJobs: Record<string, (tenantId: string) => Promise<unknown>> = {};
+
 /** API Gateway's own payload limit: beyond it the function is never called. */
 const gatewayMaxBodyBytes = 10 * 1024 * 1024;
 
@@ -154,6 +157,28 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     response.end(result.body ?? '');
   }
 
+  /**
+   * Local-only routes, absent in AWS. Scheduled jobs register in `localJobs` as their issues land
+   * (digest, follow-ups); inbound mail arrives with the contact relay.
+   */
+  async function handleLocal(request: IncomingMessage, response: ServerResponse, path: string, query: URLSearchParams) {
+    if (request.method !== 'POST') return sendError(response, 405, 'method_not_allowed', 'Local routes take POST');
+    const job = /^\/_local\/jobs\/([a-z-]+)$/.exec(path)?.[1];
+    if (job !== undefined) {
+      const tenantId = query.get('tenant') ?? '';
+      if (!handlers.has(tenantId)) return sendError(response, 404, 'unknown_tenant', `No tenant "${tenantId}"`);
+      const run = localJobs[job];
+      if (!run) {
+        return sendError(response, 404, 'unknown_job', `No job "${job}"; jobs: ${Object.keys(localJobs).join(', ') || '(none yet)'}`);
+      }
+      return sendJson(response, 200, await run(tenantId));
+    }
+    if (path === '/_local/inbound-email') {
+      return sendError(response, 501, 'not_implemented', 'Inbound mail needs the contact relay, which is not built yet');
+    }
+    return sendError(response, 404, 'not_found', 'No such local route');
+  }
+
   server.on('request', (request, response) => {
     const requestUrl = new URL(request.url ?? '/', url);
     const path = requestUrl.pathname;
@@ -162,7 +187,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       const tenantPath = /^\/t\/([^/]+)(\/.*)?$/.exec(path);
       if (path === '/' || path === '/index.html') return serveFile(response, 'index.html');
       if (path === '/tenants.json') return sendJson(response, 200, tenantIndex);
-      if (path.startsWith('/_local/')) return sendError(response, 404, 'not_found', 'No such local route');
+      if (path.startsWith('/_local/')) return handleLocal(request, response, path, requestUrl.searchParams);
       if (tenantPath?.[1]) {
         const [, tenantId, rest = ''] = tenantPath;
         if (rest === '/api' || rest.startsWith('/api/')) return handleApi(request, response, tenantId, path, rawQuery);
