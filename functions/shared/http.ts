@@ -1,7 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import httpRouter from '@middy/http-router';
-import { DomainError } from '@entraide/core';
+import { ConcurrentUpdateError, DomainError } from '@entraide/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { apiPrefix, routesOf, type FunctionGroup, type OperationName } from '../routes.js';
 
@@ -101,6 +101,9 @@ export function httpHandler<Group extends FunctionGroup>(options: {
         const error = request.error;
         if (error instanceof DomainError) {
           request.response = errorResult(error.status, error.code, error.message, error.details);
+        } else if (error instanceof ConcurrentUpdateError) {
+          // still changing after a few retries: the client may simply try again
+          request.response = errorResult(409, 'concurrent_update', 'The post changed meanwhile; please try again');
         } else if ((error as { statusCode?: number } | null)?.statusCode === 404) {
           // the router found no route: a path or method this API does not have
           request.response = errorResult(404, 'not_found', 'No such route');

@@ -151,7 +151,7 @@ describe('the /_local/ routes', () => {
     const { startTestPlatform } = await import('../support/platform.js');
     const platform = await startTestPlatform();
     try {
-      const post = (path: string) => fetch(`${platform.url}${path}`, { method: 'POST' }).then(async (r) => ({ status: r.status, body: await r.json() }));
+      const post = (path: string) => fetch(`${platform.url}${path}`, { method: 'POST' }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
       const unknownTenant = await post('/_local/jobs/digest?tenant=atlantis');
       expect(unknownTenant.status).toBe(404);
       expect(unknownTenant.body.error.code).toBe('unknown_tenant');

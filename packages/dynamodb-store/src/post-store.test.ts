@@ -1,0 +1,196 @@
+import { ConditionalCheckFailedException, DynamoDBClient, ThrottlingException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ConcurrentUpdateError, DomainError, type PostRecord } from '@entraide/core';
+import { mockClient } from 'aws-sdk-client-mock';
+import { DynamoPostStore } from './post-store.js';
+
+const documentMock = mockClient(DynamoDBDocumentClient);
+const client = DynamoDBDocumentClient.from(
+  new DynamoDBClient({ region: 'eu-west-3', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }),
+);
+const tableName = 'entraide-courbevoie';
+const now = new Date('2025-03-10T12:00:00.000Z');
+
+beforeEach(() => {
+  documentMock.reset();
+});
+
+const post = (overrides: Partial<PostRecord> = {}): PostRecord => ({
+  tenantId: 'courbevoie',
+  id: 'post000001',
+  kind: 'offer',
+  category: 'groceries',
+  status: 'published',
+  content: {
+    title: 'Courses le samedi',
+    description: 'Au marché.',
+    location: { lat: 48.899, lon: 2.254 },
+    publicLocation: { lat: 48.904, lon: 2.258 },
+    author: { name: 'Camille', email: 'camille@example.org' },
+  },
+  tokenHash: 'a'.repeat(64),
+  createdAt: '2025-03-02T09:00:00.000Z',
+  updatedAt: '2025-03-02T09:05:00.000Z',
+  publishedAt: '2025-03-02T09:05:00.000Z',
+  expiresAt: '2025-04-01T09:00:00.000Z',
+  version: 2,
+  ...overrides,
+});
+
+/** The item a post becomes in the table, as PutCommand would write it. */
+const itemOf = (record: PostRecord) => ({
+  ...record,
+  pk: `T#${record.tenantId}#POST#${record.id}`,
+  sk: 'POST',
+  ...(record.status === 'published'
+    ? { gsi1pk: `T#${record.tenantId}#PUBLISHED`, gsi1sk: `${record.publishedAt}#${record.id}` }
+    : {}),
+  purgeAt: Date.parse(record.expiresAt) / 1000 + 90 * 24 * 3600,
+});
+
+const storedItem = () => documentMock.commandCalls(PutCommand)[0]!.args[0].input.Item!;
+
+async function badRequest(promise: Promise<unknown>): Promise<DomainError> {
+  const error = await promise.then(
+    () => undefined,
+    (rejection: unknown) => rejection,
+  );
+  expect(error).toBeInstanceOf(DomainError);
+  return error as DomainError;
+}
+
+describe('writing a post', () => {
+  it('puts a published post in the published index, under the tenant’s keys, with its purge time', async () => {
+    documentMock.on(PutCommand).resolves({});
+    await new DynamoPostStore(client, tableName).insert(post());
+    expect(storedItem()).toEqual(itemOf(post()));
+    expect(documentMock.commandCalls(PutCommand)[0]!.args[0].input).toMatchObject({
+      TableName: tableName,
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
+  });
+
+  it('keeps an unpublished post out of the published index', async () => {
+    documentMock.on(PutCommand).resolves({});
+    const { publishedAt: _publishedAt, ...pending } = post({ status: 'pending_verification' });
+    await new DynamoPostStore(client, tableName).insert(pending);
+    expect(storedItem()).not.toHaveProperty('gsi1pk');
+    expect(storedItem()).not.toHaveProperty('gsi1sk');
+    expect(String(storedItem().pk)).toMatch(/^T#courbevoie#/);
+  });
+
+  it('takes a closed or deleted post out of the published index', async () => {
+    documentMock.on(PutCommand).resolves({});
+    const store = new DynamoPostStore(client, tableName);
+    await store.replace(post({ status: 'closed', closedReason: 'fulfilled', version: 3 }), 2);
+    await store.replace(post({ status: 'deleted', content: null, tokenHash: null, version: 4 }), 3);
+    for (const call of documentMock.commandCalls(PutCommand)) expect(call.args[0].input.Item).not.toHaveProperty('gsi1pk');
+  });
+
+  it('replaces only the version it read, and reports a lost race as a ConcurrentUpdateError', async () => {
+    documentMock
+      .on(PutCommand)
+      .rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
+    await expect(new DynamoPostStore(client, tableName).replace(post({ version: 3 }), 2)).rejects.toBeInstanceOf(ConcurrentUpdateError);
+    expect(documentMock.commandCalls(PutCommand)[0]!.args[0].input).toMatchObject({
+      ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
+      ExpressionAttributeValues: { ':expected': 2 },
+    });
+  });
+
+  it('lets any other failure through as it is (an outage is not a conflict to retry)', async () => {
+    const throttled = new ThrottlingException({ message: 'Rate exceeded', $metadata: {} });
+    documentMock.on(PutCommand).rejects(throttled);
+    await expect(new DynamoPostStore(client, tableName).replace(post(), 1)).rejects.toBe(throttled);
+  });
+});
+
+describe('reading a post', () => {
+  it('gives back the record as written, without the table’s key attributes', async () => {
+    documentMock.on(GetCommand).resolves({ Item: itemOf(post()) });
+    expect(await new DynamoPostStore(client, tableName).get('courbevoie', 'post000001')).toEqual(post());
+    expect(documentMock.commandCalls(GetCommand)[0]!.args[0].input).toEqual({
+      TableName: tableName,
+      Key: { pk: 'T#courbevoie#POST#post000001', sk: 'POST' },
+      ConsistentRead: true,
+    });
+  });
+
+  it('answers undefined for a post that is not there', async () => {
+    documentMock.on(GetCommand).resolves({});
+    expect(await new DynamoPostStore(client, tableName).get('courbevoie', 'nothere1')).toBeUndefined();
+  });
+});
+
+describe('listing published posts', () => {
+  const published = (n: number) =>
+    itemOf(post({ id: `post00000${n}`, publishedAt: `2025-03-0${n}T09:00:00.000Z`, createdAt: `2025-03-0${n}T08:00:00.000Z` }));
+  const keyOf = (item: ReturnType<typeof published>) => ({ pk: item.pk, sk: item.sk, gsi1pk: item.gsi1pk, gsi1sk: item.gsi1sk });
+
+  it('asks the tenant’s published index, newest first, for unexpired posts', async () => {
+    documentMock.on(QueryCommand).resolves({ Items: [published(3)] });
+    const page = await new DynamoPostStore(client, tableName).listPublished('courbevoie', { limit: 20, now });
+    expect(page).toEqual({ items: [post({ id: 'post000003', publishedAt: '2025-03-03T09:00:00.000Z', createdAt: '2025-03-03T08:00:00.000Z' })], nextCursor: null });
+    expect(documentMock.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({
+      TableName: tableName,
+      IndexName: 'gsi1',
+      ScanIndexForward: false,
+      FilterExpression: 'expiresAt > :now',
+      ExpressionAttributeValues: { ':published': 'T#courbevoie#PUBLISHED', ':now': now.toISOString() },
+    });
+  });
+
+  it('keeps reading when the expiry filter thinned a page, and ends with a null cursor', async () => {
+    documentMock
+      .on(QueryCommand)
+      .resolvesOnce({ Items: [published(5)], LastEvaluatedKey: keyOf(published(4)) }) // 4 was expired: filtered out
+      .resolvesOnce({ Items: [published(3)] });
+
+    const page = await new DynamoPostStore(client, tableName).listPublished('courbevoie', { limit: 2, now });
+
+    expect(page.items.map((item) => item.id)).toEqual(['post000005', 'post000003']);
+    expect(page.nextCursor).toBeNull();
+    const queries = documentMock.commandCalls(QueryCommand).map((call) => call.args[0].input);
+    expect(queries).toHaveLength(2);
+    expect(queries[1]!.ExclusiveStartKey).toEqual(keyOf(published(4)));
+  });
+
+  it('gives a cursor when there is more, and the cursor continues right after the page', async () => {
+    documentMock.on(QueryCommand).resolvesOnce({ Items: [published(5), published(4), published(3)], LastEvaluatedKey: keyOf(published(3)) });
+    const store = new DynamoPostStore(client, tableName);
+
+    const first = await store.listPublished('courbevoie', { limit: 2, now });
+    expect(first.items.map((item) => item.id)).toEqual(['post000005', 'post000004']);
+    expect(first.nextCursor).toEqual(expect.any(String));
+
+    documentMock.on(QueryCommand).resolves({ Items: [published(3)] });
+    const second = await store.listPublished('courbevoie', { limit: 2, cursor: first.nextCursor!, now });
+    expect(second).toMatchObject({ nextCursor: null });
+    expect(documentMock.commandCalls(QueryCommand)[1]!.args[0].input.ExclusiveStartKey).toEqual(keyOf(published(4)));
+  });
+
+  it('refuses a cursor from another tenant with a 400 naming the cursor, without querying', async () => {
+    const parisItems = [5, 4].map((n) => itemOf(post({ tenantId: 'paris', id: `post00000${n}`, publishedAt: `2025-03-0${n}T09:00:00.000Z` })));
+    documentMock.on(QueryCommand).resolves({ Items: parisItems, LastEvaluatedKey: keyOf(parisItems[1]!) });
+    const parisCursor = (await new DynamoPostStore(client, 'entraide-paris').listPublished('paris', { limit: 1, now })).nextCursor!;
+    documentMock.resetHistory();
+
+    const error = await badRequest(new DynamoPostStore(client, tableName).listPublished('courbevoie', { limit: 1, cursor: parisCursor, now }));
+    expect(error.status).toBe(400);
+    expect(error.details.map((detail) => detail.path)).toEqual(['cursor']);
+    expect(documentMock.commandCalls(QueryCommand)).toHaveLength(0);
+  });
+
+  it.each([
+    ['garbage', 'not-a-cursor!!'],
+    ['JSON that is not a key', Buffer.from('[1,2,3]').toString('base64url')],
+    ['a key with an extra attribute', Buffer.from(JSON.stringify({ pk: 'T#courbevoie#POST#x', sk: 'POST', gsi1pk: 'T#courbevoie#PUBLISHED', gsi1sk: 'x', extra: 'x' })).toString('base64url')],
+    ['a key of the wrong index', Buffer.from(JSON.stringify({ pk: 'T#courbevoie#POST#x', sk: 'POST', gsi1pk: 'T#courbevoie#DRAFTS', gsi1sk: 'x' })).toString('base64url')],
+    ['a key with a number inside', Buffer.from(JSON.stringify({ pk: 'T#courbevoie#POST#x', sk: 'POST', gsi1pk: 'T#courbevoie#PUBLISHED', gsi1sk: 1 })).toString('base64url')],
+  ])('refuses %s as a cursor with a 400 naming the cursor', async (_what, cursor) => {
+    const error = await badRequest(new DynamoPostStore(client, tableName).listPublished('courbevoie', { limit: 1, cursor, now }));
+    expect(error.status).toBe(400);
+    expect(error.details.map((detail) => detail.path)).toEqual(['cursor']);
+    expect(documentMock.commandCalls(QueryCommand)).toHaveLength(0);
+  });
+});

@@ -1,0 +1,67 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadTenantDirectory } from '@entraide/core';
+import { Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { buildApp, type BuiltApp } from '../../infra/lib/app.js';
+import { repoRoot } from './synth.js';
+
+// One tenant is enough here: the full app's synth, with cdk-nag, is in tenant-stacks.test.ts.
+const [tenant] = loadTenantDirectory(join(repoRoot, 'infra', 'tenants'));
+let scratch: string;
+let built: BuiltApp;
+beforeAll(() => {
+  scratch = mkdtempSync(join(tmpdir(), 'entraide-nag-test-'));
+  built = buildApp({
+    repoRoot,
+    tenants: tenant ? [tenant] : [],
+    outdir: join(scratch, 'cdk.out'),
+    bundleDir: join(scratch, 'bundles'),
+    cloudFormationValidation: false,
+  });
+});
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** Every `Validations.of(x).acknowledge()` in the app: rule id → reasons. */
+function acknowledgments(): Map<string, Set<string>> {
+  const found = new Map<string, Set<string>>();
+  for (const construct of built.app.node.findAll()) {
+    for (const entry of construct.node.metadata) {
+      if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
+      for (const [rule, reason] of Object.entries(entry.data as Record<string, string>)) {
+        found.set(rule, (found.get(rule) ?? new Set()).add(reason));
+      }
+    }
+  }
+  return found;
+}
+
+test('only the reviewed cdk-nag rules are acknowledged, each with a written reason', () => {
+  const found = acknowledgments();
+  // A new acknowledgment must be reviewed and added here: it is an exception to the security baseline.
+  expect([...found.keys()].map((rule) => rule.replace(/^annotation::/i, '')).sort()).toEqual(['AwsSolutions-APIG4', 'AwsSolutions-L1']);
+  for (const reasons of found.values()) {
+    expect(reasons.size).toBe(1);
+    for (const reason of reasons) expect(reason.length).toBeGreaterThan(80);
+  }
+});
+
+test('an unacknowledged cdk-nag finding makes the synth fail, naming the rule and the resource', () => {
+  const [stack] = built.tenantStacks;
+  if (!stack) throw new Error('no tenant stack');
+  // What a careless change would do: a wildcard grant on the tenant's function.
+  stack.functions['public-api'].addToRolePolicy(
+    new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: ['*'] }),
+  );
+  let failure: unknown;
+  try {
+    built.app.synth();
+  } catch (error) {
+    failure = error;
+  }
+  expect(failure).toBeInstanceOf(Error);
+  const message = failure instanceof Error ? failure.message : '';
+  expect(message).toMatch(/AwsSolutions-IAM5\[Resource::\*\]/);
+  expect(message).toContain(`${stack.stackName}/PublicApiRole/DefaultPolicy`);
+});

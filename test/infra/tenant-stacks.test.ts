@@ -1,0 +1,347 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadTenantDirectory, type TenantConfig } from '@entraide/core';
+import { tableDefinition } from '@entraide/dynamodb-store/src/table-definition';
+import { apiPrefix, functionGroups, routes, type FunctionGroup } from '@entraide/functions';
+import { CfnElement, Stack } from 'aws-cdk-lib';
+import { buildSync } from 'esbuild';
+import type { Template } from 'aws-cdk-lib/assertions';
+import { appDefaults, platformStackName, tenantStackName } from '../../infra/lib/app.js';
+import type { TenantStack } from '../../infra/lib/tenant-stack.js';
+import { asArray, repoRoot, resourcesOf, synthesize, templateOf, type PolicyStatement, type Synthesized } from './synth.js';
+
+// Counts esbuild runs, to show each group is bundled once per synth, not once per tenant.
+jest.mock('esbuild', () => {
+  const actual = jest.requireActual<typeof import('esbuild')>('esbuild');
+  return { ...actual, buildSync: jest.fn(actual.buildSync) };
+});
+
+const tenantFiles = loadTenantDirectory(join(repoRoot, 'infra', 'tenants'));
+const indexNames: string[] = tableDefinition.globalSecondaryIndexes.map((index) => index.indexName);
+
+let synthesized: Synthesized;
+beforeAll(() => {
+  // cdk-nag runs inside this synth: an unacknowledged finding throws here and fails every test.
+  synthesized = synthesize();
+});
+afterAll(() => synthesized?.cleanUp());
+
+const logicalId = (stack: Stack, element: unknown): string => stack.getLogicalId(element as CfnElement);
+
+function eachTenant(): { tenant: TenantConfig; stack: TenantStack; template: Template }[] {
+  return synthesized.tenantStacks.map((stack) => {
+    const tenant = tenantFiles.find((candidate) => tenantStackName(candidate.id) === stack.stackName);
+    if (!tenant) throw new Error(`stack ${stack.stackName} has no tenant file`);
+    return { tenant, stack, template: templateOf(synthesized, stack.stackName) };
+  });
+}
+
+describe('the app', () => {
+  test('has the platform stack and one stack per tenant file, and synth passed cdk-nag', () => {
+    expect([...synthesized.templates.keys()].sort()).toEqual(
+      [platformStackName, ...tenantFiles.map((tenant) => tenantStackName(tenant.id))].sort(),
+    );
+    expect(tenantFiles.length).toBeGreaterThanOrEqual(7);
+    // The plugin wrote its report: nothing unacknowledged in it.
+    const report = JSON.parse(readFileSync(join(synthesized.outdir, 'validation-report.json'), 'utf8')) as {
+      pluginReports: { pluginName: string; violations?: unknown[] }[];
+    };
+    for (const pluginReport of report.pluginReports) expect(pluginReport.violations ?? []).toEqual([]);
+  });
+
+  test('tags each tenant stack and its resources with its tenant id', () => {
+    const manifest = JSON.parse(readFileSync(join(synthesized.outdir, 'manifest.json'), 'utf8')) as {
+      artifacts: Record<string, { properties?: { tags?: Record<string, string> } }>;
+    };
+    for (const { tenant, stack, template } of eachTenant()) {
+      expect(manifest.artifacts[stack.artifactId]?.properties?.tags).toEqual({ 'entraide:tenant': tenant.id });
+      for (const type of ['AWS::DynamoDB::Table', 'AWS::Lambda::Function', 'AWS::IAM::Role', 'AWS::Logs::LogGroup']) {
+        for (const resource of Object.values(resourcesOf(template, type))) {
+          expect(resource.Properties?.Tags).toEqual(expect.arrayContaining([{ Key: 'entraide:tenant', Value: tenant.id }]));
+        }
+      }
+    }
+  });
+
+  test('tenant stacks take nothing from another stack but an ordering after the platform', () => {
+    for (const { template, stack } of eachTenant()) {
+      expect(JSON.stringify(template.toJSON())).not.toContain('Fn::ImportValue');
+      expect(stack.dependencies.map((dependency) => dependency.stackName)).toEqual([platformStackName]);
+    }
+  });
+});
+
+describe('each tenant table', () => {
+  test('is one on-demand table with the keys, indexes and TTL of the table definition', () => {
+    const key = (name: string, type: 'HASH' | 'RANGE') => ({ AttributeName: name, KeyType: type });
+    for (const { template } of eachTenant()) {
+      template.resourceCountIs('AWS::DynamoDB::Table', 1);
+      const [table] = Object.values(resourcesOf(template, 'AWS::DynamoDB::Table'));
+      const properties = table?.Properties ?? {};
+      expect(properties.KeySchema).toEqual([
+        key(tableDefinition.partitionKey.name, 'HASH'),
+        key(tableDefinition.sortKey.name, 'RANGE'),
+      ]);
+      expect(properties.GlobalSecondaryIndexes).toEqual(
+        tableDefinition.globalSecondaryIndexes.map((index) => ({
+          IndexName: index.indexName,
+          KeySchema: [key(index.partitionKey.name, 'HASH'), key(index.sortKey.name, 'RANGE')],
+          Projection: { ProjectionType: 'ALL' },
+        })),
+      );
+      const keyAttributes = [
+        tableDefinition.partitionKey,
+        tableDefinition.sortKey,
+        ...tableDefinition.globalSecondaryIndexes.flatMap((index) => [index.partitionKey, index.sortKey]),
+      ];
+      expect(properties.AttributeDefinitions).toEqual(
+        keyAttributes.map((attribute) => ({ AttributeName: attribute.name, AttributeType: attribute.type })),
+      );
+      expect(properties.TimeToLiveSpecification).toEqual({ AttributeName: tableDefinition.timeToLiveAttribute, Enabled: true });
+      expect(properties.BillingMode).toBe('PAY_PER_REQUEST');
+      expect(properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    }
+  });
+
+  test('survives its stack: retained on delete and replacement, deletion protection on', () => {
+    for (const { template } of eachTenant()) {
+      const [table] = Object.values(resourcesOf(template, 'AWS::DynamoDB::Table'));
+      expect(table?.DeletionPolicy).toBe('Retain');
+      expect(table?.UpdateReplacePolicy).toBe('Retain');
+      expect(table?.Properties?.DeletionProtectionEnabled).toBe(true);
+    }
+  });
+});
+
+describe('tenant isolation in IAM', () => {
+  /** What a statement may name for DynamoDB: this stack's table, or one of its declared indexes. */
+  function isOwnTableResource(resource: unknown, tableLogicalId: string): boolean {
+    const tableArn = { 'Fn::GetAtt': [tableLogicalId, 'Arn'] };
+    if (JSON.stringify(resource) === JSON.stringify(tableArn)) return true;
+    return indexNames.some(
+      (indexName) => JSON.stringify(resource) === JSON.stringify({ 'Fn::Join': ['', [tableArn, `/index/${indexName}`]] }),
+    );
+  }
+
+  function statementsOf(template: Template): { policy: string; roles: unknown; statement: PolicyStatement }[] {
+    const fromPolicies = Object.entries(resourcesOf(template, 'AWS::IAM::Policy')).flatMap(([policy, resource]) =>
+      asArray((resource.Properties?.PolicyDocument as { Statement: PolicyStatement[] }).Statement).map((statement) => ({
+        policy,
+        roles: resource.Properties?.Roles,
+        statement,
+      })),
+    );
+    const fromRoles = Object.entries(resourcesOf(template, 'AWS::IAM::Role')).flatMap(([role, resource]) =>
+      asArray(resource.Properties?.Policies as { PolicyDocument: { Statement: PolicyStatement[] } }[] | undefined).flatMap(
+        (policy) => policy.PolicyDocument.Statement.map((statement) => ({ policy: role, roles: [{ Ref: role }], statement })),
+      ),
+    );
+    return [...fromPolicies, ...fromRoles];
+  }
+
+  test('every DynamoDB permission names only the own tenant table and its indexes, never *', () => {
+    for (const { stack, template } of eachTenant()) {
+      const tableLogicalId = logicalId(stack, stack.table.node.defaultChild);
+      const dynamoStatements = statementsOf(template).filter(({ statement }) =>
+        asArray(statement.Action).some((action) => action.startsWith('dynamodb:')),
+      );
+      expect(dynamoStatements.length).toBeGreaterThan(0);
+      for (const { statement } of dynamoStatements) {
+        expect(statement.Effect).toBe('Allow');
+        const resources = asArray(statement.Resource);
+        expect(resources.length).toBeGreaterThan(0);
+        for (const resource of resources) {
+          expect({ resource, ownTable: isOwnTableResource(resource, tableLogicalId) }).toEqual({ resource, ownTable: true });
+        }
+        expect(asArray(statement.Action)).not.toContain('dynamodb:*');
+      }
+    }
+  });
+
+  test('no permission of a tenant stack is granted on *, and no role carries a managed policy', () => {
+    for (const { template } of eachTenant()) {
+      for (const { policy, statement } of statementsOf(template)) {
+        for (const resource of asArray(statement.Resource)) {
+          expect({ policy, resource }).not.toEqual({ policy, resource: '*' });
+          if (typeof resource === 'string') expect(resource).not.toMatch(/:\*$|\/\*$/);
+        }
+      }
+      for (const role of Object.values(resourcesOf(template, 'AWS::IAM::Role'))) {
+        expect(role.Properties?.ManagedPolicyArns).toBeUndefined();
+      }
+    }
+  });
+
+  test('each function has its own role, whose policies write its own logs, its table, and mail from the platform identity', () => {
+    for (const { stack, template } of eachTenant()) {
+      const policies = resourcesOf(template, 'AWS::IAM::Policy');
+      for (const group of functionGroups) {
+        const fn = stack.functions[group];
+        const roleId = logicalId(stack, fn.executionRole.node.defaultChild);
+        const logGroupId = logicalId(stack, fn.functionLogGroup.node.defaultChild);
+        template.hasResourceProperties('AWS::Lambda::Function', {
+          Role: { 'Fn::GetAtt': [roleId, 'Arn'] },
+          LoggingConfig: { LogGroup: { Ref: logGroupId } },
+        });
+        const statements = Object.values(policies)
+          .filter((policy) => JSON.stringify(policy.Properties?.Roles) === JSON.stringify([{ Ref: roleId }]))
+          .flatMap((policy) => (policy.Properties?.PolicyDocument as { Statement: PolicyStatement[] }).Statement);
+        const byService = (service: string) =>
+          statements.filter((statement) => asArray(statement.Action).every((action) => action.startsWith(`${service}:`)));
+        expect(byService('logs')).toEqual([
+          { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: { 'Fn::GetAtt': [logGroupId, 'Arn'] } },
+        ]);
+        expect(byService('dynamodb')).toHaveLength(1);
+        const mail = byService('ses');
+        expect(mail).toHaveLength(1);
+        const mailResources = JSON.stringify(mail[0]?.Resource);
+        expect(mailResources).toContain(`:identity/${appDefaults.mailDomain}"`);
+        expect(mailResources).toContain(`:configuration-set/${appDefaults.configurationSetName}"`);
+        expect(asArray(mail[0]?.Resource)).toHaveLength(2);
+        expect(byService('logs').length + byService('dynamodb').length + mail.length).toBe(statements.length);
+      }
+    }
+  });
+
+  test('only the tenant API may invoke its functions', () => {
+    for (const { stack, template } of eachTenant()) {
+      const apiId = logicalId(stack, stack.api.node.defaultChild);
+      const permissions = Object.values(resourcesOf(template, 'AWS::Lambda::Permission'));
+      expect(permissions).toHaveLength(functionGroups.length);
+      for (const permission of permissions) {
+        expect(permission.Properties?.Principal).toBe('apigateway.amazonaws.com');
+        // execute-api:<this API>/<any stage>/<any method>/<any path>: no other API, no other tenant.
+        expect(JSON.stringify(permission.Properties?.SourceArn)).toMatch(new RegExp(`:execute-api:.*\\{"Ref":"${apiId}"\\},"/\\*/\\*/\\*"\\]\\]\\}$`));
+      }
+    }
+  });
+});
+
+describe('each tenant HTTP API', () => {
+  test('declares exactly the route table under the tenant prefix', () => {
+    for (const { tenant, template } of eachTenant()) {
+      const routeKeys = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Route')).map((route) => route.Properties?.RouteKey);
+      expect(routeKeys.sort()).toEqual(routes.map((route) => `${route.method} ${apiPrefix(tenant.id)}${route.path}`).sort());
+    }
+  });
+
+  test("sends each route to its group's function of the same tenant", () => {
+    for (const { tenant, stack, template } of eachTenant()) {
+      const integrations = resourcesOf(template, 'AWS::ApiGatewayV2::Integration');
+      const functionOfIntegration = (integrationId: string): string | undefined => {
+        const uri = integrations[integrationId]?.Properties?.IntegrationUri as { 'Fn::GetAtt': [string, string] } | undefined;
+        return uri?.['Fn::GetAtt'][0];
+      };
+      for (const route of Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Route'))) {
+        const routeKey = route.Properties?.RouteKey as string;
+        const definition = routes.find((candidate) => `${candidate.method} ${apiPrefix(tenant.id)}${candidate.path}` === routeKey);
+        const group = definition?.group as FunctionGroup;
+        const target = route.Properties?.Target as { 'Fn::Join': [string, [string, { Ref: string }]] };
+        expect(target['Fn::Join'][1][0]).toBe('integrations/');
+        expect({ routeKey, fn: functionOfIntegration(target['Fn::Join'][1][1].Ref) }).toEqual({
+          routeKey,
+          fn: logicalId(stack, stack.functions[group].node.defaultChild),
+        });
+      }
+    }
+  });
+
+  test('has one auto-deployed default stage, throttled, with JSON access logs kept a month', () => {
+    for (const { template } of eachTenant()) {
+      const stages = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Stage'));
+      expect(stages).toHaveLength(1);
+      const stage = stages[0]?.Properties ?? {};
+      expect(stage.StageName).toBe('$default');
+      expect(stage.AutoDeploy).toBe(true);
+      expect(stage.DefaultRouteSettings).toEqual({
+        ThrottlingRateLimit: appDefaults.throttle.rateLimit,
+        ThrottlingBurstLimit: appDefaults.throttle.burstLimit,
+      });
+      const accessLogs = stage.AccessLogSettings as { DestinationArn: { 'Fn::GetAtt': [string, string] }; Format: string };
+      const format = JSON.parse(accessLogs.Format) as Record<string, string>;
+      expect(format).toMatchObject({ requestId: '$context.requestId', routeKey: '$context.routeKey', status: '$context.status' });
+      const logGroup = resourcesOf(template, 'AWS::Logs::LogGroup')[accessLogs.DestinationArn['Fn::GetAtt'][0]];
+      expect(logGroup?.Properties?.RetentionInDays).toBe(30);
+    }
+  });
+
+  test('outputs the API URL and the table name', () => {
+    for (const { tenant, stack, template } of eachTenant()) {
+      const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
+      const apiUrl = JSON.stringify(outputs.ApiUrl?.Value);
+      expect(apiUrl).toContain(`{"Fn::GetAtt":["${logicalId(stack, stack.api.node.defaultChild)}","ApiEndpoint"]}`);
+      expect(apiUrl).toMatch(new RegExp(`${apiPrefix(tenant.id)}"\\]\\]}$`));
+      expect(outputs.TableName?.Value).toEqual({ Ref: logicalId(stack, stack.table.node.defaultChild) });
+    }
+  });
+});
+
+describe('each tenant function', () => {
+  test('runs Node 22 on arm64 with the house settings and logs kept a month', () => {
+    for (const { template } of eachTenant()) {
+      const functions = Object.values(resourcesOf(template, 'AWS::Lambda::Function'));
+      // Only the groups' functions: no helper Lambda (log retention, custom resources) sneaked in.
+      expect(functions).toHaveLength(functionGroups.length);
+      const logGroups = resourcesOf(template, 'AWS::Logs::LogGroup');
+      for (const fn of functions) {
+        expect(fn.Properties).toMatchObject({
+          Runtime: 'nodejs22.x',
+          Architectures: ['arm64'],
+          Handler: 'index.handler',
+          MemorySize: 512,
+        });
+        expect(fn.Properties?.Timeout).toBeLessThanOrEqual(29);
+        const logGroupId = (fn.Properties?.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+        expect(logGroups[logGroupId]?.Properties?.RetentionInDays).toBe(30);
+      }
+    }
+  });
+
+  test("knows its own tenant's config, table, site and sender", () => {
+    for (const { tenant, stack, template } of eachTenant()) {
+      for (const fn of Object.values(resourcesOf(template, 'AWS::Lambda::Function'))) {
+        const variables = (fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+        expect(JSON.parse(variables.TENANT_CONFIG as string)).toEqual(tenant);
+        expect(variables.TABLE_NAME).toEqual({ Ref: logicalId(stack, stack.table.node.defaultChild) });
+        expect(variables.SITE_URL).toBe(appDefaults.siteUrl);
+        expect(variables.MAIL_FROM).toBe(appDefaults.mailFrom);
+        expect(variables.SES_CONFIGURATION_SET).toBe(appDefaults.configurationSetName);
+        // No source maps shipped by default, so Node is not asked to parse them at cold start.
+        expect(variables.NODE_OPTIONS).toBeUndefined();
+      }
+    }
+  });
+
+  test('shares one code asset per group across every tenant stack: bundled once per synth', () => {
+    const keysByGroup = new Map<FunctionGroup, Set<unknown>>();
+    for (const { stack, template } of eachTenant()) {
+      for (const group of functionGroups) {
+        const id = logicalId(stack, stack.functions[group].node.defaultChild);
+        const code = resourcesOf(template, 'AWS::Lambda::Function')[id]?.Properties?.Code as { S3Key: string };
+        keysByGroup.set(group, (keysByGroup.get(group) ?? new Set()).add(code.S3Key));
+      }
+    }
+    for (const group of functionGroups) expect(keysByGroup.get(group)?.size).toBe(1);
+    expect(jest.mocked(buildSync)).toHaveBeenCalledTimes(functionGroups.length);
+    const assetFolders = readdirSync(synthesized.outdir).filter((name) => name.startsWith('asset.'));
+    expect(assetFolders).toHaveLength(functionGroups.length);
+    for (const folder of assetFolders) {
+      expect(readdirSync(join(synthesized.outdir, folder))).toEqual(['index.mjs']);
+    }
+    for (const group of functionGroups) {
+      const bundle = synthesized.bundles[group];
+      expect(existsSync(join(bundle.directory, 'index.mjs'))).toBe(true);
+      // The AWS SDK is inside the bundle (DESIGN.md: it imports faster bundled).
+      expect(bundle.sizeBytes).toBeGreaterThan(100_000);
+    }
+  });
+});
+
+describe('the platform stack', () => {
+  test('holds the SES identity and the configuration set that tenant functions name', () => {
+    const template = templateOf(synthesized, platformStackName);
+    template.hasResourceProperties('AWS::SES::ConfigurationSet', { Name: appDefaults.configurationSetName });
+    template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: appDefaults.mailDomain });
+    expect(Stack.of(synthesized.platform).stackName).toBe(platformStackName);
+  });
+});
