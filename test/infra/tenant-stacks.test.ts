@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadTenantDirectory, type TenantConfig } from '@entraide/core';
-import { tableDefinition } from '@entraide/dynamodb-store/src/table-definition';
+import { tableDefinition } from '@entraide/dynamodb-store/table-definition';
 import { apiPrefix, functionGroups, routes, type FunctionGroup } from '@entraide/functions';
 import { CfnElement, Stack } from 'aws-cdk-lib';
 import { buildSync } from 'esbuild';
@@ -86,7 +86,7 @@ describe('each tenant table', () => {
         tableDefinition.globalSecondaryIndexes.map((index) => ({
           IndexName: index.indexName,
           KeySchema: [key(index.partitionKey.name, 'HASH'), key(index.sortKey.name, 'RANGE')],
-          Projection: { ProjectionType: 'ALL' },
+          Projection: { ProjectionType: index.projection },
         })),
       );
       const keyAttributes = [

@@ -1,0 +1,185 @@
+import type { TenantConfig } from '@entraide/core';
+import { tableDefinition } from '@entraide/dynamodb-store/table-definition';
+import { apiPrefix, functionGroups, routesOf, type FunctionGroup } from '@entraide/functions';
+import { CfnOutput, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import type { FunctionBundle } from './bundling.js';
+import { HouseFunction, type MailSettings, type TableAccess } from './house-function.js';
+
+/** What each function group may do. A group added to the route table must be declared here. */
+interface GroupPrivileges {
+  description: string;
+  tableAccess: TableAccess;
+  sendsMail: boolean;
+}
+
+const groupPrivileges = {
+  'public-api': {
+    description: 'Public API: residents post, search, verify and manage their posts',
+    tableAccess: 'readWrite',
+    // Verification mails, until the mail queue and its sender function take over.
+    sendsMail: true,
+  },
+} as const satisfies Record<FunctionGroup, GroupPrivileges>;
+
+export interface ApiThrottle {
+  /** Requests per second, steady state, for the whole tenant API. */
+  rateLimit: number;
+  burstLimit: number;
+}
+
+export interface TenantStackProps extends StackProps {
+  tenant: TenantConfig;
+  /** One bundle per group, built once per synth and shared by every tenant stack. */
+  bundles: Record<FunctionGroup, FunctionBundle>;
+  /** The public site's origin; mails link to `<siteUrl>/t/<tenant>/…`. */
+  siteUrl: string;
+  mail: MailSettings;
+  throttle: ApiThrottle;
+}
+
+const attributeTypes = {
+  S: dynamodb.AttributeType.STRING,
+  N: dynamodb.AttributeType.NUMBER,
+  B: dynamodb.AttributeType.BINARY,
+} as const;
+
+const attribute = (key: { name: string; type: keyof typeof attributeTypes }): dynamodb.Attribute => ({
+  name: key.name,
+  type: attributeTypes[key.type],
+});
+
+/**
+ * One tenant: its table, its functions (one per group, each allowed only this table), and its
+ * HTTP API declaring exactly the route table under `/t/<tenant>/api`. `cdk deploy` of this stack
+ * onboards the tenant.
+ */
+export class TenantStack extends Stack {
+  readonly table: dynamodb.Table;
+  readonly api: apigwv2.HttpApi;
+  readonly functions: Record<FunctionGroup, HouseFunction>;
+
+  constructor(scope: Construct, id: string, props: TenantStackProps) {
+    super(scope, id, props);
+    const { tenant } = props;
+    const prefix = apiPrefix(tenant.id);
+
+    // The residents' posts: kept if the stack is deleted, and CloudFormation refuses to delete it
+    // by mistake. CloudFormation names it, so a redeployed tenant never collides with the old table.
+    this.table = new dynamodb.Table(this, 'Table', {
+      partitionKey: attribute(tableDefinition.partitionKey),
+      sortKey: attribute(tableDefinition.sortKey),
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      timeToLiveAttribute: tableDefinition.timeToLiveAttribute,
+      removalPolicy: RemovalPolicy.RETAIN,
+      deletionProtection: true,
+    });
+    for (const index of tableDefinition.globalSecondaryIndexes) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.indexName,
+        partitionKey: attribute(index.partitionKey),
+        sortKey: attribute(index.sortKey),
+        projectionType: dynamodb.ProjectionType[index.projection],
+      });
+    }
+    const indexNames = tableDefinition.globalSecondaryIndexes.map((index) => index.indexName);
+
+    const tenantEnvironment = {
+      TENANT_CONFIG: JSON.stringify(tenant),
+      SITE_URL: props.siteUrl,
+    };
+    this.functions = Object.fromEntries(
+      functionGroups.map((group) => {
+        const privileges: GroupPrivileges = groupPrivileges[group];
+        const fn = new HouseFunction(this, constructId(group), {
+          bundle: props.bundles[group],
+          description: `${privileges.description} (${tenant.id})`,
+          environment: tenantEnvironment,
+        });
+        fn.bindTable(this.table, privileges.tableAccess, { indexNames });
+        if (privileges.sendsMail) fn.allowSendingMail(props.mail);
+        return [group, fn];
+      }),
+    ) as Record<FunctionGroup, HouseFunction>;
+
+    this.api = new apigwv2.HttpApi(this, 'Api', {
+      apiName: `entraide-${tenant.id}`,
+      description: `Entraide API of ${tenant.name}`,
+      // The stage is declared below, with access logs and throttling.
+      createDefaultStage: false,
+    });
+    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', {
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    new apigwv2.HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: props.throttle,
+      accessLogSettings: {
+        destination: new apigwv2.LogGroupLogDestination(accessLogs),
+        format: accessLogFormat(),
+      },
+    });
+
+    for (const group of functionGroups) {
+      // One invoke permission for the whole API instead of one per route: a smaller stack, and the
+      // API only has routes to this function's own operations anyway.
+      const integration = new HttpLambdaIntegration(`${constructId(group)}Integration`, this.functions[group], {
+        scopePermissionToRoute: false,
+      });
+      for (const route of routesOf(group)) {
+        this.api.addRoutes({
+          path: `${prefix}${route.path}`,
+          methods: [apigwv2.HttpMethod[route.method]],
+          integration,
+        });
+      }
+    }
+    for (const route of this.api.node.findAll().filter((child) => child instanceof apigwv2.HttpRoute)) {
+      Validations.of(route).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason:
+          'Residents use the public routes without an account (DESIGN.md); author and staff routes check a bearer token (post token or signed staff session) inside the function, per tenant.',
+      });
+    }
+
+    new CfnOutput(this, 'ApiUrl', {
+      description: `Base URL of ${tenant.name}'s API (CloudFront routes ${prefix}/* here)`,
+      value: `${this.api.apiEndpoint}${prefix}`,
+    });
+    new CfnOutput(this, 'TableName', { description: `DynamoDB table of ${tenant.id}`, value: this.table.tableName });
+  }
+}
+
+/** `public-api` → `PublicApi`: stable construct ids, hence stable logical ids. */
+const constructId = (group: string): string =>
+  group
+    .split('-')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join('');
+
+/** One JSON line per request: what an operator greps for when a resident reports a problem. */
+function accessLogFormat(): AccessLogFormat {
+  return AccessLogFormat.custom(
+    JSON.stringify({
+      requestId: '$context.requestId',
+      ip: '$context.identity.sourceIp',
+      requestTime: '$context.requestTime',
+      routeKey: '$context.routeKey',
+      status: '$context.status',
+      responseLength: '$context.responseLength',
+      responseLatency: '$context.responseLatency',
+      integrationLatency: '$context.integrationLatency',
+      integrationError: '$context.integrationErrorMessage',
+      userAgent: '$context.identity.userAgent',
+    }),
+  );
+}
