@@ -3,6 +3,7 @@
  * requests against them, and each function group's router dispatches them to its operations.
  * Paths are relative to a tenant's API prefix (`/t/{tenant}/api`).
  */
+/** The HTTP function groups (those with routes). Functions fed by queues, mail or schedules are declared apart. */
 export const functionGroups = ['public-api'] as const;
 export type FunctionGroup = (typeof functionGroups)[number];
 

@@ -3,10 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { cryptoRandom, loadTenantDirectory, type TenantConfig } from '@entraide/core';
 import { ensureTable, localTableName } from '@entraide/dynamodb-store';
-import { publicApiHandler } from '@entraide/functions/public-api';
+import { httpGroups, type HttpGroupHandler } from '@entraide/functions/http-groups';
 import { buildAdapters } from '@entraide/functions/shared/adapters';
 import { createLogger } from '@entraide/functions/shared/logger';
-import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { Context } from 'aws-lambda';
 import { matchRoute, toApiGatewayEvent } from './api-gateway-event.js';
 import { localDynamoClient, localSesClient, startEmbeddedDynamo, startEmbeddedSes } from './embedded-servers.js';
 import { seedDemoPosts } from './seed.js';
@@ -35,8 +35,6 @@ export interface RunningPlatform {
   tenants: TenantConfig[];
   stop(): Promise<void>;
 }
-
-type ApiHandler = (event: never, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /** Scheduled jobs that `POST /_local/jobs/{job}?tenant={id}` runs now. */
 const localJobs: Record<string, (tenantId: string) => Promise<unknown>> = {};
@@ -102,7 +100,8 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  const handlers = new Map<string, ApiHandler>();
+  /** tenant → function group → handler, as each tenant stack has one function per group. */
+  const handlers = new Map<string, Map<string, HttpGroupHandler>>();
   for (const tenant of tenants) {
     const adapters = buildAdapters({
       tableName: localTableName(tenant.id),
@@ -112,9 +111,10 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     });
     const created = await ensureTable(dynamoClient, localTableName(tenant.id));
     if (created && options.seed) await seedDemoPosts(tenant, adapters.store, cryptoRandom, new Date());
+    const deps = { tenant, siteUrl: url, ...adapters };
     handlers.set(
       tenant.id,
-      publicApiHandler({ tenant, siteUrl: url, logger: createLogger('public-api'), ...adapters }) as unknown as ApiHandler,
+      new Map(Object.entries(httpGroups).map(([group, build]) => [group, build({ ...deps, logger: createLogger(group) })])),
     );
   }
   const tenantIndex = tenants.map((tenant) => ({
@@ -134,8 +134,8 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   }
 
   async function handleApi(request: IncomingMessage, response: ServerResponse, tenantId: string, rawPath: string, rawQuery: string) {
-    const handler = handlers.get(tenantId);
-    if (!handler) return sendError(response, 404, 'unknown_tenant', `No tenant "${tenantId}"`);
+    const tenantHandlers = handlers.get(tenantId);
+    if (!tenantHandlers) return sendError(response, 404, 'unknown_tenant', `No tenant "${tenantId}"`);
     const method = request.method ?? 'GET';
     const match = matchRoute(method, rawPath.slice(`/t/${tenantId}/api`.length) || '/');
     if (match === undefined) return sendError(response, 404, 'not_found', 'No such route');
@@ -152,7 +152,9 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
       match,
     });
-    const result = await handler(event as never, lambdaContext(`entraide-${tenantId}-${match.route.group}`, event.requestContext.requestId));
+    const handler = tenantHandlers.get(match.route.group);
+    if (!handler) return sendError(response, 404, 'not_found', 'No such route');
+    const result = await handler(event, lambdaContext(`entraide-${tenantId}-${match.route.group}`, event.requestContext.requestId));
     response.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>);
     response.end(result.body ?? '');
   }

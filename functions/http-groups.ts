@@ -1,0 +1,19 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { PostServiceDeps } from '@entraide/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { publicApiHandler } from './public-api/app.js';
+import type { FunctionGroup } from './routes.js';
+
+/** What every HTTP group is built from: the tenant, the adapters behind core's ports, a logger. */
+export type HttpGroupDeps = PostServiceDeps & { logger: Logger };
+
+export type HttpGroupHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/**
+ * How each HTTP function group is built. Lambda builds one in its `handler.ts`; the local runtime
+ * builds every group of every tenant from this table, so a new group is served locally as soon as
+ * it is listed here.
+ */
+export const httpGroups: Record<FunctionGroup, (deps: HttpGroupDeps) => HttpGroupHandler> = {
+  'public-api': (deps) => publicApiHandler(deps) as unknown as HttpGroupHandler,
+};
