@@ -148,6 +148,7 @@ function setup() {
     mailer,
     clock: { now: () => new Date(now) },
     random: sequenceRandom(),
+    rateLimiter: { consume: async () => ({ allowed: true, retryAfterSeconds: 0 }) },
     siteUrl: 'https://entraide.example',
     logger: logger(),
   });
@@ -327,6 +328,7 @@ describe('with the real adapters on a mocked DynamoDB', () => {
     siteUrl: 'https://entraide.example',
     logger: logger(),
     ...buildAdapters({
+      tenantId: tenant.id,
       tableName: 'entraide-courbevoie-PostsTable-1ABC',
       mailFrom: 'Entraide <no-reply@entraide.example>',
       dynamoClient: new DynamoDBClient({ region: 'eu-west-3', credentials }),

@@ -33,7 +33,8 @@ export function publicApiHandler(deps: PostServiceDeps & { logger: Logger }) {
   const operations: Operations<'public-api'> = {
     getConfig: async () => ok(posts.publicConfig()),
     listPosts: async (request) => ok(await posts.listPublic(parseInput(listQuerySchema, request.query, 'query'))),
-    createPost: async (request) => ok(await posts.create(parseInput(createPostSchema, request.body)), 201),
+    createPost: async (request) =>
+      ok(await posts.create(parseInput(createPostSchema, request.body), { sourceIp: request.sourceIp }), 201),
     getPost: async (request) => ok(await posts.getPublic(postId(request))),
     verifyPost: async (request) => {
       const id = postId(request);

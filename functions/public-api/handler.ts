@@ -20,6 +20,7 @@ export const handler = publicApiHandler({
   siteUrl: env.SITE_URL,
   logger: createLogger('public-api'),
   ...buildAdapters({
+    tenantId: tenant.id,
     tableName: env.TABLE_NAME,
     mailFrom: env.MAIL_FROM,
     ...(env.SES_CONFIGURATION_SET ? { sesConfigurationSet: env.SES_CONFIGURATION_SET } : {}),

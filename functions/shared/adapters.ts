@@ -1,11 +1,12 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { cryptoRandom, systemClock, type Clock, type Mailer, type PostStore, type RandomSource } from '@entraide/core';
-import { DynamoPostStore } from '@entraide/dynamodb-store';
+import { cryptoRandom, systemClock, type Clock, type Mailer, type PostStore, type RandomSource, type RateLimiter } from '@entraide/core';
+import { DynamoPostStore, DynamoRateLimiter } from '@entraide/dynamodb-store';
 import { SesMailer } from '@entraide/ses-mailer';
 
 export interface AdapterSettings {
+  tenantId: string;
   tableName: string;
   mailFrom: string;
   sesConfigurationSet?: string;
@@ -19,6 +20,7 @@ export interface Adapters {
   mailer: Mailer;
   clock: Clock;
   random: RandomSource;
+  rateLimiter: RateLimiter;
 }
 
 /** The real adapters behind core's ports. Called once per container (or once per tenant locally). */
@@ -35,5 +37,6 @@ export function buildAdapters(settings: AdapterSettings): Adapters {
     }),
     clock: systemClock,
     random: cryptoRandom,
+    rateLimiter: new DynamoRateLimiter(documentClient, settings.tableName, settings.tenantId),
   };
 }

@@ -218,6 +218,7 @@ describe('bearerToken', () => {
     query: {},
     body: undefined,
     headers: authorization === undefined ? {} : { authorization },
+    sourceIp: '192.0.2.10',
   });
 
   it('reads the token of an Authorization: Bearer header', () => {

@@ -1,7 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import httpRouter from '@middy/http-router';
-import { ConcurrentUpdateError, DomainError } from '@entraide/core';
+import { ConcurrentUpdateError, DomainError, RateLimitedError } from '@entraide/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { apiPrefix, routesOf, type FunctionGroup, type OperationName } from '../routes.js';
 
@@ -11,6 +11,8 @@ export interface ApiRequest {
   query: Record<string, string>;
   body: unknown;
   headers: Record<string, string>;
+  /** The caller's address as API Gateway saw it (never a header the caller could forge). */
+  sourceIp: string;
 }
 
 export interface ApiResult {
@@ -80,6 +82,7 @@ export function httpHandler<Group extends FunctionGroup>(options: {
         ),
         query: Object.fromEntries(Object.entries(event.queryStringParameters ?? {}).map(([name, value]) => [name, value ?? ''])),
         headers: lowerCaseKeys(event.headers),
+        sourceIp: event.requestContext?.http?.sourceIp ?? 'unknown',
       };
       const result = await operation(request);
       return {
@@ -99,7 +102,10 @@ export function httpHandler<Group extends FunctionGroup>(options: {
       },
       onError: (request) => {
         const error = request.error;
-        if (error instanceof DomainError) {
+        if (error instanceof RateLimitedError) {
+          const response = errorResult(429, error.code, error.message);
+          request.response = { ...response, headers: { ...response.headers, 'retry-after': String(error.retryAfterSeconds) } };
+        } else if (error instanceof DomainError) {
           request.response = errorResult(error.status, error.code, error.message, error.details);
         } else if (error instanceof ConcurrentUpdateError) {
           // still changing after a few retries: the client may simply try again

@@ -43,7 +43,7 @@ beforeAll(async () => {
     tenant,
     siteUrl: 'https://entraide.example',
     logger: new Logger({ serviceName: 'test', logLevel: 'SILENT' }),
-    ...buildAdapters({ tableName: localTableName(tenant.id), mailFrom: 'Entraide <ne-pas-repondre@entraide.example>', dynamoClient, sesClient }),
+    ...buildAdapters({ tenantId: tenant.id, tableName: localTableName(tenant.id), mailFrom: 'Entraide <ne-pas-repondre@entraide.example>', dynamoClient, sesClient }),
   });
 });
 

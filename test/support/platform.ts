@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
@@ -18,15 +18,34 @@ export interface TestPlatform extends RunningPlatform {
   cleanUp(): Promise<void>;
 }
 
+/**
+ * The demo tenants with abuse limits raised: every request of a test suite comes from 127.0.0.1,
+ * and suites post far more than a resident would. The limits themselves are tested with the real
+ * settings (`realRateLimits`).
+ */
+function relaxedTenantsDir(dataDir: string): string {
+  const directory = join(dataDir, 'tenants');
+  mkdirSync(directory, { recursive: true });
+  const source = join(repositoryRoot, 'infra', 'tenants');
+  for (const name of readdirSync(source).filter((file) => file.endsWith('.json'))) {
+    const tenant = JSON.parse(readFileSync(join(source, name), 'utf8'));
+    tenant.rateLimits = { postsPerHourPerIp: 10_000, postsPerDayPerEmail: 10_000 };
+    writeFileSync(join(directory, name), JSON.stringify(tenant));
+  }
+  return directory;
+}
+
 /** The local platform on free ports with a fresh (or given) data dir, as `npm start` runs it. */
-export async function startTestPlatform(options: { dataDir?: string; seed?: boolean } = {}): Promise<TestPlatform> {
+export async function startTestPlatform(
+  options: { dataDir?: string; seed?: boolean; realRateLimits?: boolean } = {},
+): Promise<TestPlatform> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'entraide-test-'));
   const platform = await startPlatform({
     port: 0,
     sesPort: 0,
     dynamoPort: 0,
     dataDir,
-    tenantsDir: join(repositoryRoot, 'infra', 'tenants'),
+    tenantsDir: options.realRateLimits ? join(repositoryRoot, 'infra', 'tenants') : relaxedTenantsDir(dataDir),
     siteDir: join(repositoryRoot, 'packages', 'site', 'public'),
     seed: options.seed ?? false,
   });
@@ -61,7 +80,7 @@ export async function startTestPlatform(options: { dataDir?: string; seed?: bool
     },
     async restart() {
       await stop();
-      return startTestPlatform({ dataDir, seed: options.seed ?? false });
+      return startTestPlatform({ ...options, dataDir });
     },
     async cleanUp() {
       await stop();

@@ -30,3 +30,11 @@ export class ConcurrentUpdateError extends Error {
     this.name = 'ConcurrentUpdateError';
   }
 }
+
+/** Too many requests: a 429 with `Retry-After`. */
+export class RateLimitedError extends DomainError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(429, 'rate_limited', 'Too many requests; please try again later');
+    this.name = 'RateLimitedError';
+  }
+}

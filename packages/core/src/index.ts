@@ -7,6 +7,7 @@ export * from './post.js';
 export * from './posts.js';
 export * from './ports.js';
 export * from './random.js';
+export * from './rate-limits.js';
 export * from './tenant.js';
 export * from './tenant-files.js';
 export * from './text.js';

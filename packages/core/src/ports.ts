@@ -42,3 +42,9 @@ export interface RandomSource {
   /** Uniform in [0, 1). */
   fraction(): number;
 }
+
+/** Fixed-window counters shared by every instance of a tenant's functions. */
+export interface RateLimiter {
+  /** Counts one event for `subjectKey` in the current window unless `max` is already reached. */
+  consume(subjectKey: string, max: number, windowSeconds: number, now: Date): Promise<{ allowed: boolean; retryAfterSeconds: number }>;
+}

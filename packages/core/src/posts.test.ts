@@ -1,6 +1,6 @@
 import { DomainError, ConcurrentUpdateError } from './errors.js';
 import { distanceKm, type LatLon } from './geo.js';
-import type { Clock, Mailer, OutgoingMail, Page, PostStore, RandomSource } from './ports.js';
+import type { Clock, Mailer, OutgoingMail, Page, PostStore, RandomSource, RateLimiter } from './ports.js';
 import type { CreatePostInput, PostRecord } from './post.js';
 import { postService } from './posts.js';
 import { parseTenantConfig, type TenantConfig } from './tenant.js';
@@ -123,15 +123,19 @@ const input = (overrides: Partial<CreatePostInput> = {}): CreatePostInput => ({
   ...overrides,
 });
 
+/** Limits are tested on their own (rate-limits.test.ts); here every request is within them. */
+const unlimited: RateLimiter = { consume: async () => ({ allowed: true, retryAfterSeconds: 0 }) };
+const origin = { sourceIp: '192.0.2.10' };
+
 function setup(tenant: TenantConfig = courbevoie) {
   const store = new MemoryPostStore();
   const mailer = new CapturingMailer();
   const clock = new FixedClock();
-  const posts = postService({ tenant, store, mailer, clock, random: new SequenceRandom(), siteUrl: 'https://entraide.example/' });
+  const posts = postService({ tenant, store, mailer, clock, random: new SequenceRandom(), rateLimiter: unlimited, siteUrl: 'https://entraide.example/' });
 
   /** Creates a post and reads the secret token back from the mail, as its author would. */
   async function createPost(overrides: Partial<CreatePostInput> = {}) {
-    const { id } = await posts.create(input(overrides));
+    const { id } = await posts.create(input(overrides), origin);
     const mail = mailer.sent.at(-1)!;
     const token = new RegExp(`verifier\\.html\\?post=${id}&token=([A-Za-z0-9_-]+)`).exec(mail.text)?.[1];
     if (!token) throw new Error(`no verify link in the mail:\n${mail.text}`);
@@ -162,7 +166,7 @@ async function domainError(promise: Promise<unknown>): Promise<DomainError> {
 describe('creating a post', () => {
   it('stores it unpublished and mails its author a link to confirm it and one to manage it', async () => {
     const { posts, store, mailer } = setup();
-    const created = await posts.create(input());
+    const created = await posts.create(input(), origin);
 
     expect(created).toEqual({ id: expect.any(String), status: 'pending_verification' });
     expect(store.stored(created.id).status).toBe('pending_verification');
@@ -191,7 +195,7 @@ describe('creating a post', () => {
 
   it('refuses a category the tenant does not offer, storing and sending nothing', async () => {
     const { posts, store, mailer } = setup(groceriesOnly);
-    const error = await domainError(posts.create(input({ category: 'childcare' })));
+    const error = await domainError(posts.create(input({ category: 'childcare' }), origin));
     expect(error.status).toBe(400);
     expect(error.code).toBe('category_not_enabled');
     expect(error.details.map((detail) => detail.path)).toEqual(['category']);
@@ -201,7 +205,7 @@ describe('creating a post', () => {
 
   it('refuses a place outside the tenant’s area, storing and sending nothing', async () => {
     const { posts, store, mailer } = setup();
-    const error = await domainError(posts.create(input({ location: { lat: 48.8566, lon: 2.3522 } })));
+    const error = await domainError(posts.create(input({ location: { lat: 48.8566, lon: 2.3522 } }), origin));
     expect(error.status).toBe(422);
     expect(error.code).toBe('outside_area');
     expect(error.details.map((detail) => detail.path)).toEqual(['location']);

@@ -3,7 +3,8 @@ import { ConcurrentUpdateError, DomainError, forbidden, notFound } from './error
 import { blurLocation, distanceKm, type LatLon } from './geo.js';
 import { siteLinks } from './links.js';
 import { verificationMail } from './mails.js';
-import type { Clock, Mailer, Page, PostStore, RandomSource } from './ports.js';
+import type { Clock, Mailer, Page, PostStore, RandomSource, RateLimiter } from './ports.js';
+import { enforceRateLimits } from './rate-limits.js';
 import {
   effectiveStatus,
   isPubliclyVisible,
@@ -26,6 +27,7 @@ export interface PostServiceDeps {
   mailer: Mailer;
   clock: Clock;
   random: RandomSource;
+  rateLimiter: RateLimiter;
   /** The public origin of the site, for links in mails. */
   siteUrl: string;
 }
@@ -69,7 +71,7 @@ export function newPostRecord(
 
 /** The use cases of a tenant's posts, for residents. Inputs are already parsed by the edge. */
 export function postService(deps: PostServiceDeps) {
-  const { tenant, store, mailer, clock, random } = deps;
+  const { tenant, store, mailer, clock, random, rateLimiter } = deps;
   const links = siteLinks(deps.siteUrl, tenant.id);
 
   function assertCategoryEnabled(category: string): void {
@@ -134,9 +136,18 @@ export function postService(deps: PostServiceDeps) {
     },
 
     /** Stores the post unpublished and mails its author the link that publishes it. */
-    async create(input: CreatePostInput): Promise<{ id: string; status: PostStatus }> {
+    async create(input: CreatePostInput, origin: { sourceIp: string }): Promise<{ id: string; status: PostStatus }> {
       assertCategoryEnabled(input.category);
       assertInsideArea(input.location);
+      const limits = tenant.rateLimits;
+      await enforceRateLimits(
+        rateLimiter,
+        [
+          { subject: `post:ip:${origin.sourceIp}`, max: limits.postsPerHourPerIp, windowSeconds: 3600 },
+          { subject: `post:email:${input.author.email.toLowerCase()}`, max: limits.postsPerDayPerEmail, windowSeconds: 86_400 },
+        ],
+        clock.now(),
+      );
       const { post, token } = newPostRecord(tenant, input, clock.now(), random);
       await store.insert(post);
       await mailer.send(verificationMail(tenant, post, token, links));

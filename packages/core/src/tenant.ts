@@ -33,6 +33,13 @@ export const tenantConfigSchema = z.strictObject({
     moderation: z.enum(['before', 'after']),
   }),
   postLifetimeDays: z.number().int().min(1).max(365),
+  /** Abuse limits; each has a default, a tenant may tighten or loosen them. */
+  rateLimits: z
+    .strictObject({
+      postsPerHourPerIp: z.number().int().min(1).default(10),
+      postsPerDayPerEmail: z.number().int().min(1).default(5),
+    })
+    .default({ postsPerHourPerIp: 10, postsPerDayPerEmail: 5 }),
 });
 
 export type TenantConfig = z.infer<typeof tenantConfigSchema>;

@@ -104,6 +104,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   const handlers = new Map<string, Map<string, HttpGroupHandler>>();
   for (const tenant of tenants) {
     const adapters = buildAdapters({
+      tenantId: tenant.id,
       tableName: localTableName(tenant.id),
       mailFrom: options.mailFrom ?? 'Entraide <ne-pas-repondre@entraide.localhost>',
       dynamoClient,

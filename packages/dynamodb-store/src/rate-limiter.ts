@@ -1,0 +1,41 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { RateLimiter } from '@entraide/core';
+import { tenantKeyPrefix } from './keys.js';
+
+/**
+ * Fixed-window counters, one item per subject and window, incremented by a conditional ADD: no
+ * read before the write, and two concurrent requests can never both take the last place.
+ */
+export class DynamoRateLimiter implements RateLimiter {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly tenantId: string,
+  ) {}
+
+  async consume(subjectKey: string, max: number, windowSeconds: number, now: Date) {
+    const nowSeconds = Math.floor(now.getTime() / 1000);
+    const windowStart = nowSeconds - (nowSeconds % windowSeconds);
+    const windowEnd = windowStart + windowSeconds;
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: `${tenantKeyPrefix(this.tenantId)}RATE#${subjectKey}`, sk: `W#${windowSeconds}#${windowStart}` },
+          UpdateExpression: 'ADD #count :one SET purgeAt = if_not_exists(purgeAt, :purgeAt)',
+          ConditionExpression: 'attribute_not_exists(#count) OR #count < :max',
+          ExpressionAttributeNames: { '#count': 'count' },
+          // Counters outlive their window a little, then DynamoDB's TTL removes them.
+          ExpressionAttributeValues: { ':one': 1, ':max': max, ':purgeAt': windowEnd + 3600 },
+        }),
+      );
+      return { allowed: true, retryAfterSeconds: 0 };
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException') {
+        return { allowed: false, retryAfterSeconds: Math.max(1, windowEnd - nowSeconds) };
+      }
+      throw error;
+    }
+  }
+}
