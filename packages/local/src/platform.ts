@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { cryptoRandom, loadTenantDirectory, type TenantConfig } from '@entraide/core';
 import { ensureTable, localTableName } from '@entraide/dynamodb-store';
-import { httpGroups, type HttpGroupHandler } from '@entraide/functions/http-groups';
+import { httpGroups, type HttpGroupDeps, type HttpGroupHandler } from '@entraide/functions/http-groups';
+import { runScheduledJob, UnknownJobError } from '@entraide/functions/scheduled-jobs';
 import { buildAdapters } from '@entraide/functions/shared/adapters';
 import { createLogger } from '@entraide/functions/shared/logger';
 import type { Context } from 'aws-lambda';
@@ -35,9 +36,6 @@ export interface RunningPlatform {
   tenants: TenantConfig[];
   stop(): Promise<void>;
 }
-
-/** Scheduled jobs that `POST /_local/jobs/{job}?tenant={id}` runs now. */
-const localJobs: Record<string, (tenantId: string) => Promise<unknown>> = {};
 
 /** API Gateway's own payload limit: beyond it the function is never called. */
 const gatewayMaxBodyBytes = 10 * 1024 * 1024;
@@ -102,6 +100,8 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
 
   /** tenant → function group → handler, as each tenant stack has one function per group. */
   const handlers = new Map<string, Map<string, HttpGroupHandler>>();
+  /** tenant → what its scheduled jobs are built from. */
+  const jobDeps = new Map<string, HttpGroupDeps>();
   for (const tenant of tenants) {
     const adapters = buildAdapters({
       tenantId: tenant.id,
@@ -113,6 +113,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     const created = await ensureTable(dynamoClient, localTableName(tenant.id));
     if (created && options.seed) await seedDemoPosts(tenant, adapters.store, cryptoRandom, new Date());
     const deps = { tenant, siteUrl: url, ...adapters };
+    jobDeps.set(tenant.id, { ...deps, logger: createLogger('scheduled-jobs') });
     handlers.set(
       tenant.id,
       new Map(Object.entries(httpGroups).map(([group, build]) => [group, build({ ...deps, logger: createLogger(group) })])),
@@ -161,8 +162,9 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   }
 
   /**
-   * Local-only routes, absent in AWS. Scheduled jobs register in `localJobs` as their issues land
-   * (digest, follow-ups); inbound mail arrives with the contact relay.
+   * Local-only routes, absent in AWS. `jobs/{job}` runs a scheduled job now, from the same registry
+   * as the scheduled-jobs function (functions/scheduled-jobs/jobs.ts); inbound mail arrives with the
+   * contact relay.
    */
   async function handleLocal(request: IncomingMessage, response: ServerResponse, path: string, query: URLSearchParams) {
     if (request.method !== 'POST') return sendError(response, 405, 'method_not_allowed', 'Local routes take POST');
@@ -170,11 +172,12 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     if (job !== undefined) {
       const tenantId = query.get('tenant') ?? '';
       if (!handlers.has(tenantId)) return sendError(response, 404, 'unknown_tenant', `No tenant "${tenantId}"`);
-      const run = localJobs[job];
-      if (!run) {
-        return sendError(response, 404, 'unknown_job', `No job "${job}"; jobs: ${Object.keys(localJobs).join(', ') || '(none yet)'}`);
+      try {
+        return sendJson(response, 200, { job, tenant: tenantId, summary: await runScheduledJob(job, jobDeps.get(tenantId)!) });
+      } catch (error) {
+        if (error instanceof UnknownJobError) return sendError(response, 404, 'unknown_job', error.message);
+        throw error;
       }
-      return sendJson(response, 200, await run(tenantId));
     }
     if (path === '/_local/inbound-email') {
       return sendError(response, 501, 'not_implemented', 'Inbound mail needs the contact relay, which is not built yet');

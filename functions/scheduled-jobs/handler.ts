@@ -1,0 +1,32 @@
+import { parseTenantConfig } from '@entraide/core';
+import * as z from 'zod';
+import { buildAdapters } from '../shared/adapters.js';
+import { readEnv } from '../shared/env.js';
+import { createLogger } from '../shared/logger.js';
+import { runScheduledJob } from './jobs.js';
+
+// Built once per container.
+const env = readEnv({
+  TENANT_CONFIG: z.string().min(2),
+  TABLE_NAME: z.string().min(1),
+  SITE_URL: z.url(),
+  MAIL_FROM: z.string().min(3),
+  SES_CONFIGURATION_SET: z.string().optional(),
+});
+const tenant = parseTenantConfig(JSON.parse(env.TENANT_CONFIG), 'TENANT_CONFIG');
+const deps = {
+  tenant,
+  siteUrl: env.SITE_URL,
+  logger: createLogger('scheduled-jobs'),
+  ...buildAdapters({
+    tenantId: tenant.id,
+    tableName: env.TABLE_NAME,
+    mailFrom: env.MAIL_FROM,
+    ...(env.SES_CONFIGURATION_SET ? { sesConfigurationSet: env.SES_CONFIGURATION_SET } : {}),
+  }),
+};
+
+const schedulerEvent = z.object({ job: z.string().min(1).max(64) });
+
+/** Invoked by EventBridge Scheduler with `{"job": "<name>"}` as its input. */
+export const handler = async (event: unknown) => runScheduledJob(schedulerEvent.parse(event).job, deps);

@@ -1,0 +1,36 @@
+import type { HttpGroupDeps } from '../http-groups.js';
+
+/** A job is built from the same dependencies as the HTTP groups of its tenant. */
+export type JobDeps = HttpGroupDeps;
+
+/** What a run did, for the logs and for `POST /_local/jobs/{job}`: counts, never personal data. */
+export type JobSummary = Record<string, number | string | boolean>;
+
+export type ScheduledJob = (deps: JobDeps) => Promise<JobSummary>;
+
+/**
+ * The scheduled jobs of a tenant, by name. In AWS a schedule per job and tenant invokes the
+ * scheduled-jobs function with `{"job": "<name>"}`; locally `POST /_local/jobs/<name>?tenant=<id>`
+ * runs the same entry now. Each issue adds its job here (the staff digest, alert digests,
+ * follow-ups after a connection).
+ */
+export const scheduledJobs: Record<string, ScheduledJob> = {};
+
+export const jobNames = (): string[] => Object.keys(scheduledJobs).sort();
+
+export class UnknownJobError extends Error {
+  constructor(readonly job: string) {
+    super(`No job "${job}"; jobs: ${jobNames().join(', ') || '(none yet)'}`);
+    this.name = 'UnknownJobError';
+  }
+}
+
+/** Runs one job for one tenant. A job's fault is its own: the caller decides what it stops. */
+export async function runScheduledJob(job: string, deps: JobDeps): Promise<JobSummary> {
+  const run = Object.hasOwn(scheduledJobs, job) ? scheduledJobs[job] : undefined;
+  if (!run) throw new UnknownJobError(job);
+  deps.logger.appendKeys({ tenant: deps.tenant.id, job });
+  const summary = await run(deps);
+  deps.logger.info('job done', { summary });
+  return summary;
+}
