@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/cdk.out/**', 'infra/.bundles/**', '.data/**', 'test-artifacts/**'] },
+  { ignores: ['**/node_modules/**', '**/cdk.out/**', 'infra/.bundles/**', '.data/**', 'test-artifacts/**', 'packages/site/dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -3,6 +3,8 @@ export default {
   testEnvironment: 'node',
   roots: ['<rootDir>/packages', '<rootDir>/functions', '<rootDir>/infra', '<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // Browser tests need Chromium: their own run, `npm run test:browser` (test/browser/jest.config.js).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/browser/'],
   transform: {
     '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
   },

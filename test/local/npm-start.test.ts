@@ -114,7 +114,7 @@ describe('npm start', () => {
     writeFileSync(join(tenantsDir, 'ville.json'), JSON.stringify({ id: 'ville', kind: 'commune' }));
     const child = spawn(process.execPath, ['--import', 'tsx', '-e', `
       const { startPlatform } = await import(${JSON.stringify(join(repositoryRoot, 'packages/local/src/platform.ts'))});
-      try { await startPlatform({ port: 0, sesPort: 0, dynamoPort: 0, dataDir: ${JSON.stringify(join(tenantsDir, 'data'))}, tenantsDir: ${JSON.stringify(tenantsDir)}, siteDir: ${JSON.stringify(join(repositoryRoot, 'packages/site/public'))} }); }
+      try { await startPlatform({ port: 0, sesPort: 0, dynamoPort: 0, dataDir: ${JSON.stringify(join(tenantsDir, 'data'))}, tenantsDir: ${JSON.stringify(tenantsDir)}, siteDir: ${JSON.stringify(join(repositoryRoot, 'packages/site/dist'))} }); }
       catch (error) { console.error(error.message); process.exit(3); }`], { cwd: repositoryRoot, stdio: ['ignore', 'pipe', 'pipe'] });
     let errors = '';
     child.stderr!.on('data', (chunk) => (errors += chunk));

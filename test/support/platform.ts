@@ -5,6 +5,7 @@ import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { localTableName } from '@entraide/dynamodb-store';
 import { localDynamoClient, readOutbox, type OutboxMail } from '../../packages/local/src/embedded-servers.js';
 import { startPlatform, type RunningPlatform } from '../../packages/local/src/platform.js';
+import { buildSite } from '../../packages/site/build/build-site.js';
 
 export const repositoryRoot = join(__dirname, '..', '..');
 
@@ -40,13 +41,16 @@ export async function startTestPlatform(
   options: { dataDir?: string; seed?: boolean; realRateLimits?: boolean } = {},
 ): Promise<TestPlatform> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'entraide-test-'));
+  // The built site, in this platform's own folder: test files running side by side never share one.
+  const siteDir = join(dataDir, 'site');
+  await buildSite({ siteRoot: join(repositoryRoot, 'packages', 'site'), outDir: siteDir });
   const platform = await startPlatform({
     port: 0,
     sesPort: 0,
     dynamoPort: 0,
     dataDir,
     tenantsDir: options.realRateLimits ? join(repositoryRoot, 'infra', 'tenants') : relaxedTenantsDir(dataDir),
-    siteDir: join(repositoryRoot, 'packages', 'site', 'public'),
+    siteDir,
     seed: options.seed ?? false,
   });
   const dynamo = localDynamoClient(platform.dynamoEndpoint);

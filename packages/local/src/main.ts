@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { TenantConfigError } from '@entraide/core';
 import { startPlatform } from './platform.js';
+import { buildSite, siteOutDir } from '../../site/build/build-site.js';
 
 const repositoryRoot = join(import.meta.dirname, '..', '..', '..');
 // Lambda runs Node 22; locally Node 20 is fine, and the SDK's warning about it is noise.
@@ -19,13 +20,16 @@ const port = (name: string, fallback: number): number => {
 
 try {
   const dataDir = resolve(repositoryRoot, process.env.DATA_DIR || '.data');
+  // The site is served as built (esbuild, well under a second): what CloudFront serves in AWS.
+  const siteRoot = join(repositoryRoot, 'packages', 'site');
+  await buildSite({ siteRoot });
   const platform = await startPlatform({
     port: port('PORT', 3000),
     sesPort: port('SES_PORT', 8005),
     dynamoPort: port('DYNAMODB_PORT', 8000),
     dataDir,
     tenantsDir: join(repositoryRoot, 'infra', 'tenants'),
-    siteDir: join(repositoryRoot, 'packages', 'site', 'public'),
+    siteDir: siteOutDir(siteRoot),
     seed: true,
   });
   const lines = [

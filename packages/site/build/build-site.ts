@@ -1,0 +1,99 @@
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { sitePages, type SitePage } from './pages.js';
+
+/** Where `npm start` serves the site from and CDK uploads it from: `<siteRoot>/dist`. */
+export const siteOutDir = (siteRoot: string): string => join(siteRoot, 'dist');
+
+/** What the pages read at run time (`/site-config.json`): set per deployment, not per build of the code. */
+export interface SiteRuntimeConfig {
+  /** A tile server (`https://tiles.example/{z}/{x}/{y}.png`), or null: the map then draws without tiles. */
+  tileUrl: string | null;
+  tileAttribution: string;
+  /** `stand-in`: a small local list of addresses (offline, tests); `ban`: the national address service (France). */
+  geocoder: 'stand-in' | 'ban';
+}
+
+export const defaultRuntimeConfig: SiteRuntimeConfig = { tileUrl: null, tileAttribution: '', geocoder: 'stand-in' };
+
+export interface PageSize {
+  file: string;
+  script: string;
+  bytes: number;
+  gzipBytes: number;
+}
+
+export interface BuildSiteOptions {
+  /** `packages/site` (callers know it: this file runs both as ESM and, in jest, as CommonJS). */
+  siteRoot: string;
+  outDir?: string;
+  runtimeConfig?: SiteRuntimeConfig;
+}
+
+/** The HTML shell of a page: no inline script or style, so the strict CSP holds; the script renders the rest. */
+function shell(page: SitePage): string {
+  return `<!doctype html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${page.title}</title>
+<link rel="stylesheet" href="/style.css">
+<script src="/${page.entry}.js" defer></script>
+</head>
+<body data-page="${page.entry}">
+<a class="skip" href="#contenu">Aller au contenu</a>
+<header id="entete"><p class="brand"><a href="/">Entraide</a></p></header>
+<main id="contenu" tabindex="-1">
+<h1>${page.title}</h1>
+<p class="loading">Chargement…</p>
+<noscript><p>Ce site a besoin de JavaScript. Vous pouvez aussi appeler votre mairie.</p></noscript>
+</main>
+<footer id="pied"></footer>
+</body>
+</html>
+`;
+}
+
+/**
+ * Builds the static site: one HTML shell and one minified script per page, the stylesheet,
+ * Leaflet (loaded apart, after the first render) and the runtime config. Returns each page's
+ * script size, gzipped, which the budget (≤ 60 KB a page, the map library apart) is about.
+ */
+export async function buildSite(options: BuildSiteOptions): Promise<PageSize[]> {
+  const { siteRoot } = options;
+  const outDir = options.outDir ?? siteOutDir(siteRoot);
+  const resolveFromSite = createRequire(join(siteRoot, 'package.json'));
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  await build({
+    entryPoints: Object.fromEntries(sitePages.map((page) => [page.entry, join(siteRoot, 'src', 'pages', `${page.entry}.ts`)])),
+    outdir: outDir,
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    platform: 'browser',
+    target: ['es2020', 'chrome100', 'firefox100', 'safari15'],
+    legalComments: 'none',
+    logLevel: 'warning',
+    // Leaflet is loaded as its own file (window.L): only its types are imported.
+    external: ['leaflet'],
+  });
+  for (const page of sitePages) writeFileSync(join(outDir, page.file), shell(page));
+  copyFileSync(join(siteRoot, 'src', 'style.css'), join(outDir, 'style.css'));
+  copyFileSync(join(siteRoot, 'src', 'geocoder-stand-in.json'), join(outDir, 'geocoder-stand-in.json'));
+  const leafletDist = dirname(resolveFromSite.resolve('leaflet/dist/leaflet.js'));
+  copyFileSync(join(leafletDist, 'leaflet.js'), join(outDir, 'leaflet.js'));
+  copyFileSync(join(leafletDist, 'leaflet.css'), join(outDir, 'leaflet.css'));
+  writeFileSync(join(outDir, 'site-config.json'), JSON.stringify(options.runtimeConfig ?? defaultRuntimeConfig));
+  return sitePages.map((page) => {
+    const body = readFileSync(join(outDir, `${page.entry}.js`));
+    return { file: page.file, script: `${page.entry}.js`, bytes: body.length, gzipBytes: gzipSync(body).length };
+  });
+}
+
+/** Per page budget for its own JavaScript, gzipped (Leaflet apart). */
+export const pageScriptBudgetBytes = 60 * 1024;

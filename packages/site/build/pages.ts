@@ -1,0 +1,27 @@
+/**
+ * Every page of the site: its file, its script and its French title (the script sets the
+ * translated one). One list, so the build, the size report and the browser tests agree.
+ */
+export interface SitePage {
+  /** The HTML file, served at the root (`/index.html`) or under a tenant (`/t/{id}/<file>`). */
+  file: string;
+  /** The entry under `src/pages/`, bundled to `<entry>.js`. */
+  entry: string;
+  title: string;
+  /** Pages that draw a map load Leaflet after their first render. */
+  map?: boolean;
+}
+
+export const sitePages: SitePage[] = [
+  { file: 'index.html', entry: 'home', title: 'Entraide — plateformes d’entraide des collectivités' },
+  { file: 'tenant.html', entry: 'tenant', title: 'Entraide' },
+  { file: 'publier.html', entry: 'publish', title: 'Déposer une annonce', map: true },
+  { file: 'recherche.html', entry: 'search', title: 'Chercher près de chez moi', map: true },
+  { file: 'annonce.html', entry: 'post', title: 'Annonce' },
+  { file: 'verifier.html', entry: 'verify', title: 'Confirmer mon annonce' },
+  { file: 'gerer.html', entry: 'manage', title: 'Gérer mon annonce' },
+  { file: 'accessibilite.html', entry: 'accessibility', title: 'Accessibilité' },
+  { file: 'confidentialite.html', entry: 'privacy', title: 'Données personnelles' },
+  { file: 'affiche.html', entry: 'flyer', title: 'Affiche à imprimer' },
+  { file: 'equipe.html', entry: 'staff', title: 'Espace de l’équipe' },
+];

@@ -1,0 +1,123 @@
+import type * as z from 'zod';
+import { append, h } from './dom.js';
+import { t, type MessageKey } from './i18n.js';
+
+/**
+ * Form fields with their label, help text and error message next to them (RGAA 11): the error is
+ * tied to the field with aria-describedby and aria-invalid, and said in words, not only in colour.
+ */
+export interface FieldOptions {
+  id: string;
+  label: string;
+  hint?: string;
+  required?: boolean;
+}
+
+export function field(options: FieldOptions, control: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement): HTMLElement {
+  const hintId = `${options.id}-hint`;
+  const errorId = `${options.id}-error`;
+  control.id = options.id;
+  control.setAttribute('aria-describedby', options.hint ? `${hintId} ${errorId}` : errorId);
+  if (options.required) control.required = true;
+  return h(
+    'div',
+    { className: 'field' },
+    h('label', { for: options.id }, options.label, options.required ? h('span', { className: 'required' }, ` (${t('form.required')})`) : null),
+    options.hint ? h('p', { className: 'hint', id: hintId }, options.hint) : null,
+    control,
+    h('p', { className: 'field-error', id: errorId }),
+  );
+}
+
+export function select(name: string, choices: [string, string][], selected?: string): HTMLSelectElement {
+  return h('select', { name }, ...choices.map(([value, label]) => h('option', { value, selected: value === selected }, label)));
+}
+
+/** Field errors by the id of the field they belong to. */
+export type FieldErrors = Map<string, string>;
+
+/** Says what is wrong with a value in words a resident understands, from the shared schema's issue. */
+export function issueMessage(issue: z.core.$ZodIssue): string {
+  const keyFor = (): MessageKey => {
+    switch (issue.code) {
+      case 'too_small':
+        return issue.origin === 'string' && Number(issue.minimum) <= 1 ? 'err.required' : issue.origin === 'string' ? 'err.tooShort' : 'err.range';
+      case 'too_big':
+        return issue.origin === 'string' ? 'err.tooLong' : 'err.range';
+      case 'invalid_format':
+        return issue.format === 'email' ? 'err.email' : 'err.invalid';
+      case 'invalid_value':
+        return 'err.choose';
+      case 'invalid_type':
+        return issue.expected === 'number' ? 'err.number' : 'err.required';
+      case 'custom':
+        return /single line/.test(issue.message) ? 'err.singleLine' : /control/.test(issue.message) ? 'err.control' : 'err.invalid';
+      default:
+        return 'err.invalid';
+    }
+  };
+  const values: Record<string, string | number> = {};
+  if (issue.code === 'too_big') values.max = Number(issue.maximum);
+  if (issue.code === 'too_small') values.min = Number(issue.minimum);
+  return t(keyFor(), values);
+}
+
+/** Field id for each path of a body, e.g. `author.email` → `email`. */
+export type FieldIdByPath = Record<string, string>;
+
+/** The value at an issue's path in what was checked: an empty one is "required", whatever the rule said. */
+const valueAt = (body: unknown, path: readonly PropertyKey[]): unknown =>
+  path.reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined), body);
+
+export function errorsFromIssues(issues: readonly z.core.$ZodIssue[], fieldIds: FieldIdByPath, body?: unknown): FieldErrors {
+  const errors: FieldErrors = new Map();
+  for (const issue of issues) {
+    const path = issue.path.map(String).join('.');
+    const id = fieldIds[path] ?? fieldIds[path.split('.')[0] ?? ''];
+    const value = body === undefined ? null : valueAt(body, issue.path);
+    const empty = body !== undefined && (value === undefined || (typeof value === 'string' && value.trim() === ''));
+    if (id && !errors.has(id)) errors.set(id, empty ? t('err.required') : issueMessage(issue));
+  }
+  return errors;
+}
+
+/** The API's own refusals (`details: [{path, message}]`) next to the fields they name. */
+export function errorsFromDetails(details: { path: string }[], fieldIds: FieldIdByPath): FieldErrors {
+  const errors: FieldErrors = new Map();
+  for (const detail of details) {
+    const id = fieldIds[detail.path] ?? fieldIds[detail.path.split('.')[0] ?? ''];
+    if (id && !errors.has(id)) errors.set(id, t('err.invalid'));
+  }
+  return errors;
+}
+
+/**
+ * Shows errors next to their fields and a summary at the top linking to each one, then moves
+ * the focus to the summary (so a screen reader reads it, and the keyboard is at the first link).
+ */
+export function showErrors(form: HTMLFormElement, summary: HTMLElement, errors: FieldErrors, labels: Record<string, string>): void {
+  clearErrors(form, summary);
+  if (errors.size === 0) return;
+  for (const [id, message] of errors) {
+    const control = form.querySelector<HTMLElement>(`#${CSS.escape(id)}`);
+    control?.setAttribute('aria-invalid', 'true');
+    const slot = form.querySelector<HTMLElement>(`#${CSS.escape(`${id}-error`)}`);
+    if (slot) slot.textContent = message;
+  }
+  append(
+    summary,
+    h('p', {}, t('form.errorSummary', { count: errors.size })),
+    h('ul', {}, ...[...errors].map(([id, message]) => h('li', {}, h('a', { href: `#${id}` }, `${labels[id] ?? id} : ${message}`)))),
+  );
+  summary.hidden = false;
+  summary.focus();
+}
+
+export function clearErrors(form: HTMLFormElement, summary: HTMLElement): void {
+  summary.replaceChildren();
+  summary.hidden = true;
+  for (const node of form.querySelectorAll('[aria-invalid]')) node.removeAttribute('aria-invalid');
+  for (const node of form.querySelectorAll('.field-error')) node.textContent = '';
+}
+
+export const errorSummary = (): HTMLElement => h('div', { className: 'error-summary', tabindex: -1, role: 'alert', hidden: true });

@@ -1,0 +1,94 @@
+import type { PublicTenantConfig } from '@entraide/core/src/tenant.js';
+import { tenantId } from './api.js';
+import { append, byId, h } from './dom.js';
+import { lang, setLang, t } from './i18n.js';
+
+/** A link to a page of this tenant (or of the platform, on its own pages). */
+export const pageLink = (file: string, query: Record<string, string> = {}): string => {
+  const search = new URLSearchParams(query).toString();
+  return `${tenantId ? `/t/${tenantId}/` : '/'}${file}${search ? `?${search}` : ''}`;
+};
+
+/**
+ * The frame of every page: skip link, header with the tenant and the language switch, the main
+ * navigation, the footer with the legal pages. `main` is emptied and gets the page's h1.
+ */
+export function frame(options: { title: string; tenant?: PublicTenantConfig; current?: string }): HTMLElement {
+  const { tenant } = options;
+  document.title = tenant ? `${options.title} — ${tenant.name} — Entraide` : `${options.title} — Entraide`;
+  const skip = document.querySelector<HTMLAnchorElement>('a.skip');
+  if (skip) skip.textContent = t('skip');
+
+  const header = byId('entete');
+  const navLinks: [string, string][] = tenant
+    ? [
+        ['tenant', t('nav.home')],
+        ['publier.html', t('nav.publish')],
+        ['recherche.html', t('nav.search')],
+      ]
+    : [];
+  header.replaceChildren();
+  append(
+    header,
+    h(
+      'div',
+      { className: 'bar' },
+      h('p', { className: 'brand' }, h('a', { href: '/' }, 'Entraide'), tenant ? h('span', { className: 'tenant-name' }, tenant.name) : null),
+      h(
+        'button',
+        {
+          type: 'button',
+          className: 'lang-switch',
+          lang: lang === 'fr' ? 'en' : 'fr',
+          'aria-label': t('nav.otherLangLabel'),
+          onclick: () => setLang(lang === 'fr' ? 'en' : 'fr'),
+        },
+        t('nav.otherLang'),
+      ),
+    ),
+    navLinks.length
+      ? h(
+          'nav',
+          { 'aria-label': t('nav.label') },
+          h(
+            'ul',
+            {},
+            ...navLinks.map(([file, label]) => {
+              const href = file === 'tenant' ? pageLink('') : pageLink(file);
+              return h('li', {}, h('a', { href, 'aria-current': options.current === file ? 'page' : null }, label));
+            }),
+          ),
+        )
+      : null,
+  );
+
+  const footer = byId('pied');
+  const footerLinks: [string, string][] = [
+    ['accessibilite.html', t('footer.accessibility')],
+    ['confidentialite.html', t('footer.privacy')],
+    ...(tenant
+      ? ([
+          ['affiche.html', t('footer.flyer')],
+          ['equipe.html', t('footer.staff')],
+        ] as [string, string][])
+      : []),
+  ];
+  footer.replaceChildren(
+    h('p', {}, t('footer.about')),
+    h('ul', {}, ...footerLinks.map(([file, label]) => h('li', {}, h('a', { href: pageLink(file) }, label)))),
+  );
+
+  const main = byId('contenu');
+  main.replaceChildren(h('h1', {}, options.title));
+  return main;
+}
+
+/** Runs a page; if its first call fails, says so in the page rather than leaving "Chargement…". */
+export function runPage(render: () => Promise<void>): void {
+  render().catch((error: unknown) => {
+    console.error(error);
+    const main = byId('contenu');
+    main.querySelector('.loading')?.remove();
+    append(main, h('p', { className: 'notice error', role: 'alert' }, t('unavailable')));
+  });
+}

@@ -1,0 +1,27 @@
+import { tenantId, tenantConfig } from './api.js';
+import { h } from './dom.js';
+import { lang } from './i18n.js';
+import { frame, runPage } from './layout.js';
+
+/** A text page (statement, privacy): sections of paragraphs and lists, in both languages. */
+export interface TextSection {
+  heading: string;
+  paragraphs?: string[];
+  items?: string[];
+}
+export type TextPage = { title: string; sections: TextSection[] };
+
+export function textPage(content: { fr: TextPage; en: TextPage }): void {
+  runPage(async () => {
+    const page = content[lang];
+    const tenant = tenantId ? await tenantConfig() : undefined;
+    const main = frame({ title: page.title, ...(tenant ? { tenant } : {}) });
+    for (const section of page.sections) {
+      main.append(
+        h('h2', {}, section.heading),
+        ...(section.paragraphs ?? []).map((paragraph) => h('p', {}, paragraph)),
+        section.items ? h('ul', {}, ...section.items.map((item) => h('li', {}, item))) : '',
+      );
+    }
+  });
+}

@@ -1,0 +1,156 @@
+import { distanceKm } from '@entraide/core/src/geo.js';
+import type * as Leaflet from 'leaflet';
+import { api, ApiError, explain, tenantConfig, type Page, type PublicPostView } from '../api.js';
+import { h, params, say } from '../dom.js';
+import { field, select } from '../form.js';
+import { geocoder } from '../geocoder.js';
+import { localised, t } from '../i18n.js';
+import { frame, pageLink, runPage } from '../layout.js';
+import { createMap, zoomForRadius, type SiteMap } from '../map.js';
+import { postSummary } from '../post-view.js';
+
+const pageSize = 20;
+
+runPage(async () => {
+  const config = await tenantConfig();
+  const main = frame({ title: t('search.title'), tenant: config, current: 'recherche.html' });
+  const radii = [1, 2, 5, 10, 20, 50, 100].filter((km) => km < config.area.radiusKm).concat(config.area.radiusKm);
+  const defaultRadius = radii.find((km) => km >= Math.min(5, config.area.radiusKm)) ?? config.area.radiusKm;
+
+  const whereInput = h('input', { name: 'where', type: 'text', autocomplete: 'street-address', value: params.get('where') ?? '' });
+  const radiusSelect = select('radiusKm', radii.map((km): [string, string] => [String(km), t('search.radiusValue', { km })]), params.get('radiusKm') ?? String(defaultRadius));
+  const categorySelect = select(
+    'category',
+    [['', t('search.anyCategory')], ...config.categories.map((category): [string, string] => [category.id, localised(category.label)])],
+    params.get('category') ?? '',
+  );
+  const kindSelect = select('kind', [['', t('kind.any')], ['offer', t('kind.offers')], ['request', t('kind.requests')]], params.get('kind') ?? '');
+  const form = h(
+    'form',
+    { className: 'filters', role: 'search', 'aria-label': t('search.filters') },
+    field({ id: 'where', label: t('search.where'), hint: t('search.whereHint') }, whereInput),
+    field({ id: 'radius', label: t('search.radius') }, radiusSelect),
+    field({ id: 'category', label: t('search.category') }, categorySelect),
+    field({ id: 'kind', label: t('kind.label') }, kindSelect),
+    h('button', { type: 'submit' }, t('search.submit')),
+  );
+  const around = h('p', { className: 'meta' });
+  const count = h('p', { role: 'status', id: 'results-status' });
+  const list = h('ol', { className: 'posts', id: 'results' });
+  const more = h('button', { type: 'button', className: 'secondary', hidden: true }, t('search.more'));
+  const mapBox = h('div', { className: 'map', id: 'results-map', tabindex: 0 });
+  main.append(
+    form,
+    h(
+      'div',
+      { className: 'search-layout' },
+      h('section', { 'aria-labelledby': 'results-title' }, h('h2', { id: 'results-title' }, t('search.results')), around, count, list, more),
+      h('section', { 'aria-labelledby': 'map-title' }, h('h2', { id: 'map-title' }, t('search.map')), mapBox),
+    ),
+  );
+
+  let siteMap: SiteMap | undefined;
+  let layer: Leaflet.LayerGroup | undefined;
+  let point = config.area.center;
+  let cursor: string | null = null;
+  let shown: PublicPostView[] = [];
+
+  const drawMarkers = () => {
+    if (!siteMap) return;
+    const { L, map } = siteMap;
+    layer?.remove();
+    layer = L.layerGroup().addTo(map);
+    L.circleMarker([point.lat, point.lon], { radius: 7, color: '#161616', weight: 3, fillColor: '#ffffff', fillOpacity: 1 }).bindTooltip(t('map.you')).addTo(layer);
+    for (const post of shown) {
+      const link = h('a', { href: pageLink('annonce.html', { post: post.id }) }, post.title);
+      L.circleMarker([post.location.lat, post.location.lon], {
+        radius: 8,
+        weight: 2,
+        color: '#000091',
+        fillColor: post.kind === 'offer' ? '#000091' : '#ffffff',
+        fillOpacity: 1,
+      })
+        .bindPopup(link)
+        .addTo(layer);
+    }
+    map.setView([point.lat, point.lon], zoomForRadius(Number(radiusSelect.value)));
+  };
+
+  /** The geographic search; before it exists on this API, the newest posts filtered and sorted here. */
+  const fetchPage = async (): Promise<Page<PublicPostView>> => {
+    const query = new URLSearchParams({ near: `${point.lat},${point.lon}`, radiusKm: radiusSelect.value, limit: String(pageSize) });
+    if (categorySelect.value) query.set('category', categorySelect.value);
+    if (kindSelect.value) query.set('kind', kindSelect.value);
+    if (cursor) query.set('cursor', cursor);
+    try {
+      return await api<Page<PublicPostView>>('GET', `/posts?${query}`);
+    } catch (error) {
+      if (!(error instanceof ApiError && error.code === 'invalid_input' && error.details.some((detail) => detail.path.includes('near')))) throw error;
+      const newest = await api<Page<PublicPostView>>('GET', '/posts?limit=100');
+      const items = newest.items
+        .map((post) => ({ ...post, distanceKm: distanceKm(point, post.location) }))
+        .filter((post) => post.distanceKm <= Number(radiusSelect.value))
+        .filter((post) => !categorySelect.value || post.category === categorySelect.value)
+        .filter((post) => !kindSelect.value || post.kind === kindSelect.value)
+        .sort((a, b) => a.distanceKm - b.distanceKm);
+      return { items, nextCursor: null };
+    }
+  };
+
+  const load = async (fresh: boolean) => {
+    if (fresh) {
+      cursor = null;
+      shown = [];
+      list.replaceChildren();
+    }
+    try {
+      const page = await fetchPage();
+      shown = shown.concat(page.items);
+      list.append(...page.items.map((post) => postSummary(post, config)));
+      cursor = page.nextCursor;
+      more.hidden = !cursor;
+      say(count, shown.length === 0 ? t('search.none') : t('search.count', { count: shown.length }));
+    } catch (error) {
+      say(count, explain(error));
+    }
+    drawMarkers();
+  };
+
+  const locate = async () => {
+    const where = whereInput.value.trim();
+    if (!where) {
+      point = config.area.center;
+      say(around, t('search.around', { place: t('search.centre') }));
+      return;
+    }
+    const [place] = await (await geocoder()).search(where, config.area.center);
+    if (place) {
+      point = { lat: place.lat, lon: place.lon };
+      say(around, t('search.around', { place: place.label }));
+    } else {
+      point = config.area.center;
+      say(around, `${t('form.addressNone')} ${t('search.around', { place: t('search.centre') })}`);
+    }
+  };
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const query = new URLSearchParams();
+    for (const [name, control] of [['where', whereInput], ['radiusKm', radiusSelect], ['category', categorySelect], ['kind', kindSelect]] as const) {
+      if (control.value) query.set(name, control.value);
+    }
+    history.replaceState(null, '', `?${query}`);
+    void locate().then(() => load(true));
+  });
+  more.addEventListener('click', () => void load(false));
+
+  await locate();
+  await load(true);
+  // The list is on screen; the map follows.
+  void createMap(mapBox, point, zoomForRadius(Number(radiusSelect.value)))
+    .then((created) => {
+      siteMap = created;
+      drawMarkers();
+    })
+    .catch((error: unknown) => console.error('map', error));
+});

@@ -1,0 +1,11 @@
+/** The browser tests: their own run (`npm run test:browser`), real Chromium, one file at a time. */
+import rootConfig from '../../jest.config.js';
+
+export default {
+  ...rootConfig,
+  rootDir: '../..',
+  roots: ['<rootDir>/test/browser'],
+  testPathIgnorePatterns: ['/node_modules/'],
+  maxWorkers: 1,
+  testTimeout: 120000,
+};

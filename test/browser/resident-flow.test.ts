@@ -1,0 +1,145 @@
+import { routes } from '@entraide/functions/routes';
+import type { Browser } from 'playwright-core';
+import { startTestPlatform, verificationLink, type TestPlatform } from '../support/platform.js';
+import { expectAttribute, expectCount, expectText, expectValue, expectVisible, launchChromium, rendered, screenshot, viewports, watchedPage } from './browser.js';
+
+/**
+ * A resident offers help through the site, confirms it from the mail, and another resident finds
+ * it from a search near their address and writes to its author.
+ */
+let platform: TestPlatform;
+let browser: Browser;
+
+beforeAll(async () => {
+  platform = await startTestPlatform();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await platform?.cleanUp();
+});
+
+const relayExists = routes.some((route) => route.method === 'POST' && route.path === '/posts/{id}/contact');
+
+it('posts an offer, verifies it from the outbox, and another resident finds it near them', async () => {
+  const author = await browser.newContext({ viewport: viewports.phone });
+  const { page, problems } = await watchedPage(author);
+  await page.goto(`${platform.url}/t/courbevoie/`);
+  await rendered(page);
+  await page.getByRole('link', { name: 'Je propose de l’aide' }).click();
+  await rendered(page);
+  await screenshot(page, 'publier-vide-390');
+
+  // Sending it empty: every error in French next to its field, and a summary.
+  await page.getByRole('button', { name: 'Envoyer mon annonce' }).click();
+  await expectText(page.locator('#title-error'), 'Ce champ est obligatoire.', { whole: true });
+  await expectText(page.locator('#email-error'), 'Ce champ est obligatoire.', { whole: true });
+  await expectText(page.locator('#lat-error'), 'Choisissez un point : adresse, position ou clic sur la carte.', { whole: true });
+  await expectText(page.locator('.error-summary'), 'erreur(s)');
+
+  await page.getByLabel('Catégorie').selectOption('groceries');
+  await page.getByLabel('Titre').fill('Je fais vos courses le samedi');
+  await page.getByLabel('Description').fill('Je passe au marché Charras et je dépose devant votre porte.');
+  await page.getByLabel('Adresse ou lieu').fill('place Charras');
+  await page.getByRole('button', { name: 'Chercher l’adresse' }).click();
+  await page.getByRole('button', { name: 'Place Charras, 92400 Courbevoie' }).click();
+  await expectValue(page.getByLabel('Latitude'), '48.89890');
+  await expectText(page.locator('.point'), 'Point choisi');
+  await page.getByLabel('Votre prénom ou nom').fill('Ana');
+  await page.getByLabel('Votre adresse e-mail').fill('Ana@example.org');
+  await page.getByLabel('Votre adresse e-mail').fill('ana@example.org');
+  await page.getByRole('button', { name: 'Envoyer mon annonce' }).click();
+  await expectText(page.locator('#post-sent'), 'Un e-mail vient de vous être envoyé');
+  await screenshot(page, 'publier-envoye-390');
+
+  // The author opens the link of the verification mail.
+  const link = await verificationLink(platform, 'ana@example.org');
+  await page.goto(link.url.replace(/^https?:\/\/[^/]+/, platform.url));
+  await expectText(page.getByRole('status'), 'Merci ! Votre annonce est confirmée et publiée.', { whole: true });
+  expect(problems).toEqual([]);
+  await author.close();
+
+  // Another resident, on a desktop, searches around the town hall.
+  const neighbour = await browser.newContext({ viewport: viewports.desktop });
+  const other = await watchedPage(neighbour);
+  await other.page.goto(`${platform.url}/t/courbevoie/recherche.html`);
+  await rendered(other.page);
+  await other.page.getByLabel('Autour de').fill('hôtel de ville courbevoie');
+  await other.page.getByLabel('Distance').selectOption('1');
+  await other.page.getByRole('button', { name: 'Rechercher' }).click();
+  const result = other.page.locator('#results li', { hasText: 'Je fais vos courses le samedi' });
+  await expectVisible(result);
+  await expectText(result, 'km');
+  await expectVisible(other.page.locator('.leaflet-container'));
+  await expectCount(other.page.locator('path.leaflet-interactive'), (count) => count > 0, 'markers on the map');
+  await screenshot(other.page, 'recherche-1280');
+
+  // A category with no such post: the list says so.
+  await other.page.getByLabel('Catégorie').selectOption('childcare');
+  await other.page.getByRole('button', { name: 'Rechercher' }).click();
+  await expectText(other.page.locator('#results-status'), 'Aucune annonce ne correspond');
+  await other.page.getByLabel('Catégorie').selectOption('');
+  await other.page.getByRole('button', { name: 'Rechercher' }).click();
+
+  await other.page.getByRole('link', { name: 'Je fais vos courses le samedi' }).click();
+  await rendered(other.page);
+  await expectText(other.page.getByRole('heading', { level: 1 }), 'Je fais vos courses le samedi', { whole: true });
+  expect(await other.page.locator('main').innerText()).not.toContain('ana@example.org');
+  await expectVisible(other.page.getByRole('heading', { name: 'Contacter l’auteur' }));
+  await screenshot(other.page, 'annonce-1280');
+  if (relayExists) {
+    await other.page.getByLabel('Votre prénom ou nom').fill('Bruno');
+    await other.page.getByLabel('Votre adresse e-mail').fill('bruno@example.org');
+    await other.page.getByLabel('Votre message').fill('Bonjour, je veux bien pour samedi prochain.');
+    await other.page.getByRole('button', { name: 'Envoyer le message' }).click();
+    await expectVisible(other.page.getByText('Message transmis.'));
+    const relayed = (await platform.outbox()).filter((mail) => mail.destination.to.includes('ana@example.org'));
+    expect(relayed.some((mail) => (mail.body.text ?? '').includes('je veux bien pour samedi prochain'))).toBe(true);
+  }
+  expect(other.problems).toEqual([]);
+  await neighbour.close();
+});
+
+it('hides the contact form where the tenant turned the relay off', async () => {
+  const created = await platform.api('deux-sevres', '/posts', {
+    method: 'POST',
+    body: {
+      kind: 'request',
+      category: 'groceries',
+      title: 'Besoin de courses à Niort',
+      description: 'Je ne peux plus me déplacer.',
+      location: { lat: 46.3239, lon: -0.4644 },
+      author: { name: 'Jeanne', email: 'jeanne@example.org' },
+    },
+  });
+  const link = await verificationLink(platform, 'jeanne@example.org');
+  await platform.api('deux-sevres', `/posts/${created.body.id}/verify`, { method: 'POST', body: { token: link.token } });
+  const context = await browser.newContext({ viewport: viewports.phone });
+  const { page, problems } = await watchedPage(context);
+  await page.goto(`${platform.url}/t/deux-sevres/annonce.html?post=${created.body.id}`);
+  await rendered(page);
+  await expectText(page.getByRole('heading', { level: 1 }), 'Besoin de courses à Niort', { whole: true });
+  await expectVisible(page.getByText('n’a pas ouvert la mise en relation'));
+  expect(await page.locator('#contact-form').count()).toBe(0);
+  expect(problems).toEqual([]);
+  await context.close();
+});
+
+it('switches to English and remembers it, with dates in the English locale', async () => {
+  const context = await browser.newContext({ viewport: viewports.desktop });
+  const { page, problems } = await watchedPage(context);
+  await page.goto(`${platform.url}/t/courbevoie/`);
+  await rendered(page);
+  await expectAttribute(page.locator('html'), 'lang', 'fr');
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await rendered(page);
+  await expectVisible(page.getByRole('link', { name: 'I offer help' }));
+  await expectAttribute(page.locator('html'), 'lang', 'en');
+  await page.goto(`${platform.url}/t/courbevoie/recherche.html`);
+  await rendered(page);
+  await expectText(page.getByRole('heading', { level: 1 }), 'Search near me', { whole: true });
+  await expectText(page.locator('#results li').first(), /by Ana, on \d{1,2} [A-Z][a-z]+ \d{4}/);
+  await screenshot(page, 'recherche-en-1280');
+  expect(problems).toEqual([]);
+  await context.close();
+});
