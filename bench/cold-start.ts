@@ -1,0 +1,471 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { loadTenantDirectory } from '@entraide/core';
+import { CfnResource, Stack } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type { Metafile } from 'esbuild';
+import { appDefaults, buildApp, findRepoRoot } from '../infra/lib/app.js';
+import { bundleFunctionGroup, type FunctionBundle } from '../infra/lib/bundling.js';
+import type { BenchFigure } from './support/figures.js';
+import { median, percentile, round } from './support/stats.js';
+import { formatTable } from './support/table.js';
+
+/**
+ * `npm run bench:cold` (DESIGN.md, budgets): every function group bundled by the CDK app's own
+ * code, and a minimal reference handler bundled with the same options; then, alternating, each
+ * bundle imported in a fresh Node process with the environment Lambda would give it.
+ */
+
+/** The demo tenant whose configuration the functions are given, as its stack gives it. */
+export const benchTenantId = 'courbevoie';
+/** The reference: middy + http-json-body-parser + zod + lib-dynamodb PutCommand, nothing else. */
+export const referenceName = 'reference';
+/** Import time ÷ the reference's; every function ≤ 1.0×, the residents' API ≤ 0.8×. */
+export const importTargets: Record<string, number> = { 'public-api': 0.8 };
+export const defaultImportTarget = 1.0;
+
+const region = 'eu-west-3';
+const accountId = '123456789012';
+
+export interface ColdStartCandidate {
+  name: string;
+  bundle: FunctionBundle;
+  metafile: Metafile;
+  /** What the function's variables are in the tenant stack (deploy-time values replaced by plausible ones). */
+  environment: Record<string, string>;
+  memorySize: number;
+  /** False for a group with a `handler.ts` that the CDK app does not deploy yet. */
+  inCdkApp: boolean;
+  /** Ratio to the reference; undefined for the reference itself. */
+  target?: number;
+  /** Why it has no bundle: esbuild's first error. */
+  buildError?: string;
+}
+
+export interface ColdStartBuild {
+  functions: ColdStartCandidate[];
+  reference: ColdStartCandidate;
+  /** Removes every bundle. */
+  cleanUp: () => void;
+}
+
+/** Every `functions/<group>/handler.ts`: the groups other engineers add are measured as soon as they exist. */
+export function discoverFunctionGroups(repoRoot: string): string[] {
+  const functionsDir = join(repoRoot, 'functions');
+  return readdirSync(functionsDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(functionsDir, entry.name, 'handler.ts')))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+/**
+ * Builds what is measured. The CDK app itself (one tenant: bundling happens once whatever the
+ * number) bundles every group it deploys and tells each function's environment; a group with a
+ * handler that the app does not deploy yet is bundled by the same `bundleFunctionGroup`. When the
+ * app does not build (a group's code broken mid-change), each group is bundled on its own, so one
+ * broken group is reported, not the whole bench lost.
+ */
+export function buildColdStartBundles(
+  options: { repoRoot?: string; extraEntries?: Record<string, string>; log?: (line: string) => void } = {},
+): ColdStartBuild {
+  const repoRoot = options.repoRoot ?? findRepoRoot(process.cwd());
+  const log = options.log ?? (() => undefined);
+  const scratch = mkdtempSync(join(tmpdir(), 'entraide-bench-cold-'));
+  const cleanUp = () => rmSync(scratch, { recursive: true, force: true });
+  try {
+    const tenants = loadTenantDirectory(join(repoRoot, 'infra', 'tenants')).filter((tenant) => tenant.id === benchTenantId);
+    const tenant = tenants[0];
+    if (!tenant) throw new Error(`no tenant file ${benchTenantId}.json in infra/tenants`);
+    const bundleRoot = join(scratch, 'bundles');
+    const bundles = new Map<string, FunctionBundle>();
+    let deployed = new Map<string, DeployedSettings>();
+    try {
+      const built = buildApp({ repoRoot, tenants, bundleDir: bundleRoot, outdir: join(scratch, 'cdk.out'), cloudFormationValidation: false });
+      Object.entries(built.bundles).forEach(([group, bundle]) => bundles.set(group, bundle));
+      if (built.tenantStacks[0]) deployed = deployedFunctions(built.tenantStacks[0]);
+    } catch (error) {
+      log(`  WARNING: the CDK app did not build (${firstLine(error)}); bundling each group on its own, with the same options`);
+    }
+    // What the tenant stack gives the public API, for a group the app does not deploy (yet).
+    const fallback: DeployedSettings = deployed.values().next().value ?? {
+      environment: {
+        TENANT_CONFIG: JSON.stringify(tenant),
+        TABLE_NAME: `entraide-${benchTenantId}`,
+        SITE_URL: appDefaults.siteUrl,
+        MAIL_FROM: appDefaults.mailFrom,
+        SES_CONFIGURATION_SET: appDefaults.configurationSetName,
+      },
+      memorySize: 512,
+    };
+    const metafileOf = (name: string): Metafile => JSON.parse(readFileSync(join(bundleRoot, `${name}.meta.json`), 'utf8')) as Metafile;
+
+    const entries: Record<string, string> = Object.fromEntries(
+      discoverFunctionGroups(repoRoot).map((group) => [group, join(repoRoot, 'functions', group, 'handler.ts')]),
+    );
+    Object.assign(entries, options.extraEntries ?? {});
+    const buildErrors = new Map<string, string>();
+    for (const [name, entry] of Object.entries(entries)) {
+      if (bundles.has(name)) continue;
+      try {
+        bundles.set(name, bundleFunctionGroup({ group: name, entry, bundleRoot, workingDirectory: repoRoot }));
+      } catch (error) {
+        buildErrors.set(name, firstLine(error));
+      }
+    }
+
+    const functions = [...new Set([...bundles.keys(), ...buildErrors.keys()])]
+      .sort((left, right) => left.localeCompare(right))
+      .map((name): ColdStartCandidate => {
+        const settings = deployed.get(name) ?? fallback;
+        const bundle = bundles.get(name);
+        return {
+          name,
+          bundle: bundle ?? { group: name, directory: '', handler: '', sourceMap: false, sizeBytes: 0, contentHash: '' },
+          metafile: bundle ? metafileOf(name) : { inputs: {}, outputs: {} },
+          environment: settings.environment,
+          memorySize: settings.memorySize,
+          inCdkApp: deployed.has(name),
+          target: importTargets[name] ?? defaultImportTarget,
+          ...(buildErrors.has(name) ? { buildError: buildErrors.get(name)! } : {}),
+        };
+      });
+
+    const referenceBundle = bundleFunctionGroup({
+      group: referenceName,
+      entry: join(repoRoot, 'bench', 'reference', 'handler.ts'),
+      bundleRoot,
+      workingDirectory: repoRoot,
+    });
+    const reference: ColdStartCandidate = {
+      name: referenceName,
+      bundle: referenceBundle,
+      metafile: metafileOf(referenceName),
+      environment: { TABLE_NAME: fallback.environment.TABLE_NAME ?? `entraide-${benchTenantId}` },
+      memorySize: fallback.memorySize,
+      inCdkApp: false,
+    };
+    return { functions, reference, cleanUp };
+  } catch (error) {
+    cleanUp();
+    throw error;
+  }
+}
+
+const firstLine = (error: unknown): string => ((error as Error)?.message ?? String(error)).split('\n').filter(Boolean).slice(0, 2).join(' ');
+
+interface DeployedSettings {
+  environment: Record<string, string>;
+  memorySize: number;
+}
+
+/** `PublicApi` → `public-api`: the tenant stack names each function's construct after its group. */
+const groupOfConstructId = (id: string): string => id.replace(/(?<=[a-z0-9])([A-Z])/g, '-$1').toLowerCase();
+
+/** Each Lambda function of the tenant stack: its variables as CloudFormation would set them. */
+function deployedFunctions(stack: Stack): Map<string, DeployedSettings> {
+  const resourceTypes = new Map<string, string>();
+  for (const construct of stack.node.findAll()) {
+    if (construct instanceof CfnResource) resourceTypes.set(stack.resolve(construct.logicalId) as string, construct.cfnResourceType);
+  }
+  const settings = new Map<string, DeployedSettings>();
+  for (const construct of stack.node.findAll()) {
+    if (!(construct instanceof lambda.Function)) continue;
+    const cfn = construct.node.defaultChild as lambda.CfnFunction;
+    const resolved = (stack.resolve(cfn.environment) as { variables?: Record<string, unknown> } | undefined)?.variables ?? {};
+    settings.set(groupOfConstructId(construct.node.id), {
+      environment: Object.fromEntries(Object.entries(resolved).map(([name, value]) => [name, deployTimeValue(name, value, resourceTypes)])),
+      memorySize: Number(stack.resolve(cfn.memorySize) ?? 128),
+    });
+  }
+  return settings;
+}
+
+/** A plausible value for what CloudFormation fills in at deploy time (a table's name, a queue's URL, an ARN). */
+function deployTimeValue(name: string, value: unknown, resourceTypes: Map<string, string>): string {
+  if (typeof value === 'string') return value;
+  const reference = (value as { Ref?: string }).Ref;
+  if (reference) {
+    const type = resourceTypes.get(reference) ?? '';
+    if (type === 'AWS::DynamoDB::Table') return `entraide-${benchTenantId}`;
+    if (type === 'AWS::SQS::Queue') return `https://sqs.${region}.amazonaws.com/${accountId}/${reference}`;
+    return `entraide-${benchTenantId}-${reference.toLowerCase()}`;
+  }
+  const attribute = (value as { 'Fn::GetAtt'?: [string, string] })['Fn::GetAtt'];
+  if (attribute) {
+    const [logicalId, attributeName] = attribute;
+    const service = (resourceTypes.get(logicalId) ?? 'AWS::unknown').split('::')[1]!.toLowerCase();
+    if (attributeName === 'Arn') return `arn:aws:${service}:${region}:${accountId}:${logicalId}`;
+    if (attributeName === 'QueueUrl') return `https://sqs.${region}.amazonaws.com/${accountId}/${logicalId}`;
+    return `${logicalId}-${attributeName}`.toLowerCase();
+  }
+  return `bench-${name.toLowerCase()}`;
+}
+
+/**
+ * What Lambda sets besides the function's own variables. Dummy credentials: building a client
+ * reads them, sending nothing; HOME points at an empty folder so no ~/.aws file is read either.
+ */
+function lambdaEnvironment(candidate: ColdStartCandidate, home: string): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: home,
+    LANG: 'en_US.UTF-8',
+    TZ: ':UTC',
+    AWS_REGION: region,
+    AWS_DEFAULT_REGION: region,
+    AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+    AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    AWS_SESSION_TOKEN: 'bench',
+    AWS_LAMBDA_FUNCTION_NAME: `entraide-${benchTenantId}-${candidate.name}`,
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(candidate.memorySize),
+    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+    LAMBDA_TASK_ROOT: candidate.bundle.directory,
+    // Lambda runs Node 22, the bench Node 20: the SDK's warning about 20 is not part of a cold start.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    ...candidate.environment,
+  };
+}
+
+/**
+ * Runs in the fresh process: times the import (which builds the clients), then lists what is
+ * left open. A socket or a DNS lookup there means the import reached for the network.
+ */
+const probeSource = `
+const cpuBefore = process.cpuUsage();
+const started = performance.now();
+const loaded = await import(process.argv[1]);
+const importMs = performance.now() - started;
+const cpu = process.cpuUsage(cpuBefore);
+const cpuMs = (cpu.user + cpu.system) / 1000;
+await new Promise((resolve) => setImmediate(resolve));
+const network = process.getActiveResourcesInfo().filter((name) => /TCP|UDP|GetAddrInfo/i.test(name));
+process.stdout.write('\\n@@cold-start ' + JSON.stringify({ importMs, cpuMs, network, exportsHandler: typeof loaded.handler === 'function' }) + '\\n');
+process.exit(0);
+`;
+
+interface ImportSample {
+  importMs: number;
+  /** CPU time of the import (user + system): less sensitive than wall time to other work on the machine. */
+  cpuMs: number;
+  network: string[];
+  exportsHandler: boolean;
+}
+
+function importOnce(candidate: ColdStartCandidate, home: string, cpuProfileDir?: string): Promise<ImportSample> {
+  const file = join(candidate.bundle.directory, 'index.mjs');
+  const profiling = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(cpuProfileDir, candidate.name)}`] : [];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...profiling, '--input-type=module', '-e', probeSource, pathToFileURL(file).href], {
+      cwd: dirname(file),
+      env: lambdaEnvironment(candidate, home),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    let errors = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const line = output.split('\n').find((text) => text.startsWith('@@cold-start '));
+      if (code !== 0 || !line) {
+        reject(new Error(`importing ${candidate.name} failed (exit ${code}): ${errors.trim().split('\n').slice(-8).join('\n')}`));
+        return;
+      }
+      resolve(JSON.parse(line.slice('@@cold-start '.length)) as ImportSample);
+    });
+  });
+}
+
+export interface ColdStartResult {
+  candidate: ColdStartCandidate;
+  samples: number[];
+  medianMs: number;
+  p90Ms: number;
+  cpuMedianMs: number;
+  /** Median ÷ the reference's median. */
+  ratio: number;
+  network: string[];
+  exportsHandler: boolean;
+}
+
+/**
+ * Imports every candidate `runs` times, one fresh process at a time, alternating and rotating
+ * the order every round, so a burst of load on the shared machine hits every candidate alike.
+ * One warm-up round (disk cache) is not counted.
+ */
+export async function measureImports(
+  candidates: ColdStartCandidate[],
+  options: { runs: number; cpuProfileDir?: string; onRound?: (round: number) => void },
+): Promise<Map<string, { samples: number[]; cpuSamples: number[]; network: Set<string>; exportsHandler: boolean }>> {
+  const home = mkdtempSync(join(tmpdir(), 'entraide-bench-home-'));
+  const results = new Map(candidates.map((candidate) => [candidate.name, { samples: [] as number[], cpuSamples: [] as number[], network: new Set<string>(), exportsHandler: true }]));
+  try {
+    for (let round = 0; round <= options.runs; round += 1) {
+      const order = candidates.map((_, index) => candidates[(index + round) % candidates.length]!);
+      for (const candidate of order) {
+        const sample = await importOnce(candidate, home);
+        const result = results.get(candidate.name)!;
+        if (round > 0) {
+          result.samples.push(sample.importMs);
+          result.cpuSamples.push(sample.cpuMs);
+        }
+        sample.network.forEach((name) => result.network.add(name));
+        result.exportsHandler &&= sample.exportsHandler;
+      }
+      options.onRound?.(round);
+    }
+    if (options.cpuProfileDir) {
+      mkdirSync(options.cpuProfileDir, { recursive: true });
+      for (const candidate of candidates) await importOnce(candidate, home, options.cpuProfileDir);
+    }
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+  return results;
+}
+
+/** The biggest inputs of a bundle, by package (or by folder of this repository), in bytes of output. */
+export function biggestInputs(metafile: Metafile, count = 5): { input: string; bytes: number }[] {
+  const byInput = new Map<string, number>();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [path, input] of Object.entries(output.inputs)) {
+      const key = inputGroup(path);
+      byInput.set(key, (byInput.get(key) ?? 0) + input.bytesInOutput);
+    }
+  }
+  return [...byInput.entries()]
+    .map(([input, bytes]) => ({ input, bytes }))
+    .sort((left, right) => right.bytes - left.bytes)
+    .slice(0, count);
+}
+
+function inputGroup(path: string): string {
+  const inModules = path.lastIndexOf('node_modules/');
+  if (inModules >= 0) {
+    const parts = path.slice(inModules + 'node_modules/'.length).split('/');
+    return parts[0]!.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0]!;
+  }
+  return path.split('/').slice(0, -1).join('/') || path;
+}
+
+const kilobytes = (bytes: number): number => round(bytes / 1024);
+
+export interface ColdStartOptions {
+  /** Imports counted per candidate (≥ 7); `BENCH_RUNS`, 9 by default. */
+  runs?: number;
+  /** Also write one `--cpu-prof` profile per candidate there; `BENCH_CPU_PROF`. */
+  cpuProfileDir?: string;
+  /** More handlers to measure beside the functions (`name=path/handler.ts,…`): `BENCH_COLD_EXTRA`. */
+  extraEntries?: Record<string, string>;
+  log?: (line: string) => void;
+}
+
+/** Builds, measures and prints; the figures for `npm run bench`'s summary. */
+export async function coldStartFigures(options: ColdStartOptions = {}): Promise<BenchFigure[]> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const runs = Math.max(7, options.runs ?? Number(process.env.BENCH_RUNS ?? 9));
+  const repoRoot = findRepoRoot(process.cwd());
+  const extraEntries = options.extraEntries ?? parseExtraEntries(process.env.BENCH_COLD_EXTRA, repoRoot);
+  const cpuProfileDir = options.cpuProfileDir ?? process.env.BENCH_CPU_PROF;
+
+  log('cold start: bundling every function as the CDK app does, and the reference …');
+  const startedBuild = performance.now();
+  const build = buildColdStartBundles({ repoRoot, extraEntries, log });
+  log(`  built ${build.functions.length + 1} bundles in ${round((performance.now() - startedBuild) / 1000, 1)} s`);
+  try {
+    const candidates = [build.reference, ...build.functions.filter((candidate) => !candidate.buildError)];
+    const broken = build.functions.filter((candidate) => candidate.buildError);
+    log(`cold start: importing each bundle in a fresh Node process, ${runs} times each, alternating (+1 warm-up round) …`);
+    const measured = await measureImports(candidates, {
+      runs,
+      ...(cpuProfileDir ? { cpuProfileDir } : {}),
+      onRound: (round) => process.stdout.isTTY && process.stdout.write(`  round ${round}/${runs}\r`),
+    });
+    const referenceMedian = median(measured.get(referenceName)!.samples);
+    const results: ColdStartResult[] = candidates.map((candidate) => {
+      const { samples, cpuSamples, network, exportsHandler } = measured.get(candidate.name)!;
+      const medianMs = median(samples);
+      return {
+        candidate,
+        samples,
+        medianMs,
+        p90Ms: percentile(samples, 0.9),
+        cpuMedianMs: median(cpuSamples),
+        ratio: medianMs / referenceMedian,
+        network: [...network],
+        exportsHandler,
+      };
+    });
+
+    log('');
+    log(
+      formatTable(
+        ['function', 'KB', 'import ms (median)', 'p90', 'CPU ms (median)', '× reference', 'target', 'met'],
+        results.map((result) => [
+          result.candidate.name + (result.candidate.name !== referenceName && !result.candidate.inCdkApp ? ' (not in the CDK app)' : ''),
+          kilobytes(result.candidate.bundle.sizeBytes),
+          round(result.medianMs),
+          round(result.p90Ms),
+          round(result.cpuMedianMs),
+          round(result.ratio, 2),
+          result.candidate.target === undefined ? '—' : `≤ ${result.candidate.target.toFixed(1)}×`,
+          result.candidate.target === undefined ? '—' : result.ratio <= result.candidate.target ? 'yes' : 'NO',
+        ]),
+      ),
+    );
+    log('');
+    log('biggest inputs (KB of minified output, by package):');
+    for (const result of results) {
+      log(`  ${result.candidate.name.padEnd(20)} ${biggestInputs(result.candidate.metafile).map((input) => `${input.input} ${kilobytes(input.bytes)}`).join(', ')}`);
+    }
+    for (const candidate of broken) log(`  NOT MEASURED: ${candidate.name} did not build: ${candidate.buildError}`);
+    for (const result of results) {
+      if (result.network.length > 0) log(`  WARNING: ${result.candidate.name} left ${result.network.join(', ')} open after import: it reaches for the network at init`);
+      if (!result.exportsHandler) log(`  WARNING: ${result.candidate.name} exports no \`handler\` function`);
+    }
+    if (cpuProfileDir) log(`CPU profiles of one import each: ${relative(process.cwd(), cpuProfileDir) || cpuProfileDir}/<function>/ (open in Chrome DevTools)`);
+    log('');
+
+    const reference = results[0]!;
+    return [
+      {
+        figure: 'cold start: reference handler import (median, p90)',
+        value: `${round(reference.medianMs)} ms, p90 ${round(reference.p90Ms)} ms, ${kilobytes(reference.candidate.bundle.sizeBytes)} KB`,
+        target: 'reported',
+        met: null,
+      },
+      ...results.slice(1).flatMap((result): BenchFigure[] => [
+        {
+          figure: `cold start: ${result.candidate.name} import ÷ reference`,
+          value: `${round(result.ratio, 2)}× (${round(result.medianMs)} ms, p90 ${round(result.p90Ms)} ms)`,
+          target: `≤ ${result.candidate.target!.toFixed(1)}×`,
+          met: result.ratio <= result.candidate.target! && result.network.length === 0,
+        },
+        { figure: `bundle size: ${result.candidate.name} (minified)`, value: `${kilobytes(result.candidate.bundle.sizeBytes)} KB`, target: 'reported', met: null },
+      ]),
+      ...broken.map((candidate): BenchFigure => ({
+        figure: `cold start: ${candidate.name} import ÷ reference`,
+        value: `did not build: ${candidate.buildError}`,
+        target: `≤ ${candidate.target!.toFixed(1)}×`,
+        met: false,
+      })),
+    ];
+  } finally {
+    build.cleanUp();
+  }
+}
+
+function parseExtraEntries(setting: string | undefined, repoRoot: string): Record<string, string> {
+  if (!setting) return {};
+  return Object.fromEntries(
+    setting.split(',').map((pair) => {
+      const [name, path] = pair.split('=');
+      if (!name || !path) throw new Error(`BENCH_COLD_EXTRA: "${pair}" is not name=path/to/handler.ts`);
+      return [name, resolve(repoRoot, path)];
+    }),
+  );
+}
