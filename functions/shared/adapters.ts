@@ -1,9 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { cryptoRandom, systemClock, type Clock, type Mailer, type PostStore, type RandomSource, type RateLimiter } from '@entraide/core';
 import { DynamoPostStore, DynamoRateLimiter } from '@entraide/dynamodb-store';
-import { SesMailer } from '@entraide/ses-mailer';
+import type { SesMailerOptions } from '@entraide/ses-mailer';
 
 export interface AdapterSettings {
   tenantId: string;
@@ -31,12 +31,35 @@ export function buildAdapters(settings: AdapterSettings): Adapters {
   });
   return {
     store: new DynamoPostStore(documentClient, settings.tableName),
-    mailer: new SesMailer(settings.sesClient ?? new SESv2Client({}), {
+    mailer: lazySesMailer(settings.sesClient, {
       from: settings.mailFrom,
       ...(settings.sesConfigurationSet ? { configurationSetName: settings.sesConfigurationSet } : {}),
     }),
     clock: systemClock,
     random: cryptoRandom,
     rateLimiter: new DynamoRateLimiter(documentClient, settings.tableName, settings.tenantId),
+  };
+}
+
+/**
+ * The SES client and its mailer load on the first mail, not at init: most requests (searches,
+ * reads) send none, and evaluating client-sesv2 at every cold start cost the public API about a
+ * tenth of its init (`npm run bench:cold`). esbuild keeps the code in the one bundle, evaluated
+ * only when imported.
+ */
+function lazySesMailer(client: SESv2Client | undefined, options: SesMailerOptions): Mailer {
+  let loading: Promise<Mailer> | undefined;
+  const load = async (): Promise<Mailer> => {
+    const { createSesMailer } = await import('./ses-mailer.js');
+    return createSesMailer(client, options);
+  };
+  return {
+    send: async (mail) => {
+      loading ??= load().catch((error: unknown) => {
+        loading = undefined;
+        throw error;
+      });
+      return (await loading).send(mail);
+    },
   };
 }
