@@ -6,6 +6,8 @@ import { App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { bundleFunctionGroup, type FunctionBundle } from './bundling.js';
 import { PlatformStack } from './platform-stack.js';
+import { SiteStack, writeTenantIndex } from './site-stack.js';
+import { buildSite } from '../../packages/site/build/build-site.js';
 import { TenantStack, type ApiThrottle } from './tenant-stack.js';
 
 export interface BuildAppOptions {
@@ -57,15 +59,26 @@ export const contextKeys = {
   sourceMaps: 'entraide:sourceMaps',
 } as const;
 
+/** The site's context keys. */
+export const siteContextKeys = {
+  /** A map tile server (`https://tiles.example/{z}/{x}/{y}.png`); none: the map draws without tiles. */
+  tileUrl: 'entraide:tileUrl',
+  tileAttribution: 'entraide:tileAttribution',
+  /** `ban` (the national address service, France, the default) or `stand-in` (a short local list). */
+  geocoder: 'entraide:geocoder',
+} as const;
+
 export interface BuiltApp {
   app: App;
   platform: PlatformStack;
   tenantStacks: TenantStack[];
+  site: SiteStack;
   bundles: Record<FunctionGroup, FunctionBundle>;
 }
 
 export const platformStackName = 'Entraide-platform';
 export const tenantStackName = (tenantId: string): string => `Entraide-${tenantId}`;
+export const siteStackName = 'Entraide-site';
 
 /**
  * The whole CDK app: the platform stack and one stack per tenant, checked by cdk-nag. Used by
@@ -141,7 +154,30 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
     return stack;
   });
 
-  return { app, platform, tenantStacks, bundles };
+  // The site, built once per synth, with this deployment's tiles, geocoder and tenant index.
+  const tileUrl = app.node.tryGetContext(siteContextKeys.tileUrl) as string | undefined;
+  const geocoder = app.node.tryGetContext(siteContextKeys.geocoder) === 'stand-in' ? 'stand-in' : 'ban';
+  const siteDir = join(options.bundleDir ?? join(infraDir, '.bundles'), 'site');
+  buildSite({
+    siteRoot: join(repoRoot, 'packages', 'site'),
+    outDir: siteDir,
+    runtimeConfig: { tileUrl: tileUrl ?? null, tileAttribution: String(app.node.tryGetContext(siteContextKeys.tileAttribution) ?? ''), geocoder },
+  });
+  writeTenantIndex(siteDir, tenants);
+  const site = new SiteStack(app, siteStackName, {
+    description: 'Entraide: the site (S3 + CloudFront) and the routes to every tenant API',
+    tenants,
+    siteDir,
+    tileOrigin: tileUrl ? new URL(tileUrl.replace(/\{[a-z]\}/g, '0')).origin : null,
+    geocoder,
+  });
+  Tags.of(site).add('entraide:component', 'site');
+  // Deployed after the tenants: it reads each tenant API's domain from the parameter the tenant
+  // stack writes (no cross-stack export), so `cdk deploy --all` orders them, and a new tenant is
+  // routed by deploying its stack and then this one.
+  for (const stack of tenantStacks) site.addStackDependency(stack, 'reads its API domain parameter');
+
+  return { app, platform, tenantStacks, site, bundles };
 }
 
 /** The feature flags and settings of `infra/cdk.json`, so tests synthesize what `cdk synth` does. */

@@ -7,9 +7,11 @@ import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import type { FunctionBundle } from './bundling.js';
 import { HouseFunction, type MailSettings, type TableAccess } from './house-function.js';
+import { tenantApiDomainParameterName } from './site-stack.js';
 
 /** What each function group may do. A group added to the route table must be declared here. */
 interface GroupPrivileges {
@@ -151,6 +153,12 @@ export class TenantStack extends Stack {
       });
     }
 
+    // The site stack's CloudFront routes `${prefix}/*` to this domain, read from this parameter.
+    new ssm.StringParameter(this, 'ApiDomainParameter', {
+      parameterName: tenantApiDomainParameterName(tenant.id),
+      description: `Domain of ${tenant.id}'s HTTP API, read by the site stack's CloudFront`,
+      stringValue: `${this.api.apiId}.execute-api.${this.region}.amazonaws.com`,
+    });
     new CfnOutput(this, 'ApiUrl', {
       description: `Base URL of ${tenant.name}'s API (CloudFront routes ${prefix}/* here)`,
       value: `${this.api.apiEndpoint}${prefix}`,

@@ -26,7 +26,7 @@ export function synthesize(options: BuildAppOptions = {}): Synthesized {
     const built = buildApp({ repoRoot, outdir, bundleDir: join(scratch, 'bundles'), ...options });
     built.app.synth();
     const templates = new Map(
-      [built.platform, ...built.tenantStacks].map((stack) => [stack.stackName, Template.fromStack(stack)]),
+      [built.platform, ...built.tenantStacks, built.site].map((stack) => [stack.stackName, Template.fromStack(stack)]),
     );
     return { ...built, outdir, templates, cleanUp: () => rmSync(scratch, { recursive: true, force: true }) };
   } catch (error) {

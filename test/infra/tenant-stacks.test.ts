@@ -6,7 +6,7 @@ import { apiPrefix, functionGroups, routes, type FunctionGroup } from '@entraide
 import { CfnElement, Stack } from 'aws-cdk-lib';
 import { buildSync } from 'esbuild';
 import type { Template } from 'aws-cdk-lib/assertions';
-import { appDefaults, platformStackName, tenantStackName } from '../../infra/lib/app.js';
+import { appDefaults, platformStackName, siteStackName, tenantStackName } from '../../infra/lib/app.js';
 import type { TenantStack } from '../../infra/lib/tenant-stack.js';
 import { asArray, repoRoot, resourcesOf, synthesize, templateOf, type PolicyStatement, type Synthesized } from './synth.js';
 
@@ -37,9 +37,9 @@ function eachTenant(): { tenant: TenantConfig; stack: TenantStack; template: Tem
 }
 
 describe('the app', () => {
-  test('has the platform stack and one stack per tenant file, and synth passed cdk-nag', () => {
+  test('has the platform stack, one stack per tenant file and the site stack, and synth passed cdk-nag', () => {
     expect([...synthesized.templates.keys()].sort()).toEqual(
-      [platformStackName, ...tenantFiles.map((tenant) => tenantStackName(tenant.id))].sort(),
+      [platformStackName, ...tenantFiles.map((tenant) => tenantStackName(tenant.id)), siteStackName].sort(),
     );
     expect(tenantFiles.length).toBeGreaterThanOrEqual(7);
     // The plugin wrote its report: nothing unacknowledged in it.
@@ -322,8 +322,13 @@ describe('each tenant function', () => {
       }
     }
     for (const group of functionGroups) expect(keysByGroup.get(group)?.size).toBe(1);
-    expect(jest.mocked(buildSync)).toHaveBeenCalledTimes(functionGroups.length);
-    const assetFolders = readdirSync(synthesized.outdir).filter((name) => name.startsWith('asset.'));
+    // The other esbuild run builds the site, once per synth too.
+    expect(jest.mocked(buildSync).mock.calls.filter(([options]) => JSON.stringify(options.entryPoints).includes('handler.ts'))).toHaveLength(functionGroups.length);
+    expect(jest.mocked(buildSync)).toHaveBeenCalledTimes(functionGroups.length + 1);
+    // The site's files and the CDK's own bucket deployment handler are assets of the site stack.
+    const assetFolders = readdirSync(synthesized.outdir)
+      .filter((name) => name.startsWith('asset.'))
+      .filter((name) => !name.endsWith('.zip') && readdirSync(join(synthesized.outdir, name)).includes('index.mjs'));
     expect(assetFolders).toHaveLength(functionGroups.length);
     for (const folder of assetFolders) {
       expect(readdirSync(join(synthesized.outdir, folder))).toEqual(['index.mjs']);

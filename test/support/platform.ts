@@ -43,7 +43,7 @@ export async function startTestPlatform(
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'entraide-test-'));
   // The built site, in this platform's own folder: test files running side by side never share one.
   const siteDir = join(dataDir, 'site');
-  await buildSite({ siteRoot: join(repositoryRoot, 'packages', 'site'), outDir: siteDir });
+  buildSite({ siteRoot: join(repositoryRoot, 'packages', 'site'), outDir: siteDir });
   const platform = await startPlatform({
     port: 0,
     sesPort: 0,

@@ -22,7 +22,7 @@ try {
   const dataDir = resolve(repositoryRoot, process.env.DATA_DIR || '.data');
   // The site is served as built (esbuild, well under a second): what CloudFront serves in AWS.
   const siteRoot = join(repositoryRoot, 'packages', 'site');
-  await buildSite({ siteRoot });
+  buildSite({ siteRoot });
   const platform = await startPlatform({
     port: port('PORT', 3000),
     sesPort: port('SES_PORT', 8005),

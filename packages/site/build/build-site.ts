@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { buildSync } from 'esbuild';
 import { sitePages, type SitePage } from './pages.js';
 
 /** Where `npm start` serves the site from and CDK uploads it from: `<siteRoot>/dist`. */
@@ -63,13 +63,14 @@ function shell(page: SitePage): string {
  * Leaflet (loaded apart, after the first render) and the runtime config. Returns each page's
  * script size, gzipped, which the budget (≤ 60 KB a page, the map library apart) is about.
  */
-export async function buildSite(options: BuildSiteOptions): Promise<PageSize[]> {
+export function buildSite(options: BuildSiteOptions): PageSize[] {
   const { siteRoot } = options;
   const outDir = options.outDir ?? siteOutDir(siteRoot);
   const resolveFromSite = createRequire(join(siteRoot, 'package.json'));
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
-  await build({
+  // Synchronous, so the CDK app (synchronous) builds the site it uploads.
+  buildSync({
     entryPoints: Object.fromEntries(sitePages.map((page) => [page.entry, join(siteRoot, 'src', 'pages', `${page.entry}.ts`)])),
     outdir: outDir,
     bundle: true,

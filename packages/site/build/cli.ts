@@ -4,7 +4,7 @@ import { buildSite, pageScriptBudgetBytes, siteOutDir } from './build-site.js';
 // `npm run build:site`: builds packages/site/dist and prints each page's script, gzipped.
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const siteRoot = join(import.meta.dirname, '..');
-const sizes = await buildSite({ siteRoot });
+const sizes = buildSite({ siteRoot });
 console.log(`Site built in ${siteOutDir(siteRoot)}`);
 console.log(`${'page'.padEnd(22)}${'script'.padEnd(18)}${'minified'.padStart(10)}${'gzipped'.padStart(10)}`);
 for (const size of sizes) {

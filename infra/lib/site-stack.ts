@@ -1,0 +1,168 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TenantConfig } from '@entraide/core';
+import { apiPrefix } from '@entraide/functions';
+import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
+import type { Construct } from 'constructs';
+import { banGeocoderOrigin, contentSecurityPolicy } from '../../packages/site/build/security-headers.js';
+
+/**
+ * Where a tenant stack publishes its HTTP API's domain. The site stack reads it at deploy time
+ * (a CloudFormation SSM parameter), so neither stack exports anything to the other: a tenant
+ * deploys alone, and the site stack, deployed after, picks up every tenant's domain.
+ */
+export const tenantApiDomainParameterName = (tenantId: string): string => `/entraide/tenants/${tenantId}/api-domain`;
+
+export interface SiteStackProps extends StackProps {
+  tenants: TenantConfig[];
+  /** The built site (`buildSite`), with `tenants.json` and `site-config.json` for this deployment. */
+  siteDir: string;
+  /** A tile server's origin, allowed by the CSP for the map's images. */
+  tileOrigin: string | null;
+  geocoder: 'stand-in' | 'ban';
+}
+
+/**
+ * The residents' and staff's site: a private bucket that only CloudFront reads (origin access
+ * control), HTTPS only, security headers with the strict CSP, and each tenant's `/t/{id}/api/*`
+ * routed to that tenant's HTTP API, so the site and every API share one origin.
+ */
+export class SiteStack extends Stack {
+  readonly bucket: s3.Bucket;
+  readonly distribution: cloudfront.Distribution;
+
+  constructor(scope: Construct, id: string, props: SiteStackProps) {
+    super(scope, id, props);
+
+    this.bucket = new s3.Bucket(this, 'SiteBucket', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      // The site is rebuilt from the repository at every deploy: nothing in it to keep.
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    Validations.of(this.bucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'The bucket holds only the public static site, rebuilt from the repository at each deploy and read only by CloudFront; who reads it is in the CloudFront logs, not in S3 access logs.',
+    });
+
+    const securityHeaders = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'Entraide site: strict CSP, HSTS, no framing, no sniffing',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: {
+          contentSecurityPolicy: contentSecurityPolicy({ tileOrigin: props.tileOrigin, geocoderOrigin: props.geocoder === 'ban' ? banGeocoderOrigin : null }),
+          override: true,
+        },
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+      },
+    });
+
+    // `/t/{id}/` → tenant.html and `/t/{id}/<file>` → <file>: one copy of the site serves every tenant.
+    const tenantPaths = new cloudfront.Function(this, 'TenantPaths', {
+      comment: 'Entraide: /t/{id}/ pages served from the one copy of the site',
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      code: cloudfront.FunctionCode.fromInline(tenantPathsFunctionCode),
+    });
+
+    const apiBehavior = (tenant: TenantConfig): cloudfront.BehaviorOptions => ({
+      origin: new origins.HttpOrigin(ssm.StringParameter.valueForStringParameter(this, tenantApiDomainParameterName(tenant.id)), {
+        protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+        originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+      }),
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+      cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+      // The API needs its own Host; everything else (Authorization, query, body) goes through.
+      originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      responseHeadersPolicy: securityHeaders,
+    });
+
+    this.distribution = new cloudfront.Distribution(this, 'Distribution', {
+      comment: 'Entraide: the residents’ and staff’s site and every tenant API',
+      defaultRootObject: 'index.html',
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+      defaultBehavior: {
+        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: securityHeaders,
+        functionAssociations: [{ function: tenantPaths, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
+      },
+      additionalBehaviors: Object.fromEntries(props.tenants.map((tenant) => [`${apiPrefix(tenant.id)}/*`, apiBehavior(tenant)])),
+    });
+    Validations.of(this.distribution).acknowledge({
+      id: 'AwsSolutions-CFR1',
+      reason: 'Residents of a French or Belgian local government travel and have family abroad; the platform serves no restricted content, so no country is blocked.',
+    });
+    Validations.of(this.distribution).acknowledge({
+      id: 'AwsSolutions-CFR2',
+      reason: 'Abuse is limited per tenant by API Gateway throttling and the API rate limits (per IP and per email); a WAF web ACL costs a monthly fee a small commune would pay while nobody uses it.',
+    });
+    Validations.of(this.distribution).acknowledge({
+      id: 'AwsSolutions-CFR3',
+      reason: 'Each tenant API keeps its own access logs; CloudFront standard logs would hold every resident’s IP for the static pages too, which the privacy page promises not to collect.',
+    });
+    Validations.of(this.distribution).acknowledge({
+      id: 'AwsSolutions-CFR4',
+      reason: 'Until the operator attaches a custom domain and its certificate (then set TLSv1.2_2021 as the minimum), the distribution uses the default CloudFront certificate, whose TLS policy CloudFront fixes.',
+    });
+
+    const deployment = new s3deploy.BucketDeployment(this, 'SiteFiles', {
+      sources: [s3deploy.Source.asset(props.siteDir)],
+      destinationBucket: this.bucket,
+      distribution: this.distribution,
+      distributionPaths: ['/*'],
+      memoryLimit: 256,
+    });
+    // The CDK-provided function that copies the files, run only during deploys: its findings,
+    // each named, with why it is acceptable.
+    const deploymentFunctions = [deployment, ...this.node.children.filter((child) => child.node.id.startsWith('Custom::CDKBucketDeployment'))];
+    const findings: [string, string][] = [
+      ['AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', 'The CDK bucket deployment function (a CDK-provided custom resource, run only during deploys) writes its logs with the AWS managed basic execution policy.'],
+      ['AwsSolutions-L1', 'The CDK bucket deployment function’s runtime is chosen by aws-cdk-lib and moves with its upgrades; it runs only during deploys, never on a resident’s request.'],
+      ...['Action::s3:Abort*', 'Action::s3:DeleteObject*', 'Action::s3:GetBucket*', 'Action::s3:GetObject*', 'Action::s3:List*', 'Resource::*', 'Resource::<SiteBucket397A1860.Arn>/*', 'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*'].map(
+        (detail): [string, string] => [
+          `AwsSolutions-IAM5[${detail}]`,
+          'The CDK bucket deployment function copies every file of the built site from the CDK asset bucket into the site bucket and deletes stale ones: object-level wildcards on those two buckets only, granted by aws-cdk-lib.',
+        ],
+      ),
+    ];
+    for (const construct of deploymentFunctions) for (const [id, reason] of findings) Validations.of(construct).acknowledge({ id, reason });
+  }
+}
+
+/** The viewer-request function: the tenant pages share one set of files. */
+export const tenantPathsFunctionCode = `function handler(event) {
+  var request = event.request;
+  var match = /^\\/t\\/([a-z0-9-]+)(\\/.*)?$/.exec(request.uri);
+  if (!match) return request;
+  var rest = match[2] || '';
+  if (rest === '') {
+    return { statusCode: 301, statusDescription: 'Moved Permanently', headers: { location: { value: '/t/' + match[1] + '/' } } };
+  }
+  request.uri = rest === '/' ? '/tenant.html' : rest;
+  return request;
+}`;
+
+/** The public index of tenants the home page lists, as the local runtime serves it. */
+export function writeTenantIndex(siteDir: string, tenants: TenantConfig[]): void {
+  const index = tenants.map((tenant) => ({
+    id: tenant.id,
+    name: tenant.name,
+    kind: tenant.kind,
+    country: tenant.country,
+    url: `/t/${tenant.id}/`,
+    api: apiPrefix(tenant.id),
+  }));
+  writeFileSync(join(siteDir, 'tenants.json'), JSON.stringify(index));
+}

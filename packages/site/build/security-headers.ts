@@ -1,0 +1,12 @@
+/**
+ * The site's Content-Security-Policy: no inline script or style, nothing from elsewhere but what a
+ * deployment names (a tile server's origin for the map, the geocoder's for addresses).
+ */
+export function contentSecurityPolicy(options: { tileOrigin?: string | null; geocoderOrigin?: string | null } = {}): string {
+  const img = ["'self'", 'data:', ...(options.tileOrigin ? [options.tileOrigin] : [])].join(' ');
+  const connect = ["'self'", ...(options.geocoderOrigin ? [options.geocoderOrigin] : [])].join(' ');
+  return `default-src 'self'; script-src 'self'; style-src 'self'; img-src ${img}; connect-src ${connect}; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'`;
+}
+
+/** The national address service (France), when a deployment picks `geocoder: 'ban'`. */
+export const banGeocoderOrigin = 'https://api-adresse.data.gouv.fr';
