@@ -48,6 +48,8 @@ export interface ColdStartCandidate {
 export interface ColdStartBuild {
   functions: ColdStartCandidate[];
   reference: ColdStartCandidate;
+  /** Why the CDK app did not build, when each group had to be bundled on its own. */
+  cdkAppError?: string;
   /** Removes every bundle. */
   cleanUp: () => void;
 }
@@ -82,12 +84,14 @@ export function buildColdStartBundles(
     const bundleRoot = join(scratch, 'bundles');
     const bundles = new Map<string, FunctionBundle>();
     let deployed = new Map<string, DeployedSettings>();
+    let cdkAppError: string | undefined;
     try {
       const built = buildApp({ repoRoot, tenants, bundleDir: bundleRoot, outdir: join(scratch, 'cdk.out'), cloudFormationValidation: false });
       Object.entries(built.bundles).forEach(([group, bundle]) => bundles.set(group, bundle));
       if (built.tenantStacks[0]) deployed = deployedFunctions(built.tenantStacks[0]);
     } catch (error) {
-      log(`  WARNING: the CDK app did not build (${firstLine(error)}); bundling each group on its own, with the same options`);
+      cdkAppError = firstLine(error);
+      log(`  WARNING: the CDK app did not build (${cdkAppError}); bundling each group on its own, with the same options`);
     }
     // What the tenant stack gives the public API, for a group the app does not deploy (yet).
     const fallback: DeployedSettings = deployed.values().next().value ?? {
@@ -147,7 +151,7 @@ export function buildColdStartBundles(
       memorySize: fallback.memorySize,
       inCdkApp: false,
     };
-    return { functions, reference, cleanUp };
+    return { functions, reference, ...(cdkAppError ? { cdkAppError } : {}), cleanUp };
   } catch (error) {
     cleanUp();
     throw error;

@@ -1,0 +1,225 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { findRepoRoot } from '../infra/lib/app.js';
+import type { BenchFigure } from './support/figures.js';
+import { median, round } from './support/stats.js';
+import { formatTable } from './support/table.js';
+
+/**
+ * `npm run bench:start`: how long `npm start` takes to answer its first request, on a fresh data
+ * folder (tables created, demo posts seeded) and on a warm one (a restart), and what the local
+ * platform serves per second on this machine for a mix of searches and post reads.
+ */
+
+export const readyTargetWarmMs = 3000;
+const tenantId = 'courbevoie';
+const pollEveryMs = 20;
+const giveUpAfterMs = 60_000;
+
+/** A port nobody listens on right now (the OS picks it). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+interface RunningStart {
+  url: string;
+  readyMs: number;
+  stop: () => Promise<void>;
+}
+
+/** Spawns what `npm start` runs (`tsx packages/local/src/main.ts`) and waits for its first answer. */
+async function startLocal(repoRoot: string, dataDir: string): Promise<RunningStart> {
+  const tsxCli = join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+  if (!existsSync(tsxCli)) throw new Error(`no tsx at ${tsxCli}: run npm ci`);
+  const [port, sesPort, dynamoPort] = [await freePort(), await freePort(), await freePort()];
+  const url = `http://127.0.0.1:${port}`;
+  const started = performance.now();
+  const child = spawn(process.execPath, [tsxCli, join('packages', 'local', 'src', 'main.ts')], {
+    cwd: repoRoot,
+    env: { ...process.env, PORT: String(port), SES_PORT: String(sesPort), DYNAMODB_PORT: String(dynamoPort), DATA_DIR: dataDir },
+    // Its own process group: if it does not stop on SIGTERM, the group (tsx and its node) is killed.
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = () => stopChild(child, exited);
+
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`npm start exited (${child.exitCode}): ${output.trim().split('\n').slice(-5).join('\n')}`);
+      if (performance.now() - started > giveUpAfterMs) throw new Error(`npm start did not answer within ${giveUpAfterMs / 1000} s`);
+      // A connection accepted mid-start may wait for ever: each poll gives up after a second.
+      const answered = await fetch(`${url}/t/${tenantId}/api/config`, { signal: AbortSignal.timeout(1000) }).then(
+        (response) => response.ok,
+        () => false,
+      );
+      if (answered) return { url, readyMs: performance.now() - started, stop };
+      await new Promise((resolve) => setTimeout(resolve, pollEveryMs));
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function stopChild(child: ChildProcess, exited: Promise<void>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const timedOut = await Promise.race([exited.then(() => false), new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 10_000))]);
+  if (timedOut && child.pid) {
+    process.kill(-child.pid, 'SIGKILL');
+    await exited;
+  }
+}
+
+interface LoadResult {
+  requests: number;
+  seconds: number;
+  perSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  non2xx: number;
+  errors: number;
+  paths: string[];
+}
+
+/** The mix: searches (newest first; near a point where the API knows `near`) and reads of single posts. */
+async function requestMix(url: string): Promise<string[]> {
+  const api = `/t/${tenantId}/api`;
+  const listing = (await (await fetch(`${url}${api}/posts?limit=20`)).json()) as { items?: { id: string }[] };
+  const ids = (listing.items ?? []).map((item) => item.id).slice(0, 6);
+  const searches = [`${api}/posts`, `${api}/posts?limit=5`];
+  const near = `${api}/posts?near=48.8973,2.2522&radiusKm=2`;
+  if ((await fetch(`${url}${near}`)).ok) searches.push(near, `${api}/posts?near=48.9000,2.2600&radiusKm=1&limit=10`);
+  const reads = ids.map((id) => `${api}/posts/${id}`);
+  // As many reads as searches: a visitor lists, then opens posts.
+  return [...searches, ...(reads.length > 0 ? reads.slice(0, Math.max(searches.length, 1)) : [])];
+}
+
+async function loadTest(url: string, options: { amount: number; maxSeconds: number; connections: number }): Promise<LoadResult> {
+  const paths = await requestMix(url);
+  const started = performance.now();
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url,
+        connections: options.connections,
+        amount: options.amount,
+        // autocannon cycles through these on every connection
+        requests: paths.map((path) => ({ method: 'GET', path })),
+      },
+      (error, outcome) => (error ? reject(error) : resolve(outcome)),
+    );
+    // Bounded in time too: a slow machine stops at maxSeconds with what it has.
+    const guard = setTimeout(() => instance.stop(), options.maxSeconds * 1000);
+    instance.on('done', () => clearTimeout(guard));
+  });
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    requests: result.requests.total,
+    seconds,
+    perSecond: result.requests.total / seconds,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    paths,
+  };
+}
+
+export interface StartUpOptions {
+  /** Starts per kind (fresh, warm); `BENCH_START_RUNS`, 5 by default. */
+  runs?: number;
+  /** Requests of the load test; `BENCH_LOAD_REQUESTS`, 3000 by default (and at most 30 s). */
+  requests?: number;
+  log?: (line: string) => void;
+}
+
+export async function startUpFigures(options: StartUpOptions = {}): Promise<BenchFigure[]> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const runs = options.runs ?? Number(process.env.BENCH_START_RUNS ?? 5);
+  const amount = options.requests ?? Number(process.env.BENCH_LOAD_REQUESTS ?? 3000);
+  const repoRoot = findRepoRoot(process.cwd());
+  const scratch = mkdtempSync(join(tmpdir(), 'entraide-bench-start-'));
+  try {
+    const warmDir = join(scratch, 'warm');
+    log('start-up: priming a data folder (first start, not counted) …');
+    await (await startLocal(repoRoot, warmDir)).stop();
+
+    const fresh: number[] = [];
+    const warm: number[] = [];
+    log(`start-up: ${runs} starts on a fresh data folder and ${runs} on a warm one, alternating …`);
+    for (let run = 0; run < runs; run += 1) {
+      const freshDir = join(scratch, `fresh-${run}`);
+      const freshStart = await startLocal(repoRoot, freshDir);
+      fresh.push(freshStart.readyMs);
+      await freshStart.stop();
+      rmSync(freshDir, { recursive: true, force: true });
+      const warmStart = await startLocal(repoRoot, warmDir);
+      warm.push(warmStart.readyMs);
+      await warmStart.stop();
+    }
+
+    log(`load: ${amount} requests at most (30 s at most), 8 connections, on a warm start …`);
+    const running = await startLocal(repoRoot, warmDir);
+    let load: LoadResult;
+    try {
+      load = await loadTest(running.url, { amount, maxSeconds: 30, connections: 8 });
+    } finally {
+      await running.stop();
+    }
+
+    log('');
+    log(
+      formatTable(
+        ['start', 'ready ms (median)', 'min', 'max', 'target', 'met'],
+        [
+          ['fresh data folder', round(median(fresh)), round(Math.min(...fresh)), round(Math.max(...fresh)), 'reported', '—'],
+          ['warm data folder', round(median(warm)), round(Math.min(...warm)), round(Math.max(...warm)), `≤ ${readyTargetWarmMs} ms`, median(warm) <= readyTargetWarmMs ? 'yes' : 'NO'],
+        ],
+      ),
+    );
+    log('');
+    log(
+      formatTable(
+        ['load (searches + reads)', 'requests', 'seconds', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors'],
+        [['GET mix, 8 connections', load.requests, round(load.seconds, 1), round(load.perSecond), load.p50Ms, load.p99Ms, load.non2xx, load.errors]],
+      ),
+    );
+    log(`  mix: ${load.paths.join('  ')}`);
+    log('');
+
+    const loadHealthy = load.non2xx === 0 && load.errors === 0;
+    return [
+      { figure: 'npm start: ready, fresh data folder (median)', value: `${round(median(fresh))} ms`, target: 'reported', met: null },
+      {
+        figure: 'npm start: ready, warm data folder (median)',
+        value: `${round(median(warm))} ms`,
+        target: `≤ ${readyTargetWarmMs} ms`,
+        met: median(warm) <= readyTargetWarmMs,
+      },
+      {
+        figure: 'npm start: searches + post reads, 8 connections',
+        value: `${round(load.perSecond)} req/s, p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms${loadHealthy ? '' : `, ${load.non2xx} non-2xx, ${load.errors} errors`}`,
+        target: 'reported (all 2xx)',
+        met: loadHealthy ? null : false,
+      },
+    ];
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,43 @@
+import { resolve } from 'node:path';
+import { biggestInputs, buildColdStartBundles, discoverFunctionGroups, referenceName, type ColdStartBuild } from '../../bench/cold-start.js';
+
+// The build step of `npm run bench:cold` only: no timing is asserted (speed is the bench's job).
+const repoRoot = resolve(__dirname, '..', '..');
+let build: ColdStartBuild;
+beforeAll(() => {
+  build = buildColdStartBundles({ repoRoot });
+});
+afterAll(() => build?.cleanUp());
+
+test('the CDK app builds, and every functions/<group>/handler.ts gets a bundle', () => {
+  expect(build.cdkAppError).toBeUndefined();
+  const groups = discoverFunctionGroups(repoRoot);
+  expect(groups).toContain('public-api');
+  expect(build.functions.map((candidate) => candidate.name)).toEqual(expect.arrayContaining(groups));
+  for (const candidate of build.functions) {
+    expect({ name: candidate.name, buildError: candidate.buildError, bundled: candidate.bundle.sizeBytes > 0 }).toEqual({
+      name: candidate.name,
+      buildError: undefined,
+      bundled: true,
+    });
+  }
+});
+
+test('each function deployed by the CDK app is given its tenant stack variables', () => {
+  const publicApi = build.functions.find((candidate) => candidate.name === 'public-api')!;
+  expect(publicApi.inCdkApp).toBe(true);
+  expect(JSON.parse(publicApi.environment.TENANT_CONFIG!)).toMatchObject({ id: 'courbevoie' });
+  expect(publicApi.environment.TABLE_NAME).toBe('entraide-courbevoie');
+  expect(publicApi.environment.SITE_URL).toMatch(/^https:\/\//);
+});
+
+test('the reference bundles middy, its JSON body parser, zod and lib-dynamodb, and nothing of ours', () => {
+  expect(build.reference.name).toBe(referenceName);
+  expect(build.reference.bundle.sizeBytes).toBeGreaterThan(0);
+  const inputs = Object.keys(build.reference.metafile.inputs);
+  for (const name of ['@middy/core', '@middy/http-json-body-parser', 'zod', '@aws-sdk/lib-dynamodb']) {
+    expect({ name, bundled: inputs.some((input) => input.includes(`node_modules/${name}/`)) }).toEqual({ name, bundled: true });
+  }
+  expect(inputs.filter((input) => !input.includes('node_modules/') && !input.startsWith('bench/reference/'))).toEqual([]);
+  expect(biggestInputs(build.reference.metafile, 3)).toHaveLength(3);
+});
