@@ -1,11 +1,17 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { PostServiceDeps } from '@entraide/core';
+import type { PostServiceDeps, StaffAccessStore, StaffPostQueries, StatsStore } from '@entraide/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { publicApiHandler } from './public-api/app.js';
+import { staffApiHandler } from './staff-api/app.js';
 import type { FunctionGroup } from './routes.js';
 
 /** What every HTTP group is built from: the tenant, the adapters behind core's ports, a logger. */
-export type HttpGroupDeps = PostServiceDeps & { logger: Logger };
+export type HttpGroupDeps = PostServiceDeps & {
+  logger: Logger;
+  staffPosts: StaffPostQueries;
+  staffAccess: StaffAccessStore;
+  stats: StatsStore;
+};
 
 export type HttpGroupHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -16,4 +22,5 @@ export type HttpGroupHandler = (event: APIGatewayProxyEventV2, context: Context)
  */
 export const httpGroups: Record<FunctionGroup, (deps: HttpGroupDeps) => HttpGroupHandler> = {
   'public-api': (deps) => publicApiHandler(deps) as unknown as HttpGroupHandler,
+  'staff-api': (deps) => staffApiHandler(deps) as unknown as HttpGroupHandler,
 };

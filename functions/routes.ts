@@ -4,7 +4,7 @@
  * Paths are relative to a tenant's API prefix (`/t/{tenant}/api`).
  */
 /** The HTTP function groups (those with routes). Functions fed by queues, mail or schedules are declared apart. */
-export const functionGroups = ['public-api'] as const;
+export const functionGroups = ['public-api', 'staff-api'] as const;
 export type FunctionGroup = (typeof functionGroups)[number];
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -27,6 +27,22 @@ export const routes = [
   { method: 'PATCH', path: '/posts/{id}', group: 'public-api', operation: 'editPost' },
   { method: 'POST', path: '/posts/{id}/close', group: 'public-api', operation: 'closePost' },
   { method: 'DELETE', path: '/posts/{id}', group: 'public-api', operation: 'deletePost' },
+  // "Signaler": a resident reports a published post; after the tenant's threshold it is hidden.
+  { method: 'POST', path: '/posts/{id}/report', group: 'public-api', operation: 'reportPost' },
+  // Staff: a magic link by mail, exchanged once for a session; every other staff route takes
+  // `Authorization: Bearer <session>` and refuses another tenant's session.
+  { method: 'POST', path: '/staff/login', group: 'staff-api', operation: 'requestStaffLogin' },
+  { method: 'POST', path: '/staff/session', group: 'staff-api', operation: 'openStaffSession' },
+  { method: 'GET', path: '/staff/me', group: 'staff-api', operation: 'getStaffSelf' },
+  { method: 'GET', path: '/staff/moderation', group: 'staff-api', operation: 'listModerationQueue' },
+  { method: 'POST', path: '/staff/posts', group: 'staff-api', operation: 'createPostOnBehalf' },
+  { method: 'GET', path: '/staff/posts/{id}', group: 'staff-api', operation: 'getStaffPost' },
+  { method: 'PATCH', path: '/staff/posts/{id}', group: 'staff-api', operation: 'editStaffPost' },
+  { method: 'POST', path: '/staff/posts/{id}/approve', group: 'staff-api', operation: 'approvePost' },
+  { method: 'POST', path: '/staff/posts/{id}/reject', group: 'staff-api', operation: 'rejectPost' },
+  { method: 'POST', path: '/staff/posts/{id}/hide', group: 'staff-api', operation: 'hidePost' },
+  { method: 'GET', path: '/staff/stats', group: 'staff-api', operation: 'getStaffStats' },
+  { method: 'GET', path: '/staff/export.csv', group: 'staff-api', operation: 'exportPostsCsv' },
 ] as const satisfies readonly RouteDefinition[];
 
 export type OperationName<Group extends FunctionGroup> = Extract<(typeof routes)[number], { group: Group }>['operation'];

@@ -6,7 +6,9 @@ import {
   maxPageSize,
   notFound,
   parseInput,
+  postReports,
   postService,
+  reportPostSchema,
   tokenSchema,
   type PostServiceDeps,
 } from '@entraide/core';
@@ -30,6 +32,7 @@ function postId(request: ApiRequest): string {
 /** The residents' API of one tenant: the operations behind the public routes of the route table. */
 export function publicApiHandler(deps: PostServiceDeps & { logger: Logger }) {
   const posts = postService(deps);
+  const reports = postReports(deps);
   const operations: Operations<'public-api'> = {
     getConfig: async () => ok(posts.publicConfig()),
     listPosts: async (request) => ok(await posts.listPublic(parseInput(listQuerySchema, request.query, 'query'))),
@@ -58,6 +61,10 @@ export function publicApiHandler(deps: PostServiceDeps & { logger: Logger }) {
       const id = postId(request);
       await posts.remove(id, bearerToken(request));
       return { statusCode: 204 };
+    },
+    reportPost: async (request) => {
+      const id = postId(request);
+      return ok(await reports.report(id, parseInput(reportPostSchema, request.body).reason, { sourceIp: request.sourceIp }), 202);
     },
   };
   return httpHandler({ group: 'public-api', tenantId: deps.tenant.id, operations, logger: deps.logger });

@@ -21,6 +21,10 @@ export interface Adapters {
   clock: Clock;
   random: RandomSource;
   rateLimiter: RateLimiter;
+  /** Staff: the status lists, login links and session secret, and the day counters. */
+  staffPosts: StaffPostQueries;
+  staffAccess: StaffAccessStore;
+  stats: StatsStore;
 }
 
 /** The real adapters behind core's ports. Called once per container (or once per tenant locally). */
@@ -38,6 +42,9 @@ export function buildAdapters(settings: AdapterSettings): Adapters {
     clock: systemClock,
     random: cryptoRandom,
     rateLimiter: new DynamoRateLimiter(documentClient, settings.tableName, settings.tenantId),
+    staffPosts: new DynamoStaffPostQueries(documentClient, settings.tableName),
+    staffAccess: new DynamoStaffAccessStore(documentClient, settings.tableName),
+    stats: new DynamoStatsStore(documentClient, settings.tableName),
   };
 }
 

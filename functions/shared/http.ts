@@ -18,6 +18,8 @@ export interface ApiRequest {
 export interface ApiResult {
   statusCode: number;
   body?: unknown;
+  /** A body that is not JSON (a CSV export): sent as is, with its own content type and headers. */
+  raw?: { contentType: string; text: string; headers?: Record<string, string> };
 }
 
 export type Operation = (request: ApiRequest) => Promise<ApiResult>;
@@ -85,6 +87,13 @@ export function httpHandler<Group extends FunctionGroup>(options: {
         sourceIp: event.requestContext?.http?.sourceIp ?? 'unknown',
       };
       const result = await operation(request);
+      if (result.raw) {
+        return {
+          statusCode: result.statusCode,
+          headers: { ...securityHeaders, ...result.raw.headers, 'content-type': result.raw.contentType },
+          body: result.raw.text,
+        };
+      }
       return {
         statusCode: result.statusCode,
         headers: securityHeaders,

@@ -18,6 +18,8 @@ interface GroupPrivileges {
   description: string;
   tableAccess: TableAccess;
   sendsMail: boolean;
+  /** The indexes it queries; every index of the table when omitted. */
+  indexNames?: readonly string[];
 }
 
 const groupPrivileges = {
@@ -26,6 +28,15 @@ const groupPrivileges = {
     tableAccess: 'readWrite',
     // Verification mails, until the mail queue and its sender function take over.
     sendsMail: true,
+  },
+  'staff-api': {
+    description: 'Staff API: sign-in links and sessions, moderation, posts for residents without internet, figures and export',
+    // Writes decisions on posts, single-use login links, the session secret (created once) and counters.
+    tableAccess: 'readWrite',
+    // Sign-in links and rejection notices.
+    sendsMail: true,
+    // Status lists (moderation queue, posts of a period) only: never the geographic index.
+    indexNames: ['gsi1'],
   },
 } as const satisfies Record<FunctionGroup, GroupPrivileges>;
 
@@ -104,7 +115,7 @@ export class TenantStack extends Stack {
           description: `${privileges.description} (${tenant.id})`,
           environment: tenantEnvironment,
         });
-        fn.bindTable(this.table, privileges.tableAccess, { indexNames });
+        fn.bindTable(this.table, privileges.tableAccess, { indexNames: privileges.indexNames ?? indexNames });
         if (privileges.sendsMail) fn.allowSendingMail(props.mail);
         return [group, fn];
       }),

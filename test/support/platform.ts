@@ -30,7 +30,9 @@ function relaxedTenantsDir(dataDir: string): string {
   const source = join(repositoryRoot, 'infra', 'tenants');
   for (const name of readdirSync(source).filter((file) => file.endsWith('.json'))) {
     const tenant = JSON.parse(readFileSync(join(source, name), 'utf8'));
-    tenant.rateLimits = { postsPerHourPerIp: 10_000, postsPerDayPerEmail: 10_000 };
+    tenant.rateLimits = { postsPerHourPerIp: 10_000, postsPerDayPerEmail: 10_000, staffLoginsPerHourPerIp: 10_000, staffLoginsPerHourPerEmail: 10_000, reportsPerHourPerIp: 10_000 };
+    // An administrator besides the staff address, for what only an admin may do (personal data in exports).
+    tenant.adminEmails = [`admin@${tenant.id}.example`];
     writeFileSync(join(directory, name), JSON.stringify(tenant));
   }
   return directory;

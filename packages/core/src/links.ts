@@ -11,3 +11,22 @@ export function siteLinks(siteUrl: string, tenantId: string) {
   };
 }
 export type SiteLinks = ReturnType<typeof siteLinks>;
+
+/**
+ * The staff's pages (the site's `equipe.html`), that login mails and digests point to. The login
+ * link carries the single-use token in `?token=`; the page exchanges it for a session.
+ */
+export function staffLinks(siteUrl: string, tenantId: string) {
+  const page = `${siteUrl.replace(/\/+$/, '')}/t/${encodeURIComponent(tenantId)}/equipe.html`;
+  return {
+    home: page,
+    login: (token: string) => `${page}?token=${encodeURIComponent(token)}`,
+    moderationQueue: `${page}#moderation`,
+    post: (postId: string) => `${page}?post=${encodeURIComponent(postId)}#moderation`,
+    reports: `${page}#signalements`,
+    stats: `${page}#statistiques`,
+    connections: `${page}#statistiques`,
+    bounces: `${page}#statistiques`,
+  };
+}
+export type StaffLinks = ReturnType<typeof staffLinks>;

@@ -53,7 +53,8 @@ export type CloseReason = z.infer<typeof closePostSchema>['reason'];
 export const tokenSchema = z.strictObject({ token: z.string().min(16).max(128) });
 
 /** What is stored. `status` is what was written; `effectiveStatus` adds expiry, which is judged on read. */
-export type StoredStatus = 'pending_verification' | 'pending_moderation' | 'published' | 'closed' | 'deleted';
+/** `hidden`: taken off the site (reports, or staff) until staff decide; `rejected`: refused by staff. */
+export type StoredStatus = 'pending_verification' | 'pending_moderation' | 'published' | 'hidden' | 'rejected' | 'closed' | 'deleted';
 export type PostStatus = StoredStatus | 'expired';
 
 export interface PostRecord {
@@ -80,10 +81,23 @@ export interface PostRecord {
   expiresAt: string;
   /** Incremented on every write; a write names the version it read (optimistic concurrency). */
   version: number;
+  /**
+   * Entered by staff for a resident without internet (a phone call to the town hall): the author's
+   * email is then the staff mailbox, so contacts reach staff; it is never shown.
+   */
+  enteredByStaff?: true;
+  /** Residents' reports ("signaler"): how many, and the latest reasons (resident text, escaped wherever shown). */
+  reportCount?: number;
+  reports?: { at: string; reason: string }[];
+  /** Why a `hidden` post was taken off the site. */
+  hiddenBecause?: 'reports' | 'staff';
+  /** Staff's reason for a rejection or for hiding a post. */
+  moderationReason?: string;
 }
 
 export function effectiveStatus(post: PostRecord, now: Date): PostStatus {
-  const expirable = post.status === 'published' || post.status === 'pending_verification' || post.status === 'pending_moderation';
+  const expirable =
+    post.status === 'published' || post.status === 'pending_verification' || post.status === 'pending_moderation' || post.status === 'hidden';
   return expirable && now.getTime() >= Date.parse(post.expiresAt) ? 'expired' : post.status;
 }
 

@@ -3,7 +3,7 @@ import { ConcurrentUpdateError, DomainError, forbidden, notFound } from './error
 import { blurLocation, distanceKm, type LatLon } from './geo.js';
 import { siteLinks } from './links.js';
 import { verificationMail } from './mails.js';
-import type { Clock, Mailer, Page, PostStore, RandomSource, RateLimiter } from './ports.js';
+import type { Clock, Mailer, Page, PostStore, RandomSource, RateLimiter, StatsStore } from './ports.js';
 import { enforceRateLimits } from './rate-limits.js';
 import {
   effectiveStatus,
@@ -19,6 +19,7 @@ import {
   type PublicPost,
 } from './post.js';
 import { hashSecret, secretMatches } from './random.js';
+import { counterNames, countEvent, createdCounts } from './stats.js';
 import type { PublicTenantConfig, TenantConfig } from './tenant.js';
 
 export interface PostServiceDeps {
@@ -30,6 +31,8 @@ export interface PostServiceDeps {
   rateLimiter: RateLimiter;
   /** The public origin of the site, for links in mails. */
   siteUrl: string;
+  /** The day counters behind staff figures and digests (stats.ts); without it nothing is counted. */
+  stats?: StatsStore;
 }
 
 const dayMs = 24 * 60 * 60 * 1000;
@@ -151,6 +154,7 @@ export function postService(deps: PostServiceDeps) {
       const { post, token } = newPostRecord(tenant, input, clock.now(), random);
       await store.insert(post);
       await mailer.send(verificationMail(tenant, post, token, links));
+      await countEvent(deps.stats, tenant, clock.now(), createdCounts(tenant, post));
       return { id: post.id, status: post.status };
     },
 
@@ -165,6 +169,7 @@ export function postService(deps: PostServiceDeps) {
           ? { ...current, status: 'pending_moderation' }
           : { ...current, status: 'published', publishedAt: now.toISOString() };
       });
+      await countEvent(deps.stats, tenant, clock.now(), { [counterNames.postsReachedStatus(post.status)]: 1 });
       return { id: post.id, status: post.status };
     },
 
@@ -220,6 +225,7 @@ export function postService(deps: PostServiceDeps) {
         if (status === 'closed') throw new DomainError(409, 'post_closed', 'This post is already closed');
         return { ...current, status: 'closed', closedReason: reason };
       });
+      await countEvent(deps.stats, tenant, clock.now(), { [counterNames.postsReachedStatus('closed')]: 1, [counterNames.postsClosedBecause(reason)]: 1 });
       return toAuthorPost(post, clock.now());
     },
 
@@ -230,6 +236,7 @@ export function postService(deps: PostServiceDeps) {
         const { closedReason: _dropped, ...rest } = current;
         return { ...rest, status: 'deleted', content: null, tokenHash: null };
       });
+      await countEvent(deps.stats, tenant, clock.now(), { [counterNames.postsReachedStatus('deleted')]: 1 });
     },
   };
 }

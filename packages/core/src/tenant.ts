@@ -17,6 +17,25 @@ export const tenantConfigSchema = z.strictObject({
   }),
   languages: z.array(z.enum(['fr', 'en', 'nl', 'de'])).min(1),
   staffEmails: z.array(z.email()).min(1),
+  /** Staff who may also export personal data (CSV with names and emails). They may log in too. */
+  adminEmails: z.array(z.email()).default([]),
+  /** Reports ("signaler") after which a published post is hidden until staff decide. */
+  reportsToHide: z.number().int().min(1).max(100).default(3),
+  /** The staff's daily digest: when (in `timeZone`), and whether to mail when there is nothing to say. */
+  digest: z
+    .strictObject({
+      time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'HH:MM, 24-hour clock' }).default('08:00'),
+      days: z.array(z.enum(['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'])).min(1).default(['MON', 'TUE', 'WED', 'THU', 'FRI']),
+      timeZone: z
+        .string()
+        .min(1)
+        .refine((zone) => Intl.supportedValuesOf('timeZone').includes(zone) || zone === 'UTC', { error: 'an IANA time zone, e.g. Europe/Paris' })
+        .default('Europe/Paris'),
+      sendWhenEmpty: z.boolean().default(false),
+    })
+    .default({ time: '08:00', days: ['MON', 'TUE', 'WED', 'THU', 'FRI'], timeZone: 'Europe/Paris', sendWhenEmpty: false }),
+  /** What this tenant's offers and requests serve, for the operator's report (share of each use). */
+  primaryUse: z.enum(['residents', 'producers', 'health_workers', 'harvest', 'masks', 'associations']).default('residents'),
   sections: z
     .array(
       z.strictObject({
@@ -38,8 +57,11 @@ export const tenantConfigSchema = z.strictObject({
     .strictObject({
       postsPerHourPerIp: z.number().int().min(1).default(10),
       postsPerDayPerEmail: z.number().int().min(1).default(5),
+      staffLoginsPerHourPerIp: z.number().int().min(1).default(10),
+      staffLoginsPerHourPerEmail: z.number().int().min(1).default(5),
+      reportsPerHourPerIp: z.number().int().min(1).default(10),
     })
-    .default({ postsPerHourPerIp: 10, postsPerDayPerEmail: 5 }),
+    .default({ postsPerHourPerIp: 10, postsPerDayPerEmail: 5, staffLoginsPerHourPerIp: 10, staffLoginsPerHourPerEmail: 5, reportsPerHourPerIp: 10 }),
 });
 
 export type TenantConfig = z.infer<typeof tenantConfigSchema>;

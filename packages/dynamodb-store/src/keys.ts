@@ -14,6 +14,22 @@ export const publishedIndexKeys = (post: Pick<PostRecord, 'tenantId' | 'id' | 'p
   gsi1sk: `${post.publishedAt || post.createdAt}#${post.id}`,
 });
 
+/**
+ * gsi1 for every other status, so staff lists are queries: `MODERATION` holds what awaits a staff
+ * decision (pending_moderation, hidden), oldest first; each remaining status its own list. Sorted by
+ * creation time then id.
+ */
+export const statusListName = (status: PostRecord['status']): string =>
+  status === 'published' ? 'PUBLISHED' : status === 'pending_moderation' || status === 'hidden' ? 'MODERATION' : `STATUS#${status}`;
+
+export const statusIndexKeys = (post: Pick<PostRecord, 'tenantId' | 'id' | 'status' | 'publishedAt' | 'createdAt'>) =>
+  post.status === 'published'
+    ? publishedIndexKeys(post)
+    : { gsi1pk: `${tenantKeyPrefix(post.tenantId)}${statusListName(post.status)}`, gsi1sk: `${post.createdAt}#${post.id}` };
+
+/** Every status list, to read a tenant's posts of a period without a scan. */
+export const allStatusLists: string[] = ['PUBLISHED', 'MODERATION', ...(['pending_verification', 'rejected', 'closed', 'deleted'] as const).map(statusListName)];
+
 /** Personal data has an end: DynamoDB may drop a post this long after it expires. */
 export const retentionAfterExpiryDays = 90;
 

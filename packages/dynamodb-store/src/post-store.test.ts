@@ -74,8 +74,9 @@ describe('writing a post', () => {
     documentMock.on(PutCommand).resolves({});
     const { publishedAt: _publishedAt, ...pending } = post({ status: 'pending_verification' });
     await new DynamoPostStore(client, tableName).insert(pending);
-    expect(storedItem()).not.toHaveProperty('gsi1pk');
-    expect(storedItem()).not.toHaveProperty('gsi1sk');
+    // In its own status list (staff read those), never in the published one.
+    expect(storedItem().gsi1pk).toBe('T#courbevoie#STATUS#pending_verification');
+    expect(String(storedItem().gsi1sk)).toMatch(new RegExp(`^${pending.createdAt}#`));
     expect(String(storedItem().pk)).toMatch(/^T#courbevoie#/);
   });
 
@@ -84,7 +85,8 @@ describe('writing a post', () => {
     const store = new DynamoPostStore(client, tableName);
     await store.replace(post({ status: 'closed', closedReason: 'fulfilled', version: 3 }), 2);
     await store.replace(post({ status: 'deleted', content: null, tokenHash: null, version: 4 }), 3);
-    for (const call of documentMock.commandCalls(PutCommand)) expect(call.args[0].input.Item).not.toHaveProperty('gsi1pk');
+    const lists = documentMock.commandCalls(PutCommand).map((call) => call.args[0].input.Item?.gsi1pk);
+    expect(lists).toEqual(['T#courbevoie#STATUS#closed', 'T#courbevoie#STATUS#deleted']);
   });
 
   it('replaces only the version it read, and reports a lost race as a ConcurrentUpdateError', async () => {

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentUpdateError, invalidInput, type Page, type PostRecord, type PostStore } from '@entraide/core';
-import { postKeys, publishedIndexKeys, purgeAtEpochSeconds, tenantKeyPrefix } from './keys.js';
+import { postKeys, publishedIndexKeys, purgeAtEpochSeconds, statusIndexKeys, tenantKeyPrefix } from './keys.js';
 
 type Item = Record<string, unknown>;
 const keyAttributes = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'purgeAt'] as const;
@@ -10,12 +10,12 @@ function toItem(post: PostRecord): Item {
   return {
     ...post,
     ...postKeys(post.tenantId, post.id),
-    ...(post.status === 'published' ? publishedIndexKeys(post) : {}),
+    ...statusIndexKeys(post),
     purgeAt: purgeAtEpochSeconds(post),
   };
 }
 
-function toRecord(item: Item): PostRecord {
+export function toRecord(item: Item): PostRecord {
   const record = { ...item };
   for (const attribute of keyAttributes) delete record[attribute];
   return record as unknown as PostRecord;

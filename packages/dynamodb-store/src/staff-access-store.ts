@@ -1,0 +1,65 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { StaffAccessStore } from '@entraide/core';
+import { tenantKeyPrefix } from './keys.js';
+
+const isConditionFailure = (error: unknown) =>
+  error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException';
+
+/**
+ * Login links (stored by the hash of their token, deleted on use: a conditional delete makes them
+ * single-use even when two requests race) and the tenant's session secret (created once by a
+ * conditional put: every instance of every staff function ends up with the same one).
+ */
+export class DynamoStaffAccessStore implements StaffAccessStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async saveLoginLink(link: { tenantId: string; tokenHash: string; email: string; expiresAt: string }): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          pk: `${tenantKeyPrefix(link.tenantId)}LOGIN#${link.tokenHash}`,
+          sk: 'LOGIN',
+          email: link.email,
+          expiresAt: link.expiresAt,
+          // DynamoDB may drop it a day after it stops working.
+          purgeAt: Math.floor(Date.parse(link.expiresAt) / 1000) + 86_400,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  async takeLoginLink(tenantId: string, tokenHash: string): Promise<{ email: string; expiresAt: string } | undefined> {
+    const key = { pk: `${tenantKeyPrefix(tenantId)}LOGIN#${tokenHash}`, sk: 'LOGIN' };
+    try {
+      const { Attributes } = await this.client.send(
+        new DeleteCommand({ TableName: this.tableName, Key: key, ConditionExpression: 'attribute_exists(pk)', ReturnValues: 'ALL_OLD' }),
+      );
+      if (!Attributes) return undefined;
+      return { email: String(Attributes.email), expiresAt: String(Attributes.expiresAt) };
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async sessionSecret(tenantId: string, candidate: string): Promise<string> {
+    const key = { pk: `${tenantKeyPrefix(tenantId)}STAFF`, sk: 'SESSION_SECRET' };
+    try {
+      await this.client.send(
+        new PutCommand({ TableName: this.tableName, Item: { ...key, secret: candidate }, ConditionExpression: 'attribute_not_exists(pk)' }),
+      );
+      return candidate;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+    if (typeof Item?.secret !== 'string') throw new Error('staff session secret missing after a conditional put failed');
+    return Item.secret;
+  }
+}

@@ -1,0 +1,97 @@
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { invalidInput, type Page, type PostRecord, type StaffPostQueries } from '@entraide/core';
+import { allStatusLists, tenantKeyPrefix } from './keys.js';
+import { toRecord } from './post-store.js';
+
+type Key = Record<string, string>;
+
+/** A cursor over one or several gsi1 lists: which list, and where in it. */
+interface ListCursor {
+  list: number;
+  key?: Key;
+}
+
+const encode = (cursor: ListCursor): string => Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64url');
+
+function decode(cursor: string, tenantId: string, lists: number): ListCursor {
+  const bad = invalidInput([{ path: 'cursor', message: 'not a cursor from this list' }]);
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw bad;
+  }
+  const candidate = value as ListCursor;
+  if (typeof candidate !== 'object' || candidate === null || !Number.isInteger(candidate.list) || candidate.list < 0 || candidate.list >= lists) throw bad;
+  if (candidate.key !== undefined) {
+    const key = candidate.key as unknown;
+    if (
+      typeof key !== 'object' ||
+      key === null ||
+      Object.keys(key).sort().join() !== 'gsi1pk,gsi1sk,pk,sk' ||
+      Object.values(key).some((part) => typeof part !== 'string' || part.length > 512 || !part.length) ||
+      !(key as Key).pk!.startsWith(tenantKeyPrefix(tenantId)) ||
+      !(key as Key).gsi1pk!.startsWith(tenantKeyPrefix(tenantId))
+    ) {
+      throw bad;
+    }
+  }
+  return candidate;
+}
+
+/** The staff's lists on gsi1 (see `statusIndexKeys`): queries only, never a scan. */
+export class DynamoStaffPostQueries implements StaffPostQueries {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async listForModeration(tenantId: string, query: { limit: number; cursor?: string }): Promise<Page<PostRecord>> {
+    const start = query.cursor ? decode(query.cursor, tenantId, 1) : { list: 0 };
+    const page = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :list',
+        ExpressionAttributeValues: { ':list': `${tenantKeyPrefix(tenantId)}MODERATION` },
+        ScanIndexForward: true,
+        Limit: query.limit,
+        ...(start.key ? { ExclusiveStartKey: start.key } : {}),
+      }),
+    );
+    const next = page.LastEvaluatedKey as Key | undefined;
+    return { items: (page.Items ?? []).map(toRecord), nextCursor: next ? encode({ list: 0, key: next }) : null };
+  }
+
+  /**
+   * Reads each status list in turn over [from, to). The published list is sorted by publication
+   * time (never before creation), so it is read from `from` on and filtered on creation time.
+   */
+  async listCreatedBetween(tenantId: string, query: { from: string; to: string; limit: number; cursor?: string }): Promise<Page<PostRecord>> {
+    const lists = allStatusLists;
+    let position: ListCursor = query.cursor ? decode(query.cursor, tenantId, lists.length) : { list: 0 };
+    const items: PostRecord[] = [];
+    while (items.length < query.limit) {
+      const list = lists[position.list]!;
+      const published = list === 'PUBLISHED';
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: published ? 'gsi1pk = :list AND gsi1sk >= :from' : 'gsi1pk = :list AND gsi1sk BETWEEN :from AND :to',
+          ...(published ? { FilterExpression: 'createdAt >= :from AND createdAt < :to' } : {}),
+          ExpressionAttributeValues: { ':list': `${tenantKeyPrefix(tenantId)}${list}`, ':from': query.from, ':to': query.to },
+          Limit: query.limit - items.length,
+          ...(position.key ? { ExclusiveStartKey: position.key } : {}),
+        }),
+      );
+      // BETWEEN is inclusive and the sort key is `<createdAt>#<id>`: keep [from, to) exactly.
+      items.push(...(page.Items ?? []).map(toRecord).filter((post) => post.createdAt >= query.from && post.createdAt < query.to));
+      const next = page.LastEvaluatedKey as Key | undefined;
+      if (next) position = { list: position.list, key: next };
+      else if (position.list + 1 < lists.length) position = { list: position.list + 1 };
+      else return { items, nextCursor: null };
+    }
+    return { items, nextCursor: encode(position) };
+  }
+}

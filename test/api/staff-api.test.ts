@@ -1,0 +1,362 @@
+import { request } from 'node:http';
+import { routesOf } from '@entraide/functions/routes';
+import { sessionlessStaffOperations } from '../../functions/staff-api/app.js';
+import { startTestPlatform, verificationLink, type TestPlatform } from '../support/platform.js';
+
+/**
+ * The staff API end to end, as on `npm start`: magic link by mail, session, moderation, and the
+ * refusals that keep one tenant's staff out of another's data.
+ */
+let platform: TestPlatform;
+beforeAll(async () => {
+  platform = await startTestPlatform();
+});
+afterAll(async () => {
+  await platform.cleanUp();
+});
+
+let counter = 0;
+const newEmail = () => `resident${++counter}@example.org`;
+
+const post = (overrides: Record<string, unknown> = {}) => ({
+  kind: 'request',
+  category: 'groceries',
+  title: 'Courses pour ma voisine',
+  description: 'Elle ne peut plus porter ses sacs ; appelez-moi au 06 12 34 56 78.',
+  location: { lat: 48.857, lon: 2.353 },
+  author: { name: 'Inès', email: newEmail() },
+  ...overrides,
+});
+
+/** The token of the last login mail to `email`, as the agent would click it. */
+async function loginLink(email: string): Promise<string> {
+  const mail = (await platform.outbox()).filter((sent) => sent.destination.to.includes(email)).at(-1);
+  if (!mail) throw new Error(`no mail to ${email}`);
+  const url = /https?:\/\/\S+\/equipe\.html\?token=[^\s"<]+/.exec(mail.body.text ?? '')?.[0];
+  if (!url) throw new Error(`no login link in the mail to ${email}`);
+  return new URL(url).searchParams.get('token')!;
+}
+
+async function signIn(tenantId: string, email = `staff@${tenantId}.example`): Promise<string> {
+  const asked = await platform.api(tenantId, '/staff/login', { method: 'POST', body: { email } });
+  expect(asked.status).toBe(202);
+  const opened = await platform.api(tenantId, '/staff/session', { method: 'POST', body: { token: await loginLink(email) } });
+  expect(opened.status).toBe(200);
+  return opened.body.session;
+}
+
+/** A POST from another loopback address (127.0.0.x): another resident, as the API sees it. */
+function postFrom(localAddress: string, path: string, body: unknown): Promise<number> {
+  const url = new URL(path, platform.url);
+  return new Promise((resolve, reject) => {
+    const outgoing = request(url, { method: 'POST', localAddress, headers: { 'content-type': 'application/json' } }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.statusCode ?? 0));
+    });
+    outgoing.on('error', reject);
+    outgoing.end(JSON.stringify(body));
+  });
+}
+
+/** A post awaiting review in Paris (which moderates before publication). */
+async function pendingParisPost(body = post()) {
+  const created = await platform.api('paris', '/posts', { method: 'POST', body });
+  expect(created.status).toBe(201);
+  const { token } = await verificationLink(platform, (body.author as { email: string }).email);
+  const verified = await platform.api('paris', `/posts/${created.body.id}/verify`, { method: 'POST', body: { token } });
+  expect(verified.body.status).toBe('pending_moderation');
+  return { id: created.body.id as string, body };
+}
+
+describe('staff sign in with a link by mail', () => {
+  it('answers the same 202 to a staff address and to anyone else, and mails only the staff', async () => {
+    const before = (await platform.outbox()).length;
+    const staff = await platform.api('courbevoie', '/staff/login', { method: 'POST', body: { email: 'staff@courbevoie.example' } });
+    const stranger = await platform.api('courbevoie', '/staff/login', { method: 'POST', body: { email: 'curieux@example.org' } });
+    expect(staff.status).toBe(202);
+    expect(stranger.status).toBe(202);
+    expect(stranger.body).toEqual(staff.body);
+    const sent = (await platform.outbox()).slice(before);
+    expect(sent.map((mail) => mail.destination.to)).toEqual([['staff@courbevoie.example']]);
+    expect(sent[0]!.subject).toContain('Connexion à l’espace de l’équipe');
+    expect(sent[0]!.body.text).toContain(`${platform.url}/t/courbevoie/equipe.html?token=`);
+  });
+
+  it('opens a session once per link; the link then no longer works', async () => {
+    await platform.api('courbevoie', '/staff/login', { method: 'POST', body: { email: 'Staff@Courbevoie.example' } });
+    const token = await loginLink('staff@courbevoie.example');
+    const first = await platform.api('courbevoie', '/staff/session', { method: 'POST', body: { token } });
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual({ session: expect.any(String), expiresAt: expect.any(String) });
+    expect(Date.parse(first.body.expiresAt)).toBeGreaterThan(Date.now());
+    const again = await platform.api('courbevoie', '/staff/session', { method: 'POST', body: { token } });
+    expect(again.status).toBe(401);
+    expect(again.body.error.code).toBe('invalid_login_link');
+
+    const me = await platform.api('courbevoie', '/staff/me', { token: first.body.session });
+    expect(me.body).toMatchObject({ tenant: 'courbevoie', email: 'staff@courbevoie.example', role: 'staff' });
+  });
+
+  it('refuses a link of one tenant at another', async () => {
+    await platform.api('courbevoie', '/staff/login', { method: 'POST', body: { email: 'staff@courbevoie.example' } });
+    const token = await loginLink('staff@courbevoie.example');
+    expect((await platform.api('paris', '/staff/session', { method: 'POST', body: { token } })).status).toBe(401);
+  });
+
+  it('answers 400 naming the field to a bad email or token', async () => {
+    const badEmail = await platform.api('paris', '/staff/login', { method: 'POST', body: { email: 'not-an-email' } });
+    expect(badEmail.status).toBe(400);
+    expect(badEmail.body.error.details[0].path).toBe('email');
+    const extra = await platform.api('paris', '/staff/login', { method: 'POST', body: { email: 'staff@paris.example', tenant: 'courbevoie' } });
+    expect(extra.status).toBe(400);
+    const badToken = await platform.api('paris', '/staff/session', { method: 'POST', body: { token: 'short' } });
+    expect(badToken.status).toBe(400);
+    expect(badToken.body.error.details[0].path).toBe('token');
+  });
+});
+
+describe('moderation before publication (paris)', () => {
+  it('queues a verified post, which staff approve, and it appears publicly', async () => {
+    const session = await signIn('paris');
+    const { id } = await pendingParisPost();
+    expect((await platform.api('paris', `/posts/${id}`)).status).toBe(404);
+
+    const queue = await platform.api('paris', '/staff/moderation', { token: session });
+    expect(queue.status).toBe(200);
+    const queued = queue.body.items.find((item: { id: string }) => item.id === id);
+    expect(queued).toMatchObject({ status: 'pending_moderation', title: 'Courses pour ma voisine', personalDataHints: ['phone'], authorEmail: null });
+
+    // Staff take the phone number out, then publish.
+    const edited = await platform.api('paris', `/staff/posts/${id}`, {
+      method: 'PATCH',
+      token: session,
+      body: { description: 'Elle ne peut plus porter ses sacs ; contactez-moi par la plateforme.' },
+    });
+    expect(edited.status).toBe(200);
+    expect(edited.body.personalDataHints).toEqual([]);
+    const approved = await platform.api('paris', `/staff/posts/${id}/approve`, { method: 'POST', token: session });
+    expect(approved.status).toBe(200);
+    expect(approved.body.status).toBe('published');
+
+    const seen = await platform.api('paris', `/posts/${id}`);
+    expect(seen.status).toBe(200);
+    expect(seen.body.description).not.toContain('06 12');
+    const queueAfter = await platform.api('paris', '/staff/moderation', { token: session });
+    expect(queueAfter.body.items.map((item: { id: string }) => item.id)).not.toContain(id);
+  });
+
+  it('rejects with a reason: the author is mailed in French, and the post never shows', async () => {
+    const session = await signIn('paris');
+    const { id, body } = await pendingParisPost(post({ title: 'Vends <b>masques</b> 5 €' }));
+    const rejected = await platform.api('paris', `/staff/posts/${id}/reject`, {
+      method: 'POST',
+      token: session,
+      body: { reason: 'Les ventes ne sont pas acceptées <ici>.' },
+    });
+    expect(rejected.status).toBe(200);
+    expect(rejected.body.status).toBe('rejected');
+    const mail = (await platform.outbox()).filter((sent) => sent.destination.to.includes(body.author.email)).at(-1)!;
+    expect(mail.subject).toContain('n’a pas été publiée');
+    expect(mail.body.text).toContain('Les ventes ne sont pas acceptées <ici>.');
+    expect(mail.body.html).toContain('Les ventes ne sont pas acceptées &lt;ici&gt;.');
+    expect(mail.body.html).toContain('Vends &lt;b&gt;masques&lt;/b&gt;');
+    expect((await platform.api('paris', `/posts/${id}`)).status).toBe(404);
+    // A decision already taken is not taken again.
+    expect((await platform.api('paris', `/staff/posts/${id}/approve`, { method: 'POST', token: session })).status).toBe(409);
+  });
+
+  it('answers 400 naming the field to a rejection without a reason, and changes nothing', async () => {
+    const session = await signIn('paris');
+    const { id } = await pendingParisPost();
+    const refused = await platform.api('paris', `/staff/posts/${id}/reject`, { method: 'POST', token: session, body: {} });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details[0].path).toBe('reason');
+    expect((await platform.api('paris', `/staff/posts/${id}`, { token: session })).body.status).toBe('pending_moderation');
+  });
+});
+
+describe('reports and hiding', () => {
+  it('hides a post after three reports from different people, until staff decide', async () => {
+    const body = post({ location: { lat: 48.8975, lon: 2.2525 } });
+    const created = await platform.api('courbevoie', '/posts', { method: 'POST', body });
+    const { token } = await verificationLink(platform, body.author.email);
+    await platform.api('courbevoie', `/posts/${created.body.id}/verify`, { method: 'POST', body: { token } });
+    const id = created.body.id as string;
+    const report = (from: string, reason: string) => postFrom(from, `/t/courbevoie/api/posts/${id}/report`, { reason });
+
+    // From one address, reports after the first are accepted but do not count.
+    for (const reason of ['Arnaque', 'Arnaque encore', 'Toujours']) expect(await report('127.0.0.2', reason)).toBe(202);
+    expect((await platform.api('courbevoie', `/posts/${id}`)).status).toBe(200);
+    expect(await report('127.0.0.3', 'Numéro surtaxé <script>')).toBe(202);
+    expect((await platform.api('courbevoie', `/posts/${id}`)).status).toBe(200);
+    expect(await report('127.0.0.4', 'Faux')).toBe(202);
+    expect((await platform.api('courbevoie', `/posts/${id}`)).status).toBe(404);
+
+    const session = await signIn('courbevoie');
+    const seen = await platform.api('courbevoie', `/staff/posts/${id}`, { token: session });
+    expect(seen.body).toMatchObject({ status: 'hidden', hiddenBecause: 'reports', reportCount: 3 });
+    expect(seen.body.reports.map((entry: { reason: string }) => entry.reason)).toEqual(['Arnaque', 'Numéro surtaxé <script>', 'Faux']);
+    const queue = await platform.api('courbevoie', '/staff/moderation', { token: session });
+    expect(queue.body.items.map((item: { id: string }) => item.id)).toContain(id);
+
+    expect((await platform.api('courbevoie', '/posts/unknownpost1/report', { method: 'POST', body: { reason: 'x' } })).status).toBe(404);
+    // A hidden post is not there to report any more.
+    expect((await platform.api('courbevoie', `/posts/${id}/report`, { method: 'POST', body: { reason: 'Encore' } })).status).toBe(404);
+  });
+
+  it('answers 400 naming the field to a report without a reason', async () => {
+    const body = post({ location: { lat: 48.8975, lon: 2.2525 } });
+    const created = await platform.api('courbevoie', '/posts', { method: 'POST', body });
+    const { token } = await verificationLink(platform, body.author.email);
+    await platform.api('courbevoie', `/posts/${created.body.id}/verify`, { method: 'POST', body: { token } });
+    const refused = await platform.api('courbevoie', `/posts/${created.body.id}/report`, { method: 'POST', body: { reason: '  ' } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details[0].path).toBe('reason');
+  });
+
+  it('lets staff hide any post, and put it back', async () => {
+    const session = await signIn('courbevoie');
+    const created = await platform.api('courbevoie', '/staff/posts', {
+      method: 'POST',
+      token: session,
+      body: {
+        kind: 'request',
+        category: 'medicines',
+        title: 'Médicaments à chercher pour M. R.',
+        description: 'Appel à la mairie : ordonnance à récupérer à la pharmacie du marché.',
+        location: { lat: 48.8975, lon: 2.2525 },
+        author: { name: 'M. R.' },
+      },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ status: 'published', enteredByStaff: true, authorEmail: null, authorName: 'M. R.' });
+    const id = created.body.id as string;
+    const shown = await platform.api('courbevoie', `/posts/${id}`);
+    expect(shown.status).toBe(200);
+    expect(JSON.stringify(shown.body)).not.toContain('@');
+
+    const hidden = await platform.api('courbevoie', `/staff/posts/${id}/hide`, { method: 'POST', token: session, body: { reason: 'Vérification' } });
+    expect(hidden.body).toMatchObject({ status: 'hidden', hiddenBecause: 'staff' });
+    expect((await platform.api('courbevoie', `/posts/${id}`)).status).toBe(404);
+    const queue = await platform.api('courbevoie', '/staff/moderation', { token: session });
+    expect(queue.body.items.map((item: { id: string }) => item.id)).toContain(id);
+    expect((await platform.api('courbevoie', `/staff/posts/${id}/approve`, { method: 'POST', token: session })).body.status).toBe('published');
+    expect((await platform.api('courbevoie', `/posts/${id}`)).status).toBe(200);
+  });
+});
+
+describe('sessions are bound to their tenant', () => {
+  const staffRoutes = routesOf('staff-api');
+  const sessionRoutes = staffRoutes.filter((route) => !(sessionlessStaffOperations as readonly string[]).includes(route.operation));
+
+  it('covers every staff route of the route table', () => {
+    expect(sessionRoutes.length).toBeGreaterThanOrEqual(10);
+    expect(staffRoutes.length - sessionRoutes.length).toBe(sessionlessStaffOperations.length);
+  });
+
+  it('refuses a session of courbevoie on every staff route of paris, with nothing of paris in the answer', async () => {
+    const courbevoie = await signIn('courbevoie');
+    const paris = await signIn('paris');
+    const { id } = await pendingParisPost(post({ title: 'Secret de Paris' }));
+    const body = { reason: 'x', title: 'x', kind: 'offer', category: 'other', description: 'x', location: { lat: 48.857, lon: 2.353 }, author: { name: 'x' } };
+    for (const route of sessionRoutes) {
+      const path = route.path.replace('{id}', id);
+      const response = await fetch(`${platform.url}/t/paris/api${path}?tenant=courbevoie`, {
+        method: route.method,
+        headers: { authorization: `Bearer ${courbevoie}`, 'content-type': 'application/json', 'x-tenant-id': 'courbevoie' },
+        ...(route.method === 'GET' ? {} : { body: JSON.stringify({ ...body, tenant: 'courbevoie' }) }),
+      });
+      const text = await response.text();
+      expect({ route: `${route.method} ${route.path}`, status: response.status }).toEqual({ route: `${route.method} ${route.path}`, status: 403 });
+      expect(text).not.toContain('Secret de Paris');
+      expect(text).not.toContain(id);
+      expect(text).not.toContain('paris.example');
+    }
+    // Nothing changed in Paris either.
+    expect((await platform.api('paris', `/staff/posts/${id}`, { token: paris })).body.status).toBe('pending_moderation');
+  });
+
+  it('answers 401 to a forged, expired or missing session on every staff route', async () => {
+    const real = await signIn('paris');
+    const [header, payload] = real.split('.');
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8'));
+    const forgedPayload = Buffer.from(JSON.stringify({ ...claims, role: 'admin' })).toString('base64url');
+    const expiredPayload = Buffer.from(JSON.stringify({ ...claims, exp: Math.floor(Date.now() / 1000) - 60 })).toString('base64url');
+    const unsigned = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${payload}.`;
+    const candidates = [
+      `${header}.${forgedPayload}.${real.split('.')[2]}`,
+      `${header}.${expiredPayload}.${real.split('.')[2]}`,
+      unsigned,
+      'not-a-session-at-all-0123456789',
+      undefined,
+    ];
+    for (const route of sessionRoutes) {
+      for (const token of candidates) {
+        const response = await platform.api('paris', route.path.replace('{id}', 'abcdefgh12'), {
+          method: route.method,
+          ...(token ? { token } : {}),
+          ...(route.method === 'GET' ? {} : { body: {} }),
+        });
+        expect({ route: `${route.method} ${route.path}`, status: response.status }).toEqual({ route: `${route.method} ${route.path}`, status: 401 });
+      }
+    }
+  });
+});
+
+describe('figures and export', () => {
+  it('counts posts by kind, category and status for the period, per day', async () => {
+    const session = await signIn('paris');
+    const before = await platform.api('paris', '/staff/stats', { token: session });
+    expect(before.status).toBe(200);
+    await pendingParisPost(post({ kind: 'offer', category: 'paperwork' }));
+    const after = await platform.api('paris', '/staff/stats', { token: session });
+    expect(after.body.posts.created).toBe(before.body.posts.created + 1);
+    expect(after.body.posts.byKind.offer).toBe((before.body.posts.byKind.offer ?? 0) + 1);
+    expect(after.body.posts.byCategory.paperwork).toBe((before.body.posts.byCategory.paperwork ?? 0) + 1);
+    expect(after.body.posts.byStatus.pending_moderation).toBe((before.body.posts.byStatus.pending_moderation ?? 0) + 1);
+    expect(after.body.perDay).toHaveLength(30);
+    expect(after.body.perDay.at(-1).postsCreated).toBeGreaterThanOrEqual(1);
+    expect(after.body).toMatchObject({ connections: expect.any(Number), helpHappened: expect.any(Object) });
+
+    const bad = await platform.api('paris', '/staff/stats?from=2026-13-01', { token: session });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].path).toBe('query.from');
+    expect((await platform.api('paris', '/staff/stats?from=2020-01-01&to=2026-01-01', { token: session })).status).toBe(400);
+  });
+
+  async function exportCsv(session: string, query = '') {
+    const response = await fetch(`${platform.url}/t/paris/api/staff/export.csv${query}`, { headers: { authorization: `Bearer ${session}` } });
+    return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
+  }
+
+  it('exports a CSV French Excel opens: BOM, semicolons, no personal data for staff', async () => {
+    const session = await signIn('paris');
+    const { id } = await pendingParisPost(post({ title: '=HYPERLINK("http://evil")', author: { name: 'Zoé "la voisine"; Martin', email: newEmail() } }));
+    const csv = await exportCsv(session);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = csv.bytes.toString('utf8').slice(1);
+    const [header, ...rows] = text.split('\r\n').filter(Boolean);
+    expect(header!.split(';')[0]).toBe('identifiant');
+    const row = rows.find((line) => line.startsWith(id))!;
+    expect(row.split(';').length).toBe(header!.split(';').length);
+    expect(text).not.toContain('Zoé');
+    expect(text).not.toContain('@example.org');
+    expect(text).not.toContain('HYPERLINK');
+    expect((await exportCsv(session, '?personalData=true')).status).toBe(403);
+  });
+
+  it('gives an admin the personal data, quoted and with formulas neutralised', async () => {
+    const admin = await signIn('paris', 'admin@paris.example');
+    const email = newEmail();
+    const { id } = await pendingParisPost(post({ title: '=HYPERLINK("http://evil")', author: { name: 'Zoé "la voisine"; Martin', email } }));
+    const csv = await exportCsv(admin, '?personalData=true');
+    expect(csv.status).toBe(200);
+    const text = csv.bytes.toString('utf8');
+    const row = text.split('\r\n').find((line) => line.startsWith(id))!;
+    expect(row).toContain(`"'=HYPERLINK(""http://evil"")"`);
+    expect(row).toContain('"Zoé ""la voisine""; Martin"');
+    expect(row).toContain(email);
+  });
+});
