@@ -1,4 +1,4 @@
-import { routes } from '@entraide/functions/routes';
+import { routes, type RouteDefinition } from '@entraide/functions/routes';
 import type { Browser } from 'playwright-core';
 import { startTestPlatform, verificationLink, type TestPlatform } from '../support/platform.js';
 import { expectAttribute, expectCount, expectText, expectValue, expectVisible, launchChromium, rendered, screenshot, viewports, watchedPage } from './browser.js';
@@ -19,7 +19,7 @@ afterAll(async () => {
   await platform?.cleanUp();
 });
 
-const relayExists = routes.some((route) => route.method === 'POST' && route.path === '/posts/{id}/contact');
+const relayExists = (routes as readonly RouteDefinition[]).some((route) => route.method === 'POST' && route.path === '/posts/{id}/contact');
 
 it('posts an offer, verifies it from the outbox, and another resident finds it near them', async () => {
   const author = await browser.newContext({ viewport: viewports.phone });

@@ -86,8 +86,15 @@ runPage(async () => {
       return await api<Page<PublicPostView>>('GET', `/posts?${query}`);
     } catch (error) {
       if (!(error instanceof ApiError && error.code === 'invalid_input' && error.details.some((detail) => detail.path.includes('near')))) throw error;
-      const newest = await api<Page<PublicPostView>>('GET', '/posts?limit=100');
-      const items = newest.items
+      const newest: PublicPostView[] = [];
+      let next: string | null = null;
+      for (let pages = 0; pages < 5; pages++) {
+        const page: Page<PublicPostView> = await api<Page<PublicPostView>>('GET', `/posts?limit=${pageSize}${next ? `&cursor=${encodeURIComponent(next)}` : ''}`);
+        newest.push(...page.items);
+        next = page.nextCursor;
+        if (!next) break;
+      }
+      const items = newest
         .map((post) => ({ ...post, distanceKm: distanceKm(point, post.location) }))
         .filter((post) => post.distanceKm <= Number(radiusSelect.value))
         .filter((post) => !categorySelect.value || post.category === categorySelect.value)

@@ -1,0 +1,109 @@
+import type { Browser, Page } from 'playwright-core';
+import { startTestPlatform, verificationLink, type TestPlatform } from '../support/platform.js';
+import { axeViolations, expectVisible, launchChromium, rendered, screenshot, viewports, watchedPage, type AxeViolation } from './browser.js';
+
+/**
+ * Every page, in each state a resident meets (empty, with errors, with results, none, success),
+ * at phone and desktop widths: axe-core finds nothing, and a screenshot is kept.
+ */
+let platform: TestPlatform;
+let browser: Browser;
+let post: { id: string; token: string };
+
+beforeAll(async () => {
+  platform = await startTestPlatform({ seed: true });
+  browser = await launchChromium();
+  const created = await platform.api('courbevoie', '/posts', {
+    method: 'POST',
+    body: {
+      kind: 'request',
+      category: 'medicines',
+      title: 'Chercher mes médicaments à la pharmacie',
+      description: 'Ordonnance prête à la pharmacie de la place Charras.\nMerci !',
+      location: { lat: 48.8985, lon: 2.2551 },
+      author: { name: 'Odette', email: 'odette@example.org' },
+    },
+  });
+  const link = await verificationLink(platform, 'odette@example.org');
+  post = { id: created.body.id, token: link.token };
+});
+afterAll(async () => {
+  await browser?.close();
+  await platform?.cleanUp();
+});
+
+interface PageState {
+  name: string;
+  path: () => string;
+  /** What to do once the page has rendered, to reach the state. */
+  act?: (page: Page) => Promise<void>;
+  english?: boolean;
+}
+
+const states: PageState[] = [
+  { name: 'accueil', path: () => '/' },
+  { name: 'collectivite', path: () => '/t/courbevoie/' },
+  { name: 'collectivite-en', path: () => '/t/courbevoie/', english: true },
+  { name: 'publier', path: () => '/t/courbevoie/publier.html?kind=offer', act: (page) => expectVisible(page.locator('.leaflet-container')) },
+  {
+    name: 'publier-erreurs',
+    path: () => '/t/courbevoie/publier.html?kind=request',
+    act: async (page) => {
+      await page.getByLabel('Votre adresse e-mail').fill('pas-une-adresse');
+      await page.getByRole('button', { name: 'Envoyer mon annonce' }).click();
+      await expectVisible(page.locator('.error-summary'));
+    },
+  },
+  { name: 'recherche', path: () => '/t/courbevoie/recherche.html', act: (page) => expectVisible(page.locator('.leaflet-container')) },
+  {
+    name: 'recherche-vide',
+    path: () => '/t/courbevoie/recherche.html?where=gare+becon&radiusKm=1&category=paperwork&kind=request',
+    act: (page) => expectVisible(page.getByText('Aucune annonce ne correspond')),
+  },
+  // The first visit confirms the post (success); the second finds the link already used (error).
+  { name: 'verifier', path: () => `/t/courbevoie/verifier.html?post=${post.id}&token=${post.token}`, act: (page) => expectVisible(page.locator('.notice.success, .notice.error')) },
+  { name: 'annonce', path: () => `/t/courbevoie/annonce.html?post=${post.id}` },
+  {
+    name: 'annonce-contact-erreurs',
+    path: () => `/t/courbevoie/annonce.html?post=${post.id}`,
+    act: async (page) => {
+      await page.getByRole('button', { name: 'Envoyer le message' }).click();
+      await expectVisible(page.locator('.error-summary'));
+    },
+  },
+  { name: 'annonce-introuvable', path: () => '/t/courbevoie/annonce.html?post=inconnue12345' },
+  { name: 'gerer', path: () => `/t/courbevoie/gerer.html?post=${post.id}&token=${post.token}`, act: (page) => expectVisible(page.locator('#edit-form')) },
+  {
+    name: 'gerer-supprimer',
+    path: () => `/t/courbevoie/gerer.html?post=${post.id}&token=${post.token}`,
+    act: async (page) => {
+      await page.getByRole('button', { name: 'Supprimer définitivement' }).click();
+      await expectVisible(page.locator('#delete-confirm'));
+    },
+  },
+  { name: 'accessibilite', path: () => '/t/courbevoie/accessibilite.html' },
+  { name: 'confidentialite', path: () => '/confidentialite.html' },
+  { name: 'affiche', path: () => '/t/deux-sevres/affiche.html?section=table-de-paques' },
+  { name: 'equipe', path: () => '/t/courbevoie/equipe.html' },
+];
+
+it.each(Object.entries(viewports))('every page and state has no axe violation at %s width', async (width, viewport) => {
+  const found: Record<string, AxeViolation[]> = {};
+  const problems: string[] = [];
+  for (const state of states) {
+    const context = await browser.newContext({ viewport });
+    if (state.english) await context.addInitScript(() => localStorage.setItem('entraide:lang', 'en'));
+    const watched = await watchedPage(context);
+    await watched.page.goto(`${platform.url}${state.path()}`);
+    await rendered(watched.page);
+    await state.act?.(watched.page);
+    const violations = await axeViolations(watched.page);
+    if (violations.length > 0) found[state.name] = violations;
+    await screenshot(watched.page, `${state.name}-${viewport.width}`);
+    problems.push(...watched.problems.map((problem) => `${state.name}: ${problem}`));
+    await context.close();
+  }
+  expect(found).toEqual({});
+  expect(problems).toEqual([]);
+  expect(width).toBeTruthy();
+});
