@@ -41,7 +41,7 @@ export interface ColdStartCandidate {
   inCdkApp: boolean;
   /** Ratio to the reference; undefined for the reference itself. */
   target?: number;
-  /** Why it has no bundle: esbuild's first error. */
+  /** Why it was not measured: esbuild's first error, or the error its import threw. */
   buildError?: string;
 }
 
@@ -301,18 +301,37 @@ export interface ColdStartResult {
  * the order every round, so a burst of load on the shared machine hits every candidate alike.
  * One warm-up round (disk cache) is not counted.
  */
+export interface ImportRecord {
+  samples: number[];
+  cpuSamples: number[];
+  network: Set<string>;
+  exportsHandler: boolean;
+  /** Why an import failed (the handler threw at init): that candidate is not imported again. */
+  error?: string;
+}
+
 export async function measureImports(
   candidates: ColdStartCandidate[],
   options: { runs: number; cpuProfileDir?: string; onRound?: (round: number) => void },
-): Promise<Map<string, { samples: number[]; cpuSamples: number[]; network: Set<string>; exportsHandler: boolean }>> {
+): Promise<Map<string, ImportRecord>> {
   const home = mkdtempSync(join(tmpdir(), 'entraide-bench-home-'));
-  const results = new Map(candidates.map((candidate) => [candidate.name, { samples: [] as number[], cpuSamples: [] as number[], network: new Set<string>(), exportsHandler: true }]));
+  const results = new Map<string, ImportRecord>(
+    candidates.map((candidate) => [candidate.name, { samples: [], cpuSamples: [], network: new Set<string>(), exportsHandler: true }]),
+  );
   try {
     for (let round = 0; round <= options.runs; round += 1) {
       const order = candidates.map((_, index) => candidates[(index + round) % candidates.length]!);
       for (const candidate of order) {
-        const sample = await importOnce(candidate, home);
         const result = results.get(candidate.name)!;
+        if (result.error) continue;
+        let sample: ImportSample;
+        try {
+          sample = await importOnce(candidate, home);
+        } catch (error) {
+          if (candidate.name === referenceName) throw error;
+          result.error = (error as Error).message;
+          continue;
+        }
         if (round > 0) {
           result.samples.push(sample.importMs);
           result.cpuSamples.push(sample.cpuMs);
@@ -324,7 +343,9 @@ export async function measureImports(
     }
     if (options.cpuProfileDir) {
       mkdirSync(options.cpuProfileDir, { recursive: true });
-      for (const candidate of candidates) await importOnce(candidate, home, options.cpuProfileDir);
+      for (const candidate of candidates) {
+        if (!results.get(candidate.name)!.error) await importOnce(candidate, home, options.cpuProfileDir);
+      }
     }
   } finally {
     rmSync(home, { recursive: true, force: true });
@@ -390,7 +411,12 @@ export async function coldStartFigures(options: ColdStartOptions = {}): Promise<
       onRound: (round) => process.stdout.isTTY && process.stdout.write(`  round ${round}/${runs}\r`),
     });
     const referenceMedian = median(measured.get(referenceName)!.samples);
-    const results: ColdStartResult[] = candidates.map((candidate) => {
+    for (const candidate of candidates) {
+      const error = measured.get(candidate.name)!.error;
+      // The handler's own words (`Error: Bad environment: …`), not the stack under them.
+      if (error) broken.push({ ...candidate, buildError: `import failed: ${error.split('\n').find((line) => /Error\b/.test(line))?.trim() ?? firstLine(error)}` });
+    }
+    const results: ColdStartResult[] = candidates.filter((candidate) => !measured.get(candidate.name)!.error).map((candidate) => {
       const { samples, cpuSamples, network, exportsHandler } = measured.get(candidate.name)!;
       const medianMs = median(samples);
       return {
@@ -426,7 +452,7 @@ export async function coldStartFigures(options: ColdStartOptions = {}): Promise<
     for (const result of results) {
       log(`  ${result.candidate.name.padEnd(20)} ${biggestInputs(result.candidate.metafile).map((input) => `${input.input} ${kilobytes(input.bytes)}`).join(', ')}`);
     }
-    for (const candidate of broken) log(`  NOT MEASURED: ${candidate.name} did not build: ${candidate.buildError}`);
+    for (const candidate of broken) log(`  NOT MEASURED: ${candidate.name}: ${candidate.buildError}`);
     for (const result of results) {
       if (result.network.length > 0) log(`  WARNING: ${result.candidate.name} left ${result.network.join(', ')} open after import: it reaches for the network at init`);
       if (!result.exportsHandler) log(`  WARNING: ${result.candidate.name} exports no \`handler\` function`);
@@ -453,7 +479,7 @@ export async function coldStartFigures(options: ColdStartOptions = {}): Promise<
       ]),
       ...broken.map((candidate): BenchFigure => ({
         figure: `cold start: ${candidate.name} import ÷ reference`,
-        value: `did not build: ${candidate.buildError}`,
+        value: candidate.buildError!.startsWith('import failed') ? candidate.buildError! : `did not build: ${candidate.buildError}`,
         target: `≤ ${candidate.target!.toFixed(1)}×`,
         met: false,
       })),
