@@ -1,12 +1,13 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { PostServiceDeps, StaffAccessStore, StaffPostQueries, StatsStore } from '@entraide/core';
+import type { RelayDeps } from '@entraide/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { publicApiHandler } from './public-api/app.js';
 import { staffApiHandler } from './staff-api/app.js';
 import type { FunctionGroup } from './routes.js';
 
 /** What every HTTP group is built from: the tenant, the adapters behind core's ports, a logger. */
-export type HttpGroupDeps = PostServiceDeps & {
+export type HttpGroupDeps = PostServiceDeps & RelayDeps & {
   logger: Logger;
   staffPosts: StaffPostQueries;
   staffAccess: StaffAccessStore;

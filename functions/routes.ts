@@ -27,6 +27,10 @@ export const routes = [
   { method: 'PATCH', path: '/posts/{id}', group: 'public-api', operation: 'editPost' },
   { method: 'POST', path: '/posts/{id}/close', group: 'public-api', operation: 'closePost' },
   { method: 'DELETE', path: '/posts/{id}', group: 'public-api', operation: 'deletePost' },
+  // Contact relay: `{name, email, message}` → 202, the author gets it through an alias (403 where the relay is off).
+  { method: 'POST', path: '/posts/{id}/contact', group: 'public-api', operation: 'contactAuthor' },
+  // The one-click answer of the follow-up mail: `{token, answer: yes | no | in_touch}`.
+  { method: 'POST', path: '/posts/{id}/follow-up', group: 'public-api', operation: 'answerFollowUp' },
   // "Signaler": a resident reports a published post; after the tenant's threshold it is hidden.
   { method: 'POST', path: '/posts/{id}/report', group: 'public-api', operation: 'reportPost' },
   // Staff: a magic link by mail, exchanged once for a session; every other staff route takes

@@ -11,6 +11,7 @@ import {
   type PostRecord,
   type PostStore,
   type RandomSource,
+  type RelayStore,
 } from '@entraide/core';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
@@ -148,6 +149,9 @@ function setup() {
     mailer,
     clock: { now: () => new Date(now) },
     random: sequenceRandom(),
+    // The contact relay has its own tests (packages/core/src/relay.test.ts, test/api/contact-relay.test.ts).
+    relayStore: new Proxy({} as RelayStore, { get: () => () => Promise.reject(new Error('relay not used here')) }),
+    relayDomain: 'relay.entraide.example',
     rateLimiter: { consume: async () => ({ allowed: true, retryAfterSeconds: 0 }) },
     siteUrl: 'https://entraide.example',
     logger: logger(),

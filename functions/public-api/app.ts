@@ -10,6 +10,10 @@ import {
   postService,
   reportPostSchema,
   tokenSchema,
+  contactSchema,
+  followUpAnswerSchema,
+  relayService,
+  type RelayDeps,
   type PostServiceDeps,
 } from '@entraide/core';
 import * as z from 'zod';
@@ -30,8 +34,9 @@ function postId(request: ApiRequest): string {
 }
 
 /** The residents' API of one tenant: the operations behind the public routes of the route table. */
-export function publicApiHandler(deps: PostServiceDeps & { logger: Logger }) {
+export function publicApiHandler(deps: PostServiceDeps & RelayDeps & { logger: Logger }) {
   const posts = postService(deps);
+  const relay = relayService(deps);
   const reports = postReports(deps);
   const operations: Operations<'public-api'> = {
     getConfig: async () => ok(posts.publicConfig()),
@@ -61,6 +66,15 @@ export function publicApiHandler(deps: PostServiceDeps & { logger: Logger }) {
       const id = postId(request);
       await posts.remove(id, bearerToken(request));
       return { statusCode: 204 };
+    },
+    contactAuthor: async (request) => {
+      const id = postId(request);
+      return ok(await relay.contact(id, parseInput(contactSchema, request.body), { sourceIp: request.sourceIp }), 202);
+    },
+    answerFollowUp: async (request) => {
+      const id = postId(request);
+      const { token, answer } = parseInput(followUpAnswerSchema, request.body);
+      return ok(await relay.answerFollowUp(id, token, answer));
     },
     reportPost: async (request) => {
       const id = postId(request);

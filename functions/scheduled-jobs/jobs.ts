@@ -1,4 +1,5 @@
 import type { HttpGroupDeps } from '../http-groups.js';
+import { followUpsJob } from './follow-ups.js';
 
 /** A job is built from the same dependencies as the HTTP groups of its tenant. */
 export type JobDeps = HttpGroupDeps;
@@ -14,7 +15,10 @@ export type ScheduledJob = (deps: JobDeps) => Promise<JobSummary>;
  * runs the same entry now. Each issue adds its job here (the staff digest, alert digests,
  * follow-ups after a connection).
  */
-export const scheduledJobs: Record<string, ScheduledJob> = {};
+export const scheduledJobs: Record<string, ScheduledJob> = {
+  // Issue 4: a few days after a post's first connection, ask its author whether the help took place.
+  'follow-ups': followUpsJob,
+};
 
 export const jobNames = (): string[] => Object.keys(scheduledJobs).sort();
 

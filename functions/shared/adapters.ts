@@ -1,8 +1,21 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { cryptoRandom, systemClock, type Clock, type Mailer, type PostStore, type RandomSource, type RateLimiter } from '@entraide/core';
-import { DynamoPostStore, DynamoRateLimiter } from '@entraide/dynamodb-store';
+import {
+  cryptoRandom,
+  systemClock,
+  type Clock,
+  type Mailer,
+  type PostStore,
+  type RandomSource,
+  type RateLimiter,
+  type StaffAccessStore,
+  type StaffPostQueries,
+  type StatsStore,
+} from '@entraide/core';
+import { DynamoPostStore, DynamoRateLimiter, DynamoStaffAccessStore, DynamoStaffPostQueries, DynamoStatsStore } from '@entraide/dynamodb-store';
+import { DynamoRelayStore } from '@entraide/dynamodb-store';
+import { relayDomainOf, type RelayStore } from '@entraide/core';
 import type { SesMailerOptions } from '@entraide/ses-mailer';
 
 export interface AdapterSettings {
@@ -13,6 +26,10 @@ export interface AdapterSettings {
   /** Clients built by the caller (the local runtime points them at the embedded servers). */
   dynamoClient?: DynamoDBClient;
   sesClient?: SESv2Client;
+  /** The tenant's outgoing-mail queue (AWS): every mail is enqueued there and the mail-sender function sends it. */
+  mailQueueUrl?: string;
+  /** A mailer built by the caller (the local runtime's in-process queue); wins over everything else. */
+  mailer?: Mailer;
 }
 
 export interface Adapters {
@@ -25,6 +42,10 @@ export interface Adapters {
   staffPosts: StaffPostQueries;
   staffAccess: StaffAccessStore;
   stats: StatsStore;
+  /** The contact relay's conversations, aliases and follow-ups (it counts into `stats`). */
+  relayStore: RelayStore;
+  /** Aliases are `<token>@<tenant>.<relayDomain>`: `relay.` + the domain mail is sent from. */
+  relayDomain: string;
 }
 
 /** The real adapters behind core's ports. Called once per container (or once per tenant locally). */
@@ -45,6 +66,10 @@ export function buildAdapters(settings: AdapterSettings): Adapters {
     staffPosts: new DynamoStaffPostQueries(documentClient, settings.tableName),
     staffAccess: new DynamoStaffAccessStore(documentClient, settings.tableName),
     stats: new DynamoStatsStore(documentClient, settings.tableName),
+    // Where there is a queue, every mail goes through it (never lost, sent once): callers do not change.
+    ...queuedMailer(settings),
+    relayStore: new DynamoRelayStore(documentClient, settings.tableName),
+    relayDomain: relayDomainOf(settings.mailFrom),
   };
 }
 
@@ -67,6 +92,32 @@ function lazySesMailer(client: SESv2Client | undefined, options: SesMailerOption
         throw error;
       });
       return (await loading).send(mail);
+    },
+  };
+}
+
+/**
+ * The mailer that enqueues (issue 4): the caller's own (local in-process queue), or the SQS queue
+ * whose client loads on the first mail, as most requests send none.
+ */
+function queuedMailer(settings: AdapterSettings): { mailer?: Mailer } {
+  if (settings.mailer) return { mailer: settings.mailer };
+  const queueUrl = settings.mailQueueUrl;
+  if (!queueUrl) return {};
+  let loading: Promise<Mailer> | undefined;
+  const load = async (): Promise<Mailer> => {
+    const [{ SQSClient }, { SqsMailQueue }] = await Promise.all([import('@aws-sdk/client-sqs'), import('@entraide/mail-transport')]);
+    return new SqsMailQueue(new SQSClient({}), queueUrl, settings.tenantId, systemClock, cryptoRandom.id);
+  };
+  return {
+    mailer: {
+      send: async (mail) => {
+        loading ??= load().catch((error: unknown) => {
+          loading = undefined;
+          throw error;
+        });
+        return (await loading).send(mail);
+      },
     },
   };
 }

@@ -57,11 +57,16 @@ export const tenantConfigSchema = z.strictObject({
     .strictObject({
       postsPerHourPerIp: z.number().int().min(1).default(10),
       postsPerDayPerEmail: z.number().int().min(1).default(5),
+      // Contact relay: first messages (POST /posts/{id}/contact) and every message of a conversation.
+      contactsPerHourPerIp: z.number().int().min(1).default(20),
+      contactsPerDayPerEmail: z.number().int().min(1).default(10),
+      contactsPerDayPerPost: z.number().int().min(1).default(30),
+      messagesPerConversationPerDay: z.number().int().min(1).default(30),
       staffLoginsPerHourPerIp: z.number().int().min(1).default(10),
       staffLoginsPerHourPerEmail: z.number().int().min(1).default(5),
       reportsPerHourPerIp: z.number().int().min(1).default(10),
     })
-    .default({ postsPerHourPerIp: 10, postsPerDayPerEmail: 5, staffLoginsPerHourPerIp: 10, staffLoginsPerHourPerEmail: 5, reportsPerHourPerIp: 10 }),
+    .default({ postsPerHourPerIp: 10, postsPerDayPerEmail: 5, contactsPerHourPerIp: 20, contactsPerDayPerEmail: 10, contactsPerDayPerPost: 30, messagesPerConversationPerDay: 30, staffLoginsPerHourPerIp: 10, staffLoginsPerHourPerEmail: 5, reportsPerHourPerIp: 10 }),
 });
 
 export type TenantConfig = z.infer<typeof tenantConfigSchema>;

@@ -9,6 +9,7 @@ import { buildAdapters } from '@entraide/functions/shared/adapters';
 import { createLogger } from '@entraide/functions/shared/logger';
 import type { Context } from 'aws-lambda';
 import { matchRoute, toApiGatewayEvent } from './api-gateway-event.js';
+import { buildRelayRuntime, relayLocalRoutes, type RelayRuntime } from './relay-runtime.js';
 import { localDynamoClient, localSesClient, startEmbeddedDynamo, startEmbeddedSes } from './embedded-servers.js';
 import { seedDemoPosts } from './seed.js';
 import { loadStaticSite, siteSecurityHeaders } from './static-site.js';
@@ -34,6 +35,8 @@ export interface RunningPlatform {
   sesEndpoint: string;
   dynamoEndpoint: string;
   tenants: TenantConfig[];
+  /** Each tenant's outgoing-mail queue, inbound mail and relay settings (issue 4). */
+  relay: RelayRuntime;
   stop(): Promise<void>;
 }
 
@@ -100,6 +103,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
 
   /** tenant → function group → handler, as each tenant stack has one function per group. */
   const handlers = new Map<string, Map<string, HttpGroupHandler>>();
+  const relay = buildRelayRuntime({ dynamoClient, sesClient, mailFrom: options.mailFrom ?? 'Entraide <ne-pas-repondre@entraide.localhost>' });
   /** tenant → what its scheduled jobs are built from. */
   const jobDeps = new Map<string, HttpGroupDeps>();
   for (const tenant of tenants) {
@@ -109,11 +113,14 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       mailFrom: options.mailFrom ?? 'Entraide <ne-pas-repondre@entraide.localhost>',
       dynamoClient,
       sesClient,
+      // Every mail through the tenant's in-process queue and the mail-sender function's code.
+      mailer: relay.mailQueue(tenant.id),
     });
     const created = await ensureTable(dynamoClient, localTableName(tenant.id));
     if (created && options.seed) await seedDemoPosts(tenant, adapters.store, cryptoRandom, new Date());
     const deps = { tenant, siteUrl: url, ...adapters };
     jobDeps.set(tenant.id, { ...deps, logger: createLogger('scheduled-jobs') });
+    relay.registerTenant(tenant, { ...deps, logger: createLogger('inbound-mail') });
     handlers.set(
       tenant.id,
       new Map(Object.entries(httpGroups).map(([group, build]) => [group, build({ ...deps, logger: createLogger(group) })])),
@@ -167,6 +174,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
    * contact relay.
    */
   async function handleLocal(request: IncomingMessage, response: ServerResponse, path: string, query: URLSearchParams) {
+    if (await relayLocalRoutes(relay, request, path, query, response)) return;
     if (request.method !== 'POST') return sendError(response, 405, 'method_not_allowed', 'Local routes take POST');
     const job = /^\/_local\/jobs\/([a-z-]+)$/.exec(path)?.[1];
     if (job !== undefined) {
@@ -178,9 +186,6 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
         if (error instanceof UnknownJobError) return sendError(response, 404, 'unknown_job', error.message);
         throw error;
       }
-    }
-    if (path === '/_local/inbound-email') {
-      return sendError(response, 501, 'not_implemented', 'Inbound mail needs the contact relay, which is not built yet');
     }
     return sendError(response, 404, 'not_found', 'No such local route');
   }
@@ -218,11 +223,13 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     sesEndpoint: ses.endpoint,
     dynamoEndpoint: dynamo.endpoint,
     tenants,
+    relay,
     async stop() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       dynamoClient.destroy();
       sesClient.destroy();
+      relay.stop();
       await ses.stop();
       await dynamo.stop();
     },

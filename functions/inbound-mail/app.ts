@@ -1,0 +1,80 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { relayService, type InboundMessage, type InboundOutcome, type RelayDeps } from '@entraide/core';
+import PostalMime from 'postal-mime';
+import type { S3Event } from 'aws-lambda';
+
+/** Beyond this a mail is not relayed at all (SES accepts up to 40 MB; the relay passes text only). */
+export const maxInboundBytes = 10 * 1024 * 1024;
+
+type Email = Awaited<ReturnType<typeof PostalMime.parse>>;
+type Address = NonNullable<Email['to']>[number];
+const flatten = (addresses: Address[] | undefined): { name: string; address: string }[] =>
+  (addresses ?? []).flatMap((entry) => (entry.group ? entry.group : entry.address !== undefined ? [{ name: entry.name, address: entry.address }] : []));
+
+const header = (email: Email, name: string): string | undefined => email.headers.find((entry) => entry.key === name)?.value;
+
+/** RFC 822 bytes → what the relay needs: sender, alias recipients, subject, text, how many files. */
+export async function parseRawMail(raw: Buffer): Promise<InboundMessage> {
+  const email = await PostalMime.parse(raw, { maxNestingDepth: 20, maxHeadersSize: 256 * 1024 });
+  const from = flatten(email.from ? [email.from] : [])[0];
+  const recipients = [...flatten(email.to), ...flatten(email.cc)].map((entry) => entry.address);
+  if (email.deliveredTo) recipients.push(email.deliveredTo);
+  const spamVerdict = header(email, 'x-ses-spam-verdict');
+  const virusVerdict = header(email, 'x-ses-virus-verdict');
+  return {
+    from: from?.address ?? '',
+    ...(from?.name ? { fromName: from.name } : {}),
+    recipients,
+    subject: email.subject ?? '',
+    ...(email.text !== undefined ? { text: email.text } : {}),
+    ...(email.html !== undefined ? { html: email.html } : {}),
+    // Inline images referenced by the HTML are files too: none is relayed.
+    attachmentCount: email.attachments.length,
+    ...(spamVerdict ? { spamVerdict } : {}),
+    ...(virusVerdict ? { virusVerdict } : {}),
+  };
+}
+
+export type InboundResult = InboundOutcome | { delivered: 0; dropped: ['too_large' | 'unparsable'] };
+
+/**
+ * The one inbound path: raw bytes in, relayed mail out. The S3-triggered function calls it with
+ * the object SES stored; the local runtime's `POST /_local/inbound-email` calls it with the body.
+ */
+export function inboundMailProcessor(deps: RelayDeps & { logger: Logger }) {
+  const relay = relayService(deps);
+  return async (raw: Buffer | 'too_large'): Promise<InboundResult> => {
+    if (raw === 'too_large' || raw.length > maxInboundBytes) return { delivered: 0, dropped: ['too_large'] };
+    let message: InboundMessage;
+    try {
+      message = await parseRawMail(raw);
+    } catch (error) {
+      deps.logger.warn('inbound mail does not parse', { error: (error as Error).message });
+      return { delivered: 0, dropped: ['unparsable'] };
+    }
+    const outcome = await relay.receive(message);
+    // Counts and reasons only: never an address or a word of the mail in the logs.
+    deps.logger.info('inbound mail handled', { delivered: outcome.delivered, dropped: outcome.dropped });
+    return outcome;
+  };
+}
+
+export interface RawMailSource {
+  read(bucket: string, key: string): Promise<Buffer | 'too_large'>;
+  /** Raw mails are personal data: each is removed once handled (the bucket's lifecycle is the backstop). */
+  remove(bucket: string, key: string): Promise<void>;
+}
+
+/** The S3 event of the bucket SES inbound writes to: each new object is one received mail. */
+export function s3InboundHandler(options: { process: ReturnType<typeof inboundMailProcessor>; source: RawMailSource; logger: Logger; tenantId: string }) {
+  return async (event: S3Event): Promise<void> => {
+    options.logger.appendKeys({ tenant: options.tenantId });
+    for (const record of event.Records) {
+      const bucket = record.s3.bucket.name;
+      // S3 event keys are URL-encoded, spaces as '+'.
+      const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
+      await options.process(await options.source.read(bucket, key));
+      await options.source.remove(bucket, key);
+    }
+  };
+}

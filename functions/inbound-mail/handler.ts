@@ -1,0 +1,38 @@
+import { DeleteObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { parseTenantConfig } from '@entraide/core';
+import { readRawMail } from '@entraide/mail-transport';
+import * as z from 'zod';
+import { buildAdapters } from '../shared/adapters.js';
+import { readEnv } from '../shared/env.js';
+import { createLogger } from '../shared/logger.js';
+import { inboundMailProcessor, maxInboundBytes, s3InboundHandler } from './app.js';
+
+// Built once per container.
+const env = readEnv({
+  TENANT_CONFIG: z.string().min(2),
+  TABLE_NAME: z.string().min(1),
+  SITE_URL: z.url(),
+  MAIL_FROM: z.string().min(3),
+  MAIL_QUEUE_URL: z.url(),
+});
+const tenant = parseTenantConfig(JSON.parse(env.TENANT_CONFIG), 'TENANT_CONFIG');
+const logger = createLogger('inbound-mail');
+const s3 = new S3Client({});
+
+/** S3 ObjectCreated on the tenant's inbound bucket (SES receipt rule → S3). */
+export const handler = s3InboundHandler({
+  tenantId: tenant.id,
+  logger,
+  process: inboundMailProcessor({
+    tenant,
+    siteUrl: env.SITE_URL,
+    logger,
+    ...buildAdapters({ tenantId: tenant.id, tableName: env.TABLE_NAME, mailFrom: env.MAIL_FROM, mailQueueUrl: env.MAIL_QUEUE_URL }),
+  }),
+  source: {
+    read: (bucket, key) => readRawMail(s3, bucket, key, maxInboundBytes),
+    remove: async (bucket, key) => {
+      await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+    },
+  },
+});

@@ -1,0 +1,391 @@
+import { randomBytes } from 'node:crypto';
+import * as z from 'zod';
+import { DomainError, forbidden, notFound } from './errors.js';
+import { siteLinks } from './links.js';
+import type { Clock, Mailer, PostStore, RandomSource, RateLimiter } from './ports.js';
+import { effectiveStatus, type PostRecord } from './post.js';
+import { hashSecret, secretMatches } from './random.js';
+import { enforceRateLimits } from './rate-limits.js';
+import { contactCopyMail, contactMail, followUpMail, relayedMail } from './relay-mails.js';
+import { displayName, htmlToText, scrubRelayedText } from './relay-privacy.js';
+import type { TenantConfig } from './tenant.js';
+
+/** Who an alias is bound to: only mail from that party's address is relayed through it. */
+export type RelayParty = 'author' | 'resident';
+
+/**
+ * One resident in touch with one post's author. The conversation holds the resident's address
+ * (the author's stays on the post: deleting the post erases it, and kills every alias with it).
+ */
+export interface Conversation {
+  tenantId: string;
+  postId: string;
+  /** sha256 of the resident's address (lowercased), truncated: the conversation's key within the post. */
+  residentKey: string;
+  resident: { name: string; email: string };
+  /** The alias bound to the author: the author writes to it to reach the resident. */
+  authorAlias: string;
+  /** The alias bound to the resident: the resident writes to it to reach the author. */
+  residentAlias: string;
+  createdAt: string;
+}
+
+export interface AliasRecord {
+  tenantId: string;
+  token: string;
+  postId: string;
+  residentKey: string;
+  party: RelayParty;
+}
+
+export type FollowUpAnswer = 'yes' | 'no' | 'in_touch';
+
+export interface FollowUpRecord {
+  tenantId: string;
+  postId: string;
+  dueAt: string;
+  sentAt?: string;
+  tokenHash?: string;
+  answer?: FollowUpAnswer;
+  answeredAt?: string;
+}
+
+/** The relay's items in the tenant's table (key layout: docs/contact-relay.md). */
+export interface RelayStore {
+  /** Stores the aliases, then the conversation unless one exists for that post and resident: answers the one stored. */
+  openConversation(conversation: Conversation, retainUntil: Date): Promise<{ conversation: Conversation; created: boolean }>;
+  getConversation(tenantId: string, postId: string, residentKey: string): Promise<Conversation | undefined>;
+  getAlias(tenantId: string, token: string): Promise<AliasRecord | undefined>;
+  /** Schedules the post's follow-up unless one exists: one question per post, after its first connection. */
+  scheduleFollowUp(followUp: FollowUpRecord): Promise<boolean>;
+  /** Follow-ups due at `now` and not sent yet, oldest first. */
+  dueFollowUps(tenantId: string, now: Date, limit: number): Promise<FollowUpRecord[]>;
+  /** Marks it sent with the answer token's hash, unless it already was (answers false then). */
+  markFollowUpSent(tenantId: string, postId: string, tokenHash: string, now: Date): Promise<boolean>;
+  getFollowUp(tenantId: string, postId: string): Promise<FollowUpRecord | undefined>;
+  /** Records the answer unless one is recorded: answers false when the post was answered already. */
+  answerFollowUp(tenantId: string, postId: string, answer: FollowUpAnswer, now: Date): Promise<boolean>;
+}
+
+/**
+ * Atomic counters per tenant and day, for the figures (stats and the staff digest). Same shape
+ * as the staff side's `StatsStore.count`, so one implementation serves both.
+ */
+export interface ActivityCounter {
+  count(tenantId: string, day: string, counts: Record<string, number>): Promise<void>;
+}
+
+/**
+ * The relay's counter names (per tenant and day), as the staff side's `counterNames` (stats.ts)
+ * spells the shared ones: `connections`, `followup.<answer>`, `mail.bounced`.
+ */
+export const relayCounters = {
+  connections: 'connections',
+  contactMessages: 'relay.contact_messages',
+  relayedMessages: 'relay.messages',
+  relayDropped: 'relay.dropped',
+  relayDroppedBecause: (reason: DropReason) => `relay.dropped.${reason}`,
+  honeypot: 'relay.honeypot',
+  followUpsSent: 'followup.sent',
+  followUp: { yes: 'followup.yes', no: 'followup.no', in_touch: 'followup.in_touch' } satisfies Record<FollowUpAnswer, string>,
+  bounces: 'mail.bounced',
+  complaints: 'mail.complained',
+} as const;
+
+export interface RelayDeps {
+  tenant: TenantConfig;
+  store: PostStore;
+  relayStore: RelayStore;
+  /** Day counters (the staff side's StatsStore satisfies it); figures, so a fault there never fails a message. */
+  stats?: ActivityCounter;
+  mailer: Mailer;
+  clock: Clock;
+  random: RandomSource;
+  rateLimiter: RateLimiter;
+  siteUrl: string;
+  /** Aliases live at `<token>@<tenant>.<relayDomain>`: an SES receipt rule per tenant subdomain routes them. */
+  relayDomain: string;
+}
+
+const residentLineForm = (max: number) =>
+  z
+    .string()
+    .max(max * 4)
+    .transform((text) => displayName(text, ''))
+    .pipe(z.string().min(1, { error: 'required' }).max(max));
+
+/** The contact form. `website` is the honeypot: a field people never see, that bots fill in. */
+export const contactSchema = z.strictObject({
+  name: residentLineForm(80),
+  email: z.email().max(254),
+  message: z
+    .string()
+    .trim()
+    .min(1)
+    .max(4000)
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+    .refine((text) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text), { error: 'control characters are not allowed' }),
+  website: z.string().max(200).optional(),
+});
+export type ContactInput = z.infer<typeof contactSchema>;
+
+export const followUpAnswerSchema = z.strictObject({
+  token: z.string().min(16).max(128),
+  answer: z.enum(['yes', 'no', 'in_touch']),
+});
+
+/** An alias token: 160 random bits in lowercase base32, safe in any mail system's local part. */
+export function newAliasToken(): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
+  const bytes = randomBytes(20);
+  let bits = 0;
+  let value = 0;
+  let token = '';
+  for (const byte of bytes) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      token += alphabet[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  return token;
+}
+
+export const aliasTokenPattern = /^[a-z2-7]{32}$/;
+
+export const residentKeyOf = (email: string): string => hashSecret(email.trim().toLowerCase()).slice(0, 32);
+
+/** The day a counter counts into: the tenant's calendar day (Europe/Paris unless it says otherwise). */
+export function counterDay(tenant: TenantConfig, at: Date): string {
+  const timeZone = (tenant as { digest?: { timeZone?: string } }).digest?.timeZone ?? 'Europe/Paris';
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+/** What arrived at an alias, already parsed from MIME (functions/inbound-mail). */
+export interface InboundMessage {
+  /** The `From:` address; the envelope sender is not kept by SES in the stored mail. */
+  from: string;
+  fromName?: string;
+  /** Every address in To and Cc. */
+  recipients: string[];
+  subject: string;
+  text?: string;
+  html?: string;
+  attachmentCount: number;
+  /** SES's verdicts (X-SES-Spam-Verdict, X-SES-Virus-Verdict), when it stored them. */
+  spamVerdict?: string;
+  virusVerdict?: string;
+}
+
+export type DropReason = 'no_such_alias' | 'not_bound_party' | 'conversation_cap' | 'spam_or_virus' | 'no_alias_recipient';
+
+export interface InboundOutcome {
+  delivered: number;
+  dropped: DropReason[];
+}
+
+/** Texts beyond this are cut (with a note): mail is not a file transfer. */
+export const maxRelayedTextChars = 20_000;
+/** Days after a post's first connection before its author is asked whether the help took place. */
+export const followUpDelayDays = 4;
+
+const dayMs = 86_400_000;
+/** A conversation (the resident's address) is kept this long after its post expires, like the post itself. */
+export const conversationRetentionDays = 90;
+
+/** The contact relay of one tenant: first contact, replies through aliases, follow-ups. */
+export function relayService(deps: RelayDeps) {
+  const { tenant, store, relayStore, stats, mailer, clock, random, rateLimiter } = deps;
+  const links = siteLinks(deps.siteUrl, tenant.id);
+  const aliasDomain = `${tenant.id}.${deps.relayDomain}`.toLowerCase();
+  const aliasAddress = (token: string) => `${token}@${aliasDomain}`;
+  const count = (counts: Record<string, number>): Promise<void> =>
+    stats ? stats.count(tenant.id, counterDay(tenant, clock.now()), counts).catch(() => undefined) : Promise.resolve();
+
+  /** A conversation lives as long as its post is published: closed, expired, deleted or hidden kill it. */
+  const isOpen = (post: PostRecord | undefined): post is PostRecord & { content: NonNullable<PostRecord['content']> } =>
+    post !== undefined && post.content !== null && effectiveStatus(post, clock.now()) === 'published';
+
+  async function capConversation(conversation: Conversation): Promise<boolean> {
+    try {
+      await enforceRateLimits(
+        rateLimiter,
+        [{ subject: `relay:conversation:${conversation.postId}:${conversation.residentKey}`, max: tenant.rateLimits.messagesPerConversationPerDay, windowSeconds: 86_400 }],
+        clock.now(),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof DomainError && error.status === 429) return false;
+      throw error;
+    }
+  }
+
+  return {
+    aliasDomain,
+
+    /** `POST /posts/{id}/contact`: mails the author through an alias, and the sender a copy. */
+    async contact(postId: string, input: ContactInput, origin: { sourceIp: string }): Promise<{ status: 'sent' }> {
+      // Refused for what it is, before any rate limit is counted.
+      if (!tenant.features.contactRelay) throw forbidden('contact_disabled', `${tenant.name} does not relay messages between residents`);
+      const post = await store.get(tenant.id, postId);
+      if (!isOpen(post)) throw notFound('Post');
+      if (input.website) {
+        // A bot: it is told the message went, and nothing is sent.
+        await count({ [relayCounters.honeypot]: 1 });
+        return { status: 'sent' };
+      }
+      const email = input.email.trim().toLowerCase();
+      const limits = tenant.rateLimits;
+      await enforceRateLimits(
+        rateLimiter,
+        [
+          { subject: `contact:ip:${origin.sourceIp}`, max: limits.contactsPerHourPerIp, windowSeconds: 3600 },
+          { subject: `contact:email:${email}`, max: limits.contactsPerDayPerEmail, windowSeconds: 86_400 },
+          { subject: `contact:post:${post.id}`, max: limits.contactsPerDayPerPost, windowSeconds: 86_400 },
+        ],
+        clock.now(),
+      );
+      if (email === post.content.author.email.trim().toLowerCase()) {
+        throw new DomainError(422, 'own_post', 'This is your own post', [{ path: 'email', message: 'the author’s own address' }]);
+      }
+      const now = clock.now();
+      const { conversation, created } = await relayStore.openConversation({
+        tenantId: tenant.id,
+        postId: post.id,
+        residentKey: residentKeyOf(email),
+        resident: { name: input.name, email },
+        authorAlias: newAliasToken(),
+        residentAlias: newAliasToken(),
+        createdAt: now.toISOString(),
+      }, new Date(Date.parse(post.expiresAt) + conversationRetentionDays * dayMs));
+      if (!(await capConversation(conversation))) {
+        throw new DomainError(429, 'conversation_cap', 'Too many messages in this conversation today; please try again tomorrow');
+      }
+      if (created) {
+        await relayStore.scheduleFollowUp({ tenantId: tenant.id, postId: post.id, dueAt: new Date(now.getTime() + followUpDelayDays * dayMs).toISOString() });
+        await count({ [relayCounters.connections]: 1, [relayCounters.contactMessages]: 1 });
+      } else {
+        await count({ [relayCounters.contactMessages]: 1 });
+      }
+      // The sender's own address, typed into the message, is not shown either: the author gets the alias.
+      const text = scrubRelayedText(input.message, { keepDomainSuffix: `@${aliasDomain}`, hide: [email, post.content.author.email] });
+      const message = { senderName: input.name, text };
+      await mailer.send(contactMail(tenant, post, message, aliasAddress(conversation.authorAlias), links));
+      await mailer.send(contactCopyMail(tenant, post, { ...message, to: email }, aliasAddress(conversation.residentAlias), links));
+      return { status: 'sent' };
+    },
+
+    /**
+     * Mail that arrived at this tenant's relay domain: each alias recipient bound to the sender
+     * forwards to the other party, with the alias that stands for the sender as Reply-To.
+     * Unknown and dead aliases, other senders and capped conversations are dropped and counted.
+     */
+    async receive(message: InboundMessage): Promise<InboundOutcome> {
+      const outcome: InboundOutcome = { delivered: 0, dropped: [] };
+      const tokens = [
+        ...new Set(
+          message.recipients
+            .map((address) => address.trim().toLowerCase())
+            .filter((address) => address.endsWith(`@${aliasDomain}`))
+            .map((address) => address.slice(0, -(aliasDomain.length + 1))),
+        ),
+      ];
+      const drop = (reason: DropReason) => outcome.dropped.push(reason);
+      if (tokens.length === 0) drop('no_alias_recipient');
+      if (/^fail$/i.test(message.spamVerdict ?? '') || /^fail$/i.test(message.virusVerdict ?? '')) {
+        drop('spam_or_virus');
+        tokens.length = 0;
+      }
+      const sender = message.from.trim().toLowerCase();
+      for (const token of tokens) {
+        const alias = aliasTokenPattern.test(token) ? await relayStore.getAlias(tenant.id, token) : undefined;
+        const conversation = alias && (await relayStore.getConversation(tenant.id, alias.postId, alias.residentKey));
+        const post = conversation ? await store.get(tenant.id, conversation.postId) : undefined;
+        // Unknown or dead: the same silent drop, nothing tells the sender which.
+        if (!alias || !conversation || !isOpen(post) || !tenant.features.contactRelay) {
+          drop('no_such_alias');
+          continue;
+        }
+        const authorEmail = post.content.author.email.trim().toLowerCase();
+        const boundEmail = alias.party === 'author' ? authorEmail : conversation.resident.email;
+        if (sender !== boundEmail) {
+          drop('not_bound_party');
+          continue;
+        }
+        if (!(await capConversation(conversation))) {
+          drop('conversation_cap');
+          continue;
+        }
+        const toAuthor = alias.party === 'resident';
+        const rawText = message.text?.trim() ? message.text : message.html ? htmlToText(message.html) : '';
+        const truncated = rawText.length > maxRelayedTextChars;
+        const text = scrubRelayedText(rawText.slice(0, maxRelayedTextChars), {
+          keepDomainSuffix: `@${aliasDomain}`,
+          hide: [authorEmail, conversation.resident.email],
+        });
+        await mailer.send(
+          relayedMail(tenant, post, {
+            to: toAuthor ? authorEmail : conversation.resident.email,
+            senderName: toAuthor ? conversation.resident.name : post.content.author.name,
+            replyTo: aliasAddress(toAuthor ? conversation.authorAlias : conversation.residentAlias),
+            subject: message.subject,
+            text,
+            truncated,
+            droppedAttachments: message.attachmentCount,
+            links,
+          }),
+        );
+        outcome.delivered++;
+      }
+      if (outcome.delivered > 0) await count({ [relayCounters.relayedMessages]: outcome.delivered });
+      if (outcome.dropped.length > 0) {
+        const counts: Record<string, number> = { [relayCounters.relayDropped]: outcome.dropped.length };
+        for (const reason of outcome.dropped) counts[relayCounters.relayDroppedBecause(reason)] = (counts[relayCounters.relayDroppedBecause(reason)] ?? 0) + 1;
+        await count(counts);
+      }
+      return outcome;
+    },
+
+    /** The scheduled `follow-ups` job: asks each due post's author whether the help took place. */
+    async sendDueFollowUps(limit = 200): Promise<{ due: number; sent: number; skipped: number }> {
+      const due = await relayStore.dueFollowUps(tenant.id, clock.now(), limit);
+      let sent = 0;
+      for (const followUp of due) {
+        const post = await store.get(tenant.id, followUp.postId);
+        const token = random.secret();
+        if (!(await relayStore.markFollowUpSent(tenant.id, followUp.postId, hashSecret(token), clock.now()))) continue;
+        // A deleted post's author has been forgotten: nobody to ask.
+        if (!post?.content) continue;
+        await mailer.send(followUpMail(tenant, { ...post, content: post.content }, token, links));
+        sent++;
+      }
+      if (sent > 0) await count({ [relayCounters.followUpsSent]: sent });
+      return { due: due.length, sent, skipped: due.length - sent };
+    },
+
+    /** The one-click answer from the follow-up mail; the first answer counts, later ones change nothing. */
+    async answerFollowUp(postId: string, token: string, answer: FollowUpAnswer): Promise<{ answer: FollowUpAnswer; recorded: boolean }> {
+      const followUp = await relayStore.getFollowUp(tenant.id, postId);
+      if (!followUp?.tokenHash) throw notFound('Follow-up');
+      if (!secretMatches(token, followUp.tokenHash)) throw forbidden('invalid_token', 'This link is not valid for this post');
+      if (followUp.answer) return { answer: followUp.answer, recorded: false };
+      const recorded = await relayStore.answerFollowUp(tenant.id, postId, answer, clock.now());
+      if (!recorded) {
+        const current = await relayStore.getFollowUp(tenant.id, postId);
+        return { answer: current?.answer ?? answer, recorded: false };
+      }
+      await count({ [relayCounters.followUp[answer]]: 1 });
+      return { answer, recorded: true };
+    },
+  };
+}
+
+export type RelayService = ReturnType<typeof relayService>;
+
+/** `Entraide <ne-pas-repondre@entraide.example>` → `relay.entraide.example`: the relay's parent domain. */
+export function relayDomainOf(mailFrom: string): string {
+  const domain = /@([^>\s]+)>?\s*$/.exec(mailFrom)?.[1];
+  if (!domain) throw new Error(`no domain in the mail sender "${mailFrom}"`);
+  return `relay.${domain.toLowerCase()}`;
+}

@@ -1,0 +1,121 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { addressKey, hashSecret, type MailLedger, type SuppressionReason } from '@entraide/core';
+import { tenantKeyPrefix } from './keys.js';
+
+/** Sent markers are kept long enough to outlive any redelivery (SQS keeps a message 4 days by default, 14 at most). */
+const sentMarkerDays = 15;
+
+export const mailLedgerKeys = {
+  /** One item per queued mail: `state` is `sending` (with `leaseUntil`) then `sent`. */
+  sent: (tenantId: string, mailId: string) => ({ pk: `${tenantKeyPrefix(tenantId)}MAIL#${hashSecret(mailId).slice(0, 40)}`, sk: 'SENT' }),
+  /** The suppression list: one item per address (hashed) that bounced or complained. */
+  suppressed: (tenantId: string, email: string) => ({ pk: `${tenantKeyPrefix(tenantId)}SUPPRESSED#${addressKey(email)}`, sk: 'SUPPRESSED' }),
+  /** A post whose author's address bounced or complained, for staff: listed in gsi1 under `FLAGGED_MAIL`, newest last. */
+  undeliverable: (tenantId: string, postId: string) => ({ pk: `${tenantKeyPrefix(tenantId)}CONV#${postId}`, sk: 'FLAG#UNDELIVERABLE' }),
+  undeliverableIndex: (tenantId: string, at: string, postId: string) => ({ gsi1pk: `${tenantKeyPrefix(tenantId)}FLAGGED_MAIL`, gsi1sk: `${at}#${postId}` }),
+};
+
+const isConditionFailure = (error: unknown): boolean =>
+  error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException';
+
+/** The mail sender's ledger in the tenant's table: conditional single-item writes only. */
+export class DynamoMailLedger implements MailLedger {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly tenantId: string,
+  ) {}
+
+  async claim(mailId: string, now: Date, leaseSeconds: number): Promise<'claimed' | 'sent' | 'busy'> {
+    const key = mailLedgerKeys.sent(this.tenantId, mailId);
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...key,
+            state: 'sending',
+            leaseUntil: now.getTime() + leaseSeconds * 1000,
+            purgeAt: Math.floor(now.getTime() / 1000) + sentMarkerDays * 86_400,
+          },
+          // Free, or claimed by an invocation that died before finishing (its lease ran out).
+          ConditionExpression: 'attribute_not_exists(pk) OR (#state = :sending AND leaseUntil < :now)',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':sending': 'sending', ':now': now.getTime() },
+        }),
+      );
+      return 'claimed';
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+      return Item?.state === 'sent' ? 'sent' : 'busy';
+    }
+  }
+
+  async markSent(mailId: string, now: Date): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: mailLedgerKeys.sent(this.tenantId, mailId),
+        UpdateExpression: 'SET #state = :sent, sentAt = :at REMOVE leaseUntil',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':sent': 'sent', ':at': now.toISOString() },
+      }),
+    );
+  }
+
+  async release(mailId: string): Promise<void> {
+    await this.client.send(
+      new DeleteCommand({
+        TableName: this.tableName,
+        Key: mailLedgerKeys.sent(this.tenantId, mailId),
+        ConditionExpression: '#state = :sending',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':sending': 'sending' },
+      }),
+    ).catch((error: unknown) => {
+      if (!isConditionFailure(error)) throw error;
+    });
+  }
+
+  async isSuppressed(email: string): Promise<boolean> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: mailLedgerKeys.suppressed(this.tenantId, email), ConsistentRead: true }),
+    );
+    return Item !== undefined;
+  }
+
+  async flagUndeliverable(postId: string, reason: SuppressionReason, now: Date): Promise<void> {
+    const at = now.toISOString();
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...mailLedgerKeys.undeliverable(this.tenantId, postId),
+          ...mailLedgerKeys.undeliverableIndex(this.tenantId, at, postId),
+          postId,
+          reason,
+          at,
+          purgeAt: Math.floor(now.getTime() / 1000) + 400 * 86_400,
+        },
+      }),
+    );
+  }
+
+  async suppress(email: string, reason: SuppressionReason, now: Date): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...mailLedgerKeys.suppressed(this.tenantId, email), reason, at: now.toISOString() },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+}

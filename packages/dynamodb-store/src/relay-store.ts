@@ -1,0 +1,153 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { AliasRecord, Conversation, FollowUpAnswer, FollowUpRecord, RelayStore } from '@entraide/core';
+import { tenantKeyPrefix } from './keys.js';
+
+/** The contact relay's items in a tenant's table; every key starts with `T#<tenant>#`. */
+export const relayKeys = {
+  /** A conversation: one per post and resident (hashed address), beside the post's follow-up. */
+  conversation: (tenantId: string, postId: string, residentKey: string) => ({ pk: `${tenantKeyPrefix(tenantId)}CONV#${postId}`, sk: `R#${residentKey}` }),
+  /** An alias: its token is the key (160 random bits); it points to its conversation and party. */
+  alias: (tenantId: string, token: string) => ({ pk: `${tenantKeyPrefix(tenantId)}ALIAS#${token}`, sk: 'ALIAS' }),
+  /** A post's follow-up ("did the help take place?"), in gsi1 under `FOLLOWUP_DUE` until it is sent. */
+  followUp: (tenantId: string, postId: string) => ({ pk: `${tenantKeyPrefix(tenantId)}CONV#${postId}`, sk: 'FOLLOWUP' }),
+  followUpDue: (tenantId: string, dueAt: string, postId: string) => ({ gsi1pk: `${tenantKeyPrefix(tenantId)}FOLLOWUP_DUE`, gsi1sk: `${dueAt}#${postId}` }),
+};
+
+const isConditionFailure = (error: unknown): boolean =>
+  error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException';
+
+const epochSeconds = (date: Date): number => Math.floor(date.getTime() / 1000);
+
+function strip<T>(item: Record<string, unknown> | undefined, ...keys: string[]): T | undefined {
+  if (!item) return undefined;
+  const record = { ...item };
+  for (const key of ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'purgeAt', ...keys]) delete record[key];
+  return record as T;
+}
+
+export class DynamoRelayStore implements RelayStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async openConversation(conversation: Conversation, retainUntil: Date): Promise<{ conversation: Conversation; created: boolean }> {
+    const purgeAt = epochSeconds(retainUntil);
+    const { tenantId, postId, residentKey } = conversation;
+    // Aliases first: a conversation never points to a missing alias. If the conversation already
+    // exists, these two are never handed out and TTL removes them.
+    for (const [token, party] of [
+      [conversation.authorAlias, 'author'],
+      [conversation.residentAlias, 'resident'],
+    ] as const) {
+      const alias: AliasRecord = { tenantId, token, postId, residentKey, party };
+      await this.client.send(
+        new PutCommand({ TableName: this.tableName, Item: { ...relayKeys.alias(tenantId, token), ...alias, purgeAt }, ConditionExpression: 'attribute_not_exists(pk)' }),
+      );
+    }
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...relayKeys.conversation(tenantId, postId, residentKey), ...conversation, purgeAt },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return { conversation, created: true };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const existing = await this.getConversation(tenantId, postId, residentKey);
+      if (!existing) throw error;
+      return { conversation: existing, created: false };
+    }
+  }
+
+  async getConversation(tenantId: string, postId: string, residentKey: string): Promise<Conversation | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: relayKeys.conversation(tenantId, postId, residentKey), ConsistentRead: true }),
+    );
+    return strip<Conversation>(Item);
+  }
+
+  async getAlias(tenantId: string, token: string): Promise<AliasRecord | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: relayKeys.alias(tenantId, token), ConsistentRead: true }));
+    return strip<AliasRecord>(Item);
+  }
+
+  async scheduleFollowUp(followUp: FollowUpRecord): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...relayKeys.followUp(followUp.tenantId, followUp.postId),
+            ...relayKeys.followUpDue(followUp.tenantId, followUp.dueAt, followUp.postId),
+            ...followUp,
+            purgeAt: epochSeconds(new Date(Date.parse(followUp.dueAt) + 400 * 86_400_000)),
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async dueFollowUps(tenantId: string, now: Date, limit: number): Promise<FollowUpRecord[]> {
+    const { Items = [] } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :due AND gsi1sk <= :now',
+        ExpressionAttributeValues: { ':due': relayKeys.followUpDue(tenantId, '', '').gsi1pk, ':now': `${now.toISOString()}#~` },
+        Limit: limit,
+      }),
+    );
+    return Items.map((item) => strip<FollowUpRecord>(item)!);
+  }
+
+  async markFollowUpSent(tenantId: string, postId: string, tokenHash: string, now: Date): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: relayKeys.followUp(tenantId, postId),
+          // Out of the due index at the same write: sent once, whatever the job's retries.
+          UpdateExpression: 'SET sentAt = :now, tokenHash = :hash REMOVE gsi1pk, gsi1sk',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(sentAt)',
+          ExpressionAttributeValues: { ':now': now.toISOString(), ':hash': tokenHash },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async getFollowUp(tenantId: string, postId: string): Promise<FollowUpRecord | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: relayKeys.followUp(tenantId, postId), ConsistentRead: true }));
+    return strip<FollowUpRecord>(Item);
+  }
+
+  async answerFollowUp(tenantId: string, postId: string, answer: FollowUpAnswer, now: Date): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: relayKeys.followUp(tenantId, postId),
+          UpdateExpression: 'SET answer = :answer, answeredAt = :now',
+          ConditionExpression: 'attribute_exists(sentAt) AND attribute_not_exists(answer)',
+          ExpressionAttributeValues: { ':answer': answer, ':now': now.toISOString() },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+}

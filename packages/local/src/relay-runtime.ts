@@ -1,0 +1,120 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { cryptoRandom, systemClock, type RelayDeps, type TenantConfig } from '@entraide/core';
+import { DynamoMailLedger, localTableName } from '@entraide/dynamodb-store';
+import { inboundMailProcessor, maxInboundBytes, parseRawMail, type InboundResult } from '@entraide/functions/inbound-mail';
+import { mailSenderHandler } from '@entraide/functions/mail-sender';
+import { createLogger } from '@entraide/functions/shared/logger';
+import { SesMailer } from '@entraide/ses-mailer';
+import { LocalMailQueue } from './mail-queue.js';
+
+export interface RelayRuntime {
+  /** The tenant's outgoing-mail queue, created on first use; its consumer is the mail-sender function's code. */
+  mailQueue(tenantId: string): LocalMailQueue;
+  /** Makes a tenant's inbound mail reachable (the tenant's receipt rule and inbound function, in AWS). */
+  registerTenant(tenant: TenantConfig, deps: RelayDeps & { logger: Logger }): void;
+  /** A raw RFC 822 message, as SES inbound would store it: routed to its tenant by the alias domain. */
+  receive(raw: Buffer): Promise<{ tenantId: string; result: InboundResult } | 'unknown_domain'>;
+  stop(): void;
+}
+
+export function buildRelayRuntime(options: { dynamoClient: DynamoDBClient; sesClient: SESv2Client; mailFrom: string }): RelayRuntime {
+  const documentClient = DynamoDBDocumentClient.from(options.dynamoClient, { marshallOptions: { removeUndefinedValues: true } });
+  const queues = new Map<string, LocalMailQueue>();
+  const inbound = new Map<string, { aliasDomain: string; process: ReturnType<typeof inboundMailProcessor> }>();
+
+  return {
+    mailQueue(tenantId) {
+      let queue = queues.get(tenantId);
+      if (!queue) {
+        const sender = mailSenderHandler({
+          tenantId,
+          ledger: new DynamoMailLedger(documentClient, localTableName(tenantId), tenantId),
+          transport: new SesMailer(options.sesClient, { from: options.mailFrom, tenantId }),
+          clock: systemClock,
+          logger: createLogger('mail-sender'),
+        });
+        queue = new LocalMailQueue({ tenantId, sender, clock: systemClock, randomId: cryptoRandom.id });
+        queues.set(tenantId, queue);
+      }
+      return queue;
+    },
+
+    registerTenant(tenant, deps) {
+      inbound.set(tenant.id, {
+        aliasDomain: `${tenant.id}.${deps.relayDomain}`.toLowerCase(),
+        process: inboundMailProcessor({ ...deps, logger: createLogger('inbound-mail') }),
+      });
+    },
+
+    async receive(raw) {
+      // In AWS each tenant's receipt rule matches its own subdomain; here, the recipients say which.
+      const recipients = raw.length <= maxInboundBytes ? (await parseRawMail(raw).catch(() => undefined))?.recipients ?? [] : [];
+      const domains = new Set(recipients.map((address) => address.toLowerCase().split('@')[1] ?? ''));
+      for (const [tenantId, entry] of inbound) {
+        if (domains.has(entry.aliasDomain)) return { tenantId, result: await entry.process(raw) };
+      }
+      return 'unknown_domain';
+    },
+
+    stop() {
+      for (const queue of queues.values()) queue.stop();
+    },
+  };
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  response.end(JSON.stringify(body));
+}
+
+function readRaw(request: IncomingMessage, limit: number): Promise<Buffer | 'too_large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+    });
+    request.on('end', () => resolve(size > limit ? 'too_large' : Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+/**
+ * The relay's local-only routes: `POST /_local/inbound-email` (a raw RFC 822 message, through the
+ * inbound function's code) and `GET /_local/mail-queue?tenant=` (what waits, what is dead-lettered).
+ * Answers whether it handled the request.
+ */
+export async function relayLocalRoutes(
+  relay: RelayRuntime,
+  request: IncomingMessage,
+  path: string,
+  query: URLSearchParams,
+  response: ServerResponse,
+): Promise<boolean> {
+  if (path === '/_local/inbound-email' && request.method === 'POST') {
+    const raw = await readRaw(request, maxInboundBytes);
+    if (raw === 'too_large') {
+      sendJson(response, 413, { error: { code: 'too_large', message: `A mail over ${maxInboundBytes} bytes is not relayed`, details: [] } });
+      return true;
+    }
+    const received = await relay.receive(raw);
+    if (received === 'unknown_domain') {
+      // SES would refuse it too: no receipt rule for that domain.
+      sendJson(response, 404, { error: { code: 'unknown_recipient', message: 'No recipient at a tenant’s relay domain', details: [] } });
+      return true;
+    }
+    sendJson(response, 200, { tenant: received.tenantId, ...received.result });
+    return true;
+  }
+  if (path === '/_local/mail-queue' && request.method === 'GET') {
+    const tenantId = query.get('tenant') ?? '';
+    sendJson(response, 200, { tenant: tenantId, ...relay.mailQueue(tenantId).state() });
+    return true;
+  }
+  return false;
+}

@@ -1,0 +1,209 @@
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { deliverInbound, mailsTo, publishPost, rawMail, visibleToRecipient } from '../support/relay.js';
+
+/**
+ * The contact relay end to end on the local platform (embedded DynamoDB and SES, the in-process
+ * mail queue, `POST /_local/inbound-email`): two residents talk by plain email, and neither ever
+ * sees the other's address.
+ */
+let platform: TestPlatform;
+beforeAll(async () => {
+  platform = await startTestPlatform();
+});
+afterAll(async () => {
+  await platform.cleanUp();
+});
+
+const courbevoie = { lat: 48.8975, lon: 2.2525 };
+const ana = 'ana.martin@example.org';
+const bob = 'bob.durand@example.net';
+
+/** The alias that the last mail to `address` asks them to reply to. */
+async function replyAliasOf(address: string): Promise<string> {
+  const mail = mailsTo(await platform.outbox(), address).at(-1);
+  expect(mail?.replyTo).toHaveLength(1);
+  return mail!.replyTo[0]!;
+}
+
+async function dayCounters(tenantId: string): Promise<Record<string, number>> {
+  const items = (await platform.tableItems(tenantId)).map((item) => unmarshall(item as never)).filter((item) => String(item.pk) === `T#${tenantId}#STATS` && String(item.sk).startsWith('DAY#'));
+  const totals: Record<string, number> = {};
+  for (const item of items) for (const [name, value] of Object.entries(item)) if (typeof value === 'number') totals[name] = (totals[name] ?? 0) + value;
+  return totals;
+}
+
+describe('a conversation through the relay', () => {
+  let postId: string;
+  let authorToken: string;
+  let aliasForAna: string;
+  let aliasForBob: string;
+
+  beforeAll(async () => {
+    ({ postId, token: authorToken } = await publishPost(platform, 'courbevoie', ana, courbevoie));
+  });
+
+  it('first contact: 202, the author gets the message with an alias to reply to, the sender a copy with theirs', async () => {
+    const before = (await platform.outbox()).length;
+    const contact = await platform.api('courbevoie', `/posts/${postId}/contact`, {
+      method: 'POST',
+      body: { name: 'Bob', email: bob, message: 'Bonjour, je peux vous aider samedi.\nÉcrivez-moi : bob.durand@example.net' },
+    });
+    expect(contact.status).toBe(202);
+    expect(contact.body).toEqual({ status: 'sent' });
+    const sent = (await platform.outbox()).slice(before);
+    expect(sent.map((mail) => mail.destination.to)).toEqual([[ana], [bob]]);
+    aliasForAna = await replyAliasOf(ana);
+    aliasForBob = await replyAliasOf(bob);
+    // Long random tokens at the tenant's relay subdomain, one per party.
+    expect(aliasForAna).toMatch(/^[a-z2-7]{32}@courbevoie\.relay\.entraide\.localhost$/);
+    expect(aliasForBob).toMatch(/^[a-z2-7]{32}@courbevoie\.relay\.entraide\.localhost$/);
+    expect(aliasForAna).not.toBe(aliasForBob);
+    const toAna = sent[0]!;
+    expect(toAna.body.text).toContain('Bonjour, je peux vous aider samedi.');
+    expect(toAna.from).toMatch(/<ne-pas-repondre@entraide\.localhost>$/);
+    expect(visibleToRecipient(toAna)).not.toContain(bob);
+    expect(await dayCounters('courbevoie')).toMatchObject({ connections: 1 });
+  });
+
+  it('several turns both ways, then no mail shows either party the other’s address', async () => {
+    const turns = [
+      {
+        from: ana,
+        to: aliasForAna,
+        text: `Merci Bob ! Samedi 10 h, ça vous va ?\n\nAna\nana.martin@example.org – 06 00 00 00 00\n\nLe lun. 3 mars 2025 à 10:00, Bob <${bob}> a écrit :\n> Bonjour, je peux vous aider samedi.`,
+      },
+      { from: bob, to: aliasForBob, text: `Parfait.\n\nLe 3 mars, Ana <ANA.MARTIN@example.org> a écrit :\n> Merci Bob !\n\n-- \nBob Durand\nmailto:bob.durand%40example.net` },
+      { from: ana, to: aliasForAna, text: 'Je laisse la liste devant la porte.', html: '<p>Je laisse la <b>liste</b> devant la porte.</p><p>De : Bob &lt;bob.durand@example.net&gt;</p>' },
+      { from: bob, to: aliasForBob, text: 'C’est noté, à samedi.', attachment: { filename: 'liste.pdf', content: '%PDF-1.4 liste' } },
+      { from: ana, to: aliasForAna, html: '<div>Merci encore !<br>Envoyé de mon téléphone</div><blockquote>From: Bob Durand &lt;bob.durand@example.net&gt;</blockquote>' },
+      { from: bob, to: aliasForBob, text: 'Avec plaisir.' },
+    ];
+    for (const [index, turn] of turns.entries()) {
+      const before = (await platform.outbox()).length;
+      const delivered = await deliverInbound(platform, rawMail({ ...turn, subject: `Re: courses (${index + 1})` }));
+      expect(delivered.status).toBe(200);
+      expect(delivered.body).toMatchObject({ tenant: 'courbevoie', delivered: 1, dropped: [] });
+      const sent = (await platform.outbox()).slice(before);
+      const recipient = turn.from === ana ? bob : ana;
+      expect(sent.map((mail) => mail.destination)).toEqual([{ to: [recipient], cc: [], bcc: [] }]);
+      // The reply goes back through the alias of the one who receives it.
+      expect(sent[0]!.replyTo).toEqual([recipient === bob ? aliasForBob : aliasForAna]);
+      expect(sent[0]!.subject).toBe(`Re: courses (${index + 1})`);
+    }
+    const bobsMails = mailsTo(await platform.outbox(), bob);
+    const anasMails = mailsTo(await platform.outbox(), ana).filter((mail) => !/Confirmez/.test(mail.subject));
+    expect(bobsMails).toHaveLength(4); // the copy, and three replies
+    expect(anasMails).toHaveLength(4); // the first message, and three replies
+    for (const mail of bobsMails) expect(visibleToRecipient(mail).toLowerCase()).not.toContain(ana);
+    for (const mail of anasMails) expect(visibleToRecipient(mail).toLowerCase()).not.toContain(bob);
+    for (const mail of [...bobsMails, ...anasMails]) {
+      expect(visibleToRecipient(mail)).not.toMatch(/a écrit :|^De : /m);
+      expect(mail.from).not.toMatch(/example\.(org|net)/);
+    }
+    // What they wrote still arrives; files do not, and the recipient is told.
+    const texts = [...bobsMails, ...anasMails].map((mail) => mail.body.text ?? '').join('\n');
+    expect(texts).toContain('Samedi 10 h, ça vous va ?');
+    expect(texts).toContain('Je laisse la liste devant la porte.');
+    expect(texts).toContain('Merci encore !');
+    expect(texts).toContain('1 pièce jointe non transmise');
+    expect(JSON.stringify(await platform.outbox())).not.toContain('%PDF');
+    expect(await dayCounters('courbevoie')).toMatchObject({ connections: 1, 'relay.messages': 6 });
+  });
+
+  it('a second message from the same resident through the form stays in the same conversation: no new connection', async () => {
+    const again = await platform.api('courbevoie', `/posts/${postId}/contact`, { method: 'POST', body: { name: 'Bob', email: 'Bob.Durand@example.net', message: 'Encore moi.' } });
+    expect(again.status).toBe(202);
+    expect(await replyAliasOf(ana)).toBe(aliasForAna);
+    expect(await dayCounters('courbevoie')).toMatchObject({ connections: 1 });
+  });
+
+  it('mail to an alias from a third address is not delivered, and is counted', async () => {
+    const before = (await platform.outbox()).length;
+    const dropped = await deliverInbound(platform, rawMail({ from: 'eve@example.com', to: aliasForAna, subject: 'Coucou', text: 'Qui est là ?' }));
+    expect(dropped.body).toMatchObject({ delivered: 0, dropped: ['not_bound_party'] });
+    // Nor from the other party writing to an alias that is not theirs.
+    const crossed = await deliverInbound(platform, rawMail({ from: bob, to: aliasForAna, subject: 'Re', text: 'Hop' }));
+    expect(crossed.body).toMatchObject({ delivered: 0, dropped: ['not_bound_party'] });
+    expect((await platform.outbox()).length).toBe(before);
+    expect((await dayCounters('courbevoie'))['relay.dropped.not_bound_party']).toBe(2);
+  });
+
+  it('an unknown alias and a dead one are dropped alike; after the post is closed nothing is delivered', async () => {
+    const unknown = await deliverInbound(platform, rawMail({ from: bob, to: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@courbevoie.relay.entraide.localhost', subject: 'Re', text: 'Allô ?' }));
+    expect(unknown.body).toMatchObject({ delivered: 0, dropped: ['no_such_alias'] });
+    const closed = await platform.api('courbevoie', `/posts/${postId}/close`, { method: 'POST', token: authorToken, body: { reason: 'fulfilled' } });
+    expect(closed.status).toBe(200);
+    const before = (await platform.outbox()).length;
+    for (const [from, to] of [
+      [bob, aliasForBob],
+      [ana, aliasForAna],
+    ] as const) {
+      const dead = await deliverInbound(platform, rawMail({ from, to, subject: 'Re', text: 'Toujours là ?' }));
+      expect(dead.body).toEqual(unknown.body);
+    }
+    expect((await platform.outbox()).length).toBe(before);
+    expect((await platform.api('courbevoie', `/posts/${postId}/contact`, { method: 'POST', body: { name: 'Bob', email: bob, message: 'Re' } })).status).toBe(404);
+  });
+
+  it('deleting a post kills its aliases too', async () => {
+    const { postId: otherPost, token } = await publishPost(platform, 'courbevoie', 'carla@example.org', courbevoie, 'Garde d’enfants le mercredi');
+    await platform.api('courbevoie', `/posts/${otherPost}/contact`, { method: 'POST', body: { name: 'Dan', email: 'dan@example.net', message: 'Bonjour' } });
+    const danAlias = await replyAliasOf('dan@example.net');
+    expect((await platform.api('courbevoie', `/posts/${otherPost}`, { method: 'DELETE', token })).status).toBe(204);
+    const before = (await platform.outbox()).length;
+    expect((await deliverInbound(platform, rawMail({ from: 'dan@example.net', to: danAlias, subject: 'Re', text: 'Allô' }))).body.delivered).toBe(0);
+    expect((await platform.outbox()).length).toBe(before);
+  });
+});
+
+describe('the contact form', () => {
+  let postId: string;
+  beforeAll(async () => {
+    ({ postId } = await publishPost(platform, 'courbevoie', 'flore@example.org', courbevoie, 'Aide aux papiers'));
+  });
+
+  it('a name carrying a header (Eve\\r\\nBcc: …) reaches exactly one recipient, with no extra header', async () => {
+    const before = (await platform.outbox()).length;
+    const contact = await platform.api('courbevoie', `/posts/${postId}/contact`, {
+      method: 'POST',
+      body: { name: 'Eve\r\nBcc: x@evil.example', email: 'eve@example.net', message: 'Bonjour\r\nBcc: y@evil.example' },
+    });
+    expect(contact.status).toBe(202);
+    const sent = (await platform.outbox()).slice(before);
+    expect(sent.map((mail) => mail.destination)).toEqual([
+      { to: ['flore@example.org'], cc: [], bcc: [] },
+      { to: ['eve@example.net'], cc: [], bcc: [] },
+    ]);
+    for (const mail of sent) {
+      for (const header of [mail.from, mail.subject, ...mail.replyTo]) expect(header).not.toMatch(/[\r\n]|evil\.example/);
+      expect(mail.replyTo).toHaveLength(1);
+    }
+    expect(JSON.stringify(await platform.outbox())).not.toMatch(/"[xy]@evil\.example"/);
+  });
+
+  it('the honeypot: a bot is told 202 and nothing is sent', async () => {
+    const before = (await platform.outbox()).length;
+    const bot = await platform.api('courbevoie', `/posts/${postId}/contact`, {
+      method: 'POST',
+      body: { name: 'Bot', email: 'bot@example.net', message: 'Buy now', website: 'https://spam.example' },
+    });
+    expect(bot.status).toBe(202);
+    expect((await platform.outbox()).length).toBe(before);
+  });
+
+  it('bad input → 400 naming each field; unknown post → 404; nothing sent', async () => {
+    const before = (await platform.outbox()).length;
+    const bad = await platform.api('courbevoie', `/posts/${postId}/contact`, { method: 'POST', body: { name: '', email: 'pas-une-adresse', message: '', admin: true } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.map((detail: { path: string }) => detail.path).sort()).toEqual(['admin', 'email', 'message', 'name']);
+    expect((await platform.api('courbevoie', '/posts/nosuchpost1/contact', { method: 'POST', body: { name: 'A', email: 'a@example.net', message: 'B' } })).status).toBe(404);
+    expect((await platform.outbox()).length).toBe(before);
+  });
+
+  it('a tenant with the relay off answers 403 contact_disabled', async () => {
+    const refused = await platform.api('deux-sevres', '/posts/anypost0001/contact', { method: 'POST', body: { name: 'A', email: 'a@example.net', message: 'B' } });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('contact_disabled');
+  });
+});
