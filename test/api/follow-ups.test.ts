@@ -1,0 +1,117 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { parseTenantConfig, type OutgoingMail, type PostRecord } from '@entraide/core';
+import { DynamoPostStore, DynamoStatsStore, ensureTable } from '@entraide/dynamodb-store';
+import { publicApiHandler } from '@entraide/functions/public-api';
+import { runScheduledJob } from '@entraide/functions/scheduled-jobs';
+import { buildAdapters } from '@entraide/functions/shared/adapters';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { localDynamoClient, startEmbeddedDynamo, type RunningServer } from '../../packages/local/src/embedded-servers.js';
+import { repositoryRoot } from '../support/platform.js';
+
+/**
+ * "Did the help take place?": the follow-ups job and its one-click answer, on the embedded
+ * DynamoDB with a clock the test moves (the job runs days after the first contact).
+ */
+let dynamo: RunningServer;
+let client: ReturnType<typeof localDynamoClient>;
+const tableName = 'entraide-bourg-la-reine';
+const tenant = parseTenantConfig(JSON.parse(readFileSync(join(repositoryRoot, 'infra', 'tenants', 'bourg-la-reine.json'), 'utf8')), 'bourg-la-reine');
+let now = new Date('2026-03-02T09:00:00.000Z');
+const sent: OutgoingMail[] = [];
+
+beforeAll(async () => {
+  dynamo = await startEmbeddedDynamo({ port: 0 });
+  client = localDynamoClient(dynamo.endpoint);
+  await ensureTable(client, tableName);
+});
+afterAll(async () => {
+  client.destroy();
+  await dynamo.stop();
+});
+
+function deps() {
+  const adapters = buildAdapters({ tenantId: tenant.id, tableName, mailFrom: 'Entraide <ne-pas-repondre@entraide.example>', dynamoClient: client, mailer: { send: async (mail) => void sent.push(mail) } });
+  return { ...adapters, tenant, siteUrl: 'https://entraide.example', logger: new Logger({ serviceName: 'test', logLevel: 'SILENT' }), clock: { now: () => new Date(now) } };
+}
+
+const post = (id: string, email: string): PostRecord => ({
+  tenantId: tenant.id,
+  id,
+  kind: 'offer',
+  category: 'childcare',
+  status: 'published',
+  content: {
+    title: 'Garde d’enfants le mercredi',
+    description: 'Après l’école.',
+    location: { lat: 48.7797, lon: 2.3167 },
+    publicLocation: { lat: 48.78, lon: 2.317 },
+    author: { name: 'Inès', email },
+  },
+  tokenHash: 'a'.repeat(64),
+  createdAt: now.toISOString(),
+  updatedAt: now.toISOString(),
+  publishedAt: now.toISOString(),
+  expiresAt: '2026-06-01T00:00:00.000Z',
+  version: 1,
+});
+
+function apiEvent(path: string, body: unknown): APIGatewayProxyEventV2 {
+  const rawPath = `/t/${tenant.id}/api${path}`;
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath,
+    rawQueryString: '',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    isBase64Encoded: false,
+    requestContext: { http: { method: 'POST', path: rawPath, protocol: 'HTTP/1.1', sourceIp: '192.0.2.10', userAgent: 'test' } } as APIGatewayProxyEventV2['requestContext'],
+  };
+}
+
+test('a few days after the first contact, the author is asked once, answers in one click, and the answer is counted', async () => {
+  const documentClient = DynamoDBDocumentClient.from(client);
+  await new DynamoPostStore(documentClient, tableName).insert(post('postfollow01', 'ines@example.org'));
+  await new DynamoPostStore(documentClient, tableName).insert(post('postfollow02', 'jules@example.org'));
+  const api = publicApiHandler(deps());
+  const call = async (path: string, body: unknown) => {
+    const result = await api(apiEvent(path, body), { awsRequestId: 'test' } as Context);
+    return { status: result.statusCode, body: JSON.parse(result.body ?? 'null') };
+  };
+  expect((await call('/posts/postfollow01/contact', { name: 'Karim', email: 'karim@example.net', message: 'Je peux garder vos enfants.' })).status).toBe(202);
+  expect((await call('/posts/postfollow01/contact', { name: 'Lou', email: 'lou@example.net', message: 'Moi aussi.' })).status).toBe(202);
+
+  // Too early: nothing to ask yet.
+  now = new Date('2026-03-04T09:00:00.000Z');
+  expect(await runScheduledJob('follow-ups', deps() as never)).toEqual({ due: 0, sent: 0, skipped: 0 });
+
+  // Four days on: one question for the post, not one per resident.
+  sent.length = 0;
+  now = new Date('2026-03-06T10:00:00.000Z');
+  expect(await runScheduledJob('follow-ups', deps() as never)).toEqual({ due: 1, sent: 1, skipped: 0 });
+  expect(sent.map((mail) => mail.to)).toEqual(['ines@example.org']);
+  const question = sent[0]!;
+  expect(question.subject).toBe('« Garde d’enfants le mercredi » : l’entraide a-t-elle eu lieu ?');
+  expect(question.text.indexOf('Oui, l’entraide a eu lieu')).toBeLessThan(question.text.indexOf('Yes, the help took place'));
+  // Run again (a retried schedule): nothing more is sent.
+  expect(await runScheduledJob('follow-ups', deps() as never)).toEqual({ due: 0, sent: 0, skipped: 0 });
+
+  const link = new URL(/https:\/\/\S+answer=in_touch/.exec(question.text)![0]);
+  expect(link.pathname).toBe('/t/bourg-la-reine/suivi.html');
+  const token = link.searchParams.get('token')!;
+  expect((await call('/posts/postfollow01/follow-up', { token: 'x'.repeat(43), answer: 'yes' })).status).toBe(403);
+  expect((await call('/posts/postfollow02/follow-up', { token, answer: 'yes' })).status).toBe(404);
+  expect((await call('/posts/postfollow01/follow-up', { token, answer: 'maybe' })).body.error.details[0].path).toBe('answer');
+  expect(await call('/posts/postfollow01/follow-up', { token, answer: 'in_touch' })).toEqual({ status: 200, body: { answer: 'in_touch', recorded: true } });
+  // A second click (or a mail scanner opening the other links) changes nothing.
+  expect(await call('/posts/postfollow01/follow-up', { token, answer: 'no' })).toEqual({ status: 200, body: { answer: 'in_touch', recorded: false } });
+
+  const days = await new DynamoStatsStore(documentClient, tableName).readDays(tenant.id, '2026-03-01', '2026-03-31');
+  const totals: Record<string, number> = {};
+  for (const day of days) for (const [name, value] of Object.entries(day.counts)) totals[name] = (totals[name] ?? 0) + value;
+  expect(totals).toMatchObject({ connections: 2, 'followup.sent': 1, 'followup.in_touch': 1 });
+  expect(totals['followup.no']).toBeUndefined();
+});
