@@ -71,6 +71,16 @@ const states: PageState[] = [
       await expectVisible(page.locator('.error-summary'));
     },
   },
+  {
+    name: 'annonce-signaler',
+    path: () => `/t/courbevoie/annonce.html?post=${post.id}`,
+    act: async (page) => {
+      await page.locator('#report-title ~ details > summary').click();
+      await page.getByRole('button', { name: 'Signaler', exact: true }).click();
+      await expectVisible(page.getByText('l’équipe de la collectivité va examiner cette annonce'));
+    },
+  },
+  { name: 'suivi', path: () => `/t/courbevoie/suivi.html?post=${post.id}&token=${'x'.repeat(20)}&answer=yes`, act: (page) => expectVisible(page.locator('.notice.error')) },
   { name: 'annonce-introuvable', path: () => '/t/courbevoie/annonce.html?post=inconnue12345' },
   { name: 'gerer', path: () => `/t/courbevoie/gerer.html?post=${post.id}&token=${post.token}`, act: (page) => expectVisible(page.locator('#edit-form')) },
   {

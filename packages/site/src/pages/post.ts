@@ -1,17 +1,11 @@
-import * as z from 'zod';
+import { reportPostSchema } from '@entraide/core/src/moderation.js';
+import { contactSchema } from '@entraide/core/src/relay.js';
 import { api, ApiError, explain, tenantConfig, type PublicPostView } from '../api.js';
 import { h, params } from '../dom.js';
-import { clearErrors, errorsFromDetails, errorsFromIssues, errorSummary, field, showErrors } from '../form.js';
+import { clearErrors, errorsFromDetails, errorsFromIssues, errorSummary, field, select, showErrors } from '../form.js';
 import { formatDate, formatNumber, t } from '../i18n.js';
 import { frame, pageLink, runPage } from '../layout.js';
 import { categoryLabel, kindLabel } from '../post-view.js';
-
-/** `POST /posts/{id}/contact` (DESIGN.md): the relay's body. */
-const contactSchema = z.strictObject({
-  name: z.string().trim().min(1).max(80),
-  email: z.email().max(254),
-  message: z.string().trim().min(1).max(4000),
-});
 
 function contactForm(postId: string): HTMLElement {
   const summary = errorSummary();
@@ -48,6 +42,49 @@ function contactForm(postId: string): HTMLElement {
   return h('section', { 'aria-labelledby': 'contact-title' }, h('h2', { id: 'contact-title' }, t('post.contactTitle')), h('p', {}, t('post.contactIntro')), form, status);
 }
 
+const reportReasons = ['inappropriate', 'scam', 'personal_data', 'other'] as const;
+
+/** "Signaler": a reason in words (chosen, then detailed if the resident wants), for the tenant's staff. */
+function reportForm(postId: string): HTMLElement {
+  const summary = errorSummary();
+  const status = h('div', { role: 'status' });
+  const reasonSelect = select('reason', reportReasons.map((reason): [string, string] => [reason, t(`post.reportReason.${reason}`)]));
+  const details = h('textarea', { name: 'details', rows: 3, maxlength: 400 });
+  const form = h(
+    'form',
+    { id: 'report-form', novalidate: true },
+    summary,
+    field({ id: 'report-reason', label: t('post.reportReason'), required: true }, reasonSelect),
+    field({ id: 'report-details', label: t('post.reportDetails') }, details),
+    h('button', { type: 'submit', className: 'secondary' }, t('post.reportSend')),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void (async () => {
+      const label = t(`post.reportReason.${reasonSelect.value as (typeof reportReasons)[number]}`);
+      const body = { reason: details.value.trim() ? `${label} : ${details.value.trim()}` : label };
+      const parsed = reportPostSchema.safeParse(body);
+      if (!parsed.success) return showErrors(form, summary, errorsFromIssues(parsed.error.issues, { reason: 'report-details' }, body), { 'report-details': t('post.reportDetails') });
+      clearErrors(form, summary);
+      try {
+        await api('POST', `/posts/${encodeURIComponent(postId)}/report`, parsed.data);
+        form.hidden = true;
+        status.replaceChildren(h('p', { className: 'notice success' }, t('post.reported')));
+      } catch (error) {
+        status.replaceChildren(h('p', { className: 'notice error', role: 'alert' }, explain(error)));
+      }
+    })();
+  });
+  return h(
+    'section',
+    { 'aria-labelledby': 'report-title' },
+    h('h2', { id: 'report-title' }, t('post.reportTitle')),
+    h('p', {}, t('post.reportIntro')),
+    h('details', {}, h('summary', {}, t('post.reportTitle')), form),
+    status,
+  );
+}
+
 runPage(async () => {
   const config = await tenantConfig();
   const postId = params.get('post') ?? '';
@@ -67,6 +104,7 @@ runPage(async () => {
     h('p', { className: 'meta' }, t('post.area', { lat: formatNumber(post.location.lat, 3), lon: formatNumber(post.location.lon, 3) })),
     h('p', { className: 'meta' }, t('post.expires', { date: formatDate(post.expiresAt) })),
     config.features.contactRelay ? contactForm(post.id) : h('p', { className: 'notice' }, t('post.contactOff')),
+    reportForm(post.id),
     h('p', {}, h('a', { href: pageLink('recherche.html') }, t('post.back'))),
   );
 });

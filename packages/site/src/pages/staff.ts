@@ -1,43 +1,114 @@
+import { rejectPostSchema } from '@entraide/core/src/moderation.js';
 import * as z from 'zod';
-import { api, explain, tenantConfig } from '../api.js';
-import { h, params } from '../dom.js';
+import { api, ApiError, explain, tenantConfig, tenantId, type Page } from '../api.js';
+import { append, h, params } from '../dom.js';
 import { clearErrors, errorsFromIssues, errorSummary, field, showErrors } from '../form.js';
-import { t } from '../i18n.js';
+import { formatDate, formatNumber, lang, t, type MessageKey } from '../i18n.js';
 import { frame, runPage } from '../layout.js';
+import { categoryLabel, kindLabel } from '../post-view.js';
 
-const sessionKey = 'entraide:staff-session';
+const sessionKey = `entraide:staff-session:${tenantId ?? ''}`;
 const loginSchema = z.strictObject({ email: z.email().max(254) });
 
+interface StaffPost {
+  id: string;
+  kind: string;
+  category: string;
+  status: string;
+  title: string | null;
+  description: string | null;
+  authorName: string | null;
+  reportCount: number;
+  reports: { at: string; reason: string }[];
+  personalDataHints: ('phone' | 'email')[];
+  createdAt: string;
+}
+
+interface StaffStats {
+  from: string;
+  to: string;
+  posts: { created: number; byStatus: Record<string, number> };
+  reports: number;
+  connections: number;
+  perDay: { day: string; postsCreated: number; published: number }[];
+}
+
+const svgNs = 'http://www.w3.org/2000/svg';
+const svg = <K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<string, string | number>): SVGElementTagNameMap[K] => {
+  const node = document.createElementNS(svgNs, tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, String(value));
+  return node;
+};
+
+/** Posts created per day: bars drawn in SVG, the same figures in a table for screen readers and print. */
+function perDayChart(stats: StaffStats): HTMLElement {
+  const days = stats.perDay;
+  const max = Math.max(1, ...days.map((day) => day.postsCreated));
+  const width = days.length * 12;
+  const chart = svg('svg', { viewBox: `0 0 ${width} 104`, class: 'chart', 'aria-hidden': 'true', focusable: 'false' });
+  chart.append(svg('line', { x1: 0, y1: 100, x2: width, y2: 100, stroke: '#161616', 'stroke-width': 1 }));
+  days.forEach((day, index) => {
+    const height = (day.postsCreated / max) * 96;
+    chart.append(svg('rect', { x: index * 12 + 2, y: 100 - height, width: 8, height, fill: '#000091' }));
+  });
+  const caption = t('staff.chart', { from: formatDate(stats.from), to: formatDate(stats.to) });
+  return h(
+    'figure',
+    { className: 'chart-figure' },
+    h('figcaption', {}, caption),
+    chart,
+    h(
+      'details',
+      {},
+      h('summary', {}, t('staff.day')),
+      h(
+        'table',
+        {},
+        h('caption', {}, caption),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('staff.day')), h('th', { scope: 'col' }, t('staff.created')), h('th', { scope: 'col' }, t('staff.published')))),
+        h('tbody', {}, ...days.map((day) => h('tr', {}, h('th', { scope: 'row' }, formatDate(day.day)), h('td', {}, formatNumber(day.postsCreated)), h('td', {}, formatNumber(day.published))))),
+      ),
+    ),
+  );
+}
+
 /**
- * The staff's door: a magic link by email (`POST /staff/login`), exchanged for a session
- * (`POST /staff/session`) kept for this tab only. The moderation queue, figures and export build
- * on the staff API as its routes land.
+ * The staff's space: a magic link by email (`POST /staff/login`), exchanged for a session
+ * (`POST /staff/session`) kept for this tab only; then the moderation queue, the figures and the
+ * CSV export.
  */
 runPage(async () => {
   const config = await tenantConfig();
   const main = frame({ title: t('staff.title'), tenant: config });
   const status = h('div', { role: 'status', id: 'staff-status' });
+  main.append(status);
   const token = params.get('token');
   if (token) {
-    status.append(h('p', { className: 'notice' }, t('staff.signingIn')));
-    main.append(status);
+    status.replaceChildren(h('p', { className: 'notice' }, t('staff.signingIn')));
     try {
-      const session = await api<{ session: string; expiresAt: string }>('POST', '/staff/session', { token });
-      sessionStorage.setItem(sessionKey, session.session);
+      const opened = await api<{ session: string }>('POST', '/staff/session', { token });
+      sessionStorage.setItem(sessionKey, opened.session);
       history.replaceState(null, '', location.pathname);
+      status.replaceChildren();
     } catch (error) {
       status.replaceChildren(h('p', { className: 'notice error', role: 'alert' }, explain(error)));
     }
   }
-  if (sessionStorage.getItem(sessionKey)) {
-    status.replaceChildren(h('p', { className: 'notice success' }, t('staff.signedIn')));
-    main.append(
-      status,
-      h('button', { type: 'button', className: 'secondary', onclick: () => { sessionStorage.removeItem(sessionKey); location.reload(); } }, t('staff.logout')),
-      h('p', {}, t('staff.unavailable')),
-    );
-    return;
+  const session = sessionStorage.getItem(sessionKey);
+  if (session) {
+    try {
+      await signedIn(main, status, session, config);
+      return;
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 401)) throw error;
+      sessionStorage.removeItem(sessionKey);
+      status.replaceChildren(h('p', { className: 'notice error', role: 'alert' }, t('error.unauthorized')));
+    }
   }
+  loginForm(main, status);
+});
+
+function loginForm(main: HTMLElement, status: HTMLElement): void {
   const summary = errorSummary();
   const form = h(
     'form',
@@ -61,5 +132,112 @@ runPage(async () => {
       }
     })();
   });
-  main.append(h('p', {}, t('staff.loginIntro')), form, status);
-});
+  main.insertBefore(h('p', {}, t('staff.loginIntro')), status);
+  main.insertBefore(form, status);
+}
+
+async function signedIn(main: HTMLElement, status: HTMLElement, session: string, config: Awaited<ReturnType<typeof tenantConfig>>): Promise<void> {
+  const me = await api<{ email: string; role: string }>('GET', '/staff/me', undefined, session);
+  const queue = h('ul', { className: 'posts', id: 'queue' });
+  const figures = h('div', { id: 'figures' });
+  const exportButton = h('button', { type: 'button', className: 'secondary' }, t('staff.export'));
+  append(
+    main,
+    h('p', {}, t('staff.signedInAs', { email: me.email, role: me.role })),
+    h('button', { type: 'button', className: 'secondary', onclick: () => { sessionStorage.removeItem(sessionKey); location.reload(); } }, t('staff.logout')),
+    h('section', { 'aria-labelledby': 'moderation' }, h('h2', { id: 'moderation', tabindex: -1 }, t('staff.queue')), h('p', {}, t('staff.queueIntro')), queue),
+    h('section', { 'aria-labelledby': 'statistiques' }, h('h2', { id: 'statistiques', tabindex: -1 }, t('staff.stats')), h('p', {}, t('staff.statsIntro')), figures, h('p', {}, exportButton)),
+  );
+  main.append(status);
+
+  const say = (text: string, kind: 'success' | 'error') => status.replaceChildren(h('p', { className: `notice ${kind}`, ...(kind === 'error' ? { role: 'alert' } : {}) }, text));
+
+  const item = (post: StaffPost): HTMLLIElement => {
+    const title = post.title ?? '—';
+    const reasonId = `reason-${post.id}`;
+    const reason = h('textarea', { name: 'reason', rows: 2, maxlength: 1000 });
+    const rejectSummary = errorSummary();
+    const rejectForm = h(
+      'form',
+      { hidden: true, novalidate: true, className: 'reject-form' },
+      rejectSummary,
+      field({ id: reasonId, label: t('staff.rejectReason'), required: true }, reason),
+      h('button', { type: 'submit', className: 'danger' }, t('staff.confirmReject')),
+    );
+    const decide = async (action: 'approve' | 'reject', body: unknown, done: MessageKey) => {
+      try {
+        await api('POST', `/staff/posts/${encodeURIComponent(post.id)}/${action}`, body, session);
+        say(t(done, { title }), 'success');
+        await loadQueue();
+      } catch (error) {
+        say(explain(error), 'error');
+      }
+    };
+    rejectForm.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const input = { reason: reason.value };
+      const parsed = rejectPostSchema.safeParse(input);
+      if (!parsed.success) return showErrors(rejectForm, rejectSummary, errorsFromIssues(parsed.error.issues, { reason: reasonId }, input), { [reasonId]: t('staff.rejectReason') });
+      void decide('reject', parsed.data, 'staff.rejected');
+    });
+    const hints = post.personalDataHints.map((hint) => t(`staff.hint.${hint}` as MessageKey));
+    return h(
+      'li',
+      { className: 'post' },
+      h('p', { className: 'meta' }, h('span', { className: `badge badge-${post.kind}` }, kindLabel(post.kind)), ` ${categoryLabel(config, post.category)} · ${t(`status.${post.status}` as MessageKey)}`),
+      h('h3', {}, title),
+      h('p', { className: 'description' }, post.description ?? ''),
+      h('p', { className: 'meta' }, t('post.by', { name: post.authorName ?? '—', date: formatDate(post.createdAt) })),
+      hints.length ? h('p', { className: 'notice error' }, t('staff.hints', { hints: hints.join(lang === 'fr' ? ' et ' : ' and ') })) : null,
+      post.reportCount ? h('p', {}, t('staff.reports', { count: post.reportCount })) : null,
+      post.reports.length ? h('ul', {}, ...post.reports.map((report) => h('li', {}, `${formatDate(report.at)} : ${report.reason}`))) : null,
+      h(
+        'div',
+        { className: 'actions' },
+        h('button', { type: 'button', onclick: () => void decide('approve', undefined, 'staff.approved'), 'aria-label': `${t('staff.approve')} : ${title}` }, t('staff.approve')),
+        h('button', { type: 'button', className: 'secondary', 'aria-expanded': 'false', onclick: (event: Event) => {
+          rejectForm.hidden = !rejectForm.hidden;
+          (event.currentTarget as HTMLElement).setAttribute('aria-expanded', String(!rejectForm.hidden));
+          if (!rejectForm.hidden) reason.focus();
+        }, 'aria-label': `${t('staff.reject')} : ${title}` }, t('staff.reject')),
+      ),
+      rejectForm,
+    );
+  };
+
+  async function loadQueue() {
+    const page = await api<Page<StaffPost>>('GET', '/staff/moderation?limit=50', undefined, session);
+    queue.replaceChildren(...page.items.map(item));
+    if (page.items.length === 0) queue.append(h('li', {}, t('staff.queueEmpty')));
+  }
+
+  async function loadFigures() {
+    const stats = await api<StaffStats>('GET', '/staff/stats', undefined, session);
+    const figure = (label: string, value: number) => h('div', { className: 'figure' }, h('dt', {}, label), h('dd', {}, formatNumber(value)));
+    figures.replaceChildren(
+      h('dl', { className: 'figures' }, figure(t('staff.created'), stats.posts.created), figure(t('staff.published'), stats.posts.byStatus.published ?? 0), figure(t('staff.connections'), stats.connections), figure(t('staff.reportsCount'), stats.reports)),
+      perDayChart(stats),
+    );
+  }
+
+  exportButton.addEventListener('click', () => {
+    void (async () => {
+      try {
+        const response = await fetch(`/t/${tenantId}/api/staff/export.csv`, { headers: { authorization: `Bearer ${session}` } });
+        if (!response.ok) throw new ApiError(response.status, `http_${response.status}`, 'export', []);
+        const url = URL.createObjectURL(await response.blob());
+        const link = h('a', { href: url, download: `entraide-${tenantId}.csv` });
+        document.body.append(link);
+        link.click();
+        link.remove();
+        URL.revokeObjectURL(url);
+        say(t('staff.exported'), 'success');
+      } catch (error) {
+        say(explain(error), 'error');
+      }
+    })();
+  });
+
+  await Promise.all([loadQueue(), loadFigures()]);
+  if (location.hash) document.getElementById(location.hash.slice(1))?.focus();
+}
