@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { TenantConfigError } from '@entraide/core';
 import { startPlatform } from './platform.js';
-import { buildSite, siteOutDir } from '../../site/build/build-site.js';
+import { buildSiteIfStale, siteOutDir } from '../../site/build/build-site.js';
 
 const repositoryRoot = join(import.meta.dirname, '..', '..', '..');
 // Lambda runs Node 22; locally Node 20 is fine, and the SDK's warning about it is noise.
@@ -20,9 +20,9 @@ const port = (name: string, fallback: number): number => {
 
 try {
   const dataDir = resolve(repositoryRoot, process.env.DATA_DIR || '.data');
-  // The site is served as built (esbuild, well under a second): what CloudFront serves in AWS.
+  // The site is served as built, what CloudFront serves in AWS: rebuilt when a source changed.
   const siteRoot = join(repositoryRoot, 'packages', 'site');
-  buildSite({ siteRoot });
+  buildSiteIfStale(siteRoot);
   const platform = await startPlatform({
     port: port('PORT', 3000),
     sesPort: port('SES_PORT', 8005),

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import { contentSecurityPolicy } from '../../site/build/security-headers.js';
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -13,8 +14,8 @@ const contentTypes: Record<string, string> = {
 
 /** The same headers CloudFront adds in AWS: a strict CSP (no inline script), no framing. */
 export const siteSecurityHeaders = {
-  'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  // The one policy, also set by CloudFront (infra/lib/site-stack.ts); locally no tile server or geocoder.
+  'content-security-policy': contentSecurityPolicy(),
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'strict-origin-when-cross-origin',
   'x-frame-options': 'DENY',

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -100,3 +100,30 @@ export function buildSite(options: BuildSiteOptions): PageSize[] {
 
 /** Per page budget for its own JavaScript, gzipped (Leaflet apart). */
 export const pageScriptBudgetBytes = 60 * 1024;
+
+/** The newest modification time of the files under `directory`. */
+function newestChange(directory: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(directory, { withFileTypes: true })) {
+    const path = join(directory, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestChange(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * `npm start`'s build: skipped when `dist/` is newer than every source it comes from (the site's
+ * sources and core's shared schemas), so a warm start does not pay for it.
+ */
+export function buildSiteIfStale(siteRoot: string): 'built' | 'fresh' {
+  const outDir = siteOutDir(siteRoot);
+  const stamp = join(outDir, 'site-config.json');
+  if (existsSync(stamp)) {
+    const sources = Math.max(
+      ...[join(siteRoot, 'src'), join(siteRoot, 'build'), join(siteRoot, '..', 'core', 'src')].map(newestChange),
+    );
+    if (statSync(stamp).mtimeMs > sources) return 'fresh';
+  }
+  buildSite({ siteRoot });
+  return 'built';
+}
