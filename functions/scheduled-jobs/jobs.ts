@@ -1,4 +1,5 @@
 import type { HttpGroupDeps } from '../http-groups.js';
+import { digestJob } from './digest.js';
 import { followUpsJob } from './follow-ups.js';
 
 /** A job is built from the same dependencies as the HTTP groups of its tenant. */
@@ -18,6 +19,8 @@ export type ScheduledJob = (deps: JobDeps) => Promise<JobSummary>;
 export const scheduledJobs: Record<string, ScheduledJob> = {
   // Issue 4: a few days after a post's first connection, ask its author whether the help took place.
   'follow-ups': followUpsJob,
+  // Issue 5: the staff's daily digest (EventBridge Scheduler, per tenant, at the time of its config).
+  digest: digestJob,
 };
 
 export const jobNames = (): string[] => Object.keys(scheduledJobs).sort();

@@ -4,6 +4,7 @@ import { loadTenantDirectory, type TenantConfig } from '@entraide/core';
 import { functionGroups, type FunctionGroup } from '@entraide/functions';
 import { App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { backgroundFunctionGroups, type BackgroundFunctionGroup } from './background-functions.js';
 import { bundleFunctionGroup, type FunctionBundle } from './bundling.js';
 import { PlatformStack } from './platform-stack.js';
 import { SiteStack, writeTenantIndex } from './site-stack.js';
@@ -73,7 +74,7 @@ export interface BuiltApp {
   platform: PlatformStack;
   tenantStacks: TenantStack[];
   site: SiteStack;
-  bundles: Record<FunctionGroup, FunctionBundle>;
+  bundles: Record<FunctionGroup | BackgroundFunctionGroup, FunctionBundle>;
 }
 
 export const platformStackName = 'Entraide-platform';
@@ -116,7 +117,7 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
   // Once per synth, whatever the number of tenants: every tenant stack shares each group's asset.
   const functionsDir = options.functionsDir ?? join(repoRoot, 'functions');
   const bundles = Object.fromEntries(
-    functionGroups.map((group) => [
+    [...functionGroups, ...backgroundFunctionGroups].map((group) => [
       group,
       bundleFunctionGroup({
         group,
@@ -126,7 +127,7 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
         sourceMap: sourceMaps,
       }),
     ]),
-  ) as Record<FunctionGroup, FunctionBundle>;
+  ) as Record<FunctionGroup | BackgroundFunctionGroup, FunctionBundle>;
 
   const platform = new PlatformStack(app, platformStackName, {
     tags: { 'entraide:component': 'platform' },

@@ -1,7 +1,7 @@
 import type { TenantConfig } from '@entraide/core';
 import { tableDefinition } from '@entraide/dynamodb-store/table-definition';
 import { apiPrefix, functionGroups, routesOf, type FunctionGroup } from '@entraide/functions';
-import { CfnOutput, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -9,7 +9,9 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
+import type { BackgroundFunctionGroup } from './background-functions.js';
 import type { FunctionBundle } from './bundling.js';
+import { DigestSchedule } from './digest-schedule.js';
 import { HouseFunction, type MailSettings, type TableAccess } from './house-function.js';
 import { tenantApiDomainParameterName } from './site-stack.js';
 
@@ -49,7 +51,7 @@ export interface ApiThrottle {
 export interface TenantStackProps extends StackProps {
   tenant: TenantConfig;
   /** One bundle per group, built once per synth and shared by every tenant stack. */
-  bundles: Record<FunctionGroup, FunctionBundle>;
+  bundles: Record<FunctionGroup | BackgroundFunctionGroup, FunctionBundle>;
   /** The public site's origin; mails link to `<siteUrl>/t/<tenant>/…`. */
   siteUrl: string;
   mail: MailSettings;
@@ -76,6 +78,8 @@ export class TenantStack extends Stack {
   readonly table: dynamodb.Table;
   readonly api: apigwv2.HttpApi;
   readonly functions: Record<FunctionGroup, HouseFunction>;
+  readonly scheduledJobs: HouseFunction;
+  readonly digestSchedule: DigestSchedule;
 
   constructor(scope: Construct, id: string, props: TenantStackProps) {
     super(scope, id, props);
@@ -120,6 +124,18 @@ export class TenantStack extends Stack {
         return [group, fn];
       }),
     ) as Record<FunctionGroup, HouseFunction>;
+
+    // Scheduled jobs (the staff digest): not behind the API; EventBridge Scheduler invokes it.
+    this.scheduledJobs = new HouseFunction(this, 'ScheduledJobs', {
+      bundle: props.bundles['scheduled-jobs'],
+      description: `Scheduled jobs: the staff digest (${tenant.id})`,
+      environment: tenantEnvironment,
+      // A digest reads a day of posts and mails each staff address: more than an API call.
+      timeout: Duration.minutes(2),
+    });
+    this.scheduledJobs.bindTable(this.table, 'readWrite', { indexNames: ['gsi1'] });
+    this.scheduledJobs.allowSendingMail(props.mail);
+    this.digestSchedule = new DigestSchedule(this, 'DigestSchedule', { tenant, target: this.scheduledJobs });
 
     this.api = new apigwv2.HttpApi(this, 'Api', {
       apiName: `entraide-${tenant.id}`,

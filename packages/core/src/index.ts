@@ -7,6 +7,7 @@ export * from './links.js';
 export * from './mail-delivery.js';
 export * from './mails.js';
 export * from './moderation.js';
+export * from './moderation-service.js';
 export * from './post.js';
 export * from './posts.js';
 export * from './ports.js';

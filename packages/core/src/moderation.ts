@@ -1,14 +1,13 @@
+/**
+ * Moderation's schemas, staff view and mails: no Node-only import, so the site validates with the
+ * same schemas (the service is in moderation-service.ts).
+ */
 import * as z from 'zod';
 import { helpCategories, postKinds } from './categories.js';
-import { ConcurrentUpdateError, DomainError, notFound } from './errors.js';
-import { blurLocation, distanceKm, type LatLon } from './geo.js';
+import type { LatLon } from './geo.js';
 import { siteLinks } from './links.js';
-import { createPostSchema, editPostSchema, effectiveStatus, isPubliclyVisible, type PostRecord, type PostStatus } from './post.js';
-import { newPostRecord, type PostServiceDeps } from './posts.js';
-import type { OutgoingMail, Page, StaffPostQueries, StaffSession } from './ports.js';
-import { hashSecret } from './random.js';
-import { enforceRateLimits } from './rate-limits.js';
-import { counterNames, countEvent, createdCounts } from './stats.js';
+import { createPostSchema, editPostSchema, effectiveStatus, type PostRecord, type PostStatus } from './post.js';
+import type { OutgoingMail, StaffSession } from './ports.js';
 import type { TenantConfig } from './tenant.js';
 import { escapeHtml, headerSafe } from './text.js';
 
@@ -31,9 +30,6 @@ export const staffCreatePostSchema = createPostSchema.extend({
   author: z.strictObject({ name: createPostSchema.shape.author.shape.name }),
 });
 export type StaffCreatePostInput = z.infer<typeof staffCreatePostSchema>;
-
-/** Reports kept on a post (the count goes on); the oldest reasons drop off. */
-const keptReports = 20;
 
 const phonePattern = /(?:\+|00)\s*\d{2,3}[\s.-]*\(?0?\)?[\s.-]*\d(?:[\s.-]*\d{2}){4}|\b0\s*[1-9](?:[\s.-]*\d{2}){4}\b/;
 const emailPattern = /[^\s@<>()]+@[^\s@<>()]+\.[a-z]{2,}/i;
@@ -136,174 +132,3 @@ export function rejectionMail(tenant: TenantConfig, post: PostRecord, reason: st
   };
 }
 
-/** Reads, changes, writes if nobody wrote in between; a few retries, as the residents' side does. */
-function postMutator(deps: PostServiceDeps) {
-  const { tenant, store, clock } = deps;
-  return async function mutate(postId: string, change: (post: PostRecord, now: Date) => PostRecord): Promise<PostRecord> {
-    for (let attempt = 0; ; attempt++) {
-      const post = await store.get(tenant.id, postId);
-      if (!post || post.status === 'deleted' || !post.content) throw notFound('Post');
-      const now = clock.now();
-      const changed = { ...change(post, now), updatedAt: now.toISOString(), version: post.version + 1 };
-      try {
-        await store.replace(changed, post.version);
-        return changed;
-      } catch (error) {
-        if (!(error instanceof ConcurrentUpdateError) || attempt >= 2) throw error;
-      }
-    }
-  };
-}
-
-/** Residents' reports ("signaler"): public, rate-limited. */
-export function postReports(deps: PostServiceDeps) {
-  const { tenant, store, clock, rateLimiter } = deps;
-  const mutate = postMutator(deps);
-  const count = (counts: Record<string, number>) => countEvent(deps.stats, tenant, clock.now(), counts);
-  return {
-    /**
-     * A resident reports a published post. After the tenant's threshold it is hidden until staff
-     * decide. One report per address and post a day counts; more are accepted and ignored.
-     */
-    async report(postId: string, reason: string, origin: { sourceIp: string }): Promise<{ received: true }> {
-      const existing = await store.get(tenant.id, postId);
-      if (!existing || !isPubliclyVisible(existing, clock.now())) throw notFound('Post');
-      await enforceRateLimits(
-        rateLimiter,
-        [{ subject: `report:ip:${origin.sourceIp}`, max: tenant.rateLimits.reportsPerHourPerIp, windowSeconds: 3600 }],
-        clock.now(),
-      );
-      const first = await rateLimiter.consume(hashSecret(`report:${origin.sourceIp}:${postId}`).slice(0, 32), 1, 86_400, clock.now());
-      if (!first.allowed) return { received: true };
-      let hiddenNow = false;
-      await mutate(postId, (current, now) => {
-        const reportCount = (current.reportCount ?? 0) + 1;
-        const reports = [...(current.reports ?? []), { at: now.toISOString(), reason }].slice(-keptReports);
-        hiddenNow = effectiveStatus(current, now) === 'published' && reportCount >= tenant.reportsToHide;
-        return { ...current, reportCount, reports, ...(hiddenNow ? { status: 'hidden' as const, hiddenBecause: 'reports' as const } : {}) };
-      });
-      await count({ [counterNames.reports]: 1, ...(hiddenNow ? { [counterNames.postsReachedStatus('hidden')]: 1 } : {}) });
-      return { received: true };
-    },
-
-  };
-}
-
-export interface ModerationDeps extends PostServiceDeps {
-  staffPosts: StaffPostQueries;
-}
-
-/** Staff's decisions on a tenant's posts, and residents' reports. Inputs are parsed by the edge. */
-export function moderation(deps: ModerationDeps) {
-  const { tenant, store, staffPosts, mailer, clock, random } = deps;
-  const count = (counts: Record<string, number>) => countEvent(deps.stats, tenant, clock.now(), counts);
-
-  const mutate = postMutator(deps);
-
-  const conflict = (status: PostStatus, action: string) =>
-    new DomainError(409, 'invalid_status', `A post that is ${status} cannot be ${action}`);
-
-  return {
-    async queue(session: StaffSession, query: { limit: number; cursor?: string }): Promise<Page<StaffPostView>> {
-      const page = await staffPosts.listForModeration(tenant.id, query);
-      const now = clock.now();
-      return { items: page.items.map((post) => toStaffPostView(post, session, now)), nextCursor: page.nextCursor };
-    },
-
-    async get(session: StaffSession, postId: string): Promise<StaffPostView> {
-      const post = await store.get(tenant.id, postId);
-      if (!post) throw notFound('Post');
-      return toStaffPostView(post, session, clock.now());
-    },
-
-    /** Publishes a post awaiting review, or puts a hidden one back. */
-    async approve(session: StaffSession, postId: string): Promise<StaffPostView> {
-      const post = await mutate(postId, (current, now) => {
-        const status = effectiveStatus(current, now);
-        if (status !== 'pending_moderation' && status !== 'hidden') throw conflict(status, 'approved');
-        const { hiddenBecause: _hidden, moderationReason: _reason, ...rest } = current;
-        return { ...rest, status: 'published', publishedAt: current.publishedAt ?? now.toISOString() };
-      });
-      await count({ [counterNames.postsReachedStatus('published')]: 1 });
-      return toStaffPostView(post, session, clock.now());
-    },
-
-    /** Refuses a post (awaiting review, hidden or even published); its author is told why. */
-    async reject(session: StaffSession, postId: string, reason: string): Promise<StaffPostView> {
-      const post = await mutate(postId, (current, now) => {
-        const status = effectiveStatus(current, now);
-        if (!['pending_moderation', 'hidden', 'published'].includes(status)) throw conflict(status, 'rejected');
-        return { ...current, status: 'rejected', moderationReason: reason };
-      });
-      await mailer.send(rejectionMail(tenant, post, reason, deps.siteUrl));
-      await count({ [counterNames.postsReachedStatus('rejected')]: 1 });
-      return toStaffPostView(post, session, clock.now());
-    },
-
-    /** Takes a post off the site until staff decide (approve puts it back, reject ends it). */
-    async hide(session: StaffSession, postId: string, reason: string | undefined): Promise<StaffPostView> {
-      const post = await mutate(postId, (current, now) => {
-        const status = effectiveStatus(current, now);
-        if (status !== 'published' && status !== 'pending_moderation') throw conflict(status, 'hidden');
-        return { ...current, status: 'hidden', hiddenBecause: 'staff', ...(reason ? { moderationReason: reason } : {}) };
-      });
-      await count({ [counterNames.postsReachedStatus('hidden')]: 1 });
-      return toStaffPostView(post, session, clock.now());
-    },
-
-    /** Staff correct a resident's text (a phone number in a description), typically before approving it. */
-    async edit(session: StaffSession, postId: string, edit: z.infer<typeof staffEditSchema>): Promise<StaffPostView> {
-      if (edit.category && !(tenant.categories as string[]).includes(edit.category)) {
-        throw new DomainError(400, 'category_not_enabled', `Category "${edit.category}" is not offered by ${tenant.name}`, [
-          { path: 'category', message: `not enabled here; one of: ${tenant.categories.join(', ')}` },
-        ]);
-      }
-      if (edit.location && distanceKm(tenant.area.center, edit.location) > tenant.area.radiusKm) {
-        throw new DomainError(422, 'outside_area', `This place is outside ${tenant.name}'s area`, [{ path: 'location', message: 'outside the area' }]);
-      }
-      const post = await mutate(postId, (current, now) => {
-        const status = effectiveStatus(current, now);
-        if (!['pending_moderation', 'hidden', 'published'].includes(status)) throw conflict(status, 'edited');
-        const content = current.content!;
-        return {
-          ...current,
-          category: edit.category ?? current.category,
-          content: {
-            ...content,
-            title: edit.title ?? content.title,
-            description: edit.description ?? content.description,
-            ...(edit.location
-              ? { location: edit.location, publicLocation: blurLocation(edit.location, [random.fraction(), random.fraction()]) }
-              : {}),
-          },
-        };
-      });
-      return toStaffPostView(post, session, clock.now());
-    },
-
-    /**
-     * A post for a resident without internet (a phone call to the town hall): published at once,
-     * marked as entered by staff; its author email is the staff mailbox, so contacts reach staff.
-     */
-    async createOnBehalf(session: StaffSession, input: StaffCreatePostInput): Promise<StaffPostView> {
-      if (!(tenant.categories as string[]).includes(input.category)) {
-        throw new DomainError(400, 'category_not_enabled', `Category "${input.category}" is not offered by ${tenant.name}`, [
-          { path: 'category', message: `not enabled here; one of: ${tenant.categories.join(', ')}` },
-        ]);
-      }
-      if (distanceKm(tenant.area.center, input.location) > tenant.area.radiusKm) {
-        throw new DomainError(422, 'outside_area', `This place is outside ${tenant.name}'s area`, [{ path: 'location', message: 'outside the area' }]);
-      }
-      const now = clock.now();
-      const staffMailbox = tenant.staffEmails[0]!;
-      const { post } = newPostRecord(tenant, { ...input, author: { name: input.author.name, email: staffMailbox } }, now, random);
-      const record: PostRecord = { ...post, status: 'published', publishedAt: now.toISOString(), tokenHash: null, enteredByStaff: true };
-      await store.insert(record);
-      await count({ ...createdCounts(tenant, record), [counterNames.postsReachedStatus('published')]: 1 });
-      return toStaffPostView(record, session, now);
-    },
-
-  };
-}
-
-export type Moderation = ReturnType<typeof moderation>;
