@@ -106,8 +106,8 @@ function queuedMailer(settings: AdapterSettings): { mailer?: Mailer } {
   if (!queueUrl) return {};
   let loading: Promise<Mailer> | undefined;
   const load = async (): Promise<Mailer> => {
-    const [{ SQSClient }, { SqsMailQueue }] = await Promise.all([import('@aws-sdk/client-sqs'), import('@entraide/mail-transport')]);
-    return new SqsMailQueue(new SQSClient({}), queueUrl, settings.tenantId, systemClock, cryptoRandom.id);
+    const { createSqsMailQueue } = await import('./sqs-mail-queue.js');
+    return createSqsMailQueue(queueUrl, settings.tenantId, systemClock, cryptoRandom.id);
   };
   return {
     mailer: {
