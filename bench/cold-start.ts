@@ -276,7 +276,7 @@ function importOnce(candidate: ColdStartCandidate, home: string, cpuProfileDir?:
     child.on('close', (code) => {
       const line = output.split('\n').find((text) => text.startsWith('@@cold-start '));
       if (code !== 0 || !line) {
-        reject(new Error(`importing ${candidate.name} failed (exit ${code}): ${errors.trim().split('\n').slice(-8).join('\n')}`));
+        reject(new Error(`exit ${code}: ${errors.trim().split('\n').slice(-8).join('\n')}`));
         return;
       }
       resolve(JSON.parse(line.slice('@@cold-start '.length)) as ImportSample);
