@@ -8,6 +8,7 @@ export * from './mail-delivery.js';
 export * from './mails.js';
 export * from './moderation.js';
 export * from './moderation-service.js';
+export * from './operator-report.js';
 export * from './post.js';
 export * from './posts.js';
 export * from './ports.js';

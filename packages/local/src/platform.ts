@@ -117,7 +117,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       mailer: relay.mailQueue(tenant.id),
     });
     const created = await ensureTable(dynamoClient, localTableName(tenant.id));
-    if (created && options.seed) await seedDemoPosts(tenant, adapters.store, cryptoRandom, new Date());
+    if (created && options.seed) await seedDemoPosts(tenant, adapters.store, cryptoRandom, new Date(), adapters.stats);
     const deps = { tenant, siteUrl: url, ...adapters };
     jobDeps.set(tenant.id, { ...deps, logger: createLogger('scheduled-jobs') });
     relay.registerTenant(tenant, { ...deps, logger: createLogger('inbound-mail') });

@@ -1,4 +1,16 @@
-import { destination, newPostRecord, type CategoryId, type PostKind, type PostStore, type RandomSource, type TenantConfig } from '@entraide/core';
+import {
+  counterNames,
+  createdCounts,
+  destination,
+  newPostRecord,
+  tenantDay,
+  type CategoryId,
+  type PostKind,
+  type PostStore,
+  type RandomSource,
+  type StatsStore,
+  type TenantConfig,
+} from '@entraide/core';
 
 interface DemoPost {
   kind: PostKind;
@@ -47,7 +59,7 @@ const demoPosts: Record<string, DemoPost[]> = {
  * Publishes the demo posts of a tenant, as if their authors had confirmed them: a newcomer who runs
  * `npm start` sees a living platform. Only on a fresh table, so it never duplicates.
  */
-export async function seedDemoPosts(tenant: TenantConfig, store: PostStore, random: RandomSource, now: Date): Promise<number> {
+export async function seedDemoPosts(tenant: TenantConfig, store: PostStore, random: RandomSource, now: Date, stats?: StatsStore): Promise<number> {
   const posts = (demoPosts[tenant.id] ?? []).filter((post) => (tenant.categories as string[]).includes(post.category));
   let minutesAgo = posts.length * 90;
   for (const demo of posts) {
@@ -69,6 +81,8 @@ export async function seedDemoPosts(tenant: TenantConfig, store: PostStore, rand
       random,
     );
     await store.insert({ ...post, status: 'published', publishedAt: createdAt.toISOString() });
+    // Counted as if posted: the staff figures and the operator's report show the demo too.
+    await stats?.count(tenant.id, tenantDay(tenant, createdAt), { ...createdCounts(tenant, post), [counterNames.postsReachedStatus('published')]: 1 });
   }
   return posts.length;
 }

@@ -1,0 +1,81 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadTenantDirectory, operatorReport, reportHtml, tenantFigures } from '@entraide/core';
+import { repositoryRoot, startTestPlatform } from '../support/platform.js';
+
+/** `npm run report`, as the operator runs it: a separate process on a data folder. */
+function runReport(dataDir: string): Promise<{ code: number; stdout: string; stderr: string; file: string }> {
+  const file = join(dataDir, 'rapport.html');
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', join(repositoryRoot, 'packages/local/src/report-main.ts')],
+      { cwd: repositoryRoot, env: { ...process.env, DATA_DIR: dataDir, REPORT_FILE: file }, timeout: 60_000 },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr, file }),
+    );
+  });
+}
+
+const rowOf = (stdout: string, tenantId: string) => stdout.split('\n').find((line) => line.startsWith(`${tenantId} `))!.trim().split(/\s{2,}/);
+
+describe('npm run report', () => {
+  it('prints the table and writes the HTML page from the demo data, with no running stack', async () => {
+    const platform = await startTestPlatform({ seed: true });
+    await platform.stop();
+    try {
+      const report = await runReport(platform.dataDir);
+      expect(report.stderr).toBe('');
+      expect(report.code).toBe(0);
+      // courbevoie's four demo posts: three offers, one request.
+      expect(rowOf(report.stdout, 'courbevoie')).toEqual(['courbevoie', 'commune', '4', '3', '1', '0', '0']);
+      expect(rowOf(report.stdout, 'namur')).toEqual(['namur', 'province', '2', '1', '1', '0', '0']);
+      expect(report.stdout).toMatch(/TOTAL\s+7 collectivités\s+17\s/);
+      expect(report.stdout).toMatch(/Récoltes\s+2\s+12 %/);
+      expect(report.stdout).toContain('Collectivités par type : commune 4');
+      const html = readFileSync(report.file, 'utf8');
+      expect(html).toContain('<svg');
+      expect(html).toContain('<td>Ville de Courbevoie</td><td>commune</td><td>4</td>');
+      expect(html).not.toContain('<script');
+    } finally {
+      rmSync(platform.dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('shows zeros for tenants with no activity', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'entraide-report-'));
+    try {
+      const report = await runReport(dataDir);
+      expect(report.code).toBe(0);
+      expect(rowOf(report.stdout, 'paris')).toEqual(['paris', 'commune', '0', '0', '0', '0', '0']);
+      expect(existsSync(report.file)).toBe(true);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('explains, without crashing, that npm start holds the data folder', async () => {
+    const platform = await startTestPlatform();
+    try {
+      const report = await runReport(platform.dataDir);
+      expect(report.code).toBe(1);
+      expect(report.stderr).toContain('npm start');
+      expect(report.stderr).toContain(platform.dataDir);
+      expect(existsSync(report.file)).toBe(false);
+    } finally {
+      await platform.cleanUp();
+    }
+  });
+});
+
+describe('the report page', () => {
+  it('escapes what it shows, in the table and in the charts', () => {
+    const [tenant] = loadTenantDirectory(join(repositoryRoot, 'infra', 'tenants'));
+    const figures = tenantFigures({ ...tenant!, name: 'Ville <script>alert(1)</script> & "Cie"' }, { 'posts.created': 3, 'posts.created.use.residents': 3 });
+    const html = reportHtml(operatorReport([figures], new Date('2026-11-25T08:00:00Z')));
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('Ville &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Cie&quot;');
+    expect(html).toContain('Entraide entre habitants (100 %)');
+  });
+});
