@@ -13,7 +13,7 @@ interface ListCursor {
 
 const encode = (cursor: ListCursor): string => Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64url');
 
-function decode(cursor: string, tenantId: string, lists: number): ListCursor {
+function decode(cursor: string, tenantId: string, lists: readonly string[]): ListCursor {
   const bad = invalidInput([{ path: 'cursor', message: 'not a cursor from this list' }]);
   let value: unknown;
   try {
@@ -22,7 +22,7 @@ function decode(cursor: string, tenantId: string, lists: number): ListCursor {
     throw bad;
   }
   const candidate = value as ListCursor;
-  if (typeof candidate !== 'object' || candidate === null || !Number.isInteger(candidate.list) || candidate.list < 0 || candidate.list >= lists) throw bad;
+  if (typeof candidate !== 'object' || candidate === null || !Number.isInteger(candidate.list) || candidate.list < 0 || candidate.list >= lists.length) throw bad;
   if (candidate.key !== undefined) {
     const key = candidate.key as unknown;
     if (
@@ -31,7 +31,8 @@ function decode(cursor: string, tenantId: string, lists: number): ListCursor {
       Object.keys(key).sort().join() !== 'gsi1pk,gsi1sk,pk,sk' ||
       Object.values(key).some((part) => typeof part !== 'string' || part.length > 512 || !part.length) ||
       !(key as Key).pk!.startsWith(tenantKeyPrefix(tenantId)) ||
-      !(key as Key).gsi1pk!.startsWith(tenantKeyPrefix(tenantId))
+      // A key of the very list the cursor names: anything else would make the query fail.
+      (key as Key).gsi1pk !== `${tenantKeyPrefix(tenantId)}${lists[candidate.list]}`
     ) {
       throw bad;
     }
@@ -47,7 +48,7 @@ export class DynamoStaffPostQueries implements StaffPostQueries {
   ) {}
 
   async listForModeration(tenantId: string, query: { limit: number; cursor?: string }): Promise<Page<PostRecord>> {
-    const start = query.cursor ? decode(query.cursor, tenantId, 1) : { list: 0 };
+    const start = query.cursor ? decode(query.cursor, tenantId, ['MODERATION']) : { list: 0 };
     const page = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -69,7 +70,7 @@ export class DynamoStaffPostQueries implements StaffPostQueries {
    */
   async listCreatedBetween(tenantId: string, query: { from: string; to: string; limit: number; cursor?: string }): Promise<Page<PostRecord>> {
     const lists = allStatusLists;
-    let position: ListCursor = query.cursor ? decode(query.cursor, tenantId, lists.length) : { list: 0 };
+    let position: ListCursor = query.cursor ? decode(query.cursor, tenantId, lists) : { list: 0 };
     const items: PostRecord[] = [];
     while (items.length < query.limit) {
       const list = lists[position.list]!;
