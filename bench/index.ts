@@ -47,10 +47,12 @@ for (const name of moduleNames) {
   }
 }
 
+/** An error as a value can be long: the module's own output above has it in full. */
+const shorten = (text: string, length = 120): string => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
 const metText = (met: boolean | null | undefined): string => (met === true ? 'yes' : met === false ? 'NO' : '—');
 console.log('');
 console.log('Summary');
-console.log(formatTable(['figure', 'value', 'target', 'met'], figures.map((row) => [row.figure, String(row.value), row.target, metText(row.met)])));
+console.log(formatTable(['figure', 'value', 'target', 'met'], figures.map((row) => [row.figure, shorten(String(row.value)), row.target, metText(row.met)])));
 const missed = figures.filter((row) => row.met === false).length;
 console.log('');
 console.log(missed === 0 ? 'Every target met.' : `${missed} target(s) missed.`);
