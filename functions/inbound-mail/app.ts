@@ -1,7 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { relayService, type InboundMessage, type InboundOutcome, type RelayDeps } from '@entraide/core';
 import PostalMime from 'postal-mime';
-import type { S3Event } from 'aws-lambda';
+import type { SESEvent } from 'aws-lambda';
 
 /** Beyond this a mail is not relayed at all (SES accepts up to 40 MB; the relay passes text only). */
 export const maxInboundBytes = 10 * 1024 * 1024;
@@ -43,7 +43,8 @@ export type InboundResult = InboundOutcome | { delivered: 0; dropped: ['too_larg
  */
 export function inboundMailProcessor(deps: RelayDeps & { logger: Logger }) {
   const relay = relayService(deps);
-  return async (raw: Buffer | 'too_large'): Promise<InboundResult> => {
+  /** `envelope`: what SES knew beyond the headers (recipients, verdicts); locally there is none. */
+  return async (raw: Buffer | 'too_large', envelope: Partial<Pick<InboundMessage, 'recipients' | 'spamVerdict' | 'virusVerdict'>> = {}): Promise<InboundResult> => {
     if (raw === 'too_large' || raw.length > maxInboundBytes) return { delivered: 0, dropped: ['too_large'] };
     let message: InboundMessage;
     try {
@@ -52,7 +53,13 @@ export function inboundMailProcessor(deps: RelayDeps & { logger: Logger }) {
       deps.logger.warn('inbound mail does not parse', { error: (error as Error).message });
       return { delivered: 0, dropped: ['unparsable'] };
     }
-    const outcome = await relay.receive(message);
+    const outcome = await relay.receive({
+      ...message,
+      recipients: [...message.recipients, ...(envelope.recipients ?? [])],
+      // SES's own verdicts win over headers a sender could have written.
+      ...(envelope.spamVerdict ? { spamVerdict: envelope.spamVerdict } : {}),
+      ...(envelope.virusVerdict ? { virusVerdict: envelope.virusVerdict } : {}),
+    });
     // Counts and reasons only: never an address or a word of the mail in the logs.
     deps.logger.info('inbound mail handled', { delivered: outcome.delivered, dropped: outcome.dropped });
     return outcome;
@@ -60,21 +67,28 @@ export function inboundMailProcessor(deps: RelayDeps & { logger: Logger }) {
 }
 
 export interface RawMailSource {
-  read(bucket: string, key: string): Promise<Buffer | 'too_large'>;
+  /** The raw mail SES stored (`<prefix><SES message id>`); `too_large` beyond the cap. */
+  read(messageId: string): Promise<Buffer | 'too_large'>;
   /** Raw mails are personal data: each is removed once handled (the bucket's lifecycle is the backstop). */
-  remove(bucket: string, key: string): Promise<void>;
+  remove(messageId: string): Promise<void>;
 }
 
-/** The S3 event of the bucket SES inbound writes to: each new object is one received mail. */
-export function s3InboundHandler(options: { process: ReturnType<typeof inboundMailProcessor>; source: RawMailSource; logger: Logger; tenantId: string }) {
-  return async (event: S3Event): Promise<void> => {
+/**
+ * The tenant's receipt rule: an S3 action stores the mail, then a Lambda action (asynchronous)
+ * calls this with the receipt. It reads what S3 holds, adds SES's envelope recipients and
+ * verdicts (a Bcc'd alias is found too), and runs the one inbound path.
+ */
+export function sesInboundHandler(options: { process: ReturnType<typeof inboundMailProcessor>; source: RawMailSource; logger: Logger; tenantId: string }) {
+  return async (event: SESEvent): Promise<void> => {
     options.logger.appendKeys({ tenant: options.tenantId });
     for (const record of event.Records) {
-      const bucket = record.s3.bucket.name;
-      // S3 event keys are URL-encoded, spaces as '+'.
-      const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
-      await options.process(await options.source.read(bucket, key));
-      await options.source.remove(bucket, key);
+      const { mail, receipt } = record.ses;
+      await options.process(await options.source.read(mail.messageId), {
+        recipients: receipt.recipients,
+        spamVerdict: receipt.spamVerdict?.status,
+        virusVerdict: receipt.virusVerdict?.status,
+      });
+      await options.source.remove(mail.messageId);
     }
   };
 }

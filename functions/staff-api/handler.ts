@@ -12,6 +12,8 @@ const env = readEnv({
   SITE_URL: z.url(),
   MAIL_FROM: z.string().min(3),
   SES_CONFIGURATION_SET: z.string().optional(),
+  // Set with the grant by the mail relay (infra/lib/mail-relay.ts): every mail through the tenant's queue.
+  MAIL_QUEUE_URL: z.url().optional(),
 });
 const tenant = parseTenantConfig(JSON.parse(env.TENANT_CONFIG), 'TENANT_CONFIG');
 
@@ -24,5 +26,6 @@ export const handler = staffApiHandler({
     tableName: env.TABLE_NAME,
     mailFrom: env.MAIL_FROM,
     ...(env.SES_CONFIGURATION_SET ? { sesConfigurationSet: env.SES_CONFIGURATION_SET } : {}),
+    ...(env.MAIL_QUEUE_URL ? { mailQueueUrl: env.MAIL_QUEUE_URL } : {}),
   }),
 });

@@ -148,6 +148,7 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
       siteUrl,
       mail: platform.mail,
       throttle,
+      relay: platform.relay,
     });
     // The tenant's functions send mail through the platform's identity and configuration set.
     stack.addStackDependency(platform, 'SES identity and configuration set');

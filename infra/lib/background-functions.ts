@@ -3,5 +3,6 @@
  * Each is bundled once per synth like the HTTP groups (`functions/<group>/handler.ts`) and built
  * per tenant by the tenant stack, which wires its trigger.
  */
-export const backgroundFunctionGroups = ['scheduled-jobs'] as const;
+// The mail relay (issue 4): the queue's sender, the inbound relay, bounces and complaints (mail-relay.ts).
+export const backgroundFunctionGroups = ['scheduled-jobs', 'mail-sender', 'inbound-mail', 'mail-events'] as const;
 export type BackgroundFunctionGroup = (typeof backgroundFunctionGroups)[number];

@@ -2,6 +2,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import type { MailSettings } from './house-function.js';
+import { MailRelayPlatform, type RelayPlatformSettings } from './mail-relay.js';
 
 export interface PlatformStackProps extends StackProps {
   /** The domain mail is sent from (`entraide.example`): one SES identity for every tenant. */
@@ -19,6 +20,8 @@ export interface PlatformStackProps extends StackProps {
  */
 export class PlatformStack extends Stack {
   readonly mail: MailSettings;
+  /** The contact relay's shared names: receipt rule set, relay domain, SES events topic. */
+  readonly relay: RelayPlatformSettings;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id, props);
@@ -44,6 +47,8 @@ export class PlatformStack extends Stack {
         value: `${record.name} CNAME ${record.value}`,
       });
     });
+
+    this.relay = new MailRelayPlatform(this, 'MailRelay', { configurationSet, mailDomain: props.mailDomain }).settings;
 
     this.mail = {
       identity: props.mailDomain,

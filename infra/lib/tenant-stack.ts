@@ -13,6 +13,7 @@ import type { BackgroundFunctionGroup } from './background-functions.js';
 import type { FunctionBundle } from './bundling.js';
 import { DigestSchedule } from './digest-schedule.js';
 import { HouseFunction, type MailSettings, type TableAccess } from './house-function.js';
+import { followUpsSchedule, MailRelay, type RelayPlatformSettings } from './mail-relay.js';
 import { tenantApiDomainParameterName } from './site-stack.js';
 
 /** What each function group may do. A group added to the route table must be declared here. */
@@ -28,7 +29,7 @@ const groupPrivileges = {
   'public-api': {
     description: 'Public API: residents post, search, verify and manage their posts',
     tableAccess: 'readWrite',
-    // Verification mails, until the mail queue and its sender function take over.
+    // Verification and relay mails, through the tenant's mail queue.
     sendsMail: true,
   },
   'staff-api': {
@@ -56,6 +57,8 @@ export interface TenantStackProps extends StackProps {
   siteUrl: string;
   mail: MailSettings;
   throttle: ApiThrottle;
+  /** The contact relay and mail queue: the platform's shared names (rule set, relay domain, SES events topic). */
+  relay: RelayPlatformSettings;
 }
 
 const attributeTypes = {
@@ -78,6 +81,8 @@ export class TenantStack extends Stack {
   readonly table: dynamodb.Table;
   readonly api: apigwv2.HttpApi;
   readonly functions: Record<FunctionGroup, HouseFunction>;
+  /** Outgoing mail queue and sender, inbound relay, bounces (infra/lib/mail-relay.ts). */
+  readonly mailRelay: MailRelay;
   readonly scheduledJobs: HouseFunction;
   readonly digestSchedule: DigestSchedule;
 
@@ -111,6 +116,14 @@ export class TenantStack extends Stack {
       TENANT_CONFIG: JSON.stringify(tenant),
       SITE_URL: props.siteUrl,
     };
+    this.mailRelay = new MailRelay(this, 'MailRelay', {
+      tenant,
+      table: this.table,
+      bundles: props.bundles,
+      mail: props.mail,
+      platform: props.relay,
+      siteUrl: props.siteUrl,
+    });
     this.functions = Object.fromEntries(
       functionGroups.map((group) => {
         const privileges: GroupPrivileges = groupPrivileges[group];
@@ -120,7 +133,8 @@ export class TenantStack extends Stack {
           environment: tenantEnvironment,
         });
         fn.bindTable(this.table, privileges.tableAccess, { indexNames: privileges.indexNames ?? indexNames });
-        if (privileges.sendsMail) fn.allowSendingMail(props.mail);
+        // Never SES directly: the mail queue, whose sender delivers once and retries (issue 4).
+        if (privileges.sendsMail) this.mailRelay.allowQueueingMail(fn);
         return [group, fn];
       }),
     ) as Record<FunctionGroup, HouseFunction>;
@@ -134,8 +148,10 @@ export class TenantStack extends Stack {
       timeout: Duration.minutes(2),
     });
     this.scheduledJobs.bindTable(this.table, 'readWrite', { indexNames: ['gsi1'] });
-    this.scheduledJobs.allowSendingMail(props.mail);
+    this.mailRelay.allowQueueingMail(this.scheduledJobs);
     this.digestSchedule = new DigestSchedule(this, 'DigestSchedule', { tenant, target: this.scheduledJobs });
+    // Issue 4: "did the help take place?", daily, with the digest schedule's role (invokes this function only).
+    followUpsSchedule(this, { tenant, target: this.scheduledJobs, role: this.digestSchedule.role });
 
     this.api = new apigwv2.HttpApi(this, 'Api', {
       apiName: `entraide-${tenant.id}`,

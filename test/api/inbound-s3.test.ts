@@ -3,20 +3,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DeleteObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { inboundMailProcessor, s3InboundHandler } from '@entraide/functions/inbound-mail';
+import { inboundMailProcessor, sesInboundHandler } from '@entraide/functions/inbound-mail';
 import { buildAdapters } from '@entraide/functions/shared/adapters';
 import { readRawMail } from '@entraide/mail-transport';
 import { localTableName } from '@entraide/dynamodb-store';
-import type { S3Event } from 'aws-lambda';
+import type { SESEvent } from 'aws-lambda';
 import S3rver from 's3rver';
 import { localDynamoClient } from '../../packages/local/src/embedded-servers.js';
 import { repositoryRoot, startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { mailsTo, publishPost, rawMail } from '../support/relay.js';
 
 /**
- * The S3-triggered path of inbound mail, as in AWS: SES stored the raw message in the tenant's
- * bucket (here s3rver), the S3 event names it, the function reads it and runs the same code as
- * `POST /_local/inbound-email`, then removes the raw mail.
+ * The AWS path of inbound mail: the tenant's receipt rule stored the raw message in its bucket
+ * (here s3rver), then invoked the function with the receipt; the function reads the object, runs
+ * the same code as `POST /_local/inbound-email` and removes the raw mail.
  */
 let platform: TestPlatform;
 let s3rver: S3rver;
@@ -45,7 +45,8 @@ test('a reply stored by SES in S3 is relayed to the other party, and the raw mai
   const dynamoClient = localDynamoClient(platform.dynamoEndpoint);
   const tenant = platform.tenants.find((candidate) => candidate.id === 'courbevoie')!;
   const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
-  const handler = s3InboundHandler({
+  const keyOf = (messageId: string) => `inbound/${messageId}`;
+  const handler = sesInboundHandler({
     tenantId: tenant.id,
     logger,
     process: inboundMailProcessor({
@@ -61,14 +62,16 @@ test('a reply stored by SES in S3 is relayed to the other party, and the raw mai
       }),
     }),
     source: {
-      read: (name, key) => readRawMail(s3, name, key, 10 * 1024 * 1024),
-      remove: async (name, key) => void (await s3.send(new DeleteObjectCommand({ Bucket: name, Key: key }))),
+      read: (messageId) => readRawMail(s3, bucket, keyOf(messageId), 10 * 1024 * 1024),
+      remove: async (messageId) => void (await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: keyOf(messageId) }))),
     },
   });
 
-  // The sample event of events/inbound-mail, pointing at what SES stored.
-  const event = JSON.parse(readFileSync(join(repositoryRoot, 'events', 'inbound-mail', 's3-object-created.json'), 'utf8')) as S3Event;
-  const key = event.Records[0]!.s3.object.key;
+  // The sample event of events/inbound-mail, its recipient set to the real alias.
+  const event = JSON.parse(
+    readFileSync(join(repositoryRoot, 'events', 'inbound-mail', 'ses-receipt.json'), 'utf8').replaceAll('abcdefghijklmnopqrstuvwxyz234567@courbevoie.relay.entraide.example', aliasForMarie),
+  ) as SESEvent;
+  const key = keyOf(event.Records[0]!.ses.mail.messageId);
   await s3.send(
     new PutObjectCommand({
       Bucket: bucket,
@@ -84,9 +87,15 @@ test('a reply stored by SES in S3 is relayed to the other party, and the raw mai
   expect(JSON.stringify(relayed[0])).not.toContain('marie@example.org');
   await expect(s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))).rejects.toMatchObject({ name: 'NotFound' });
 
-  // SES found a virus: nothing relayed, whoever sent it.
-  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: rawMail({ from: 'marie@example.org', to: aliasForMarie, subject: 'Re', text: 'x', extraHeaders: ['X-SES-Virus-Verdict: FAIL'] }) }));
+  // SES found a virus (its receipt says so, whatever the headers claim): nothing relayed.
+  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: rawMail({ from: 'marie@example.org', to: aliasForMarie, subject: 'Re', text: 'x', extraHeaders: ['X-SES-Virus-Verdict: PASS'] }) }));
+  event.Records[0]!.ses.receipt.virusVerdict = { status: 'FAIL' };
   await handler(event);
-  expect((await platform.outbox()).length).toBe(before + 1);
+  // A Bcc'd alias is only in the envelope: found all the same.
+  event.Records[0]!.ses.receipt.virusVerdict = { status: 'PASS' };
+  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: rawMail({ from: 'marie@example.org', to: 'someone-else@example.com', subject: 'En copie cachée', text: 'Bonjour Paul' }) }));
+  await handler(event);
+  expect(mailsTo(await platform.outbox(), 'paul@example.net').at(-1)!.subject).toBe('En copie cachée');
+  expect((await platform.outbox()).length).toBe(before + 2);
   dynamoClient.destroy();
 });

@@ -173,7 +173,7 @@ describe('tenant isolation in IAM', () => {
     }
   });
 
-  test('each function has its own role, whose policies write its own logs, its table, and mail from the platform identity', () => {
+  test('each function has its own role, whose policies write its own logs, its table, and mail to its tenant’s queue', () => {
     for (const { stack, template } of eachTenant()) {
       const policies = resourcesOf(template, 'AWS::IAM::Policy');
       for (const group of functionGroups) {
@@ -193,12 +193,12 @@ describe('tenant isolation in IAM', () => {
           { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: { 'Fn::GetAtt': [logGroupId, 'Arn'] } },
         ]);
         expect(byService('dynamodb')).toHaveLength(1);
-        const mail = byService('ses');
-        expect(mail).toHaveLength(1);
-        const mailResources = JSON.stringify(mail[0]?.Resource);
-        expect(mailResources).toContain(`:identity/${appDefaults.mailDomain}"`);
-        expect(mailResources).toContain(`:configuration-set/${appDefaults.configurationSetName}"`);
-        expect(asArray(mail[0]?.Resource)).toHaveLength(2);
+        // Mail goes to the tenant's queue, SendMessage only; only the mail sender may call SES (mail-relay.test.ts).
+        expect(byService('ses')).toEqual([]);
+        const mail = byService('sqs');
+        expect(mail).toEqual([
+          { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': [logicalId(stack, stack.mailRelay.queue.node.defaultChild), 'Arn'] } },
+        ]);
         expect(byService('logs').length + byService('dynamodb').length + mail.length).toBe(statements.length);
       }
     }
@@ -208,8 +208,19 @@ describe('tenant isolation in IAM', () => {
     for (const { stack, template } of eachTenant()) {
       const apiId = logicalId(stack, stack.api.node.defaultChild);
       const permissions = Object.values(resourcesOf(template, 'AWS::Lambda::Permission'));
-      expect(permissions).toHaveLength(functionGroups.length);
-      for (const permission of permissions) {
+      const fromApi = permissions.filter((permission) => permission.Properties?.Principal === 'apigateway.amazonaws.com');
+      expect(fromApi).toHaveLength(functionGroups.length);
+      // Besides the API: SES invokes the inbound relay (receipt rule of this account), SNS the bounce handler (the platform's topic).
+      expect(
+        permissions
+          .filter((permission) => !fromApi.includes(permission))
+          .map((permission) => [permission.Properties?.Principal, permission.Properties?.FunctionName])
+          .sort(),
+      ).toEqual([
+        ['ses.amazonaws.com', { 'Fn::GetAtt': [logicalId(stack, stack.mailRelay.inbound.node.defaultChild), 'Arn'] }],
+        ['sns.amazonaws.com', { 'Fn::GetAtt': [logicalId(stack, stack.mailRelay.mailEvents.node.defaultChild), 'Arn'] }],
+      ]);
+      for (const permission of fromApi) {
         expect(permission.Properties?.Principal).toBe('apigateway.amazonaws.com');
         // execute-api:<this API>/<any stage>/<any method>/<any path>: no other API, no other tenant.
         expect(JSON.stringify(permission.Properties?.SourceArn)).toMatch(new RegExp(`:execute-api:.*\\{"Ref":"${apiId}"\\},"/\\*/\\*/\\*"\\]\\]\\}$`));
@@ -306,8 +317,10 @@ describe('each tenant function', () => {
         expect(JSON.parse(variables.TENANT_CONFIG as string)).toEqual(tenant);
         expect(variables.TABLE_NAME).toEqual({ Ref: logicalId(stack, stack.table.node.defaultChild) });
         expect(variables.SITE_URL).toBe(appDefaults.siteUrl);
-        expect(variables.MAIL_FROM).toBe(appDefaults.mailFrom);
-        expect(variables.SES_CONFIGURATION_SET).toBe(appDefaults.configurationSetName);
+        // The functions that send mail know the sender (the bounce handler sends none); only the mail sender talks to SES.
+        if (!String(fn.Properties?.Description).startsWith('Suppresses')) expect(variables.MAIL_FROM).toBe(appDefaults.mailFrom);
+        const sender = String(fn.Properties?.Description).startsWith('Sends the tenant');
+        expect(variables.SES_CONFIGURATION_SET).toBe(sender ? appDefaults.configurationSetName : undefined);
         // No source maps shipped by default, so Node is not asked to parse them at cold start.
         expect(variables.NODE_OPTIONS).toBeUndefined();
       }

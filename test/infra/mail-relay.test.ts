@@ -1,0 +1,147 @@
+import { join } from 'node:path';
+import { loadTenantDirectory } from '@entraide/core';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { repoRoot, resourcesOf, synthesize, templateOf, type PolicyStatement, type Synthesized } from './synth.js';
+
+/**
+ * The mail relay's infrastructure on the synthesized templates (cdk-nag included: any
+ * unacknowledged finding makes `synthesize` throw): the outgoing-mail queue and its sender, the
+ * inbound bucket and receipt rule, the bounce subscription, and who may do what.
+ */
+const tenant = loadTenantDirectory(join(repoRoot, 'infra', 'tenants')).find((candidate) => candidate.id === 'courbevoie')!;
+let synthesized: Synthesized;
+let stack: Template;
+let platform: Template;
+
+beforeAll(() => {
+  synthesized = synthesize({ tenants: [tenant], cloudFormationValidation: false });
+  stack = templateOf(synthesized, 'Entraide-courbevoie');
+  platform = templateOf(synthesized, 'Entraide-platform');
+});
+afterAll(() => synthesized?.cleanUp());
+
+const logicalIdOf = (template: Template, type: string, pattern: RegExp): string => {
+  const ids = Object.keys(resourcesOf(template, type)).filter((id) => pattern.test(id));
+  if (ids.length !== 1) throw new Error(`${type} matching ${pattern}: ${ids.join(', ') || 'none'}`);
+  return ids[0]!;
+};
+
+/** Every statement of the policies attached to a role whose logical id matches. */
+function statementsOfRole(template: Template, rolePattern: RegExp): PolicyStatement[] {
+  const roleId = logicalIdOf(template, 'AWS::IAM::Role', rolePattern);
+  return Object.values(resourcesOf(template, 'AWS::IAM::Policy'))
+    .filter((policy) => JSON.stringify((policy.Properties as { Roles: unknown }).Roles).includes(`"${roleId}"`))
+    .flatMap((policy) => (policy.Properties as { PolicyDocument: { Statement: PolicyStatement[] } }).PolicyDocument.Statement);
+}
+const actionsOf = (statements: PolicyStatement[]): string[] => statements.flatMap((statement) => [statement.Action].flat()).sort();
+
+test('an encrypted outgoing-mail queue, TLS only, with a dead-letter queue after 5 receives', () => {
+  const queueId = logicalIdOf(stack, 'AWS::SQS::Queue', /MailQueue/);
+  const deadLettersId = logicalIdOf(stack, 'AWS::SQS::Queue', /MailDeadLetters/);
+  stack.hasResourceProperties('AWS::SQS::Queue', {
+    SqsManagedSseEnabled: true,
+    RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [deadLettersId, 'Arn'] }, maxReceiveCount: 5 },
+    VisibilityTimeout: 150,
+  });
+  stack.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86_400 });
+  for (const id of [queueId, deadLettersId]) {
+    stack.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: id }],
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  }
+});
+
+test('one sender, fed by the queue with partial batch responses, is the only function that may call SES, and only ses:SendEmail', () => {
+  const queueId = logicalIdOf(stack, 'AWS::SQS::Queue', /MailQueue/);
+  const senderId = logicalIdOf(stack, 'AWS::Lambda::Function', /MailRelayMailSender(?!Role)/);
+  stack.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+    EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
+    FunctionName: { Ref: senderId },
+    FunctionResponseTypes: ['ReportBatchItemFailures'],
+    BatchSize: 10,
+  });
+  const sesActions = (statements: PolicyStatement[]) => actionsOf(statements).filter((action) => action.startsWith('ses:'));
+  expect(sesActions(statementsOfRole(stack, /MailRelayMailSenderRole/))).toEqual(['ses:SendEmail']);
+  for (const role of Object.keys(resourcesOf(stack, 'AWS::IAM::Role')).filter((id) => !/MailSenderRole/.test(id))) {
+    expect({ role, ses: sesActions(statementsOfRole(stack, new RegExp(`^${role}$`))) }).toEqual({ role, ses: [] });
+  }
+});
+
+test('every function that sends mail enqueues it: the queue URL beside the right to send to that queue only', () => {
+  const queueId = logicalIdOf(stack, 'AWS::SQS::Queue', /MailQueue/);
+  for (const rolePattern of [/^PublicApiRole/, /^StaffApiRole/, /InboundMailFunctionRole/]) {
+    const statements = statementsOfRole(stack, rolePattern).filter((statement) => actionsOf([statement]).some((action) => action.startsWith('sqs:')));
+    expect(statements).toEqual([expect.objectContaining({ Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': [queueId, 'Arn'] } })]);
+  }
+  stack.hasResourceProperties('AWS::Lambda::Function', {
+    Description: Match.stringLikeRegexp('^Public API'),
+    Environment: { Variables: Match.objectLike({ MAIL_QUEUE_URL: { Ref: queueId } }) },
+  });
+});
+
+test('the inbound bucket is private, encrypted, TLS only, and forgets raw mails within two days', () => {
+  const bucketId = logicalIdOf(stack, 'AWS::S3::Bucket', /InboundMail/);
+  stack.hasResourceProperties('AWS::S3::Bucket', {
+    PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+    BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+    LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 2, Status: 'Enabled' })] },
+  });
+  stack.hasResourceProperties('AWS::S3::BucketPolicy', {
+    Bucket: { Ref: bucketId },
+    PolicyDocument: {
+      Statement: Match.arrayWith([
+        Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        // SES may write mail there, for this account only.
+        Match.objectLike({ Effect: 'Allow', Action: 's3:PutObject', Principal: { Service: 'ses.amazonaws.com' } }),
+      ]),
+    },
+  });
+});
+
+test('the tenant’s receipt rule takes its relay subdomain only, stores to its bucket, in the platform’s rule set', () => {
+  const bucketId = logicalIdOf(stack, 'AWS::S3::Bucket', /InboundMail/);
+  stack.hasResourceProperties('AWS::SES::ReceiptRule', {
+    RuleSetName: 'entraide-inbound',
+    Rule: Match.objectLike({
+      Enabled: true,
+      ScanEnabled: true,
+      Recipients: ['courbevoie.relay.entraide.example'],
+      // Stored first, then the inbound function is called (asynchronously) with the receipt.
+      Actions: [
+        { S3Action: { BucketName: { Ref: bucketId }, ObjectKeyPrefix: 'inbound/' } },
+        { LambdaAction: { FunctionArn: { 'Fn::GetAtt': [logicalIdOf(stack, 'AWS::Lambda::Function', /InboundMailFunction(?!Role)/), 'Arn'] }, InvocationType: 'Event' } },
+      ],
+    }),
+  });
+  platform.hasResourceProperties('AWS::SES::ReceiptRuleSet', { RuleSetName: 'entraide-inbound' });
+  // The inbound function reads and deletes what SES stored, nothing else of S3.
+  const s3Statements = statementsOfRole(stack, /InboundMailFunctionRole/).filter((statement) => actionsOf([statement]).some((action) => action.startsWith('s3:')));
+  expect(s3Statements).toEqual([
+    expect.objectContaining({ Action: ['s3:DeleteObject', 's3:GetObject'], Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/inbound/*']] } }),
+  ]);
+});
+
+test('bounces and complaints: SES → an encrypted platform topic → each tenant’s function, filtered on its tag', () => {
+  platform.hasResourceProperties('AWS::SNS::Topic', { TopicName: 'entraide-mail-events', KmsMasterKeyId: Match.anyValue() });
+  platform.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+    EventDestination: Match.objectLike({ Enabled: true, MatchingEventTypes: ['bounce', 'complaint'], SnsDestination: Match.anyValue() }),
+  });
+  stack.hasResourceProperties('AWS::SNS::Subscription', {
+    Protocol: 'lambda',
+    FilterPolicyScope: 'MessageBody',
+    FilterPolicy: { mail: { tags: { tenant: ['courbevoie'] } } },
+  });
+  // It writes the suppression list and the flags in its own tenant's table, and nothing else.
+  const tableId = logicalIdOf(stack, 'AWS::DynamoDB::Table', /^Table/);
+  const statements = statementsOfRole(stack, /MailRelayMailEventsRole/).filter((statement) => actionsOf([statement]).some((action) => !action.startsWith('logs:')));
+  expect(statements).toEqual([expect.objectContaining({ Resource: { 'Fn::GetAtt': [tableId, 'Arn'] } })]);
+});
+
+test('the follow-ups job runs daily in the tenant’s morning, with the digest schedule’s role', () => {
+  stack.hasResourceProperties('AWS::Scheduler::Schedule', {
+    ScheduleExpression: 'cron(0 10 * * ? *)',
+    ScheduleExpressionTimezone: 'Europe/Paris',
+    Target: Match.objectLike({ Input: '{"job":"follow-ups"}', RoleArn: { 'Fn::GetAtt': [logicalIdOf(stack, 'AWS::IAM::Role', /^DigestScheduleRole/), 'Arn'] } }),
+  });
+});
