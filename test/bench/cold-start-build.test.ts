@@ -4,9 +4,10 @@ import { biggestInputs, buildColdStartBundles, discoverFunctionGroups, reference
 // The build step of `npm run bench:cold` only: no timing is asserted (speed is the bench's job).
 const repoRoot = resolve(__dirname, '..', '..');
 let build: ColdStartBuild;
+// Seven esbuild bundles and the CDK app: seconds alone, longer beside other suites on two cores.
 beforeAll(() => {
   build = buildColdStartBundles({ repoRoot });
-});
+}, 120_000);
 afterAll(() => build?.cleanUp());
 
 test('the CDK app builds, and every functions/<group>/handler.ts gets a bundle', () => {
