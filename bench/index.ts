@@ -7,7 +7,7 @@ import { formatTable } from './support/table.js';
 /**
  * `npm run bench [name…]`: runs every bench module of this folder (or those named: `cold-start`,
  * `start-up`, `geo…`) and prints one summary table. A module takes part by exporting a function
- * whose name ends in `Figures` (or, failing that, a default export) that returns the rows
+ * whose name ends in `Figures` (also `Rows` or `Summary`; failing that, a default export) that returns the rows
  * `{figure, value, target, met}`: a new bench needs no change here.
  */
 const benchDir = join(findRepoRoot(process.cwd()), 'bench');
@@ -31,7 +31,7 @@ let failed = false;
 for (const name of moduleNames) {
   const module = (await import(`./${name}.ts`)) as Record<string, unknown>;
   const sources = Object.entries(module)
-    .filter((entry): entry is [string, FigureSource] => typeof entry[1] === 'function' && /Figures$/.test(entry[0]))
+    .filter((entry): entry is [string, FigureSource] => typeof entry[1] === 'function' && /(Figures|Rows|Summary)$/i.test(entry[0]))
     .map(([, source]) => source);
   if (sources.length === 0 && typeof module.default === 'function') sources.push(module.default as FigureSource);
   for (const source of sources) {
