@@ -94,6 +94,7 @@ const states: PageState[] = [
   { name: 'accessibilite', path: () => '/t/courbevoie/accessibilite.html' },
   { name: 'confidentialite', path: () => '/confidentialite.html' },
   { name: 'affiche', path: () => '/t/deux-sevres/affiche.html?section=table-de-paques' },
+  { name: 'collectivite-rubrique', path: () => '/t/deux-sevres/?section=table-de-paques', act: (page) => expectVisible(page.getByText('Rubrique : Votre table de Pâques')) },
   { name: 'equipe', path: () => '/t/courbevoie/equipe.html' },
 ];
 

@@ -1,5 +1,5 @@
 import { api, tenantConfig, type Page, type PublicPostView } from '../api.js';
-import { append, h } from '../dom.js';
+import { append, h, params } from '../dom.js';
 import { formatDate, localised, t } from '../i18n.js';
 import { frame, pageLink, runPage } from '../layout.js';
 import { postSummary } from '../post-view.js';
@@ -12,6 +12,10 @@ runPage(async () => {
   append(
     main,
     h('p', { className: 'lead' }, t('tenant.intro')),
+    // Arriving from a section's flyer (its QR code carries `?section=`): say where the resident is.
+    ((section) => (section ? h('p', { className: 'notice' }, `${t('flyer.section')} : ${localised(section.title)}`, section.description ? ` — ${localised(section.description)}` : null) : null))(
+      config.sections.find((candidate) => candidate.id === params.get('section')),
+    ),
     h(
       'div',
       { className: 'actions big' },
