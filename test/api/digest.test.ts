@@ -54,6 +54,18 @@ describe('the staff digest', () => {
     const again = await runJob('courbevoie');
     expect(again.body.summary).toMatchObject({ mailsSent: 0, nothingToSay: true });
     expect((await digestsTo('staff@courbevoie.example')).length).toBe(1);
+
+    // A resident contacts the author through the relay (issue 4): the relay's counter feeds the next digest.
+    const contact = await platform.api('courbevoie', `/posts/${id}/contact`, {
+      method: 'POST',
+      body: { name: 'Bruno', email: 'bruno@example.org', message: 'Bonjour, je peux vous aider samedi.' },
+    });
+    expect(contact.status).toBe(202);
+    const afterContact = await runJob('courbevoie');
+    expect(afterContact.body.summary).toMatchObject({ nothingToSay: false, newPosts: 0 });
+    const latest = (await digestsTo('staff@courbevoie.example')).at(-1)!;
+    expect(latest.body.text).toContain('1 mise en relation');
+    expect(latest.body.text).toContain('Nouvelles annonces : 0');
   });
 
   it('sends nothing for a tenant with no activity', async () => {
