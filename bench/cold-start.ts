@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { loadTenantDirectory } from '@entraide/core';
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import type { Metafile } from 'esbuild';
 import { appDefaults, buildApp, findRepoRoot } from '../infra/lib/app.js';
 import { bundleFunctionGroup, type FunctionBundle } from '../infra/lib/bundling.js';
@@ -88,7 +89,7 @@ export function buildColdStartBundles(
     try {
       const built = buildApp({ repoRoot, tenants, bundleDir: bundleRoot, outdir: join(scratch, 'cdk.out'), cloudFormationValidation: false });
       Object.entries(built.bundles).forEach(([group, bundle]) => bundles.set(group, bundle));
-      if (built.tenantStacks[0]) deployed = deployedFunctions(built.tenantStacks[0]);
+      if (built.tenantStacks[0]) deployed = deployedFunctions(built.tenantStacks[0], built.bundles, join(scratch, 'cdk.out'));
     } catch (error) {
       cdkAppError = firstLine(error);
       log(`  WARNING: the CDK app did not build (${cdkAppError}); bundling each group on its own, with the same options`);
@@ -165,11 +166,26 @@ interface DeployedSettings {
   memorySize: number;
 }
 
-/** `PublicApi` → `public-api`: the tenant stack names each function's construct after its group. */
+/** `PublicApi` → `public-api`: how the tenant stack names most functions' constructs. */
 const groupOfConstructId = (id: string): string => id.replace(/(?<=[a-z0-9])([A-Z])/g, '-$1').toLowerCase();
 
+/**
+ * Which group a function runs: the bundle whose `index.mjs` its staged code asset holds (construct
+ * ids vary: `InboundMailFunction`), else its construct id.
+ */
+function groupOfFunction(fn: lambda.Function, bundleCode: Map<string, string>, assemblyDir: string): string {
+  const asset = fn.node.findAll().find((child): child is Asset => child instanceof Asset);
+  const staged = asset ? join(assemblyDir, asset.assetPath, 'index.mjs') : '';
+  if (staged && existsSync(staged)) {
+    const code = readFileSync(staged, 'utf8');
+    for (const [group, bundled] of bundleCode) if (bundled === code) return group;
+  }
+  return groupOfConstructId(fn.node.id);
+}
+
 /** Each Lambda function of the tenant stack: its variables as CloudFormation would set them. */
-function deployedFunctions(stack: Stack): Map<string, DeployedSettings> {
+function deployedFunctions(stack: Stack, bundles: Record<string, FunctionBundle>, assemblyDir: string): Map<string, DeployedSettings> {
+  const bundleCode = new Map(Object.values(bundles).map((bundle) => [bundle.group, readFileSync(join(bundle.directory, 'index.mjs'), 'utf8')]));
   const resourceTypes = new Map<string, string>();
   for (const construct of stack.node.findAll()) {
     if (construct instanceof CfnResource) resourceTypes.set(stack.resolve(construct.logicalId) as string, construct.cfnResourceType);
@@ -179,7 +195,7 @@ function deployedFunctions(stack: Stack): Map<string, DeployedSettings> {
     if (!(construct instanceof lambda.Function)) continue;
     const cfn = construct.node.defaultChild as lambda.CfnFunction;
     const resolved = (stack.resolve(cfn.environment) as { variables?: Record<string, unknown> } | undefined)?.variables ?? {};
-    settings.set(groupOfConstructId(construct.node.id), {
+    settings.set(groupOfFunction(construct, bundleCode, assemblyDir), {
       environment: Object.fromEntries(Object.entries(resolved).map(([name, value]) => [name, deployTimeValue(name, value, resourceTypes)])),
       memorySize: Number(stack.resolve(cfn.memorySize) ?? 128),
     });
