@@ -155,7 +155,7 @@ export function staffApiHandler(deps: StaffApiDeps) {
       const now = clock.now();
       // The first page starts with the BOM and the header; later pages are rows to append.
       const head = query.cursor ? '' : csvBom + postCsvHeader(withPersonalData);
-      const text = head + page.items.map((post) => postCsvRow(post, now, withPersonalData)).join('');
+      const text = head + page.items.map((post) => postCsvRow(post, now, withPersonalData, tenant.digest.timeZone)).join('');
       return {
         statusCode: 200,
         raw: {

@@ -46,16 +46,24 @@ export function postCsvHeader(withPersonalData: boolean): string {
   ]);
 }
 
-export function postCsvRow(post: PostRecord, now: Date, withPersonalData: boolean): string {
+/** `25/11/2026 09:00` in the tenant's zone: a date French Excel recognises as one. */
+export function excelDateTime(iso: string | undefined, timeZone: string): string {
+  if (!iso) return '';
+  return new Intl.DateTimeFormat('fr-FR', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+    .format(new Date(iso))
+    .replace(',', '');
+}
+
+export function postCsvRow(post: PostRecord, now: Date, withPersonalData: boolean, timeZone = 'Europe/Paris'): string {
   const content = post.content;
   const kind = postKinds[post.kind as keyof typeof postKinds]?.fr ?? post.kind;
   const category = helpCategories[post.category as keyof typeof helpCategories]?.fr ?? post.category;
   const status = effectiveStatus(post, now);
   return csvRow([
     post.id,
-    post.createdAt,
-    post.publishedAt ?? '',
-    post.expiresAt,
+    excelDateTime(post.createdAt, timeZone),
+    excelDateTime(post.publishedAt, timeZone),
+    excelDateTime(post.expiresAt, timeZone),
     kind,
     category,
     statusLabels[status] ?? status,

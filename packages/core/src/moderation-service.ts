@@ -83,7 +83,9 @@ export function moderation(deps: ModerationDeps) {
     async queue(session: StaffSession, query: { limit: number; cursor?: string }): Promise<Page<StaffPostView>> {
       const page = await staffPosts.listForModeration(tenant.id, query);
       const now = clock.now();
-      return { items: page.items.map((post) => toStaffPostView(post, session, now)), nextCursor: page.nextCursor };
+      // An expired post needs no decision any more.
+      const waiting = page.items.filter((post) => effectiveStatus(post, now) !== 'expired');
+      return { items: waiting.map((post) => toStaffPostView(post, session, now)), nextCursor: page.nextCursor };
     },
 
     async get(session: StaffSession, postId: string): Promise<StaffPostView> {

@@ -1,4 +1,4 @@
-import { csvCell, csvRow } from './csv.js';
+import { csvCell, csvRow, excelDateTime } from './csv.js';
 import { digestIsEmpty, digestMail, type DigestContent } from './digest.js';
 import { staffLinks } from './links.js';
 import { personalDataHints } from './moderation.js';
@@ -57,6 +57,12 @@ describe('csv', () => {
     expect(csvCell(-3)).toBe('-3');
     expect(csvCell(null)).toBe('');
     expect(csvRow(['a', 1, '=x;y'])).toBe(`a;1;"'=x;y"\r\n`);
+  });
+
+  it('writes dates as French Excel reads them, in the tenant’s zone', () => {
+    expect(excelDateTime('2026-11-25T08:05:00.000Z', 'Europe/Paris')).toBe('25/11/2026 09:05');
+    expect(excelDateTime('2026-07-01T22:30:00.000Z', 'Europe/Paris')).toBe('02/07/2026 00:30');
+    expect(excelDateTime(undefined, 'Europe/Paris')).toBe('');
   });
 });
 
