@@ -32,6 +32,21 @@ function freePort(): Promise<number> {
   });
 }
 
+/** Every platform this bench started and has not stopped: killed if the bench itself is interrupted. */
+const startedPlatforms = new Set<ChildProcess>();
+let interruptHandled = false;
+function stopAllOnInterrupt(): void {
+  if (interruptHandled) return;
+  interruptHandled = true;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      // Detached, so Ctrl-C reaches only the bench: end each started platform's group (tsx and its node).
+      for (const child of startedPlatforms) if (child.pid) process.kill(-child.pid, 'SIGKILL');
+      process.exit(130);
+    });
+  }
+}
+
 interface RunningStart {
   url: string;
   readyMs: number;
@@ -52,6 +67,9 @@ async function startLocal(repoRoot: string, dataDir: string): Promise<RunningSta
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  stopAllOnInterrupt();
+  startedPlatforms.add(child);
+  child.once('exit', () => startedPlatforms.delete(child));
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
