@@ -31,6 +31,8 @@ export const routes = [
   { method: 'POST', path: '/posts/{id}/contact', group: 'public-api', operation: 'contactAuthor' },
   // The one-click answer of the follow-up mail: `{token, answer: yes | no | in_touch}`.
   { method: 'POST', path: '/posts/{id}/follow-up', group: 'public-api', operation: 'answerFollowUp' },
+  // "Report this message", from a relayed mail: `{alias}` (the reporter's own alias) → 202, the conversation is flagged to staff.
+  { method: 'POST', path: '/posts/{id}/report-message', group: 'public-api', operation: 'reportMessage' },
   // "Signaler": a resident reports a published post; after the tenant's threshold it is hidden.
   { method: 'POST', path: '/posts/{id}/report', group: 'public-api', operation: 'reportPost' },
   // Staff: a magic link by mail, exchanged once for a session; every other staff route takes

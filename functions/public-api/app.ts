@@ -12,6 +12,7 @@ import {
   tokenSchema,
   contactSchema,
   followUpAnswerSchema,
+  reportMessageSchema,
   relayService,
   type RelayDeps,
   type PostServiceDeps,
@@ -75,6 +76,10 @@ export function publicApiHandler(deps: PostServiceDeps & RelayDeps & { logger: L
       const id = postId(request);
       const { token, answer } = parseInput(followUpAnswerSchema, request.body);
       return ok(await relay.answerFollowUp(id, token, answer));
+    },
+    reportMessage: async (request) => {
+      const id = postId(request);
+      return ok(await relay.reportConversation(id, parseInput(reportMessageSchema, request.body).alias, { sourceIp: request.sourceIp }), 202);
     },
     reportPost: async (request) => {
       const id = postId(request);

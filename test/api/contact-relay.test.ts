@@ -118,6 +118,21 @@ describe('a conversation through the relay', () => {
     expect(await dayCounters('courbevoie')).toMatchObject({ connections: 1 });
   });
 
+  it('“report this message”: each relayed mail links to a report with its recipient’s own alias; the conversation is flagged to staff', async () => {
+    const lastToBob = mailsTo(await platform.outbox(), bob).at(-1)!;
+    const link = new URL(/https?:\/\/\S+\/signaler-message\.html\?\S+/.exec(lastToBob.body.text ?? '')![0]);
+    expect(link.searchParams.get('post')).toBe(postId);
+    expect(`${link.searchParams.get('alias')}@courbevoie.relay.entraide.localhost`).toBe(aliasForBob);
+    const report = (alias: string) => platform.api('courbevoie', `/posts/${postId}/report-message`, { method: 'POST', body: { alias } });
+    expect((await report(link.searchParams.get('alias')!)).status).toBe(202);
+    expect((await report(link.searchParams.get('alias')!)).status).toBe(202);
+    expect((await report('a'.repeat(32))).status).toBe(404);
+    expect((await report('not-an-alias')).body.error.details[0].path).toBe('alias');
+    const flags = (await platform.tableItems('courbevoie')).map((item) => unmarshall(item as never)).filter((item) => item.gsi1pk === 'T#courbevoie#FLAGGED_CONVERSATIONS');
+    expect(flags).toEqual([expect.objectContaining({ postId, reportedBy: 'resident' })]);
+    expect((await dayCounters('courbevoie'))['relay.reports']).toBe(1);
+  });
+
   it('mail to an alias from a third address is not delivered, and is counted', async () => {
     const before = (await platform.outbox()).length;
     const dropped = await deliverInbound(platform, rawMail({ from: 'eve@example.com', to: aliasForAna, subject: 'Coucou', text: 'Qui est là ?' }));

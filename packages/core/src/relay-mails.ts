@@ -36,7 +36,7 @@ export function contactMail(
   post: PostWithContent,
   message: { senderName: string; text: string },
   replyTo: string,
-  links: SiteLinks,
+  reportUrl: string,
 ): OutgoingMail {
   const { title, author } = post.content;
   const subject = headerSafe(`${message.senderName} vous écrit à propos de « ${title} »`).slice(0, 200);
@@ -50,7 +50,7 @@ export function contactMail(
     '----',
     '',
     'Pour répondre, répondez simplement à ce message : votre adresse reste cachée, et la sienne aussi.',
-    `Votre annonce : ${links.post(post.id)}`,
+    `Signaler ce message à l’équipe de ${tenant.name} : ${reportUrl}`,
     '',
     '—',
     `${message.senderName} wrote to you about your post "${title}". Reply to this message to answer: neither address is shown.`,
@@ -61,6 +61,7 @@ export function contactMail(
 <p>${e(message.senderName)} vous écrit à propos de votre annonce <strong>« ${e(title)} »</strong> sur la plateforme d’entraide de ${e(tenant.name)}&nbsp;:</p>
 ${quoted(message.text)}
 <p>Pour répondre, répondez simplement à ce message&nbsp;: votre adresse reste cachée, et la sienne aussi.</p>
+<p><a href="${e(reportUrl)}">Signaler ce message</a> à l’équipe de ${e(tenant.name)}.</p>
 <hr><p lang="en">${e(message.senderName)} wrote to you about your post “${e(title)}”. Reply to this message to answer: neither address is shown.</p>`,
   );
   return { to: author.email, subject, text, html, replyTo, fromName: message.senderName, postId: post.id, purpose: 'relay' };
@@ -72,7 +73,7 @@ export function contactCopyMail(
   post: PostWithContent,
   message: { senderName: string; text: string; to: string },
   replyTo: string,
-  links: SiteLinks,
+  reportUrl: string,
 ): OutgoingMail {
   const { title, author } = post.content;
   const subject = headerSafe(`Votre message à ${author.name} : « ${title} »`).slice(0, 200);
@@ -86,7 +87,7 @@ export function contactCopyMail(
     message.text,
     '----',
     '',
-    `L’annonce : ${links.post(post.id)}`,
+    `Signaler un message de cette conversation à l’équipe de ${tenant.name} : ${reportUrl}`,
     '',
     '—',
     `Your message was passed on to ${author.name} ("${title}"). Reply to this message to write again: neither address is shown.`,
@@ -97,6 +98,7 @@ export function contactCopyMail(
 <p>Votre message a été transmis à ${e(author.name)}, qui a publié <strong>« ${e(title)} »</strong> sur la plateforme d’entraide de ${e(tenant.name)}.</p>
 <p>Sa réponse arrivera dans votre boîte. Pour lui écrire encore, répondez à ce message&nbsp;: vos adresses restent cachées.</p>
 ${quoted(message.text)}
+<p><a href="${e(reportUrl)}">Signaler un message</a> de cette conversation à l’équipe de ${e(tenant.name)}.</p>
 <hr><p lang="en">Your message was passed on to ${e(author.name)} (“${e(title)}”). Reply to this message to write again: neither address is shown.</p>`,
   );
   return { to: message.to, subject, text, html, replyTo, fromName: author.name, postId: post.id, purpose: 'relay' };
@@ -115,6 +117,7 @@ export function relayedMail(
     truncated: boolean;
     droppedAttachments: number;
     links: SiteLinks;
+    reportUrl: string;
   },
 ): OutgoingMail {
   const notes = [
@@ -127,12 +130,13 @@ export function relayedMail(
   ];
   const footer = `Message relayé par la plateforme d’entraide de ${tenant.name} à propos de « ${post.content.title} ». Répondez à ce message pour répondre : les adresses restent cachées.`;
   const subject = headerSafe(relayed.subject || `Message à propos de « ${post.content.title} »`).slice(0, 200);
-  const text = [relayed.text.trim(), '', ...notes, ...(notes.length ? [''] : []), '—', footer, relayed.links.post(post.id)].join('\n');
+  const report = `Signaler ce message à l’équipe de ${tenant.name} : ${relayed.reportUrl}`;
+  const text = [relayed.text.trim(), '', ...notes, ...(notes.length ? [''] : []), '—', footer, report].join('\n');
   const html = page(
     subject,
     `${paragraphs(relayed.text.trim())}
 ${notes.map((note) => `<p><em>${e(note)}</em></p>`).join('\n')}
-<hr><p style="color:#555">${e(footer)}</p>`,
+<hr><p style="color:#555">${e(footer)}<br><a href="${e(relayed.reportUrl)}">Signaler ce message</a></p>`,
   );
   return { to: relayed.to, subject, text, html, replyTo: relayed.replyTo, fromName: relayed.senderName, postId: post.id, purpose: 'relay' };
 }

@@ -65,6 +65,8 @@ export interface RelayStore {
   getFollowUp(tenantId: string, postId: string): Promise<FollowUpRecord | undefined>;
   /** Records the answer unless one is recorded: answers false when the post was answered already. */
   answerFollowUp(tenantId: string, postId: string, answer: FollowUpAnswer, now: Date): Promise<boolean>;
+  /** Flags a conversation to staff ("report this message"): answers false when that party already reported it. */
+  flagConversation(alias: AliasRecord, now: Date): Promise<boolean>;
 }
 
 /**
@@ -88,6 +90,7 @@ export const relayCounters = {
   honeypot: 'relay.honeypot',
   followUpsSent: 'followup.sent',
   followUp: { yes: 'followup.yes', no: 'followup.no', in_touch: 'followup.in_touch' } satisfies Record<FollowUpAnswer, string>,
+  conversationReports: 'relay.reports',
   bounces: 'mail.bounced',
   complaints: 'mail.complained',
 } as const;
@@ -128,6 +131,11 @@ export const contactSchema = z.strictObject({
   website: z.string().max(200).optional(),
 });
 export type ContactInput = z.infer<typeof contactSchema>;
+
+/** "Report this message": the reporter proves they are in the conversation with their own alias token. */
+export const reportMessageSchema = z.strictObject({
+  alias: z.string().regex(/^[a-z2-7]{32}$/, { error: 'not an alias of this platform' }),
+});
 
 export const followUpAnswerSchema = z.strictObject({
   token: z.string().min(16).max(128),
@@ -200,6 +208,9 @@ export function relayService(deps: RelayDeps) {
   const links = siteLinks(deps.siteUrl, tenant.id);
   const aliasDomain = `${tenant.id}.${deps.relayDomain}`.toLowerCase();
   const aliasAddress = (token: string) => `${token}@${aliasDomain}`;
+  /** The site page that posts `{alias}` to `POST /posts/{id}/report-message`; the alias is the recipient's own. */
+  const reportLink = (postId: string, token: string) =>
+    `${links.home}signaler-message.html?post=${encodeURIComponent(postId)}&alias=${encodeURIComponent(token)}`;
   const count = (counts: Record<string, number>): Promise<void> =>
     stats ? stats.count(tenant.id, counterDay(tenant, clock.now()), counts).catch(() => undefined) : Promise.resolve();
 
@@ -271,8 +282,8 @@ export function relayService(deps: RelayDeps) {
       // The sender's own address, typed into the message, is not shown either: the author gets the alias.
       const text = scrubRelayedText(input.message, { keepDomainSuffix: `@${aliasDomain}`, hide: [email, post.content.author.email] });
       const message = { senderName: input.name, text };
-      await mailer.send(contactMail(tenant, post, message, aliasAddress(conversation.authorAlias), links));
-      await mailer.send(contactCopyMail(tenant, post, { ...message, to: email }, aliasAddress(conversation.residentAlias), links));
+      await mailer.send(contactMail(tenant, post, message, aliasAddress(conversation.authorAlias), reportLink(post.id, conversation.authorAlias)));
+      await mailer.send(contactCopyMail(tenant, post, { ...message, to: email }, aliasAddress(conversation.residentAlias), reportLink(post.id, conversation.residentAlias)));
       return { status: 'sent' };
     },
 
@@ -334,6 +345,7 @@ export function relayService(deps: RelayDeps) {
             truncated,
             droppedAttachments: message.attachmentCount,
             links,
+            reportUrl: reportLink(post.id, toAuthor ? conversation.authorAlias : conversation.residentAlias),
           }),
         );
         outcome.delivered++;
@@ -345,6 +357,23 @@ export function relayService(deps: RelayDeps) {
         await count(counts);
       }
       return outcome;
+    },
+
+    /**
+     * The "report this message" link of a relayed mail: flags the conversation to staff. The
+     * alias token (the recipient's own Reply-To) proves the reporter is a party; it works after the
+     * post closed too. An unknown alias, or one of another post, is a 404.
+     */
+    async reportConversation(postId: string, aliasToken: string, origin: { sourceIp: string }): Promise<{ status: 'reported' }> {
+      const alias = await relayStore.getAlias(tenant.id, aliasToken);
+      if (!alias || alias.postId !== postId) throw notFound('Conversation');
+      await enforceRateLimits(
+        rateLimiter,
+        [{ subject: `relay-report:ip:${origin.sourceIp}`, max: tenant.rateLimits.reportsPerHourPerIp, windowSeconds: 3600 }],
+        clock.now(),
+      );
+      if (await relayStore.flagConversation(alias, clock.now())) await count({ [relayCounters.conversationReports]: 1 });
+      return { status: 'reported' };
     },
 
     /** The scheduled `follow-ups` job: asks each due post's author whether the help took place. */

@@ -11,6 +11,12 @@ export const relayKeys = {
   alias: (tenantId: string, token: string) => ({ pk: `${tenantKeyPrefix(tenantId)}ALIAS#${token}`, sk: 'ALIAS' }),
   /** A post's follow-up ("did the help take place?"), in gsi1 under `FOLLOWUP_DUE` until it is sent. */
   followUp: (tenantId: string, postId: string) => ({ pk: `${tenantKeyPrefix(tenantId)}CONV#${postId}`, sk: 'FOLLOWUP' }),
+  /** A conversation a party reported ("report this message"), for staff: gsi1 `FLAGGED_CONVERSATIONS`, by time. */
+  report: (tenantId: string, postId: string, residentKey: string, party: string) => ({ pk: `${tenantKeyPrefix(tenantId)}CONV#${postId}`, sk: `FLAG#REPORT#${residentKey}#${party}` }),
+  reportIndex: (tenantId: string, at: string, postId: string, residentKey: string) => ({
+    gsi1pk: `${tenantKeyPrefix(tenantId)}FLAGGED_CONVERSATIONS`,
+    gsi1sk: `${at}#${postId}#${residentKey}`,
+  }),
   followUpDue: (tenantId: string, dueAt: string, postId: string) => ({ gsi1pk: `${tenantKeyPrefix(tenantId)}FOLLOWUP_DUE`, gsi1sk: `${dueAt}#${postId}` }),
 };
 
@@ -119,6 +125,31 @@ export class DynamoRelayStore implements RelayStore {
           UpdateExpression: 'SET sentAt = :now, tokenHash = :hash REMOVE gsi1pk, gsi1sk',
           ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(sentAt)',
           ExpressionAttributeValues: { ':now': now.toISOString(), ':hash': tokenHash },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async flagConversation(alias: AliasRecord, now: Date): Promise<boolean> {
+    const at = now.toISOString();
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...relayKeys.report(alias.tenantId, alias.postId, alias.residentKey, alias.party),
+            ...relayKeys.reportIndex(alias.tenantId, at, alias.postId, alias.residentKey),
+            postId: alias.postId,
+            residentKey: alias.residentKey,
+            reportedBy: alias.party,
+            at,
+            purgeAt: epochSeconds(new Date(now.getTime() + 400 * 86_400_000)),
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
       return true;
