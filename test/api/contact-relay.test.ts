@@ -216,6 +216,12 @@ describe('the contact form', () => {
     expect((await platform.outbox()).length).toBe(before);
   });
 
+  it('the local queue is readable per tenant, and empty once everything is sent', async () => {
+    const queue = await fetch(`${platform.url}/_local/mail-queue?tenant=courbevoie`);
+    expect(await queue.json()).toEqual({ tenant: 'courbevoie', pending: [], deadLetters: [] });
+    expect((await fetch(`${platform.url}/_local/mail-queue?tenant=atlantis`)).status).toBe(404);
+  });
+
   it('a tenant with the relay off answers 403 contact_disabled', async () => {
     const refused = await platform.api('deux-sevres', '/posts/anypost0001/contact', { method: 'POST', body: { name: 'A', email: 'a@example.net', message: 'B' } });
     expect(refused.status).toBe(403);

@@ -70,5 +70,8 @@ export function verificationMail(tenant: TenantConfig, post: PostRecord, token: 
     subject: headerSafe(`Confirmez votre annonce « ${title} » / Confirm your post`),
     text,
     html,
+    // Tagged: if the address bounces, the post is flagged to staff (docs/contact-relay.md).
+    postId: post.id,
+    purpose: 'verification',
   };
 }

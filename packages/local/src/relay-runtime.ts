@@ -18,6 +18,7 @@ export interface RelayRuntime {
   registerTenant(tenant: TenantConfig, deps: RelayDeps & { logger: Logger }): void;
   /** A raw RFC 822 message, as SES inbound would store it: routed to its tenant by the alias domain. */
   receive(raw: Buffer): Promise<{ tenantId: string; result: InboundResult } | 'unknown_domain'>;
+  hasTenant(tenantId: string): boolean;
   stop(): void;
 }
 
@@ -59,6 +60,8 @@ export function buildRelayRuntime(options: { dynamoClient: DynamoDBClient; sesCl
       }
       return 'unknown_domain';
     },
+
+    hasTenant: (tenantId) => inbound.has(tenantId),
 
     stop() {
       for (const queue of queues.values()) queue.stop();
@@ -113,6 +116,10 @@ export async function relayLocalRoutes(
   }
   if (path === '/_local/mail-queue' && request.method === 'GET') {
     const tenantId = query.get('tenant') ?? '';
+    if (!relay.hasTenant(tenantId)) {
+      sendJson(response, 404, { error: { code: 'unknown_tenant', message: `No tenant "${tenantId}"`, details: [] } });
+      return true;
+    }
     sendJson(response, 200, { tenant: tenantId, ...relay.mailQueue(tenantId).state() });
     return true;
   }
