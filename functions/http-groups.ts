@@ -1,5 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { PostServiceDeps, StaffAccessStore, StaffPostQueries, StatsStore } from '@entraide/core';
+import type { NearbyServiceDeps, PostServiceDeps, StaffAccessStore, StaffPostQueries, StatsStore } from '@entraide/core';
 import type { RelayDeps } from '@entraide/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { publicApiHandler } from './public-api/app.js';
@@ -7,7 +7,7 @@ import { staffApiHandler } from './staff-api/app.js';
 import type { FunctionGroup } from './routes.js';
 
 /** What every HTTP group is built from: the tenant, the adapters behind core's ports, a logger. */
-export type HttpGroupDeps = PostServiceDeps & RelayDeps & {
+export type HttpGroupDeps = PostServiceDeps & NearbyServiceDeps & RelayDeps & {
   logger: Logger;
   staffPosts: StaffPostQueries;
   staffAccess: StaffAccessStore;

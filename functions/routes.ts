@@ -22,6 +22,7 @@ export const routes = [
   { method: 'POST', path: '/posts', group: 'public-api', operation: 'createPost' },
   { method: 'GET', path: '/posts/{id}', group: 'public-api', operation: 'getPost' },
   { method: 'POST', path: '/posts/{id}/verify', group: 'public-api', operation: 'verifyPost' },
+  { method: 'GET', path: '/posts/{id}/matches', group: 'public-api', operation: 'listMatches' },
   // Author management: `Authorization: Bearer <token from the verification mail>`.
   { method: 'GET', path: '/posts/{id}/own', group: 'public-api', operation: 'getOwnPost' },
   { method: 'PATCH', path: '/posts/{id}', group: 'public-api', operation: 'editPost' },
@@ -49,6 +50,10 @@ export const routes = [
   { method: 'POST', path: '/staff/posts/{id}/hide', group: 'staff-api', operation: 'hidePost' },
   { method: 'GET', path: '/staff/stats', group: 'staff-api', operation: 'getStaffStats' },
   { method: 'GET', path: '/staff/export.csv', group: 'staff-api', operation: 'exportPostsCsv' },
+  // Alerts: a daily digest of new posts near a point; the token comes from the alert's mails.
+  { method: 'POST', path: '/alerts', group: 'public-api', operation: 'createAlert' },
+  { method: 'POST', path: '/alerts/{id}/verify', group: 'public-api', operation: 'verifyAlert' },
+  { method: 'POST', path: '/alerts/{id}/unsubscribe', group: 'public-api', operation: 'unsubscribeAlert' },
 ] as const satisfies readonly RouteDefinition[];
 
 export type OperationName<Group extends FunctionGroup> = Extract<(typeof routes)[number], { group: Group }>['operation'];

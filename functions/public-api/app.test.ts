@@ -15,6 +15,7 @@ import {
 } from '@entraide/core';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { MemoryAlertStore, MemoryNearbyIndex } from '../../packages/core/src/test-support.js';
 import { buildAdapters } from '../shared/adapters.js';
 import { publicApiHandler } from './app.js';
 
@@ -34,6 +35,7 @@ class MemoryPostStore implements PostStore {
     if (this.records.get(post.id)?.version !== expectedVersion) throw new ConcurrentUpdateError();
     this.records.set(post.id, structuredClone(post));
   }
+  async reindex(): Promise<void> {}
   async listPublished(tenantId: string, query: { limit: number; now: Date }): Promise<Page<PostRecord>> {
     const items = [...this.records.values()]
       .filter((post) => post.tenantId === tenantId && post.status === 'published' && Date.parse(post.expiresAt) > query.now.getTime())
@@ -153,6 +155,8 @@ function setup() {
     relayStore: new Proxy({} as RelayStore, { get: () => () => Promise.reject(new Error('relay not used here')) }),
     relayDomain: 'relay.entraide.example',
     rateLimiter: { consume: async () => ({ allowed: true, retryAfterSeconds: 0 }) },
+    nearbyIndex: new MemoryNearbyIndex(),
+    alertStore: new MemoryAlertStore(),
     siteUrl: 'https://entraide.example',
     logger: logger(),
   });

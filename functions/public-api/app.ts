@@ -1,9 +1,15 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import {
+  alertService,
   closePostSchema,
+  createAlertSchema,
   createPostSchema,
   editPostSchema,
+  matchesQuerySchema,
   maxPageSize,
+  nearbyQuerySchema,
+  nearbyService,
+  invalidInput,
   notFound,
   parseInput,
   postReports,
@@ -15,6 +21,7 @@ import {
   reportMessageSchema,
   relayService,
   type RelayDeps,
+  type NearbyServiceDeps,
   type PostServiceDeps,
 } from '@entraide/core';
 import * as z from 'zod';
@@ -25,23 +32,50 @@ const listQuerySchema = z.strictObject({
   cursor: z.string().min(1).max(2048).optional(),
 });
 
+/** Parameters that only make sense around a point: without `near` they are refused, not ignored. */
+const searchOnlyParameters = ['radiusKm', 'category', 'kind'] as const;
+
 const postIdPattern = /^[A-Za-z0-9_-]{8,64}$/;
 
-/** A path id that cannot be one of ours is simply a post that does not exist. */
-function postId(request: ApiRequest): string {
+/** A path id that cannot be one of ours is simply a post (or alert) that does not exist. */
+function postId(request: ApiRequest, what = 'Post'): string {
   const id = request.pathParameters.id ?? '';
-  if (!postIdPattern.test(id)) throw notFound('Post');
+  if (!postIdPattern.test(id)) throw notFound(what);
   return id;
 }
 
+/** `GET /posts`: newest first, or nearest first around `near`. */
+function listQuery(request: ApiRequest) {
+  if (request.query.near !== undefined) return { nearby: parseInput(nearbyQuerySchema, request.query, 'query') } as const;
+  const misplaced = searchOnlyParameters.filter((name) => request.query[name] !== undefined);
+  if (misplaced.length > 0) {
+    throw invalidInput(misplaced.map((name) => ({ path: `query.${name}`, message: 'only with near=LAT,LON' })));
+  }
+  return { newest: parseInput(listQuerySchema, request.query, 'query') } as const;
+}
+
 /** The residents' API of one tenant: the operations behind the public routes of the route table. */
-export function publicApiHandler(deps: PostServiceDeps & RelayDeps & { logger: Logger }) {
+export function publicApiHandler(deps: PostServiceDeps & NearbyServiceDeps & RelayDeps & { logger: Logger }) {
   const posts = postService(deps);
   const relay = relayService(deps);
   const reports = postReports(deps);
+  const nearby = nearbyService(deps);
+  const alerts = alertService(deps);
+  /** A search page as DESIGN.md shows it; what it cost goes to the log. */
+  const searchPage = ({ items, nextCursor, stats }: Awaited<ReturnType<typeof nearby.search>>) => {
+    deps.logger.debug('nearby search', { stats });
+    return ok({ items, nextCursor });
+  };
   const operations: Operations<'public-api'> = {
     getConfig: async () => ok(posts.publicConfig()),
-    listPosts: async (request) => ok(await posts.listPublic(parseInput(listQuerySchema, request.query, 'query'))),
+    listPosts: async (request) => {
+      const query = listQuery(request);
+      return query.nearby ? searchPage(await nearby.search(query.nearby)) : ok(await posts.listPublic(query.newest));
+    },
+    listMatches: async (request) => {
+      const id = postId(request);
+      return searchPage(await nearby.matches(id, parseInput(matchesQuerySchema, request.query, 'query')));
+    },
     createPost: async (request) =>
       ok(await posts.create(parseInput(createPostSchema, request.body), { sourceIp: request.sourceIp }), 201),
     getPost: async (request) => ok(await posts.getPublic(postId(request))),
@@ -62,6 +96,15 @@ export function publicApiHandler(deps: PostServiceDeps & RelayDeps & { logger: L
       const id = postId(request);
       const token = bearerToken(request);
       return ok(await posts.close(id, token, parseInput(closePostSchema, request.body).reason));
+    },
+    createAlert: async (request) => ok(await alerts.subscribe(parseInput(createAlertSchema, request.body)), 201),
+    verifyAlert: async (request) => {
+      const id = postId(request, 'Alert');
+      return ok(await alerts.verify(id, parseInput(tokenSchema, request.body).token));
+    },
+    unsubscribeAlert: async (request) => {
+      const id = postId(request, 'Alert');
+      return ok(await alerts.unsubscribe(id, parseInput(tokenSchema, request.body).token));
     },
     deletePost: async (request) => {
       const id = postId(request);

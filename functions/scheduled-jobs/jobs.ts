@@ -1,6 +1,7 @@
 import type { HttpGroupDeps } from '../http-groups.js';
 import { digestJob } from './digest.js';
 import { followUpsJob } from './follow-ups.js';
+import { runAlertDigest } from './alert-digest.js';
 
 /** A job is built from the same dependencies as the HTTP groups of its tenant. */
 export type JobDeps = HttpGroupDeps;
@@ -21,6 +22,7 @@ export const scheduledJobs: Record<string, ScheduledJob> = {
   'follow-ups': followUpsJob,
   // Issue 5: the staff's daily digest (EventBridge Scheduler, per tenant, at the time of its config).
   digest: digestJob,
+  alerts: runAlertDigest,
 };
 
 export const jobNames = (): string[] => Object.keys(scheduledJobs).sort();

@@ -4,8 +4,10 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   cryptoRandom,
   systemClock,
+  type AlertStore,
   type Clock,
   type Mailer,
+  type NearbyIndex,
   type PostStore,
   type RandomSource,
   type RateLimiter,
@@ -13,7 +15,15 @@ import {
   type StaffPostQueries,
   type StatsStore,
 } from '@entraide/core';
-import { DynamoPostStore, DynamoRateLimiter, DynamoStaffAccessStore, DynamoStaffPostQueries, DynamoStatsStore } from '@entraide/dynamodb-store';
+import {
+  DynamoAlertStore,
+  DynamoNearbyIndex,
+  DynamoPostStore,
+  DynamoRateLimiter,
+  DynamoStaffAccessStore,
+  DynamoStaffPostQueries,
+  DynamoStatsStore,
+} from '@entraide/dynamodb-store';
 import { DynamoRelayStore } from '@entraide/dynamodb-store';
 import { relayDomainOf, type RelayStore } from '@entraide/core';
 import type { SesMailerOptions } from '@entraide/ses-mailer';
@@ -46,6 +56,9 @@ export interface Adapters {
   relayStore: RelayStore;
   /** Aliases are `<token>@<tenant>.<relayDomain>`: `relay.` + the domain mail is sent from. */
   relayDomain: string;
+  /** The geographic index that searches read, and the residents' alerts. */
+  nearbyIndex: NearbyIndex;
+  alertStore: AlertStore;
 }
 
 /** The real adapters behind core's ports. Called once per container (or once per tenant locally). */
@@ -70,6 +83,8 @@ export function buildAdapters(settings: AdapterSettings): Adapters {
     ...queuedMailer(settings),
     relayStore: new DynamoRelayStore(documentClient, settings.tableName),
     relayDomain: relayDomainOf(settings.mailFrom),
+    nearbyIndex: new DynamoNearbyIndex(documentClient, settings.tableName),
+    alertStore: new DynamoAlertStore(documentClient, settings.tableName),
   };
 }
 

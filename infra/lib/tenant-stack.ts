@@ -12,6 +12,7 @@ import type { Construct } from 'constructs';
 import type { BackgroundFunctionGroup } from './background-functions.js';
 import type { FunctionBundle } from './bundling.js';
 import { DigestSchedule } from './digest-schedule.js';
+import { alertDigestSchedule } from './alert-schedule.js';
 import { HouseFunction, type MailSettings, type TableAccess } from './house-function.js';
 import { followUpsSchedule, MailRelay, type RelayPlatformSettings } from './mail-relay.js';
 import { tenantApiDomainParameterName } from './site-stack.js';
@@ -152,6 +153,8 @@ export class TenantStack extends Stack {
     this.digestSchedule = new DigestSchedule(this, 'DigestSchedule', { tenant, target: this.scheduledJobs });
     // Issue 4: "did the help take place?", daily, with the digest schedule's role (invokes this function only).
     followUpsSchedule(this, { tenant, target: this.scheduledJobs, role: this.digestSchedule.role });
+    // Issue 3: the residents' alert digests, daily, with the same role.
+    alertDigestSchedule(this, { tenant, target: this.scheduledJobs, role: this.digestSchedule.role });
 
     this.api = new apigwv2.HttpApi(this, 'Api', {
       apiName: `entraide-${tenant.id}`,

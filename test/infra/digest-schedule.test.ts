@@ -85,3 +85,19 @@ describe('the staff digest schedule', () => {
     expect(statements.flatMap((statement) => asArray(statement.Action))).not.toContain('dynamodb:Scan');
   });
 });
+
+describe('the residents’ alert digests', () => {
+  it('run daily at 18:00 in the tenant’s zone, invoking its scheduled-jobs function with {"job":"alerts"}', () => {
+    const stack = stackOf('namur-samedi');
+    const template = templateOf(synthesized, stack.stackName);
+    const schedules = Object.values(resourcesOf(template, 'AWS::Scheduler::Schedule')).filter(
+      (schedule) => JSON.parse((schedule.Properties as { Target: { Input: string } }).Target.Input).job === 'alerts',
+    );
+    expect(schedules).toHaveLength(1);
+    const properties = schedules[0]!.Properties as Record<string, any>;
+    expect(properties.ScheduleExpression).toBe('cron(0 18 * * ? *)');
+    expect(properties.ScheduleExpressionTimezone).toBe('Europe/Brussels');
+    const functionId = Stack.of(stack).getLogicalId(stack.scheduledJobs.node.defaultChild as CfnElement);
+    expect(properties.Target.Arn).toEqual({ 'Fn::GetAtt': [functionId, 'Arn'] });
+  });
+});

@@ -8,6 +8,11 @@ export function siteLinks(siteUrl: string, tenantId: string) {
     post: (postId: string) => `${base}/annonce.html?post=${encodeURIComponent(postId)}`,
     verify: (postId: string, token: string) => withPostAndToken('verifier.html', postId, token),
     manage: (postId: string, token: string) => withPostAndToken('gerer.html', postId, token),
+    /** The alert page confirms (`?alert=…&token=…`) or, with `&action=unsubscribe`, unsubscribes on opening. */
+    alertVerify: (alertId: string, token: string) =>
+      `${base}/alerte.html?alert=${encodeURIComponent(alertId)}&token=${encodeURIComponent(token)}`,
+    alertUnsubscribe: (alertId: string, token: string) =>
+      `${base}/alerte.html?alert=${encodeURIComponent(alertId)}&token=${encodeURIComponent(token)}&action=unsubscribe`,
   };
 }
 export type SiteLinks = ReturnType<typeof siteLinks>;

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { alertService } from './alerts.js';
 import { ConcurrentUpdateError, DomainError, notFound } from './errors.js';
 import { blurLocation, distanceKm } from './geo.js';
 import { effectiveStatus, isPubliclyVisible, type PostRecord, type PostStatus } from './post.js';
@@ -96,13 +97,17 @@ export function moderation(deps: ModerationDeps) {
 
     /** Publishes a post awaiting review, or puts a hidden one back. */
     async approve(session: StaffSession, postId: string): Promise<StaffPostView> {
+      let firstPublication = false;
       const post = await mutate(postId, (current, now) => {
         const status = effectiveStatus(current, now);
         if (status !== 'pending_moderation' && status !== 'hidden') throw conflict(status, 'approved');
         const { hiddenBecause: _hidden, moderationReason: _reason, ...rest } = current;
+        firstPublication = !current.publishedAt;
         return { ...rest, status: 'published', publishedAt: current.publishedAt ?? now.toISOString() };
       });
       await count({ [counterNames.postsReachedStatus('published')]: 1 });
+      // New to residents: the alerts it matches hear of it (a hidden post put back is not new).
+      if (firstPublication) await alertService(deps).matchPublishedPost(post);
       return toStaffPostView(post, session, clock.now());
     },
 
@@ -178,6 +183,7 @@ export function moderation(deps: ModerationDeps) {
       const record: PostRecord = { ...post, status: 'published', publishedAt: now.toISOString(), tokenHash: null, enteredByStaff: true };
       await store.insert(record);
       await count({ ...createdCounts(tenant, record), [counterNames.postsReachedStatus('published')]: 1 });
+      await alertService(deps).matchPublishedPost(record);
       return toStaffPostView(record, session, now);
     },
 

@@ -13,6 +13,8 @@ export interface PostStore {
   get(tenantId: string, postId: string): Promise<PostRecord | undefined>;
   /** Writes `post` if the stored version is still `expectedVersion`, else throws ConcurrentUpdateError. */
   replace(post: PostRecord, expectedVersion: number): Promise<void>;
+  /** Writes the post's derived index entries again, as they should be (idempotent): a repair. */
+  reindex(post: PostRecord): Promise<void>;
   /** Published posts not expired at `now`, newest first. A bad cursor throws an invalid_input DomainError. */
   listPublished(tenantId: string, query: { limit: number; cursor?: string; now: Date }): Promise<Page<PostRecord>>;
 }

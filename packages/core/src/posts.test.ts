@@ -4,6 +4,7 @@ import type { Clock, Mailer, OutgoingMail, Page, PostStore, RandomSource, RateLi
 import type { CreatePostInput, PostRecord } from './post.js';
 import { postService } from './posts.js';
 import { parseTenantConfig, type TenantConfig } from './tenant.js';
+import { MemoryAlertStore } from './test-support.js';
 
 // ---------- fakes ----------
 
@@ -36,6 +37,8 @@ class MemoryPostStore implements PostStore {
     if (this.records.get(key)?.version !== expectedVersion) throw new ConcurrentUpdateError();
     this.records.set(key, structuredClone(post));
   }
+
+  async reindex(): Promise<void> {}
 
   async listPublished(tenantId: string, query: { limit: number; cursor?: string; now: Date }): Promise<Page<PostRecord>> {
     const published = [...this.records.values()]
@@ -131,7 +134,16 @@ function setup(tenant: TenantConfig = courbevoie) {
   const store = new MemoryPostStore();
   const mailer = new CapturingMailer();
   const clock = new FixedClock();
-  const posts = postService({ tenant, store, mailer, clock, random: new SequenceRandom(), rateLimiter: unlimited, siteUrl: 'https://entraide.example/' });
+  const posts = postService({
+    tenant,
+    store,
+    mailer,
+    clock,
+    random: new SequenceRandom(),
+    rateLimiter: unlimited,
+    alertStore: new MemoryAlertStore(),
+    siteUrl: 'https://entraide.example/',
+  });
 
   /** Creates a post and reads the secret token back from the mail, as its author would. */
   async function createPost(overrides: Partial<CreatePostInput> = {}) {

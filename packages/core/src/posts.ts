@@ -1,3 +1,4 @@
+import { alertService, type AlertStore } from './alerts.js';
 import { helpCategories } from './categories.js';
 import { ConcurrentUpdateError, DomainError, forbidden, notFound } from './errors.js';
 import { blurLocation, distanceKm, type LatLon } from './geo.js';
@@ -29,6 +30,8 @@ export interface PostServiceDeps {
   clock: Clock;
   random: RandomSource;
   rateLimiter: RateLimiter;
+  /** Alerts: a post, once published, is matched against them. */
+  alertStore: AlertStore;
   /** The public origin of the site, for links in mails. */
   siteUrl: string;
   /** The day counters behind staff figures and digests (stats.ts); without it nothing is counted. */
@@ -76,6 +79,7 @@ export function newPostRecord(
 export function postService(deps: PostServiceDeps) {
   const { tenant, store, mailer, clock, random, rateLimiter } = deps;
   const links = siteLinks(deps.siteUrl, tenant.id);
+  const alerts = alertService(deps);
 
   function assertCategoryEnabled(category: string): void {
     if (!(tenant.categories as string[]).includes(category)) {
@@ -160,15 +164,30 @@ export function postService(deps: PostServiceDeps) {
 
     /** The link in the mail: publishes the post, or queues it for moderation. Works once. */
     async verify(postId: string, token: string): Promise<{ id: string; status: PostStatus }> {
-      const post = await mutate(postId, (current, now) => {
-        assertToken(current, token);
-        const status = effectiveStatus(current, now);
-        if (status === 'expired') throw forbidden('post_expired', 'This post has expired');
-        if (status !== 'pending_verification') throw forbidden('token_already_used', 'This post is already confirmed');
-        return tenant.features.moderation === 'before'
-          ? { ...current, status: 'pending_moderation' }
-          : { ...current, status: 'published', publishedAt: now.toISOString() };
-      });
+      let post: PostRecord;
+      try {
+        post = await mutate(postId, (current, now) => {
+          assertToken(current, token);
+          const status = effectiveStatus(current, now);
+          if (status === 'expired') throw forbidden('post_expired', 'This post has expired');
+          if (status !== 'pending_verification') throw forbidden('token_already_used', 'This post is already confirmed');
+          return tenant.features.moderation === 'before'
+            ? { ...current, status: 'pending_moderation' }
+            : { ...current, status: 'published', publishedAt: now.toISOString() };
+        });
+      } catch (error) {
+        // The author opens the link again after a failure: what publishing derives (the search
+        // index, the alerts' matches) is written again, idempotently, before saying it was done.
+        if (error instanceof DomainError && error.code === 'token_already_used') {
+          const current = await store.get(tenant.id, postId);
+          if (current && isPubliclyVisible(current, clock.now())) {
+            await store.reindex(current);
+            await alerts.matchPublishedPost(current);
+          }
+        }
+        throw error;
+      }
+      if (post.status === 'published') await alerts.matchPublishedPost(post);
       await countEvent(deps.stats, tenant, clock.now(), { [counterNames.postsReachedStatus(post.status)]: 1 });
       return { id: post.id, status: post.status };
     },

@@ -52,6 +52,8 @@ export const tenantConfigSchema = z.strictObject({
     moderation: z.enum(['before', 'after']),
   }),
   postLifetimeDays: z.number().int().min(1).max(365),
+  /** How far apart an offer and a request may be to be shown as a match (`GET /posts/{id}/matches`). */
+  matchingDistanceKm: z.number().positive().max(300).default(5),
   /** Abuse limits; each has a default, a tenant may tighten or loosen them. */
   rateLimits: z
     .strictObject({

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException, DynamoDBClient, ThrottlingException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentUpdateError, DomainError, type PostRecord } from '@entraide/core';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoPostStore } from './post-store.js';
@@ -59,9 +59,31 @@ async function badRequest(promise: Promise<unknown>): Promise<DomainError> {
   return error as DomainError;
 }
 
+/** A table behind the mock: puts, gets and deletes by key, so the store reads back what it wrote. */
+function mockTable() {
+  const items = new Map<string, Record<string, unknown>>();
+  const key = (k: Record<string, unknown>) => `${String(k.pk)}|${String(k.sk)}`;
+  documentMock.on(PutCommand).callsFake((input) => {
+    items.set(key(input.Item), input.Item);
+    return {};
+  });
+  documentMock.on(GetCommand).callsFake((input) => {
+    const item = items.get(key(input.Key));
+    return item ? { Item: item } : {};
+  });
+  documentMock.on(DeleteCommand).callsFake((input) => {
+    items.delete(key(input.Key));
+    return {};
+  });
+  return items;
+}
+
+const putItems = () => documentMock.commandCalls(PutCommand).map((call) => call.args[0].input.Item!);
+const nearbyItems = (items: Record<string, unknown>[]) => items.filter((item) => String(item.pk).includes('#NEAR#'));
+
 describe('writing a post', () => {
   it('puts a published post in the published index, under the tenant’s keys, with its purge time', async () => {
-    documentMock.on(PutCommand).resolves({});
+    mockTable();
     await new DynamoPostStore(client, tableName).insert(post());
     expect(storedItem()).toEqual(itemOf(post()));
     expect(documentMock.commandCalls(PutCommand)[0]!.args[0].input).toMatchObject({
@@ -70,26 +92,61 @@ describe('writing a post', () => {
     });
   });
 
-  it('keeps an unpublished post out of the published index', async () => {
-    documentMock.on(PutCommand).resolves({});
+  it('files a published post in the geographic index under each filter, with its public view only', async () => {
+    mockTable();
+    await new DynamoPostStore(client, tableName).insert(post());
+    const entries = nearbyItems(putItems());
+    expect(entries.map((item) => item.pk)).toEqual([
+      expect.stringMatching(/^T#courbevoie#NEAR#\*#\*#[0-9a-f]{4}$/),
+      expect.stringMatching(/^T#courbevoie#NEAR#groceries#\*#/),
+      expect.stringMatching(/^T#courbevoie#NEAR#\*#offer#/),
+      expect.stringMatching(/^T#courbevoie#NEAR#groceries#offer#/),
+    ]);
+    for (const entry of entries) {
+      expect(entry).toMatchObject({ postId: 'post000001', lat: 48.904, lon: 2.258, title: 'Courses le samedi', authorName: 'Camille', postVersion: 2 });
+      expect(String(entry.sk)).toMatch(/^[0-9a-f]{13}#post000001$/);
+      // Never the email, never the exact point.
+      expect(JSON.stringify(entry)).not.toContain('camille@example.org');
+      expect(JSON.stringify(entry)).not.toContain('48.899');
+      // DynamoDB's TTL removes the entry once the post has expired.
+      expect(entry.purgeAt).toBe(Date.parse('2025-04-01T09:00:00.000Z') / 1000);
+    }
+  });
+
+  it('keeps an unpublished post out of the published index and the geographic index', async () => {
+    mockTable();
     const { publishedAt: _publishedAt, ...pending } = post({ status: 'pending_verification' });
     await new DynamoPostStore(client, tableName).insert(pending);
     // In its own status list (staff read those), never in the published one.
     expect(storedItem().gsi1pk).toBe('T#courbevoie#STATUS#pending_verification');
     expect(String(storedItem().gsi1sk)).toMatch(new RegExp(`^${pending.createdAt}#`));
     expect(String(storedItem().pk)).toMatch(/^T#courbevoie#/);
+    expect(documentMock.commandCalls(PutCommand)).toHaveLength(1);
   });
 
-  it('takes a closed or deleted post out of the published index', async () => {
-    documentMock.on(PutCommand).resolves({});
+  it('takes a closed or deleted post out of both indexes, the geographic entries before the post is written', async () => {
+    const items = mockTable();
     const store = new DynamoPostStore(client, tableName);
+    await store.insert(post());
+    expect(nearbyItems([...items.values()])).toHaveLength(4);
+    documentMock.resetHistory();
+
     await store.replace(post({ status: 'closed', closedReason: 'fulfilled', version: 3 }), 2);
+    const sent = documentMock.calls().map((call) => call.args[0] as DeleteCommand | PutCommand);
+    const deletions = sent.flatMap((command, order) => (command instanceof DeleteCommand ? [order] : []));
+    const postWrite = sent.findIndex((command) => command instanceof PutCommand && command.input.Item?.sk === 'POST');
+    expect(deletions).toHaveLength(4);
+    for (const order of deletions) expect(order).toBeLessThan(postWrite);
+    expect(nearbyItems([...items.values()])).toHaveLength(0);
+
     await store.replace(post({ status: 'deleted', content: null, tokenHash: null, version: 4 }), 3);
     const lists = documentMock.commandCalls(PutCommand).map((call) => call.args[0].input.Item?.gsi1pk);
     expect(lists).toEqual(['T#courbevoie#STATUS#closed', 'T#courbevoie#STATUS#deleted']);
+    expect([...items.values()]).toHaveLength(1);
   });
 
   it('replaces only the version it read, and reports a lost race as a ConcurrentUpdateError', async () => {
+    documentMock.on(GetCommand).resolves({ Item: itemOf(post({ version: 2 })) });
     documentMock
       .on(PutCommand)
       .rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
@@ -100,8 +157,16 @@ describe('writing a post', () => {
     });
   });
 
+  it('reports a version already gone as a ConcurrentUpdateError without writing anything', async () => {
+    documentMock.on(GetCommand).resolves({ Item: itemOf(post({ version: 5 })) });
+    await expect(new DynamoPostStore(client, tableName).replace(post({ version: 3 }), 2)).rejects.toBeInstanceOf(ConcurrentUpdateError);
+    expect(documentMock.commandCalls(PutCommand)).toHaveLength(0);
+    expect(documentMock.commandCalls(DeleteCommand)).toHaveLength(0);
+  });
+
   it('lets any other failure through as it is (an outage is not a conflict to retry)', async () => {
     const throttled = new ThrottlingException({ message: 'Rate exceeded', $metadata: {} });
+    documentMock.on(GetCommand).resolves({ Item: itemOf(post({ version: 1 })) });
     documentMock.on(PutCommand).rejects(throttled);
     await expect(new DynamoPostStore(client, tableName).replace(post(), 1)).rejects.toBe(throttled);
   });

@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentUpdateError, invalidInput, type Page, type PostRecord, type PostStore } from '@entraide/core';
 import { postKeys, publishedIndexKeys, purgeAtEpochSeconds, statusIndexKeys, tenantKeyPrefix } from './keys.js';
+import { isIndexed, NearbyIndexWriter } from './nearby-index.js';
 
 type Item = Record<string, unknown>;
 const keyAttributes = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'purgeAt'] as const;
@@ -53,17 +54,31 @@ function decodeCursor(cursor: string, tenantId: string): ListCursor {
   return candidate;
 }
 
-/** The store port on a tenant's DynamoDB table, with conditional single-item writes only. */
+/**
+ * The store port on a tenant's DynamoDB table, with conditional single-item writes only.
+ *
+ * Every write keeps the post's entries in the geographic index in step (NearbyIndexWriter), without
+ * transactions: entries the post loses (closed, deleted, moved) are deleted before the post is
+ * written, so a failure in between never leaves a hidden or erased post findable; entries it gains
+ * are written after it, then the post is read again and, if someone wrote it meanwhile, the index
+ * is brought to that version. A failure after the post write leaves the index behind until the
+ * post's next write, which rewrites every entry (idempotently), or until `reindex`.
+ */
 export class DynamoPostStore implements PostStore {
+  private readonly nearby: NearbyIndexWriter;
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    this.nearby = new NearbyIndexWriter(client, tableName);
+  }
 
   async insert(post: PostRecord): Promise<void> {
     await this.client.send(
       new PutCommand({ TableName: this.tableName, Item: toItem(post), ConditionExpression: 'attribute_not_exists(pk)' }),
     );
+    if (isIndexed(post)) await this.syncIndex(post);
   }
 
   async get(tenantId: string, postId: string): Promise<PostRecord | undefined> {
@@ -74,6 +89,9 @@ export class DynamoPostStore implements PostStore {
   }
 
   async replace(post: PostRecord, expectedVersion: number): Promise<void> {
+    const previous = await this.get(post.tenantId, post.id);
+    if (!previous || previous.version !== expectedVersion) throw new ConcurrentUpdateError();
+    await this.nearby.removeStale(previous, post);
     try {
       await this.client.send(
         new PutCommand({
@@ -89,6 +107,26 @@ export class DynamoPostStore implements PostStore {
         throw new ConcurrentUpdateError();
       }
       throw error;
+    }
+    await this.syncIndex(post);
+  }
+
+  /** Writes the post's index entries as they should be now: the repair after a failed write. */
+  async reindex(post: PostRecord): Promise<void> {
+    const current = await this.get(post.tenantId, post.id);
+    if (current) await this.syncIndex(current);
+  }
+
+  /** Writes `written`'s entries, then follows any newer version until the index matches the post. */
+  private async syncIndex(written: PostRecord): Promise<void> {
+    let synced = written;
+    await this.nearby.put(synced);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const current = await this.get(synced.tenantId, synced.id);
+      if (!current || current.version === synced.version) return;
+      await this.nearby.removeStale(synced, current);
+      await this.nearby.put(current);
+      synced = current;
     }
   }
 

@@ -1,0 +1,194 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  alertCells,
+  ConcurrentUpdateError,
+  unverifiedAlertLifetimeDays,
+  type AlertRecord,
+  type AlertStore,
+  type AlertTarget,
+  type Cell,
+  type PendingMatch,
+} from '@entraide/core';
+import { tenantKeyPrefix } from './keys.js';
+
+type Item = Record<string, unknown>;
+
+/** An alert and its pending matches share a partition: one query reads what a digest needs. */
+export const alertKeys = (tenantId: string, alertId: string) => ({ pk: `${tenantKeyPrefix(tenantId)}ALERT#${alertId}`, sk: 'ALERT' });
+export const alertMatchKeys = (tenantId: string, alertId: string, postId: string) => ({
+  pk: alertKeys(tenantId, alertId).pk,
+  sk: `MATCH#${postId}`,
+});
+/** The alert index: an active alert is filed under each cell that covers its disc. */
+export const alertCellKeys = (tenantId: string, cell: Cell, alertId: string) => ({
+  pk: `${tenantKeyPrefix(tenantId)}ALERTCELL#${cell.depth}#${cell.prefix.toString(16)}`,
+  sk: alertId,
+});
+/** The alerts with matches waiting for the daily digest. */
+export const pendingDigestKeys = (tenantId: string, alertId: string) => ({ pk: `${tenantKeyPrefix(tenantId)}ALERTDIGEST`, sk: alertId });
+
+const dayMs = 24 * 60 * 60 * 1000;
+const isConditionFailure = (error: unknown): boolean =>
+  error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException';
+
+function toRecord(item: Item): AlertRecord {
+  const { pk: _pk, sk: _sk, purgeAt: _purgeAt, ...record } = item;
+  return record as unknown as AlertRecord;
+}
+
+export class DynamoAlertStore implements AlertStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async insert(alert: AlertRecord): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        // An address never confirmed is forgotten after a week.
+        Item: { ...alert, ...alertKeys(alert.tenantId, alert.id), purgeAt: Math.floor((Date.parse(alert.createdAt) + unverifiedAlertLifetimeDays * dayMs) / 1000) },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  async get(tenantId: string, alertId: string): Promise<AlertRecord | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: alertKeys(tenantId, alertId), ConsistentRead: true }));
+    return Item && Item.sk === 'ALERT' ? toRecord(Item) : undefined;
+  }
+
+  /**
+   * Files the alert in the alert index, then marks it active: if the second write fails, entries of
+   * a pending alert only lead to matches that the digest drops (it mails active alerts only), and
+   * the resident's next click on the link writes both again.
+   */
+  async activate(alert: AlertRecord, expectedVersion: number): Promise<void> {
+    await Promise.all(
+      alertCells(alert.near, alert.radiusKm).map((cell) =>
+        this.client.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: {
+              ...alertCellKeys(alert.tenantId, cell, alert.id),
+              alertId: alert.id,
+              lat: alert.near.lat,
+              lon: alert.near.lon,
+              radiusKm: alert.radiusKm,
+              ...(alert.category ? { category: alert.category } : {}),
+              ...(alert.kind ? { kind: alert.kind } : {}),
+            },
+          }),
+        ),
+      ),
+    );
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...alert, ...alertKeys(alert.tenantId, alert.id) },
+          ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':expected': expectedVersion },
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) throw new ConcurrentUpdateError();
+      throw error;
+    }
+  }
+
+  async remove(alert: AlertRecord): Promise<void> {
+    // The index entries first: once the alert record is gone nothing else says where they are.
+    await Promise.all(
+      alertCells(alert.near, alert.radiusKm).map((cell) =>
+        this.client.send(new DeleteCommand({ TableName: this.tableName, Key: alertCellKeys(alert.tenantId, cell, alert.id) })),
+      ),
+    );
+    const matches = await this.pendingMatches(alert.tenantId, alert.id);
+    await Promise.all(
+      matches.map((match) => this.client.send(new DeleteCommand({ TableName: this.tableName, Key: alertMatchKeys(alert.tenantId, alert.id, match.postId) }))),
+    );
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: pendingDigestKeys(alert.tenantId, alert.id) }));
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: alertKeys(alert.tenantId, alert.id) }));
+  }
+
+  async findByCells(tenantId: string, cells: Cell[]): Promise<AlertTarget[]> {
+    const pages = await Promise.all(
+      cells.map((cell) => this.queryAll({ pk: alertCellKeys(tenantId, cell, '').pk })),
+    );
+    return pages.flat().map((item) => ({
+      id: String(item.alertId),
+      near: { lat: Number(item.lat), lon: Number(item.lon) },
+      radiusKm: Number(item.radiusKm),
+      ...(item.category ? { category: item.category as AlertTarget['category'] } : {}),
+      ...(item.kind ? { kind: item.kind as AlertTarget['kind'] } : {}),
+    }));
+  }
+
+  async recordMatch(tenantId: string, alertId: string, match: PendingMatch): Promise<void> {
+    await this.client.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...alertMatchKeys(tenantId, alertId, match.postId), ...match } }),
+    );
+    // Counted, so that clearing the waiting list never loses a match recorded meanwhile.
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: pendingDigestKeys(tenantId, alertId),
+        UpdateExpression: 'ADD matchCount :one',
+        ExpressionAttributeValues: { ':one': 1 },
+      }),
+    );
+  }
+
+  async alertsWithPendingMatches(tenantId: string): Promise<string[]> {
+    return (await this.queryAll({ pk: pendingDigestKeys(tenantId, '').pk })).map((item) => String(item.sk));
+  }
+
+  async pendingMatches(tenantId: string, alertId: string): Promise<PendingMatch[]> {
+    const items = await this.queryAll({ pk: alertKeys(tenantId, alertId).pk, skPrefix: 'MATCH#' });
+    return items.map((item) => ({ postId: String(item.postId), matchedAt: String(item.matchedAt) }));
+  }
+
+  async clearMatches(tenantId: string, alertId: string, postIds: string[]): Promise<void> {
+    const { Item: marker } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: pendingDigestKeys(tenantId, alertId), ConsistentRead: true }),
+    );
+    await Promise.all(
+      postIds.map((postId) => this.client.send(new DeleteCommand({ TableName: this.tableName, Key: alertMatchKeys(tenantId, alertId, postId) }))),
+    );
+    if (!marker || (await this.pendingMatches(tenantId, alertId)).length > 0) return;
+    try {
+      await this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: pendingDigestKeys(tenantId, alertId),
+          ConditionExpression: 'matchCount = :read',
+          ExpressionAttributeValues: { ':read': marker.matchCount },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error; // a match came in meanwhile: it waits for the next digest
+    }
+  }
+
+  private async queryAll(key: { pk: string; skPrefix?: string }): Promise<Item[]> {
+    const items: Item[] = [];
+    let exclusiveStartKey: Item | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: key.skPrefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': key.pk, ...(key.skPrefix ? { ':prefix': key.skPrefix } : {}) },
+          ConsistentRead: true,
+          ExclusiveStartKey: exclusiveStartKey,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      exclusiveStartKey = page.LastEvaluatedKey;
+    } while (exclusiveStartKey);
+    return items;
+  }
+}

@@ -1,0 +1,182 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  partitionKey,
+  partitionOfZ,
+  zFromKey,
+  zKey,
+  zOf,
+  type IndexedEntry,
+  type NearbyFilter,
+  type NearbyIndex,
+  type PostRecord,
+  type RangeRead,
+  type RangeReadResult,
+} from '@entraide/core';
+import { tenantKeyPrefix } from './keys.js';
+
+type Item = Record<string, unknown>;
+
+/**
+ * The geographic index: for each published post, one item per filter a search can ask for (none,
+ * category, kind, both), keyed by partition cell and filter, sorted by the full geohash of the
+ * post's public point. A search reads any cell as one key range of one partition, and a filtered
+ * search reads only posts of its filter. Items carry the public view only: no email, no exact point.
+ */
+export const nearbyPartitionKey = (tenantId: string, filter: NearbyFilter, partition: number): string =>
+  `${tenantKeyPrefix(tenantId)}NEAR#${filter.category ?? '*'}#${filter.kind ?? '*'}#${partitionKey(partition)}`;
+
+export const nearbySortKey = (z: number, postId: string): string => `${zKey(z)}#${postId}`;
+
+/** The four filters a post is found under. */
+export const nearbyFiltersOf = (post: Pick<PostRecord, 'category' | 'kind'>): NearbyFilter[] => [
+  {},
+  { category: post.category },
+  { kind: post.kind },
+  { category: post.category, kind: post.kind },
+];
+
+/** Only a published post with its content is in the index; expiry is judged on read (and by TTL). */
+export const isIndexed = (post: PostRecord): boolean => post.status === 'published' && post.content !== null;
+
+export function nearbyIndexItems(post: PostRecord): Item[] {
+  if (!isIndexed(post) || !post.content) return [];
+  const location = post.content.publicLocation;
+  const z = zOf(location);
+  return nearbyFiltersOf(post).map((filter) => ({
+    pk: nearbyPartitionKey(post.tenantId, filter, partitionOfZ(z)),
+    sk: nearbySortKey(z, post.id),
+    postId: post.id,
+    kind: post.kind,
+    category: post.category,
+    title: post.content!.title,
+    description: post.content!.description,
+    authorName: post.content!.author.name,
+    lat: location.lat,
+    lon: location.lon,
+    createdAt: post.publishedAt ?? post.createdAt,
+    expiresAt: post.expiresAt,
+    postVersion: post.version,
+    // DynamoDB's TTL removes an expired post's entries (days late at worst: reads filter expiry).
+    purgeAt: Math.ceil(Date.parse(post.expiresAt) / 1000),
+  }));
+}
+
+const keyOf = (item: Item): string => `${String(item.pk)}\u0000${String(item.sk)}`;
+
+const isConditionFailure = (error: unknown): boolean =>
+  error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException';
+
+async function ignoringConditionFailure(write: () => Promise<unknown>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}
+
+function toEntry(item: Item): IndexedEntry {
+  return {
+    postId: String(item.postId),
+    kind: item.kind as IndexedEntry['kind'],
+    category: item.category as IndexedEntry['category'],
+    title: String(item.title),
+    description: String(item.description),
+    authorName: String(item.authorName),
+    location: { lat: Number(item.lat), lon: Number(item.lon) },
+    createdAt: String(item.createdAt),
+    expiresAt: String(item.expiresAt),
+    z: zFromKey(String(item.sk)),
+  };
+}
+
+/**
+ * Keeps the index items of posts in step with the posts, with conditional single-item writes (no
+ * transactions: the embedded DynamoDB has none). Each item carries the version of the post that
+ * wrote it, and a write never replaces or deletes a newer one.
+ */
+export class NearbyIndexWriter {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /** Deletes the entries that `previous` had and `next` will not have (a post hidden, moved, recategorised). */
+  async removeStale(previous: PostRecord | undefined, next: PostRecord | undefined): Promise<void> {
+    if (!previous) return;
+    const kept = new Set((next ? nearbyIndexItems(next) : []).map(keyOf));
+    const stale = nearbyIndexItems(previous).filter((item) => !kept.has(keyOf(item)));
+    const version = Math.max(previous.version, next?.version ?? 0);
+    await Promise.all(
+      stale.map((item) =>
+        // Gone already, or rewritten by a newer version: nothing to do.
+        ignoringConditionFailure(() =>
+          this.client.send(
+            new DeleteCommand({
+              TableName: this.tableName,
+              Key: { pk: item.pk, sk: item.sk },
+              ConditionExpression: 'postVersion <= :version',
+              ExpressionAttributeValues: { ':version': version },
+            }),
+          ),
+        ),
+      ),
+    );
+  }
+
+  /** Writes the entries `post` should have; idempotent, so running it again repairs a failed write. */
+  async put(post: PostRecord): Promise<void> {
+    await Promise.all(
+      nearbyIndexItems(post).map((item) =>
+        // A newer version wrote it meanwhile: it stays.
+        ignoringConditionFailure(() =>
+          this.client.send(
+            new PutCommand({
+              TableName: this.tableName,
+              Item: item,
+              ConditionExpression: 'attribute_not_exists(pk) OR postVersion <= :version',
+              ExpressionAttributeValues: { ':version': post.version },
+            }),
+          ),
+        ),
+      ),
+    );
+  }
+}
+
+/** Reads ranges of the index for core's search (searchNearby). */
+export class DynamoNearbyIndex implements NearbyIndex {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async readRange(tenantId: string, filter: NearbyFilter, read: RangeRead): Promise<RangeReadResult> {
+    const entries: IndexedEntry[] = [];
+    let itemsRead = 0;
+    let queries = 0;
+    let exclusiveStartKey: Item | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: {
+            ':pk': nearbyPartitionKey(tenantId, filter, partitionOfZ(read.range.lo)),
+            ':from': zKey(read.range.lo),
+            // '$' sorts right after the '#' that follows the geohash in every key.
+            ':to': `${zKey(read.range.hi)}$`,
+          },
+          ScanIndexForward: !read.descending,
+          ...(read.limit ? { Limit: read.limit - entries.length } : {}),
+          ExclusiveStartKey: exclusiveStartKey,
+        }),
+      );
+      queries += 1;
+      itemsRead += page.ScannedCount ?? page.Items?.length ?? 0;
+      entries.push(...(page.Items ?? []).map(toEntry));
+      exclusiveStartKey = page.LastEvaluatedKey;
+    } while (exclusiveStartKey && (!read.limit || entries.length < read.limit));
+    return { entries, itemsRead, queries, complete: !exclusiveStartKey };
+  }
+}
