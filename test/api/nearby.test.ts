@@ -175,7 +175,9 @@ describe('alerts', () => {
     const resident = email();
     const created = await platform.api('courbevoie', '/alerts', {
       method: 'POST',
-      body: { email: resident, near: { lat: 48.9045, lon: 2.2701 }, radiusKm: 1, category: 'psychological_support' },
+      // 2 km: matching is on the public point, up to 1 km from the real one (the post below is 90 m
+      // from the alert's point; the far one 3.5 km, so at least 2.5 km once blurred).
+      body: { email: resident, near: { lat: 48.9045, lon: 2.2701 }, radiusKm: 2, category: 'psychological_support' },
     });
     expect(created.status).toBe(201);
     expect(created.body).toEqual({ id: expect.any(String), status: 'pending_verification' });
