@@ -65,7 +65,8 @@ it('posts an offer, verifies it from the outbox, and another resident finds it n
   await other.page.goto(`${platform.url}/t/courbevoie/recherche.html`);
   await rendered(other.page);
   await other.page.getByLabel('Autour de').fill('hôtel de ville courbevoie');
-  await other.page.getByLabel('Distance').selectOption('1');
+  // 2 km: the post is ~250 m from the town hall, and its public point up to 1 km from the real one.
+  await other.page.getByLabel('Distance').selectOption('2');
   await other.page.getByRole('button', { name: 'Rechercher' }).click();
   const result = other.page.locator('#results li', { hasText: 'Je fais vos courses le samedi' });
   await expectVisible(result);
