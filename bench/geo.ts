@@ -1,0 +1,379 @@
+/**
+ * `npm run bench:geo`: the geographic search against the embedded DynamoDB, side by side with a
+ * full-scan baseline and dynamodb-geo, on the same clustered posts and the same query points, at
+ * 1k, 10k and 100k posts and radii of 1, 5 and 20 km; then the same queries after 10× more posts
+ * are added outside the searched area. `npm run bench` folds the figures in (geoSearchFigures).
+ *
+ * Knobs (environment): GEO_BENCH_SIZES (1000,10000,100000), GEO_BENCH_QUERIES (30 per size and
+ * radius for our search), GEO_BENCH_BASELINE_QUERIES (cap for the full scan and dynamodb-geo, 5; 2 at 100k),
+ * GEO_BENCH_GROWTH_SIZES (sizes grown 10× outside: 1000), GEO_BENCH_GROWTH (10).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { BatchWriteItemCommand, CreateTableCommand, DynamoDBClient, QueryCommand, ScanCommand, type BatchWriteItemCommandInput, type QueryCommandInput } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { destination, distanceKm, maxQueriesPerPage, searchNearby, type LatLon, type PostRecord } from '@entraide/core';
+import { DynamoNearbyIndex, ensureTable, nearbyIndexItems, postKeys } from '@entraide/dynamodb-store';
+import * as ddbGeo from 'dynamodb-geo';
+import { localDynamoClient, startEmbeddedDynamo } from '../packages/local/src/embedded-servers.js';
+import { benchPosts, benchTenant, populatedPoint, seededRandom } from './geo/data.js';
+import type { BenchFigure } from './support/figures.js';
+import { median, percentile, round } from './support/stats.js';
+import { formatMarkdownTable, formatTable } from './support/table.js';
+
+const numbers = (text: string | undefined, fallback: number[]) => (text ? text.split(',').map(Number).filter((n) => n > 0) : fallback);
+const settings = {
+  sizes: numbers(process.env.GEO_BENCH_SIZES, [1000, 10000, 100000]),
+  queries: Number(process.env.GEO_BENCH_QUERIES ?? 30),
+  baselineQueries: Number(process.env.GEO_BENCH_BASELINE_QUERIES ?? 5),
+  growthSizes: numbers(process.env.GEO_BENCH_GROWTH_SIZES, [1000]),
+  growth: Number(process.env.GEO_BENCH_GROWTH ?? 10),
+  radii: [1, 5, 20],
+  pageSize: 20,
+};
+const now = new Date('2026-11-02T00:00:00.000Z');
+const tables = { ours: 'geo-ours', scan: 'geo-scan', dynamodbGeo: 'geo-dynamodb-geo' };
+
+interface Sample {
+  itemsRead: number;
+  returned: number;
+  queries: number;
+  ms: number;
+}
+
+interface Row {
+  posts: number;
+  radiusKm: number;
+  method: string;
+  samples: Sample[];
+}
+
+const log = (message: string) => process.stderr.write(`${message}\n`);
+
+/** A low-level client that counts what DynamoDB reads for dynamodb-geo (SDK v2 style, driven by v3). */
+function countingV2Client(client: DynamoDBClient, counter: { itemsRead: number; queries: number }) {
+  const promise = <T>(work: () => Promise<T>) => ({ promise: work });
+  return {
+    query: (input: QueryCommandInput) =>
+      promise(async () => {
+        const output = await client.send(new QueryCommand(input));
+        counter.queries += 1;
+        counter.itemsRead += output.ScannedCount ?? 0;
+        return output;
+      }),
+    batchWriteItem: (input: BatchWriteItemCommandInput) => promise(() => client.send(new BatchWriteItemCommand(input))),
+    putItem: () => promise(async () => ({})),
+    getItem: () => promise(async () => ({})),
+    updateItem: () => promise(async () => ({})),
+    deleteItem: () => promise(async () => ({})),
+  };
+}
+
+async function inBatches<T>(items: T[], size: number, parallel: number, write: (batch: T[]) => Promise<unknown>) {
+  const batches: T[][] = [];
+  for (let start = 0; start < items.length; start += size) batches.push(items.slice(start, start + size));
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      while (next < batches.length) await write(batches[next++]!);
+    }),
+  );
+}
+
+/**
+ * Our table: the index entries the search reads. A post has four (no filter, category, kind, both),
+ * each under its own keys; the benchmark's searches have no filter and read only the first, so only
+ * that one is loaded (one item per post, as for the other two methods), and loading stays quick.
+ */
+async function loadOurs(documents: DynamoDBDocumentClient, posts: PostRecord[]) {
+  const items = posts.map((post) => nearbyIndexItems(post)[0]!);
+  await inBatches(items, 25, 8, (batch) =>
+    documents.send(new BatchWriteCommand({ RequestItems: { [tables.ours]: batch.map((Item) => ({ PutRequest: { Item } })) } })),
+  );
+}
+
+/** The baseline's table: one item per post, public view and point. */
+async function loadScan(documents: DynamoDBDocumentClient, posts: PostRecord[]) {
+  await inBatches(posts, 25, 8, (batch) =>
+    documents.send(
+      new BatchWriteCommand({
+        RequestItems: {
+          [tables.scan]: batch.map((post) => ({
+            PutRequest: {
+              Item: { ...postKeys(post.tenantId, post.id), id: post.id, title: post.content!.title, description: post.content!.description, lat: post.content!.publicLocation.lat, lon: post.content!.publicLocation.lon, createdAt: post.publishedAt },
+            },
+          })),
+        },
+      }),
+    ),
+  );
+}
+
+async function loadDynamodbGeo(manager: ddbGeo.GeoDataManager, posts: PostRecord[]) {
+  await inBatches(posts, 25, 8, (batch) =>
+    manager
+      .batchWritePoints(
+        batch.map((post) => ({
+          RangeKeyValue: { S: post.id },
+          GeoPoint: { latitude: post.content!.publicLocation.lat, longitude: post.content!.publicLocation.lon },
+          PutItemInput: { Item: { title: { S: post.content!.title }, description: { S: post.content!.description }, createdAt: { S: post.publishedAt! } } } as never,
+        })),
+      )
+      .promise(),
+  );
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
+  const start = performance.now();
+  const result = await work();
+  return [result, performance.now() - start];
+}
+
+/** The same page three ways: the 20 nearest within R. */
+function searchers(documents: DynamoDBDocumentClient, low: DynamoDBClient, manager: ddbGeo.GeoDataManager, geoCounter: { itemsRead: number; queries: number }) {
+  const index = new DynamoNearbyIndex(documents, tables.ours);
+  return {
+    ours: async (near: LatLon, radiusKm: number): Promise<Sample> => {
+      const [result, ms] = await timed(() => searchNearby(index, { tenantId: benchTenant.id, near, radiusKm, filter: {}, limit: settings.pageSize, now }));
+      return { itemsRead: result.stats.itemsRead, returned: result.items.length, queries: result.stats.queries, ms };
+    },
+    'full scan': async (near: LatLon, radiusKm: number): Promise<Sample> => {
+      let itemsRead = 0;
+      let queries = 0;
+      const [found, ms] = await timed(async () => {
+        const hits: { id: string; distance: number; createdAt: string }[] = [];
+        let start: Record<string, unknown> | undefined;
+        do {
+          const page = await low.send(new ScanCommand({ TableName: tables.scan, ExclusiveStartKey: start as never }));
+          queries += 1;
+          itemsRead += page.ScannedCount ?? 0;
+          for (const item of page.Items ?? []) {
+            const distance = distanceKm(near, { lat: Number(item.lat!.N), lon: Number(item.lon!.N) });
+            if (distance <= radiusKm) hits.push({ id: item.id!.S!, distance, createdAt: item.createdAt!.S! });
+          }
+          start = page.LastEvaluatedKey;
+        } while (start);
+        return hits.sort((a, b) => a.distance - b.distance || (a.createdAt < b.createdAt ? 1 : -1)).slice(0, settings.pageSize);
+      });
+      return { itemsRead, returned: found.length, queries, ms };
+    },
+    'dynamodb-geo': async (near: LatLon, radiusKm: number): Promise<Sample> => {
+      geoCounter.itemsRead = 0;
+      geoCounter.queries = 0;
+      const [found, ms] = await timed(async () => {
+        // Its types name the SDK v2, which is not installed: the items are plain attribute maps.
+        const items = (await manager.queryRadius({ RadiusInMeter: radiusKm * 1000, CenterPoint: { latitude: near.lat, longitude: near.lon } })) as Record<string, { S?: string }>[];
+        // It answers everything within R, unordered: the page is sorted here.
+        return items
+          .map((item) => {
+            const [lon, lat] = JSON.parse(item.geoJson!.S!).coordinates as [number, number];
+            return { distance: distanceKm(near, { lat, lon }), createdAt: item.createdAt!.S! };
+          })
+          .sort((a, b) => a.distance - b.distance || (a.createdAt < b.createdAt ? 1 : -1))
+          .slice(0, settings.pageSize);
+      });
+      return { itemsRead: geoCounter.itemsRead, returned: found.length, queries: geoCounter.queries, ms };
+    },
+  };
+}
+
+const ratioOf = (sample: Sample) => sample.itemsRead / Math.max(1, sample.returned);
+
+export interface GeoBenchResult {
+  rows: Row[];
+  growth: { posts: number; radiusKm: number; method: string; before: number; after: number }[];
+  loadSeconds: { posts: number; seconds: number }[];
+  table: string;
+  markdown: string;
+  figures: BenchFigure[];
+}
+
+/** dynalite on disk (LevelDB) loads large tables faster than in memory; the folder goes at the end. */
+async function benchDynamo() {
+  const path = mkdtempSync(join(tmpdir(), 'entraide-geo-bench-'));
+  const server = await startEmbeddedDynamo({ port: 0, path });
+  return {
+    ...server,
+    async stop() {
+      await server.stop();
+      rmSync(path, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function runGeoBench(): Promise<GeoBenchResult> {
+  const server = await benchDynamo();
+  const low = localDynamoClient(server.endpoint);
+  const documents = DynamoDBDocumentClient.from(low, { marshallOptions: { removeUndefinedValues: true } });
+  const geoCounter = { itemsRead: 0, queries: 0 };
+  const geoConfig = new ddbGeo.GeoDataManagerConfiguration(countingV2Client(low, geoCounter) as never, tables.dynamodbGeo);
+  // 5 digits of S2 geohash per hash key: cells of a few km, as its documentation suggests for radii of km.
+  geoConfig.hashKeyLength = 5;
+  const manager = new ddbGeo.GeoDataManager(geoConfig);
+  try {
+    await ensureTable(low, tables.ours);
+    await ensureTable(low, tables.scan);
+    const geoTable = ddbGeo.GeoTableUtil.getCreateTableRequest(geoConfig);
+    delete (geoTable as { ProvisionedThroughput?: unknown }).ProvisionedThroughput;
+    await low.send(new CreateTableCommand({ ...(geoTable as object), BillingMode: 'PAY_PER_REQUEST' } as never));
+
+    const search = searchers(documents, low, manager, geoCounter);
+    const maxSize = Math.max(...settings.sizes);
+    const allPosts = benchPosts(maxSize, 1);
+    const rows: Row[] = [];
+    const growth: GeoBenchResult['growth'] = [];
+    const loadSeconds: GeoBenchResult['loadSeconds'] = [];
+    let loaded = 0;
+
+    for (const size of [...settings.sizes].sort((a, b) => a - b)) {
+      const adding = allPosts.slice(loaded, size);
+      const [, loadMs] = await timed(() => Promise.all([loadOurs(documents, adding), loadScan(documents, adding), loadDynamodbGeo(manager, adding)]));
+      loaded = size;
+      loadSeconds.push({ posts: size, seconds: round(loadMs / 1000, 1) });
+      log(`geo bench: ${size} posts loaded (+${adding.length} in ${round(loadMs / 1000, 1)} s)`);
+
+      for (const radiusKm of settings.radii) {
+        const random = seededRandom(1000 + radiusKm);
+        const points = Array.from({ length: settings.queries }, () => populatedPoint(random));
+        for (const [method, run] of Object.entries(search)) {
+          // A full scan or dynamodb-geo at 20 km reads every post: a few samples say enough at 100k.
+          const count = method === 'ours' ? points.length : Math.min(points.length, size >= 100000 ? Math.min(2, settings.baselineQueries) : settings.baselineQueries);
+          const samples: Sample[] = [];
+          for (const point of points.slice(0, count)) samples.push(await run(point, radiusKm));
+          rows.push({ posts: size, radiusKm, method, samples });
+          const ratios = samples.map(ratioOf);
+          log(`  ${size} posts, ${radiusKm} km, ${method}: read÷returned p50 ${round(median(ratios), 2)} p95 ${round(percentile(ratios, 0.95), 2)}, queries max ${Math.max(...samples.map((s) => s.queries))}, ms p50 ${round(median(samples.map((s) => s.ms)), 1)} p99 ${round(percentile(samples.map((s) => s.ms), 0.99), 1)}`);
+        }
+        log(`geo bench: ${size} posts, ${radiusKm} km done`);
+      }
+    }
+
+    // Growth outside the searched area: query points within 2 km of the centre, new posts beyond
+    // every searched disc (2 + R + 1 km from the centre), the same searches again.
+    const growthSizes = settings.growthSizes.filter((size) => size <= maxSize).sort((a, b) => a - b);
+    if (growthSizes.length > 0) {
+      // The data is rebuilt per grown size: a fresh server keeps each measure to its own posts.
+      for (const size of growthSizes) {
+        const grownServer = await benchDynamo();
+        const grownLow = localDynamoClient(grownServer.endpoint);
+        const grownDocuments = DynamoDBDocumentClient.from(grownLow, { marshallOptions: { removeUndefinedValues: true } });
+        const grownCounter = { itemsRead: 0, queries: 0 };
+        const grownConfig = new ddbGeo.GeoDataManagerConfiguration(countingV2Client(grownLow, grownCounter) as never, tables.dynamodbGeo);
+        grownConfig.hashKeyLength = geoConfig.hashKeyLength;
+        const grownManager = new ddbGeo.GeoDataManager(grownConfig);
+        try {
+          await ensureTable(grownLow, tables.ours);
+          await ensureTable(grownLow, tables.scan);
+          const geoTableAgain = ddbGeo.GeoTableUtil.getCreateTableRequest(grownConfig);
+          delete (geoTableAgain as { ProvisionedThroughput?: unknown }).ProvisionedThroughput;
+          await grownLow.send(new CreateTableCommand({ ...(geoTableAgain as object), BillingMode: 'PAY_PER_REQUEST' } as never));
+          const base = allPosts.slice(0, size);
+          await Promise.all([loadOurs(grownDocuments, base), loadDynamodbGeo(grownManager, base)]);
+          const grownSearch = searchers(grownDocuments, grownLow, grownManager, grownCounter);
+          const random = seededRandom(77);
+          const points = Array.from({ length: Math.min(settings.queries, 30) }, () => destination(benchTenant.center, 2 * Math.sqrt(random()), random() * 2 * Math.PI));
+          const measure = async (method: 'ours' | 'dynamodb-geo', radiusKm: number) => {
+            let total = 0;
+            for (const point of points.slice(0, method === 'ours' ? points.length : settings.baselineQueries)) total += (await grownSearch[method](point, radiusKm)).itemsRead;
+            return total;
+          };
+          const before: Record<string, number> = {};
+          for (const radiusKm of settings.radii) for (const method of ['ours', 'dynamodb-geo'] as const) before[`${method}@${radiusKm}`] = await measure(method, radiusKm);
+          const outside = benchPosts(size * settings.growth, 99, {
+            prefix: 'g',
+            where: (draw) => destination(benchTenant.center, 2 + Math.max(...settings.radii) + 1 + draw() * 40, draw() * 2 * Math.PI),
+          });
+          const [, growMs] = await timed(() => Promise.all([loadOurs(grownDocuments, outside), loadDynamodbGeo(grownManager, outside)]));
+          log(`geo bench: +${outside.length} posts outside the searched area in ${round(growMs / 1000, 1)} s`);
+          for (const radiusKm of settings.radii) {
+            for (const method of ['ours', 'dynamodb-geo'] as const) {
+              const entry = { posts: size, radiusKm, method, before: before[`${method}@${radiusKm}`]!, after: await measure(method, radiusKm) };
+              growth.push(entry);
+              log(`  growth ${size} posts, ${radiusKm} km, ${method}: items read ${entry.before} → ${entry.after}`);
+            }
+            // A full scan reads every post, by construction: (1 + growth)× as many.
+            growth.push({ posts: size, radiusKm, method: 'full scan', before: size, after: size * (1 + settings.growth) });
+          }
+        } finally {
+          grownLow.destroy();
+          await grownServer.stop();
+        }
+      }
+    }
+
+    return report(rows, growth, loadSeconds);
+  } finally {
+    low.destroy();
+    await server.stop();
+  }
+}
+
+const targets = { ratioMedian: 2, ratioP95: 3, queries: maxQueriesPerPage, growthPercent: 10, p50Ms: 30, p99Ms: 100 };
+
+function report(rows: Row[], growth: GeoBenchResult['growth'], loadSeconds: GeoBenchResult['loadSeconds']): GeoBenchResult {
+  const header = ['posts', 'R km', 'method', 'n', 'read÷returned p50', 'p95', 'queries p50', 'max', 'ms p50', 'p99', 'read Δ 10× outside'];
+  const growthOf = (row: Row) => growth.find((entry) => entry.posts === row.posts && entry.radiusKm === row.radiusKm && entry.method === row.method);
+  const lines = rows.map((row) => {
+    const ratios = row.samples.map(ratioOf);
+    const grown = growthOf(row);
+    return [
+      row.posts,
+      row.radiusKm,
+      row.method,
+      row.samples.length,
+      round(median(ratios), 2),
+      round(percentile(ratios, 0.95), 2),
+      median(row.samples.map((s) => s.queries)),
+      Math.max(...row.samples.map((s) => s.queries)),
+      round(median(row.samples.map((s) => s.ms)), 1),
+      round(percentile(row.samples.map((s) => s.ms), 0.99), 1),
+      grown ? `${grown.after >= grown.before ? '+' : ''}${round(((grown.after - grown.before) / Math.max(1, grown.before)) * 100, 1)}%` : '—',
+    ] as (string | number)[];
+  });
+  const targetLine = ['', '', 'target (ours)', '', `≤ ${targets.ratioMedian}`, `≤ ${targets.ratioP95}`, '', `≤ ${targets.queries}`, `≤ ${targets.p50Ms} at 100k`, `≤ ${targets.p99Ms} at 100k`, `≤ ${targets.growthPercent}%`];
+  const table = formatTable(header, [...lines, targetLine]);
+  const markdown = formatMarkdownTable(header, [...lines, targetLine]);
+
+  const ours = rows.filter((row) => row.method === 'ours');
+  const allRatios = ours.flatMap((row) => row.samples.map(ratioOf));
+  const worstMedian = Math.max(...ours.map((row) => median(row.samples.map(ratioOf))));
+  const worstP95 = Math.max(...ours.map((row) => percentile(row.samples.map(ratioOf), 0.95)));
+  const maxQueries = Math.max(...ours.flatMap((row) => row.samples.map((s) => s.queries)));
+  const largest = Math.max(...ours.map((row) => row.posts));
+  const atLargest = ours.filter((row) => row.posts === largest).flatMap((row) => row.samples.map((s) => s.ms));
+  const ourGrowth = growth.filter((entry) => entry.method === 'ours');
+  const worstGrowth = ourGrowth.length ? Math.max(...ourGrowth.map((entry) => Math.abs(entry.after - entry.before) / Math.max(1, entry.before))) * 100 : Number.NaN;
+  const figures: BenchFigure[] = [
+    { figure: 'geo search: items read ÷ returned, median (worst size × radius)', value: round(worstMedian, 2), target: `≤ ${targets.ratioMedian}`, met: worstMedian <= targets.ratioMedian },
+    { figure: 'geo search: items read ÷ returned, p95 (worst size × radius)', value: round(worstP95, 2), target: `≤ ${targets.ratioP95}`, met: worstP95 <= targets.ratioP95 },
+    { figure: 'geo search: items read ÷ returned, median (all queries)', value: round(median(allRatios), 2), target: `≤ ${targets.ratioMedian}`, met: median(allRatios) <= targets.ratioMedian },
+    { figure: 'geo search: queries per request, max', value: maxQueries, target: `≤ ${targets.queries}`, met: maxQueries <= targets.queries },
+    { figure: `geo search: p50 latency at ${largest} posts (ms)`, value: round(median(atLargest), 1), target: `≤ ${targets.p50Ms}`, met: largest >= 100000 ? median(atLargest) <= targets.p50Ms : null },
+    { figure: `geo search: p99 latency at ${largest} posts (ms)`, value: round(percentile(atLargest, 0.99), 1), target: `≤ ${targets.p99Ms}`, met: largest >= 100000 ? percentile(atLargest, 0.99) <= targets.p99Ms : null },
+    { figure: 'geo search: items read change, 10× posts outside (worst)', value: Number.isNaN(worstGrowth) ? 'not run' : `${round(worstGrowth, 1)}%`, target: `≤ ${targets.growthPercent}%`, met: Number.isNaN(worstGrowth) ? null : worstGrowth <= targets.growthPercent },
+  ];
+  for (const load of loadSeconds) figures.push({ figure: `geo bench: loading up to ${load.posts} posts (s, BatchWrite)`, value: load.seconds, target: '—', met: null });
+  return { rows, growth, loadSeconds, table, markdown, figures };
+}
+
+/** For `npm run bench`: the figures of this bench as rows. */
+export async function geoSearchFigures(): Promise<BenchFigure[]> {
+  const result = await runGeoBench();
+  console.log(result.table);
+  return result.figures;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const result = await runGeoBench();
+  console.log('');
+  console.log('Geographic search: 20 nearest within R, nearest first (ours: first page; the others: everything within R, then sorted)');
+  console.log(result.table);
+  console.log('');
+  console.log(formatTable(['figure', 'value', 'target', 'met'], result.figures.map((row) => [row.figure, String(row.value), row.target, row.met === null ? '—' : row.met ? 'yes' : 'NO'])));
+  if (process.env.GEO_BENCH_MARKDOWN) {
+    console.log('');
+    console.log(result.markdown);
+  }
+}
