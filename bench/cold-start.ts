@@ -236,8 +236,9 @@ function lambdaEnvironment(candidate: ColdStartCandidate, home: string): Record<
     TZ: ':UTC',
     AWS_REGION: region,
     AWS_DEFAULT_REGION: region,
-    AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
-    AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    // Dummies: nothing here ever reaches AWS.
+    AWS_ACCESS_KEY_ID: 'local-bench-dummy',
+    AWS_SECRET_ACCESS_KEY: 'local-bench-dummy-secret',
     AWS_SESSION_TOKEN: 'bench',
     AWS_LAMBDA_FUNCTION_NAME: `entraide-${benchTenantId}-${candidate.name}`,
     AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
