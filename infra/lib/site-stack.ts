@@ -73,18 +73,36 @@ export class SiteStack extends Stack {
       code: cloudfront.FunctionCode.fromInline(tenantPathsFunctionCode),
     });
 
-    const apiBehavior = (tenant: TenantConfig): cloudfront.BehaviorOptions => ({
-      origin: new origins.HttpOrigin(ssm.StringParameter.valueForStringParameter(this, tenantApiDomainParameterName(tenant.id)), {
-        protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
-        originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
-      }),
-      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
-      allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
-      cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
-      // The API needs its own Host; everything else (Authorization, query, body) goes through.
-      originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-      responseHeadersPolicy: securityHeaders,
+    // One behaviour for every tenant's API, whatever their number: CloudFront allows 25 behaviours
+    // and 25 origins per distribution, so a behaviour (and an origin) per tenant would stop at ~20
+    // tenants. The viewer-request function sends `/t/{id}/api/*` to tenant {id}'s HTTP API; each
+    // domain is read from the tenant's SSM parameter at deploy time (no cross-stack export).
+    const apiDomains = Object.fromEntries(
+      props.tenants.map((tenant) => [tenant.id, ssm.StringParameter.valueForStringParameter(this, tenantApiDomainParameterName(tenant.id))]),
+    );
+    const tenantApis = new cloudfront.Function(this, 'TenantApis', {
+      comment: 'Entraide: /t/{id}/api/* to tenant {id}’s HTTP API',
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      code: cloudfront.FunctionCode.fromInline(tenantApisFunctionCode(apiDomains)),
     });
+    const firstTenant = props.tenants[0];
+    const apiBehavior: cloudfront.BehaviorOptions | null = firstTenant
+      ? {
+          // The origin's settings (HTTPS only, TLS 1.2) hold for every tenant; its domain is the
+          // first tenant's until the function names the requested tenant's.
+          origin: new origins.HttpOrigin(apiDomains[firstTenant.id]!, {
+            protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+            originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+          }),
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+          cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+          // The API needs its own Host; everything else (Authorization, query, body) goes through.
+          originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          responseHeadersPolicy: securityHeaders,
+          functionAssociations: [{ function: tenantApis, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
+        }
+      : null;
 
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'Entraide: the residents’ and staff’s site and every tenant API',
@@ -98,7 +116,7 @@ export class SiteStack extends Stack {
         responseHeadersPolicy: securityHeaders,
         functionAssociations: [{ function: tenantPaths, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
       },
-      additionalBehaviors: Object.fromEntries(props.tenants.map((tenant) => [`${apiPrefix(tenant.id)}/*`, apiBehavior(tenant)])),
+      additionalBehaviors: apiBehavior ? { [`${apiPrefix('*')}/*`]: apiBehavior } : {},
     });
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR1',
@@ -153,6 +171,45 @@ export const tenantPathsFunctionCode = `function handler(event) {
   request.uri = rest === '/' ? '/tenant.html' : rest;
   return request;
 }`;
+
+/**
+ * CloudFront Functions' code may not exceed 10 KB: with ~80 bytes a tenant (its id and an
+ * execute-api domain), one distribution serves about 120 tenants.
+ */
+export const maxFunctionCodeBytes = 10 * 1024;
+const bytesPerTenantDomain = 64;
+
+/**
+ * The viewer-request function of the tenants' API paths (`/t/{id}/api/…`): picks the tenant's API by the id in the path
+ * (`cf.updateRequestOrigin`, JavaScript runtime 2.0); an unknown tenant gets the API's own 404.
+ * `domains` may hold deploy-time tokens: CloudFormation joins them into the code.
+ */
+export function tenantApisFunctionCode(domains: Record<string, string>): string {
+  const code = `import cf from 'cloudfront';
+var apis = ${JSON.stringify(domains)};
+function handler(event) {
+  var request = event.request;
+  var match = /^\\/t\\/([a-z0-9-]+)\\/api\\//.exec(request.uri);
+  var domain = match && Object.prototype.hasOwnProperty.call(apis, match[1]) ? apis[match[1]] : null;
+  if (!domain) {
+    return {
+      statusCode: 404,
+      statusDescription: 'Not Found',
+      headers: { 'content-type': { value: 'application/json; charset=utf-8' }, 'cache-control': { value: 'no-store' } },
+      body: { encoding: 'text', data: '{"error":{"code":"unknown_tenant","message":"Aucune collectivité sous cette adresse. / No local government at this address.","details":[]}}' },
+    };
+  }
+  cf.updateRequestOrigin({ domainName: domain });
+  return request;
+}`;
+  const estimatedBytes = Buffer.byteLength(code) + Object.keys(domains).length * bytesPerTenantDomain;
+  if (estimatedBytes > maxFunctionCodeBytes) {
+    throw new Error(
+      `The site's API routing function would be about ${estimatedBytes} bytes for ${Object.keys(domains).length} tenants, over CloudFront Functions' ${maxFunctionCodeBytes}: split the tenants across two site stacks.`,
+    );
+  }
+  return code;
+}
 
 /** The public index of tenants the home page lists, as the local runtime serves it. */
 export function writeTenantIndex(siteDir: string, tenants: TenantConfig[]): void {

@@ -3,7 +3,7 @@ import { loadTenantDirectory } from '@entraide/core';
 import { Template } from 'aws-cdk-lib/assertions';
 import { runInNewContext } from 'node:vm';
 import { siteStackName, tenantStackName } from '../../infra/lib/app.js';
-import { tenantApiDomainParameterName, tenantPathsFunctionCode } from '../../infra/lib/site-stack.js';
+import { tenantApiDomainParameterName, tenantApisFunctionCode, tenantPathsFunctionCode } from '../../infra/lib/site-stack.js';
 import { repoRoot, resourcesOf, synthesize, type Synthesized } from './synth.js';
 
 // Two tenants: enough to see one API route per tenant, and cdk-nag runs on the whole synth.
@@ -45,25 +45,60 @@ test('every behaviour is HTTPS only, with the security headers and a strict CSP 
   for (const behaviour of behaviours) expect(behaviour.ResponseHeadersPolicyId).toBeDefined();
 });
 
-test('each tenant’s /t/{id}/api/* goes to its own API, uncached, all methods, the domain read from the tenant’s parameter', () => {
+test('one behaviour sends /t/{id}/api/* to tenant {id}’s API, uncached, all methods, each domain read from the tenant’s parameter', () => {
   const config = distributionConfig();
+  // One behaviour whatever the number of tenants: CloudFront's quota is 25 behaviours and 25 origins.
+  const apiBehaviours = config.CacheBehaviors.filter((candidate: any) => String(candidate.PathPattern).includes('/api/'));
+  expect(apiBehaviours.map((behaviour: any) => behaviour.PathPattern)).toEqual(['/t/*/api/*']);
+  const [behaviour] = apiBehaviours;
+  expect(behaviour.AllowedMethods).toEqual(expect.arrayContaining(['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS']));
+  expect(behaviour.ViewerProtocolPolicy).toBe('https-only');
+  const origin = config.Origins.find((candidate: any) => candidate.Id === behaviour.TargetOriginId);
+  expect(origin.CustomOriginConfig.OriginProtocolPolicy).toBe('https-only');
+  // The function picks the tenant's domain; each domain a CloudFormation parameter resolved from
+  // SSM at deploy time: no cross-stack export.
+  const functions = Object.values(resourcesOf(site, 'AWS::CloudFront::Function')) as any[];
+  const apiFunction = functions.find((candidate) => JSON.stringify(candidate.Properties.FunctionCode).includes('updateRequestOrigin'));
+  expect(apiFunction.Properties.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
+  expect(behaviour.FunctionAssociations).toEqual([{ EventType: 'viewer-request', FunctionARN: expect.anything() }]);
+  const code = JSON.stringify(apiFunction.Properties.FunctionCode);
+  const parameters = site.toJSON().Parameters as Record<string, { Default?: string; Type: string }>;
   for (const tenant of tenants) {
-    const behaviour = config.CacheBehaviors.find((candidate: any) => candidate.PathPattern === `/t/${tenant.id}/api/*`);
-    expect(behaviour).toBeDefined();
-    expect(behaviour.AllowedMethods).toEqual(expect.arrayContaining(['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS']));
-    const origin = config.Origins.find((candidate: any) => candidate.Id === behaviour.TargetOriginId);
-    expect(origin.CustomOriginConfig.OriginProtocolPolicy).toBe('https-only');
-    // A CloudFormation parameter resolved from SSM at deploy time: no cross-stack export.
-    const parameterName = JSON.stringify(origin.DomainName);
-    const parameters = site.toJSON().Parameters as Record<string, { Default?: string; Type: string }>;
-    const parameter = Object.entries(parameters).find(([name]) => parameterName.includes(name));
-    expect(parameter?.[1]).toEqual({ Type: 'AWS::SSM::Parameter::Value<String>', Default: tenantApiDomainParameterName(tenant.id) });
+    const parameter = Object.entries(parameters).find(([, value]) => value.Default === tenantApiDomainParameterName(tenant.id));
+    expect(parameter?.[1].Type).toBe('AWS::SSM::Parameter::Value<String>');
+    expect(code).toContain(`{"Ref":"${parameter![0]}"}`);
+    expect(code).toContain(`\\"${tenant.id}\\":\\"`);
     const tenantTemplate = synthesized.templates.get(tenantStackName(tenant.id))!;
     tenantTemplate.hasResourceProperties('AWS::SSM::Parameter', { Name: tenantApiDomainParameterName(tenant.id) });
   }
   expect(JSON.stringify(site.toJSON())).not.toContain('Fn::ImportValue');
   expect(synthesized.site.dependencies.map((stack) => stack.stackName).sort()).toEqual(tenants.map((tenant) => tenantStackName(tenant.id)).sort());
   expect(synthesized.site.stackName).toBe(siteStackName);
+});
+
+test('the API routing function sends each tenant to its own domain, and an unknown tenant or path to a 404', () => {
+  const code = tenantApisFunctionCode({ courbevoie: 'a1.execute-api.eu-west-3.amazonaws.com', paris: 'b2.execute-api.eu-west-3.amazonaws.com' });
+  const [importLine, ...rest] = code.split('\n');
+  expect(importLine).toBe("import cf from 'cloudfront';");
+  const route = (uri: string) => {
+    const origins: unknown[] = [];
+    const result = runInNewContext(`${rest.join('\n')}; handler({ request: { uri: ${JSON.stringify(uri)} } })`, {
+      cf: { updateRequestOrigin: (origin: unknown) => origins.push(origin) },
+    }) as any;
+    return { result, origins };
+  };
+  expect(route('/t/paris/api/posts').origins).toEqual([{ domainName: 'b2.execute-api.eu-west-3.amazonaws.com' }]);
+  expect(route('/t/courbevoie/api/posts/x1/contact').origins).toEqual([{ domainName: 'a1.execute-api.eu-west-3.amazonaws.com' }]);
+  expect(route('/t/paris/api/posts').result.uri).toBe('/t/paris/api/posts');
+  for (const uri of ['/t/lyon/api/posts', '/t/constructor/api/x', '/t/toString/api/x', '/t/paris/apix']) {
+    const { result, origins } = route(uri);
+    expect(origins).toEqual([]);
+    expect(result.statusCode).toBe(404);
+    expect(JSON.parse(result.body.data).error.code).toBe('unknown_tenant');
+  }
+  // CloudFront Functions' code is at most 10 KB: a clear error at synth rather than a failed deploy.
+  const many = Object.fromEntries(Array.from({ length: 200 }, (_, index) => [`commune-${index}`, `${index}.execute-api.eu-west-3.amazonaws.com`]));
+  expect(() => tenantApisFunctionCode(many)).toThrow(/200 tenants.*10240/);
 });
 
 test('the built site is uploaded with its tenant index, and /t/{id}/ pages map onto the one copy of the site', () => {
