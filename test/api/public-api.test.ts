@@ -193,6 +193,22 @@ describe('bad input', () => {
     expect(result.body.error.details[0].path).toBe('category');
   });
 
+  it('a section the tenant does not have → 400 naming the field; one it has is kept and shown', async () => {
+    const refused = await expectNothingStored('courbevoie', () =>
+      platform.api('courbevoie', '/posts', { method: 'POST', body: offer({ section: 'marche-de-noel' }) }),
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({ code: 'unknown_section', details: [{ path: 'section', message: 'one of: entraide, commerces' }] });
+    const badShape = await expectNothingStored('courbevoie', () =>
+      platform.api('courbevoie', '/posts', { method: 'POST', body: offer({ section: '<b>Commerces</b>' }) }),
+    );
+    expect(badShape.status).toBe(400);
+    expect(badShape.body.error.details[0].path).toBe('section');
+    const { id } = await publishedPost('courbevoie', offer({ section: 'commerces' }));
+    const shown = await platform.api('courbevoie', `/posts/${id}`);
+    expect(shown.body.section).toBe('commerces');
+  });
+
   it('a place outside the tenant area → 422 outside_area', async () => {
     // Marseille is not in Courbevoie.
     const result = await expectNothingStored('courbevoie', () =>

@@ -1,9 +1,9 @@
 import * as z from 'zod';
 import { alertService } from './alerts.js';
 import { ConcurrentUpdateError, DomainError, notFound } from './errors.js';
-import { blurLocation, distanceKm } from './geo.js';
+import { blurLocation } from './geo.js';
 import { effectiveStatus, isPubliclyVisible, type PostRecord, type PostStatus } from './post.js';
-import { newPostRecord, type PostServiceDeps } from './posts.js';
+import { assertTenantChoices, newPostRecord, type PostServiceDeps } from './posts.js';
 import { rejectionMail, toStaffPostView, type staffEditSchema, type StaffCreatePostInput, type StaffPostView } from './moderation.js';
 import type { Page, StaffPostQueries, StaffSession } from './ports.js';
 import { hashSecret } from './random.js';
@@ -136,14 +136,7 @@ export function moderation(deps: ModerationDeps) {
 
     /** Staff correct a resident's text (a phone number in a description), typically before approving it. */
     async edit(session: StaffSession, postId: string, edit: z.infer<typeof staffEditSchema>): Promise<StaffPostView> {
-      if (edit.category && !(tenant.categories as string[]).includes(edit.category)) {
-        throw new DomainError(400, 'category_not_enabled', `Category "${edit.category}" is not offered by ${tenant.name}`, [
-          { path: 'category', message: `not enabled here; one of: ${tenant.categories.join(', ')}` },
-        ]);
-      }
-      if (edit.location && distanceKm(tenant.area.center, edit.location) > tenant.area.radiusKm) {
-        throw new DomainError(422, 'outside_area', `This place is outside ${tenant.name}'s area`, [{ path: 'location', message: 'outside the area' }]);
-      }
+      assertTenantChoices(tenant, edit, clock.now());
       const post = await mutate(postId, (current, now) => {
         const status = effectiveStatus(current, now);
         if (!['pending_moderation', 'hidden', 'published'].includes(status)) throw conflict(status, 'edited');
@@ -151,6 +144,7 @@ export function moderation(deps: ModerationDeps) {
         return {
           ...current,
           category: edit.category ?? current.category,
+          ...(edit.section ? { section: edit.section } : {}),
           content: {
             ...content,
             title: edit.title ?? content.title,
@@ -169,14 +163,7 @@ export function moderation(deps: ModerationDeps) {
      * marked as entered by staff; its author email is the staff mailbox, so contacts reach staff.
      */
     async createOnBehalf(session: StaffSession, input: StaffCreatePostInput): Promise<StaffPostView> {
-      if (!(tenant.categories as string[]).includes(input.category)) {
-        throw new DomainError(400, 'category_not_enabled', `Category "${input.category}" is not offered by ${tenant.name}`, [
-          { path: 'category', message: `not enabled here; one of: ${tenant.categories.join(', ')}` },
-        ]);
-      }
-      if (distanceKm(tenant.area.center, input.location) > tenant.area.radiusKm) {
-        throw new DomainError(422, 'outside_area', `This place is outside ${tenant.name}'s area`, [{ path: 'location', message: 'outside the area' }]);
-      }
+      assertTenantChoices(tenant, input, clock.now());
       const now = clock.now();
       const staffMailbox = tenant.staffEmails[0]!;
       const { post } = newPostRecord(tenant, { ...input, author: { name: input.author.name, email: staffMailbox } }, now, random);

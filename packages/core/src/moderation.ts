@@ -47,6 +47,7 @@ export interface StaffPostView {
   id: string;
   kind: string;
   category: string;
+  section: string | null;
   status: PostStatus;
   title: string | null;
   description: string | null;
@@ -70,6 +71,7 @@ export function toStaffPostView(post: PostRecord, session: Pick<StaffSession, 'r
     id: post.id,
     kind: post.kind,
     category: post.category,
+    section: post.section ?? null,
     status: effectiveStatus(post, now),
     title: content?.title ?? null,
     description: content?.description ?? null,

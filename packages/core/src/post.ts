@@ -21,9 +21,14 @@ export const locationSchema = z.strictObject({
   lon: z.number().min(-180).max(180),
 });
 
+/** A tenant's section ("rubrique", e.g. shops that deliver); which ones exist is the tenant's. */
+const sectionId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'a section id of this tenant (GET /config)' }).max(40);
+
 export const createPostSchema = z.strictObject({
   kind: z.enum(postKindIds),
   category: z.enum(categoryIds),
+  /** Optional: a post without one is in the tenant's general listing. */
+  section: sectionId.optional(),
   title: residentLine(120),
   description: residentText(4000),
   location: locationSchema,
@@ -37,6 +42,7 @@ export type CreatePostInput = z.infer<typeof createPostSchema>;
 export const editPostSchema = z
   .strictObject({
     category: z.enum(categoryIds),
+    section: sectionId,
     title: residentLine(120),
     description: residentText(4000),
     location: locationSchema,
@@ -62,6 +68,8 @@ export interface PostRecord {
   id: string;
   kind: PostKind;
   category: CategoryId;
+  /** One of the tenant's sections, when the author chose one. */
+  section?: string;
   status: StoredStatus;
   /** Erased (null) when the post is deleted. */
   content: {
@@ -110,6 +118,7 @@ export interface PublicPost {
   id: string;
   kind: PostKind;
   category: CategoryId;
+  section?: string;
   title: string;
   description: string;
   location: LatLon;
@@ -124,6 +133,7 @@ export function toPublicPost(post: PostRecord): PublicPost {
     id: post.id,
     kind: post.kind,
     category: post.category,
+    ...(post.section ? { section: post.section } : {}),
     title: post.content.title,
     description: post.content.description,
     location: post.content.publicLocation,
@@ -138,6 +148,7 @@ export interface AuthorPost {
   id: string;
   kind: PostKind;
   category: CategoryId;
+  section?: string;
   status: PostStatus;
   closedReason?: CloseReason;
   title: string;
@@ -156,6 +167,7 @@ export function toAuthorPost(post: PostRecord, now: Date): AuthorPost {
     id: post.id,
     kind: post.kind,
     category: post.category,
+    ...(post.section ? { section: post.section } : {}),
     status: effectiveStatus(post, now),
     ...(post.closedReason ? { closedReason: post.closedReason } : {}),
     title: post.content.title,

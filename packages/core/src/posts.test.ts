@@ -110,6 +110,18 @@ const moderatedBefore = parseTenantConfig(
   { ...courbevoieConfig, id: 'courbevoie-moderee', features: { contactRelay: true, moderation: 'before' } },
   'test',
 );
+const withSections = parseTenantConfig(
+  {
+    ...courbevoieConfig,
+    id: 'courbevoie-rubriques',
+    sections: [
+      { id: 'entraide', title: { fr: 'Entraide entre habitants', en: 'Help between residents' } },
+      { id: 'commerces', title: { fr: 'Commerces qui livrent', en: 'Shops that deliver' } },
+      { id: 'paques-2020', title: { fr: 'Votre table de Pâques', en: 'Your Easter table' }, endsOn: '2020-04-13' },
+    ],
+  },
+  'test',
+);
 const groceriesOnly = parseTenantConfig({ ...courbevoieConfig, id: 'courbevoie-courses', categories: ['groceries', 'other'] }, 'test');
 
 const home: LatLon = { lat: 48.899, lon: 2.254 };
@@ -223,6 +235,32 @@ describe('creating a post', () => {
     expect(error.details.map((detail) => detail.path)).toEqual(['location']);
     expect(store.records.size).toBe(0);
     expect(mailer.sent).toHaveLength(0);
+  });
+
+  it('files a post under one of the tenant’s open sections, shown to the public and the author', async () => {
+    const { posts, store, createPost } = setup(withSections);
+    const { id, token } = await createPost({ section: 'commerces' });
+    await posts.verify(id, token);
+    expect(store.stored(id).section).toBe('commerces');
+    expect((await posts.getPublic(id)).section).toBe('commerces');
+    expect((await posts.getOwn(id, token)).section).toBe('commerces');
+    expect((await posts.edit(id, token, { section: 'entraide' })).section).toBe('entraide');
+  });
+
+  it('refuses an unknown section or one that has ended, naming the field, storing and sending nothing', async () => {
+    const { posts, store, mailer } = setup(withSections);
+    const unknown = await domainError(posts.create(input({ section: 'marche-de-noel' }), origin));
+    expect([unknown.status, unknown.code]).toEqual([400, 'unknown_section']);
+    expect(unknown.details).toEqual([{ path: 'section', message: 'one of: entraide, commerces' }]);
+    const ended = await domainError(posts.create(input({ section: 'paques-2020' }), origin));
+    expect([ended.status, ended.code]).toEqual([400, 'section_ended']);
+    expect(ended.details.map((detail) => detail.path)).toEqual(['section']);
+    expect(store.records.size).toBe(0);
+    expect(mailer.sent).toHaveLength(0);
+    // A tenant without sections takes posts without one, and refuses any.
+    expect((await domainError(setup().posts.create(input({ section: 'commerces' }), origin))).details).toEqual([
+      { path: 'section', message: 'this tenant has no sections' },
+    ]);
   });
 
   it('expires after the tenant’s post lifetime', async () => {

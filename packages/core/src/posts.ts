@@ -58,6 +58,7 @@ export function newPostRecord(
     id: random.id(),
     kind: input.kind,
     category: input.category,
+    ...(input.section ? { section: input.section } : {}),
     status: 'pending_verification',
     content: {
       title: input.title,
@@ -75,28 +76,49 @@ export function newPostRecord(
   return { post, token };
 }
 
-/** The use cases of a tenant's posts, for residents. Inputs are already parsed by the edge. */
-export function postService(deps: PostServiceDeps) {
-  const { tenant, store, mailer, clock, random, rateLimiter } = deps;
-  const links = siteLinks(deps.siteUrl, tenant.id);
-  const alerts = alertService(deps);
-
-  function assertCategoryEnabled(category: string): void {
-    if (!(tenant.categories as string[]).includes(category)) {
-      throw new DomainError(400, 'category_not_enabled', `Category "${category}" is not offered by ${tenant.name}`, [
-        { path: 'category', message: `not enabled here; one of: ${tenant.categories.join(', ')}` },
+/**
+ * What a tenant offers: its categories, its open sections (a section past its `endsOn` day takes no
+ * new post) and its area. The same rules for residents' and staff's posts and edits.
+ */
+export function assertTenantChoices(
+  tenant: TenantConfig,
+  choice: { category?: string; section?: string; location?: LatLon },
+  now: Date,
+): void {
+  if (choice.category !== undefined && !(tenant.categories as string[]).includes(choice.category)) {
+    throw new DomainError(400, 'category_not_enabled', `Category "${choice.category}" is not offered by ${tenant.name}`, [
+      { path: 'category', message: `not enabled here; one of: ${tenant.categories.join(', ')}` },
+    ]);
+  }
+  if (choice.section !== undefined) {
+    const section = tenant.sections.find((candidate) => candidate.id === choice.section);
+    const open = tenant.sections.filter((candidate) => !candidate.endsOn || candidate.endsOn >= now.toISOString().slice(0, 10));
+    if (!section) {
+      throw new DomainError(400, 'unknown_section', `${tenant.name} has no section "${choice.section}"`, [
+        { path: 'section', message: open.length ? `one of: ${open.map((candidate) => candidate.id).join(', ')}` : 'this tenant has no sections' },
+      ]);
+    }
+    if (!open.includes(section)) {
+      throw new DomainError(400, 'section_ended', `The section "${section.title.fr}" ended on ${section.endsOn}`, [
+        { path: 'section', message: `ended on ${section.endsOn}` },
       ]);
     }
   }
-
-  function assertInsideArea(location: LatLon): void {
-    const distance = distanceKm(tenant.area.center, location);
+  if (choice.location) {
+    const distance = distanceKm(tenant.area.center, choice.location);
     if (distance > tenant.area.radiusKm) {
       throw new DomainError(422, 'outside_area', `This place is outside ${tenant.name}'s area`, [
         { path: 'location', message: `${distance.toFixed(1)} km from the centre; the area's radius is ${tenant.area.radiusKm} km` },
       ]);
     }
   }
+}
+
+/** The use cases of a tenant's posts, for residents. Inputs are already parsed by the edge. */
+export function postService(deps: PostServiceDeps) {
+  const { tenant, store, mailer, clock, random, rateLimiter } = deps;
+  const links = siteLinks(deps.siteUrl, tenant.id);
+  const alerts = alertService(deps);
 
   const blur = (location: LatLon): LatLon => blurWith(random, location);
 
@@ -144,8 +166,7 @@ export function postService(deps: PostServiceDeps) {
 
     /** Stores the post unpublished and mails its author the link that publishes it. */
     async create(input: CreatePostInput, origin: { sourceIp: string }): Promise<{ id: string; status: PostStatus }> {
-      assertCategoryEnabled(input.category);
-      assertInsideArea(input.location);
+      assertTenantChoices(tenant, input, clock.now());
       const limits = tenant.rateLimits;
       await enforceRateLimits(
         rateLimiter,
@@ -215,8 +236,7 @@ export function postService(deps: PostServiceDeps) {
     },
 
     async edit(postId: string, token: string, edit: EditPostInput): Promise<AuthorPost> {
-      if (edit.category) assertCategoryEnabled(edit.category);
-      if (edit.location) assertInsideArea(edit.location);
+      assertTenantChoices(tenant, edit, clock.now());
       const post = await mutate(postId, (current, now) => {
         assertToken(current, token);
         assertEditable(effectiveStatus(current, now));
@@ -224,6 +244,7 @@ export function postService(deps: PostServiceDeps) {
         return {
           ...current,
           category: edit.category ?? current.category,
+          ...(edit.section ? { section: edit.section } : {}),
           // Where staff read before publication, a changed post is read again.
           status: tenant.features.moderation === 'before' ? 'pending_moderation' : current.status,
           content: {
