@@ -16,7 +16,8 @@ interface Started {
 }
 
 function start(dataDir: string): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(repositoryRoot, 'packages/local/src/main.ts')], {
+  // What `npm start` runs: the launcher, which runs the local runtime from its cached bundle.
+  const child = spawn(process.execPath, [join(repositoryRoot, 'packages/local/start.mjs')], {
     cwd: repositoryRoot,
     env: { ...process.env, PORT: '0', SES_PORT: '0', DYNAMODB_PORT: '0', DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,8 +1,11 @@
 import { join, resolve } from 'node:path';
 import { TenantConfigError } from '@entraide/core';
-import { startPlatform } from './platform.js';
+import { startPlatform, type RunningPlatform } from './platform.js';
+import { startPhases } from './start-phases.js';
 import { buildSiteIfStale, siteOutDir } from '../../site/build/build-site.js';
 
+performance.mark('entraide:modules-loaded');
+// Run from a bundle (`npm start`: packages/local/start.mjs), this is this file's folder still (a define).
 const repositoryRoot = join(import.meta.dirname, '..', '..', '..');
 // Lambda runs Node 22; locally Node 20 is fine, and the SDK's warning about it is noise.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -18,12 +21,25 @@ const port = (name: string, fallback: number): number => {
   return parsed;
 };
 
+function failed(error: unknown): never {
+  if (error instanceof TenantConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    console.error(`A port is already in use (${(error as Error).message}). Set PORT, SES_PORT or DYNAMODB_PORT to free ones.`);
+    process.exit(1);
+  }
+  throw error;
+}
+
 try {
   const dataDir = resolve(repositoryRoot, process.env.DATA_DIR || '.data');
   // The site is served as built, what CloudFront serves in AWS: rebuilt when a source changed.
   const siteRoot = join(repositoryRoot, 'packages', 'site');
   buildSiteIfStale(siteRoot);
-  const platform = await startPlatform({
+  performance.mark('entraide:site-ready');
+  const starting: Promise<RunningPlatform> = startPlatform({
     port: port('PORT', 3000),
     sesPort: port('SES_PORT', 8005),
     dynamoPort: port('DYNAMODB_PORT', 8000),
@@ -32,6 +48,28 @@ try {
     siteDir: siteOutDir(siteRoot),
     seed: true,
   });
+
+  // From now on, not once everything is up: the API answers before the SES server is, and Ctrl-C then still stops cleanly.
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping…`);
+    starting
+      .then((platform) => platform.stop())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+
+  const platform = await starting;
+  const phases = startPhases();
   const lines = [
     '',
     'Entraide runs locally (Ctrl-C to stop).',
@@ -42,33 +80,12 @@ try {
     `  Outbox (SES):  ${platform.sesEndpoint}/store   (web view: ${platform.sesEndpoint}/)`,
     `  DynamoDB:      ${platform.dynamoEndpoint}   (tables entraide-<tenant>)`,
     `  Data:          ${dataDir}`,
+    `  Started:       ${phases.summary}`,
     '',
   ];
   console.log(lines.join('\n'));
-
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal}: stopping…`);
-    platform.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  // For `npm run bench:start`, which prints where the time goes.
+  if (process.env.ENTRAIDE_START_PHASES === '1') console.log(`start-phases ${JSON.stringify(phases.marks)}`);
 } catch (error) {
-  if (error instanceof TenantConfigError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-    console.error(`A port is already in use (${(error as Error).message}). Set PORT, SES_PORT or DYNAMODB_PORT to free ones.`);
-    process.exit(1);
-  }
-  throw error;
+  failed(error);
 }

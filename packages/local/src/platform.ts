@@ -89,16 +89,38 @@ function lambdaContext(functionName: string, requestId: string): Context {
 export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
   const tenants = loadTenantDirectory(options.tenantsDir);
   const site = loadStaticSite(options.siteDir);
-  const dynamo = await startEmbeddedDynamo({ port: options.dynamoPort, path: join(options.dataDir, 'dynamodb') });
-  const ses = await startEmbeddedSes({ port: options.sesPort });
-  const dynamoClient = localDynamoClient(dynamo.endpoint);
-  const sesClient = localSesClient(ses.endpoint);
-
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', resolve);
+  // SES loads on its own thread meanwhile; until it listens, a mail waits in the SES client (its endpoint).
+  const sesStarting = startEmbeddedSes({ port: options.sesPort });
+  sesStarting.then(() => performance.mark('entraide:ses-up'), () => undefined);
+  const stopSes = () => sesStarting.then((ses) => ses.stop(), () => undefined);
+  const dynamo = await startEmbeddedDynamo({ port: options.dynamoPort, path: join(options.dataDir, 'dynamodb') }).catch(async (error: unknown) => {
+    await stopSes();
+    throw error;
   });
+  performance.mark('entraide:dynamodb-up');
+  const dynamoClient = localDynamoClient(dynamo.endpoint);
+  const sesClient = localSesClient(sesStarting.then((ses) => ses.endpoint));
+
+  // Listening at once: a request that comes while the tables are checked waits for them, no longer.
+  let apiReady!: () => void;
+  let apiFailed!: (error: unknown) => void;
+  const ready = new Promise<void>((resolve, reject) => {
+    apiReady = resolve;
+    apiFailed = reject;
+  });
+  ready.catch(() => undefined);
+  const server = createServer();
+  server.on('request', (request, response) => void handleRequest(request, response));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, '127.0.0.1', resolve);
+    });
+  } catch (error) {
+    dynamoClient.destroy();
+    await Promise.all([stopSes(), dynamo.stop()]);
+    throw error;
+  }
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   /** tenant → function group → handler, as each tenant stack has one function per group. */
@@ -106,25 +128,45 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   const relay = buildRelayRuntime({ dynamoClient, sesClient, mailFrom: options.mailFrom ?? 'Entraide <ne-pas-repondre@entraide.localhost>' });
   /** tenant → what its scheduled jobs are built from. */
   const jobDeps = new Map<string, HttpGroupDeps>();
-  for (const tenant of tenants) {
-    const adapters = buildAdapters({
-      tenantId: tenant.id,
-      tableName: localTableName(tenant.id),
-      mailFrom: options.mailFrom ?? 'Entraide <ne-pas-repondre@entraide.localhost>',
-      dynamoClient,
-      sesClient,
-      // Every mail through the tenant's in-process queue and the mail-sender function's code.
-      mailer: relay.mailQueue(tenant.id),
-    });
-    const created = await ensureTable(dynamoClient, localTableName(tenant.id));
-    if (created && options.seed) await seedDemoPosts(tenant, adapters.store, cryptoRandom, new Date(), adapters.stats);
-    const deps = { tenant, siteUrl: url, ...adapters };
-    jobDeps.set(tenant.id, { ...deps, logger: createLogger('scheduled-jobs') });
-    relay.registerTenant(tenant, { ...deps, logger: createLogger('inbound-mail') });
-    handlers.set(
-      tenant.id,
-      new Map(Object.entries(httpGroups).map(([group, build]) => [group, build({ ...deps, logger: createLogger(group) })])),
+  const stop = async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    dynamoClient.destroy();
+    sesClient.destroy();
+    relay.stop();
+    await stopSes();
+    await dynamo.stop();
+  };
+  try {
+    // Every tenant's table at once: on a warm data folder, one DescribeTable each.
+    await Promise.all(
+      tenants.map(async (tenant) => {
+        const adapters = buildAdapters({
+          tenantId: tenant.id,
+          tableName: localTableName(tenant.id),
+          mailFrom: options.mailFrom ?? 'Entraide <ne-pas-repondre@entraide.localhost>',
+          dynamoClient,
+          sesClient,
+          // Every mail through the tenant's in-process queue and the mail-sender function's code.
+          mailer: relay.mailQueue(tenant.id),
+        });
+        const created = await ensureTable(dynamoClient, localTableName(tenant.id));
+        if (created && options.seed) await seedDemoPosts(tenant, adapters.store, cryptoRandom, new Date(), adapters.stats);
+        const deps = { tenant, siteUrl: url, ...adapters };
+        jobDeps.set(tenant.id, { ...deps, logger: createLogger('scheduled-jobs') });
+        relay.registerTenant(tenant, { ...deps, logger: createLogger('inbound-mail') });
+        handlers.set(
+          tenant.id,
+          new Map(Object.entries(httpGroups).map(([group, build]) => [group, build({ ...deps, logger: createLogger(group) })])),
+        );
+      }),
     );
+    apiReady();
+    performance.mark('entraide:api-ready');
+  } catch (error) {
+    apiFailed(error);
+    await stop();
+    throw error;
   }
   const tenantIndex = tenants.map((tenant) => ({
     id: tenant.id,
@@ -190,32 +232,38 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     return sendError(response, 404, 'not_found', 'No such local route');
   }
 
-  server.on('request', (request, response) => {
-    const requestUrl = new URL(request.url ?? '/', url);
-    const path = requestUrl.pathname;
-    const rawQuery = requestUrl.search.slice(1);
-    void (async () => {
+  async function handleRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    try {
+      await ready;
+      const requestUrl = new URL(request.url ?? '/', url);
+      const path = requestUrl.pathname;
+      const rawQuery = requestUrl.search.slice(1);
       const tenantPath = /^\/t\/([^/]+)(\/.*)?$/.exec(path);
       if (path === '/' || path === '/index.html') return serveFile(response, 'index.html');
       if (path === '/tenants.json') return sendJson(response, 200, tenantIndex);
-      if (path.startsWith('/_local/')) return handleLocal(request, response, path, requestUrl.searchParams);
+      if (path.startsWith('/_local/')) return await handleLocal(request, response, path, requestUrl.searchParams);
       if (tenantPath?.[1]) {
         const [, tenantId, rest = ''] = tenantPath;
-        if (rest === '/api' || rest.startsWith('/api/')) return handleApi(request, response, tenantId, path, rawQuery);
+        if (rest === '/api' || rest.startsWith('/api/')) return await handleApi(request, response, tenantId, path, rawQuery);
         if (!handlers.has(tenantId)) return sendError(response, 404, 'unknown_tenant', `No tenant "${tenantId}"`);
         if (rest === '') {
           response.writeHead(301, { location: `/t/${tenantId}/` });
-          return response.end();
+          return void response.end();
         }
         return serveFile(response, rest === '/' ? 'tenant.html' : rest.slice(1));
       }
       // Shared assets (styles, scripts) live at the root too.
       return serveFile(response, path.slice(1));
-    })().catch((error: unknown) => {
+    } catch (error) {
       console.error('local server error', error);
       if (!response.headersSent) sendError(response, 500, 'internal', 'Something went wrong on our side');
       else response.end();
-    });
+    }
+  }
+
+  const ses = await sesStarting.catch(async (error: unknown) => {
+    await stop();
+    throw error;
   });
 
   return {
@@ -224,14 +272,6 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     dynamoEndpoint: dynamo.endpoint,
     tenants,
     relay,
-    async stop() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      dynamoClient.destroy();
-      sesClient.destroy();
-      relay.stop();
-      await ses.stop();
-      await dynamo.stop();
-    },
+    stop,
   };
 }
