@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
- * The cache behind `npm start` (bundle-cache.mjs), on a two-file program in a temporary folder,
+ * The cache behind `npm start` (packages/local/bundle-cache.mjs), on a two-file program in a temporary folder,
  * each run in its own Node process as `npm start` is: a stale bundle never runs.
  */
-const bundleCache = join(__dirname, 'bundle-cache.mjs');
+const bundleCache = join(__dirname, '..', 'bundle-cache.mjs');
 let root: string;
 
 beforeEach(() => {
