@@ -7,7 +7,8 @@ import { geocoder } from '../geocoder.js';
 import { localised, t } from '../i18n.js';
 import { frame, pageLink, runPage } from '../layout.js';
 import { createMap, zoomForRadius, type SiteMap } from '../map.js';
-import { postSummary } from '../post-view.js';
+import { alertSubscription } from '../alert-subscribe.js';
+import { categoryLabel, postSummary } from '../post-view.js';
 
 const pageSize = 20;
 
@@ -52,8 +53,22 @@ runPage(async () => {
   let siteMap: SiteMap | undefined;
   let layer: Leaflet.LayerGroup | undefined;
   let point = config.area.center;
+  let placeLabel = t('search.centre');
   let cursor: string | null = null;
   let shown: PublicPostView[] = [];
+
+  /** The alert is for the search whose results are shown, not for filters changed since. */
+  const searchNow = () => ({
+    near: point,
+    place: placeLabel,
+    radiusKm: Number(radiusSelect.value),
+    category: categorySelect.value,
+    kind: kindSelect.value,
+    what: [categorySelect.value ? categoryLabel(config, categorySelect.value) : t('search.anyCategory'), kindSelect.selectedOptions[0]?.textContent ?? ''].join(', ').toLowerCase(),
+  });
+  let searched = searchNow();
+  const alertBox = alertSubscription(() => searched);
+  main.append(alertBox.element);
 
   const drawMarkers = () => {
     if (!siteMap) return;
@@ -106,6 +121,8 @@ runPage(async () => {
 
   const load = async (fresh: boolean) => {
     if (fresh) {
+      searched = searchNow();
+      alertBox.refresh();
       cursor = null;
       shown = [];
       list.replaceChildren();
@@ -127,15 +144,18 @@ runPage(async () => {
     const where = whereInput.value.trim();
     if (!where) {
       point = config.area.center;
-      say(around, t('search.around', { place: t('search.centre') }));
+      placeLabel = t('search.centre');
+      say(around, t('search.around', { place: placeLabel }));
       return;
     }
     const [place] = await (await geocoder()).search(where, config.area.center);
     if (place) {
       point = { lat: place.lat, lon: place.lon };
+      placeLabel = place.label;
       say(around, t('search.around', { place: place.label }));
     } else {
       point = config.area.center;
+      placeLabel = t('search.centre');
       say(around, `${t('form.addressNone')} ${t('search.around', { place: t('search.centre') })}`);
     }
   };
