@@ -82,6 +82,7 @@ const states: PageState[] = [
   },
   { name: 'suivi', path: () => `/t/courbevoie/suivi.html?post=${post.id}&token=${'x'.repeat(20)}&answer=yes`, act: (page) => expectVisible(page.locator('.notice.error')) },
   { name: 'alerte-lien-invalide', path: () => `/t/courbevoie/alerte.html?alert=inconnue12345&token=${'x'.repeat(20)}`, act: (page) => expectVisible(page.locator('.notice.error')) },
+  { name: 'signaler-message-lien-invalide', path: () => `/t/courbevoie/signaler-message.html?post=${post.id}&alias=invalide`, act: (page) => expectVisible(page.locator('.notice.error')) },
   { name: 'annonce-introuvable', path: () => '/t/courbevoie/annonce.html?post=inconnue12345' },
   { name: 'gerer', path: () => `/t/courbevoie/gerer.html?post=${post.id}&token=${post.token}`, act: (page) => expectVisible(page.locator('#edit-form')) },
   {

@@ -21,6 +21,7 @@ export const sitePages: SitePage[] = [
   { file: 'verifier.html', entry: 'verify', title: 'Confirmer mon annonce' },
   { file: 'gerer.html', entry: 'manage', title: 'Gérer mon annonce' },
   { file: 'alerte.html', entry: 'alert', title: 'Mon alerte e-mail' },
+  { file: 'signaler-message.html', entry: 'report-message', title: 'Signaler un message' },
   { file: 'suivi.html', entry: 'followup', title: 'L’aide a-t-elle eu lieu ?' },
   { file: 'accessibilite.html', entry: 'accessibility', title: 'Accessibilité' },
   { file: 'confidentialite.html', entry: 'privacy', title: 'Données personnelles' },

@@ -1,11 +1,23 @@
 import { reportPostSchema } from '@entraide/core/src/moderation.js';
 import { contactSchema } from '@entraide/core/src/relay.js';
-import { api, ApiError, explain, tenantConfig, type PublicPostView } from '../api.js';
+import { api, ApiError, explain, tenantConfig, type Page, type PublicPostView } from '../api.js';
 import { h, params } from '../dom.js';
 import { clearErrors, errorsFromDetails, errorsFromIssues, errorSummary, field, select, showErrors } from '../form.js';
 import { formatDate, formatNumber, t } from '../i18n.js';
 import { frame, pageLink, runPage } from '../layout.js';
-import { categoryLabel, kindLabel } from '../post-view.js';
+import { categoryLabel, kindLabel, postSummary } from '../post-view.js';
+
+/**
+ * The honeypot (`website`): a field bots fill in and people never meet. Off screen, out of the tab
+ * order and hidden from assistive technologies; labelled in case a browser shows it anyway.
+ */
+const honeypot = (): HTMLElement =>
+  h(
+    'div',
+    { className: 'honeypot', 'aria-hidden': 'true' },
+    h('label', { for: 'contact-website' }, t('post.honeypot')),
+    h('input', { id: 'contact-website', name: 'website', type: 'text', tabindex: -1, autocomplete: 'off' }),
+  );
 
 function contactForm(postId: string): HTMLElement {
   const summary = errorSummary();
@@ -19,13 +31,20 @@ function contactForm(postId: string): HTMLElement {
     field({ id: 'contact-name', label: t('form.name'), required: true }, h('input', { name: 'name', maxlength: 80, autocomplete: 'given-name' })),
     field({ id: 'contact-email', label: t('form.email'), hint: t('form.emailHint'), required: true }, h('input', { name: 'email', type: 'email', autocomplete: 'email' })),
     field({ id: 'contact-message', label: t('post.message'), required: true }, h('textarea', { name: 'message', rows: 5, maxlength: 4000 })),
+    honeypot(),
     h('button', { type: 'submit' }, t('post.send')),
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     void (async () => {
       const data = new FormData(form);
-      const body = { name: String(data.get('name') ?? ''), email: String(data.get('email') ?? '').trim(), message: String(data.get('message') ?? '') };
+      const website = String(data.get('website') ?? '');
+      const body = {
+        name: String(data.get('name') ?? ''),
+        email: String(data.get('email') ?? '').trim(),
+        message: String(data.get('message') ?? ''),
+        ...(website ? { website } : {}),
+      };
       const parsed = contactSchema.safeParse(body);
       if (!parsed.success) return showErrors(form, summary, errorsFromIssues(parsed.error.issues, fieldIds, body), labels);
       clearErrors(form, summary);
@@ -40,6 +59,37 @@ function contactForm(postId: string): HTMLElement {
     })();
   });
   return h('section', { 'aria-labelledby': 'contact-title' }, h('h2', { id: 'contact-title' }, t('post.contactTitle')), h('p', {}, t('post.contactIntro')), form, status);
+}
+
+/** "Posts that might match": the requests near an offer, or the offers near a request (`GET /posts/{id}/matches`). */
+function matchesSection(post: PublicPostView, config: Awaited<ReturnType<typeof tenantConfig>>): HTMLElement {
+  const list = h('ol', { className: 'posts', id: 'matches' });
+  const status = h('p', { role: 'status', id: 'matches-status' }, t('loading'));
+  const more = h('button', { type: 'button', className: 'secondary', hidden: true }, t('search.more'));
+  let cursor: string | null = null;
+  const load = async () => {
+    try {
+      const query = new URLSearchParams({ limit: '10', ...(cursor ? { cursor } : {}) });
+      const page = await api<Page<PublicPostView>>('GET', `/posts/${encodeURIComponent(post.id)}/matches?${query}`);
+      list.append(...page.items.map((match) => postSummary(match, config)));
+      cursor = page.nextCursor;
+      more.hidden = !cursor;
+      status.textContent = list.childElementCount === 0 ? t('post.matchesNone') : t('search.count', { count: list.childElementCount });
+    } catch (error) {
+      status.textContent = explain(error);
+    }
+  };
+  more.addEventListener('click', () => void load());
+  void load();
+  return h(
+    'section',
+    { 'aria-labelledby': 'matches-title' },
+    h('h2', { id: 'matches-title' }, t('post.matchesTitle')),
+    h('p', {}, t(post.kind === 'offer' ? 'post.matchesIntro.offer' : 'post.matchesIntro.request')),
+    status,
+    list,
+    more,
+  );
 }
 
 const reportReasons = ['inappropriate', 'scam', 'personal_data', 'other'] as const;
@@ -104,6 +154,7 @@ runPage(async () => {
     h('p', { className: 'meta' }, t('post.area', { lat: formatNumber(post.location.lat, 3), lon: formatNumber(post.location.lon, 3) })),
     h('p', { className: 'meta' }, t('post.expires', { date: formatDate(post.expiresAt) })),
     config.features.contactRelay ? contactForm(post.id) : h('p', { className: 'notice' }, t('post.contactOff')),
+    matchesSection(post, config),
     reportForm(post.id),
     h('p', {}, h('a', { href: pageLink('recherche.html') }, t('post.back'))),
   );
