@@ -189,11 +189,12 @@ const startPhaseRows: [key: string, label: string][] = [
   ['bundle', 'bundle checked (or built)'],
   ['modules', 'runtime modules loaded'],
   ['site', 'site checked (or built)'],
-  ['dynamodb', 'tenants read, dynalite up'],
+  ['dynamodb', 'waiting for DynamoDB'],
   ['tables', 'tables checked, handlers built'],
   ['apiReadyAt', '= API ready (since process start)'],
   ['readyMs', 'first answer (bench, since spawn)'],
-  ['sesUpAt', 'SES up (own thread, since process start)'],
+  ['dynamoUpAt', 'DynamoDB up (own thread, since start)'],
+  ['sesUpAt', 'SES up (own thread, after the API)'],
 ];
 
 export interface StartUpOptions {
@@ -265,7 +266,7 @@ export async function startUpFigures(options: StartUpOptions = {}): Promise<Benc
       ),
     );
     log('');
-    log('Where the time goes (medians, ms; phases one after the other, SES on its own thread meanwhile):');
+    log('Where the time goes (medians, ms): the main thread\'s phases one after the other; DynamoDB and SES load on their own threads.');
     log(formatTable(['phase', ...kinds.map((kind) => kind.name)], startPhaseRows.map(([key, label]) => [label, ...kinds.map((kind) => round(median(kind.phases.map((phases) => phases[key] ?? 0))))])));
     log('');
     log(

@@ -12,7 +12,7 @@
  * disagree, even with two starts at once.
  */
 import { Buffer } from 'node:buffer';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -26,6 +26,19 @@ function fingerprint(path) {
   return stats ? [stats.size, stats.mtimeMs, stats.ctimeMs] : null;
 }
 
+/** The file's last MB or less, where its list of inputs is: the bundle itself is Node's to read. */
+function readTail(path, bytes = 1024 * 1024) {
+  const descriptor = openSync(path, 'r');
+  try {
+    const length = Math.min(bytes, fstatSync(descriptor).size);
+    const tail = Buffer.alloc(length);
+    readSync(descriptor, tail, 0, length, fstatSync(descriptor).size - length);
+    return tail.toString('utf8');
+  } finally {
+    closeSync(descriptor);
+  }
+}
+
 /**
  * Why the cached bundle cannot run, or null when it can.
  * @param {{ root: string, outFile: string }} options
@@ -34,7 +47,7 @@ function fingerprint(path) {
 export function staleReason({ root, outFile }) {
   let text;
   try {
-    text = readFileSync(outFile, 'utf8');
+    text = readTail(outFile);
   } catch {
     return 'no bundle yet';
   }

@@ -1,9 +1,10 @@
 /* global process, console, performance */
 /**
  * `npm start`: the local runtime (src/main.ts) from a cached esbuild bundle, rebuilt when a source
- * changed (bundle-cache.mjs). Only what cannot be bundled stays outside: dynalite (it requires its
- * actions by computed names), aws-ses-v2-local (its worker thread loads it, with its static files)
- * and esbuild (a binary; the site's build uses it).
+ * changed (bundle-cache.mjs). Outside the bundle: esbuild (a binary; the site's build uses it), and
+ * dynalite and aws-ses-v2-local, which their own threads load from node_modules
+ * (src/server-threads.ts; dynalite requires its actions by computed names, aws-ses-v2-local serves
+ * files from its folder).
  */
 performance.mark('entraide:launcher');
 import { readdirSync } from 'node:fs';

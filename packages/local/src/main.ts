@@ -1,10 +1,8 @@
 import { join, resolve } from 'node:path';
-import { TenantConfigError } from '@entraide/core';
-import { startPlatform, type RunningPlatform } from './platform.js';
+import type { RunningPlatform } from './platform.js';
+import { dynamoDataPath, startEmbeddedDynamo } from './server-threads.js';
 import { startPhases } from './start-phases.js';
-import { buildSiteIfStale, siteOutDir } from '../../site/build/build-site.js';
 
-performance.mark('entraide:modules-loaded');
 // Run from a bundle (`npm start`: packages/local/start.mjs), this is this file's folder still (a define).
 const repositoryRoot = join(import.meta.dirname, '..', '..', '..');
 // Lambda runs Node 22; locally Node 20 is fine, and the SDK's warning about it is noise.
@@ -21,7 +19,8 @@ const port = (name: string, fallback: number): number => {
   return parsed;
 };
 
-function failed(error: unknown): never {
+async function failed(error: unknown): Promise<never> {
+  const { TenantConfigError } = await import('@entraide/core');
   if (error instanceof TenantConfigError) {
     console.error(error.message);
     process.exit(1);
@@ -35,6 +34,14 @@ function failed(error: unknown): never {
 
 try {
   const dataDir = resolve(repositoryRoot, process.env.DATA_DIR || '.data');
+  // DynamoDB's thread loads dynalite and opens the data while this one loads the rest of the runtime.
+  const dynamo = startEmbeddedDynamo({ port: port('DYNAMODB_PORT', 8000), path: dynamoDataPath(dataDir), ownThread: true });
+  dynamo.then(() => performance.mark('entraide:dynamodb-thread-up'), () => undefined);
+  const [{ startPlatform }, { buildSiteIfStale, siteOutDir }] = await Promise.all([
+    import('./platform.js'),
+    import('../../site/build/build-site.js'),
+  ]);
+  performance.mark('entraide:modules-loaded');
   // The site is served as built, what CloudFront serves in AWS: rebuilt when a source changed.
   const siteRoot = join(repositoryRoot, 'packages', 'site');
   buildSiteIfStale(siteRoot);
@@ -43,6 +50,7 @@ try {
     port: port('PORT', 3000),
     sesPort: port('SES_PORT', 8005),
     dynamoPort: port('DYNAMODB_PORT', 8000),
+    dynamo,
     dataDir,
     tenantsDir: join(repositoryRoot, 'infra', 'tenants'),
     siteDir: siteOutDir(siteRoot),
@@ -87,5 +95,5 @@ try {
   // For `npm run bench:start`, which prints where the time goes.
   if (process.env.ENTRAIDE_START_PHASES === '1') console.log(`start-phases ${JSON.stringify(phases.marks)}`);
 } catch (error) {
-  failed(error);
+  await failed(error);
 }

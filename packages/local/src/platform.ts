@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { cryptoRandom, loadTenantDirectory, type TenantConfig } from '@entraide/core';
 import { ensureTable, localTableName } from '@entraide/dynamodb-store';
 import { httpGroups, type HttpGroupDeps, type HttpGroupHandler } from '@entraide/functions/http-groups';
@@ -10,7 +9,8 @@ import { createLogger } from '@entraide/functions/shared/logger';
 import type { Context } from 'aws-lambda';
 import { matchRoute, toApiGatewayEvent } from './api-gateway-event.js';
 import { buildRelayRuntime, relayLocalRoutes, type RelayRuntime } from './relay-runtime.js';
-import { localDynamoClient, localSesClient, startEmbeddedDynamo, startEmbeddedSes } from './embedded-servers.js';
+import { localDynamoClient, localSesClient } from './embedded-servers.js';
+import { dynamoDataPath, startEmbeddedDynamo, startEmbeddedSes, type RunningServer } from './server-threads.js';
 import { seedDemoPosts } from './seed.js';
 import { loadStaticSite, siteSecurityHeaders } from './static-site.js';
 
@@ -25,6 +25,8 @@ export interface PlatformOptions {
   tenantsDir: string;
   /** The static site's files (`packages/site/public`). */
   siteDir: string;
+  /** DynamoDB already starting on `dynamoDataPath(dataDir)` (`npm start` starts its thread first); the platform then owns it. */
+  dynamo?: Promise<RunningServer>;
   /** Publish demo posts in tables created by this start. */
   seed?: boolean;
   mailFrom?: string;
@@ -87,19 +89,38 @@ function lambdaContext(functionName: string, requestId: string): Context {
  * static site. Everything listens on 127.0.0.1.
  */
 export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
-  const tenants = loadTenantDirectory(options.tenantsDir);
-  const site = loadStaticSite(options.siteDir);
-  // SES loads on its own thread meanwhile; until it listens, a mail waits in the SES client (its endpoint).
-  const sesStarting = startEmbeddedSes({ port: options.sesPort });
-  sesStarting.then(() => performance.mark('entraide:ses-up'), () => undefined);
-  const stopSes = () => sesStarting.then((ses) => ses.stop(), () => undefined);
-  const dynamo = await startEmbeddedDynamo({ port: options.dynamoPort, path: join(options.dataDir, 'dynamodb') }).catch(async (error: unknown) => {
-    await stopSes();
+  const dynamoStarting = options.dynamo ?? startEmbeddedDynamo({ port: options.dynamoPort, path: dynamoDataPath(options.dataDir) });
+  const stopDynamo = () => dynamoStarting.then((dynamo) => dynamo.stop(), () => undefined);
+  let tenants: TenantConfig[];
+  let site: ReturnType<typeof loadStaticSite>;
+  let dynamo: RunningServer;
+  try {
+    tenants = loadTenantDirectory(options.tenantsDir);
+    site = loadStaticSite(options.siteDir);
+    dynamo = await dynamoStarting;
+  } catch (error) {
+    await stopDynamo();
     throw error;
-  });
+  }
   performance.mark('entraide:dynamodb-up');
+  // SES starts once the API is ready, on its own thread; until it listens, a mail waits in the SES client (its endpoint).
+  let sesStarting: Promise<RunningServer> | undefined;
+  let sesRequested!: (starting: Promise<RunningServer>) => void;
+  const sesUp = new Promise<RunningServer>((resolve, reject) => (sesRequested = (starting) => void starting.then(resolve, reject)));
+  sesUp.then(() => performance.mark('entraide:ses-up'), () => undefined);
+  const startSes = (): Promise<RunningServer> => {
+    sesStarting ??= startEmbeddedSes({ port: options.sesPort });
+    sesRequested(sesStarting);
+    return sesStarting;
+  };
+  const stopSes = async () => {
+    await sesStarting?.then((ses) => ses.stop(), () => undefined);
+  };
   const dynamoClient = localDynamoClient(dynamo.endpoint);
-  const sesClient = localSesClient(sesStarting.then((ses) => ses.endpoint));
+  const sesEndpoint = sesUp.then((ses) => ses.endpoint);
+  // A failed start is reported by startPlatform; a mail waiting then fails with it (and is retried), no more.
+  sesEndpoint.catch(() => undefined);
+  const sesClient = localSesClient(sesEndpoint);
 
   // Listening at once: a request that comes while the tables are checked waits for them, no longer.
   let apiReady!: () => void;
@@ -118,7 +139,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     });
   } catch (error) {
     dynamoClient.destroy();
-    await Promise.all([stopSes(), dynamo.stop()]);
+    await dynamo.stop();
     throw error;
   }
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -261,7 +282,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     }
   }
 
-  const ses = await sesStarting.catch(async (error: unknown) => {
+  const ses = await startSes().catch(async (error: unknown) => {
     await stop();
     throw error;
   });

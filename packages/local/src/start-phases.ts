@@ -1,13 +1,15 @@
 /**
  * Where `npm start`'s time goes, from the performance marks set along the way (`entraide:*`), in ms
- * since the process started. The launcher's marks are there only when it ran (`npm start`).
+ * since the process started: the main thread's phases one after the other, then when the servers'
+ * own threads were up. The launcher's marks are there only when it ran (`npm start`).
  */
 const phases = [
   { mark: 'entraide:launcher', key: 'node', label: 'node' },
   { mark: 'entraide:bundle-ready', key: 'bundle', label: 'bundle check' },
   { mark: 'entraide:modules-loaded', key: 'modules', label: 'modules' },
   { mark: 'entraide:site-ready', key: 'site', label: 'site check' },
-  { mark: 'entraide:dynamodb-up', key: 'dynamodb', label: 'DynamoDB' },
+  // DynamoDB's thread started before the modules loaded: what is left of its start after them.
+  { mark: 'entraide:dynamodb-up', key: 'dynamodb', label: 'waiting for DynamoDB' },
   { mark: 'entraide:api-ready', key: 'tables', label: 'tables and handlers' },
 ] as const;
 
@@ -32,8 +34,16 @@ export function startPhases(): StartPhases {
     previous = at;
   }
   marks.apiReadyAt = Math.round(markAt('entraide:api-ready') ?? previous);
-  const sesUpAt = markAt('entraide:ses-up');
-  if (sesUpAt !== undefined) marks.sesUpAt = Math.round(sesUpAt);
-  const ses = sesUpAt === undefined ? '' : `; SES (own thread) up at ${seconds(sesUpAt)} s`;
-  return { marks, summary: `API ready ${seconds(marks.apiReadyAt)} s after launch (${parts.join(', ')})${ses}` };
+  const threads: string[] = [];
+  for (const [mark, key, label] of [
+    ['entraide:dynamodb-thread-up', 'dynamoUpAt', 'DynamoDB'],
+    ['entraide:ses-up', 'sesUpAt', 'SES (started after the API)'],
+  ] as const) {
+    const at = markAt(mark);
+    if (at === undefined) continue;
+    marks[key] = Math.round(at);
+    threads.push(`${label} at ${seconds(at)} s`);
+  }
+  const onThreads = threads.length > 0 ? `; on their own threads, up: ${threads.join(', ')}` : '';
+  return { marks, summary: `API ready ${seconds(marks.apiReadyAt)} s after launch (${parts.join(', ')})${onThreads}` };
 }
