@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { connect, createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { repositoryRoot } from '../support/platform.js';
 
@@ -15,13 +16,16 @@ interface Started {
   output: () => string;
 }
 
-function start(dataDir: string): Promise<Started> {
-  // What `npm start` runs: the launcher, which runs the local runtime from its cached bundle.
-  const child = spawn(process.execPath, [join(repositoryRoot, 'packages/local/start.mjs')], {
+/** What `npm start` runs: the launcher, which runs the local runtime from its cached bundle. */
+const spawnStart = (dataDir: string, dynamoPort = 0): ChildProcess =>
+  spawn(process.execPath, [join(repositoryRoot, 'packages/local/start.mjs')], {
     cwd: repositoryRoot,
-    env: { ...process.env, PORT: '0', SES_PORT: '0', DYNAMODB_PORT: '0', DATA_DIR: dataDir },
+    env: { ...process.env, PORT: '0', SES_PORT: '0', DYNAMODB_PORT: String(dynamoPort), DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+
+function start(dataDir: string): Promise<Started> {
+  const child = spawnStart(dataDir);
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
@@ -106,6 +110,44 @@ describe('npm start', () => {
       expect(new Set(titles).size).toBe(titles.length);
     } finally {
       expect(await interrupt(second)).toBe(0);
+    }
+  }, 60_000);
+
+  it('Ctrl-C in the middle of the start stops cleanly, and the data folder starts again', async () => {
+    const interruptedDir = mkdtempSync(join(tmpdir(), 'entraide-start-interrupted-'));
+    const dynamoPort = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    try {
+      const child = spawnStart(interruptedDir, dynamoPort);
+      let output = '';
+      child.stdout!.on('data', (chunk) => (output += chunk));
+      child.stderr!.on('data', (chunk) => (output += chunk));
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      // DynamoDB's thread listens while the rest of the runtime is still loading or checking tables.
+      const accepts = () =>
+        new Promise<boolean>((resolve) => {
+          const socket = connect(dynamoPort, '127.0.0.1', () => resolve(true)).once('error', () => resolve(false));
+          socket.once('connect', () => socket.destroy());
+        });
+      while (!(await accepts())) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(output).not.toContain('Entraide runs locally');
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+      expect(output).toContain('SIGINT: stopping');
+
+      const again = await start(interruptedDir);
+      try {
+        const demo = await json(`${again.url}/t/courbevoie/api/posts`);
+        expect(demo.body.items.length).toBeGreaterThan(0);
+      } finally {
+        expect(await interrupt(again)).toBe(0);
+      }
+    } finally {
+      rmSync(interruptedDir, { recursive: true, force: true });
     }
   }, 60_000);
 

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import type { RunningPlatform } from './platform.js';
-import { dynamoDataPath, startEmbeddedDynamo } from './server-threads.js';
+import { dynamoDataPath, startEmbeddedDynamo, type RunningServer } from './server-threads.js';
 import { startPhases } from './start-phases.js';
 
 // Run from a bundle (`npm start`: packages/local/start.mjs), this is this file's folder still (a define).
@@ -32,21 +32,45 @@ async function failed(error: unknown): Promise<never> {
   throw error;
 }
 
+/** What has started so far: Ctrl-C stops that, whenever it comes. */
+let dynamo: Promise<RunningServer> | undefined;
+let starting: Promise<RunningPlatform> | undefined;
+let stopping = false;
+function stop(signal: string): void {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping…`);
+  // The platform owns DynamoDB once it has it; before that, DynamoDB's thread alone.
+  const stopped = starting ? starting.then((platform) => platform.stop()) : (dynamo?.then((server) => server.stop()) ?? Promise.resolve());
+  stopped.then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));
+/** Once stopping, the start goes no further: the stop under way ends the process. */
+const unlessStopping = (): Promise<void> => (stopping ? new Promise<never>(() => undefined) : Promise.resolve());
+
 try {
   const dataDir = resolve(repositoryRoot, process.env.DATA_DIR || '.data');
   // DynamoDB's thread loads dynalite and opens the data while this one loads the rest of the runtime.
-  const dynamo = startEmbeddedDynamo({ port: port('DYNAMODB_PORT', 8000), path: dynamoDataPath(dataDir), ownThread: true });
+  dynamo = startEmbeddedDynamo({ port: port('DYNAMODB_PORT', 8000), path: dynamoDataPath(dataDir), ownThread: true });
   dynamo.then(() => performance.mark('entraide:dynamodb-thread-up'), () => undefined);
   const [{ startPlatform }, { buildSiteIfStale, siteOutDir }] = await Promise.all([
     import('./platform.js'),
     import('../../site/build/build-site.js'),
   ]);
   performance.mark('entraide:modules-loaded');
+  await unlessStopping();
   // The site is served as built, what CloudFront serves in AWS: rebuilt when a source changed.
   const siteRoot = join(repositoryRoot, 'packages', 'site');
   buildSiteIfStale(siteRoot);
   performance.mark('entraide:site-ready');
-  const starting: Promise<RunningPlatform> = startPlatform({
+  starting = startPlatform({
     port: port('PORT', 3000),
     sesPort: port('SES_PORT', 8005),
     dynamoPort: port('DYNAMODB_PORT', 8000),
@@ -57,26 +81,8 @@ try {
     seed: true,
   });
 
-  // From now on, not once everything is up: the API answers before the SES server is, and Ctrl-C then still stops cleanly.
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal}: stopping…`);
-    starting
-      .then((platform) => platform.stop())
-      .then(
-        () => process.exit(0),
-        (error: unknown) => {
-          console.error(error);
-          process.exit(1);
-        },
-      );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
-
   const platform = await starting;
+  await unlessStopping();
   const phases = startPhases();
   const lines = [
     '',
