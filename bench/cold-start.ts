@@ -3,13 +3,16 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { loadTenantDirectory } from '@entraide/core';
+import { ensureTable } from '@entraide/dynamodb-store';
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import type { Metafile } from 'esbuild';
 import { appDefaults, buildApp, findRepoRoot } from '../infra/lib/app.js';
 import { bundleFunctionGroup, type FunctionBundle } from '../infra/lib/bundling.js';
+import { localDynamoClient, startEmbeddedDynamo, type RunningServer } from '../packages/local/src/embedded-servers.js';
 import type { BenchFigure } from './support/figures.js';
 import { median, percentile, round } from './support/stats.js';
 import { formatTable } from './support/table.js';
@@ -28,6 +31,28 @@ export const referenceName = 'reference';
 export const importTargets: Record<string, number> = { 'public-api': 0.8 };
 export const defaultImportTarget = 1.0;
 
+/**
+ * The first request each HTTP function answers in the same fresh process, right after its import
+ * (`import + 1st request`): work moved out of the import into the first request shows there. Each
+ * reads the table, against an embedded DynamoDB the bench starts.
+ */
+export const firstRequestEvents: Record<string, string> = {
+  'public-api': 'events/public-api/list-posts.json',
+  'staff-api': 'events/staff-api/staff-session-unknown-token.json',
+};
+/** The reference's own table (its items are keyed by `id`) and request: a put. */
+export const referenceTableName = 'entraide-bench-reference';
+const referenceEvent = {
+  version: '2.0',
+  routeKey: '$default',
+  rawPath: '/items',
+  rawQueryString: '',
+  headers: { 'content-type': 'application/json' },
+  requestContext: { http: { method: 'POST', path: '/items', sourceIp: '192.0.2.10' }, requestId: 'bench' },
+  body: JSON.stringify({ id: 'item-1', title: 'Un panier de courses', quantity: 2 }),
+  isBase64Encoded: false,
+};
+
 const region = 'eu-west-3';
 const accountId = '123456789012';
 
@@ -44,6 +69,8 @@ export interface ColdStartCandidate {
   target?: number;
   /** Why it was not measured: esbuild's first error, or the error its import threw. */
   buildError?: string;
+  /** The event of its first request, for an HTTP function (and the reference). */
+  firstRequest?: { label: string; event: unknown };
 }
 
 export interface ColdStartBuild {
@@ -134,6 +161,7 @@ export function buildColdStartBundles(
           memorySize: settings.memorySize,
           inCdkApp: deployed.has(name),
           target: importTargets[name] ?? defaultImportTarget,
+          ...(firstRequestEvents[name] ? { firstRequest: firstRequestOf(join(repoRoot, firstRequestEvents[name])) } : {}),
           ...(buildErrors.has(name) ? { buildError: buildErrors.get(name)! } : {}),
         };
       });
@@ -148,15 +176,21 @@ export function buildColdStartBundles(
       name: referenceName,
       bundle: referenceBundle,
       metafile: metafileOf(referenceName),
-      environment: { TABLE_NAME: fallback.environment.TABLE_NAME ?? `entraide-${benchTenantId}` },
+      environment: { TABLE_NAME: referenceTableName },
       memorySize: fallback.memorySize,
       inCdkApp: false,
+      firstRequest: { label: 'POST (a put)', event: referenceEvent },
     };
     return { functions, reference, ...(cdkAppError ? { cdkAppError } : {}), cleanUp };
   } catch (error) {
     cleanUp();
     throw error;
   }
+}
+
+function firstRequestOf(path: string): { label: string; event: unknown } {
+  const event = JSON.parse(readFileSync(path, 'utf8')) as { requestContext?: { http?: { method?: string } }; rawPath?: string };
+  return { label: `${event.requestContext?.http?.method ?? '?'} ${(event.rawPath ?? '').replace(/^\/t\/[^/]+\/api/, '')}`, event };
 }
 
 const firstLine = (error: unknown): string => ((error as Error)?.message ?? String(error)).split('\n').filter(Boolean).slice(0, 2).join(' ');
@@ -228,7 +262,7 @@ function deployTimeValue(name: string, value: unknown, resourceTypes: Map<string
  * What Lambda sets besides the function's own variables. Dummy credentials: building a client
  * reads them, sending nothing; HOME points at an empty folder so no ~/.aws file is read either.
  */
-function lambdaEnvironment(candidate: ColdStartCandidate, home: string): Record<string, string> {
+function lambdaEnvironment(candidate: ColdStartCandidate, home: string, dynamoEndpoint?: string): Record<string, string> {
   return {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: home,
@@ -245,6 +279,8 @@ function lambdaEnvironment(candidate: ColdStartCandidate, home: string): Record<
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(candidate.memorySize),
     AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
     LAMBDA_TASK_ROOT: candidate.bundle.directory,
+    // The embedded DynamoDB of the first request; both the SDK and our client read this variable.
+    ...(dynamoEndpoint ? { AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint } : {}),
     // Lambda runs Node 22, the bench Node 20: the SDK's warning about 20 is not part of a cold start.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     ...candidate.environment,
@@ -264,7 +300,19 @@ const cpu = process.cpuUsage(cpuBefore);
 const cpuMs = (cpu.user + cpu.system) / 1000;
 await new Promise((resolve) => setImmediate(resolve));
 const network = process.getActiveResourcesInfo().filter((name) => /TCP|UDP|GetAddrInfo/i.test(name));
-process.stdout.write('\\n@@cold-start ' + JSON.stringify({ importMs, cpuMs, network, exportsHandler: typeof loaded.handler === 'function' }) + '\\n');
+let first = null;
+if (process.env.BENCH_FIRST_EVENT && typeof loaded.handler === 'function') {
+  const event = JSON.parse(process.env.BENCH_FIRST_EVENT);
+  // Another address each time: rate limits per IP must not turn later rounds into 429s.
+  if (event.requestContext?.http) event.requestContext.http.sourceIp = '198.51.100.' + (1 + Math.floor(Math.random() * 250));
+  const context = { functionName: process.env.AWS_LAMBDA_FUNCTION_NAME, functionVersion: '$LATEST', memoryLimitInMB: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
+    invokedFunctionArn: 'arn:aws:lambda:eu-west-3:123456789012:function:bench', awsRequestId: 'bench-first-request', logGroupName: 'bench', logStreamName: 'bench',
+    callbackWaitsForEmptyEventLoop: true, getRemainingTimeInMillis: () => 10000 };
+  const result = await loaded.handler(event, context);
+  const firstCpu = process.cpuUsage(cpuBefore);
+  first = { ms: performance.now() - started, cpuMs: (firstCpu.user + firstCpu.system) / 1000, status: result?.statusCode ?? null };
+}
+process.stdout.write('\\n@@cold-start ' + JSON.stringify({ importMs, cpuMs, network, exportsHandler: typeof loaded.handler === 'function', first }) + '\\n');
 process.exit(0);
 `;
 
@@ -274,15 +322,20 @@ interface ImportSample {
   cpuMs: number;
   network: string[];
   exportsHandler: boolean;
+  /** Import + the first request, from the start of the import; its status code. */
+  first: { ms: number; cpuMs: number; status: number | null } | null;
 }
 
-function importOnce(candidate: ColdStartCandidate, home: string, cpuProfileDir?: string): Promise<ImportSample> {
+function importOnce(candidate: ColdStartCandidate, home: string, dynamoEndpoint?: string, cpuProfileDir?: string): Promise<ImportSample> {
   const file = join(candidate.bundle.directory, 'index.mjs');
   const profiling = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(cpuProfileDir, candidate.name)}`] : [];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...profiling, '--input-type=module', '-e', probeSource, pathToFileURL(file).href], {
       cwd: dirname(file),
-      env: lambdaEnvironment(candidate, home),
+      env: {
+        ...lambdaEnvironment(candidate, home, dynamoEndpoint),
+        ...(dynamoEndpoint && candidate.firstRequest ? { BENCH_FIRST_EVENT: JSON.stringify(candidate.firstRequest.event) } : {}),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -313,6 +366,34 @@ export interface ColdStartResult {
   cpuRatio: number;
   network: string[];
   exportsHandler: boolean;
+  /** Import + first answered request, for the HTTP functions and the reference. */
+  first?: { medianMs: number; cpuMedianMs: number; ratio: number; cpuRatio: number; statuses: (number | null)[] };
+}
+
+/**
+ * The embedded DynamoDB the first requests read: the tenant's table (from the one table
+ * definition) and the reference's. In the bench's own process, idle while a candidate runs.
+ */
+export async function startFirstRequestTables(tenantTableName: string): Promise<RunningServer> {
+  const server = await startEmbeddedDynamo({ port: 0 });
+  const client = localDynamoClient(server.endpoint);
+  try {
+    await ensureTable(client, tenantTableName);
+    await client.send(
+      new CreateTableCommand({
+        TableName: referenceTableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      }),
+    );
+  } catch (error) {
+    await server.stop();
+    throw error;
+  } finally {
+    client.destroy();
+  }
+  return server;
 }
 
 /**
@@ -325,17 +406,24 @@ export interface ImportRecord {
   cpuSamples: number[];
   network: Set<string>;
   exportsHandler: boolean;
+  /** Import + first request (wall and CPU), and the status codes it answered. */
+  firstSamples: number[];
+  firstCpuSamples: number[];
+  firstStatuses: Set<number | null>;
   /** Why an import failed (the handler threw at init): that candidate is not imported again. */
   error?: string;
 }
 
 export async function measureImports(
   candidates: ColdStartCandidate[],
-  options: { runs: number; cpuProfileDir?: string; onRound?: (round: number) => void },
+  options: { runs: number; cpuProfileDir?: string; onRound?: (round: number) => void; dynamoEndpoint?: string },
 ): Promise<Map<string, ImportRecord>> {
   const home = mkdtempSync(join(tmpdir(), 'entraide-bench-home-'));
   const results = new Map<string, ImportRecord>(
-    candidates.map((candidate) => [candidate.name, { samples: [], cpuSamples: [], network: new Set<string>(), exportsHandler: true }]),
+    candidates.map((candidate) => [
+      candidate.name,
+      { samples: [], cpuSamples: [], network: new Set<string>(), exportsHandler: true, firstSamples: [], firstCpuSamples: [], firstStatuses: new Set() },
+    ]),
   );
   try {
     for (let round = 0; round <= options.runs; round += 1) {
@@ -345,7 +433,7 @@ export async function measureImports(
         if (result.error) continue;
         let sample: ImportSample;
         try {
-          sample = await importOnce(candidate, home);
+          sample = await importOnce(candidate, home, options.dynamoEndpoint);
         } catch (error) {
           if (candidate.name === referenceName) throw error;
           result.error = (error as Error).message;
@@ -354,7 +442,12 @@ export async function measureImports(
         if (round > 0) {
           result.samples.push(sample.importMs);
           result.cpuSamples.push(sample.cpuMs);
+          if (sample.first) {
+            result.firstSamples.push(sample.first.ms);
+            result.firstCpuSamples.push(sample.first.cpuMs);
+          }
         }
+        if (sample.first) result.firstStatuses.add(sample.first.status);
         sample.network.forEach((name) => result.network.add(name));
         result.exportsHandler &&= sample.exportsHandler;
       }
@@ -363,7 +456,7 @@ export async function measureImports(
     if (options.cpuProfileDir) {
       mkdirSync(options.cpuProfileDir, { recursive: true });
       for (const candidate of candidates) {
-        if (!results.get(candidate.name)!.error) await importOnce(candidate, home, options.cpuProfileDir);
+        if (!results.get(candidate.name)!.error) await importOnce(candidate, home, options.dynamoEndpoint, options.cpuProfileDir);
       }
     }
   } finally {
@@ -423,23 +516,45 @@ export async function coldStartFigures(options: ColdStartOptions = {}): Promise<
   try {
     const candidates = [build.reference, ...build.functions.filter((candidate) => !candidate.buildError)];
     const broken = build.functions.filter((candidate) => candidate.buildError);
-    log(`cold start: importing each bundle in a fresh Node process, ${runs} times each, alternating (+1 warm-up round) …`);
-    const measured = await measureImports(candidates, {
-      runs,
-      ...(cpuProfileDir ? { cpuProfileDir } : {}),
-      onRound: (round) => process.stdout.isTTY && process.stdout.write(`  round ${round}/${runs}\r`),
-    });
+    log(`cold start: importing each bundle in a fresh Node process, ${runs} times each, alternating (+1 warm-up round); the HTTP ones then answer a first request …`);
+    const tenantTable = build.functions.find((candidate) => candidate.environment.TABLE_NAME)?.environment.TABLE_NAME ?? `entraide-${benchTenantId}`;
+    const dynamo = await startFirstRequestTables(tenantTable);
+    let measured: Map<string, ImportRecord>;
+    try {
+      measured = await measureImports(candidates, {
+        runs,
+        dynamoEndpoint: dynamo.endpoint,
+        ...(cpuProfileDir ? { cpuProfileDir } : {}),
+        onRound: (round) => process.stdout.isTTY && process.stdout.write(`  round ${round}/${runs}\r`),
+      });
+    } finally {
+      await dynamo.stop();
+    }
     const referenceMedian = median(measured.get(referenceName)!.samples);
     const referenceCpuMedian = median(measured.get(referenceName)!.cpuSamples);
+    const referenceFirst = measured.get(referenceName)!;
+    const referenceFirstMedian = median(referenceFirst.firstSamples);
+    const referenceFirstCpuMedian = median(referenceFirst.firstCpuSamples);
     for (const candidate of candidates) {
       const error = measured.get(candidate.name)!.error;
       // The handler's own words (`Error: Bad environment: …`), not the stack under them.
       if (error) broken.push({ ...candidate, buildError: `import failed: ${error.split('\n').find((line) => /Error\b/.test(line))?.trim() ?? firstLine(error)}` });
     }
     const results: ColdStartResult[] = candidates.filter((candidate) => !measured.get(candidate.name)!.error).map((candidate) => {
-      const { samples, cpuSamples, network, exportsHandler } = measured.get(candidate.name)!;
+      const { samples, cpuSamples, network, exportsHandler, firstSamples, firstCpuSamples, firstStatuses } = measured.get(candidate.name)!;
       const medianMs = median(samples);
+      const first =
+        firstSamples.length > 0
+          ? {
+              medianMs: median(firstSamples),
+              cpuMedianMs: median(firstCpuSamples),
+              ratio: median(firstSamples) / referenceFirstMedian,
+              cpuRatio: median(firstCpuSamples) / referenceFirstCpuMedian,
+              statuses: [...firstStatuses],
+            }
+          : undefined;
       return {
+        ...(first ? { first } : {}),
         candidate,
         samples,
         medianMs,
@@ -469,6 +584,25 @@ export async function coldStartFigures(options: ColdStartOptions = {}): Promise<
         ]),
       ),
     );
+    const withFirst = results.filter((result) => result.first);
+    if (withFirst.length > 0) {
+      log('');
+      log('import + first answered request, in the same fresh process (the request reads the embedded DynamoDB):');
+      log(
+        formatTable(
+          ['function', 'request', 'status', 'ms (median)', 'CPU ms (median)', '× reference', '(CPU)'],
+          withFirst.map((result) => [
+            result.candidate.name,
+            result.candidate.firstRequest!.label,
+            result.first!.statuses.join(' '),
+            round(result.first!.medianMs),
+            round(result.first!.cpuMedianMs),
+            round(result.first!.ratio, 2),
+            round(result.first!.cpuRatio, 2),
+          ]),
+        ),
+      );
+    }
     log('');
     log('biggest inputs (KB of minified output, by package):');
     for (const result of results) {
@@ -490,6 +624,16 @@ export async function coldStartFigures(options: ColdStartOptions = {}): Promise<
         target: 'reported',
         met: null,
       },
+      ...(reference.first
+        ? [
+            {
+              figure: `cold start: reference import + first request (${reference.candidate.firstRequest!.label})`,
+              value: `${round(reference.first.medianMs)} ms, CPU ${round(reference.first.cpuMedianMs)} ms (HTTP ${reference.first.statuses.join(' ')})`,
+              target: 'reported',
+              met: null,
+            },
+          ]
+        : []),
       ...results.slice(1).flatMap((result): BenchFigure[] => [
         {
           figure: `cold start: ${result.candidate.name} import ÷ reference`,
@@ -497,6 +641,7 @@ export async function coldStartFigures(options: ColdStartOptions = {}): Promise<
           target: `≤ ${result.candidate.target!.toFixed(1)}×`,
           met: result.ratio <= result.candidate.target! && result.network.length === 0,
         },
+        ...(result.first ? [firstRequestFigure(result)] : []),
         { figure: `bundle size: ${result.candidate.name} (minified)`, value: `${kilobytes(result.candidate.bundle.sizeBytes)} KB`, target: 'reported', met: null },
       ]),
       ...broken.map((candidate): BenchFigure => ({
@@ -509,6 +654,21 @@ export async function coldStartFigures(options: ColdStartOptions = {}): Promise<
   } finally {
     build.cleanUp();
   }
+}
+
+/**
+ * Reported beside the import: a function that moved work from its import into its first request
+ * would show it here. An answer of 5xx (or none) means the request was not served: missed.
+ */
+function firstRequestFigure(result: ColdStartResult): BenchFigure {
+  const first = result.first!;
+  const served = first.statuses.every((status) => status !== null && status < 500);
+  return {
+    figure: `cold start: ${result.candidate.name} import + first request (${result.candidate.firstRequest!.label}) ÷ reference`,
+    value: `${round(first.ratio, 2)}× (${round(first.medianMs)} ms; CPU ${round(first.cpuRatio, 2)}×; HTTP ${first.statuses.join(' ')})`,
+    target: 'reported (answered, not 5xx)',
+    met: served ? null : false,
+  };
 }
 
 function parseExtraEntries(setting: string | undefined, repoRoot: string): Record<string, string> {
