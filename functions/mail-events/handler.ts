@@ -1,7 +1,5 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { parseTenantConfig, systemClock } from '@entraide/core';
-import { DynamoMailLedger, DynamoStatsStore } from '@entraide/dynamodb-store';
+import { DynamoHttpClient, DynamoMailLedger, DynamoStatsStore } from '@entraide/dynamodb-store';
 import * as z from 'zod';
 import { readEnv } from '../shared/env.js';
 import { createLogger } from '../shared/logger.js';
@@ -10,7 +8,7 @@ import { mailEventsHandler } from './app.js';
 // Built once per container.
 const env = readEnv({ TENANT_CONFIG: z.string().min(2), TABLE_NAME: z.string().min(1) });
 const tenant = parseTenantConfig(JSON.parse(env.TENANT_CONFIG), 'TENANT_CONFIG');
-const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+const documentClient = new DynamoHttpClient();
 
 /** Subscribed to the platform's SES events topic, filtered on this tenant's tag. */
 export const handler = mailEventsHandler({

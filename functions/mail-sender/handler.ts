@@ -1,8 +1,6 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { parseTenantConfig, systemClock } from '@entraide/core';
-import { DynamoMailLedger } from '@entraide/dynamodb-store';
+import { DynamoHttpClient, DynamoMailLedger } from '@entraide/dynamodb-store';
 import { SesMailer } from '@entraide/ses-mailer';
 import * as z from 'zod';
 import { readEnv } from '../shared/env.js';
@@ -17,7 +15,7 @@ const env = readEnv({
   SES_CONFIGURATION_SET: z.string().optional(),
 });
 const tenant = parseTenantConfig(JSON.parse(env.TENANT_CONFIG), 'TENANT_CONFIG');
-const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+const documentClient = new DynamoHttpClient();
 
 /** SQS event source (ReportBatchItemFailures) on the tenant's outgoing-mail queue. */
 export const handler = mailSenderHandler({

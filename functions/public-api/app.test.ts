@@ -1,7 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { DynamoDBClient, DynamoDBServiceException, ThrottlingException } from '@aws-sdk/client-dynamodb';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   ConcurrentUpdateError,
   parseTenantConfig,
@@ -13,6 +11,7 @@ import {
   type RandomSource,
   type RelayStore,
 } from '@entraide/core';
+import { DynamoHttpClient, type HttpExchange } from '@entraide/dynamodb-store';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { MemoryAlertStore, MemoryNearbyIndex } from '../../packages/core/src/test-support.js';
@@ -325,10 +324,16 @@ describe('what the API refuses', () => {
   });
 });
 
-// ---------- with the real adapters, DynamoDB and SES mocked ----------
+// ---------- with the real adapters, DynamoDB's answers faked at the HTTP exchange, SES mocked ----------
 
-describe('with the real adapters on a mocked DynamoDB', () => {
-  const documentMock = mockClient(DynamoDBDocumentClient);
+describe('with the real adapters on a failing DynamoDB', () => {
+  let failure: (() => ReturnType<HttpExchange>) | undefined;
+  let exchanges = 0;
+  const exchange: HttpExchange = async () => {
+    exchanges += 1;
+    if (!failure) throw new Error('DynamoDB should not be called');
+    return failure();
+  };
   const sesMock = mockClient(SESv2Client);
   const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
   const handler = publicApiHandler({
@@ -339,37 +344,43 @@ describe('with the real adapters on a mocked DynamoDB', () => {
       tenantId: tenant.id,
       tableName: 'entraide-courbevoie-PostsTable-1ABC',
       mailFrom: 'Entraide <no-reply@entraide.example>',
-      dynamoClient: new DynamoDBClient({ region: 'eu-west-3', credentials }),
+      documentClient: new DynamoHttpClient({ region: 'eu-west-3', credentials, exchange, sleep: async () => undefined }),
       sesClient: new SESv2Client({ region: 'eu-west-3', credentials }),
     }),
   });
 
   beforeEach(() => {
-    documentMock.reset();
+    failure = undefined;
+    exchanges = 0;
     sesMock.reset();
   });
   afterAll(() => {
-    documentMock.restore();
     sesMock.restore();
   });
 
   it('never reads the table for a path id that cannot be a post id', async () => {
-    documentMock.onAnyCommand().rejects(new Error('DynamoDB should not be called'));
     for (const id of ['x'.repeat(300), 'short', 'T%23paris%23POST%23post000001']) {
       expect((await call(handler, apiEvent('GET', `/posts/${id}`))).status).toBe(404);
     }
-    expect(documentMock.calls()).toHaveLength(0);
+    expect(exchanges).toBe(0);
   });
 
+  const answer = (status: number, name: string, message: string) => async () => ({
+    status,
+    headers: { 'x-amzn-requestid': 'REQ1' },
+    body: JSON.stringify({ __type: `com.amazonaws.dynamodb.v20120810#${name}`, message }),
+  });
   it.each([
-    ['a network error', new Error('connect ETIMEDOUT dynamodb.eu-west-3.amazonaws.com table entraide-courbevoie-PostsTable-1ABC')],
-    ['throttling', new ThrottlingException({ message: 'Rate of requests exceeds the allowed throughput on DynamoDB', $metadata: { httpStatusCode: 400 } })],
     [
-      'an unavailable service',
-      new DynamoDBServiceException({ name: 'ServiceUnavailable', $fault: 'server', message: 'DynamoDB is unavailable', $metadata: { httpStatusCode: 503 } }),
+      'a network error',
+      async () => {
+        throw Object.assign(new Error('connect ETIMEDOUT dynamodb.eu-west-3.amazonaws.com table entraide-courbevoie-PostsTable-1ABC'), { code: 'ETIMEDOUT' });
+      },
     ],
-  ])('answers %s with a 500 that says nothing of the inside', async (_what, failure) => {
-    documentMock.onAnyCommand().rejects(failure);
+    ['throttling', answer(400, 'ThrottlingException', 'Rate of requests exceeds the allowed throughput on DynamoDB')],
+    ['an unavailable service', answer(503, 'ServiceUnavailable', 'DynamoDB is unavailable')],
+  ])('answers %s, once retries are spent, with a 500 that says nothing of the inside', async (_what, fault) => {
+    failure = fault;
     for (const event of [apiEvent('GET', '/posts/post000001'), apiEvent('GET', '/posts'), apiEvent('POST', '/posts', { body: newPost })]) {
       const response = await call(handler, event);
       expect(response.status).toBe(500);

@@ -1,6 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   cryptoRandom,
   systemClock,
@@ -17,14 +15,16 @@ import {
 } from '@entraide/core';
 import {
   DynamoAlertStore,
+  DynamoHttpClient,
   DynamoNearbyIndex,
   DynamoPostStore,
   DynamoRateLimiter,
   DynamoStaffAccessStore,
   DynamoStaffPostQueries,
   DynamoStatsStore,
+  DynamoRelayStore,
+  type DocClient,
 } from '@entraide/dynamodb-store';
-import { DynamoRelayStore } from '@entraide/dynamodb-store';
 import { relayDomainOf, type RelayStore } from '@entraide/core';
 import type { SesMailerOptions } from '@entraide/ses-mailer';
 
@@ -34,7 +34,7 @@ export interface AdapterSettings {
   mailFrom: string;
   sesConfigurationSet?: string;
   /** Clients built by the caller (the local runtime points them at the embedded servers). */
-  dynamoClient?: DynamoDBClient;
+  documentClient?: DocClient;
   sesClient?: SESv2Client;
   /** The tenant's outgoing-mail queue (AWS): every mail is enqueued there and the mail-sender function sends it. */
   mailQueueUrl?: string;
@@ -63,10 +63,7 @@ export interface Adapters {
 
 /** The real adapters behind core's ports. Called once per container (or once per tenant locally). */
 export function buildAdapters(settings: AdapterSettings): Adapters {
-  const dynamoClient = settings.dynamoClient ?? new DynamoDBClient({});
-  const documentClient = DynamoDBDocumentClient.from(dynamoClient, {
-    marshallOptions: { removeUndefinedValues: true },
-  });
+  const documentClient = settings.documentClient ?? new DynamoHttpClient();
   return {
     store: new DynamoPostStore(documentClient, settings.tableName),
     mailer: lazySesMailer(settings.sesClient, {

@@ -1,7 +1,7 @@
 import { forEachTenant, runDigest, type PostStore } from '@entraide/core';
 import { localTableName } from '@entraide/dynamodb-store';
 import { buildAdapters } from '@entraide/functions/shared/adapters';
-import { localDynamoClient, localSesClient } from '../../packages/local/src/embedded-servers.js';
+import { localDocClient, localSesClient } from '../../packages/local/src/embedded-servers.js';
 import { startTestPlatform, verificationLink, type TestPlatform } from '../support/platform.js';
 
 /** The staff digest through the same registry as the scheduled-jobs function: `POST /_local/jobs/digest?tenant=`. */
@@ -89,11 +89,11 @@ describe('the staff digest', () => {
 
   it('goes on with the next tenant when one fails', async () => {
     await publish('mulhouse', { lat: 47.7508, lon: 7.3359 }, 'Studio pour soignant');
-    const dynamoClient = localDynamoClient(platform.dynamoEndpoint);
+    const documentClient = localDocClient(platform.dynamoEndpoint);
     const sesClient = localSesClient(platform.sesEndpoint);
     const depsOf = (tenantId: string) => {
       const tenant = platform.tenants.find((candidate) => candidate.id === tenantId)!;
-      const adapters = buildAdapters({ tenantId, tableName: localTableName(tenantId), mailFrom: 'Entraide <ne-pas-repondre@entraide.example>', dynamoClient, sesClient });
+      const adapters = buildAdapters({ tenantId, tableName: localTableName(tenantId), mailFrom: 'Entraide <ne-pas-repondre@entraide.example>', documentClient, sesClient });
       return { tenant, siteUrl: platform.url, ...adapters };
     };
     const broken = depsOf('namur');
@@ -107,7 +107,7 @@ describe('the staff digest', () => {
     const outcomes = await forEachTenant(['namur', 'mulhouse'], (tenantId) =>
       runDigest(tenantId === 'namur' ? { ...broken, staffPosts: failingQueries, store: broken.store as PostStore } : depsOf(tenantId)),
     );
-    dynamoClient.destroy();
+    documentClient.destroy();
     sesClient.destroy();
     expect(outcomes.map((outcome) => [outcome.tenantId, outcome.ok])).toEqual([
       ['namur', false],

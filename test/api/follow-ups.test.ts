@@ -1,14 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { parseTenantConfig, type OutgoingMail, type PostRecord } from '@entraide/core';
 import { DynamoPostStore, DynamoStatsStore, ensureTable } from '@entraide/dynamodb-store';
 import { publicApiHandler } from '@entraide/functions/public-api';
 import { runScheduledJob } from '@entraide/functions/scheduled-jobs';
 import { buildAdapters } from '@entraide/functions/shared/adapters';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { localDynamoClient, startEmbeddedDynamo, type RunningServer } from '../../packages/local/src/embedded-servers.js';
+import { localDocClient, localDynamoClient, startEmbeddedDynamo, type RunningServer } from '../../packages/local/src/embedded-servers.js';
 import { repositoryRoot } from '../support/platform.js';
 
 /**
@@ -17,6 +16,7 @@ import { repositoryRoot } from '../support/platform.js';
  */
 let dynamo: RunningServer;
 let client: ReturnType<typeof localDynamoClient>;
+let documentClient: ReturnType<typeof localDocClient>;
 const tableName = 'entraide-bourg-la-reine';
 const tenant = parseTenantConfig(JSON.parse(readFileSync(join(repositoryRoot, 'infra', 'tenants', 'bourg-la-reine.json'), 'utf8')), 'bourg-la-reine');
 let now = new Date('2026-03-02T09:00:00.000Z');
@@ -25,15 +25,17 @@ const sent: OutgoingMail[] = [];
 beforeAll(async () => {
   dynamo = await startEmbeddedDynamo({ port: 0 });
   client = localDynamoClient(dynamo.endpoint);
+  documentClient = localDocClient(dynamo.endpoint);
   await ensureTable(client, tableName);
 });
 afterAll(async () => {
   client.destroy();
+  documentClient.destroy();
   await dynamo.stop();
 });
 
 function deps() {
-  const adapters = buildAdapters({ tenantId: tenant.id, tableName, mailFrom: 'Entraide <ne-pas-repondre@entraide.example>', dynamoClient: client, mailer: { send: async (mail) => void sent.push(mail) } });
+  const adapters = buildAdapters({ tenantId: tenant.id, tableName, mailFrom: 'Entraide <ne-pas-repondre@entraide.example>', documentClient, mailer: { send: async (mail) => void sent.push(mail) } });
   return { ...adapters, tenant, siteUrl: 'https://entraide.example', logger: new Logger({ serviceName: 'test', logLevel: 'SILENT' }), clock: { now: () => new Date(now) } };
 }
 
@@ -73,7 +75,6 @@ function apiEvent(path: string, body: unknown): APIGatewayProxyEventV2 {
 }
 
 test('a few days after the first contact, the author is asked once, answers in one click, and the answer is counted', async () => {
-  const documentClient = DynamoDBDocumentClient.from(client);
   await new DynamoPostStore(documentClient, tableName).insert(post('postfollow01', 'ines@example.org'));
   await new DynamoPostStore(documentClient, tableName).insert(post('postfollow02', 'jules@example.org'));
   const api = publicApiHandler(deps());

@@ -9,7 +9,7 @@ import { readRawMail } from '@entraide/mail-transport';
 import { localTableName } from '@entraide/dynamodb-store';
 import type { SESEvent } from 'aws-lambda';
 import S3rver from 's3rver';
-import { localDynamoClient } from '../../packages/local/src/embedded-servers.js';
+import { localDocClient } from '../../packages/local/src/embedded-servers.js';
 import { repositoryRoot, startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { mailsTo, publishPost, rawMail } from '../support/relay.js';
 
@@ -42,7 +42,7 @@ test('a reply stored by SES in S3 is relayed to the other party, and the raw mai
   await platform.api('courbevoie', `/posts/${postId}/contact`, { method: 'POST', body: { name: 'Paul', email: 'paul@example.net', message: 'Bonjour Marie' } });
   const aliasForMarie = mailsTo(await platform.outbox(), 'marie@example.org').at(-1)!.replyTo[0]!;
 
-  const dynamoClient = localDynamoClient(platform.dynamoEndpoint);
+  const documentClient = localDocClient(platform.dynamoEndpoint);
   const tenant = platform.tenants.find((candidate) => candidate.id === 'courbevoie')!;
   const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
   const keyOf = (messageId: string) => `inbound/${messageId}`;
@@ -57,7 +57,7 @@ test('a reply stored by SES in S3 is relayed to the other party, and the raw mai
         tenantId: tenant.id,
         tableName: localTableName(tenant.id),
         mailFrom: 'Entraide <ne-pas-repondre@entraide.localhost>',
-        dynamoClient,
+        documentClient,
         mailer: platform.relay.mailQueue(tenant.id),
       }),
     }),
@@ -97,5 +97,5 @@ test('a reply stored by SES in S3 is relayed to the other party, and the raw mai
   await handler(event);
   expect(mailsTo(await platform.outbox(), 'paul@example.net').at(-1)!.subject).toBe('En copie cachée');
   expect((await platform.outbox()).length).toBe(before + 2);
-  dynamoClient.destroy();
+  documentClient.destroy();
 });

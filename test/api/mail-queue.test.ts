@@ -2,15 +2,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { SendEmailCommand, SESv2Client, TooManyRequestsException, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { parseTenantConfig, systemClock, toQueuedMail, type OutgoingMail } from '@entraide/core';
-import { DynamoMailLedger, DynamoStatsStore, ensureTable, mailLedgerKeys } from '@entraide/dynamodb-store';
+import { DynamoMailLedger, DynamoStatsStore, ensureTable, GetCommand, mailLedgerKeys } from '@entraide/dynamodb-store';
 import { mailEventsHandler } from '@entraide/functions/mail-events';
 import { mailSenderHandler } from '@entraide/functions/mail-sender';
 import { SesMailer } from '@entraide/ses-mailer';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { SNSEvent, SQSEvent, SQSRecord } from 'aws-lambda';
 import {
+  localDocClient,
   localDynamoClient,
   localSesClient,
   readOutbox,
@@ -24,7 +24,7 @@ import { repositoryRoot } from '../support/platform.js';
 /** The outgoing-mail queue's consumer against the embedded DynamoDB (its ledger) and SES. */
 let dynamo: RunningServer;
 let ses: RunningServer;
-let documentClient: DynamoDBDocumentClient;
+let documentClient: ReturnType<typeof localDocClient>;
 const clients: { destroy(): void }[] = [];
 const tableName = 'entraide-courbevoie';
 const tenantId = 'courbevoie';
@@ -36,7 +36,8 @@ beforeAll(async () => {
   ses = await startEmbeddedSes({ port: 0 });
   const dynamoClient = localDynamoClient(dynamo.endpoint);
   clients.push(dynamoClient);
-  documentClient = DynamoDBDocumentClient.from(dynamoClient);
+  documentClient = localDocClient(dynamo.endpoint);
+  clients.push(documentClient);
   await ensureTable(dynamoClient, tableName);
 });
 afterAll(async () => {

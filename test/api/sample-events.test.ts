@@ -7,6 +7,7 @@ import { publicApiHandler } from '@entraide/functions/public-api';
 import { buildAdapters } from '@entraide/functions/shared/adapters';
 import type { Context } from 'aws-lambda';
 import {
+  localDocClient,
   localDynamoClient,
   localSesClient,
   readOutbox,
@@ -36,14 +37,15 @@ beforeAll(async () => {
   ses = await startEmbeddedSes({ port: 0 });
   const dynamoClient = localDynamoClient(dynamo.endpoint);
   const sesClient = localSesClient(ses.endpoint);
-  clients.push(dynamoClient, sesClient);
+  const documentClient = localDocClient(dynamo.endpoint);
+  clients.push(dynamoClient, documentClient, sesClient);
   const tenant = loadTenantDirectory(join(repositoryRoot, 'infra', 'tenants')).find((candidate) => candidate.id === 'courbevoie')!;
   await ensureTable(dynamoClient, localTableName(tenant.id));
   handler = publicApiHandler({
     tenant,
     siteUrl: 'https://entraide.example',
     logger: new Logger({ serviceName: 'test', logLevel: 'SILENT' }),
-    ...buildAdapters({ tenantId: tenant.id, tableName: localTableName(tenant.id), mailFrom: 'Entraide <ne-pas-repondre@entraide.example>', dynamoClient, sesClient }),
+    ...buildAdapters({ tenantId: tenant.id, tableName: localTableName(tenant.id), mailFrom: 'Entraide <ne-pas-repondre@entraide.example>', documentClient, sesClient }),
   });
 });
 

@@ -8,6 +8,7 @@ import { buildAdapters } from '@entraide/functions/shared/adapters';
 import type { Context } from 'aws-lambda';
 import { staffApiHandler } from '../../functions/staff-api/app.js';
 import {
+  localDocClient,
   localDynamoClient,
   localSesClient,
   readOutbox,
@@ -38,14 +39,15 @@ beforeAll(async () => {
   ses = await startEmbeddedSes({ port: 0 });
   const dynamoClient = localDynamoClient(dynamo.endpoint);
   const sesClient = localSesClient(ses.endpoint);
-  clients.push(dynamoClient, sesClient);
+  const documentClient = localDocClient(dynamo.endpoint);
+  clients.push(dynamoClient, documentClient, sesClient);
   const tenant = loadTenantDirectory(join(repositoryRoot, 'infra', 'tenants')).find((candidate) => candidate.id === 'courbevoie')!;
   await ensureTable(dynamoClient, localTableName(tenant.id));
   deps = {
     tenant,
     siteUrl: 'https://entraide.example',
     logger: new Logger({ serviceName: 'test', logLevel: 'SILENT' }),
-    ...buildAdapters({ tenantId: tenant.id, tableName: localTableName(tenant.id), mailFrom: 'Entraide <ne-pas-repondre@entraide.example>', dynamoClient, sesClient }),
+    ...buildAdapters({ tenantId: tenant.id, tableName: localTableName(tenant.id), mailFrom: 'Entraide <ne-pas-repondre@entraide.example>', documentClient, sesClient }),
   };
   handler = staffApiHandler(deps);
 });

@@ -1,5 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DocClient } from './doc-client.js';
 import {
   alertCells,
   ConcurrentUpdateError,
@@ -39,7 +38,7 @@ function toRecord(item: Item): AlertRecord {
 
 export class DynamoAlertStore implements AlertStore {
   constructor(
-    private readonly client: DynamoDBDocumentClient,
+    private readonly client: DocClient,
     private readonly tableName: string,
   ) {}
 

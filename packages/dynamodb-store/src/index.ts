@@ -1,5 +1,7 @@
 export * from './alert-store.js';
 export * from './create-table.js';
+export * from './doc-client.js';
+export * from './dynamo-http-client.js';
 export * from './keys.js';
 export * from './mail-ledger.js';
 export * from './nearby-index.js';

@@ -1,5 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DocClient } from './doc-client.js';
 import { addressKey, hashSecret, type MailLedger, type SuppressionReason } from '@entraide/core';
 import { tenantKeyPrefix } from './keys.js';
 
@@ -22,7 +21,7 @@ const isConditionFailure = (error: unknown): boolean =>
 /** The mail sender's ledger in the tenant's table: conditional single-item writes only. */
 export class DynamoMailLedger implements MailLedger {
   constructor(
-    private readonly client: DynamoDBDocumentClient,
+    private readonly client: DocClient,
     private readonly tableName: string,
     private readonly tenantId: string,
   ) {}

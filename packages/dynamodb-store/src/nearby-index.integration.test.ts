@@ -1,10 +1,10 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { maxQueriesPerPage, searchNearby, type NearbyCursor, type PostRecord } from '@entraide/core';
 import fc from 'fast-check';
 import { bruteForce, postSpecs, postsFrom, searchNow, searchSpec, type SearchSpec } from '../../core/src/nearby-fixtures.js';
-import { localDynamoClient, startEmbeddedDynamo, type RunningServer } from '../../local/src/embedded-servers.js';
+import { localDocClient, localDynamoClient, startEmbeddedDynamo, type RunningServer } from '../../local/src/embedded-servers.js';
 import { ensureTable } from './create-table.js';
+import type { DocClient } from './doc-client.js';
 import { DynamoNearbyIndex } from './nearby-index.js';
 import { DynamoPostStore } from './post-store.js';
 
@@ -15,6 +15,7 @@ import { DynamoPostStore } from './post-store.js';
  */
 let server: RunningServer;
 let client: ReturnType<typeof localDynamoClient>;
+let documents: ReturnType<typeof localDocClient>;
 let store: DynamoPostStore;
 let index: DynamoNearbyIndex;
 const tableName = 'nearby';
@@ -23,12 +24,13 @@ beforeAll(async () => {
   server = await startEmbeddedDynamo({ port: 0 });
   client = localDynamoClient(server.endpoint);
   await ensureTable(client, tableName);
-  const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  documents = localDocClient(server.endpoint);
   store = new DynamoPostStore(documents, tableName);
   index = new DynamoNearbyIndex(documents, tableName);
 });
 afterAll(async () => {
   client.destroy();
+  documents.destroy();
   await server.stop();
 });
 
@@ -103,10 +105,10 @@ test('an index write lost after the post write is repaired by reindex, idempoten
   // The post is written, and the process dies before its index entries are: simulated by writing
   // the post item alone, through a store whose index writes fail.
   const failing = new DynamoPostStore(
-    { send: async (command: { constructor: { name: string }; input: { Item?: { sk?: string } } }) => {
-      if (command.constructor.name === 'PutCommand' && command.input.Item?.sk !== 'POST') throw new Error('network lost');
-      return DynamoDBDocumentClient.from(client).send(command as never);
-    } } as unknown as DynamoDBDocumentClient,
+    { send: async (command) => {
+      if (command.operation === 'PutItem' && (command.input as { Item?: { sk?: string } }).Item?.sk !== 'POST') throw new Error('network lost');
+      return documents.send(command);
+    } } satisfies DocClient,
     tableName,
   );
   await expect(failing.replace(published, 1)).rejects.toThrow('network lost');

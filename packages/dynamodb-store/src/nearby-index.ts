@@ -1,5 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, DeleteCommand, PutCommand, QueryCommand, docClientOf, type DocClient, type SdkDocumentClient } from './doc-client.js';
 import {
   partitionKey,
   partitionOfZ,
@@ -97,7 +96,7 @@ function toEntry(item: Item): IndexedEntry {
  */
 export class NearbyIndexWriter {
   constructor(
-    private readonly client: DynamoDBDocumentClient,
+    private readonly client: DocClient,
     private readonly tableName: string,
   ) {}
 
@@ -146,10 +145,14 @@ export class NearbyIndexWriter {
 
 /** Reads ranges of the index for core's search (searchNearby). */
 export class DynamoNearbyIndex implements NearbyIndex {
+  private readonly client: DocClient;
+
   constructor(
-    private readonly client: DynamoDBDocumentClient,
+    client: DocClient | SdkDocumentClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    this.client = docClientOf(client);
+  }
 
   async readRange(tenantId: string, filter: NearbyFilter, read: RangeRead): Promise<RangeReadResult> {
     const entries: IndexedEntry[] = [];

@@ -1,13 +1,10 @@
-import { ConditionalCheckFailedException, DynamoDBClient, ThrottlingException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentUpdateError, DomainError, type PostRecord } from '@entraide/core';
-import { mockClient } from 'aws-sdk-client-mock';
+import { ConditionalCheckFailedException, DeleteCommand, DynamoDBError, GetCommand, PutCommand, QueryCommand } from './doc-client.js';
+import { mockDocClient } from './doc-client-mock.js';
 import { DynamoPostStore } from './post-store.js';
 
-const documentMock = mockClient(DynamoDBDocumentClient);
-const client = DynamoDBDocumentClient.from(
-  new DynamoDBClient({ region: 'eu-west-3', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }),
-);
+const documentMock = mockDocClient();
+const client = documentMock;
 const tableName = 'entraide-courbevoie';
 const now = new Date('2025-03-10T12:00:00.000Z');
 
@@ -149,7 +146,7 @@ describe('writing a post', () => {
     documentMock.on(GetCommand).resolves({ Item: itemOf(post({ version: 2 })) });
     documentMock
       .on(PutCommand)
-      .rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
+      .rejects(new ConditionalCheckFailedException('The conditional request failed', { httpStatusCode: 400, attempts: 1 }));
     await expect(new DynamoPostStore(client, tableName).replace(post({ version: 3 }), 2)).rejects.toBeInstanceOf(ConcurrentUpdateError);
     expect(documentMock.commandCalls(PutCommand)[0]!.args[0].input).toMatchObject({
       ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
@@ -165,7 +162,7 @@ describe('writing a post', () => {
   });
 
   it('lets any other failure through as it is (an outage is not a conflict to retry)', async () => {
-    const throttled = new ThrottlingException({ message: 'Rate exceeded', $metadata: {} });
+    const throttled = new DynamoDBError('ThrottlingException', 'Rate exceeded', { httpStatusCode: 400, attempts: 4 });
     documentMock.on(GetCommand).resolves({ Item: itemOf(post({ version: 1 })) });
     documentMock.on(PutCommand).rejects(throttled);
     await expect(new DynamoPostStore(client, tableName).replace(post(), 1)).rejects.toBe(throttled);

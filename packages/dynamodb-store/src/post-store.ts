@@ -1,5 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, GetCommand, PutCommand, QueryCommand, type DocClient } from './doc-client.js';
 import { ConcurrentUpdateError, invalidInput, type Page, type PostRecord, type PostStore } from '@entraide/core';
 import { postKeys, publishedIndexKeys, purgeAtEpochSeconds, statusIndexKeys, tenantKeyPrefix } from './keys.js';
 import { isIndexed, NearbyIndexWriter } from './nearby-index.js';
@@ -68,7 +67,7 @@ export class DynamoPostStore implements PostStore {
   private readonly nearby: NearbyIndexWriter;
 
   constructor(
-    private readonly client: DynamoDBDocumentClient,
+    private readonly client: DocClient,
     private readonly tableName: string,
   ) {
     this.nearby = new NearbyIndexWriter(client, tableName);

@@ -1,20 +1,22 @@
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { localDynamoClient, startEmbeddedDynamo, type RunningServer } from '../../local/src/embedded-servers.js';
+import { localDocClient, localDynamoClient, startEmbeddedDynamo, type RunningServer } from '../../local/src/embedded-servers.js';
 import { ensureTable } from './create-table.js';
 import { DynamoRateLimiter } from './rate-limiter.js';
 
 let server: RunningServer;
 let limiter: DynamoRateLimiter;
 let client: ReturnType<typeof localDynamoClient>;
+let documents: ReturnType<typeof localDocClient>;
 
 beforeAll(async () => {
   server = await startEmbeddedDynamo({ port: 0 });
   client = localDynamoClient(server.endpoint);
   await ensureTable(client, 'limits');
-  limiter = new DynamoRateLimiter(DynamoDBDocumentClient.from(client), 'limits', 'courbevoie');
+  documents = localDocClient(server.endpoint);
+  limiter = new DynamoRateLimiter(documents, 'limits', 'courbevoie');
 });
 afterAll(async () => {
   client.destroy();
+  documents.destroy();
   await server.stop();
 });
 

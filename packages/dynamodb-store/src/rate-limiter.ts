@@ -1,5 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, UpdateCommand, type DocClient } from './doc-client.js';
 import type { RateLimiter } from '@entraide/core';
 import { tenantKeyPrefix } from './keys.js';
 
@@ -9,7 +8,7 @@ import { tenantKeyPrefix } from './keys.js';
  */
 export class DynamoRateLimiter implements RateLimiter {
   constructor(
-    private readonly client: DynamoDBDocumentClient,
+    private readonly client: DocClient,
     private readonly tableName: string,
     private readonly tenantId: string,
   ) {}

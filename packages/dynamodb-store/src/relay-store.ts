@@ -1,5 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DocClient } from './doc-client.js';
 import type { AliasRecord, Conversation, FollowUpAnswer, FollowUpRecord, RelayStore } from '@entraide/core';
 import { tenantKeyPrefix } from './keys.js';
 
@@ -34,7 +33,7 @@ function strip<T>(item: Record<string, unknown> | undefined, ...keys: string[]):
 
 export class DynamoRelayStore implements RelayStore {
   constructor(
-    private readonly client: DynamoDBDocumentClient,
+    private readonly client: DocClient,
     private readonly tableName: string,
   ) {}
 

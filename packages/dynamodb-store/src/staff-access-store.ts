@@ -1,5 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, DeleteCommand, GetCommand, PutCommand, type DocClient } from './doc-client.js';
 import type { StaffAccessStore } from '@entraide/core';
 import { tenantKeyPrefix } from './keys.js';
 
@@ -13,7 +12,7 @@ const isConditionFailure = (error: unknown) =>
  */
 export class DynamoStaffAccessStore implements StaffAccessStore {
   constructor(
-    private readonly client: DynamoDBDocumentClient,
+    private readonly client: DocClient,
     private readonly tableName: string,
   ) {}
 

@@ -1,4 +1,4 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DocClient } from './doc-client.js';
 import { invalidInput, type Page, type PostRecord, type StaffPostQueries } from '@entraide/core';
 import { allStatusLists, tenantKeyPrefix } from './keys.js';
 import { toRecord } from './post-store.js';
@@ -43,7 +43,7 @@ function decode(cursor: string, tenantId: string, lists: readonly string[]): Lis
 /** The staff's lists on gsi1 (see `statusIndexKeys`): queries only, never a scan. */
 export class DynamoStaffPostQueries implements StaffPostQueries {
   constructor(
-    private readonly client: DynamoDBDocumentClient,
+    private readonly client: DocClient,
     private readonly tableName: string,
   ) {}
 

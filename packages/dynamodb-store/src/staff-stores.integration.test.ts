@@ -1,6 +1,5 @@
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { PostRecord } from '@entraide/core';
-import { localDynamoClient, startEmbeddedDynamo, type RunningServer } from '../../local/src/embedded-servers.js';
+import { localDocClient, localDynamoClient, startEmbeddedDynamo, type RunningServer } from '../../local/src/embedded-servers.js';
 import { ensureTable } from './create-table.js';
 import { DynamoPostStore } from './post-store.js';
 import { DynamoStaffAccessStore } from './staff-access-store.js';
@@ -9,16 +8,17 @@ import { DynamoStatsStore } from './stats-store.js';
 
 let server: RunningServer;
 let client: ReturnType<typeof localDynamoClient>;
-let document: DynamoDBDocumentClient;
+let document: ReturnType<typeof localDocClient>;
 
 beforeAll(async () => {
   server = await startEmbeddedDynamo({ port: 0 });
   client = localDynamoClient(server.endpoint);
   await ensureTable(client, 'staff');
-  document = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  document = localDocClient(server.endpoint);
 });
 afterAll(async () => {
   client.destroy();
+  document.destroy();
   await server.stop();
 });
 

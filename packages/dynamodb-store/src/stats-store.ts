@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DocClient } from './doc-client.js';
 import type { StatsStore } from '@entraide/core';
 import { tenantKeyPrefix } from './keys.js';
 
@@ -36,7 +36,7 @@ function addExpression(counts: Record<string, number>) {
 /** Counters by atomic ADD on one item per day: one Query reads a period. */
 export class DynamoStatsStore implements StatsStore {
   constructor(
-    private readonly client: DynamoDBDocumentClient,
+    private readonly client: DocClient,
     private readonly tableName: string,
   ) {}
 

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { DynamoHttpClient } from '@entraide/dynamodb-store';
 
 export { dynamoDataPath, startEmbeddedDynamo, startEmbeddedSes, type RunningServer } from './server-threads.js';
 
@@ -9,6 +10,10 @@ export const localRegion = 'eu-west-3';
 
 export const localDynamoClient = (endpoint: string): DynamoDBClient =>
   new DynamoDBClient({ endpoint, region: localRegion, credentials: dummyCredentials });
+
+/** What the stores use, as in Lambda (the SDK client above only creates tables). */
+export const localDocClient = (endpoint: string): DynamoHttpClient =>
+  new DynamoHttpClient({ endpoint, region: localRegion, credentials: dummyCredentials });
 
 /** `endpoint` may be a promise of it: each call then waits for the SES server to be up (`npm start`). */
 export const localSesClient = (endpoint: string | Promise<string>): SESv2Client =>

@@ -9,7 +9,7 @@ import { createLogger } from '@entraide/functions/shared/logger';
 import type { Context } from 'aws-lambda';
 import { matchRoute, toApiGatewayEvent } from './api-gateway-event.js';
 import { buildRelayRuntime, relayLocalRoutes, type RelayRuntime } from './relay-runtime.js';
-import { localDynamoClient, localSesClient } from './embedded-servers.js';
+import { localDocClient, localDynamoClient, localSesClient } from './embedded-servers.js';
 import { dynamoDataPath, startEmbeddedDynamo, startEmbeddedSes, type RunningServer } from './server-threads.js';
 import { seedDemoPosts } from './seed.js';
 import { loadStaticSite, siteSecurityHeaders } from './static-site.js';
@@ -117,6 +117,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     await sesStarting?.then((ses) => ses.stop(), () => undefined);
   };
   const dynamoClient = localDynamoClient(dynamo.endpoint);
+  const documentClient = localDocClient(dynamo.endpoint);
   const sesEndpoint = sesUp.then((ses) => ses.endpoint);
   // A failed start is reported by startPlatform; a mail waiting then fails with it (and is retried), no more.
   sesEndpoint.catch(() => undefined);
@@ -139,6 +140,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     });
   } catch (error) {
     dynamoClient.destroy();
+    documentClient.destroy();
     await dynamo.stop();
     throw error;
   }
@@ -146,13 +148,14 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
 
   /** tenant → function group → handler, as each tenant stack has one function per group. */
   const handlers = new Map<string, Map<string, HttpGroupHandler>>();
-  const relay = buildRelayRuntime({ dynamoClient, sesClient, mailFrom: options.mailFrom ?? 'Entraide <ne-pas-repondre@entraide.localhost>' });
+  const relay = buildRelayRuntime({ documentClient, sesClient, mailFrom: options.mailFrom ?? 'Entraide <ne-pas-repondre@entraide.localhost>' });
   /** tenant → what its scheduled jobs are built from. */
   const jobDeps = new Map<string, HttpGroupDeps>();
   const stop = async () => {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     dynamoClient.destroy();
+    documentClient.destroy();
     sesClient.destroy();
     relay.stop();
     await stopSes();
@@ -166,7 +169,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
           tenantId: tenant.id,
           tableName: localTableName(tenant.id),
           mailFrom: options.mailFrom ?? 'Entraide <ne-pas-repondre@entraide.localhost>',
-          dynamoClient,
+          documentClient,
           sesClient,
           // Every mail through the tenant's in-process queue and the mail-sender function's code.
           mailer: relay.mailQueue(tenant.id),

@@ -1,10 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { cryptoRandom, systemClock, type RelayDeps, type TenantConfig } from '@entraide/core';
-import { DynamoMailLedger, localTableName } from '@entraide/dynamodb-store';
+import { DynamoMailLedger, localTableName, type DocClient } from '@entraide/dynamodb-store';
 import { inboundMailProcessor, maxInboundBytes, parseRawMail, type InboundResult } from '@entraide/functions/inbound-mail';
 import { mailSenderHandler } from '@entraide/functions/mail-sender';
 import { createLogger } from '@entraide/functions/shared/logger';
@@ -22,8 +20,8 @@ export interface RelayRuntime {
   stop(): void;
 }
 
-export function buildRelayRuntime(options: { dynamoClient: DynamoDBClient; sesClient: SESv2Client; mailFrom: string }): RelayRuntime {
-  const documentClient = DynamoDBDocumentClient.from(options.dynamoClient, { marshallOptions: { removeUndefinedValues: true } });
+export function buildRelayRuntime(options: { documentClient: DocClient; sesClient: SESv2Client; mailFrom: string }): RelayRuntime {
+  const { documentClient } = options;
   const queues = new Map<string, LocalMailQueue>();
   const inbound = new Map<string, { aliasDomain: string; process: ReturnType<typeof inboundMailProcessor> }>();
 

@@ -1,11 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { loadTenantDirectory, operatorReport, reportHtml, reportText, sumCounts, tenantFigures, TenantConfigError } from '@entraide/core';
 import { DynamoStatsStore, localTableName } from '@entraide/dynamodb-store';
-import { localDynamoClient, startEmbeddedDynamo, type RunningServer } from './embedded-servers.js';
+import { localDocClient, startEmbeddedDynamo, type RunningServer } from './embedded-servers.js';
 
 /**
  * `npm run report`: the operator's cross-tenant report, from every tenant's day counters read
@@ -57,19 +55,18 @@ async function main(): Promise<number> {
   let dynamo: RunningServer | undefined;
   const client = await (async () => {
     dynamo = await startEmbeddedDynamo({ port: 0, path: dynamoPath });
-    return localDynamoClient(dynamo.endpoint);
+    return localDocClient(dynamo.endpoint);
   })();
   try {
-    const document = DynamoDBDocumentClient.from(client);
     const figures = [];
     for (const tenant of tenants) {
-      const stats = new DynamoStatsStore(document, localTableName(tenant.id));
+      const stats = new DynamoStatsStore(client, localTableName(tenant.id));
       let days: { day: string; counts: Record<string, number> }[] = [];
       try {
         days = await stats.readDays(tenant.id, '0000-01-01', '9999-12-31');
       } catch (error) {
         // A tenant never started locally has no table yet: it shows zeros.
-        if (!(error instanceof ResourceNotFoundException) && (error as Error).name !== 'ResourceNotFoundException') throw error;
+        if ((error as Error).name !== 'ResourceNotFoundException') throw error;
       }
       figures.push(tenantFigures(tenant, sumCounts(days)));
     }
