@@ -35,6 +35,8 @@ test('two synths bundle byte-identical code, so a redeploy uploads nothing new',
   for (const group of Object.keys(first.bundles) as (keyof Synthesized['bundles'])[]) {
     const code = (synthesized: Synthesized) => readFileSync(join(synthesized.bundles[group].directory, 'index.mjs'));
     expect(code(second).equals(code(first))).toBe(true);
+    // Chunks included: their names carry their content's hash, and the asset hash covers them.
+    expect(second.bundles[group].contentHash).toBe(first.bundles[group].contentHash);
   }
 });
 

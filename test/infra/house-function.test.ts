@@ -15,7 +15,7 @@ beforeAll(() => {
   const directory = join(scratch, 'bundle');
   mkdirSync(directory);
   writeFileSync(join(directory, 'index.mjs'), 'export const handler = async () => ({ statusCode: 204 });\n');
-  bundle = { group: 'test', directory, handler: 'index.handler', sourceMap: false, sizeBytes: 60, contentHash: 'stand-in' };
+  bundle = { group: 'test', directory, handler: 'index.handler', sourceMap: false, sizeBytes: 60, initBytes: 60, totalBytes: 60, contentHash: 'stand-in' };
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
