@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { repositoryRoot } from '../support/platform.js';
+import { repositoryRoot, type TestPlatform } from '../support/platform.js';
 
 /** Debian's Chromium (`apt-get install chromium`): playwright cannot download browsers here. */
 const chromiumPaths = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'];
@@ -118,3 +118,18 @@ export const expectValue = (locator: Locator, expected: string) =>
 
 export const expectAttribute = (locator: Locator, name: string, expected: string) =>
   eventually(() => locator.getAttribute(name, { timeout: 1000 }), (value) => value === expected, `${name}="${expected}" on ${locator.toString()}`);
+
+/** Asks for a sign-in link on the staff page and opens the one the mail holds. */
+export async function signInAsStaff(page: Page, platform: TestPlatform, tenantId: string, email: string): Promise<void> {
+  await page.goto(`${platform.url}/t/${tenantId}/equipe.html`);
+  await rendered(page);
+  await page.getByLabel('Adresse e-mail professionnelle').fill(email);
+  await page.getByRole('button', { name: 'Recevoir un lien de connexion' }).click();
+  await expectText(page.locator('#staff-status'), 'un lien de connexion vient d’être envoyé');
+  const mail = (await platform.outbox()).filter((candidate) => candidate.destination.to.includes(email)).at(-1);
+  const loginUrl = /https?:\/\/\S+\/equipe\.html\?token=[^\s"<]+/.exec(mail?.body.text ?? '')?.[0];
+  if (!loginUrl) throw new Error(`no sign-in link in the mail to ${email}`);
+  await page.goto(loginUrl.replace(/^https?:\/\/[^/]+/, platform.url));
+  await rendered(page);
+  await expectText(page.locator('main'), `Connecté(e) : ${email}`);
+}

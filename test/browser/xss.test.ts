@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { startTestPlatform, verificationLink, type TestPlatform } from '../support/platform.js';
-import { expectText, expectVisible, launchChromium, rendered, screenshot, viewports, watchedPage } from './browser.js';
+import { expectText, expectVisible, launchChromium, rendered, screenshot, signInAsStaff, viewports, watchedPage } from './browser.js';
 
 /**
  * User content is text, never markup: payloads typed in every field show as typed, and nothing
@@ -42,13 +42,13 @@ async function nothingRan(page: Page, dialogs: string[]): Promise<void> {
   expect(dialogs).toEqual([]);
 }
 
-async function publishedPost(index: number): Promise<{ id: string; token: string; title: string }> {
-  const title = `Offre ${index} ${payloads[index]}`;
-  const email = `auteur${index}@example.org`;
+async function publishedPost(index: number, kind: 'offer' | 'request' = 'offer'): Promise<{ id: string; token: string; title: string }> {
+  const title = `${kind === 'offer' ? 'Offre' : 'Demande'} ${index} ${payloads[index]}`;
+  const email = `${kind}${index}@example.org`;
   const created = await platform.api('courbevoie', '/posts', {
     method: 'POST',
     body: {
-      kind: 'offer',
+      kind,
       category: 'other',
       title,
       description: payloads.join('\n'),
@@ -62,7 +62,9 @@ async function publishedPost(index: number): Promise<{ id: string; token: string
   return { id: created.body.id, token: link.token, title };
 }
 
-it('shows payloads in titles, descriptions and names as text on the list, the search, the post and the manage page', async () => {
+it('shows payloads in titles, descriptions and names as text on the list, the search, the post, its matches, the manage page and the staff record', async () => {
+  // A request nearby, first (the home page lists the ten newest): every offer's page lists it among its matches.
+  const request = await publishedPost(1, 'request');
   const posts = [];
   for (let index = 0; index < payloads.length; index++) posts.push(await publishedPost(index));
   const context = await browser.newContext({ viewport: viewports.desktop });
@@ -87,11 +89,23 @@ it('shows payloads in titles, descriptions and names as text on the list, the se
     await rendered(page);
     await expectText(page.getByRole('heading', { level: 1 }), post.title, { whole: true });
     for (const payload of payloads) await expectText(page.locator('.description'), payload);
+    await expectText(page.locator('#matches'), request.title);
     await nothingRan(page, dialogs);
     await page.goto(`${platform.url}/t/courbevoie/gerer.html?post=${post.id}&token=${post.token}`);
     await rendered(page);
     await expectText(page.locator('#post-state'), post.title);
     expect(await page.locator('#title').inputValue()).toBe(post.title);
+    await nothingRan(page, dialogs);
+  }
+
+  // What staff see of a post: its record, with the edit form filled in.
+  await signInAsStaff(page, platform, 'courbevoie', 'staff@courbevoie.example');
+  for (const post of posts.slice(0, 3)) {
+    await page.goto(`${platform.url}/t/courbevoie/equipe.html?post=${post.id}`);
+    await rendered(page);
+    await expectText(page.locator('#annonce'), post.title, { whole: true });
+    for (const payload of payloads) await expectText(page.locator('#staff-post .description'), payload);
+    expect(await page.locator('#edit-form #title').inputValue()).toBe(post.title);
     await nothingRan(page, dialogs);
   }
   expect(problems).toEqual([]);

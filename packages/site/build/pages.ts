@@ -26,5 +26,5 @@ export const sitePages: SitePage[] = [
   { file: 'accessibilite.html', entry: 'accessibility', title: 'Accessibilité' },
   { file: 'confidentialite.html', entry: 'privacy', title: 'Données personnelles' },
   { file: 'affiche.html', entry: 'flyer', title: 'Affiche à imprimer' },
-  { file: 'equipe.html', entry: 'staff', title: 'Espace de l’équipe' },
+  { file: 'equipe.html', entry: 'staff', title: 'Espace de l’équipe', map: true },
 ];

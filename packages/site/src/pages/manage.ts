@@ -1,8 +1,7 @@
-import { editPostSchema } from '@entraide/core/src/post.js';
-import { api, ApiError, explain, tenantConfig } from '../api.js';
+import { api, explain, tenantConfig } from '../api.js';
 import { h, params } from '../dom.js';
-import { clearErrors, errorsFromDetails, errorsFromIssues, errorSummary, field, select, showErrors } from '../form.js';
-import { formatDate, localised, t, type MessageKey } from '../i18n.js';
+import { postEditForm } from '../edit-form.js';
+import { formatDate, t, type MessageKey } from '../i18n.js';
 import { frame, pageLink, runPage } from '../layout.js';
 
 interface AuthorPost {
@@ -21,21 +20,16 @@ runPage(async () => {
   const token = params.get('token') ?? '';
   const state = h('p', { className: 'notice', id: 'post-state' });
   const status = h('div', { role: 'status', id: 'manage-status' });
-  const summary = errorSummary();
-  const fieldIds = { category: 'category', title: 'title', description: 'description' };
-  const labels = { category: t('form.category'), title: t('form.title'), description: t('form.description') };
-  const categorySelect = select('category', config.categories.map((category): [string, string] => [category.id, localised(category.label)]));
-  const titleInput = h('input', { name: 'title', maxlength: 120 });
-  const descriptionInput = h('textarea', { name: 'description', rows: 5, maxlength: 4000 });
-  const editForm = h(
-    'form',
-    { id: 'edit-form', novalidate: true },
-    summary,
-    field({ id: 'category', label: t('form.category'), required: true }, categorySelect),
-    field({ id: 'title', label: t('form.title'), hint: t('form.titleHint'), required: true }, titleInput),
-    field({ id: 'description', label: t('form.description'), required: true }, descriptionInput),
-    h('button', { type: 'submit' }, t('manage.save')),
-  );
+  const edit = postEditForm({
+    config,
+    save: (body) => api('PATCH', `/posts/${postId}`, body, token),
+    onSaved: async () => {
+      await show();
+      status.replaceChildren(h('p', { className: 'notice success' }, t('manage.saved')));
+    },
+    onError: (error) => status.replaceChildren(h('p', { className: 'notice error', role: 'alert' }, explain(error))),
+  });
+  const editForm = edit.form;
   const viewLink = h('p', {}, h('a', { href: pageLink('annonce.html', { post: params.get('post') ?? '' }) }, t('manage.view')));
   const closeSection = h(
     'section',
@@ -63,9 +57,7 @@ runPage(async () => {
   const show = async () => {
     const post = await api<AuthorPost>('GET', `/posts/${postId}/own`, undefined, token);
     state.textContent = t('manage.state', { title: post.title, status: t(`status.${post.status}` as MessageKey), date: formatDate(post.expiresAt) });
-    categorySelect.value = post.category;
-    titleInput.value = post.title;
-    descriptionInput.value = post.description;
+    edit.fill(post);
     const open = post.status === 'published' || post.status === 'pending_moderation';
     editSection.hidden = !open;
     closeSection.hidden = !open;
@@ -91,22 +83,6 @@ runPage(async () => {
       status.replaceChildren(h('p', { className: 'notice error', role: 'alert' }, explain(error)));
     }
   }
-  editForm.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const body = { category: categorySelect.value, title: titleInput.value, description: descriptionInput.value };
-    const parsed = editPostSchema.safeParse(body);
-    if (!parsed.success) return showErrors(editForm, summary, errorsFromIssues(parsed.error.issues, fieldIds, body), labels);
-    clearErrors(editForm, summary);
-    void act(async () => {
-      try {
-        await api('PATCH', `/posts/${postId}`, parsed.data, token);
-      } catch (error) {
-        if (error instanceof ApiError && error.details.length) showErrors(editForm, summary, errorsFromDetails(error.details, fieldIds), labels);
-        throw error;
-      }
-    }, t('manage.saved'));
-  });
-
   try {
     await show();
   } catch (error) {

@@ -1,10 +1,12 @@
-import { rejectPostSchema } from '@entraide/core/src/moderation.js';
+import { hidePostSchema, rejectPostSchema } from '@entraide/core/src/moderation.js';
 import * as z from 'zod';
 import { api, ApiError, explain, tenantConfig, tenantId, type Page } from '../api.js';
 import { append, h, params } from '../dom.js';
 import { clearErrors, errorsFromIssues, errorSummary, field, showErrors } from '../form.js';
 import { formatDate, formatNumber, lang, t, type MessageKey } from '../i18n.js';
-import { frame, runPage } from '../layout.js';
+import { postEditForm } from '../edit-form.js';
+import { frame, pageLink, runPage } from '../layout.js';
+import { postForm } from '../post-form.js';
 import { categoryLabel, kindLabel } from '../post-view.js';
 
 const sessionKey = `entraide:staff-session:${tenantId ?? ''}`;
@@ -21,6 +23,7 @@ interface StaffPost {
   reportCount: number;
   reports: { at: string; reason: string }[];
   personalDataHints: ('phone' | 'email')[];
+  enteredByStaff: boolean;
   createdAt: string;
 }
 
@@ -97,7 +100,9 @@ runPage(async () => {
   const session = sessionStorage.getItem(sessionKey);
   if (session) {
     try {
-      await signedIn(main, status, session, config);
+      const postId = params.get('post');
+      if (postId) await staffPostView(main, status, session, config, postId);
+      else await signedIn(main, status, session, config);
       return;
     } catch (error) {
       if (!(error instanceof ApiError && error.status === 401)) throw error;
@@ -146,6 +151,7 @@ async function signedIn(main: HTMLElement, status: HTMLElement, session: string,
     h('p', {}, t('staff.signedInAs', { email: me.email, role: me.role })),
     h('button', { type: 'button', className: 'secondary', onclick: () => { sessionStorage.removeItem(sessionKey); location.reload(); } }, t('staff.logout')),
     h('section', { 'aria-labelledby': 'moderation' }, h('h2', { id: 'moderation', tabindex: -1 }, t('staff.queue')), h('p', {}, t('staff.queueIntro')), queue),
+    onBehalfSection(session, config),
     h('section', { 'aria-labelledby': 'statistiques' }, h('h2', { id: 'statistiques', tabindex: -1 }, t('staff.stats')), h('p', {}, t('staff.statsIntro')), figures, h('p', {}, exportButton)),
   );
   main.append(status);
@@ -191,6 +197,7 @@ async function signedIn(main: HTMLElement, status: HTMLElement, session: string,
       hints.length ? h('p', { className: 'notice error' }, t('staff.hints', { hints: hints.join(lang === 'fr' ? ' et ' : ' and ') })) : null,
       post.reportCount ? h('p', {}, t('staff.reports', { count: post.reportCount })) : null,
       post.reports.length ? h('ul', {}, ...post.reports.map((report) => h('li', {}, `${formatDate(report.at)} : ${report.reason}`))) : null,
+      h('p', {}, h('a', { href: pageLink('equipe.html', { post: post.id }), 'aria-label': `${t('staff.open')} : ${title}` }, t('staff.open'))),
       h(
         'div',
         { className: 'actions' },
@@ -240,4 +247,132 @@ async function signedIn(main: HTMLElement, status: HTMLElement, session: string,
 
   await Promise.all([loadQueue(), loadFigures()]);
   if (location.hash) document.getElementById(location.hash.slice(1))?.focus();
+}
+
+type Config = Awaited<ReturnType<typeof tenantConfig>>;
+const notice = (text: string, kind: 'success' | 'error') => h('p', { className: `notice ${kind}`, ...(kind === 'error' ? { role: 'alert' } : {}) }, text);
+
+/** A post for a resident without internet: the residents' own form, opened on demand (its map with it). */
+function onBehalfSection(session: string, config: Config): HTMLElement {
+  const holder = h('div', { hidden: true, id: 'on-behalf' });
+  let built = false;
+  const open = h('button', { type: 'button', className: 'secondary', 'aria-expanded': 'false', 'aria-controls': 'on-behalf' }, t('staff.onBehalfOpen'));
+  open.addEventListener('click', () => {
+    holder.hidden = !holder.hidden;
+    open.setAttribute('aria-expanded', String(!holder.hidden));
+    if (built) return;
+    built = true;
+    const form = postForm({
+      config,
+      kind: 'request',
+      onBehalf: true,
+      send: async (body) => {
+        const created = await api<StaffPost>('POST', '/staff/posts', body, session);
+        return [
+          h('p', { className: 'notice success', tabindex: -1, id: 'on-behalf-done' }, t('staff.onBehalfDone', { title: created.title ?? '' })),
+          h('p', {}, h('a', { href: pageLink('annonce.html', { post: created.id }) }, t('staff.viewPublic'))),
+          h('p', {}, h('a', { href: pageLink('equipe.html', { post: created.id }) }, t('staff.viewStaff'))),
+        ];
+      },
+    });
+    holder.append(form.element);
+    void form.attachMap().catch((error: unknown) => console.error('map', error));
+  });
+  return h(
+    'section',
+    { 'aria-labelledby': 'pour-un-habitant' },
+    h('h2', { id: 'pour-un-habitant', tabindex: -1 }, t('staff.onBehalfTitle')),
+    h('p', {}, t('staff.onBehalfIntro')),
+    open,
+    holder,
+  );
+}
+
+/** One post's record (`equipe.html?post=…`, the staff mails' link): what staff see, hide, publish, edit. */
+async function staffPostView(main: HTMLElement, status: HTMLElement, session: string, config: Config, postId: string): Promise<void> {
+  const path = `/staff/posts/${encodeURIComponent(postId)}`;
+  const view = h('div', { id: 'staff-post' });
+  const say = (text: string, kind: 'success' | 'error') => status.replaceChildren(notice(text, kind));
+  const edit = postEditForm({
+    config,
+    save: (body) => api('PATCH', path, body, session),
+    onSaved: async () => {
+      const post = await render();
+      say(t('staff.saved', { title: post.title ?? '—' }), 'success');
+    },
+    onError: (error) => say(explain(error), 'error'),
+  });
+  const editSection = h('section', { 'aria-labelledby': 'modifier' }, h('h3', { id: 'modifier' }, t('staff.editTitle')), edit.form);
+  const hideReason = h('textarea', { name: 'reason', rows: 2, maxlength: 1000 });
+  const hideSummary = errorSummary();
+  const hideForm = h(
+    'form',
+    { hidden: true, novalidate: true, id: 'hide-form' },
+    hideSummary,
+    field({ id: 'hide-reason', label: t('staff.hideReason') }, hideReason),
+    h('button', { type: 'submit', className: 'danger' }, t('staff.confirmHide')),
+  );
+  const hideButton = h('button', { type: 'button', className: 'secondary', 'aria-expanded': 'false', 'aria-controls': 'hide-form' }, t('staff.hide'));
+  hideButton.addEventListener('click', () => {
+    hideForm.hidden = !hideForm.hidden;
+    hideButton.setAttribute('aria-expanded', String(!hideForm.hidden));
+    if (!hideForm.hidden) hideReason.focus();
+  });
+  const approveButton = h('button', { type: 'button' }, t('staff.approve'));
+  const act = async (call: () => Promise<unknown>, done: (post: StaffPost) => string) => {
+    try {
+      await call();
+      const post = await render();
+      say(done(post), 'success');
+    } catch (error) {
+      say(explain(error), 'error');
+    }
+  };
+  approveButton.addEventListener('click', () => void act(() => api('POST', `${path}/approve`, undefined, session), (post) => t('staff.approved', { title: post.title ?? '—' })));
+  hideForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const input = hideReason.value.trim() ? { reason: hideReason.value } : {};
+    const parsed = hidePostSchema.safeParse(input);
+    if (!parsed.success) return showErrors(hideForm, hideSummary, errorsFromIssues(parsed.error.issues, { reason: 'hide-reason' }, input), { 'hide-reason': t('staff.hideReason') });
+    clearErrors(hideForm, hideSummary);
+    hideForm.hidden = true;
+    hideButton.setAttribute('aria-expanded', 'false');
+    void act(() => api('POST', `${path}/hide`, parsed.data, session), (post) => t('staff.hiddenDone', { title: post.title ?? '—' }));
+  });
+  const actions = h('div', { className: 'actions' }, approveButton, hideButton);
+
+  async function render(): Promise<StaffPost> {
+    const post = await api<StaffPost>('GET', path, undefined, session);
+    const hints = post.personalDataHints.map((hint) => t(`staff.hint.${hint}` as MessageKey));
+    view.replaceChildren();
+    append(
+      view,
+      h('h2', { id: 'annonce', tabindex: -1 }, post.title ?? '—'),
+      h('p', { className: 'meta' }, h('span', { className: `badge badge-${post.kind}` }, kindLabel(post.kind)), ` ${categoryLabel(config, post.category)} · ${t(`status.${post.status}` as MessageKey)}`),
+      h('p', { className: 'description' }, post.description ?? ''),
+      h('p', { className: 'meta' }, t('post.by', { name: post.authorName ?? '—', date: formatDate(post.createdAt) })),
+      post.enteredByStaff ? h('p', { className: 'meta' }, t('staff.enteredByStaff')) : null,
+      hints.length ? h('p', { className: 'notice error' }, t('staff.hints', { hints: hints.join(lang === 'fr' ? ' et ' : ' and ') })) : null,
+      post.reportCount ? h('p', {}, t('staff.reports', { count: post.reportCount })) : null,
+      post.reports.length ? h('ul', {}, ...post.reports.map((report) => h('li', {}, `${formatDate(report.at)} : ${report.reason}`))) : null,
+      post.status === 'published' ? h('p', {}, h('a', { href: pageLink('annonce.html', { post: post.id }) }, t('staff.viewPublic'))) : null,
+    );
+    approveButton.hidden = !['pending_moderation', 'hidden'].includes(post.status);
+    hideButton.hidden = !['published', 'pending_moderation'].includes(post.status);
+    if (hideButton.hidden) hideForm.hidden = true;
+    editSection.hidden = !['pending_moderation', 'hidden', 'published'].includes(post.status);
+    edit.fill(post);
+    return post;
+  }
+
+  const me = await api<{ email: string; role: string }>('GET', '/staff/me', undefined, session);
+  main.append(h('p', {}, t('staff.signedInAs', { email: me.email, role: me.role })), h('p', {}, h('a', { href: pageLink('equipe.html') }, t('staff.back'))));
+  try {
+    await render();
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) throw error;
+    main.append(notice(explain(error), 'error'));
+    return;
+  }
+  main.append(h('p', {}, t('staff.postIntro')), view, actions, hideForm, editSection, status);
 }

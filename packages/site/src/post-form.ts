@@ -1,0 +1,122 @@
+import { staffCreatePostSchema } from '@entraide/core/src/moderation.js';
+import { createPostSchema } from '@entraide/core/src/post.js';
+import type { PublicTenantConfig } from '@entraide/core/src/tenant.js';
+import { ApiError, explain } from './api.js';
+import { h } from './dom.js';
+import { clearErrors, errorsFromDetails, errorsFromIssues, errorSummary, field, select, showErrors, type FieldErrors } from './form.js';
+import { localised, t } from './i18n.js';
+import { locationPicker } from './location-picker.js';
+
+/** Body paths → the field that shows their error. */
+const fieldIds = {
+  kind: 'kind-offer',
+  category: 'category',
+  title: 'title',
+  description: 'description',
+  location: 'lat',
+  'location.lat': 'lat',
+  'location.lon': 'lon',
+  'author.name': 'name',
+  'author.email': 'email',
+};
+
+export interface PostFormOptions {
+  config: PublicTenantConfig;
+  kind: 'offer' | 'request';
+  /** Staff entering a post for a resident (a phone call to the town hall): the resident's name, no e-mail. */
+  onBehalf?: boolean;
+  /** Sends the body the shared schema accepted; resolves to what to show once it went (the form then hides). */
+  send: (body: unknown) => Promise<Node[]>;
+}
+
+/**
+ * The post form, for residents (`publier.html`) and for staff posting on a resident's behalf
+ * (`equipe.html`): the same fields, rules (the API's own schemas) and error messages.
+ */
+export function postForm(options: PostFormOptions): { element: HTMLElement; attachMap: () => Promise<void> } {
+  const { config, onBehalf = false } = options;
+  const picker = locationPicker(config.area);
+  const summary = errorSummary();
+  const status = h('div', { role: 'status', className: 'form-status' });
+  const nameLabel = onBehalf ? t('staff.residentName') : t('form.name');
+  const labels: Record<string, string> = {
+    'kind-offer': t('form.kind'),
+    category: t('form.category'),
+    title: t('form.title'),
+    description: t('form.description'),
+    lat: t('form.where'),
+    lon: t('form.lon'),
+    name: nameLabel,
+    email: t('form.email'),
+  };
+  const kindWords = (value: 'offer' | 'request') => (onBehalf ? t(value === 'offer' ? 'kind.offers' : 'kind.requests') : t(`form.kind.${value}`));
+  const radio = (value: 'offer' | 'request') =>
+    h('label', { className: 'choice' }, h('input', { type: 'radio', name: 'kind', value, id: `kind-${value}`, checked: value === options.kind }), ` ${kindWords(value)}`);
+
+  const form = h(
+    'form',
+    { id: 'post-form', novalidate: true },
+    summary,
+    h('fieldset', {}, h('legend', {}, t(onBehalf ? 'kind.label' : 'form.kind')), radio('offer'), radio('request'), h('p', { className: 'field-error', id: 'kind-offer-error' })),
+    field(
+      { id: 'category', label: t('form.category'), required: true },
+      select('category', [['', '—'], ...config.categories.map((category): [string, string] => [category.id, localised(category.label)])]),
+    ),
+    field({ id: 'title', label: t('form.title'), hint: t('form.titleHint'), required: true }, h('input', { name: 'title', maxlength: 120, autocomplete: 'off' })),
+    field(
+      { id: 'description', label: t('form.description'), hint: t('form.descriptionHint'), required: true },
+      h('textarea', { name: 'description', rows: 5, maxlength: 4000 }),
+    ),
+    picker.element,
+    field(
+      { id: 'name', label: nameLabel, hint: t(onBehalf ? 'staff.residentNameHint' : 'form.nameHint'), required: true },
+      h('input', { name: 'name', maxlength: 80, autocomplete: onBehalf ? 'off' : 'given-name' }),
+    ),
+    onBehalf
+      ? null
+      : field(
+          { id: 'email', label: t('form.email'), hint: t('form.emailHint'), required: true },
+          h('input', { name: 'email', type: 'email', autocomplete: 'email', spellcheck: 'false' }),
+        ),
+    h('button', { type: 'submit' }, t(onBehalf ? 'staff.onBehalfSubmit' : 'form.submit')),
+  );
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void (async () => {
+      status.replaceChildren();
+      const data = new FormData(form);
+      const point = picker.value();
+      const name = String(data.get('name') ?? '');
+      const body = {
+        kind: String(data.get('kind') ?? ''),
+        category: String(data.get('category') ?? ''),
+        title: String(data.get('title') ?? ''),
+        description: String(data.get('description') ?? ''),
+        location: point ?? undefined,
+        author: onBehalf ? { name } : { name, email: String(data.get('email') ?? '').trim() },
+      };
+      // The API's own rules (the shared schema), checked here first so errors show at once.
+      const parsed = (onBehalf ? staffCreatePostSchema : createPostSchema).safeParse(body);
+      let errors: FieldErrors = parsed.success ? new Map() : errorsFromIssues(parsed.error.issues, fieldIds, body);
+      if (!point) errors.set('lat', t('err.location'));
+      if (!parsed.success || errors.size > 0) return showErrors(form, summary, errors, labels);
+      clearErrors(form, summary);
+      try {
+        const shown = await options.send(parsed.data);
+        form.hidden = true;
+        status.replaceChildren(...shown);
+        (status.firstElementChild as HTMLElement | null)?.focus();
+      } catch (error) {
+        if (error instanceof ApiError && error.details.length > 0) errors = errorsFromDetails(error.details, fieldIds);
+        if (error instanceof ApiError && (error.code === 'outside_area' || error.code === 'category_not_enabled')) {
+          errors = new Map([[error.code === 'outside_area' ? 'lat' : 'category', explain(error)]]);
+        }
+        if (errors.size > 0) return showErrors(form, summary, errors, labels);
+        status.replaceChildren(h('p', { className: 'notice error', role: 'alert' }, explain(error)));
+      }
+    })();
+  });
+
+  return { element: h('div', { className: 'post-form' }, form, status), attachMap: picker.attachMap };
+}
