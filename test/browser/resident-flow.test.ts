@@ -1,7 +1,7 @@
 import { routes, type RouteDefinition } from '@entraide/functions/routes';
 import type { Browser } from 'playwright-core';
 import { startTestPlatform, verificationLink, type TestPlatform } from '../support/platform.js';
-import { expectAttribute, expectCount, expectText, expectValue, expectVisible, launchChromium, rendered, screenshot, viewports, watchedPage } from './browser.js';
+import { expectAttribute, expectText, expectValue, expectVisible, launchChromium, rendered, screenshot, viewports, watchedPage } from './browser.js';
 
 /**
  * A resident offers help through the site, confirms it from the mail, and another resident finds
@@ -72,7 +72,12 @@ it('posts an offer, verifies it from the outbox, and another resident finds it n
   await expectVisible(result);
   await expectText(result, 'km');
   await expectVisible(other.page.locator('.leaflet-container'));
-  await expectCount(other.page.locator('path.leaflet-interactive'), (count) => count > 0, 'markers on the map');
+  // The post's marker: its kind by a letter and a shape as well as colour, named for screen readers, and a legend.
+  const marker = other.page.locator('.leaflet-marker-icon[title="Propose : Je fais vos courses le samedi"]');
+  await expectText(marker, 'P', { whole: true });
+  expect(await marker.locator('.marker-offer').count()).toBe(1);
+  await expectText(other.page.locator('.map-legend'), 'rond plein « P » : propose de l’aide');
+  await expectText(other.page.locator('.map-legend'), 'carré en pointillés « C » : cherche de l’aide');
   await screenshot(other.page, 'recherche-1280');
 
   // A category with no such post: the list says so.

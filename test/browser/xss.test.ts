@@ -80,7 +80,8 @@ it('shows payloads in titles, descriptions and names as text on the list, the se
   await page.goto(`${platform.url}/t/courbevoie/recherche.html`);
   await rendered(page);
   for (const post of posts) await expectText(page.locator('#results'), post.title);
-  await page.locator('path.leaflet-interactive').last().click({ force: true });
+  await page.locator('.leaflet-marker-icon').last().click({ force: true });
+  await expectVisible(page.locator('.leaflet-popup-content a'));
   await nothingRan(page, dialogs);
   await screenshot(page, 'xss-recherche-1280');
 

@@ -52,5 +52,30 @@ export async function createMap(container: HTMLElement, center: { lat: number; l
   return { L, map };
 }
 
+/** A post's kind by shape and letter, not by colour alone (RGAA 3.1): a round "P" offers, a square dashed "C" asks. */
+export const kindSymbol = (kind: string): HTMLElement =>
+  h('span', { className: `marker marker-${kind === 'offer' ? 'offer' : 'request'}`, 'aria-hidden': 'true' }, t(kind === 'offer' ? 'map.offerLetter' : 'map.requestLetter'));
+
+/** A post's marker: the symbol above, its name (kind and title) for screen readers from `title`. */
+export function postMarker(siteMap: SiteMap, post: { kind: string; location: { lat: number; lon: number } }, name: string): Leaflet.Marker {
+  const icon = siteMap.L.divIcon({ html: kindSymbol(post.kind), className: 'marker-icon', iconSize: [28, 28], iconAnchor: [14, 14], popupAnchor: [0, -14] });
+  return siteMap.L.marker([post.location.lat, post.location.lon], { icon, title: name, keyboard: true, riseOnHover: true });
+}
+
+/** The map's legend: the symbols in words. */
+export const mapLegend = (): HTMLElement =>
+  h(
+    'div',
+    { className: 'map-legend' },
+    h('p', { id: 'map-legend-title' }, t('map.legend')),
+    h(
+      'ul',
+      { 'aria-labelledby': 'map-legend-title' },
+      h('li', {}, kindSymbol('offer'), ` ${t('map.legendOffer')}`),
+      h('li', {}, kindSymbol('request'), ` ${t('map.legendRequest')}`),
+      h('li', {}, h('span', { className: 'marker marker-you', 'aria-hidden': 'true' }), ` ${t('map.you')}`),
+    ),
+  );
+
 /** Zoom at which a circle of `radiusKm` fills about a 400-pixel map. */
 export const zoomForRadius = (radiusKm: number): number => Math.max(5, Math.min(16, Math.round(14 - Math.log2(Math.max(radiusKm, 0.25)))));

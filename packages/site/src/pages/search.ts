@@ -6,9 +6,9 @@ import { field, select } from '../form.js';
 import { geocoder } from '../geocoder.js';
 import { localised, t } from '../i18n.js';
 import { frame, pageLink, runPage } from '../layout.js';
-import { createMap, zoomForRadius, type SiteMap } from '../map.js';
+import { createMap, mapLegend, postMarker, zoomForRadius, type SiteMap } from '../map.js';
 import { alertSubscription } from '../alert-subscribe.js';
-import { categoryLabel, postSummary } from '../post-view.js';
+import { categoryLabel, kindLabel, postSummary } from '../post-view.js';
 
 const pageSize = 20;
 
@@ -46,7 +46,7 @@ runPage(async () => {
       'div',
       { className: 'search-layout' },
       h('section', { 'aria-labelledby': 'results-title' }, h('h2', { id: 'results-title' }, t('search.results')), around, count, list, more),
-      h('section', { 'aria-labelledby': 'map-title' }, h('h2', { id: 'map-title' }, t('search.map')), mapBox),
+      h('section', { 'aria-labelledby': 'map-title' }, h('h2', { id: 'map-title' }, t('search.map')), mapBox, mapLegend()),
     ),
   );
 
@@ -78,15 +78,7 @@ runPage(async () => {
     L.circleMarker([point.lat, point.lon], { radius: 7, color: '#161616', weight: 3, fillColor: '#ffffff', fillOpacity: 1 }).bindTooltip(t('map.you')).addTo(layer);
     for (const post of shown) {
       const link = h('a', { href: pageLink('annonce.html', { post: post.id }) }, post.title);
-      L.circleMarker([post.location.lat, post.location.lon], {
-        radius: 8,
-        weight: 2,
-        color: '#000091',
-        fillColor: post.kind === 'offer' ? '#000091' : '#ffffff',
-        fillOpacity: 1,
-      })
-        .bindPopup(link)
-        .addTo(layer);
+      postMarker(siteMap, post, `${kindLabel(post.kind)} : ${post.title}`).bindPopup(link).addTo(layer);
     }
     map.setView([point.lat, point.lon], zoomForRadius(Number(radiusSelect.value)));
   };
