@@ -149,3 +149,27 @@ it('switches to English and remembers it, with dates in the English locale', asy
   expect(problems).toEqual([]);
   await context.close();
 });
+
+it('posts in the section of the flyer the resident came from', async () => {
+  const context = await browser.newContext({ viewport: viewports.phone });
+  const { page, problems } = await watchedPage(context);
+  await page.goto(`${platform.url}/t/courbevoie/?section=commerces`);
+  await rendered(page);
+  await page.getByRole('link', { name: 'Je propose de l’aide' }).click();
+  await rendered(page);
+  await expectValue(page.getByLabel('Rubrique'), 'commerces');
+  await page.getByLabel('Catégorie').selectOption('groceries');
+  await page.getByLabel('Titre').fill('La boulangerie livre le dimanche');
+  await page.getByLabel('Description').fill('Commandez la veille, livraison le matin.');
+  await page.getByLabel('Latitude').fill('48.8973');
+  await page.getByLabel('Longitude').fill('2.2522');
+  await page.getByLabel('Votre prénom ou nom').fill('Boulangerie Charras');
+  await page.getByLabel('Votre adresse e-mail').fill('boulangerie@example.org');
+  await page.getByRole('button', { name: 'Envoyer mon annonce' }).click();
+  await expectText(page.locator('#post-sent'), 'Un e-mail vient de vous être envoyé');
+  const link = await verificationLink(platform, 'boulangerie@example.org');
+  const own = await platform.api('courbevoie', `/posts/${link.postId}/own`, { token: link.token });
+  expect(own.body).toMatchObject({ title: 'La boulangerie livre le dimanche', section: 'commerces' });
+  expect(problems).toEqual([]);
+  await context.close();
+});

@@ -18,11 +18,14 @@ const fieldIds = {
   'location.lon': 'lon',
   'author.name': 'name',
   'author.email': 'email',
+  section: 'section',
 };
 
 export interface PostFormOptions {
   config: PublicTenantConfig;
   kind: 'offer' | 'request';
+  /** The section chosen beforehand (a section's flyer leads to its page, whose buttons carry it). */
+  section?: string | null;
   /** Staff entering a post for a resident (a phone call to the town hall): the resident's name, no e-mail. */
   onBehalf?: boolean;
   /** Sends the body the shared schema accepted; resolves to what to show once it went (the form then hides). */
@@ -36,12 +39,16 @@ export interface PostFormOptions {
 export function postForm(options: PostFormOptions): { element: HTMLElement; attachMap: () => Promise<void> } {
   const { config, onBehalf = false } = options;
   const picker = locationPicker(config.area);
+  // Sections still open (a section may end, e.g. after Easter): the same rule as the API's.
+  const today = new Date().toISOString().slice(0, 10);
+  const openSections = config.sections.filter((section) => !section.endsOn || section.endsOn >= today);
   const summary = errorSummary();
   const status = h('div', { role: 'status', className: 'form-status' });
   const nameLabel = onBehalf ? t('staff.residentName') : t('form.name');
   const labels: Record<string, string> = {
     'kind-offer': t('form.kind'),
     category: t('form.category'),
+    section: t('form.section'),
     title: t('form.title'),
     description: t('form.description'),
     lat: t('form.where'),
@@ -62,6 +69,12 @@ export function postForm(options: PostFormOptions): { element: HTMLElement; atta
       { id: 'category', label: t('form.category'), required: true },
       select('category', [['', '—'], ...config.categories.map((category): [string, string] => [category.id, localised(category.label)])]),
     ),
+    openSections.length
+      ? field(
+          { id: 'section', label: t('form.section'), hint: t('form.sectionHint') },
+          select('section', [['', t('form.noSection')], ...openSections.map((section): [string, string] => [section.id, localised(section.title)])], options.section ?? ''),
+        )
+      : null,
     field({ id: 'title', label: t('form.title'), hint: t('form.titleHint'), required: true }, h('input', { name: 'title', maxlength: 120, autocomplete: 'off' })),
     field(
       { id: 'description', label: t('form.description'), hint: t('form.descriptionHint'), required: true },
@@ -88,11 +101,13 @@ export function postForm(options: PostFormOptions): { element: HTMLElement; atta
       const data = new FormData(form);
       const point = picker.value();
       const name = String(data.get('name') ?? '');
+      const section = String(data.get('section') ?? '');
       const body = {
         kind: String(data.get('kind') ?? ''),
         category: String(data.get('category') ?? ''),
         title: String(data.get('title') ?? ''),
         description: String(data.get('description') ?? ''),
+        ...(section ? { section } : {}),
         location: point ?? undefined,
         author: onBehalf ? { name } : { name, email: String(data.get('email') ?? '').trim() },
       };
@@ -109,9 +124,9 @@ export function postForm(options: PostFormOptions): { element: HTMLElement; atta
         (status.firstElementChild as HTMLElement | null)?.focus();
       } catch (error) {
         if (error instanceof ApiError && error.details.length > 0) errors = errorsFromDetails(error.details, fieldIds);
-        if (error instanceof ApiError && (error.code === 'outside_area' || error.code === 'category_not_enabled')) {
-          errors = new Map([[error.code === 'outside_area' ? 'lat' : 'category', explain(error)]]);
-        }
+        const fieldOfCode: Record<string, string> = { outside_area: 'lat', category_not_enabled: 'category', unknown_section: 'section', section_ended: 'section' };
+        const refused = error instanceof ApiError ? fieldOfCode[error.code] : undefined;
+        if (refused) errors = new Map([[refused, explain(error)]]);
         if (errors.size > 0) return showErrors(form, summary, errors, labels);
         status.replaceChildren(h('p', { className: 'notice error', role: 'alert' }, explain(error)));
       }

@@ -10,6 +10,7 @@ runPage(async () => {
   const form = postForm({
     config,
     kind: params.get('kind') === 'request' ? 'request' : 'offer',
+    section: params.get('section'),
     send: async (body) => {
       await api('POST', '/posts', body);
       const again = h('a', { href: location.pathname + location.search }, t('form.another'));

@@ -9,18 +9,18 @@ runPage(async () => {
   const main = frame({ title: config.name, tenant: config, current: 'tenant' });
   const list = h('ul', { className: 'posts', 'aria-live': 'polite' });
   const more = h('button', { type: 'button', className: 'secondary', hidden: true }, t('tenant.more'));
+  // Arriving from a section's flyer (its QR code carries `?section=`): say where the resident is, and post in it.
+  const section = config.sections.find((candidate) => candidate.id === params.get('section'));
+  const inSection: Record<string, string> = section ? { section: section.id } : {};
   append(
     main,
     h('p', { className: 'lead' }, t('tenant.intro')),
-    // Arriving from a section's flyer (its QR code carries `?section=`): say where the resident is.
-    ((section) => (section ? h('p', { className: 'notice' }, `${t('flyer.section')} : ${localised(section.title)}`, section.description ? ` — ${localised(section.description)}` : null) : null))(
-      config.sections.find((candidate) => candidate.id === params.get('section')),
-    ),
+    section ? h('p', { className: 'notice' }, `${t('flyer.section')} : ${localised(section.title)}`, section.description ? ` — ${localised(section.description)}` : null) : null,
     h(
       'div',
       { className: 'actions big' },
-      h('a', { className: 'button', href: pageLink('publier.html', { kind: 'offer' }) }, t('tenant.offer')),
-      h('a', { className: 'button', href: pageLink('publier.html', { kind: 'request' }) }, t('tenant.request')),
+      h('a', { className: 'button', href: pageLink('publier.html', { kind: 'offer', ...inSection }) }, t('tenant.offer')),
+      h('a', { className: 'button', href: pageLink('publier.html', { kind: 'request', ...inSection }) }, t('tenant.request')),
       h('a', { className: 'button secondary', href: pageLink('recherche.html') }, t('tenant.search')),
     ),
     config.sections.length
