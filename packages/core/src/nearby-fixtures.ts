@@ -79,6 +79,29 @@ export const postSpecs = (maxLength: number) =>
       return result;
     });
 
+/**
+ * A town: many posts packed around one point (some at the very same point), among sparse ones.
+ * Searches from beside it meet a density that their first read did not foresee, which is where
+ * reads are stopped short and taken up again.
+ */
+export const townPostSpecs = fc
+  .tuple(
+    inArea,
+    fc.double({ min: 0.01, max: 0.4, noNaN: true }),
+    fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 2 * Math.PI, noNaN: true }), fc.integer({ min: 1, max: 40 })), { minLength: 30, maxLength: 150 }),
+    postSpecs(30),
+  )
+  .map(([town, spreadKm, placed, others]): PostSpec[] => [
+    ...placed.map(([fraction, bearing, ageMinutes], index): PostSpec => ({
+      location: point(destination(town, spreadKm * fraction, bearing)),
+      status: index % 9 === 0 ? 'closed' : index % 11 === 0 ? 'expired' : 'published',
+      category: categoryIds[index % 3]!,
+      kind: postKindIds[index % postKindIds.length]!,
+      ageMinutes,
+    })),
+    ...others,
+  ]);
+
 export interface SearchSpec {
   near: LatLon;
   radiusKm: number;

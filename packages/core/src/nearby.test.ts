@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { destination, distanceKm } from './geo.js';
-import { boxDistanceKm, cellBox, cellOfZ, cellRange, mergeRanges, subtractRanges, zOf } from './geo-cells.js';
-import { coverRanges, decodeNearbyCursor, encodeNearbyCursor, maxQueriesPerPage, searchNearby, type NearbyCursor } from './nearby.js';
-import { areaCenter, bruteForce, postSpecs, postsFrom, publicPoint, searchNow, searchSpec, type SearchSpec } from './nearby-fixtures.js';
+import { boxDistanceKm, cellBox, cellOfZ, cellRange, mergeRanges, subtractRanges, zOf, type ZRange } from './geo-cells.js';
+import { coverRanges, decodeNearbyCursor, encodeNearbyCursor, maxQueriesPerPage, nearestUnreadKm, searchNearby, type NearbyCursor, type NearbyFilter, type RangeRead } from './nearby.js';
+import { areaCenter, bruteForce, postSpecs, postsFrom, publicPoint, searchNow, searchSpec, townPostSpecs, type SearchSpec } from './nearby-fixtures.js';
 import type { PostRecord } from './post.js';
 import { MemoryNearbyIndex } from './test-support.js';
 
@@ -69,6 +69,32 @@ describe('covering a disc', () => {
   });
 });
 
+describe('what is left to read', () => {
+  it('nothing unread lies nearer than the nearest unread distance, and nothing at all once it says Infinity', () => {
+    const someCell = fc
+      .tuple(fc.double({ min: 0, max: 3, noNaN: true }), fc.double({ min: 0, max: 2 * Math.PI, noNaN: true }), fc.integer({ min: 18, max: 44 }))
+      .map(([distance, bearing, depth]) => ({ distance, bearing, depth }));
+    fc.assert(
+      fc.property(publicPoint, fc.double({ min: 0.01, max: 3, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.array(someCell, { maxLength: 30 }), fc.boolean(), fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 2 * Math.PI, noNaN: true })), { minLength: 1, maxLength: 20 }), (center, outer, innerFraction, cells, readWholeDisc, samples) => {
+        const inner = innerFraction * outer;
+        const read: ZRange[] = cells.map(({ distance, bearing, depth }) => cellRange(cellOfZ(zOf(destination(center, distance, bearing)), depth)));
+        if (readWholeDisc) read.push(...coverRanges(center, inner, outer, [], 6));
+        const done = mergeRanges(read);
+        const nearest = nearestUnreadKm(center, inner, outer, done);
+        for (const [along, bearing] of samples) {
+          const somewhere = destination(center, inner + along * (outer - inner), bearing);
+          const z = zOf(somewhere);
+          if (done.some((range) => z >= range.lo && z <= range.hi)) continue;
+          expect(nearest).toBeLessThanOrEqual(distanceKm(center, somewhere) + 1e-9);
+        }
+        if (readWholeDisc) expect(nearest).toBe(Infinity);
+        if (read.length === 0) expect(nearest).toBeCloseTo(inner, 6);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
+
 describe('nearest-first search (in-memory index)', () => {
   it('equals a brute-force haversine filter, in order, across all pages, within the query budget', async () => {
     let run = 0;
@@ -82,6 +108,30 @@ describe('nearest-first search (in-memory index)', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('equals a brute-force filter beside a town that the first read did not foresee (reads stopped short and taken up again)', async () => {
+    let run = 0;
+    let stopped = 0;
+    await fc.assert(
+      fc.asyncProperty(townPostSpecs, searchSpec, fc.integer({ min: 4, max: 25 }), async (specs, search, limit) => {
+        const tenantId = `town${run++}`;
+        const posts = postsFrom(tenantId, specs);
+        const index = new MemoryNearbyIndex(posts);
+        const readRange = index.readRange.bind(index);
+        index.readRange = async (tenant: string, filter: NearbyFilter, read: RangeRead) => {
+          const result = await readRange(tenant, filter, read);
+          if (!result.complete && read.limit) stopped += 1;
+          return result;
+        };
+        const { ids, pages } = await allPages(index, tenantId, { ...search, limit });
+        expect(ids).toEqual(bruteForce(posts, { ...search, limit }));
+        for (const page of pages) expect(page.queries).toBeLessThanOrEqual(maxQueriesPerPage);
+      }),
+      { numRuns: 50 },
+    );
+    // The runs did go through reads stopped by their limit, not only whole ones.
+    expect(stopped).toBeGreaterThan(10);
   });
 
   it('pages keep their order with no duplicate and no gap while new posts arrive', async () => {

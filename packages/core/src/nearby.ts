@@ -7,6 +7,7 @@ import {
   cellRange,
   cellsAroundDisc,
   children,
+  fullDepth,
   mergeRanges,
   partitionDepth,
   partitionOfZ,
@@ -114,6 +115,11 @@ export const maxQueriesPerPage = 24;
 const probeSize = 6;
 /** Rounds after the first read; the queries left are shared between them. */
 const maxRounds = 3;
+/** The first read stays within the range of a covering of the disc in this many ranges that holds the point. */
+const probeCoverRanges = 8;
+/** A read stops at this many times the posts the density expects in its range, plus the slack. */
+const readCapFactor = 2;
+const readCapSlack = 4;
 
 /** Nearest first; equal distances newest first; then by id, so the order is total and stable. */
 export function compareHits(a: { distanceKm: number; createdAt: string; postId: string }, b: { distanceKm: number; createdAt: string; postId: string }): number {
@@ -211,14 +217,68 @@ function coalesce(ranges: ZRange[], maxRanges: number): ZRange[] {
 }
 
 /**
+ * How far the nearest point that `done` has not read lies, among the points between `innerKm` and
+ * `outerKm` of `center` (Infinity: every one has been read). Nothing unread is nearer, so a post
+ * read nearer than this is final. Branch and bound over the cells: a cell wholly read or farther
+ * than the best found is dropped, a cell partly read is halved.
+ */
+export function nearestUnreadKm(center: LatLon, innerKm: number, outerKm: number, done: ZRange[]): number {
+  let best = Infinity;
+  const visit = (cell: Cell) => {
+    const bounds = boxDistanceKm(center, cellBox(cell));
+    if (bounds.min > outerKm || bounds.max < innerKm || bounds.min >= best) return;
+    const coverage = readCoverage(cellRange(cell), done);
+    if (coverage === 'all') return;
+    if (coverage === 'none') {
+      best = Math.min(best, Math.max(bounds.min, innerKm));
+      return;
+    }
+    for (const child of byNearness(center, children(cell))) visit(child);
+  };
+  for (const cell of byNearness(center, cellsAroundDisc(center, outerKm, partitionDepth))) visit(cell);
+  return best;
+}
+
+const byNearness = (center: LatLon, cells: Cell[]): Cell[] =>
+  cells.map((cell) => ({ cell, min: boxDistanceKm(center, cellBox(cell)).min })).sort((a, b) => a.min - b.min).map((entry) => entry.cell);
+
+/** How much of `range` the merged, sorted `done` holds. */
+function readCoverage(range: ZRange, done: ZRange[]): 'none' | 'some' | 'all' {
+  let low = 0;
+  let high = done.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (done[middle]!.hi < range.lo) low = middle + 1;
+    else high = middle;
+  }
+  const first = done[low];
+  if (!first || first.lo > range.hi) return 'none';
+  return first.lo <= range.lo && first.hi >= range.hi ? 'all' : 'some';
+}
+
+/**
+ * What one read of `range` has read: all of it, or, when its limit stopped it, up to the last
+ * geohash reached (not included: more items may share that geohash).
+ */
+function readPart(read: RangeRead, result: RangeReadResult): ZRange | undefined {
+  if (result.complete) return read.range;
+  const last = result.entries.at(-1);
+  if (!last) return undefined;
+  const part = read.descending ? { lo: last.z + 1, hi: read.range.hi } : { lo: read.range.lo, hi: last.z - 1 };
+  return part.lo <= part.hi ? part : undefined;
+}
+
+/**
  * One page of the posts within `radiusKm` of `near`, nearest first, after `after`.
  *
  * It reads outward in rounds. A first read takes the few index neighbours of the query point's
- * geohash on both sides: they are near, and how much of the index they span tells the local
- * density. Each round then covers the ring that the density says holds the rest of the page
- * (ranges read in parallel), and learns the density again from what it read. A post is final once
- * everything nearer than it has been read; the page ends when it holds `limit` final posts, or when
- * the whole disc has been read. Every query and item read is counted.
+ * geohash on both sides, within the disc's cells: they are near, and how much of the index they
+ * span tells the local density. Each round then covers the ring that the density says holds the
+ * rest of the page (ranges read in parallel, each stopped at a few times the posts the density
+ * expects in it, so that a town met unawares costs a bounded read), and learns the density again
+ * from what it read. A post is final once everything nearer than it has been read (what is read is
+ * tracked as ranges of the index, so a stopped read is simply not done yet); the page ends when it
+ * holds `limit` final posts, or when the whole disc has been read. Every query and item read is counted.
  */
 export async function searchNearby(index: NearbyIndex, search: NearbySearch): Promise<NearbyResult> {
   const { near, radiusKm, limit, after } = search;
@@ -246,9 +306,8 @@ export async function searchNearby(index: NearbyIndex, search: NearbySearch): Pr
     return result;
   };
 
-  // Everything nearer than this (and after the cursor) has been read.
-  let coveredKm = after ? Math.min(after.distanceKm, radiusKm) : 0;
-  const innerKm = after?.distanceKm ?? 0;
+  // Nothing nearer than the cursor is wanted: the search starts there.
+  const innerKm = after ? Math.min(after.distanceKm, radiusKm) : 0;
   const valid = (entry: IndexedEntry) => entry.expiresAt > nowIso;
   let density: number;
   let areaFactor: number;
@@ -257,26 +316,29 @@ export async function searchNearby(index: NearbyIndex, search: NearbySearch): Pr
     density = after.density;
     areaFactor = 1.1;
   } else {
+    // The neighbours are looked for only within the range of the disc's cells that holds the point.
     const zq = zOf(near);
     const partition = cellRange({ prefix: partitionOfZ(zq), depth: partitionDepth });
+    const around = coverRanges(near, 0, radiusKm, [], probeCoverRanges).find((range) => range.lo <= zq && range.hi >= zq) ?? partition;
     const [forward, backward] = await Promise.all([
-      read({ range: { lo: zq, hi: partition.hi }, limit: probeSize }),
-      zq > partition.lo
-        ? read({ range: { lo: partition.lo, hi: zq - 1 }, limit: probeSize, descending: true })
+      read({ range: { lo: zq, hi: around.hi }, limit: probeSize }),
+      zq > around.lo
+        ? read({ range: { lo: around.lo, hi: zq - 1 }, limit: probeSize, descending: true })
         : Promise.resolve({ entries: [], itemsRead: 0, queries: 0, complete: true }),
     ]);
     // Items at the last geohash reached may continue beyond the limit: that geohash is not done.
-    const lo = backward.complete ? partition.lo : backward.entries.at(-1)!.z + 1;
-    const hi = forward.complete ? partition.hi : forward.entries.at(-1)!.z - 1;
+    const lo = backward.complete ? around.lo : backward.entries.at(-1)!.z + 1;
+    const hi = forward.complete ? around.hi : forward.entries.at(-1)!.z - 1;
     if (lo <= hi) done = mergeRanges([{ lo, hi }]);
     density = probeDensity(near, [...forward.entries, ...backward.entries].filter(valid), lo <= hi ? { lo, hi } : undefined);
     // Aim short: a second round measures the density exactly and reads the rest.
-    areaFactor = 0.6;
+    areaFactor = 0.8;
   }
 
   for (;;) {
-    const exhausted = coveredKm >= radiusKm;
-    const final = [...candidates.values()].filter((hit) => exhausted || hit.distanceKm < coveredKm).sort((a, b) => compareHits(keyOf(a), keyOf(b)));
+    const frontierKm = nearestUnreadKm(near, innerKm, radiusKm, done);
+    const exhausted = frontierKm > radiusKm;
+    const final = [...candidates.values()].filter((hit) => exhausted || hit.distanceKm < frontierKm).sort((a, b) => compareHits(keyOf(a), keyOf(b)));
     if (final.length >= limit || exhausted) {
       const items = final.slice(0, limit);
       const more = candidates.size > items.length || !exhausted;
@@ -291,29 +353,46 @@ export async function searchNearby(index: NearbyIndex, search: NearbySearch): Pr
     const budget = maxQueriesPerPage - stats.queries;
     const roundsLeft = maxRounds - stats.rounds;
     if (roundsLeft <= 0 || budget < 3) {
-      // Out of rounds (posts spread in a way no estimate foresaw): a short page, the next goes on.
-      const last = final.at(-1);
-      return { items: final, next: last ? { ...keyOf(last), density } : { ...afterEverythingNearerThan(coveredKm), density }, stats };
+      // Out of rounds (posts spread in a way no estimate foresaw): a short page, the next goes on
+      // from where everything is read.
+      return { items: final, next: { ...afterEverythingNearerThan(frontierKm), density }, stats };
     }
     const rangesThisRound = Math.max(1, Math.floor(budget / roundsLeft));
     const needed = limit - final.length;
     // The last round must fill the page: it aims long.
     const factor = roundsLeft === 1 ? Math.max(areaFactor, 2) : areaFactor;
-    let targetKm = density > 0 ? Math.sqrt(coveredKm ** 2 + (needed * factor) / (Math.PI * density)) : radiusKm;
-    targetKm = Math.min(radiusKm, Math.max(targetKm, coveredKm * 1.1, coveredKm + 0.005));
+    let targetKm = density > 0 ? Math.sqrt(frontierKm ** 2 + (needed * factor) / (Math.PI * density)) : radiusKm;
+    targetKm = Math.min(radiusKm, Math.max(targetKm, frontierKm * 1.1, frontierKm + 0.005));
+    // The page's last post is no farther than the limit-th post read so far: reading past it is waste.
+    const sorted = [...candidates.values()].sort((a, b) => compareHits(keyOf(a), keyOf(b)));
+    const bound = sorted[limit - 1];
+    if (bound) targetKm = Math.min(targetKm, bound.distanceKm * (1 + 1e-9) + 1e-9);
 
-    const ringInnerKm = Math.max(innerKm, coveredKm);
-    const ranges = coverRanges(near, ringInnerKm, targetKm, done, rangesThisRound);
-    await Promise.all(ranges.map((range) => read({ range })));
+    const ranges = coverRanges(near, frontierKm, targetKm, done, rangesThisRound);
+    const lastRound = roundsLeft === 1 || budget - ranges.length < 3;
+    const requests = ranges.map((range): RangeRead => {
+      const expected = density * rangeAreaKm2(range, near.lat);
+      // A range holds about what the density says; a read stops at a few times that (never in the
+      // last round: it must fill the page), and what it left is read in a later round if needed.
+      const cap = lastRound || density <= 0 ? undefined : Math.ceil(readCapFactor * expected + readCapSlack);
+      return { range, ...(cap ? { limit: cap } : {}), ...(startsFarther(near, range) ? { descending: true } : {}) };
+    });
+    const results = await Promise.all(requests.map((request) => read(request)));
     stats.rounds += 1;
-    done = mergeRanges([...done, ...ranges]);
-    coveredKm = targetKm;
-    // Now known exactly: how many posts the ring just read holds, per km².
-    const inRing = [...seen.values()].filter((hit) => hit.distanceKm >= ringInnerKm && hit.distanceKm < coveredKm).length;
-    const ringArea = Math.PI * (coveredKm ** 2 - ringInnerKm ** 2);
-    if (ringArea > 0) density = inRing / ringArea;
-    areaFactor = 1.25;
+    const readNow = requests.flatMap((request, at) => readPart(request, results[at]!) ?? []);
+    done = mergeRanges([...done, ...readNow]);
+    // Now known better: the posts per km² of everything read so far.
+    const areaRead = done.reduce((sum, range) => sum + rangeAreaKm2(range, near.lat), 0);
+    if (areaRead > 0) density = Math.max(1, seen.size) / areaRead;
+    areaFactor = 1;
   }
+}
+
+/** A range whose end is nearer to the point than its start is read from its end. */
+function startsFarther(near: LatLon, range: ZRange): boolean {
+  const start = cellBox({ prefix: range.lo, depth: fullDepth });
+  const end = cellBox({ prefix: range.hi, depth: fullDepth });
+  return distanceKm(near, { lat: end.minLat, lon: end.minLon }) < distanceKm(near, { lat: start.minLat, lon: start.minLon });
 }
 
 /**

@@ -1,7 +1,7 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { maxQueriesPerPage, searchNearby, type NearbyCursor, type PostRecord } from '@entraide/core';
 import fc from 'fast-check';
-import { bruteForce, postSpecs, postsFrom, searchNow, searchSpec, type SearchSpec } from '../../core/src/nearby-fixtures.js';
+import { bruteForce, postSpecs, postsFrom, searchNow, searchSpec, townPostSpecs, type SearchSpec } from '../../core/src/nearby-fixtures.js';
 import { localDocClient, localDynamoClient, startEmbeddedDynamo, type RunningServer } from '../../local/src/embedded-servers.js';
 import { ensureTable } from './create-table.js';
 import type { DocClient } from './doc-client.js';
@@ -75,6 +75,19 @@ test('the search equals a brute-force haversine filter, in order, across all pag
       for (const search of searches) expect(await allPages(tenantId, search)).toEqual(bruteForce(posts, search));
     }),
     { numRuns: 8 },
+  );
+});
+
+test('beside a town the first read did not foresee, reads stopped by their Limit and taken up again still give the brute-force answer', async () => {
+  let run = 0;
+  await fc.assert(
+    fc.asyncProperty(townPostSpecs, fc.array(searchSpec, { minLength: 2, maxLength: 4 }), async (specs, searches) => {
+      const tenantId = `town${run++}`;
+      const posts = postsFrom(tenantId, specs);
+      await writeAll(posts);
+      for (const search of searches) expect(await allPages(tenantId, { ...search, limit: search.limit + 12 })).toEqual(bruteForce(posts, search));
+    }),
+    { numRuns: 3 },
   );
 });
 
