@@ -13,7 +13,6 @@ import {
   partitionOfZ,
   rangeAreaKm2,
   splitByPartition,
-  subtractRanges,
   zOf,
   type Cell,
   type ZRange,
@@ -151,7 +150,7 @@ export function coverRanges(center: LatLon, innerKm: number, outerKm: number, do
     const box = cellBox(cell);
     const bounds = boxDistanceKm(center, box);
     if (bounds.min > outerKm || bounds.max < innerKm) return undefined;
-    if (subtractRanges([cellRange(cell)], done).length === 0) return undefined;
+    if (readCoverage(cellRange(cell), done) === 'all') return undefined;
     const sizeKm = distanceKm({ lat: box.minLat, lon: box.minLon }, { lat: box.maxLat, lon: box.maxLon });
     return { cell, edge: bounds.max > outerKm || bounds.min < innerKm, sizeKm };
   };
@@ -189,7 +188,10 @@ function trimRanges(ranges: ZRange[], done: ZRange[]): ZRange[] {
   return ranges.flatMap((range) => {
     let { lo, hi } = range;
     for (const hole of done) if (hole.lo <= lo && hole.hi >= lo) lo = hole.hi + 1;
-    for (const hole of [...done].reverse()) if (hole.lo <= hi && hole.hi >= hi) hi = hole.lo - 1;
+    for (let at = done.length - 1; at >= 0; at--) {
+      const hole = done[at]!;
+      if (hole.lo <= hi && hole.hi >= hi) hi = hole.lo - 1;
+    }
     return lo <= hi ? [{ lo, hi }] : [];
   });
 }
