@@ -30,6 +30,7 @@ import { bearerToken, httpHandler, ok, type ApiRequest, type Operations } from '
 const listQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(maxPageSize).optional(),
   cursor: z.string().min(1).max(2048).optional(),
+  section: z.string().min(1).max(40).optional(),
 });
 
 /** Parameters that only make sense around a point: without `near` they are refused, not ignored. */

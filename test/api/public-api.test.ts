@@ -209,6 +209,34 @@ describe('bad input', () => {
     expect(shown.body.section).toBe('commerces');
   });
 
+  it('lists one section’s published posts newest first, page by page; an unknown section → 400', async () => {
+    const older = await publishedPost('courbevoie', offer({ section: 'commerces', title: 'Boulangerie qui livre' }));
+    await publishedPost('courbevoie', offer({ section: 'entraide', title: 'Courses du samedi' }));
+    const newer = await publishedPost('courbevoie', offer({ section: 'commerces', title: 'Primeur qui livre' }));
+    const firstPage = await platform.api('courbevoie', '/posts?section=commerces&limit=1');
+    expect(firstPage.status).toBe(200);
+    expect(firstPage.body.items.map((item: { id: string }) => item.id)).toEqual([newer.id]);
+    expect(firstPage.body.items[0].section).toBe('commerces');
+    const seen: string[] = [newer.id];
+    let cursor = firstPage.body.nextCursor as string | null;
+    while (cursor) {
+      const page = await platform.api('courbevoie', `/posts?section=commerces&limit=1&cursor=${encodeURIComponent(cursor)}`);
+      expect(page.status).toBe(200);
+      seen.push(...page.body.items.map((item: { id: string; section: string }) => (expect(item.section).toBe('commerces'), item.id)));
+      cursor = page.body.nextCursor;
+    }
+    expect(seen.indexOf(newer.id)).toBeLessThan(seen.indexOf(older.id));
+    expect(new Set(seen).size).toBe(seen.length);
+    // A cursor of the section's list is not one of the whole list's, nor of another section's.
+    const elsewhere = await platform.api('courbevoie', `/posts?limit=1&cursor=${encodeURIComponent(firstPage.body.nextCursor)}`);
+    expect(elsewhere.status).toBe(400);
+    const otherSection = await platform.api('courbevoie', `/posts?section=entraide&cursor=${encodeURIComponent(firstPage.body.nextCursor)}`);
+    expect(otherSection.status).toBe(400);
+    const unknown = await platform.api('courbevoie', '/posts?section=marche-de-noel');
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error).toMatchObject({ code: 'unknown_section', details: [{ path: 'query.section' }] });
+  });
+
   it('a place outside the tenant area → 422 outside_area', async () => {
     // Marseille is not in Courbevoie.
     const result = await expectNothingStored('courbevoie', () =>

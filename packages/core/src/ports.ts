@@ -16,7 +16,7 @@ export interface PostStore {
   /** Writes the post's derived index entries again, as they should be (idempotent): a repair. */
   reindex(post: PostRecord): Promise<void>;
   /** Published posts not expired at `now`, newest first. A bad cursor throws an invalid_input DomainError. */
-  listPublished(tenantId: string, query: { limit: number; cursor?: string; now: Date }): Promise<Page<PostRecord>>;
+  listPublished(tenantId: string, query: { limit: number; cursor?: string; section?: string; now: Date }): Promise<Page<PostRecord>>;
 }
 
 /** The lists staff work from: a tenant's posts by where they stand, beyond the public list. */

@@ -40,9 +40,10 @@ class MemoryPostStore implements PostStore {
 
   async reindex(): Promise<void> {}
 
-  async listPublished(tenantId: string, query: { limit: number; cursor?: string; now: Date }): Promise<Page<PostRecord>> {
+  async listPublished(tenantId: string, query: { limit: number; cursor?: string; section?: string; now: Date }): Promise<Page<PostRecord>> {
     const published = [...this.records.values()]
       .filter((post) => post.tenantId === tenantId && post.status === 'published' && Date.parse(post.expiresAt) > query.now.getTime())
+      .filter((post) => query.section === undefined || post.section === query.section)
       .sort((a, b) => `${b.publishedAt}#${b.id}`.localeCompare(`${a.publishedAt}#${a.id}`));
     const start = query.cursor ? Number(query.cursor) : 0;
     const end = start + query.limit;

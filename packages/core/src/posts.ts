@@ -219,10 +219,17 @@ export function postService(deps: PostServiceDeps) {
       return toPublicPost(post);
     },
 
-    async listPublic(query: { limit?: number; cursor?: string }): Promise<Page<PublicPost>> {
+    /** Newest first: all published posts, or one section's (an ended section still lists its posts). */
+    async listPublic(query: { limit?: number; cursor?: string; section?: string }): Promise<Page<PublicPost>> {
+      if (query.section !== undefined && !tenant.sections.some((section) => section.id === query.section)) {
+        throw new DomainError(400, 'unknown_section', `${tenant.name} has no section "${query.section}"`, [
+          { path: 'query.section', message: tenant.sections.length ? `one of: ${tenant.sections.map((section) => section.id).join(', ')}` : 'this tenant has no sections' },
+        ]);
+      }
       const page = await store.listPublished(tenant.id, {
         limit: query.limit ?? defaultPageSize,
         ...(query.cursor ? { cursor: query.cursor } : {}),
+        ...(query.section !== undefined ? { section: query.section } : {}),
         now: clock.now(),
       });
       return { items: page.items.map(toPublicPost), nextCursor: page.nextCursor };

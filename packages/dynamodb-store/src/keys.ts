@@ -14,6 +14,13 @@ export const publishedIndexKeys = (post: Pick<PostRecord, 'tenantId' | 'id' | 'p
   gsi1sk: `${post.publishedAt || post.createdAt}#${post.id}`,
 });
 
+/** gsi2: a tenant's published posts of one section, in gsi1's order (only a published post with a section has them). */
+export const sectionListKey = (tenantId: string, section: string): string => `${tenantKeyPrefix(tenantId)}SECTION#${section}`;
+export const sectionIndexKeys = (post: Pick<PostRecord, 'tenantId' | 'id' | 'status' | 'section' | 'publishedAt' | 'createdAt'>) =>
+  post.status === 'published' && post.section
+    ? { gsi2pk: sectionListKey(post.tenantId, post.section), gsi2sk: publishedIndexKeys(post).gsi1sk }
+    : {};
+
 /**
  * gsi1 for every other status, so staff lists are queries: `MODERATION` holds what awaits a staff
  * decision (pending_moderation, hidden), oldest first; each remaining status its own list. Sorted by

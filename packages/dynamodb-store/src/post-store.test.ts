@@ -199,8 +199,10 @@ describe('listing published posts', () => {
       TableName: tableName,
       IndexName: 'gsi1',
       ScanIndexForward: false,
+      KeyConditionExpression: '#list = :list',
       FilterExpression: 'expiresAt > :now',
-      ExpressionAttributeValues: { ':published': 'T#courbevoie#PUBLISHED', ':now': now.toISOString() },
+      ExpressionAttributeNames: { '#list': 'gsi1pk' },
+      ExpressionAttributeValues: { ':list': 'T#courbevoie#PUBLISHED', ':now': now.toISOString() },
     });
   });
 

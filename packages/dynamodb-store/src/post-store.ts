@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException, GetCommand, PutCommand, QueryCommand, type DocClient } from './doc-client.js';
 import { ConcurrentUpdateError, invalidInput, type Page, type PostRecord, type PostStore } from '@entraide/core';
-import { postKeys, publishedIndexKeys, purgeAtEpochSeconds, statusIndexKeys, tenantKeyPrefix } from './keys.js';
+import { postKeys, publishedIndexKeys, purgeAtEpochSeconds, sectionIndexKeys, sectionListKey, statusIndexKeys, tenantKeyPrefix } from './keys.js';
 import { isIndexed, NearbyIndexWriter } from './nearby-index.js';
 
 type Item = Record<string, unknown>;
@@ -11,6 +11,7 @@ function toItem(post: PostRecord): Item {
     ...post,
     ...postKeys(post.tenantId, post.id),
     ...statusIndexKeys(post),
+    ...sectionIndexKeys(post),
     purgeAt: purgeAtEpochSeconds(post),
   };
 }
@@ -21,17 +22,18 @@ export function toRecord(item: Item): PostRecord {
   return record as unknown as PostRecord;
 }
 
-interface ListCursor {
-  pk: string;
-  sk: string;
-  gsi1pk: string;
-  gsi1sk: string;
+/** The list a page reads: all published posts (gsi1), or those of one section (gsi2). */
+function publishedList(tenantId: string, section: string | undefined) {
+  return section
+    ? { index: 'gsi2', pkName: 'gsi2pk', skName: 'gsi2sk', pk: sectionListKey(tenantId, section) }
+    : { index: 'gsi1', pkName: 'gsi1pk', skName: 'gsi1sk', pk: publishedIndexKeys({ tenantId, id: '', publishedAt: '', createdAt: '' }).gsi1pk };
 }
+type PublishedList = ReturnType<typeof publishedList>;
 
-const encodeCursor = (key: ListCursor): string => Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+const encodeCursor = (key: Record<string, string>): string => Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
 
-/** A cursor comes back from a client: anything but one of ours, for this tenant, is a 400. */
-function decodeCursor(cursor: string, tenantId: string): ListCursor {
+/** A cursor comes back from a client: anything but one of ours, for this tenant and this list, is a 400. */
+function decodeCursor(cursor: string, tenantId: string, list: PublishedList): Record<string, string> {
   const bad = invalidInput([{ path: 'cursor', message: 'not a cursor from this list' }]);
   let key: unknown;
   try {
@@ -39,17 +41,16 @@ function decodeCursor(cursor: string, tenantId: string): ListCursor {
   } catch {
     throw bad;
   }
-  const expected = publishedIndexKeys({ tenantId, id: '', publishedAt: '', createdAt: '' }).gsi1pk;
   if (
     typeof key !== 'object' ||
     key === null ||
-    Object.keys(key).sort().join() !== 'gsi1pk,gsi1sk,pk,sk' ||
+    Object.keys(key).sort().join() !== [list.pkName, list.skName, 'pk', 'sk'].sort().join() ||
     Object.values(key).some((value) => typeof value !== 'string' || value.length > 512)
   ) {
     throw bad;
   }
-  const candidate = key as ListCursor;
-  if (candidate.gsi1pk !== expected || !candidate.pk.startsWith(tenantKeyPrefix(tenantId))) throw bad;
+  const candidate = key as Record<string, string>;
+  if (candidate[list.pkName] !== list.pk || !candidate.pk!.startsWith(tenantKeyPrefix(tenantId))) throw bad;
   return candidate;
 }
 
@@ -129,8 +130,9 @@ export class DynamoPostStore implements PostStore {
     }
   }
 
-  async listPublished(tenantId: string, query: { limit: number; cursor?: string; now: Date }): Promise<Page<PostRecord>> {
-    let exclusiveStartKey: Item | undefined = query.cursor ? { ...decodeCursor(query.cursor, tenantId) } : undefined;
+  async listPublished(tenantId: string, query: { limit: number; cursor?: string; section?: string; now: Date }): Promise<Page<PostRecord>> {
+    const list = publishedList(tenantId, query.section);
+    let exclusiveStartKey: Item | undefined = query.cursor ? { ...decodeCursor(query.cursor, tenantId, list) } : undefined;
     const found: Item[] = [];
     // One item more than the page, to know whether there is a next page without a second round trip.
     const wanted = query.limit + 1;
@@ -138,14 +140,12 @@ export class DynamoPostStore implements PostStore {
       const page = await this.client.send(
         new QueryCommand({
           TableName: this.tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :published',
+          IndexName: list.index,
+          KeyConditionExpression: '#list = :list',
           // Expiry is judged on read: TTL deletes late, and the list must not show an expired post.
           FilterExpression: 'expiresAt > :now',
-          ExpressionAttributeValues: {
-            ':published': publishedIndexKeys({ tenantId, id: '', publishedAt: '', createdAt: '' }).gsi1pk,
-            ':now': query.now.toISOString(),
-          },
+          ExpressionAttributeNames: { '#list': list.pkName },
+          ExpressionAttributeValues: { ':list': list.pk, ':now': query.now.toISOString() },
           ScanIndexForward: false,
           Limit: wanted - found.length,
           ExclusiveStartKey: exclusiveStartKey,
@@ -159,7 +159,7 @@ export class DynamoPostStore implements PostStore {
     const last = items.at(-1);
     const nextCursor =
       found.length > query.limit && last
-        ? encodeCursor({ pk: String(last.pk), sk: String(last.sk), gsi1pk: String(last.gsi1pk), gsi1sk: String(last.gsi1sk) })
+        ? encodeCursor({ pk: String(last.pk), sk: String(last.sk), [list.pkName]: String(last[list.pkName]), [list.skName]: String(last[list.skName]) })
         : null;
     return { items: items.map(toRecord), nextCursor };
   }
