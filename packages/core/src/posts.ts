@@ -76,6 +76,13 @@ export function newPostRecord(
   return { post, token };
 }
 
+/** A section the tenant does not have, naming the field and the sections one may use there. */
+function unknownSection(tenant: TenantConfig, id: string, path: string, usable: TenantConfig['sections']): DomainError {
+  return new DomainError(400, 'unknown_section', `${tenant.name} has no section "${id}"`, [
+    { path, message: usable.length ? `one of: ${usable.map((section) => section.id).join(', ')}` : 'this tenant has no sections' },
+  ]);
+}
+
 /**
  * What a tenant offers: its categories, its open sections (a section past its `endsOn` day takes no
  * new post) and its area. The same rules for residents' and staff's posts and edits.
@@ -93,11 +100,7 @@ export function assertTenantChoices(
   if (choice.section !== undefined) {
     const section = tenant.sections.find((candidate) => candidate.id === choice.section);
     const open = tenant.sections.filter((candidate) => !candidate.endsOn || candidate.endsOn >= now.toISOString().slice(0, 10));
-    if (!section) {
-      throw new DomainError(400, 'unknown_section', `${tenant.name} has no section "${choice.section}"`, [
-        { path: 'section', message: open.length ? `one of: ${open.map((candidate) => candidate.id).join(', ')}` : 'this tenant has no sections' },
-      ]);
-    }
+    if (!section) throw unknownSection(tenant, choice.section, 'section', open);
     if (!open.includes(section)) {
       throw new DomainError(400, 'section_ended', `The section "${section.title.fr}" ended on ${section.endsOn}`, [
         { path: 'section', message: `ended on ${section.endsOn}` },
@@ -222,9 +225,7 @@ export function postService(deps: PostServiceDeps) {
     /** Newest first: all published posts, or one section's (an ended section still lists its posts). */
     async listPublic(query: { limit?: number; cursor?: string; section?: string }): Promise<Page<PublicPost>> {
       if (query.section !== undefined && !tenant.sections.some((section) => section.id === query.section)) {
-        throw new DomainError(400, 'unknown_section', `${tenant.name} has no section "${query.section}"`, [
-          { path: 'query.section', message: tenant.sections.length ? `one of: ${tenant.sections.map((section) => section.id).join(', ')}` : 'this tenant has no sections' },
-        ]);
+        throw unknownSection(tenant, query.section, 'query.section', tenant.sections);
       }
       const page = await store.listPublished(tenant.id, {
         limit: query.limit ?? defaultPageSize,
