@@ -1,13 +1,12 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { NearbyServiceDeps, PostServiceDeps, StaffAccessStore, StaffPostQueries, StatsStore } from '@entraide/core';
-import type { RelayDeps } from '@entraide/core';
+import type { StaffAccessStore, StaffPostQueries, StatsStore } from '@entraide/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { publicApiHandler } from './public-api/app.js';
+import { publicApiHandler, type PublicApiDeps } from './public-api/app.js';
 import { staffApiHandler } from './staff-api/app.js';
 import type { FunctionGroup } from './routes.js';
 
 /** What every HTTP group is built from: the tenant, the adapters behind core's ports, a logger. */
-export type HttpGroupDeps = PostServiceDeps & NearbyServiceDeps & RelayDeps & {
+export type HttpGroupDeps = PublicApiDeps & {
   logger: Logger;
   staffPosts: StaffPostQueries;
   staffAccess: StaffAccessStore;

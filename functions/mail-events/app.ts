@@ -1,5 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { counterDay, parseMailEvent, recordMailEvent, relayCounters, type ActivityCounter, type Clock, type MailLedger, type TenantConfig } from '@entraide/core';
+import { tenantDay, parseMailEvent, recordMailEvent, relayCounters, type ActivityCounter, type Clock, type MailLedger, type TenantConfig } from '@entraide/core';
 import type { SNSEvent } from 'aws-lambda';
 
 export interface MailEventsDeps {
@@ -23,7 +23,7 @@ export function mailEventsHandler(deps: MailEventsDeps) {
       if (!mailEvent || (mailEvent.tenantId && mailEvent.tenantId !== deps.tenant.id)) continue;
       const { suppressed } = await recordMailEvent(deps, mailEvent);
       const name = mailEvent.kind === 'bounce' ? relayCounters.bounces : relayCounters.complaints;
-      if (suppressed > 0) await deps.stats.count(deps.tenant.id, counterDay(deps.tenant, deps.clock.now()), { [name]: suppressed });
+      if (suppressed > 0) await deps.stats.count(deps.tenant.id, tenantDay(deps.tenant, deps.clock.now()), { [name]: suppressed });
       deps.logger.info('mail event', { kind: mailEvent.kind, suppressed, flaggedPost: mailEvent.postId ?? null });
     }
   };

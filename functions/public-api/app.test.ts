@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import {
@@ -14,7 +15,7 @@ import {
 import { DynamoHttpClient, type HttpExchange } from '@entraide/dynamodb-store';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { MemoryAlertStore, MemoryNearbyIndex } from '../../packages/core/src/test-support.js';
+import { MemoryAlertStore, MemoryNearbyIndex } from '../../test/support/core-fakes.js';
 import { buildAdapters } from '../shared/adapters.js';
 import { publicApiHandler } from './app.js';
 
@@ -57,6 +58,7 @@ function sequenceRandom(): RandomSource {
     id: () => `post${String(++ids).padStart(6, '0')}`,
     secret: () => `secret${String(++secrets).padStart(4, '0')}_abcdefghijklmnopqrstuvwxyz`,
     fraction: () => 0.5,
+    bytes: (count) => randomBytes(count),
   };
 }
 

@@ -23,6 +23,8 @@ import {
   type RelayDeps,
   type NearbyServiceDeps,
   type PostServiceDeps,
+  type AlertServiceDeps,
+  publishingToAlerts,
 } from '@entraide/core';
 import * as z from 'zod';
 import { bearerToken, httpHandler, ok, type ApiRequest, type Operations } from '../shared/http.js';
@@ -55,8 +57,11 @@ function listQuery(request: ApiRequest) {
   return { newest: parseInput(listQuerySchema, request.query, 'query') } as const;
 }
 
+export type PublicApiDeps = Omit<PostServiceDeps, 'publication'> & AlertServiceDeps & NearbyServiceDeps & RelayDeps & { logger: Logger };
+
 /** The residents' API of one tenant: the operations behind the public routes of the route table. */
-export function publicApiHandler(deps: PostServiceDeps & NearbyServiceDeps & RelayDeps & { logger: Logger }) {
+export function publicApiHandler(edgeDeps: PublicApiDeps) {
+  const deps = publishingToAlerts(edgeDeps);
   const posts = postService(deps);
   const relay = relayService(deps);
   const reports = postReports(deps);

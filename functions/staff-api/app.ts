@@ -21,6 +21,8 @@ import {
   statsFromDays,
   tenantDay,
   type PostServiceDeps,
+  type AlertServiceDeps,
+  publishingToAlerts,
   type SessionSigner,
   type StaffAccessStore,
   type StaffPostQueries,
@@ -30,7 +32,7 @@ import * as z from 'zod';
 import { httpHandler, ok, type ApiRequest, type Operations } from '../shared/http.js';
 import { joseSessionSigner } from './session-signer.js';
 
-export type StaffApiDeps = PostServiceDeps & {
+export type StaffApiDeps = Omit<PostServiceDeps, 'publication'> & AlertServiceDeps & {
   logger: Logger;
   staffPosts: StaffPostQueries;
   staffAccess: StaffAccessStore;
@@ -74,7 +76,7 @@ export function staffApiHandler(deps: StaffApiDeps) {
   const { tenant, clock } = deps;
   const signer = deps.signer ?? joseSessionSigner({ tenantId: tenant.id, staffAccess: deps.staffAccess, random: deps.random });
   const access = staffAccess({ ...deps, signer, staffAccess: deps.staffAccess });
-  const decisions = moderation(deps);
+  const decisions = moderation(publishingToAlerts(deps));
   const session = (request: ApiRequest) => access.authenticate(request.headers.authorization);
 
   /** `from`/`to` as days of the tenant; by default the last 30 days. */

@@ -1,7 +1,7 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { maxQueriesPerPage, searchNearby, type NearbyCursor, type PostRecord } from '@entraide/core';
 import fc from 'fast-check';
-import { bruteForce, postSpecs, postsFrom, searchNow, searchSpec, townPostSpecs, type SearchSpec } from '../../core/src/nearby-fixtures.js';
+import { bruteForce, postSpecs, postsFrom, searchNow, searchSpec, townPostSpecs, type SearchSpec } from '../../../test/support/nearby-fixtures.js';
 import { localDocClient, localDynamoClient, startEmbeddedDynamo, type RunningServer } from '../../local/src/embedded-servers.js';
 import { ensureTable } from './create-table.js';
 import type { DocClient } from './doc-client.js';

@@ -81,9 +81,8 @@ export function buildSite(options: BuildSiteOptions): PageSize[] {
     legalComments: 'none',
     logLevel: 'warning',
     // Leaflet is loaded as its own file (window.L): only its types are imported.
+    // Core's schemas come from `@entraide/core/schemas`, which reaches no Node built-in.
     external: ['leaflet'],
-    // Core modules that also hold server code (node:crypto) are imported for their schemas only.
-    alias: { 'node:crypto': join(siteRoot, 'src', 'node-builtin-stub.cjs') },
   });
   for (const page of sitePages) writeFileSync(join(outDir, page.file), shell(page));
   copyFileSync(join(siteRoot, 'src', 'style.css'), join(outDir, 'style.css'));

@@ -1,4 +1,4 @@
-import { createAlertSchema } from '@entraide/core/src/alerts.js';
+import { createAlertSchema } from '@entraide/core/schemas';
 import { api, ApiError, explain } from './api.js';
 import { h } from './dom.js';
 import { clearErrors, errorsFromDetails, errorsFromIssues, errorSummary, field, showErrors } from './form.js';

@@ -1,4 +1,4 @@
-import type { PublicTenantConfig } from '@entraide/core/src/tenant.js';
+import type { PublicTenantConfig } from '@entraide/core/schemas';
 import type { MessageKey } from './i18n.js';
 import { t } from './i18n.js';
 

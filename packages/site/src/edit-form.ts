@@ -1,5 +1,5 @@
-import { editPostSchema, type EditPostInput } from '@entraide/core/src/post.js';
-import type { PublicTenantConfig } from '@entraide/core/src/tenant.js';
+import { editPostSchema, type EditPostInput } from '@entraide/core/schemas';
+import type { PublicTenantConfig } from '@entraide/core/schemas';
 import { ApiError } from './api.js';
 import { h } from './dom.js';
 import { clearErrors, errorsFromDetails, errorsFromIssues, errorSummary, field, select, showErrors } from './form.js';

@@ -1,4 +1,4 @@
-import type { PublicTenantConfig } from '@entraide/core/src/tenant.js';
+import type { PublicTenantConfig } from '@entraide/core/schemas';
 import { tenantId } from './api.js';
 import { append, byId, h } from './dom.js';
 import { lang, setLang, t } from './i18n.js';

@@ -1,6 +1,6 @@
-import { staffCreatePostSchema } from '@entraide/core/src/moderation.js';
-import { createPostSchema } from '@entraide/core/src/post.js';
-import type { PublicTenantConfig } from '@entraide/core/src/tenant.js';
+import { staffCreatePostSchema } from '@entraide/core/schemas';
+import { createPostSchema } from '@entraide/core/schemas';
+import type { PublicTenantConfig } from '@entraide/core/schemas';
 import { ApiError, explain } from './api.js';
 import { h } from './dom.js';
 import { clearErrors, errorsFromDetails, errorsFromIssues, errorSummary, field, select, showErrors, type FieldErrors } from './form.js';

@@ -1,4 +1,4 @@
-import type { PublicTenantConfig } from '@entraide/core/src/tenant.js';
+import type { PublicTenantConfig } from '@entraide/core/schemas';
 import type { PublicPostView } from './api.js';
 import { h } from './dom.js';
 import { formatDate, formatKm, localised, t } from './i18n.js';

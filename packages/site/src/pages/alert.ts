@@ -1,4 +1,4 @@
-import { tokenSchema } from '@entraide/core/src/post.js';
+import { tokenSchema } from '@entraide/core/schemas';
 import { api, ApiError, explain, tenantConfig } from '../api.js';
 import { h, params } from '../dom.js';
 import { t } from '../i18n.js';

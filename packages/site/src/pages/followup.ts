@@ -1,4 +1,4 @@
-import { followUpAnswerSchema } from '@entraide/core/src/relay.js';
+import { followUpAnswerSchema } from '@entraide/core/schemas';
 import { api, explain, tenantConfig } from '../api.js';
 import { h, params } from '../dom.js';
 import { t } from '../i18n.js';

@@ -1,5 +1,5 @@
-import { reportPostSchema } from '@entraide/core/src/moderation.js';
-import { contactSchema } from '@entraide/core/src/relay.js';
+import { reportPostSchema } from '@entraide/core/schemas';
+import { contactSchema } from '@entraide/core/schemas';
 import { api, ApiError, explain, tenantConfig, type Page, type PublicPostView } from '../api.js';
 import { h, params } from '../dom.js';
 import { clearErrors, errorsFromDetails, errorsFromIssues, errorSummary, field, select, showErrors } from '../form.js';

@@ -1,4 +1,4 @@
-import { reportMessageSchema } from '@entraide/core/src/relay.js';
+import { reportMessageSchema } from '@entraide/core/schemas';
 import { api, ApiError, explain, tenantConfig } from '../api.js';
 import { h, params } from '../dom.js';
 import { t } from '../i18n.js';

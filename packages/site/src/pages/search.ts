@@ -1,4 +1,4 @@
-import { distanceKm } from '@entraide/core/src/geo.js';
+import { distanceKm } from '@entraide/core/schemas';
 import type * as Leaflet from 'leaflet';
 import { api, ApiError, explain, tenantConfig, type Page, type PublicPostView } from '../api.js';
 import { h, params, say } from '../dom.js';

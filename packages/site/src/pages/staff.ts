@@ -1,4 +1,4 @@
-import { hidePostSchema, rejectPostSchema } from '@entraide/core/src/moderation.js';
+import { hidePostSchema, rejectPostSchema } from '@entraide/core/schemas';
 import * as z from 'zod';
 import { api, ApiError, explain, tenantConfig, tenantId, type Page } from '../api.js';
 import { append, h, params } from '../dom.js';

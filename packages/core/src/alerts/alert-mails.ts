@@ -1,0 +1,118 @@
+import type { OutgoingMail } from '../mail/index.js';
+import type { PublicPost } from '../posts/index.js';
+import { type SiteLinks, escapeHtml as e, headerSafe } from '../shared/index.js';
+import { helpCategories, postKinds, type CategoryId, type PostKind, type TenantConfig } from '../tenant/index.js';
+
+/** What the mails say of an alert. */
+export interface AlertMailTarget {
+  email: string;
+  radiusKm: number;
+  category?: CategoryId;
+  kind?: PostKind;
+}
+
+export interface DigestPost {
+  post: PublicPost;
+  /** From the alert's point to the post's public point, rounded. */
+  distanceKm: number;
+}
+
+/** "Courses – Je propose, à 2 km" in French, and its English twin. */
+function describeAlert(alert: AlertMailTarget) {
+  const what = {
+    fr: [alert.category ? helpCategories[alert.category].fr : 'toutes catégories', alert.kind ? postKinds[alert.kind].fr.toLowerCase() : 'offres et demandes'].join(', '),
+    en: [alert.category ? helpCategories[alert.category].en : 'all categories', alert.kind ? postKinds[alert.kind].en.toLowerCase() : 'offers and requests'].join(', '),
+  };
+  return { fr: `${what.fr}, à moins de ${alert.radiusKm} km`, en: `${what.en}, within ${alert.radiusKm} km` };
+}
+
+const frenchKm = (distance: number): string => `${distance.toLocaleString('fr-FR')} km`;
+
+/** Confirm the alert; the unsubscribe link is there from the first mail. French first, then English. */
+export function alertVerificationMail(tenant: TenantConfig, alert: AlertMailTarget, verifyUrl: string, unsubscribeUrl: string): OutgoingMail {
+  const described = describeAlert(alert);
+  const text = [
+    'Bonjour,',
+    '',
+    `Vous avez demandé à recevoir chaque jour les nouvelles annonces d’entraide de ${tenant.name} :`,
+    described.fr,
+    '',
+    'Pour activer cette alerte, confirmez votre adresse en ouvrant ce lien :',
+    verifyUrl,
+    '',
+    'Vous pourrez vous désabonner à tout moment, d’un clic, avec le lien présent dans chaque message :',
+    unsubscribeUrl,
+    'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : aucune alerte ne sera envoyée.',
+    '',
+    '—',
+    '',
+    `Hello, you asked for a daily email of new posts on ${tenant.name}'s mutual-aid platform: ${described.en}.`,
+    `To turn this alert on, confirm your address: ${verifyUrl}`,
+    `Unsubscribe at any time, in one click: ${unsubscribeUrl}`,
+    'If this was not you, ignore this message: no alert will be sent.',
+  ].join('\n');
+  const html = `<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><title>Alerte</title></head>
+<body style="font-family:sans-serif;line-height:1.5;max-width:40em">
+<p>Bonjour,</p>
+<p>Vous avez demandé à recevoir chaque jour les nouvelles annonces d’entraide de ${e(tenant.name)}&nbsp;:<br><strong>${e(described.fr)}</strong></p>
+<p><a href="${e(verifyUrl)}" style="display:inline-block;padding:.6em 1em;background:#000091;color:#fff;text-decoration:none">Activer mon alerte</a></p>
+<p>Vous pourrez vous désabonner à tout moment, d’un clic&nbsp;: <a href="${e(unsubscribeUrl)}">me désabonner</a>.</p>
+<p>Si vous n’êtes pas à l’origine de cette demande, ignorez ce message&nbsp;: aucune alerte ne sera envoyée.</p>
+<hr>
+<div lang="en">
+<p>You asked for a daily email of new posts on ${e(tenant.name)}'s mutual-aid platform: ${e(described.en)}.</p>
+<p><a href="${e(verifyUrl)}">Turn this alert on</a> · <a href="${e(unsubscribeUrl)}">Unsubscribe</a></p>
+</div>
+</body></html>`;
+  return { to: alert.email, subject: headerSafe(`Confirmez votre alerte – ${tenant.name} / Confirm your alert`), text, html };
+}
+
+/** The day's new posts for one alert, nearest first, each with its link, and the one-click unsubscribe. */
+export function alertDigestMail(tenant: TenantConfig, alert: AlertMailTarget, posts: DigestPost[], links: SiteLinks, unsubscribeUrl: string): OutgoingMail {
+  const described = describeAlert(alert);
+  const count = posts.length;
+  const lines = posts.flatMap(({ post, distanceKm }) => [
+    `• ${post.title} (${postKinds[post.kind].fr} – ${helpCategories[post.category].fr}, à ${frenchKm(distanceKm)})`,
+    `  ${links.post(post.id)}`,
+  ]);
+  const text = [
+    'Bonjour,',
+    '',
+    count === 1 ? 'Une nouvelle annonce correspond à votre alerte' : `${count} nouvelles annonces correspondent à votre alerte`,
+    `(${described.fr}) sur la plateforme d’entraide de ${tenant.name} :`,
+    '',
+    ...lines,
+    '',
+    `Vous ne voulez plus recevoir ces messages ? Désabonnez-vous d’un clic : ${unsubscribeUrl}`,
+    '',
+    '—',
+    '',
+    `${count} new post${count === 1 ? '' : 's'} match your alert (${described.en}) on ${tenant.name}'s mutual-aid platform; links above.`,
+    `Unsubscribe in one click: ${unsubscribeUrl}`,
+  ].join('\n');
+  const items = posts
+    .map(
+      ({ post, distanceKm }) =>
+        `<li><a href="${e(links.post(post.id))}">${e(post.title)}</a> <span>(${e(postKinds[post.kind].fr)} – ${e(helpCategories[post.category].fr)}, à ${e(frenchKm(distanceKm))})</span></li>`,
+    )
+    .join('\n');
+  const html = `<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><title>Nouvelles annonces</title></head>
+<body style="font-family:sans-serif;line-height:1.5;max-width:40em">
+<p>Bonjour,</p>
+<p>${count === 1 ? 'Une nouvelle annonce correspond' : `${count} nouvelles annonces correspondent`} à votre alerte (${e(described.fr)}) sur la plateforme d’entraide de ${e(tenant.name)}&nbsp;:</p>
+<ul>
+${items}
+</ul>
+<p>Vous ne voulez plus recevoir ces messages&nbsp;? <a href="${e(unsubscribeUrl)}">Me désabonner</a> (un clic).</p>
+<hr>
+<p lang="en">${count} new post${count === 1 ? '' : 's'} match your alert (${e(described.en)}). <a href="${e(unsubscribeUrl)}">Unsubscribe</a></p>
+</body></html>`;
+  return {
+    to: alert.email,
+    subject: headerSafe(`${count === 1 ? '1 nouvelle annonce' : `${count} nouvelles annonces`} près de chez vous – ${tenant.name}`),
+    text,
+    html,
+  };
+}

@@ -1,0 +1,6 @@
+/** The alerts context's public face: other contexts and packages import from here only. */
+export * from './alert-mails.js';
+export * from './alert-record.js';
+export * from './alert-schemas.js';
+export * from './alert-service.js';
+export * from './ports.js';

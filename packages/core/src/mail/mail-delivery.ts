@@ -1,0 +1,178 @@
+import * as z from 'zod';
+import { type Clock, hashSecret } from '../shared/index.js';
+import type { Mailer, OutgoingMail } from './ports.js';
+
+/**
+ * Outgoing mail that is never lost: every `Mailer.send` of the platform enqueues a `QueuedMail`
+ * (SQS in AWS, an in-process queue locally); one sender function takes it off the queue and
+ * delivers it with `deliverQueuedMail`: suppressed addresses get nothing, a message delivered
+ * twice is sent once (a ledger keyed on `mailId`), throttling is retried with backoff, and what
+ * still fails goes back to the queue (then to its dead-letter queue).
+ */
+export interface QueuedMail {
+  /** The idempotency key: the mail's own `idempotencyKey`, or a random id drawn at enqueue. */
+  mailId: string;
+  tenantId: string;
+  enqueuedAt: string;
+  mail: OutgoingMail;
+}
+
+const mailSchema = z.strictObject({
+  to: z.email(),
+  subject: z.string().max(998),
+  text: z.string(),
+  html: z.string(),
+  replyTo: z.email().optional(),
+  fromName: z.string().max(200).optional(),
+  idempotencyKey: z.string().max(200).optional(),
+  postId: z.string().max(64).optional(),
+  purpose: z.enum(['verification', 'relay', 'follow_up', 'digest', 'staff']).optional(),
+});
+
+export const queuedMailSchema = z.strictObject({
+  mailId: z.string().min(1).max(200),
+  tenantId: z.string().min(1).max(40),
+  enqueuedAt: z.iso.datetime(),
+  mail: mailSchema,
+});
+
+/** The queue message for a mail; its id is what makes a second delivery a no-op. */
+export function toQueuedMail(tenantId: string, mail: OutgoingMail, now: Date, randomId: () => string): QueuedMail {
+  return { mailId: mail.idempotencyKey ?? randomId(), tenantId, enqueuedAt: now.toISOString(), mail };
+}
+
+/** A queue body that is not one of ours (or no longer parses) is a poison message: it goes to the DLQ. */
+export class PoisonMessageError extends Error {
+  constructor(reason: string) {
+    super(`poison message: ${reason}`);
+    this.name = 'PoisonMessageError';
+  }
+}
+
+export function parseQueuedMail(body: string): QueuedMail {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    throw new PoisonMessageError('not JSON');
+  }
+  const parsed = queuedMailSchema.safeParse(json);
+  if (!parsed.success) throw new PoisonMessageError(parsed.error.issues.map((issue) => issue.path.join('.') || '(root)').join(', '));
+  return parsed.data as QueuedMail;
+}
+
+/** What the sender keeps in the tenant's table: sent markers and the suppression list. */
+export interface MailLedger {
+  /**
+   * Takes the right to send `mailId`: `claimed` (send it), `sent` (already sent: do nothing),
+   * `busy` (another invocation holds an unexpired claim: try again later).
+   */
+  claim(mailId: string, now: Date, leaseSeconds: number): Promise<'claimed' | 'sent' | 'busy'>;
+  markSent(mailId: string, now: Date): Promise<void>;
+  /** Gives a claim back after a failed send, so a redelivery may try again at once. */
+  release(mailId: string): Promise<void>;
+  isSuppressed(email: string): Promise<boolean>;
+  /** Records that `email` bounced or complained; answers false when it already was. */
+  suppress(email: string, reason: SuppressionReason, now: Date): Promise<boolean>;
+  /** Flags a post to staff: mail about it could not be delivered to its author (key: docs/contact-relay.md). */
+  flagUndeliverable(postId: string, reason: SuppressionReason, now: Date): Promise<void>;
+}
+
+export type SuppressionReason = 'bounce' | 'complaint';
+
+/** The key of an address in the suppression list: never the address in clear. */
+export const addressKey = (email: string): string => hashSecret(email.trim().toLowerCase()).slice(0, 40);
+
+export interface DeliveryDeps {
+  ledger: MailLedger;
+  /** The real transport (SES). */
+  transport: Mailer;
+  clock: Clock;
+  /** Throttling and transient faults: worth retrying now. Anything else fails the message at once. */
+  isTransient(error: unknown): boolean;
+  sleep(ms: number): Promise<void>;
+  /** Attempts per delivery before the message goes back to the queue. */
+  maxAttempts?: number;
+  baseDelayMs?: number;
+}
+
+export type DeliveryOutcome = 'sent' | 'duplicate' | 'suppressed';
+
+/** Sends one queued mail at most once. Throws when the queue should deliver it again later. */
+export async function deliverQueuedMail(deps: DeliveryDeps, queued: QueuedMail): Promise<DeliveryOutcome> {
+  if (await deps.ledger.isSuppressed(queued.mail.to)) return 'suppressed';
+  const claim = await deps.ledger.claim(queued.mailId, deps.clock.now(), 120);
+  if (claim === 'sent') return 'duplicate';
+  if (claim === 'busy') throw new Error(`mail ${queued.mailId} is being sent by another invocation`);
+  const maxAttempts = deps.maxAttempts ?? 4;
+  const baseDelayMs = deps.baseDelayMs ?? 200;
+  try {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await deps.transport.send(queued.mail);
+        break;
+      } catch (error) {
+        if (!deps.isTransient(error) || attempt >= maxAttempts) throw error;
+        // Exponential backoff with full jitter, so throttled senders do not retry in step.
+        await deps.sleep(Math.round(baseDelayMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2)));
+      }
+    }
+  } catch (error) {
+    await deps.ledger.release(queued.mailId);
+    throw error;
+  }
+  await deps.ledger.markSent(queued.mailId, deps.clock.now());
+  return 'sent';
+}
+
+/** What SES publishes (configuration set event destination → SNS) about a sent mail, reduced to what matters here. */
+export interface MailEvent {
+  kind: SuppressionReason;
+  addresses: string[];
+  tenantId?: string;
+  postId?: string;
+}
+
+const sesEventSchema = z.object({
+  eventType: z.string().optional(),
+  notificationType: z.string().optional(),
+  bounce: z.object({ bounceType: z.string(), bouncedRecipients: z.array(z.object({ emailAddress: z.string() })) }).optional(),
+  complaint: z.object({ complainedRecipients: z.array(z.object({ emailAddress: z.string() })) }).optional(),
+  mail: z.object({ tags: z.record(z.string(), z.array(z.string())).optional() }).optional(),
+});
+
+/**
+ * An SES event (bounce or complaint) as SNS carries it. Only permanent bounces count: a full
+ * mailbox or a greylisting server (transient) may take mail again tomorrow.
+ */
+export function parseMailEvent(message: string): MailEvent | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(message);
+  } catch {
+    return undefined;
+  }
+  const parsed = sesEventSchema.safeParse(json);
+  if (!parsed.success) return undefined;
+  const event = parsed.data;
+  const type = event.eventType ?? event.notificationType;
+  const tags = event.mail?.tags ?? {};
+  const context = { ...(tags.tenant?.[0] ? { tenantId: tags.tenant[0] } : {}), ...(tags.post?.[0] ? { postId: tags.post[0] } : {}) };
+  if (type === 'Bounce' && event.bounce?.bounceType === 'Permanent') {
+    return { kind: 'bounce', addresses: event.bounce.bouncedRecipients.map((recipient) => recipient.emailAddress), ...context };
+  }
+  if (type === 'Complaint' && event.complaint) {
+    return { kind: 'complaint', addresses: event.complaint.complainedRecipients.map((recipient) => recipient.emailAddress), ...context };
+  }
+  return undefined;
+}
+
+/** Suppresses the addresses of a bounce or complaint, and flags the post the mail was about. */
+export async function recordMailEvent(deps: { ledger: MailLedger; clock: Clock }, event: MailEvent): Promise<{ suppressed: number }> {
+  let suppressed = 0;
+  for (const address of event.addresses) {
+    if (await deps.ledger.suppress(address, event.kind, deps.clock.now())) suppressed++;
+  }
+  if (event.postId) await deps.ledger.flagUndeliverable(event.postId, event.kind, deps.clock.now());
+  return { suppressed };
+}

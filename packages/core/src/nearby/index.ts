@@ -1,0 +1,3 @@
+/** The nearby context's public face: other contexts and packages import from here only. */
+export * from './nearby-search.js';
+export * from './nearby-service.js';

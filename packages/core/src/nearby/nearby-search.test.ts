@@ -1,0 +1,197 @@
+import fc from 'fast-check';
+import { destination, distanceKm, boxDistanceKm, cellBox, cellOfZ, cellRange, mergeRanges, subtractRanges, zOf, type ZRange } from '../geo/index.js';
+import type { PostRecord } from '../posts/index.js';
+import { coverRanges, decodeNearbyCursor, encodeNearbyCursor, maxQueriesPerPage, nearestUnreadKm, searchNearby, type NearbyCursor, type NearbyFilter, type RangeRead } from './nearby-search.js';
+import { areaCenter, bruteForce, postSpecs, postsFrom, publicPoint, searchNow, searchSpec, townPostSpecs, type SearchSpec } from '../../../../test/support/nearby-fixtures.js';
+import { MemoryNearbyIndex } from '../../../../test/support/core-fakes.js';
+
+async function allPages(index: MemoryNearbyIndex, tenantId: string, search: SearchSpec) {
+  const ids: string[] = [];
+  const pages: { queries: number; size: number }[] = [];
+  let after: NearbyCursor | undefined;
+  for (let page = 0; page < 500; page++) {
+    const result = await searchNearby(index, { tenantId, ...search, ...(after ? { after } : {}), now: searchNow });
+    ids.push(...result.items.map((hit) => hit.entry.postId));
+    pages.push({ queries: result.stats.queries, size: result.items.length });
+    if (!result.next) return { ids, pages };
+    after = result.next;
+  }
+  throw new Error('no last page');
+}
+
+describe('cell bounds', () => {
+  it('are never optimistic: every point of a cell lies between its nearest and farthest distance', () => {
+    fc.assert(
+      fc.property(publicPoint, publicPoint, fc.integer({ min: 14, max: 44 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (from, inside, depth, u, v) => {
+        const box = cellBox(cellOfZ(zOf(inside), depth));
+        const bounds = boxDistanceKm(from, box);
+        const somewhere = { lat: box.minLat + u * (box.maxLat - box.minLat), lon: box.minLon + v * (box.maxLon - box.minLon) };
+        const distance = distanceKm(from, somewhere);
+        expect(bounds.min).toBeLessThanOrEqual(distance);
+        expect(bounds.max).toBeGreaterThanOrEqual(distance);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('a cell is one range of the geohash order, and every point in it falls in that range', () => {
+    fc.assert(
+      fc.property(publicPoint, fc.integer({ min: 1, max: 52 }), (at, depth) => {
+        const range = cellRange(cellOfZ(zOf(at), depth));
+        expect(zOf(at)).toBeGreaterThanOrEqual(range.lo);
+        expect(zOf(at)).toBeLessThanOrEqual(range.hi);
+      }),
+    );
+  });
+
+  it('range arithmetic: subtracting what is done leaves exactly the rest', () => {
+    expect(subtractRanges(mergeRanges([{ lo: 0, hi: 9 }, { lo: 10, hi: 20 }]), [{ lo: 3, hi: 4 }, { lo: 15, hi: 30 }])).toEqual([
+      { lo: 0, hi: 2 },
+      { lo: 5, hi: 14 },
+    ]);
+  });
+});
+
+describe('covering a disc', () => {
+  it('covers every point of the ring, in at most the ranges allowed', () => {
+    fc.assert(
+      fc.property(publicPoint, fc.double({ min: 0.01, max: 3, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 1, max: 12 }), fc.double({ min: 0, max: 2 * Math.PI, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (center, outer, innerFraction, maxRanges, bearing, along) => {
+        const inner = innerFraction * outer;
+        const ranges = coverRanges(center, inner, outer, [], maxRanges);
+        const somewhere = destination(center, inner + along * (outer - inner), bearing);
+        expect(ranges.some((range) => zOf(somewhere) >= range.lo && zOf(somewhere) <= range.hi)).toBe(true);
+        // Partitions can force more ranges than asked, never many more.
+        expect(ranges.length).toBeLessThanOrEqual(Math.max(maxRanges, 4));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('what is left to read', () => {
+  it('nothing unread lies nearer than the nearest unread distance, and nothing at all once it says Infinity', () => {
+    const someCell = fc
+      .tuple(fc.double({ min: 0, max: 3, noNaN: true }), fc.double({ min: 0, max: 2 * Math.PI, noNaN: true }), fc.integer({ min: 18, max: 44 }))
+      .map(([distance, bearing, depth]) => ({ distance, bearing, depth }));
+    fc.assert(
+      fc.property(publicPoint, fc.double({ min: 0.01, max: 3, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.array(someCell, { maxLength: 30 }), fc.boolean(), fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 2 * Math.PI, noNaN: true })), { minLength: 1, maxLength: 20 }), (center, outer, innerFraction, cells, readWholeDisc, samples) => {
+        const inner = innerFraction * outer;
+        const read: ZRange[] = cells.map(({ distance, bearing, depth }) => cellRange(cellOfZ(zOf(destination(center, distance, bearing)), depth)));
+        if (readWholeDisc) read.push(...coverRanges(center, inner, outer, [], 6));
+        const done = mergeRanges(read);
+        const nearest = nearestUnreadKm(center, inner, outer, done);
+        for (const [along, bearing] of samples) {
+          const somewhere = destination(center, inner + along * (outer - inner), bearing);
+          const z = zOf(somewhere);
+          if (done.some((range) => z >= range.lo && z <= range.hi)) continue;
+          expect(nearest).toBeLessThanOrEqual(distanceKm(center, somewhere) + 1e-9);
+        }
+        if (readWholeDisc) expect(nearest).toBe(Infinity);
+        if (read.length === 0) expect(nearest).toBeCloseTo(inner, 6);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
+
+describe('nearest-first search (in-memory index)', () => {
+  it('equals a brute-force haversine filter, in order, across all pages, within the query budget', async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(postSpecs(60), searchSpec, async (specs, search) => {
+        const tenantId = `t${run++}`;
+        const posts = postsFrom(tenantId, specs);
+        const { ids, pages } = await allPages(new MemoryNearbyIndex(posts), tenantId, search);
+        expect(ids).toEqual(bruteForce(posts, search));
+        for (const page of pages) expect(page.queries).toBeLessThanOrEqual(maxQueriesPerPage);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('equals a brute-force filter beside a town that the first read did not foresee (reads stopped short and taken up again)', async () => {
+    let run = 0;
+    let stopped = 0;
+    await fc.assert(
+      fc.asyncProperty(townPostSpecs, searchSpec, fc.integer({ min: 4, max: 25 }), async (specs, search, limit) => {
+        const tenantId = `town${run++}`;
+        const posts = postsFrom(tenantId, specs);
+        const index = new MemoryNearbyIndex(posts);
+        const readRange = index.readRange.bind(index);
+        index.readRange = async (tenant: string, filter: NearbyFilter, read: RangeRead) => {
+          const result = await readRange(tenant, filter, read);
+          if (!result.complete && read.limit) stopped += 1;
+          return result;
+        };
+        const { ids, pages } = await allPages(index, tenantId, { ...search, limit });
+        expect(ids).toEqual(bruteForce(posts, { ...search, limit }));
+        for (const page of pages) expect(page.queries).toBeLessThanOrEqual(maxQueriesPerPage);
+      }),
+      { numRuns: 50 },
+    );
+    // The runs did go through reads stopped by their limit, not only whole ones.
+    expect(stopped).toBeGreaterThan(10);
+  });
+
+  it('pages keep their order with no duplicate and no gap while new posts arrive', async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(postSpecs(40), postSpecs(10), searchSpec, async (before, arriving, search) => {
+        const tenantId = `n${run++}`;
+        const posts = postsFrom(tenantId, before);
+        const index = new MemoryNearbyIndex(posts);
+        const newcomers = postsFrom(tenantId, arriving).map((post): PostRecord => ({ ...post, id: `new${post.id}`, publishedAt: searchNow.toISOString() }));
+        const seen: string[] = [];
+        let after: NearbyCursor | undefined;
+        for (let page = 0; ; page++) {
+          const result = await searchNearby(index, { tenantId, ...search, ...(after ? { after } : {}), now: searchNow });
+          seen.push(...result.items.map((hit) => hit.entry.postId));
+          if (page === 0) for (const post of newcomers) index.write(post);
+          if (!result.next) break;
+          after = result.next;
+        }
+        expect(new Set(seen).size).toBe(seen.length);
+        // Every post there from the start comes exactly once, in order; newcomers may or may not show.
+        expect(seen.filter((id) => !id.startsWith('new'))).toEqual(bruteForce(posts, search));
+        expect(seen.filter((id) => id.startsWith('new')).every((id) => bruteForce([...posts, ...newcomers], search).includes(id))).toBe(true);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('reads about what it returns when the town is dense: a page of 20 nearest out of thousands', async () => {
+    const posts = postsFrom(
+      'dense',
+      Array.from({ length: 4000 }, (_, index) => ({
+        location: destination(areaCenter, 2 * Math.sqrt((index * 0.618034) % 1), index * 2.399963),
+        status: 'published' as const,
+        category: 'groceries' as const,
+        kind: 'offer' as const,
+        ageMinutes: (index % 30) + 1,
+      })).map((spec) => ({ ...spec, location: { lat: Math.round(spec.location.lat * 1e4) / 1e4, lon: Math.round(spec.location.lon * 1e4) / 1e4 } })),
+    );
+    const result = await searchNearby(new MemoryNearbyIndex(posts), { tenantId: 'dense', near: areaCenter, radiusKm: 3, filter: {}, limit: 20, now: searchNow });
+    expect(result.items).toHaveLength(20);
+    expect(result.stats.itemsRead).toBeLessThan(4000 / 10);
+  });
+});
+
+describe('cursors', () => {
+  const query = { near: areaCenter, radiusKm: 2 };
+  const cursor = { distanceKm: 1.234, createdAt: '2026-03-10T11:00:00.000Z', postId: 'post000001', density: 12.5 };
+
+  it('round-trip, opaque', () => {
+    const text = encodeNearbyCursor(cursor, query);
+    expect(text).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(decodeNearbyCursor(text, query)).toEqual(cursor);
+  });
+
+  it.each([
+    ['another search', encodeNearbyCursor(cursor, { ...query, radiusKm: 3 })],
+    ['another filter', encodeNearbyCursor(cursor, { ...query, kind: 'offer' })],
+    ['garbage', 'not-a-cursor!!'],
+    ['the newest-first list’s cursor', Buffer.from(JSON.stringify({ pk: 'T#x#POST#y', sk: 'POST', gsi1pk: 'x', gsi1sk: 'y' })).toString('base64url')],
+  ])('refuse %s with a 400 naming the cursor', (_what, text) => {
+    expect(() => decodeNearbyCursor(text, query)).toThrow(expect.objectContaining({ status: 400, details: [{ path: 'cursor', message: expect.any(String) }] }));
+  });
+});

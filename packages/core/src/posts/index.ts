@@ -1,0 +1,7 @@
+/** The posts context's public face: other contexts and packages import from here only. */
+export * from './ports.js';
+export * from './post-mails.js';
+export * from './post-mutation.js';
+export * from './post-record.js';
+export * from './post-schemas.js';
+export * from './post-service.js';

@@ -1,0 +1,75 @@
+import type { OutgoingMail } from '../mail/index.js';
+import { type SiteLinks, escapeHtml, headerSafe } from '../shared/index.js';
+import { helpCategories, postKinds, type TenantConfig } from '../tenant/index.js';
+import type { PostRecord } from './post-record.js';
+
+/**
+ * The mail that makes a post exist: confirm it, and keep the link to manage it.
+ * French first, English second; user content escaped in the HTML part and flattened in the subject.
+ */
+export function verificationMail(tenant: TenantConfig, post: PostRecord, token: string, links: SiteLinks): OutgoingMail {
+  if (!post.content) throw new Error('a deleted post gets no mail');
+  const { title, author } = post.content;
+  const verifyUrl = links.verify(post.id, token);
+  const manageUrl = links.manage(post.id, token);
+  const kind = postKinds[post.kind];
+  const category = helpCategories[post.category];
+  const moderatedFirst = tenant.features.moderation === 'before';
+
+  const text = [
+    `Bonjour ${author.name},`,
+    '',
+    `Vous avez déposé une annonce sur la plateforme d’entraide de ${tenant.name} :`,
+    `« ${title} » (${kind.fr} – ${category.fr})`,
+    '',
+    'Pour la publier, confirmez votre adresse en ouvrant ce lien :',
+    verifyUrl,
+    '',
+    moderatedFirst
+      ? 'Elle sera visible après relecture par l’équipe de la collectivité.'
+      : 'Elle sera visible dès votre confirmation.',
+    'Gardez ce message : ce lien vous permet ensuite de modifier, clore ou supprimer votre annonce :',
+    manageUrl,
+    '',
+    'Votre adresse e-mail n’est jamais montrée aux autres habitants.',
+    'Si vous n’êtes pas à l’origine de cette annonce, ignorez ce message : rien ne sera publié.',
+    '',
+    '—',
+    '',
+    `Hello ${author.name},`,
+    '',
+    `You posted on ${tenant.name}'s mutual-aid platform: "${title}" (${kind.en} – ${category.en}).`,
+    `To publish it, confirm your address: ${verifyUrl}`,
+    `Keep this message: this link lets you edit, close or delete your post: ${manageUrl}`,
+    'Your email address is never shown to other residents. If this was not you, ignore this message.',
+  ].join('\n');
+
+  const e = escapeHtml;
+  const html = `<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><title>${e(title)}</title></head>
+<body style="font-family:sans-serif;line-height:1.5;max-width:40em">
+<p>Bonjour ${e(author.name)},</p>
+<p>Vous avez déposé une annonce sur la plateforme d’entraide de ${e(tenant.name)}&nbsp;:<br>
+<strong>« ${e(title)} »</strong> (${e(kind.fr)} – ${e(category.fr)})</p>
+<p><a href="${e(verifyUrl)}" style="display:inline-block;padding:.6em 1em;background:#000091;color:#fff;text-decoration:none">Confirmer et publier mon annonce</a></p>
+<p>${moderatedFirst ? 'Elle sera visible après relecture par l’équipe de la collectivité.' : 'Elle sera visible dès votre confirmation.'}</p>
+<p>Gardez ce message&nbsp;: <a href="${e(manageUrl)}">gérer mon annonce</a> (modifier, clore ou supprimer).</p>
+<p>Votre adresse e-mail n’est jamais montrée aux autres habitants. Si vous n’êtes pas à l’origine de cette annonce, ignorez ce message&nbsp;: rien ne sera publié.</p>
+<hr>
+<div lang="en">
+<p>Hello ${e(author.name)}, you posted “${e(title)}” on ${e(tenant.name)}'s mutual-aid platform.</p>
+<p><a href="${e(verifyUrl)}">Confirm and publish my post</a> · <a href="${e(manageUrl)}">Manage my post</a></p>
+<p>Your email address is never shown to other residents. If this was not you, ignore this message.</p>
+</div>
+</body></html>`;
+
+  return {
+    to: author.email,
+    subject: headerSafe(`Confirmez votre annonce « ${title} » / Confirm your post`),
+    text,
+    html,
+    // Tagged: if the address bounces, the post is flagged to staff (docs/contact-relay.md).
+    postId: post.id,
+    purpose: 'verification',
+  };
+}

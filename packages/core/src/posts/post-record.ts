@@ -1,0 +1,126 @@
+import type { LatLon } from '../geo/schemas.js';
+import type { CategoryId, PostKind } from '../tenant/schemas.js';
+import { CloseReason } from './post-schemas.js';
+
+/** What is stored. `status` is what was written; `effectiveStatus` adds expiry, which is judged on read. */
+/** `hidden`: taken off the site (reports, or staff) until staff decide; `rejected`: refused by staff. */
+export type StoredStatus = 'pending_verification' | 'pending_moderation' | 'published' | 'hidden' | 'rejected' | 'closed' | 'deleted';
+export type PostStatus = StoredStatus | 'expired';
+
+export interface PostRecord {
+  tenantId: string;
+  id: string;
+  kind: PostKind;
+  category: CategoryId;
+  /** One of the tenant's sections, when the author chose one. */
+  section?: string;
+  status: StoredStatus;
+  /** Erased (null) when the post is deleted. */
+  content: {
+    title: string;
+    description: string;
+    location: LatLon;
+    /** Drawn once at creation (or on a move) and kept: see blurLocation. */
+    publicLocation: LatLon;
+    author: { name: string; email: string };
+  } | null;
+  /** sha256 of the author's secret token; the token itself is only ever in the author's mailbox. */
+  tokenHash: string | null;
+  closedReason?: CloseReason;
+  createdAt: string;
+  updatedAt: string;
+  publishedAt?: string;
+  expiresAt: string;
+  /** Incremented on every write; a write names the version it read (optimistic concurrency). */
+  version: number;
+  /**
+   * Entered by staff for a resident without internet (a phone call to the town hall): the author's
+   * email is then the staff mailbox, so contacts reach staff; it is never shown.
+   */
+  enteredByStaff?: true;
+  /** Residents' reports ("signaler"): how many, and the latest reasons (resident text, escaped wherever shown). */
+  reportCount?: number;
+  reports?: { at: string; reason: string }[];
+  /** Why a `hidden` post was taken off the site. */
+  hiddenBecause?: 'reports' | 'staff';
+  /** Staff's reason for a rejection or for hiding a post. */
+  moderationReason?: string;
+}
+
+export function effectiveStatus(post: PostRecord, now: Date): PostStatus {
+  const expirable =
+    post.status === 'published' || post.status === 'pending_verification' || post.status === 'pending_moderation' || post.status === 'hidden';
+  return expirable && now.getTime() >= Date.parse(post.expiresAt) ? 'expired' : post.status;
+}
+
+export function isPubliclyVisible(post: PostRecord, now: Date): boolean {
+  return effectiveStatus(post, now) === 'published' && post.content !== null;
+}
+
+/** What anyone may see: never an email, never the exact point. */
+export interface PublicPost {
+  id: string;
+  kind: PostKind;
+  category: CategoryId;
+  section?: string;
+  title: string;
+  description: string;
+  location: LatLon;
+  authorName: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export function toPublicPost(post: PostRecord): PublicPost {
+  if (!post.content) throw new Error(`post ${post.id} has no content`);
+  return {
+    id: post.id,
+    kind: post.kind,
+    category: post.category,
+    ...(post.section ? { section: post.section } : {}),
+    title: post.content.title,
+    description: post.content.description,
+    location: post.content.publicLocation,
+    authorName: post.content.author.name,
+    createdAt: post.publishedAt ?? post.createdAt,
+    expiresAt: post.expiresAt,
+  };
+}
+
+/** What the author sees with their token: their own data, and where the post stands. */
+export interface AuthorPost {
+  id: string;
+  kind: PostKind;
+  category: CategoryId;
+  section?: string;
+  status: PostStatus;
+  closedReason?: CloseReason;
+  title: string;
+  description: string;
+  location: LatLon;
+  publicLocation: LatLon;
+  author: { name: string; email: string };
+  createdAt: string;
+  updatedAt: string;
+  expiresAt: string;
+}
+
+export function toAuthorPost(post: PostRecord, now: Date): AuthorPost {
+  if (!post.content) throw new Error(`post ${post.id} has no content`);
+  return {
+    id: post.id,
+    kind: post.kind,
+    category: post.category,
+    ...(post.section ? { section: post.section } : {}),
+    status: effectiveStatus(post, now),
+    ...(post.closedReason ? { closedReason: post.closedReason } : {}),
+    title: post.content.title,
+    description: post.content.description,
+    location: post.content.location,
+    publicLocation: post.content.publicLocation,
+    author: post.content.author,
+    createdAt: post.createdAt,
+    updatedAt: post.updatedAt,
+    expiresAt: post.expiresAt,
+  };
+}

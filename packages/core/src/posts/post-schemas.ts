@@ -1,0 +1,58 @@
+import * as z from 'zod';
+import { categoryIds, postKindIds } from '../tenant/schemas.js';
+
+/** Text a resident types: trimmed, no control characters but newlines and tabs. */
+const residentText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+    .refine((text) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text), { error: 'control characters are not allowed' });
+
+/** A single line: names and titles end up in mail headers and must never carry CR/LF. */
+const residentLine = (max: number) =>
+  residentText(max).refine((text) => !/[\r\n]/.test(text), { error: 'must be a single line' });
+
+export const locationSchema = z.strictObject({
+  lat: z.number().min(-90).max(90),
+  lon: z.number().min(-180).max(180),
+});
+
+/** A tenant's section ("rubrique", e.g. shops that deliver); which ones exist is the tenant's. */
+const sectionId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'a section id of this tenant (GET /config)' }).max(40);
+
+export const createPostSchema = z.strictObject({
+  kind: z.enum(postKindIds),
+  category: z.enum(categoryIds),
+  /** Optional: a post without one is in the tenant's general listing. */
+  section: sectionId.optional(),
+  title: residentLine(120),
+  description: residentText(4000),
+  location: locationSchema,
+  author: z.strictObject({
+    name: residentLine(80),
+    email: z.email().max(254),
+  }),
+});
+export type CreatePostInput = z.infer<typeof createPostSchema>;
+
+export const editPostSchema = z
+  .strictObject({
+    category: z.enum(categoryIds),
+    section: sectionId,
+    title: residentLine(120),
+    description: residentText(4000),
+    location: locationSchema,
+  })
+  .partial()
+  .refine((edit) => Object.keys(edit).length > 0, { error: 'nothing to change' });
+export type EditPostInput = z.infer<typeof editPostSchema>;
+
+export const closePostSchema = z.strictObject({
+  reason: z.enum(['fulfilled', 'no_longer_needed']),
+});
+export type CloseReason = z.infer<typeof closePostSchema>['reason'];
+
+export const tokenSchema = z.strictObject({ token: z.string().min(16).max(128) });

@@ -1,0 +1,264 @@
+import { blurLocation, distanceKm, type LatLon } from '../geo/index.js';
+import type { Mailer } from '../mail/index.js';
+import { DomainError, forbidden, notFound, siteLinks, type Clock, type Page, type RandomSource, type RateLimiter, enforceRateLimits, hashSecret, secretMatches } from '../shared/index.js';
+import { type StatsStore, counterNames, countEvent, createdCounts } from '../stats/index.js';
+import { helpCategories, type PublicTenantConfig, type TenantConfig } from '../tenant/index.js';
+import type { PostStore, PublicationListener } from './ports.js';
+import { verificationMail } from './post-mails.js';
+import { mutatePost, type PostChange } from './post-mutation.js';
+import { effectiveStatus, isPubliclyVisible, toAuthorPost, toPublicPost, type AuthorPost, type PostRecord, type PostStatus, type PublicPost } from './post-record.js';
+import type { CloseReason, CreatePostInput, EditPostInput } from './post-schemas.js';
+
+export interface PostServiceDeps {
+  tenant: TenantConfig;
+  store: PostStore;
+  mailer: Mailer;
+  clock: Clock;
+  random: RandomSource;
+  rateLimiter: RateLimiter;
+  /** Told when a post becomes public (the alerts match it): wired by the caller, so posts know nothing of alerts. */
+  publication: PublicationListener;
+  /** The public origin of the site, for links in mails. */
+  siteUrl: string;
+  /** The day counters behind staff figures and digests (stats.ts); without it nothing is counted. */
+  stats?: StatsStore;
+}
+
+const dayMs = 24 * 60 * 60 * 1000;
+export const defaultPageSize = 20;
+export const maxPageSize = 50;
+
+const blurWith = (random: RandomSource, location: LatLon): LatLon =>
+  blurLocation(location, [random.fraction(), random.fraction()]);
+
+/** A new post as it is first stored (unpublished), and the secret token that only its author receives. */
+export function newPostRecord(
+  tenant: TenantConfig,
+  input: CreatePostInput,
+  now: Date,
+  random: RandomSource,
+): { post: PostRecord; token: string } {
+  const token = random.secret();
+  const post: PostRecord = {
+    tenantId: tenant.id,
+    id: random.id(),
+    kind: input.kind,
+    category: input.category,
+    ...(input.section ? { section: input.section } : {}),
+    status: 'pending_verification',
+    content: {
+      title: input.title,
+      description: input.description,
+      location: input.location,
+      publicLocation: blurWith(random, input.location),
+      author: input.author,
+    },
+    tokenHash: hashSecret(token),
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + tenant.postLifetimeDays * dayMs).toISOString(),
+    version: 1,
+  };
+  return { post, token };
+}
+
+/** A section the tenant does not have, naming the field and the sections one may use there. */
+function unknownSection(tenant: TenantConfig, id: string, path: string, usable: TenantConfig['sections']): DomainError {
+  return new DomainError(400, 'unknown_section', `${tenant.name} has no section "${id}"`, [
+    { path, message: usable.length ? `one of: ${usable.map((section) => section.id).join(', ')}` : 'this tenant has no sections' },
+  ]);
+}
+
+/**
+ * What a tenant offers: its categories, its open sections (a section past its `endsOn` day takes no
+ * new post) and its area. The same rules for residents' and staff's posts and edits.
+ */
+export function assertTenantChoices(
+  tenant: TenantConfig,
+  choice: { category?: string; section?: string; location?: LatLon },
+  now: Date,
+): void {
+  if (choice.category !== undefined && !(tenant.categories as string[]).includes(choice.category)) {
+    throw new DomainError(400, 'category_not_enabled', `Category "${choice.category}" is not offered by ${tenant.name}`, [
+      { path: 'category', message: `not enabled here; one of: ${tenant.categories.join(', ')}` },
+    ]);
+  }
+  if (choice.section !== undefined) {
+    const section = tenant.sections.find((candidate) => candidate.id === choice.section);
+    const open = tenant.sections.filter((candidate) => !candidate.endsOn || candidate.endsOn >= now.toISOString().slice(0, 10));
+    if (!section) throw unknownSection(tenant, choice.section, 'section', open);
+    if (!open.includes(section)) {
+      throw new DomainError(400, 'section_ended', `The section "${section.title.fr}" ended on ${section.endsOn}`, [
+        { path: 'section', message: `ended on ${section.endsOn}` },
+      ]);
+    }
+  }
+  if (choice.location) {
+    const distance = distanceKm(tenant.area.center, choice.location);
+    if (distance > tenant.area.radiusKm) {
+      throw new DomainError(422, 'outside_area', `This place is outside ${tenant.name}'s area`, [
+        { path: 'location', message: `${distance.toFixed(1)} km from the centre; the area's radius is ${tenant.area.radiusKm} km` },
+      ]);
+    }
+  }
+}
+
+/** The use cases of a tenant's posts, for residents. Inputs are already parsed by the edge. */
+export function postService(deps: PostServiceDeps) {
+  const { tenant, store, mailer, clock, random, rateLimiter } = deps;
+  const links = siteLinks(deps.siteUrl, tenant.id);
+
+  const blur = (location: LatLon): LatLon => blurWith(random, location);
+
+  const mutate = (postId: string, change: PostChange): Promise<PostRecord> => mutatePost(deps, postId, change);
+
+
+  function assertToken(post: PostRecord, token: string): void {
+    if (!secretMatches(token, post.tokenHash)) throw forbidden('invalid_token', 'This link is not valid for this post');
+  }
+
+  function assertEditable(status: PostStatus): void {
+    if (status === 'closed') throw new DomainError(409, 'post_closed', 'This post is closed');
+    if (status === 'expired') throw new DomainError(409, 'post_expired', 'This post has expired');
+    if (status === 'pending_verification') throw forbidden('not_verified', 'Confirm the post from the email first');
+  }
+
+  return {
+    publicConfig(): PublicTenantConfig {
+      return {
+        id: tenant.id,
+        kind: tenant.kind,
+        name: tenant.name,
+        country: tenant.country,
+        area: tenant.area,
+        languages: tenant.languages,
+        sections: tenant.sections,
+        categories: tenant.categories.map((id) => ({ id, label: helpCategories[id] })),
+        features: tenant.features,
+        postLifetimeDays: tenant.postLifetimeDays,
+      };
+    },
+
+    /** Stores the post unpublished and mails its author the link that publishes it. */
+    async create(input: CreatePostInput, origin: { sourceIp: string }): Promise<{ id: string; status: PostStatus }> {
+      assertTenantChoices(tenant, input, clock.now());
+      const limits = tenant.rateLimits;
+      await enforceRateLimits(
+        rateLimiter,
+        [
+          { subject: `post:ip:${origin.sourceIp}`, max: limits.postsPerHourPerIp, windowSeconds: 3600 },
+          { subject: `post:email:${input.author.email.toLowerCase()}`, max: limits.postsPerDayPerEmail, windowSeconds: 86_400 },
+        ],
+        clock.now(),
+      );
+      const { post, token } = newPostRecord(tenant, input, clock.now(), random);
+      await store.insert(post);
+      await mailer.send(verificationMail(tenant, post, token, links));
+      await countEvent(deps.stats, tenant, clock.now(), createdCounts(tenant, post));
+      return { id: post.id, status: post.status };
+    },
+
+    /** The link in the mail: publishes the post, or queues it for moderation. Works once. */
+    async verify(postId: string, token: string): Promise<{ id: string; status: PostStatus }> {
+      let post: PostRecord;
+      try {
+        post = await mutate(postId, (current, now) => {
+          assertToken(current, token);
+          const status = effectiveStatus(current, now);
+          if (status === 'expired') throw forbidden('post_expired', 'This post has expired');
+          if (status !== 'pending_verification') throw forbidden('token_already_used', 'This post is already confirmed');
+          return tenant.features.moderation === 'before'
+            ? { ...current, status: 'pending_moderation' }
+            : { ...current, status: 'published', publishedAt: now.toISOString() };
+        });
+      } catch (error) {
+        // The author opens the link again after a failure: what publishing derives (the search
+        // index, the alerts' matches) is written again, idempotently, before saying it was done.
+        if (error instanceof DomainError && error.code === 'token_already_used') {
+          const current = await store.get(tenant.id, postId);
+          if (current && isPubliclyVisible(current, clock.now())) {
+            await store.reindex(current);
+            await deps.publication.postPublished(current);
+          }
+        }
+        throw error;
+      }
+      if (post.status === 'published') await deps.publication.postPublished(post);
+      await countEvent(deps.stats, tenant, clock.now(), { [counterNames.postsReachedStatus(post.status)]: 1 });
+      return { id: post.id, status: post.status };
+    },
+
+    async getPublic(postId: string): Promise<PublicPost> {
+      const post = await store.get(tenant.id, postId);
+      if (!post || !isPubliclyVisible(post, clock.now())) throw notFound('Post');
+      return toPublicPost(post);
+    },
+
+    /** Newest first: all published posts, or one section's (an ended section still lists its posts). */
+    async listPublic(query: { limit?: number; cursor?: string; section?: string }): Promise<Page<PublicPost>> {
+      if (query.section !== undefined && !tenant.sections.some((section) => section.id === query.section)) {
+        throw unknownSection(tenant, query.section, 'query.section', tenant.sections);
+      }
+      const page = await store.listPublished(tenant.id, {
+        limit: query.limit ?? defaultPageSize,
+        ...(query.cursor ? { cursor: query.cursor } : {}),
+        ...(query.section !== undefined ? { section: query.section } : {}),
+        now: clock.now(),
+      });
+      return { items: page.items.map(toPublicPost), nextCursor: page.nextCursor };
+    },
+
+    async getOwn(postId: string, token: string): Promise<AuthorPost> {
+      const post = await store.get(tenant.id, postId);
+      if (!post || post.status === 'deleted') throw notFound('Post');
+      assertToken(post, token);
+      return toAuthorPost(post, clock.now());
+    },
+
+    async edit(postId: string, token: string, edit: EditPostInput): Promise<AuthorPost> {
+      assertTenantChoices(tenant, edit, clock.now());
+      const post = await mutate(postId, (current, now) => {
+        assertToken(current, token);
+        assertEditable(effectiveStatus(current, now));
+        const content = current.content!;
+        return {
+          ...current,
+          category: edit.category ?? current.category,
+          ...(edit.section ? { section: edit.section } : {}),
+          // Where staff read before publication, a changed post is read again.
+          status: tenant.features.moderation === 'before' ? 'pending_moderation' : current.status,
+          content: {
+            ...content,
+            title: edit.title ?? content.title,
+            description: edit.description ?? content.description,
+            ...(edit.location ? { location: edit.location, publicLocation: blur(edit.location) } : {}),
+          },
+        };
+      });
+      return toAuthorPost(post, clock.now());
+    },
+
+    async close(postId: string, token: string, reason: CloseReason): Promise<AuthorPost> {
+      const post = await mutate(postId, (current, now) => {
+        assertToken(current, token);
+        const status = effectiveStatus(current, now);
+        if (status === 'closed') throw new DomainError(409, 'post_closed', 'This post is already closed');
+        return { ...current, status: 'closed', closedReason: reason };
+      });
+      await countEvent(deps.stats, tenant, clock.now(), { [counterNames.postsReachedStatus('closed')]: 1, [counterNames.postsClosedBecause(reason)]: 1 });
+      return toAuthorPost(post, clock.now());
+    },
+
+    /** Erases the author's personal data; what remains (kind, category, dates) feeds the figures. */
+    async remove(postId: string, token: string): Promise<void> {
+      await mutate(postId, (current) => {
+        assertToken(current, token);
+        const { closedReason: _dropped, ...rest } = current;
+        return { ...rest, status: 'deleted', content: null, tokenHash: null };
+      });
+      await countEvent(deps.stats, tenant, clock.now(), { [counterNames.postsReachedStatus('deleted')]: 1 });
+    },
+  };
+}
+
+export type PostService = ReturnType<typeof postService>;

@@ -1,0 +1,9 @@
+/** The relay context's public face: other contexts and packages import from here only. */
+export * from './aliases.js';
+export * from './ports.js';
+export * from './relay-counters.js';
+export * from './relay-mails.js';
+export * from './relay-privacy.js';
+export * from './relay-records.js';
+export * from './relay-schemas.js';
+export * from './relay-service.js';

@@ -1,0 +1,20 @@
+import type { AliasRecord, Conversation, FollowUpAnswer, FollowUpRecord } from './relay-records.js';
+
+/** The relay's items in the tenant's table (key layout: docs/contact-relay.md). */
+export interface RelayStore {
+  /** Stores the aliases, then the conversation unless one exists for that post and resident: answers the one stored. */
+  openConversation(conversation: Conversation, retainUntil: Date): Promise<{ conversation: Conversation; created: boolean }>;
+  getConversation(tenantId: string, postId: string, residentKey: string): Promise<Conversation | undefined>;
+  getAlias(tenantId: string, token: string): Promise<AliasRecord | undefined>;
+  /** Schedules the post's follow-up unless one exists: one question per post, after its first connection. */
+  scheduleFollowUp(followUp: FollowUpRecord): Promise<boolean>;
+  /** Follow-ups due at `now` and not sent yet, oldest first. */
+  dueFollowUps(tenantId: string, now: Date, limit: number): Promise<FollowUpRecord[]>;
+  /** Marks it sent with the answer token's hash, unless it already was (answers false then). */
+  markFollowUpSent(tenantId: string, postId: string, tokenHash: string, now: Date): Promise<boolean>;
+  getFollowUp(tenantId: string, postId: string): Promise<FollowUpRecord | undefined>;
+  /** Records the answer unless one is recorded: answers false when the post was answered already. */
+  answerFollowUp(tenantId: string, postId: string, answer: FollowUpAnswer, now: Date): Promise<boolean>;
+  /** Flags a conversation to staff ("report this message"): answers false when that party already reported it. */
+  flagConversation(alias: AliasRecord, now: Date): Promise<boolean>;
+}

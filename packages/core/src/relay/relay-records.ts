@@ -1,0 +1,64 @@
+/** What the relay keeps: conversations, aliases, follow-ups, and what arrives at an alias. */
+
+/** Who an alias is bound to: only mail from that party's address is relayed through it. */
+export type RelayParty = 'author' | 'resident';
+
+/**
+ * One resident in touch with one post's author. The conversation holds the resident's address
+ * (the author's stays on the post: deleting the post erases it, and kills every alias with it).
+ */
+export interface Conversation {
+  tenantId: string;
+  postId: string;
+  /** sha256 of the resident's address (lowercased), truncated: the conversation's key within the post. */
+  residentKey: string;
+  resident: { name: string; email: string };
+  /** The alias bound to the author: the author writes to it to reach the resident. */
+  authorAlias: string;
+  /** The alias bound to the resident: the resident writes to it to reach the author. */
+  residentAlias: string;
+  createdAt: string;
+}
+
+export interface AliasRecord {
+  tenantId: string;
+  token: string;
+  postId: string;
+  residentKey: string;
+  party: RelayParty;
+}
+
+export type FollowUpAnswer = 'yes' | 'no' | 'in_touch';
+
+export interface FollowUpRecord {
+  tenantId: string;
+  postId: string;
+  dueAt: string;
+  sentAt?: string;
+  tokenHash?: string;
+  answer?: FollowUpAnswer;
+  answeredAt?: string;
+}
+
+/** What arrived at an alias, already parsed from MIME (functions/inbound-mail). */
+export interface InboundMessage {
+  /** The `From:` address; the envelope sender is not kept by SES in the stored mail. */
+  from: string;
+  fromName?: string;
+  /** Every address in To and Cc. */
+  recipients: string[];
+  subject: string;
+  text?: string;
+  html?: string;
+  attachmentCount: number;
+  /** SES's verdicts (X-SES-Spam-Verdict, X-SES-Virus-Verdict), when it stored them. */
+  spamVerdict?: string;
+  virusVerdict?: string;
+}
+
+export type DropReason = 'no_such_alias' | 'not_bound_party' | 'conversation_cap' | 'spam_or_virus' | 'no_alias_recipient';
+
+export interface InboundOutcome {
+  delivered: number;
+  dropped: DropReason[];
+}

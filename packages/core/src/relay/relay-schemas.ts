@@ -1,0 +1,34 @@
+import * as z from 'zod';
+import { displayName } from './relay-privacy.js';
+
+const residentLineForm = (max: number) =>
+  z
+    .string()
+    .max(max * 4)
+    .transform((text) => displayName(text, ''))
+    .pipe(z.string().min(1, { error: 'required' }).max(max));
+
+/** The contact form. `website` is the honeypot: a field people never see, that bots fill in. */
+export const contactSchema = z.strictObject({
+  name: residentLineForm(80),
+  email: z.email().max(254),
+  message: z
+    .string()
+    .trim()
+    .min(1)
+    .max(4000)
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+    .refine((text) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text), { error: 'control characters are not allowed' }),
+  website: z.string().max(200).optional(),
+});
+export type ContactInput = z.infer<typeof contactSchema>;
+
+/** "Report this message": the reporter proves they are in the conversation with their own alias token. */
+export const reportMessageSchema = z.strictObject({
+  alias: z.string().regex(/^[a-z2-7]{32}$/, { error: 'not an alias of this platform' }),
+});
+
+export const followUpAnswerSchema = z.strictObject({
+  token: z.string().min(16).max(128),
+  answer: z.enum(['yes', 'no', 'in_touch']),
+});

@@ -1,0 +1,246 @@
+import type { Mailer } from '../mail/index.js';
+import { type PostStore, effectiveStatus, type PostRecord } from '../posts/index.js';
+import { DomainError, forbidden, notFound, siteLinks, type Clock, type RandomSource, type RateLimiter, hashSecret, secretMatches, enforceRateLimits } from '../shared/index.js';
+import { ActivityCounter, countEvent } from '../stats/index.js';
+import type { TenantConfig } from '../tenant/index.js';
+import { aliasTokenPattern, newAliasToken, residentKeyOf } from './aliases.js';
+import { RelayStore } from './ports.js';
+import { relayCounters } from './relay-counters.js';
+import { contactCopyMail, contactMail, followUpMail, relayedMail } from './relay-mails.js';
+import { htmlToText, scrubRelayedText } from './relay-privacy.js';
+import { Conversation, DropReason, FollowUpAnswer, InboundMessage, InboundOutcome } from './relay-records.js';
+import { ContactInput } from './relay-schemas.js';
+
+export interface RelayDeps {
+  tenant: TenantConfig;
+  store: PostStore;
+  relayStore: RelayStore;
+  /** Day counters (the staff side's StatsStore satisfies it); figures, so a fault there never fails a message. */
+  stats?: ActivityCounter;
+  mailer: Mailer;
+  clock: Clock;
+  random: RandomSource;
+  rateLimiter: RateLimiter;
+  siteUrl: string;
+  /** Aliases live at `<token>@<tenant>.<relayDomain>`: an SES receipt rule per tenant subdomain routes them. */
+  relayDomain: string;
+}
+
+/** Texts beyond this are cut (with a note): mail is not a file transfer. */
+export const maxRelayedTextChars = 20_000;
+/** Days after a post's first connection before its author is asked whether the help took place. */
+export const followUpDelayDays = 4;
+
+const dayMs = 86_400_000;
+/** A conversation (the resident's address) is kept this long after its post expires, like the post itself. */
+export const conversationRetentionDays = 90;
+
+/** The contact relay of one tenant: first contact, replies through aliases, follow-ups. */
+export function relayService(deps: RelayDeps) {
+  const { tenant, store, relayStore, stats, mailer, clock, random, rateLimiter } = deps;
+  const links = siteLinks(deps.siteUrl, tenant.id);
+  const aliasDomain = `${tenant.id}.${deps.relayDomain}`.toLowerCase();
+  const aliasAddress = (token: string) => `${token}@${aliasDomain}`;
+  /** The site page that posts `{alias}` to `POST /posts/{id}/report-message`; the alias is the recipient's own. */
+  const reportLink = (postId: string, token: string) =>
+    `${links.home}signaler-message.html?post=${encodeURIComponent(postId)}&alias=${encodeURIComponent(token)}`;
+  const count = (counts: Record<string, number>): Promise<void> =>
+    countEvent(stats, tenant, clock.now(), counts);
+
+  /** A conversation lives as long as its post is published: closed, expired, deleted or hidden kill it. */
+  const isOpen = (post: PostRecord | undefined): post is PostRecord & { content: NonNullable<PostRecord['content']> } =>
+    post !== undefined && post.content !== null && effectiveStatus(post, clock.now()) === 'published';
+
+  async function capConversation(conversation: Conversation): Promise<boolean> {
+    try {
+      await enforceRateLimits(
+        rateLimiter,
+        [{ subject: `relay:conversation:${conversation.postId}:${conversation.residentKey}`, max: tenant.rateLimits.messagesPerConversationPerDay, windowSeconds: 86_400 }],
+        clock.now(),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof DomainError && error.status === 429) return false;
+      throw error;
+    }
+  }
+
+  return {
+    aliasDomain,
+
+    /** `POST /posts/{id}/contact`: mails the author through an alias, and the sender a copy. */
+    async contact(postId: string, input: ContactInput, origin: { sourceIp: string }): Promise<{ status: 'sent' }> {
+      // Refused for what it is, before any rate limit is counted.
+      if (!tenant.features.contactRelay) throw forbidden('contact_disabled', `${tenant.name} does not relay messages between residents`);
+      const post = await store.get(tenant.id, postId);
+      if (!isOpen(post)) throw notFound('Post');
+      if (input.website) {
+        // A bot: it is told the message went, and nothing is sent.
+        await count({ [relayCounters.honeypot]: 1 });
+        return { status: 'sent' };
+      }
+      const email = input.email.trim().toLowerCase();
+      const limits = tenant.rateLimits;
+      await enforceRateLimits(
+        rateLimiter,
+        [
+          { subject: `contact:ip:${origin.sourceIp}`, max: limits.contactsPerHourPerIp, windowSeconds: 3600 },
+          { subject: `contact:email:${email}`, max: limits.contactsPerDayPerEmail, windowSeconds: 86_400 },
+          { subject: `contact:post:${post.id}`, max: limits.contactsPerDayPerPost, windowSeconds: 86_400 },
+        ],
+        clock.now(),
+      );
+      if (email === post.content.author.email.trim().toLowerCase()) {
+        throw new DomainError(422, 'own_post', 'This is your own post', [{ path: 'email', message: 'the author’s own address' }]);
+      }
+      const now = clock.now();
+      const { conversation, created } = await relayStore.openConversation({
+        tenantId: tenant.id,
+        postId: post.id,
+        residentKey: residentKeyOf(email),
+        resident: { name: input.name, email },
+        authorAlias: newAliasToken(random),
+        residentAlias: newAliasToken(random),
+        createdAt: now.toISOString(),
+      }, new Date(Date.parse(post.expiresAt) + conversationRetentionDays * dayMs));
+      if (!(await capConversation(conversation))) {
+        throw new DomainError(429, 'conversation_cap', 'Too many messages in this conversation today; please try again tomorrow');
+      }
+      if (created) {
+        await relayStore.scheduleFollowUp({ tenantId: tenant.id, postId: post.id, dueAt: new Date(now.getTime() + followUpDelayDays * dayMs).toISOString() });
+        await count({ [relayCounters.connections]: 1, [relayCounters.contactMessages]: 1 });
+      } else {
+        await count({ [relayCounters.contactMessages]: 1 });
+      }
+      // The sender's own address, typed into the message, is not shown either: the author gets the alias.
+      const text = scrubRelayedText(input.message, { keepDomainSuffix: `@${aliasDomain}`, hide: [email, post.content.author.email] });
+      const message = { senderName: input.name, text };
+      await mailer.send(contactMail(tenant, post, message, aliasAddress(conversation.authorAlias), reportLink(post.id, conversation.authorAlias)));
+      await mailer.send(contactCopyMail(tenant, post, { ...message, to: email }, aliasAddress(conversation.residentAlias), reportLink(post.id, conversation.residentAlias)));
+      return { status: 'sent' };
+    },
+
+    /**
+     * Mail that arrived at this tenant's relay domain: each alias recipient bound to the sender
+     * forwards to the other party, with the alias that stands for the sender as Reply-To.
+     * Unknown and dead aliases, other senders and capped conversations are dropped and counted.
+     */
+    async receive(message: InboundMessage): Promise<InboundOutcome> {
+      const outcome: InboundOutcome = { delivered: 0, dropped: [] };
+      const tokens = [
+        ...new Set(
+          message.recipients
+            .map((address) => address.trim().toLowerCase())
+            .filter((address) => address.endsWith(`@${aliasDomain}`))
+            .map((address) => address.slice(0, -(aliasDomain.length + 1))),
+        ),
+      ];
+      const drop = (reason: DropReason) => outcome.dropped.push(reason);
+      if (tokens.length === 0) drop('no_alias_recipient');
+      if (/^fail$/i.test(message.spamVerdict ?? '') || /^fail$/i.test(message.virusVerdict ?? '')) {
+        drop('spam_or_virus');
+        tokens.length = 0;
+      }
+      const sender = message.from.trim().toLowerCase();
+      for (const token of tokens) {
+        const alias = aliasTokenPattern.test(token) ? await relayStore.getAlias(tenant.id, token) : undefined;
+        const conversation = alias && (await relayStore.getConversation(tenant.id, alias.postId, alias.residentKey));
+        const post = conversation ? await store.get(tenant.id, conversation.postId) : undefined;
+        // Unknown or dead: the same silent drop, nothing tells the sender which.
+        if (!alias || !conversation || !isOpen(post) || !tenant.features.contactRelay) {
+          drop('no_such_alias');
+          continue;
+        }
+        const authorEmail = post.content.author.email.trim().toLowerCase();
+        const boundEmail = alias.party === 'author' ? authorEmail : conversation.resident.email;
+        if (sender !== boundEmail) {
+          drop('not_bound_party');
+          continue;
+        }
+        if (!(await capConversation(conversation))) {
+          drop('conversation_cap');
+          continue;
+        }
+        const toAuthor = alias.party === 'resident';
+        const rawText = message.text?.trim() ? message.text : message.html ? htmlToText(message.html) : '';
+        const truncated = rawText.length > maxRelayedTextChars;
+        const text = scrubRelayedText(rawText.slice(0, maxRelayedTextChars), {
+          keepDomainSuffix: `@${aliasDomain}`,
+          hide: [authorEmail, conversation.resident.email],
+        });
+        await mailer.send(
+          relayedMail(tenant, post, {
+            to: toAuthor ? authorEmail : conversation.resident.email,
+            senderName: toAuthor ? conversation.resident.name : post.content.author.name,
+            replyTo: aliasAddress(toAuthor ? conversation.authorAlias : conversation.residentAlias),
+            subject: message.subject,
+            text,
+            truncated,
+            droppedAttachments: message.attachmentCount,
+            links,
+            reportUrl: reportLink(post.id, toAuthor ? conversation.authorAlias : conversation.residentAlias),
+          }),
+        );
+        outcome.delivered++;
+      }
+      if (outcome.delivered > 0) await count({ [relayCounters.relayedMessages]: outcome.delivered });
+      if (outcome.dropped.length > 0) {
+        const counts: Record<string, number> = { [relayCounters.relayDropped]: outcome.dropped.length };
+        for (const reason of outcome.dropped) counts[relayCounters.relayDroppedBecause(reason)] = (counts[relayCounters.relayDroppedBecause(reason)] ?? 0) + 1;
+        await count(counts);
+      }
+      return outcome;
+    },
+
+    /**
+     * The "report this message" link of a relayed mail: flags the conversation to staff. The
+     * alias token (the recipient's own Reply-To) proves the reporter is a party; it works after the
+     * post closed too. An unknown alias, or one of another post, is a 404.
+     */
+    async reportConversation(postId: string, aliasToken: string, origin: { sourceIp: string }): Promise<{ status: 'reported' }> {
+      const alias = await relayStore.getAlias(tenant.id, aliasToken);
+      if (!alias || alias.postId !== postId) throw notFound('Conversation');
+      await enforceRateLimits(
+        rateLimiter,
+        [{ subject: `relay-report:ip:${origin.sourceIp}`, max: tenant.rateLimits.reportsPerHourPerIp, windowSeconds: 3600 }],
+        clock.now(),
+      );
+      if (await relayStore.flagConversation(alias, clock.now())) await count({ [relayCounters.conversationReports]: 1 });
+      return { status: 'reported' };
+    },
+
+    /** The scheduled `follow-ups` job: asks each due post's author whether the help took place. */
+    async sendDueFollowUps(limit = 200): Promise<{ due: number; sent: number; skipped: number }> {
+      const due = await relayStore.dueFollowUps(tenant.id, clock.now(), limit);
+      let sent = 0;
+      for (const followUp of due) {
+        const post = await store.get(tenant.id, followUp.postId);
+        const token = random.secret();
+        if (!(await relayStore.markFollowUpSent(tenant.id, followUp.postId, hashSecret(token), clock.now()))) continue;
+        // A deleted post's author has been forgotten: nobody to ask.
+        if (!post?.content) continue;
+        await mailer.send(followUpMail(tenant, { ...post, content: post.content }, token, links));
+        sent++;
+      }
+      if (sent > 0) await count({ [relayCounters.followUpsSent]: sent });
+      return { due: due.length, sent, skipped: due.length - sent };
+    },
+
+    /** The one-click answer from the follow-up mail; the first answer counts, later ones change nothing. */
+    async answerFollowUp(postId: string, token: string, answer: FollowUpAnswer): Promise<{ answer: FollowUpAnswer; recorded: boolean }> {
+      const followUp = await relayStore.getFollowUp(tenant.id, postId);
+      if (!followUp?.tokenHash) throw notFound('Follow-up');
+      if (!secretMatches(token, followUp.tokenHash)) throw forbidden('invalid_token', 'This link is not valid for this post');
+      if (followUp.answer) return { answer: followUp.answer, recorded: false };
+      const recorded = await relayStore.answerFollowUp(tenant.id, postId, answer, clock.now());
+      if (!recorded) {
+        const current = await relayStore.getFollowUp(tenant.id, postId);
+        return { answer: current?.answer ?? answer, recorded: false };
+      }
+      await count({ [relayCounters.followUp[answer]]: 1 });
+      return { answer, recorded: true };
+    },
+  };
+}
+
+export type RelayService = ReturnType<typeof relayService>;

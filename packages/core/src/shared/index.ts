@@ -1,0 +1,8 @@
+/** The shared context's public face: other contexts and packages import from here only. */
+export * from './errors.js';
+export * from './links.js';
+export * from './ports.js';
+export * from './random.js';
+export * from './rate-limits.js';
+export * from './text.js';
+export * from './validation.js';

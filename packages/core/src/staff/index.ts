@@ -1,0 +1,9 @@
+/** The staff context's public face: other contexts and packages import from here only. */
+export * from './digest-job.js';
+export * from './moderation-schemas.js';
+export * from './moderation-service.js';
+export * from './operator-report.js';
+export * from './ports.js';
+export * from './post-csv.js';
+export * from './staff-access.js';
+export * from './staff-post-view.js';

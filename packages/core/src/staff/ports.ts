@@ -1,0 +1,35 @@
+import type { PostRecord } from '../posts/index.js';
+import type { Page } from '../shared/index.js';
+
+/** The lists staff work from: a tenant's posts by where they stand, beyond the public list. */
+export interface StaffPostQueries {
+  /** Posts awaiting a staff decision (`pending_moderation`, `hidden`), oldest first. */
+  listForModeration(tenantId: string, query: { limit: number; cursor?: string }): Promise<Page<PostRecord>>;
+  /** Every post (any status, deleted ones without content) created in [from, to), in pages. */
+  listCreatedBetween(tenantId: string, query: { from: string; to: string; limit: number; cursor?: string }): Promise<Page<PostRecord>>;
+}
+
+/** Single-use login links and the tenant's session secret. */
+export interface StaffAccessStore {
+  saveLoginLink(link: { tenantId: string; tokenHash: string; email: string; expiresAt: string }): Promise<void>;
+  /** Removes the link and returns it: a second call with the same hash returns undefined (single use). */
+  takeLoginLink(tenantId: string, tokenHash: string): Promise<{ email: string; expiresAt: string } | undefined>;
+  /** The tenant's session secret: `candidate` is kept if none exists yet (conditional put), else the stored one wins. */
+  sessionSecret(tenantId: string, candidate: string): Promise<string>;
+}
+
+export type StaffRole = 'staff' | 'admin';
+
+export interface StaffSession {
+  tenantId: string;
+  email: string;
+  role: StaffRole;
+  expiresAt: Date;
+}
+
+/** Signs and checks staff sessions (a JWT, HS256, audience and issuer = the tenant). */
+export interface SessionSigner {
+  sign(session: StaffSession): Promise<string>;
+  /** `other_tenant`: well formed, but issued for another tenant (its signature cannot be checked here). */
+  verify(token: string): Promise<StaffSession | 'invalid' | 'other_tenant'>;
+}

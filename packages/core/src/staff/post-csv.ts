@@ -1,0 +1,84 @@
+import { effectiveStatus, type PostRecord } from '../posts/index.js';
+import { helpCategories, postKinds } from '../tenant/index.js';
+
+/** French Excel opens UTF-8 only with a BOM, and splits on `;` (the comma is the decimal mark). */
+export const csvBom = '\uFEFF';
+export const csvSeparator = ';';
+
+/**
+ * One cell: quoted when it holds a separator, a quote or a line break; a cell that a spreadsheet
+ * would run as a formula (starting with = + - @, or a tab/CR before one) gets a leading `'`.
+ */
+export function csvCell(value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  let text = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export const csvRow = (cells: (string | number | boolean | null | undefined)[]): string => `${cells.map(csvCell).join(csvSeparator)}\r\n`;
+
+const statusLabels: Record<string, string> = {
+  pending_verification: 'en attente de confirmation',
+  pending_moderation: 'à relire',
+  published: 'publiée',
+  hidden: 'masquée',
+  rejected: 'refusée',
+  closed: 'close',
+  deleted: 'supprimée',
+  expired: 'expirée',
+};
+
+/** The export's columns. Without personal data: what a post is and what became of it, no name, email, place or free text. */
+export function postCsvHeader(withPersonalData: boolean): string {
+  return csvRow([
+    'identifiant',
+    'créée le',
+    'publiée le',
+    'expire le',
+    'type',
+    'catégorie',
+    'statut',
+    'motif de clôture',
+    'saisie par l’équipe',
+    'signalements',
+    ...(withPersonalData ? ['titre', 'description', 'nom de l’auteur', 'e-mail de l’auteur', 'latitude', 'longitude'] : []),
+  ]);
+}
+
+/** `25/11/2026 09:00` in the tenant's zone: a date French Excel recognises as one. */
+export function excelDateTime(iso: string | undefined, timeZone: string): string {
+  if (!iso) return '';
+  return new Intl.DateTimeFormat('fr-FR', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+    .format(new Date(iso))
+    .replace(',', '');
+}
+
+export function postCsvRow(post: PostRecord, now: Date, withPersonalData: boolean, timeZone = 'Europe/Paris'): string {
+  const content = post.content;
+  const kind = postKinds[post.kind as keyof typeof postKinds]?.fr ?? post.kind;
+  const category = helpCategories[post.category as keyof typeof helpCategories]?.fr ?? post.category;
+  const status = effectiveStatus(post, now);
+  return csvRow([
+    post.id,
+    excelDateTime(post.createdAt, timeZone),
+    excelDateTime(post.publishedAt, timeZone),
+    excelDateTime(post.expiresAt, timeZone),
+    kind,
+    category,
+    statusLabels[status] ?? status,
+    post.closedReason === 'fulfilled' ? 'aide apportée' : post.closedReason === 'no_longer_needed' ? 'plus nécessaire' : '',
+    post.enteredByStaff ? 'oui' : 'non',
+    post.reportCount ?? 0,
+    ...(withPersonalData
+      ? [
+          content?.title ?? '',
+          content?.description ?? '',
+          content?.author.name ?? '',
+          content && !post.enteredByStaff ? content.author.email : '',
+          content?.location.lat ?? '',
+          content?.location.lon ?? '',
+        ]
+      : []),
+  ]);
+}

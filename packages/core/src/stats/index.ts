@@ -1,0 +1,3 @@
+/** The stats context's public face: other contexts and packages import from here only. */
+export * from './counters.js';
+export * from './ports.js';

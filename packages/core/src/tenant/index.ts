@@ -1,0 +1,4 @@
+/** The tenant context's public face: other contexts and packages import from here only. */
+export * from './categories.js';
+export * from './tenant-config.js';
+export * from './tenant-files.js';

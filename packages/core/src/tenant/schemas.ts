@@ -1,0 +1,3 @@
+/** What the site may import of the tenant context too: schemas and plain data, no Node built-in (see src/schemas.ts). */
+export * from './categories.js';
+export * from './tenant-config.js';

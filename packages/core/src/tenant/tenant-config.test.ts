@@ -1,0 +1,126 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseTenantConfig, TenantConfigError } from './tenant-config.js';
+import { loadTenantDirectory } from './tenant-files.js';
+
+// Read at run time (not imported): core must not depend on infra.
+const demoTenantsDirectory = resolve(__dirname, '../../../../infra/tenants');
+const demoCourbevoie = (): Record<string, unknown> => JSON.parse(readFileSync(join(demoTenantsDirectory, 'courbevoie.json'), 'utf8'));
+
+let directory: string;
+beforeEach(() => {
+  directory = mkdtempSync(join(tmpdir(), 'entraide-tenants-'));
+});
+afterEach(() => {
+  rmSync(directory, { recursive: true, force: true });
+});
+
+const writeTenant = (fileName: string, content: unknown): string => {
+  const path = join(directory, fileName);
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+  return path;
+};
+
+/** The error thrown by loading `directory`, asserting it is a TenantConfigError. */
+function loadError(): TenantConfigError {
+  try {
+    loadTenantDirectory(directory);
+  } catch (error) {
+    expect(error).toBeInstanceOf(TenantConfigError);
+    return error as TenantConfigError;
+  }
+  throw new Error('the directory loaded without error');
+}
+
+describe('the demo tenants', () => {
+  it('all seven load, with the ids the docs and tests rely on', () => {
+    const tenants = loadTenantDirectory(demoTenantsDirectory);
+    expect(tenants.map((tenant) => tenant.id)).toEqual([
+      'bourg-la-reine',
+      'courbevoie',
+      'deux-sevres',
+      'mulhouse',
+      'namur',
+      'orleans-metropole',
+      'paris',
+    ]);
+  });
+
+  it('moderate after publication everywhere but in Paris, and relay contact everywhere but in Deux-Sèvres', () => {
+    const tenants = loadTenantDirectory(demoTenantsDirectory);
+    const moderatedBefore = tenants.filter((tenant) => tenant.features.moderation === 'before').map((tenant) => tenant.id);
+    const withoutRelay = tenants.filter((tenant) => !tenant.features.contactRelay).map((tenant) => tenant.id);
+    expect(moderatedBefore).toEqual(['paris']);
+    expect(withoutRelay).toEqual(['deux-sevres']);
+    for (const tenant of tenants) expect(tenant.staffEmails).toEqual([`staff@${tenant.id}.example`]);
+  });
+});
+
+describe('loadTenantDirectory refuses a bad file, naming the file and the field', () => {
+  it('a value out of range', () => {
+    const path = writeTenant('courbevoie.json', { ...demoCourbevoie(), area: { center: { lat: 48.8973, lon: 2.2522 }, radiusKm: -3 } });
+    const error = loadError();
+    expect(error.message).toContain(path);
+    expect(error.message).toContain('area.radiusKm');
+  });
+
+  it('every bad field at once, not just the first', () => {
+    writeTenant('courbevoie.json', { ...demoCourbevoie(), postLifetimeDays: 0, country: 'DE' });
+    const error = loadError();
+    expect(error.problems.some((problem) => problem.startsWith('postLifetimeDays:'))).toBe(true);
+    expect(error.problems.some((problem) => problem.startsWith('country:'))).toBe(true);
+  });
+
+  it('an unknown field, at the top or nested', () => {
+    writeTenant('courbevoie.json', { ...demoCourbevoie(), colour: 'blue' });
+    expect(loadError().message).toContain('colour');
+
+    const nested = demoCourbevoie();
+    writeTenant('courbevoie.json', { ...nested, features: { ...(nested.features as object), payments: true } });
+    const error = loadError();
+    expect(error.message).toContain('features');
+    expect(error.message).toContain('payments');
+  });
+
+  it('a file whose id is not its name', () => {
+    const path = writeTenant('puteaux.json', demoCourbevoie());
+    const error = loadError();
+    expect(error.message).toContain(path);
+    expect(error.message).toContain('"courbevoie" must match the file name');
+  });
+
+  it('a file that is not JSON', () => {
+    writeTenant('courbevoie.json', JSON.stringify(demoCourbevoie()));
+    const path = writeTenant('paris.json', '{ "id": "paris", ');
+    const error = loadError();
+    expect(error.source).toBe(path);
+    expect(error.message).toContain(path);
+    expect(error.message).toContain('not valid JSON');
+  });
+
+  it('even when every other file is fine', () => {
+    writeTenant('courbevoie.json', demoCourbevoie());
+    const path = writeTenant('namur.json', { ...demoCourbevoie(), id: 'namur', categories: ['knitting'] });
+    const error = loadError();
+    expect(error.message).toContain(path);
+    expect(error.message).toContain('categories.0');
+  });
+
+  it('and reads only the .json files of the folder', () => {
+    writeTenant('courbevoie.json', demoCourbevoie());
+    writeTenant('README.md', '# not a tenant');
+    expect(loadTenantDirectory(directory).map((tenant) => tenant.id)).toEqual(['courbevoie']);
+  });
+});
+
+describe('parseTenantConfig', () => {
+  it('gives a tenant without sections an empty list of them', () => {
+    const { sections: _sections, ...withoutSections } = demoCourbevoie();
+    expect(parseTenantConfig(withoutSections, 'test').sections).toEqual([]);
+  });
+
+  it('refuses a tenant id that could not be a URL path segment', () => {
+    expect(() => parseTenantConfig({ ...demoCourbevoie(), id: 'Courbevoie/../paris' }, 'test')).toThrow(/id:/);
+  });
+});
