@@ -3,7 +3,7 @@ import type { Mailer } from '../mail/index.js';
 import { roundDistanceKm } from '../nearby/index.js';
 import { type PostStore, type PublicationListener, isPubliclyVisible, toPublicPost, type PostRecord } from '../posts/index.js';
 import { DomainError, forbidden, invalidInput, notFound, siteLinks, type Clock, type RandomSource, hashSecret, secretMatches } from '../shared/index.js';
-import { type TenantConfig } from '../tenant/index.js';
+import type { TenantConfig } from '../tenant/index.js';
 import { alertDigestMail, alertVerificationMail } from './alert-mails.js';
 import { AlertRecord, AlertTarget } from './alert-record.js';
 import { CreateAlertInput } from './alert-schemas.js';

@@ -1,3 +1,5 @@
 /** The nearby context's public face: other contexts and packages import from here only. */
+export * from './nearby-cursor.js';
 export * from './nearby-search.js';
 export * from './nearby-service.js';
+export * from './ports.js';

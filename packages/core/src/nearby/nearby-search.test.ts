@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { destination, distanceKm, boxDistanceKm, cellBox, cellOfZ, cellRange, mergeRanges, subtractRanges, zOf, type ZRange } from '../geo/index.js';
 import type { PostRecord } from '../posts/index.js';
-import { coverRanges, decodeNearbyCursor, encodeNearbyCursor, maxQueriesPerPage, nearestUnreadKm, searchNearby, type NearbyCursor, type NearbyFilter, type RangeRead } from './nearby-search.js';
+import { decodeNearbyCursor, encodeNearbyCursor, type NearbyCursor } from './nearby-cursor.js';
+import { coverRanges, maxQueriesPerPage, nearestUnreadKm, searchNearby } from './nearby-search.js';
+import type { NearbyFilter, RangeRead } from './ports.js';
 import { areaCenter, bruteForce, postSpecs, postsFrom, publicPoint, searchNow, searchSpec, townPostSpecs, type SearchSpec } from '../../../../test/support/nearby-fixtures.js';
 import { MemoryNearbyIndex } from '../../../../test/support/core-fakes.js';
 

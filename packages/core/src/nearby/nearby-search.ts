@@ -1,6 +1,7 @@
 import { distanceKm, type LatLon, boxDistanceKm, cellBox, cellRange, cellsAroundDisc, children, fullDepth, mergeRanges, partitionDepth, partitionOfZ, rangeAreaKm2, splitByPartition, zOf, type Cell, type ZRange } from '../geo/index.js';
-import { invalidInput } from '../shared/index.js';
-import type { CategoryId, PostKind } from '../tenant/index.js';
+import { NearbyCursor } from './nearby-cursor.js';
+import { IndexedEntry, NearbyEntry, NearbyFilter, NearbyIndex, RangeRead, RangeReadResult } from './ports.js';
+
 
 /**
  * Nearest-first search over the geographic cell index.
@@ -10,64 +11,6 @@ import type { CategoryId, PostKind } from '../tenant/index.js';
  * (blurLocation). It is the point the post already shows, so no set of queries, from however many
  * places, learns more than that point: the exact location never enters the index at all.
  */
-
-/** What the index holds for a post: its public view, nothing more (no email, no exact point). */
-export interface NearbyEntry {
-  postId: string;
-  kind: PostKind;
-  category: CategoryId;
-  title: string;
-  description: string;
-  authorName: string;
-  /** The public (blurred, stable) point. */
-  location: LatLon;
-  /** When it was published: the list's "newest". */
-  createdAt: string;
-  expiresAt: string;
-}
-
-export interface IndexedEntry extends NearbyEntry {
-  /** The full-depth geohash of `location`: its place in the index. */
-  z: number;
-}
-
-/** Category and kind are in the index key, so a filtered search reads only what it returns. */
-export interface NearbyFilter {
-  category?: CategoryId;
-  kind?: PostKind;
-}
-
-export interface RangeRead {
-  /** Within one partition (partitionDepth). */
-  range: ZRange;
-  /** Stop after this many items (a probe); absent: read the whole range. */
-  limit?: number;
-  descending?: boolean;
-}
-
-export interface RangeReadResult {
-  /** In index order (descending if asked). */
-  entries: IndexedEntry[];
-  /** Items DynamoDB read (ScannedCount), expired ones included. */
-  itemsRead: number;
-  queries: number;
-  /** False when `limit` stopped the read before the end of the range. */
-  complete: boolean;
-}
-
-/** The index port: the DynamoDB adapter implements it, tests use an in-memory one. */
-export interface NearbyIndex {
-  readRange(tenantId: string, filter: NearbyFilter, read: RangeRead): Promise<RangeReadResult>;
-}
-
-/** Where the next page starts: strictly after (distance, newest first, id). */
-export interface NearbyCursor {
-  distanceKm: number;
-  createdAt: string;
-  postId: string;
-  /** Posts per km² met at the end of the previous page: sizes the next page's first read. */
-  density: number;
-}
 
 export interface NearbySearch {
   tenantId: string;
@@ -406,50 +349,3 @@ function stripZ(entry: IndexedEntry): NearbyEntry {
 
 /** The API's distance: to 100 m, and measured from the public point (see the note at the top). */
 export const roundDistanceKm = (distance: number): number => Math.round(distance * 10) / 10;
-
-/** What a cursor is bound to: a cursor of another search is refused. */
-export interface NearbyQueryKey {
-  near: LatLon;
-  radiusKm: number;
-  category?: string;
-  kind?: string;
-  scope?: string;
-}
-
-const queryFingerprint = (query: NearbyQueryKey): string =>
-  [query.scope ?? 'posts', query.near.lat, query.near.lon, query.radiusKm, query.category ?? '', query.kind ?? ''].join('|');
-
-export function encodeNearbyCursor(cursor: NearbyCursor, query: NearbyQueryKey): string {
-  const payload = { q: queryFingerprint(query), d: cursor.distanceKm, c: cursor.createdAt, i: cursor.postId, r: cursor.density };
-  return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
-}
-
-/** A cursor comes back from a client: anything but one of ours, for this very search, is a 400. */
-export function decodeNearbyCursor(cursor: string, query: NearbyQueryKey): NearbyCursor {
-  const bad = invalidInput([{ path: 'cursor', message: 'not a cursor from this search' }]);
-  let payload: unknown;
-  try {
-    payload = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw bad;
-  }
-  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw bad;
-  const { q, d, c, i, r, ...rest } = payload as Record<string, unknown>;
-  if (
-    Object.keys(rest).length > 0 ||
-    q !== queryFingerprint(query) ||
-    typeof d !== 'number' ||
-    !Number.isFinite(d) ||
-    d < 0 ||
-    typeof c !== 'string' ||
-    c.length > 40 ||
-    typeof i !== 'string' ||
-    !/^[A-Za-z0-9_-]{1,64}$/.test(i) ||
-    typeof r !== 'number' ||
-    !Number.isFinite(r) ||
-    r < 0
-  ) {
-    throw bad;
-  }
-  return { distanceKm: d, createdAt: c, postId: i, density: r };
-}

@@ -3,7 +3,9 @@ import type { LatLon } from '../geo/index.js';
 import { type PostStore, isPubliclyVisible, type PublicPost } from '../posts/index.js';
 import { DomainError, invalidInput, notFound, type Clock } from '../shared/index.js';
 import { categoryIds, postKindIds, type PostKind, type TenantConfig } from '../tenant/index.js';
-import { decodeNearbyCursor, encodeNearbyCursor, roundDistanceKm, searchNearby, type NearbyFilter, type NearbyHit, type NearbyIndex, type NearbyQueryKey } from './nearby-search.js';
+import { decodeNearbyCursor, encodeNearbyCursor, type NearbyQueryKey } from './nearby-cursor.js';
+import { roundDistanceKm, searchNearby, type NearbyHit } from './nearby-search.js';
+import type { NearbyFilter, NearbyIndex } from './ports.js';
 
 export const defaultNearbyPageSize = 20;
 export const maxNearbyPageSize = 50;
