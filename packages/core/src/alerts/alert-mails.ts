@@ -1,4 +1,4 @@
-import type { OutgoingMail } from '../mail/index.js';
+import { type OutgoingMail, mailButton, mailHtml } from '../mail/index.js';
 import type { PublicPost } from '../posts/index.js';
 import { type SiteLinks, escapeHtml as e, headerSafe } from '../shared/index.js';
 import { helpCategories, postKinds, type CategoryId, type PostKind, type TenantConfig } from '../tenant/index.js';
@@ -51,20 +51,16 @@ export function alertVerificationMail(tenant: TenantConfig, alert: AlertMailTarg
     `Unsubscribe at any time, in one click: ${unsubscribeUrl}`,
     'If this was not you, ignore this message: no alert will be sent.',
   ].join('\n');
-  const html = `<!doctype html>
-<html lang="fr"><head><meta charset="utf-8"><title>Alerte</title></head>
-<body style="font-family:sans-serif;line-height:1.5;max-width:40em">
-<p>Bonjour,</p>
+  const html = mailHtml('Alerte', `<p>Bonjour,</p>
 <p>Vous avez demandé à recevoir chaque jour les nouvelles annonces d’entraide de ${e(tenant.name)}&nbsp;:<br><strong>${e(described.fr)}</strong></p>
-<p><a href="${e(verifyUrl)}" style="display:inline-block;padding:.6em 1em;background:#000091;color:#fff;text-decoration:none">Activer mon alerte</a></p>
+<p>${mailButton(verifyUrl, 'Activer mon alerte')}</p>
 <p>Vous pourrez vous désabonner à tout moment, d’un clic&nbsp;: <a href="${e(unsubscribeUrl)}">me désabonner</a>.</p>
 <p>Si vous n’êtes pas à l’origine de cette demande, ignorez ce message&nbsp;: aucune alerte ne sera envoyée.</p>
 <hr>
 <div lang="en">
 <p>You asked for a daily email of new posts on ${e(tenant.name)}'s mutual-aid platform: ${e(described.en)}.</p>
 <p><a href="${e(verifyUrl)}">Turn this alert on</a> · <a href="${e(unsubscribeUrl)}">Unsubscribe</a></p>
-</div>
-</body></html>`;
+</div>`);
   return { to: alert.email, subject: headerSafe(`Confirmez votre alerte – ${tenant.name} / Confirm your alert`), text, html };
 }
 
@@ -97,18 +93,14 @@ export function alertDigestMail(tenant: TenantConfig, alert: AlertMailTarget, po
         `<li><a href="${e(links.post(post.id))}">${e(post.title)}</a> <span>(${e(postKinds[post.kind].fr)} – ${e(helpCategories[post.category].fr)}, à ${e(frenchKm(distanceKm))})</span></li>`,
     )
     .join('\n');
-  const html = `<!doctype html>
-<html lang="fr"><head><meta charset="utf-8"><title>Nouvelles annonces</title></head>
-<body style="font-family:sans-serif;line-height:1.5;max-width:40em">
-<p>Bonjour,</p>
+  const html = mailHtml('Nouvelles annonces', `<p>Bonjour,</p>
 <p>${count === 1 ? 'Une nouvelle annonce correspond' : `${count} nouvelles annonces correspondent`} à votre alerte (${e(described.fr)}) sur la plateforme d’entraide de ${e(tenant.name)}&nbsp;:</p>
 <ul>
 ${items}
 </ul>
 <p>Vous ne voulez plus recevoir ces messages&nbsp;? <a href="${e(unsubscribeUrl)}">Me désabonner</a> (un clic).</p>
 <hr>
-<p lang="en">${count} new post${count === 1 ? '' : 's'} match your alert (${e(described.en)}). <a href="${e(unsubscribeUrl)}">Unsubscribe</a></p>
-</body></html>`;
+<p lang="en">${count} new post${count === 1 ? '' : 's'} match your alert (${e(described.en)}). <a href="${e(unsubscribeUrl)}">Unsubscribe</a></p>`);
   return {
     to: alert.email,
     subject: headerSafe(`${count === 1 ? '1 nouvelle annonce' : `${count} nouvelles annonces`} près de chez vous – ${tenant.name}`),

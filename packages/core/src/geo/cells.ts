@@ -1,5 +1,5 @@
 import ngeohash from 'ngeohash';
-import { distanceKm, type LatLon } from './distance.js';
+import { distanceKm, earthRadiusKm, type LatLon } from './distance.js';
 
 /**
  * Geographic cells: integer geohashes (ngeohash). A point's geohash at the full 52 bits orders the
@@ -108,7 +108,7 @@ export function boxDistanceKm(from: LatLon, box: Box): { min: number; max: numbe
   return { min: Math.max(0, min - boundSlackKm), max: max + boundSlackKm };
 }
 
-const kmPerDegree = (Math.PI * 6371.0088) / 180;
+const kmPerDegree = (Math.PI * earthRadiusKm) / 180;
 
 /** The area of a box, in km² (spherical, for small boxes). */
 export function boxAreaKm2(box: Box): number {

@@ -3,7 +3,8 @@ export interface LatLon {
   lon: number;
 }
 
-const earthRadiusKm = 6371.0088;
+/** The mean Earth radius (IUGG), for distances and cell sizes alike. */
+export const earthRadiusKm = 6371.0088;
 const toRadians = (degrees: number): number => (degrees * Math.PI) / 180;
 const toDegrees = (radians: number): number => (radians * 180) / Math.PI;
 

@@ -1,4 +1,4 @@
-import type { OutgoingMail } from '../mail/index.js';
+import { type OutgoingMail, mailButton, mailHtml } from '../mail/index.js';
 import { type SiteLinks, escapeHtml, headerSafe } from '../shared/index.js';
 import { helpCategories, postKinds, type TenantConfig } from '../tenant/index.js';
 import type { PostRecord } from './post-record.js';
@@ -45,13 +45,10 @@ export function verificationMail(tenant: TenantConfig, post: PostRecord, token: 
   ].join('\n');
 
   const e = escapeHtml;
-  const html = `<!doctype html>
-<html lang="fr"><head><meta charset="utf-8"><title>${e(title)}</title></head>
-<body style="font-family:sans-serif;line-height:1.5;max-width:40em">
-<p>Bonjour ${e(author.name)},</p>
+  const html = mailHtml(title, `<p>Bonjour ${e(author.name)},</p>
 <p>Vous avez déposé une annonce sur la plateforme d’entraide de ${e(tenant.name)}&nbsp;:<br>
 <strong>« ${e(title)} »</strong> (${e(kind.fr)} – ${e(category.fr)})</p>
-<p><a href="${e(verifyUrl)}" style="display:inline-block;padding:.6em 1em;background:#000091;color:#fff;text-decoration:none">Confirmer et publier mon annonce</a></p>
+<p>${mailButton(verifyUrl, 'Confirmer et publier mon annonce')}</p>
 <p>${moderatedFirst ? 'Elle sera visible après relecture par l’équipe de la collectivité.' : 'Elle sera visible dès votre confirmation.'}</p>
 <p>Gardez ce message&nbsp;: <a href="${e(manageUrl)}">gérer mon annonce</a> (modifier, clore ou supprimer).</p>
 <p>Votre adresse e-mail n’est jamais montrée aux autres habitants. Si vous n’êtes pas à l’origine de cette annonce, ignorez ce message&nbsp;: rien ne sera publié.</p>
@@ -60,8 +57,7 @@ export function verificationMail(tenant: TenantConfig, post: PostRecord, token: 
 <p>Hello ${e(author.name)}, you posted “${e(title)}” on ${e(tenant.name)}'s mutual-aid platform.</p>
 <p><a href="${e(verifyUrl)}">Confirm and publish my post</a> · <a href="${e(manageUrl)}">Manage my post</a></p>
 <p>Your email address is never shown to other residents. If this was not you, ignore this message.</p>
-</div>
-</body></html>`;
+</div>`);
 
   return {
     to: author.email,

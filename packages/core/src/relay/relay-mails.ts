@@ -1,4 +1,4 @@
-import type { OutgoingMail } from '../mail/index.js';
+import { type OutgoingMail, mailHtml } from '../mail/index.js';
 import type { PostRecord } from '../posts/index.js';
 import { type SiteLinks, escapeHtml, headerSafe } from '../shared/index.js';
 import type { TenantConfig } from '../tenant/index.js';
@@ -18,14 +18,6 @@ const paragraphs = (text: string): string =>
     .split(/\n{2,}/)
     .map((block) => `<p>${e(block).replace(/\n/g, '<br>')}</p>`)
     .join('\n');
-
-function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="fr"><head><meta charset="utf-8"><title>${e(title)}</title></head>
-<body style="font-family:sans-serif;line-height:1.5;max-width:40em">
-${body}
-</body></html>`;
-}
 
 const quoted = (text: string): string => `<blockquote style="border-left:3px solid #ccc;margin:1em 0;padding-left:1em">${paragraphs(text)}</blockquote>`;
 
@@ -54,7 +46,7 @@ export function contactMail(
     '—',
     `${message.senderName} wrote to you about your post "${title}". Reply to this message to answer: neither address is shown.`,
   ].join('\n');
-  const html = page(
+  const html = mailHtml(
     subject,
     `<p>Bonjour ${e(author.name)},</p>
 <p>${e(message.senderName)} vous écrit à propos de votre annonce <strong>« ${e(title)} »</strong> sur la plateforme d’entraide de ${e(tenant.name)}&nbsp;:</p>
@@ -91,7 +83,7 @@ export function contactCopyMail(
     '—',
     `Your message was passed on to ${author.name} ("${title}"). Reply to this message to write again: neither address is shown.`,
   ].join('\n');
-  const html = page(
+  const html = mailHtml(
     subject,
     `<p>Bonjour ${e(message.senderName)},</p>
 <p>Votre message a été transmis à ${e(author.name)}, qui a publié <strong>« ${e(title)} »</strong> sur la plateforme d’entraide de ${e(tenant.name)}.</p>
@@ -131,7 +123,7 @@ export function relayedMail(
   const subject = headerSafe(relayed.subject || `Message à propos de « ${post.content.title} »`).slice(0, 200);
   const report = `Signaler ce message à l’équipe de ${tenant.name} : ${relayed.reportUrl}`;
   const text = [relayed.text.trim(), '', ...notes, ...(notes.length ? [''] : []), '—', footer, report].join('\n');
-  const html = page(
+  const html = mailHtml(
     subject,
     `${paragraphs(relayed.text.trim())}
 ${notes.map((note) => `<p><em>${e(note)}</em></p>`).join('\n')}
@@ -163,7 +155,7 @@ export function followUpMail(tenant: TenantConfig, post: PostWithContent, token:
     `A few days ago a resident wrote to you about "${title}". Did the help take place?`,
     ...answers.map((answer) => `${answer.en}: ${answerUrl(answer.id)}`),
   ].join('\n');
-  const html = page(
+  const html = mailHtml(
     subject,
     `<p>Bonjour ${e(author.name)},</p>
 <p>Il y a quelques jours, un habitant vous a écrit à propos de votre annonce <strong>« ${e(title)} »</strong>.</p>

@@ -1,4 +1,4 @@
-import type { Mailer, OutgoingMail } from '../mail/index.js';
+import { type Mailer, type OutgoingMail, mailHtml } from '../mail/index.js';
 import { type PostStore, effectiveStatus, type PostRecord } from '../posts/index.js';
 import { staffLinks, type StaffLinks, type Clock, escapeHtml, headerSafe } from '../shared/index.js';
 import { type StatsStore, counterNames, sumCounts, tenantDay } from '../stats/index.js';
@@ -80,10 +80,7 @@ export function digestMail(tenant: TenantConfig, to: string, digest: DigestConte
     'Ce message est envoyé chaque jour ouvré aux agents de la collectivité.',
   ].join('\n');
 
-  const html = `<!doctype html>
-<html lang="fr"><head><meta charset="utf-8"><title>Résumé – ${e(tenant.name)}</title></head>
-<body style="font-family:sans-serif;line-height:1.5;max-width:42em">
-<p>Bonjour,</p>
+  const html = mailHtml(`Résumé – ${tenant.name}`, `<p>Bonjour,</p>
 <p>Voici ce qui s’est passé sur la plateforme d’entraide de ${e(tenant.name)} ${e(period)}.</p>
 <h2 style="font-size:1.1em">Nouvelles annonces&nbsp;: ${digest.newPosts.length}</h2>
 ${digest.newPostsByCategory.length > 0 ? `<ul>${digest.newPostsByCategory.map((group) => `<li>${e(categoryLabel(group.category))} (${e(kindLabel(group.kind))})&nbsp;: ${group.count}</li>`).join('')}</ul>` : ''}
@@ -93,8 +90,7 @@ ${figures.map((figure) => `<li><a href="${e(figure.link)}">${e(figure.label)}</a
 </ul>
 ${digest.awaitingModeration.first.length > 0 ? `<h2 style="font-size:1.1em">À relire</h2><ul>${digest.awaitingModeration.first.map((post) => `<li><a href="${e(links.post(post.id))}">${e(post.title)}</a>${post.hidden ? ' (masquée)' : ''}</li>`).join('')}</ul>` : ''}
 <p><a href="${e(links.home)}">Ouvrir l’espace de l’équipe</a></p>
-<p style="color:#555">Ce message est envoyé aux agents de la collectivité.</p>
-</body></html>`;
+<p style="color:#555">Ce message est envoyé aux agents de la collectivité.</p>`);
 
   return { to, subject: headerSafe(`Entraide – ${tenant.name} : le résumé du jour`), text, html };
 }

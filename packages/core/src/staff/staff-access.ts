@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { Mailer, OutgoingMail } from '../mail/index.js';
+import { type Mailer, type OutgoingMail, mailButton, mailHtml } from '../mail/index.js';
 import { DomainError, forbidden, staffLinks, type StaffLinks, type Clock, type RandomSource, type RateLimiter, hashSecret, enforceRateLimits, escapeHtml } from '../shared/index.js';
 import type { TenantConfig } from '../tenant/index.js';
 import type { SessionSigner, StaffAccessStore, StaffRole, StaffSession } from './ports.js';
@@ -55,16 +55,12 @@ export function loginMail(tenant: TenantConfig, email: string, token: string, li
     'If you did not ask for it, ignore this message.',
   ].join('\n');
   const e = escapeHtml;
-  const html = `<!doctype html>
-<html lang="fr"><head><meta charset="utf-8"><title>Connexion</title></head>
-<body style="font-family:sans-serif;line-height:1.5;max-width:40em">
-<p>Bonjour,</p>
+  const html = mailHtml('Connexion', `<p>Bonjour,</p>
 <p>Voici votre lien de connexion à l’espace de l’équipe de ${e(tenant.name)} sur la plateforme d’entraide. Il fonctionne une seule fois, pendant ${loginLinkMinutes}&nbsp;minutes.</p>
-<p><a href="${e(url)}" style="display:inline-block;padding:.6em 1em;background:#000091;color:#fff;text-decoration:none">Me connecter</a></p>
+<p>${mailButton(url, 'Me connecter')}</p>
 <p>Si vous n’avez pas demandé ce lien, ignorez ce message.</p>
 <hr>
-<p lang="en">Your sign-in link to ${e(tenant.name)}'s staff area works once, for ${loginLinkMinutes} minutes: <a href="${e(url)}">sign in</a>. If you did not ask for it, ignore this message.</p>
-</body></html>`;
+<p lang="en">Your sign-in link to ${e(tenant.name)}'s staff area works once, for ${loginLinkMinutes} minutes: <a href="${e(url)}">sign in</a>. If you did not ask for it, ignore this message.</p>`);
   return { to: email, subject: `Connexion à l’espace de l’équipe – ${tenant.name} / Staff sign-in`, text, html };
 }
 

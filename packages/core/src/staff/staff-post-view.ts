@@ -1,6 +1,6 @@
 /** What staff see of a post (with hints of personal data to look at), and the mail a refusal sends. */
 import type { LatLon } from '../geo/index.js';
-import type { OutgoingMail } from '../mail/index.js';
+import { type OutgoingMail, mailHtml } from '../mail/index.js';
 import { effectiveStatus, type PostRecord, type PostStatus } from '../posts/index.js';
 import { siteLinks, escapeHtml, headerSafe } from '../shared/index.js';
 import { helpCategories, postKinds, type TenantConfig } from '../tenant/index.js';
@@ -91,17 +91,13 @@ export function rejectionMail(tenant: TenantConfig, post: PostRecord, reason: st
     `You may post again, taking it into account: ${home}`,
   ].join('\n');
   const e = escapeHtml;
-  const html = `<!doctype html>
-<html lang="fr"><head><meta charset="utf-8"><title>${e(title)}</title></head>
-<body style="font-family:sans-serif;line-height:1.5;max-width:40em">
-<p>Bonjour ${e(author.name)},</p>
+  const html = mailHtml(title, `<p>Bonjour ${e(author.name)},</p>
 <p>L’équipe de ${e(tenant.name)} n’a pas publié votre annonce&nbsp;: <strong>« ${e(title)} »</strong>.</p>
 <p>Motif&nbsp;:</p>
 <blockquote style="white-space:pre-line">${e(reason)}</blockquote>
 <p>Vous pouvez <a href="${e(home)}">déposer une nouvelle annonce</a> qui en tient compte.</p>
 <hr>
-<div lang="en"><p>Hello ${e(author.name)}, ${e(tenant.name)}'s team did not publish your post “${e(title)}”. The reason is above, in French. You may <a href="${e(home)}">post again</a>, taking it into account.</p></div>
-</body></html>`;
+<div lang="en"><p>Hello ${e(author.name)}, ${e(tenant.name)}'s team did not publish your post “${e(title)}”. The reason is above, in French. You may <a href="${e(home)}">post again</a>, taking it into account.</p></div>`);
   return {
     to: author.email,
     subject: headerSafe(`Votre annonce « ${title} » n’a pas été publiée / Your post was not published`),
