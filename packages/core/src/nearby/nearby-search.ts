@@ -35,7 +35,7 @@ export interface NearbyResult {
   stats: { itemsRead: number; queries: number; rounds: number };
 }
 
-/** DESIGN.md's budget: never more than this many queries for one page. */
+/** The budget of a page: never more than this many queries (docs/architecture.md, geographic search). */
 export const maxQueriesPerPage = 24;
 /** The first read: this many index neighbours on each side of the query point's geohash. */
 const probeSize = 6;
@@ -46,6 +46,18 @@ const probeCoverRanges = 8;
 /** A read stops at this many times the posts the density expects in its range, plus the slack. */
 const readCapFactor = 2;
 const readCapSlack = 4;
+/**
+ * How far a round aims, as a multiple of the area the density says holds the posts still needed:
+ * the round after the first read aims short (the next round measures the density exactly), a page
+ * after a cursor a little long (its density is the previous page's), the last round long (it must
+ * fill the page), and the rounds between at what the density says.
+ */
+const areaFactor = { afterFirstRead: 0.8, afterCursor: 1.1, between: 1, lastRound: 2 } as const;
+/** A round with fewer queries left than this is not started: the page ends short, its cursor goes on. */
+const minQueriesForRound = 3;
+/** Each round reaches at least this much beyond what is read (×, and km), so that it always moves. */
+const minStepRatio = 1.1;
+const minStepKm = 0.005;
 
 /** Nearest first; equal distances newest first; then by id, so the order is total and stable. */
 export function compareHits(a: { distanceKm: number; createdAt: string; postId: string }, b: { distanceKm: number; createdAt: string; postId: string }): number {
@@ -239,20 +251,20 @@ export async function searchNearby(index: NearbyIndex, search: NearbySearch): Pr
   const innerKm = after ? Math.min(after.distanceKm, radiusKm) : 0;
   const valid = (entry: IndexedEntry) => entry.expiresAt > nowIso;
   let density: number;
-  let areaFactor: number;
+  let aimFactor: number;
 
   if (after) {
     density = after.density;
-    areaFactor = 1.1;
+    aimFactor = areaFactor.afterCursor;
   } else {
     // The neighbours are looked for only within the range of the disc's cells that holds the point.
-    const zq = zOf(near);
-    const partition = cellRange({ prefix: partitionOfZ(zq), depth: partitionDepth });
-    const around = coverRanges(near, 0, radiusKm, [], probeCoverRanges).find((range) => range.lo <= zq && range.hi >= zq) ?? partition;
+    const pointZ = zOf(near);
+    const partition = cellRange({ prefix: partitionOfZ(pointZ), depth: partitionDepth });
+    const around = coverRanges(near, 0, radiusKm, [], probeCoverRanges).find((range) => range.lo <= pointZ && range.hi >= pointZ) ?? partition;
     const [forward, backward] = await Promise.all([
-      read({ range: { lo: zq, hi: around.hi }, limit: probeSize }),
-      zq > around.lo
-        ? read({ range: { lo: around.lo, hi: zq - 1 }, limit: probeSize, descending: true })
+      read({ range: { lo: pointZ, hi: around.hi }, limit: probeSize }),
+      pointZ > around.lo
+        ? read({ range: { lo: around.lo, hi: pointZ - 1 }, limit: probeSize, descending: true })
         : Promise.resolve({ entries: [], itemsRead: 0, queries: 0, complete: true }),
     ]);
     // Items at the last geohash reached may continue beyond the limit: that geohash is not done.
@@ -261,7 +273,7 @@ export async function searchNearby(index: NearbyIndex, search: NearbySearch): Pr
     if (lo <= hi) done = mergeRanges([{ lo, hi }]);
     density = probeDensity(near, [...forward.entries, ...backward.entries].filter(valid), lo <= hi ? { lo, hi } : undefined);
     // Aim short: a second round measures the density exactly and reads the rest.
-    areaFactor = 0.8;
+    aimFactor = areaFactor.afterFirstRead;
   }
 
   for (;;) {
@@ -281,7 +293,7 @@ export async function searchNearby(index: NearbyIndex, search: NearbySearch): Pr
 
     const budget = maxQueriesPerPage - stats.queries;
     const roundsLeft = maxRounds - stats.rounds;
-    if (roundsLeft <= 0 || budget < 3) {
+    if (roundsLeft <= 0 || budget < minQueriesForRound) {
       // Out of rounds (posts spread in a way no estimate foresaw): a short page, the next goes on
       // from where everything is read.
       return { items: final, next: { ...afterEverythingNearerThan(frontierKm), density }, stats };
@@ -289,16 +301,17 @@ export async function searchNearby(index: NearbyIndex, search: NearbySearch): Pr
     const rangesThisRound = Math.max(1, Math.floor(budget / roundsLeft));
     const needed = limit - final.length;
     // The last round must fill the page: it aims long.
-    const factor = roundsLeft === 1 ? Math.max(areaFactor, 2) : areaFactor;
+    const factor = roundsLeft === 1 ? Math.max(aimFactor, areaFactor.lastRound) : aimFactor;
+    // The ring beyond the frontier whose area, at this density, holds the posts still needed.
     let targetKm = density > 0 ? Math.sqrt(frontierKm ** 2 + (needed * factor) / (Math.PI * density)) : radiusKm;
-    targetKm = Math.min(radiusKm, Math.max(targetKm, frontierKm * 1.1, frontierKm + 0.005));
+    targetKm = Math.min(radiusKm, Math.max(targetKm, frontierKm * minStepRatio, frontierKm + minStepKm));
     // The page's last post is no farther than the limit-th post read so far: reading past it is waste.
     const sorted = [...candidates.values()].sort((a, b) => compareHits(keyOf(a), keyOf(b)));
     const bound = sorted[limit - 1];
     if (bound) targetKm = Math.min(targetKm, bound.distanceKm * (1 + 1e-9) + 1e-9);
 
     const ranges = coverRanges(near, frontierKm, targetKm, done, rangesThisRound);
-    const lastRound = roundsLeft === 1 || budget - ranges.length < 3;
+    const lastRound = roundsLeft === 1 || budget - ranges.length < minQueriesForRound;
     const requests = ranges.map((range): RangeRead => {
       const expected = density * rangeAreaKm2(range, near.lat);
       // A range holds about what the density says; a read stops at a few times that (never in the
@@ -313,7 +326,7 @@ export async function searchNearby(index: NearbyIndex, search: NearbySearch): Pr
     // Now known better: the posts per km² of everything read so far.
     const areaRead = done.reduce((sum, range) => sum + rangeAreaKm2(range, near.lat), 0);
     if (areaRead > 0) density = Math.max(1, seen.size) / areaRead;
-    areaFactor = 1;
+    aimFactor = areaFactor.between;
   }
 }
 
