@@ -5,9 +5,9 @@ import { type PostStore, type PublicationListener, isPubliclyVisible, toPublicPo
 import { DomainError, forbidden, invalidInput, notFound, siteLinks, type Clock, type RandomSource, hashSecret, secretMatches } from '../shared/index.js';
 import type { TenantConfig } from '../tenant/index.js';
 import { alertDigestMail, alertVerificationMail } from './alert-mails.js';
-import { AlertRecord, AlertTarget } from './alert-record.js';
-import { CreateAlertInput } from './alert-schemas.js';
-import { AlertStore } from './ports.js';
+import type { AlertRecord, AlertTarget } from './alert-record.js';
+import type { CreateAlertInput } from './alert-schemas.js';
+import type { AlertStore } from './ports.js';
 
 /**
  * The alert index is a set of cells per alert; a published post looks up its own cell at each of

@@ -1,6 +1,6 @@
 import { distanceKm, type LatLon, boxDistanceKm, cellBox, cellRange, cellsAroundDisc, children, fullDepth, mergeRanges, partitionDepth, partitionOfZ, rangeAreaKm2, splitByPartition, zOf, type Cell, type ZRange } from '../geo/index.js';
-import { NearbyCursor } from './nearby-cursor.js';
-import { IndexedEntry, NearbyEntry, NearbyFilter, NearbyIndex, RangeRead, RangeReadResult } from './ports.js';
+import type { NearbyCursor } from './nearby-cursor.js';
+import type { IndexedEntry, NearbyEntry, NearbyFilter, NearbyIndex, RangeRead, RangeReadResult } from './ports.js';
 
 
 /**

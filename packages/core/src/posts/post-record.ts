@@ -1,6 +1,6 @@
 import type { LatLon } from '../geo/schemas.js';
 import type { CategoryId, PostKind } from '../tenant/schemas.js';
-import { CloseReason } from './post-schemas.js';
+import type { CloseReason } from './post-schemas.js';
 
 /** What is stored. `status` is what was written; `effectiveStatus` adds expiry, which is judged on read. */
 /** `hidden`: taken off the site (reports, or staff) until staff decide; `rejected`: refused by staff. */

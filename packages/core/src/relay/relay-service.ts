@@ -1,15 +1,16 @@
 import type { Mailer } from '../mail/index.js';
 import { type PostStore, effectiveStatus, type PostRecord } from '../posts/index.js';
-import { DomainError, forbidden, notFound, siteLinks, type Clock, type RandomSource, type RateLimiter, hashSecret, secretMatches, enforceRateLimits } from '../shared/index.js';
-import { ActivityCounter, countEvent } from '../stats/index.js';
+import { DomainError, forbidden, notFound, siteLinks, type Clock, type RandomSource, type RateLimiter, enforceRateLimits } from '../shared/index.js';
+import { type ActivityCounter, countEvent } from '../stats/index.js';
 import type { TenantConfig } from '../tenant/index.js';
 import { aliasTokenPattern, newAliasToken, residentKeyOf } from './aliases.js';
-import { RelayStore } from './ports.js';
+import type { RelayStore } from './ports.js';
+import { followUpDelayDays, followUpService } from './follow-ups.js';
 import { relayCounters } from './relay-counters.js';
-import { contactCopyMail, contactMail, followUpMail, relayedMail } from './relay-mails.js';
+import { contactCopyMail, contactMail, relayedMail } from './relay-mails.js';
 import { htmlToText, scrubRelayedText } from './relay-privacy.js';
-import { Conversation, DropReason, FollowUpAnswer, InboundMessage, InboundOutcome } from './relay-records.js';
-import { ContactInput } from './relay-schemas.js';
+import type { Conversation, DropReason, InboundMessage, InboundOutcome } from './relay-records.js';
+import type { ContactInput } from './relay-schemas.js';
 
 export interface RelayDeps {
   tenant: TenantConfig;
@@ -28,14 +29,12 @@ export interface RelayDeps {
 
 /** Texts beyond this are cut (with a note): mail is not a file transfer. */
 export const maxRelayedTextChars = 20_000;
-/** Days after a post's first connection before its author is asked whether the help took place. */
-export const followUpDelayDays = 4;
 
 const dayMs = 86_400_000;
 /** A conversation (the resident's address) is kept this long after its post expires, like the post itself. */
 export const conversationRetentionDays = 90;
 
-/** The contact relay of one tenant: first contact, replies through aliases, follow-ups. */
+/** The contact relay of one tenant: first contact, replies through aliases, reports, and the follow-ups (follow-ups.ts). */
 export function relayService(deps: RelayDeps) {
   const { tenant, store, relayStore, stats, mailer, clock, random, rateLimiter } = deps;
   const links = siteLinks(deps.siteUrl, tenant.id);
@@ -44,8 +43,8 @@ export function relayService(deps: RelayDeps) {
   /** The site page that posts `{alias}` to `POST /posts/{id}/report-message`; the alias is the recipient's own. */
   const reportLink = (postId: string, token: string) =>
     `${links.home}signaler-message.html?post=${encodeURIComponent(postId)}&alias=${encodeURIComponent(token)}`;
-  const count = (counts: Record<string, number>): Promise<void> =>
-    countEvent(stats, tenant, clock.now(), counts);
+  const count = (counts: Record<string, number>): Promise<void> => countEvent(stats, tenant, clock.now(), counts);
+  const followUps = followUpService(deps);
 
   /** A conversation lives as long as its post is published: closed, expired, deleted or hidden kill it. */
   const isOpen = (post: PostRecord | undefined): post is PostRecord & { content: NonNullable<PostRecord['content']> } =>
@@ -208,38 +207,7 @@ export function relayService(deps: RelayDeps) {
       if (await relayStore.flagConversation(alias, clock.now())) await count({ [relayCounters.conversationReports]: 1 });
       return { status: 'reported' };
     },
-
-    /** The scheduled `follow-ups` job: asks each due post's author whether the help took place. */
-    async sendDueFollowUps(limit = 200): Promise<{ due: number; sent: number; skipped: number }> {
-      const due = await relayStore.dueFollowUps(tenant.id, clock.now(), limit);
-      let sent = 0;
-      for (const followUp of due) {
-        const post = await store.get(tenant.id, followUp.postId);
-        const token = random.secret();
-        if (!(await relayStore.markFollowUpSent(tenant.id, followUp.postId, hashSecret(token), clock.now()))) continue;
-        // A deleted post's author has been forgotten: nobody to ask.
-        if (!post?.content) continue;
-        await mailer.send(followUpMail(tenant, { ...post, content: post.content }, token, links));
-        sent++;
-      }
-      if (sent > 0) await count({ [relayCounters.followUpsSent]: sent });
-      return { due: due.length, sent, skipped: due.length - sent };
-    },
-
-    /** The one-click answer from the follow-up mail; the first answer counts, later ones change nothing. */
-    async answerFollowUp(postId: string, token: string, answer: FollowUpAnswer): Promise<{ answer: FollowUpAnswer; recorded: boolean }> {
-      const followUp = await relayStore.getFollowUp(tenant.id, postId);
-      if (!followUp?.tokenHash) throw notFound('Follow-up');
-      if (!secretMatches(token, followUp.tokenHash)) throw forbidden('invalid_token', 'This link is not valid for this post');
-      if (followUp.answer) return { answer: followUp.answer, recorded: false };
-      const recorded = await relayStore.answerFollowUp(tenant.id, postId, answer, clock.now());
-      if (!recorded) {
-        const current = await relayStore.getFollowUp(tenant.id, postId);
-        return { answer: current?.answer ?? answer, recorded: false };
-      }
-      await count({ [relayCounters.followUp[answer]]: 1 });
-      return { answer, recorded: true };
-    },
+    ...followUps,
   };
 }
 
