@@ -18,7 +18,7 @@ import { median, percentile, round } from './support/stats.js';
 import { formatTable } from './support/table.js';
 
 /**
- * `npm run bench:cold` (DESIGN.md, budgets): every function group bundled by the CDK app's own
+ * `npm run bench:cold` (docs/decisions/0006-performance-budgets.md): every function group bundled by the CDK app's own
  * code, and a minimal reference handler bundled with the same options; then, alternating, each
  * bundle imported in a fresh Node process with the environment Lambda would give it.
  */

@@ -5,7 +5,7 @@ import httpJsonBodyParser from '@middy/http-json-body-parser';
 import * as z from 'zod';
 
 /**
- * The yardstick of `npm run bench:cold` (DESIGN.md, budgets): the least a JSON API function on
+ * The yardstick of `npm run bench:cold` (docs/decisions/0006-performance-budgets.md): the least a JSON API function on
  * this stack can be — middy, its JSON body parser, a zod schema, a DynamoDB put — built with the
  * very esbuild options of the functions it is compared with. Never deployed.
  */

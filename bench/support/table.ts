@@ -11,7 +11,7 @@ export function formatTable(header: readonly string[], rows: readonly (readonly 
   return [line(cells[0]!), widths.map((width) => '-'.repeat(width)).join('  '), ...cells.slice(1).map(line)].join('\n');
 }
 
-/** The same table in Markdown, for the README. */
+/** The same table in Markdown, for docs/performance.md. */
 export function formatMarkdownTable(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
   const escape = (cell: string | number) => String(cell).replaceAll('|', '\\|');
   return [

@@ -67,7 +67,7 @@ export function publicApiHandler(edgeDeps: PublicApiDeps) {
   const reports = postReports(deps);
   const nearby = nearbyService(deps);
   const alerts = alertService(deps);
-  /** A search page as DESIGN.md shows it; what it cost goes to the log. */
+  /** A search page as docs/api.md shows it (Search pages); what it cost goes to the log. */
   const searchPage = ({ items, nextCursor, stats }: Awaited<ReturnType<typeof nearby.search>>) => {
     deps.logger.debug('nearby search', { stats });
     return ok({ items, nextCursor });

@@ -25,7 +25,7 @@ export interface ApiResult {
 export type Operation = (request: ApiRequest) => Promise<ApiResult>;
 export type Operations<Group extends FunctionGroup> = Record<OperationName<Group>, Operation>;
 
-/** DESIGN.md: a body over 32 KB is refused before any field is looked at. */
+/** docs/api.md: a body over 32 KB is refused before any field is looked at. */
 export const maxBodyBytes = 32 * 1024;
 
 export const ok = (body: unknown, statusCode = 200): ApiResult => ({ statusCode, body });

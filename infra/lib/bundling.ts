@@ -27,7 +27,7 @@ export function functionBundleOptions(settings: {
     // Both Node 20 (local runtime, benchmarks) and Lambda's Node 22 run this syntax.
     target: 'node20',
     // The AWS SDK is bundled, not taken from the runtime: one file resolves faster at cold start
-    // (DESIGN.md, budgets), and the version deployed is the version tested.
+    // (docs/decisions/0007-one-bundle-per-function-group.md), and the version deployed is the version tested.
     external: [],
     mainFields: ['module', 'main'],
     // What a route loads with `import()` on first use (the SES and SQS clients and their share of

@@ -95,7 +95,7 @@ export class HouseFunction extends lambda.Function {
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-L1',
       reason:
-        'Node 22 on purpose: the local runtime, tests and benchmarks run Node 20 (STACK.md) and bundles target node20; 22 is the supported Lambda runtime closest to that toolchain (Lambda support until 2027-04-30). Move to 24 together with the local Node.',
+        'Node 22 on purpose: the local runtime, tests and benchmarks run Node 20 (docs/decisions/0008-node-versions.md) and bundles target node20; 22 is the supported Lambda runtime closest to that toolchain (Lambda support until 2027-04-30). Move to 24 together with the local Node.',
     });
     this.node.addValidation({ validate: () => this.validateEnvironmentSize() });
   }

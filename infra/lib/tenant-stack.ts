@@ -195,7 +195,7 @@ export class TenantStack extends Stack {
       Validations.of(route).acknowledge({
         id: 'AwsSolutions-APIG4',
         reason:
-          'Residents use the public routes without an account (DESIGN.md); author and staff routes check a bearer token (post token or signed staff session) inside the function, per tenant.',
+          'Residents use the public routes without an account (docs/decisions/0002-residents-without-accounts.md); author and staff routes check a bearer token (post token or signed staff session) inside the function, per tenant.',
       });
     }
 

@@ -353,7 +353,7 @@ describe('each tenant function', () => {
     for (const group of functionGroups) {
       const bundle = synthesized.bundles[group];
       expect(existsSync(join(bundle.directory, 'index.mjs'))).toBe(true);
-      // The AWS SDK is inside the asset (DESIGN.md: it imports faster bundled), in chunks loaded on first use.
+      // The AWS SDK is inside the asset (docs/decisions/0007-one-bundle-per-function-group.md: it imports faster bundled), in chunks loaded on first use.
       expect(bundle.totalBytes).toBeGreaterThan(100_000);
       expect(bundle.initBytes).toBeLessThan(bundle.totalBytes);
     }

@@ -4,7 +4,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
  * What the stores send to DynamoDB: the document commands of `@aws-sdk/lib-dynamodb` with the same
  * names and input shapes (items as plain JavaScript values), so a store only changes its imports.
  * The client behind them is `DynamoHttpClient` (dynamo-http-client.ts): loading the AWS SDK's
- * DynamoDB client was most of every function's cold start (README, Performance).
+ * DynamoDB client was most of every function's cold start (docs/performance.md).
  */
 export type Item = Record<string, unknown>;
 

@@ -9,7 +9,7 @@ import { ConditionalCheckFailedException, DynamoDBError, type DocClient, type Do
  * signed with `aws4`, items converted by `@aws-sdk/util-dynamodb`'s marshall/unmarshall.
  *
  * Why not the AWS SDK's client: loading it was ~65 of the ~90 ms CPU of the reference handler's
- * cold start (README, Performance), and every function paid it. Measured side by side here, a
+ * cold start (docs/performance.md), and every function paid it. Measured side by side here, a
  * handler that imports a client and sends a put and a get: the SDK's document client 336 KB,
  * import 76 ms CPU, import + first answer 123 ms CPU; `@aws-lite/client` + `@aws-lite/dynamodb`
  * 116 KB, 25 ms, 58 ms; this (aws4 + util-dynamodb) 15 KB, 15 ms, 36 ms. aws4 (the signer

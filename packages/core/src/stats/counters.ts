@@ -66,7 +66,7 @@ export function createdCounts(tenant: TenantConfig, post: { kind: string; catego
   };
 }
 
-/** The uses of the field (DESIGN.md), for the operator's report. */
+/** The uses of the field (docs/decisions/0005-figures-from-day-counters.md), for the operator's report. */
 export const uses = {
   residents: { fr: 'Entraide entre habitants', en: 'Help between residents' },
   producers: { fr: 'Annuaire des producteurs', en: "Producers' directory" },
