@@ -71,17 +71,23 @@ export interface PublicPost {
   expiresAt: string;
 }
 
-export function toPublicPost(post: PostRecord): PublicPost {
+/** The post's content (a deleted post has none: it cannot be shown), and what every view of it starts with. */
+function viewable(post: PostRecord) {
   if (!post.content) throw new Error(`post ${post.id} has no content`);
   return {
-    id: post.id,
-    kind: post.kind,
-    category: post.category,
-    ...(post.section ? { section: post.section } : {}),
-    title: post.content.title,
-    description: post.content.description,
-    location: post.content.publicLocation,
-    authorName: post.content.author.name,
+    content: post.content,
+    head: { id: post.id, kind: post.kind, category: post.category, ...(post.section ? { section: post.section } : {}) },
+  };
+}
+
+export function toPublicPost(post: PostRecord): PublicPost {
+  const { content, head } = viewable(post);
+  return {
+    ...head,
+    title: content.title,
+    description: content.description,
+    location: content.publicLocation,
+    authorName: content.author.name,
     createdAt: post.publishedAt ?? post.createdAt,
     expiresAt: post.expiresAt,
   };
@@ -106,19 +112,16 @@ export interface AuthorPost {
 }
 
 export function toAuthorPost(post: PostRecord, now: Date): AuthorPost {
-  if (!post.content) throw new Error(`post ${post.id} has no content`);
+  const { content, head } = viewable(post);
   return {
-    id: post.id,
-    kind: post.kind,
-    category: post.category,
-    ...(post.section ? { section: post.section } : {}),
+    ...head,
     status: effectiveStatus(post, now),
     ...(post.closedReason ? { closedReason: post.closedReason } : {}),
-    title: post.content.title,
-    description: post.content.description,
-    location: post.content.location,
-    publicLocation: post.content.publicLocation,
-    author: post.content.author,
+    title: content.title,
+    description: content.description,
+    location: content.location,
+    publicLocation: content.publicLocation,
+    author: content.author,
     createdAt: post.createdAt,
     updatedAt: post.updatedAt,
     expiresAt: post.expiresAt,

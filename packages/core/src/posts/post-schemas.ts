@@ -1,19 +1,6 @@
 import * as z from 'zod';
+import { typedLine, typedText } from '../shared/schemas.js';
 import { categoryIds, postKindIds } from '../tenant/schemas.js';
-
-/** Text a resident types: trimmed, no control characters but newlines and tabs. */
-const residentText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
-    .refine((text) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text), { error: 'control characters are not allowed' });
-
-/** A single line: names and titles end up in mail headers and must never carry CR/LF. */
-const residentLine = (max: number) =>
-  residentText(max).refine((text) => !/[\r\n]/.test(text), { error: 'must be a single line' });
 
 export const locationSchema = z.strictObject({
   lat: z.number().min(-90).max(90),
@@ -28,11 +15,11 @@ export const createPostSchema = z.strictObject({
   category: z.enum(categoryIds),
   /** Optional: a post without one is in the tenant's general listing. */
   section: sectionId.optional(),
-  title: residentLine(120),
-  description: residentText(4000),
+  title: typedLine(120),
+  description: typedText(4000),
   location: locationSchema,
   author: z.strictObject({
-    name: residentLine(80),
+    name: typedLine(80),
     email: z.email().max(254),
   }),
 });
@@ -42,8 +29,8 @@ export const editPostSchema = z
   .strictObject({
     category: z.enum(categoryIds),
     section: sectionId,
-    title: residentLine(120),
-    description: residentText(4000),
+    title: typedLine(120),
+    description: typedText(4000),
     location: locationSchema,
   })
   .partial()

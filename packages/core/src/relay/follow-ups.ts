@@ -1,9 +1,9 @@
-import { countEvent } from '../stats/index.js';
 import { forbidden, hashSecret, notFound, secretMatches, siteLinks } from '../shared/index.js';
+import { countEvent } from '../stats/index.js';
+import type { RelayDeps } from './ports.js';
 import { relayCounters } from './relay-counters.js';
 import { followUpMail } from './relay-mails.js';
 import type { FollowUpAnswer } from './relay-records.js';
-import type { RelayDeps } from './relay-service.js';
 
 /** Days after a post's first connection before its author is asked whether the help took place. */
 export const followUpDelayDays = 4;

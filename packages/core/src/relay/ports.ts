@@ -1,3 +1,8 @@
+import type { Mailer } from '../mail/index.js';
+import type { PostStore } from '../posts/index.js';
+import type { Clock, RandomSource, RateLimiter } from '../shared/index.js';
+import type { ActivityCounter } from '../stats/index.js';
+import type { TenantConfig } from '../tenant/index.js';
 import type { AliasRecord, Conversation, FollowUpAnswer, FollowUpRecord } from './relay-records.js';
 
 /** The relay's items in the tenant's table (key layout: docs/contact-relay.md). */
@@ -17,4 +22,20 @@ export interface RelayStore {
   answerFollowUp(tenantId: string, postId: string, answer: FollowUpAnswer, now: Date): Promise<boolean>;
   /** Flags a conversation to staff ("report this message"): answers false when that party already reported it. */
   flagConversation(alias: AliasRecord, now: Date): Promise<boolean>;
+}
+
+/** What the relay's services are built from: its store, the posts, mail, time, randomness, limits and counters. */
+export interface RelayDeps {
+  tenant: TenantConfig;
+  store: PostStore;
+  relayStore: RelayStore;
+  /** Day counters (the staff side's StatsStore satisfies it); figures, so a fault there never fails a message. */
+  stats?: ActivityCounter;
+  mailer: Mailer;
+  clock: Clock;
+  random: RandomSource;
+  rateLimiter: RateLimiter;
+  siteUrl: string;
+  /** Aliases live at `<token>@<tenant>.<relayDomain>`: an SES receipt rule per tenant subdomain routes them. */
+  relayDomain: string;
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { typedText } from '../shared/schemas.js';
 import { displayName } from './relay-privacy.js';
 
 const residentLineForm = (max: number) =>
@@ -12,13 +13,7 @@ const residentLineForm = (max: number) =>
 export const contactSchema = z.strictObject({
   name: residentLineForm(80),
   email: z.email().max(254),
-  message: z
-    .string()
-    .trim()
-    .min(1)
-    .max(4000)
-    // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
-    .refine((text) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text), { error: 'control characters are not allowed' }),
+  message: typedText(4000),
   website: z.string().max(200).optional(),
 });
 export type ContactInput = z.infer<typeof contactSchema>;

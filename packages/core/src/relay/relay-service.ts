@@ -1,31 +1,15 @@
-import type { Mailer } from '../mail/index.js';
-import { type PostStore, effectiveStatus, type PostRecord } from '../posts/index.js';
-import { DomainError, forbidden, notFound, siteLinks, type Clock, type RandomSource, type RateLimiter, enforceRateLimits } from '../shared/index.js';
-import { type ActivityCounter, countEvent } from '../stats/index.js';
-import type { TenantConfig } from '../tenant/index.js';
+import { effectiveStatus, type PostRecord } from '../posts/index.js';
+import { DomainError, forbidden, notFound, siteLinks, enforceRateLimits } from '../shared/index.js';
+import { countEvent } from '../stats/index.js';
 import { aliasTokenPattern, newAliasToken, residentKeyOf } from './aliases.js';
-import type { RelayStore } from './ports.js';
 import { followUpDelayDays, followUpService } from './follow-ups.js';
+import type { RelayDeps } from './ports.js';
 import { relayCounters } from './relay-counters.js';
 import { contactCopyMail, contactMail, relayedMail } from './relay-mails.js';
 import { htmlToText, scrubRelayedText } from './relay-privacy.js';
 import type { Conversation, DropReason, InboundMessage, InboundOutcome } from './relay-records.js';
 import type { ContactInput } from './relay-schemas.js';
 
-export interface RelayDeps {
-  tenant: TenantConfig;
-  store: PostStore;
-  relayStore: RelayStore;
-  /** Day counters (the staff side's StatsStore satisfies it); figures, so a fault there never fails a message. */
-  stats?: ActivityCounter;
-  mailer: Mailer;
-  clock: Clock;
-  random: RandomSource;
-  rateLimiter: RateLimiter;
-  siteUrl: string;
-  /** Aliases live at `<token>@<tenant>.<relayDomain>`: an SES receipt rule per tenant subdomain routes them. */
-  relayDomain: string;
-}
 
 /** Texts beyond this are cut (with a note): mail is not a file transfer. */
 export const maxRelayedTextChars = 20_000;

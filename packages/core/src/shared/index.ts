@@ -7,3 +7,4 @@ export * from './random.js';
 export * from './rate-limits.js';
 export * from './text.js';
 export * from './validation.js';
+export * from './typed-text.js';

@@ -4,3 +4,4 @@ export * from './text.js';
 export * from './validation.js';
 export * from './ports.js';
 export * from './links.js';
+export * from './typed-text.js';
