@@ -9,23 +9,9 @@ import {
   type Cell,
   type PendingMatch,
 } from '@entraide/core';
-import { tenantKeyPrefix } from './keys.js';
+import { alertCellKeys, alertCellPartition, alertKeys, alertMatchKeys, alertMatchPrefix, pendingDigestKeys, pendingDigestPartition } from './keys.js';
 
 type Item = Record<string, unknown>;
-
-/** An alert and its pending matches share a partition: one query reads what a digest needs. */
-export const alertKeys = (tenantId: string, alertId: string) => ({ pk: `${tenantKeyPrefix(tenantId)}ALERT#${alertId}`, sk: 'ALERT' });
-export const alertMatchKeys = (tenantId: string, alertId: string, postId: string) => ({
-  pk: alertKeys(tenantId, alertId).pk,
-  sk: `MATCH#${postId}`,
-});
-/** The alert index: an active alert is filed under each cell that covers its disc. */
-export const alertCellKeys = (tenantId: string, cell: Cell, alertId: string) => ({
-  pk: `${tenantKeyPrefix(tenantId)}ALERTCELL#${cell.depth}#${cell.prefix.toString(16)}`,
-  sk: alertId,
-});
-/** The alerts with matches waiting for the daily digest. */
-export const pendingDigestKeys = (tenantId: string, alertId: string) => ({ pk: `${tenantKeyPrefix(tenantId)}ALERTDIGEST`, sk: alertId });
 
 const dayMs = 24 * 60 * 60 * 1000;
 const isConditionFailure = (error: unknown): boolean =>
@@ -55,7 +41,7 @@ export class DynamoAlertStore implements AlertStore {
 
   async get(tenantId: string, alertId: string): Promise<AlertRecord | undefined> {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: alertKeys(tenantId, alertId), ConsistentRead: true }));
-    return Item && Item.sk === 'ALERT' ? toRecord(Item) : undefined;
+    return Item && Item.sk === alertKeys(tenantId, alertId).sk ? toRecord(Item) : undefined;
   }
 
   /**
@@ -115,7 +101,7 @@ export class DynamoAlertStore implements AlertStore {
 
   async findByCells(tenantId: string, cells: Cell[]): Promise<AlertTarget[]> {
     const pages = await Promise.all(
-      cells.map((cell) => this.queryAll({ pk: alertCellKeys(tenantId, cell, '').pk })),
+      cells.map((cell) => this.queryAll({ pk: alertCellPartition(tenantId, cell) })),
     );
     return pages.flat().map((item) => ({
       id: String(item.alertId),
@@ -142,11 +128,11 @@ export class DynamoAlertStore implements AlertStore {
   }
 
   async alertsWithPendingMatches(tenantId: string): Promise<string[]> {
-    return (await this.queryAll({ pk: pendingDigestKeys(tenantId, '').pk })).map((item) => String(item.sk));
+    return (await this.queryAll({ pk: pendingDigestPartition(tenantId) })).map((item) => String(item.sk));
   }
 
   async pendingMatches(tenantId: string, alertId: string): Promise<PendingMatch[]> {
-    const items = await this.queryAll({ pk: alertKeys(tenantId, alertId).pk, skPrefix: 'MATCH#' });
+    const items = await this.queryAll({ pk: alertKeys(tenantId, alertId).pk, skPrefix: alertMatchPrefix });
     return items.map((item) => ({ postId: String(item.postId), matchedAt: String(item.matchedAt) }));
   }
 

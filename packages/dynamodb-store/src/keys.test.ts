@@ -1,26 +1,275 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
-import { postKeys, publishedIndexKeys, purgeAtEpochSeconds, tenantKeyPrefix } from './keys.js';
+import type { PostRecord } from '@entraide/core';
+import * as keys from './keys.js';
+import {
+  alertCellKeys,
+  alertCellPartition,
+  alertKeys,
+  alertMatchKeys,
+  alertMatchPrefix,
+  allStatusLists,
+  mailLedgerKeys,
+  nearbyPartitionKey,
+  nearbySortKey,
+  nearbySortRange,
+  pendingDigestKeys,
+  pendingDigestPartition,
+  postKeys,
+  publishedIndexKeys,
+  publishedListKey,
+  purgeAtEpochSeconds,
+  rateLimitKeys,
+  relayKeys,
+  retentionAfterExpiryDays,
+  sectionIndexKeys,
+  sectionListKey,
+  staffKeys,
+  statsKeys,
+  statusIndexKeys,
+  statusListKey,
+  statusListName,
+  tenantKeyPrefix,
+} from './keys.js';
 
-const tenantId = fc.stringMatching(/^[a-z0-9]+(-[a-z0-9]+)*$/).filter((id) => id.length <= 40);
-const postId = fc.stringMatching(/^[A-Za-z0-9_-]{8,64}$/);
+/** Ids as the edges accept them: a tenant is a slug (tenant-config.ts), a post id what the APIs let through. */
+const tenantId = fc.oneof(
+  fc.stringMatching(/^[a-z0-9]+(-[a-z0-9]+)*$/).filter((id) => id.length <= 40),
+  fc.constantFrom('paris', 'paris-centre', 'post', 'alert', 'stats', 'staff'),
+);
+const postId = fc.oneof(
+  fc.stringMatching(/^[A-Za-z0-9_-]{8,64}$/),
+  // Ids that spell another family's tag.
+  fc.constantFrom('ALERTDIGEST', 'PUBLISHED', 'MODERATION', 'FLAGGED_MAIL', 'FOLLOWUP', 'SESSION_SECRET', 'STATUS-closed'),
+);
 
-describe('keys', () => {
-  it('start with T#<tenant>#, so a pooled table can lock a tenant to its own items', () => {
-    expect(postKeys('courbevoie', 'post000001').pk).toBe('T#courbevoie#POST#post000001');
-    expect(
-      publishedIndexKeys({ tenantId: 'courbevoie', id: 'post000001', publishedAt: '2025-03-02T09:00:00.000Z', createdAt: '' }).gsi1pk,
-    ).toBe('T#courbevoie#PUBLISHED');
+const t = 'courbevoie';
+const post = (overrides: Partial<PostRecord> = {}) =>
+  ({ tenantId: t, id: 'post000001', status: 'published', createdAt: '2025-03-02T09:00:00.000Z', publishedAt: '2025-03-02T09:05:00.000Z', ...overrides }) as PostRecord;
+
+describe('the key of each family, exactly as stored', () => {
+  it('tenantKeyPrefix: T#<tenant>#', () => {
+    expect(tenantKeyPrefix(t)).toBe('T#courbevoie#');
   });
 
-  it('of one tenant never fall under another tenant’s prefix (e.g. "paris" and "paris-centre")', () => {
+  it('postKeys: a post by id', () => {
+    expect(postKeys(t, 'post000001')).toEqual({ pk: 'T#courbevoie#POST#post000001', sk: 'POST' });
+  });
+
+  it('publishedListKey and publishedIndexKeys: gsi1, the published posts by publication time then id', () => {
+    expect(publishedListKey(t)).toBe('T#courbevoie#PUBLISHED');
+    expect(publishedIndexKeys(post())).toEqual({ gsi1pk: 'T#courbevoie#PUBLISHED', gsi1sk: '2025-03-02T09:05:00.000Z#post000001' });
+    // A post never published is sorted by its creation.
+    expect(publishedIndexKeys(post({ publishedAt: '' })).gsi1sk).toBe('2025-03-02T09:00:00.000Z#post000001');
+  });
+
+  it('sectionListKey and sectionIndexKeys: gsi2, a section’s published posts in gsi1’s order, for published posts with a section only', () => {
+    expect(sectionListKey(t, 'jardins')).toBe('T#courbevoie#SECTION#jardins');
+    expect(sectionIndexKeys(post({ section: 'jardins' }))).toEqual({ gsi2pk: 'T#courbevoie#SECTION#jardins', gsi2sk: '2025-03-02T09:05:00.000Z#post000001' });
+    expect(sectionIndexKeys(post())).toEqual({});
+    expect(sectionIndexKeys(post({ section: 'jardins', status: 'closed' }))).toEqual({});
+  });
+
+  it('statusListName, statusListKey, statusIndexKeys and allStatusLists: gsi1, every other status by creation time', () => {
+    expect(statusListName('published')).toBe('PUBLISHED');
+    expect(statusListName('pending_moderation')).toBe('MODERATION');
+    expect(statusListName('hidden')).toBe('MODERATION');
+    expect(statusListName('closed')).toBe('STATUS#closed');
+    expect(statusListKey(t, 'MODERATION')).toBe('T#courbevoie#MODERATION');
+    expect(statusIndexKeys(post({ status: 'hidden' }))).toEqual({ gsi1pk: 'T#courbevoie#MODERATION', gsi1sk: '2025-03-02T09:00:00.000Z#post000001' });
+    expect(statusIndexKeys(post({ status: 'deleted' }))).toEqual({ gsi1pk: 'T#courbevoie#STATUS#deleted', gsi1sk: '2025-03-02T09:00:00.000Z#post000001' });
+    expect(statusIndexKeys(post())).toEqual(publishedIndexKeys(post()));
+    expect(allStatusLists).toEqual(['PUBLISHED', 'MODERATION', 'STATUS#pending_verification', 'STATUS#rejected', 'STATUS#closed', 'STATUS#deleted']);
+  });
+
+  it('purgeAtEpochSeconds: DynamoDB may purge a post 90 days after it expires, in epoch seconds', () => {
+    expect(retentionAfterExpiryDays).toBe(90);
+    expect(purgeAtEpochSeconds({ expiresAt: '2025-04-01T09:00:00.000Z' })).toBe(Date.UTC(2025, 3, 1, 9) / 1000 + 90 * 24 * 3600);
+    expect(purgeAtEpochSeconds({ expiresAt: '2025-04-01T09:00:00.999Z' })).toBe(Date.UTC(2025, 3, 1, 9) / 1000 + 90 * 24 * 3600);
+  });
+
+  it('nearbyPartitionKey, nearbySortKey and nearbySortRange: the geographic index, by filter and partition, sorted by geohash', () => {
+    expect(nearbyPartitionKey(t, {}, 0x1a2b)).toBe('T#courbevoie#NEAR#*#*#1a2b');
+    expect(nearbyPartitionKey(t, { category: 'groceries', kind: 'offer' }, 0x3)).toBe('T#courbevoie#NEAR#groceries#offer#0003');
+    expect(nearbyPartitionKey(t, { kind: 'request' }, 0xffff)).toBe('T#courbevoie#NEAR#*#request#ffff');
+    expect(nearbySortKey(0x123, 'post000001')).toBe('0000000000123#post000001');
+    expect(nearbySortRange({ lo: 0x10, hi: 0x1f })).toEqual({ from: '0000000000010', to: '000000000001f$' });
+  });
+
+  it('alertKeys, alertMatchKeys, alertCellPartition, alertCellKeys, pendingDigestPartition, pendingDigestKeys: alerts, their matches, index and digest list', () => {
+    expect(alertKeys(t, 'alert0001')).toEqual({ pk: 'T#courbevoie#ALERT#alert0001', sk: 'ALERT' });
+    expect(alertMatchPrefix).toBe('MATCH#');
+    expect(alertMatchKeys(t, 'alert0001', 'post000001')).toEqual({ pk: 'T#courbevoie#ALERT#alert0001', sk: 'MATCH#post000001' });
+    expect(alertCellPartition(t, { depth: 20, prefix: 0xabcde })).toBe('T#courbevoie#ALERTCELL#20#abcde');
+    expect(alertCellKeys(t, { depth: 20, prefix: 0xabcde }, 'alert0001')).toEqual({ pk: 'T#courbevoie#ALERTCELL#20#abcde', sk: 'alert0001' });
+    expect(pendingDigestPartition(t)).toBe('T#courbevoie#ALERTDIGEST');
+    expect(pendingDigestKeys(t, 'alert0001')).toEqual({ pk: 'T#courbevoie#ALERTDIGEST', sk: 'alert0001' });
+  });
+
+  it('relayKeys: conversations, aliases, follow-ups and reports', () => {
+    expect(relayKeys.conversation(t, 'post000001', 'rk01')).toEqual({ pk: 'T#courbevoie#CONV#post000001', sk: 'R#rk01' });
+    expect(relayKeys.alias(t, 'abcdefgh234567')).toEqual({ pk: 'T#courbevoie#ALIAS#abcdefgh234567', sk: 'ALIAS' });
+    expect(relayKeys.followUp(t, 'post000001')).toEqual({ pk: 'T#courbevoie#CONV#post000001', sk: 'FOLLOWUP' });
+    expect(relayKeys.followUpDue(t, '2025-03-09T10:00:00.000Z', 'post000001')).toEqual({
+      gsi1pk: 'T#courbevoie#FOLLOWUP_DUE',
+      gsi1sk: '2025-03-09T10:00:00.000Z#post000001',
+    });
+    expect(relayKeys.followUpDueList(t)).toBe('T#courbevoie#FOLLOWUP_DUE');
+    expect(relayKeys.followUpsDueBy('2025-03-09T10:00:00.000Z')).toBe('2025-03-09T10:00:00.000Z#~');
+    expect(relayKeys.report(t, 'post000001', 'rk01', 'author')).toEqual({ pk: 'T#courbevoie#CONV#post000001', sk: 'FLAG#REPORT#rk01#author' });
+    expect(relayKeys.reportIndex(t, '2025-03-09T10:00:00.000Z', 'post000001', 'rk01')).toEqual({
+      gsi1pk: 'T#courbevoie#FLAGGED_CONVERSATIONS',
+      gsi1sk: '2025-03-09T10:00:00.000Z#post000001#rk01',
+    });
+  });
+
+  it('mailLedgerKeys: sent markers and suppressions by hash, undeliverable flags beside the post’s conversations', () => {
+    expect(mailLedgerKeys.sent(t, 'mail-0001')).toEqual({ pk: 'T#courbevoie#MAIL#e6afe9130b8bedb12e6ead5f7a15f6dfae7886d2', sk: 'SENT' });
+    expect(mailLedgerKeys.suppressed(t, ' Ana@Example.org')).toEqual({ pk: 'T#courbevoie#SUPPRESSED#86b9260a115ceac89a9738af23696ce3a5d70449', sk: 'SUPPRESSED' });
+    expect(mailLedgerKeys.undeliverable(t, 'post000001')).toEqual({ pk: 'T#courbevoie#CONV#post000001', sk: 'FLAG#UNDELIVERABLE' });
+    expect(mailLedgerKeys.undeliverableIndex(t, '2025-03-09T10:00:00.000Z', 'post000001')).toEqual({
+      gsi1pk: 'T#courbevoie#FLAGGED_MAIL',
+      gsi1sk: '2025-03-09T10:00:00.000Z#post000001',
+    });
+  });
+
+  it('statsKeys: one counter item per day, and the last digest, in one partition', () => {
+    expect(statsKeys.day(t, '2025-03-09')).toEqual({ pk: 'T#courbevoie#STATS', sk: 'DAY#2025-03-09' });
+    expect(statsKeys.dayOf('DAY#2025-03-09')).toBe('2025-03-09');
+    expect(statsKeys.digest(t)).toEqual({ pk: 'T#courbevoie#STATS', sk: 'DIGEST' });
+  });
+
+  it('rateLimitKeys: one counter per subject and window', () => {
+    expect(rateLimitKeys(t, 'ab12cd34', 3600, 1741514400)).toEqual({ pk: 'T#courbevoie#RATE#ab12cd34', sk: 'W#3600#1741514400' });
+  });
+
+  it('staffKeys: login links by token hash, and the session secret', () => {
+    expect(staffKeys.loginLink(t, 'f00d')).toEqual({ pk: 'T#courbevoie#LOGIN#f00d', sk: 'LOGIN' });
+    expect(staffKeys.sessionSecret(t)).toEqual({ pk: 'T#courbevoie#STAFF', sk: 'SESSION_SECRET' });
+  });
+
+  it('are all tested above: a new builder comes with its test', () => {
+    const tested = [
+      'tenantKeyPrefix', 'postKeys', 'publishedListKey', 'publishedIndexKeys', 'sectionListKey', 'sectionIndexKeys', 'statusListName', 'statusListKey',
+      'statusIndexKeys', 'allStatusLists', 'retentionAfterExpiryDays', 'purgeAtEpochSeconds', 'nearbyPartitionKey', 'nearbySortKey', 'nearbySortRange',
+      'alertKeys', 'alertMatchPrefix', 'alertMatchKeys', 'alertCellPartition', 'alertCellKeys', 'pendingDigestPartition', 'pendingDigestKeys',
+      'relayKeys', 'mailLedgerKeys', 'statsKeys', 'rateLimitKeys', 'staffKeys',
+    ];
+    expect(Object.keys(keys).filter((name) => name !== '__esModule').sort()).toEqual(tested.sort());
+    expect(Object.keys(relayKeys).sort()).toEqual(['alias', 'conversation', 'followUp', 'followUpDue', 'followUpDueList', 'followUpsDueBy', 'report', 'reportIndex']);
+    expect(Object.keys(mailLedgerKeys).sort()).toEqual(['sent', 'suppressed', 'undeliverable', 'undeliverableIndex']);
+    expect(Object.keys(statsKeys).sort()).toEqual(['day', 'dayOf', 'digest']);
+    expect(Object.keys(staffKeys).sort()).toEqual(['loginLink', 'sessionSecret']);
+  });
+});
+
+/**
+ * Every partition key a family writes, built from one tenant and one id (a post id, or whatever
+ * other id the family takes: alert, token, resident, hash): the family's tag comes right after
+ * the tenant.
+ */
+const partitions: { attribute: 'pk' | 'gsi1pk' | 'gsi2pk'; tag: string; keysOf: (tenant: string, id: string) => string[] }[] = [
+  { attribute: 'pk', tag: 'POST', keysOf: (tenant, id) => [postKeys(tenant, id).pk] },
+  { attribute: 'pk', tag: 'NEAR', keysOf: (tenant) => [nearbyPartitionKey(tenant, {}, 0), nearbyPartitionKey(tenant, { category: 'groceries', kind: 'offer' }, 0xffff)] },
+  { attribute: 'pk', tag: 'ALERT', keysOf: (tenant, id) => [alertKeys(tenant, id).pk, alertMatchKeys(tenant, id, id).pk] },
+  { attribute: 'pk', tag: 'ALERTCELL', keysOf: (tenant, id) => [alertCellKeys(tenant, { depth: 20, prefix: 0xabcde }, id).pk] },
+  { attribute: 'pk', tag: 'ALERTDIGEST', keysOf: (tenant, id) => [pendingDigestKeys(tenant, id).pk] },
+  {
+    attribute: 'pk',
+    tag: 'CONV',
+    keysOf: (tenant, id) => [
+      relayKeys.conversation(tenant, id, id).pk,
+      relayKeys.followUp(tenant, id).pk,
+      relayKeys.report(tenant, id, id, 'author').pk,
+      mailLedgerKeys.undeliverable(tenant, id).pk,
+    ],
+  },
+  { attribute: 'pk', tag: 'ALIAS', keysOf: (tenant, id) => [relayKeys.alias(tenant, id).pk] },
+  { attribute: 'pk', tag: 'MAIL', keysOf: (tenant, id) => [mailLedgerKeys.sent(tenant, id).pk] },
+  { attribute: 'pk', tag: 'SUPPRESSED', keysOf: (tenant, id) => [mailLedgerKeys.suppressed(tenant, `${id}@example.org`).pk] },
+  { attribute: 'pk', tag: 'STATS', keysOf: (tenant) => [statsKeys.day(tenant, '2025-03-09').pk, statsKeys.digest(tenant).pk] },
+  { attribute: 'pk', tag: 'RATE', keysOf: (tenant, id) => [rateLimitKeys(tenant, id, 60, 0).pk] },
+  { attribute: 'pk', tag: 'LOGIN', keysOf: (tenant, id) => [staffKeys.loginLink(tenant, id).pk] },
+  { attribute: 'pk', tag: 'STAFF', keysOf: (tenant) => [staffKeys.sessionSecret(tenant).pk] },
+  { attribute: 'gsi1pk', tag: 'PUBLISHED', keysOf: (tenant, id) => [publishedIndexKeys(post({ tenantId: tenant, id })).gsi1pk] },
+  {
+    attribute: 'gsi1pk',
+    tag: 'MODERATION',
+    keysOf: (tenant, id) => (['pending_moderation', 'hidden'] as const).map((status) => statusIndexKeys(post({ tenantId: tenant, id, status })).gsi1pk),
+  },
+  {
+    attribute: 'gsi1pk',
+    tag: 'STATUS',
+    keysOf: (tenant, id) =>
+      (['pending_verification', 'rejected', 'closed', 'deleted'] as const).map((status) => statusIndexKeys(post({ tenantId: tenant, id, status })).gsi1pk),
+  },
+  { attribute: 'gsi1pk', tag: 'FOLLOWUP_DUE', keysOf: (tenant, id) => [relayKeys.followUpDue(tenant, '2025-03-09T10:00:00.000Z', id).gsi1pk] },
+  { attribute: 'gsi1pk', tag: 'FLAGGED_CONVERSATIONS', keysOf: (tenant, id) => [relayKeys.reportIndex(tenant, '2025-03-09T10:00:00.000Z', id, id).gsi1pk] },
+  { attribute: 'gsi1pk', tag: 'FLAGGED_MAIL', keysOf: (tenant, id) => [mailLedgerKeys.undeliverableIndex(tenant, '2025-03-09T10:00:00.000Z', id).gsi1pk] },
+  { attribute: 'gsi2pk', tag: 'SECTION', keysOf: (tenant) => [sectionIndexKeys(post({ tenantId: tenant, section: 'jardins' })).gsi2pk!] },
+];
+
+describe('keys of different tenants and families never meet', () => {
+  it('each family has its own tag in each key attribute, and no tag holds the separator', () => {
+    for (const attribute of ['pk', 'gsi1pk', 'gsi2pk'] as const) {
+      const tags = partitions.filter((family) => family.attribute === attribute).map((family) => family.tag);
+      expect(new Set(tags).size).toBe(tags.length);
+    }
+    for (const { tag } of partitions) expect(tag).not.toContain('#');
+  });
+
+  it('a key names its tenant and its family in its first segments, whatever the tenant and the ids', () => {
     fc.assert(
       fc.property(tenantId, tenantId, postId, (owner, other, id) => {
         fc.pre(owner !== other);
-        const keys = [postKeys(owner, id).pk, publishedIndexKeys({ tenantId: owner, id, publishedAt: 'x', createdAt: 'x' }).gsi1pk];
-        for (const key of keys) {
-          expect(key.startsWith(tenantKeyPrefix(owner))).toBe(true);
-          expect(key.startsWith(tenantKeyPrefix(other))).toBe(false);
+        for (const { tag, keysOf } of partitions) {
+          for (const key of keysOf(owner, id)) {
+            const [marker, tenant, family] = key.split('#');
+            expect([marker, tenant, family]).toEqual(['T', owner, tag]);
+            // e.g. "paris" and "paris-centre": one is never a prefix of the other's keys.
+            expect(key.startsWith(tenantKeyPrefix(other))).toBe(false);
+          }
         }
+      }),
+    );
+  });
+
+  it('items sharing a partition keep apart by their sort keys, whatever the ids', () => {
+    fc.assert(
+      fc.property(tenantId, postId, postId, (tenant, id, other) => {
+        const conversationItems = [
+          relayKeys.conversation(tenant, id, other).sk,
+          relayKeys.followUp(tenant, id).sk,
+          relayKeys.report(tenant, id, other, 'author').sk,
+          relayKeys.report(tenant, id, other, 'resident').sk,
+          mailLedgerKeys.undeliverable(tenant, id).sk,
+        ];
+        expect(new Set(conversationItems).size).toBe(conversationItems.length);
+        expect(alertMatchKeys(tenant, id, other).sk).not.toBe(alertKeys(tenant, id).sk);
+        expect(statsKeys.day(tenant, '2025-03-09').sk).not.toBe(statsKeys.digest(tenant).sk);
+      }),
+    );
+  });
+
+  it('nearbySortRange holds every post of its geohashes, and none outside', () => {
+    const z = fc.integer({ min: 0, max: 2 ** 52 - 1 });
+    fc.assert(
+      fc.property(z, z, z, postId, (a, b, point, id) => {
+        const range = { lo: Math.min(a, b), hi: Math.max(a, b) };
+        const { from, to } = nearbySortRange(range);
+        const key = nearbySortKey(point, id);
+        expect(key >= from && key <= to).toBe(point >= range.lo && point <= range.hi);
+      }),
+    );
+  });
+
+  it('followUpsDueBy covers every follow-up due at that time, and none due later', () => {
+    fc.assert(
+      fc.property(postId, (id) => {
+        const bound = relayKeys.followUpsDueBy('2025-03-09T10:00:00.000Z');
+        expect(relayKeys.followUpDue(t, '2025-03-09T10:00:00.000Z', id).gsi1sk <= bound).toBe(true);
+        expect(relayKeys.followUpDue(t, '2025-03-09T10:00:00.001Z', id).gsi1sk <= bound).toBe(false);
       }),
     );
   });
@@ -31,8 +280,12 @@ describe('keys', () => {
     expect(later.gsi1sk > earlier.gsi1sk).toBe(true);
   });
 
-  it('let DynamoDB purge a post 90 days after it expires, in epoch seconds', () => {
-    expect(purgeAtEpochSeconds({ expiresAt: '2025-04-01T09:00:00.000Z' })).toBe(Date.UTC(2025, 3, 1, 9) / 1000 + 90 * 24 * 3600);
-    expect(purgeAtEpochSeconds({ expiresAt: '2025-04-01T09:00:00.999Z' })).toBe(Date.UTC(2025, 3, 1, 9) / 1000 + 90 * 24 * 3600);
+  it('are built in keys.ts only: no other source of the store builds on the tenant prefix', () => {
+    const sources = readdirSync(__dirname).filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && file !== 'keys.ts');
+    expect(sources.length).toBeGreaterThan(5);
+    for (const file of sources) {
+      const text = readFileSync(join(__dirname, file), 'utf8');
+      expect({ file, builds: /\$\{tenantKeyPrefix\(|['`]T#\$\{/.test(text) }).toEqual({ file, builds: false });
+    }
   });
 });

@@ -1,16 +1,58 @@
-import type { PostRecord } from '@entraide/core';
+import { addressKey, hashSecret, partitionKey, zKey, type Cell, type NearbyFilter, type PostRecord, type ZRange } from '@entraide/core';
+
+/**
+ * Every key of a tenant's table, and only here: the item keys (`pk`, `sk`) of each family and the
+ * keys of its two indexes (`gsi1pk`/`gsi1sk`, `gsi2pk`/`gsi2sk`, table-definition.ts). The strings
+ * are stored: changing one orphans the items already written, so keys.test.ts pins each exactly.
+ *
+ * Every partition key, of the table and of the indexes, is `T#<tenant>#<FAMILY>` or
+ * `T#<tenant>#<FAMILY>#<…>`. A tenant id is a slug and a family tag has no `#`, so the first two
+ * segments always name the tenant and the family: no tenant, post or other id can reach the items
+ * of another tenant or of another family. A sort key is only compared within its partition.
+ *
+ * The families, partition key after `T#<tenant>#` / sort key: what reads them.
+ * - post: `POST#<postId>` / `POST`: get by id; put conditional on the version read.
+ * - published list (gsi1): `PUBLISHED` / `<publishedAt>#<postId>`: a page of the newest.
+ * - status lists (gsi1): `MODERATION`, `STATUS#<status>` / `<createdAt>#<postId>`: the staff queue
+ *   (oldest first), the posts created in a period.
+ * - section list (gsi2): `SECTION#<section>` / `<publishedAt>#<postId>`: a page of a section's newest.
+ * - nearby entries: `NEAR#<category|*>#<kind|*>#<partition>` / `<geohash>#<postId>`: a range of
+ *   geohashes in one partition.
+ * - alert and its matches: `ALERT#<alertId>` / `ALERT`, `MATCH#<postId>`: get; the matches of a
+ *   digest by sort-key prefix.
+ * - alert index: `ALERTCELL#<depth>#<cell>` / `<alertId>`: the alerts filed under a cell.
+ * - pending digests: `ALERTDIGEST` / `<alertId>`: the alerts with matches to mail.
+ * - a post's relay and mail flags: `CONV#<postId>` / `R#<residentKey>` (a conversation),
+ *   `FOLLOWUP`, `FLAG#REPORT#<residentKey>#<party>`, `FLAG#UNDELIVERABLE`: get by key.
+ * - follow-ups due (gsi1): `FOLLOWUP_DUE` / `<dueAt>#<postId>`: those due by now.
+ * - reported conversations (gsi1): `FLAGGED_CONVERSATIONS` / `<at>#<postId>#<residentKey>`: for staff,
+ *   by time (written; no store reads it yet).
+ * - undeliverable authors (gsi1): `FLAGGED_MAIL` / `<at>#<postId>`: for staff, by time (written; no
+ *   store reads it yet).
+ * - alias: `ALIAS#<token>` / `ALIAS`: get by token (the relay's address).
+ * - sent mail: `MAIL#<hash of the mail id>` / `SENT`: conditional claim of a send.
+ * - suppressed address: `SUPPRESSED#<address key>` / `SUPPRESSED`: get by address.
+ * - counters: `STATS` / `DAY#<YYYY-MM-DD>`, `DIGEST`: a period's days in one query; get.
+ * - rate window: `RATE#<subject key>` / `W#<seconds>#<window start>`: conditional ADD.
+ * - login link: `LOGIN#<token hash>` / `LOGIN`: conditional delete (single use).
+ * - staff session: `STAFF` / `SESSION_SECRET`: conditional put, then get.
+ */
 
 /** Every key of a tenant's items starts with this, so a pooled table can lock a tenant to its keys. */
 export const tenantKeyPrefix = (tenantId: string): string => `T#${tenantId}#`;
 
+// ————— Posts —————
+
+/** A post: one item, read and written by id (conditional puts on its version). */
 export const postKeys = (tenantId: string, postId: string) => ({
   pk: `${tenantKeyPrefix(tenantId)}POST#${postId}`,
   sk: 'POST',
 });
 
 /** gsi1: a tenant's published posts, sorted by publication time then id (ties broken stably). */
+export const publishedListKey = (tenantId: string): string => `${tenantKeyPrefix(tenantId)}PUBLISHED`;
 export const publishedIndexKeys = (post: Pick<PostRecord, 'tenantId' | 'id' | 'publishedAt' | 'createdAt'>) => ({
-  gsi1pk: `${tenantKeyPrefix(post.tenantId)}PUBLISHED`,
+  gsi1pk: publishedListKey(post.tenantId),
   gsi1sk: `${post.publishedAt || post.createdAt}#${post.id}`,
 });
 
@@ -29,10 +71,13 @@ export const sectionIndexKeys = (post: Pick<PostRecord, 'tenantId' | 'id' | 'sta
 export const statusListName = (status: PostRecord['status']): string =>
   status === 'published' ? 'PUBLISHED' : status === 'pending_moderation' || status === 'hidden' ? 'MODERATION' : `STATUS#${status}`;
 
+/** The gsi1 partition of a status list, by its name (`statusListName`, `allStatusLists`). */
+export const statusListKey = (tenantId: string, list: string): string => `${tenantKeyPrefix(tenantId)}${list}`;
+
 export const statusIndexKeys = (post: Pick<PostRecord, 'tenantId' | 'id' | 'status' | 'publishedAt' | 'createdAt'>) =>
   post.status === 'published'
     ? publishedIndexKeys(post)
-    : { gsi1pk: `${tenantKeyPrefix(post.tenantId)}${statusListName(post.status)}`, gsi1sk: `${post.createdAt}#${post.id}` };
+    : { gsi1pk: statusListKey(post.tenantId, statusListName(post.status)), gsi1sk: `${post.createdAt}#${post.id}` };
 
 /** Every status list, to read a tenant's posts of a period without a scan. */
 export const allStatusLists: string[] = ['PUBLISHED', 'MODERATION', ...(['pending_verification', 'rejected', 'closed', 'deleted'] as const).map(statusListName)];
@@ -42,3 +87,102 @@ export const retentionAfterExpiryDays = 90;
 
 export const purgeAtEpochSeconds = (post: Pick<PostRecord, 'expiresAt'>): number =>
   Math.floor(Date.parse(post.expiresAt) / 1000) + retentionAfterExpiryDays * 24 * 60 * 60;
+
+// ————— The geographic index —————
+
+/**
+ * A published post's entries: one per filter a search can ask for (`*` for none), in the partition
+ * cell of its public point, sorted by the point's full geohash. A search reads any cell as one key
+ * range of one partition (`nearbySortRange`).
+ */
+export const nearbyPartitionKey = (tenantId: string, filter: NearbyFilter, partition: number): string =>
+  `${tenantKeyPrefix(tenantId)}NEAR#${filter.category ?? '*'}#${filter.kind ?? '*'}#${partitionKey(partition)}`;
+
+export const nearbySortKey = (z: number, postId: string): string => `${zKey(z)}#${postId}`;
+
+/** The sort keys of a range of geohashes, both ends included: `$` sorts right after the `#` that follows the geohash. */
+export const nearbySortRange = (range: ZRange) => ({ from: zKey(range.lo), to: `${zKey(range.hi)}$` });
+
+// ————— Alerts —————
+
+/** An alert and its pending matches share a partition: one query reads what a digest needs. */
+export const alertKeys = (tenantId: string, alertId: string) => ({ pk: `${tenantKeyPrefix(tenantId)}ALERT#${alertId}`, sk: 'ALERT' });
+export const alertMatchPrefix = 'MATCH#';
+export const alertMatchKeys = (tenantId: string, alertId: string, postId: string) => ({
+  pk: alertKeys(tenantId, alertId).pk,
+  sk: `${alertMatchPrefix}${postId}`,
+});
+
+/** The alert index: an active alert is filed under each cell that covers its disc; a cell is one partition. */
+export const alertCellPartition = (tenantId: string, cell: Cell): string => `${tenantKeyPrefix(tenantId)}ALERTCELL#${cell.depth}#${cell.prefix.toString(16)}`;
+export const alertCellKeys = (tenantId: string, cell: Cell, alertId: string) => ({ pk: alertCellPartition(tenantId, cell), sk: alertId });
+
+/** The alerts with matches waiting for the daily digest: one partition per tenant. */
+export const pendingDigestPartition = (tenantId: string): string => `${tenantKeyPrefix(tenantId)}ALERTDIGEST`;
+export const pendingDigestKeys = (tenantId: string, alertId: string) => ({ pk: pendingDigestPartition(tenantId), sk: alertId });
+
+// ————— The contact relay —————
+
+const followUpDueList = (tenantId: string): string => `${tenantKeyPrefix(tenantId)}FOLLOWUP_DUE`;
+
+/** The contact relay's items. A post's conversations, follow-up and flags share its `CONV#` partition. */
+export const relayKeys = {
+  /** A conversation: one per post and resident (hashed address), beside the post's follow-up. */
+  conversation: (tenantId: string, postId: string, residentKey: string) => ({ pk: `${tenantKeyPrefix(tenantId)}CONV#${postId}`, sk: `R#${residentKey}` }),
+  /** An alias: its token is the key (160 random bits); it points to its conversation and party. */
+  alias: (tenantId: string, token: string) => ({ pk: `${tenantKeyPrefix(tenantId)}ALIAS#${token}`, sk: 'ALIAS' }),
+  /** A post's follow-up ("did the help take place?"), in gsi1 under `FOLLOWUP_DUE` until it is sent. */
+  followUp: (tenantId: string, postId: string) => ({ pk: `${tenantKeyPrefix(tenantId)}CONV#${postId}`, sk: 'FOLLOWUP' }),
+  /** A conversation a party reported ("report this message"), for staff: gsi1 `FLAGGED_CONVERSATIONS`, by time. */
+  report: (tenantId: string, postId: string, residentKey: string, party: string) => ({ pk: `${tenantKeyPrefix(tenantId)}CONV#${postId}`, sk: `FLAG#REPORT#${residentKey}#${party}` }),
+  reportIndex: (tenantId: string, at: string, postId: string, residentKey: string) => ({
+    gsi1pk: `${tenantKeyPrefix(tenantId)}FLAGGED_CONVERSATIONS`,
+    gsi1sk: `${at}#${postId}#${residentKey}`,
+  }),
+  /** gsi1: the follow-ups not sent yet, by due time. */
+  followUpDueList,
+  followUpDue: (tenantId: string, dueAt: string, postId: string) => ({ gsi1pk: followUpDueList(tenantId), gsi1sk: `${dueAt}#${postId}` }),
+  /** The last sort key of the follow-ups due by `at`: `~` sorts after every post id. */
+  followUpsDueBy: (at: string): string => `${at}#~`,
+};
+
+// ————— Mail —————
+
+export const mailLedgerKeys = {
+  /** One item per queued mail: `state` is `sending` (with `leaseUntil`) then `sent`. */
+  sent: (tenantId: string, mailId: string) => ({ pk: `${tenantKeyPrefix(tenantId)}MAIL#${hashSecret(mailId).slice(0, 40)}`, sk: 'SENT' }),
+  /** The suppression list: one item per address (hashed) that bounced or complained. */
+  suppressed: (tenantId: string, email: string) => ({ pk: `${tenantKeyPrefix(tenantId)}SUPPRESSED#${addressKey(email)}`, sk: 'SUPPRESSED' }),
+  /** A post whose author's address bounced or complained, for staff: listed in gsi1 under `FLAGGED_MAIL`, newest last. */
+  undeliverable: (tenantId: string, postId: string) => ({ pk: `${tenantKeyPrefix(tenantId)}CONV#${postId}`, sk: 'FLAG#UNDELIVERABLE' }),
+  undeliverableIndex: (tenantId: string, at: string, postId: string) => ({ gsi1pk: `${tenantKeyPrefix(tenantId)}FLAGGED_MAIL`, gsi1sk: `${at}#${postId}` }),
+};
+
+// ————— Counters —————
+
+/**
+ * The counters: one item per tenant and day, `T#<tenant>#STATS` / `DAY#<YYYY-MM-DD>`, every other
+ * attribute a number (the contact relay's counter writes the same items); and the last digest,
+ * `T#<tenant>#STATS` / `DIGEST` (outside the DAY# range a period's Query reads).
+ */
+export const statsKeys = {
+  day: (tenantId: string, day: string) => ({ pk: `${tenantKeyPrefix(tenantId)}STATS`, sk: `DAY#${day}` }),
+  /** The day of a day item's sort key. */
+  dayOf: (sk: string): string => sk.slice('DAY#'.length),
+  digest: (tenantId: string) => ({ pk: `${tenantKeyPrefix(tenantId)}STATS`, sk: 'DIGEST' }),
+};
+
+/** A rate limiter's fixed window: one item per subject (hashed) and window, counted by a conditional ADD. */
+export const rateLimitKeys = (tenantId: string, subjectKey: string, windowSeconds: number, windowStart: number) => ({
+  pk: `${tenantKeyPrefix(tenantId)}RATE#${subjectKey}`,
+  sk: `W#${windowSeconds}#${windowStart}`,
+});
+
+// ————— Staff access —————
+
+export const staffKeys = {
+  /** A login link, by the hash of its token: deleted on use. */
+  loginLink: (tenantId: string, tokenHash: string) => ({ pk: `${tenantKeyPrefix(tenantId)}LOGIN#${tokenHash}`, sk: 'LOGIN' }),
+  /** The tenant's staff session secret, created once. */
+  sessionSecret: (tenantId: string) => ({ pk: `${tenantKeyPrefix(tenantId)}STAFF`, sk: 'SESSION_SECRET' }),
+};

@@ -1,19 +1,9 @@
 import { ConditionalCheckFailedException, DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DocClient } from './doc-client.js';
-import { addressKey, hashSecret, type MailLedger, type SuppressionReason } from '@entraide/core';
-import { tenantKeyPrefix } from './keys.js';
+import type { MailLedger, SuppressionReason } from '@entraide/core';
+import { mailLedgerKeys } from './keys.js';
 
 /** Sent markers are kept long enough to outlive any redelivery (SQS keeps a message 4 days by default, 14 at most). */
 const sentMarkerDays = 15;
-
-export const mailLedgerKeys = {
-  /** One item per queued mail: `state` is `sending` (with `leaseUntil`) then `sent`. */
-  sent: (tenantId: string, mailId: string) => ({ pk: `${tenantKeyPrefix(tenantId)}MAIL#${hashSecret(mailId).slice(0, 40)}`, sk: 'SENT' }),
-  /** The suppression list: one item per address (hashed) that bounced or complained. */
-  suppressed: (tenantId: string, email: string) => ({ pk: `${tenantKeyPrefix(tenantId)}SUPPRESSED#${addressKey(email)}`, sk: 'SUPPRESSED' }),
-  /** A post whose author's address bounced or complained, for staff: listed in gsi1 under `FLAGGED_MAIL`, newest last. */
-  undeliverable: (tenantId: string, postId: string) => ({ pk: `${tenantKeyPrefix(tenantId)}CONV#${postId}`, sk: 'FLAG#UNDELIVERABLE' }),
-  undeliverableIndex: (tenantId: string, at: string, postId: string) => ({ gsi1pk: `${tenantKeyPrefix(tenantId)}FLAGGED_MAIL`, gsi1sk: `${at}#${postId}` }),
-};
 
 const isConditionFailure = (error: unknown): boolean =>
   error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException';

@@ -1,9 +1,7 @@
 import { ConditionalCheckFailedException, DeleteCommand, PutCommand, QueryCommand, docClientOf, type DocClient, type SdkDocumentClient } from './doc-client.js';
 import {
-  partitionKey,
   partitionOfZ,
   zFromKey,
-  zKey,
   zOf,
   type IndexedEntry,
   type NearbyFilter,
@@ -12,7 +10,7 @@ import {
   type RangeRead,
   type RangeReadResult,
 } from '@entraide/core';
-import { tenantKeyPrefix } from './keys.js';
+import { nearbyPartitionKey, nearbySortKey, nearbySortRange } from './keys.js';
 
 type Item = Record<string, unknown>;
 
@@ -22,11 +20,6 @@ type Item = Record<string, unknown>;
  * post's public point. A search reads any cell as one key range of one partition, and a filtered
  * search reads only posts of its filter. Items carry the public view only: no email, no exact point.
  */
-export const nearbyPartitionKey = (tenantId: string, filter: NearbyFilter, partition: number): string =>
-  `${tenantKeyPrefix(tenantId)}NEAR#${filter.category ?? '*'}#${filter.kind ?? '*'}#${partitionKey(partition)}`;
-
-export const nearbySortKey = (z: number, postId: string): string => `${zKey(z)}#${postId}`;
-
 /** The four filters a post is found under. */
 export const nearbyFiltersOf = (post: Pick<PostRecord, 'category' | 'kind'>): NearbyFilter[] => [
   {},
@@ -158,6 +151,7 @@ export class DynamoNearbyIndex implements NearbyIndex {
     const entries: IndexedEntry[] = [];
     let itemsRead = 0;
     let queries = 0;
+    const sortKeys = nearbySortRange(read.range);
     let exclusiveStartKey: Item | undefined;
     do {
       const page = await this.client.send(
@@ -166,9 +160,8 @@ export class DynamoNearbyIndex implements NearbyIndex {
           KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
           ExpressionAttributeValues: {
             ':pk': nearbyPartitionKey(tenantId, filter, partitionOfZ(read.range.lo)),
-            ':from': zKey(read.range.lo),
-            // '$' sorts right after the '#' that follows the geohash in every key.
-            ':to': `${zKey(read.range.hi)}$`,
+            ':from': sortKeys.from,
+            ':to': sortKeys.to,
           },
           ScanIndexForward: !read.descending,
           ...(read.limit ? { Limit: read.limit - entries.length } : {}),

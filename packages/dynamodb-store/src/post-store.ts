@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException, GetCommand, PutCommand, QueryCommand, type DocClient } from './doc-client.js';
 import { ConcurrentUpdateError, invalidInput, type Page, type PostRecord, type PostStore } from '@entraide/core';
-import { postKeys, publishedIndexKeys, purgeAtEpochSeconds, sectionIndexKeys, sectionListKey, statusIndexKeys, tenantKeyPrefix } from './keys.js';
+import { postKeys, publishedListKey, purgeAtEpochSeconds, sectionIndexKeys, sectionListKey, statusIndexKeys, tenantKeyPrefix } from './keys.js';
 import { isIndexed, NearbyIndexWriter } from './nearby-index.js';
 
 type Item = Record<string, unknown>;
@@ -26,7 +26,7 @@ export function toRecord(item: Item): PostRecord {
 function publishedList(tenantId: string, section: string | undefined) {
   return section
     ? { index: 'gsi2', pkName: 'gsi2pk', skName: 'gsi2sk', pk: sectionListKey(tenantId, section) }
-    : { index: 'gsi1', pkName: 'gsi1pk', skName: 'gsi1sk', pk: publishedIndexKeys({ tenantId, id: '', publishedAt: '', createdAt: '' }).gsi1pk };
+    : { index: 'gsi1', pkName: 'gsi1pk', skName: 'gsi1sk', pk: publishedListKey(tenantId) };
 }
 type PublishedList = ReturnType<typeof publishedList>;
 

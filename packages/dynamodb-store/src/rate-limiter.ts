@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException, UpdateCommand, type DocClient } from './doc-client.js';
 import type { RateLimiter } from '@entraide/core';
-import { tenantKeyPrefix } from './keys.js';
+import { rateLimitKeys } from './keys.js';
 
 /**
  * Fixed-window counters, one item per subject and window, incremented by a conditional ADD: no
@@ -21,7 +21,7 @@ export class DynamoRateLimiter implements RateLimiter {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: { pk: `${tenantKeyPrefix(this.tenantId)}RATE#${subjectKey}`, sk: `W#${windowSeconds}#${windowStart}` },
+          Key: rateLimitKeys(this.tenantId, subjectKey, windowSeconds, windowStart),
           UpdateExpression: 'ADD #count :one SET purgeAt = if_not_exists(purgeAt, :purgeAt)',
           ConditionExpression: 'attribute_not_exists(#count) OR #count < :max',
           ExpressionAttributeNames: { '#count': 'count' },

@@ -1,23 +1,6 @@
 import { ConditionalCheckFailedException, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DocClient } from './doc-client.js';
 import type { AliasRecord, Conversation, FollowUpAnswer, FollowUpRecord, RelayStore } from '@entraide/core';
-import { tenantKeyPrefix } from './keys.js';
-
-/** The contact relay's items in a tenant's table; every key starts with `T#<tenant>#`. */
-export const relayKeys = {
-  /** A conversation: one per post and resident (hashed address), beside the post's follow-up. */
-  conversation: (tenantId: string, postId: string, residentKey: string) => ({ pk: `${tenantKeyPrefix(tenantId)}CONV#${postId}`, sk: `R#${residentKey}` }),
-  /** An alias: its token is the key (160 random bits); it points to its conversation and party. */
-  alias: (tenantId: string, token: string) => ({ pk: `${tenantKeyPrefix(tenantId)}ALIAS#${token}`, sk: 'ALIAS' }),
-  /** A post's follow-up ("did the help take place?"), in gsi1 under `FOLLOWUP_DUE` until it is sent. */
-  followUp: (tenantId: string, postId: string) => ({ pk: `${tenantKeyPrefix(tenantId)}CONV#${postId}`, sk: 'FOLLOWUP' }),
-  /** A conversation a party reported ("report this message"), for staff: gsi1 `FLAGGED_CONVERSATIONS`, by time. */
-  report: (tenantId: string, postId: string, residentKey: string, party: string) => ({ pk: `${tenantKeyPrefix(tenantId)}CONV#${postId}`, sk: `FLAG#REPORT#${residentKey}#${party}` }),
-  reportIndex: (tenantId: string, at: string, postId: string, residentKey: string) => ({
-    gsi1pk: `${tenantKeyPrefix(tenantId)}FLAGGED_CONVERSATIONS`,
-    gsi1sk: `${at}#${postId}#${residentKey}`,
-  }),
-  followUpDue: (tenantId: string, dueAt: string, postId: string) => ({ gsi1pk: `${tenantKeyPrefix(tenantId)}FOLLOWUP_DUE`, gsi1sk: `${dueAt}#${postId}` }),
-};
+import { relayKeys } from './keys.js';
 
 const isConditionFailure = (error: unknown): boolean =>
   error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException';
@@ -107,7 +90,7 @@ export class DynamoRelayStore implements RelayStore {
         TableName: this.tableName,
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :due AND gsi1sk <= :now',
-        ExpressionAttributeValues: { ':due': relayKeys.followUpDue(tenantId, '', '').gsi1pk, ':now': `${now.toISOString()}#~` },
+        ExpressionAttributeValues: { ':due': relayKeys.followUpDueList(tenantId), ':now': relayKeys.followUpsDueBy(now.toISOString()) },
         Limit: limit,
       }),
     );

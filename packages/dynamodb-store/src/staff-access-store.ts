@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException, DeleteCommand, GetCommand, PutCommand, type DocClient } from './doc-client.js';
 import type { StaffAccessStore } from '@entraide/core';
-import { tenantKeyPrefix } from './keys.js';
+import { staffKeys } from './keys.js';
 
 const isConditionFailure = (error: unknown) =>
   error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException';
@@ -21,8 +21,7 @@ export class DynamoStaffAccessStore implements StaffAccessStore {
       new PutCommand({
         TableName: this.tableName,
         Item: {
-          pk: `${tenantKeyPrefix(link.tenantId)}LOGIN#${link.tokenHash}`,
-          sk: 'LOGIN',
+          ...staffKeys.loginLink(link.tenantId, link.tokenHash),
           email: link.email,
           expiresAt: link.expiresAt,
           // DynamoDB may drop it a day after it stops working.
@@ -34,7 +33,7 @@ export class DynamoStaffAccessStore implements StaffAccessStore {
   }
 
   async takeLoginLink(tenantId: string, tokenHash: string): Promise<{ email: string; expiresAt: string } | undefined> {
-    const key = { pk: `${tenantKeyPrefix(tenantId)}LOGIN#${tokenHash}`, sk: 'LOGIN' };
+    const key = staffKeys.loginLink(tenantId, tokenHash);
     try {
       const { Attributes } = await this.client.send(
         new DeleteCommand({ TableName: this.tableName, Key: key, ConditionExpression: 'attribute_exists(pk)', ReturnValues: 'ALL_OLD' }),
@@ -48,7 +47,7 @@ export class DynamoStaffAccessStore implements StaffAccessStore {
   }
 
   async sessionSecret(tenantId: string, candidate: string): Promise<string> {
-    const key = { pk: `${tenantKeyPrefix(tenantId)}STAFF`, sk: 'SESSION_SECRET' };
+    const key = staffKeys.sessionSecret(tenantId);
     try {
       await this.client.send(
         new PutCommand({ TableName: this.tableName, Item: { ...key, secret: candidate }, ConditionExpression: 'attribute_not_exists(pk)' }),

@@ -1,6 +1,6 @@
 import { QueryCommand, type DocClient } from './doc-client.js';
 import { invalidInput, type Page, type PostRecord, type StaffPostQueries } from '@entraide/core';
-import { allStatusLists, tenantKeyPrefix } from './keys.js';
+import { allStatusLists, statusListKey, tenantKeyPrefix } from './keys.js';
 import { toRecord } from './post-store.js';
 
 type Key = Record<string, string>;
@@ -32,7 +32,7 @@ function decode(cursor: string, tenantId: string, lists: readonly string[]): Lis
       Object.values(key).some((part) => typeof part !== 'string' || part.length > 512 || !part.length) ||
       !(key as Key).pk!.startsWith(tenantKeyPrefix(tenantId)) ||
       // A key of the very list the cursor names: anything else would make the query fail.
-      (key as Key).gsi1pk !== `${tenantKeyPrefix(tenantId)}${lists[candidate.list]}`
+      (key as Key).gsi1pk !== statusListKey(tenantId, lists[candidate.list]!)
     ) {
       throw bad;
     }
@@ -54,7 +54,7 @@ export class DynamoStaffPostQueries implements StaffPostQueries {
         TableName: this.tableName,
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :list',
-        ExpressionAttributeValues: { ':list': `${tenantKeyPrefix(tenantId)}MODERATION` },
+        ExpressionAttributeValues: { ':list': statusListKey(tenantId, 'MODERATION') },
         ScanIndexForward: true,
         Limit: query.limit,
         ...(start.key ? { ExclusiveStartKey: start.key } : {}),
@@ -81,7 +81,7 @@ export class DynamoStaffPostQueries implements StaffPostQueries {
           IndexName: 'gsi1',
           KeyConditionExpression: published ? 'gsi1pk = :list AND gsi1sk >= :from' : 'gsi1pk = :list AND gsi1sk BETWEEN :from AND :to',
           ...(published ? { FilterExpression: 'createdAt >= :from AND createdAt < :to' } : {}),
-          ExpressionAttributeValues: { ':list': `${tenantKeyPrefix(tenantId)}${list}`, ':from': query.from, ':to': query.to },
+          ExpressionAttributeValues: { ':list': statusListKey(tenantId, list), ':from': query.from, ':to': query.to },
           Limit: query.limit - items.length,
           ...(position.key ? { ExclusiveStartKey: position.key } : {}),
         }),

@@ -1,18 +1,8 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DocClient } from './doc-client.js';
 import type { StatsStore } from '@entraide/core';
-import { tenantKeyPrefix } from './keys.js';
+import { statsKeys } from './keys.js';
 
 type Item = Record<string, unknown>;
-
-/**
- * The counters: one item per tenant and day, `T#<tenant>#STATS` / `DAY#<YYYY-MM-DD>`, every other
- * attribute a number (the contact relay's counter writes the same items); and the last digest,
- * `T#<tenant>#STATS` / `DIGEST` (outside the DAY# range a period's Query reads).
- */
-export const statsKeys = {
-  day: (tenantId: string, day: string) => ({ pk: `${tenantKeyPrefix(tenantId)}STATS`, sk: `DAY#${day}` }),
-  digest: (tenantId: string) => ({ pk: `${tenantKeyPrefix(tenantId)}STATS`, sk: 'DIGEST' }),
-};
 
 const keyAndMetaAttributes = new Set(['pk', 'sk']);
 
@@ -62,11 +52,11 @@ export class DynamoStatsStore implements StatsStore {
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': statsKeys.day(tenantId, fromDay).pk, ':from': `DAY#${fromDay}`, ':to': `DAY#${toDay}` },
+          ExpressionAttributeValues: { ':pk': statsKeys.day(tenantId, fromDay).pk, ':from': statsKeys.day(tenantId, fromDay).sk, ':to': statsKeys.day(tenantId, toDay).sk },
           ExclusiveStartKey: start,
         }),
       );
-      for (const item of page.Items ?? []) days.push({ day: String(item.sk).slice('DAY#'.length), counts: countsOf(item) });
+      for (const item of page.Items ?? []) days.push({ day: statsKeys.dayOf(String(item.sk)), counts: countsOf(item) });
       start = page.LastEvaluatedKey;
     } while (start);
     return days;
