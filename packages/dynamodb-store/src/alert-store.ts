@@ -1,4 +1,5 @@
-import { ConditionalCheckFailedException, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DocClient } from './doc-client.js';
+import { conditionalWrite } from './conditions.js';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DocClient } from './doc-client.js';
 import {
   alertCells,
   ConcurrentUpdateError,
@@ -14,8 +15,6 @@ import { alertCellKeys, alertCellPartition, alertKeys, alertMatchKeys, alertMatc
 type Item = Record<string, unknown>;
 
 const dayMs = 24 * 60 * 60 * 1000;
-const isConditionFailure = (error: unknown): boolean =>
-  error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException';
 
 function toRecord(item: Item): AlertRecord {
   const { pk: _pk, sk: _sk, purgeAt: _purgeAt, ...record } = item;
@@ -68,8 +67,8 @@ export class DynamoAlertStore implements AlertStore {
         ),
       ),
     );
-    try {
-      await this.client.send(
+    const written = await conditionalWrite(
+      this.client.send(
         new PutCommand({
           TableName: this.tableName,
           Item: { ...alert, ...alertKeys(alert.tenantId, alert.id) },
@@ -77,11 +76,9 @@ export class DynamoAlertStore implements AlertStore {
           ExpressionAttributeNames: { '#version': 'version' },
           ExpressionAttributeValues: { ':expected': expectedVersion },
         }),
-      );
-    } catch (error) {
-      if (isConditionFailure(error)) throw new ConcurrentUpdateError();
-      throw error;
-    }
+      ),
+    );
+    if (!written) throw new ConcurrentUpdateError();
   }
 
   async remove(alert: AlertRecord): Promise<void> {
@@ -144,18 +141,17 @@ export class DynamoAlertStore implements AlertStore {
       postIds.map((postId) => this.client.send(new DeleteCommand({ TableName: this.tableName, Key: alertMatchKeys(tenantId, alertId, postId) }))),
     );
     if (!marker || (await this.pendingMatches(tenantId, alertId)).length > 0) return;
-    try {
-      await this.client.send(
+    // If a match came in meanwhile, the condition fails and the marker stays: the match waits for the next digest.
+    await conditionalWrite(
+      this.client.send(
         new DeleteCommand({
           TableName: this.tableName,
           Key: pendingDigestKeys(tenantId, alertId),
           ConditionExpression: 'matchCount = :read',
           ExpressionAttributeValues: { ':read': marker.matchCount },
         }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error; // a match came in meanwhile: it waits for the next digest
-    }
+      ),
+    );
   }
 
   private async queryAll(key: { pk: string; skPrefix?: string }): Promise<Item[]> {

@@ -1,12 +1,10 @@
-import { ConditionalCheckFailedException, DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DocClient } from './doc-client.js';
+import { conditionalWrite } from './conditions.js';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DocClient } from './doc-client.js';
 import type { MailLedger, SuppressionReason } from '@entraide/core';
 import { mailLedgerKeys } from './keys.js';
 
 /** Sent markers are kept long enough to outlive any redelivery (SQS keeps a message 4 days by default, 14 at most). */
 const sentMarkerDays = 15;
-
-const isConditionFailure = (error: unknown): boolean =>
-  error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException';
 
 /** The mail sender's ledger in the tenant's table: conditional single-item writes only. */
 export class DynamoMailLedger implements MailLedger {
@@ -18,8 +16,8 @@ export class DynamoMailLedger implements MailLedger {
 
   async claim(mailId: string, now: Date, leaseSeconds: number): Promise<'claimed' | 'sent' | 'busy'> {
     const key = mailLedgerKeys.sent(this.tenantId, mailId);
-    try {
-      await this.client.send(
+    const claimed = await conditionalWrite(
+      this.client.send(
         new PutCommand({
           TableName: this.tableName,
           Item: {
@@ -33,13 +31,11 @@ export class DynamoMailLedger implements MailLedger {
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: { ':sending': 'sending', ':now': now.getTime() },
         }),
-      );
-      return 'claimed';
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
-      return Item?.state === 'sent' ? 'sent' : 'busy';
-    }
+      ),
+    );
+    if (claimed) return 'claimed';
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+    return Item?.state === 'sent' ? 'sent' : 'busy';
   }
 
   async markSent(mailId: string, now: Date): Promise<void> {
@@ -55,17 +51,18 @@ export class DynamoMailLedger implements MailLedger {
   }
 
   async release(mailId: string): Promise<void> {
-    await this.client.send(
-      new DeleteCommand({
-        TableName: this.tableName,
-        Key: mailLedgerKeys.sent(this.tenantId, mailId),
-        ConditionExpression: '#state = :sending',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':sending': 'sending' },
-      }),
-    ).catch((error: unknown) => {
-      if (!isConditionFailure(error)) throw error;
-    });
+    // Already sent (or gone): the marker stays as it is.
+    await conditionalWrite(
+      this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: mailLedgerKeys.sent(this.tenantId, mailId),
+          ConditionExpression: '#state = :sending',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':sending': 'sending' },
+        }),
+      ),
+    );
   }
 
   async isSuppressed(email: string): Promise<boolean> {
@@ -93,18 +90,14 @@ export class DynamoMailLedger implements MailLedger {
   }
 
   async suppress(email: string, reason: SuppressionReason, now: Date): Promise<boolean> {
-    try {
-      await this.client.send(
+    return conditionalWrite(
+      this.client.send(
         new PutCommand({
           TableName: this.tableName,
           Item: { ...mailLedgerKeys.suppressed(this.tenantId, email), reason, at: now.toISOString() },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 }

@@ -1,4 +1,5 @@
-import { ConditionalCheckFailedException, DeleteCommand, PutCommand, QueryCommand, docClientOf, type DocClient, type SdkDocumentClient } from './doc-client.js';
+import { conditionalWrite } from './conditions.js';
+import { DeleteCommand, PutCommand, QueryCommand, docClientOf, type DocClient, type SdkDocumentClient } from './doc-client.js';
 import {
   partitionOfZ,
   zFromKey,
@@ -56,17 +57,6 @@ export function nearbyIndexItems(post: PostRecord): Item[] {
 
 const keyOf = (item: Item): string => `${String(item.pk)}\u0000${String(item.sk)}`;
 
-const isConditionFailure = (error: unknown): boolean =>
-  error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException';
-
-async function ignoringConditionFailure(write: () => Promise<unknown>): Promise<void> {
-  try {
-    await write();
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
-}
-
 function toEntry(item: Item): IndexedEntry {
   return {
     postId: String(item.postId),
@@ -102,7 +92,7 @@ export class NearbyIndexWriter {
     await Promise.all(
       stale.map((item) =>
         // Gone already, or rewritten by a newer version: nothing to do.
-        ignoringConditionFailure(() =>
+        conditionalWrite(
           this.client.send(
             new DeleteCommand({
               TableName: this.tableName,
@@ -121,7 +111,7 @@ export class NearbyIndexWriter {
     await Promise.all(
       nearbyIndexItems(post).map((item) =>
         // A newer version wrote it meanwhile: it stays.
-        ignoringConditionFailure(() =>
+        conditionalWrite(
           this.client.send(
             new PutCommand({
               TableName: this.tableName,

@@ -1,4 +1,5 @@
-import { ConditionalCheckFailedException, GetCommand, PutCommand, QueryCommand, type DocClient } from './doc-client.js';
+import { conditionalWrite } from './conditions.js';
+import { GetCommand, PutCommand, QueryCommand, type DocClient } from './doc-client.js';
 import { ConcurrentUpdateError, invalidInput, type Page, type PostRecord, type PostStore } from '@entraide/core';
 import { postKeys, publishedListKey, purgeAtEpochSeconds, sectionIndexKeys, sectionListKey, statusIndexKeys, tenantKeyPrefix } from './keys.js';
 import { isIndexed, NearbyIndexWriter } from './nearby-index.js';
@@ -92,8 +93,8 @@ export class DynamoPostStore implements PostStore {
     const previous = await this.get(post.tenantId, post.id);
     if (!previous || previous.version !== expectedVersion) throw new ConcurrentUpdateError();
     await this.nearby.removeStale(previous, post);
-    try {
-      await this.client.send(
+    const written = await conditionalWrite(
+      this.client.send(
         new PutCommand({
           TableName: this.tableName,
           Item: toItem(post),
@@ -101,13 +102,9 @@ export class DynamoPostStore implements PostStore {
           ExpressionAttributeNames: { '#version': 'version' },
           ExpressionAttributeValues: { ':expected': expectedVersion },
         }),
-      );
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException') {
-        throw new ConcurrentUpdateError();
-      }
-      throw error;
-    }
+      ),
+    );
+    if (!written) throw new ConcurrentUpdateError();
     await this.syncIndex(post);
   }
 

@@ -1,4 +1,5 @@
-import { ConditionalCheckFailedException, UpdateCommand, type DocClient } from './doc-client.js';
+import { conditionalWrite } from './conditions.js';
+import { UpdateCommand, type DocClient } from './doc-client.js';
 import type { RateLimiter } from '@entraide/core';
 import { rateLimitKeys } from './keys.js';
 
@@ -17,8 +18,8 @@ export class DynamoRateLimiter implements RateLimiter {
     const nowSeconds = Math.floor(now.getTime() / 1000);
     const windowStart = nowSeconds - (nowSeconds % windowSeconds);
     const windowEnd = windowStart + windowSeconds;
-    try {
-      await this.client.send(
+    const allowed = await conditionalWrite(
+      this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: rateLimitKeys(this.tenantId, subjectKey, windowSeconds, windowStart),
@@ -28,13 +29,8 @@ export class DynamoRateLimiter implements RateLimiter {
           // Counters outlive their window a little, then DynamoDB's TTL removes them.
           ExpressionAttributeValues: { ':one': 1, ':max': max, ':purgeAt': windowEnd + 3600 },
         }),
-      );
-      return { allowed: true, retryAfterSeconds: 0 };
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException') {
-        return { allowed: false, retryAfterSeconds: Math.max(1, windowEnd - nowSeconds) };
-      }
-      throw error;
-    }
+      ),
+    );
+    return allowed ? { allowed: true, retryAfterSeconds: 0 } : { allowed: false, retryAfterSeconds: Math.max(1, windowEnd - nowSeconds) };
   }
 }

@@ -1,9 +1,7 @@
-import { ConditionalCheckFailedException, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DocClient } from './doc-client.js';
+import { conditionalWrite, isConditionFailure } from './conditions.js';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DocClient } from './doc-client.js';
 import type { AliasRecord, Conversation, FollowUpAnswer, FollowUpRecord, RelayStore } from '@entraide/core';
 import { relayKeys } from './keys.js';
-
-const isConditionFailure = (error: unknown): boolean =>
-  error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException';
 
 const epochSeconds = (date: Date): number => Math.floor(date.getTime() / 1000);
 
@@ -64,8 +62,8 @@ export class DynamoRelayStore implements RelayStore {
   }
 
   async scheduleFollowUp(followUp: FollowUpRecord): Promise<boolean> {
-    try {
-      await this.client.send(
+    return conditionalWrite(
+      this.client.send(
         new PutCommand({
           TableName: this.tableName,
           Item: {
@@ -76,12 +74,8 @@ export class DynamoRelayStore implements RelayStore {
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async dueFollowUps(tenantId: string, now: Date, limit: number): Promise<FollowUpRecord[]> {
@@ -98,8 +92,8 @@ export class DynamoRelayStore implements RelayStore {
   }
 
   async markFollowUpSent(tenantId: string, postId: string, tokenHash: string, now: Date): Promise<boolean> {
-    try {
-      await this.client.send(
+    return conditionalWrite(
+      this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: relayKeys.followUp(tenantId, postId),
@@ -108,18 +102,14 @@ export class DynamoRelayStore implements RelayStore {
           ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(sentAt)',
           ExpressionAttributeValues: { ':now': now.toISOString(), ':hash': tokenHash },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async flagConversation(alias: AliasRecord, now: Date): Promise<boolean> {
     const at = now.toISOString();
-    try {
-      await this.client.send(
+    return conditionalWrite(
+      this.client.send(
         new PutCommand({
           TableName: this.tableName,
           Item: {
@@ -133,12 +123,8 @@ export class DynamoRelayStore implements RelayStore {
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async getFollowUp(tenantId: string, postId: string): Promise<FollowUpRecord | undefined> {
@@ -147,8 +133,8 @@ export class DynamoRelayStore implements RelayStore {
   }
 
   async answerFollowUp(tenantId: string, postId: string, answer: FollowUpAnswer, now: Date): Promise<boolean> {
-    try {
-      await this.client.send(
+    return conditionalWrite(
+      this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: relayKeys.followUp(tenantId, postId),
@@ -156,11 +142,7 @@ export class DynamoRelayStore implements RelayStore {
           ConditionExpression: 'attribute_exists(sentAt) AND attribute_not_exists(answer)',
           ExpressionAttributeValues: { ':answer': answer, ':now': now.toISOString() },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 }

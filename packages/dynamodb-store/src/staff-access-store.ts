@@ -1,9 +1,7 @@
-import { ConditionalCheckFailedException, DeleteCommand, GetCommand, PutCommand, type DocClient } from './doc-client.js';
+import { conditionalWrite, isConditionFailure } from './conditions.js';
+import { DeleteCommand, GetCommand, PutCommand, type DocClient } from './doc-client.js';
 import type { StaffAccessStore } from '@entraide/core';
 import { staffKeys } from './keys.js';
-
-const isConditionFailure = (error: unknown) =>
-  error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException';
 
 /**
  * Login links (stored by the hash of their token, deleted on use: a conditional delete makes them
@@ -48,14 +46,10 @@ export class DynamoStaffAccessStore implements StaffAccessStore {
 
   async sessionSecret(tenantId: string, candidate: string): Promise<string> {
     const key = staffKeys.sessionSecret(tenantId);
-    try {
-      await this.client.send(
-        new PutCommand({ TableName: this.tableName, Item: { ...key, secret: candidate }, ConditionExpression: 'attribute_not_exists(pk)' }),
-      );
-      return candidate;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+    const created = await conditionalWrite(
+      this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...key, secret: candidate }, ConditionExpression: 'attribute_not_exists(pk)' })),
+    );
+    if (created) return candidate;
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
     if (typeof Item?.secret !== 'string') throw new Error('staff session secret missing after a conditional put failed');
     return Item.secret;

@@ -1,0 +1,27 @@
+import { ConditionalCheckFailedException } from './doc-client.js';
+
+/**
+ * A write's condition expression was false: the one failure the stores expect, and catch. By class
+ * (DynamoHttpClient) or by name: the AWS SDK's client, which `docClientOf` still accepts, throws its
+ * own class of the same name.
+ */
+export function isConditionFailure(error: unknown): boolean {
+  return (
+    error instanceof ConditionalCheckFailedException ||
+    (typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'ConditionalCheckFailedException')
+  );
+}
+
+/**
+ * Awaits a conditional write: true when it was written, false when its condition was false. Any
+ * other failure goes through as it is (an outage is not a lost race).
+ */
+export async function conditionalWrite(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
