@@ -1,6 +1,6 @@
 import { conditionalWrite } from './conditions.js';
 import { GetCommand, PutCommand, QueryCommand, type DocClient } from './doc-client.js';
-import { ConcurrentUpdateError, invalidInput, type Page, type PostRecord, type PostStore } from '@entraide/core';
+import { badCursor, ConcurrentUpdateError, decodeCursor, encodeCursor, type Page, type PostRecord, type PostStore } from '@entraide/core';
 import { postKeys, publishedListKey, purgeAtEpochSeconds, sectionIndexKeys, sectionListKey, statusIndexKeys, tenantKeyPrefix } from './keys.js';
 import { isIndexed, NearbyIndexWriter } from './nearby-index.js';
 
@@ -31,27 +31,20 @@ function publishedList(tenantId: string, section: string | undefined) {
 }
 type PublishedList = ReturnType<typeof publishedList>;
 
-const encodeCursor = (key: Record<string, string>): string => Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
-
-/** A cursor comes back from a client: anything but one of ours, for this tenant and this list, is a 400. */
-function decodeCursor(cursor: string, tenantId: string, list: PublishedList): Record<string, string> {
-  const bad = invalidInput([{ path: 'cursor', message: 'not a cursor from this list' }]);
-  let key: unknown;
-  try {
-    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw bad;
-  }
+/**
+ * A page's cursor is the list's last key read (core's cursor codec). It comes back from a client:
+ * anything but a key of this list, for this tenant, is a 400 naming `cursor`.
+ */
+function startKeyOf(cursor: string, tenantId: string, list: PublishedList): Record<string, string> {
+  const key = decodeCursor(cursor);
   if (
-    typeof key !== 'object' ||
-    key === null ||
     Object.keys(key).sort().join() !== [list.pkName, list.skName, 'pk', 'sk'].sort().join() ||
     Object.values(key).some((value) => typeof value !== 'string' || value.length > 512)
   ) {
-    throw bad;
+    throw badCursor();
   }
   const candidate = key as Record<string, string>;
-  if (candidate[list.pkName] !== list.pk || !candidate.pk!.startsWith(tenantKeyPrefix(tenantId))) throw bad;
+  if (candidate[list.pkName] !== list.pk || !candidate.pk!.startsWith(tenantKeyPrefix(tenantId))) throw badCursor();
   return candidate;
 }
 
@@ -129,7 +122,7 @@ export class DynamoPostStore implements PostStore {
 
   async listPublished(tenantId: string, query: { limit: number; cursor?: string; section?: string; now: Date }): Promise<Page<PostRecord>> {
     const list = publishedList(tenantId, query.section);
-    let exclusiveStartKey: Item | undefined = query.cursor ? { ...decodeCursor(query.cursor, tenantId, list) } : undefined;
+    let exclusiveStartKey: Item | undefined = query.cursor ? { ...startKeyOf(query.cursor, tenantId, list) } : undefined;
     const found: Item[] = [];
     // One item more than the page, to know whether there is a next page without a second round trip.
     const wanted = query.limit + 1;

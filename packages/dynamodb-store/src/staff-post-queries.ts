@@ -1,5 +1,5 @@
 import { QueryCommand, type DocClient } from './doc-client.js';
-import { invalidInput, type Page, type PostRecord, type StaffPostQueries } from '@entraide/core';
+import { badCursor, decodeCursor, encodeCursor, type Page, type PostRecord, type StaffPostQueries } from '@entraide/core';
 import { allStatusLists, statusListKey, tenantKeyPrefix } from './keys.js';
 import { toRecord } from './post-store.js';
 
@@ -11,18 +11,12 @@ interface ListCursor {
   key?: Key;
 }
 
-const encode = (cursor: ListCursor): string => Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64url');
+const encode = (cursor: ListCursor): string => encodeCursor({ ...cursor });
 
+/** A cursor comes back from a client (core's cursor codec): anything but one of ours, for this tenant and these lists, is a 400 naming `cursor`. */
 function decode(cursor: string, tenantId: string, lists: readonly string[]): ListCursor {
-  const bad = invalidInput([{ path: 'cursor', message: 'not a cursor from this list' }]);
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw bad;
-  }
-  const candidate = value as ListCursor;
-  if (typeof candidate !== 'object' || candidate === null || !Number.isInteger(candidate.list) || candidate.list < 0 || candidate.list >= lists.length) throw bad;
+  const candidate = decodeCursor(cursor) as unknown as ListCursor;
+  if (!Number.isInteger(candidate.list) || candidate.list < 0 || candidate.list >= lists.length) throw badCursor();
   if (candidate.key !== undefined) {
     const key = candidate.key as unknown;
     if (
@@ -34,7 +28,7 @@ function decode(cursor: string, tenantId: string, lists: readonly string[]): Lis
       // A key of the very list the cursor names: anything else would make the query fail.
       (key as Key).gsi1pk !== statusListKey(tenantId, lists[candidate.list]!)
     ) {
-      throw bad;
+      throw badCursor();
     }
   }
   return candidate;

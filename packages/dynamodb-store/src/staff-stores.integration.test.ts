@@ -66,15 +66,26 @@ describe('staff lists', () => {
 
     const queue = await queries.listForModeration('courbevoie', { limit: 10 });
     expect(queue.items.map((item) => item.id).sort()).toEqual(['before-1', 'before-2', 'inside-1', 'inside-2']);
+
+    // A cursor is base64url JSON of the list and its last key, as it always was: one handed out before still works.
+    const first = await queries.listForModeration('courbevoie', { limit: 3 });
+    const handedOut = JSON.parse(Buffer.from(first.nextCursor!, 'base64url').toString('utf8')) as unknown;
+    expect(handedOut).toEqual({ list: 0, key: { pk: expect.stringMatching(/^T#courbevoie#POST#/), sk: 'POST', gsi1pk: 'T#courbevoie#MODERATION', gsi1sk: expect.any(String) } });
+    expect(Buffer.from(JSON.stringify(handedOut), 'utf8').toString('base64url')).toBe(first.nextCursor);
+    const rest = await queries.listForModeration('courbevoie', { limit: 3, cursor: first.nextCursor! });
+    expect([...first.items, ...rest.items].map((item) => item.id).sort()).toEqual(['before-1', 'before-2', 'inside-1', 'inside-2']);
   });
 
   it('refuses a cursor that is not one of ours, or another tenant’s', async () => {
     const queries = new DynamoStaffPostQueries(document, 'staff');
-    await expect(queries.listForModeration('courbevoie', { limit: 1, cursor: 'bm9wZQ' })).rejects.toMatchObject({ status: 400 });
+    const notOurs = { status: 400, code: 'invalid_input', details: [{ path: 'cursor', message: 'not a cursor from this list' }] };
+    await expect(queries.listForModeration('courbevoie', { limit: 1, cursor: 'bm9wZQ' })).rejects.toMatchObject(notOurs);
+    await expect(queries.listForModeration('courbevoie', { limit: 1, cursor: Buffer.from('[0]').toString('base64url') })).rejects.toMatchObject(notOurs);
+    await expect(queries.listCreatedBetween('courbevoie', { from: '2026-11-01', to: '2026-12-01', limit: 1, cursor: Buffer.from('{"list":6}').toString('base64url') })).rejects.toMatchObject(notOurs);
     const forged = Buffer.from(JSON.stringify({ list: 0, key: { pk: 'T#paris#POST#x', sk: 'POST', gsi1pk: 'T#paris#MODERATION', gsi1sk: 'x' } })).toString('base64url');
-    await expect(queries.listForModeration('courbevoie', { limit: 1, cursor: forged })).rejects.toMatchObject({ status: 400 });
+    await expect(queries.listForModeration('courbevoie', { limit: 1, cursor: forged })).rejects.toMatchObject(notOurs);
     const otherList = Buffer.from(JSON.stringify({ list: 0, key: { pk: 'T#courbevoie#POST#x', sk: 'POST', gsi1pk: 'T#courbevoie#PUBLISHED', gsi1sk: 'x' } })).toString('base64url');
-    await expect(queries.listForModeration('courbevoie', { limit: 1, cursor: otherList })).rejects.toMatchObject({ status: 400 });
+    await expect(queries.listForModeration('courbevoie', { limit: 1, cursor: otherList })).rejects.toMatchObject(notOurs);
   });
 });
 
