@@ -1,5 +1,5 @@
 import { conditionalWrite } from './conditions.js';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DocClient } from './doc-client.js';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DocClient, type Item } from './doc-client.js';
 import {
   alertCells,
   ConcurrentUpdateError,
@@ -11,8 +11,7 @@ import {
   type PendingMatch,
 } from '@entraide/core';
 import { alertCellKeys, alertCellPartition, alertKeys, alertMatchKeys, alertMatchPrefix, pendingDigestKeys, pendingDigestPartition } from './keys.js';
-
-type Item = Record<string, unknown>;
+import { queryPages } from './query.js';
 
 const dayMs = 24 * 60 * 60 * 1000;
 
@@ -155,21 +154,12 @@ export class DynamoAlertStore implements AlertStore {
   }
 
   private async queryAll(key: { pk: string; skPrefix?: string }): Promise<Item[]> {
-    const items: Item[] = [];
-    let exclusiveStartKey: Item | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: key.skPrefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': key.pk, ...(key.skPrefix ? { ':prefix': key.skPrefix } : {}) },
-          ConsistentRead: true,
-          ExclusiveStartKey: exclusiveStartKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      exclusiveStartKey = page.LastEvaluatedKey;
-    } while (exclusiveStartKey);
+    const { items } = await queryPages(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: key.skPrefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': key.pk, ...(key.skPrefix ? { ':prefix': key.skPrefix } : {}) },
+      ConsistentRead: true,
+    });
     return items;
   }
 }

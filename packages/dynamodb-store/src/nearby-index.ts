@@ -1,5 +1,5 @@
 import { conditionalWrite } from './conditions.js';
-import { DeleteCommand, PutCommand, QueryCommand, docClientOf, type DocClient, type SdkDocumentClient } from './doc-client.js';
+import { DeleteCommand, PutCommand, docClientOf, type DocClient, type Item, type SdkDocumentClient } from './doc-client.js';
 import {
   partitionOfZ,
   zFromKey,
@@ -12,8 +12,7 @@ import {
   type RangeReadResult,
 } from '@entraide/core';
 import { nearbyPartitionKey, nearbySortKey, nearbySortRange } from './keys.js';
-
-type Item = Record<string, unknown>;
+import { queryPages } from './query.js';
 
 /**
  * The geographic index: for each published post, one item per filter a search can ask for (none,
@@ -138,31 +137,17 @@ export class DynamoNearbyIndex implements NearbyIndex {
   }
 
   async readRange(tenantId: string, filter: NearbyFilter, read: RangeRead): Promise<RangeReadResult> {
-    const entries: IndexedEntry[] = [];
-    let itemsRead = 0;
-    let queries = 0;
     const sortKeys = nearbySortRange(read.range);
-    let exclusiveStartKey: Item | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: {
-            ':pk': nearbyPartitionKey(tenantId, filter, partitionOfZ(read.range.lo)),
-            ':from': sortKeys.from,
-            ':to': sortKeys.to,
-          },
-          ScanIndexForward: !read.descending,
-          ...(read.limit ? { Limit: read.limit - entries.length } : {}),
-          ExclusiveStartKey: exclusiveStartKey,
-        }),
-      );
-      queries += 1;
-      itemsRead += page.ScannedCount ?? page.Items?.length ?? 0;
-      entries.push(...(page.Items ?? []).map(toEntry));
-      exclusiveStartKey = page.LastEvaluatedKey;
-    } while (exclusiveStartKey && (!read.limit || entries.length < read.limit));
-    return { entries, itemsRead, queries, complete: !exclusiveStartKey };
+    const run = await queryPages(
+      this.client,
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': nearbyPartitionKey(tenantId, filter, partitionOfZ(read.range.lo)), ':from': sortKeys.from, ':to': sortKeys.to },
+        ScanIndexForward: !read.descending,
+      },
+      read.limit ? { limit: read.limit } : {},
+    );
+    return { entries: run.items.map(toEntry), itemsRead: run.itemsRead, queries: run.queries, complete: !run.lastKey };
   }
 }

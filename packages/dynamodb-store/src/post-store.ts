@@ -1,10 +1,10 @@
 import { conditionalWrite } from './conditions.js';
-import { GetCommand, PutCommand, QueryCommand, type DocClient } from './doc-client.js';
+import { GetCommand, PutCommand, type DocClient, type Item } from './doc-client.js';
 import { badCursor, ConcurrentUpdateError, decodeCursor, encodeCursor, type Page, type PostRecord, type PostStore } from '@entraide/core';
 import { postKeys, publishedListKey, purgeAtEpochSeconds, sectionIndexKeys, sectionListKey, statusIndexKeys, tenantKeyPrefix } from './keys.js';
 import { isIndexed, NearbyIndexWriter } from './nearby-index.js';
+import { queryPages } from './query.js';
 
-type Item = Record<string, unknown>;
 const keyAttributes = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'purgeAt'] as const;
 
 function toItem(post: PostRecord): Item {
@@ -122,28 +122,21 @@ export class DynamoPostStore implements PostStore {
 
   async listPublished(tenantId: string, query: { limit: number; cursor?: string; section?: string; now: Date }): Promise<Page<PostRecord>> {
     const list = publishedList(tenantId, query.section);
-    let exclusiveStartKey: Item | undefined = query.cursor ? { ...startKeyOf(query.cursor, tenantId, list) } : undefined;
-    const found: Item[] = [];
-    // One item more than the page, to know whether there is a next page without a second round trip.
-    const wanted = query.limit + 1;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: list.index,
-          KeyConditionExpression: '#list = :list',
-          // Expiry is judged on read: TTL deletes late, and the list must not show an expired post.
-          FilterExpression: 'expiresAt > :now',
-          ExpressionAttributeNames: { '#list': list.pkName },
-          ExpressionAttributeValues: { ':list': list.pk, ':now': query.now.toISOString() },
-          ScanIndexForward: false,
-          Limit: wanted - found.length,
-          ExclusiveStartKey: exclusiveStartKey,
-        }),
-      );
-      found.push(...(page.Items ?? []));
-      exclusiveStartKey = page.LastEvaluatedKey;
-    } while (found.length < wanted && exclusiveStartKey);
+    const { items: found } = await queryPages(
+      this.client,
+      {
+        TableName: this.tableName,
+        IndexName: list.index,
+        KeyConditionExpression: '#list = :list',
+        // Expiry is judged on read: TTL deletes late, and the list must not show an expired post.
+        FilterExpression: 'expiresAt > :now',
+        ExpressionAttributeNames: { '#list': list.pkName },
+        ExpressionAttributeValues: { ':list': list.pk, ':now': query.now.toISOString() },
+        ScanIndexForward: false,
+      },
+      // One item more than the page, to know whether there is a next page without a second round trip.
+      { limit: query.limit + 1, ...(query.cursor ? { start: startKeyOf(query.cursor, tenantId, list) } : {}) },
+    );
 
     const items = found.slice(0, query.limit);
     const last = items.at(-1);

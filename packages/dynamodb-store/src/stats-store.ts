@@ -1,8 +1,7 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DocClient } from './doc-client.js';
+import { GetCommand, PutCommand, UpdateCommand, type DocClient, type Item } from './doc-client.js';
 import type { StatsStore } from '@entraide/core';
 import { statsKeys } from './keys.js';
-
-type Item = Record<string, unknown>;
+import { queryPages } from './query.js';
 
 const keyAndMetaAttributes = new Set(['pk', 'sk']);
 
@@ -45,21 +44,12 @@ export class DynamoStatsStore implements StatsStore {
   }
 
   async readDays(tenantId: string, fromDay: string, toDay: string) {
-    const days: { day: string; counts: Record<string, number> }[] = [];
-    let start: Item | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': statsKeys.day(tenantId, fromDay).pk, ':from': statsKeys.day(tenantId, fromDay).sk, ':to': statsKeys.day(tenantId, toDay).sk },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) days.push({ day: statsKeys.dayOf(String(item.sk)), counts: countsOf(item) });
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return days;
+    const { items } = await queryPages(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': statsKeys.day(tenantId, fromDay).pk, ':from': statsKeys.day(tenantId, fromDay).sk, ':to': statsKeys.day(tenantId, toDay).sk },
+    });
+    return items.map((item) => ({ day: statsKeys.dayOf(String(item.sk)), counts: countsOf(item) }));
   }
 
   async lastDigest(tenantId: string) {
