@@ -10,15 +10,10 @@ import {
   type Cell,
   type PendingMatch,
 } from '@entraide/core';
-import { alertCellKeys, alertCellPartition, alertKeys, alertMatchKeys, alertMatchPrefix, pendingDigestKeys, pendingDigestPartition } from './keys.js';
+import { alertCellKeys, alertCellPartition, alertKeys, alertMatchKeys, alertMatchPrefix, pendingDigestKeys, pendingDigestPartition, recordOf } from './keys.js';
 import { queryPages } from './query.js';
 
 const dayMs = 24 * 60 * 60 * 1000;
-
-function toRecord(item: Item): AlertRecord {
-  const { pk: _pk, sk: _sk, purgeAt: _purgeAt, ...record } = item;
-  return record as unknown as AlertRecord;
-}
 
 export class DynamoAlertStore implements AlertStore {
   constructor(
@@ -39,7 +34,7 @@ export class DynamoAlertStore implements AlertStore {
 
   async get(tenantId: string, alertId: string): Promise<AlertRecord | undefined> {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: alertKeys(tenantId, alertId), ConsistentRead: true }));
-    return Item && Item.sk === alertKeys(tenantId, alertId).sk ? toRecord(Item) : undefined;
+    return Item && Item.sk === alertKeys(tenantId, alertId).sk ? recordOf<AlertRecord>(Item) : undefined;
   }
 
   /**

@@ -21,6 +21,7 @@ import {
   publishedListKey,
   purgeAtEpochSeconds,
   rateLimitKeys,
+  recordOf,
   relayKeys,
   retentionAfterExpiryDays,
   sectionIndexKeys,
@@ -30,6 +31,7 @@ import {
   statusIndexKeys,
   statusListKey,
   statusListName,
+  tableAttributes,
   tenantKeyPrefix,
 } from './keys.js';
 
@@ -51,6 +53,13 @@ const post = (overrides: Partial<PostRecord> = {}) =>
 describe('the key of each family, exactly as stored', () => {
   it('tenantKeyPrefix: T#<tenant>#', () => {
     expect(tenantKeyPrefix(t)).toBe('T#courbevoie#');
+  });
+
+  it('tableAttributes and recordOf: a record is its item without the keys, the indexes’ keys and the purge time', () => {
+    expect(tableAttributes).toEqual(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'purgeAt']);
+    const item = { ...postKeys(t, 'post000001'), ...publishedIndexKeys(post()), gsi2pk: 'x', gsi2sk: 'y', purgeAt: 1, id: 'post000001', sk2: 'kept', version: 0 };
+    expect(recordOf(item)).toEqual({ id: 'post000001', sk2: 'kept', version: 0 });
+    expect(item.pk).toBe('T#courbevoie#POST#post000001');
   });
 
   it('postKeys: a post by id', () => {
@@ -151,7 +160,7 @@ describe('the key of each family, exactly as stored', () => {
 
   it('are all tested above: a new builder comes with its test', () => {
     const tested = [
-      'tenantKeyPrefix', 'postKeys', 'publishedListKey', 'publishedIndexKeys', 'sectionListKey', 'sectionIndexKeys', 'statusListName', 'statusListKey',
+      'tenantKeyPrefix', 'tableAttributes', 'recordOf', 'postKeys', 'publishedListKey', 'publishedIndexKeys', 'sectionListKey', 'sectionIndexKeys', 'statusListName', 'statusListKey',
       'statusIndexKeys', 'allStatusLists', 'retentionAfterExpiryDays', 'purgeAtEpochSeconds', 'nearbyPartitionKey', 'nearbySortKey', 'nearbySortRange',
       'alertKeys', 'alertMatchPrefix', 'alertMatchKeys', 'alertCellPartition', 'alertCellKeys', 'pendingDigestPartition', 'pendingDigestKeys',
       'relayKeys', 'mailLedgerKeys', 'statsKeys', 'rateLimitKeys', 'staffKeys',

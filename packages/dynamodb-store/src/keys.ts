@@ -1,4 +1,5 @@
 import { addressKey, hashSecret, partitionKey, zKey, type Cell, type NearbyFilter, type PostRecord, type ZRange } from '@entraide/core';
+import { tableDefinition } from './table-definition.js';
 
 /**
  * Every key of a tenant's table, and only here: the item keys (`pk`, `sk`) of each family and the
@@ -40,6 +41,21 @@ import { addressKey, hashSecret, partitionKey, zKey, type Cell, type NearbyFilte
 
 /** Every key of a tenant's items starts with this, so a pooled table can lock a tenant to its keys. */
 export const tenantKeyPrefix = (tenantId: string): string => `T#${tenantId}#`;
+
+/** The attributes the table adds to a record: its keys, its indexes' keys and the purge time (table-definition.ts). */
+export const tableAttributes: readonly string[] = [
+  tableDefinition.partitionKey.name,
+  tableDefinition.sortKey.name,
+  ...tableDefinition.globalSecondaryIndexes.flatMap((index) => [index.partitionKey.name, index.sortKey.name]),
+  tableDefinition.timeToLiveAttribute,
+];
+
+/** The record an item holds: the item without the table's attributes. */
+export function recordOf<T>(item: Record<string, unknown>): T {
+  const record = { ...item };
+  for (const attribute of tableAttributes) delete record[attribute];
+  return record as T;
+}
 
 // ————— Posts —————
 

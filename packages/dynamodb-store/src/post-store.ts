@@ -1,11 +1,10 @@
 import { conditionalWrite } from './conditions.js';
 import { GetCommand, PutCommand, type DocClient, type Item } from './doc-client.js';
 import { badCursor, ConcurrentUpdateError, decodeCursor, encodeCursor, type Page, type PostRecord, type PostStore } from '@entraide/core';
-import { postKeys, publishedListKey, purgeAtEpochSeconds, sectionIndexKeys, sectionListKey, statusIndexKeys, tenantKeyPrefix } from './keys.js';
+import { postKeys, publishedListKey, purgeAtEpochSeconds, recordOf, sectionIndexKeys, sectionListKey, statusIndexKeys, tenantKeyPrefix } from './keys.js';
 import { isIndexed, NearbyIndexWriter } from './nearby-index.js';
 import { queryPages } from './query.js';
 
-const keyAttributes = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'purgeAt'] as const;
 
 function toItem(post: PostRecord): Item {
   return {
@@ -17,11 +16,7 @@ function toItem(post: PostRecord): Item {
   };
 }
 
-export function toRecord(item: Item): PostRecord {
-  const record = { ...item };
-  for (const attribute of keyAttributes) delete record[attribute];
-  return record as unknown as PostRecord;
-}
+export const toRecord = (item: Item): PostRecord => recordOf<PostRecord>(item);
 
 /** The list a page reads: all published posts (gsi1), or those of one section (gsi2). */
 function publishedList(tenantId: string, section: string | undefined) {

@@ -1,16 +1,9 @@
 import { conditionalWrite, isConditionFailure } from './conditions.js';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DocClient } from './doc-client.js';
 import type { AliasRecord, Conversation, FollowUpAnswer, FollowUpRecord, RelayStore } from '@entraide/core';
-import { relayKeys } from './keys.js';
+import { recordOf, relayKeys } from './keys.js';
 
 const epochSeconds = (date: Date): number => Math.floor(date.getTime() / 1000);
-
-function strip<T>(item: Record<string, unknown> | undefined, ...keys: string[]): T | undefined {
-  if (!item) return undefined;
-  const record = { ...item };
-  for (const key of ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'purgeAt', ...keys]) delete record[key];
-  return record as T;
-}
 
 export class DynamoRelayStore implements RelayStore {
   constructor(
@@ -53,12 +46,12 @@ export class DynamoRelayStore implements RelayStore {
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: relayKeys.conversation(tenantId, postId, residentKey), ConsistentRead: true }),
     );
-    return strip<Conversation>(Item);
+    return Item && recordOf<Conversation>(Item);
   }
 
   async getAlias(tenantId: string, token: string): Promise<AliasRecord | undefined> {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: relayKeys.alias(tenantId, token), ConsistentRead: true }));
-    return strip<AliasRecord>(Item);
+    return Item && recordOf<AliasRecord>(Item);
   }
 
   async scheduleFollowUp(followUp: FollowUpRecord): Promise<boolean> {
@@ -88,7 +81,7 @@ export class DynamoRelayStore implements RelayStore {
         Limit: limit,
       }),
     );
-    return Items.map((item) => strip<FollowUpRecord>(item)!);
+    return Items.map((item) => recordOf<FollowUpRecord>(item));
   }
 
   async markFollowUpSent(tenantId: string, postId: string, tokenHash: string, now: Date): Promise<boolean> {
@@ -129,7 +122,7 @@ export class DynamoRelayStore implements RelayStore {
 
   async getFollowUp(tenantId: string, postId: string): Promise<FollowUpRecord | undefined> {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: relayKeys.followUp(tenantId, postId), ConsistentRead: true }));
-    return strip<FollowUpRecord>(Item);
+    return Item && recordOf<FollowUpRecord>(Item);
   }
 
   async answerFollowUp(tenantId: string, postId: string, answer: FollowUpAnswer, now: Date): Promise<boolean> {
