@@ -10,9 +10,9 @@ export const tableDefinition = {
   partitionKey: { name: 'pk', type: 'S' },
   sortKey: { name: 'sk', type: 'S' },
   globalSecondaryIndexes: [
-    // gsi1: published posts of a tenant, newest first.
+    // gsi1: a tenant's lists: published posts, posts by status, follow-ups due, flags for staff (keys.ts).
     { indexName: 'gsi1', partitionKey: { name: 'gsi1pk', type: 'S' }, sortKey: { name: 'gsi1sk', type: 'S' }, projection: 'ALL' },
-    // gsi2: reserved for the geographic cell index (its own issue), declared now for the reason above.
+    // gsi2: a tenant's published posts by section (keys.ts).
     { indexName: 'gsi2', partitionKey: { name: 'gsi2pk', type: 'S' }, sortKey: { name: 'gsi2sk', type: 'S' }, projection: 'ALL' },
   ],
   /** Epoch seconds after which DynamoDB may delete the item; reads never rely on it. */
