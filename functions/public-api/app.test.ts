@@ -1,66 +1,17 @@
-import { randomBytes } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import {
-  ConcurrentUpdateError,
   parseTenantConfig,
-  type Mailer,
-  type OutgoingMail,
-  type Page,
-  type PostRecord,
-  type PostStore,
-  type RandomSource,
   type RelayStore,
 } from '@entraide/core';
 import { DynamoHttpClient, type HttpExchange } from '@entraide/dynamodb-store';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { MemoryAlertStore, MemoryNearbyIndex } from '../../test/support/core-fakes.js';
+import { CapturingMailer, MemoryAlertStore, MemoryNearbyIndex, MemoryPostStore, SequenceRandom } from '../../test/support/core-fakes.js';
 import { buildAdapters } from '../shared/adapters.js';
 import { publicApiHandler } from './app.js';
 
 // ---------- fakes and events ----------
-
-class MemoryPostStore implements PostStore {
-  readonly records = new Map<string, PostRecord>();
-  async insert(post: PostRecord): Promise<void> {
-    if (this.records.has(post.id)) throw new Error('exists');
-    this.records.set(post.id, structuredClone(post));
-  }
-  async get(tenantId: string, postId: string): Promise<PostRecord | undefined> {
-    const record = this.records.get(postId);
-    return record?.tenantId === tenantId ? structuredClone(record) : undefined;
-  }
-  async replace(post: PostRecord, expectedVersion: number): Promise<void> {
-    if (this.records.get(post.id)?.version !== expectedVersion) throw new ConcurrentUpdateError();
-    this.records.set(post.id, structuredClone(post));
-  }
-  async reindex(): Promise<void> {}
-  async listPublished(tenantId: string, query: { limit: number; now: Date }): Promise<Page<PostRecord>> {
-    const items = [...this.records.values()]
-      .filter((post) => post.tenantId === tenantId && post.status === 'published' && Date.parse(post.expiresAt) > query.now.getTime())
-      .sort((a, b) => (b.publishedAt ?? '').localeCompare(a.publishedAt ?? ''));
-    return { items: structuredClone(items.slice(0, query.limit)), nextCursor: null };
-  }
-}
-
-class CapturingMailer implements Mailer {
-  readonly sent: OutgoingMail[] = [];
-  async send(mail: OutgoingMail): Promise<void> {
-    this.sent.push(mail);
-  }
-}
-
-function sequenceRandom(): RandomSource {
-  let ids = 0;
-  let secrets = 0;
-  return {
-    id: () => `post${String(++ids).padStart(6, '0')}`,
-    secret: () => `secret${String(++secrets).padStart(4, '0')}_abcdefghijklmnopqrstuvwxyz`,
-    fraction: () => 0.5,
-    bytes: (count) => randomBytes(count),
-  };
-}
 
 const tenant = parseTenantConfig(
   {
@@ -151,7 +102,7 @@ function setup() {
     store,
     mailer,
     clock: { now: () => new Date(now) },
-    random: sequenceRandom(),
+    random: new SequenceRandom([0.5]),
     // The contact relay has its own tests (packages/core/src/relay.test.ts, test/api/contact-relay.test.ts).
     relayStore: new Proxy({} as RelayStore, { get: () => () => Promise.reject(new Error('relay not used here')) }),
     relayDomain: 'relay.entraide.example',
@@ -210,7 +161,7 @@ describe('a resident’s post, through the API', () => {
     const deleted = await request('DELETE', `/posts/${id}`, { headers: auth });
     expect(deleted.status).toBe(204);
     expect(deleted.body).toBeUndefined();
-    expect(JSON.stringify(store.records.get(id))).not.toContain(email);
+    expect(JSON.stringify(store.stored(id))).not.toContain(email);
     expect((await request('GET', `/posts/${id}/own`, { headers: auth })).status).toBe(404);
   });
 

@@ -1,11 +1,13 @@
 /**
- * In-memory implementations of the geographic ports, for unit tests only (index.ts does not export
- * this file, so no bundle carries it). The DynamoDB adapters are tested against the embedded server.
+ * In-memory implementations of core's ports (posts, mail, clock, randomness, the geographic index,
+ * alerts), for unit tests only: production code may not import test/support (a dependency rule).
+ * The DynamoDB adapters are tested against the embedded server.
  */
+import { randomBytes } from 'node:crypto';
+import { ConcurrentUpdateError, type Clock, type Mailer, type OutgoingMail, type Page, type PostRecord, type PostStore, type RandomSource } from '@entraide/core';
 import { alertCells, type AlertRecord, type AlertStore, type AlertTarget, type PendingMatch } from '@entraide/core';
 import { cellRange, zOf, type Cell } from '@entraide/core';
 import type { IndexedEntry, NearbyFilter, NearbyIndex, RangeRead, RangeReadResult } from '@entraide/core';
-import type { PostRecord } from '@entraide/core';
 
 /** The index as the DynamoDB adapter keeps it: entries of published posts, sorted by geohash then id. */
 export class MemoryNearbyIndex implements NearbyIndex {
@@ -105,4 +107,90 @@ export class MemoryAlertStore implements AlertStore {
   async clearMatches(_tenantId: string, alertId: string, postIds: string[]): Promise<void> {
     for (const postId of postIds) this.matches.get(alertId)?.delete(postId);
   }
+}
+
+/** One tenant's posts in memory, with the version check of the real store. */
+export class MemoryPostStore implements PostStore {
+  readonly records = new Map<string, PostRecord>();
+  /** Runs once just before the next replace: another request writing in between our read and our write. */
+  beforeNextReplace: (() => void) | undefined;
+  replaceCalls = 0;
+
+  private key = (tenantId: string, postId: string) => `${tenantId}/${postId}`;
+
+  async insert(post: PostRecord): Promise<void> {
+    const key = this.key(post.tenantId, post.id);
+    if (this.records.has(key)) throw new Error(`post ${post.id} exists`);
+    this.records.set(key, structuredClone(post));
+  }
+
+  async get(tenantId: string, postId: string): Promise<PostRecord | undefined> {
+    const record = this.records.get(this.key(tenantId, postId));
+    return record && structuredClone(record);
+  }
+
+  async replace(post: PostRecord, expectedVersion: number): Promise<void> {
+    this.replaceCalls++;
+    const interfere = this.beforeNextReplace;
+    this.beforeNextReplace = undefined;
+    interfere?.();
+    const key = this.key(post.tenantId, post.id);
+    if (this.records.get(key)?.version !== expectedVersion) throw new ConcurrentUpdateError();
+    this.records.set(key, structuredClone(post));
+  }
+
+  async reindex(): Promise<void> {}
+
+  async listPublished(tenantId: string, query: { limit: number; cursor?: string; section?: string; now: Date }): Promise<Page<PostRecord>> {
+    const published = [...this.records.values()]
+      .filter((post) => post.tenantId === tenantId && post.status === 'published' && Date.parse(post.expiresAt) > query.now.getTime())
+      .filter((post) => query.section === undefined || post.section === query.section)
+      .sort((a, b) => `${b.publishedAt}#${b.id}`.localeCompare(`${a.publishedAt}#${a.id}`));
+    const start = query.cursor ? Number(query.cursor) : 0;
+    const end = start + query.limit;
+    return { items: structuredClone(published.slice(start, end)), nextCursor: end < published.length ? String(end) : null };
+  }
+
+  /** What is stored, for assertions: exactly what the store holds. */
+  stored(postId: string): PostRecord {
+    const record = [...this.records.values()].find((post) => post.id === postId);
+    if (!record) throw new Error(`no stored post ${postId}`);
+    return structuredClone(record);
+  }
+
+  /** Edits the stored record directly (what staff or another request would do). */
+  update(postId: string, change: (post: PostRecord) => PostRecord): void {
+    const record = this.stored(postId);
+    this.records.set(this.key(record.tenantId, record.id), { ...change(record), version: record.version + 1 });
+  }
+}
+
+export class CapturingMailer implements Mailer {
+  readonly sent: OutgoingMail[] = [];
+  async send(mail: OutgoingMail): Promise<void> {
+    this.sent.push(mail);
+  }
+}
+
+export class FixedClock implements Clock {
+  private current = new Date('2025-03-02T09:00:00.000Z');
+  now = (): Date => new Date(this.current);
+  advanceDays(days: number): void {
+    this.current = new Date(this.current.getTime() + days * 24 * 60 * 60 * 1000);
+  }
+  advanceMinutes(minutes: number): void {
+    this.current = new Date(this.current.getTime() + minutes * 60 * 1000);
+  }
+}
+
+/** Numbered ids and secrets, and a fixed cycle of fractions (by default 0, 0.37, 0.999, 0.5). */
+export class SequenceRandom implements RandomSource {
+  private ids = 0;
+  private secrets = 0;
+  private fractionsDrawn = 0;
+  constructor(private readonly fractions: readonly number[] = [0, 0.37, 0.999, 0.5]) {}
+  id = (): string => `post${String(++this.ids).padStart(6, '0')}`;
+  secret = (): string => `secret-${String(++this.secrets).padStart(4, '0')}-abcdefghijklmnopqrstuvwxyz`;
+  fraction = (): number => this.fractions[this.fractionsDrawn++ % this.fractions.length]!;
+  bytes = (count: number): Uint8Array => randomBytes(count);
 }

@@ -1,101 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { publishingToAlerts } from '../alerts/index.js';
 import { distanceKm, type LatLon } from '../geo/index.js';
-import type { Mailer, OutgoingMail } from '../mail/index.js';
-import { DomainError, ConcurrentUpdateError, type Clock, type Page, type RandomSource, type RateLimiter } from '../shared/index.js';
+import { DomainError, ConcurrentUpdateError, type RateLimiter } from '../shared/index.js';
 import { parseTenantConfig, type TenantConfig } from '../tenant/index.js';
-import type { PostStore } from './ports.js';
-import type { PostRecord } from './post-record.js';
 import type { CreatePostInput } from './post-schemas.js';
 import { postService } from './post-service.js';
-import { MemoryAlertStore } from '../../../../test/support/core-fakes.js';
+import { CapturingMailer, FixedClock, MemoryAlertStore, MemoryPostStore, SequenceRandom } from '../../../../test/support/core-fakes.js';
 
 // ---------- fakes ----------
-
-/** One tenant's posts in memory, with the version check of the real store. */
-class MemoryPostStore implements PostStore {
-  readonly records = new Map<string, PostRecord>();
-  /** Runs once just before the next replace: another request writing in between our read and our write. */
-  beforeNextReplace: (() => void) | undefined;
-  replaceCalls = 0;
-
-  private key = (tenantId: string, postId: string) => `${tenantId}/${postId}`;
-
-  async insert(post: PostRecord): Promise<void> {
-    const key = this.key(post.tenantId, post.id);
-    if (this.records.has(key)) throw new Error(`post ${post.id} exists`);
-    this.records.set(key, structuredClone(post));
-  }
-
-  async get(tenantId: string, postId: string): Promise<PostRecord | undefined> {
-    const record = this.records.get(this.key(tenantId, postId));
-    return record && structuredClone(record);
-  }
-
-  async replace(post: PostRecord, expectedVersion: number): Promise<void> {
-    this.replaceCalls++;
-    const interfere = this.beforeNextReplace;
-    this.beforeNextReplace = undefined;
-    interfere?.();
-    const key = this.key(post.tenantId, post.id);
-    if (this.records.get(key)?.version !== expectedVersion) throw new ConcurrentUpdateError();
-    this.records.set(key, structuredClone(post));
-  }
-
-  async reindex(): Promise<void> {}
-
-  async listPublished(tenantId: string, query: { limit: number; cursor?: string; section?: string; now: Date }): Promise<Page<PostRecord>> {
-    const published = [...this.records.values()]
-      .filter((post) => post.tenantId === tenantId && post.status === 'published' && Date.parse(post.expiresAt) > query.now.getTime())
-      .filter((post) => query.section === undefined || post.section === query.section)
-      .sort((a, b) => `${b.publishedAt}#${b.id}`.localeCompare(`${a.publishedAt}#${a.id}`));
-    const start = query.cursor ? Number(query.cursor) : 0;
-    const end = start + query.limit;
-    return { items: structuredClone(published.slice(start, end)), nextCursor: end < published.length ? String(end) : null };
-  }
-
-  /** What is stored, for assertions: exactly what the store holds. */
-  stored(postId: string): PostRecord {
-    const record = [...this.records.values()].find((post) => post.id === postId);
-    if (!record) throw new Error(`no stored post ${postId}`);
-    return structuredClone(record);
-  }
-
-  /** Edits the stored record directly (what staff or another request would do). */
-  update(postId: string, change: (post: PostRecord) => PostRecord): void {
-    const record = this.stored(postId);
-    this.records.set(this.key(record.tenantId, record.id), { ...change(record), version: record.version + 1 });
-  }
-}
-
-class CapturingMailer implements Mailer {
-  readonly sent: OutgoingMail[] = [];
-  async send(mail: OutgoingMail): Promise<void> {
-    this.sent.push(mail);
-  }
-}
-
-class FixedClock implements Clock {
-  private current = new Date('2025-03-02T09:00:00.000Z');
-  now = (): Date => new Date(this.current);
-  advanceDays(days: number): void {
-    this.current = new Date(this.current.getTime() + days * 24 * 60 * 60 * 1000);
-  }
-  advanceMinutes(minutes: number): void {
-    this.current = new Date(this.current.getTime() + minutes * 60 * 1000);
-  }
-}
-
-/** Numbered ids and secrets, and a fixed cycle of fractions. */
-class SequenceRandom implements RandomSource {
-  private ids = 0;
-  private secrets = 0;
-  private fractions = 0;
-  id = (): string => `post${String(++this.ids).padStart(6, '0')}`;
-  secret = (): string => `secret-${String(++this.secrets).padStart(4, '0')}-abcdefghijklmnopqrstuvwxyz`;
-  fraction = (): number => [0, 0.37, 0.999, 0.5][this.fractions++ % 4]!;
-  bytes = (count: number): Uint8Array => randomBytes(count);
-}
 
 // ---------- tenants and inputs ----------
 
