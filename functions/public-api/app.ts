@@ -6,11 +6,8 @@ import {
   createPostSchema,
   editPostSchema,
   matchesQuerySchema,
-  maxPageSize,
-  nearbyQuerySchema,
   nearbyService,
-  invalidInput,
-  notFound,
+  postListQuery,
   parseInput,
   postReports,
   postService,
@@ -26,36 +23,7 @@ import {
   type AlertServiceDeps,
   publishingToAlerts,
 } from '@entraide/core';
-import * as z from 'zod';
-import { bearerToken, httpHandler, ok, type ApiRequest, type Operations } from '../shared/http.js';
-
-const listQuerySchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(maxPageSize).optional(),
-  cursor: z.string().min(1).max(2048).optional(),
-  section: z.string().min(1).max(40).optional(),
-});
-
-/** Parameters that only make sense around a point: without `near` they are refused, not ignored. */
-const searchOnlyParameters = ['radiusKm', 'category', 'kind'] as const;
-
-const postIdPattern = /^[A-Za-z0-9_-]{8,64}$/;
-
-/** A path id that cannot be one of ours is simply a post (or alert) that does not exist. */
-function postId(request: ApiRequest, what = 'Post'): string {
-  const id = request.pathParameters.id ?? '';
-  if (!postIdPattern.test(id)) throw notFound(what);
-  return id;
-}
-
-/** `GET /posts`: newest first, or nearest first around `near`. */
-function listQuery(request: ApiRequest) {
-  if (request.query.near !== undefined) return { nearby: parseInput(nearbyQuerySchema, request.query, 'query') } as const;
-  const misplaced = searchOnlyParameters.filter((name) => request.query[name] !== undefined);
-  if (misplaced.length > 0) {
-    throw invalidInput(misplaced.map((name) => ({ path: `query.${name}`, message: 'only with near=LAT,LON' })));
-  }
-  return { newest: parseInput(listQuerySchema, request.query, 'query') } as const;
-}
+import { bearerToken, httpHandler, ok, pathId, type Operations } from '../shared/http.js';
 
 export type PublicApiDeps = Omit<PostServiceDeps, 'publication'> & AlertServiceDeps & NearbyServiceDeps & RelayDeps & { logger: Logger };
 
@@ -75,63 +43,63 @@ export function publicApiHandler(edgeDeps: PublicApiDeps) {
   const operations: Operations<'public-api'> = {
     getConfig: async () => ok(posts.publicConfig()),
     listPosts: async (request) => {
-      const query = listQuery(request);
+      const query = postListQuery(request.query);
       return query.nearby ? searchPage(await nearby.search(query.nearby)) : ok(await posts.listPublic(query.newest));
     },
     listMatches: async (request) => {
-      const id = postId(request);
+      const id = pathId(request);
       return searchPage(await nearby.matches(id, parseInput(matchesQuerySchema, request.query, 'query')));
     },
     createPost: async (request) =>
       ok(await posts.create(parseInput(createPostSchema, request.body), { sourceIp: request.sourceIp }), 201),
-    getPost: async (request) => ok(await posts.getPublic(postId(request))),
+    getPost: async (request) => ok(await posts.getPublic(pathId(request))),
     verifyPost: async (request) => {
-      const id = postId(request);
+      const id = pathId(request);
       return ok(await posts.verify(id, parseInput(tokenSchema, request.body).token));
     },
     getOwnPost: async (request) => {
-      const id = postId(request);
+      const id = pathId(request);
       return ok(await posts.getOwn(id, bearerToken(request)));
     },
     editPost: async (request) => {
-      const id = postId(request);
+      const id = pathId(request);
       const token = bearerToken(request);
       return ok(await posts.edit(id, token, parseInput(editPostSchema, request.body)));
     },
     closePost: async (request) => {
-      const id = postId(request);
+      const id = pathId(request);
       const token = bearerToken(request);
       return ok(await posts.close(id, token, parseInput(closePostSchema, request.body).reason));
     },
     createAlert: async (request) => ok(await alerts.subscribe(parseInput(createAlertSchema, request.body)), 201),
     verifyAlert: async (request) => {
-      const id = postId(request, 'Alert');
+      const id = pathId(request, 'Alert');
       return ok(await alerts.verify(id, parseInput(tokenSchema, request.body).token));
     },
     unsubscribeAlert: async (request) => {
-      const id = postId(request, 'Alert');
+      const id = pathId(request, 'Alert');
       return ok(await alerts.unsubscribe(id, parseInput(tokenSchema, request.body).token));
     },
     deletePost: async (request) => {
-      const id = postId(request);
+      const id = pathId(request);
       await posts.remove(id, bearerToken(request));
       return { statusCode: 204 };
     },
     contactAuthor: async (request) => {
-      const id = postId(request);
+      const id = pathId(request);
       return ok(await relay.contact(id, parseInput(contactSchema, request.body), { sourceIp: request.sourceIp }), 202);
     },
     answerFollowUp: async (request) => {
-      const id = postId(request);
+      const id = pathId(request);
       const { token, answer } = parseInput(followUpAnswerSchema, request.body);
       return ok(await relay.answerFollowUp(id, token, answer));
     },
     reportMessage: async (request) => {
-      const id = postId(request);
+      const id = pathId(request);
       return ok(await relay.reportConversation(id, parseInput(reportMessageSchema, request.body).alias, { sourceIp: request.sourceIp }), 202);
     },
     reportPost: async (request) => {
-      const id = postId(request);
+      const id = pathId(request);
       return ok(await reports.report(id, parseInput(reportPostSchema, request.body).reason, { sourceIp: request.sourceIp }), 202);
     },
   };

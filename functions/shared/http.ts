@@ -1,7 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import httpRouter from '@middy/http-router';
-import { ConcurrentUpdateError, DomainError, RateLimitedError } from '@entraide/core';
+import { ConcurrentUpdateError, DomainError, parseRecordId, RateLimitedError } from '@entraide/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { apiPrefix, routesOf, type FunctionGroup, type OperationName } from '../routes.js';
 
@@ -139,3 +139,6 @@ export function bearerToken(request: ApiRequest): string {
   if (!match?.[1]) throw new DomainError(401, 'missing_token', 'An Authorization: Bearer <token> header is required');
   return match[1];
 }
+
+/** The `{id}` of a route's path: a post's (or an alert's) id, or a 404 naming `what`. */
+export const pathId = (request: ApiRequest, what = 'Post'): string => parseRecordId(request.pathParameters.id, what);

@@ -3,3 +3,4 @@ export * from './nearby-cursor.js';
 export * from './nearby-search.js';
 export * from './nearby-service.js';
 export * from './ports.js';
+export * from './post-list-query.js';

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { LatLon } from '../geo/index.js';
 import { type PostStore, isPubliclyVisible, type PublicPost } from '../posts/index.js';
-import { DomainError, invalidInput, notFound, type Clock } from '../shared/index.js';
+import { DomainError, invalidInput, notFound, pageQueryShape, type Clock } from '../shared/index.js';
 import { categoryIds, postKindIds, type PostKind, type TenantConfig } from '../tenant/index.js';
 import { decodeNearbyCursor, encodeNearbyCursor, type NearbyQueryKey } from './nearby-cursor.js';
 import { roundDistanceKm, searchNearby, type NearbyHit } from './nearby-search.js';
@@ -25,10 +25,7 @@ const pointParameter = z
     return { lat, lon };
   });
 
-const pageParameters = {
-  limit: z.coerce.number().int().min(1).max(maxNearbyPageSize).optional(),
-  cursor: z.string().min(1).max(2048).optional(),
-};
+const pageParameters = pageQueryShape(maxNearbyPageSize);
 
 /** `GET /posts?near=…`: the query string of a search around a point. */
 export const nearbyQuerySchema = z.strictObject({

@@ -1,6 +1,7 @@
+import * as z from 'zod';
 import { blurLocation, distanceKm, type LatLon } from '../geo/index.js';
 import type { Mailer } from '../mail/index.js';
-import { DomainError, forbidden, notFound, siteLinks, type Clock, type Page, type RandomSource, type RateLimiter, enforceRateLimits, hashSecret, secretMatches } from '../shared/index.js';
+import { DomainError, forbidden, notFound, pageQueryShape, siteLinks, type Clock, type Page, type RandomSource, type RateLimiter, enforceRateLimits, hashSecret, secretMatches } from '../shared/index.js';
 import { type StatsStore, counterNames, countEvent, createdCounts } from '../stats/index.js';
 import { helpCategories, type PublicTenantConfig, type TenantConfig } from '../tenant/index.js';
 import type { PostStore, PublicationListener } from './ports.js';
@@ -27,6 +28,13 @@ export interface PostServiceDeps {
 const dayMs = 24 * 60 * 60 * 1000;
 export const defaultPageSize = 20;
 export const maxPageSize = 50;
+
+/** `GET /posts` without `near`: a page of the newest published posts, of one section if asked. */
+export const publicListQuerySchema = z.strictObject({
+  ...pageQueryShape(maxPageSize),
+  section: z.string().min(1).max(40).optional(),
+});
+export type PublicListQuery = z.infer<typeof publicListQuerySchema>;
 
 const blurWith = (random: RandomSource, location: LatLon): LatLon =>
   blurLocation(location, [random.fraction(), random.fraction()]);
@@ -195,7 +203,7 @@ export function postService(deps: PostServiceDeps) {
     },
 
     /** Newest first: all published posts, or one section's (an ended section still lists its posts). */
-    async listPublic(query: { limit?: number; cursor?: string; section?: string }): Promise<Page<PublicPost>> {
+    async listPublic(query: PublicListQuery): Promise<Page<PublicPost>> {
       if (query.section !== undefined && !tenant.sections.some((section) => section.id === query.section)) {
         throw unknownSection(tenant, query.section, 'query.section', tenant.sections);
       }

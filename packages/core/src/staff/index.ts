@@ -7,3 +7,4 @@ export * from './ports.js';
 export * from './post-csv.js';
 export * from './staff-access.js';
 export * from './staff-post-view.js';
+export * from './staff-reports.js';

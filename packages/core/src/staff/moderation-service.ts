@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { blurLocation } from '../geo/index.js';
-import { effectiveStatus, isPubliclyVisible, type PostRecord, type PostStatus, assertTenantChoices, newPostRecord, mutatePost, type PostChange, type PostServiceDeps } from '../posts/index.js';
-import { DomainError, notFound, type Page, hashSecret, enforceRateLimits } from '../shared/index.js';
+import { defaultPageSize, effectiveStatus, isPubliclyVisible, maxPageSize, type PostRecord, type PostStatus, assertTenantChoices, newPostRecord, mutatePost, type PostChange, type PostServiceDeps } from '../posts/index.js';
+import { DomainError, notFound, type Page, type PageQuery, pageQuerySchema, hashSecret, enforceRateLimits } from '../shared/index.js';
 import { counterNames, countEvent, createdCounts } from '../stats/index.js';
 import type { staffEditSchema, StaffCreatePostInput } from './moderation-schemas.js';
 import type { StaffPostQueries, StaffSession } from './ports.js';
@@ -44,6 +44,9 @@ export function postReports(deps: PostServiceDeps) {
   };
 }
 
+/** `GET /staff/moderation`: paging only, pages as large as the public list's. */
+export const moderationQueueQuerySchema = pageQuerySchema(maxPageSize);
+
 export interface ModerationDeps extends PostServiceDeps {
   staffPosts: StaffPostQueries;
 }
@@ -59,8 +62,12 @@ export function moderation(deps: ModerationDeps) {
     new DomainError(409, 'invalid_status', `A post that is ${status} cannot be ${action}`);
 
   return {
-    async queue(session: StaffSession, query: { limit: number; cursor?: string }): Promise<Page<StaffPostView>> {
-      const page = await staffPosts.listForModeration(tenant.id, query);
+    /** What awaits a decision, oldest first, a page at a time (20 posts unless asked otherwise). */
+    async queue(session: StaffSession, query: PageQuery = {}): Promise<Page<StaffPostView>> {
+      const page = await staffPosts.listForModeration(tenant.id, {
+        limit: query.limit ?? defaultPageSize,
+        ...(query.cursor ? { cursor: query.cursor } : {}),
+      });
       const now = clock.now();
       // An expired post needs no decision any more.
       const waiting = page.items.filter((post) => effectiveStatus(post, now) !== 'expired');
