@@ -86,17 +86,13 @@ export function buildAdapters(settings: AdapterSettings): Adapters {
 }
 
 /**
- * The SES client and its mailer load on the first mail, not at init: most requests (searches,
- * reads) send none, and evaluating client-sesv2 at every cold start cost the public API about a
- * tenth of its init (`npm run bench:cold`). esbuild keeps the code in the one bundle, evaluated
- * only when imported.
+ * A mailer that loads on its first mail, not at init: most requests (searches, reads) send none,
+ * and evaluating an AWS client at every cold start cost the public API about a tenth of its init
+ * (`npm run bench:cold`). esbuild keeps what `load` imports in a chunk of its own, read only then.
+ * Concurrent first mails share one load; a load that failed is tried again by the next mail.
  */
-function lazySesMailer(client: SESv2Client | undefined, options: SesMailerOptions): Mailer {
+export function lazily(load: () => Promise<Mailer>): Mailer {
   let loading: Promise<Mailer> | undefined;
-  const load = async (): Promise<Mailer> => {
-    const { createSesMailer } = await import('./ses-mailer.js');
-    return createSesMailer(client, options);
-  };
   return {
     send: async (mail) => {
       loading ??= load().catch((error: unknown) => {
@@ -108,6 +104,10 @@ function lazySesMailer(client: SESv2Client | undefined, options: SesMailerOption
   };
 }
 
+/** SES itself, its client loaded on the first mail: where there is no queue (tests, tools). */
+const lazySesMailer = (client: SESv2Client | undefined, options: SesMailerOptions): Mailer =>
+  lazily(async () => (await import('./ses-mailer.js')).createSesMailer(client, options));
+
 /**
  * The mailer that enqueues (issue 4): the caller's own (local in-process queue), or the SQS queue
  * whose client loads on the first mail, as most requests send none.
@@ -116,20 +116,7 @@ function queuedMailer(settings: AdapterSettings): { mailer?: Mailer } {
   if (settings.mailer) return { mailer: settings.mailer };
   const queueUrl = settings.mailQueueUrl;
   if (!queueUrl) return {};
-  let loading: Promise<Mailer> | undefined;
-  const load = async (): Promise<Mailer> => {
-    const { createSqsMailQueue } = await import('./sqs-mail-queue.js');
-    return createSqsMailQueue(queueUrl, settings.tenantId, systemClock, cryptoRandom.id);
-  };
   return {
-    mailer: {
-      send: async (mail) => {
-        loading ??= load().catch((error: unknown) => {
-          loading = undefined;
-          throw error;
-        });
-        return (await loading).send(mail);
-      },
-    },
+    mailer: lazily(async () => (await import('./sqs-mail-queue.js')).createSqsMailQueue(queueUrl, settings.tenantId, systemClock, cryptoRandom.id)),
   };
 }
