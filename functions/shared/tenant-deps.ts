@@ -1,25 +1,25 @@
-import { parseTenantConfig } from '@entraide/core';
 import * as z from 'zod';
 import { buildAdapters } from './adapters.js';
-import { readEnv } from './env.js';
 import { createLogger } from './logger.js';
+import { mailVariables, readTenantEnv } from './tenant-env.js';
+
+/** The variables `tenantDeps` is built from, besides the tenant and its table. */
+export const tenantDepsVariables = {
+  SITE_URL: z.url(),
+  ...mailVariables,
+  // Set with the grant by the mail relay (infra/lib/mail-relay.ts): every mail through the tenant's queue.
+  MAIL_QUEUE_URL: z.url().optional(),
+};
+
+type TenantDepsEnv = ReturnType<typeof readTenantEnv<typeof tenantDepsVariables>>;
 
 /**
- * What the tenant functions that serve residents and staff (the HTTP groups, the scheduled jobs)
- * are built from in Lambda: the environment their tenant stack sets, read once at init (a missing
- * variable stops the container, not a request), and the adapters behind core's ports.
+ * What the tenant functions that serve residents and staff (the HTTP groups, the scheduled jobs,
+ * the inbound relay) are built from in Lambda: their tenant, site and logger, and the adapters
+ * behind core's ports, from the environment their tenant stack sets.
  */
-export function tenantDepsFromEnv(serviceName: string) {
-  const env = readEnv({
-    TENANT_CONFIG: z.string().min(2),
-    TABLE_NAME: z.string().min(1),
-    SITE_URL: z.url(),
-    MAIL_FROM: z.string().min(3),
-    SES_CONFIGURATION_SET: z.string().optional(),
-    // Set with the grant by the mail relay (infra/lib/mail-relay.ts): every mail through the tenant's queue.
-    MAIL_QUEUE_URL: z.url().optional(),
-  });
-  const tenant = parseTenantConfig(JSON.parse(env.TENANT_CONFIG), 'TENANT_CONFIG');
+export function tenantDeps(serviceName: string, env: TenantDepsEnv) {
+  const { tenant } = env;
   return {
     tenant,
     siteUrl: env.SITE_URL,
@@ -33,3 +33,6 @@ export function tenantDepsFromEnv(serviceName: string) {
     }),
   };
 }
+
+/** `tenantDeps` from the environment, read once at init. */
+export const tenantDepsFromEnv = (serviceName: string) => tenantDeps(serviceName, readTenantEnv(tenantDepsVariables));
