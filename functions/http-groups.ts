@@ -1,17 +1,10 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
-import type { StaffAccessStore, StaffPostQueries, StatsStore } from '@entraide/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { publicApiHandler, type PublicApiDeps } from './public-api/app.js';
-import { staffApiHandler } from './staff-api/app.js';
+import { staffApiHandler, type StaffApiDeps } from './staff-api/app.js';
 import type { FunctionGroup } from './routes.js';
 
 /** What every HTTP group is built from: the tenant, the adapters behind core's ports, a logger. */
-export type HttpGroupDeps = PublicApiDeps & {
-  logger: Logger;
-  staffPosts: StaffPostQueries;
-  staffAccess: StaffAccessStore;
-  stats: StatsStore;
-};
+export type HttpGroupDeps = PublicApiDeps & StaffApiDeps;
 
 export type HttpGroupHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
