@@ -6,8 +6,9 @@ import {
 } from '@entraide/core';
 import { DynamoHttpClient, type HttpExchange } from '@entraide/dynamodb-store';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { CapturingMailer, MemoryAlertStore, MemoryNearbyIndex, MemoryPostStore, SequenceRandom } from '../../test/support/core-fakes.js';
+import { apiEvent, lambdaContext } from '../../test/support/lambda.js';
 import { buildAdapters } from '../shared/adapters.js';
 import { publicApiHandler } from './app.js';
 
@@ -39,50 +40,7 @@ const newPost = {
   author: { name: 'Camille Martin', email },
 };
 
-function apiEvent(
-  method: string,
-  path: string,
-  options: { body?: unknown; headers?: Record<string, string>; query?: Record<string, string> } = {},
-): APIGatewayProxyEventV2 {
-  const rawPath = `/t/courbevoie/api${path}`;
-  return {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath,
-    rawQueryString: new URLSearchParams(options.query).toString(),
-    headers: { 'content-type': 'application/json', ...options.headers },
-    ...(options.query ? { queryStringParameters: options.query } : {}),
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'api',
-      domainName: 'entraide.example',
-      domainPrefix: 'entraide',
-      http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'jest' },
-      requestId: 'request-1',
-      routeKey: '$default',
-      stage: '$default',
-      time: '02/Mar/2025:09:00:00 +0000',
-      timeEpoch: 1740906000000,
-    },
-    isBase64Encoded: false,
-    ...(options.body === undefined ? {} : { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) }),
-  };
-}
-
-const context = {
-  callbackWaitsForEmptyEventLoop: false,
-  functionName: 'public-api',
-  functionVersion: '$LATEST',
-  invokedFunctionArn: 'arn:aws:lambda:eu-west-3:123456789012:function:public-api',
-  memoryLimitInMB: '512',
-  awsRequestId: 'aws-request-1',
-  logGroupName: '/aws/lambda/public-api',
-  logStreamName: 'stream',
-  getRemainingTimeInMillis: () => 10_000,
-  done: () => undefined,
-  fail: () => undefined,
-  succeed: () => undefined,
-} satisfies Context;
+const context = lambdaContext('public-api');
 
 const logger = () => new Logger({ serviceName: 'test', logLevel: 'SILENT' });
 

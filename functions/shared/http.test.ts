@@ -1,55 +1,13 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { ConcurrentUpdateError, DomainError } from '@entraide/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { apiEvent, lambdaContext } from '../../test/support/lambda.js';
 import { routesOf } from '../routes.js';
 import { bearerToken, httpHandler, maxBodyBytes, ok, type ApiRequest, type Operation, type Operations } from './http.js';
 
 const tenantId = 'courbevoie';
 
-function apiEvent(
-  method: string,
-  path: string,
-  options: { body?: string; headers?: Record<string, string>; query?: Record<string, string>; isBase64Encoded?: boolean; prefix?: string } = {},
-): APIGatewayProxyEventV2 {
-  const rawPath = `${options.prefix ?? `/t/${tenantId}/api`}${path}`;
-  return {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath,
-    rawQueryString: new URLSearchParams(options.query).toString(),
-    headers: { 'content-type': 'application/json', ...options.headers },
-    ...(options.query ? { queryStringParameters: options.query } : {}),
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'api',
-      domainName: 'entraide.example',
-      domainPrefix: 'entraide',
-      http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'jest' },
-      requestId: 'request-1',
-      routeKey: '$default',
-      stage: '$default',
-      time: '02/Mar/2025:09:00:00 +0000',
-      timeEpoch: 1740906000000,
-    },
-    isBase64Encoded: options.isBase64Encoded ?? false,
-    ...(options.body === undefined ? {} : { body: options.body }),
-  };
-}
-
-const context = {
-  callbackWaitsForEmptyEventLoop: false,
-  functionName: 'public-api',
-  functionVersion: '$LATEST',
-  invokedFunctionArn: 'arn:aws:lambda:eu-west-3:123456789012:function:public-api',
-  memoryLimitInMB: '512',
-  awsRequestId: 'aws-request-1',
-  logGroupName: '/aws/lambda/public-api',
-  logStreamName: 'stream',
-  getRemainingTimeInMillis: () => 10_000,
-  done: () => undefined,
-  fail: () => undefined,
-  succeed: () => undefined,
-} satisfies Context;
+const context = lambdaContext('public-api');
 
 /** Every operation answers what it was asked, so a test sees what reached it. */
 function setup(overrides: Partial<Operations<'public-api'>> = {}) {
