@@ -2,6 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { relayService, type InboundMessage, type InboundOutcome, type RelayDeps } from '@entraide/core';
 import PostalMime from 'postal-mime';
 import type { SESEvent } from 'aws-lambda';
+import { eventHandler } from '../shared/logger.js';
 
 /** Beyond this a mail is not relayed at all (SES accepts up to 40 MB; the relay passes text only). */
 export const maxInboundBytes = 10 * 1024 * 1024;
@@ -79,8 +80,7 @@ export interface RawMailSource {
  * verdicts (a Bcc'd alias is found too), and runs the one inbound path.
  */
 export function sesInboundHandler(options: { process: ReturnType<typeof inboundMailProcessor>; source: RawMailSource; logger: Logger; tenantId: string }) {
-  return async (event: SESEvent): Promise<void> => {
-    options.logger.appendKeys({ tenant: options.tenantId });
+  return eventHandler(options, async (event: SESEvent): Promise<void> => {
     for (const record of event.Records) {
       const { mail, receipt } = record.ses;
       await options.process(await options.source.read(mail.messageId), {
@@ -90,5 +90,5 @@ export function sesInboundHandler(options: { process: ReturnType<typeof inboundM
       });
       await options.source.remove(mail.messageId);
     }
-  };
+  });
 }

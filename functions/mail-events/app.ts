@@ -1,6 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { tenantDay, parseMailEvent, recordMailEvent, relayCounters, type ActivityCounter, type Clock, type MailLedger, type TenantConfig } from '@entraide/core';
 import type { SNSEvent } from 'aws-lambda';
+import { eventHandler } from '../shared/logger.js';
 
 export interface MailEventsDeps {
   tenant: TenantConfig;
@@ -15,8 +16,7 @@ export interface MailEventsDeps {
  * address goes on the tenant's suppression list, the post the mail was about is flagged to staff.
  */
 export function mailEventsHandler(deps: MailEventsDeps) {
-  return async (event: SNSEvent): Promise<void> => {
-    deps.logger.appendKeys({ tenant: deps.tenant.id });
+  return eventHandler({ logger: deps.logger, tenantId: deps.tenant.id }, async (event: SNSEvent): Promise<void> => {
     for (const record of event.Records) {
       const mailEvent = parseMailEvent(record.Sns.Message);
       // Deliveries, transient bounces, another tenant's mail (the subscription filters them out anyway).
@@ -26,5 +26,5 @@ export function mailEventsHandler(deps: MailEventsDeps) {
       if (suppressed > 0) await deps.stats.count(deps.tenant.id, tenantDay(deps.tenant, deps.clock.now()), { [name]: suppressed });
       deps.logger.info('mail event', { kind: mailEvent.kind, suppressed, flaggedPost: mailEvent.postId ?? null });
     }
-  };
+  });
 }

@@ -1,6 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { deliverQueuedMail, parseQueuedMail, PoisonMessageError, type Clock, type MailLedger, type Mailer } from '@entraide/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { eventHandler } from '../shared/logger.js';
 
 export interface MailSenderDeps {
   tenantId: string;
@@ -51,9 +52,8 @@ export function mailSenderHandler(deps: MailSenderDeps) {
     isTransient: isTransientSesError,
     sleep: deps.sleep ?? realSleep,
   };
-  return async (event: SQSEvent): Promise<SQSBatchResponse> => {
+  return eventHandler({ logger: deps.logger, tenantId: deps.tenantId }, async (event: SQSEvent): Promise<SQSBatchResponse> => {
     const failures: { itemIdentifier: string }[] = [];
-    deps.logger.appendKeys({ tenant: deps.tenantId });
     for (const record of event.Records) {
       try {
         const queued = parseQueuedMail(record.body);
@@ -72,5 +72,5 @@ export function mailSenderHandler(deps: MailSenderDeps) {
       }
     }
     return { batchItemFailures: failures };
-  };
+  });
 }

@@ -1,4 +1,6 @@
+import * as z from 'zod';
 import type { HttpGroupDeps } from '../http-groups.js';
+import { eventHandler } from '../shared/logger.js';
 import { digestJob } from './digest.js';
 import { followUpsJob } from './follow-ups.js';
 import { runAlertDigest } from './alert-digest.js';
@@ -43,3 +45,10 @@ export async function runScheduledJob(job: string, deps: JobDeps): Promise<JobSu
   deps.logger.info('job done', { summary });
   return summary;
 }
+
+/** What EventBridge Scheduler sends: `{"job": "<name>"}`, the schedule's input. */
+const schedulerEvent = z.object({ job: z.string().min(1).max(64) });
+
+/** The scheduled-jobs function of a tenant: each schedule's tick runs its job. */
+export const scheduledJobsHandler = (deps: JobDeps) =>
+  eventHandler({ logger: deps.logger, tenantId: deps.tenant.id }, async (event: unknown) => runScheduledJob(schedulerEvent.parse(event).job, deps));

@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { ConcurrentUpdateError, DomainError } from '@entraide/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { apiEvent, lambdaContext } from '../../test/support/lambda.js';
+import { apiEvent, lambdaContext, logLines } from '../../test/support/lambda.js';
 import { routesOf } from '../routes.js';
 import { bearerToken, httpHandler, maxBodyBytes, ok, type ApiRequest, type Operation, type Operations } from './http.js';
 
@@ -141,6 +141,25 @@ describe('errors', () => {
       expect(response.body).not.toContain(secret);
     }
     expect(logged).toHaveBeenCalledWith(expect.any(String), internal);
+  });
+
+  it('logs with Lambda’s request id and cold start, the tenant and the route, and forgets them after the request', async () => {
+    const logger = new Logger({ serviceName: 'public-api', logLevel: 'INFO' });
+    const logsAndFails: Operation = async () => {
+      logger.info('operation ran');
+      throw new Error('internal');
+    };
+    const operations = Object.fromEntries(routesOf('public-api').map((route) => [route.operation, logsAndFails])) as Operations<'public-api'>;
+    const handler = httpHandler({ group: 'public-api', tenantId, operations, logger });
+    const lines = await logLines(() => handler(apiEvent('GET', '/config'), lambdaContext('entraide-courbevoie-public-api', 'request-7')));
+    const invocation = { tenant: 'courbevoie', route: 'GET /t/courbevoie/api/config', function_request_id: 'request-7', cold_start: expect.any(Boolean) };
+    expect(lines).toEqual([
+      expect.objectContaining({ message: 'operation ran', ...invocation }),
+      expect.objectContaining({ message: 'unhandled error', level: 'ERROR', ...invocation }),
+    ]);
+    const after = await logLines(async () => logger.info('between requests'));
+    expect(after).toEqual([expect.objectContaining({ message: 'between requests' })]);
+    expect(after[0]).not.toHaveProperty('route');
   });
 
   it('answers a post that kept changing during the retries with a 409 the client can retry', async () => {

@@ -4,6 +4,7 @@ import httpRouter from '@middy/http-router';
 import { ConcurrentUpdateError, DomainError, parseRecordId, RateLimitedError } from '@entraide/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { apiPrefix, routesOf, type FunctionGroup, type OperationName } from '../routes.js';
+import { logContext } from './logger.js';
 
 /** What an operation sees: the request already parsed as JSON, nothing validated yet (zod does that). */
 export interface ApiRequest {
@@ -59,9 +60,9 @@ const lowerCaseKeys = (headers: Record<string, string | undefined> = {}): Record
   );
 
 /**
- * The shared chain of every HTTP function: tenant in every log line, the 32 KB cap, JSON parsing,
- * routing from the one route table, and one error mapper (domain errors → their 4xx, anything
- * else → a 500 that says nothing of the inside).
+ * The shared chain of every HTTP function: Lambda's context, the tenant and the route in every
+ * log line, the 32 KB cap, JSON parsing, routing from the one route table, and one error mapper
+ * (domain errors → their 4xx, anything else → a 500 that says nothing of the inside).
  */
 export function httpHandler<Group extends FunctionGroup>(options: {
   group: Group;
@@ -103,12 +104,9 @@ export function httpHandler<Group extends FunctionGroup>(options: {
   }));
 
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
+    .use(logContext<APIGatewayProxyEventV2>(logger, (event) => ({ tenant: tenantId, route: `${event.requestContext?.http?.method} ${event.rawPath}` })))
     .use({
-      before: (request) => {
-        logger.resetKeys();
-        logger.appendKeys({ tenant: tenantId, route: `${request.event.requestContext?.http?.method} ${request.event.rawPath}` });
-        logger.addContext(request.context);
-      },
+      // Before the log context's own onError (middy runs them last used, first): the 500 is logged with its keys.
       onError: (request) => {
         const error = request.error;
         if (error instanceof RateLimitedError) {

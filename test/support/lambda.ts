@@ -56,3 +56,19 @@ export function lambdaContext(functionName: string, awsRequestId = 'aws-request-
     succeed: () => undefined,
   };
 }
+
+/** The JSON lines Powertools loggers write while `run` runs: info to stdout, warnings and errors to stderr. */
+export async function logLines(run: () => Promise<unknown>): Promise<Record<string, unknown>[]> {
+  const lines: Record<string, unknown>[] = [];
+  const capture = (chunk: string | Uint8Array) => {
+    for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
+    return true;
+  };
+  const writes = [jest.spyOn(process.stdout, 'write').mockImplementation(capture), jest.spyOn(process.stderr, 'write').mockImplementation(capture)];
+  try {
+    await run();
+  } finally {
+    for (const write of writes) write.mockRestore();
+  }
+  return lines;
+}
