@@ -17,24 +17,14 @@ export interface HouseFunctionProps {
   logRetention?: logs.RetentionDays;
 }
 
-export type TableAccess = 'read' | 'readWrite';
-
-// Only what the handlers do: no Scan (a page must never read a whole table), no streams, no
-// table management. TransactWriteItems needs no action of its own: it checks Put/Update/Delete.
-const tableActions: Record<TableAccess, string[]> = {
-  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'],
-  readWrite: [
-    'dynamodb:GetItem',
-    'dynamodb:BatchGetItem',
-    'dynamodb:Query',
-    'dynamodb:ConditionCheckItem',
-    'dynamodb:DescribeTable',
-    'dynamodb:PutItem',
-    'dynamodb:UpdateItem',
-    'dynamodb:DeleteItem',
-    'dynamodb:BatchWriteItem',
-  ],
-};
+/**
+ * What a function may do on its table: the DynamoDB operations it sends (`GetItem`, `Query` …,
+ * as `@entraide/functions/table-access` declares them per group) and the indexes it queries.
+ */
+export interface TableGrant {
+  operations: readonly string[];
+  indexNames: readonly string[];
+}
 
 /** Lambda refuses a function whose variables (names and values) exceed 4 KB in total. */
 const lambdaEnvironmentLimitBytes = 4 * 1024;
@@ -101,14 +91,15 @@ export class HouseFunction extends lambda.Function {
   }
 
   /**
-   * Grants the table (and the named indexes, never `index/*`) and sets `TABLE_NAME`, together.
-   * Pass every index the function queries; a missing one shows up as AccessDenied.
+   * Grants exactly the operations the function sends, on the table and the indexes it queries
+   * (never `index/*`), and sets `TABLE_NAME`, together. An operation or index left out shows up
+   * as AccessDenied: declare it in the group's table access.
    */
-  bindTable(table: dynamodb.ITable, accessMode: TableAccess, options: { indexNames?: readonly string[] } = {}): void {
-    const indexArns = (options.indexNames ?? []).map((indexName) => `${table.tableArn}/index/${indexName}`);
+  bindTable(table: dynamodb.ITable, grant: TableGrant): void {
+    const indexArns = grant.indexNames.map((indexName) => `${table.tableArn}/index/${indexName}`);
     iam.Grant.addToPrincipal({
       grantee: this,
-      actions: tableActions[accessMode],
+      actions: grant.operations.map((operation) => `dynamodb:${operation}`),
       resourceArns: [table.tableArn, ...indexArns],
     });
     this.addEnvironment('TABLE_NAME', table.tableName);

@@ -13,6 +13,7 @@ import * as sesActions from 'aws-cdk-lib/aws-ses-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { tableAccess } from '@entraide/functions/table-access';
 import { Construct } from 'constructs';
 import type { BackgroundFunctionGroup } from './background-functions.js';
 import type { FunctionBundle } from './bundling.js';
@@ -146,7 +147,7 @@ export class MailRelay extends Construct {
       timeout: senderTimeout,
     });
     // The ledger (sent markers, suppression list): single items by key, no index.
-    this.sender.bindTable(props.table, 'readWrite', { indexNames: [] });
+    this.sender.bindTable(props.table, tableAccess['mail-sender']);
     this.allowSesSendEmail(this.sender);
     this.sender.addEventSource(
       new SqsEventSource(this.queue, {
@@ -179,7 +180,7 @@ export class MailRelay extends Construct {
       environment: { ...environment, INBOUND_BUCKET: this.inboundBucket.bucketName, INBOUND_PREFIX: objectKeyPrefix },
       timeout: Duration.seconds(25),
     });
-    this.inbound.bindTable(props.table, 'readWrite', { indexNames: [] });
+    this.inbound.bindTable(props.table, tableAccess['inbound-mail']);
     this.inbound.addToRolePolicy(
       new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:DeleteObject'], resources: [this.inboundBucket.arnForObjects(`${objectKeyPrefix}*`)] }),
     );
@@ -209,7 +210,7 @@ export class MailRelay extends Construct {
       description: `Suppresses addresses that bounce or complain, flags their posts (${tenant.id})`,
       environment,
     });
-    this.mailEvents.bindTable(props.table, 'readWrite', { indexNames: [] });
+    this.mailEvents.bindTable(props.table, tableAccess['mail-events']);
     const topic = sns.Topic.fromTopicArn(this, 'MailEventsTopic', Arn.format({ service: 'sns', resource: props.platform.mailEventsTopicName }, stack));
     topic.addSubscription(
       new subscriptions.LambdaSubscription(this.mailEvents, {

@@ -1,6 +1,7 @@
 import type { TenantConfig } from '@entraide/core';
 import { tableDefinition } from '@entraide/dynamodb-store/table-definition';
 import { apiPrefix, functionGroups, routesOf, type FunctionGroup } from '@entraide/functions';
+import { tableAccess } from '@entraide/functions/table-access';
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
@@ -13,34 +14,29 @@ import type { BackgroundFunctionGroup } from './background-functions.js';
 import type { FunctionBundle } from './bundling.js';
 import { DigestSchedule } from './digest-schedule.js';
 import { alertDigestSchedule } from './alert-schedule.js';
-import { HouseFunction, type MailSettings, type TableAccess } from './house-function.js';
+import { HouseFunction, type MailSettings } from './house-function.js';
 import { followUpsSchedule, MailRelay, type RelayPlatformSettings } from './mail-relay.js';
 import { tenantApiDomainParameterName } from './site-stack.js';
 
-/** What each function group may do. A group added to the route table must be declared here. */
+/**
+ * What each function group may do besides its table (whose grant is the group's table access,
+ * `@entraide/functions/table-access`). A group added to the route table must be declared here.
+ */
 interface GroupPrivileges {
   description: string;
-  tableAccess: TableAccess;
   sendsMail: boolean;
-  /** The indexes it queries; every index of the table when omitted. */
-  indexNames?: readonly string[];
 }
 
 const groupPrivileges = {
   'public-api': {
     description: 'Public API: residents post, search, verify and manage their posts',
-    tableAccess: 'readWrite',
     // Verification and relay mails, through the tenant's mail queue.
     sendsMail: true,
   },
   'staff-api': {
     description: 'Staff API: sign-in links and sessions, moderation, posts for residents without internet, figures and export',
-    // Writes decisions on posts, single-use login links, the session secret (created once) and counters.
-    tableAccess: 'readWrite',
     // Sign-in links and rejection notices.
     sendsMail: true,
-    // Status lists (moderation queue, posts of a period) only: never the geographic index.
-    indexNames: ['gsi1'],
   },
 } as const satisfies Record<FunctionGroup, GroupPrivileges>;
 
@@ -111,7 +107,6 @@ export class TenantStack extends Stack {
         projectionType: dynamodb.ProjectionType[index.projection],
       });
     }
-    const indexNames = tableDefinition.globalSecondaryIndexes.map((index) => index.indexName);
 
     const tenantEnvironment = {
       TENANT_CONFIG: JSON.stringify(tenant),
@@ -133,7 +128,7 @@ export class TenantStack extends Stack {
           description: `${privileges.description} (${tenant.id})`,
           environment: tenantEnvironment,
         });
-        fn.bindTable(this.table, privileges.tableAccess, { indexNames: privileges.indexNames ?? indexNames });
+        fn.bindTable(this.table, tableAccess[group]);
         // Never SES directly: the mail queue, whose sender delivers once and retries (issue 4).
         if (privileges.sendsMail) this.mailRelay.allowQueueingMail(fn);
         return [group, fn];
@@ -148,7 +143,7 @@ export class TenantStack extends Stack {
       // A digest reads a day of posts and mails each staff address: more than an API call.
       timeout: Duration.minutes(2),
     });
-    this.scheduledJobs.bindTable(this.table, 'readWrite', { indexNames: ['gsi1'] });
+    this.scheduledJobs.bindTable(this.table, tableAccess['scheduled-jobs']);
     this.mailRelay.allowQueueingMail(this.scheduledJobs);
     this.digestSchedule = new DigestSchedule(this, 'DigestSchedule', { tenant, target: this.scheduledJobs });
     // Issue 4: "did the help take place?", daily, with the digest schedule's role (invokes this function only).

@@ -204,6 +204,37 @@ describe('tenant isolation in IAM', () => {
     }
   });
 
+  test('each function may send its table exactly the operations its code sends, on its own table and the indexes it queries', () => {
+    const [get, put, update, remove, query] = ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'].map((name) => `dynamodb:${name}`);
+    for (const { stack, template } of eachTenant()) {
+      const granted = {
+        'public-api': { fn: stack.functions['public-api'], actions: [get, put, update, remove, query], indexes: ['gsi1', 'gsi2'] },
+        'staff-api': { fn: stack.functions['staff-api'], actions: [get, put, update, remove, query], indexes: ['gsi1'] },
+        'scheduled-jobs': { fn: stack.scheduledJobs, actions: [get, put, update, remove, query], indexes: ['gsi1'] },
+        'mail-sender': { fn: stack.mailRelay.sender, actions: [get, put, update, remove], indexes: [] },
+        'inbound-mail': { fn: stack.mailRelay.inbound, actions: [get, update], indexes: [] },
+        'mail-events': { fn: stack.mailRelay.mailEvents, actions: [put, update], indexes: [] },
+      };
+      expect(Object.keys(granted).sort()).toEqual([...functionGroups, ...backgroundFunctionGroups].sort());
+      const tableArn = { 'Fn::GetAtt': [logicalId(stack, stack.table.node.defaultChild), 'Arn'] };
+      const dynamoStatements = statementsOf(template).filter(({ statement }) => asArray(statement.Action).some((action) => action.startsWith('dynamodb:')));
+      for (const [group, { fn, actions, indexes }] of Object.entries(granted)) {
+        const role = { Ref: logicalId(stack, fn.executionRole.node.defaultChild) };
+        const ofRole = dynamoStatements.filter(({ roles }) => JSON.stringify(roles) === JSON.stringify([role]));
+        expect({ group, statements: ofRole.map(({ statement }) => ({ ...statement, Action: asArray(statement.Action).sort() })) }).toEqual({
+          group,
+          statements: [
+            {
+              Effect: 'Allow',
+              Action: [...actions].sort(),
+              Resource: indexes.length === 0 ? tableArn : [tableArn, ...indexes.map((index) => ({ 'Fn::Join': ['', [tableArn, `/index/${index}`]] }))],
+            },
+          ],
+        });
+      }
+    }
+  });
+
   test('only the tenant API may invoke its functions', () => {
     for (const { stack, template } of eachTenant()) {
       const apiId = logicalId(stack, stack.api.node.defaultChild);

@@ -1,0 +1,35 @@
+import type { Operation as TableOperation } from '@entraide/dynamodb-store';
+
+/**
+ * What a function group asks of its tenant's table: the DynamoDB operations its stores send, and
+ * the indexes it queries. The tenant stack grants exactly this (`HouseFunction.bindTable`), so a
+ * store that starts sending another operation, or querying another index, is a change here too.
+ */
+export interface TableAccess {
+  operations: readonly TableOperation[];
+  indexNames: readonly string[];
+}
+
+/** Every operation the stores' client sends (`DynamoHttpClient`): single items and queries, never a Scan, a batch or a transaction. */
+const everyOperation = ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'] as const satisfies readonly TableOperation[];
+
+export const tableAccess = {
+  // Posts (get, put; their geographic entries put and deleted; the newest list on gsi1, a
+  // section's on gsi2), the search (Query), rate limits and counters (Update), the relay's
+  // conversations, and alerts (subscribed, matched, unsubscribed: deleted).
+  'public-api': { operations: everyOperation, indexNames: ['gsi1', 'gsi2'] },
+  // Decisions on posts (and their geographic entries), login links (put, then deleted on use),
+  // the session secret, rate limits, counters; the status lists on gsi1, never the geographic index.
+  'staff-api': { operations: everyOperation, indexNames: ['gsi1'] },
+  // The digest (status lists on gsi1, its own record), alert digests (pending matches read, then
+  // deleted), follow-ups (due on gsi1, marked sent).
+  'scheduled-jobs': { operations: everyOperation, indexNames: ['gsi1'] },
+  // The ledger only: suppressed? (Get), claim (conditional Put, Get when taken), sent (Update), release (Delete).
+  'mail-sender': { operations: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], indexNames: [] },
+  // The relay reads the alias, its conversation and the post (Get); the conversation's cap and the counters are Updates.
+  'inbound-mail': { operations: ['GetItem', 'UpdateItem'], indexNames: [] },
+  // Suppression and the post's flag are Puts; the counters an Update.
+  'mail-events': { operations: ['PutItem', 'UpdateItem'], indexNames: [] },
+} as const satisfies Record<string, TableAccess>;
+
+export type TableAccessGroup = keyof typeof tableAccess;
