@@ -12,6 +12,7 @@ import S3rver from 's3rver';
 import { localDocClient } from '../../packages/local/src/embedded-servers.js';
 import { repositoryRoot, startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { mailsTo, publishPost, rawMail } from '../support/relay.js';
+import { beyondGrant, recordingDocClient } from '../support/table-access.js';
 
 /**
  * The AWS path of inbound mail: the tenant's receipt rule stored the raw message in its bucket
@@ -43,6 +44,7 @@ test('a reply stored by SES in S3 is relayed to the other party, and the raw mai
   const aliasForMarie = mailsTo(await platform.outbox(), 'marie@example.org').at(-1)!.replyTo[0]!;
 
   const documentClient = localDocClient(platform.dynamoEndpoint);
+  const table = recordingDocClient(documentClient);
   const tenant = platform.tenants.find((candidate) => candidate.id === 'courbevoie')!;
   const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
   const keyOf = (messageId: string) => `inbound/${messageId}`;
@@ -57,7 +59,7 @@ test('a reply stored by SES in S3 is relayed to the other party, and the raw mai
         tenantId: tenant.id,
         tableName: localTableName(tenant.id),
         mailFrom: 'Entraide <ne-pas-repondre@entraide.localhost>',
-        documentClient,
+        documentClient: table.client,
         mailer: platform.relay.mailQueue(tenant.id),
       }),
     }),
@@ -97,5 +99,8 @@ test('a reply stored by SES in S3 is relayed to the other party, and the raw mai
   await handler(event);
   expect(mailsTo(await platform.outbox(), 'paul@example.net').at(-1)!.subject).toBe('En copie cachée');
   expect((await platform.outbox()).length).toBe(before + 2);
+  // Alias, conversation and post read; the conversation's cap and the counters written: all its role grants.
+  expect([...table.sent].sort()).toEqual(['GetItem', 'UpdateItem']);
+  expect(beyondGrant('inbound-mail', table.sent)).toEqual([]);
   documentClient.destroy();
 });

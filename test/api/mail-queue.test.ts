@@ -20,11 +20,15 @@ import {
 } from '../../packages/local/src/embedded-servers.js';
 import { LocalMailQueue } from '../../packages/local/src/mail-queue.js';
 import { repositoryRoot } from '../support/platform.js';
+import { beyondGrant, recordingDocClient } from '../support/table-access.js';
 
 /** The outgoing-mail queue's consumer against the embedded DynamoDB (its ledger) and SES. */
 let dynamo: RunningServer;
 let ses: RunningServer;
 let documentClient: ReturnType<typeof localDocClient>;
+/** What the sender's and the events function's code send to the table, to hold against their grants. */
+let senderTable: ReturnType<typeof recordingDocClient>;
+let eventsTable: ReturnType<typeof recordingDocClient>;
 const clients: { destroy(): void }[] = [];
 const tableName = 'entraide-courbevoie';
 const tenantId = 'courbevoie';
@@ -38,6 +42,8 @@ beforeAll(async () => {
   clients.push(dynamoClient);
   documentClient = localDocClient(dynamo.endpoint);
   clients.push(documentClient);
+  senderTable = recordingDocClient(documentClient);
+  eventsTable = recordingDocClient(documentClient);
   await ensureTable(dynamoClient, tableName);
 });
 afterAll(async () => {
@@ -69,7 +75,7 @@ const record = (body: string, messageId: string): SQSRecord => ({
 
 const queued = (outgoing: OutgoingMail, id = `m-${++sequence}`) => record(JSON.stringify(toQueuedMail(tenantId, outgoing, new Date(), () => id)), id);
 
-const ledger = () => new DynamoMailLedger(documentClient, tableName, tenantId);
+const ledger = (table = senderTable) => new DynamoMailLedger(table.client, tableName, tenantId);
 
 describe('the mail sender, SES throttling injected', () => {
   const sesMock = mockClient(SESv2Client);
@@ -177,7 +183,7 @@ describe('the local queue, with the embedded SES', () => {
   it('a bounced address receives nothing more, and the post its mail was about is flagged to staff', async () => {
     const queue = build();
     const tenant = parseTenantConfig(JSON.parse(readFileSync(join(repositoryRoot, 'infra', 'tenants', 'courbevoie.json'), 'utf8')), 'courbevoie');
-    const events = mailEventsHandler({ tenant, ledger: ledger(), stats: new DynamoStatsStore(documentClient, tableName), clock: systemClock, logger: silent() });
+    const events = mailEventsHandler({ tenant, ledger: ledger(eventsTable), stats: new DynamoStatsStore(eventsTable.client, tableName), clock: systemClock, logger: silent() });
     await queue.send(mail('gone@example.org', { postId: 'samplepost01', purpose: 'verification' }));
     const before = (await readOutbox(ses.endpoint)).length;
     // SES reports a permanent bounce for it (events/mail-events/ses-bounce.json).
@@ -195,4 +201,12 @@ describe('the local queue, with the embedded SES', () => {
     expect(JSON.stringify(suppressed.Item)).not.toContain('gone@');
     queue.stop();
   });
+});
+
+test('the sender and the events function sent their table only what their roles grant (functions/table-access.ts)', () => {
+  // Claims, duplicates, releases after throttling, sent markers; suppressions, flags and counters.
+  expect([...senderTable.sent].sort()).toEqual(['DeleteItem', 'GetItem', 'PutItem', 'UpdateItem']);
+  expect(beyondGrant('mail-sender', senderTable.sent)).toEqual([]);
+  expect([...eventsTable.sent].sort()).toEqual(['PutItem', 'UpdateItem']);
+  expect(beyondGrant('mail-events', eventsTable.sent)).toEqual([]);
 });

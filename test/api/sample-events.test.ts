@@ -16,6 +16,7 @@ import {
   type RunningServer,
 } from '../../packages/local/src/embedded-servers.js';
 import { repositoryRoot } from '../support/platform.js';
+import { beyondGrant, recordingDocClient } from '../support/table-access.js';
 
 /** Every sample event of `events/public-api`, through the real handler, as Lambda would invoke it. */
 const expected: Record<string, number> = {
@@ -30,6 +31,7 @@ const expected: Record<string, number> = {
 let dynamo: RunningServer;
 let ses: RunningServer;
 let handler: ReturnType<typeof publicApiHandler>;
+let table: ReturnType<typeof recordingDocClient>;
 const clients: { destroy(): void }[] = [];
 
 beforeAll(async () => {
@@ -41,11 +43,12 @@ beforeAll(async () => {
   clients.push(dynamoClient, documentClient, sesClient);
   const tenant = loadTenantDirectory(join(repositoryRoot, 'infra', 'tenants')).find((candidate) => candidate.id === 'courbevoie')!;
   await ensureTable(dynamoClient, localTableName(tenant.id));
+  table = recordingDocClient(documentClient);
   handler = publicApiHandler({
     tenant,
     siteUrl: 'https://entraide.example',
     logger: new Logger({ serviceName: 'test', logLevel: 'SILENT' }),
-    ...buildAdapters({ tenantId: tenant.id, tableName: localTableName(tenant.id), mailFrom: 'Entraide <ne-pas-repondre@entraide.example>', documentClient, sesClient }),
+    ...buildAdapters({ tenantId: tenant.id, tableName: localTableName(tenant.id), mailFrom: 'Entraide <ne-pas-repondre@entraide.example>', documentClient: table.client, sesClient }),
   });
 });
 
@@ -76,4 +79,9 @@ test.each(files)('%s', async (name) => {
     const paths = body.error.details.map((detail: { path: string }) => detail.path);
     expect(paths).toEqual(expect.arrayContaining(['admin', 'title', 'category', 'location', 'author']));
   }
+});
+
+test('the public API sent its table only what its role grants (functions/table-access.ts)', () => {
+  expect(table.sent.size).toBeGreaterThan(0);
+  expect(beyondGrant('public-api', table.sent)).toEqual([]);
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { loadTenantDirectory } from '@entraide/core';
 import { ensureTable, localTableName } from '@entraide/dynamodb-store';
-import { runScheduledJob, type JobDeps } from '@entraide/functions/scheduled-jobs';
+import { scheduledJobsHandler, type JobDeps } from '@entraide/functions/scheduled-jobs';
 import { buildAdapters } from '@entraide/functions/shared/adapters';
 import type { Context } from 'aws-lambda';
 import { staffApiHandler } from '../../functions/staff-api/app.js';
@@ -16,7 +16,9 @@ import {
   startEmbeddedSes,
   type RunningServer,
 } from '../../packages/local/src/embedded-servers.js';
+import { lambdaContext } from '../support/lambda.js';
 import { repositoryRoot } from '../support/platform.js';
+import { beyondGrant, recordingDocClient } from '../support/table-access.js';
 
 /** Every sample event of `events/staff-api` and `events/scheduled-jobs`, through the real handlers. */
 const expected: Record<string, number> = {
@@ -30,8 +32,10 @@ const expected: Record<string, number> = {
 
 let dynamo: RunningServer;
 let ses: RunningServer;
-let deps: JobDeps;
+let jobDeps: JobDeps;
 let handler: ReturnType<typeof staffApiHandler>;
+/** What each function's code sends to the table, to hold against its grant. */
+const tables: { staff?: ReturnType<typeof recordingDocClient>; jobs?: ReturnType<typeof recordingDocClient> } = {};
 const clients: { destroy(): void }[] = [];
 
 beforeAll(async () => {
@@ -43,13 +47,22 @@ beforeAll(async () => {
   clients.push(dynamoClient, documentClient, sesClient);
   const tenant = loadTenantDirectory(join(repositoryRoot, 'infra', 'tenants')).find((candidate) => candidate.id === 'courbevoie')!;
   await ensureTable(dynamoClient, localTableName(tenant.id));
-  deps = {
+  tables.staff = recordingDocClient(documentClient);
+  tables.jobs = recordingDocClient(documentClient);
+  const depsWith = (table: ReturnType<typeof recordingDocClient>): JobDeps => ({
     tenant,
     siteUrl: 'https://entraide.example',
     logger: new Logger({ serviceName: 'test', logLevel: 'SILENT' }),
-    ...buildAdapters({ tenantId: tenant.id, tableName: localTableName(tenant.id), mailFrom: 'Entraide <ne-pas-repondre@entraide.example>', documentClient, sesClient }),
-  };
-  handler = staffApiHandler(deps);
+    ...buildAdapters({
+      tenantId: tenant.id,
+      tableName: localTableName(tenant.id),
+      mailFrom: 'Entraide <ne-pas-repondre@entraide.example>',
+      documentClient: table.client,
+      sesClient,
+    }),
+  });
+  handler = staffApiHandler(depsWith(tables.staff));
+  jobDeps = depsWith(tables.jobs);
 });
 
 afterAll(async () => {
@@ -77,7 +90,15 @@ test.each(files)('%s', async (name) => {
 test('the scheduler tick runs the digest job of the tenant', async () => {
   const tick = JSON.parse(readFileSync(join(repositoryRoot, 'events', 'scheduled-jobs', 'digest-tick.json'), 'utf8'));
   expect(tick).toEqual({ job: 'digest' });
-  const summary = await runScheduledJob(tick.job, deps);
+  const summary = await scheduledJobsHandler(jobDeps)(tick, lambdaContext('entraide-courbevoie-scheduled-jobs'));
   // A fresh table: nothing to say, nothing sent.
   expect(summary).toEqual({ mailsSent: 0, nothingToSay: true, newPosts: 0, awaitingModeration: 0 });
+});
+
+test('the staff API and the scheduled jobs sent their table only what their roles grant (functions/table-access.ts)', () => {
+  expect(tables.staff!.sent.size).toBeGreaterThan(0);
+  expect(beyondGrant('staff-api', tables.staff!.sent)).toEqual([]);
+  // The digest reads its status lists on gsi1.
+  expect(tables.jobs!.sent).toContain('Query on gsi1');
+  expect(beyondGrant('scheduled-jobs', tables.jobs!.sent)).toEqual([]);
 });
