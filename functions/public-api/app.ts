@@ -9,7 +9,7 @@ import {
   nearbyService,
   postListQuery,
   parseInput,
-  postReports,
+  postReportService,
   postService,
   reportPostSchema,
   tokenSchema,
@@ -32,7 +32,7 @@ export function publicApiHandler(edgeDeps: PublicApiDeps) {
   const deps = publishingToAlerts(edgeDeps);
   const posts = postService(deps);
   const relay = relayService(deps);
-  const reports = postReports(deps);
+  const reports = postReportService(deps);
   const nearby = nearbyService(deps);
   const alerts = alertService(deps);
   /** A search page as docs/api.md shows it (Search pages); what it cost goes to the log. */

@@ -1,8 +1,8 @@
-import { runDigest } from '@entraide/core';
+import { staffDigestJob } from '@entraide/core';
 import type { HttpGroupDeps } from '../http-groups.js';
 
-/** The staff digest of one tenant (core `runDigest`): its summary is counts only. */
+/** The staff digest of one tenant (core `staffDigestJob`): its summary is counts only. */
 export async function digestJob(deps: HttpGroupDeps): Promise<Record<string, number | boolean>> {
-  const outcome = await runDigest(deps);
+  const outcome = await staffDigestJob(deps);
   return { mailsSent: outcome.sent, nothingToSay: outcome.empty, newPosts: outcome.newPosts, awaitingModeration: outcome.awaitingModeration };
 }

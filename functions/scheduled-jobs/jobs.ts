@@ -3,7 +3,7 @@ import type { HttpGroupDeps } from '../http-groups.js';
 import { eventHandler } from '../shared/logger.js';
 import { digestJob } from './digest.js';
 import { followUpsJob } from './follow-ups.js';
-import { runAlertDigest } from './alert-digest.js';
+import { alertDigestJob } from './alert-digest.js';
 
 /** A job is built from the same dependencies as the HTTP groups of its tenant. */
 export type JobDeps = HttpGroupDeps;
@@ -24,7 +24,7 @@ export const scheduledJobs: Record<string, ScheduledJob> = {
   'follow-ups': followUpsJob,
   // Issue 5: the staff's daily digest (EventBridge Scheduler, per tenant, at the time of its config).
   digest: digestJob,
-  alerts: runAlertDigest,
+  alerts: alertDigestJob,
 };
 
 export const jobNames = (): string[] => Object.keys(scheduledJobs).sort();

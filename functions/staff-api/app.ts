@@ -1,17 +1,17 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import {
   hidePostSchema,
-  moderation,
+  moderationService,
   moderationQueueQuerySchema,
   parseInput,
   postExportQuerySchema,
   rejectPostSchema,
-  staffAccess,
+  staffAccessService,
   staffCreatePostSchema,
   staffEditSchema,
   staffLoginSchema,
   staffPeriodQuerySchema,
-  staffReports,
+  staffReportService,
   staffSessionSchema,
   type PostServiceDeps,
   type AlertServiceDeps,
@@ -41,9 +41,9 @@ export const sessionlessStaffOperations = ['requestStaffLogin', 'openStaffSessio
 export function staffApiHandler(deps: StaffApiDeps) {
   const { tenant } = deps;
   const signer = deps.signer ?? joseSessionSigner({ tenantId: tenant.id, staffAccess: deps.staffAccess, random: deps.random });
-  const access = staffAccess({ ...deps, signer, staffAccess: deps.staffAccess });
-  const decisions = moderation(publishingToAlerts(deps));
-  const reports = staffReports(deps);
+  const access = staffAccessService({ ...deps, signer, staffAccess: deps.staffAccess });
+  const decisions = moderationService(publishingToAlerts(deps));
+  const reports = staffReportService(deps);
   const session = (request: ApiRequest) => access.authenticate(request.headers.authorization);
 
   const operations: Operations<'staff-api'> = {

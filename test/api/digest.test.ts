@@ -1,4 +1,4 @@
-import { forEachTenant, runDigest, type PostStore } from '@entraide/core';
+import { forEachTenant, staffDigestJob, type PostStore } from '@entraide/core';
 import { localTableName } from '@entraide/dynamodb-store';
 import { buildAdapters } from '@entraide/functions/shared/adapters';
 import { localDocClient, localSesClient } from '../../packages/local/src/embedded-servers.js';
@@ -105,7 +105,7 @@ describe('the staff digest', () => {
       listForModeration: broken.staffPosts.listForModeration,
     } satisfies typeof broken.staffPosts;
     const outcomes = await forEachTenant(['namur', 'mulhouse'], (tenantId) =>
-      runDigest(tenantId === 'namur' ? { ...broken, staffPosts: failingQueries, store: broken.store as PostStore } : depsOf(tenantId)),
+      staffDigestJob(tenantId === 'namur' ? { ...broken, staffPosts: failingQueries, store: broken.store as PostStore } : depsOf(tenantId)),
     );
     documentClient.destroy();
     sesClient.destroy();

@@ -1,10 +1,10 @@
 /** The staff context's public face: other contexts and packages import from here only. */
-export * from './digest-job.js';
+export * from './staff-digest-job.js';
 export * from './moderation-schemas.js';
 export * from './moderation-service.js';
 export * from './operator-report.js';
 export * from './ports.js';
 export * from './post-csv.js';
-export * from './staff-access.js';
+export * from './staff-access-service.js';
 export * from './staff-post-view.js';
-export * from './staff-reports.js';
+export * from './staff-report-service.js';

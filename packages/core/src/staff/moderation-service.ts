@@ -11,7 +11,7 @@ import { rejectionMail, toStaffPostView, type StaffPostView } from './staff-post
 const keptReports = 20;
 
 /** Residents' reports ("signaler"): public, rate-limited. */
-export function postReports(deps: PostServiceDeps) {
+export function postReportService(deps: PostServiceDeps) {
   const { tenant, store, clock, rateLimiter } = deps;
   const mutate = (postId: string, change: PostChange): Promise<PostRecord> => mutatePost(deps, postId, change);
   const count = (counts: Record<string, number>) => countEvent(deps.stats, tenant, clock.now(), counts);
@@ -52,7 +52,7 @@ export interface ModerationDeps extends PostServiceDeps {
 }
 
 /** Staff's decisions on a tenant's posts, and residents' reports. Inputs are parsed by the edge. */
-export function moderation(deps: ModerationDeps) {
+export function moderationService(deps: ModerationDeps) {
   const { tenant, store, staffPosts, mailer, clock, random } = deps;
   const count = (counts: Record<string, number>) => countEvent(deps.stats, tenant, clock.now(), counts);
 
@@ -162,4 +162,4 @@ export function moderation(deps: ModerationDeps) {
   };
 }
 
-export type Moderation = ReturnType<typeof moderation>;
+export type ModerationService = ReturnType<typeof moderationService>;

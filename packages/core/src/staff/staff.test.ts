@@ -3,10 +3,10 @@ import type { Mailer, OutgoingMail } from '../mail/index.js';
 import { staffLinks, type RateLimiter } from '../shared/index.js';
 import { daysBetween, dayIn, statsFromDays } from '../stats/index.js';
 import { parseTenantConfig } from '../tenant/index.js';
-import { digestIsEmpty, digestMail, type DigestContent } from './digest-job.js';
+import { digestIsEmpty, digestMail, type DigestContent } from './staff-digest-job.js';
 import type { SessionSigner, StaffAccessStore, StaffSession } from './ports.js';
 import { csvCell, csvRow, excelDateTime } from './post-csv.js';
-import { staffAccess, loginAnswerFloorMs, loginLinkMinutes } from './staff-access.js';
+import { staffAccessService, loginAnswerFloorMs, loginLinkMinutes } from './staff-access-service.js';
 import { personalDataHints } from './staff-post-view.js';
 
 const tenant = parseTenantConfig(
@@ -127,7 +127,7 @@ describe('staff access', () => {
     const clock = { current: now, now() { return this.current; } };
     const waits: number[] = [];
     let secrets = 0;
-    const access = staffAccess({
+    const access = staffAccessService({
       tenant,
       staffAccess: store,
       signer,

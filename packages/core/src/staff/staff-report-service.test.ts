@@ -4,7 +4,7 @@ import { daysBetween, type StatsStore } from '../stats/index.js';
 import { parseTenantConfig } from '../tenant/index.js';
 import type { StaffPostQueries, StaffSession } from './ports.js';
 import { csvBom } from './post-csv.js';
-import { postExportQuerySchema, staffPeriod, staffPeriodQuerySchema, staffReports } from './staff-reports.js';
+import { postExportQuerySchema, staffPeriod, staffPeriodQuerySchema, staffReportService } from './staff-report-service.js';
 
 const tenant = parseTenantConfig(
   {
@@ -118,7 +118,7 @@ function setup(now = new Date('2026-11-25T09:00:00Z')) {
     lastDigest: async () => undefined,
     recordDigest: async () => undefined,
   };
-  const reports = staffReports({ tenant, clock: { now: () => now }, stats, staffPosts });
+  const reports = staffReportService({ tenant, clock: { now: () => now }, stats, staffPosts });
   return { reports, asked };
 }
 

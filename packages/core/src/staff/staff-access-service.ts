@@ -67,7 +67,7 @@ export function loginMail(tenant: TenantConfig, email: string, token: string, li
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** The staff's door: magic links by mail, exchanged once for a short signed session bound to the tenant. */
-export function staffAccess(deps: StaffAccessDeps) {
+export function staffAccessService(deps: StaffAccessDeps) {
   const { tenant, staffAccess: store, signer, mailer, clock, random, rateLimiter } = deps;
   const links = staffLinks(deps.siteUrl, tenant.id);
   const sleep = deps.sleep ?? defaultSleep;
@@ -131,4 +131,4 @@ export function staffAccess(deps: StaffAccessDeps) {
   };
 }
 
-export type StaffAccess = ReturnType<typeof staffAccess>;
+export type StaffAccess = ReturnType<typeof staffAccessService>;

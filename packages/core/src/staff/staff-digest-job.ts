@@ -165,7 +165,7 @@ export async function collectDigest(
  * (and the tenant did not ask for a mail anyway). It records what of today it reported: what
  * happens meanwhile waits for the next one.
  */
-export async function runDigest(deps: DigestDeps): Promise<{ sent: number; empty: boolean; newPosts: number; awaitingModeration: number }> {
+export async function staffDigestJob(deps: DigestDeps): Promise<{ sent: number; empty: boolean; newPosts: number; awaitingModeration: number }> {
   const { tenant, mailer, stats } = deps;
   const { digest, reported } = await collectDigest(deps);
   const empty = digestIsEmpty(digest);

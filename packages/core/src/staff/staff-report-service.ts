@@ -68,7 +68,7 @@ export interface StaffReportsDeps {
 }
 
 /** What staff read about their tenant: the figures of a period and the export of its posts. */
-export function staffReports(deps: StaffReportsDeps) {
+export function staffReportService(deps: StaffReportsDeps) {
   const { tenant, clock } = deps;
   const today = () => tenantDay(tenant, clock.now());
 
@@ -108,4 +108,4 @@ export function staffReports(deps: StaffReportsDeps) {
   };
 }
 
-export type StaffReports = ReturnType<typeof staffReports>;
+export type StaffReportService = ReturnType<typeof staffReportService>;
