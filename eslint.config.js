@@ -15,6 +15,17 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware rules, on TypeScript only (the root tsconfig.json covers every .ts file): a promise
+    // nobody awaits or catches, or one handed where a void callback is expected, loses its errors.
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
     // Tests read whatever JSON an endpoint answers, and assert on it.
     files: ['**/*.test.ts', 'test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
