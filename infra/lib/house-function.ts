@@ -106,8 +106,9 @@ export class HouseFunction extends lambda.Function {
   }
 
   /**
-   * Allows sending mail from the platform's SES identity only (and through its configuration
-   * set, which SES also authorises when a message names one), and sets the variables for it.
+   * Allows `ses:SendEmail` (SES v2, the only call the mailer makes) from the platform's SES identity
+   * only (and through its configuration set, which SES also authorises when a message names one),
+   * and sets the variables for it.
    */
   allowSendingMail(mail: MailSettings): void {
     const stack = Stack.of(this);
@@ -117,7 +118,7 @@ export class HouseFunction extends lambda.Function {
     if (mail.configurationSetName) resources.push(sesArn('configuration-set', mail.configurationSetName));
     this.addToRolePolicy(
       new iam.PolicyStatement({
-        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+        actions: ['ses:SendEmail'],
         resources,
       }),
     );

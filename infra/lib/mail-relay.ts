@@ -148,7 +148,7 @@ export class MailRelay extends Construct {
     });
     // The ledger (sent markers, suppression list): single items by key, no index.
     this.sender.bindTable(props.table, tableAccess['mail-sender']);
-    this.allowSesSendEmail(this.sender);
+    this.sender.allowSendingMail(this.mail);
     this.sender.addEventSource(
       new SqsEventSource(this.queue, {
         batchSize: 10,
@@ -233,18 +233,6 @@ export class MailRelay extends Construct {
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.queue.queueArn] }));
     fn.addEnvironment('MAIL_QUEUE_URL', this.queue.queueUrl);
     fn.addEnvironment('MAIL_FROM', this.mail.from);
-  }
-
-  /** `ses:SendEmail` (SES v2) from the platform identity and configuration set only, with the variables that use it. */
-  private allowSesSendEmail(fn: HouseFunction): void {
-    const stack = Stack.of(this);
-    const resources = [Arn.format({ service: 'ses', resource: 'identity', resourceName: this.mail.identity }, stack)];
-    if (this.mail.configurationSetName) {
-      resources.push(Arn.format({ service: 'ses', resource: 'configuration-set', resourceName: this.mail.configurationSetName }, stack));
-    }
-    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:SendEmail'], resources }));
-    fn.addEnvironment('MAIL_FROM', this.mail.from);
-    if (this.mail.configurationSetName) fn.addEnvironment('SES_CONFIGURATION_SET', this.mail.configurationSetName);
   }
 }
 

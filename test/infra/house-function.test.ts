@@ -81,7 +81,7 @@ test('allowSendingMail without a configuration set allows the identity only', ()
       Statement: [
         { Action: ['logs:CreateLogStream', 'logs:PutLogEvents'] },
         {
-          Action: ['ses:SendEmail', 'ses:SendRawEmail'],
+          Action: 'ses:SendEmail',
           Resource: {
             'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':identity/mairie.example']],
           },
