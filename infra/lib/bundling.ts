@@ -7,7 +7,7 @@ import { buildSync, type BuildOptions, type Metafile } from 'esbuild';
  * The one set of esbuild options for a function group's bundle. The CDK app bundles with it, and
  * the cold-start benchmark imports it, so what is measured is what is deployed.
  */
-export function functionBundleOptions(settings: {
+function functionBundleOptions(settings: {
   /** The group's `handler.ts`. */
   entry: string;
   /** Where `index.mjs` goes: the asset folder. */

@@ -7,7 +7,7 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
 
 /** `08:00` on `['MON', …, 'FRI']` in `Europe/Paris` → EventBridge Scheduler's cron, in that zone. */
-export function digestScheduleExpression(digest: TenantConfig['digest']): scheduler.ScheduleExpression {
+function digestScheduleExpression(digest: TenantConfig['digest']): scheduler.ScheduleExpression {
   const [hour, minute] = digest.time.split(':');
   return scheduler.ScheduleExpression.cron({
     minute: String(Number(minute)),

@@ -160,6 +160,6 @@ function houseEnvironment(bundle: FunctionBundle): Record<string, string> {
 }
 
 /** House defaults first, the caller's variables over them: a default never replaces a caller's value. */
-export function mergeEnvironment(defaults: Record<string, string>, caller: Record<string, string>): Record<string, string> {
+function mergeEnvironment(defaults: Record<string, string>, caller: Record<string, string>): Record<string, string> {
   return { ...defaults, ...caller };
 }

@@ -20,7 +20,7 @@ import type { FunctionBundle } from './bundling.js';
 import { HouseFunction, type MailSettings } from './house-function.js';
 
 /** The mail relay's functions (background groups): fed by a queue, by received mail and by SES events. */
-export type MailFunctionGroup = Extract<BackgroundFunctionGroup, 'mail-sender' | 'inbound-mail' | 'mail-events'>;
+type MailFunctionGroup = Extract<BackgroundFunctionGroup, 'mail-sender' | 'inbound-mail' | 'mail-events'>;
 
 /** What the platform stack sets up for every tenant's relay, passed as plain names (no cross-stack export). */
 export interface RelayPlatformSettings {
@@ -42,7 +42,7 @@ export interface MailRelayProps {
 }
 
 /** The platform's names for the relay: fixed, so tenant stacks refer to them by name. */
-export const relayPlatformNames = { receiptRuleSetName: 'entraide-inbound', mailEventsTopicName: 'entraide-mail-events' } as const;
+const relayPlatformNames = { receiptRuleSetName: 'entraide-inbound', mailEventsTopicName: 'entraide-mail-events' } as const;
 
 /**
  * What the relay needs once per account and region (platform stack): the receipt rule set every

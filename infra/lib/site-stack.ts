@@ -176,7 +176,7 @@ export const tenantPathsFunctionCode = `function handler(event) {
  * CloudFront Functions' code may not exceed 10 KB: with ~80 bytes a tenant (its id and an
  * execute-api domain), one distribution serves about 120 tenants.
  */
-export const maxFunctionCodeBytes = 10 * 1024;
+const maxFunctionCodeBytes = 10 * 1024;
 const bytesPerTenantDomain = 64;
 
 /**

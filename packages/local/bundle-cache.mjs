@@ -44,7 +44,7 @@ function readTail(path, bytes = 1024 * 1024) {
  * @param {{ root: string, outFile: string }} options
  * @returns {string | null}
  */
-export function staleReason({ root, outFile }) {
+function staleReason({ root, outFile }) {
   let text;
   try {
     text = readTail(outFile);
@@ -69,7 +69,7 @@ export function staleReason({ root, outFile }) {
  * list, so the next start builds anew.
  * @param {{ root: string, outFile: string, extraInputs?: string[], buildOptions: import('esbuild').BuildOptions }} options
  */
-export async function buildBundle({ root, outFile, extraInputs = [], buildOptions }) {
+async function buildBundle({ root, outFile, extraInputs = [], buildOptions }) {
   const { build } = await import('esbuild');
   for (let attempt = 1; ; attempt++) {
     const startedAt = Date.now();

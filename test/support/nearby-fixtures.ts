@@ -12,7 +12,7 @@ import type { PostRecord, StoredStatus } from '@entraide/core';
 
 export const searchNow = new Date('2026-03-10T12:00:00.000Z');
 export const areaCenter: LatLon = { lat: 48.8973, lon: 2.2522 };
-export const areaRadiusKm = 3;
+const areaRadiusKm = 3;
 
 const round4 = (value: number) => Math.round(value * 1e4) / 1e4;
 const point = (at: LatLon): LatLon => ({ lat: round4(at.lat), lon: round4(at.lon) });

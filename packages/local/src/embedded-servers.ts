@@ -2,11 +2,11 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoHttpClient } from '@entraide/dynamodb-store';
 
-export { dynamoDataPath, startEmbeddedDynamo, startEmbeddedSes, type RunningServer } from './server-threads.js';
+export { startEmbeddedDynamo, startEmbeddedSes, type RunningServer } from './server-threads.js';
 
 /** Local credentials are dummies: the embedded servers accept anything that looks signed. */
 const dummyCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
-export const localRegion = 'eu-west-3';
+const localRegion = 'eu-west-3';
 
 export const localDynamoClient = (endpoint: string): DynamoDBClient =>
   new DynamoDBClient({ endpoint, region: localRegion, credentials: dummyCredentials });
@@ -38,8 +38,4 @@ export async function readOutbox(sesEndpoint: string): Promise<OutboxMail[]> {
   const response = await fetch(`${sesEndpoint}/store`);
   if (!response.ok) throw new Error(`outbox: HTTP ${response.status}`);
   return ((await response.json()) as { emails: OutboxMail[] }).emails;
-}
-
-export async function clearOutbox(sesEndpoint: string): Promise<void> {
-  await fetch(`${sesEndpoint}/clear-store`, { method: 'POST' });
 }

@@ -37,7 +37,7 @@ export function select(name: string, choices: [string, string][], selected?: str
 export type FieldErrors = Map<string, string>;
 
 /** Says what is wrong with a value in words a resident understands, from the shared schema's issue. */
-export function issueMessage(issue: z.core.$ZodIssue): string {
+function issueMessage(issue: z.core.$ZodIssue): string {
   const keyFor = (): MessageKey => {
     switch (issue.code) {
       case 'too_small':

@@ -1,7 +1,7 @@
 import { runtimeConfig } from './runtime-config.js';
 
 /** A place found for what the resident typed. */
-export interface GeocodedPlace {
+interface GeocodedPlace {
   label: string;
   lat: number;
   lon: number;
@@ -23,7 +23,7 @@ const normalise = (text: string) =>
 const squaredDistance = (a: { lat: number; lon: number }, b: { lat: number; lon: number }) => (a.lat - b.lat) ** 2 + (a.lon - b.lon) ** 2;
 
 /** Locally and in tests: a short list of places served with the site, every word must match. */
-export const standInGeocoder: Geocoder = {
+const standInGeocoder: Geocoder = {
   async search(query, near) {
     const response = await fetch('/geocoder-stand-in.json');
     const places = (await response.json()) as GeocodedPlace[];
@@ -35,7 +35,7 @@ export const standInGeocoder: Geocoder = {
 };
 
 /** In production in France: the national address service (Base Adresse Nationale). */
-export const banGeocoder: Geocoder = {
+const banGeocoder: Geocoder = {
   async search(query, near) {
     const url = new URL('https://api-adresse.data.gouv.fr/search/');
     url.searchParams.set('q', query);

@@ -4,7 +4,7 @@ import { lang } from './i18n.js';
 import { frame, runPage } from './layout.js';
 
 /** A text page (statement, privacy): sections of paragraphs and lists, in both languages. */
-export interface TextSection {
+interface TextSection {
   heading: string;
   paragraphs?: string[];
   items?: string[];

@@ -15,7 +15,7 @@ let leafletPromise: Promise<typeof Leaflet> | undefined;
  * Leaflet, loaded as its own file once the page has rendered: the page never waits for the map
  * (and the map library stays out of each page's budget).
  */
-export function loadLeaflet(): Promise<typeof Leaflet> {
+function loadLeaflet(): Promise<typeof Leaflet> {
   return (leafletPromise ??= new Promise((resolve, reject) => {
     document.head.append(h('link', { rel: 'stylesheet', href: '/leaflet.css' }));
     const script = h('script', { src: '/leaflet.js' });
@@ -53,7 +53,7 @@ export async function createMap(container: HTMLElement, center: { lat: number; l
 }
 
 /** A post's kind by shape and letter, not by colour alone (RGAA 3.1): a round "P" offers, a square dashed "C" asks. */
-export const kindSymbol = (kind: string): HTMLElement =>
+const kindSymbol = (kind: string): HTMLElement =>
   h('span', { className: `marker marker-${kind === 'offer' ? 'offer' : 'request'}`, 'aria-hidden': 'true' }, t(kind === 'offer' ? 'map.offerLetter' : 'map.requestLetter'));
 
 /** A post's marker: the symbol above, its name (kind and title) for screen readers from `title`. */
