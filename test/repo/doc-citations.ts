@@ -49,7 +49,7 @@ function insideUrl(text: string, index: number): boolean {
 }
 
 /** Fenced code blocks and inline code, blanked (newlines kept): links there are examples, not links. */
-export function withoutCode(markdown: string): string {
+function withoutCode(markdown: string): string {
   const blank = (part: string) => part.replace(/[^\n]/g, ' ');
   const lines = markdown.split('\n');
   let fence: string | undefined;
