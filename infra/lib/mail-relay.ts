@@ -1,13 +1,10 @@
 import type { TenantConfig } from '@entraide/core';
-import { Arn, Duration, RemovalPolicy, Stack, TimeZone, Validations } from 'aws-cdk-lib';
+import { Arn, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as scheduler from 'aws-cdk-lib/aws-scheduler';
-import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sesActions from 'aws-cdk-lib/aws-ses-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -234,23 +231,4 @@ export class MailRelay extends Construct {
     fn.addEnvironment('MAIL_QUEUE_URL', this.queue.queueUrl);
     fn.addEnvironment('MAIL_FROM', this.mail.from);
   }
-}
-
-/**
- * The follow-ups job ("did the help take place?"), daily at 10:00 in the tenant's time zone:
- * a morning mail, after the staff digest. It reuses the digest schedule's role, which may invoke
- * the tenant's scheduled-jobs function and nothing else.
- */
-export function followUpsSchedule(scope: Construct, props: { tenant: TenantConfig; target: lambda.IFunction; role: iam.IRole }): scheduler.Schedule {
-  return new scheduler.Schedule(scope, 'FollowUpsSchedule', {
-    description: `Follow-ups of ${props.tenant.id}: asks authors whether the help took place, daily 10:00 (${props.tenant.digest.timeZone})`,
-    schedule: scheduler.ScheduleExpression.cron({ minute: '0', hour: '10', timeZone: TimeZone.of(props.tenant.digest.timeZone) }),
-    target: new LambdaInvoke(props.target, {
-      role: props.role,
-      input: scheduler.ScheduleTargetInput.fromObject({ job: 'follow-ups' }),
-      // Sent at most once per post (ledger and follow-up item): a late run is harmless, a missed one waits a day.
-      maxEventAge: Duration.hours(6),
-      retryAttempts: 3,
-    }),
-  });
 }

@@ -13,9 +13,9 @@ import type { Construct } from 'constructs';
 import type { BackgroundFunctionGroup } from './background-functions.js';
 import type { FunctionBundle } from './bundling.js';
 import { DigestSchedule } from './digest-schedule.js';
-import { alertDigestSchedule } from './alert-schedule.js';
+import { alertDigestSchedule, followUpsSchedule } from './daily-job-schedules.js';
 import { HouseFunction, type MailSettings } from './house-function.js';
-import { followUpsSchedule, MailRelay, type RelayPlatformSettings } from './mail-relay.js';
+import { MailRelay, type RelayPlatformSettings } from './mail-relay.js';
 import { tenantApiDomainParameterName } from './site-stack.js';
 
 /**
