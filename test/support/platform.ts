@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
@@ -38,14 +38,22 @@ function relaxedTenantsDir(dataDir: string): string {
   return directory;
 }
 
-/** The local platform on free ports with a fresh (or given) data dir, as `npm start` runs it. */
+/**
+ * The local platform on free ports with a fresh (or given) data dir, as `npm start` runs it, except
+ * that it does not wait out the staff sign-in's answer floor (400 ms a request: core's staff tests
+ * check the floor with a recorded sleep) unless `realWaits` is set.
+ */
 export async function startTestPlatform(
-  options: { dataDir?: string; seed?: boolean; realRateLimits?: boolean } = {},
+  options: { dataDir?: string; seed?: boolean; realRateLimits?: boolean; realWaits?: boolean } = {},
 ): Promise<TestPlatform> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'entraide-test-'));
-  // The built site, in this platform's own folder: test files running side by side never share one.
-  const siteDir = join(dataDir, 'site');
-  buildSite({ siteRoot: join(repositoryRoot, 'packages', 'site'), outDir: siteDir });
+  // The site, built once for the jest run by its global setup (test/support/global-setup.ts) and only
+  // read from then on; without one (the browser run), built in this platform's own folder.
+  let siteDir = process.env.ENTRAIDE_TEST_SITE_DIR;
+  if (!siteDir || !existsSync(siteDir)) {
+    siteDir = join(dataDir, 'site');
+    buildSite({ siteRoot: join(repositoryRoot, 'packages', 'site'), outDir: siteDir });
+  }
   const platform = await startPlatform({
     port: 0,
     sesPort: 0,
@@ -54,6 +62,7 @@ export async function startTestPlatform(
     tenantsDir: options.realRateLimits ? join(repositoryRoot, 'infra', 'tenants') : relaxedTenantsDir(dataDir),
     siteDir,
     seed: options.seed ?? false,
+    ...(options.realWaits ? {} : { sleep: async () => undefined }),
   });
   const dynamo = localDynamoClient(platform.dynamoEndpoint);
   let stopped = false;

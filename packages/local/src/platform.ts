@@ -30,6 +30,11 @@ export interface PlatformOptions {
   /** Publish demo posts in tables created by this start. */
   seed?: boolean;
   mailFrom?: string;
+  /**
+   * How the API waits, e.g. for the staff sign-in's answer floor (core's staff-access.ts);
+   * setTimeout when omitted, as in AWS. Tests that do not measure time pass one that returns at once.
+   */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface RunningPlatform {
@@ -176,7 +181,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
         });
         const created = await ensureTable(dynamoClient, localTableName(tenant.id));
         if (created && options.seed) await seedDemoPosts(tenant, adapters.store, cryptoRandom, new Date(), adapters.stats);
-        const deps = { tenant, siteUrl: url, ...adapters };
+        const deps = { tenant, siteUrl: url, ...adapters, ...(options.sleep ? { sleep: options.sleep } : {}) };
         jobDeps.set(tenant.id, { ...deps, logger: createLogger('scheduled-jobs') });
         relay.registerTenant(tenant, { ...deps, logger: createLogger('inbound-mail') });
         handlers.set(
