@@ -1,10 +1,18 @@
-/** One jest for the whole tree: unit tests beside their code, cross-cutting suites in test/. */
-export default {
+/**
+ * One jest for the whole tree, in two projects:
+ * - unit: the tests beside their code that need no server, no child process and no synth
+ *   (`npm run test:unit`, seconds);
+ * - integration: the cross-cutting suites of test/ (the local platform, the CDK app, npm start,
+ *   the benchmarks' build), the `*.integration.test.ts` files and packages/local's own tests.
+ * `npm run jest` runs both. Browser tests need Chromium: their own run, `npm run test:browser`
+ * (test/browser/jest.config.js, built from `baseProject`).
+ */
+import { availableParallelism } from 'node:os';
+
+/** What every project shares: how TypeScript is run, and the environment of each test file. */
+export const baseProject = {
+  rootDir: import.meta.dirname,
   testEnvironment: 'node',
-  roots: ['<rootDir>/packages', '<rootDir>/functions', '<rootDir>/infra', '<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
-  // Browser tests need Chromium: their own run, `npm run test:browser` (test/browser/jest.config.js).
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/browser/'],
   transform: {
     '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
   },
@@ -13,5 +21,34 @@ export default {
   modulePathIgnorePatterns: ['<rootDir>/infra/cdk.out', '<rootDir>/.data'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   setupFiles: ['<rootDir>/test/support/env.ts'],
+};
+
+/** Tests that start servers or processes, or synthesize: not unit tests, wherever they live. */
+const integrationPaths = ['<rootDir>/test/', '\\.integration\\.test\\.ts$', '<rootDir>/packages/local/'];
+
+export default {
+  // Two cores here (and on CI): jest's default (cores − 1) would run every file one after another,
+  // while most integration suites spend their time waiting on a server or a child process.
+  maxWorkers: Math.max(2, availableParallelism()),
+  // Run-wide, not per project.
   testTimeout: 30000,
+  projects: [
+    {
+      ...baseProject,
+      displayName: 'unit',
+      roots: ['<rootDir>/packages', '<rootDir>/functions', '<rootDir>/infra'],
+      testMatch: ['**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', ...integrationPaths],
+    },
+    {
+      ...baseProject,
+      displayName: 'integration',
+      roots: ['<rootDir>/packages', '<rootDir>/test'],
+      testMatch: ['<rootDir>/test/**/*.test.ts', '**/*.integration.test.ts', '<rootDir>/packages/local/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/browser/'],
+      // The CDK app synthesized once for the run (test/infra/synth.ts), and the site built once.
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+  ],
 };

@@ -209,7 +209,7 @@ export class TenantStack extends Stack {
 }
 
 /** `public-api` → `PublicApi`: stable construct ids, hence stable logical ids. */
-const constructId = (group: string): string =>
+export const constructId = (group: string): string =>
   group
     .split('-')
     .map((word) => word.charAt(0).toUpperCase() + word.slice(1))

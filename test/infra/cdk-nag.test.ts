@@ -7,6 +7,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { buildApp, type BuiltApp } from '../../infra/lib/app.js';
 import { repoRoot } from './synth.js';
 
+// cdk-nag reads the resources, not the functions' code: stand-in bundles (the real ones: tenant-stacks.test.ts).
+jest.mock('esbuild', () => jest.requireActual('./stand-in-bundles').withStandInBundles(jest.requireActual('esbuild')));
+
 // One tenant is enough here: the full app's synth, with cdk-nag, is in tenant-stacks.test.ts.
 const [tenant] = loadTenantDirectory(join(repoRoot, 'infra', 'tenants'));
 let scratch: string;

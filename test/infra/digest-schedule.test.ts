@@ -1,8 +1,15 @@
 import { join } from 'node:path';
 import { loadTenantDirectory, parseTenantConfig } from '@entraide/core';
+import { functionGroups } from '@entraide/functions';
 import { Stack, type CfnElement } from 'aws-cdk-lib';
+import { buildSync } from 'esbuild';
 import { tenantStackName } from '../../infra/lib/app.js';
+import { backgroundFunctionGroups } from '../../infra/lib/background-functions.js';
 import { asArray, repoRoot, resourcesOf, synthesize, templateOf, type PolicyStatement, type Synthesized } from './synth.js';
+
+// This app's function bundles are stand-ins (the real ones: the run's synth, tenant-stacks.test.ts);
+// esbuild's runs are counted, to show each group is bundled once per synth, not once per tenant.
+jest.mock('esbuild', () => jest.requireActual('./stand-in-bundles').withStandInBundles(jest.requireActual('esbuild')));
 
 // Two tenants: a demo one on the defaults, and one that chose its own time, days and zone.
 const [courbevoie] = loadTenantDirectory(join(repoRoot, 'infra', 'tenants')).filter((tenant) => tenant.id === 'courbevoie');
@@ -17,6 +24,15 @@ beforeAll(() => {
   synthesized = synthesize({ tenants: [courbevoie!, saturday], cloudFormationValidation: false });
 });
 afterAll(() => synthesized?.cleanUp());
+
+test('bundles each function group once per synth, whatever the number of tenants, and builds the site once', () => {
+  expect(synthesized.tenantStacks).toHaveLength(2);
+  const groupCount = functionGroups.length + backgroundFunctionGroups.length;
+  const handlerBuilds = jest.mocked(buildSync).mock.calls.filter(([options]) => JSON.stringify(options.entryPoints).includes('handler.ts'));
+  expect(handlerBuilds).toHaveLength(groupCount);
+  // The other esbuild run builds the site.
+  expect(jest.mocked(buildSync)).toHaveBeenCalledTimes(groupCount + 1);
+});
 
 const stackOf = (tenantId: string) => synthesized.tenantStacks.find((stack) => stack.stackName === tenantStackName(tenantId))!;
 

@@ -1,23 +1,20 @@
-import { join } from 'node:path';
-import { loadTenantDirectory } from '@entraide/core';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { repoRoot, resourcesOf, synthesize, templateOf, type PolicyStatement, type Synthesized } from './synth.js';
+import { resourcesOf, synthesizedApp, templateOf, type PolicyStatement, type SynthesizedApp } from './synth.js';
 
 /**
- * The mail relay's infrastructure on the synthesized templates (cdk-nag included: any
- * unacknowledged finding makes `synthesize` throw): the outgoing-mail queue and its sender, the
+ * The mail relay's infrastructure on the templates of the run's synth of the whole app (cdk-nag
+ * included: any unacknowledged finding fails it): the outgoing-mail queue and its sender, the
  * inbound bucket and receipt rule, the bounce subscription, and who may do what.
  */
-const tenant = loadTenantDirectory(join(repoRoot, 'infra', 'tenants')).find((candidate) => candidate.id === 'courbevoie')!;
-let synthesized: Synthesized;
+let synthesized: SynthesizedApp;
 let stack: Template;
 let platform: Template;
 
-beforeAll(() => {
-  synthesized = synthesize({ tenants: [tenant], cloudFormationValidation: false });
+beforeAll(async () => {
+  synthesized = await synthesizedApp();
   stack = templateOf(synthesized, 'Entraide-courbevoie');
   platform = templateOf(synthesized, 'Entraide-platform');
-});
+}, 240_000);
 afterAll(() => synthesized?.cleanUp());
 
 const logicalIdOf = (template: Template, type: string, pattern: RegExp): string => {

@@ -6,6 +6,9 @@ import { siteStackName, tenantStackName } from '../../infra/lib/app.js';
 import { tenantApiDomainParameterName, tenantApisFunctionCode, tenantPathsFunctionCode } from '../../infra/lib/site-stack.js';
 import { repoRoot, resourcesOf, synthesize, type Synthesized } from './synth.js';
 
+// The site stack does not read the functions' code: stand-in bundles (the real ones: tenant-stacks.test.ts).
+jest.mock('esbuild', () => jest.requireActual('./stand-in-bundles').withStandInBundles(jest.requireActual('esbuild')));
+
 // Two tenants: enough to see one API route per tenant, and cdk-nag runs on the whole synth.
 const tenants = loadTenantDirectory(join(repoRoot, 'infra', 'tenants')).filter((tenant) => ['courbevoie', 'paris'].includes(tenant.id));
 let synthesized: Synthesized;

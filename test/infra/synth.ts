@@ -1,10 +1,125 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildApp, type BuildAppOptions, type BuiltApp } from '../../infra/lib/app.js';
+import type { SynthOutcome } from './synth-into.js';
 
 export const repoRoot = resolve(__dirname, '..', '..');
+
+/** The run's synth of the whole app, read from its cloud assembly (no construct: what `cdk deploy` reads). */
+export interface SynthesizedApp {
+  /** The cloud assembly's folder. */
+  outdir: string;
+  /** Every stack's template, by stack name. */
+  templates: Map<string, Template>;
+  bundles: BuiltApp['bundles'];
+  /** The logical id of the resource at `path` in the stack (as `stack.getLogicalId(construct.node.defaultChild)`: `Table/Resource`). */
+  logicalId(stackName: string, path: string): string;
+  /** The stacks deployed before this one (`stack.dependencies`). */
+  dependencies(stackName: string): string[];
+  /** The stack's tags, as the cloud assembly gives them to CloudFormation. */
+  tags(stackName: string): Record<string, string> | undefined;
+  /** The construct metadata of the stack, by construct path (`/Entraide-courbevoie/PublicApi`). */
+  metadata(stackName: string): Record<string, { type: string; data?: unknown }[]>;
+  /** Removes what this suite synthesized itself; nothing when the run's synth was read. */
+  cleanUp(): void;
+}
+
+interface ManifestArtifact {
+  type: string;
+  dependencies?: string[];
+  properties?: { templateFile?: string; tags?: Record<string, string> };
+  additionalMetadataFile?: string;
+  metadata?: Record<string, { type: string; data?: unknown }[]>;
+}
+
+/** Reads a cloud assembly folder written by `synthesizeInto` (test/infra/synth-into.ts). */
+export function readCloudAssembly(outcome: SynthOutcome, cleanUp: () => void = () => undefined): SynthesizedApp {
+  const manifest = JSON.parse(readFileSync(join(outcome.outdir, 'manifest.json'), 'utf8')) as { artifacts: Record<string, ManifestArtifact> };
+  const stacks = new Map(Object.entries(manifest.artifacts).filter(([, artifact]) => artifact.type === 'aws:cloudformation:stack'));
+  const artifact = (stackName: string): ManifestArtifact => {
+    const found = stacks.get(stackName);
+    if (!found) throw new Error(`no stack ${stackName}; stacks: ${[...stacks.keys()].join(', ')}`);
+    return found;
+  };
+  const templates = new Map(
+    [...stacks].map(([name, stack]) => [name, Template.fromJSON(JSON.parse(readFileSync(join(outcome.outdir, stack.properties!.templateFile!), 'utf8')))]),
+  );
+  const metadataCache = new Map<string, Record<string, { type: string; data?: unknown }[]>>();
+  const metadata = (stackName: string) => {
+    const stack = artifact(stackName);
+    if (!metadataCache.has(stackName)) {
+      const fromFile = stack.additionalMetadataFile ? JSON.parse(readFileSync(join(outcome.outdir, stack.additionalMetadataFile), 'utf8')) : {};
+      metadataCache.set(stackName, { ...stack.metadata, ...fromFile });
+    }
+    return metadataCache.get(stackName)!;
+  };
+  return {
+    outdir: outcome.outdir,
+    templates,
+    bundles: outcome.bundles,
+    logicalId(stackName, path) {
+      const entries = metadata(stackName)[`/${stackName}/${path}`] ?? [];
+      const id = entries.find((entry) => entry.type === 'aws:cdk:logicalId')?.data;
+      if (typeof id !== 'string') throw new Error(`no resource at ${stackName}/${path}`);
+      return id;
+    },
+    dependencies: (stackName) => (artifact(stackName).dependencies ?? []).filter((dependency) => stacks.has(dependency)),
+    tags: (stackName) => artifact(stackName).properties?.tags,
+    metadata,
+    cleanUp,
+  };
+}
+
+const waitForFile = async (file: string, timeoutMs: number): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (!existsSync(file)) {
+    if (Date.now() > deadline) throw new Error(`no ${file} after ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+};
+
+function outcomeOf(synthJson: string): SynthOutcome {
+  const outcome = JSON.parse(readFileSync(synthJson, 'utf8')) as SynthOutcome & { error?: string };
+  if (outcome.error) throw new Error(`the CDK app did not synthesize:\n${outcome.error}`);
+  return outcome;
+}
+
+/**
+ * The whole app as `cdk synth` builds it (every tenant file, real bundles, CloudFormation validation,
+ * cdk-nag: an unacknowledged finding fails it), synthesized once per jest run by the global setup
+ * (test/support/global-setup.ts, test/support/run-once.ts), while other suites run. A suite run
+ * without that setup, or whose paths the command line filtered out of the setup's sight, synthesizes
+ * its own copy the same way.
+ */
+export async function synthesizedApp(): Promise<SynthesizedApp> {
+  const runDir = process.env.ENTRAIDE_TEST_RUN_DIR;
+  if (runDir && existsSync(join(runDir, 'synth'))) {
+    const synthJson = join(runDir, 'synth', 'synth.json');
+    await waitForFile(synthJson, 240_000);
+    return readCloudAssembly(outcomeOf(synthJson));
+  }
+  const scratch = mkdtempSync(join(tmpdir(), 'entraide-infra-test-'));
+  const cleanUp = () => rmSync(scratch, { recursive: true, force: true });
+  try {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'test', 'support', 'run-once.ts'), scratch, 'synth'], { cwd: repoRoot, stdio: 'ignore' });
+    await new Promise((resolve) => child.once('exit', resolve));
+    return readCloudAssembly(outcomeOf(join(scratch, 'synth', 'synth.json')), cleanUp);
+  } catch (error) {
+    cleanUp();
+    throw error;
+  }
+}
+
+/** The cloud assembly's files that CloudFormation and the CLI read: templates and asset manifests, by name. */
+export const cloudAssemblyFiles = (outdir: string): Map<string, string> =>
+  new Map(
+    readdirSync(outdir)
+      .filter((name) => name.endsWith('.template.json') || name.endsWith('.assets.json'))
+      .map((name) => [name, readFileSync(join(outdir, name), 'utf8')]),
+  );
 
 export interface Synthesized extends BuiltApp {
   /** The cloud assembly's folder. */
@@ -35,7 +150,7 @@ export function synthesize(options: BuildAppOptions = {}): Synthesized {
   }
 }
 
-export function templateOf(synthesized: Synthesized, stackName: string): Template {
+export function templateOf(synthesized: Pick<Synthesized, 'templates'>, stackName: string): Template {
   const template = synthesized.templates.get(stackName);
   if (!template) throw new Error(`no stack ${stackName}; stacks: ${[...synthesized.templates.keys()].join(', ')}`);
   return template;

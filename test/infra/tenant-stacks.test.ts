@@ -3,37 +3,44 @@ import { join } from 'node:path';
 import { loadTenantDirectory, type TenantConfig } from '@entraide/core';
 import { tableDefinition } from '@entraide/dynamodb-store/table-definition';
 import { apiPrefix, functionGroups, routes, type FunctionGroup } from '@entraide/functions';
-import { CfnElement, Stack } from 'aws-cdk-lib';
-import { buildSync } from 'esbuild';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { appDefaults, platformStackName, siteStackName, tenantStackName } from '../../infra/lib/app.js';
 import { backgroundFunctionGroups } from '../../infra/lib/background-functions.js';
-import type { TenantStack } from '../../infra/lib/tenant-stack.js';
-import { asArray, repoRoot, resourcesOf, synthesize, templateOf, type PolicyStatement, type Synthesized } from './synth.js';
+import { constructId } from '../../infra/lib/tenant-stack.js';
+import { asArray, repoRoot, resourcesOf, synthesizedApp, templateOf, type PolicyStatement, type SynthesizedApp } from './synth.js';
 
-// Counts esbuild runs, to show each group is bundled once per synth, not once per tenant.
-jest.mock('esbuild', () => {
-  const actual = jest.requireActual<typeof import('esbuild')>('esbuild');
-  return { ...actual, buildSync: jest.fn(actual.buildSync) };
-});
-
+// The whole app, every tenant file, read from the run's one synth (cdk-nag and CloudFormation
+// validation included: an unacknowledged finding or an invalid template fails every test here).
+// How often esbuild runs per synth is shown in digest-schedule.test.ts.
 const tenantFiles = loadTenantDirectory(join(repoRoot, 'infra', 'tenants'));
 const indexNames: string[] = tableDefinition.globalSecondaryIndexes.map((index) => index.indexName);
 
-let synthesized: Synthesized;
-beforeAll(() => {
-  // cdk-nag runs inside this synth: an unacknowledged finding throws here and fails every test.
-  synthesized = synthesize();
-});
+let synthesized: SynthesizedApp;
+beforeAll(async () => {
+  synthesized = await synthesizedApp();
+}, 240_000);
 afterAll(() => synthesized?.cleanUp());
 
-const logicalId = (stack: Stack, element: unknown): string => stack.getLogicalId(element as CfnElement);
+/** A tenant stack's construct, by the path of its CloudFormation resource (`Table/Resource`: `stack.table.node.defaultChild`). */
+interface TenantStackView {
+  stackName: string;
+  logicalId(path: string): string;
+  /** A function group's function, execution role and log group (HouseFunction). */
+  functionIds(group: string): { fn: string; role: string; logGroup: string };
+}
 
-function eachTenant(): { tenant: TenantConfig; stack: TenantStack; template: Template }[] {
-  return synthesized.tenantStacks.map((stack) => {
-    const tenant = tenantFiles.find((candidate) => tenantStackName(candidate.id) === stack.stackName);
-    if (!tenant) throw new Error(`stack ${stack.stackName} has no tenant file`);
-    return { tenant, stack, template: templateOf(synthesized, stack.stackName) };
+function eachTenant(): { tenant: TenantConfig; stack: TenantStackView; template: Template }[] {
+  const tenantStackNames = [...synthesized.templates.keys()].filter((name) => name !== platformStackName && name !== siteStackName);
+  return tenantStackNames.map((stackName) => {
+    const tenant = tenantFiles.find((candidate) => tenantStackName(candidate.id) === stackName);
+    if (!tenant) throw new Error(`stack ${stackName} has no tenant file`);
+    const logicalId = (path: string) => synthesized.logicalId(stackName, path);
+    const functionIds = (group: string) => ({
+      fn: logicalId(`${constructId(group)}/Resource`),
+      role: logicalId(`${constructId(group)}Role/Resource`),
+      logGroup: logicalId(`${constructId(group)}Logs/Resource`),
+    });
+    return { tenant, stack: { stackName, logicalId, functionIds }, template: templateOf(synthesized, stackName) };
   });
 }
 
@@ -55,7 +62,7 @@ describe('the app', () => {
       artifacts: Record<string, { properties?: { tags?: Record<string, string> } }>;
     };
     for (const { tenant, stack, template } of eachTenant()) {
-      expect(manifest.artifacts[stack.artifactId]?.properties?.tags).toEqual({ 'entraide:tenant': tenant.id });
+      expect(manifest.artifacts[stack.stackName]?.properties?.tags).toEqual({ 'entraide:tenant': tenant.id });
       for (const type of ['AWS::DynamoDB::Table', 'AWS::Lambda::Function', 'AWS::IAM::Role', 'AWS::Logs::LogGroup']) {
         for (const resource of Object.values(resourcesOf(template, type))) {
           expect(resource.Properties?.Tags).toEqual(expect.arrayContaining([{ Key: 'entraide:tenant', Value: tenant.id }]));
@@ -67,7 +74,7 @@ describe('the app', () => {
   test('tenant stacks take nothing from another stack but an ordering after the platform', () => {
     for (const { template, stack } of eachTenant()) {
       expect(JSON.stringify(template.toJSON())).not.toContain('Fn::ImportValue');
-      expect(stack.dependencies.map((dependency) => dependency.stackName)).toEqual([platformStackName]);
+      expect(synthesized.dependencies(stack.stackName)).toEqual([platformStackName]);
     }
   });
 });
@@ -142,7 +149,7 @@ describe('tenant isolation in IAM', () => {
 
   test('every DynamoDB permission names only the own tenant table and its indexes, never *', () => {
     for (const { stack, template } of eachTenant()) {
-      const tableLogicalId = logicalId(stack, stack.table.node.defaultChild);
+      const tableLogicalId = stack.logicalId('Table/Resource');
       const dynamoStatements = statementsOf(template).filter(({ statement }) =>
         asArray(statement.Action).some((action) => action.startsWith('dynamodb:')),
       );
@@ -177,9 +184,7 @@ describe('tenant isolation in IAM', () => {
     for (const { stack, template } of eachTenant()) {
       const policies = resourcesOf(template, 'AWS::IAM::Policy');
       for (const group of functionGroups) {
-        const fn = stack.functions[group];
-        const roleId = logicalId(stack, fn.executionRole.node.defaultChild);
-        const logGroupId = logicalId(stack, fn.functionLogGroup.node.defaultChild);
+        const { role: roleId, logGroup: logGroupId } = stack.functionIds(group);
         template.hasResourceProperties('AWS::Lambda::Function', {
           Role: { 'Fn::GetAtt': [roleId, 'Arn'] },
           LoggingConfig: { LogGroup: { Ref: logGroupId } },
@@ -197,7 +202,7 @@ describe('tenant isolation in IAM', () => {
         expect(byService('ses')).toEqual([]);
         const mail = byService('sqs');
         expect(mail).toEqual([
-          { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': [logicalId(stack, stack.mailRelay.queue.node.defaultChild), 'Arn'] } },
+          { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': [stack.logicalId('MailRelay/MailQueue/Resource'), 'Arn'] } },
         ]);
         expect(byService('logs').length + byService('dynamodb').length + mail.length).toBe(statements.length);
       }
@@ -207,19 +212,20 @@ describe('tenant isolation in IAM', () => {
   test('each function may send its table exactly the operations its code sends, on its own table and the indexes it queries', () => {
     const [get, put, update, remove, query] = ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'].map((name) => `dynamodb:${name}`);
     for (const { stack, template } of eachTenant()) {
+      // Each function by its construct's path in the stack (HouseFunction: its role is `<path>Role`).
       const granted = {
-        'public-api': { fn: stack.functions['public-api'], actions: [get, put, update, remove, query], indexes: ['gsi1', 'gsi2'] },
-        'staff-api': { fn: stack.functions['staff-api'], actions: [get, put, update, remove, query], indexes: ['gsi1'] },
-        'scheduled-jobs': { fn: stack.scheduledJobs, actions: [get, put, update, remove, query], indexes: ['gsi1'] },
-        'mail-sender': { fn: stack.mailRelay.sender, actions: [get, put, update, remove], indexes: [] },
-        'inbound-mail': { fn: stack.mailRelay.inbound, actions: [get, update], indexes: [] },
-        'mail-events': { fn: stack.mailRelay.mailEvents, actions: [put, update], indexes: [] },
+        'public-api': { fn: 'PublicApi', actions: [get, put, update, remove, query], indexes: ['gsi1', 'gsi2'] },
+        'staff-api': { fn: 'StaffApi', actions: [get, put, update, remove, query], indexes: ['gsi1'] },
+        'scheduled-jobs': { fn: 'ScheduledJobs', actions: [get, put, update, remove, query], indexes: ['gsi1'] },
+        'mail-sender': { fn: 'MailRelay/MailSender', actions: [get, put, update, remove], indexes: [] },
+        'inbound-mail': { fn: 'MailRelay/InboundMailFunction', actions: [get, update], indexes: [] },
+        'mail-events': { fn: 'MailRelay/MailEvents', actions: [put, update], indexes: [] },
       };
       expect(Object.keys(granted).sort()).toEqual([...functionGroups, ...backgroundFunctionGroups].sort());
-      const tableArn = { 'Fn::GetAtt': [logicalId(stack, stack.table.node.defaultChild), 'Arn'] };
+      const tableArn = { 'Fn::GetAtt': [stack.logicalId('Table/Resource'), 'Arn'] };
       const dynamoStatements = statementsOf(template).filter(({ statement }) => asArray(statement.Action).some((action) => action.startsWith('dynamodb:')));
       for (const [group, { fn, actions, indexes }] of Object.entries(granted)) {
-        const role = { Ref: logicalId(stack, fn.executionRole.node.defaultChild) };
+        const role = { Ref: stack.logicalId(`${fn}Role/Resource`) };
         const ofRole = dynamoStatements.filter(({ roles }) => JSON.stringify(roles) === JSON.stringify([role]));
         expect({ group, statements: ofRole.map(({ statement }) => ({ ...statement, Action: asArray(statement.Action).sort() })) }).toEqual({
           group,
@@ -237,7 +243,7 @@ describe('tenant isolation in IAM', () => {
 
   test('only the tenant API may invoke its functions', () => {
     for (const { stack, template } of eachTenant()) {
-      const apiId = logicalId(stack, stack.api.node.defaultChild);
+      const apiId = stack.logicalId('Api/Resource');
       const permissions = Object.values(resourcesOf(template, 'AWS::Lambda::Permission'));
       const fromApi = permissions.filter((permission) => permission.Properties?.Principal === 'apigateway.amazonaws.com');
       expect(fromApi).toHaveLength(functionGroups.length);
@@ -248,8 +254,8 @@ describe('tenant isolation in IAM', () => {
           .map((permission) => [permission.Properties?.Principal, permission.Properties?.FunctionName])
           .sort(),
       ).toEqual([
-        ['ses.amazonaws.com', { 'Fn::GetAtt': [logicalId(stack, stack.mailRelay.inbound.node.defaultChild), 'Arn'] }],
-        ['sns.amazonaws.com', { 'Fn::GetAtt': [logicalId(stack, stack.mailRelay.mailEvents.node.defaultChild), 'Arn'] }],
+        ['ses.amazonaws.com', { 'Fn::GetAtt': [stack.logicalId('MailRelay/InboundMailFunction/Resource'), 'Arn'] }],
+        ['sns.amazonaws.com', { 'Fn::GetAtt': [stack.logicalId('MailRelay/MailEvents/Resource'), 'Arn'] }],
       ]);
       for (const permission of fromApi) {
         expect(permission.Properties?.Principal).toBe('apigateway.amazonaws.com');
@@ -283,7 +289,7 @@ describe('each tenant HTTP API', () => {
         expect(target['Fn::Join'][1][0]).toBe('integrations/');
         expect({ routeKey, fn: functionOfIntegration(target['Fn::Join'][1][1].Ref) }).toEqual({
           routeKey,
-          fn: logicalId(stack, stack.functions[group].node.defaultChild),
+          fn: stack.functionIds(group).fn,
         });
       }
     }
@@ -312,9 +318,9 @@ describe('each tenant HTTP API', () => {
     for (const { tenant, stack, template } of eachTenant()) {
       const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
       const apiUrl = JSON.stringify(outputs.ApiUrl?.Value);
-      expect(apiUrl).toContain(`{"Fn::GetAtt":["${logicalId(stack, stack.api.node.defaultChild)}","ApiEndpoint"]}`);
+      expect(apiUrl).toContain(`{"Fn::GetAtt":["${stack.logicalId('Api/Resource')}","ApiEndpoint"]}`);
       expect(apiUrl).toMatch(new RegExp(`${apiPrefix(tenant.id)}"\\]\\]}$`));
-      expect(outputs.TableName?.Value).toEqual({ Ref: logicalId(stack, stack.table.node.defaultChild) });
+      expect(outputs.TableName?.Value).toEqual({ Ref: stack.logicalId('Table/Resource') });
     }
   });
 });
@@ -346,7 +352,7 @@ describe('each tenant function', () => {
       for (const fn of Object.values(resourcesOf(template, 'AWS::Lambda::Function'))) {
         const variables = (fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
         expect(JSON.parse(variables.TENANT_CONFIG as string)).toEqual(tenant);
-        expect(variables.TABLE_NAME).toEqual({ Ref: logicalId(stack, stack.table.node.defaultChild) });
+        expect(variables.TABLE_NAME).toEqual({ Ref: stack.logicalId('Table/Resource') });
         expect(variables.SITE_URL).toBe(appDefaults.siteUrl);
         // The functions that send mail know the sender (the bounce handler sends none); only the mail sender talks to SES.
         if (!String(fn.Properties?.Description).startsWith('Suppresses')) expect(variables.MAIL_FROM).toBe(appDefaults.mailFrom);
@@ -358,20 +364,17 @@ describe('each tenant function', () => {
     }
   });
 
-  test('shares one code asset per group across every tenant stack: bundled once per synth', () => {
+  test('shares one code asset per group across every tenant stack', () => {
     const keysByGroup = new Map<FunctionGroup, Set<unknown>>();
     for (const { stack, template } of eachTenant()) {
       for (const group of functionGroups) {
-        const id = logicalId(stack, stack.functions[group].node.defaultChild);
+        const id = stack.functionIds(group).fn;
         const code = resourcesOf(template, 'AWS::Lambda::Function')[id]?.Properties?.Code as { S3Key: string };
         keysByGroup.set(group, (keysByGroup.get(group) ?? new Set()).add(code.S3Key));
       }
     }
     for (const group of functionGroups) expect(keysByGroup.get(group)?.size).toBe(1);
-    // The other esbuild run builds the site, once per synth too.
     const groupCount = functionGroups.length + backgroundFunctionGroups.length;
-    expect(jest.mocked(buildSync).mock.calls.filter(([options]) => JSON.stringify(options.entryPoints).includes('handler.ts'))).toHaveLength(groupCount);
-    expect(jest.mocked(buildSync)).toHaveBeenCalledTimes(groupCount + 1);
     // The site's files and the CDK's own bucket deployment handler are assets of the site stack.
     const assetFolders = readdirSync(synthesized.outdir)
       .filter((name) => name.startsWith('asset.'))
@@ -396,6 +399,6 @@ describe('the platform stack', () => {
     const template = templateOf(synthesized, platformStackName);
     template.hasResourceProperties('AWS::SES::ConfigurationSet', { Name: appDefaults.configurationSetName });
     template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: appDefaults.mailDomain });
-    expect(Stack.of(synthesized.platform).stackName).toBe(platformStackName);
+    expect([...synthesized.templates.keys()]).toContain(platformStackName);
   });
 });
