@@ -1,9 +1,9 @@
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { buildApp, type BuiltApp } from '../../infra/lib/app.js';
 
-/** What a synth into a folder leaves for the suites beside the cloud assembly. */
+/** What a synth into a folder leaves for the suites beside the cloud assembly; paths relative to that folder. */
 export interface SynthOutcome {
-  /** The cloud assembly's folder: templates, manifest.json (metadata, tags, dependencies), validation-report.json. */
+  /** The cloud assembly's folder: templates, manifest.json (tags, dependencies), the stacks' metadata, validation-report.json. */
   outdir: string;
   /** Each function group's bundle, as buildApp made it. */
   bundles: BuiltApp['bundles'];
@@ -17,5 +17,16 @@ export function synthesizeInto(dir: string, repoRoot = resolve(import.meta.dirna
   const outdir = join(dir, 'cdk.out');
   const built = buildApp({ repoRoot, outdir, bundleDir: join(dir, 'bundles') });
   built.app.synth();
-  return { outdir, bundles: built.bundles };
+  const bundles = Object.fromEntries(
+    Object.entries(built.bundles).map(([group, bundle]) => [group, { ...bundle, directory: relative(dir, bundle.directory) }]),
+  ) as BuiltApp['bundles'];
+  return { outdir: relative(dir, outdir), bundles };
+}
+
+/** The outcome with its paths made absolute again, wherever the folder is now. */
+export function locatedIn(dir: string, outcome: SynthOutcome): SynthOutcome {
+  const bundles = Object.fromEntries(
+    Object.entries(outcome.bundles).map(([group, bundle]) => [group, { ...bundle, directory: resolve(dir, bundle.directory) }]),
+  ) as BuiltApp['bundles'];
+  return { outdir: resolve(dir, outcome.outdir), bundles };
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildApp, type BuildAppOptions, type BuiltApp } from '../../infra/lib/app.js';
-import type { SynthOutcome } from './synth-into.js';
+import { locatedIn, type SynthOutcome } from './synth-into.js';
 
 export const repoRoot = resolve(__dirname, '..', '..');
 
@@ -81,32 +81,34 @@ const waitForFile = async (file: string, timeoutMs: number): Promise<void> => {
   }
 };
 
-function outcomeOf(synthJson: string): SynthOutcome {
-  const outcome = JSON.parse(readFileSync(synthJson, 'utf8')) as SynthOutcome & { error?: string };
+function outcomeIn(synthDir: string): SynthOutcome {
+  const outcome = JSON.parse(readFileSync(join(synthDir, 'synth.json'), 'utf8')) as SynthOutcome & { error?: string };
   if (outcome.error) throw new Error(`the CDK app did not synthesize:\n${outcome.error}`);
-  return outcome;
+  return locatedIn(synthDir, outcome);
 }
 
 /**
  * The whole app as `cdk synth` builds it (every tenant file, real bundles, CloudFormation validation,
  * cdk-nag: an unacknowledged finding fails it), synthesized once per jest run by the global setup
- * (test/support/global-setup.ts, test/support/run-once.ts), while other suites run. A suite run
- * without that setup, or whose paths the command line filtered out of the setup's sight, synthesizes
- * its own copy the same way.
+ * (test/support/global-setup.ts, run-once.ts) while other suites run, or read from its cache when
+ * nothing it is made from changed since. A suite run without that setup, or whose paths the
+ * command line filtered out of the setup's sight, synthesizes its own copy the same way.
  */
 export async function synthesizedApp(): Promise<SynthesizedApp> {
-  const runDir = process.env.ENTRAIDE_TEST_RUN_DIR;
-  if (runDir && existsSync(join(runDir, 'synth'))) {
-    const synthJson = join(runDir, 'synth', 'synth.json');
-    await waitForFile(synthJson, 240_000);
-    return readCloudAssembly(outcomeOf(synthJson));
+  const synthDir = process.env.ENTRAIDE_TEST_SYNTH_DIR;
+  if (synthDir) {
+    await waitForFile(join(synthDir, 'synth.json'), 240_000);
+    return readCloudAssembly(outcomeIn(synthDir));
   }
   const scratch = mkdtempSync(join(tmpdir(), 'entraide-infra-test-'));
   const cleanUp = () => rmSync(scratch, { recursive: true, force: true });
   try {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'test', 'support', 'run-once.ts'), scratch, 'synth'], { cwd: repoRoot, stdio: 'ignore' });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'test', 'support', 'run-once.ts'), scratch, join(scratch, 'synth')], {
+      cwd: repoRoot,
+      stdio: 'ignore',
+    });
     await new Promise((resolve) => child.once('exit', resolve));
-    return readCloudAssembly(outcomeOf(join(scratch, 'synth', 'synth.json')), cleanUp);
+    return readCloudAssembly(outcomeIn(join(scratch, 'synth')), cleanUp);
   } catch (error) {
     cleanUp();
     throw error;

@@ -1,9 +1,9 @@
 /**
  * What the integration suites of one jest run share, built once by the run's global setup in a
- * process of its own (`node --import tsx test/support/run-once.ts <run dir> [synth]`):
+ * process of its own (`node --import tsx test/support/run-once.ts <run dir> [<synth dir>]`):
  * 1. the site, as `startTestPlatform` serves it (`<run dir>/site`), then a line `site ready`;
- * 2. with `synth`, the whole CDK app as `cdk synth` builds it (every tenant file, real bundles,
- *    CloudFormation validation and cdk-nag: a finding fails the synth), into `<run dir>/synth/`.
+ * 2. given a synth folder, the whole CDK app as `cdk synth` builds it (every tenant file, real
+ *    bundles, CloudFormation validation and cdk-nag: a finding fails the synth) into it.
  *    `synth.json` says how it ended, written last: the suites wait for it (test/infra/synth.ts).
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
@@ -11,14 +11,13 @@ import { join, resolve } from 'node:path';
 import { buildSite } from '../../packages/site/build/build-site.js';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..');
-const [runDir, what] = process.argv.slice(2);
-if (!runDir) throw new Error('usage: run-once.ts <run dir> [synth]');
+const [runDir, synthDir] = process.argv.slice(2);
+if (!runDir) throw new Error('usage: run-once.ts <run dir> [<synth dir>]');
 
 buildSite({ siteRoot: join(repoRoot, 'packages', 'site'), outDir: join(runDir, 'site') });
 console.log('site ready');
 
-if (what === 'synth') {
-  const synthDir = join(runDir, 'synth');
+if (synthDir) {
   mkdirSync(synthDir, { recursive: true });
   const started = performance.now();
   let outcome: Record<string, unknown>;
