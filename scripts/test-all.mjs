@@ -1,0 +1,45 @@
+/* global process, console, performance */
+/**
+ * `npm test`: the checks and jest at once, each as its own `npm run` script of package.json says.
+ * Two lanes: jest (its workers use both cores, but spend much of their time waiting on servers
+ * and child processes), and beside it typecheck, lint, deps and knip, one after the other. Every
+ * command runs to its end, whatever the others do; the exit code is 0 only if all passed. jest's
+ * output streams as it comes; each check's output is printed, whole, when it ends.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const env = { ...process.env, PATH: [join(root, 'node_modules', '.bin'), process.env.PATH].join(delimiter) };
+const seconds = (since) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+
+/** Runs `npm run <name>`'s command (without npm itself); resolves to its exit code. */
+function run(name, { stream }) {
+  const started = performance.now();
+  const child = spawn(scripts[name], { cwd: root, env, shell: true, stdio: stream ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  return new Promise((resolve) => {
+    child.once('error', (error) => (output += `${error.message}\n`));
+    child.once('close', (code, signal) => {
+      const status = code === 0 ? 'ok' : `FAILED (${signal ?? `exit ${code}`})`;
+      if (!stream && output.trim()) process.stdout.write(`\n── ${name} ──\n${output.trimEnd()}\n`);
+      console.log(`── ${name}: ${status} in ${seconds(started)}`);
+      resolve(code ?? 1);
+    });
+  });
+}
+
+const started = performance.now();
+const checks = (async () => {
+  const codes = [];
+  for (const name of ['typecheck', 'lint', 'deps', 'knip']) codes.push(await run(name, { stream: false }));
+  return codes;
+})();
+const codes = [...(await Promise.all([run('jest', { stream: true }), checks])).flat()];
+const failed = codes.some((code) => code !== 0);
+console.log(`── npm test: ${failed ? 'FAILED' : 'ok'} in ${seconds(started)}`);
+process.exit(failed ? 1 : 0);
