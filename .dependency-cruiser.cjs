@@ -43,6 +43,13 @@ module.exports = {
       to: { path: ['^infra/', '^packages/local/', 'node_modules/aws-cdk-lib', 'node_modules/dynalite', 'node_modules/aws-ses-v2-local'] },
     },
     {
+      name: 'test-support-only-in-tests',
+      comment: 'test/support holds fixtures and fakes: only tests (*.test.ts, test/, bench/) may import it, never code that ships.',
+      severity: 'error',
+      from: { pathNot: ['\\.test\\.ts$', '^test/', '^bench/'] },
+      to: { path: '^test/support/' },
+    },
+    {
       name: 'not-to-unresolvable',
       severity: 'error',
       from: {},

@@ -1,34 +1,18 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import {
-  parseTenantConfig,
-  type RelayStore,
-} from '@entraide/core';
+import type { RelayStore } from '@entraide/core';
 import { DynamoHttpClient, type HttpExchange } from '@entraide/dynamodb-store';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { CapturingMailer, MemoryAlertStore, MemoryNearbyIndex, MemoryPostStore, SequenceRandom } from '../../test/support/core-fakes.js';
 import { apiEvent, lambdaContext } from '../../test/support/lambda.js';
+import { courbevoieTenant } from '../../test/support/tenants.js';
 import { buildAdapters } from '../shared/adapters.js';
 import { publicApiHandler } from './app.js';
 
 // ---------- fakes and events ----------
 
-const tenant = parseTenantConfig(
-  {
-    id: 'courbevoie',
-    kind: 'commune',
-    name: 'Ville de Courbevoie',
-    country: 'FR',
-    area: { center: { lat: 48.8973, lon: 2.2522 }, radiusKm: 3 },
-    languages: ['fr', 'en'],
-    staffEmails: ['staff@courbevoie.example'],
-    categories: ['childcare', 'groceries', 'medicines', 'psychological_support', 'paperwork', 'other'],
-    features: { contactRelay: true, moderation: 'after' },
-    postLifetimeDays: 30,
-  },
-  'test',
-);
+const tenant = courbevoieTenant();
 
 const email = 'camille.martin@example.org';
 const newPost = {

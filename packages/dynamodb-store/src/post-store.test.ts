@@ -1,6 +1,6 @@
 import { ConcurrentUpdateError, DomainError, type PostRecord } from '@entraide/core';
 import { ConditionalCheckFailedException, DeleteCommand, DynamoDBError, GetCommand, PutCommand, QueryCommand } from './doc-client.js';
-import { mockDocClient } from './doc-client-mock.js';
+import { mockDocClient } from '../../../test/support/doc-client-mock.js';
 import { DynamoPostStore } from './post-store.js';
 
 const documentMock = mockDocClient();

@@ -1,4 +1,4 @@
-import type { DocClient, DocCommand } from './doc-client.js';
+import type { DocClient, DocCommand } from '../../packages/dynamodb-store/src/doc-client.js';
 
 /**
  * A DocClient for unit tests that answers per command class, in the words of aws-sdk-client-mock
