@@ -1,18 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
-import { startTestPlatform, verificationLink, type TestPlatform } from '../support/platform.js';
-import { axeViolations, expectVisible, launchChromium, rendered, screenshot, viewports, watchedPage, type AxeViolation } from './browser.js';
+import type { Page } from 'playwright-core';
+import { verificationLink } from '../support/platform.js';
+import { axeViolations, expectVisible, rendered, screenshot, viewports, watchedPage, type AxeViolation, useBrowserPlatform } from './browser.js';
 
 /**
  * Every page, in each state a resident meets (empty, with errors, with results, none, success),
  * at phone and desktop widths: axe-core finds nothing, and a screenshot is kept.
  */
-let platform: TestPlatform;
-let browser: Browser;
 let post: { id: string; token: string };
 
+const { platform, browser } = useBrowserPlatform({ seed: true });
 beforeAll(async () => {
-  platform = await startTestPlatform({ seed: true });
-  browser = await launchChromium();
   const created = await platform.api('courbevoie', '/posts', {
     method: 'POST',
     body: {
@@ -26,10 +23,6 @@ beforeAll(async () => {
   });
   const link = await verificationLink(platform, 'odette@example.org');
   post = { id: created.body.id, token: link.token };
-});
-afterAll(async () => {
-  await browser?.close();
-  await platform?.cleanUp();
 });
 
 interface PageState {

@@ -1,21 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
-import { startTestPlatform, type TestPlatform } from '../support/platform.js';
-import { axeViolations, expectText, expectVisible, launchChromium, rendered, screenshot, viewports, watchedPage } from './browser.js';
+import type { Page } from 'playwright-core';
+import { axeViolations, expectText, expectVisible, rendered, screenshot, viewports, watchedPage, useBrowserPlatform } from './browser.js';
 
 /**
  * A resident asks for an alert from a search, confirms it from the mail, and unsubscribes with the
  * mail's one-click link; each outcome of the alert page says what happened, under axe.
  */
-let platform: TestPlatform;
-let browser: Browser;
-beforeAll(async () => {
-  platform = await startTestPlatform();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await platform?.cleanUp();
-});
+const { platform, browser } = useBrowserPlatform();
 
 /** The two links of the last alert mail sent to `email`: confirm, and unsubscribe. */
 async function alertLinks(email: string): Promise<{ subject: string; text: string; verify: string; unsubscribe: string }> {

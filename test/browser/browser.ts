@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { repositoryRoot, type TestPlatform } from '../support/platform.js';
+import { repositoryRoot, startTestPlatform, type TestPlatform } from '../support/platform.js';
 
 /** Debian's Chromium (`apt-get install chromium`): playwright cannot download browsers here. */
 const chromiumPaths = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'];
@@ -14,6 +14,39 @@ export function launchChromium(): Promise<Browser> {
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+}
+
+/**
+ * Every browser suite's setup: the local platform (with `startTestPlatform`'s options) and Chromium,
+ * started together before the file's tests and stopped after them. Call it at the top of the file;
+ * what it returns stands for the platform and the browser from its beforeAll on (a beforeAll
+ * declared after it may use them), and throws if used before.
+ */
+export function useBrowserPlatform(options: Parameters<typeof startTestPlatform>[0] = {}): { platform: TestPlatform; browser: Browser } {
+  let started: { platform: TestPlatform; browser: Browser } | undefined;
+  beforeAll(async () => {
+    const [platform, browser] = await Promise.allSettled([startTestPlatform(options), launchChromium()]);
+    if (platform.status === 'rejected' || browser.status === 'rejected') {
+      if (platform.status === 'fulfilled') await platform.value.cleanUp();
+      if (browser.status === 'fulfilled') await browser.value.close();
+      throw platform.status === 'rejected' ? platform.reason : (browser as PromiseRejectedResult).reason;
+    }
+    started = { platform: platform.value, browser: browser.value };
+  });
+  afterAll(async () => {
+    await started?.browser.close();
+    await started?.platform.cleanUp();
+  });
+  const standIn = <Name extends 'platform' | 'browser'>(name: Name) =>
+    new Proxy({} as { platform: TestPlatform; browser: Browser }[Name], {
+      get(_target, key) {
+        if (!started) throw new Error(`the ${name} is used before useBrowserPlatform's beforeAll has run`);
+        const real = started[name];
+        const value: unknown = Reflect.get(real, key);
+        return typeof value === 'function' ? value.bind(real) : value;
+      },
+    });
+  return { platform: standIn('platform'), browser: standIn('browser') };
 }
 
 export const viewports = {

@@ -1,19 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { startTestPlatform, verificationLink, type TestPlatform } from '../support/platform.js';
-import { expectText, expectValue, launchChromium, rendered, screenshot, viewports, watchedPage } from './browser.js';
+import type { Page } from 'playwright-core';
+import { verificationLink } from '../support/platform.js';
+import { expectText, expectValue, rendered, screenshot, viewports, watchedPage, useBrowserPlatform } from './browser.js';
 
 /** A resident with no mouse: every step with Tab, Enter, arrows and typing, and the focus always visible. */
-let platform: TestPlatform;
-let browser: Browser;
 
-beforeAll(async () => {
-  platform = await startTestPlatform();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await platform?.cleanUp();
-});
+const { platform, browser } = useBrowserPlatform();
 
 interface Focused {
   description: string;

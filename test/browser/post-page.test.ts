@@ -1,21 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { startTestPlatform, verificationLink, type TestPlatform } from '../support/platform.js';
-import { axeViolations, expectCount, expectText, expectVisible, launchChromium, rendered, screenshot, viewports, watchedPage } from './browser.js';
+import { verificationLink } from '../support/platform.js';
+import { axeViolations, expectCount, expectText, expectVisible, rendered, screenshot, viewports, watchedPage, useBrowserPlatform } from './browser.js';
 
 /**
  * A post's page beyond the post itself: the posts that might match it, the contact form's honeypot
  * (bots are told "sent", nothing goes), and "report this message" from a relayed mail.
  */
-let platform: TestPlatform;
-let browser: Browser;
-beforeAll(async () => {
-  platform = await startTestPlatform();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await platform?.cleanUp();
-});
+const { platform, browser } = useBrowserPlatform();
 
 async function publishedPost(body: { kind: string; category: string; title: string; lat: number; lon: number; email: string }): Promise<string> {
   const created = await platform.api('courbevoie', '/posts', {

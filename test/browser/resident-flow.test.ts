@@ -1,23 +1,13 @@
 import { routes, type RouteDefinition } from '@entraide/functions/routes';
-import type { Browser } from 'playwright-core';
-import { startTestPlatform, verificationLink, type TestPlatform } from '../support/platform.js';
-import { expectAttribute, expectText, expectValue, expectVisible, launchChromium, rendered, screenshot, viewports, watchedPage } from './browser.js';
+import { verificationLink } from '../support/platform.js';
+import { expectAttribute, expectText, expectValue, expectVisible, rendered, screenshot, viewports, watchedPage, useBrowserPlatform } from './browser.js';
 
 /**
  * A resident offers help through the site, confirms it from the mail, and another resident finds
  * it from a search near their address and writes to its author.
  */
-let platform: TestPlatform;
-let browser: Browser;
 
-beforeAll(async () => {
-  platform = await startTestPlatform();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await platform?.cleanUp();
-});
+const { platform, browser } = useBrowserPlatform();
 
 const relayExists = (routes as readonly RouteDefinition[]).some((route) => route.method === 'POST' && route.path === '/posts/{id}/contact');
 

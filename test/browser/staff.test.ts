@@ -1,18 +1,8 @@
-import type { Browser } from 'playwright-core';
-import { startTestPlatform, verificationLink, type TestPlatform } from '../support/platform.js';
-import { axeViolations, expectText, expectValue, expectVisible, launchChromium, rendered, screenshot, signInAsStaff, viewports, watchedPage } from './browser.js';
+import { verificationLink } from '../support/platform.js';
+import { axeViolations, expectText, expectValue, expectVisible, rendered, screenshot, signInAsStaff, viewports, watchedPage, useBrowserPlatform } from './browser.js';
 
 /** Paris moderates before publication: a staff member signs in by magic link and approves a post. */
-let platform: TestPlatform;
-let browser: Browser;
-beforeAll(async () => {
-  platform = await startTestPlatform();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await platform?.cleanUp();
-});
+const { platform, browser } = useBrowserPlatform();
 
 it('signs in by magic link, sees the post waiting for review, approves it, and the public sees it', async () => {
   const title = 'Bénévoles pour la distribution alimentaire';

@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { startTestPlatform, verificationLink, type TestPlatform } from '../support/platform.js';
-import { expectText, expectVisible, launchChromium, rendered, screenshot, signInAsStaff, viewports, watchedPage } from './browser.js';
+import type { Page } from 'playwright-core';
+import { verificationLink } from '../support/platform.js';
+import { expectText, expectVisible, rendered, screenshot, signInAsStaff, viewports, watchedPage, useBrowserPlatform } from './browser.js';
 
 /**
  * User content is text, never markup: payloads typed in every field show as typed, and nothing
@@ -19,16 +19,7 @@ const payloads = [
   'javascript:alert(document.domain)',
 ];
 
-let platform: TestPlatform;
-let browser: Browser;
-beforeAll(async () => {
-  platform = await startTestPlatform();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await platform?.cleanUp();
-});
+const { platform, browser } = useBrowserPlatform();
 
 /** Nothing ran and nothing was injected: no flag, no element with an inline handler, no iframe or foreign image. */
 async function nothingRan(page: Page, dialogs: string[]): Promise<void> {
