@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { connect, createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { repositoryRoot } from '../support/platform.js';
+import { TenantConfigError } from '@entraide/core';
+import { startPlatform } from '../../packages/local/src/platform.js';
+import { repositoryRoot, startTestPlatform, type TestPlatform } from '../support/platform.js';
 
 /**
  * `npm start` as a newcomer runs it: its own process, the URLs it prints, Ctrl-C, and a restart
@@ -153,27 +155,32 @@ describe('npm start', () => {
 
   it('an invalid tenant file stops the start with the file and the field named', async () => {
     const tenantsDir = mkdtempSync(join(tmpdir(), 'entraide-tenants-'));
-    const { writeFileSync } = await import('node:fs');
-    writeFileSync(join(tenantsDir, 'ville.json'), JSON.stringify({ id: 'ville', kind: 'commune' }));
-    const child = spawn(process.execPath, ['--import', 'tsx', '-e', `
-      const { startPlatform } = await import(${JSON.stringify(join(repositoryRoot, 'packages/local/src/platform.ts'))});
-      try { await startPlatform({ port: 0, sesPort: 0, dynamoPort: 0, dataDir: ${JSON.stringify(join(tenantsDir, 'data'))}, tenantsDir: ${JSON.stringify(tenantsDir)}, siteDir: ${JSON.stringify(join(repositoryRoot, 'packages/site/dist'))} }); }
-      catch (error) { console.error(error.message); process.exit(3); }`], { cwd: repositoryRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-    let errors = '';
-    child.stderr!.on('data', (chunk) => (errors += chunk));
-    const code = await new Promise((resolve) => child.on('exit', resolve));
-    rmSync(tenantsDir, { recursive: true, force: true });
-    expect(code).toBe(3);
-    expect(errors).toContain('ville.json');
-    expect(errors).toContain('area');
-  }, 30_000);
+    try {
+      writeFileSync(join(tenantsDir, 'ville.json'), JSON.stringify({ id: 'ville', kind: 'commune' }));
+      // What npm start's main.ts runs, and prints the message of (then exits with 1).
+      const starting = startPlatform({ port: 0, sesPort: 0, dynamoPort: 0, dataDir: join(tenantsDir, 'data'), tenantsDir, siteDir: join(repositoryRoot, 'packages/site/dist') });
+      const error = await starting.then(() => undefined, (failure: unknown) => failure);
+      expect(error).toBeInstanceOf(TenantConfigError);
+      expect((error as Error).message).toContain('ville.json');
+      expect((error as Error).message).toContain('area');
+    } finally {
+      rmSync(tenantsDir, { recursive: true, force: true });
+    }
+  });
 });
 
-describe('the site', () => {
-  it('serves the pages with a strict Content-Security-Policy', async () => {
-    const { startTestPlatform } = await import('../support/platform.js');
-    const platform = await startTestPlatform();
-    try {
+/** One test platform for what follows: the platform as the tests run it, on free ports. */
+describe('the local platform', () => {
+  let platform: TestPlatform;
+  beforeAll(async () => {
+    platform = await startTestPlatform();
+  });
+  afterAll(async () => {
+    await platform?.cleanUp();
+  });
+
+  describe('the site', () => {
+    it('serves the pages with a strict Content-Security-Policy', async () => {
       for (const path of ['/', '/t/courbevoie/', '/t/courbevoie/annonce.html', '/t/courbevoie/verifier.html', '/t/courbevoie/gerer.html']) {
         const response = await fetch(`${platform.url}${path}`);
         expect(response.status).toBe(200);
@@ -183,17 +190,11 @@ describe('the site', () => {
       }
       expect((await fetch(`${platform.url}/t/atlantis/`)).status).toBe(404);
       expect((await fetch(`${platform.url}/t/courbevoie/..%2f..%2fpackage.json`)).status).toBe(404);
-    } finally {
-      await platform.cleanUp();
-    }
+    });
   });
-});
 
-describe('the /_local/ routes', () => {
-  it('answer in JSON: a job needs a known tenant and a known job; inbound mail needs an alias recipient', async () => {
-    const { startTestPlatform } = await import('../support/platform.js');
-    const platform = await startTestPlatform();
-    try {
+  describe('the /_local/ routes', () => {
+    it('answer in JSON: a job needs a known tenant and a known job; inbound mail needs an alias recipient', async () => {
       const post = (path: string) => fetch(`${platform.url}${path}`, { method: 'POST' }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
       const unknownTenant = await post('/_local/jobs/digest?tenant=atlantis');
       expect(unknownTenant.status).toBe(404);
@@ -206,8 +207,6 @@ describe('the /_local/ routes', () => {
       expect(inbound.status).toBe(404);
       expect(inbound.body.error.code).toBe('unknown_recipient');
       expect((await fetch(`${platform.url}/_local/inbound-email`)).status).toBe(405);
-    } finally {
-      await platform.cleanUp();
-    }
+    });
   });
 });

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadTenantDirectory, operatorReport, reportHtml, tenantFigures } from '@entraide/core';
-import { repositoryRoot, startTestPlatform } from '../support/platform.js';
+import { repositoryRoot, startTestPlatform, type TestPlatform } from '../support/platform.js';
 
 /** `npm run report`, as the operator runs it: a separate process on a data folder. */
 function runReport(dataDir: string): Promise<{ code: number; stdout: string; stderr: string; file: string }> {
@@ -21,26 +21,38 @@ function runReport(dataDir: string): Promise<{ code: number; stdout: string; std
 const rowOf = (stdout: string, tenantId: string) => stdout.split('\n').find((line) => line.startsWith(`${tenantId} `))!.trim().split(/\s{2,}/);
 
 describe('npm run report', () => {
+  // One data folder with the demo posts: held by a running platform first, then left by it.
+  let platform: TestPlatform;
+  beforeAll(async () => {
+    platform = await startTestPlatform({ seed: true });
+  });
+  afterAll(async () => {
+    await platform?.cleanUp();
+  });
+
+  it('explains, without crashing, that npm start holds the data folder', async () => {
+    const report = await runReport(platform.dataDir);
+    expect(report.code).toBe(1);
+    expect(report.stderr).toContain('npm start');
+    expect(report.stderr).toContain(platform.dataDir);
+    expect(existsSync(report.file)).toBe(false);
+  });
+
   it('prints the table and writes the HTML page from the demo data, with no running stack', async () => {
-    const platform = await startTestPlatform({ seed: true });
     await platform.stop();
-    try {
-      const report = await runReport(platform.dataDir);
-      expect(report.stderr).toBe('');
-      expect(report.code).toBe(0);
-      // courbevoie's four demo posts: three offers, one request.
-      expect(rowOf(report.stdout, 'courbevoie')).toEqual(['courbevoie', 'commune', '4', '3', '1', '0', '0']);
-      expect(rowOf(report.stdout, 'namur')).toEqual(['namur', 'province', '2', '1', '1', '0', '0']);
-      expect(report.stdout).toMatch(/TOTAL\s+7 collectivités\s+17\s/);
-      expect(report.stdout).toMatch(/Récoltes\s+2\s+12 %/);
-      expect(report.stdout).toContain('Collectivités par type : commune 4');
-      const html = readFileSync(report.file, 'utf8');
-      expect(html).toContain('<svg');
-      expect(html).toContain('<td>Ville de Courbevoie</td><td>commune</td><td>4</td>');
-      expect(html).not.toContain('<script');
-    } finally {
-      rmSync(platform.dataDir, { recursive: true, force: true });
-    }
+    const report = await runReport(platform.dataDir);
+    expect(report.stderr).toBe('');
+    expect(report.code).toBe(0);
+    // courbevoie's four demo posts: three offers, one request.
+    expect(rowOf(report.stdout, 'courbevoie')).toEqual(['courbevoie', 'commune', '4', '3', '1', '0', '0']);
+    expect(rowOf(report.stdout, 'namur')).toEqual(['namur', 'province', '2', '1', '1', '0', '0']);
+    expect(report.stdout).toMatch(/TOTAL\s+7 collectivités\s+17\s/);
+    expect(report.stdout).toMatch(/Récoltes\s+2\s+12 %/);
+    expect(report.stdout).toContain('Collectivités par type : commune 4');
+    const html = readFileSync(report.file, 'utf8');
+    expect(html).toContain('<svg');
+    expect(html).toContain('<td>Ville de Courbevoie</td><td>commune</td><td>4</td>');
+    expect(html).not.toContain('<script');
   });
 
   it('shows zeros for tenants with no activity', async () => {
@@ -52,19 +64,6 @@ describe('npm run report', () => {
       expect(existsSync(report.file)).toBe(true);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
-    }
-  });
-
-  it('explains, without crashing, that npm start holds the data folder', async () => {
-    const platform = await startTestPlatform();
-    try {
-      const report = await runReport(platform.dataDir);
-      expect(report.code).toBe(1);
-      expect(report.stderr).toContain('npm start');
-      expect(report.stderr).toContain(platform.dataDir);
-      expect(existsSync(report.file)).toBe(false);
-    } finally {
-      await platform.cleanUp();
     }
   });
 });
