@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { connect, createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { TenantConfigError } from '@entraide/core';
+import { loginAnswerFloorMs, TenantConfigError } from '@entraide/core';
 import { startPlatform } from '../../packages/local/src/platform.js';
 import { repositoryRoot, startTestPlatform, type TestPlatform } from '../support/platform.js';
 
@@ -96,6 +96,17 @@ describe('npm start', () => {
         body: JSON.stringify({ token }),
       });
       expect(verified.body.status).toBe('published');
+
+      // The staff sign-in answers no sooner than its floor, staff or not (the test platform skips that wait).
+      for (const email of ['staff@courbevoie.example', 'curieux@example.org']) {
+        const asked = performance.now();
+        const login = await json(`${first.url}/t/courbevoie/api/staff/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email }),
+        });
+        expect({ email, status: login.status, early: performance.now() - asked < loginAnswerFloorMs }).toEqual({ email, status: 202, early: false });
+      }
     } finally {
       expect(await interrupt(first)).toBe(0);
     }
