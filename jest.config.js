@@ -23,7 +23,7 @@ export const baseProject = {
   setupFiles: ['<rootDir>/test/support/env.ts'],
 };
 
-/** Tests that start servers or processes, or synthesize: not unit tests, wherever they live. */
+/** Tests that start servers or processes, or synthesize: not unit tests, wherever they live (test/repo aside). */
 const integrationPaths = ['<rootDir>/test/', '\\.integration\\.test\\.ts$', '<rootDir>/packages/local/'];
 
 export default {
@@ -36,16 +36,17 @@ export default {
     {
       ...baseProject,
       displayName: 'unit',
-      roots: ['<rootDir>/packages', '<rootDir>/functions', '<rootDir>/infra'],
+      // test/repo: checks of the repository's own files (documents and their links).
+      roots: ['<rootDir>/packages', '<rootDir>/functions', '<rootDir>/infra', '<rootDir>/test/repo'],
       testMatch: ['**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', ...integrationPaths],
+      testPathIgnorePatterns: ['/node_modules/', ...integrationPaths.filter((path) => path !== '<rootDir>/test/')],
     },
     {
       ...baseProject,
       displayName: 'integration',
       roots: ['<rootDir>/packages', '<rootDir>/test'],
       testMatch: ['<rootDir>/test/**/*.test.ts', '**/*.integration.test.ts', '<rootDir>/packages/local/**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/browser/'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/browser/', '<rootDir>/test/repo/'],
       // The CDK app synthesized once for the run (test/infra/synth.ts), and the site built once.
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
