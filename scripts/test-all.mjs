@@ -4,7 +4,8 @@
  * Two lanes: jest (its workers use both cores, but spend much of their time waiting on servers
  * and child processes), and beside it typecheck, lint, deps and knip, one after the other. Every
  * command runs to its end, whatever the others do; the exit code is 0 only if all passed. jest's
- * output streams as it comes; each check's output is printed, whole, when it ends.
+ * output streams as it comes; each check's output is printed, whole, when it ends. Arguments go
+ * to jest: `npm test -- --json --outputFile=jest.json`.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -15,10 +16,13 @@ const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 const env = { ...process.env, PATH: [join(root, 'node_modules', '.bin'), process.env.PATH].join(delimiter) };
 const seconds = (since) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 
-/** Runs `npm run <name>`'s command (without npm itself); resolves to its exit code. */
-function run(name, { stream }) {
+const quoted = (argument) => `'${argument.replaceAll("'", "'\\''")}'`;
+
+/** Runs `npm run <name>`'s command (without npm itself), with `args` after it; resolves to its exit code. */
+function run(name, { stream, args = [] }) {
   const started = performance.now();
-  const child = spawn(scripts[name], { cwd: root, env, shell: true, stdio: stream ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
+  const command = [scripts[name], ...args.map(quoted)].join(' ');
+  const child = spawn(command, { cwd: root, env, shell: true, stdio: stream ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
@@ -39,7 +43,7 @@ const checks = (async () => {
   for (const name of ['typecheck', 'lint', 'deps', 'knip']) codes.push(await run(name, { stream: false }));
   return codes;
 })();
-const codes = [...(await Promise.all([run('jest', { stream: true }), checks])).flat()];
+const codes = [...(await Promise.all([run('jest', { stream: true, args: process.argv.slice(2) }), checks])).flat()];
 const failed = codes.some((code) => code !== 0);
 console.log(`── npm test: ${failed ? 'FAILED' : 'ok'} in ${seconds(started)}`);
 process.exit(failed ? 1 : 0);
