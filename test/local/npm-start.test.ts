@@ -32,7 +32,11 @@ function start(dataDir: string): Promise<Started> {
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm start did not print its URLs:\n${output}`)), 25_000);
+    const timer = setTimeout(() => {
+      // Not left running after the test: a start that hangs is stopped here.
+      child.kill('SIGKILL');
+      reject(new Error(`npm start did not print its URLs:\n${output}`));
+    }, 25_000);
     child.stdout!.on('data', () => {
       const site = /Site:\s+(http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
       const outbox = /Outbox \(SES\):\s+(http:\/\/127\.0\.0\.1:\d+)\/store/.exec(output);
