@@ -6,7 +6,7 @@ import { repositoryRoot, startTestPlatform, type TestPlatform } from '../support
 /** Debian's Chromium (`apt-get install chromium`): playwright cannot download browsers here. */
 const chromiumPaths = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'];
 
-export function launchChromium(): Promise<Browser> {
+function launchChromium(): Promise<Browser> {
   const executablePath = chromiumPaths.find((path) => existsSync(path));
   if (!executablePath) throw new Error(`No Chromium at ${chromiumPaths.join(' or ')}: apt-get install -y --no-install-recommends chromium`);
   return chromium.launch({

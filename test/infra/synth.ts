@@ -36,7 +36,7 @@ interface ManifestArtifact {
 }
 
 /** Reads a cloud assembly folder written by `synthesizeInto` (test/infra/synth-into.ts). */
-export function readCloudAssembly(outcome: SynthOutcome, cleanUp: () => void = () => undefined): SynthesizedApp {
+function readCloudAssembly(outcome: SynthOutcome, cleanUp: () => void = () => undefined): SynthesizedApp {
   const manifest = JSON.parse(readFileSync(join(outcome.outdir, 'manifest.json'), 'utf8')) as { artifacts: Record<string, ManifestArtifact> };
   const stacks = new Map(Object.entries(manifest.artifacts).filter(([, artifact]) => artifact.type === 'aws:cloudformation:stack'));
   const artifact = (stackName: string): ManifestArtifact => {

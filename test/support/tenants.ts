@@ -2,9 +2,9 @@ import { parseTenantConfig, type TenantConfig } from '@entraide/core';
 
 /**
  * The unit tests' Courbevoie: a tenant file's content fixed here, whatever infra/tenants/courbevoie.json
- * (the demo tenant) becomes. Suites that need a variant spread it (`{ ...courbevoieConfig, categories: … }`).
+ * (the demo tenant) becomes. A variant: `courbevoieTenant({ categories: … })`.
  */
-export const courbevoieConfig = {
+const courbevoieConfig = {
   id: 'courbevoie',
   kind: 'commune',
   name: 'Ville de Courbevoie',
