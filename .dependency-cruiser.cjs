@@ -6,18 +6,31 @@ module.exports = {
       comment: 'packages/core is the domain: no AWS SDK, no middy, no aws-lambda, no adapters.',
       severity: 'error',
       from: { path: '^packages/core/' },
-      to: { path: ['node_modules/@aws-sdk/', 'node_modules/@smithy/', 'node_modules/@middy/', 'node_modules/aws-lambda', 'node_modules/@types/aws-lambda', 'node_modules/aws-cdk-lib', '^packages/(?!core/)', '^functions/', '^infra/'] },
+      to: {
+        path: [
+          'node_modules/@aws-sdk/',
+          'node_modules/@smithy/',
+          'node_modules/@middy/',
+          'node_modules/aws-lambda',
+          'node_modules/@types/aws-lambda',
+          'node_modules/aws-cdk-lib',
+          '^packages/(?!core/)',
+          '^functions/',
+          '^infra/',
+        ],
+      },
     },
     {
       name: 'core-contexts-meet-at-their-faces',
-      comment: "A context of core (posts/, relay/, ...) imports another only through that context's index.ts (or schemas.ts, its browser-safe part).",
+      comment:
+        "A context of core (posts/, relay/, ...) imports another only through that context's index.ts (or schemas.ts, its browser-safe part).",
       severity: 'error',
       from: { path: '^packages/core/src/([^/]+)/' },
       to: { path: '^packages/core/src/[^/]+/', pathNot: ['^packages/core/src/$1/', '^packages/core/src/[^/]+/(index|schemas)[.]ts$'] },
     },
     {
       name: 'core-from-outside-through-its-entries',
-      comment: "Other packages import core as @entraide/core or @entraide/core/schemas, never a file of its src.",
+      comment: 'Other packages import core as @entraide/core or @entraide/core/schemas, never a file of its src.',
       severity: 'error',
       from: { pathNot: '^packages/core/' },
       to: { path: '^packages/core/src/', pathNot: '^packages/core/src/(index|schemas)[.]ts$' },
@@ -27,7 +40,10 @@ module.exports = {
       comment: 'The site bundles @entraide/core/schemas for the browser: nothing reachable from a schemas face may import a Node built-in.',
       severity: 'error',
       from: { path: ['^packages/core/src/schemas[.]ts$', '^packages/core/src/[^/]+/schemas[.]ts$'] },
-      to: { path: '^(node:)?(assert|buffer|child_process|crypto|dns|events|fs|http|https|net|os|path|stream|tls|url|util|worker_threads|zlib)(/|$)', reachable: true },
+      to: {
+        path: '^(node:)?(assert|buffer|child_process|crypto|dns|events|fs|http|https|net|os|path|stream|tls|url|util|worker_threads|zlib)(/|$)',
+        reachable: true,
+      },
     },
     {
       name: 'no-circular',
@@ -61,7 +77,11 @@ module.exports = {
     exclude: { path: ['cdk\\.out', 'infra/\\.bundles', '\\.data'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], extensions: ['.ts', '.js', '.d.ts', '.json'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.js', '.d.ts', '.json'],
+    },
     combinedDependencies: true,
   },
 };

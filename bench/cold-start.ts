@@ -114,7 +114,13 @@ export function buildColdStartBundles(
     let deployed = new Map<string, DeployedSettings>();
     let cdkAppError: string | undefined;
     try {
-      const built = buildApp({ repoRoot, tenants, bundleDir: bundleRoot, outdir: join(scratch, 'cdk.out'), cloudFormationValidation: false });
+      const built = buildApp({
+        repoRoot,
+        tenants,
+        bundleDir: bundleRoot,
+        outdir: join(scratch, 'cdk.out'),
+        cloudFormationValidation: false,
+      });
       Object.entries(built.bundles).forEach(([group, bundle]) => bundles.set(group, bundle));
       if (built.tenantStacks[0]) deployed = deployedFunctions(built.tenantStacks[0], built.bundles, join(scratch, 'cdk.out'));
     } catch (error) {
@@ -155,7 +161,16 @@ export function buildColdStartBundles(
         const bundle = bundles.get(name);
         return {
           name,
-          bundle: bundle ?? { group: name, directory: '', handler: '', sourceMap: false, sizeBytes: 0, initBytes: 0, totalBytes: 0, contentHash: '' },
+          bundle: bundle ?? {
+            group: name,
+            directory: '',
+            handler: '',
+            sourceMap: false,
+            sizeBytes: 0,
+            initBytes: 0,
+            totalBytes: 0,
+            contentHash: '',
+          },
           metafile: bundle ? metafileOf(name) : { inputs: {}, outputs: {} },
           environment: settings.environment,
           memorySize: settings.memorySize,
@@ -193,7 +208,8 @@ function firstRequestOf(path: string): { label: string; event: unknown } {
   return { label: `${event.requestContext?.http?.method ?? '?'} ${(event.rawPath ?? '').replace(/^\/t\/[^/]+\/api/, '')}`, event };
 }
 
-const firstLine = (error: unknown): string => ((error as Error)?.message ?? String(error)).split('\n').filter(Boolean).slice(0, 2).join(' ');
+const firstLine = (error: unknown): string =>
+  ((error as Error)?.message ?? String(error)).split('\n').filter(Boolean).slice(0, 2).join(' ');
 
 interface DeployedSettings {
   environment: Record<string, string>;
@@ -219,7 +235,9 @@ function groupOfFunction(fn: lambda.Function, bundleCode: Map<string, string>, a
 
 /** Each Lambda function of the tenant stack: its variables as CloudFormation would set them. */
 function deployedFunctions(stack: Stack, bundles: Record<string, FunctionBundle>, assemblyDir: string): Map<string, DeployedSettings> {
-  const bundleCode = new Map(Object.values(bundles).map((bundle) => [bundle.group, readFileSync(join(bundle.directory, 'index.mjs'), 'utf8')]));
+  const bundleCode = new Map(
+    Object.values(bundles).map((bundle) => [bundle.group, readFileSync(join(bundle.directory, 'index.mjs'), 'utf8')]),
+  );
   const resourceTypes = new Map<string, string>();
   for (const construct of stack.node.findAll()) {
     if (construct instanceof CfnResource) resourceTypes.set(stack.resolve(construct.logicalId) as string, construct.cfnResourceType);
@@ -422,7 +440,15 @@ export async function measureImports(
   const results = new Map<string, ImportRecord>(
     candidates.map((candidate) => [
       candidate.name,
-      { samples: [], cpuSamples: [], network: new Set<string>(), exportsHandler: true, firstSamples: [], firstCpuSamples: [], firstStatuses: new Set() },
+      {
+        samples: [],
+        cpuSamples: [],
+        network: new Set<string>(),
+        exportsHandler: true,
+        firstSamples: [],
+        firstCpuSamples: [],
+        firstStatuses: new Set(),
+      },
     ]),
   );
   try {
@@ -516,8 +542,11 @@ export async function coldStartFigures(options: ColdStartOptions = {}): Promise<
   try {
     const candidates = [build.reference, ...build.functions.filter((candidate) => !candidate.buildError)];
     const broken = build.functions.filter((candidate) => candidate.buildError);
-    log(`cold start: importing each bundle in a fresh Node process, ${runs} times each, alternating (+1 warm-up round); the HTTP ones then answer a first request …`);
-    const tenantTable = build.functions.find((candidate) => candidate.environment.TABLE_NAME)?.environment.TABLE_NAME ?? `entraide-${benchTenantId}`;
+    log(
+      `cold start: importing each bundle in a fresh Node process, ${runs} times each, alternating (+1 warm-up round); the HTTP ones then answer a first request …`,
+    );
+    const tenantTable =
+      build.functions.find((candidate) => candidate.environment.TABLE_NAME)?.environment.TABLE_NAME ?? `entraide-${benchTenantId}`;
     const dynamo = await startFirstRequestTables(tenantTable);
     let measured: Map<string, ImportRecord>;
     try {
@@ -538,34 +567,47 @@ export async function coldStartFigures(options: ColdStartOptions = {}): Promise<
     for (const candidate of candidates) {
       const error = measured.get(candidate.name)!.error;
       // The handler's own words (`Error: Bad environment: …`), not the stack under them.
-      if (error) broken.push({ ...candidate, buildError: `import failed: ${error.split('\n').find((line) => /Error\b/.test(line))?.trim() ?? firstLine(error)}` });
+      if (error)
+        broken.push({
+          ...candidate,
+          buildError: `import failed: ${
+            error
+              .split('\n')
+              .find((line) => /Error\b/.test(line))
+              ?.trim() ?? firstLine(error)
+          }`,
+        });
     }
-    const results: ColdStartResult[] = candidates.filter((candidate) => !measured.get(candidate.name)!.error).map((candidate) => {
-      const { samples, cpuSamples, network, exportsHandler, firstSamples, firstCpuSamples, firstStatuses } = measured.get(candidate.name)!;
-      const medianMs = median(samples);
-      const first =
-        firstSamples.length > 0
-          ? {
-              medianMs: median(firstSamples),
-              cpuMedianMs: median(firstCpuSamples),
-              ratio: median(firstSamples) / referenceFirstMedian,
-              cpuRatio: median(firstCpuSamples) / referenceFirstCpuMedian,
-              statuses: [...firstStatuses],
-            }
-          : undefined;
-      return {
-        ...(first ? { first } : {}),
-        candidate,
-        samples,
-        medianMs,
-        p90Ms: percentile(samples, 0.9),
-        cpuMedianMs: median(cpuSamples),
-        ratio: medianMs / referenceMedian,
-        cpuRatio: median(cpuSamples) / referenceCpuMedian,
-        network: [...network],
-        exportsHandler,
-      };
-    });
+    const results: ColdStartResult[] = candidates
+      .filter((candidate) => !measured.get(candidate.name)!.error)
+      .map((candidate) => {
+        const { samples, cpuSamples, network, exportsHandler, firstSamples, firstCpuSamples, firstStatuses } = measured.get(
+          candidate.name,
+        )!;
+        const medianMs = median(samples);
+        const first =
+          firstSamples.length > 0
+            ? {
+                medianMs: median(firstSamples),
+                cpuMedianMs: median(firstCpuSamples),
+                ratio: median(firstSamples) / referenceFirstMedian,
+                cpuRatio: median(firstCpuSamples) / referenceFirstCpuMedian,
+                statuses: [...firstStatuses],
+              }
+            : undefined;
+        return {
+          ...(first ? { first } : {}),
+          candidate,
+          samples,
+          medianMs,
+          p90Ms: percentile(samples, 0.9),
+          cpuMedianMs: median(cpuSamples),
+          ratio: medianMs / referenceMedian,
+          cpuRatio: median(cpuSamples) / referenceCpuMedian,
+          network: [...network],
+          exportsHandler,
+        };
+      });
 
     log('');
     log(
@@ -607,14 +649,22 @@ export async function coldStartFigures(options: ColdStartOptions = {}): Promise<
     log('');
     log('biggest inputs (KB of minified output, by package):');
     for (const result of results) {
-      log(`  ${result.candidate.name.padEnd(20)} ${biggestInputs(result.candidate.metafile).map((input) => `${input.input} ${kilobytes(input.bytes)}`).join(', ')}`);
+      log(
+        `  ${result.candidate.name.padEnd(20)} ${biggestInputs(result.candidate.metafile)
+          .map((input) => `${input.input} ${kilobytes(input.bytes)}`)
+          .join(', ')}`,
+      );
     }
     for (const candidate of broken) log(`  NOT MEASURED: ${candidate.name}: ${candidate.buildError}`);
     for (const result of results) {
-      if (result.network.length > 0) log(`  WARNING: ${result.candidate.name} left ${result.network.join(', ')} open after import: it reaches for the network at init`);
+      if (result.network.length > 0)
+        log(`  WARNING: ${result.candidate.name} left ${result.network.join(', ')} open after import: it reaches for the network at init`);
       if (!result.exportsHandler) log(`  WARNING: ${result.candidate.name} exports no \`handler\` function`);
     }
-    if (cpuProfileDir) log(`CPU profiles of one import each: ${relative(process.cwd(), cpuProfileDir) || cpuProfileDir}/<function>/ (open in Chrome DevTools)`);
+    if (cpuProfileDir)
+      log(
+        `CPU profiles of one import each: ${relative(process.cwd(), cpuProfileDir) || cpuProfileDir}/<function>/ (open in Chrome DevTools)`,
+      );
     log('');
 
     const reference = results[0]!;
@@ -650,12 +700,14 @@ export async function coldStartFigures(options: ColdStartOptions = {}): Promise<
           met: null,
         },
       ]),
-      ...broken.map((candidate): BenchFigure => ({
-        figure: `cold start: ${candidate.name} import ÷ reference`,
-        value: candidate.buildError!.startsWith('import failed') ? candidate.buildError! : `did not build: ${candidate.buildError}`,
-        target: `≤ ${candidate.target!.toFixed(1)}×`,
-        met: false,
-      })),
+      ...broken.map(
+        (candidate): BenchFigure => ({
+          figure: `cold start: ${candidate.name} import ÷ reference`,
+          value: candidate.buildError!.startsWith('import failed') ? candidate.buildError! : `did not build: ${candidate.buildError}`,
+          target: `≤ ${candidate.target!.toFixed(1)}×`,
+          met: false,
+        }),
+      ),
     ];
   } finally {
     build.cleanUp();

@@ -42,7 +42,12 @@ for (const name of moduleNames) {
     } catch (error) {
       failed = true;
       console.error(`bench ${name} failed: ${(error as Error).stack ?? String(error)}`);
-      figures.push({ figure: `${name}: did not run`, value: (error as Error).message?.split('\n')[0] ?? String(error), target: '—', met: false });
+      figures.push({
+        figure: `${name}: did not run`,
+        value: (error as Error).message?.split('\n')[0] ?? String(error),
+        target: '—',
+        met: false,
+      });
     }
   }
 }
@@ -52,7 +57,12 @@ const shorten = (text: string, length = 120): string => (text.length > length ? 
 const metText = (met: boolean | null | undefined): string => (met === true ? 'yes' : met === false ? 'NO' : '—');
 console.log('');
 console.log('Summary');
-console.log(formatTable(['figure', 'value', 'target', 'met'], figures.map((row) => [row.figure, shorten(String(row.value)), row.target, metText(row.met)])));
+console.log(
+  formatTable(
+    ['figure', 'value', 'target', 'met'],
+    figures.map((row) => [row.figure, shorten(String(row.value)), row.target, metText(row.met)]),
+  ),
+);
 const missed = figures.filter((row) => row.met === false).length;
 console.log('');
 console.log(missed === 0 ? 'Every target met.' : `${missed} target(s) missed.`);

@@ -102,7 +102,8 @@ async function startLocal(repoRoot: string, dataDir: string, bundleDir?: string)
 
   try {
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`npm start exited (${child.exitCode}): ${output.trim().split('\n').slice(-5).join('\n')}`);
+      if (child.exitCode !== null)
+        throw new Error(`npm start exited (${child.exitCode}): ${output.trim().split('\n').slice(-5).join('\n')}`);
       if (performance.now() - started > giveUpAfterMs) throw new Error(`npm start did not answer within ${giveUpAfterMs / 1000} s`);
       // A connection accepted mid-start may wait for ever: each poll gives up after a second.
       const answered = await fetch(`${url}/t/${tenantId}/api/config`, { signal: AbortSignal.timeout(1000) }).then(
@@ -121,7 +122,10 @@ async function startLocal(repoRoot: string, dataDir: string, bundleDir?: string)
 async function stopChild(child: ChildProcess, exited: Promise<void>): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   child.kill('SIGTERM');
-  const timedOut = await Promise.race([exited.then(() => false), new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 10_000))]);
+  const timedOut = await Promise.race([
+    exited.then(() => false),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 10_000)),
+  ]);
   if (timedOut && child.pid) {
     process.kill(-child.pid, 'SIGKILL');
     await exited;
@@ -218,10 +222,20 @@ export async function startUpFigures(options: StartUpOptions = {}): Promise<Benc
 
     /** One kind of start: its data folder and bundle folder, and what each start measured. */
     const kinds = [
-      { name: 'fresh data folder', dataDir: (run: number) => join(scratch, `fresh-${run}`), fresh: true, bundleDir: undefined as string | undefined },
+      {
+        name: 'fresh data folder',
+        dataDir: (run: number) => join(scratch, `fresh-${run}`),
+        fresh: true,
+        bundleDir: undefined as string | undefined,
+      },
       { name: 'warm data folder', dataDir: () => warmDir, fresh: false, bundleDir: undefined as string | undefined },
       // A source changed since the last start (or a first start after `npm ci`): the launcher bundles again.
-      { name: 'warm, bundle rebuilt', dataDir: () => warmDir, fresh: false, bundleDir: join('node_modules', '.cache', `entraide-bench-start-${process.pid}`) },
+      {
+        name: 'warm, bundle rebuilt',
+        dataDir: () => warmDir,
+        fresh: false,
+        bundleDir: join('node_modules', '.cache', `entraide-bench-start-${process.pid}`),
+      },
     ].map((kind) => ({ ...kind, ready: [] as number[], phases: [] as Record<string, number>[] }));
     log(`start-up: ${runs} starts of each kind (${kinds.map((kind) => kind.name).join(', ')}), alternating …`);
     try {
@@ -266,13 +280,29 @@ export async function startUpFigures(options: StartUpOptions = {}): Promise<Benc
       ),
     );
     log('');
-    log('Where the time goes (medians, ms): the main thread\'s phases one after the other; DynamoDB and SES load on their own threads.');
-    log(formatTable(['phase', ...kinds.map((kind) => kind.name)], startPhaseRows.map(([key, label]) => [label, ...kinds.map((kind) => round(median(kind.phases.map((phases) => phases[key] ?? 0))))])));
+    log("Where the time goes (medians, ms): the main thread's phases one after the other; DynamoDB and SES load on their own threads.");
+    log(
+      formatTable(
+        ['phase', ...kinds.map((kind) => kind.name)],
+        startPhaseRows.map(([key, label]) => [label, ...kinds.map((kind) => round(median(kind.phases.map((phases) => phases[key] ?? 0))))]),
+      ),
+    );
     log('');
     log(
       formatTable(
         ['load (searches + reads)', 'requests', 'seconds', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors'],
-        [['GET mix, 8 connections', load.requests, round(load.seconds, 1), round(load.perSecond), load.p50Ms, load.p99Ms, load.non2xx, load.errors]],
+        [
+          [
+            'GET mix, 8 connections',
+            load.requests,
+            round(load.seconds, 1),
+            round(load.perSecond),
+            load.p50Ms,
+            load.p99Ms,
+            load.non2xx,
+            load.errors,
+          ],
+        ],
       ),
     );
     log(`  mix: ${load.paths.join('  ')}`);
@@ -281,7 +311,12 @@ export async function startUpFigures(options: StartUpOptions = {}): Promise<Benc
     const loadHealthy = load.non2xx === 0 && load.errors === 0;
     return [
       { figure: 'npm start: ready, fresh data folder (median)', value: `${round(median(fresh))} ms`, target: 'reported', met: null },
-      { figure: 'npm start: ready, after a source change (bundle rebuilt, median)', value: `${round(median(kinds[2]!.ready))} ms`, target: 'reported', met: null },
+      {
+        figure: 'npm start: ready, after a source change (bundle rebuilt, median)',
+        value: `${round(median(kinds[2]!.ready))} ms`,
+        target: 'reported',
+        met: null,
+      },
       {
         figure: 'npm start: ready, warm data folder (median)',
         value: `${round(median(warm))} ms`,

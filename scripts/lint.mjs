@@ -13,7 +13,10 @@ import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
 const cacheDir = join(root, 'node_modules', '.cache', 'entraide', 'eslint');
-const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root, maxBuffer: 64 * 1024 * 1024 })
+const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+  cwd: root,
+  maxBuffer: 64 * 1024 * 1024,
+})
   .toString('utf8')
   .split('\0')
   .filter((path) => path !== '' && existsSync(join(root, path)))
@@ -29,9 +32,23 @@ mkdirSync(cacheDir, { recursive: true });
 for (const name of readdirSync(cacheDir)) if (name !== cacheFile) rmSync(join(cacheDir, name), { force: true });
 
 const eslint = join(root, 'node_modules', '.bin', 'eslint');
-const result = spawnSync(eslint, ['--max-warnings', '0', '--cache', '--cache-strategy', 'content', '--cache-location', join(cacheDir, cacheFile), ...process.argv.slice(2), '.'], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const result = spawnSync(
+  eslint,
+  [
+    '--max-warnings',
+    '0',
+    '--cache',
+    '--cache-strategy',
+    'content',
+    '--cache-location',
+    join(cacheDir, cacheFile),
+    ...process.argv.slice(2),
+    '.',
+  ],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 if (result.error) console.error(result.error.message);
 process.exit(result.status ?? 1);

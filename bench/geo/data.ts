@@ -59,7 +59,11 @@ export function populatedPoint(random: () => number): LatLon {
 }
 
 /** `count` published posts; ids carry `prefix` so that loads can be told apart. */
-export function benchPosts(count: number, seed: number, options: { prefix?: string; where?: (random: () => number) => LatLon } = {}): PostRecord[] {
+export function benchPosts(
+  count: number,
+  seed: number,
+  options: { prefix?: string; where?: (random: () => number) => LatLon } = {},
+): PostRecord[] {
   const random = seededRandom(seed);
   const now = Date.parse('2026-11-01T12:00:00.000Z');
   const posts: PostRecord[] = [];

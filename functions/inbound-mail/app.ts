@@ -10,7 +10,9 @@ export const maxInboundBytes = 10 * 1024 * 1024;
 type Email = Awaited<ReturnType<typeof PostalMime.parse>>;
 type Address = NonNullable<Email['to']>[number];
 const flatten = (addresses: Address[] | undefined): { name: string; address: string }[] =>
-  (addresses ?? []).flatMap((entry) => (entry.group ? entry.group : entry.address !== undefined ? [{ name: entry.name, address: entry.address }] : []));
+  (addresses ?? []).flatMap((entry) =>
+    entry.group ? entry.group : entry.address !== undefined ? [{ name: entry.name, address: entry.address }] : [],
+  );
 
 const header = (email: Email, name: string): string | undefined => email.headers.find((entry) => entry.key === name)?.value;
 
@@ -45,7 +47,10 @@ export type InboundResult = InboundOutcome | { delivered: 0; dropped: ['too_larg
 export function inboundMailProcessor(deps: RelayDeps & { logger: Logger }) {
   const relay = relayService(deps);
   /** `envelope`: what SES knew beyond the headers (recipients, verdicts); locally there is none. */
-  return async (raw: Buffer | 'too_large', envelope: Partial<Pick<InboundMessage, 'recipients' | 'spamVerdict' | 'virusVerdict'>> = {}): Promise<InboundResult> => {
+  return async (
+    raw: Buffer | 'too_large',
+    envelope: Partial<Pick<InboundMessage, 'recipients' | 'spamVerdict' | 'virusVerdict'>> = {},
+  ): Promise<InboundResult> => {
     if (raw === 'too_large' || raw.length > maxInboundBytes) return { delivered: 0, dropped: ['too_large'] };
     let message: InboundMessage;
     try {
@@ -79,7 +84,12 @@ export interface RawMailSource {
  * calls this with the receipt. It reads what S3 holds, adds SES's envelope recipients and
  * verdicts (a Bcc'd alias is found too), and runs the one inbound path.
  */
-export function sesInboundHandler(options: { process: ReturnType<typeof inboundMailProcessor>; source: RawMailSource; logger: Logger; tenantId: string }) {
+export function sesInboundHandler(options: {
+  process: ReturnType<typeof inboundMailProcessor>;
+  source: RawMailSource;
+  logger: Logger;
+  tenantId: string;
+}) {
   return eventHandler(options, async (event: SESEvent): Promise<void> => {
     for (const record of event.Records) {
       const { mail, receipt } = record.ses;

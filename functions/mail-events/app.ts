@@ -1,5 +1,14 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { tenantDay, parseMailEvent, recordMailEvent, relayCounters, type ActivityCounter, type Clock, type MailLedger, type TenantConfig } from '@entraide/core';
+import {
+  tenantDay,
+  parseMailEvent,
+  recordMailEvent,
+  relayCounters,
+  type ActivityCounter,
+  type Clock,
+  type MailLedger,
+  type TenantConfig,
+} from '@entraide/core';
 import type { SNSEvent } from 'aws-lambda';
 import { eventHandler } from '../shared/logger.js';
 

@@ -57,7 +57,8 @@ function setup() {
   const advanceDays = (days: number) => {
     now = new Date(now.getTime() + days * 24 * 60 * 60 * 1000);
   };
-  const request = (method: string, path: string, options?: Parameters<typeof apiEvent>[2]) => call(handler, apiEvent(method, path, options));
+  const request = (method: string, path: string, options?: Parameters<typeof apiEvent>[2]) =>
+    call(handler, apiEvent(method, path, options));
 
   /** Posts, then reads the token from the mail as the author would. */
   async function createPost() {
@@ -118,7 +119,9 @@ describe('a resident’s post, through the API', () => {
 describe('what the API refuses', () => {
   it('an unknown field, naming it, and stores nothing (no mass assignment)', async () => {
     const { request, store, mailer } = setup();
-    const response = await request('POST', '/posts', { body: { ...newPost, status: 'published', author: { ...newPost.author, role: 'staff' } } });
+    const response = await request('POST', '/posts', {
+      body: { ...newPost, status: 'published', author: { ...newPost.author, role: 'staff' } },
+    });
     expect(response.status).toBe(400);
     expect(response.json.error.code).toBe('invalid_input');
     expect(response.json.error.details).toEqual(
@@ -269,7 +272,9 @@ describe('with the real adapters on a failing DynamoDB', () => {
     [
       'a network error',
       async () => {
-        throw Object.assign(new Error('connect ETIMEDOUT dynamodb.eu-west-3.amazonaws.com table entraide-courbevoie-PostsTable-1ABC'), { code: 'ETIMEDOUT' });
+        throw Object.assign(new Error('connect ETIMEDOUT dynamodb.eu-west-3.amazonaws.com table entraide-courbevoie-PostsTable-1ABC'), {
+          code: 'ETIMEDOUT',
+        });
       },
     ],
     ['throttling', answer(400, 'ThrottlingException', 'Rate of requests exceeds the allowed throughput on DynamoDB')],

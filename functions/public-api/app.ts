@@ -50,8 +50,7 @@ export function publicApiHandler(edgeDeps: PublicApiDeps) {
       const id = pathId(request);
       return searchPage(await nearby.matches(id, parseInput(matchesQuerySchema, request.query, 'query')));
     },
-    createPost: async (request) =>
-      ok(await posts.create(parseInput(createPostSchema, request.body), { sourceIp: request.sourceIp }), 201),
+    createPost: async (request) => ok(await posts.create(parseInput(createPostSchema, request.body), { sourceIp: request.sourceIp }), 201),
     getPost: async (request) => ok(await posts.getPublic(pathId(request))),
     verifyPost: async (request) => {
       const id = pathId(request);
@@ -96,7 +95,10 @@ export function publicApiHandler(edgeDeps: PublicApiDeps) {
     },
     reportMessage: async (request) => {
       const id = pathId(request);
-      return ok(await relay.reportConversation(id, parseInput(reportMessageSchema, request.body).alias, { sourceIp: request.sourceIp }), 202);
+      return ok(
+        await relay.reportConversation(id, parseInput(reportMessageSchema, request.body).alias, { sourceIp: request.sourceIp }),
+        202,
+      );
     },
     reportPost: async (request) => {
       const id = pathId(request);

@@ -4,5 +4,10 @@ import type { HttpGroupDeps } from '../http-groups.js';
 /** The staff digest of one tenant (core `staffDigestJob`): its summary is counts only. */
 export async function digestJob(deps: HttpGroupDeps): Promise<Record<string, number | boolean>> {
   const outcome = await staffDigestJob(deps);
-  return { mailsSent: outcome.sent, nothingToSay: outcome.empty, newPosts: outcome.newPosts, awaitingModeration: outcome.awaitingModeration };
+  return {
+    mailsSent: outcome.sent,
+    nothingToSay: outcome.empty,
+    newPosts: outcome.newPosts,
+    awaitingModeration: outcome.awaitingModeration,
+  };
 }

@@ -51,4 +51,6 @@ const schedulerEvent = z.object({ job: z.string().min(1).max(64) });
 
 /** The scheduled-jobs function of a tenant: each schedule's tick runs its job. */
 export const scheduledJobsHandler = (deps: JobDeps) =>
-  eventHandler({ logger: deps.logger, tenantId: deps.tenant.id }, async (event: unknown) => runScheduledJob(schedulerEvent.parse(event).job, deps));
+  eventHandler({ logger: deps.logger, tenantId: deps.tenant.id }, async (event: unknown) =>
+    runScheduledJob(schedulerEvent.parse(event).job, deps),
+  );

@@ -117,6 +117,8 @@ function queuedMailer(settings: AdapterSettings): { mailer?: Mailer } {
   const queueUrl = settings.mailQueueUrl;
   if (!queueUrl) return {};
   return {
-    mailer: lazily(async () => (await import('./sqs-mail-queue.js')).createSqsMailQueue(queueUrl, settings.tenantId, systemClock, cryptoRandom.id)),
+    mailer: lazily(async () =>
+      (await import('./sqs-mail-queue.js')).createSqsMailQueue(queueUrl, settings.tenantId, systemClock, cryptoRandom.id),
+    ),
   };
 }

@@ -32,9 +32,11 @@ function setup(overrides: Partial<Operations<'public-api'>> = {}) {
   return { call, received, logger };
 }
 
-const failing = (error: unknown): Operation => async () => {
-  throw error;
-};
+const failing =
+  (error: unknown): Operation =>
+  async () => {
+    throw error;
+  };
 
 describe('routing', () => {
   it('dispatches each route of the route table to its operation, with the path parameters', async () => {
@@ -77,7 +79,11 @@ describe('request bodies', () => {
   it('hands the operation the parsed JSON, query and lower-cased headers', async () => {
     const { call, received } = setup();
     await call(apiEvent('POST', '/posts', { body: '{"title":"Courses"}', headers: { Authorization: 'Bearer x' }, query: { limit: '5' } }));
-    expect(received[0]!.request).toMatchObject({ body: { title: 'Courses' }, query: { limit: '5' }, headers: { authorization: 'Bearer x' } });
+    expect(received[0]!.request).toMatchObject({
+      body: { title: 'Courses' },
+      query: { limit: '5' },
+      headers: { authorization: 'Bearer x' },
+    });
   });
 
   it('decodes a base64 body', async () => {
@@ -119,7 +125,9 @@ describe('request bodies', () => {
 describe('errors', () => {
   it('maps a domain error to its status, code, message and details', async () => {
     const { call } = setup({
-      createPost: failing(new DomainError(422, 'outside_area', 'This place is outside the area', [{ path: 'location', message: '9 km away' }])),
+      createPost: failing(
+        new DomainError(422, 'outside_area', 'This place is outside the area', [{ path: 'location', message: '9 km away' }]),
+      ),
     });
     const response = await call(apiEvent('POST', '/posts', { body: '{}' }));
     expect(response.statusCode).toBe(422);
@@ -149,10 +157,17 @@ describe('errors', () => {
       logger.info('operation ran');
       throw new Error('internal');
     };
-    const operations = Object.fromEntries(routesOf('public-api').map((route) => [route.operation, logsAndFails])) as Operations<'public-api'>;
+    const operations = Object.fromEntries(
+      routesOf('public-api').map((route) => [route.operation, logsAndFails]),
+    ) as Operations<'public-api'>;
     const handler = httpHandler({ group: 'public-api', tenantId, operations, logger });
     const lines = await logLines(() => handler(apiEvent('GET', '/config'), lambdaContext('entraide-courbevoie-public-api', 'request-7')));
-    const invocation = { tenant: 'courbevoie', route: 'GET /t/courbevoie/api/config', function_request_id: 'request-7', cold_start: expect.any(Boolean) };
+    const invocation = {
+      tenant: 'courbevoie',
+      route: 'GET /t/courbevoie/api/config',
+      function_request_id: 'request-7',
+      cold_start: expect.any(Boolean),
+    };
     expect(lines).toEqual([
       expect.objectContaining({ message: 'operation ran', ...invocation }),
       expect.objectContaining({ message: 'unhandled error', level: 'ERROR', ...invocation }),

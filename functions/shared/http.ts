@@ -104,7 +104,12 @@ export function httpHandler<Group extends FunctionGroup>(options: {
   }));
 
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
-    .use(logContext<APIGatewayProxyEventV2>(logger, (event) => ({ tenant: tenantId, route: `${event.requestContext?.http?.method} ${event.rawPath}` })))
+    .use(
+      logContext<APIGatewayProxyEventV2>(logger, (event) => ({
+        tenant: tenantId,
+        route: `${event.requestContext?.http?.method} ${event.rawPath}`,
+      })),
+    )
     .use({
       // Before the log context's own onError (middy runs them last used, first): the 500 is logged with its keys.
       onError: (request) => {

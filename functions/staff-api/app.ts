@@ -24,15 +24,16 @@ import {
 import { httpHandler, ok, pathId, type ApiRequest, type Operations } from '../shared/http.js';
 import { joseSessionSigner } from './session-signer.js';
 
-export type StaffApiDeps = Omit<PostServiceDeps, 'publication'> & AlertServiceDeps & {
-  logger: Logger;
-  staffPosts: StaffPostQueries;
-  staffAccess: StaffAccessStore;
-  stats: StatsStore;
-  /** A signer built by the caller (tests); by default jose with the tenant's secret. */
-  signer?: SessionSigner;
-  sleep?: (ms: number) => Promise<void>;
-};
+export type StaffApiDeps = Omit<PostServiceDeps, 'publication'> &
+  AlertServiceDeps & {
+    logger: Logger;
+    staffPosts: StaffPostQueries;
+    staffAccess: StaffAccessStore;
+    stats: StatsStore;
+    /** A signer built by the caller (tests); by default jose with the tenant's secret. */
+    signer?: SessionSigner;
+    sleep?: (ms: number) => Promise<void>;
+  };
 
 /** The staff routes anyone may call: they open a session rather than need one. */
 export const sessionlessStaffOperations = ['requestStaffLogin', 'openStaffSession'] as const;

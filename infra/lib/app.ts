@@ -163,7 +163,11 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
   buildSite({
     siteRoot: join(repoRoot, 'packages', 'site'),
     outDir: siteDir,
-    runtimeConfig: { tileUrl: tileUrl ?? null, tileAttribution: String(app.node.tryGetContext(siteContextKeys.tileAttribution) ?? ''), geocoder },
+    runtimeConfig: {
+      tileUrl: tileUrl ?? null,
+      tileAttribution: String(app.node.tryGetContext(siteContextKeys.tileAttribution) ?? ''),
+      geocoder,
+    },
   });
   writeTenantIndex(siteDir, tenants);
   const site = new SiteStack(app, siteStackName, {

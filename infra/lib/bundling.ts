@@ -109,7 +109,8 @@ function staticallyLoaded(outputs: Metafile['outputs'], entry: string): Set<stri
   const visit = (path: string) => {
     if (loaded.has(path)) return;
     loaded.add(path);
-    for (const imported of outputs[path]?.imports ?? []) if (imported.kind === 'import-statement' && !imported.external) visit(imported.path);
+    for (const imported of outputs[path]?.imports ?? [])
+      if (imported.kind === 'import-statement' && !imported.external) visit(imported.path);
   };
   visit(entry);
   return loaded;
@@ -122,6 +123,10 @@ function hashFolder(directory: string): string {
     .filter((entry) => entry.isFile())
     .map((entry) => relative(directory, join(entry.parentPath ?? entry.path, entry.name)))
     .sort();
-  for (const name of files) hash.update(`${name}\0`).update(readFileSync(join(directory, name))).update('\0');
+  for (const name of files)
+    hash
+      .update(`${name}\0`)
+      .update(readFileSync(join(directory, name)))
+      .update('\0');
   return hash.digest('hex');
 }

@@ -19,7 +19,11 @@ interface DailyJobProps {
  * Every daily job is safe to run late (each sends at most once what it sends), so a run is retried
  * for six hours; a missed one does its work the next day.
  */
-function dailyJobSchedule(scope: Construct, id: string, props: DailyJobProps & { job: string; hour: number; name: string; does: string }): scheduler.Schedule {
+function dailyJobSchedule(
+  scope: Construct,
+  id: string,
+  props: DailyJobProps & { job: string; hour: number; name: string; does: string },
+): scheduler.Schedule {
   const { tenant } = props;
   return new scheduler.Schedule(scope, id, {
     description: `${props.name} of ${tenant.id}: ${props.does}, daily ${String(props.hour).padStart(2, '0')}:00 (${tenant.digest.timeZone})`,
@@ -38,11 +42,23 @@ function dailyJobSchedule(scope: Construct, id: string, props: DailyJobProps & {
  * Matches are cleared once mailed: a late run is harmless, a missed one mails the next day.
  */
 export const alertDigestSchedule = (scope: Construct, props: DailyJobProps): scheduler.Schedule =>
-  dailyJobSchedule(scope, 'AlertDigestSchedule', { ...props, job: 'alerts', hour: 18, name: 'Alert digests', does: "new posts near each resident's alert" });
+  dailyJobSchedule(scope, 'AlertDigestSchedule', {
+    ...props,
+    job: 'alerts',
+    hour: 18,
+    name: 'Alert digests',
+    does: "new posts near each resident's alert",
+  });
 
 /**
  * The follow-ups job ("did the help take place?"), at 10:00: a morning mail, after the staff
  * digest. Sent at most once per post (ledger and follow-up item).
  */
 export const followUpsSchedule = (scope: Construct, props: DailyJobProps): scheduler.Schedule =>
-  dailyJobSchedule(scope, 'FollowUpsSchedule', { ...props, job: 'follow-ups', hour: 10, name: 'Follow-ups', does: 'asks authors whether the help took place' });
+  dailyJobSchedule(scope, 'FollowUpsSchedule', {
+    ...props,
+    job: 'follow-ups',
+    hour: 10,
+    name: 'Follow-ups',
+    does: 'asks authors whether the help took place',
+  });

@@ -51,7 +51,8 @@ export class DigestSchedule extends Construct {
     const functionId = Stack.of(this).getLogicalId(props.target.node.defaultChild as CfnElement);
     Validations.of(this).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${functionId}.Arn>:*]`,
-      reason: 'lambda:InvokeFunction on the versions of this one function (`<function arn>:*`, added by aws-cdk-lib grantInvoke); no other function, no other action.',
+      reason:
+        'lambda:InvokeFunction on the versions of this one function (`<function arn>:*`, added by aws-cdk-lib grantInvoke); no other function, no other action.',
     });
   }
 }

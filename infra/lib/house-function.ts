@@ -112,8 +112,7 @@ export class HouseFunction extends lambda.Function {
    */
   allowSendingMail(mail: MailSettings): void {
     const stack = Stack.of(this);
-    const sesArn = (resource: string, resourceName: string) =>
-      Arn.format({ service: 'ses', resource, resourceName }, stack);
+    const sesArn = (resource: string, resourceName: string) => Arn.format({ service: 'ses', resource, resourceName }, stack);
     const resources = [sesArn('identity', mail.identity)];
     if (mail.configurationSetName) resources.push(sesArn('configuration-set', mail.configurationSetName));
     this.addToRolePolicy(

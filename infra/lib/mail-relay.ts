@@ -179,7 +179,10 @@ export class MailRelay extends Construct {
     });
     this.inbound.bindTable(props.table, tableAccess['inbound-mail']);
     this.inbound.addToRolePolicy(
-      new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:DeleteObject'], resources: [this.inboundBucket.arnForObjects(`${objectKeyPrefix}*`)] }),
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject', 's3:DeleteObject'],
+        resources: [this.inboundBucket.arnForObjects(`${objectKeyPrefix}*`)],
+      }),
     );
     Validations.of(this.inbound.executionRole).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::<MailRelayInboundMailE3399FCC.Arn>/inbound/*]',
@@ -208,13 +211,19 @@ export class MailRelay extends Construct {
       environment,
     });
     this.mailEvents.bindTable(props.table, tableAccess['mail-events']);
-    const topic = sns.Topic.fromTopicArn(this, 'MailEventsTopic', Arn.format({ service: 'sns', resource: props.platform.mailEventsTopicName }, stack));
+    const topic = sns.Topic.fromTopicArn(
+      this,
+      'MailEventsTopic',
+      Arn.format({ service: 'sns', resource: props.platform.mailEventsTopicName }, stack),
+    );
     topic.addSubscription(
       new subscriptions.LambdaSubscription(this.mailEvents, {
         // The platform publishes every tenant's events; this tenant takes only those tagged with its id.
         filterPolicyWithMessageBody: {
           mail: sns.FilterOrPolicy.policy({
-            tags: sns.FilterOrPolicy.policy({ tenant: sns.FilterOrPolicy.filter(sns.SubscriptionFilter.stringFilter({ allowlist: [tenant.id] })) }),
+            tags: sns.FilterOrPolicy.policy({
+              tenant: sns.FilterOrPolicy.filter(sns.SubscriptionFilter.stringFilter({ allowlist: [tenant.id] })),
+            }),
           }),
         },
       }),

@@ -49,14 +49,18 @@ export class SiteStack extends Stack {
     });
     Validations.of(this.bucket).acknowledge({
       id: 'AwsSolutions-S1',
-      reason: 'The bucket holds only the public static site, rebuilt from the repository at each deploy and read only by CloudFront; who reads it is in the CloudFront logs, not in S3 access logs.',
+      reason:
+        'The bucket holds only the public static site, rebuilt from the repository at each deploy and read only by CloudFront; who reads it is in the CloudFront logs, not in S3 access logs.',
     });
 
     const securityHeaders = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Entraide site: strict CSP, HSTS, no framing, no sniffing',
       securityHeadersBehavior: {
         contentSecurityPolicy: {
-          contentSecurityPolicy: contentSecurityPolicy({ tileOrigin: props.tileOrigin, geocoderOrigin: props.geocoder === 'ban' ? banGeocoderOrigin : null }),
+          contentSecurityPolicy: contentSecurityPolicy({
+            tileOrigin: props.tileOrigin,
+            geocoderOrigin: props.geocoder === 'ban' ? banGeocoderOrigin : null,
+          }),
           override: true,
         },
         strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
@@ -78,7 +82,10 @@ export class SiteStack extends Stack {
     // tenants. The viewer-request function sends `/t/{id}/api/*` to tenant {id}'s HTTP API; each
     // domain is read from the tenant's SSM parameter at deploy time (no cross-stack export).
     const apiDomains = Object.fromEntries(
-      props.tenants.map((tenant) => [tenant.id, ssm.StringParameter.valueForStringParameter(this, tenantApiDomainParameterName(tenant.id))]),
+      props.tenants.map((tenant) => [
+        tenant.id,
+        ssm.StringParameter.valueForStringParameter(this, tenantApiDomainParameterName(tenant.id)),
+      ]),
     );
     const tenantApis = new cloudfront.Function(this, 'TenantApis', {
       comment: 'Entraide: /t/{id}/api/* to tenant {id}’s HTTP API',
@@ -120,19 +127,23 @@ export class SiteStack extends Stack {
     });
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR1',
-      reason: 'Residents of a French or Belgian local government travel and have family abroad; the platform serves no restricted content, so no country is blocked.',
+      reason:
+        'Residents of a French or Belgian local government travel and have family abroad; the platform serves no restricted content, so no country is blocked.',
     });
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR2',
-      reason: 'Abuse is limited per tenant by API Gateway throttling and the API rate limits (per IP and per email); a WAF web ACL costs a monthly fee a small commune would pay while nobody uses it.',
+      reason:
+        'Abuse is limited per tenant by API Gateway throttling and the API rate limits (per IP and per email); a WAF web ACL costs a monthly fee a small commune would pay while nobody uses it.',
     });
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR3',
-      reason: 'Each tenant API keeps its own access logs; CloudFront standard logs would hold every resident’s IP for the static pages too, which the privacy page promises not to collect.',
+      reason:
+        'Each tenant API keeps its own access logs; CloudFront standard logs would hold every resident’s IP for the static pages too, which the privacy page promises not to collect.',
     });
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR4',
-      reason: 'Until the operator attaches a custom domain and its certificate (then set TLSv1.2_2021 as the minimum), the distribution uses the default CloudFront certificate, whose TLS policy CloudFront fixes.',
+      reason:
+        'Until the operator attaches a custom domain and its certificate (then set TLSv1.2_2021 as the minimum), the distribution uses the default CloudFront certificate, whose TLS policy CloudFront fixes.',
     });
 
     const deployment = new s3deploy.BucketDeployment(this, 'SiteFiles', {
@@ -144,16 +155,32 @@ export class SiteStack extends Stack {
     });
     // The CDK-provided function that copies the files, run only during deploys: its findings,
     // each named, with why it is acceptable.
-    const deploymentFunctions = [deployment, ...this.node.children.filter((child) => child.node.id.startsWith('Custom::CDKBucketDeployment'))];
+    const deploymentFunctions = [
+      deployment,
+      ...this.node.children.filter((child) => child.node.id.startsWith('Custom::CDKBucketDeployment')),
+    ];
     const findings: [string, string][] = [
-      ['AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', 'The CDK bucket deployment function (a CDK-provided custom resource, run only during deploys) writes its logs with the AWS managed basic execution policy.'],
-      ['AwsSolutions-L1', 'The CDK bucket deployment function’s runtime is chosen by aws-cdk-lib and moves with its upgrades; it runs only during deploys, never on a resident’s request.'],
-      ...['Action::s3:Abort*', 'Action::s3:DeleteObject*', 'Action::s3:GetBucket*', 'Action::s3:GetObject*', 'Action::s3:List*', 'Resource::*', 'Resource::<SiteBucket397A1860.Arn>/*', 'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*'].map(
-        (detail): [string, string] => [
-          `AwsSolutions-IAM5[${detail}]`,
-          'The CDK bucket deployment function copies every file of the built site from the CDK asset bucket into the site bucket and deletes stale ones: object-level wildcards on those two buckets only, granted by aws-cdk-lib.',
-        ],
-      ),
+      [
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        'The CDK bucket deployment function (a CDK-provided custom resource, run only during deploys) writes its logs with the AWS managed basic execution policy.',
+      ],
+      [
+        'AwsSolutions-L1',
+        'The CDK bucket deployment function’s runtime is chosen by aws-cdk-lib and moves with its upgrades; it runs only during deploys, never on a resident’s request.',
+      ],
+      ...[
+        'Action::s3:Abort*',
+        'Action::s3:DeleteObject*',
+        'Action::s3:GetBucket*',
+        'Action::s3:GetObject*',
+        'Action::s3:List*',
+        'Resource::*',
+        'Resource::<SiteBucket397A1860.Arn>/*',
+        'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*',
+      ].map((detail): [string, string] => [
+        `AwsSolutions-IAM5[${detail}]`,
+        'The CDK bucket deployment function copies every file of the built site from the CDK asset bucket into the site bucket and deletes stale ones: object-level wildcards on those two buckets only, granted by aws-cdk-lib.',
+      ]),
     ];
     for (const construct of deploymentFunctions) for (const [id, reason] of findings) Validations.of(construct).acknowledge({ id, reason });
   }

@@ -14,7 +14,9 @@ import { runBundled } from './bundle-cache.mjs';
 const root = join(import.meta.dirname, '..', '..');
 const source = join(root, 'packages', 'local', 'src');
 const workspaces = ['packages', 'functions', 'infra'].flatMap((folder) =>
-  folder === 'packages' ? readdirSync(join(root, folder)).map((name) => join(folder, name, 'package.json')) : [join(folder, 'package.json')],
+  folder === 'packages'
+    ? readdirSync(join(root, folder)).map((name) => join(folder, name, 'package.json'))
+    : [join(folder, 'package.json')],
 );
 
 await runBundled({
@@ -23,7 +25,15 @@ await runBundled({
   // (`npm run bench:start` measures a first start with an empty one).
   outFile: join(resolve(root, process.env.ENTRAIDE_BUNDLE_DIR || join('node_modules', '.cache', 'entraide-local')), 'main.mjs'),
   // Not in esbuild's list of inputs, but they decide how imports resolve, and how the bundle is built.
-  extraInputs: ['package.json', 'package-lock.json', 'node_modules/.package-lock.json', 'tsconfig.json', 'packages/local/start.mjs', 'packages/local/bundle-cache.mjs', ...workspaces],
+  extraInputs: [
+    'package.json',
+    'package-lock.json',
+    'node_modules/.package-lock.json',
+    'tsconfig.json',
+    'packages/local/start.mjs',
+    'packages/local/bundle-cache.mjs',
+    ...workspaces,
+  ],
   buildOptions: {
     entryPoints: [join(source, 'main.ts')],
     bundle: true,
@@ -34,7 +44,9 @@ await runBundled({
     logLevel: 'warning',
     external: ['dynalite', 'aws-ses-v2-local', 'esbuild'],
     // Bundled CommonJS packages require Node's own modules.
-    banner: { js: "import { createRequire as __entraideCreateRequire } from 'node:module'; const require = __entraideCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __entraideCreateRequire } from 'node:module'; const require = __entraideCreateRequire(import.meta.url);",
+    },
     // main.ts finds the repository from its own folder; in the bundle, it is the bundle's (no other module reads it).
     define: { 'import.meta.dirname': JSON.stringify(source) },
   },

@@ -34,7 +34,9 @@ test('200 contact requests from one IP in a minute: the configured 20 are relaye
   expect(Math.min(...retryAfters)).toBeGreaterThan(0);
   expect(Math.max(...retryAfters)).toBeLessThanOrEqual(3600);
   const outbox = await platform.outbox();
-  const relayedToAuthors = [...mailsTo(outbox, 'soignant1@example.org'), ...mailsTo(outbox, 'soignant2@example.org')].filter((mail) => mail.replyTo.length > 0);
+  const relayedToAuthors = [...mailsTo(outbox, 'soignant1@example.org'), ...mailsTo(outbox, 'soignant2@example.org')].filter(
+    (mail) => mail.replyTo.length > 0,
+  );
   expect(relayedToAuthors).toHaveLength(20);
 });
 
@@ -42,12 +44,33 @@ test('one sender: 10 first messages a day; refused requests for what they are co
   const { postId } = await publishPost(platform, 'namur', 'recolte@example.org', { lat: 50.33, lon: 4.85 }, 'Cueillette des pommes');
   // Relay off (deux-sevres) and unknown posts: refused before any limit is counted.
   for (let index = 0; index < 25; index++) {
-    expect((await platform.api('deux-sevres', `/posts/${postId}/contact`, { method: 'POST', body: { name: 'Léa', email: 'lea@example.net', message: 'Bonjour' } })).status).toBe(403);
-    expect((await platform.api('namur', '/posts/inconnu00001/contact', { method: 'POST', body: { name: 'Léa', email: 'lea@example.net', message: 'Bonjour' } })).status).toBe(404);
+    expect(
+      (
+        await platform.api('deux-sevres', `/posts/${postId}/contact`, {
+          method: 'POST',
+          body: { name: 'Léa', email: 'lea@example.net', message: 'Bonjour' },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await platform.api('namur', '/posts/inconnu00001/contact', {
+          method: 'POST',
+          body: { name: 'Léa', email: 'lea@example.net', message: 'Bonjour' },
+        })
+      ).status,
+    ).toBe(404);
   }
   const statuses: number[] = [];
   for (let index = 0; index < 11; index++) {
-    statuses.push((await platform.api('namur', `/posts/${postId}/contact`, { method: 'POST', body: { name: 'Léa', email: index % 2 ? 'LEA@example.net' : 'lea@example.net', message: `Message ${index}` } })).status);
+    statuses.push(
+      (
+        await platform.api('namur', `/posts/${postId}/contact`, {
+          method: 'POST',
+          body: { name: 'Léa', email: index % 2 ? 'LEA@example.net' : 'lea@example.net', message: `Message ${index}` },
+        })
+      ).status,
+    );
   }
   expect(statuses).toEqual([...Array(10).fill(202), 429]);
 });

@@ -27,9 +27,12 @@ async function replyAliasOf(address: string): Promise<string> {
 }
 
 async function dayCounters(tenantId: string): Promise<Record<string, number>> {
-  const items = (await platform.tableItems(tenantId)).map((item) => unmarshall(item as never)).filter((item) => String(item.pk) === `T#${tenantId}#STATS` && String(item.sk).startsWith('DAY#'));
+  const items = (await platform.tableItems(tenantId))
+    .map((item) => unmarshall(item as never))
+    .filter((item) => String(item.pk) === `T#${tenantId}#STATS` && String(item.sk).startsWith('DAY#'));
   const totals: Record<string, number> = {};
-  for (const item of items) for (const [name, value] of Object.entries(item)) if (typeof value === 'number') totals[name] = (totals[name] ?? 0) + value;
+  for (const item of items)
+    for (const [name, value] of Object.entries(item)) if (typeof value === 'number') totals[name] = (totals[name] ?? 0) + value;
   return totals;
 }
 
@@ -73,10 +76,23 @@ describe('a conversation through the relay', () => {
         to: aliasForAna,
         text: `Merci Bob ! Samedi 10 h, ça vous va ?\n\nAna\nana.martin@example.org – 06 00 00 00 00\n\nLe lun. 3 mars 2025 à 10:00, Bob <${bob}> a écrit :\n> Bonjour, je peux vous aider samedi.`,
       },
-      { from: bob, to: aliasForBob, text: `Parfait.\n\nLe 3 mars, Ana <ANA.MARTIN@example.org> a écrit :\n> Merci Bob !\n\n-- \nBob Durand\nmailto:bob.durand%40example.net` },
-      { from: ana, to: aliasForAna, text: 'Je laisse la liste devant la porte.', html: '<p>Je laisse la <b>liste</b> devant la porte.</p><p>De : Bob &lt;bob.durand@example.net&gt;</p>' },
+      {
+        from: bob,
+        to: aliasForBob,
+        text: `Parfait.\n\nLe 3 mars, Ana <ANA.MARTIN@example.org> a écrit :\n> Merci Bob !\n\n-- \nBob Durand\nmailto:bob.durand%40example.net`,
+      },
+      {
+        from: ana,
+        to: aliasForAna,
+        text: 'Je laisse la liste devant la porte.',
+        html: '<p>Je laisse la <b>liste</b> devant la porte.</p><p>De : Bob &lt;bob.durand@example.net&gt;</p>',
+      },
       { from: bob, to: aliasForBob, text: 'C’est noté, à samedi.', attachment: { filename: 'liste.pdf', content: '%PDF-1.4 liste' } },
-      { from: ana, to: aliasForAna, html: '<div>Merci encore !<br>Envoyé de mon téléphone</div><blockquote>From: Bob Durand &lt;bob.durand@example.net&gt;</blockquote>' },
+      {
+        from: ana,
+        to: aliasForAna,
+        html: '<div>Merci encore !<br>Envoyé de mon téléphone</div><blockquote>From: Bob Durand &lt;bob.durand@example.net&gt;</blockquote>',
+      },
       { from: bob, to: aliasForBob, text: 'Avec plaisir.' },
     ];
     for (const [index, turn] of turns.entries()) {
@@ -112,7 +128,10 @@ describe('a conversation through the relay', () => {
   });
 
   it('a second message from the same resident through the form stays in the same conversation: no new connection', async () => {
-    const again = await platform.api('courbevoie', `/posts/${postId}/contact`, { method: 'POST', body: { name: 'Bob', email: 'Bob.Durand@example.net', message: 'Encore moi.' } });
+    const again = await platform.api('courbevoie', `/posts/${postId}/contact`, {
+      method: 'POST',
+      body: { name: 'Bob', email: 'Bob.Durand@example.net', message: 'Encore moi.' },
+    });
     expect(again.status).toBe(202);
     expect(await replyAliasOf(ana)).toBe(aliasForAna);
     expect(await dayCounters('courbevoie')).toMatchObject({ connections: 1 });
@@ -128,14 +147,19 @@ describe('a conversation through the relay', () => {
     expect((await report(link.searchParams.get('alias')!)).status).toBe(202);
     expect((await report('a'.repeat(32))).status).toBe(404);
     expect((await report('not-an-alias')).body.error.details[0].path).toBe('alias');
-    const flags = (await platform.tableItems('courbevoie')).map((item) => unmarshall(item as never)).filter((item) => item.gsi1pk === 'T#courbevoie#FLAGGED_CONVERSATIONS');
+    const flags = (await platform.tableItems('courbevoie'))
+      .map((item) => unmarshall(item as never))
+      .filter((item) => item.gsi1pk === 'T#courbevoie#FLAGGED_CONVERSATIONS');
     expect(flags).toEqual([expect.objectContaining({ postId, reportedBy: 'resident' })]);
     expect((await dayCounters('courbevoie'))['relay.reports']).toBe(1);
   });
 
   it('mail to an alias from a third address is not delivered, and is counted', async () => {
     const before = (await platform.outbox()).length;
-    const dropped = await deliverInbound(platform, rawMail({ from: 'eve@example.com', to: aliasForAna, subject: 'Coucou', text: 'Qui est là ?' }));
+    const dropped = await deliverInbound(
+      platform,
+      rawMail({ from: 'eve@example.com', to: aliasForAna, subject: 'Coucou', text: 'Qui est là ?' }),
+    );
     expect(dropped.body).toMatchObject({ delivered: 0, dropped: ['not_bound_party'] });
     // Nor from the other party writing to an alias that is not theirs.
     const crossed = await deliverInbound(platform, rawMail({ from: bob, to: aliasForAna, subject: 'Re', text: 'Hop' }));
@@ -145,9 +169,16 @@ describe('a conversation through the relay', () => {
   });
 
   it('an unknown alias and a dead one are dropped alike; after the post is closed nothing is delivered', async () => {
-    const unknown = await deliverInbound(platform, rawMail({ from: bob, to: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@courbevoie.relay.entraide.localhost', subject: 'Re', text: 'Allô ?' }));
+    const unknown = await deliverInbound(
+      platform,
+      rawMail({ from: bob, to: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@courbevoie.relay.entraide.localhost', subject: 'Re', text: 'Allô ?' }),
+    );
     expect(unknown.body).toMatchObject({ delivered: 0, dropped: ['no_such_alias'] });
-    const closed = await platform.api('courbevoie', `/posts/${postId}/close`, { method: 'POST', token: authorToken, body: { reason: 'fulfilled' } });
+    const closed = await platform.api('courbevoie', `/posts/${postId}/close`, {
+      method: 'POST',
+      token: authorToken,
+      body: { reason: 'fulfilled' },
+    });
     expect(closed.status).toBe(200);
     const before = (await platform.outbox()).length;
     for (const [from, to] of [
@@ -158,16 +189,30 @@ describe('a conversation through the relay', () => {
       expect(dead.body).toEqual(unknown.body);
     }
     expect((await platform.outbox()).length).toBe(before);
-    expect((await platform.api('courbevoie', `/posts/${postId}/contact`, { method: 'POST', body: { name: 'Bob', email: bob, message: 'Re' } })).status).toBe(404);
+    expect(
+      (await platform.api('courbevoie', `/posts/${postId}/contact`, { method: 'POST', body: { name: 'Bob', email: bob, message: 'Re' } }))
+        .status,
+    ).toBe(404);
   });
 
   it('deleting a post kills its aliases too', async () => {
-    const { postId: otherPost, token } = await publishPost(platform, 'courbevoie', 'carla@example.org', courbevoie, 'Garde d’enfants le mercredi');
-    await platform.api('courbevoie', `/posts/${otherPost}/contact`, { method: 'POST', body: { name: 'Dan', email: 'dan@example.net', message: 'Bonjour' } });
+    const { postId: otherPost, token } = await publishPost(
+      platform,
+      'courbevoie',
+      'carla@example.org',
+      courbevoie,
+      'Garde d’enfants le mercredi',
+    );
+    await platform.api('courbevoie', `/posts/${otherPost}/contact`, {
+      method: 'POST',
+      body: { name: 'Dan', email: 'dan@example.net', message: 'Bonjour' },
+    });
     const danAlias = await replyAliasOf('dan@example.net');
     expect((await platform.api('courbevoie', `/posts/${otherPost}`, { method: 'DELETE', token })).status).toBe(204);
     const before = (await platform.outbox()).length;
-    expect((await deliverInbound(platform, rawMail({ from: 'dan@example.net', to: danAlias, subject: 'Re', text: 'Allô' }))).body.delivered).toBe(0);
+    expect(
+      (await deliverInbound(platform, rawMail({ from: 'dan@example.net', to: danAlias, subject: 'Re', text: 'Allô' }))).body.delivered,
+    ).toBe(0);
     expect((await platform.outbox()).length).toBe(before);
   });
 });
@@ -209,10 +254,20 @@ describe('the contact form', () => {
 
   it('bad input → 400 naming each field; unknown post → 404; nothing sent', async () => {
     const before = (await platform.outbox()).length;
-    const bad = await platform.api('courbevoie', `/posts/${postId}/contact`, { method: 'POST', body: { name: '', email: 'pas-une-adresse', message: '', admin: true } });
+    const bad = await platform.api('courbevoie', `/posts/${postId}/contact`, {
+      method: 'POST',
+      body: { name: '', email: 'pas-une-adresse', message: '', admin: true },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.map((detail: { path: string }) => detail.path).sort()).toEqual(['admin', 'email', 'message', 'name']);
-    expect((await platform.api('courbevoie', '/posts/nosuchpost1/contact', { method: 'POST', body: { name: 'A', email: 'a@example.net', message: 'B' } })).status).toBe(404);
+    expect(
+      (
+        await platform.api('courbevoie', '/posts/nosuchpost1/contact', {
+          method: 'POST',
+          body: { name: 'A', email: 'a@example.net', message: 'B' },
+        })
+      ).status,
+    ).toBe(404);
     expect((await platform.outbox()).length).toBe(before);
   });
 
@@ -223,7 +278,10 @@ describe('the contact form', () => {
   });
 
   it('a tenant with the relay off answers 403 contact_disabled', async () => {
-    const refused = await platform.api('deux-sevres', '/posts/anypost0001/contact', { method: 'POST', body: { name: 'A', email: 'a@example.net', message: 'B' } });
+    const refused = await platform.api('deux-sevres', '/posts/anypost0001/contact', {
+      method: 'POST',
+      body: { name: 'A', email: 'a@example.net', message: 'B' },
+    });
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('contact_disabled');
   });

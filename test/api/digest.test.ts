@@ -93,7 +93,13 @@ describe('the staff digest', () => {
     const sesClient = localSesClient(platform.sesEndpoint);
     const depsOf = (tenantId: string) => {
       const tenant = platform.tenants.find((candidate) => candidate.id === tenantId)!;
-      const adapters = buildAdapters({ tenantId, tableName: localTableName(tenantId), mailFrom: 'Entraide <ne-pas-repondre@entraide.example>', documentClient, sesClient });
+      const adapters = buildAdapters({
+        tenantId,
+        tableName: localTableName(tenantId),
+        mailFrom: 'Entraide <ne-pas-repondre@entraide.example>',
+        documentClient,
+        sesClient,
+      });
       return { tenant, siteUrl: platform.url, ...adapters };
     };
     const broken = depsOf('namur');

@@ -18,7 +18,10 @@ let dynamo: RunningServer;
 let client: ReturnType<typeof localDynamoClient>;
 let documentClient: ReturnType<typeof localDocClient>;
 const tableName = 'entraide-bourg-la-reine';
-const tenant = parseTenantConfig(JSON.parse(readFileSync(join(repositoryRoot, 'infra', 'tenants', 'bourg-la-reine.json'), 'utf8')), 'bourg-la-reine');
+const tenant = parseTenantConfig(
+  JSON.parse(readFileSync(join(repositoryRoot, 'infra', 'tenants', 'bourg-la-reine.json'), 'utf8')),
+  'bourg-la-reine',
+);
 let now = new Date('2026-03-02T09:00:00.000Z');
 const sent: OutgoingMail[] = [];
 
@@ -35,8 +38,20 @@ afterAll(async () => {
 });
 
 function deps() {
-  const adapters = buildAdapters({ tenantId: tenant.id, tableName, mailFrom: 'Entraide <ne-pas-repondre@entraide.example>', documentClient, mailer: { send: async (mail) => void sent.push(mail) } });
-  return { ...adapters, tenant, siteUrl: 'https://entraide.example', logger: new Logger({ serviceName: 'test', logLevel: 'SILENT' }), clock: { now: () => new Date(now) } };
+  const adapters = buildAdapters({
+    tenantId: tenant.id,
+    tableName,
+    mailFrom: 'Entraide <ne-pas-repondre@entraide.example>',
+    documentClient,
+    mailer: { send: async (mail) => void sent.push(mail) },
+  });
+  return {
+    ...adapters,
+    tenant,
+    siteUrl: 'https://entraide.example',
+    logger: new Logger({ serviceName: 'test', logLevel: 'SILENT' }),
+    clock: { now: () => new Date(now) },
+  };
 }
 
 const post = (id: string, email: string): PostRecord => ({
@@ -70,7 +85,9 @@ function apiEvent(path: string, body: unknown): APIGatewayProxyEventV2 {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
     isBase64Encoded: false,
-    requestContext: { http: { method: 'POST', path: rawPath, protocol: 'HTTP/1.1', sourceIp: '192.0.2.10', userAgent: 'test' } } as APIGatewayProxyEventV2['requestContext'],
+    requestContext: {
+      http: { method: 'POST', path: rawPath, protocol: 'HTTP/1.1', sourceIp: '192.0.2.10', userAgent: 'test' },
+    } as APIGatewayProxyEventV2['requestContext'],
   };
 }
 
@@ -82,7 +99,10 @@ test('a few days after the first contact, the author is asked once, answers in o
     const result = await api(apiEvent(path, body), { awsRequestId: 'test' } as Context);
     return { status: result.statusCode, body: JSON.parse(result.body ?? 'null') };
   };
-  expect((await call('/posts/postfollow01/contact', { name: 'Karim', email: 'karim@example.net', message: 'Je peux garder vos enfants.' })).status).toBe(202);
+  expect(
+    (await call('/posts/postfollow01/contact', { name: 'Karim', email: 'karim@example.net', message: 'Je peux garder vos enfants.' }))
+      .status,
+  ).toBe(202);
   expect((await call('/posts/postfollow01/contact', { name: 'Lou', email: 'lou@example.net', message: 'Moi aussi.' })).status).toBe(202);
 
   // Too early: nothing to ask yet.
@@ -106,9 +126,15 @@ test('a few days after the first contact, the author is asked once, answers in o
   expect((await call('/posts/postfollow01/follow-up', { token: 'x'.repeat(43), answer: 'yes' })).status).toBe(403);
   expect((await call('/posts/postfollow02/follow-up', { token, answer: 'yes' })).status).toBe(404);
   expect((await call('/posts/postfollow01/follow-up', { token, answer: 'maybe' })).body.error.details[0].path).toBe('answer');
-  expect(await call('/posts/postfollow01/follow-up', { token, answer: 'in_touch' })).toEqual({ status: 200, body: { answer: 'in_touch', recorded: true } });
+  expect(await call('/posts/postfollow01/follow-up', { token, answer: 'in_touch' })).toEqual({
+    status: 200,
+    body: { answer: 'in_touch', recorded: true },
+  });
   // A second click (or a mail scanner opening the other links) changes nothing.
-  expect(await call('/posts/postfollow01/follow-up', { token, answer: 'no' })).toEqual({ status: 200, body: { answer: 'in_touch', recorded: false } });
+  expect(await call('/posts/postfollow01/follow-up', { token, answer: 'no' })).toEqual({
+    status: 200,
+    body: { answer: 'in_touch', recorded: false },
+  });
 
   const days = await new DynamoStatsStore(documentClient, tableName).readDays(tenant.id, '2026-03-01', '2026-03-31');
   const totals: Record<string, number> = {};

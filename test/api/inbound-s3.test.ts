@@ -27,9 +27,20 @@ const bucket = 'entraide-courbevoie-inbound';
 
 beforeAll(async () => {
   platform = await startTestPlatform();
-  s3rver = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: s3Directory, configureBuckets: [{ name: bucket, configs: [] }] });
+  s3rver = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    silent: true,
+    directory: s3Directory,
+    configureBuckets: [{ name: bucket, configs: [] }],
+  });
   const { port } = await s3rver.run();
-  s3 = new S3Client({ endpoint: `http://127.0.0.1:${port}`, region: 'eu-west-1', forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+  s3 = new S3Client({
+    endpoint: `http://127.0.0.1:${port}`,
+    region: 'eu-west-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  });
 });
 afterAll(async () => {
   s3.destroy();
@@ -40,7 +51,10 @@ afterAll(async () => {
 
 test('a reply stored by SES in S3 is relayed to the other party, and the raw mail is removed', async () => {
   const { postId } = await publishPost(platform, 'courbevoie', 'marie@example.org', { lat: 48.8975, lon: 2.2525 });
-  await platform.api('courbevoie', `/posts/${postId}/contact`, { method: 'POST', body: { name: 'Paul', email: 'paul@example.net', message: 'Bonjour Marie' } });
+  await platform.api('courbevoie', `/posts/${postId}/contact`, {
+    method: 'POST',
+    body: { name: 'Paul', email: 'paul@example.net', message: 'Bonjour Marie' },
+  });
   const aliasForMarie = mailsTo(await platform.outbox(), 'marie@example.org').at(-1)!.replyTo[0]!;
 
   const documentClient = localDocClient(platform.dynamoEndpoint);
@@ -71,14 +85,23 @@ test('a reply stored by SES in S3 is relayed to the other party, and the raw mai
 
   // The sample event of events/inbound-mail, its recipient set to the real alias.
   const event = JSON.parse(
-    readFileSync(join(repositoryRoot, 'events', 'inbound-mail', 'ses-receipt.json'), 'utf8').replaceAll('abcdefghijklmnopqrstuvwxyz234567@courbevoie.relay.entraide.example', aliasForMarie),
+    readFileSync(join(repositoryRoot, 'events', 'inbound-mail', 'ses-receipt.json'), 'utf8').replaceAll(
+      'abcdefghijklmnopqrstuvwxyz234567@courbevoie.relay.entraide.example',
+      aliasForMarie,
+    ),
   ) as SESEvent;
   const key = keyOf(event.Records[0]!.ses.mail.messageId);
   await s3.send(
     new PutObjectCommand({
       Bucket: bucket,
       Key: key,
-      Body: rawMail({ from: 'Marie <marie@example.org>', to: aliasForMarie, subject: 'Re: Bonjour', text: 'Bonjour Paul, avec plaisir.\n\nMarie\nmarie@example.org', extraHeaders: ['X-SES-Spam-Verdict: PASS', 'X-SES-Virus-Verdict: PASS'] }),
+      Body: rawMail({
+        from: 'Marie <marie@example.org>',
+        to: aliasForMarie,
+        subject: 'Re: Bonjour',
+        text: 'Bonjour Paul, avec plaisir.\n\nMarie\nmarie@example.org',
+        extraHeaders: ['X-SES-Spam-Verdict: PASS', 'X-SES-Virus-Verdict: PASS'],
+      }),
     }),
   );
   const before = (await platform.outbox()).length;
@@ -90,12 +113,30 @@ test('a reply stored by SES in S3 is relayed to the other party, and the raw mai
   await expect(s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))).rejects.toMatchObject({ name: 'NotFound' });
 
   // SES found a virus (its receipt says so, whatever the headers claim): nothing relayed.
-  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: rawMail({ from: 'marie@example.org', to: aliasForMarie, subject: 'Re', text: 'x', extraHeaders: ['X-SES-Virus-Verdict: PASS'] }) }));
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: bucket,
+      Key: key,
+      Body: rawMail({
+        from: 'marie@example.org',
+        to: aliasForMarie,
+        subject: 'Re',
+        text: 'x',
+        extraHeaders: ['X-SES-Virus-Verdict: PASS'],
+      }),
+    }),
+  );
   event.Records[0]!.ses.receipt.virusVerdict = { status: 'FAIL' };
   await handler(event);
   // A Bcc'd alias is only in the envelope: found all the same.
   event.Records[0]!.ses.receipt.virusVerdict = { status: 'PASS' };
-  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: rawMail({ from: 'marie@example.org', to: 'someone-else@example.com', subject: 'En copie cachée', text: 'Bonjour Paul' }) }));
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: bucket,
+      Key: key,
+      Body: rawMail({ from: 'marie@example.org', to: 'someone-else@example.com', subject: 'En copie cachée', text: 'Bonjour Paul' }),
+    }),
+  );
   await handler(event);
   expect(mailsTo(await platform.outbox(), 'paul@example.net').at(-1)!.subject).toBe('En copie cachée');
   expect((await platform.outbox()).length).toBe(before + 2);

@@ -73,7 +73,8 @@ const record = (body: string, messageId: string): SQSRecord => ({
   awsRegion: 'eu-west-3',
 });
 
-const queued = (outgoing: OutgoingMail, id = `m-${++sequence}`) => record(JSON.stringify(toQueuedMail(tenantId, outgoing, new Date(), () => id)), id);
+const queued = (outgoing: OutgoingMail, id = `m-${++sequence}`) =>
+  record(JSON.stringify(toQueuedMail(tenantId, outgoing, new Date(), () => id)), id);
 
 const ledger = (table = senderTable) => new DynamoMailLedger(table.client, tableName, tenantId);
 
@@ -86,7 +87,8 @@ describe('the mail sender, SES throttling injected', () => {
     // SES refuses the first eleven calls (more than one delivery's attempts), then takes everything.
     let refusals = 11;
     sesMock.on(SendEmailCommand).callsFake(() => {
-      if (refusals-- > 0) throw new TooManyRequestsException({ message: 'Maximum sending rate exceeded.', $metadata: { httpStatusCode: 429 } });
+      if (refusals-- > 0)
+        throw new TooManyRequestsException({ message: 'Maximum sending rate exceeded.', $metadata: { httpStatusCode: 429 } });
       return { MessageId: 'ok' };
     });
     const sender = mailSenderHandler({
@@ -130,10 +132,18 @@ describe('the mail sender, SES throttling injected', () => {
       sleep: async () => undefined,
     });
     const response = await sender({
-      Records: [queued(mail('g@example.org')), record('{"not":"a mail"}', 'poison-1'), record('no json at all', 'poison-2'), queued(mail('h@example.org'))],
+      Records: [
+        queued(mail('g@example.org')),
+        record('{"not":"a mail"}', 'poison-1'),
+        record('no json at all', 'poison-2'),
+        queued(mail('h@example.org')),
+      ],
     });
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'poison-1' }, { itemIdentifier: 'poison-2' }]);
-    expect(sesMock.commandCalls(SendEmailCommand).map((call) => call.args[0].input.Destination?.ToAddresses)).toEqual([['g@example.org'], ['h@example.org']]);
+    expect(sesMock.commandCalls(SendEmailCommand).map((call) => call.args[0].input.Destination?.ToAddresses)).toEqual([
+      ['g@example.org'],
+      ['h@example.org'],
+    ]);
   });
 
   it('the sample batch (events/mail-sender): the verification mail is sent, the malformed one reported', async () => {
@@ -143,7 +153,10 @@ describe('the mail sender, SES throttling injected', () => {
     const sender = mailSenderHandler({
       tenantId,
       ledger: ledger(),
-      transport: new SesMailer(new SESv2Client({ region: 'eu-west-3', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }), { from, tenantId }),
+      transport: new SesMailer(new SESv2Client({ region: 'eu-west-3', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }), {
+        from,
+        tenantId,
+      }),
       clock: systemClock,
       logger: silent(),
     });
@@ -163,7 +176,13 @@ describe('the local queue, with the embedded SES', () => {
   const build = () => {
     const sesClient = localSesClient(ses.endpoint);
     clients.push(sesClient);
-    const sender = mailSenderHandler({ tenantId, ledger: ledger(), transport: new SesMailer(sesClient, { from, tenantId }), clock: systemClock, logger: silent() });
+    const sender = mailSenderHandler({
+      tenantId,
+      ledger: ledger(),
+      transport: new SesMailer(sesClient, { from, tenantId }),
+      clock: systemClock,
+      logger: silent(),
+    });
     return new LocalMailQueue({ tenantId, sender, clock: systemClock, randomId: () => `local-${++sequence}`, redeliveryDelayMs: 0 });
   };
 
@@ -182,8 +201,17 @@ describe('the local queue, with the embedded SES', () => {
 
   it('a bounced address receives nothing more, and the post its mail was about is flagged to staff', async () => {
     const queue = build();
-    const tenant = parseTenantConfig(JSON.parse(readFileSync(join(repositoryRoot, 'infra', 'tenants', 'courbevoie.json'), 'utf8')), 'courbevoie');
-    const events = mailEventsHandler({ tenant, ledger: ledger(eventsTable), stats: new DynamoStatsStore(eventsTable.client, tableName), clock: systemClock, logger: silent() });
+    const tenant = parseTenantConfig(
+      JSON.parse(readFileSync(join(repositoryRoot, 'infra', 'tenants', 'courbevoie.json'), 'utf8')),
+      'courbevoie',
+    );
+    const events = mailEventsHandler({
+      tenant,
+      ledger: ledger(eventsTable),
+      stats: new DynamoStatsStore(eventsTable.client, tableName),
+      clock: systemClock,
+      logger: silent(),
+    });
     await queue.send(mail('gone@example.org', { postId: 'samplepost01', purpose: 'verification' }));
     const before = (await readOutbox(ses.endpoint)).length;
     // SES reports a permanent bounce for it (events/mail-events/ses-bounce.json).
@@ -194,10 +222,14 @@ describe('the local queue, with the embedded SES', () => {
     const sent = (await readOutbox(ses.endpoint)).slice(before);
     expect(sent.map((outboxMail) => outboxMail.destination.to)).toEqual([['still-here@example.org']]);
     expect(queue.state()).toEqual({ pending: [], deadLetters: [] });
-    const flag = await documentClient.send(new GetCommand({ TableName: tableName, Key: mailLedgerKeys.undeliverable(tenantId, 'samplepost01') }));
+    const flag = await documentClient.send(
+      new GetCommand({ TableName: tableName, Key: mailLedgerKeys.undeliverable(tenantId, 'samplepost01') }),
+    );
     expect(flag.Item).toMatchObject({ postId: 'samplepost01', reason: 'bounce', gsi1pk: 'T#courbevoie#FLAGGED_MAIL' });
     // The suppression list never holds the address in clear.
-    const suppressed = await documentClient.send(new GetCommand({ TableName: tableName, Key: mailLedgerKeys.suppressed(tenantId, 'gone@example.org') }));
+    const suppressed = await documentClient.send(
+      new GetCommand({ TableName: tableName, Key: mailLedgerKeys.suppressed(tenantId, 'gone@example.org') }),
+    );
     expect(JSON.stringify(suppressed.Item)).not.toContain('gone@');
     queue.stop();
   });

@@ -40,7 +40,8 @@ const near = (at: { lat: number; lon: number }) => `${at.lat},${at.lon}`;
 describe('GET /posts?near=', () => {
   it('answers the posts within the radius, nearest first, with a rounded distance from the public point, page after page', async () => {
     const posts = [];
-    for (const offsetLat of [0.001, 0.004, 0.008, 0.012]) posts.push(await published({ location: { lat: centre.lat + offsetLat, lon: centre.lon } }));
+    for (const offsetLat of [0.001, 0.004, 0.008, 0.012])
+      posts.push(await published({ location: { lat: centre.lat + offsetLat, lon: centre.lon } }));
     const first = await platform.api('courbevoie', `/posts?near=${near(centre)}&radiusKm=3&limit=2`);
     expect(first.status).toBe(200);
     expect(first.body.items).toHaveLength(2);
@@ -95,7 +96,9 @@ describe('GET /posts?near=', () => {
     const ids = body.items.map((item: { id: string }) => item.id);
     expect(ids).toContain(childcare.id);
     expect(ids).not.toContain(closed.id);
-    expect(body.items.every((item: { category: string; kind: string }) => item.category === 'childcare' && item.kind === 'request')).toBe(true);
+    expect(body.items.every((item: { category: string; kind: string }) => item.category === 'childcare' && item.kind === 'request')).toBe(
+      true,
+    );
   });
 
   it('without near, stays the newest-first list', async () => {
@@ -125,7 +128,10 @@ describe('GET /posts?near=', () => {
   it('refuses the cursor of another search', async () => {
     for (let i = 0; i < 2; i++) await published();
     const { body } = await platform.api('courbevoie', `/posts?near=${near(centre)}&radiusKm=2&limit=1`);
-    const other = await platform.api('courbevoie', `/posts?near=${near(centre)}&radiusKm=1&limit=1&cursor=${encodeURIComponent(body.nextCursor)}`);
+    const other = await platform.api(
+      'courbevoie',
+      `/posts?near=${near(centre)}&radiusKm=1&limit=1&cursor=${encodeURIComponent(body.nextCursor)}`,
+    );
     expect(other.status).toBe(400);
   });
 });
@@ -144,7 +150,9 @@ describe('GET /posts/{id}/matches', () => {
     expect(ids).not.toContain(otherCategory.id);
     expect(ids).not.toContain(sameKind.id);
     expect(ids).not.toContain(request.id);
-    expect(body.items.every((item: { kind: string; category: string }) => item.kind === 'offer' && item.category === 'medicines')).toBe(true);
+    expect(body.items.every((item: { kind: string; category: string }) => item.kind === 'offer' && item.category === 'medicines')).toBe(
+      true,
+    );
     const distances = body.items.map((item: { distanceKm: number }) => item.distanceKm);
     expect(distances).toEqual([...distances].sort((a, b) => a - b));
   });
@@ -165,7 +173,9 @@ describe('alerts', () => {
   };
   const mailsTo = async (address: string) => (await platform.outbox()).filter((mail) => mail.destination.to.includes(address));
   const linkIn = (text: string, action?: string) => {
-    const url = new RegExp(`https?://\\S+/alerte\\.html\\?alert=[^&\\s]+&token=[A-Za-z0-9_-]+${action ? `&action=${action}` : '(?!&action)'}`).exec(text)?.[0];
+    const url = new RegExp(
+      `https?://\\S+/alerte\\.html\\?alert=[^&\\s]+&token=[A-Za-z0-9_-]+${action ? `&action=${action}` : '(?!&action)'}`,
+    ).exec(text)?.[0];
     if (!url) throw new Error(`no link in ${text}`);
     const params = new URL(url).searchParams;
     return { alertId: params.get('alert')!, token: params.get('token')! };
@@ -189,11 +199,21 @@ describe('alerts', () => {
 
     // Not yet verified: nothing matches.
     await published({ category: 'psychological_support', location: { lat: 48.9046, lon: 2.2702 } });
-    const verified = await platform.api('courbevoie', `/alerts/${verify.alertId}/verify`, { method: 'POST', body: { token: verify.token } });
+    const verified = await platform.api('courbevoie', `/alerts/${verify.alertId}/verify`, {
+      method: 'POST',
+      body: { token: verify.token },
+    });
     expect(verified.body).toEqual({ id: verify.alertId, status: 'active' });
-    expect((await platform.api('courbevoie', `/alerts/${verify.alertId}/verify`, { method: 'POST', body: { token: verify.token } })).status).toBe(403);
+    expect(
+      (await platform.api('courbevoie', `/alerts/${verify.alertId}/verify`, { method: 'POST', body: { token: verify.token } })).status,
+    ).toBe(403);
 
-    const matching = await published({ category: 'psychological_support', kind: 'request', title: 'Besoin de parler le soir', location: { lat: 48.905, lon: 2.271 } });
+    const matching = await published({
+      category: 'psychological_support',
+      kind: 'request',
+      title: 'Besoin de parler le soir',
+      location: { lat: 48.905, lon: 2.271 },
+    });
     await published({ category: 'groceries', location: { lat: 48.905, lon: 2.271 } });
     await published({ category: 'psychological_support', location: { lat: 48.8801, lon: 2.2401 } });
     await runDigest();
@@ -207,7 +227,10 @@ describe('alerts', () => {
     expect((await mailsTo(resident)).length).toBe(2);
 
     const unsubscribe = linkIn(digests[0]!.body.text!, 'unsubscribe');
-    const done = await platform.api('courbevoie', `/alerts/${unsubscribe.alertId}/unsubscribe`, { method: 'POST', body: { token: unsubscribe.token } });
+    const done = await platform.api('courbevoie', `/alerts/${unsubscribe.alertId}/unsubscribe`, {
+      method: 'POST',
+      body: { token: unsubscribe.token },
+    });
     expect(done.body).toEqual({ id: unsubscribe.alertId, status: 'unsubscribed' });
     // Erased: the address is gone from the table.
     expect(JSON.stringify(await platform.tableItems('courbevoie'))).not.toContain(resident);

@@ -87,7 +87,11 @@ describe('the author manages the post with the token from the mail', () => {
     expect(own.status).toBe(200);
     expect(own.body).toMatchObject({ status: 'published', author: body.author, location: body.location });
 
-    const edited = await platform.api('courbevoie', `/posts/${id}`, { method: 'PATCH', token, body: { title: 'Courses le dimanche aussi' } });
+    const edited = await platform.api('courbevoie', `/posts/${id}`, {
+      method: 'PATCH',
+      token,
+      body: { title: 'Courses le dimanche aussi' },
+    });
     expect(edited.status).toBe(200);
     expect((await platform.api('courbevoie', `/posts/${id}`)).body.title).toBe('Courses le dimanche aussi');
 
@@ -142,14 +146,18 @@ describe('bad input', () => {
   }
 
   it('invalid JSON → 400 invalid_json', async () => {
-    const result = await expectNothingStored('courbevoie', () => platform.api('courbevoie', '/posts', { method: 'POST', rawBody: '{"kind": "offer",' }));
+    const result = await expectNothingStored('courbevoie', () =>
+      platform.api('courbevoie', '/posts', { method: 'POST', rawBody: '{"kind": "offer",' }),
+    );
     expect(result.status).toBe(400);
     expect(result.body.error.code).toBe('invalid_json');
   });
 
   it('a missing or invalid field → 400 naming it', async () => {
     const { title: _title, ...withoutTitle } = offer();
-    const missing = await expectNothingStored('courbevoie', () => platform.api('courbevoie', '/posts', { method: 'POST', body: withoutTitle }));
+    const missing = await expectNothingStored('courbevoie', () =>
+      platform.api('courbevoie', '/posts', { method: 'POST', body: withoutTitle }),
+    );
     expect(missing.status).toBe(400);
     expect(missing.body.error.details.map((detail: { path: string }) => detail.path)).toEqual(['title']);
 
@@ -186,7 +194,10 @@ describe('bad input', () => {
   it('a category the tenant does not offer → 400 category_not_enabled', async () => {
     // Deux-Sèvres lists producers: no childcare there.
     const result = await expectNothingStored('deux-sevres', () =>
-      platform.api('deux-sevres', '/posts', { method: 'POST', body: offer({ category: 'childcare', location: { lat: 46.32, lon: -0.46 } }) }),
+      platform.api('deux-sevres', '/posts', {
+        method: 'POST',
+        body: offer({ category: 'childcare', location: { lat: 46.32, lon: -0.46 } }),
+      }),
     );
     expect(result.status).toBe(400);
     expect(result.body.error.code).toBe('category_not_enabled');
@@ -198,7 +209,10 @@ describe('bad input', () => {
       platform.api('courbevoie', '/posts', { method: 'POST', body: offer({ section: 'marche-de-noel' }) }),
     );
     expect(refused.status).toBe(400);
-    expect(refused.body.error).toMatchObject({ code: 'unknown_section', details: [{ path: 'section', message: 'one of: entraide, commerces' }] });
+    expect(refused.body.error).toMatchObject({
+      code: 'unknown_section',
+      details: [{ path: 'section', message: 'one of: entraide, commerces' }],
+    });
     const badShape = await expectNothingStored('courbevoie', () =>
       platform.api('courbevoie', '/posts', { method: 'POST', body: offer({ section: '<b>Commerces</b>' }) }),
     );
@@ -230,7 +244,10 @@ describe('bad input', () => {
     // A cursor of the section's list is not one of the whole list's, nor of another section's.
     const elsewhere = await platform.api('courbevoie', `/posts?limit=1&cursor=${encodeURIComponent(firstPage.body.nextCursor)}`);
     expect(elsewhere.status).toBe(400);
-    const otherSection = await platform.api('courbevoie', `/posts?section=entraide&cursor=${encodeURIComponent(firstPage.body.nextCursor)}`);
+    const otherSection = await platform.api(
+      'courbevoie',
+      `/posts?section=entraide&cursor=${encodeURIComponent(firstPage.body.nextCursor)}`,
+    );
     expect(otherSection.status).toBe(400);
     const unknown = await platform.api('courbevoie', '/posts?section=marche-de-noel');
     expect(unknown.status).toBe(400);
@@ -264,11 +281,15 @@ describe('bad input', () => {
     expect((await platform.api('courbevoie', `/posts/${created.body.id}`)).status).toBe(404);
 
     expect((await platform.api('courbevoie', `/posts/${created.body.id}/verify`, { method: 'POST', body: { token } })).status).toBe(200);
-    const storedAfterFirst = JSON.stringify((await platform.tableItems('courbevoie')).find((item) => JSON.stringify(item).includes(created.body.id)));
+    const storedAfterFirst = JSON.stringify(
+      (await platform.tableItems('courbevoie')).find((item) => JSON.stringify(item).includes(created.body.id)),
+    );
     const reused = await platform.api('courbevoie', `/posts/${created.body.id}/verify`, { method: 'POST', body: { token } });
     expect(reused.status).toBe(403);
     expect(reused.body.error.code).toBe('token_already_used');
-    const storedAfterReuse = JSON.stringify((await platform.tableItems('courbevoie')).find((item) => JSON.stringify(item).includes(created.body.id)));
+    const storedAfterReuse = JSON.stringify(
+      (await platform.tableItems('courbevoie')).find((item) => JSON.stringify(item).includes(created.body.id)),
+    );
     expect(storedAfterReuse).toBe(storedAfterFirst);
 
     const unknownPost = await platform.api('courbevoie', '/posts/AAAAAAAAAAAAAAAA/verify', { method: 'POST', body: { token } });

@@ -20,11 +20,21 @@ const offer = (email: string, title = 'Je fais vos courses') => ({
 
 test('a sixth post in a day from one email → 429 with Retry-After, and nothing stored or mailed', async () => {
   for (let index = 0; index < 5; index++) {
-    expect((await platform.api('namur', '/posts', { method: 'POST', body: { ...offer('ana@example.org', `Annonce ${index}`), location: { lat: 50.33, lon: 4.85 } } })).status).toBe(201);
+    expect(
+      (
+        await platform.api('namur', '/posts', {
+          method: 'POST',
+          body: { ...offer('ana@example.org', `Annonce ${index}`), location: { lat: 50.33, lon: 4.85 } },
+        })
+      ).status,
+    ).toBe(201);
   }
   const items = (await platform.tableItems('namur')).filter((item) => JSON.stringify(item).includes('POST#')).length;
   const mails = (await platform.outbox()).length;
-  const refused = await platform.api('namur', '/posts', { method: 'POST', body: { ...offer('ANA@example.org'), location: { lat: 50.33, lon: 4.85 } } });
+  const refused = await platform.api('namur', '/posts', {
+    method: 'POST',
+    body: { ...offer('ANA@example.org'), location: { lat: 50.33, lon: 4.85 } },
+  });
   expect(refused.status).toBe(429);
   expect(refused.body.error.code).toBe('rate_limited');
   const retryAfter = Number(refused.headers.get('retry-after'));
@@ -48,7 +58,21 @@ test('an eleventh post in an hour from one address → 429, whatever the emails'
 test('a request refused for what it is does not count against the limit', async () => {
   // Unknown tenant, bad input, outside the area: none of these uses up Orléans' quota.
   for (let index = 0; index < 15; index++) {
-    expect((await platform.api('orleans-metropole', '/posts', { method: 'POST', body: { ...offer(`x${index}@example.org`), category: 'childcare', location: { lat: 47.9, lon: 1.9 } } })).status).toBe(400);
+    expect(
+      (
+        await platform.api('orleans-metropole', '/posts', {
+          method: 'POST',
+          body: { ...offer(`x${index}@example.org`), category: 'childcare', location: { lat: 47.9, lon: 1.9 } },
+        })
+      ).status,
+    ).toBe(400);
   }
-  expect((await platform.api('orleans-metropole', '/posts', { method: 'POST', body: { ...offer('y@example.org'), location: { lat: 47.9, lon: 1.9 } } })).status).toBe(201);
+  expect(
+    (
+      await platform.api('orleans-metropole', '/posts', {
+        method: 'POST',
+        body: { ...offer('y@example.org'), location: { lat: 47.9, lon: 1.9 } },
+      })
+    ).status,
+  ).toBe(201);
 });

@@ -48,7 +48,13 @@ beforeAll(async () => {
     tenant,
     siteUrl: 'https://entraide.example',
     logger: new Logger({ serviceName: 'test', logLevel: 'SILENT' }),
-    ...buildAdapters({ tenantId: tenant.id, tableName: localTableName(tenant.id), mailFrom: 'Entraide <ne-pas-repondre@entraide.example>', documentClient: table.client, sesClient }),
+    ...buildAdapters({
+      tenantId: tenant.id,
+      tableName: localTableName(tenant.id),
+      mailFrom: 'Entraide <ne-pas-repondre@entraide.example>',
+      documentClient: table.client,
+      sesClient,
+    }),
   });
 });
 

@@ -107,7 +107,10 @@ describe('staff sign in with a link by mail', () => {
     const badEmail = await platform.api('paris', '/staff/login', { method: 'POST', body: { email: 'not-an-email' } });
     expect(badEmail.status).toBe(400);
     expect(badEmail.body.error.details[0].path).toBe('email');
-    const extra = await platform.api('paris', '/staff/login', { method: 'POST', body: { email: 'staff@paris.example', tenant: 'courbevoie' } });
+    const extra = await platform.api('paris', '/staff/login', {
+      method: 'POST',
+      body: { email: 'staff@paris.example', tenant: 'courbevoie' },
+    });
     expect(extra.status).toBe(400);
     const badToken = await platform.api('paris', '/staff/session', { method: 'POST', body: { token: 'short' } });
     expect(badToken.status).toBe(400);
@@ -124,7 +127,12 @@ describe('moderation before publication (paris)', () => {
     const queue = await platform.api('paris', '/staff/moderation', { token: session });
     expect(queue.status).toBe(200);
     const queued = queue.body.items.find((item: { id: string }) => item.id === id);
-    expect(queued).toMatchObject({ status: 'pending_moderation', title: 'Courses pour ma voisine', personalDataHints: ['phone'], authorEmail: null });
+    expect(queued).toMatchObject({
+      status: 'pending_moderation',
+      title: 'Courses pour ma voisine',
+      personalDataHints: ['phone'],
+      authorEmail: null,
+    });
 
     // Staff take the phone number out, then publish.
     const edited = await platform.api('paris', `/staff/posts/${id}`, {
@@ -235,12 +243,18 @@ describe('reports and hiding', () => {
     expect(shown.status).toBe(200);
     expect(JSON.stringify(shown.body)).not.toContain('@');
 
-    const hidden = await platform.api('courbevoie', `/staff/posts/${id}/hide`, { method: 'POST', token: session, body: { reason: 'Vérification' } });
+    const hidden = await platform.api('courbevoie', `/staff/posts/${id}/hide`, {
+      method: 'POST',
+      token: session,
+      body: { reason: 'Vérification' },
+    });
     expect(hidden.body).toMatchObject({ status: 'hidden', hiddenBecause: 'staff' });
     expect((await platform.api('courbevoie', `/posts/${id}`)).status).toBe(404);
     const queue = await platform.api('courbevoie', '/staff/moderation', { token: session });
     expect(queue.body.items.map((item: { id: string }) => item.id)).toContain(id);
-    expect((await platform.api('courbevoie', `/staff/posts/${id}/approve`, { method: 'POST', token: session })).body.status).toBe('published');
+    expect((await platform.api('courbevoie', `/staff/posts/${id}/approve`, { method: 'POST', token: session })).body.status).toBe(
+      'published',
+    );
     expect((await platform.api('courbevoie', `/posts/${id}`)).status).toBe(200);
   });
 });
@@ -258,7 +272,15 @@ describe('sessions are bound to their tenant', () => {
     const courbevoie = await signIn('courbevoie');
     const paris = await signIn('paris');
     const { id } = await pendingParisPost(post({ title: 'Secret de Paris' }));
-    const body = { reason: 'x', title: 'x', kind: 'offer', category: 'other', description: 'x', location: { lat: 48.857, lon: 2.353 }, author: { name: 'x' } };
+    const body = {
+      reason: 'x',
+      title: 'x',
+      kind: 'offer',
+      category: 'other',
+      description: 'x',
+      location: { lat: 48.857, lon: 2.353 },
+      author: { name: 'x' },
+    };
     for (const route of sessionRoutes) {
       const path = route.path.replace('{id}', id);
       const response = await fetch(`${platform.url}/t/paris/api${path}?tenant=courbevoie`, {
@@ -267,7 +289,10 @@ describe('sessions are bound to their tenant', () => {
         ...(route.method === 'GET' ? {} : { body: JSON.stringify({ ...body, tenant: 'courbevoie' }) }),
       });
       const text = await response.text();
-      expect({ route: `${route.method} ${route.path}`, status: response.status }).toEqual({ route: `${route.method} ${route.path}`, status: 403 });
+      expect({ route: `${route.method} ${route.path}`, status: response.status }).toEqual({
+        route: `${route.method} ${route.path}`,
+        status: 403,
+      });
       expect(text).not.toContain('Secret de Paris');
       expect(text).not.toContain(id);
       expect(text).not.toContain('paris.example');
@@ -297,7 +322,10 @@ describe('sessions are bound to their tenant', () => {
           ...(token ? { token } : {}),
           ...(route.method === 'GET' ? {} : { body: {} }),
         });
-        expect({ route: `${route.method} ${route.path}`, status: response.status }).toEqual({ route: `${route.method} ${route.path}`, status: 401 });
+        expect({ route: `${route.method} ${route.path}`, status: response.status }).toEqual({
+          route: `${route.method} ${route.path}`,
+          status: 401,
+        });
       }
     }
   });
@@ -328,13 +356,17 @@ describe('figures and export', () => {
   const firstCell = (line: string) => line.split(';')[0]!.replace(/^'/, '');
 
   async function exportCsv(session: string, query = '') {
-    const response = await fetch(`${platform.url}/t/paris/api/staff/export.csv${query}`, { headers: { authorization: `Bearer ${session}` } });
+    const response = await fetch(`${platform.url}/t/paris/api/staff/export.csv${query}`, {
+      headers: { authorization: `Bearer ${session}` },
+    });
     return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
   }
 
   it('exports a CSV French Excel opens: BOM, semicolons, no personal data for staff', async () => {
     const session = await signIn('paris');
-    const { id } = await pendingParisPost(post({ title: '=HYPERLINK("http://evil")', author: { name: 'Zoé "la voisine"; Martin', email: newEmail() } }));
+    const { id } = await pendingParisPost(
+      post({ title: '=HYPERLINK("http://evil")', author: { name: 'Zoé "la voisine"; Martin', email: newEmail() } }),
+    );
     const csv = await exportCsv(session);
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
@@ -353,7 +385,9 @@ describe('figures and export', () => {
   it('gives an admin the personal data, quoted and with formulas neutralised', async () => {
     const admin = await signIn('paris', 'admin@paris.example');
     const email = newEmail();
-    const { id } = await pendingParisPost(post({ title: '=HYPERLINK("http://evil")', author: { name: 'Zoé "la voisine"; Martin', email } }));
+    const { id } = await pendingParisPost(
+      post({ title: '=HYPERLINK("http://evil")', author: { name: 'Zoé "la voisine"; Martin', email } }),
+    );
     const csv = await exportCsv(admin, '?personalData=true');
     expect(csv.status).toBe(200);
     const text = csv.bytes.toString('utf8');

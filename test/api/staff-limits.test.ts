@@ -16,7 +16,9 @@ function loginFrom(localAddress: string, tenantId: string, email: string): Promi
   return new Promise((resolve, reject) => {
     const outgoing = request(url, { method: 'POST', localAddress, headers: { 'content-type': 'application/json' } }, (response) => {
       response.resume();
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, retryAfter: response.headers['retry-after'] as string | undefined }));
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, retryAfter: response.headers['retry-after'] as string | undefined }),
+      );
     });
     outgoing.on('error', reject);
     outgoing.end(JSON.stringify({ email }));
@@ -40,7 +42,8 @@ it('limits sign-in links to 5 an hour per address, staff or not, with a 429 and 
 
 it('limits sign-in requests to 10 an hour per IP, whatever the address', async () => {
   const statuses: number[] = [];
-  for (let attempt = 0; attempt < 11; attempt++) statuses.push((await loginFrom('127.0.2.1', 'namur', `person${attempt}@example.org`)).status);
+  for (let attempt = 0; attempt < 11; attempt++)
+    statuses.push((await loginFrom('127.0.2.1', 'namur', `person${attempt}@example.org`)).status);
   expect(statuses).toEqual([...Array(10).fill(202), 429]);
   // Another tenant counts its own.
   expect((await loginFrom('127.0.2.1', 'courbevoie', 'person0@example.org')).status).toBe(202);

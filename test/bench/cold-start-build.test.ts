@@ -1,5 +1,11 @@
 import { resolve } from 'node:path';
-import { biggestInputs, buildColdStartBundles, discoverFunctionGroups, referenceName, type ColdStartBuild } from '../../bench/cold-start.js';
+import {
+  biggestInputs,
+  buildColdStartBundles,
+  discoverFunctionGroups,
+  referenceName,
+  type ColdStartBuild,
+} from '../../bench/cold-start.js';
 
 // The build step of `npm run bench:cold` only: no timing is asserted (speed is the bench's job).
 const repoRoot = resolve(__dirname, '..', '..');

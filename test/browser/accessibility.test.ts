@@ -1,6 +1,15 @@
 import type { Page } from 'playwright-core';
 import { verificationLink } from '../support/platform.js';
-import { axeViolations, expectVisible, rendered, screenshot, viewports, watchedPage, type AxeViolation, useBrowserPlatform } from './browser.js';
+import {
+  axeViolations,
+  expectVisible,
+  rendered,
+  screenshot,
+  viewports,
+  watchedPage,
+  type AxeViolation,
+  useBrowserPlatform,
+} from './browser.js';
 
 /**
  * Every page, in each state a resident meets (empty, with errors, with results, none, success),
@@ -37,7 +46,11 @@ const states: PageState[] = [
   { name: 'accueil', path: () => '/' },
   { name: 'collectivite', path: () => '/t/courbevoie/' },
   { name: 'collectivite-en', path: () => '/t/courbevoie/', english: true },
-  { name: 'publier', path: () => '/t/courbevoie/publier.html?kind=offer', act: (page) => expectVisible(page.locator('.leaflet-container')) },
+  {
+    name: 'publier',
+    path: () => '/t/courbevoie/publier.html?kind=offer',
+    act: (page) => expectVisible(page.locator('.leaflet-container')),
+  },
   {
     name: 'publier-erreurs',
     path: () => '/t/courbevoie/publier.html?kind=request',
@@ -54,7 +67,11 @@ const states: PageState[] = [
     act: (page) => expectVisible(page.getByText('Aucune annonce ne correspond')),
   },
   // The first visit confirms the post (success); the second finds the link already used (error).
-  { name: 'verifier', path: () => `/t/courbevoie/verifier.html?post=${post.id}&token=${post.token}`, act: (page) => expectVisible(page.locator('.notice.success, .notice.error')) },
+  {
+    name: 'verifier',
+    path: () => `/t/courbevoie/verifier.html?post=${post.id}&token=${post.token}`,
+    act: (page) => expectVisible(page.locator('.notice.success, .notice.error')),
+  },
   { name: 'annonce', path: () => `/t/courbevoie/annonce.html?post=${post.id}` },
   {
     name: 'annonce-contact-erreurs',
@@ -73,11 +90,27 @@ const states: PageState[] = [
       await expectVisible(page.getByText('l’équipe de la collectivité va examiner cette annonce'));
     },
   },
-  { name: 'suivi', path: () => `/t/courbevoie/suivi.html?post=${post.id}&token=${'x'.repeat(20)}&answer=yes`, act: (page) => expectVisible(page.locator('.notice.error')) },
-  { name: 'alerte-lien-invalide', path: () => `/t/courbevoie/alerte.html?alert=inconnue12345&token=${'x'.repeat(20)}`, act: (page) => expectVisible(page.locator('.notice.error')) },
-  { name: 'signaler-message-lien-invalide', path: () => `/t/courbevoie/signaler-message.html?post=${post.id}&alias=invalide`, act: (page) => expectVisible(page.locator('.notice.error')) },
+  {
+    name: 'suivi',
+    path: () => `/t/courbevoie/suivi.html?post=${post.id}&token=${'x'.repeat(20)}&answer=yes`,
+    act: (page) => expectVisible(page.locator('.notice.error')),
+  },
+  {
+    name: 'alerte-lien-invalide',
+    path: () => `/t/courbevoie/alerte.html?alert=inconnue12345&token=${'x'.repeat(20)}`,
+    act: (page) => expectVisible(page.locator('.notice.error')),
+  },
+  {
+    name: 'signaler-message-lien-invalide',
+    path: () => `/t/courbevoie/signaler-message.html?post=${post.id}&alias=invalide`,
+    act: (page) => expectVisible(page.locator('.notice.error')),
+  },
   { name: 'annonce-introuvable', path: () => '/t/courbevoie/annonce.html?post=inconnue12345' },
-  { name: 'gerer', path: () => `/t/courbevoie/gerer.html?post=${post.id}&token=${post.token}`, act: (page) => expectVisible(page.locator('#edit-form')) },
+  {
+    name: 'gerer',
+    path: () => `/t/courbevoie/gerer.html?post=${post.id}&token=${post.token}`,
+    act: (page) => expectVisible(page.locator('#edit-form')),
+  },
   {
     name: 'gerer-supprimer',
     path: () => `/t/courbevoie/gerer.html?post=${post.id}&token=${post.token}`,
@@ -89,7 +122,11 @@ const states: PageState[] = [
   { name: 'accessibilite', path: () => '/t/courbevoie/accessibilite.html' },
   { name: 'confidentialite', path: () => '/confidentialite.html' },
   { name: 'affiche', path: () => '/t/deux-sevres/affiche.html?section=table-de-paques' },
-  { name: 'collectivite-rubrique', path: () => '/t/deux-sevres/?section=table-de-paques', act: (page) => expectVisible(page.getByText('Rubrique : Votre table de Pâques')) },
+  {
+    name: 'collectivite-rubrique',
+    path: () => '/t/deux-sevres/?section=table-de-paques',
+    act: (page) => expectVisible(page.getByText('Rubrique : Votre table de Pâques')),
+  },
   { name: 'equipe', path: () => '/t/courbevoie/equipe.html' },
 ];
 

@@ -24,57 +24,62 @@ async function expectNoAxeViolation(page: Page): Promise<void> {
   expect(await axeViolations(page)).toEqual([]);
 }
 
-it.each(Object.entries(viewports))('subscribes from a search, confirms from the mail, then unsubscribes in one click (%s)', async (width, viewport) => {
-  const email = `alerte-${width}@example.org`;
-  const context = await browser.newContext({ viewport });
-  const { page, problems } = await watchedPage(context);
-  await page.goto(`${platform.url}/t/courbevoie/recherche.html?where=${encodeURIComponent('hôtel de ville courbevoie')}&radiusKm=2&category=groceries&kind=offer`);
-  await rendered(page);
-  const box = page.locator('section', { has: page.getByRole('heading', { name: 'Recevoir une alerte pour cette recherche' }) });
-  await expectText(box.locator('#alert-intro'), /courses, offres d’aide, à moins de 2 km de : .*Courbevoie/i);
+it.each(Object.entries(viewports))(
+  'subscribes from a search, confirms from the mail, then unsubscribes in one click (%s)',
+  async (width, viewport) => {
+    const email = `alerte-${width}@example.org`;
+    const context = await browser.newContext({ viewport });
+    const { page, problems } = await watchedPage(context);
+    await page.goto(
+      `${platform.url}/t/courbevoie/recherche.html?where=${encodeURIComponent('hôtel de ville courbevoie')}&radiusKm=2&category=groceries&kind=offer`,
+    );
+    await rendered(page);
+    const box = page.locator('section', { has: page.getByRole('heading', { name: 'Recevoir une alerte pour cette recherche' }) });
+    await expectText(box.locator('#alert-intro'), /courses, offres d’aide, à moins de 2 km de : .*Courbevoie/i);
 
-  // Without an address: the error next to the field.
-  await box.getByRole('button', { name: 'Recevoir une alerte' }).click();
-  await expectText(page.locator('#alert-email-error'), 'Ce champ est obligatoire.', { whole: true });
-  await expectNoAxeViolation(page);
-  await box.getByLabel('Votre adresse e-mail').fill(email);
-  await box.getByRole('button', { name: 'Recevoir une alerte' }).click();
-  await expectText(page.locator('#alert-sent'), 'Vérifiez votre boîte mail');
-  await expectNoAxeViolation(page);
-  await screenshot(page, `recherche-alerte-${viewport.width}`);
+    // Without an address: the error next to the field.
+    await box.getByRole('button', { name: 'Recevoir une alerte' }).click();
+    await expectText(page.locator('#alert-email-error'), 'Ce champ est obligatoire.', { whole: true });
+    await expectNoAxeViolation(page);
+    await box.getByLabel('Votre adresse e-mail').fill(email);
+    await box.getByRole('button', { name: 'Recevoir une alerte' }).click();
+    await expectText(page.locator('#alert-sent'), 'Vérifiez votre boîte mail');
+    await expectNoAxeViolation(page);
+    await screenshot(page, `recherche-alerte-${viewport.width}`);
 
-  // The mail describes the search that was on screen.
-  const mail = await alertLinks(email);
-  expect(mail.subject).toContain('Confirmez votre alerte');
-  expect(mail.text).toContain('à moins de 2 km');
+    // The mail describes the search that was on screen.
+    const mail = await alertLinks(email);
+    expect(mail.subject).toContain('Confirmez votre alerte');
+    expect(mail.text).toContain('à moins de 2 km');
 
-  await page.goto(mail.verify);
-  await rendered(page);
-  await expectText(page.locator('#alert-status'), 'Votre alerte est activée.');
-  await expectVisible(page.getByText('Pour arrêter, utilisez le lien « me désabonner »'));
-  await expectNoAxeViolation(page);
-  await screenshot(page, `alerte-activee-${viewport.width}`);
+    await page.goto(mail.verify);
+    await rendered(page);
+    await expectText(page.locator('#alert-status'), 'Votre alerte est activée.');
+    await expectVisible(page.getByText('Pour arrêter, utilisez le lien « me désabonner »'));
+    await expectNoAxeViolation(page);
+    await screenshot(page, `alerte-activee-${viewport.width}`);
 
-  await page.goto(mail.verify);
-  await rendered(page);
-  await expectText(page.locator('#alert-status'), 'Cette alerte est déjà activée');
+    await page.goto(mail.verify);
+    await rendered(page);
+    await expectText(page.locator('#alert-status'), 'Cette alerte est déjà activée');
 
-  await page.goto(mail.unsubscribe);
-  await rendered(page);
-  await expectText(page.getByRole('heading', { level: 1 }), 'Me désabonner d’une alerte', { whole: true });
-  await expectText(page.locator('#alert-status'), 'Vous êtes désabonné(e)');
-  await expectNoAxeViolation(page);
-  await screenshot(page, `alerte-desabonnee-${viewport.width}`);
+    await page.goto(mail.unsubscribe);
+    await rendered(page);
+    await expectText(page.getByRole('heading', { level: 1 }), 'Me désabonner d’une alerte', { whole: true });
+    await expectText(page.locator('#alert-status'), 'Vous êtes désabonné(e)');
+    await expectNoAxeViolation(page);
+    await screenshot(page, `alerte-desabonnee-${viewport.width}`);
 
-  // The alert is erased: its confirmation link opens nothing any more.
-  await page.goto(mail.verify);
-  await rendered(page);
-  await expectText(page.locator('#alert-status'), 'Ce lien n’est pas valable ou a expiré.');
-  await expectNoAxeViolation(page);
-  await screenshot(page, `alerte-lien-invalide-${viewport.width}`);
-  expect(problems).toEqual([]);
-  await context.close();
-});
+    // The alert is erased: its confirmation link opens nothing any more.
+    await page.goto(mail.verify);
+    await rendered(page);
+    await expectText(page.locator('#alert-status'), 'Ce lien n’est pas valable ou a expiré.');
+    await expectNoAxeViolation(page);
+    await screenshot(page, `alerte-lien-invalide-${viewport.width}`);
+    expect(problems).toEqual([]);
+    await context.close();
+  },
+);
 
 it('says in English when a link has been tampered with, without calling the API for a malformed one', async () => {
   const context = await browser.newContext({ viewport: viewports.phone });

@@ -12,7 +12,15 @@ function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -95,8 +103,19 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   // Evaluated through the DevTools protocol: the page's CSP (no inline script) stays as it is.
   await page.evaluate(axeSource);
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            context: Document,
+            options: object,
+          ) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    });
     return result.violations.map((violation) => ({
       id: violation.id,
       impact: violation.impact,
@@ -140,17 +159,30 @@ const matches = (text: string, expected: string | RegExp, whole: boolean) =>
 
 /** The element's visible text is `expected` (or contains it / matches it). */
 export const expectText = (locator: Locator, expected: string | RegExp, options: { whole?: boolean } = {}) =>
-  eventually(() => locator.first().innerText({ timeout: 1000 }), (text) => matches(text, expected, options.whole ?? false), `text ${String(expected)} in ${locator.toString()}`);
+  eventually(
+    () => locator.first().innerText({ timeout: 1000 }),
+    (text) => matches(text, expected, options.whole ?? false),
+    `text ${String(expected)} in ${locator.toString()}`,
+  );
 
 export const expectVisible = (locator: Locator) => locator.first().waitFor({ state: 'visible', timeout: 10_000 });
 
-export const expectCount = (locator: Locator, check: (count: number) => boolean, what: string) => eventually(() => locator.count(), check, what);
+export const expectCount = (locator: Locator, check: (count: number) => boolean, what: string) =>
+  eventually(() => locator.count(), check, what);
 
 export const expectValue = (locator: Locator, expected: string) =>
-  eventually(() => locator.inputValue({ timeout: 1000 }), (value) => value === expected, `value ${expected} in ${locator.toString()}`);
+  eventually(
+    () => locator.inputValue({ timeout: 1000 }),
+    (value) => value === expected,
+    `value ${expected} in ${locator.toString()}`,
+  );
 
 export const expectAttribute = (locator: Locator, name: string, expected: string) =>
-  eventually(() => locator.getAttribute(name, { timeout: 1000 }), (value) => value === expected, `${name}="${expected}" on ${locator.toString()}`);
+  eventually(
+    () => locator.getAttribute(name, { timeout: 1000 }),
+    (value) => value === expected,
+    `${name}="${expected}" on ${locator.toString()}`,
+  );
 
 /** Asks for a sign-in link on the staff page and opens the one the mail holds. */
 export async function signInAsStaff(page: Page, platform: TestPlatform, tenantId: string, email: string): Promise<void> {

@@ -71,6 +71,11 @@ it('creates a post with the keyboard alone, the focus visible at every stop', as
   expect(problems).toEqual([]);
   const link = await verificationLink(platform, 'lucien@example.org');
   const own = await platform.api('courbevoie', `/posts/${link.postId}/own`, { token: link.token });
-  expect(own.body).toMatchObject({ kind: 'request', category: 'groceries', title: 'Besoin de courses le mardi', author: { name: 'Lucien' } });
+  expect(own.body).toMatchObject({
+    kind: 'request',
+    category: 'groceries',
+    title: 'Besoin de courses le mardi',
+    author: { name: 'Lucien' },
+  });
   await context.close();
 });

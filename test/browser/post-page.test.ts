@@ -1,5 +1,15 @@
 import { verificationLink } from '../support/platform.js';
-import { axeViolations, expectCount, expectText, expectVisible, rendered, screenshot, viewports, watchedPage, useBrowserPlatform } from './browser.js';
+import {
+  axeViolations,
+  expectCount,
+  expectText,
+  expectVisible,
+  rendered,
+  screenshot,
+  viewports,
+  watchedPage,
+  useBrowserPlatform,
+} from './browser.js';
 
 /**
  * A post's page beyond the post itself: the posts that might match it, the contact form's honeypot
@@ -7,7 +17,14 @@ import { axeViolations, expectCount, expectText, expectVisible, rendered, screen
  */
 const { platform, browser } = useBrowserPlatform();
 
-async function publishedPost(body: { kind: string; category: string; title: string; lat: number; lon: number; email: string }): Promise<string> {
+async function publishedPost(body: {
+  kind: string;
+  category: string;
+  title: string;
+  lat: number;
+  lon: number;
+  email: string;
+}): Promise<string> {
   const created = await platform.api('courbevoie', '/posts', {
     method: 'POST',
     body: {
@@ -27,44 +44,75 @@ async function publishedPost(body: { kind: string; category: string; title: stri
 
 const mailsTo = async (email: string) => (await platform.outbox()).filter((mail) => mail.destination.to.includes(email));
 
-it.each(Object.entries(viewports))('lists the posts that might match, nearest first, each with its distance and link (%s)', async (width, viewport) => {
-  const offer = await publishedPost({ kind: 'offer', category: 'childcare', title: `Je garde vos enfants le mercredi (${width})`, lat: 48.8973, lon: 2.2522, email: `garde-${width}@example.org` });
-  const request = await publishedPost({ kind: 'request', category: 'childcare', title: `Cherche quelqu’un pour la sortie d’école (${width})`, lat: 48.8985, lon: 2.2551, email: `parent-${width}@example.org` });
-  const lonely = await publishedPost({ kind: 'offer', category: 'paperwork', title: `Aide aux démarches en ligne (${width})`, lat: 48.8973, lon: 2.2522, email: `demarches-${width}@example.org` });
-  const context = await browser.newContext({ viewport });
-  const { page, problems } = await watchedPage(context);
+it.each(Object.entries(viewports))(
+  'lists the posts that might match, nearest first, each with its distance and link (%s)',
+  async (width, viewport) => {
+    const offer = await publishedPost({
+      kind: 'offer',
+      category: 'childcare',
+      title: `Je garde vos enfants le mercredi (${width})`,
+      lat: 48.8973,
+      lon: 2.2522,
+      email: `garde-${width}@example.org`,
+    });
+    const request = await publishedPost({
+      kind: 'request',
+      category: 'childcare',
+      title: `Cherche quelqu’un pour la sortie d’école (${width})`,
+      lat: 48.8985,
+      lon: 2.2551,
+      email: `parent-${width}@example.org`,
+    });
+    const lonely = await publishedPost({
+      kind: 'offer',
+      category: 'paperwork',
+      title: `Aide aux démarches en ligne (${width})`,
+      lat: 48.8973,
+      lon: 2.2522,
+      email: `demarches-${width}@example.org`,
+    });
+    const context = await browser.newContext({ viewport });
+    const { page, problems } = await watchedPage(context);
 
-  await page.goto(`${platform.url}/t/courbevoie/annonce.html?post=${offer}`);
-  await rendered(page);
-  const section = page.locator('section', { has: page.getByRole('heading', { name: 'Annonces qui pourraient correspondre' }) });
-  await expectText(section, 'Des demandes d’aide de la même catégorie');
-  const match = section.locator('#matches li', { hasText: `Cherche quelqu’un pour la sortie d’école (${width})` });
-  await expectVisible(match);
-  await expectText(match, /à \d+(,\d)? km/);
-  expect(await section.locator('#matches li', { hasText: 'Aide aux démarches' }).count()).toBe(0);
-  expect(await axeViolations(page)).toEqual([]);
-  await screenshot(page, `annonce-correspondances-${viewport.width}`);
+    await page.goto(`${platform.url}/t/courbevoie/annonce.html?post=${offer}`);
+    await rendered(page);
+    const section = page.locator('section', { has: page.getByRole('heading', { name: 'Annonces qui pourraient correspondre' }) });
+    await expectText(section, 'Des demandes d’aide de la même catégorie');
+    const match = section.locator('#matches li', { hasText: `Cherche quelqu’un pour la sortie d’école (${width})` });
+    await expectVisible(match);
+    await expectText(match, /à \d+(,\d)? km/);
+    expect(await section.locator('#matches li', { hasText: 'Aide aux démarches' }).count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, `annonce-correspondances-${viewport.width}`);
 
-  // And the reverse: the request's page offers the offer.
-  await match.getByRole('link').click();
-  await rendered(page);
-  await expectText(page.getByRole('heading', { level: 1 }), `Cherche quelqu’un pour la sortie d’école (${width})`, { whole: true });
-  await expectVisible(page.locator('#matches li', { hasText: `Je garde vos enfants le mercredi (${width})` }));
-  expect(page.url()).toContain(`post=${request}`);
+    // And the reverse: the request's page offers the offer.
+    await match.getByRole('link').click();
+    await rendered(page);
+    await expectText(page.getByRole('heading', { level: 1 }), `Cherche quelqu’un pour la sortie d’école (${width})`, { whole: true });
+    await expectVisible(page.locator('#matches li', { hasText: `Je garde vos enfants le mercredi (${width})` }));
+    expect(page.url()).toContain(`post=${request}`);
 
-  // Nothing nearby of the other kind: the section says so.
-  await page.goto(`${platform.url}/t/courbevoie/annonce.html?post=${lonely}`);
-  await rendered(page);
-  await expectText(page.locator('#matches-status'), 'Aucune annonce proche ne correspond pour le moment.', { whole: true });
-  await expectCount(page.locator('#matches li'), (count) => count === 0, 'no match listed');
-  expect(await axeViolations(page)).toEqual([]);
-  expect(problems).toEqual([]);
-  await context.close();
-});
+    // Nothing nearby of the other kind: the section says so.
+    await page.goto(`${platform.url}/t/courbevoie/annonce.html?post=${lonely}`);
+    await rendered(page);
+    await expectText(page.locator('#matches-status'), 'Aucune annonce proche ne correspond pour le moment.', { whole: true });
+    await expectCount(page.locator('#matches li'), (count) => count === 0, 'no match listed');
+    expect(await axeViolations(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+  },
+);
 
 it('keeps the honeypot out of reach, relays a person’s message, and lets its reader report it from the mail', async () => {
   const author = 'hote@example.org';
-  const postId = await publishedPost({ kind: 'offer', category: 'other', title: 'Un café et une discussion le jeudi', lat: 48.8973, lon: 2.2522, email: author });
+  const postId = await publishedPost({
+    kind: 'offer',
+    category: 'other',
+    title: 'Un café et une discussion le jeudi',
+    lat: 48.8973,
+    lon: 2.2522,
+    email: author,
+  });
   const context = await browser.newContext({ viewport: viewports.phone });
   const { page, problems } = await watchedPage(context);
   await page.goto(`${platform.url}/t/courbevoie/annonce.html?post=${postId}`);

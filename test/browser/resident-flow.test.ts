@@ -1,6 +1,16 @@
 import { routes, type RouteDefinition } from '@entraide/functions/routes';
 import { verificationLink } from '../support/platform.js';
-import { expectAttribute, expectText, expectValue, expectVisible, rendered, screenshot, viewports, watchedPage, useBrowserPlatform } from './browser.js';
+import {
+  expectAttribute,
+  expectText,
+  expectValue,
+  expectVisible,
+  rendered,
+  screenshot,
+  viewports,
+  watchedPage,
+  useBrowserPlatform,
+} from './browser.js';
 
 /**
  * A resident offers help through the site, confirms it from the mail, and another resident finds

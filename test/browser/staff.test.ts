@@ -1,5 +1,16 @@
 import { verificationLink } from '../support/platform.js';
-import { axeViolations, expectText, expectValue, expectVisible, rendered, screenshot, signInAsStaff, viewports, watchedPage, useBrowserPlatform } from './browser.js';
+import {
+  axeViolations,
+  expectText,
+  expectValue,
+  expectVisible,
+  rendered,
+  screenshot,
+  signInAsStaff,
+  viewports,
+  watchedPage,
+  useBrowserPlatform,
+} from './browser.js';
 
 /** Paris moderates before publication: a staff member signs in by magic link and approves a post. */
 const { platform, browser } = useBrowserPlatform();
@@ -41,73 +52,76 @@ it('signs in by magic link, sees the post waiting for review, approves it, and t
   await context.close();
 });
 
-it.each(Object.entries(viewports))('posts for a resident with the residents’ form, edits it, hides it, and it leaves the search (%s)', async (width, viewport) => {
-  const title = `Cherche compagnie pour la promenade (${width})`;
-  const context = await browser.newContext({ viewport });
-  const { page, problems } = await watchedPage(context);
-  await signInAsStaff(page, platform, 'courbevoie', 'staff@courbevoie.example');
+it.each(Object.entries(viewports))(
+  'posts for a resident with the residents’ form, edits it, hides it, and it leaves the search (%s)',
+  async (width, viewport) => {
+    const title = `Cherche compagnie pour la promenade (${width})`;
+    const context = await browser.newContext({ viewport });
+    const { page, problems } = await watchedPage(context);
+    await signInAsStaff(page, platform, 'courbevoie', 'staff@courbevoie.example');
 
-  // A phone call to the town hall: the residents' form, the resident's name and no e-mail.
-  await page.getByRole('button', { name: 'Saisir une annonce pour un habitant' }).click();
-  await expectVisible(page.locator('#on-behalf .leaflet-container'));
-  expect(await page.locator('#on-behalf').getByLabel('Votre adresse e-mail').count()).toBe(0);
-  await page.getByRole('button', { name: 'Publier l’annonce pour l’habitant' }).click();
-  await expectText(page.locator('#title-error'), 'Ce champ est obligatoire.', { whole: true });
-  await expectText(page.locator('#name-error'), 'Ce champ est obligatoire.', { whole: true });
-  expect(await axeViolations(page)).toEqual([]);
-  await page.getByLabel('Demandes d’aide').check();
-  await page.getByLabel('Catégorie').selectOption('other');
-  await page.getByLabel('Titre').fill(title);
-  await page.getByLabel('Description').fill('Madame M. aimerait marcher au parc de Bécon le mardi après-midi.');
-  await page.getByLabel('Adresse ou lieu').fill('place Charras');
-  await page.getByRole('button', { name: 'Chercher l’adresse' }).click();
-  await page.getByRole('button', { name: 'Place Charras, 92400 Courbevoie' }).click();
-  await expectValue(page.getByLabel('Latitude'), '48.89890');
-  await page.getByLabel('Prénom ou initiales de l’habitant').fill('Mme M.');
-  await page.getByRole('button', { name: 'Publier l’annonce pour l’habitant' }).click();
-  await expectText(page.locator('#on-behalf-done'), `Annonce publiée pour l’habitant : « ${title} »`);
-  expect(await axeViolations(page)).toEqual([]);
-  await screenshot(page, `equipe-pour-un-habitant-${viewport.width}`);
+    // A phone call to the town hall: the residents' form, the resident's name and no e-mail.
+    await page.getByRole('button', { name: 'Saisir une annonce pour un habitant' }).click();
+    await expectVisible(page.locator('#on-behalf .leaflet-container'));
+    expect(await page.locator('#on-behalf').getByLabel('Votre adresse e-mail').count()).toBe(0);
+    await page.getByRole('button', { name: 'Publier l’annonce pour l’habitant' }).click();
+    await expectText(page.locator('#title-error'), 'Ce champ est obligatoire.', { whole: true });
+    await expectText(page.locator('#name-error'), 'Ce champ est obligatoire.', { whole: true });
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel('Demandes d’aide').check();
+    await page.getByLabel('Catégorie').selectOption('other');
+    await page.getByLabel('Titre').fill(title);
+    await page.getByLabel('Description').fill('Madame M. aimerait marcher au parc de Bécon le mardi après-midi.');
+    await page.getByLabel('Adresse ou lieu').fill('place Charras');
+    await page.getByRole('button', { name: 'Chercher l’adresse' }).click();
+    await page.getByRole('button', { name: 'Place Charras, 92400 Courbevoie' }).click();
+    await expectValue(page.getByLabel('Latitude'), '48.89890');
+    await page.getByLabel('Prénom ou initiales de l’habitant').fill('Mme M.');
+    await page.getByRole('button', { name: 'Publier l’annonce pour l’habitant' }).click();
+    await expectText(page.locator('#on-behalf-done'), `Annonce publiée pour l’habitant : « ${title} »`);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, `equipe-pour-un-habitant-${viewport.width}`);
 
-  // It is public at once.
-  await page.getByRole('link', { name: 'Voir l’annonce publiée' }).click();
-  await rendered(page);
-  await expectText(page.getByRole('heading', { level: 1 }), title, { whole: true });
-  await expectText(page.locator('main'), 'par Mme M.');
-  const postId = new URL(page.url()).searchParams.get('post')!;
-  const search = `${platform.url}/t/courbevoie/recherche.html?where=${encodeURIComponent('place Charras')}&radiusKm=2`;
-  await page.goto(search);
-  await rendered(page);
-  await expectVisible(page.locator('#results li', { hasText: title }));
+    // It is public at once.
+    await page.getByRole('link', { name: 'Voir l’annonce publiée' }).click();
+    await rendered(page);
+    await expectText(page.getByRole('heading', { level: 1 }), title, { whole: true });
+    await expectText(page.locator('main'), 'par Mme M.');
+    const postId = new URL(page.url()).searchParams.get('post')!;
+    const search = `${platform.url}/t/courbevoie/recherche.html?where=${encodeURIComponent('place Charras')}&radiusKm=2`;
+    await page.goto(search);
+    await rendered(page);
+    await expectVisible(page.locator('#results li', { hasText: title }));
 
-  // Its record: staff correct the title, then hide it.
-  await page.goto(`${platform.url}/t/courbevoie/equipe.html?post=${postId}`);
-  await rendered(page);
-  await expectText(page.locator('#annonce'), title, { whole: true });
-  await expectText(page.locator('#staff-post'), 'Saisie par l’équipe pour un habitant.');
-  expect(await axeViolations(page)).toEqual([]);
-  await screenshot(page, `equipe-fiche-${viewport.width}`);
-  const corrected = `${title} – corrigé`;
-  await page.locator('#edit-form').getByLabel('Titre').fill(corrected);
-  await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
-  await expectText(page.locator('#staff-status'), `Modifications enregistrées : « ${corrected} »`);
-  expect((await platform.api('courbevoie', `/posts/${postId}`)).body.title).toBe(corrected);
+    // Its record: staff correct the title, then hide it.
+    await page.goto(`${platform.url}/t/courbevoie/equipe.html?post=${postId}`);
+    await rendered(page);
+    await expectText(page.locator('#annonce'), title, { whole: true });
+    await expectText(page.locator('#staff-post'), 'Saisie par l’équipe pour un habitant.');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, `equipe-fiche-${viewport.width}`);
+    const corrected = `${title} – corrigé`;
+    await page.locator('#edit-form').getByLabel('Titre').fill(corrected);
+    await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+    await expectText(page.locator('#staff-status'), `Modifications enregistrées : « ${corrected} »`);
+    expect((await platform.api('courbevoie', `/posts/${postId}`)).body.title).toBe(corrected);
 
-  await page.getByRole('button', { name: 'Masquer', exact: true }).click();
-  await page.getByLabel('Motif (pour l’équipe, facultatif)').fill('Doublon d’une autre annonce.');
-  await page.getByRole('button', { name: 'Confirmer : masquer l’annonce' }).click();
-  await expectText(page.locator('#staff-status'), `Annonce masquée : « ${corrected} »`);
-  await expectText(page.locator('#staff-post .meta').first(), 'masquée');
-  expect(await axeViolations(page)).toEqual([]);
-  expect((await platform.api('courbevoie', `/posts/${postId}`)).status).toBe(404);
-  // Back in the queue, waiting for a decision, its status in words.
-  await page.getByRole('link', { name: 'Retour à l’espace de l’équipe' }).click();
-  await rendered(page);
-  await expectText(page.locator('#queue li', { hasText: corrected }), 'Autre · masquée');
-  await page.goto(search);
-  await rendered(page);
-  await expectText(page.locator('#results-status'), 'annonce');
-  expect(await page.locator('#results li', { hasText: corrected }).count()).toBe(0);
-  expect(problems).toEqual([]);
-  await context.close();
-});
+    await page.getByRole('button', { name: 'Masquer', exact: true }).click();
+    await page.getByLabel('Motif (pour l’équipe, facultatif)').fill('Doublon d’une autre annonce.');
+    await page.getByRole('button', { name: 'Confirmer : masquer l’annonce' }).click();
+    await expectText(page.locator('#staff-status'), `Annonce masquée : « ${corrected} »`);
+    await expectText(page.locator('#staff-post .meta').first(), 'masquée');
+    expect(await axeViolations(page)).toEqual([]);
+    expect((await platform.api('courbevoie', `/posts/${postId}`)).status).toBe(404);
+    // Back in the queue, waiting for a decision, its status in words.
+    await page.getByRole('link', { name: 'Retour à l’espace de l’équipe' }).click();
+    await rendered(page);
+    await expectText(page.locator('#queue li', { hasText: corrected }), 'Autre · masquée');
+    await page.goto(search);
+    await rendered(page);
+    await expectText(page.locator('#results-status'), 'annonce');
+    expect(await page.locator('#results li', { hasText: corrected }).count()).toBe(0);
+    expect(problems).toEqual([]);
+    await context.close();
+  },
+);

@@ -14,7 +14,7 @@ const payloads = [
   '<a href="javascript:window.__xss=1">clic</a>',
   '<iframe srcdoc="<script>parent.__xss=1</script>"></iframe>',
   '</textarea><script>alert(1)</script>',
-  '{{constructor.constructor(\'window.__xss=1\')()}}',
+  "{{constructor.constructor('window.__xss=1')()}}",
   '<details open ontoggle=alert(1)>',
   'javascript:alert(document.domain)',
 ];
@@ -27,7 +27,8 @@ async function nothingRan(page: Page, dialogs: string[]): Promise<void> {
     flag: (window as unknown as { __xss?: number }).__xss ?? null,
     handlers: document.querySelectorAll('[onerror], [onload], [onmouseover], [ontoggle]').length,
     frames: document.querySelectorAll('iframe, main script, img[src="x"], main svg:not(.leaflet-zoom-animated)').length,
-    scriptLinks: [...document.querySelectorAll('a[href]')].filter((link) => (link as HTMLAnchorElement).href.startsWith('javascript:')).length,
+    scriptLinks: [...document.querySelectorAll('a[href]')].filter((link) => (link as HTMLAnchorElement).href.startsWith('javascript:'))
+      .length,
   }));
   expect(injected).toEqual({ flag: null, handlers: 0, frames: 0, scriptLinks: 0 });
   expect(dialogs).toEqual([]);

@@ -81,9 +81,7 @@ test('an unacknowledged cdk-nag finding makes the synth fail, naming the rule an
   const [stack] = built.tenantStacks;
   if (!stack) throw new Error('no tenant stack');
   // What a careless change would do: a wildcard grant on the tenant's function.
-  stack.functions['public-api'].addToRolePolicy(
-    new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: ['*'] }),
-  );
+  stack.functions['public-api'].addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: ['*'] }));
   let failure: unknown;
   try {
     built.app.synth();

@@ -40,23 +40,26 @@ describe('the staff digest schedule', () => {
   it.each([
     ['courbevoie', 'cron(0 8 ? * MON,TUE,WED,THU,FRI *)', 'Europe/Paris'],
     ['namur-samedi', 'cron(30 18 ? * SAT *)', 'Europe/Brussels'],
-  ])('%s: one schedule at the time, days and zone of its config, invoking its scheduled-jobs function with {"job":"digest"}', (tenantId, expression, zone) => {
-    const stack = stackOf(tenantId);
-    const template = templateOf(synthesized, stack.stackName);
-    // The digest's own schedule (the follow-ups job has another one: mail-relay.test.ts).
-    const schedules = Object.values(resourcesOf(template, 'AWS::Scheduler::Schedule')).filter(
-      (schedule) => JSON.parse((schedule.Properties as { Target: { Input: string } }).Target.Input).job === 'digest',
-    );
-    expect(schedules).toHaveLength(1);
-    const properties = schedules[0]!.Properties as Record<string, any>;
-    expect(properties.ScheduleExpression).toBe(expression);
-    expect(properties.ScheduleExpressionTimezone).toBe(zone);
-    expect(properties.State).toBe('ENABLED');
-    const functionId = Stack.of(stack).getLogicalId(stack.scheduledJobs.node.defaultChild as CfnElement);
-    expect(properties.Target.Arn).toEqual({ 'Fn::GetAtt': [functionId, 'Arn'] });
-    expect(JSON.parse(properties.Target.Input)).toEqual({ job: 'digest' });
-    expect(properties.Target.RetryPolicy).toMatchObject({ MaximumRetryAttempts: 3 });
-  });
+  ])(
+    '%s: one schedule at the time, days and zone of its config, invoking its scheduled-jobs function with {"job":"digest"}',
+    (tenantId, expression, zone) => {
+      const stack = stackOf(tenantId);
+      const template = templateOf(synthesized, stack.stackName);
+      // The digest's own schedule (the follow-ups job has another one: mail-relay.test.ts).
+      const schedules = Object.values(resourcesOf(template, 'AWS::Scheduler::Schedule')).filter(
+        (schedule) => JSON.parse((schedule.Properties as { Target: { Input: string } }).Target.Input).job === 'digest',
+      );
+      expect(schedules).toHaveLength(1);
+      const properties = schedules[0]!.Properties as Record<string, any>;
+      expect(properties.ScheduleExpression).toBe(expression);
+      expect(properties.ScheduleExpressionTimezone).toBe(zone);
+      expect(properties.State).toBe('ENABLED');
+      const functionId = Stack.of(stack).getLogicalId(stack.scheduledJobs.node.defaultChild as CfnElement);
+      expect(properties.Target.Arn).toEqual({ 'Fn::GetAtt': [functionId, 'Arn'] });
+      expect(JSON.parse(properties.Target.Input)).toEqual({ job: 'digest' });
+      expect(properties.Target.RetryPolicy).toMatchObject({ MaximumRetryAttempts: 3 });
+    },
+  );
 
   it('lets the schedule’s role invoke that function and nothing else, from this account only', () => {
     for (const stack of synthesized.tenantStacks) {
@@ -86,7 +89,11 @@ describe('the staff digest schedule', () => {
     const template = templateOf(synthesized, stack.stackName);
     const functionId = stack.getLogicalId(stack.scheduledJobs.node.defaultChild as CfnElement);
     const fn = resourcesOf(template, 'AWS::Lambda::Function')[functionId]!.Properties as Record<string, any>;
-    expect(fn.Environment.Variables).toMatchObject({ TABLE_NAME: expect.anything(), MAIL_FROM: expect.any(String), SITE_URL: expect.any(String) });
+    expect(fn.Environment.Variables).toMatchObject({
+      TABLE_NAME: expect.anything(),
+      MAIL_FROM: expect.any(String),
+      SITE_URL: expect.any(String),
+    });
     expect(JSON.parse(fn.Environment.Variables.TENANT_CONFIG).id).toBe('courbevoie');
     expect(synthesized.bundles['scheduled-jobs'].directory).toMatch(/scheduled-jobs$/);
     const roleId = stack.getLogicalId(stack.scheduledJobs.executionRole.node.defaultChild as CfnElement);
@@ -97,7 +104,9 @@ describe('the staff digest schedule', () => {
     expect(resources).toContain('/index/gsi1');
     expect(resources).not.toContain('/index/gsi2');
     // Its mail (digests, follow-ups) goes through the tenant's mail queue, not to SES directly.
-    expect(statements.flatMap((statement) => asArray(statement.Action))).toEqual(expect.arrayContaining(['sqs:SendMessage', 'dynamodb:Query']));
+    expect(statements.flatMap((statement) => asArray(statement.Action))).toEqual(
+      expect.arrayContaining(['sqs:SendMessage', 'dynamodb:Query']),
+    );
     expect(statements.flatMap((statement) => asArray(statement.Action))).not.toContain('dynamodb:Scan');
   });
 });

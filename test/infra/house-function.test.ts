@@ -15,7 +15,16 @@ beforeAll(() => {
   const directory = join(scratch, 'bundle');
   mkdirSync(directory);
   writeFileSync(join(directory, 'index.mjs'), 'export const handler = async () => ({ statusCode: 204 });\n');
-  bundle = { group: 'test', directory, handler: 'index.handler', sourceMap: false, sizeBytes: 60, initBytes: 60, totalBytes: 60, contentHash: 'stand-in' };
+  bundle = {
+    group: 'test',
+    directory,
+    handler: 'index.handler',
+    sourceMap: false,
+    sizeBytes: 60,
+    initBytes: 60,
+    totalBytes: 60,
+    contentHash: 'stand-in',
+  };
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -38,7 +47,9 @@ test("the caller's variables are kept; a house default never replaces one", () =
   expect(variablesOf(houseFunction({ bundle: withSourceMaps }).template())).toEqual({ NODE_OPTIONS: '--enable-source-maps' });
   const callerOptions = '--enable-source-maps --max-old-space-size=400';
   expect(
-    variablesOf(houseFunction({ bundle: withSourceMaps, environment: { NODE_OPTIONS: callerOptions, SITE_URL: 'https://x.example' } }).template()),
+    variablesOf(
+      houseFunction({ bundle: withSourceMaps, environment: { NODE_OPTIONS: callerOptions, SITE_URL: 'https://x.example' } }).template(),
+    ),
   ).toEqual({ NODE_OPTIONS: callerOptions, SITE_URL: 'https://x.example' });
   // No source maps shipped: Node is not told to look for them.
   expect(variablesOf(houseFunction().template())).toEqual({});
@@ -67,7 +78,9 @@ test('bindTable without indexes names the table alone, never index/*', () => {
   fn.bindTable(table, { operations: ['PutItem'], indexNames: [] });
   const tableId = stack.getLogicalId(table.node.defaultChild as dynamodb.CfnTable);
   template().hasResourceProperties('AWS::IAM::Policy', {
-    PolicyDocument: { Statement: Match.arrayWith([{ Effect: 'Allow', Action: 'dynamodb:PutItem', Resource: { 'Fn::GetAtt': [tableId, 'Arn'] } }]) },
+    PolicyDocument: {
+      Statement: Match.arrayWith([{ Effect: 'Allow', Action: 'dynamodb:PutItem', Resource: { 'Fn::GetAtt': [tableId, 'Arn'] } }]),
+    },
   });
 });
 
@@ -83,7 +96,18 @@ test('allowSendingMail without a configuration set allows the identity only', ()
         {
           Action: 'ses:SendEmail',
           Resource: {
-            'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':identity/mairie.example']],
+            'Fn::Join': [
+              '',
+              [
+                'arn:',
+                { Ref: 'AWS::Partition' },
+                ':ses:',
+                { Ref: 'AWS::Region' },
+                ':',
+                { Ref: 'AWS::AccountId' },
+                ':identity/mairie.example',
+              ],
+            ],
           },
         },
       ],

@@ -44,7 +44,9 @@ test('an encrypted outgoing-mail queue, TLS only, with a dead-letter queue after
   for (const id of [queueId, deadLettersId]) {
     stack.hasResourceProperties('AWS::SQS::QueuePolicy', {
       Queues: [{ Ref: id }],
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+      },
     });
   }
 });
@@ -68,7 +70,9 @@ test('one sender, fed by the queue with partial batch responses, is the only fun
 test('every function that sends mail enqueues it: the queue URL beside the right to send to that queue only', () => {
   const queueId = logicalIdOf(stack, 'AWS::SQS::Queue', /MailQueue/);
   for (const rolePattern of [/^PublicApiRole/, /^StaffApiRole/, /InboundMailFunctionRole/]) {
-    const statements = statementsOfRole(stack, rolePattern).filter((statement) => actionsOf([statement]).some((action) => action.startsWith('sqs:')));
+    const statements = statementsOfRole(stack, rolePattern).filter((statement) =>
+      actionsOf([statement]).some((action) => action.startsWith('sqs:')),
+    );
     expect(statements).toEqual([expect.objectContaining({ Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': [queueId, 'Arn'] } })]);
   }
   stack.hasResourceProperties('AWS::Lambda::Function', {
@@ -107,15 +111,25 @@ test('the tenant’s receipt rule takes its relay subdomain only, stores to its 
       // Stored first, then the inbound function is called (asynchronously) with the receipt.
       Actions: [
         { S3Action: { BucketName: { Ref: bucketId }, ObjectKeyPrefix: 'inbound/' } },
-        { LambdaAction: { FunctionArn: { 'Fn::GetAtt': [logicalIdOf(stack, 'AWS::Lambda::Function', /InboundMailFunction(?!Role)/), 'Arn'] }, InvocationType: 'Event' } },
+        {
+          LambdaAction: {
+            FunctionArn: { 'Fn::GetAtt': [logicalIdOf(stack, 'AWS::Lambda::Function', /InboundMailFunction(?!Role)/), 'Arn'] },
+            InvocationType: 'Event',
+          },
+        },
       ],
     }),
   });
   platform.hasResourceProperties('AWS::SES::ReceiptRuleSet', { RuleSetName: 'entraide-inbound' });
   // The inbound function reads and deletes what SES stored, nothing else of S3.
-  const s3Statements = statementsOfRole(stack, /InboundMailFunctionRole/).filter((statement) => actionsOf([statement]).some((action) => action.startsWith('s3:')));
+  const s3Statements = statementsOfRole(stack, /InboundMailFunctionRole/).filter((statement) =>
+    actionsOf([statement]).some((action) => action.startsWith('s3:')),
+  );
   expect(s3Statements).toEqual([
-    expect.objectContaining({ Action: ['s3:DeleteObject', 's3:GetObject'], Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/inbound/*']] } }),
+    expect.objectContaining({
+      Action: ['s3:DeleteObject', 's3:GetObject'],
+      Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/inbound/*']] },
+    }),
   ]);
 });
 
@@ -131,7 +145,9 @@ test('bounces and complaints: SES → an encrypted platform topic → each tenan
   });
   // It writes the suppression list and the flags in its own tenant's table, and nothing else.
   const tableId = logicalIdOf(stack, 'AWS::DynamoDB::Table', /^Table/);
-  const statements = statementsOfRole(stack, /MailRelayMailEventsRole/).filter((statement) => actionsOf([statement]).some((action) => !action.startsWith('logs:')));
+  const statements = statementsOfRole(stack, /MailRelayMailEventsRole/).filter((statement) =>
+    actionsOf([statement]).some((action) => !action.startsWith('logs:')),
+  );
   expect(statements).toEqual([expect.objectContaining({ Resource: { 'Fn::GetAtt': [tableId, 'Arn'] } })]);
 });
 
@@ -139,6 +155,9 @@ test('the follow-ups job runs daily in the tenant’s morning, with the digest s
   stack.hasResourceProperties('AWS::Scheduler::Schedule', {
     ScheduleExpression: 'cron(0 10 * * ? *)',
     ScheduleExpressionTimezone: 'Europe/Paris',
-    Target: Match.objectLike({ Input: '{"job":"follow-ups"}', RoleArn: { 'Fn::GetAtt': [logicalIdOf(stack, 'AWS::IAM::Role', /^DigestScheduleRole/), 'Arn'] } }),
+    Target: Match.objectLike({
+      Input: '{"job":"follow-ups"}',
+      RoleArn: { 'Fn::GetAtt': [logicalIdOf(stack, 'AWS::IAM::Role', /^DigestScheduleRole/), 'Arn'] },
+    }),
   });
 });

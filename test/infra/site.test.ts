@@ -14,12 +14,17 @@ const tenants = loadTenantDirectory(join(repoRoot, 'infra', 'tenants')).filter((
 let synthesized: Synthesized;
 let site: Template;
 beforeAll(() => {
-  synthesized = synthesize({ tenants, cloudFormationValidation: false, context: { 'entraide:tileUrl': 'https://tiles.example.org/{z}/{x}/{y}.png' } });
+  synthesized = synthesize({
+    tenants,
+    cloudFormationValidation: false,
+    context: { 'entraide:tileUrl': 'https://tiles.example.org/{z}/{x}/{y}.png' },
+  });
   site = Template.fromStack(synthesized.site);
 });
 afterAll(() => synthesized?.cleanUp());
 
-const distributionConfig = () => Object.values(resourcesOf(site, 'AWS::CloudFront::Distribution'))[0]?.Properties?.DistributionConfig as any;
+const distributionConfig = () =>
+  Object.values(resourcesOf(site, 'AWS::CloudFront::Distribution'))[0]?.Properties?.DistributionConfig as any;
 
 test('the site bucket is private: all public access blocked, TLS only, read by CloudFront through origin access control', () => {
   site.hasResourceProperties('AWS::S3::Bucket', {
@@ -41,8 +46,8 @@ test('every behaviour is HTTPS only, with the security headers and a strict CSP 
   const security = headers.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
   expect(security.ContentSecurityPolicy.ContentSecurityPolicy).toMatch(/script-src 'self';/);
   expect(security.ContentSecurityPolicy.ContentSecurityPolicy).not.toContain('unsafe-inline');
-  expect(security.ContentSecurityPolicy.ContentSecurityPolicy).toContain('img-src \'self\' data: https://tiles.example.org');
-  expect(security.ContentSecurityPolicy.ContentSecurityPolicy).toContain('connect-src \'self\' https://api-adresse.data.gouv.fr');
+  expect(security.ContentSecurityPolicy.ContentSecurityPolicy).toContain("img-src 'self' data: https://tiles.example.org");
+  expect(security.ContentSecurityPolicy.ContentSecurityPolicy).toContain("connect-src 'self' https://api-adresse.data.gouv.fr");
   expect(security.StrictTransportSecurity.AccessControlMaxAgeSec).toBeGreaterThanOrEqual(31536000);
   expect(security.FrameOptions.FrameOption).toBe('DENY');
   for (const behaviour of behaviours) expect(behaviour.ResponseHeadersPolicyId).toBeDefined();
@@ -75,12 +80,17 @@ test('one behaviour sends /t/{id}/api/* to tenant {id}’s API, uncached, all me
     tenantTemplate.hasResourceProperties('AWS::SSM::Parameter', { Name: tenantApiDomainParameterName(tenant.id) });
   }
   expect(JSON.stringify(site.toJSON())).not.toContain('Fn::ImportValue');
-  expect(synthesized.site.dependencies.map((stack) => stack.stackName).sort()).toEqual(tenants.map((tenant) => tenantStackName(tenant.id)).sort());
+  expect(synthesized.site.dependencies.map((stack) => stack.stackName).sort()).toEqual(
+    tenants.map((tenant) => tenantStackName(tenant.id)).sort(),
+  );
   expect(synthesized.site.stackName).toBe(siteStackName);
 });
 
 test('the API routing function sends each tenant to its own domain, and an unknown tenant or path to a 404', () => {
-  const code = tenantApisFunctionCode({ courbevoie: 'a1.execute-api.eu-west-3.amazonaws.com', paris: 'b2.execute-api.eu-west-3.amazonaws.com' });
+  const code = tenantApisFunctionCode({
+    courbevoie: 'a1.execute-api.eu-west-3.amazonaws.com',
+    paris: 'b2.execute-api.eu-west-3.amazonaws.com',
+  });
   const [importLine, ...rest] = code.split('\n');
   expect(importLine).toBe("import cf from 'cloudfront';");
   const route = (uri: string) => {
@@ -100,13 +110,16 @@ test('the API routing function sends each tenant to its own domain, and an unkno
     expect(JSON.parse(result.body.data).error.code).toBe('unknown_tenant');
   }
   // CloudFront Functions' code is at most 10 KB: a clear error at synth rather than a failed deploy.
-  const many = Object.fromEntries(Array.from({ length: 200 }, (_, index) => [`commune-${index}`, `${index}.execute-api.eu-west-3.amazonaws.com`]));
+  const many = Object.fromEntries(
+    Array.from({ length: 200 }, (_, index) => [`commune-${index}`, `${index}.execute-api.eu-west-3.amazonaws.com`]),
+  );
   expect(() => tenantApisFunctionCode(many)).toThrow(/200 tenants.*10240/);
 });
 
 test('the built site is uploaded with its tenant index, and /t/{id}/ pages map onto the one copy of the site', () => {
   site.resourceCountIs('Custom::CDKBucketDeployment', 1);
-  const rewrite = (uri: string) => runInNewContext(`${tenantPathsFunctionCode}; handler({ request: { uri: ${JSON.stringify(uri)} } })`) as any;
+  const rewrite = (uri: string) =>
+    runInNewContext(`${tenantPathsFunctionCode}; handler({ request: { uri: ${JSON.stringify(uri)} } })`) as any;
   expect(rewrite('/t/courbevoie/').uri).toBe('/tenant.html');
   expect(rewrite('/t/courbevoie/annonce.html').uri).toBe('/annonce.html');
   expect(rewrite('/t/courbevoie').statusCode).toBe(301);

@@ -37,7 +37,9 @@ interface ManifestArtifact {
 
 /** Reads a cloud assembly folder written by `synthesizeInto` (test/infra/synth-into.ts). */
 function readCloudAssembly(outcome: SynthOutcome, cleanUp: () => void = () => undefined): SynthesizedApp {
-  const manifest = JSON.parse(readFileSync(join(outcome.outdir, 'manifest.json'), 'utf8')) as { artifacts: Record<string, ManifestArtifact> };
+  const manifest = JSON.parse(readFileSync(join(outcome.outdir, 'manifest.json'), 'utf8')) as {
+    artifacts: Record<string, ManifestArtifact>;
+  };
   const stacks = new Map(Object.entries(manifest.artifacts).filter(([, artifact]) => artifact.type === 'aws:cloudformation:stack'));
   const artifact = (stackName: string): ManifestArtifact => {
     const found = stacks.get(stackName);
@@ -45,13 +47,18 @@ function readCloudAssembly(outcome: SynthOutcome, cleanUp: () => void = () => un
     return found;
   };
   const templates = new Map(
-    [...stacks].map(([name, stack]) => [name, Template.fromJSON(JSON.parse(readFileSync(join(outcome.outdir, stack.properties!.templateFile!), 'utf8')))]),
+    [...stacks].map(([name, stack]) => [
+      name,
+      Template.fromJSON(JSON.parse(readFileSync(join(outcome.outdir, stack.properties!.templateFile!), 'utf8'))),
+    ]),
   );
   const metadataCache = new Map<string, Record<string, { type: string; data?: unknown }[]>>();
   const metadata = (stackName: string) => {
     const stack = artifact(stackName);
     if (!metadataCache.has(stackName)) {
-      const fromFile = stack.additionalMetadataFile ? JSON.parse(readFileSync(join(outcome.outdir, stack.additionalMetadataFile), 'utf8')) : {};
+      const fromFile = stack.additionalMetadataFile
+        ? JSON.parse(readFileSync(join(outcome.outdir, stack.additionalMetadataFile), 'utf8'))
+        : {};
       metadataCache.set(stackName, { ...stack.metadata, ...fromFile });
     }
     return metadataCache.get(stackName)!;
@@ -103,10 +110,14 @@ export async function synthesizedApp(): Promise<SynthesizedApp> {
   const scratch = mkdtempSync(join(tmpdir(), 'entraide-infra-test-'));
   const cleanUp = () => rmSync(scratch, { recursive: true, force: true });
   try {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'test', 'support', 'run-once.ts'), scratch, join(scratch, 'synth')], {
-      cwd: repoRoot,
-      stdio: 'ignore',
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(repoRoot, 'test', 'support', 'run-once.ts'), scratch, join(scratch, 'synth')],
+      {
+        cwd: repoRoot,
+        stdio: 'ignore',
+      },
+    );
     await new Promise((resolve) => child.once('exit', resolve));
     return readCloudAssembly(outcomeIn(join(scratch, 'synth')), cleanUp);
   } catch (error) {

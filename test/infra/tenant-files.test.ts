@@ -19,7 +19,10 @@ const build = () => buildApp({ repoRoot, tenantsDir, outdir: join(tenantsDir, 'c
 test('a field out of range names the file and the field', () => {
   writeFileSync(join(tenantsDir, 'courbevoie.json'), JSON.stringify(validTenant('courbevoie')));
   const paris = validTenant('paris');
-  writeFileSync(join(tenantsDir, 'paris.json'), JSON.stringify({ ...paris, area: { center: { lat: 48.8566, lon: 2.3522 }, radiusKm: -3 } }));
+  writeFileSync(
+    join(tenantsDir, 'paris.json'),
+    JSON.stringify({ ...paris, area: { center: { lat: 48.8566, lon: 2.3522 }, radiusKm: -3 } }),
+  );
   expect(build).toThrow(/paris\.json.*area\.radiusKm/);
 });
 

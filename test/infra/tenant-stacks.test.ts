@@ -86,10 +86,7 @@ describe('each tenant table', () => {
       template.resourceCountIs('AWS::DynamoDB::Table', 1);
       const [table] = Object.values(resourcesOf(template, 'AWS::DynamoDB::Table'));
       const properties = table?.Properties ?? {};
-      expect(properties.KeySchema).toEqual([
-        key(tableDefinition.partitionKey.name, 'HASH'),
-        key(tableDefinition.sortKey.name, 'RANGE'),
-      ]);
+      expect(properties.KeySchema).toEqual([key(tableDefinition.partitionKey.name, 'HASH'), key(tableDefinition.sortKey.name, 'RANGE')]);
       expect(properties.GlobalSecondaryIndexes).toEqual(
         tableDefinition.globalSecondaryIndexes.map((index) => ({
           IndexName: index.indexName,
@@ -140,8 +137,8 @@ describe('tenant isolation in IAM', () => {
       })),
     );
     const fromRoles = Object.entries(resourcesOf(template, 'AWS::IAM::Role')).flatMap(([role, resource]) =>
-      asArray(resource.Properties?.Policies as { PolicyDocument: { Statement: PolicyStatement[] } }[] | undefined).flatMap(
-        (policy) => policy.PolicyDocument.Statement.map((statement) => ({ policy: role, roles: [{ Ref: role }], statement })),
+      asArray(resource.Properties?.Policies as { PolicyDocument: { Statement: PolicyStatement[] } }[] | undefined).flatMap((policy) =>
+        policy.PolicyDocument.Statement.map((statement) => ({ policy: role, roles: [{ Ref: role }], statement })),
       ),
     );
     return [...fromPolicies, ...fromRoles];
@@ -202,7 +199,11 @@ describe('tenant isolation in IAM', () => {
         expect(byService('ses')).toEqual([]);
         const mail = byService('sqs');
         expect(mail).toEqual([
-          { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': [stack.logicalId('MailRelay/MailQueue/Resource'), 'Arn'] } },
+          {
+            Effect: 'Allow',
+            Action: 'sqs:SendMessage',
+            Resource: { 'Fn::GetAtt': [stack.logicalId('MailRelay/MailQueue/Resource'), 'Arn'] },
+          },
         ]);
         expect(byService('logs').length + byService('dynamodb').length + mail.length).toBe(statements.length);
       }
@@ -223,7 +224,9 @@ describe('tenant isolation in IAM', () => {
       };
       expect(Object.keys(granted).sort()).toEqual([...functionGroups, ...backgroundFunctionGroups].sort());
       const tableArn = { 'Fn::GetAtt': [stack.logicalId('Table/Resource'), 'Arn'] };
-      const dynamoStatements = statementsOf(template).filter(({ statement }) => asArray(statement.Action).some((action) => action.startsWith('dynamodb:')));
+      const dynamoStatements = statementsOf(template).filter(({ statement }) =>
+        asArray(statement.Action).some((action) => action.startsWith('dynamodb:')),
+      );
       for (const [group, { fn, actions, indexes }] of Object.entries(granted)) {
         const role = { Ref: stack.logicalId(`${fn}Role/Resource`) };
         const ofRole = dynamoStatements.filter(({ roles }) => JSON.stringify(roles) === JSON.stringify([role]));
@@ -233,7 +236,10 @@ describe('tenant isolation in IAM', () => {
             {
               Effect: 'Allow',
               Action: [...actions].sort(),
-              Resource: indexes.length === 0 ? tableArn : [tableArn, ...indexes.map((index) => ({ 'Fn::Join': ['', [tableArn, `/index/${index}`]] }))],
+              Resource:
+                indexes.length === 0
+                  ? tableArn
+                  : [tableArn, ...indexes.map((index) => ({ 'Fn::Join': ['', [tableArn, `/index/${index}`]] }))],
             },
           ],
         });
@@ -260,7 +266,9 @@ describe('tenant isolation in IAM', () => {
       for (const permission of fromApi) {
         expect(permission.Properties?.Principal).toBe('apigateway.amazonaws.com');
         // execute-api:<this API>/<any stage>/<any method>/<any path>: no other API, no other tenant.
-        expect(JSON.stringify(permission.Properties?.SourceArn)).toMatch(new RegExp(`:execute-api:.*\\{"Ref":"${apiId}"\\},"/\\*/\\*/\\*"\\]\\]\\}$`));
+        expect(JSON.stringify(permission.Properties?.SourceArn)).toMatch(
+          new RegExp(`:execute-api:.*\\{"Ref":"${apiId}"\\},"/\\*/\\*/\\*"\\]\\]\\}$`),
+        );
       }
     }
   });

@@ -71,9 +71,15 @@ describe('npm start', () => {
     try {
       expect(first.output()).toContain('/t/courbevoie/');
       const tenants = await json(`${first.url}/tenants.json`);
-      expect(tenants.body.map((tenant: { id: string }) => tenant.id).sort()).toEqual(
-        ['bourg-la-reine', 'courbevoie', 'deux-sevres', 'mulhouse', 'namur', 'orleans-metropole', 'paris'],
-      );
+      expect(tenants.body.map((tenant: { id: string }) => tenant.id).sort()).toEqual([
+        'bourg-la-reine',
+        'courbevoie',
+        'deux-sevres',
+        'mulhouse',
+        'namur',
+        'orleans-metropole',
+        'paris',
+      ]);
       const demo = await json(`${first.url}/t/courbevoie/api/posts`);
       expect(demo.body.items.length).toBeGreaterThan(0);
 
@@ -109,7 +115,11 @@ describe('npm start', () => {
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ email }),
         });
-        expect({ email, status: login.status, early: performance.now() - asked < loginAnswerFloorMs }).toEqual({ email, status: 202, early: false });
+        expect({ email, status: login.status, early: performance.now() - asked < loginAnswerFloorMs }).toEqual({
+          email,
+          status: 202,
+          early: false,
+        });
       }
     } finally {
       expect(await interrupt(first)).toBe(0);
@@ -173,8 +183,18 @@ describe('npm start', () => {
     try {
       writeFileSync(join(tenantsDir, 'ville.json'), JSON.stringify({ id: 'ville', kind: 'commune' }));
       // What npm start's main.ts runs, and prints the message of (then exits with 1).
-      const starting = startPlatform({ port: 0, sesPort: 0, dynamoPort: 0, dataDir: join(tenantsDir, 'data'), tenantsDir, siteDir: join(repositoryRoot, 'packages/site/dist') });
-      const error = await starting.then(() => undefined, (failure: unknown) => failure);
+      const starting = startPlatform({
+        port: 0,
+        sesPort: 0,
+        dynamoPort: 0,
+        dataDir: join(tenantsDir, 'data'),
+        tenantsDir,
+        siteDir: join(repositoryRoot, 'packages/site/dist'),
+      });
+      const error = await starting.then(
+        () => undefined,
+        (failure: unknown) => failure,
+      );
       expect(error).toBeInstanceOf(TenantConfigError);
       expect((error as Error).message).toContain('ville.json');
       expect((error as Error).message).toContain('area');
@@ -210,7 +230,8 @@ describe('the local platform', () => {
 
   describe('the /_local/ routes', () => {
     it('answer in JSON: a job needs a known tenant and a known job; inbound mail needs an alias recipient', async () => {
-      const post = (path: string) => fetch(`${platform.url}${path}`, { method: 'POST' }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+      const post = (path: string) =>
+        fetch(`${platform.url}${path}`, { method: 'POST' }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
       const unknownTenant = await post('/_local/jobs/digest?tenant=atlantis');
       expect(unknownTenant.status).toBe(404);
       expect(unknownTenant.body.error.code).toBe('unknown_tenant');

@@ -18,7 +18,12 @@ function runReport(dataDir: string): Promise<{ code: number; stdout: string; std
   });
 }
 
-const rowOf = (stdout: string, tenantId: string) => stdout.split('\n').find((line) => line.startsWith(`${tenantId} `))!.trim().split(/\s{2,}/);
+const rowOf = (stdout: string, tenantId: string) =>
+  stdout
+    .split('\n')
+    .find((line) => line.startsWith(`${tenantId} `))!
+    .trim()
+    .split(/\s{2,}/);
 
 describe('npm run report', () => {
   // One data folder with the demo posts: held by a running platform first, then left by it.
@@ -71,7 +76,10 @@ describe('npm run report', () => {
 describe('the report page', () => {
   it('escapes what it shows, in the table and in the charts', () => {
     const [tenant] = loadTenantDirectory(join(repositoryRoot, 'infra', 'tenants'));
-    const figures = tenantFigures({ ...tenant!, name: 'Ville <script>alert(1)</script> & "Cie"' }, { 'posts.created': 3, 'posts.created.use.residents': 3 });
+    const figures = tenantFigures(
+      { ...tenant!, name: 'Ville <script>alert(1)</script> & "Cie"' },
+      { 'posts.created': 3, 'posts.created.use.residents': 3 },
+    );
     const html = reportHtml(operatorReport([figures], new Date('2026-11-25T08:00:00Z')));
     expect(html).not.toContain('<script>');
     expect(html).toContain('Ville &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Cie&quot;');

@@ -12,7 +12,10 @@ const checkerFiles = new Set(['test/repo/doc-citations.ts', 'test/repo/doc-citat
  * written and not yet added counts as there, and is checked too). Deleted files are not there.
  */
 function repositoryOnDisk(): RepositoryView {
-  const listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repoRoot, maxBuffer: 64 * 1024 * 1024 })
+  const listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: repoRoot,
+    maxBuffer: 64 * 1024 * 1024,
+  })
     .toString('utf8')
     .split('\0')
     .filter((path) => path !== '' && existsSync(join(repoRoot, path)));
@@ -37,7 +40,10 @@ const md = (name: string) => `${name}.md`;
 describe('the documents the repository cites', () => {
   test('every *.md named anywhere, every local link of a Markdown file and every ../shared/ path is in the repository', () => {
     const repository = repositoryOnDisk();
-    const problems = findCitationProblems(repository, [...repository.paths].filter((path) => !checkerFiles.has(path)));
+    const problems = findCitationProblems(
+      repository,
+      [...repository.paths].filter((path) => !checkerFiles.has(path)),
+    );
     expect(problems.map((problem) => `${problem.file}:${problem.line}: ${problem.message}`)).toEqual([]);
   });
 });
@@ -111,6 +117,11 @@ describe('the citation checker', () => {
     expect(headingSlug('Geographic search: benchmark')).toBe('geographic-search-benchmark');
     expect(headingSlug('The staff API (function group `staff-api`)')).toBe('the-staff-api-function-group-staff-api');
     expect(headingSlug('Met since: `npm start` in 3 s')).toBe('met-since-npm-start-in-3-s');
-    expect([...anchorsOf('# A\n## Twice\n```\n## not a heading\n```\n## Twice\n<a id="kept"></a>\n')]).toEqual(['a', 'twice', 'twice-1', 'kept']);
+    expect([...anchorsOf('# A\n## Twice\n```\n## not a heading\n```\n## Twice\n<a id="kept"></a>\n')]).toEqual([
+      'a',
+      'twice',
+      'twice-1',
+      'kept',
+    ]);
   });
 });

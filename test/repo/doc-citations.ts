@@ -31,7 +31,8 @@ export interface RepositoryView {
 /** `x.md`, `docs/x.md`, `../x.md`, `./x.md`, with an optional `#anchor`; not `x.mdx`, not a piece of a longer name. */
 const mdCitation = /(?<![\w./\\-])((?:\.{1,2}\/|[\w@.-]+\/)*[\w@.-]*\w\.md)(?![\w-])(#[\w%-]*)?/g;
 /** Inline links and images `[text](target "title")`; reference definitions `[x]: target`. */
-const inlineLink = /!?\[(?:[^\][]|\[[^\]]*\])*\]\(\s*(<[^>]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/g;
+const inlineLink =
+  /!?\[(?:[^\][]|\[[^\]]*\])*\]\(\s*(<[^>]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/g;
 const referenceDefinition = /^ {0,3}\[[^\]]+\]:\s*(<[^>]*>|\S+)/;
 const outsideFolder = /(?<![\w.-])((?:\.\.\/)+shared\/)/g;
 
@@ -174,7 +175,11 @@ export function findCitationProblems(repository: RepositoryView, files: Iterable
     for (const match of text.matchAll(outsideFolder)) {
       const target = resolveFrom(folder, match[1]!);
       if (target === undefined || !folders.has(target)) {
-        problems.push({ file, line: lineOf(text, match.index), message: `cites ${match[1]}, a folder ${target === undefined ? 'outside the repository' : 'not in the repository'}` });
+        problems.push({
+          file,
+          line: lineOf(text, match.index),
+          message: `cites ${match[1]}, a folder ${target === undefined ? 'outside the repository' : 'not in the repository'}`,
+        });
       }
     }
 

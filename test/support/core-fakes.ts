@@ -4,7 +4,16 @@
  * The DynamoDB adapters are tested against the embedded server.
  */
 import { randomBytes } from 'node:crypto';
-import { ConcurrentUpdateError, type Clock, type Mailer, type OutgoingMail, type Page, type PostRecord, type PostStore, type RandomSource } from '@entraide/core';
+import {
+  ConcurrentUpdateError,
+  type Clock,
+  type Mailer,
+  type OutgoingMail,
+  type Page,
+  type PostRecord,
+  type PostStore,
+  type RandomSource,
+} from '@entraide/core';
 import { alertCells, type AlertRecord, type AlertStore, type AlertTarget, type PendingMatch } from '@entraide/core';
 import { cellRange, zOf, type Cell } from '@entraide/core';
 import type { IndexedEntry, NearbyFilter, NearbyIndex, RangeRead, RangeReadResult } from '@entraide/core';
@@ -44,14 +53,16 @@ export class MemoryNearbyIndex implements NearbyIndex {
     }
     let end = first;
     while (end < this.entries.length && this.entries[end]!.z <= read.range.hi) end++;
-    const inRange = this.entries.slice(first, end).filter(
-      (entry) =>
-        entry.tenantId === tenantId &&
-        entry.z >= read.range.lo &&
-        entry.z <= read.range.hi &&
-        (!filter.category || entry.category === filter.category) &&
-        (!filter.kind || entry.kind === filter.kind),
-    );
+    const inRange = this.entries
+      .slice(first, end)
+      .filter(
+        (entry) =>
+          entry.tenantId === tenantId &&
+          entry.z >= read.range.lo &&
+          entry.z <= read.range.hi &&
+          (!filter.category || entry.category === filter.category) &&
+          (!filter.kind || entry.kind === filter.kind),
+      );
     const ordered = read.descending ? inRange.reverse() : inRange;
     const taken = read.limit ? ordered.slice(0, read.limit) : ordered;
     const entries = taken.map(({ tenantId: _tenantId, ...entry }) => structuredClone(entry));
@@ -91,7 +102,15 @@ export class MemoryAlertStore implements AlertStore {
   async findByCells(tenantId: string, cells: Cell[]): Promise<AlertTarget[]> {
     this.cellQueries.push(cells);
     const ids = new Set(cells.flatMap((cell) => [...(this.cells.get(this.cellKey(tenantId, cell)) ?? [])]));
-    return [...ids].map((id) => this.alerts.get(id)!).map(({ id, near, radiusKm, category, kind }) => ({ id, near, radiusKm, ...(category ? { category } : {}), ...(kind ? { kind } : {}) }));
+    return [...ids]
+      .map((id) => this.alerts.get(id)!)
+      .map(({ id, near, radiusKm, category, kind }) => ({
+        id,
+        near,
+        radiusKm,
+        ...(category ? { category } : {}),
+        ...(kind ? { kind } : {}),
+      }));
   }
   async recordMatch(_tenantId: string, alertId: string, match: PendingMatch): Promise<void> {
     const matches = this.matches.get(alertId) ?? new Map<string, PendingMatch>();

@@ -53,7 +53,9 @@ export function mockDocClient(): DocClientMock {
       return chain;
     },
     commandCalls: <C extends CommandClass>(command: C) =>
-      sent.filter((candidate) => candidate instanceof command).map((candidate) => ({ args: [candidate as InstanceType<C>] as [InstanceType<C>] })),
+      sent
+        .filter((candidate) => candidate instanceof command)
+        .map((candidate) => ({ args: [candidate as InstanceType<C>] as [InstanceType<C>] })),
     calls: () => sent.map((candidate) => ({ args: [candidate] as [DocCommand<unknown, unknown>] })),
     reset: () => {
       answers = new Map();

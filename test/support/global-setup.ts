@@ -39,7 +39,9 @@ function infraSuitesSelected(globalConfig: Config.GlobalConfig): boolean {
   const infraSuites = readdirSync(join(repoRoot, 'test', 'infra'))
     .filter((name) => name.endsWith('.test.ts'))
     .map((name) => join(repoRoot, 'test', 'infra', name));
-  return infraSuites.some((suite) => patterns.some((pattern) => new RegExp(pattern, 'i').test(suite) || new RegExp(pattern, 'i').test(relative(repoRoot, suite))));
+  return infraSuites.some((suite) =>
+    patterns.some((pattern) => new RegExp(pattern, 'i').test(suite) || new RegExp(pattern, 'i').test(relative(repoRoot, suite))),
+  );
 }
 
 const skipped = new Set(['node_modules', 'cdk.out', '.bundles', 'dist', '.data']);
@@ -57,7 +59,17 @@ function filesUnder(path: string): string[] {
 /** The hash of everything the app's synth reads or is built by. */
 export function synthInputsHash(): string {
   const hash = createHash('sha256').update(process.version);
-  const inputs = ['infra', 'functions', 'packages', 'tsconfig.json', 'package.json', 'package-lock.json', 'node_modules/.package-lock.json', 'test/infra/synth-into.ts', 'test/support/run-once.ts'];
+  const inputs = [
+    'infra',
+    'functions',
+    'packages',
+    'tsconfig.json',
+    'package.json',
+    'package-lock.json',
+    'node_modules/.package-lock.json',
+    'test/infra/synth-into.ts',
+    'test/support/run-once.ts',
+  ];
   for (const file of inputs.flatMap((input) => filesUnder(join(repoRoot, input)))) {
     hash.update(`\0${relative(repoRoot, file)}\0`).update(readFileSync(file));
   }
@@ -83,10 +95,14 @@ export default async function globalSetup(globalConfig: Config.GlobalConfig): Pr
     }
     process.env.ENTRAIDE_TEST_SYNTH_DIR = synthDir;
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'test', 'support', 'run-once.ts'), runDir, ...(newSynth ? [newSynth.dir] : [])], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(repoRoot, 'test', 'support', 'run-once.ts'), runDir, ...(newSynth ? [newSynth.dir] : [])],
+    {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
@@ -94,7 +110,10 @@ export default async function globalSetup(globalConfig: Config.GlobalConfig): Pr
     child.once('exit', (code, signal) => {
       // A crash before the synth said how it ended: the suites that wait for it are told, not left waiting.
       if (newSynth && !existsSync(join(newSynth.dir, 'synth.json'))) {
-        writeFileSync(join(newSynth.dir, 'synth.json'), JSON.stringify({ error: `the synth process exited (${signal ?? code}) without a result:\n${output}` }));
+        writeFileSync(
+          join(newSynth.dir, 'synth.json'),
+          JSON.stringify({ error: `the synth process exited (${signal ?? code}) without a result:\n${output}` }),
+        );
       }
       done();
     }),
@@ -109,7 +128,9 @@ export default async function globalSetup(globalConfig: Config.GlobalConfig): Pr
       }
     };
     child.stdout!.on('data', onData);
-    void exited.then(() => (output.includes('site ready\n') ? ready() : failed(new Error(`building the site for the tests failed:\n${output}`))));
+    void exited.then(() =>
+      output.includes('site ready\n') ? ready() : failed(new Error(`building the site for the tests failed:\n${output}`)),
+    );
   });
   process.env.ENTRAIDE_TEST_SITE_DIR = join(runDir, 'site');
 }

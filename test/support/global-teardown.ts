@@ -27,9 +27,16 @@ export default async function globalTeardown(): Promise<void> {
   }
   if (!existsSync(synthCacheRoot)) return;
   const entries = readdirSync(synthCacheRoot)
-    .map((name) => ({ path: join(synthCacheRoot, name), partial: name.includes('.partial-'), used: statSync(join(synthCacheRoot, name)).mtimeMs }))
+    .map((name) => ({
+      path: join(synthCacheRoot, name),
+      partial: name.includes('.partial-'),
+      used: statSync(join(synthCacheRoot, name)).mtimeMs,
+    }))
     .sort((left, right) => right.used - left.used);
   // Partial ones are another run's, still going, or left by a run that was killed (an hour old).
-  const stale = [...entries.filter((entry) => !entry.partial).slice(keptSynths), ...entries.filter((entry) => entry.partial && Date.now() - entry.used > 3_600_000)];
+  const stale = [
+    ...entries.filter((entry) => !entry.partial).slice(keptSynths),
+    ...entries.filter((entry) => entry.partial && Date.now() - entry.used > 3_600_000),
+  ];
   for (const entry of stale) rmSync(entry.path, { recursive: true, force: true });
 }

@@ -24,12 +24,21 @@ const inArea = fc
 
 /** Right at the edge of the area. */
 const atEdge = fc
-  .tuple(fc.double({ min: areaRadiusKm - 0.05, max: areaRadiusKm + 0.05, noNaN: true }), fc.double({ min: 0, max: 2 * Math.PI, noNaN: true }))
+  .tuple(
+    fc.double({ min: areaRadiusKm - 0.05, max: areaRadiusKm + 0.05, noNaN: true }),
+    fc.double({ min: 0, max: 2 * Math.PI, noNaN: true }),
+  )
   .map(([distance, bearing]) => point(destination(areaCenter, distance, bearing)));
 
 /** On either side of the border of a cell (of any size the search may use) near the centre. */
 const acrossCellBorder = fc
-  .tuple(inArea, fc.integer({ min: 18, max: 40 }), fc.integer({ min: 0, max: 3 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(-1, 1))
+  .tuple(
+    inArea,
+    fc.integer({ min: 18, max: 40 }),
+    fc.integer({ min: 0, max: 3 }),
+    fc.double({ min: 0, max: 1, noNaN: true }),
+    fc.constantFrom(-1, 1),
+  )
   .map(([base, depth, side, along, outward]) => {
     const box = cellBox(cellOfZ(zOf(base), depth));
     const step = 1e-4 * outward;
@@ -44,9 +53,22 @@ const acrossCellBorder = fc
     return point(candidates[side]!);
   });
 
-export const publicPoint = fc.oneof({ weight: 3, arbitrary: inArea }, { weight: 1, arbitrary: atEdge }, { weight: 2, arbitrary: acrossCellBorder });
+export const publicPoint = fc.oneof(
+  { weight: 3, arbitrary: inArea },
+  { weight: 1, arbitrary: atEdge },
+  { weight: 2, arbitrary: acrossCellBorder },
+);
 
-const status = fc.constantFrom<StoredStatus | 'expired'>('published', 'published', 'published', 'published', 'closed', 'expired', 'pending_verification', 'deleted');
+const status = fc.constantFrom<StoredStatus | 'expired'>(
+  'published',
+  'published',
+  'published',
+  'published',
+  'closed',
+  'expired',
+  'pending_verification',
+  'deleted',
+);
 
 export interface PostSpec {
   location: LatLon;
@@ -74,7 +96,8 @@ export const postSpecs = (maxLength: number) =>
       for (const index of twins) if (specs.length > 0) result.push({ ...specs[index % specs.length]!, ageMinutes: (index % 3) + 1 });
       for (const index of mirrors) {
         const original = specs[index % Math.max(1, specs.length)];
-        if (original) result.push({ ...original, location: { lat: original.location.lat, lon: round4(2 * areaCenter.lon - original.location.lon) } });
+        if (original)
+          result.push({ ...original, location: { lat: original.location.lat, lon: round4(2 * areaCenter.lon - original.location.lon) } });
       }
       return result;
     });
@@ -88,17 +111,26 @@ export const townPostSpecs = fc
   .tuple(
     inArea,
     fc.double({ min: 0.01, max: 0.4, noNaN: true }),
-    fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 2 * Math.PI, noNaN: true }), fc.integer({ min: 1, max: 40 })), { minLength: 30, maxLength: 150 }),
+    fc.array(
+      fc.tuple(
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 2 * Math.PI, noNaN: true }),
+        fc.integer({ min: 1, max: 40 }),
+      ),
+      { minLength: 30, maxLength: 150 },
+    ),
     postSpecs(30),
   )
   .map(([town, spreadKm, placed, others]): PostSpec[] => [
-    ...placed.map(([fraction, bearing, ageMinutes], index): PostSpec => ({
-      location: point(destination(town, spreadKm * fraction, bearing)),
-      status: index % 9 === 0 ? 'closed' : index % 11 === 0 ? 'expired' : 'published',
-      category: categoryIds[index % 3]!,
-      kind: postKindIds[index % postKindIds.length]!,
-      ageMinutes,
-    })),
+    ...placed.map(
+      ([fraction, bearing, ageMinutes], index): PostSpec => ({
+        location: point(destination(town, spreadKm * fraction, bearing)),
+        status: index % 9 === 0 ? 'closed' : index % 11 === 0 ? 'expired' : 'published',
+        category: categoryIds[index % 3]!,
+        kind: postKindIds[index % postKindIds.length]!,
+        ageMinutes,
+      }),
+    ),
     ...others,
   ]);
 
@@ -152,8 +184,15 @@ export function postsFrom(tenantId: string, specs: PostSpec[]): PostRecord[] {
 export function bruteForce(posts: PostRecord[], search: SearchSpec, now: Date = searchNow): string[] {
   return posts
     .filter((post) => post.status === 'published' && post.content !== null && Date.parse(post.expiresAt) > now.getTime())
-    .filter((post) => (!search.filter.category || post.category === search.filter.category) && (!search.filter.kind || post.kind === search.filter.kind))
-    .map((post) => ({ postId: post.id, createdAt: post.publishedAt ?? post.createdAt, distanceKm: distanceKm(search.near, post.content!.publicLocation) }))
+    .filter(
+      (post) =>
+        (!search.filter.category || post.category === search.filter.category) && (!search.filter.kind || post.kind === search.filter.kind),
+    )
+    .map((post) => ({
+      postId: post.id,
+      createdAt: post.publishedAt ?? post.createdAt,
+      distanceKm: distanceKm(search.near, post.content!.publicLocation),
+    }))
     .filter((hit) => hit.distanceKm <= search.radiusKm)
     .sort(compareHits)
     .map((hit) => hit.postId);

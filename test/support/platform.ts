@@ -11,7 +11,11 @@ export const repositoryRoot = join(__dirname, '..', '..');
 
 export interface TestPlatform extends RunningPlatform {
   dataDir: string;
-  api(tenantId: string, path: string, init?: { method?: string; body?: unknown; rawBody?: string; token?: string }): Promise<{ status: number; body: any; headers: Headers }>;
+  api(
+    tenantId: string,
+    path: string,
+    init?: { method?: string; body?: unknown; rawBody?: string; token?: string },
+  ): Promise<{ status: number; body: any; headers: Headers }>;
   outbox(): Promise<OutboxMail[]>;
   /** Every item of a tenant's table, read straight from the embedded DynamoDB. */
   tableItems(tenantId: string): Promise<Record<string, unknown>[]>;
@@ -30,7 +34,13 @@ function relaxedTenantsDir(dataDir: string): string {
   const source = join(repositoryRoot, 'infra', 'tenants');
   for (const name of readdirSync(source).filter((file) => file.endsWith('.json'))) {
     const tenant = JSON.parse(readFileSync(join(source, name), 'utf8'));
-    tenant.rateLimits = { postsPerHourPerIp: 10_000, postsPerDayPerEmail: 10_000, staffLoginsPerHourPerIp: 10_000, staffLoginsPerHourPerEmail: 10_000, reportsPerHourPerIp: 10_000 };
+    tenant.rateLimits = {
+      postsPerHourPerIp: 10_000,
+      postsPerDayPerEmail: 10_000,
+      staffLoginsPerHourPerIp: 10_000,
+      staffLoginsPerHourPerEmail: 10_000,
+      reportsPerHourPerIp: 10_000,
+    };
     // An administrator besides the staff address, for what only an admin may do (personal data in exports).
     tenant.adminEmails = [`admin@${tenant.id}.example`];
     writeFileSync(join(directory, name), JSON.stringify(tenant));

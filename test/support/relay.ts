@@ -11,7 +11,14 @@ export async function publishPost(
 ): Promise<{ postId: string; token: string }> {
   const created = await platform.api(tenantId, '/posts', {
     method: 'POST',
-    body: { kind: 'offer', category: 'groceries', title, description: 'Au marché, puis devant votre porte.', location, author: { name: 'Ana', email } },
+    body: {
+      kind: 'offer',
+      category: 'groceries',
+      title,
+      description: 'Au marché, puis devant votre porte.',
+      location,
+      author: { name: 'Ana', email },
+    },
   });
   if (created.status !== 201) throw new Error(`post: ${created.status} ${JSON.stringify(created.body)}`);
   const { postId, token } = await verificationLink(platform, email);
@@ -41,8 +48,10 @@ export function rawMail(mail: {
     ...(mail.extraHeaders ?? []),
   ];
   const parts: string[] = [];
-  if (mail.text !== undefined) parts.push(['Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: base64', '', base64(mail.text)].join('\r\n'));
-  if (mail.html !== undefined) parts.push(['Content-Type: text/html; charset=utf-8', 'Content-Transfer-Encoding: base64', '', base64(mail.html)].join('\r\n'));
+  if (mail.text !== undefined)
+    parts.push(['Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: base64', '', base64(mail.text)].join('\r\n'));
+  if (mail.html !== undefined)
+    parts.push(['Content-Type: text/html; charset=utf-8', 'Content-Transfer-Encoding: base64', '', base64(mail.html)].join('\r\n'));
   if (mail.attachment) {
     parts.push(
       [
@@ -55,16 +64,28 @@ export function rawMail(mail: {
     );
   }
   if (parts.length === 1 && !mail.attachment) return [...headers, parts[0]].join('\r\n');
-  return [...headers, `Content-Type: multipart/mixed; boundary="${boundary}"`, '', ...parts.map((part) => `--${boundary}\r\n${part}`), `--${boundary}--`, ''].join('\r\n');
+  return [
+    ...headers,
+    `Content-Type: multipart/mixed; boundary="${boundary}"`,
+    '',
+    ...parts.map((part) => `--${boundary}\r\n${part}`),
+    `--${boundary}--`,
+    '',
+  ].join('\r\n');
 }
 
 /** Posts a raw message to `/_local/inbound-email`, as SES inbound would deliver it. */
 export async function deliverInbound(platform: TestPlatform, raw: string): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${platform.url}/_local/inbound-email`, { method: 'POST', headers: { 'content-type': 'message/rfc822' }, body: raw });
+  const response = await fetch(`${platform.url}/_local/inbound-email`, {
+    method: 'POST',
+    headers: { 'content-type': 'message/rfc822' },
+    body: raw,
+  });
   return { status: response.status, body: await response.json() };
 }
 
 /** Everything of a mail the recipient's mail program can show: every header SES was given and both bodies. */
 export const visibleToRecipient = (mail: OutboxMail): string => JSON.stringify(mail);
 
-export const mailsTo = (mails: OutboxMail[], address: string): OutboxMail[] => mails.filter((mail) => mail.destination.to.includes(address));
+export const mailsTo = (mails: OutboxMail[], address: string): OutboxMail[] =>
+  mails.filter((mail) => mail.destination.to.includes(address));

@@ -10,7 +10,16 @@ import {
   type Cell,
   type PendingMatch,
 } from '@entraide/core';
-import { alertCellKeys, alertCellPartition, alertKeys, alertMatchKeys, alertMatchPrefix, pendingDigestKeys, pendingDigestPartition, recordOf } from './keys.js';
+import {
+  alertCellKeys,
+  alertCellPartition,
+  alertKeys,
+  alertMatchKeys,
+  alertMatchPrefix,
+  pendingDigestKeys,
+  pendingDigestPartition,
+  recordOf,
+} from './keys.js';
 import { queryPages } from './query.js';
 
 const dayMs = 24 * 60 * 60 * 1000;
@@ -26,14 +35,20 @@ export class DynamoAlertStore implements AlertStore {
       new PutCommand({
         TableName: this.tableName,
         // An address never confirmed is forgotten after a week.
-        Item: { ...alert, ...alertKeys(alert.tenantId, alert.id), purgeAt: Math.floor((Date.parse(alert.createdAt) + unverifiedAlertLifetimeDays * dayMs) / 1000) },
+        Item: {
+          ...alert,
+          ...alertKeys(alert.tenantId, alert.id),
+          purgeAt: Math.floor((Date.parse(alert.createdAt) + unverifiedAlertLifetimeDays * dayMs) / 1000),
+        },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
   }
 
   async get(tenantId: string, alertId: string): Promise<AlertRecord | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: alertKeys(tenantId, alertId), ConsistentRead: true }));
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: alertKeys(tenantId, alertId), ConsistentRead: true }),
+    );
     return Item && Item.sk === alertKeys(tenantId, alertId).sk ? recordOf<AlertRecord>(Item) : undefined;
   }
 
@@ -84,16 +99,16 @@ export class DynamoAlertStore implements AlertStore {
     );
     const matches = await this.pendingMatches(alert.tenantId, alert.id);
     await Promise.all(
-      matches.map((match) => this.client.send(new DeleteCommand({ TableName: this.tableName, Key: alertMatchKeys(alert.tenantId, alert.id, match.postId) }))),
+      matches.map((match) =>
+        this.client.send(new DeleteCommand({ TableName: this.tableName, Key: alertMatchKeys(alert.tenantId, alert.id, match.postId) })),
+      ),
     );
     await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: pendingDigestKeys(alert.tenantId, alert.id) }));
     await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: alertKeys(alert.tenantId, alert.id) }));
   }
 
   async findByCells(tenantId: string, cells: Cell[]): Promise<AlertTarget[]> {
-    const pages = await Promise.all(
-      cells.map((cell) => this.queryAll({ pk: alertCellPartition(tenantId, cell) })),
-    );
+    const pages = await Promise.all(cells.map((cell) => this.queryAll({ pk: alertCellPartition(tenantId, cell) })));
     return pages.flat().map((item) => ({
       id: String(item.alertId),
       near: { lat: Number(item.lat), lon: Number(item.lon) },
@@ -132,7 +147,9 @@ export class DynamoAlertStore implements AlertStore {
       new GetCommand({ TableName: this.tableName, Key: pendingDigestKeys(tenantId, alertId), ConsistentRead: true }),
     );
     await Promise.all(
-      postIds.map((postId) => this.client.send(new DeleteCommand({ TableName: this.tableName, Key: alertMatchKeys(tenantId, alertId, postId) }))),
+      postIds.map((postId) =>
+        this.client.send(new DeleteCommand({ TableName: this.tableName, Key: alertMatchKeys(tenantId, alertId, postId) })),
+      ),
     );
     if (!marker || (await this.pendingMatches(tenantId, alertId)).length > 0) return;
     // If a match came in meanwhile, the condition fails and the marker stays: the match waits for the next digest.

@@ -34,7 +34,9 @@ describe('conditionalWrite', () => {
   });
 
   it('answers false when the condition was false', async () => {
-    await expect(conditionalWrite(Promise.reject(new ConditionalCheckFailedException('The conditional request failed', metadata)))).resolves.toBe(false);
+    await expect(
+      conditionalWrite(Promise.reject(new ConditionalCheckFailedException('The conditional request failed', metadata))),
+    ).resolves.toBe(false);
     await expect(conditionalWrite(Promise.reject(new SdkConditionalCheckFailedException('failed')))).resolves.toBe(false);
   });
 

@@ -127,7 +127,13 @@ const isDocClient = (client: DocClient | SdkDocumentClient): client is DocClient
 export function docClientOf(client: DocClient | SdkDocumentClient): DocClient {
   if (isDocClient(client)) return client;
   const library = '@aws-sdk/lib-dynamodb';
-  const sdkCommandName = { GetItem: 'GetCommand', PutItem: 'PutCommand', UpdateItem: 'UpdateCommand', DeleteItem: 'DeleteCommand', Query: 'QueryCommand' } as const;
+  const sdkCommandName = {
+    GetItem: 'GetCommand',
+    PutItem: 'PutCommand',
+    UpdateItem: 'UpdateCommand',
+    DeleteItem: 'DeleteCommand',
+    Query: 'QueryCommand',
+  } as const;
   let commands: Promise<Record<string, new (input: unknown) => unknown>> | undefined;
   return {
     async send<Output>(command: DocCommand<unknown, Output>): Promise<Output> {

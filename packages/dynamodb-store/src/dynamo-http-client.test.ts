@@ -1,7 +1,16 @@
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { localDynamoClient, startEmbeddedDynamo, type RunningServer } from '../../local/src/embedded-servers.js';
 import { ensureTable } from './create-table.js';
-import { ConditionalCheckFailedException, DeleteCommand, docClientOf, DynamoDBError, GetCommand, PutCommand, QueryCommand, UpdateCommand } from './doc-client.js';
+import {
+  ConditionalCheckFailedException,
+  DeleteCommand,
+  docClientOf,
+  DynamoDBError,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from './doc-client.js';
 import { DynamoHttpClient, type HttpExchange } from './dynamo-http-client.js';
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -55,7 +64,11 @@ describe('against the embedded DynamoDB', () => {
       .send(new PutCommand({ TableName, Item: { pk: 'T#x#B', sk: 'B' }, ConditionExpression: 'attribute_not_exists(pk)' }))
       .catch((rejection: unknown) => rejection);
     expect(error).toBeInstanceOf(ConditionalCheckFailedException);
-    expect(error).toMatchObject({ name: 'ConditionalCheckFailedException', $fault: 'client', $metadata: { httpStatusCode: 400, attempts: 1 } });
+    expect(error).toMatchObject({
+      name: 'ConditionalCheckFailedException',
+      $fault: 'client',
+      $metadata: { httpStatusCode: 400, attempts: 1 },
+    });
   });
 
   it('updates with ADD and expressions, and gives the old item back on a delete with ALL_OLD', async () => {
@@ -71,7 +84,9 @@ describe('against the embedded DynamoDB', () => {
         }),
       );
     }
-    const { Attributes } = await client.send(new DeleteCommand({ TableName, Key, ReturnValues: 'ALL_OLD', ConditionExpression: 'attribute_exists(pk)' }));
+    const { Attributes } = await client.send(
+      new DeleteCommand({ TableName, Key, ReturnValues: 'ALL_OLD', ConditionExpression: 'attribute_exists(pk)' }),
+    );
     expect(Attributes).toEqual({ ...Key, count: 3, label: 'first' });
     expect((await client.send(new GetCommand({ TableName, Key }))).Item).toBeUndefined();
   });
@@ -101,7 +116,11 @@ describe('against the embedded DynamoDB', () => {
   it('lets a tool hand a store the SDK’s document client instead (bench/geo.ts does)', async () => {
     await client.send(new PutCommand({ TableName, Item: { pk: 'T#x#SDK', sk: 'S', n: 7 } }));
     const viaSdk = docClientOf(DynamoDBDocumentClient.from(tables));
-    expect((await viaSdk.send(new GetCommand({ TableName, Key: { pk: 'T#x#SDK', sk: 'S' } }))).Item).toEqual({ pk: 'T#x#SDK', sk: 'S', n: 7 });
+    expect((await viaSdk.send(new GetCommand({ TableName, Key: { pk: 'T#x#SDK', sk: 'S' } }))).Item).toEqual({
+      pk: 'T#x#SDK',
+      sk: 'S',
+      n: 7,
+    });
     expect(docClientOf(client)).toBe(client);
   });
 
@@ -153,7 +172,9 @@ describe('signing and retries, at the HTTP exchange', () => {
       'X-Amz-Target': 'DynamoDB_20120810.GetItem',
       'Content-Type': 'application/x-amz-json-1.0',
       'X-Amz-Security-Token': 'session-token',
-      Authorization: expect.stringMatching(/^AWS4-HMAC-SHA256 Credential=local\/\d{8}\/eu-west-3\/dynamodb\/aws4_request, SignedHeaders=.*x-amz-security-token.*x-amz-target/),
+      Authorization: expect.stringMatching(
+        /^AWS4-HMAC-SHA256 Credential=local\/\d{8}\/eu-west-3\/dynamodb\/aws4_request, SignedHeaders=.*x-amz-security-token.*x-amz-target/,
+      ),
     });
     expect(JSON.parse(request!.body)).toEqual({ TableName: 'table', Key: { pk: { S: 'a' }, sk: { S: 'b' } } });
   });
@@ -172,7 +193,10 @@ describe('signing and retries, at the HTTP exchange', () => {
       const sent: Sent[] = [];
       await new DynamoHttpClient({ exchange: async (request) => (sent.push(request), ok()) }).send(get);
       expect(sent[0]!.url.host).toBe('dynamodb.eu-central-1.amazonaws.com');
-      expect(sent[0]!.headers).toMatchObject({ 'X-Amz-Security-Token': 'env-token', Authorization: expect.stringContaining('Credential=from-env/') });
+      expect(sent[0]!.headers).toMatchObject({
+        'X-Amz-Security-Token': 'env-token',
+        Authorization: expect.stringContaining('Credential=from-env/'),
+      });
 
       process.env.AWS_ENDPOINT_URL_DYNAMODB = 'http://127.0.0.1:8000';
       await new DynamoHttpClient({ exchange: async (request) => (sent.push(request), ok()) }).send(get);
@@ -202,10 +226,17 @@ describe('signing and retries, at the HTTP exchange', () => {
   });
 
   it('gives up after the last attempt with DynamoDB’s error name and the attempts made', async () => {
-    const { client, sent } = scripted([failWith(503, 'ServiceUnavailable'), failWith(503, 'ServiceUnavailable'), failWith(503, 'ServiceUnavailable')], { maxAttempts: 3 });
+    const { client, sent } = scripted(
+      [failWith(503, 'ServiceUnavailable'), failWith(503, 'ServiceUnavailable'), failWith(503, 'ServiceUnavailable')],
+      { maxAttempts: 3 },
+    );
     const error = await client.send(get).catch((rejection: unknown) => rejection);
     expect(error).toBeInstanceOf(DynamoDBError);
-    expect(error).toMatchObject({ name: 'ServiceUnavailable', $fault: 'server', $metadata: { httpStatusCode: 503, requestId: 'REQ', attempts: 3 } });
+    expect(error).toMatchObject({
+      name: 'ServiceUnavailable',
+      $fault: 'server',
+      $metadata: { httpStatusCode: 503, requestId: 'REQ', attempts: 3 },
+    });
     expect(sent).toHaveLength(3);
   });
 

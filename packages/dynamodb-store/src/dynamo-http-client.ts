@@ -59,7 +59,17 @@ const throttlingNames = new Set([
   'TooManyRequestsException',
 ]);
 /** Network failures worth another attempt: a keep-alive socket closed by the other end, a stalled or refused connection. */
-const transientNetworkCodes = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNREFUSED', 'EAI_AGAIN', 'ECONNABORTED', 'ENETUNREACH', 'EHOSTUNREACH', 'ERR_ATTEMPT_TIMEOUT']);
+const transientNetworkCodes = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ECONNREFUSED',
+  'EAI_AGAIN',
+  'ECONNABORTED',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ERR_ATTEMPT_TIMEOUT',
+]);
 
 const marshallOptions = { removeUndefinedValues: true } as const;
 const marshallItem = (item: Item) => marshall(item, marshallOptions);
@@ -95,17 +105,29 @@ const decodeBinary = (key: string, value: unknown): unknown =>
 
 /** node:https (node:http for a local endpoint) over one keep-alive agent per client. */
 function nodeExchange(attemptTimeoutMs: number): { exchange: HttpExchange; destroy: () => void } {
-  const agents = { 'https:': new https.Agent({ keepAlive: true, maxSockets: 50 }), 'http:': new http.Agent({ keepAlive: true, maxSockets: 50 }) };
+  const agents = {
+    'https:': new https.Agent({ keepAlive: true, maxSockets: 50 }),
+    'http:': new http.Agent({ keepAlive: true, maxSockets: 50 }),
+  };
   const exchange: HttpExchange = ({ url, headers, body }) =>
     new Promise((resolve, reject) => {
       const secure = url.protocol === 'https:';
       const request = (secure ? https : http).request(
-        { hostname: url.hostname, port: url.port || undefined, path: '/', method: 'POST', headers, agent: secure ? agents['https:'] : agents['http:'] },
+        {
+          hostname: url.hostname,
+          port: url.port || undefined,
+          path: '/',
+          method: 'POST',
+          headers,
+          agent: secure ? agents['https:'] : agents['http:'],
+        },
         (response) => {
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
           response.on('error', reject);
-          response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
+          response.on('end', () =>
+            resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }),
+          );
         },
       );
       request.setTimeout(attemptTimeoutMs, () =>
@@ -119,12 +141,18 @@ function nodeExchange(attemptTimeoutMs: number): { exchange: HttpExchange; destr
 
 function credentialsFromEnvironment(): DynamoCredentials {
   const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey, AWS_SESSION_TOKEN: sessionToken } = process.env;
-  if (!accessKeyId || !secretAccessKey) throw new Error('DynamoDB: no credentials (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set)');
+  if (!accessKeyId || !secretAccessKey)
+    throw new Error('DynamoDB: no credentials (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set)');
   return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
 }
 
 /** DynamoDB's error answer (`{"__type": "com.amazonaws.dynamodb.v20120810#Name", "message": "…"}`) as an error with that name. */
-function answeredError(status: number, headers: Record<string, string | string[] | undefined>, body: string, attempts: number): DynamoDBError {
+function answeredError(
+  status: number,
+  headers: Record<string, string | string[] | undefined>,
+  body: string,
+  attempts: number,
+): DynamoDBError {
   let parsed: { __type?: string; message?: string; Message?: string } = {};
   try {
     parsed = JSON.parse(body) as typeof parsed;
@@ -135,11 +163,14 @@ function answeredError(status: number, headers: Record<string, string | string[]
   const message = parsed.message ?? parsed.Message ?? `DynamoDB answered HTTP ${status}`;
   const requestId = headers['x-amzn-requestid'];
   const metadata = { httpStatusCode: status, ...(typeof requestId === 'string' ? { requestId } : {}), attempts };
-  return name === 'ConditionalCheckFailedException' ? new ConditionalCheckFailedException(message, metadata) : new DynamoDBError(name, message, metadata);
+  return name === 'ConditionalCheckFailedException'
+    ? new ConditionalCheckFailedException(message, metadata)
+    : new DynamoDBError(name, message, metadata);
 }
 
 const isRetryable = (error: unknown): boolean => {
-  if (error instanceof DynamoDBError) return error.$fault === 'server' || error.$metadata.httpStatusCode === 429 || throttlingNames.has(error.name);
+  if (error instanceof DynamoDBError)
+    return error.$fault === 'server' || error.$metadata.httpStatusCode === 429 || throttlingNames.has(error.name);
   return transientNetworkCodes.has(String((error as { code?: unknown })?.code));
 };
 
@@ -167,7 +198,11 @@ export class DynamoHttpClient implements DocClient {
     if (this.target) return this.target;
     const region = this.options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
     if (!region) throw new Error('DynamoDB: no region (AWS_REGION is not set)');
-    const endpoint = this.options.endpoint ?? process.env.AWS_ENDPOINT_URL_DYNAMODB ?? process.env.AWS_ENDPOINT_URL ?? `https://dynamodb.${region}.amazonaws.com`;
+    const endpoint =
+      this.options.endpoint ??
+      process.env.AWS_ENDPOINT_URL_DYNAMODB ??
+      process.env.AWS_ENDPOINT_URL ??
+      `https://dynamodb.${region}.amazonaws.com`;
     this.target = { region, url: new URL(endpoint) };
     return this.target;
   }

@@ -48,7 +48,14 @@ const postId = fc.oneof(
 
 const t = 'courbevoie';
 const post = (overrides: Partial<PostRecord> = {}) =>
-  ({ tenantId: t, id: 'post000001', status: 'published', createdAt: '2025-03-02T09:00:00.000Z', publishedAt: '2025-03-02T09:05:00.000Z', ...overrides }) as PostRecord;
+  ({
+    tenantId: t,
+    id: 'post000001',
+    status: 'published',
+    createdAt: '2025-03-02T09:00:00.000Z',
+    publishedAt: '2025-03-02T09:05:00.000Z',
+    ...overrides,
+  }) as PostRecord;
 
 describe('the key of each family, exactly as stored', () => {
   it('tenantKeyPrefix: T#<tenant>#', () => {
@@ -57,7 +64,16 @@ describe('the key of each family, exactly as stored', () => {
 
   it('tableAttributes and recordOf: a record is its item without the keys, the indexes’ keys and the purge time', () => {
     expect(tableAttributes).toEqual(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'purgeAt']);
-    const item = { ...postKeys(t, 'post000001'), ...publishedIndexKeys(post()), gsi2pk: 'x', gsi2sk: 'y', purgeAt: 1, id: 'post000001', sk2: 'kept', version: 0 };
+    const item = {
+      ...postKeys(t, 'post000001'),
+      ...publishedIndexKeys(post()),
+      gsi2pk: 'x',
+      gsi2sk: 'y',
+      purgeAt: 1,
+      id: 'post000001',
+      sk2: 'kept',
+      version: 0,
+    };
     expect(recordOf(item)).toEqual({ id: 'post000001', sk2: 'kept', version: 0 });
     expect(item.pk).toBe('T#courbevoie#POST#post000001');
   });
@@ -75,7 +91,10 @@ describe('the key of each family, exactly as stored', () => {
 
   it('sectionListKey and sectionIndexKeys: gsi2, a section’s published posts in gsi1’s order, for published posts with a section only', () => {
     expect(sectionListKey(t, 'jardins')).toBe('T#courbevoie#SECTION#jardins');
-    expect(sectionIndexKeys(post({ section: 'jardins' }))).toEqual({ gsi2pk: 'T#courbevoie#SECTION#jardins', gsi2sk: '2025-03-02T09:05:00.000Z#post000001' });
+    expect(sectionIndexKeys(post({ section: 'jardins' }))).toEqual({
+      gsi2pk: 'T#courbevoie#SECTION#jardins',
+      gsi2sk: '2025-03-02T09:05:00.000Z#post000001',
+    });
     expect(sectionIndexKeys(post())).toEqual({});
     expect(sectionIndexKeys(post({ section: 'jardins', status: 'closed' }))).toEqual({});
   });
@@ -86,10 +105,23 @@ describe('the key of each family, exactly as stored', () => {
     expect(statusListName('hidden')).toBe('MODERATION');
     expect(statusListName('closed')).toBe('STATUS#closed');
     expect(statusListKey(t, 'MODERATION')).toBe('T#courbevoie#MODERATION');
-    expect(statusIndexKeys(post({ status: 'hidden' }))).toEqual({ gsi1pk: 'T#courbevoie#MODERATION', gsi1sk: '2025-03-02T09:00:00.000Z#post000001' });
-    expect(statusIndexKeys(post({ status: 'deleted' }))).toEqual({ gsi1pk: 'T#courbevoie#STATUS#deleted', gsi1sk: '2025-03-02T09:00:00.000Z#post000001' });
+    expect(statusIndexKeys(post({ status: 'hidden' }))).toEqual({
+      gsi1pk: 'T#courbevoie#MODERATION',
+      gsi1sk: '2025-03-02T09:00:00.000Z#post000001',
+    });
+    expect(statusIndexKeys(post({ status: 'deleted' }))).toEqual({
+      gsi1pk: 'T#courbevoie#STATUS#deleted',
+      gsi1sk: '2025-03-02T09:00:00.000Z#post000001',
+    });
     expect(statusIndexKeys(post())).toEqual(publishedIndexKeys(post()));
-    expect(allStatusLists).toEqual(['PUBLISHED', 'MODERATION', 'STATUS#pending_verification', 'STATUS#rejected', 'STATUS#closed', 'STATUS#deleted']);
+    expect(allStatusLists).toEqual([
+      'PUBLISHED',
+      'MODERATION',
+      'STATUS#pending_verification',
+      'STATUS#rejected',
+      'STATUS#closed',
+      'STATUS#deleted',
+    ]);
   });
 
   it('purgeAtEpochSeconds: DynamoDB may purge a post 90 days after it expires, in epoch seconds', () => {
@@ -111,7 +143,10 @@ describe('the key of each family, exactly as stored', () => {
     expect(alertMatchPrefix).toBe('MATCH#');
     expect(alertMatchKeys(t, 'alert0001', 'post000001')).toEqual({ pk: 'T#courbevoie#ALERT#alert0001', sk: 'MATCH#post000001' });
     expect(alertCellPartition(t, { depth: 20, prefix: 0xabcde })).toBe('T#courbevoie#ALERTCELL#20#abcde');
-    expect(alertCellKeys(t, { depth: 20, prefix: 0xabcde }, 'alert0001')).toEqual({ pk: 'T#courbevoie#ALERTCELL#20#abcde', sk: 'alert0001' });
+    expect(alertCellKeys(t, { depth: 20, prefix: 0xabcde }, 'alert0001')).toEqual({
+      pk: 'T#courbevoie#ALERTCELL#20#abcde',
+      sk: 'alert0001',
+    });
     expect(pendingDigestPartition(t)).toBe('T#courbevoie#ALERTDIGEST');
     expect(pendingDigestKeys(t, 'alert0001')).toEqual({ pk: 'T#courbevoie#ALERTDIGEST', sk: 'alert0001' });
   });
@@ -126,7 +161,10 @@ describe('the key of each family, exactly as stored', () => {
     });
     expect(relayKeys.followUpDueList(t)).toBe('T#courbevoie#FOLLOWUP_DUE');
     expect(relayKeys.followUpsDueBy('2025-03-09T10:00:00.000Z')).toBe('2025-03-09T10:00:00.000Z#~');
-    expect(relayKeys.report(t, 'post000001', 'rk01', 'author')).toEqual({ pk: 'T#courbevoie#CONV#post000001', sk: 'FLAG#REPORT#rk01#author' });
+    expect(relayKeys.report(t, 'post000001', 'rk01', 'author')).toEqual({
+      pk: 'T#courbevoie#CONV#post000001',
+      sk: 'FLAG#REPORT#rk01#author',
+    });
     expect(relayKeys.reportIndex(t, '2025-03-09T10:00:00.000Z', 'post000001', 'rk01')).toEqual({
       gsi1pk: 'T#courbevoie#FLAGGED_CONVERSATIONS',
       gsi1sk: '2025-03-09T10:00:00.000Z#post000001#rk01',
@@ -135,7 +173,10 @@ describe('the key of each family, exactly as stored', () => {
 
   it('mailLedgerKeys: sent markers and suppressions by hash, undeliverable flags beside the post’s conversations', () => {
     expect(mailLedgerKeys.sent(t, 'mail-0001')).toEqual({ pk: 'T#courbevoie#MAIL#e6afe9130b8bedb12e6ead5f7a15f6dfae7886d2', sk: 'SENT' });
-    expect(mailLedgerKeys.suppressed(t, ' Ana@Example.org')).toEqual({ pk: 'T#courbevoie#SUPPRESSED#86b9260a115ceac89a9738af23696ce3a5d70449', sk: 'SUPPRESSED' });
+    expect(mailLedgerKeys.suppressed(t, ' Ana@Example.org')).toEqual({
+      pk: 'T#courbevoie#SUPPRESSED#86b9260a115ceac89a9738af23696ce3a5d70449',
+      sk: 'SUPPRESSED',
+    });
     expect(mailLedgerKeys.undeliverable(t, 'post000001')).toEqual({ pk: 'T#courbevoie#CONV#post000001', sk: 'FLAG#UNDELIVERABLE' });
     expect(mailLedgerKeys.undeliverableIndex(t, '2025-03-09T10:00:00.000Z', 'post000001')).toEqual({
       gsi1pk: 'T#courbevoie#FLAGGED_MAIL',
@@ -160,13 +201,51 @@ describe('the key of each family, exactly as stored', () => {
 
   it('are all tested above: a new builder comes with its test', () => {
     const tested = [
-      'tenantKeyPrefix', 'tableAttributes', 'recordOf', 'postKeys', 'publishedListKey', 'publishedIndexKeys', 'sectionListKey', 'sectionIndexKeys', 'statusListName', 'statusListKey',
-      'statusIndexKeys', 'allStatusLists', 'retentionAfterExpiryDays', 'purgeAtEpochSeconds', 'nearbyPartitionKey', 'nearbySortKey', 'nearbySortRange',
-      'alertKeys', 'alertMatchPrefix', 'alertMatchKeys', 'alertCellPartition', 'alertCellKeys', 'pendingDigestPartition', 'pendingDigestKeys',
-      'relayKeys', 'mailLedgerKeys', 'statsKeys', 'rateLimitKeys', 'staffKeys',
+      'tenantKeyPrefix',
+      'tableAttributes',
+      'recordOf',
+      'postKeys',
+      'publishedListKey',
+      'publishedIndexKeys',
+      'sectionListKey',
+      'sectionIndexKeys',
+      'statusListName',
+      'statusListKey',
+      'statusIndexKeys',
+      'allStatusLists',
+      'retentionAfterExpiryDays',
+      'purgeAtEpochSeconds',
+      'nearbyPartitionKey',
+      'nearbySortKey',
+      'nearbySortRange',
+      'alertKeys',
+      'alertMatchPrefix',
+      'alertMatchKeys',
+      'alertCellPartition',
+      'alertCellKeys',
+      'pendingDigestPartition',
+      'pendingDigestKeys',
+      'relayKeys',
+      'mailLedgerKeys',
+      'statsKeys',
+      'rateLimitKeys',
+      'staffKeys',
     ];
-    expect(Object.keys(keys).filter((name) => name !== '__esModule').sort()).toEqual(tested.sort());
-    expect(Object.keys(relayKeys).sort()).toEqual(['alias', 'conversation', 'followUp', 'followUpDue', 'followUpDueList', 'followUpsDueBy', 'report', 'reportIndex']);
+    expect(
+      Object.keys(keys)
+        .filter((name) => name !== '__esModule')
+        .sort(),
+    ).toEqual(tested.sort());
+    expect(Object.keys(relayKeys).sort()).toEqual([
+      'alias',
+      'conversation',
+      'followUp',
+      'followUpDue',
+      'followUpDueList',
+      'followUpsDueBy',
+      'report',
+      'reportIndex',
+    ]);
     expect(Object.keys(mailLedgerKeys).sort()).toEqual(['sent', 'suppressed', 'undeliverable', 'undeliverableIndex']);
     expect(Object.keys(statsKeys).sort()).toEqual(['day', 'dayOf', 'digest']);
     expect(Object.keys(staffKeys).sort()).toEqual(['loginLink', 'sessionSecret']);
@@ -180,7 +259,11 @@ describe('the key of each family, exactly as stored', () => {
  */
 const partitions: { attribute: 'pk' | 'gsi1pk' | 'gsi2pk'; tag: string; keysOf: (tenant: string, id: string) => string[] }[] = [
   { attribute: 'pk', tag: 'POST', keysOf: (tenant, id) => [postKeys(tenant, id).pk] },
-  { attribute: 'pk', tag: 'NEAR', keysOf: (tenant) => [nearbyPartitionKey(tenant, {}, 0), nearbyPartitionKey(tenant, { category: 'groceries', kind: 'offer' }, 0xffff)] },
+  {
+    attribute: 'pk',
+    tag: 'NEAR',
+    keysOf: (tenant) => [nearbyPartitionKey(tenant, {}, 0), nearbyPartitionKey(tenant, { category: 'groceries', kind: 'offer' }, 0xffff)],
+  },
   { attribute: 'pk', tag: 'ALERT', keysOf: (tenant, id) => [alertKeys(tenant, id).pk, alertMatchKeys(tenant, id, id).pk] },
   { attribute: 'pk', tag: 'ALERTCELL', keysOf: (tenant, id) => [alertCellKeys(tenant, { depth: 20, prefix: 0xabcde }, id).pk] },
   { attribute: 'pk', tag: 'ALERTDIGEST', keysOf: (tenant, id) => [pendingDigestKeys(tenant, id).pk] },
@@ -205,17 +288,32 @@ const partitions: { attribute: 'pk' | 'gsi1pk' | 'gsi2pk'; tag: string; keysOf: 
   {
     attribute: 'gsi1pk',
     tag: 'MODERATION',
-    keysOf: (tenant, id) => (['pending_moderation', 'hidden'] as const).map((status) => statusIndexKeys(post({ tenantId: tenant, id, status })).gsi1pk),
+    keysOf: (tenant, id) =>
+      (['pending_moderation', 'hidden'] as const).map((status) => statusIndexKeys(post({ tenantId: tenant, id, status })).gsi1pk),
   },
   {
     attribute: 'gsi1pk',
     tag: 'STATUS',
     keysOf: (tenant, id) =>
-      (['pending_verification', 'rejected', 'closed', 'deleted'] as const).map((status) => statusIndexKeys(post({ tenantId: tenant, id, status })).gsi1pk),
+      (['pending_verification', 'rejected', 'closed', 'deleted'] as const).map(
+        (status) => statusIndexKeys(post({ tenantId: tenant, id, status })).gsi1pk,
+      ),
   },
-  { attribute: 'gsi1pk', tag: 'FOLLOWUP_DUE', keysOf: (tenant, id) => [relayKeys.followUpDue(tenant, '2025-03-09T10:00:00.000Z', id).gsi1pk] },
-  { attribute: 'gsi1pk', tag: 'FLAGGED_CONVERSATIONS', keysOf: (tenant, id) => [relayKeys.reportIndex(tenant, '2025-03-09T10:00:00.000Z', id, id).gsi1pk] },
-  { attribute: 'gsi1pk', tag: 'FLAGGED_MAIL', keysOf: (tenant, id) => [mailLedgerKeys.undeliverableIndex(tenant, '2025-03-09T10:00:00.000Z', id).gsi1pk] },
+  {
+    attribute: 'gsi1pk',
+    tag: 'FOLLOWUP_DUE',
+    keysOf: (tenant, id) => [relayKeys.followUpDue(tenant, '2025-03-09T10:00:00.000Z', id).gsi1pk],
+  },
+  {
+    attribute: 'gsi1pk',
+    tag: 'FLAGGED_CONVERSATIONS',
+    keysOf: (tenant, id) => [relayKeys.reportIndex(tenant, '2025-03-09T10:00:00.000Z', id, id).gsi1pk],
+  },
+  {
+    attribute: 'gsi1pk',
+    tag: 'FLAGGED_MAIL',
+    keysOf: (tenant, id) => [mailLedgerKeys.undeliverableIndex(tenant, '2025-03-09T10:00:00.000Z', id).gsi1pk],
+  },
   { attribute: 'gsi2pk', tag: 'SECTION', keysOf: (tenant) => [sectionIndexKeys(post({ tenantId: tenant, section: 'jardins' })).gsi2pk!] },
 ];
 

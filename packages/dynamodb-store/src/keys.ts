@@ -96,7 +96,11 @@ export const statusIndexKeys = (post: Pick<PostRecord, 'tenantId' | 'id' | 'stat
     : { gsi1pk: statusListKey(post.tenantId, statusListName(post.status)), gsi1sk: `${post.createdAt}#${post.id}` };
 
 /** Every status list, to read a tenant's posts of a period without a scan. */
-export const allStatusLists: string[] = ['PUBLISHED', 'MODERATION', ...(['pending_verification', 'rejected', 'closed', 'deleted'] as const).map(statusListName)];
+export const allStatusLists: string[] = [
+  'PUBLISHED',
+  'MODERATION',
+  ...(['pending_verification', 'rejected', 'closed', 'deleted'] as const).map(statusListName),
+];
 
 /** Personal data has an end: DynamoDB may drop a post this long after it expires. */
 export const retentionAfterExpiryDays = 90;
@@ -130,7 +134,8 @@ export const alertMatchKeys = (tenantId: string, alertId: string, postId: string
 });
 
 /** The alert index: an active alert is filed under each cell that covers its disc; a cell is one partition. */
-export const alertCellPartition = (tenantId: string, cell: Cell): string => `${tenantKeyPrefix(tenantId)}ALERTCELL#${cell.depth}#${cell.prefix.toString(16)}`;
+export const alertCellPartition = (tenantId: string, cell: Cell): string =>
+  `${tenantKeyPrefix(tenantId)}ALERTCELL#${cell.depth}#${cell.prefix.toString(16)}`;
 export const alertCellKeys = (tenantId: string, cell: Cell, alertId: string) => ({ pk: alertCellPartition(tenantId, cell), sk: alertId });
 
 /** The alerts with matches waiting for the daily digest: one partition per tenant. */
@@ -144,13 +149,19 @@ const followUpDueList = (tenantId: string): string => `${tenantKeyPrefix(tenantI
 /** The contact relay's items. A post's conversations, follow-up and flags share its `CONV#` partition. */
 export const relayKeys = {
   /** A conversation: one per post and resident (hashed address), beside the post's follow-up. */
-  conversation: (tenantId: string, postId: string, residentKey: string) => ({ pk: `${tenantKeyPrefix(tenantId)}CONV#${postId}`, sk: `R#${residentKey}` }),
+  conversation: (tenantId: string, postId: string, residentKey: string) => ({
+    pk: `${tenantKeyPrefix(tenantId)}CONV#${postId}`,
+    sk: `R#${residentKey}`,
+  }),
   /** An alias: its token is the key (160 random bits); it points to its conversation and party. */
   alias: (tenantId: string, token: string) => ({ pk: `${tenantKeyPrefix(tenantId)}ALIAS#${token}`, sk: 'ALIAS' }),
   /** A post's follow-up ("did the help take place?"), in gsi1 under `FOLLOWUP_DUE` until it is sent. */
   followUp: (tenantId: string, postId: string) => ({ pk: `${tenantKeyPrefix(tenantId)}CONV#${postId}`, sk: 'FOLLOWUP' }),
   /** A conversation a party reported ("report this message"), for staff: gsi1 `FLAGGED_CONVERSATIONS`, by time. */
-  report: (tenantId: string, postId: string, residentKey: string, party: string) => ({ pk: `${tenantKeyPrefix(tenantId)}CONV#${postId}`, sk: `FLAG#REPORT#${residentKey}#${party}` }),
+  report: (tenantId: string, postId: string, residentKey: string, party: string) => ({
+    pk: `${tenantKeyPrefix(tenantId)}CONV#${postId}`,
+    sk: `FLAG#REPORT#${residentKey}#${party}`,
+  }),
   reportIndex: (tenantId: string, at: string, postId: string, residentKey: string) => ({
     gsi1pk: `${tenantKeyPrefix(tenantId)}FLAGGED_CONVERSATIONS`,
     gsi1sk: `${at}#${postId}#${residentKey}`,
@@ -168,10 +179,16 @@ export const mailLedgerKeys = {
   /** One item per queued mail: `state` is `sending` (with `leaseUntil`) then `sent`. */
   sent: (tenantId: string, mailId: string) => ({ pk: `${tenantKeyPrefix(tenantId)}MAIL#${hashSecret(mailId).slice(0, 40)}`, sk: 'SENT' }),
   /** The suppression list: one item per address (hashed) that bounced or complained. */
-  suppressed: (tenantId: string, email: string) => ({ pk: `${tenantKeyPrefix(tenantId)}SUPPRESSED#${addressKey(email)}`, sk: 'SUPPRESSED' }),
+  suppressed: (tenantId: string, email: string) => ({
+    pk: `${tenantKeyPrefix(tenantId)}SUPPRESSED#${addressKey(email)}`,
+    sk: 'SUPPRESSED',
+  }),
   /** A post whose author's address bounced or complained, for staff: listed in gsi1 under `FLAGGED_MAIL`, newest last. */
   undeliverable: (tenantId: string, postId: string) => ({ pk: `${tenantKeyPrefix(tenantId)}CONV#${postId}`, sk: 'FLAG#UNDELIVERABLE' }),
-  undeliverableIndex: (tenantId: string, at: string, postId: string) => ({ gsi1pk: `${tenantKeyPrefix(tenantId)}FLAGGED_MAIL`, gsi1sk: `${at}#${postId}` }),
+  undeliverableIndex: (tenantId: string, at: string, postId: string) => ({
+    gsi1pk: `${tenantKeyPrefix(tenantId)}FLAGGED_MAIL`,
+    gsi1sk: `${at}#${postId}`,
+  }),
 };
 
 // ————— Counters —————

@@ -1,7 +1,15 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { maxQueriesPerPage, searchNearby, type NearbyCursor, type PostRecord } from '@entraide/core';
 import fc from 'fast-check';
-import { bruteForce, postSpecs, postsFrom, searchNow, searchSpec, townPostSpecs, type SearchSpec } from '../../../test/support/nearby-fixtures.js';
+import {
+  bruteForce,
+  postSpecs,
+  postsFrom,
+  searchNow,
+  searchSpec,
+  townPostSpecs,
+  type SearchSpec,
+} from '../../../test/support/nearby-fixtures.js';
 import { localDocClient, localDynamoClient, startEmbeddedDynamo, type RunningServer } from '../../local/src/embedded-servers.js';
 import { ensureTable } from './create-table.js';
 import type { DocClient } from './doc-client.js';
@@ -45,7 +53,13 @@ async function writeAll(posts: PostRecord[]) {
       ...post,
       status: 'published',
       publishedAt: post.createdAt,
-      content: post.content ?? { title: 'Avant', description: 'Avant.', location: { lat: 48.9, lon: 2.25 }, publicLocation: { lat: 48.9, lon: 2.25 }, author: { name: 'A', email: 'a@example.org' } },
+      content: post.content ?? {
+        title: 'Avant',
+        description: 'Avant.',
+        location: { lat: 48.9, lon: 2.25 },
+        publicLocation: { lat: 48.9, lon: 2.25 },
+        author: { name: 'A', email: 'a@example.org' },
+      },
     };
     await store.insert(published);
     await store.replace({ ...post, version: 2 }, 1);
@@ -85,20 +99,28 @@ test('beside a town the first read did not foresee, reads stopped by their Limit
       const tenantId = `town${run++}`;
       const posts = postsFrom(tenantId, specs);
       await writeAll(posts);
-      for (const search of searches) expect(await allPages(tenantId, { ...search, limit: search.limit + 12 })).toEqual(bruteForce(posts, search));
+      for (const search of searches)
+        expect(await allPages(tenantId, { ...search, limit: search.limit + 12 })).toEqual(bruteForce(posts, search));
     }),
     { numRuns: 3 },
   );
 });
 
 test('a post moved, recategorised or closed is found where it is now, and only there', async () => {
-  const [post] = postsFrom('moves', [{ location: { lat: 48.8973, lon: 2.2522 }, status: 'published', category: 'groceries', kind: 'offer', ageMinutes: 5 }]);
+  const [post] = postsFrom('moves', [
+    { location: { lat: 48.8973, lon: 2.2522 }, status: 'published', category: 'groceries', kind: 'offer', ageMinutes: 5 },
+  ]);
   await store.insert(post!);
   const near = (at: { lat: number; lon: number }, category?: 'groceries' | 'childcare') =>
     allPages('moves', { near: at, radiusKm: 0.3, filter: category ? { category } : {}, limit: 5 });
   expect(await near({ lat: 48.8973, lon: 2.2522 }, 'groceries')).toEqual([post!.id]);
 
-  const moved: PostRecord = { ...post!, category: 'childcare', content: { ...post!.content!, publicLocation: { lat: 48.9073, lon: 2.2522 } }, version: 2 };
+  const moved: PostRecord = {
+    ...post!,
+    category: 'childcare',
+    content: { ...post!.content!, publicLocation: { lat: 48.9073, lon: 2.2522 } },
+    version: 2,
+  };
   await store.replace(moved, 1);
   expect(await near({ lat: 48.8973, lon: 2.2522 })).toEqual([]);
   expect(await near({ lat: 48.9073, lon: 2.2522 }, 'groceries')).toEqual([]);
@@ -112,16 +134,21 @@ test('a post moved, recategorised or closed is found where it is now, and only t
 });
 
 test('an index write lost after the post write is repaired by reindex, idempotently', async () => {
-  const [post] = postsFrom('repair', [{ location: { lat: 48.8973, lon: 2.2522 }, status: 'pending_verification', category: 'groceries', kind: 'offer', ageMinutes: 5 }]);
+  const [post] = postsFrom('repair', [
+    { location: { lat: 48.8973, lon: 2.2522 }, status: 'pending_verification', category: 'groceries', kind: 'offer', ageMinutes: 5 },
+  ]);
   await store.insert(post!);
   const published: PostRecord = { ...post!, status: 'published', publishedAt: post!.createdAt, version: 2 };
   // The post is written, and the process dies before its index entries are: simulated by writing
   // the post item alone, through a store whose index writes fail.
   const failing = new DynamoPostStore(
-    { send: async (command) => {
-      if (command.operation === 'PutItem' && (command.input as { Item?: { sk?: string } }).Item?.sk !== 'POST') throw new Error('network lost');
-      return documents.send(command);
-    } } satisfies DocClient,
+    {
+      send: async (command) => {
+        if (command.operation === 'PutItem' && (command.input as { Item?: { sk?: string } }).Item?.sk !== 'POST')
+          throw new Error('network lost');
+        return documents.send(command);
+      },
+    } satisfies DocClient,
     tableName,
   );
   await expect(failing.replace(published, 1)).rejects.toThrow('network lost');

@@ -143,7 +143,11 @@ export class DynamoNearbyIndex implements NearbyIndex {
       {
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': nearbyPartitionKey(tenantId, filter, partitionOfZ(read.range.lo)), ':from': sortKeys.from, ':to': sortKeys.to },
+        ExpressionAttributeValues: {
+          ':pk': nearbyPartitionKey(tenantId, filter, partitionOfZ(read.range.lo)),
+          ':from': sortKeys.from,
+          ':to': sortKeys.to,
+        },
         ScanIndexForward: !read.descending,
       },
       read.limit ? { limit: read.limit } : {},

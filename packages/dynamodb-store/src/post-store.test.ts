@@ -39,9 +39,7 @@ const itemOf = (record: PostRecord) => ({
   ...record,
   pk: `T#${record.tenantId}#POST#${record.id}`,
   sk: 'POST',
-  ...(record.status === 'published'
-    ? { gsi1pk: `T#${record.tenantId}#PUBLISHED`, gsi1sk: `${record.publishedAt}#${record.id}` }
-    : {}),
+  ...(record.status === 'published' ? { gsi1pk: `T#${record.tenantId}#PUBLISHED`, gsi1sk: `${record.publishedAt}#${record.id}` } : {}),
   purgeAt: Date.parse(record.expiresAt) / 1000 + 90 * 24 * 3600,
 });
 
@@ -100,7 +98,14 @@ describe('writing a post', () => {
       expect.stringMatching(/^T#courbevoie#NEAR#groceries#offer#/),
     ]);
     for (const entry of entries) {
-      expect(entry).toMatchObject({ postId: 'post000001', lat: 48.904, lon: 2.258, title: 'Courses le samedi', authorName: 'Camille', postVersion: 2 });
+      expect(entry).toMatchObject({
+        postId: 'post000001',
+        lat: 48.904,
+        lon: 2.258,
+        title: 'Courses le samedi',
+        authorName: 'Camille',
+        postVersion: 2,
+      });
       expect(String(entry.sk)).toMatch(/^[0-9a-f]{13}#post000001$/);
       // Never the email, never the exact point.
       expect(JSON.stringify(entry)).not.toContain('camille@example.org');
@@ -194,7 +199,10 @@ describe('listing published posts', () => {
   it('asks the tenant’s published index, newest first, for unexpired posts', async () => {
     documentMock.on(QueryCommand).resolves({ Items: [published(3)] });
     const page = await new DynamoPostStore(client, tableName).listPublished('courbevoie', { limit: 20, now });
-    expect(page).toEqual({ items: [post({ id: 'post000003', publishedAt: '2025-03-03T09:00:00.000Z', createdAt: '2025-03-03T08:00:00.000Z' })], nextCursor: null });
+    expect(page).toEqual({
+      items: [post({ id: 'post000003', publishedAt: '2025-03-03T09:00:00.000Z', createdAt: '2025-03-03T08:00:00.000Z' })],
+      nextCursor: null,
+    });
     expect(documentMock.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({
       TableName: tableName,
       IndexName: 'gsi1',
@@ -222,7 +230,9 @@ describe('listing published posts', () => {
   });
 
   it('gives a cursor when there is more, and the cursor continues right after the page', async () => {
-    documentMock.on(QueryCommand).resolvesOnce({ Items: [published(5), published(4), published(3)], LastEvaluatedKey: keyOf(published(3)) });
+    documentMock
+      .on(QueryCommand)
+      .resolvesOnce({ Items: [published(5), published(4), published(3)], LastEvaluatedKey: keyOf(published(3)) });
     const store = new DynamoPostStore(client, tableName);
 
     const first = await store.listPublished('courbevoie', { limit: 2, now });
@@ -237,12 +247,16 @@ describe('listing published posts', () => {
   });
 
   it('refuses a cursor from another tenant with a 400 naming the cursor, without querying', async () => {
-    const parisItems = [5, 4].map((n) => itemOf(post({ tenantId: 'paris', id: `post00000${n}`, publishedAt: `2025-03-0${n}T09:00:00.000Z` })));
+    const parisItems = [5, 4].map((n) =>
+      itemOf(post({ tenantId: 'paris', id: `post00000${n}`, publishedAt: `2025-03-0${n}T09:00:00.000Z` })),
+    );
     documentMock.on(QueryCommand).resolves({ Items: parisItems, LastEvaluatedKey: keyOf(parisItems[1]!) });
     const parisCursor = (await new DynamoPostStore(client, 'entraide-paris').listPublished('paris', { limit: 1, now })).nextCursor!;
     documentMock.resetHistory();
 
-    const error = await badRequest(new DynamoPostStore(client, tableName).listPublished('courbevoie', { limit: 1, cursor: parisCursor, now }));
+    const error = await badRequest(
+      new DynamoPostStore(client, tableName).listPublished('courbevoie', { limit: 1, cursor: parisCursor, now }),
+    );
     expect(error.status).toBe(400);
     expect(error.details.map((detail) => detail.path)).toEqual(['cursor']);
     expect(documentMock.commandCalls(QueryCommand)).toHaveLength(0);
@@ -251,9 +265,24 @@ describe('listing published posts', () => {
   it.each([
     ['garbage', 'not-a-cursor!!'],
     ['JSON that is not a key', Buffer.from('[1,2,3]').toString('base64url')],
-    ['a key with an extra attribute', Buffer.from(JSON.stringify({ pk: 'T#courbevoie#POST#x', sk: 'POST', gsi1pk: 'T#courbevoie#PUBLISHED', gsi1sk: 'x', extra: 'x' })).toString('base64url')],
-    ['a key of the wrong index', Buffer.from(JSON.stringify({ pk: 'T#courbevoie#POST#x', sk: 'POST', gsi1pk: 'T#courbevoie#DRAFTS', gsi1sk: 'x' })).toString('base64url')],
-    ['a key with a number inside', Buffer.from(JSON.stringify({ pk: 'T#courbevoie#POST#x', sk: 'POST', gsi1pk: 'T#courbevoie#PUBLISHED', gsi1sk: 1 })).toString('base64url')],
+    [
+      'a key with an extra attribute',
+      Buffer.from(
+        JSON.stringify({ pk: 'T#courbevoie#POST#x', sk: 'POST', gsi1pk: 'T#courbevoie#PUBLISHED', gsi1sk: 'x', extra: 'x' }),
+      ).toString('base64url'),
+    ],
+    [
+      'a key of the wrong index',
+      Buffer.from(JSON.stringify({ pk: 'T#courbevoie#POST#x', sk: 'POST', gsi1pk: 'T#courbevoie#DRAFTS', gsi1sk: 'x' })).toString(
+        'base64url',
+      ),
+    ],
+    [
+      'a key with a number inside',
+      Buffer.from(JSON.stringify({ pk: 'T#courbevoie#POST#x', sk: 'POST', gsi1pk: 'T#courbevoie#PUBLISHED', gsi1sk: 1 })).toString(
+        'base64url',
+      ),
+    ],
   ])('refuses %s as a cursor with a 400 naming the cursor', async (_what, cursor) => {
     const error = await badRequest(new DynamoPostStore(client, tableName).listPublished('courbevoie', { limit: 1, cursor, now }));
     expect(error.status).toBe(400);

@@ -1,10 +1,18 @@
 import { conditionalWrite } from './conditions.js';
 import { GetCommand, PutCommand, type DocClient, type Item } from './doc-client.js';
 import { badCursor, ConcurrentUpdateError, decodeCursor, encodeCursor, type Page, type PostRecord, type PostStore } from '@entraide/core';
-import { postKeys, publishedListKey, purgeAtEpochSeconds, recordOf, sectionIndexKeys, sectionListKey, statusIndexKeys, tenantKeyPrefix } from './keys.js';
+import {
+  postKeys,
+  publishedListKey,
+  purgeAtEpochSeconds,
+  recordOf,
+  sectionIndexKeys,
+  sectionListKey,
+  statusIndexKeys,
+  tenantKeyPrefix,
+} from './keys.js';
 import { isIndexed, NearbyIndexWriter } from './nearby-index.js';
 import { queryPages } from './query.js';
-
 
 function toItem(post: PostRecord): Item {
   return {
@@ -137,7 +145,12 @@ export class DynamoPostStore implements PostStore {
     const last = items.at(-1);
     const nextCursor =
       found.length > query.limit && last
-        ? encodeCursor({ pk: String(last.pk), sk: String(last.sk), [list.pkName]: String(last[list.pkName]), [list.skName]: String(last[list.skName]) })
+        ? encodeCursor({
+            pk: String(last.pk),
+            sk: String(last.sk),
+            [list.pkName]: String(last[list.pkName]),
+            [list.skName]: String(last[list.skName]),
+          })
         : null;
     return { items: items.map(toRecord), nextCursor };
   }

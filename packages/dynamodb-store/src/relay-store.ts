@@ -22,7 +22,11 @@ export class DynamoRelayStore implements RelayStore {
     ] as const) {
       const alias: AliasRecord = { tenantId, token, postId, residentKey, party };
       await this.client.send(
-        new PutCommand({ TableName: this.tableName, Item: { ...relayKeys.alias(tenantId, token), ...alias, purgeAt }, ConditionExpression: 'attribute_not_exists(pk)' }),
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...relayKeys.alias(tenantId, token), ...alias, purgeAt },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
       );
     }
     try {
@@ -50,7 +54,9 @@ export class DynamoRelayStore implements RelayStore {
   }
 
   async getAlias(tenantId: string, token: string): Promise<AliasRecord | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: relayKeys.alias(tenantId, token), ConsistentRead: true }));
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: relayKeys.alias(tenantId, token), ConsistentRead: true }),
+    );
     return Item && recordOf<AliasRecord>(Item);
   }
 
@@ -121,7 +127,9 @@ export class DynamoRelayStore implements RelayStore {
   }
 
   async getFollowUp(tenantId: string, postId: string): Promise<FollowUpRecord | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: relayKeys.followUp(tenantId, postId), ConsistentRead: true }));
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: relayKeys.followUp(tenantId, postId), ConsistentRead: true }),
+    );
     return Item && recordOf<FollowUpRecord>(Item);
   }
 

@@ -47,7 +47,9 @@ export class DynamoStaffAccessStore implements StaffAccessStore {
   async sessionSecret(tenantId: string, candidate: string): Promise<string> {
     const key = staffKeys.sessionSecret(tenantId);
     const created = await conditionalWrite(
-      this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...key, secret: candidate }, ConditionExpression: 'attribute_not_exists(pk)' })),
+      this.client.send(
+        new PutCommand({ TableName: this.tableName, Item: { ...key, secret: candidate }, ConditionExpression: 'attribute_not_exists(pk)' }),
+      ),
     );
     if (created) return candidate;
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));

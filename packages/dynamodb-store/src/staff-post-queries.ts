@@ -62,7 +62,10 @@ export class DynamoStaffPostQueries implements StaffPostQueries {
    * Reads each status list in turn over [from, to). The published list is sorted by publication
    * time (never before creation), so it is read from `from` on and filtered on creation time.
    */
-  async listCreatedBetween(tenantId: string, query: { from: string; to: string; limit: number; cursor?: string }): Promise<Page<PostRecord>> {
+  async listCreatedBetween(
+    tenantId: string,
+    query: { from: string; to: string; limit: number; cursor?: string },
+  ): Promise<Page<PostRecord>> {
     const lists = allStatusLists;
     let position: ListCursor = query.cursor ? decode(query.cursor, tenantId, lists) : { list: 0 };
     const items: PostRecord[] = [];

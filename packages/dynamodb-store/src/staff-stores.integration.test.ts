@@ -46,7 +46,15 @@ const post = (id: string, status: PostRecord['status'], createdAt: string, tenan
 describe('staff lists', () => {
   it('pages through every status list over a period, and only that period, for one tenant', async () => {
     const store = new DynamoPostStore(document, 'staff');
-    const statuses: PostRecord['status'][] = ['published', 'pending_moderation', 'hidden', 'rejected', 'closed', 'deleted', 'pending_verification'];
+    const statuses: PostRecord['status'][] = [
+      'published',
+      'pending_moderation',
+      'hidden',
+      'rejected',
+      'closed',
+      'deleted',
+      'pending_verification',
+    ];
     for (const [index, status] of statuses.entries()) {
       await store.insert(post(`inside-${index}`, status, `2026-11-10T1${index}:00:00.000Z`));
       await store.insert(post(`before-${index}`, status, `2026-10-01T1${index}:00:00.000Z`));
@@ -57,7 +65,12 @@ describe('staff lists', () => {
     let cursor: string | undefined;
     let pages = 0;
     do {
-      const page = await queries.listCreatedBetween('courbevoie', { from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z', limit: 2, ...(cursor ? { cursor } : {}) });
+      const page = await queries.listCreatedBetween('courbevoie', {
+        from: '2026-11-01T00:00:00.000Z',
+        to: '2026-12-01T00:00:00.000Z',
+        limit: 2,
+        ...(cursor ? { cursor } : {}),
+      });
       seen.push(...page.items.map((item) => item.id));
       cursor = page.nextCursor ?? undefined;
       pages += 1;
@@ -70,7 +83,10 @@ describe('staff lists', () => {
     // A cursor is base64url JSON of the list and its last key, as it always was: one handed out before still works.
     const first = await queries.listForModeration('courbevoie', { limit: 3 });
     const handedOut = JSON.parse(Buffer.from(first.nextCursor!, 'base64url').toString('utf8')) as unknown;
-    expect(handedOut).toEqual({ list: 0, key: { pk: expect.stringMatching(/^T#courbevoie#POST#/), sk: 'POST', gsi1pk: 'T#courbevoie#MODERATION', gsi1sk: expect.any(String) } });
+    expect(handedOut).toEqual({
+      list: 0,
+      key: { pk: expect.stringMatching(/^T#courbevoie#POST#/), sk: 'POST', gsi1pk: 'T#courbevoie#MODERATION', gsi1sk: expect.any(String) },
+    });
     expect(Buffer.from(JSON.stringify(handedOut), 'utf8').toString('base64url')).toBe(first.nextCursor);
     const rest = await queries.listForModeration('courbevoie', { limit: 3, cursor: first.nextCursor! });
     expect([...first.items, ...rest.items].map((item) => item.id).sort()).toEqual(['before-1', 'before-2', 'inside-1', 'inside-2']);
@@ -80,11 +96,24 @@ describe('staff lists', () => {
     const queries = new DynamoStaffPostQueries(document, 'staff');
     const notOurs = { status: 400, code: 'invalid_input', details: [{ path: 'cursor', message: 'not a cursor from this list' }] };
     await expect(queries.listForModeration('courbevoie', { limit: 1, cursor: 'bm9wZQ' })).rejects.toMatchObject(notOurs);
-    await expect(queries.listForModeration('courbevoie', { limit: 1, cursor: Buffer.from('[0]').toString('base64url') })).rejects.toMatchObject(notOurs);
-    await expect(queries.listCreatedBetween('courbevoie', { from: '2026-11-01', to: '2026-12-01', limit: 1, cursor: Buffer.from('{"list":6}').toString('base64url') })).rejects.toMatchObject(notOurs);
-    const forged = Buffer.from(JSON.stringify({ list: 0, key: { pk: 'T#paris#POST#x', sk: 'POST', gsi1pk: 'T#paris#MODERATION', gsi1sk: 'x' } })).toString('base64url');
+    await expect(
+      queries.listForModeration('courbevoie', { limit: 1, cursor: Buffer.from('[0]').toString('base64url') }),
+    ).rejects.toMatchObject(notOurs);
+    await expect(
+      queries.listCreatedBetween('courbevoie', {
+        from: '2026-11-01',
+        to: '2026-12-01',
+        limit: 1,
+        cursor: Buffer.from('{"list":6}').toString('base64url'),
+      }),
+    ).rejects.toMatchObject(notOurs);
+    const forged = Buffer.from(
+      JSON.stringify({ list: 0, key: { pk: 'T#paris#POST#x', sk: 'POST', gsi1pk: 'T#paris#MODERATION', gsi1sk: 'x' } }),
+    ).toString('base64url');
     await expect(queries.listForModeration('courbevoie', { limit: 1, cursor: forged })).rejects.toMatchObject(notOurs);
-    const otherList = Buffer.from(JSON.stringify({ list: 0, key: { pk: 'T#courbevoie#POST#x', sk: 'POST', gsi1pk: 'T#courbevoie#PUBLISHED', gsi1sk: 'x' } })).toString('base64url');
+    const otherList = Buffer.from(
+      JSON.stringify({ list: 0, key: { pk: 'T#courbevoie#POST#x', sk: 'POST', gsi1pk: 'T#courbevoie#PUBLISHED', gsi1sk: 'x' } }),
+    ).toString('base64url');
     await expect(queries.listForModeration('courbevoie', { limit: 1, cursor: otherList })).rejects.toMatchObject(notOurs);
   });
 });
@@ -92,7 +121,12 @@ describe('staff lists', () => {
 describe('staff access store', () => {
   it('gives a login link to one of two racing takers only', async () => {
     const store = new DynamoStaffAccessStore(document, 'staff');
-    await store.saveLoginLink({ tenantId: 'courbevoie', tokenHash: 'h1', email: 'staff@courbevoie.example', expiresAt: '2026-11-25T10:15:00.000Z' });
+    await store.saveLoginLink({
+      tenantId: 'courbevoie',
+      tokenHash: 'h1',
+      email: 'staff@courbevoie.example',
+      expiresAt: '2026-11-25T10:15:00.000Z',
+    });
     const taken = await Promise.all([store.takeLoginLink('courbevoie', 'h1'), store.takeLoginLink('courbevoie', 'h1')]);
     expect(taken.filter(Boolean)).toEqual([{ email: 'staff@courbevoie.example', expiresAt: '2026-11-25T10:15:00.000Z' }]);
     expect(await store.takeLoginLink('paris', 'h1')).toBeUndefined();
@@ -110,7 +144,9 @@ describe('staff access store', () => {
 describe('stats store', () => {
   it('adds concurrent counts exactly, per day, and reads a period in one query', async () => {
     const stats = new DynamoStatsStore(document, 'staff');
-    await Promise.all(Array.from({ length: 25 }, () => stats.count('courbevoie', '2026-11-24', { 'posts.created': 1, 'posts.created.kind.offer': 1 })));
+    await Promise.all(
+      Array.from({ length: 25 }, () => stats.count('courbevoie', '2026-11-24', { 'posts.created': 1, 'posts.created.kind.offer': 1 })),
+    );
     await stats.count('courbevoie', '2026-11-25', { connections: 2, 'mail.bounced': 1 });
     await stats.count('courbevoie', '2026-11-27', { reports: 1 });
     await stats.count('paris', '2026-11-25', { connections: 9 });
@@ -119,7 +155,11 @@ describe('stats store', () => {
       { day: '2026-11-25', counts: { connections: 2, 'mail.bounced': 1 } },
     ]);
     await stats.recordDigest('courbevoie', { at: '2026-11-25T07:00:00.000Z', day: '2026-11-25', reportedOfDay: { connections: 2 } });
-    expect(await stats.lastDigest('courbevoie')).toEqual({ at: '2026-11-25T07:00:00.000Z', day: '2026-11-25', reportedOfDay: { connections: 2 } });
+    expect(await stats.lastDigest('courbevoie')).toEqual({
+      at: '2026-11-25T07:00:00.000Z',
+      day: '2026-11-25',
+      reportedOfDay: { connections: 2 },
+    });
     expect(await stats.lastDigest('paris')).toBeUndefined();
   });
 });

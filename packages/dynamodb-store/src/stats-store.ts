@@ -7,7 +7,9 @@ const keyAndMetaAttributes = new Set(['pk', 'sk']);
 
 function countsOf(item: Item | undefined): Record<string, number> {
   return Object.fromEntries(
-    Object.entries(item ?? {}).filter((entry): entry is [string, number] => !keyAndMetaAttributes.has(entry[0]) && typeof entry[1] === 'number'),
+    Object.entries(item ?? {}).filter(
+      (entry): entry is [string, number] => !keyAndMetaAttributes.has(entry[0]) && typeof entry[1] === 'number',
+    ),
   );
 }
 
@@ -47,13 +49,19 @@ export class DynamoStatsStore implements StatsStore {
     const { items } = await queryPages(this.client, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': statsKeys.day(tenantId, fromDay).pk, ':from': statsKeys.day(tenantId, fromDay).sk, ':to': statsKeys.day(tenantId, toDay).sk },
+      ExpressionAttributeValues: {
+        ':pk': statsKeys.day(tenantId, fromDay).pk,
+        ':from': statsKeys.day(tenantId, fromDay).sk,
+        ':to': statsKeys.day(tenantId, toDay).sk,
+      },
     });
     return items.map((item) => ({ day: statsKeys.dayOf(String(item.sk)), counts: countsOf(item) }));
   }
 
   async lastDigest(tenantId: string) {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: statsKeys.digest(tenantId), ConsistentRead: true }));
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: statsKeys.digest(tenantId), ConsistentRead: true }),
+    );
     if (typeof Item?.at !== 'string' || typeof Item.day !== 'string') return undefined;
     return { at: Item.at, day: Item.day, reportedOfDay: countsOf(Item.reportedOfDay as Item | undefined) };
   }

@@ -38,7 +38,10 @@ describe('the embedded SES server', () => {
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
     const port = (taken.address() as { port: number }).port;
     try {
-      await expect(startEmbeddedSes({ port })).rejects.toMatchObject({ code: 'EADDRINUSE', message: expect.stringContaining(String(port)) });
+      await expect(startEmbeddedSes({ port })).rejects.toMatchObject({
+        code: 'EADDRINUSE',
+        message: expect.stringContaining(String(port)),
+      });
     } finally {
       taken.close();
     }

@@ -59,7 +59,10 @@ try {
   const dataDir = resolve(repositoryRoot, process.env.DATA_DIR || '.data');
   // DynamoDB's thread loads dynalite and opens the data while this one loads the rest of the runtime.
   dynamo = startEmbeddedDynamo({ port: port('DYNAMODB_PORT', 8000), path: dynamoDataPath(dataDir), ownThread: true });
-  dynamo.then(() => performance.mark('entraide:dynamodb-thread-up'), () => undefined);
+  dynamo.then(
+    () => performance.mark('entraide:dynamodb-thread-up'),
+    () => undefined,
+  );
   const [{ startPlatform }, { buildSiteIfStale, siteOutDir }] = await Promise.all([
     import('./platform.js'),
     import('../../site/build/build-site.js'),
@@ -90,7 +93,9 @@ try {
     '',
     `  Site:          ${platform.url}/`,
     `  Tenants:       ${platform.url}/tenants.json`,
-    ...platform.tenants.map((tenant) => `    ${tenant.id.padEnd(18)} ${platform.url}/t/${tenant.id}/   API: ${platform.url}/t/${tenant.id}/api/config`),
+    ...platform.tenants.map(
+      (tenant) => `    ${tenant.id.padEnd(18)} ${platform.url}/t/${tenant.id}/   API: ${platform.url}/t/${tenant.id}/api/config`,
+    ),
     `  Outbox (SES):  ${platform.sesEndpoint}/store   (web view: ${platform.sesEndpoint}/)`,
     `  DynamoDB:      ${platform.dynamoEndpoint}   (tables entraide-<tenant>)`,
     `  Data:          ${dataDir}`,

@@ -95,7 +95,11 @@ function lambdaContext(functionName: string, requestId: string): Context {
  */
 export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
   const dynamoStarting = options.dynamo ?? startEmbeddedDynamo({ port: options.dynamoPort, path: dynamoDataPath(options.dataDir) });
-  const stopDynamo = () => dynamoStarting.then((dynamo) => dynamo.stop(), () => undefined);
+  const stopDynamo = () =>
+    dynamoStarting.then(
+      (dynamo) => dynamo.stop(),
+      () => undefined,
+    );
   let tenants: TenantConfig[];
   let site: ReturnType<typeof loadStaticSite>;
   let dynamo: RunningServer;
@@ -112,14 +116,20 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   let sesStarting: Promise<RunningServer> | undefined;
   let sesRequested!: (starting: Promise<RunningServer>) => void;
   const sesUp = new Promise<RunningServer>((resolve, reject) => (sesRequested = (starting) => void starting.then(resolve, reject)));
-  sesUp.then(() => performance.mark('entraide:ses-up'), () => undefined);
+  sesUp.then(
+    () => performance.mark('entraide:ses-up'),
+    () => undefined,
+  );
   const startSes = (): Promise<RunningServer> => {
     sesStarting ??= startEmbeddedSes({ port: options.sesPort });
     sesRequested(sesStarting);
     return sesStarting;
   };
   const stopSes = async () => {
-    await sesStarting?.then((ses) => ses.stop(), () => undefined);
+    await sesStarting?.then(
+      (ses) => ses.stop(),
+      () => undefined,
+    );
   };
   const dynamoClient = localDynamoClient(dynamo.endpoint);
   const documentClient = localDocClient(dynamo.endpoint);
@@ -153,7 +163,11 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
 
   /** tenant → function group → handler, as each tenant stack has one function per group. */
   const handlers = new Map<string, Map<string, HttpGroupHandler>>();
-  const relay = buildRelayRuntime({ documentClient, sesClient, mailFrom: options.mailFrom ?? 'Entraide <ne-pas-repondre@entraide.localhost>' });
+  const relay = buildRelayRuntime({
+    documentClient,
+    sesClient,
+    mailFrom: options.mailFrom ?? 'Entraide <ne-pas-repondre@entraide.localhost>',
+  });
   /** tenant → what its scheduled jobs are built from. */
   const jobDeps = new Map<string, HttpGroupDeps>();
   const stop = async () => {

@@ -51,7 +51,7 @@ export function buildRelayRuntime(options: { documentClient: DocClient; sesClien
 
     async receive(raw) {
       // In AWS each tenant's receipt rule matches its own subdomain; here, the recipients say which.
-      const recipients = raw.length <= maxInboundBytes ? (await parseRawMail(raw).catch(() => undefined))?.recipients ?? [] : [];
+      const recipients = raw.length <= maxInboundBytes ? ((await parseRawMail(raw).catch(() => undefined))?.recipients ?? []) : [];
       const domains = new Set(recipients.map((address) => address.toLowerCase().split('@')[1] ?? ''));
       for (const [tenantId, entry] of inbound) {
         if (domains.has(entry.aliasDomain)) return { tenantId, result: await entry.process(raw) };
@@ -100,7 +100,9 @@ export async function relayLocalRoutes(
   if (path === '/_local/inbound-email' && request.method === 'POST') {
     const raw = await readRaw(request, maxInboundBytes);
     if (raw === 'too_large') {
-      sendJson(response, 413, { error: { code: 'too_large', message: `A mail over ${maxInboundBytes} bytes is not relayed`, details: [] } });
+      sendJson(response, 413, {
+        error: { code: 'too_large', message: `A mail over ${maxInboundBytes} bytes is not relayed`, details: [] },
+      });
       return true;
     }
     const received = await relay.receive(raw);

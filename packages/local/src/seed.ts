@@ -23,35 +23,137 @@ interface DemoPost {
 /** What each demo tenant showed in the field, in a few posts a newcomer can browse. */
 const demoPosts: Record<string, DemoPost[]> = {
   courbevoie: [
-    { kind: 'offer', category: 'groceries', title: 'Je fais vos courses le samedi matin', description: 'Je passe au marché de Charras et au supermarché, je dépose devant votre porte.', author: 'Karim' },
-    { kind: 'request', category: 'medicines', title: 'Récupérer une ordonnance à la pharmacie', description: 'Ma mère (82 ans) ne peut pas sortir : il faudrait récupérer ses médicaments mardi.', author: 'Sophie' },
-    { kind: 'offer', category: 'childcare', title: 'Garde d’enfants en urgence pour soignants', description: 'Assistante maternelle agréée, je peux garder deux enfants en journée.', author: 'Nadia' },
-    { kind: 'offer', category: 'paperwork', title: 'Aide pour les démarches en ligne', description: 'Ancien employé de mairie, je vous aide pour les formulaires et attestations.', author: 'Jean-Pierre' },
+    {
+      kind: 'offer',
+      category: 'groceries',
+      title: 'Je fais vos courses le samedi matin',
+      description: 'Je passe au marché de Charras et au supermarché, je dépose devant votre porte.',
+      author: 'Karim',
+    },
+    {
+      kind: 'request',
+      category: 'medicines',
+      title: 'Récupérer une ordonnance à la pharmacie',
+      description: 'Ma mère (82 ans) ne peut pas sortir : il faudrait récupérer ses médicaments mardi.',
+      author: 'Sophie',
+    },
+    {
+      kind: 'offer',
+      category: 'childcare',
+      title: 'Garde d’enfants en urgence pour soignants',
+      description: 'Assistante maternelle agréée, je peux garder deux enfants en journée.',
+      author: 'Nadia',
+    },
+    {
+      kind: 'offer',
+      category: 'paperwork',
+      title: 'Aide pour les démarches en ligne',
+      description: 'Ancien employé de mairie, je vous aide pour les formulaires et attestations.',
+      author: 'Jean-Pierre',
+    },
   ],
   'deux-sevres': [
-    { kind: 'offer', category: 'groceries', title: 'Paniers de légumes livrés à domicile', description: 'Maraîcher à Échiré, je livre le jeudi autour de Niort.', author: 'La ferme des Prés' },
-    { kind: 'offer', category: 'groceries', title: 'Agneau et fromages de chèvre pour Pâques', description: 'Commandes jusqu’au mercredi, livraison le samedi.', author: 'Chèvrerie du Marais' },
+    {
+      kind: 'offer',
+      category: 'groceries',
+      title: 'Paniers de légumes livrés à domicile',
+      description: 'Maraîcher à Échiré, je livre le jeudi autour de Niort.',
+      author: 'La ferme des Prés',
+    },
+    {
+      kind: 'offer',
+      category: 'groceries',
+      title: 'Agneau et fromages de chèvre pour Pâques',
+      description: 'Commandes jusqu’au mercredi, livraison le samedi.',
+      author: 'Chèvrerie du Marais',
+    },
   ],
   mulhouse: [
-    { kind: 'offer', category: 'other', title: 'Studio meublé près du GHR Mulhouse Sud-Alsace', description: 'Disponible gratuitement pour un soignant pendant la crise.', author: 'Claire' },
-    { kind: 'request', category: 'other', title: 'Surblouses et visières pour l’EHPAD', description: 'Notre équipe manque de matériel de protection : tout don est bienvenu.', author: 'EHPAD Les Tilleuls' },
-    { kind: 'offer', category: 'childcare', title: 'Garde des enfants des soignants', description: 'Étudiante en BAFA, disponible en soirée.', author: 'Léa' },
+    {
+      kind: 'offer',
+      category: 'other',
+      title: 'Studio meublé près du GHR Mulhouse Sud-Alsace',
+      description: 'Disponible gratuitement pour un soignant pendant la crise.',
+      author: 'Claire',
+    },
+    {
+      kind: 'request',
+      category: 'other',
+      title: 'Surblouses et visières pour l’EHPAD',
+      description: 'Notre équipe manque de matériel de protection : tout don est bienvenu.',
+      author: 'EHPAD Les Tilleuls',
+    },
+    {
+      kind: 'offer',
+      category: 'childcare',
+      title: 'Garde des enfants des soignants',
+      description: 'Étudiante en BAFA, disponible en soirée.',
+      author: 'Léa',
+    },
   ],
   'bourg-la-reine': [
-    { kind: 'offer', category: 'other', title: 'Dessins d’enfants pour les soignants', description: 'La classe de CE2 a préparé des dessins à déposer à l’hôpital.', author: 'École Pierre Loti' },
-    { kind: 'request', category: 'psychological_support', title: 'Quelqu’un à qui parler le soir', description: 'Seule depuis le début du confinement, j’aimerais un appel de temps en temps.', author: 'Madeleine' },
+    {
+      kind: 'offer',
+      category: 'other',
+      title: 'Dessins d’enfants pour les soignants',
+      description: 'La classe de CE2 a préparé des dessins à déposer à l’hôpital.',
+      author: 'École Pierre Loti',
+    },
+    {
+      kind: 'request',
+      category: 'psychological_support',
+      title: 'Quelqu’un à qui parler le soir',
+      description: 'Seule depuis le début du confinement, j’aimerais un appel de temps en temps.',
+      author: 'Madeleine',
+    },
   ],
   namur: [
-    { kind: 'request', category: 'other', title: 'Cueillette des fraises : 6 bénévoles', description: 'Exploitation à Gembloux, juin, matinées de 7 h à 12 h.', author: 'Ferme Dubois' },
-    { kind: 'offer', category: 'other', title: 'Disponible pour les récoltes', description: 'Étudiant, disponible tout l’été, j’ai un vélo.', author: 'Thomas' },
+    {
+      kind: 'request',
+      category: 'other',
+      title: 'Cueillette des fraises : 6 bénévoles',
+      description: 'Exploitation à Gembloux, juin, matinées de 7 h à 12 h.',
+      author: 'Ferme Dubois',
+    },
+    {
+      kind: 'offer',
+      category: 'other',
+      title: 'Disponible pour les récoltes',
+      description: 'Étudiant, disponible tout l’été, j’ai un vélo.',
+      author: 'Thomas',
+    },
   ],
   'orleans-metropole': [
-    { kind: 'offer', category: 'other', title: 'Couturière bénévole pour les masques', description: 'Je peux coudre un kit de 35 masques par semaine.', author: 'Monique' },
-    { kind: 'request', category: 'groceries', title: 'Courses pour un voisin malade', description: 'Mon voisin est isolé à Saint-Jean-de-Braye, qui peut l’aider ?', author: 'Paul' },
+    {
+      kind: 'offer',
+      category: 'other',
+      title: 'Couturière bénévole pour les masques',
+      description: 'Je peux coudre un kit de 35 masques par semaine.',
+      author: 'Monique',
+    },
+    {
+      kind: 'request',
+      category: 'groceries',
+      title: 'Courses pour un voisin malade',
+      description: 'Mon voisin est isolé à Saint-Jean-de-Braye, qui peut l’aider ?',
+      author: 'Paul',
+    },
   ],
   paris: [
-    { kind: 'request', category: 'other', title: 'Bénévoles pour une distribution alimentaire', description: 'L’association cherche des bras le mercredi après-midi dans le 18e.', author: 'Les Restos du Quartier' },
-    { kind: 'offer', category: 'paperwork', title: 'Écrivain public bénévole', description: 'Aide aux courriers et dossiers administratifs, par téléphone.', author: 'Hélène' },
+    {
+      kind: 'request',
+      category: 'other',
+      title: 'Bénévoles pour une distribution alimentaire',
+      description: 'L’association cherche des bras le mercredi après-midi dans le 18e.',
+      author: 'Les Restos du Quartier',
+    },
+    {
+      kind: 'offer',
+      category: 'paperwork',
+      title: 'Écrivain public bénévole',
+      description: 'Aide aux courriers et dossiers administratifs, par téléphone.',
+      author: 'Hélène',
+    },
   ],
 };
 
@@ -59,7 +161,13 @@ const demoPosts: Record<string, DemoPost[]> = {
  * Publishes the demo posts of a tenant, as if their authors had confirmed them: a newcomer who runs
  * `npm start` sees a living platform. Only on a fresh table, so it never duplicates.
  */
-export async function seedDemoPosts(tenant: TenantConfig, store: PostStore, random: RandomSource, now: Date, stats?: StatsStore): Promise<number> {
+export async function seedDemoPosts(
+  tenant: TenantConfig,
+  store: PostStore,
+  random: RandomSource,
+  now: Date,
+  stats?: StatsStore,
+): Promise<number> {
   const posts = (demoPosts[tenant.id] ?? []).filter((post) => (tenant.categories as string[]).includes(post.category));
   let minutesAgo = posts.length * 90;
   for (const demo of posts) {
@@ -82,7 +190,10 @@ export async function seedDemoPosts(tenant: TenantConfig, store: PostStore, rand
     );
     await store.insert({ ...post, status: 'published', publishedAt: createdAt.toISOString() });
     // Counted as if posted: the staff figures and the operator's report show the demo too.
-    await stats?.count(tenant.id, tenantDay(tenant, createdAt), { ...createdCounts(tenant, post), [counterNames.postsReachedStatus('published')]: 1 });
+    await stats?.count(tenant.id, tenantDay(tenant, createdAt), {
+      ...createdCounts(tenant, post),
+      [counterNames.postsReachedStatus('published')]: 1,
+    });
   }
   return posts.length;
 }

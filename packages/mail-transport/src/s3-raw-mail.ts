@@ -5,7 +5,9 @@ export async function readRawMail(client: S3Client, bucket: string, key: string,
   const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
   if ((object.ContentLength ?? 0) > maxBytes) {
     // Do not download what will be refused anyway.
-    object.Body?.transformToWebStream().cancel().catch(() => undefined);
+    object.Body?.transformToWebStream()
+      .cancel()
+      .catch(() => undefined);
     return 'too_large';
   }
   const bytes = await object.Body?.transformToByteArray();

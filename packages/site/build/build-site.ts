@@ -118,9 +118,7 @@ export function buildSiteIfStale(siteRoot: string): 'built' | 'fresh' {
   const outDir = siteOutDir(siteRoot);
   const stamp = join(outDir, 'site-config.json');
   if (existsSync(stamp)) {
-    const sources = Math.max(
-      ...[join(siteRoot, 'src'), join(siteRoot, 'build'), join(siteRoot, '..', 'core', 'src')].map(newestChange),
-    );
+    const sources = Math.max(...[join(siteRoot, 'src'), join(siteRoot, 'build'), join(siteRoot, '..', 'core', 'src')].map(newestChange));
     if (statSync(stamp).mtimeMs > sources) return 'fresh';
   }
   buildSite({ siteRoot });

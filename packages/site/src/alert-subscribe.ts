@@ -73,7 +73,14 @@ export function alertSubscription(current: () => AlertedSearch): { element: HTML
   });
   refresh();
   return {
-    element: h('section', { 'aria-labelledby': 'alert-title', className: 'alert-box' }, h('h2', { id: 'alert-title' }, t('alert.formTitle')), intro, form, status),
+    element: h(
+      'section',
+      { 'aria-labelledby': 'alert-title', className: 'alert-box' },
+      h('h2', { id: 'alert-title' }, t('alert.formTitle')),
+      intro,
+      form,
+      status,
+    ),
     refresh,
   };
 }

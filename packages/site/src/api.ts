@@ -36,7 +36,12 @@ export async function api<T>(method: string, path: string, body?: unknown, beare
   }
   if (!response.ok) {
     const error = (data as { error?: { code?: string; message?: string; details?: { path: string; message: string }[] } } | null)?.error;
-    throw new ApiError(response.status, error?.code ?? `http_${response.status}`, error?.message ?? `HTTP ${response.status}`, error?.details ?? []);
+    throw new ApiError(
+      response.status,
+      error?.code ?? `http_${response.status}`,
+      error?.message ?? `HTTP ${response.status}`,
+      error?.details ?? [],
+    );
   }
   return data as T;
 }

@@ -16,10 +16,16 @@ export interface PostEditFormOptions {
 }
 
 /** Category, title and description of a post, changed by its author (`gerer.html`) or by staff (`equipe.html`). */
-export function postEditForm(options: PostEditFormOptions): { form: HTMLFormElement; fill: (post: { category: string; title: string | null; description: string | null }) => void } {
+export function postEditForm(options: PostEditFormOptions): {
+  form: HTMLFormElement;
+  fill: (post: { category: string; title: string | null; description: string | null }) => void;
+} {
   const summary = errorSummary();
   const labels = { category: t('form.category'), title: t('form.title'), description: t('form.description') };
-  const categorySelect = select('category', options.config.categories.map((category): [string, string] => [category.id, localised(category.label)]));
+  const categorySelect = select(
+    'category',
+    options.config.categories.map((category): [string, string] => [category.id, localised(category.label)]),
+  );
   const titleInput = h('input', { name: 'title', maxlength: 120 });
   const descriptionInput = h('textarea', { name: 'description', rows: 5, maxlength: 4000 });
   const form = h(
@@ -41,7 +47,8 @@ export function postEditForm(options: PostEditFormOptions): { form: HTMLFormElem
       try {
         await options.save(parsed.data);
       } catch (error) {
-        if (error instanceof ApiError && error.details.length) showErrors(form, summary, errorsFromDetails(error.details, fieldIds), labels);
+        if (error instanceof ApiError && error.details.length)
+          showErrors(form, summary, errorsFromDetails(error.details, fieldIds), labels);
         options.onError(error);
         return;
       }

@@ -22,7 +22,12 @@ export function field(options: FieldOptions, control: HTMLInputElement | HTMLTex
   return h(
     'div',
     { className: 'field' },
-    h('label', { for: options.id }, options.label, options.required ? h('span', { className: 'required' }, ` (${t('form.required')})`) : null),
+    h(
+      'label',
+      { for: options.id },
+      options.label,
+      options.required ? h('span', { className: 'required' }, ` (${t('form.required')})`) : null,
+    ),
     options.hint ? h('p', { className: 'hint', id: hintId }, options.hint) : null,
     control,
     h('p', { className: 'field-error', id: errorId }),
@@ -41,7 +46,11 @@ function issueMessage(issue: z.core.$ZodIssue): string {
   const keyFor = (): MessageKey => {
     switch (issue.code) {
       case 'too_small':
-        return issue.origin === 'string' && Number(issue.minimum) <= 1 ? 'err.required' : issue.origin === 'string' ? 'err.tooShort' : 'err.range';
+        return issue.origin === 'string' && Number(issue.minimum) <= 1
+          ? 'err.required'
+          : issue.origin === 'string'
+            ? 'err.tooShort'
+            : 'err.range';
       case 'too_big':
         return issue.origin === 'string' ? 'err.tooLong' : 'err.range';
       case 'invalid_format':
@@ -67,7 +76,10 @@ export type FieldIdByPath = Record<string, string>;
 
 /** The value at an issue's path in what was checked: an empty one is "required", whatever the rule said. */
 const valueAt = (body: unknown, path: readonly PropertyKey[]): unknown =>
-  path.reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined), body);
+  path.reduce<unknown>(
+    (value, key) => (value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined),
+    body,
+  );
 
 export function errorsFromIssues(issues: readonly z.core.$ZodIssue[], fieldIds: FieldIdByPath, body?: unknown): FieldErrors {
   const errors: FieldErrors = new Map();

@@ -33,7 +33,12 @@ export function frame(options: { title: string; tenant?: PublicTenantConfig; cur
     h(
       'div',
       { className: 'bar' },
-      h('p', { className: 'brand' }, h('a', { href: '/' }, 'Entraide'), tenant ? h('span', { className: 'tenant-name' }, tenant.name) : null),
+      h(
+        'p',
+        { className: 'brand' },
+        h('a', { href: '/' }, 'Entraide'),
+        tenant ? h('span', { className: 'tenant-name' }, tenant.name) : null,
+      ),
       h(
         'button',
         {

@@ -29,7 +29,14 @@ export function locationPicker(area: { center: { lat: number; lon: number }; rad
     say(status, point ? t('form.point', { lat: formatNumber(point.lat, 5), lon: formatNumber(point.lon, 5) }) : '');
     if (point && siteMap) {
       if (marker) marker.setLatLng([point.lat, point.lon]);
-      else marker = siteMap.L.circleMarker([point.lat, point.lon], { radius: 9, color: '#000091', weight: 3, fillColor: '#ffffff', fillOpacity: 1 }).addTo(siteMap.map);
+      else
+        marker = siteMap.L.circleMarker([point.lat, point.lon], {
+          radius: 9,
+          color: '#000091',
+          weight: 3,
+          fillColor: '#ffffff',
+          fillOpacity: 1,
+        }).addTo(siteMap.map);
       siteMap.map.panTo([point.lat, point.lon]);
     }
   };
@@ -107,7 +114,12 @@ export function locationPicker(area: { center: { lat: number; lon: number }; rad
     h('button', { type: 'button', className: 'secondary', onclick: usePosition }, t('form.usePosition')),
     h('p', { className: 'hint' }, t('form.mapHint')),
     mapBox,
-    h('div', { className: 'row' }, field({ id: 'lat', label: t('form.lat'), required: true }, latInput), field({ id: 'lon', label: t('form.lon'), required: true }, lonInput)),
+    h(
+      'div',
+      { className: 'row' },
+      field({ id: 'lat', label: t('form.lat'), required: true }, latInput),
+      field({ id: 'lon', label: t('form.lon'), required: true }, lonInput),
+    ),
     status,
     h('p', { className: 'field-error', id: 'location-error' }),
   );

@@ -35,7 +35,12 @@ export interface SiteMap {
  * tile server down): then a plain background with the tenant's area drawn, and the points still
  * in place.
  */
-export async function createMap(container: HTMLElement, center: { lat: number; lon: number }, zoom: number, areaRadiusKm?: number): Promise<SiteMap> {
+export async function createMap(
+  container: HTMLElement,
+  center: { lat: number; lon: number },
+  zoom: number,
+  areaRadiusKm?: number,
+): Promise<SiteMap> {
   const [L, config] = await Promise.all([loadLeaflet(), runtimeConfig()]);
   container.setAttribute('aria-label', t('map.label'));
   const map = L.map(container, { center: [center.lat, center.lon], zoom, keyboard: true, attributionControl: Boolean(config.tileUrl) });
@@ -47,18 +52,30 @@ export async function createMap(container: HTMLElement, center: { lat: number; l
     container.after(h('p', { className: 'hint' }, t('map.noTiles')));
   }
   if (areaRadiusKm) {
-    L.circle([center.lat, center.lon], { radius: areaRadiusKm * 1000, color: '#000091', weight: 2, fill: false, interactive: false }).addTo(map);
+    L.circle([center.lat, center.lon], { radius: areaRadiusKm * 1000, color: '#000091', weight: 2, fill: false, interactive: false }).addTo(
+      map,
+    );
   }
   return { L, map };
 }
 
 /** A post's kind by shape and letter, not by colour alone (RGAA 3.1): a round "P" offers, a square dashed "C" asks. */
 const kindSymbol = (kind: string): HTMLElement =>
-  h('span', { className: `marker marker-${kind === 'offer' ? 'offer' : 'request'}`, 'aria-hidden': 'true' }, t(kind === 'offer' ? 'map.offerLetter' : 'map.requestLetter'));
+  h(
+    'span',
+    { className: `marker marker-${kind === 'offer' ? 'offer' : 'request'}`, 'aria-hidden': 'true' },
+    t(kind === 'offer' ? 'map.offerLetter' : 'map.requestLetter'),
+  );
 
 /** A post's marker: the symbol above, its name (kind and title) for screen readers from `title`. */
 export function postMarker(siteMap: SiteMap, post: { kind: string; location: { lat: number; lon: number } }, name: string): Leaflet.Marker {
-  const icon = siteMap.L.divIcon({ html: kindSymbol(post.kind), className: 'marker-icon', iconSize: [28, 28], iconAnchor: [14, 14], popupAnchor: [0, -14] });
+  const icon = siteMap.L.divIcon({
+    html: kindSymbol(post.kind),
+    className: 'marker-icon',
+    iconSize: [28, 28],
+    iconAnchor: [14, 14],
+    popupAnchor: [0, -14],
+  });
   return siteMap.L.marker([post.location.lat, post.location.lon], { icon, title: name, keyboard: true, riseOnHover: true });
 }
 

@@ -56,15 +56,28 @@ export function postForm(options: PostFormOptions): { element: HTMLElement; atta
     name: nameLabel,
     email: t('form.email'),
   };
-  const kindWords = (value: 'offer' | 'request') => (onBehalf ? t(value === 'offer' ? 'kind.offers' : 'kind.requests') : t(`form.kind.${value}`));
+  const kindWords = (value: 'offer' | 'request') =>
+    onBehalf ? t(value === 'offer' ? 'kind.offers' : 'kind.requests') : t(`form.kind.${value}`);
   const radio = (value: 'offer' | 'request') =>
-    h('label', { className: 'choice' }, h('input', { type: 'radio', name: 'kind', value, id: `kind-${value}`, checked: value === options.kind }), ` ${kindWords(value)}`);
+    h(
+      'label',
+      { className: 'choice' },
+      h('input', { type: 'radio', name: 'kind', value, id: `kind-${value}`, checked: value === options.kind }),
+      ` ${kindWords(value)}`,
+    );
 
   const form = h(
     'form',
     { id: 'post-form', novalidate: true },
     summary,
-    h('fieldset', {}, h('legend', {}, t(onBehalf ? 'kind.label' : 'form.kind')), radio('offer'), radio('request'), h('p', { className: 'field-error', id: 'kind-offer-error' })),
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, t(onBehalf ? 'kind.label' : 'form.kind')),
+      radio('offer'),
+      radio('request'),
+      h('p', { className: 'field-error', id: 'kind-offer-error' }),
+    ),
     field(
       { id: 'category', label: t('form.category'), required: true },
       select('category', [['', '—'], ...config.categories.map((category): [string, string] => [category.id, localised(category.label)])]),
@@ -72,10 +85,17 @@ export function postForm(options: PostFormOptions): { element: HTMLElement; atta
     openSections.length
       ? field(
           { id: 'section', label: t('form.section'), hint: t('form.sectionHint') },
-          select('section', [['', t('form.noSection')], ...openSections.map((section): [string, string] => [section.id, localised(section.title)])], options.section ?? ''),
+          select(
+            'section',
+            [['', t('form.noSection')], ...openSections.map((section): [string, string] => [section.id, localised(section.title)])],
+            options.section ?? '',
+          ),
         )
       : null,
-    field({ id: 'title', label: t('form.title'), hint: t('form.titleHint'), required: true }, h('input', { name: 'title', maxlength: 120, autocomplete: 'off' })),
+    field(
+      { id: 'title', label: t('form.title'), hint: t('form.titleHint'), required: true },
+      h('input', { name: 'title', maxlength: 120, autocomplete: 'off' }),
+    ),
     field(
       { id: 'description', label: t('form.description'), hint: t('form.descriptionHint'), required: true },
       h('textarea', { name: 'description', rows: 5, maxlength: 4000 }),
@@ -124,7 +144,12 @@ export function postForm(options: PostFormOptions): { element: HTMLElement; atta
         (status.firstElementChild as HTMLElement | null)?.focus();
       } catch (error) {
         if (error instanceof ApiError && error.details.length > 0) errors = errorsFromDetails(error.details, fieldIds);
-        const fieldOfCode: Record<string, string> = { outside_area: 'lat', category_not_enabled: 'category', unknown_section: 'section', section_ended: 'section' };
+        const fieldOfCode: Record<string, string> = {
+          outside_area: 'lat',
+          category_not_enabled: 'category',
+          unknown_section: 'section',
+          section_ended: 'section',
+        };
         const refused = error instanceof ApiError ? fieldOfCode[error.code] : undefined;
         if (refused) errors = new Map([[refused, explain(error)]]);
         if (errors.size > 0) return showErrors(form, summary, errors, labels);

@@ -16,8 +16,13 @@ export function postSummary(post: PublicPostView, config: PublicTenantConfig, he
   return h(
     'li',
     { className: `post post-${post.kind}` },
-    h('p', { className: 'meta' }, h('span', { className: `badge badge-${post.kind}` }, kindLabel(post.kind)), ` ${categoryLabel(config, post.category)}`,
-      post.distanceKm === undefined ? null : ` · ${t('post.distance', { distance: formatKm(post.distanceKm) })}`),
+    h(
+      'p',
+      { className: 'meta' },
+      h('span', { className: `badge badge-${post.kind}` }, kindLabel(post.kind)),
+      ` ${categoryLabel(config, post.category)}`,
+      post.distanceKm === undefined ? null : ` · ${t('post.distance', { distance: formatKm(post.distanceKm) })}`,
+    ),
     h(headingLevel, {}, h('a', { href: pageLink('annonce.html', { post: post.id }) }, post.title)),
     h('p', {}, excerpt(post.description)),
     h('p', { className: 'meta' }, t('post.by', { name: post.authorName, date: formatDate(post.createdAt) })),

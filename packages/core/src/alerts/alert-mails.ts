@@ -20,8 +20,14 @@ export interface DigestPost {
 /** "Courses – Je propose, à 2 km" in French, and its English twin. */
 function describeAlert(alert: AlertMailTarget) {
   const what = {
-    fr: [alert.category ? helpCategories[alert.category].fr : 'toutes catégories', alert.kind ? postKinds[alert.kind].fr.toLowerCase() : 'offres et demandes'].join(', '),
-    en: [alert.category ? helpCategories[alert.category].en : 'all categories', alert.kind ? postKinds[alert.kind].en.toLowerCase() : 'offers and requests'].join(', '),
+    fr: [
+      alert.category ? helpCategories[alert.category].fr : 'toutes catégories',
+      alert.kind ? postKinds[alert.kind].fr.toLowerCase() : 'offres et demandes',
+    ].join(', '),
+    en: [
+      alert.category ? helpCategories[alert.category].en : 'all categories',
+      alert.kind ? postKinds[alert.kind].en.toLowerCase() : 'offers and requests',
+    ].join(', '),
   };
   return { fr: `${what.fr}, à moins de ${alert.radiusKm} km`, en: `${what.en}, within ${alert.radiusKm} km` };
 }
@@ -29,7 +35,12 @@ function describeAlert(alert: AlertMailTarget) {
 const frenchKm = (distance: number): string => `${distance.toLocaleString('fr-FR')} km`;
 
 /** Confirm the alert; the unsubscribe link is there from the first mail. French first, then English. */
-export function alertVerificationMail(tenant: TenantConfig, alert: AlertMailTarget, verifyUrl: string, unsubscribeUrl: string): OutgoingMail {
+export function alertVerificationMail(
+  tenant: TenantConfig,
+  alert: AlertMailTarget,
+  verifyUrl: string,
+  unsubscribeUrl: string,
+): OutgoingMail {
   const described = describeAlert(alert);
   const text = [
     'Bonjour,',
@@ -51,7 +62,9 @@ export function alertVerificationMail(tenant: TenantConfig, alert: AlertMailTarg
     `Unsubscribe at any time, in one click: ${unsubscribeUrl}`,
     'If this was not you, ignore this message: no alert will be sent.',
   ].join('\n');
-  const html = mailHtml('Alerte', `<p>Bonjour,</p>
+  const html = mailHtml(
+    'Alerte',
+    `<p>Bonjour,</p>
 <p>Vous avez demandé à recevoir chaque jour les nouvelles annonces d’entraide de ${e(tenant.name)}&nbsp;:<br><strong>${e(described.fr)}</strong></p>
 <p>${mailButton(verifyUrl, 'Activer mon alerte')}</p>
 <p>Vous pourrez vous désabonner à tout moment, d’un clic&nbsp;: <a href="${e(unsubscribeUrl)}">me désabonner</a>.</p>
@@ -60,12 +73,19 @@ export function alertVerificationMail(tenant: TenantConfig, alert: AlertMailTarg
 <div lang="en">
 <p>You asked for a daily email of new posts on ${e(tenant.name)}'s mutual-aid platform: ${e(described.en)}.</p>
 <p><a href="${e(verifyUrl)}">Turn this alert on</a> · <a href="${e(unsubscribeUrl)}">Unsubscribe</a></p>
-</div>`);
+</div>`,
+  );
   return { to: alert.email, subject: headerSafe(`Confirmez votre alerte – ${tenant.name} / Confirm your alert`), text, html };
 }
 
 /** The day's new posts for one alert, nearest first, each with its link, and the one-click unsubscribe. */
-export function alertDigestMail(tenant: TenantConfig, alert: AlertMailTarget, posts: DigestPost[], links: SiteLinks, unsubscribeUrl: string): OutgoingMail {
+export function alertDigestMail(
+  tenant: TenantConfig,
+  alert: AlertMailTarget,
+  posts: DigestPost[],
+  links: SiteLinks,
+  unsubscribeUrl: string,
+): OutgoingMail {
   const described = describeAlert(alert);
   const count = posts.length;
   const lines = posts.flatMap(({ post, distanceKm }) => [
@@ -93,14 +113,17 @@ export function alertDigestMail(tenant: TenantConfig, alert: AlertMailTarget, po
         `<li><a href="${e(links.post(post.id))}">${e(post.title)}</a> <span>(${e(postKinds[post.kind].fr)} – ${e(helpCategories[post.category].fr)}, à ${e(frenchKm(distanceKm))})</span></li>`,
     )
     .join('\n');
-  const html = mailHtml('Nouvelles annonces', `<p>Bonjour,</p>
+  const html = mailHtml(
+    'Nouvelles annonces',
+    `<p>Bonjour,</p>
 <p>${count === 1 ? 'Une nouvelle annonce correspond' : `${count} nouvelles annonces correspondent`} à votre alerte (${e(described.fr)}) sur la plateforme d’entraide de ${e(tenant.name)}&nbsp;:</p>
 <ul>
 ${items}
 </ul>
 <p>Vous ne voulez plus recevoir ces messages&nbsp;? <a href="${e(unsubscribeUrl)}">Me désabonner</a> (un clic).</p>
 <hr>
-<p lang="en">${count} new post${count === 1 ? '' : 's'} match your alert (${e(described.en)}). <a href="${e(unsubscribeUrl)}">Unsubscribe</a></p>`);
+<p lang="en">${count} new post${count === 1 ? '' : 's'} match your alert (${e(described.en)}). <a href="${e(unsubscribeUrl)}">Unsubscribe</a></p>`,
+  );
   return {
     to: alert.email,
     subject: headerSafe(`${count === 1 ? '1 nouvelle annonce' : `${count} nouvelles annonces`} près de chez vous – ${tenant.name}`),

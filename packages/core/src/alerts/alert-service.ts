@@ -2,7 +2,17 @@ import { distanceKm, type LatLon, cellOfZ, cellsAroundDisc, zOf, type Cell } fro
 import type { Mailer } from '../mail/index.js';
 import { roundDistanceKm } from '../nearby/index.js';
 import { type PostStore, type PublicationListener, isPubliclyVisible, toPublicPost, type PostRecord } from '../posts/index.js';
-import { DomainError, forbidden, invalidInput, notFound, siteLinks, type Clock, type RandomSource, hashSecret, secretMatches } from '../shared/index.js';
+import {
+  DomainError,
+  forbidden,
+  invalidInput,
+  notFound,
+  siteLinks,
+  type Clock,
+  type RandomSource,
+  hashSecret,
+  secretMatches,
+} from '../shared/index.js';
 import type { TenantConfig } from '../tenant/index.js';
 import { alertDigestMail, alertVerificationMail } from './alert-mails.js';
 import type { AlertRecord, AlertTarget } from './alert-record.js';
@@ -35,7 +45,6 @@ export function alertMatches(alert: AlertTarget, post: Pick<PostRecord, 'kind' |
   if (alert.kind && alert.kind !== post.kind) return false;
   return distanceKm(alert.near, post.content.publicLocation) <= alert.radiusKm;
 }
-
 
 export interface AlertServiceDeps {
   tenant: TenantConfig;
@@ -94,7 +103,9 @@ export function alertService(deps: AlertServiceDeps) {
         version: 1,
       };
       await alertStore.insert(alert);
-      await mailer.send(alertVerificationMail(tenant, alert, links.alertVerify(alert.id, token), links.alertUnsubscribe(alert.id, alert.unsubscribeToken)));
+      await mailer.send(
+        alertVerificationMail(tenant, alert, links.alertVerify(alert.id, token), links.alertUnsubscribe(alert.id, alert.unsubscribeToken)),
+      );
       return { id: alert.id, status: alert.status };
     },
 
@@ -111,7 +122,8 @@ export function alertService(deps: AlertServiceDeps) {
     async unsubscribe(alertId: string, token: string): Promise<{ id: string; status: 'unsubscribed' }> {
       const alert = await alertStore.get(tenant.id, alertId);
       if (alert) {
-        if (!secretMatches(token, hashSecret(alert.unsubscribeToken))) throw forbidden('invalid_token', 'This link is not valid for this alert');
+        if (!secretMatches(token, hashSecret(alert.unsubscribeToken)))
+          throw forbidden('invalid_token', 'This link is not valid for this alert');
         await alertStore.remove(alert);
       }
       return { id: alertId, status: 'unsubscribed' };
@@ -143,7 +155,11 @@ export function alertService(deps: AlertServiceDeps) {
         const matches = await alertStore.pendingMatches(tenant.id, alertId);
         const alert = await alertStore.get(tenant.id, alertId);
         if (!alert || alert.status !== 'active') {
-          await alertStore.clearMatches(tenant.id, alertId, matches.map((match) => match.postId));
+          await alertStore.clearMatches(
+            tenant.id,
+            alertId,
+            matches.map((match) => match.postId),
+          );
           continue;
         }
         const posts = (await Promise.all(matches.map((match) => store.get(tenant.id, match.postId))))
@@ -155,7 +171,11 @@ export function alertService(deps: AlertServiceDeps) {
           summary.mails += 1;
           summary.posts += posts.length;
         }
-        await alertStore.clearMatches(tenant.id, alertId, matches.map((match) => match.postId));
+        await alertStore.clearMatches(
+          tenant.id,
+          alertId,
+          matches.map((match) => match.postId),
+        );
       }
       return summary;
     },

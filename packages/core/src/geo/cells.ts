@@ -92,7 +92,10 @@ const clamp = (value: number, min: number, max: number): number => Math.min(max,
 export function boxDistanceKm(from: LatLon, box: Box): { min: number; max: number } {
   let min: number;
   if (from.lon >= box.minLon && from.lon <= box.maxLon) {
-    min = from.lat >= box.minLat && from.lat <= box.maxLat ? 0 : distanceKm(from, { lat: clamp(from.lat, box.minLat, box.maxLat), lon: from.lon });
+    min =
+      from.lat >= box.minLat && from.lat <= box.maxLat
+        ? 0
+        : distanceKm(from, { lat: clamp(from.lat, box.minLat, box.maxLat), lon: from.lon });
   } else {
     min = Infinity;
     for (const edgeLon of [box.minLon, box.maxLon]) {
@@ -129,9 +132,7 @@ export function cellsAroundDisc(center: LatLon, radiusKm: number, depth: number)
   const minLat = clamp(center.lat - latSpan, -90, 90);
   const maxLat = clamp(center.lat + latSpan, -90, 90);
   const hashes = ngeohash.bboxes_int(minLat, center.lon - lonSpan, maxLat, center.lon + lonSpan, depth) as unknown as number[];
-  return [...new Set(hashes)]
-    .map((prefix) => ({ prefix, depth }))
-    .filter((cell) => boxDistanceKm(center, cellBox(cell)).min <= radiusKm);
+  return [...new Set(hashes)].map((prefix) => ({ prefix, depth })).filter((cell) => boxDistanceKm(center, cellBox(cell)).min <= radiusKm);
 }
 
 /** Sorted, disjoint, merged ranges: what has been read, or what to read. */

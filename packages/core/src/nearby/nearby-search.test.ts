@@ -1,10 +1,31 @@
 import fc from 'fast-check';
-import { destination, distanceKm, boxDistanceKm, cellBox, cellOfZ, cellRange, mergeRanges, subtractRanges, zOf, type ZRange } from '../geo/index.js';
+import {
+  destination,
+  distanceKm,
+  boxDistanceKm,
+  cellBox,
+  cellOfZ,
+  cellRange,
+  mergeRanges,
+  subtractRanges,
+  zOf,
+  type ZRange,
+} from '../geo/index.js';
 import type { PostRecord } from '../posts/index.js';
 import { decodeNearbyCursor, encodeNearbyCursor, type NearbyCursor } from './nearby-cursor.js';
 import { coverRanges, maxQueriesPerPage, nearestUnreadKm, searchNearby } from './nearby-search.js';
 import type { NearbyFilter, RangeRead } from './ports.js';
-import { areaCenter, bruteForce, postSpecs, postsFrom, publicPoint, searchNow, searchSpec, townPostSpecs, type SearchSpec } from '../../../../test/support/nearby-fixtures.js';
+import {
+  areaCenter,
+  bruteForce,
+  postSpecs,
+  postsFrom,
+  publicPoint,
+  searchNow,
+  searchSpec,
+  townPostSpecs,
+  type SearchSpec,
+} from '../../../../test/support/nearby-fixtures.js';
 import { MemoryNearbyIndex } from '../../../../test/support/core-fakes.js';
 
 async function allPages(index: MemoryNearbyIndex, tenantId: string, search: SearchSpec) {
@@ -24,14 +45,21 @@ async function allPages(index: MemoryNearbyIndex, tenantId: string, search: Sear
 describe('cell bounds', () => {
   it('are never optimistic: every point of a cell lies between its nearest and farthest distance', () => {
     fc.assert(
-      fc.property(publicPoint, publicPoint, fc.integer({ min: 14, max: 44 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (from, inside, depth, u, v) => {
-        const box = cellBox(cellOfZ(zOf(inside), depth));
-        const bounds = boxDistanceKm(from, box);
-        const somewhere = { lat: box.minLat + u * (box.maxLat - box.minLat), lon: box.minLon + v * (box.maxLon - box.minLon) };
-        const distance = distanceKm(from, somewhere);
-        expect(bounds.min).toBeLessThanOrEqual(distance);
-        expect(bounds.max).toBeGreaterThanOrEqual(distance);
-      }),
+      fc.property(
+        publicPoint,
+        publicPoint,
+        fc.integer({ min: 14, max: 44 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (from, inside, depth, u, v) => {
+          const box = cellBox(cellOfZ(zOf(inside), depth));
+          const bounds = boxDistanceKm(from, box);
+          const somewhere = { lat: box.minLat + u * (box.maxLat - box.minLat), lon: box.minLon + v * (box.maxLon - box.minLon) };
+          const distance = distanceKm(from, somewhere);
+          expect(bounds.min).toBeLessThanOrEqual(distance);
+          expect(bounds.max).toBeGreaterThanOrEqual(distance);
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -47,7 +75,18 @@ describe('cell bounds', () => {
   });
 
   it('range arithmetic: subtracting what is done leaves exactly the rest', () => {
-    expect(subtractRanges(mergeRanges([{ lo: 0, hi: 9 }, { lo: 10, hi: 20 }]), [{ lo: 3, hi: 4 }, { lo: 15, hi: 30 }])).toEqual([
+    expect(
+      subtractRanges(
+        mergeRanges([
+          { lo: 0, hi: 9 },
+          { lo: 10, hi: 20 },
+        ]),
+        [
+          { lo: 3, hi: 4 },
+          { lo: 15, hi: 30 },
+        ],
+      ),
+    ).toEqual([
       { lo: 0, hi: 2 },
       { lo: 5, hi: 14 },
     ]);
@@ -57,14 +96,22 @@ describe('cell bounds', () => {
 describe('covering a disc', () => {
   it('covers every point of the ring, in at most the ranges allowed', () => {
     fc.assert(
-      fc.property(publicPoint, fc.double({ min: 0.01, max: 3, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 1, max: 12 }), fc.double({ min: 0, max: 2 * Math.PI, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (center, outer, innerFraction, maxRanges, bearing, along) => {
-        const inner = innerFraction * outer;
-        const ranges = coverRanges(center, inner, outer, [], maxRanges);
-        const somewhere = destination(center, inner + along * (outer - inner), bearing);
-        expect(ranges.some((range) => zOf(somewhere) >= range.lo && zOf(somewhere) <= range.hi)).toBe(true);
-        // Partitions can force more ranges than asked, never many more.
-        expect(ranges.length).toBeLessThanOrEqual(Math.max(maxRanges, 4));
-      }),
+      fc.property(
+        publicPoint,
+        fc.double({ min: 0.01, max: 3, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.double({ min: 0, max: 2 * Math.PI, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (center, outer, innerFraction, maxRanges, bearing, along) => {
+          const inner = innerFraction * outer;
+          const ranges = coverRanges(center, inner, outer, [], maxRanges);
+          const somewhere = destination(center, inner + along * (outer - inner), bearing);
+          expect(ranges.some((range) => zOf(somewhere) >= range.lo && zOf(somewhere) <= range.hi)).toBe(true);
+          // Partitions can force more ranges than asked, never many more.
+          expect(ranges.length).toBeLessThanOrEqual(Math.max(maxRanges, 4));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -73,24 +120,41 @@ describe('covering a disc', () => {
 describe('what is left to read', () => {
   it('nothing unread lies nearer than the nearest unread distance, and nothing at all once it says Infinity', () => {
     const someCell = fc
-      .tuple(fc.double({ min: 0, max: 3, noNaN: true }), fc.double({ min: 0, max: 2 * Math.PI, noNaN: true }), fc.integer({ min: 18, max: 44 }))
+      .tuple(
+        fc.double({ min: 0, max: 3, noNaN: true }),
+        fc.double({ min: 0, max: 2 * Math.PI, noNaN: true }),
+        fc.integer({ min: 18, max: 44 }),
+      )
       .map(([distance, bearing, depth]) => ({ distance, bearing, depth }));
     fc.assert(
-      fc.property(publicPoint, fc.double({ min: 0.01, max: 3, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.array(someCell, { maxLength: 30 }), fc.boolean(), fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 2 * Math.PI, noNaN: true })), { minLength: 1, maxLength: 20 }), (center, outer, innerFraction, cells, readWholeDisc, samples) => {
-        const inner = innerFraction * outer;
-        const read: ZRange[] = cells.map(({ distance, bearing, depth }) => cellRange(cellOfZ(zOf(destination(center, distance, bearing)), depth)));
-        if (readWholeDisc) read.push(...coverRanges(center, inner, outer, [], 6));
-        const done = mergeRanges(read);
-        const nearest = nearestUnreadKm(center, inner, outer, done);
-        for (const [along, bearing] of samples) {
-          const somewhere = destination(center, inner + along * (outer - inner), bearing);
-          const z = zOf(somewhere);
-          if (done.some((range) => z >= range.lo && z <= range.hi)) continue;
-          expect(nearest).toBeLessThanOrEqual(distanceKm(center, somewhere) + 1e-9);
-        }
-        if (readWholeDisc) expect(nearest).toBe(Infinity);
-        if (read.length === 0) expect(nearest).toBeCloseTo(inner, 6);
-      }),
+      fc.property(
+        publicPoint,
+        fc.double({ min: 0.01, max: 3, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.array(someCell, { maxLength: 30 }),
+        fc.boolean(),
+        fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 2 * Math.PI, noNaN: true })), {
+          minLength: 1,
+          maxLength: 20,
+        }),
+        (center, outer, innerFraction, cells, readWholeDisc, samples) => {
+          const inner = innerFraction * outer;
+          const read: ZRange[] = cells.map(({ distance, bearing, depth }) =>
+            cellRange(cellOfZ(zOf(destination(center, distance, bearing)), depth)),
+          );
+          if (readWholeDisc) read.push(...coverRanges(center, inner, outer, [], 6));
+          const done = mergeRanges(read);
+          const nearest = nearestUnreadKm(center, inner, outer, done);
+          for (const [along, bearing] of samples) {
+            const somewhere = destination(center, inner + along * (outer - inner), bearing);
+            const z = zOf(somewhere);
+            if (done.some((range) => z >= range.lo && z <= range.hi)) continue;
+            expect(nearest).toBeLessThanOrEqual(distanceKm(center, somewhere) + 1e-9);
+          }
+          if (readWholeDisc) expect(nearest).toBe(Infinity);
+          if (read.length === 0) expect(nearest).toBeCloseTo(inner, 6);
+        },
+      ),
       { numRuns: 400 },
     );
   });
@@ -142,7 +206,9 @@ describe('nearest-first search (in-memory index)', () => {
         const tenantId = `n${run++}`;
         const posts = postsFrom(tenantId, before);
         const index = new MemoryNearbyIndex(posts);
-        const newcomers = postsFrom(tenantId, arriving).map((post): PostRecord => ({ ...post, id: `new${post.id}`, publishedAt: searchNow.toISOString() }));
+        const newcomers = postsFrom(tenantId, arriving).map(
+          (post): PostRecord => ({ ...post, id: `new${post.id}`, publishedAt: searchNow.toISOString() }),
+        );
         const seen: string[] = [];
         let after: NearbyCursor | undefined;
         for (let page = 0; ; page++) {
@@ -155,7 +221,9 @@ describe('nearest-first search (in-memory index)', () => {
         expect(new Set(seen).size).toBe(seen.length);
         // Every post there from the start comes exactly once, in order; newcomers may or may not show.
         expect(seen.filter((id) => !id.startsWith('new'))).toEqual(bruteForce(posts, search));
-        expect(seen.filter((id) => id.startsWith('new')).every((id) => bruteForce([...posts, ...newcomers], search).includes(id))).toBe(true);
+        expect(seen.filter((id) => id.startsWith('new')).every((id) => bruteForce([...posts, ...newcomers], search).includes(id))).toBe(
+          true,
+        );
       }),
       { numRuns: 60 },
     );
@@ -170,9 +238,19 @@ describe('nearest-first search (in-memory index)', () => {
         category: 'groceries' as const,
         kind: 'offer' as const,
         ageMinutes: (index % 30) + 1,
-      })).map((spec) => ({ ...spec, location: { lat: Math.round(spec.location.lat * 1e4) / 1e4, lon: Math.round(spec.location.lon * 1e4) / 1e4 } })),
+      })).map((spec) => ({
+        ...spec,
+        location: { lat: Math.round(spec.location.lat * 1e4) / 1e4, lon: Math.round(spec.location.lon * 1e4) / 1e4 },
+      })),
     );
-    const result = await searchNearby(new MemoryNearbyIndex(posts), { tenantId: 'dense', near: areaCenter, radiusKm: 3, filter: {}, limit: 20, now: searchNow });
+    const result = await searchNearby(new MemoryNearbyIndex(posts), {
+      tenantId: 'dense',
+      near: areaCenter,
+      radiusKm: 3,
+      filter: {},
+      limit: 20,
+      now: searchNow,
+    });
     expect(result.items).toHaveLength(20);
     expect(result.stats.itemsRead).toBeLessThan(4000 / 10);
   });
@@ -192,8 +270,13 @@ describe('cursors', () => {
     ['another search', encodeNearbyCursor(cursor, { ...query, radiusKm: 3 })],
     ['another filter', encodeNearbyCursor(cursor, { ...query, kind: 'offer' })],
     ['garbage', 'not-a-cursor!!'],
-    ['the newest-first list’s cursor', Buffer.from(JSON.stringify({ pk: 'T#x#POST#y', sk: 'POST', gsi1pk: 'x', gsi1sk: 'y' })).toString('base64url')],
+    [
+      'the newest-first list’s cursor',
+      Buffer.from(JSON.stringify({ pk: 'T#x#POST#y', sk: 'POST', gsi1pk: 'x', gsi1sk: 'y' })).toString('base64url'),
+    ],
   ])('refuse %s with a 400 naming the cursor', (_what, text) => {
-    expect(() => decodeNearbyCursor(text, query)).toThrow(expect.objectContaining({ status: 400, details: [{ path: 'cursor', message: expect.any(String) }] }));
+    expect(() => decodeNearbyCursor(text, query)).toThrow(
+      expect.objectContaining({ status: 400, details: [{ path: 'cursor', message: expect.any(String) }] }),
+    );
   });
 });

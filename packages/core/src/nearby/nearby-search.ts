@@ -1,7 +1,23 @@
-import { distanceKm, type LatLon, boxDistanceKm, cellBox, cellRange, cellsAroundDisc, children, fullDepth, mergeRanges, partitionDepth, partitionOfZ, rangeAreaKm2, splitByPartition, zOf, type Cell, type ZRange } from '../geo/index.js';
+import {
+  distanceKm,
+  type LatLon,
+  boxDistanceKm,
+  cellBox,
+  cellRange,
+  cellsAroundDisc,
+  children,
+  fullDepth,
+  mergeRanges,
+  partitionDepth,
+  partitionOfZ,
+  rangeAreaKm2,
+  splitByPartition,
+  zOf,
+  type Cell,
+  type ZRange,
+} from '../geo/index.js';
 import type { NearbyCursor } from './nearby-cursor.js';
 import type { IndexedEntry, NearbyEntry, NearbyFilter, NearbyIndex, RangeRead, RangeReadResult } from './ports.js';
-
 
 /**
  * Nearest-first search over the geographic cell index.
@@ -60,7 +76,10 @@ const minStepRatio = 1.1;
 const minStepKm = 0.005;
 
 /** Nearest first; equal distances newest first; then by id, so the order is total and stable. */
-export function compareHits(a: { distanceKm: number; createdAt: string; postId: string }, b: { distanceKm: number; createdAt: string; postId: string }): number {
+export function compareHits(
+  a: { distanceKm: number; createdAt: string; postId: string },
+  b: { distanceKm: number; createdAt: string; postId: string },
+): number {
   if (a.distanceKm !== b.distanceKm) return a.distanceKm - b.distanceKm;
   if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? 1 : -1;
   return a.postId < b.postId ? -1 : a.postId > b.postId ? 1 : 0;
@@ -181,7 +200,10 @@ export function nearestUnreadKm(center: LatLon, innerKm: number, outerKm: number
 }
 
 const byNearness = (center: LatLon, cells: Cell[]): Cell[] =>
-  cells.map((cell) => ({ cell, min: boxDistanceKm(center, cellBox(cell)).min })).sort((a, b) => a.min - b.min).map((entry) => entry.cell);
+  cells
+    .map((cell) => ({ cell, min: boxDistanceKm(center, cellBox(cell)).min }))
+    .sort((a, b) => a.min - b.min)
+    .map((entry) => entry.cell);
 
 /** How much of `range` the merged, sorted `done` holds. */
 function readCoverage(range: ZRange, done: ZRange[]): 'none' | 'some' | 'all' {
@@ -260,7 +282,8 @@ export async function searchNearby(index: NearbyIndex, search: NearbySearch): Pr
     // The neighbours are looked for only within the range of the disc's cells that holds the point.
     const pointZ = zOf(near);
     const partition = cellRange({ prefix: partitionOfZ(pointZ), depth: partitionDepth });
-    const around = coverRanges(near, 0, radiusKm, [], probeCoverRanges).find((range) => range.lo <= pointZ && range.hi >= pointZ) ?? partition;
+    const around =
+      coverRanges(near, 0, radiusKm, [], probeCoverRanges).find((range) => range.lo <= pointZ && range.hi >= pointZ) ?? partition;
     const [forward, backward] = await Promise.all([
       read({ range: { lo: pointZ, hi: around.hi }, limit: probeSize }),
       pointZ > around.lo
@@ -279,7 +302,9 @@ export async function searchNearby(index: NearbyIndex, search: NearbySearch): Pr
   for (;;) {
     const frontierKm = nearestUnreadKm(near, innerKm, radiusKm, done);
     const exhausted = frontierKm > radiusKm;
-    const final = [...candidates.values()].filter((hit) => exhausted || hit.distanceKm < frontierKm).sort((a, b) => compareHits(keyOf(a), keyOf(b)));
+    const final = [...candidates.values()]
+      .filter((hit) => exhausted || hit.distanceKm < frontierKm)
+      .sort((a, b) => compareHits(keyOf(a), keyOf(b)));
     if (final.length >= limit || exhausted) {
       const items = final.slice(0, limit);
       const more = candidates.size > items.length || !exhausted;

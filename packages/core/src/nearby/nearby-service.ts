@@ -96,7 +96,9 @@ export function nearbyService(deps: NearbyServiceDeps) {
     async search(query: NearbyQuery) {
       const radiusKm = query.radiusKm ?? tenant.area.radiusKm;
       if (radiusKm > tenant.area.radiusKm) {
-        throw invalidInput([{ path: 'query.radiusKm', message: `at most ${tenant.area.radiusKm} km, the radius of ${tenant.name}'s area` }]);
+        throw invalidInput([
+          { path: 'query.radiusKm', message: `at most ${tenant.area.radiusKm} km, the radius of ${tenant.name}'s area` },
+        ]);
       }
       if (query.category && !(tenant.categories as string[]).includes(query.category)) {
         throw new DomainError(400, 'category_not_enabled', `Category "${query.category}" is not offered by ${tenant.name}`, [

@@ -13,7 +13,9 @@ const refusal = (query: Record<string, string>): DomainError => {
 describe('GET /posts: which list', () => {
   it('is the newest posts without `near`, paging and section parsed', () => {
     expect(postListQuery({})).toEqual({ newest: {} });
-    expect(postListQuery({ limit: '10', cursor: 'abc', section: 'ete-2026' })).toEqual({ newest: { limit: 10, cursor: 'abc', section: 'ete-2026' } });
+    expect(postListQuery({ limit: '10', cursor: 'abc', section: 'ete-2026' })).toEqual({
+      newest: { limit: 10, cursor: 'abc', section: 'ete-2026' },
+    });
   });
 
   it('is the search around `near`, with its filters', () => {

@@ -25,9 +25,7 @@ export function verificationMail(tenant: TenantConfig, post: PostRecord, token: 
     'Pour la publier, confirmez votre adresse en ouvrant ce lien :',
     verifyUrl,
     '',
-    moderatedFirst
-      ? 'Elle sera visible après relecture par l’équipe de la collectivité.'
-      : 'Elle sera visible dès votre confirmation.',
+    moderatedFirst ? 'Elle sera visible après relecture par l’équipe de la collectivité.' : 'Elle sera visible dès votre confirmation.',
     'Gardez ce message : ce lien vous permet ensuite de modifier, clore ou supprimer votre annonce :',
     manageUrl,
     '',
@@ -45,7 +43,9 @@ export function verificationMail(tenant: TenantConfig, post: PostRecord, token: 
   ].join('\n');
 
   const e = escapeHtml;
-  const html = mailHtml(title, `<p>Bonjour ${e(author.name)},</p>
+  const html = mailHtml(
+    title,
+    `<p>Bonjour ${e(author.name)},</p>
 <p>Vous avez déposé une annonce sur la plateforme d’entraide de ${e(tenant.name)}&nbsp;:<br>
 <strong>« ${e(title)} »</strong> (${e(kind.fr)} – ${e(category.fr)})</p>
 <p>${mailButton(verifyUrl, 'Confirmer et publier mon annonce')}</p>
@@ -57,7 +57,8 @@ export function verificationMail(tenant: TenantConfig, post: PostRecord, token: 
 <p>Hello ${e(author.name)}, you posted “${e(title)}” on ${e(tenant.name)}'s mutual-aid platform.</p>
 <p><a href="${e(verifyUrl)}">Confirm and publish my post</a> · <a href="${e(manageUrl)}">Manage my post</a></p>
 <p>Your email address is never shown to other residents. If this was not you, ignore this message.</p>
-</div>`);
+</div>`,
+  );
 
   return {
     to: author.email,

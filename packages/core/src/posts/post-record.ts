@@ -49,7 +49,10 @@ export interface PostRecord {
 
 export function effectiveStatus(post: PostRecord, now: Date): PostStatus {
   const expirable =
-    post.status === 'published' || post.status === 'pending_verification' || post.status === 'pending_moderation' || post.status === 'hidden';
+    post.status === 'published' ||
+    post.status === 'pending_verification' ||
+    post.status === 'pending_moderation' ||
+    post.status === 'hidden';
   return expirable && now.getTime() >= Date.parse(post.expiresAt) ? 'expired' : post.status;
 }
 

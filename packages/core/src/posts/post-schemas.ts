@@ -8,7 +8,10 @@ export const locationSchema = z.strictObject({
 });
 
 /** A tenant's section ("rubrique", e.g. shops that deliver); which ones exist is the tenant's. */
-const sectionId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'a section id of this tenant (GET /config)' }).max(40);
+const sectionId = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'a section id of this tenant (GET /config)' })
+  .max(40);
 
 export const createPostSchema = z.strictObject({
   kind: z.enum(postKindIds),

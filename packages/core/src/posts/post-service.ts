@@ -1,13 +1,35 @@
 import * as z from 'zod';
 import { blurLocation, distanceKm, type LatLon } from '../geo/index.js';
 import type { Mailer } from '../mail/index.js';
-import { DomainError, forbidden, notFound, pageQueryShape, siteLinks, type Clock, type Page, type RandomSource, type RateLimiter, enforceRateLimits, hashSecret, secretMatches } from '../shared/index.js';
+import {
+  DomainError,
+  forbidden,
+  notFound,
+  pageQueryShape,
+  siteLinks,
+  type Clock,
+  type Page,
+  type RandomSource,
+  type RateLimiter,
+  enforceRateLimits,
+  hashSecret,
+  secretMatches,
+} from '../shared/index.js';
 import { type StatsStore, counterNames, countEvent, createdCounts } from '../stats/index.js';
 import { helpCategories, type PublicTenantConfig, type TenantConfig } from '../tenant/index.js';
 import type { PostStore, PublicationListener } from './ports.js';
 import { verificationMail } from './post-mails.js';
 import { mutatePost, type PostChange } from './post-mutation.js';
-import { effectiveStatus, isPubliclyVisible, toAuthorPost, toPublicPost, type AuthorPost, type PostRecord, type PostStatus, type PublicPost } from './post-record.js';
+import {
+  effectiveStatus,
+  isPubliclyVisible,
+  toAuthorPost,
+  toPublicPost,
+  type AuthorPost,
+  type PostRecord,
+  type PostStatus,
+  type PublicPost,
+} from './post-record.js';
 import type { CloseReason, CreatePostInput, EditPostInput } from './post-schemas.js';
 
 export interface PostServiceDeps {
@@ -36,8 +58,7 @@ export const publicListQuerySchema = z.strictObject({
 });
 export type PublicListQuery = z.infer<typeof publicListQuerySchema>;
 
-const blurWith = (random: RandomSource, location: LatLon): LatLon =>
-  blurLocation(location, [random.fraction(), random.fraction()]);
+const blurWith = (random: RandomSource, location: LatLon): LatLon => blurLocation(location, [random.fraction(), random.fraction()]);
 
 /** A new post as it is first stored (unpublished), and the secret token that only its author receives. */
 export function newPostRecord(
@@ -119,7 +140,6 @@ export function postService(deps: PostServiceDeps) {
   const blur = (location: LatLon): LatLon => blurWith(random, location);
 
   const mutate = (postId: string, change: PostChange): Promise<PostRecord> => mutatePost(deps, postId, change);
-
 
   function assertToken(post: PostRecord, token: string): void {
     if (!secretMatches(token, post.tokenHash)) throw forbidden('invalid_token', 'This link is not valid for this post');
@@ -253,7 +273,10 @@ export function postService(deps: PostServiceDeps) {
         if (status === 'closed') throw new DomainError(409, 'post_closed', 'This post is already closed');
         return { ...current, status: 'closed', closedReason: reason };
       });
-      await countEvent(deps.stats, tenant, clock.now(), { [counterNames.postsReachedStatus('closed')]: 1, [counterNames.postsClosedBecause(reason)]: 1 });
+      await countEvent(deps.stats, tenant, clock.now(), {
+        [counterNames.postsReachedStatus('closed')]: 1,
+        [counterNames.postsClosedBecause(reason)]: 1,
+      });
       return toAuthorPost(post, clock.now());
     },
 

@@ -19,7 +19,8 @@ const paragraphs = (text: string): string =>
     .map((block) => `<p>${e(block).replace(/\n/g, '<br>')}</p>`)
     .join('\n');
 
-const quoted = (text: string): string => `<blockquote style="border-left:3px solid #ccc;margin:1em 0;padding-left:1em">${paragraphs(text)}</blockquote>`;
+const quoted = (text: string): string =>
+  `<blockquote style="border-left:3px solid #ccc;margin:1em 0;padding-left:1em">${paragraphs(text)}</blockquote>`;
 
 /** To the author: a resident's first message (or a new one through the form). */
 export function contactMail(

@@ -3,7 +3,8 @@ import { aliasTokenPattern, newAliasToken, relayDomainOf } from './aliases.js';
 import { displayName, htmlToText, maskedAddress, scrubRelayedText } from './relay-privacy.js';
 import { contactSchema } from './relay-schemas.js';
 
-const scrub = (text: string) => scrubRelayedText(text, { keepDomainSuffix: '@courbevoie.relay.entraide.example', hide: ['ana@example.org', 'bob@example.net'] });
+const scrub = (text: string) =>
+  scrubRelayedText(text, { keepDomainSuffix: '@courbevoie.relay.entraide.example', hide: ['ana@example.org', 'bob@example.net'] });
 
 describe('scrubRelayedText', () => {
   it.each([

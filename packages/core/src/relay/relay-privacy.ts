@@ -26,7 +26,10 @@ export function scrubRelayedText(text: string, options: { keepDomainSuffix: stri
     const [local, domain] = address.toLowerCase().split('@');
     if (!local || !domain) continue;
     const escape = (part: string) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    scrubbed = scrubbed.replace(new RegExp(`${escape(local)}\\s*(?:@|%40|&#64;|&#x40;|\\[at\\]|\\(at\\))\\s*${escape(domain)}`, 'gi'), maskedAddress);
+    scrubbed = scrubbed.replace(
+      new RegExp(`${escape(local)}\\s*(?:@|%40|&#64;|&#x40;|\\[at\\]|\\(at\\))\\s*${escape(domain)}`, 'gi'),
+      maskedAddress,
+    );
   }
   scrubbed = scrubbed.replace(addressPattern, (found) => {
     const normalised = found.toLowerCase().replace(/%40|&#64;|&#x40;/g, '@');
@@ -58,6 +61,9 @@ export function htmlToText(html: string): string {
 
 /** A name from a form or a mail header: one line, no control character, no address, bounded. */
 export function displayName(name: string | undefined, fallback: string): string {
-  const flat = headerSafe((name ?? '').replace(addressPattern, '')).replace(/[<>"]/g, '').trim().slice(0, 80);
+  const flat = headerSafe((name ?? '').replace(addressPattern, ''))
+    .replace(/[<>"]/g, '')
+    .trim()
+    .slice(0, 80);
   return flat || fallback;
 }

@@ -10,7 +10,6 @@ import { htmlToText, scrubRelayedText } from './relay-privacy.js';
 import type { Conversation, DropReason, InboundMessage, InboundOutcome } from './relay-records.js';
 import type { ContactInput } from './relay-schemas.js';
 
-
 /** Texts beyond this are cut (with a note): mail is not a file transfer. */
 export const maxRelayedTextChars = 20_000;
 
@@ -38,7 +37,13 @@ export function relayService(deps: RelayDeps) {
     try {
       await enforceRateLimits(
         rateLimiter,
-        [{ subject: `relay:conversation:${conversation.postId}:${conversation.residentKey}`, max: tenant.rateLimits.messagesPerConversationPerDay, windowSeconds: 86_400 }],
+        [
+          {
+            subject: `relay:conversation:${conversation.postId}:${conversation.residentKey}`,
+            max: tenant.rateLimits.messagesPerConversationPerDay,
+            windowSeconds: 86_400,
+          },
+        ],
         clock.now(),
       );
       return true;
@@ -77,20 +82,27 @@ export function relayService(deps: RelayDeps) {
         throw new DomainError(422, 'own_post', 'This is your own post', [{ path: 'email', message: 'the author’s own address' }]);
       }
       const now = clock.now();
-      const { conversation, created } = await relayStore.openConversation({
-        tenantId: tenant.id,
-        postId: post.id,
-        residentKey: residentKeyOf(email),
-        resident: { name: input.name, email },
-        authorAlias: newAliasToken(random),
-        residentAlias: newAliasToken(random),
-        createdAt: now.toISOString(),
-      }, new Date(Date.parse(post.expiresAt) + conversationRetentionDays * dayMs));
+      const { conversation, created } = await relayStore.openConversation(
+        {
+          tenantId: tenant.id,
+          postId: post.id,
+          residentKey: residentKeyOf(email),
+          resident: { name: input.name, email },
+          authorAlias: newAliasToken(random),
+          residentAlias: newAliasToken(random),
+          createdAt: now.toISOString(),
+        },
+        new Date(Date.parse(post.expiresAt) + conversationRetentionDays * dayMs),
+      );
       if (!(await capConversation(conversation))) {
         throw new DomainError(429, 'conversation_cap', 'Too many messages in this conversation today; please try again tomorrow');
       }
       if (created) {
-        await relayStore.scheduleFollowUp({ tenantId: tenant.id, postId: post.id, dueAt: new Date(now.getTime() + followUpDelayDays * dayMs).toISOString() });
+        await relayStore.scheduleFollowUp({
+          tenantId: tenant.id,
+          postId: post.id,
+          dueAt: new Date(now.getTime() + followUpDelayDays * dayMs).toISOString(),
+        });
         await count({ [relayCounters.connections]: 1, [relayCounters.contactMessages]: 1 });
       } else {
         await count({ [relayCounters.contactMessages]: 1 });
@@ -98,8 +110,18 @@ export function relayService(deps: RelayDeps) {
       // The sender's own address, typed into the message, is not shown either: the author gets the alias.
       const text = scrubRelayedText(input.message, { keepDomainSuffix: `@${aliasDomain}`, hide: [email, post.content.author.email] });
       const message = { senderName: input.name, text };
-      await mailer.send(contactMail(tenant, post, message, aliasAddress(conversation.authorAlias), reportLink(post.id, conversation.authorAlias)));
-      await mailer.send(contactCopyMail(tenant, post, { ...message, to: email }, aliasAddress(conversation.residentAlias), reportLink(post.id, conversation.residentAlias)));
+      await mailer.send(
+        contactMail(tenant, post, message, aliasAddress(conversation.authorAlias), reportLink(post.id, conversation.authorAlias)),
+      );
+      await mailer.send(
+        contactCopyMail(
+          tenant,
+          post,
+          { ...message, to: email },
+          aliasAddress(conversation.residentAlias),
+          reportLink(post.id, conversation.residentAlias),
+        ),
+      );
       return { status: 'sent' };
     },
 
@@ -169,7 +191,8 @@ export function relayService(deps: RelayDeps) {
       if (outcome.delivered > 0) await count({ [relayCounters.relayedMessages]: outcome.delivered });
       if (outcome.dropped.length > 0) {
         const counts: Record<string, number> = { [relayCounters.relayDropped]: outcome.dropped.length };
-        for (const reason of outcome.dropped) counts[relayCounters.relayDroppedBecause(reason)] = (counts[relayCounters.relayDroppedBecause(reason)] ?? 0) + 1;
+        for (const reason of outcome.dropped)
+          counts[relayCounters.relayDroppedBecause(reason)] = (counts[relayCounters.relayDroppedBecause(reason)] ?? 0) + 1;
         await count(counts);
       }
       return outcome;

@@ -52,7 +52,9 @@ describe('an id from a path', () => {
   it.each([undefined, '', 'short12', 'a'.repeat(65), '../../etc', 'post 000001', 'post000001%00', 'pôst000001'])(
     'answers %p with a 404 naming what was asked for, never a 400',
     (id) => {
-      expect(() => parseRecordId(id, 'Alert')).toThrow(expect.objectContaining({ status: 404, code: 'not_found', message: 'Alert not found' }));
+      expect(() => parseRecordId(id, 'Alert')).toThrow(
+        expect.objectContaining({ status: 404, code: 'not_found', message: 'Alert not found' }),
+      );
     },
   );
 });

@@ -59,7 +59,9 @@ describe('a new post', () => {
   });
 
   it('refuses an invalid email, naming author.email', () => {
-    expect(paths(refusal(createPostSchema, { ...validPost, author: { ...validPost.author, email: 'camille@' } }))).toEqual(['author.email']);
+    expect(paths(refusal(createPostSchema, { ...validPost, author: { ...validPost.author, email: 'camille@' } }))).toEqual([
+      'author.email',
+    ]);
   });
 
   it('refuses a blank title and a kind or category that does not exist', () => {
@@ -100,10 +102,7 @@ describe('the other inputs', () => {
   it('names fields under a prefix, e.g. the query string', () => {
     const query = z.strictObject({ limit: z.coerce.number().int().min(1) });
     expect(refusal(query, { limit: '0', near: '48,2' }, 'query')).toEqual(
-      expect.arrayContaining([
-        { path: 'query.near', message: 'unknown field' },
-        expect.objectContaining({ path: 'query.limit' }),
-      ]),
+      expect.arrayContaining([{ path: 'query.near', message: 'unknown field' }, expect.objectContaining({ path: 'query.limit' })]),
     );
   });
 

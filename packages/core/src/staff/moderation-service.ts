@@ -1,6 +1,18 @@
 import * as z from 'zod';
 import { blurLocation } from '../geo/index.js';
-import { defaultPageSize, effectiveStatus, isPubliclyVisible, maxPageSize, type PostRecord, type PostStatus, assertTenantChoices, newPostRecord, mutatePost, type PostChange, type PostServiceDeps } from '../posts/index.js';
+import {
+  defaultPageSize,
+  effectiveStatus,
+  isPubliclyVisible,
+  maxPageSize,
+  type PostRecord,
+  type PostStatus,
+  assertTenantChoices,
+  newPostRecord,
+  mutatePost,
+  type PostChange,
+  type PostServiceDeps,
+} from '../posts/index.js';
 import { DomainError, notFound, type Page, type PageQuery, pageQuerySchema, hashSecret, enforceRateLimits } from '../shared/index.js';
 import { counterNames, countEvent, createdCounts } from '../stats/index.js';
 import type { staffEditSchema, StaffCreatePostInput } from './moderation-schemas.js';
@@ -40,7 +52,6 @@ export function postReportService(deps: PostServiceDeps) {
       await count({ [counterNames.reports]: 1, ...(hiddenNow ? { [counterNames.postsReachedStatus('hidden')]: 1 } : {}) });
       return { received: true };
     },
-
   };
 }
 
@@ -158,7 +169,6 @@ export function moderationService(deps: ModerationDeps) {
       await deps.publication.postPublished(record);
       return toStaffPostView(record, session, now);
     },
-
   };
 }
 

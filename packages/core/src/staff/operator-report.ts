@@ -72,11 +72,28 @@ const percent = (share: number) => `${Math.round(share * 100)} %`;
 export function reportText(report: OperatorReport): string {
   const columns = ['collectivité', 'type', 'annonces', 'offres', 'demandes', 'mises en relation', 'bénévoles'];
   const rows = [
-    ...report.tenants.map((figures) => [figures.id, figures.kind, figures.posts, figures.offers, figures.requests, figures.connections, figures.volunteers]),
-    ['TOTAL', `${report.tenants.length} collectivités`, report.totals.posts, report.totals.offers, report.totals.requests, report.totals.connections, report.totals.volunteers],
+    ...report.tenants.map((figures) => [
+      figures.id,
+      figures.kind,
+      figures.posts,
+      figures.offers,
+      figures.requests,
+      figures.connections,
+      figures.volunteers,
+    ]),
+    [
+      'TOTAL',
+      `${report.tenants.length} collectivités`,
+      report.totals.posts,
+      report.totals.offers,
+      report.totals.requests,
+      report.totals.connections,
+      report.totals.volunteers,
+    ],
   ].map((row) => row.map(String));
   const widths = columns.map((column, index) => Math.max(column.length, ...rows.map((row) => row[index]!.length)));
-  const line = (cells: string[]) => cells.map((cell, index) => (index < 2 ? cell.padEnd(widths[index]!) : cell.padStart(widths[index]!))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((cell, index) => (index < 2 ? cell.padEnd(widths[index]!) : cell.padStart(widths[index]!))).join('  ');
   const rule = widths.map((width) => '─'.repeat(width)).join('  ');
   return [
     `Entraide — rapport de l’opérateur (${report.generatedAt})`,
@@ -87,9 +104,14 @@ export function reportText(report: OperatorReport): string {
     rule,
     line(rows.at(-1)!),
     '',
-    `Collectivités par type : ${Object.entries(report.tenantsByKind).map(([kind, count]) => `${kind} ${count}`).join(', ')}`,
+    `Collectivités par type : ${Object.entries(report.tenantsByKind)
+      .map(([kind, count]) => `${kind} ${count}`)
+      .join(', ')}`,
     'Part de chaque usage dans les annonces :',
-    ...useIds.map((use) => `  ${uses[use].fr.padEnd(28)} ${String(report.totals.byUse[use]).padStart(6)}  ${percent(report.useShares[use]).padStart(5)}`),
+    ...useIds.map(
+      (use) =>
+        `  ${uses[use].fr.padEnd(28)} ${String(report.totals.byUse[use]).padStart(6)}  ${percent(report.useShares[use]).padStart(5)}`,
+    ),
     '',
   ].join('\n');
 }
@@ -135,10 +157,22 @@ ${report.tenants.map((figures) => `<tr>${cell(figures.name)}${cell(figures.kind)
 </tbody>
 <tfoot><tr><th scope="row">Total</th>${cell(`${report.tenants.length} collectivités`)}${cell(report.totals.posts)}${cell(report.totals.offers)}${cell(report.totals.requests)}${cell(report.totals.connections)}${cell(report.totals.volunteers)}</tr></tfoot>
 </table>
-${barChart('Collectivités par type', Object.entries(report.tenantsByKind).map(([kind, count]) => ({ label: kind, value: count })))}
-${barChart('Annonces par usage', useIds.map((use) => ({ label: `${uses[use].fr} (${percent(report.useShares[use])})`, value: report.totals.byUse[use] })))}
-${barChart('Annonces par collectivité', report.tenants.map((figures) => ({ label: figures.name, value: figures.posts })))}
-${barChart('Mises en relation par collectivité', report.tenants.map((figures) => ({ label: figures.name, value: figures.connections })))}
+${barChart(
+  'Collectivités par type',
+  Object.entries(report.tenantsByKind).map(([kind, count]) => ({ label: kind, value: count })),
+)}
+${barChart(
+  'Annonces par usage',
+  useIds.map((use) => ({ label: `${uses[use].fr} (${percent(report.useShares[use])})`, value: report.totals.byUse[use] })),
+)}
+${barChart(
+  'Annonces par collectivité',
+  report.tenants.map((figures) => ({ label: figures.name, value: figures.posts })),
+)}
+${barChart(
+  'Mises en relation par collectivité',
+  report.tenants.map((figures) => ({ label: figures.name, value: figures.connections })),
+)}
 </body></html>
 `;
 }

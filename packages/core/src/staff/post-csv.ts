@@ -49,7 +49,14 @@ export function postCsvHeader(withPersonalData: boolean): string {
 /** `25/11/2026 09:00` in the tenant's zone: a date French Excel recognises as one. */
 export function excelDateTime(iso: string | undefined, timeZone: string): string {
   if (!iso) return '';
-  return new Intl.DateTimeFormat('fr-FR', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+  return new Intl.DateTimeFormat('fr-FR', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  })
     .format(new Date(iso))
     .replace(',', '');
 }

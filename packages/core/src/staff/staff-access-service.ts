@@ -1,6 +1,17 @@
 import * as z from 'zod';
 import { type Mailer, type OutgoingMail, mailButton, mailHtml } from '../mail/index.js';
-import { DomainError, forbidden, staffLinks, type StaffLinks, type Clock, type RandomSource, type RateLimiter, hashSecret, enforceRateLimits, escapeHtml } from '../shared/index.js';
+import {
+  DomainError,
+  forbidden,
+  staffLinks,
+  type StaffLinks,
+  type Clock,
+  type RandomSource,
+  type RateLimiter,
+  hashSecret,
+  enforceRateLimits,
+  escapeHtml,
+} from '../shared/index.js';
 import type { TenantConfig } from '../tenant/index.js';
 import type { SessionSigner, StaffAccessStore, StaffRole, StaffSession } from './ports.js';
 
@@ -55,12 +66,15 @@ export function loginMail(tenant: TenantConfig, email: string, token: string, li
     'If you did not ask for it, ignore this message.',
   ].join('\n');
   const e = escapeHtml;
-  const html = mailHtml('Connexion', `<p>Bonjour,</p>
+  const html = mailHtml(
+    'Connexion',
+    `<p>Bonjour,</p>
 <p>Voici votre lien de connexion à l’espace de l’équipe de ${e(tenant.name)} sur la plateforme d’entraide. Il fonctionne une seule fois, pendant ${loginLinkMinutes}&nbsp;minutes.</p>
 <p>${mailButton(url, 'Me connecter')}</p>
 <p>Si vous n’avez pas demandé ce lien, ignorez ce message.</p>
 <hr>
-<p lang="en">Your sign-in link to ${e(tenant.name)}'s staff area works once, for ${loginLinkMinutes} minutes: <a href="${e(url)}">sign in</a>. If you did not ask for it, ignore this message.</p>`);
+<p lang="en">Your sign-in link to ${e(tenant.name)}'s staff area works once, for ${loginLinkMinutes} minutes: <a href="${e(url)}">sign in</a>. If you did not ask for it, ignore this message.</p>`,
+  );
   return { to: email, subject: `Connexion à l’espace de l’équipe – ${tenant.name} / Staff sign-in`, text, html };
 }
 
@@ -104,7 +118,11 @@ export function staffAccessService(deps: StaffAccessDeps) {
     async openSession(token: string): Promise<{ session: string; expiresAt: string }> {
       const link = await store.takeLoginLink(tenant.id, hashSecret(token));
       const now = clock.now();
-      const refused = new DomainError(401, 'invalid_login_link', 'This sign-in link is not valid (used, expired or unknown); ask for a new one');
+      const refused = new DomainError(
+        401,
+        'invalid_login_link',
+        'This sign-in link is not valid (used, expired or unknown); ask for a new one',
+      );
       if (!link || Date.parse(link.expiresAt) <= now.getTime()) throw refused;
       // The address may have lost its staff rights since the link was sent.
       const role = staffRoleOf(tenant, link.email);

@@ -55,7 +55,12 @@ export function digestMail(tenant: TenantConfig, to: string, digest: DigestConte
   const categoryLabel = (category: string) => helpCategories[category as keyof typeof helpCategories]?.fr ?? category;
 
   const figures = [
-    { label: plural(digest.awaitingModeration.count, 'annonce à relire', 'annonces à relire') + (digest.awaitingModeration.more ? ' (au moins)' : ''), link: links.moderationQueue },
+    {
+      label:
+        plural(digest.awaitingModeration.count, 'annonce à relire', 'annonces à relire') +
+        (digest.awaitingModeration.more ? ' (au moins)' : ''),
+      link: links.moderationQueue,
+    },
     { label: plural(digest.reports, 'signalement', 'signalements'), link: links.reports },
     { label: plural(digest.connections, 'mise en relation', 'mises en relation'), link: links.connections },
     { label: plural(digest.missionsFull, 'mission complète', 'missions complètes'), link: links.stats },
@@ -80,17 +85,27 @@ export function digestMail(tenant: TenantConfig, to: string, digest: DigestConte
     'Ce message est envoyé chaque jour ouvré aux agents de la collectivité.',
   ].join('\n');
 
-  const html = mailHtml(`Résumé – ${tenant.name}`, `<p>Bonjour,</p>
+  const html = mailHtml(
+    `Résumé – ${tenant.name}`,
+    `<p>Bonjour,</p>
 <p>Voici ce qui s’est passé sur la plateforme d’entraide de ${e(tenant.name)} ${e(period)}.</p>
 <h2 style="font-size:1.1em">Nouvelles annonces&nbsp;: ${digest.newPosts.length}</h2>
 ${digest.newPostsByCategory.length > 0 ? `<ul>${digest.newPostsByCategory.map((group) => `<li>${e(categoryLabel(group.category))} (${e(kindLabel(group.kind))})&nbsp;: ${group.count}</li>`).join('')}</ul>` : ''}
-${digest.newPosts.length > 0 ? `<ul>${digest.newPosts.slice(0, listedPosts).map((post) => `<li><a href="${e(links.post(post.id))}">${e(post.title)}</a></li>`).join('')}</ul>` : ''}
+${
+  digest.newPosts.length > 0
+    ? `<ul>${digest.newPosts
+        .slice(0, listedPosts)
+        .map((post) => `<li><a href="${e(links.post(post.id))}">${e(post.title)}</a></li>`)
+        .join('')}</ul>`
+    : ''
+}
 <ul>
 ${figures.map((figure) => `<li><a href="${e(figure.link)}">${e(figure.label)}</a></li>`).join('\n')}
 </ul>
 ${digest.awaitingModeration.first.length > 0 ? `<h2 style="font-size:1.1em">À relire</h2><ul>${digest.awaitingModeration.first.map((post) => `<li><a href="${e(links.post(post.id))}">${e(post.title)}</a>${post.hidden ? ' (masquée)' : ''}</li>`).join('')}</ul>` : ''}
 <p><a href="${e(links.home)}">Ouvrir l’espace de l’équipe</a></p>
-<p style="color:#555">Ce message est envoyé aux agents de la collectivité.</p>`);
+<p style="color:#555">Ce message est envoyé aux agents de la collectivité.</p>`,
+  );
 
   return { to, subject: headerSafe(`Entraide – ${tenant.name} : le résumé du jour`), text, html };
 }
@@ -116,7 +131,12 @@ export async function collectDigest(
   const created: PostRecord[] = [];
   let cursor: string | undefined;
   do {
-    const page = await staffPosts.listCreatedBetween(tenant.id, { from: since, to: now.toISOString(), limit: 100, ...(cursor ? { cursor } : {}) });
+    const page = await staffPosts.listCreatedBetween(tenant.id, {
+      from: since,
+      to: now.toISOString(),
+      limit: 100,
+      ...(cursor ? { cursor } : {}),
+    });
     created.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor && created.length < 1000);
@@ -149,7 +169,9 @@ export async function collectDigest(
       awaitingModeration: {
         count: Math.min(queue.length, queueCountLimit),
         more: queue.length >= queueCountLimit && cursor !== undefined,
-        first: queue.slice(0, listedPosts).map((post) => ({ id: post.id, title: post.content?.title ?? '', hidden: post.status === 'hidden' })),
+        first: queue
+          .slice(0, listedPosts)
+          .map((post) => ({ id: post.id, title: post.content?.title ?? '', hidden: post.status === 'hidden' })),
       },
       reports: figure(counterNames.reports),
       connections: figure(counterNames.connections),
@@ -165,7 +187,9 @@ export async function collectDigest(
  * (and the tenant did not ask for a mail anyway). It records what of today it reported: what
  * happens meanwhile waits for the next one.
  */
-export async function staffDigestJob(deps: DigestDeps): Promise<{ sent: number; empty: boolean; newPosts: number; awaitingModeration: number }> {
+export async function staffDigestJob(
+  deps: DigestDeps,
+): Promise<{ sent: number; empty: boolean; newPosts: number; awaitingModeration: number }> {
   const { tenant, mailer, stats } = deps;
   const { digest, reported } = await collectDigest(deps);
   const empty = digestIsEmpty(digest);

@@ -6,7 +6,6 @@ import { siteLinks, escapeHtml, headerSafe } from '../shared/index.js';
 import { helpCategories, postKinds, type TenantConfig } from '../tenant/index.js';
 import type { StaffSession } from './ports.js';
 
-
 const phonePattern = /(?:\+|00)\s*\d{2,3}[\s.-]*\(?0?\)?[\s.-]*\d(?:[\s.-]*\d{2}){4}|\b0\s*[1-9](?:[\s.-]*\d{2}){4}\b/;
 const emailPattern = /[^\s@<>()]+@[^\s@<>()]+\.[a-z]{2,}/i;
 
@@ -91,13 +90,16 @@ export function rejectionMail(tenant: TenantConfig, post: PostRecord, reason: st
     `You may post again, taking it into account: ${home}`,
   ].join('\n');
   const e = escapeHtml;
-  const html = mailHtml(title, `<p>Bonjour ${e(author.name)},</p>
+  const html = mailHtml(
+    title,
+    `<p>Bonjour ${e(author.name)},</p>
 <p>L’équipe de ${e(tenant.name)} n’a pas publié votre annonce&nbsp;: <strong>« ${e(title)} »</strong>.</p>
 <p>Motif&nbsp;:</p>
 <blockquote style="white-space:pre-line">${e(reason)}</blockquote>
 <p>Vous pouvez <a href="${e(home)}">déposer une nouvelle annonce</a> qui en tient compte.</p>
 <hr>
-<div lang="en"><p>Hello ${e(author.name)}, ${e(tenant.name)}'s team did not publish your post “${e(title)}”. The reason is above, in French. You may <a href="${e(home)}">post again</a>, taking it into account.</p></div>`);
+<div lang="en"><p>Hello ${e(author.name)}, ${e(tenant.name)}'s team did not publish your post “${e(title)}”. The reason is above, in French. You may <a href="${e(home)}">post again</a>, taking it into account.</p></div>`,
+  );
   return {
     to: author.email,
     subject: headerSafe(`Votre annonce « ${title} » n’a pas été publiée / Your post was not published`),
@@ -105,4 +107,3 @@ export function rejectionMail(tenant: TenantConfig, post: PostRecord, reason: st
     html,
   };
 }
-

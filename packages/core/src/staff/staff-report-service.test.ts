@@ -70,9 +70,15 @@ describe('the period of figures and exports', () => {
   });
 
   it('takes days as YYYY-MM-DD only, and nothing but `from` and `to`', () => {
-    expect(refusal(() => parseInput(staffPeriodQuerySchema, { from: '2026-13-01' }, 'query')).details.map((detail) => detail.path)).toEqual(['query.from']);
-    expect(refusal(() => parseInput(staffPeriodQuerySchema, { to: '2026-02-30' }, 'query')).details.map((detail) => detail.path)).toEqual(['query.to']);
-    expect(refusal(() => parseInput(staffPeriodQuerySchema, { limit: '5' }, 'query')).details).toEqual([{ path: 'query.limit', message: 'unknown field' }]);
+    expect(refusal(() => parseInput(staffPeriodQuerySchema, { from: '2026-13-01' }, 'query')).details.map((detail) => detail.path)).toEqual(
+      ['query.from'],
+    );
+    expect(refusal(() => parseInput(staffPeriodQuerySchema, { to: '2026-02-30' }, 'query')).details.map((detail) => detail.path)).toEqual([
+      'query.to',
+    ]);
+    expect(refusal(() => parseInput(staffPeriodQuerySchema, { limit: '5' }, 'query')).details).toEqual([
+      { path: 'query.limit', message: 'unknown field' },
+    ]);
   });
 });
 
@@ -122,7 +128,12 @@ function setup(now = new Date('2026-11-25T09:00:00Z')) {
   return { reports, asked };
 }
 
-const staff: StaffSession = { tenantId: tenant.id, email: 'staff@courbevoie.example', role: 'staff', expiresAt: new Date('2026-11-25T17:00:00Z') };
+const staff: StaffSession = {
+  tenantId: tenant.id,
+  email: 'staff@courbevoie.example',
+  role: 'staff',
+  expiresAt: new Date('2026-11-25T17:00:00Z'),
+};
 const admin: StaffSession = { ...staff, email: 'dpo@courbevoie.example', role: 'admin' };
 const exportQuery = (query: Record<string, string>) => parseInput(postExportQuerySchema, query, 'query');
 
@@ -139,7 +150,10 @@ describe('figures', () => {
 describe('the CSV export', () => {
   it('only lets an administrator export personal data, before reading anything', async () => {
     const { reports, asked } = setup();
-    await expect(reports.exportPosts(staff, exportQuery({ personalData: 'true' }))).rejects.toMatchObject({ status: 403, code: 'admin_only' });
+    await expect(reports.exportPosts(staff, exportQuery({ personalData: 'true' }))).rejects.toMatchObject({
+      status: 403,
+      code: 'admin_only',
+    });
     expect(asked.list).toEqual([]);
     const page = await reports.exportPosts(admin, exportQuery({ personalData: 'true' }));
     expect(page.text).toContain('Zoé Martin');

@@ -29,7 +29,12 @@ const tenant = parseTenantConfig(
 describe('tenant config: staff settings', () => {
   it('gives every new setting a default, so existing tenant files stay valid', () => {
     expect(tenant.reportsToHide).toBe(3);
-    expect(tenant.digest).toEqual({ time: '08:00', days: ['MON', 'TUE', 'WED', 'THU', 'FRI'], timeZone: 'Europe/Paris', sendWhenEmpty: false });
+    expect(tenant.digest).toEqual({
+      time: '08:00',
+      days: ['MON', 'TUE', 'WED', 'THU', 'FRI'],
+      timeZone: 'Europe/Paris',
+      sendWhenEmpty: false,
+    });
     expect(tenant.rateLimits).toMatchObject({ staffLoginsPerHourPerIp: 10, staffLoginsPerHourPerEmail: 5, reportsPerHourPerIp: 10 });
     expect(tenant.primaryUse).toBe('residents');
   });
@@ -69,9 +74,12 @@ describe('csv', () => {
 });
 
 describe('personal data hints', () => {
-  it.each(['appelez le 06 12 34 56 78', 'tel: 06.12.34.56.78', '+33 6 12 34 56 78', '0033612345678', '+32 470 12 34 56'])('sees a phone number in %p', (text) => {
-    expect(personalDataHints(text)).toContain('phone');
-  });
+  it.each(['appelez le 06 12 34 56 78', 'tel: 06.12.34.56.78', '+33 6 12 34 56 78', '0033612345678', '+32 470 12 34 56'])(
+    'sees a phone number in %p',
+    (text) => {
+      expect(personalDataHints(text)).toContain('phone');
+    },
+  );
 
   it('sees an email address, and nothing in plain text with numbers', () => {
     expect(personalDataHints('écrivez à ana@example.org')).toEqual(['email']);
@@ -82,10 +90,21 @@ describe('personal data hints', () => {
 describe('stats', () => {
   it('sums day counters over a period, with every day listed, zeros included', () => {
     const stats = statsFromDays('2026-11-23', '2026-11-25', [
-      { day: '2026-11-23', counts: { 'posts.created': 2, 'posts.created.kind.offer': 2, 'posts.created.category.groceries': 2, connections: 1 } },
-      { day: '2026-11-25', counts: { 'posts.created': 1, 'posts.created.kind.request': 1, 'posts.status.published': 1, 'followup.yes': 1, reports: 2 } },
+      {
+        day: '2026-11-23',
+        counts: { 'posts.created': 2, 'posts.created.kind.offer': 2, 'posts.created.category.groceries': 2, connections: 1 },
+      },
+      {
+        day: '2026-11-25',
+        counts: { 'posts.created': 1, 'posts.created.kind.request': 1, 'posts.status.published': 1, 'followup.yes': 1, reports: 2 },
+      },
     ]);
-    expect(stats.posts).toMatchObject({ created: 3, byKind: { offer: 2, request: 1 }, byCategory: { groceries: 2 }, byStatus: { published: 1 } });
+    expect(stats.posts).toMatchObject({
+      created: 3,
+      byKind: { offer: 2, request: 1 },
+      byCategory: { groceries: 2 },
+      byStatus: { published: 1 },
+    });
     expect(stats).toMatchObject({ connections: 1, reports: 2, helpHappened: { yes: 1 } });
     expect(stats.perDay.map((day) => [day.day, day.postsCreated])).toEqual([
       ['2026-11-23', 2],
@@ -124,7 +143,12 @@ describe('staff access', () => {
       },
     };
     const limiter: RateLimiter = { consume: async () => ({ allowed: true, retryAfterSeconds: 0 }) };
-    const clock = { current: now, now() { return this.current; } };
+    const clock = {
+      current: now,
+      now() {
+        return this.current;
+      },
+    };
     const waits: number[] = [];
     let secrets = 0;
     const access = staffAccessService({
@@ -133,7 +157,12 @@ describe('staff access', () => {
       signer,
       mailer,
       clock,
-      random: { id: () => 'id', secret: () => `secret-${++secrets}-abcdefghijklmnop`, fraction: () => 0.5, bytes: (count) => randomBytes(count) },
+      random: {
+        id: () => 'id',
+        secret: () => `secret-${++secrets}-abcdefghijklmnop`,
+        fraction: () => 0.5,
+        bytes: (count) => randomBytes(count),
+      },
       rateLimiter: limiter,
       siteUrl: 'https://entraide.example',
       sleep: async (ms) => void waits.push(ms),

@@ -88,7 +88,10 @@ export function useOfPost(tenant: TenantConfig, kind: string): UseId {
 }
 
 const datePattern = /^\d{4}-\d{2}-\d{2}$/;
-export const isDay = (value: string): boolean => datePattern.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+export const isDay = (value: string): boolean =>
+  datePattern.test(value) &&
+  !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+  new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
 
 /** Every day from `from` to `to`, inclusive. */
 export function daysBetween(from: string, to: string): string[] {

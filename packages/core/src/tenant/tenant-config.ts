@@ -4,7 +4,10 @@ import { categoryIds, type LocalisedText } from './categories.js';
 export const tenantKinds = ['commune', 'departement', 'metropole', 'province', 'region', 'intercommunalite'] as const;
 
 const localisedText = z.strictObject({ fr: z.string().min(1), en: z.string().min(1) });
-const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'lowercase letters, digits and single dashes' }).max(40);
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'lowercase letters, digits and single dashes' })
+  .max(40);
 
 export const tenantConfigSchema = z.strictObject({
   id: slug,
@@ -24,12 +27,20 @@ export const tenantConfigSchema = z.strictObject({
   /** The staff's daily digest: when (in `timeZone`), and whether to mail when there is nothing to say. */
   digest: z
     .strictObject({
-      time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'HH:MM, 24-hour clock' }).default('08:00'),
-      days: z.array(z.enum(['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'])).min(1).default(['MON', 'TUE', 'WED', 'THU', 'FRI']),
+      time: z
+        .string()
+        .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'HH:MM, 24-hour clock' })
+        .default('08:00'),
+      days: z
+        .array(z.enum(['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN']))
+        .min(1)
+        .default(['MON', 'TUE', 'WED', 'THU', 'FRI']),
       timeZone: z
         .string()
         .min(1)
-        .refine((zone) => Intl.supportedValuesOf('timeZone').includes(zone) || zone === 'UTC', { error: 'an IANA time zone, e.g. Europe/Paris' })
+        .refine((zone) => Intl.supportedValuesOf('timeZone').includes(zone) || zone === 'UTC', {
+          error: 'an IANA time zone, e.g. Europe/Paris',
+        })
         .default('Europe/Paris'),
       sendWhenEmpty: z.boolean().default(false),
     })
@@ -68,7 +79,17 @@ export const tenantConfigSchema = z.strictObject({
       staffLoginsPerHourPerEmail: z.number().int().min(1).default(5),
       reportsPerHourPerIp: z.number().int().min(1).default(10),
     })
-    .default({ postsPerHourPerIp: 10, postsPerDayPerEmail: 5, contactsPerHourPerIp: 20, contactsPerDayPerEmail: 10, contactsPerDayPerPost: 30, messagesPerConversationPerDay: 30, staffLoginsPerHourPerIp: 10, staffLoginsPerHourPerEmail: 5, reportsPerHourPerIp: 10 }),
+    .default({
+      postsPerHourPerIp: 10,
+      postsPerDayPerEmail: 5,
+      contactsPerHourPerIp: 20,
+      contactsPerDayPerEmail: 10,
+      contactsPerDayPerPost: 30,
+      messagesPerConversationPerDay: 30,
+      staffLoginsPerHourPerIp: 10,
+      staffLoginsPerHourPerEmail: 5,
+      reportsPerHourPerIp: 10,
+    }),
 });
 
 export type TenantConfig = z.infer<typeof tenantConfigSchema>;

@@ -69,7 +69,9 @@ textPage({
       },
       {
         heading: 'Feedback and contact',
-        paragraphs: ['If you cannot reach some content or service, contact your town hall or local government: they will help you or post for you.'],
+        paragraphs: [
+          'If you cannot reach some content or service, contact your town hall or local government: they will help you or post for you.',
+        ],
       },
       {
         heading: 'Remedies',

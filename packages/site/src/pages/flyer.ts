@@ -17,7 +17,11 @@ runPage(async () => {
     'form',
     { className: 'no-print', method: 'get' },
     h('label', { for: 'section' }, t('flyer.section')),
-    select('section', [['', t('flyer.allSections')], ...config.sections.map((candidate): [string, string] => [candidate.id, localised(candidate.title)])], sectionId),
+    select(
+      'section',
+      [['', t('flyer.allSections')], ...config.sections.map((candidate): [string, string] => [candidate.id, localised(candidate.title)])],
+      sectionId,
+    ),
     h('button', { type: 'submit', className: 'secondary' }, 'OK'),
   );
   chooser.querySelector('select')!.id = 'section';

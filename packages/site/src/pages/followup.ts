@@ -34,7 +34,13 @@ runPage(async () => {
   const answers: Answer[] = ['yes', 'no', 'in_touch'];
   main.append(
     status,
-    h('div', { className: 'actions' }, ...answers.map((answer) => h('button', { type: 'button', className: 'secondary', onclick: () => void send(answer) }, t(`followup.${answer}`)))),
+    h(
+      'div',
+      { className: 'actions' },
+      ...answers.map((answer) =>
+        h('button', { type: 'button', className: 'secondary', onclick: () => void send(answer) }, t(`followup.${answer}`)),
+      ),
+    ),
     h('p', {}, h('a', { href: pageLink('') }, t('nav.home'))),
   );
   const answer = params.get('answer');

@@ -16,7 +16,12 @@ runPage(async () => {
   const tenants = (await (await fetch('/tenants.json')).json()) as TenantEntry[];
   list.replaceChildren(
     ...tenants.map((tenant) =>
-      h('li', {}, h('a', { href: tenant.url }, tenant.name), h('span', { className: 'meta' }, ` ${t(`tenantKind.${tenant.kind}` as MessageKey)}`)),
+      h(
+        'li',
+        {},
+        h('a', { href: tenant.url }, tenant.name),
+        h('span', { className: 'meta' }, ` ${t(`tenantKind.${tenant.kind}` as MessageKey)}`),
+      ),
     ),
   );
 });

@@ -35,28 +35,82 @@ runPage(async () => {
     'section',
     { 'aria-labelledby': 'close-title' },
     h('h2', { id: 'close-title' }, t('manage.closeTitle')),
-    h('div', { className: 'actions' },
-      h('button', { type: 'button', id: 'close-fulfilled', onclick: () => void act(() => api('POST', `/posts/${postId}/close`, { reason: 'fulfilled' }, token), t('manage.closed')) }, t('manage.closeFulfilled')),
-      h('button', { type: 'button', id: 'close-unneeded', className: 'secondary', onclick: () => void act(() => api('POST', `/posts/${postId}/close`, { reason: 'no_longer_needed' }, token), t('manage.closed')) }, t('manage.closeUnneeded')),
+    h(
+      'div',
+      { className: 'actions' },
+      h(
+        'button',
+        {
+          type: 'button',
+          id: 'close-fulfilled',
+          onclick: () => void act(() => api('POST', `/posts/${postId}/close`, { reason: 'fulfilled' }, token), t('manage.closed')),
+        },
+        t('manage.closeFulfilled'),
+      ),
+      h(
+        'button',
+        {
+          type: 'button',
+          id: 'close-unneeded',
+          className: 'secondary',
+          onclick: () => void act(() => api('POST', `/posts/${postId}/close`, { reason: 'no_longer_needed' }, token), t('manage.closed')),
+        },
+        t('manage.closeUnneeded'),
+      ),
     ),
   );
   const confirmBox = h(
     'div',
     { hidden: true, className: 'confirm', id: 'delete-confirm' },
     h('p', {}, t('manage.deleteAsk')),
-    h('div', { className: 'actions' },
+    h(
+      'div',
+      { className: 'actions' },
       h('button', { type: 'button', className: 'danger', id: 'delete-yes', onclick: () => void remove() }, t('manage.deleteConfirm')),
-      h('button', { type: 'button', className: 'secondary', onclick: () => { confirmBox.hidden = true; deleteButton.focus(); } }, t('manage.deleteCancel')),
+      h(
+        'button',
+        {
+          type: 'button',
+          className: 'secondary',
+          onclick: () => {
+            confirmBox.hidden = true;
+            deleteButton.focus();
+          },
+        },
+        t('manage.deleteCancel'),
+      ),
     ),
   );
-  const deleteButton = h('button', { type: 'button', className: 'danger', id: 'delete', onclick: () => { confirmBox.hidden = false; confirmBox.querySelector('button')?.focus(); } }, t('manage.delete'));
-  const deleteSection = h('section', { 'aria-labelledby': 'delete-title' }, h('h2', { id: 'delete-title' }, t('manage.deleteTitle')), deleteButton, confirmBox);
+  const deleteButton = h(
+    'button',
+    {
+      type: 'button',
+      className: 'danger',
+      id: 'delete',
+      onclick: () => {
+        confirmBox.hidden = false;
+        confirmBox.querySelector('button')?.focus();
+      },
+    },
+    t('manage.delete'),
+  );
+  const deleteSection = h(
+    'section',
+    { 'aria-labelledby': 'delete-title' },
+    h('h2', { id: 'delete-title' }, t('manage.deleteTitle')),
+    deleteButton,
+    confirmBox,
+  );
   const editSection = h('section', { 'aria-labelledby': 'edit-title' }, h('h2', { id: 'edit-title' }, t('manage.edit')), editForm);
   main.append(state, status, viewLink, editSection, closeSection, deleteSection);
 
   const show = async () => {
     const post = await api<AuthorPost>('GET', `/posts/${postId}/own`, undefined, token);
-    state.textContent = t('manage.state', { title: post.title, status: t(`status.${post.status}` as MessageKey), date: formatDate(post.expiresAt) });
+    state.textContent = t('manage.state', {
+      title: post.title,
+      status: t(`status.${post.status}` as MessageKey),
+      date: formatDate(post.expiresAt),
+    });
     edit.fill(post);
     const open = post.status === 'published' || post.status === 'pending_moderation';
     editSection.hidden = !open;

@@ -28,9 +28,18 @@ function contactForm(postId: string): HTMLElement {
     'form',
     { id: 'contact-form', novalidate: true },
     summary,
-    field({ id: 'contact-name', label: t('form.name'), required: true }, h('input', { name: 'name', maxlength: 80, autocomplete: 'given-name' })),
-    field({ id: 'contact-email', label: t('form.email'), hint: t('form.emailHint'), required: true }, h('input', { name: 'email', type: 'email', autocomplete: 'email' })),
-    field({ id: 'contact-message', label: t('post.message'), required: true }, h('textarea', { name: 'message', rows: 5, maxlength: 4000 })),
+    field(
+      { id: 'contact-name', label: t('form.name'), required: true },
+      h('input', { name: 'name', maxlength: 80, autocomplete: 'given-name' }),
+    ),
+    field(
+      { id: 'contact-email', label: t('form.email'), hint: t('form.emailHint'), required: true },
+      h('input', { name: 'email', type: 'email', autocomplete: 'email' }),
+    ),
+    field(
+      { id: 'contact-message', label: t('post.message'), required: true },
+      h('textarea', { name: 'message', rows: 5, maxlength: 4000 }),
+    ),
     honeypot(),
     h('button', { type: 'submit' }, t('post.send')),
   );
@@ -53,12 +62,20 @@ function contactForm(postId: string): HTMLElement {
         form.hidden = true;
         status.replaceChildren(h('p', { className: 'notice success' }, t('post.sent')));
       } catch (error) {
-        if (error instanceof ApiError && error.details.length) return showErrors(form, summary, errorsFromDetails(error.details, fieldIds), labels);
+        if (error instanceof ApiError && error.details.length)
+          return showErrors(form, summary, errorsFromDetails(error.details, fieldIds), labels);
         status.replaceChildren(h('p', { className: 'notice error', role: 'alert' }, explain(error)));
       }
     })();
   });
-  return h('section', { 'aria-labelledby': 'contact-title' }, h('h2', { id: 'contact-title' }, t('post.contactTitle')), h('p', {}, t('post.contactIntro')), form, status);
+  return h(
+    'section',
+    { 'aria-labelledby': 'contact-title' },
+    h('h2', { id: 'contact-title' }, t('post.contactTitle')),
+    h('p', {}, t('post.contactIntro')),
+    form,
+    status,
+  );
 }
 
 /** "Posts that might match": the requests near an offer, or the offers near a request (`GET /posts/{id}/matches`). */
@@ -98,7 +115,10 @@ const reportReasons = ['inappropriate', 'scam', 'personal_data', 'other'] as con
 function reportForm(postId: string): HTMLElement {
   const summary = errorSummary();
   const status = h('div', { role: 'status' });
-  const reasonSelect = select('reason', reportReasons.map((reason): [string, string] => [reason, t(`post.reportReason.${reason}`)]));
+  const reasonSelect = select(
+    'reason',
+    reportReasons.map((reason): [string, string] => [reason, t(`post.reportReason.${reason}`)]),
+  );
   const details = h('textarea', { name: 'details', rows: 3, maxlength: 400 });
   const form = h(
     'form',
@@ -114,7 +134,10 @@ function reportForm(postId: string): HTMLElement {
       const label = t(`post.reportReason.${reasonSelect.value as (typeof reportReasons)[number]}`);
       const body = { reason: details.value.trim() ? `${label} : ${details.value.trim()}` : label };
       const parsed = reportPostSchema.safeParse(body);
-      if (!parsed.success) return showErrors(form, summary, errorsFromIssues(parsed.error.issues, { reason: 'report-details' }, body), { 'report-details': t('post.reportDetails') });
+      if (!parsed.success)
+        return showErrors(form, summary, errorsFromIssues(parsed.error.issues, { reason: 'report-details' }, body), {
+          'report-details': t('post.reportDetails'),
+        });
       clearErrors(form, summary);
       try {
         await api('POST', `/posts/${encodeURIComponent(postId)}/report`, parsed.data);
@@ -148,7 +171,12 @@ runPage(async () => {
   }
   const main = frame({ title: post.title, tenant: config });
   main.append(
-    h('p', { className: 'meta' }, h('span', { className: `badge badge-${post.kind}` }, kindLabel(post.kind)), ` ${categoryLabel(config, post.category)}`),
+    h(
+      'p',
+      { className: 'meta' },
+      h('span', { className: `badge badge-${post.kind}` }, kindLabel(post.kind)),
+      ` ${categoryLabel(config, post.category)}`,
+    ),
     h('p', { className: 'description' }, post.description),
     h('p', { className: 'meta' }, t('post.by', { name: post.authorName, date: formatDate(post.createdAt) })),
     h('p', { className: 'meta' }, t('post.area', { lat: formatNumber(post.location.lat, 3), lon: formatNumber(post.location.lon, 3) })),

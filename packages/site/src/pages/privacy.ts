@@ -27,7 +27,9 @@ textPage({
       },
       {
         heading: 'Ni publicité ni pistage',
-        paragraphs: ['Ce site n’utilise ni cookie publicitaire ni mesure d’audience. Seul votre choix de langue est gardé dans votre navigateur.'],
+        paragraphs: [
+          'Ce site n’utilise ni cookie publicitaire ni mesure d’audience. Seul votre choix de langue est gardé dans votre navigateur.',
+        ],
       },
     ],
   },
@@ -44,7 +46,10 @@ textPage({
       },
       {
         heading: 'For how long',
-        items: ['A post expires after the time set by your local government (usually 30 days), then is no longer visible.', 'A post that is not confirmed is never published.'],
+        items: [
+          'A post expires after the time set by your local government (usually 30 days), then is no longer visible.',
+          'A post that is not confirmed is never published.',
+        ],
       },
       {
         heading: 'How to erase everything',
@@ -52,7 +57,12 @@ textPage({
           'The link in your email opens “Manage my post”: “Delete for good” erases the post, your name and your email address, and cuts the relay addresses. You can also ask your local government, the data controller, or the CNIL.',
         ],
       },
-      { heading: 'No advertising, no tracking', paragraphs: ['This site uses no advertising cookie and no audience measurement. Only your language choice is kept in your browser.'] },
+      {
+        heading: 'No advertising, no tracking',
+        paragraphs: [
+          'This site uses no advertising cookie and no audience measurement. Only your language choice is kept in your browser.',
+        ],
+      },
     ],
   },
 });

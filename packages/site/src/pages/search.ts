@@ -19,13 +19,25 @@ runPage(async () => {
   const defaultRadius = radii.find((km) => km >= Math.min(5, config.area.radiusKm)) ?? config.area.radiusKm;
 
   const whereInput = h('input', { name: 'where', type: 'text', autocomplete: 'street-address', value: params.get('where') ?? '' });
-  const radiusSelect = select('radiusKm', radii.map((km): [string, string] => [String(km), t('search.radiusValue', { km })]), params.get('radiusKm') ?? String(defaultRadius));
+  const radiusSelect = select(
+    'radiusKm',
+    radii.map((km): [string, string] => [String(km), t('search.radiusValue', { km })]),
+    params.get('radiusKm') ?? String(defaultRadius),
+  );
   const categorySelect = select(
     'category',
     [['', t('search.anyCategory')], ...config.categories.map((category): [string, string] => [category.id, localised(category.label)])],
     params.get('category') ?? '',
   );
-  const kindSelect = select('kind', [['', t('kind.any')], ['offer', t('kind.offers')], ['request', t('kind.requests')]], params.get('kind') ?? '');
+  const kindSelect = select(
+    'kind',
+    [
+      ['', t('kind.any')],
+      ['offer', t('kind.offers')],
+      ['request', t('kind.requests')],
+    ],
+    params.get('kind') ?? '',
+  );
   const form = h(
     'form',
     { className: 'filters', role: 'search', 'aria-label': t('search.filters') },
@@ -45,7 +57,15 @@ runPage(async () => {
     h(
       'div',
       { className: 'search-layout' },
-      h('section', { 'aria-labelledby': 'results-title' }, h('h2', { id: 'results-title' }, t('search.results')), around, count, list, more),
+      h(
+        'section',
+        { 'aria-labelledby': 'results-title' },
+        h('h2', { id: 'results-title' }, t('search.results')),
+        around,
+        count,
+        list,
+        more,
+      ),
       h('section', { 'aria-labelledby': 'map-title' }, h('h2', { id: 'map-title' }, t('search.map')), mapBox, mapLegend()),
     ),
   );
@@ -64,7 +84,12 @@ runPage(async () => {
     radiusKm: Number(radiusSelect.value),
     category: categorySelect.value,
     kind: kindSelect.value,
-    what: [categorySelect.value ? categoryLabel(config, categorySelect.value) : t('search.anyCategory'), kindSelect.selectedOptions[0]?.textContent ?? ''].join(', ').toLowerCase(),
+    what: [
+      categorySelect.value ? categoryLabel(config, categorySelect.value) : t('search.anyCategory'),
+      kindSelect.selectedOptions[0]?.textContent ?? '',
+    ]
+      .join(', ')
+      .toLowerCase(),
   });
   let searched = searchNow();
   const alertBox = alertSubscription(() => searched);
@@ -75,10 +100,14 @@ runPage(async () => {
     const { L, map } = siteMap;
     layer?.remove();
     layer = L.layerGroup().addTo(map);
-    L.circleMarker([point.lat, point.lon], { radius: 7, color: '#161616', weight: 3, fillColor: '#ffffff', fillOpacity: 1 }).bindTooltip(t('map.you')).addTo(layer);
+    L.circleMarker([point.lat, point.lon], { radius: 7, color: '#161616', weight: 3, fillColor: '#ffffff', fillOpacity: 1 })
+      .bindTooltip(t('map.you'))
+      .addTo(layer);
     for (const post of shown) {
       const link = h('a', { href: pageLink('annonce.html', { post: post.id }) }, post.title);
-      postMarker(siteMap, post, `${kindLabel(post.kind)} : ${post.title}`).bindPopup(link).addTo(layer);
+      postMarker(siteMap, post, `${kindLabel(post.kind)} : ${post.title}`)
+        .bindPopup(link)
+        .addTo(layer);
     }
     map.setView([point.lat, point.lon], zoomForRadius(Number(radiusSelect.value)));
   };
@@ -92,11 +121,15 @@ runPage(async () => {
     try {
       return await api<Page<PublicPostView>>('GET', `/posts?${query}`);
     } catch (error) {
-      if (!(error instanceof ApiError && error.code === 'invalid_input' && error.details.some((detail) => detail.path.includes('near')))) throw error;
+      if (!(error instanceof ApiError && error.code === 'invalid_input' && error.details.some((detail) => detail.path.includes('near'))))
+        throw error;
       const newest: PublicPostView[] = [];
       let next: string | null = null;
       for (let pages = 0; pages < 5; pages++) {
-        const page: Page<PublicPostView> = await api<Page<PublicPostView>>('GET', `/posts?limit=${pageSize}${next ? `&cursor=${encodeURIComponent(next)}` : ''}`);
+        const page: Page<PublicPostView> = await api<Page<PublicPostView>>(
+          'GET',
+          `/posts?limit=${pageSize}${next ? `&cursor=${encodeURIComponent(next)}` : ''}`,
+        );
         newest.push(...page.items);
         next = page.nextCursor;
         if (!next) break;
@@ -155,7 +188,12 @@ runPage(async () => {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const query = new URLSearchParams();
-    for (const [name, control] of [['where', whereInput], ['radiusKm', radiusSelect], ['category', categorySelect], ['kind', kindSelect]] as const) {
+    for (const [name, control] of [
+      ['where', whereInput],
+      ['radiusKm', radiusSelect],
+      ['category', categorySelect],
+      ['kind', kindSelect],
+    ] as const) {
       if (control.value) query.set(name, control.value);
     }
     history.replaceState(null, '', `?${query}`);

@@ -68,8 +68,30 @@ function perDayChart(stats: StaffStats): HTMLElement {
         'table',
         {},
         h('caption', {}, caption),
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('staff.day')), h('th', { scope: 'col' }, t('staff.created')), h('th', { scope: 'col' }, t('staff.published')))),
-        h('tbody', {}, ...days.map((day) => h('tr', {}, h('th', { scope: 'row' }, formatDate(day.day)), h('td', {}, formatNumber(day.postsCreated)), h('td', {}, formatNumber(day.published))))),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'col' }, t('staff.day')),
+            h('th', { scope: 'col' }, t('staff.created')),
+            h('th', { scope: 'col' }, t('staff.published')),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          ...days.map((day) =>
+            h(
+              'tr',
+              {},
+              h('th', { scope: 'row' }, formatDate(day.day)),
+              h('td', {}, formatNumber(day.postsCreated)),
+              h('td', {}, formatNumber(day.published)),
+            ),
+          ),
+        ),
       ),
     ),
   );
@@ -119,7 +141,10 @@ function loginForm(main: HTMLElement, status: HTMLElement): void {
     'form',
     { id: 'staff-login', novalidate: true },
     summary,
-    field({ id: 'staff-email', label: t('staff.email'), required: true }, h('input', { name: 'email', type: 'email', autocomplete: 'email' })),
+    field(
+      { id: 'staff-email', label: t('staff.email'), required: true },
+      h('input', { name: 'email', type: 'email', autocomplete: 'email' }),
+    ),
     h('button', { type: 'submit' }, t('staff.login')),
   );
   form.addEventListener('submit', (event) => {
@@ -127,7 +152,10 @@ function loginForm(main: HTMLElement, status: HTMLElement): void {
     void (async () => {
       const body = { email: String(new FormData(form).get('email') ?? '').trim() };
       const parsed = loginSchema.safeParse(body);
-      if (!parsed.success) return showErrors(form, summary, errorsFromIssues(parsed.error.issues, { email: 'staff-email' }, body), { 'staff-email': t('staff.email') });
+      if (!parsed.success)
+        return showErrors(form, summary, errorsFromIssues(parsed.error.issues, { email: 'staff-email' }, body), {
+          'staff-email': t('staff.email'),
+        });
       clearErrors(form, summary);
       try {
         await api('POST', '/staff/login', parsed.data);
@@ -141,7 +169,12 @@ function loginForm(main: HTMLElement, status: HTMLElement): void {
   main.insertBefore(form, status);
 }
 
-async function signedIn(main: HTMLElement, status: HTMLElement, session: string, config: Awaited<ReturnType<typeof tenantConfig>>): Promise<void> {
+async function signedIn(
+  main: HTMLElement,
+  status: HTMLElement,
+  session: string,
+  config: Awaited<ReturnType<typeof tenantConfig>>,
+): Promise<void> {
   const me = await api<{ email: string; role: string }>('GET', '/staff/me', undefined, session);
   const queue = h('ul', { className: 'posts', id: 'queue' });
   const figures = h('div', { id: 'figures' });
@@ -149,14 +182,39 @@ async function signedIn(main: HTMLElement, status: HTMLElement, session: string,
   append(
     main,
     h('p', {}, t('staff.signedInAs', { email: me.email, role: me.role })),
-    h('button', { type: 'button', className: 'secondary', onclick: () => { sessionStorage.removeItem(sessionKey); location.reload(); } }, t('staff.logout')),
-    h('section', { 'aria-labelledby': 'moderation' }, h('h2', { id: 'moderation', tabindex: -1 }, t('staff.queue')), h('p', {}, t('staff.queueIntro')), queue),
+    h(
+      'button',
+      {
+        type: 'button',
+        className: 'secondary',
+        onclick: () => {
+          sessionStorage.removeItem(sessionKey);
+          location.reload();
+        },
+      },
+      t('staff.logout'),
+    ),
+    h(
+      'section',
+      { 'aria-labelledby': 'moderation' },
+      h('h2', { id: 'moderation', tabindex: -1 }, t('staff.queue')),
+      h('p', {}, t('staff.queueIntro')),
+      queue,
+    ),
     onBehalfSection(session, config),
-    h('section', { 'aria-labelledby': 'statistiques' }, h('h2', { id: 'statistiques', tabindex: -1 }, t('staff.stats')), h('p', {}, t('staff.statsIntro')), figures, h('p', {}, exportButton)),
+    h(
+      'section',
+      { 'aria-labelledby': 'statistiques' },
+      h('h2', { id: 'statistiques', tabindex: -1 }, t('staff.stats')),
+      h('p', {}, t('staff.statsIntro')),
+      figures,
+      h('p', {}, exportButton),
+    ),
   );
   main.append(status);
 
-  const say = (text: string, kind: 'success' | 'error') => status.replaceChildren(h('p', { className: `notice ${kind}`, ...(kind === 'error' ? { role: 'alert' } : {}) }, text));
+  const say = (text: string, kind: 'success' | 'error') =>
+    status.replaceChildren(h('p', { className: `notice ${kind}`, ...(kind === 'error' ? { role: 'alert' } : {}) }, text));
 
   const item = (post: StaffPost): HTMLLIElement => {
     const title = post.title ?? '—';
@@ -183,30 +241,62 @@ async function signedIn(main: HTMLElement, status: HTMLElement, session: string,
       event.preventDefault();
       const input = { reason: reason.value };
       const parsed = rejectPostSchema.safeParse(input);
-      if (!parsed.success) return showErrors(rejectForm, rejectSummary, errorsFromIssues(parsed.error.issues, { reason: reasonId }, input), { [reasonId]: t('staff.rejectReason') });
+      if (!parsed.success)
+        return showErrors(rejectForm, rejectSummary, errorsFromIssues(parsed.error.issues, { reason: reasonId }, input), {
+          [reasonId]: t('staff.rejectReason'),
+        });
       void decide('reject', parsed.data, 'staff.rejected');
     });
     const hints = post.personalDataHints.map((hint) => t(`staff.hint.${hint}` as MessageKey));
     return h(
       'li',
       { className: 'post' },
-      h('p', { className: 'meta' }, h('span', { className: `badge badge-${post.kind}` }, kindLabel(post.kind)), ` ${categoryLabel(config, post.category)} · ${t(`status.${post.status}` as MessageKey)}`),
+      h(
+        'p',
+        { className: 'meta' },
+        h('span', { className: `badge badge-${post.kind}` }, kindLabel(post.kind)),
+        ` ${categoryLabel(config, post.category)} · ${t(`status.${post.status}` as MessageKey)}`,
+      ),
       h('h3', {}, title),
       h('p', { className: 'description' }, post.description ?? ''),
       h('p', { className: 'meta' }, t('post.by', { name: post.authorName ?? '—', date: formatDate(post.createdAt) })),
-      hints.length ? h('p', { className: 'notice error' }, t('staff.hints', { hints: hints.join(lang === 'fr' ? ' et ' : ' and ') })) : null,
+      hints.length
+        ? h('p', { className: 'notice error' }, t('staff.hints', { hints: hints.join(lang === 'fr' ? ' et ' : ' and ') }))
+        : null,
       post.reportCount ? h('p', {}, t('staff.reports', { count: post.reportCount })) : null,
       post.reports.length ? h('ul', {}, ...post.reports.map((report) => h('li', {}, `${formatDate(report.at)} : ${report.reason}`))) : null,
-      h('p', {}, h('a', { href: pageLink('equipe.html', { post: post.id }), 'aria-label': `${t('staff.open')} : ${title}` }, t('staff.open'))),
+      h(
+        'p',
+        {},
+        h('a', { href: pageLink('equipe.html', { post: post.id }), 'aria-label': `${t('staff.open')} : ${title}` }, t('staff.open')),
+      ),
       h(
         'div',
         { className: 'actions' },
-        h('button', { type: 'button', onclick: () => void decide('approve', undefined, 'staff.approved'), 'aria-label': `${t('staff.approve')} : ${title}` }, t('staff.approve')),
-        h('button', { type: 'button', className: 'secondary', 'aria-expanded': 'false', onclick: (event: Event) => {
-          rejectForm.hidden = !rejectForm.hidden;
-          (event.currentTarget as HTMLElement).setAttribute('aria-expanded', String(!rejectForm.hidden));
-          if (!rejectForm.hidden) reason.focus();
-        }, 'aria-label': `${t('staff.reject')} : ${title}` }, t('staff.reject')),
+        h(
+          'button',
+          {
+            type: 'button',
+            onclick: () => void decide('approve', undefined, 'staff.approved'),
+            'aria-label': `${t('staff.approve')} : ${title}`,
+          },
+          t('staff.approve'),
+        ),
+        h(
+          'button',
+          {
+            type: 'button',
+            className: 'secondary',
+            'aria-expanded': 'false',
+            onclick: (event: Event) => {
+              rejectForm.hidden = !rejectForm.hidden;
+              (event.currentTarget as HTMLElement).setAttribute('aria-expanded', String(!rejectForm.hidden));
+              if (!rejectForm.hidden) reason.focus();
+            },
+            'aria-label': `${t('staff.reject')} : ${title}`,
+          },
+          t('staff.reject'),
+        ),
       ),
       rejectForm,
     );
@@ -220,9 +310,17 @@ async function signedIn(main: HTMLElement, status: HTMLElement, session: string,
 
   async function loadFigures() {
     const stats = await api<StaffStats>('GET', '/staff/stats', undefined, session);
-    const figure = (label: string, value: number) => h('div', { className: 'figure' }, h('dt', {}, label), h('dd', {}, formatNumber(value)));
+    const figure = (label: string, value: number) =>
+      h('div', { className: 'figure' }, h('dt', {}, label), h('dd', {}, formatNumber(value)));
     figures.replaceChildren(
-      h('dl', { className: 'figures' }, figure(t('staff.created'), stats.posts.created), figure(t('staff.published'), stats.posts.byStatus.published ?? 0), figure(t('staff.connections'), stats.connections), figure(t('staff.reportsCount'), stats.reports)),
+      h(
+        'dl',
+        { className: 'figures' },
+        figure(t('staff.created'), stats.posts.created),
+        figure(t('staff.published'), stats.posts.byStatus.published ?? 0),
+        figure(t('staff.connections'), stats.connections),
+        figure(t('staff.reportsCount'), stats.reports),
+      ),
       perDayChart(stats),
     );
   }
@@ -250,13 +348,18 @@ async function signedIn(main: HTMLElement, status: HTMLElement, session: string,
 }
 
 type Config = Awaited<ReturnType<typeof tenantConfig>>;
-const notice = (text: string, kind: 'success' | 'error') => h('p', { className: `notice ${kind}`, ...(kind === 'error' ? { role: 'alert' } : {}) }, text);
+const notice = (text: string, kind: 'success' | 'error') =>
+  h('p', { className: `notice ${kind}`, ...(kind === 'error' ? { role: 'alert' } : {}) }, text);
 
 /** A post for a resident without internet: the residents' own form, opened on demand (its map with it). */
 function onBehalfSection(session: string, config: Config): HTMLElement {
   const holder = h('div', { hidden: true, id: 'on-behalf' });
   let built = false;
-  const open = h('button', { type: 'button', className: 'secondary', 'aria-expanded': 'false', 'aria-controls': 'on-behalf' }, t('staff.onBehalfOpen'));
+  const open = h(
+    'button',
+    { type: 'button', className: 'secondary', 'aria-expanded': 'false', 'aria-controls': 'on-behalf' },
+    t('staff.onBehalfOpen'),
+  );
   open.addEventListener('click', () => {
     holder.hidden = !holder.hidden;
     open.setAttribute('aria-expanded', String(!holder.hidden));
@@ -269,7 +372,11 @@ function onBehalfSection(session: string, config: Config): HTMLElement {
       send: async (body) => {
         const created = await api<StaffPost>('POST', '/staff/posts', body, session);
         return [
-          h('p', { className: 'notice success', tabindex: -1, id: 'on-behalf-done' }, t('staff.onBehalfDone', { title: created.title ?? '' })),
+          h(
+            'p',
+            { className: 'notice success', tabindex: -1, id: 'on-behalf-done' },
+            t('staff.onBehalfDone', { title: created.title ?? '' }),
+          ),
           h('p', {}, h('a', { href: pageLink('annonce.html', { post: created.id }) }, t('staff.viewPublic'))),
           h('p', {}, h('a', { href: pageLink('equipe.html', { post: created.id }) }, t('staff.viewStaff'))),
         ];
@@ -312,7 +419,11 @@ async function staffPostView(main: HTMLElement, status: HTMLElement, session: st
     field({ id: 'hide-reason', label: t('staff.hideReason') }, hideReason),
     h('button', { type: 'submit', className: 'danger' }, t('staff.confirmHide')),
   );
-  const hideButton = h('button', { type: 'button', className: 'secondary', 'aria-expanded': 'false', 'aria-controls': 'hide-form' }, t('staff.hide'));
+  const hideButton = h(
+    'button',
+    { type: 'button', className: 'secondary', 'aria-expanded': 'false', 'aria-controls': 'hide-form' },
+    t('staff.hide'),
+  );
   hideButton.addEventListener('click', () => {
     hideForm.hidden = !hideForm.hidden;
     hideButton.setAttribute('aria-expanded', String(!hideForm.hidden));
@@ -328,16 +439,29 @@ async function staffPostView(main: HTMLElement, status: HTMLElement, session: st
       say(explain(error), 'error');
     }
   };
-  approveButton.addEventListener('click', () => void act(() => api('POST', `${path}/approve`, undefined, session), (post) => t('staff.approved', { title: post.title ?? '—' })));
+  approveButton.addEventListener(
+    'click',
+    () =>
+      void act(
+        () => api('POST', `${path}/approve`, undefined, session),
+        (post) => t('staff.approved', { title: post.title ?? '—' }),
+      ),
+  );
   hideForm.addEventListener('submit', (event) => {
     event.preventDefault();
     const input = hideReason.value.trim() ? { reason: hideReason.value } : {};
     const parsed = hidePostSchema.safeParse(input);
-    if (!parsed.success) return showErrors(hideForm, hideSummary, errorsFromIssues(parsed.error.issues, { reason: 'hide-reason' }, input), { 'hide-reason': t('staff.hideReason') });
+    if (!parsed.success)
+      return showErrors(hideForm, hideSummary, errorsFromIssues(parsed.error.issues, { reason: 'hide-reason' }, input), {
+        'hide-reason': t('staff.hideReason'),
+      });
     clearErrors(hideForm, hideSummary);
     hideForm.hidden = true;
     hideButton.setAttribute('aria-expanded', 'false');
-    void act(() => api('POST', `${path}/hide`, parsed.data, session), (post) => t('staff.hiddenDone', { title: post.title ?? '—' }));
+    void act(
+      () => api('POST', `${path}/hide`, parsed.data, session),
+      (post) => t('staff.hiddenDone', { title: post.title ?? '—' }),
+    );
   });
   const actions = h('div', { className: 'actions' }, approveButton, hideButton);
 
@@ -348,11 +472,18 @@ async function staffPostView(main: HTMLElement, status: HTMLElement, session: st
     append(
       view,
       h('h2', { id: 'annonce', tabindex: -1 }, post.title ?? '—'),
-      h('p', { className: 'meta' }, h('span', { className: `badge badge-${post.kind}` }, kindLabel(post.kind)), ` ${categoryLabel(config, post.category)} · ${t(`status.${post.status}` as MessageKey)}`),
+      h(
+        'p',
+        { className: 'meta' },
+        h('span', { className: `badge badge-${post.kind}` }, kindLabel(post.kind)),
+        ` ${categoryLabel(config, post.category)} · ${t(`status.${post.status}` as MessageKey)}`,
+      ),
       h('p', { className: 'description' }, post.description ?? ''),
       h('p', { className: 'meta' }, t('post.by', { name: post.authorName ?? '—', date: formatDate(post.createdAt) })),
       post.enteredByStaff ? h('p', { className: 'meta' }, t('staff.enteredByStaff')) : null,
-      hints.length ? h('p', { className: 'notice error' }, t('staff.hints', { hints: hints.join(lang === 'fr' ? ' et ' : ' and ') })) : null,
+      hints.length
+        ? h('p', { className: 'notice error' }, t('staff.hints', { hints: hints.join(lang === 'fr' ? ' et ' : ' and ') }))
+        : null,
       post.reportCount ? h('p', {}, t('staff.reports', { count: post.reportCount })) : null,
       post.reports.length ? h('ul', {}, ...post.reports.map((report) => h('li', {}, `${formatDate(report.at)} : ${report.reason}`))) : null,
       post.status === 'published' ? h('p', {}, h('a', { href: pageLink('annonce.html', { post: post.id }) }, t('staff.viewPublic'))) : null,
@@ -366,7 +497,10 @@ async function staffPostView(main: HTMLElement, status: HTMLElement, session: st
   }
 
   const me = await api<{ email: string; role: string }>('GET', '/staff/me', undefined, session);
-  main.append(h('p', {}, t('staff.signedInAs', { email: me.email, role: me.role })), h('p', {}, h('a', { href: pageLink('equipe.html') }, t('staff.back'))));
+  main.append(
+    h('p', {}, t('staff.signedInAs', { email: me.email, role: me.role })),
+    h('p', {}, h('a', { href: pageLink('equipe.html') }, t('staff.back'))),
+  );
   try {
     await render();
   } catch (error) {

@@ -15,7 +15,14 @@ runPage(async () => {
   append(
     main,
     h('p', { className: 'lead' }, t('tenant.intro')),
-    section ? h('p', { className: 'notice' }, `${t('flyer.section')} : ${localised(section.title)}`, section.description ? ` — ${localised(section.description)}` : null) : null,
+    section
+      ? h(
+          'p',
+          { className: 'notice' },
+          `${t('flyer.section')} : ${localised(section.title)}`,
+          section.description ? ` — ${localised(section.description)}` : null,
+        )
+      : null,
     h(
       'div',
       { className: 'actions big' },

@@ -18,5 +18,8 @@ runPage(async () => {
     status.className = 'notice error';
     status.textContent = explain(error);
   }
-  main.append(h('p', {}, t('verify.keep')), h('p', {}, h('a', { href: pageLink('gerer.html', { post: postId, token }), id: 'manage-link' }, t('verify.manage'))));
+  main.append(
+    h('p', {}, t('verify.keep')),
+    h('p', {}, h('a', { href: pageLink('gerer.html', { post: postId, token }), id: 'manage-link' }, t('verify.manage'))),
+  );
 });
