@@ -1,23 +1,10 @@
 import { siteLinks } from '../shared/index.js';
-import { parseTenantConfig } from '../tenant/index.js';
 import { verificationMail } from './post-mails.js';
 import type { PostRecord } from './post-record.js';
+import { parseTenantConfig } from '../tenant/index.js';
+import { courbevoieTenant } from '../../../../test/support/tenants.js';
 
-const tenant = parseTenantConfig(
-  {
-    id: 'courbevoie',
-    kind: 'commune',
-    name: 'Ville de Courbevoie',
-    country: 'FR',
-    area: { center: { lat: 48.8973, lon: 2.2522 }, radiusKm: 3 },
-    languages: ['fr', 'en'],
-    staffEmails: ['staff@courbevoie.example'],
-    categories: ['groceries', 'other'],
-    features: { contactRelay: true, moderation: 'after' },
-    postLifetimeDays: 30,
-  },
-  'test',
-);
+const tenant = courbevoieTenant({ categories: ['groceries', 'other'] });
 const links = siteLinks('https://entraide.example', tenant.id);
 const token = 'tok_abcdefghijklmnopqrstuvwxyz012345';
 

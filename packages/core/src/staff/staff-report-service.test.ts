@@ -1,27 +1,12 @@
 import type { PostRecord } from '../posts/index.js';
 import { parseInput, type DomainError, type Page } from '../shared/index.js';
 import { daysBetween, type StatsStore } from '../stats/index.js';
-import { parseTenantConfig } from '../tenant/index.js';
 import type { StaffPostQueries, StaffSession } from './ports.js';
 import { csvBom } from './post-csv.js';
 import { postExportQuerySchema, staffPeriod, staffPeriodQuerySchema, staffReportService } from './staff-report-service.js';
+import { courbevoieTenant } from '../../../../test/support/tenants.js';
 
-const tenant = parseTenantConfig(
-  {
-    id: 'courbevoie',
-    kind: 'commune',
-    name: 'Ville de Courbevoie',
-    country: 'FR',
-    area: { center: { lat: 48.8973, lon: 2.2522 }, radiusKm: 3 },
-    languages: ['fr', 'en'],
-    staffEmails: ['staff@courbevoie.example'],
-    adminEmails: ['dpo@courbevoie.example'],
-    categories: ['groceries', 'other'],
-    features: { contactRelay: true, moderation: 'after' },
-    postLifetimeDays: 30,
-  },
-  'test',
-);
+const tenant = courbevoieTenant({ adminEmails: ['dpo@courbevoie.example'], categories: ['groceries', 'other'] });
 
 const refusal = (run: () => unknown): DomainError => {
   try {

@@ -2,29 +2,15 @@ import { randomBytes } from 'node:crypto';
 import type { Mailer, OutgoingMail } from '../mail/index.js';
 import { staffLinks, type RateLimiter } from '../shared/index.js';
 import { daysBetween, dayIn, statsFromDays } from '../stats/index.js';
-import { parseTenantConfig } from '../tenant/index.js';
 import { digestIsEmpty, digestMail, type DigestContent } from './staff-digest-job.js';
 import type { SessionSigner, StaffAccessStore, StaffSession } from './ports.js';
 import { csvCell, csvRow, excelDateTime } from './post-csv.js';
 import { staffAccessService, loginAnswerFloorMs, loginLinkMinutes } from './staff-access-service.js';
 import { personalDataHints } from './staff-post-view.js';
+import { parseTenantConfig } from '../tenant/index.js';
+import { courbevoieTenant } from '../../../../test/support/tenants.js';
 
-const tenant = parseTenantConfig(
-  {
-    id: 'courbevoie',
-    kind: 'commune',
-    name: 'Ville de Courbevoie',
-    country: 'FR',
-    area: { center: { lat: 48.8973, lon: 2.2522 }, radiusKm: 3 },
-    languages: ['fr', 'en'],
-    staffEmails: ['staff@courbevoie.example'],
-    adminEmails: ['dpo@courbevoie.example'],
-    categories: ['groceries', 'other'],
-    features: { contactRelay: true, moderation: 'after' },
-    postLifetimeDays: 30,
-  },
-  'test',
-);
+const tenant = courbevoieTenant({ adminEmails: ['dpo@courbevoie.example'], categories: ['groceries', 'other'] });
 
 describe('tenant config: staff settings', () => {
   it('gives every new setting a default, so existing tenant files stay valid', () => {
