@@ -1,7 +1,8 @@
 import { publishingToAlerts } from '../alerts/index.js';
 import { distanceKm, type LatLon } from '../geo/index.js';
 import { DomainError, ConcurrentUpdateError, type RateLimiter } from '../shared/index.js';
-import { parseTenantConfig, type TenantConfig } from '../tenant/index.js';
+import type { TenantConfig } from '../tenant/index.js';
+import { courbevoieTenant } from '../../../../test/support/tenants.js';
 import type { CreatePostInput } from './post-schemas.js';
 import { postService } from './post-service.js';
 import { CapturingMailer, FixedClock, MemoryAlertStore, MemoryPostStore, SequenceRandom } from '../../../../test/support/core-fakes.js';
@@ -10,36 +11,17 @@ import { CapturingMailer, FixedClock, MemoryAlertStore, MemoryPostStore, Sequenc
 
 // ---------- tenants and inputs ----------
 
-const courbevoieConfig = {
-  id: 'courbevoie',
-  kind: 'commune',
-  name: 'Ville de Courbevoie',
-  country: 'FR',
-  area: { center: { lat: 48.8973, lon: 2.2522 }, radiusKm: 3 },
-  languages: ['fr', 'en'],
-  staffEmails: ['staff@courbevoie.example'],
-  categories: ['childcare', 'groceries', 'medicines', 'psychological_support', 'paperwork', 'other'],
-  features: { contactRelay: true, moderation: 'after' },
-  postLifetimeDays: 30,
-};
-const courbevoie = parseTenantConfig(courbevoieConfig, 'test');
-const moderatedBefore = parseTenantConfig(
-  { ...courbevoieConfig, id: 'courbevoie-moderee', features: { contactRelay: true, moderation: 'before' } },
-  'test',
-);
-const withSections = parseTenantConfig(
-  {
-    ...courbevoieConfig,
-    id: 'courbevoie-rubriques',
-    sections: [
-      { id: 'entraide', title: { fr: 'Entraide entre habitants', en: 'Help between residents' } },
-      { id: 'commerces', title: { fr: 'Commerces qui livrent', en: 'Shops that deliver' } },
-      { id: 'paques-2020', title: { fr: 'Votre table de Pâques', en: 'Your Easter table' }, endsOn: '2020-04-13' },
-    ],
-  },
-  'test',
-);
-const groceriesOnly = parseTenantConfig({ ...courbevoieConfig, id: 'courbevoie-courses', categories: ['groceries', 'other'] }, 'test');
+const courbevoie = courbevoieTenant();
+const moderatedBefore = courbevoieTenant({ id: 'courbevoie-moderee', features: { contactRelay: true, moderation: 'before' } });
+const withSections = courbevoieTenant({
+  id: 'courbevoie-rubriques',
+  sections: [
+    { id: 'entraide', title: { fr: 'Entraide entre habitants', en: 'Help between residents' } },
+    { id: 'commerces', title: { fr: 'Commerces qui livrent', en: 'Shops that deliver' } },
+    { id: 'paques-2020', title: { fr: 'Votre table de Pâques', en: 'Your Easter table' }, endsOn: '2020-04-13' },
+  ],
+});
+const groceriesOnly = courbevoieTenant({ id: 'courbevoie-courses', categories: ['groceries', 'other'] });
 
 const home: LatLon = { lat: 48.899, lon: 2.254 };
 const email = 'camille.martin@example.org';
