@@ -1,6 +1,12 @@
 import * as z from 'zod';
 import { categoryIds, type LocalisedText } from './categories.js';
 
+/**
+ * What a section holds: residents' posts (the default), a directory of producers and shops, missions
+ * with shifts, a campaign with kits, or a gallery of drawings. Each kind is served by its own context.
+ */
+export const sectionTypes = ['posts', 'directory', 'missions', 'campaign', 'gallery'] as const;
+
 export const tenantKinds = ['commune', 'departement', 'metropole', 'province', 'region', 'intercommunalite'] as const;
 
 const localisedText = z.strictObject({ fr: z.string().min(1), en: z.string().min(1) });
@@ -51,8 +57,11 @@ export const tenantConfigSchema = z.strictObject({
     .array(
       z.strictObject({
         id: slug,
+        type: z.enum(sectionTypes).default('posts'),
         title: localisedText,
         description: localisedText.optional(),
+        /** The first and last day (in the tenant's time zone) the section takes new entries. */
+        startsOn: z.iso.date().optional(),
         endsOn: z.iso.date().optional(),
       }),
     )
