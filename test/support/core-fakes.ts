@@ -5,6 +5,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import {
+  type CampaignEvent,
+  type CampaignStore,
+  type VolunteerRecord,
   ConcurrentUpdateError,
   type Clock,
   type Mailer,
@@ -212,4 +215,85 @@ export class SequenceRandom implements RandomSource {
   secret = (): string => `secret-${String(++this.secrets).padStart(4, '0')}-abcdefghijklmnopqrstuvwxyz`;
   fraction = (): number => this.fractions[this.fractionsDrawn++ % this.fractions.length]!;
   bytes = (count: number): Uint8Array => randomBytes(count);
+}
+
+/**
+ * Campaigns in memory, with the real store's conditions: the stock's guard and the pending notes on
+ * the counter item. `failNext` makes the next write of that step throw, as an outage between two
+ * writes would, to exercise the repair path.
+ */
+export class MemoryCampaignStore implements CampaignStore {
+  readonly counters = new Map<string, Record<string, number>>();
+  readonly pending = new Map<string, Map<string, CampaignEvent>>();
+  readonly events = new Map<string, CampaignEvent>();
+  readonly volunteers = new Map<string, VolunteerRecord>();
+  failNext: 'putEvent' | 'settle' | undefined;
+
+  private campaignKey = (tenantId: string, campaignId: string) => `${tenantId}/${campaignId}`;
+  private volunteerKey = (tenantId: string, campaignId: string, volunteerId: string) => `${tenantId}/${campaignId}/${volunteerId}`;
+  private fault(step: 'putEvent' | 'settle'): void {
+    if (this.failNext !== step) return;
+    this.failNext = undefined;
+    throw new Error(`${step} failed`);
+  }
+
+  async countEvent(event: CampaignEvent, counts: Record<string, number>, guard: { inStockAtLeast?: number }): Promise<boolean> {
+    const key = this.campaignKey(event.tenantId, event.campaignId);
+    const counters = this.counters.get(key) ?? {};
+    const pending = this.pending.get(key) ?? new Map<string, CampaignEvent>();
+    if (pending.has(event.id)) return false;
+    if (guard.inStockAtLeast !== undefined && (counters.inStock === undefined || counters.inStock < guard.inStockAtLeast)) return false;
+    for (const [name, value] of Object.entries(counts)) counters[name] = (counters[name] ?? 0) + value;
+    pending.set(event.id, structuredClone(event));
+    this.counters.set(key, counters);
+    this.pending.set(key, pending);
+    return true;
+  }
+  async putEvent(event: CampaignEvent): Promise<void> {
+    this.fault('putEvent');
+    if (!this.events.has(`${event.tenantId}/${event.id}`)) this.events.set(`${event.tenantId}/${event.id}`, structuredClone(event));
+  }
+  async settle(event: CampaignEvent): Promise<void> {
+    this.fault('settle');
+    this.pending.get(this.campaignKey(event.tenantId, event.campaignId))?.delete(event.id);
+  }
+  async readCounters(tenantId: string, campaignId: string) {
+    const key = this.campaignKey(tenantId, campaignId);
+    return {
+      counters: { ...this.counters.get(key) },
+      pending: [...(this.pending.get(key)?.values() ?? [])].map((event) => structuredClone(event)),
+    };
+  }
+  private history(tenantId: string, campaignId: string): CampaignEvent[] {
+    return [...this.events.values()]
+      .filter((event) => event.tenantId === tenantId && event.campaignId === campaignId)
+      .sort((a, b) => `${a.at}#${a.id}`.localeCompare(`${b.at}#${b.id}`))
+      .map((event) => structuredClone(event));
+  }
+  async volunteerEvents(tenantId: string, campaignId: string, volunteerId: string): Promise<CampaignEvent[]> {
+    return this.history(tenantId, campaignId).filter((event) => event.volunteerId === volunteerId);
+  }
+  async campaignEvents(tenantId: string, campaignId: string): Promise<CampaignEvent[]> {
+    return this.history(tenantId, campaignId);
+  }
+  async insertVolunteer(volunteer: VolunteerRecord): Promise<void> {
+    const key = this.volunteerKey(volunteer.tenantId, volunteer.campaignId, volunteer.id);
+    if (this.volunteers.has(key)) throw new Error(`volunteer ${volunteer.id} exists`);
+    this.volunteers.set(key, structuredClone(volunteer));
+  }
+  async getVolunteer(tenantId: string, campaignId: string, volunteerId: string): Promise<VolunteerRecord | undefined> {
+    const volunteer = this.volunteers.get(this.volunteerKey(tenantId, campaignId, volunteerId));
+    return volunteer && structuredClone(volunteer);
+  }
+  async replaceVolunteer(volunteer: VolunteerRecord, expectedStatus: VolunteerRecord['status']): Promise<void> {
+    const key = this.volunteerKey(volunteer.tenantId, volunteer.campaignId, volunteer.id);
+    if (this.volunteers.get(key)?.status !== expectedStatus) throw new ConcurrentUpdateError();
+    this.volunteers.set(key, structuredClone(volunteer));
+  }
+  async listVolunteers(tenantId: string, campaignId: string): Promise<VolunteerRecord[]> {
+    return [...this.volunteers.values()]
+      .filter((volunteer) => volunteer.tenantId === tenantId && volunteer.campaignId === campaignId)
+      .sort((a, b) => `${a.createdAt}#${a.id}`.localeCompare(`${b.createdAt}#${b.id}`))
+      .map((volunteer) => structuredClone(volunteer));
+  }
 }

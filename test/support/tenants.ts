@@ -1,4 +1,4 @@
-import { parseTenantConfig, type TenantConfig } from '@entraide/core';
+import { hashSecret, parseTenantConfig, type TenantConfig, type VolunteerRecord } from '@entraide/core';
 
 /**
  * The unit tests' Courbevoie: a tenant file's content fixed here, whatever infra/tenants/courbevoie.json
@@ -20,3 +20,50 @@ const courbevoieConfig = {
 /** `courbevoieConfig`, with `overrides` on top, as the tenant loader reads it (defaults filled in). */
 export const courbevoieTenant = (overrides: Record<string, unknown> = {}): TenantConfig =>
   parseTenantConfig({ ...courbevoieConfig, ...overrides }, 'test');
+
+/** A mask campaign's section (kits of 35 masks, two pick-up points), as a tenant file declares it. */
+const maskCampaignSection = (overrides: Record<string, unknown> = {}) => ({
+  id: 'masques',
+  type: 'campaign',
+  title: { fr: 'Couture de masques', en: 'Mask sewing' },
+  campaign: {
+    makes: { fr: 'masques en tissu', en: 'fabric masks' },
+    kit: { label: { fr: 'kit de 35 masques', en: 'kit for 35 masks' }, itemsPerKit: 35 },
+    pickupPoints: [
+      {
+        id: 'hotel-de-ville',
+        name: 'Hôtel de ville',
+        address: '2 place de l’Hôtel de Ville',
+        hours: { fr: 'lun.–ven. 9 h–17 h', en: 'Mon–Fri 9am–5pm' },
+      },
+      {
+        id: 'mediatheque',
+        name: 'Médiathèque',
+        address: '1 place Gambetta',
+        hours: { fr: 'mer. et sam. 10 h–18 h', en: 'Wed and Sat 10am–6pm' },
+      },
+    ],
+  },
+  ...overrides,
+});
+
+/** Courbevoie with a mask campaign (`masques`), and a second campaign (`blouses`) to tell them apart. */
+export const campaignTenant = (overrides: Record<string, unknown> = {}): TenantConfig =>
+  courbevoieTenant({
+    sections: [maskCampaignSection(), maskCampaignSection({ id: 'blouses', title: { fr: 'Blouses', en: 'Gowns' } })],
+    ...overrides,
+  });
+
+/** An active volunteer of `campaignTenant()`'s mask campaign, whose link's secret is `token-of-<id>`. */
+export const campaignVolunteer = (id: string, overrides: Partial<VolunteerRecord> = {}): VolunteerRecord => ({
+  tenantId: 'courbevoie',
+  campaignId: 'masques',
+  id,
+  status: 'active',
+  name: `Bénévole ${id}`,
+  email: `${id}@example.org`,
+  pickupPoint: 'hotel-de-ville',
+  tokenHash: hashSecret(`token-of-${id}`),
+  createdAt: '2025-03-01T08:00:00.000Z',
+  ...overrides,
+});

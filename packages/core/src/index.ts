@@ -8,3 +8,4 @@ export * from './nearby/index.js';
 export * from './alerts/index.js';
 export * from './relay/index.js';
 export * from './staff/index.js';
+export * from './campaigns/index.js';

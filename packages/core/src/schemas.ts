@@ -10,3 +10,4 @@ export * from './posts/schemas.js';
 export * from './alerts/schemas.js';
 export * from './relay/schemas.js';
 export * from './staff/schemas.js';
+export * from './campaigns/schemas.js';

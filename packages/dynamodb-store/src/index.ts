@@ -1,4 +1,5 @@
 export * from './alert-store.js';
+export * from './campaign-store.js';
 export * from './conditions.js';
 export * from './create-table.js';
 export * from './doc-client.js';

@@ -10,6 +10,7 @@ import {
   alertMatchKeys,
   alertMatchPrefix,
   allStatusLists,
+  campaignKeys,
   mailLedgerKeys,
   nearbyPartitionKey,
   nearbySortKey,
@@ -199,6 +200,32 @@ describe('the key of each family, exactly as stored', () => {
     expect(staffKeys.sessionSecret(t)).toEqual({ pk: 'T#courbevoie#STAFF', sk: 'SESSION_SECRET' });
   });
 
+  it('campaignKeys: a campaign’s counters and deliveries, a volunteer and their events, and the lists of both', () => {
+    const event = { tenantId: t, campaignId: 'masques', at: '2025-03-02T09:00:00.000Z', id: 'evt00001' };
+    expect(campaignKeys.counters(t, 'masques')).toEqual({ pk: 'T#courbevoie#CAMPAIGN#masques', sk: 'COUNTERS' });
+    expect(campaignKeys.event(event)).toEqual({ pk: 'T#courbevoie#CAMPAIGN#masques', sk: 'EVENT#2025-03-02T09:00:00.000Z#evt00001' });
+    expect(campaignKeys.event({ ...event, volunteerId: 'vol00001' })).toEqual({
+      pk: 'T#courbevoie#VOLUNTEER#masques#vol00001',
+      sk: 'EVENT#2025-03-02T09:00:00.000Z#evt00001',
+    });
+    expect(campaignKeys.eventPrefix).toBe('EVENT#');
+    expect(campaignKeys.eventIndex(event)).toEqual({
+      gsi1pk: 'T#courbevoie#CAMPAIGN_EVENTS#masques',
+      gsi1sk: '2025-03-02T09:00:00.000Z#evt00001',
+    });
+    expect(campaignKeys.eventList(t, 'masques')).toBe('T#courbevoie#CAMPAIGN_EVENTS#masques');
+    expect(campaignKeys.volunteer(t, 'masques', 'vol00001')).toEqual({ pk: 'T#courbevoie#VOLUNTEER#masques#vol00001', sk: 'VOLUNTEER' });
+    expect(
+      campaignKeys.volunteerIndex({ tenantId: t, campaignId: 'masques', createdAt: '2025-03-02T09:00:00.000Z', id: 'vol00001' }),
+    ).toEqual({
+      gsi1pk: 'T#courbevoie#VOLUNTEERS#masques',
+      gsi1sk: '2025-03-02T09:00:00.000Z#vol00001',
+    });
+    expect(campaignKeys.volunteerList(t, 'masques')).toBe('T#courbevoie#VOLUNTEERS#masques');
+    expect(campaignKeys.pendingAttribute('evt00001')).toBe('pending:evt00001');
+    expect(campaignKeys.pendingPrefix).toBe('pending:');
+  });
+
   it('are all tested above: a new builder comes with its test', () => {
     const tested = [
       'tenantKeyPrefix',
@@ -230,6 +257,7 @@ describe('the key of each family, exactly as stored', () => {
       'statsKeys',
       'rateLimitKeys',
       'staffKeys',
+      'campaignKeys',
     ];
     expect(
       Object.keys(keys)
@@ -249,6 +277,18 @@ describe('the key of each family, exactly as stored', () => {
     expect(Object.keys(mailLedgerKeys).sort()).toEqual(['sent', 'suppressed', 'undeliverable', 'undeliverableIndex']);
     expect(Object.keys(statsKeys).sort()).toEqual(['day', 'dayOf', 'digest']);
     expect(Object.keys(staffKeys).sort()).toEqual(['loginLink', 'sessionSecret']);
+    expect(Object.keys(campaignKeys).sort()).toEqual([
+      'counters',
+      'event',
+      'eventIndex',
+      'eventList',
+      'eventPrefix',
+      'pendingAttribute',
+      'pendingPrefix',
+      'volunteer',
+      'volunteerIndex',
+      'volunteerList',
+    ]);
   });
 });
 
@@ -284,6 +324,36 @@ const partitions: { attribute: 'pk' | 'gsi1pk' | 'gsi2pk'; tag: string; keysOf: 
   { attribute: 'pk', tag: 'RATE', keysOf: (tenant, id) => [rateLimitKeys(tenant, id, 60, 0).pk] },
   { attribute: 'pk', tag: 'LOGIN', keysOf: (tenant, id) => [staffKeys.loginLink(tenant, id).pk] },
   { attribute: 'pk', tag: 'STAFF', keysOf: (tenant) => [staffKeys.sessionSecret(tenant).pk] },
+  {
+    attribute: 'pk',
+    tag: 'CAMPAIGN',
+    keysOf: (tenant, id) => [
+      campaignKeys.counters(tenant, 'masques').pk,
+      campaignKeys.event({ tenantId: tenant, campaignId: 'masques', at: '2025-03-09T10:00:00.000Z', id }).pk,
+    ],
+  },
+  {
+    attribute: 'pk',
+    tag: 'VOLUNTEER',
+    keysOf: (tenant, id) => [
+      campaignKeys.volunteer(tenant, 'masques', id).pk,
+      campaignKeys.event({ tenantId: tenant, campaignId: 'masques', volunteerId: id, at: '2025-03-09T10:00:00.000Z', id }).pk,
+    ],
+  },
+  {
+    attribute: 'gsi1pk',
+    tag: 'CAMPAIGN_EVENTS',
+    keysOf: (tenant, id) => [
+      campaignKeys.eventIndex({ tenantId: tenant, campaignId: 'masques', at: '2025-03-09T10:00:00.000Z', id }).gsi1pk,
+    ],
+  },
+  {
+    attribute: 'gsi1pk',
+    tag: 'VOLUNTEERS',
+    keysOf: (tenant, id) => [
+      campaignKeys.volunteerIndex({ tenantId: tenant, campaignId: 'masques', createdAt: '2025-03-09T10:00:00.000Z', id }).gsi1pk,
+    ],
+  },
   { attribute: 'gsi1pk', tag: 'PUBLISHED', keysOf: (tenant, id) => [publishedIndexKeys(post({ tenantId: tenant, id })).gsi1pk] },
   {
     attribute: 'gsi1pk',
@@ -355,6 +425,13 @@ describe('keys of different tenants and families never meet', () => {
         expect(new Set(conversationItems).size).toBe(conversationItems.length);
         expect(alertMatchKeys(tenant, id, other).sk).not.toBe(alertKeys(tenant, id).sk);
         expect(statsKeys.day(tenant, '2025-03-09').sk).not.toBe(statsKeys.digest(tenant).sk);
+        const at = '2025-03-09T10:00:00.000Z';
+        expect(campaignKeys.event({ tenantId: tenant, campaignId: 'masques', at, id }).sk).not.toBe(
+          campaignKeys.counters(tenant, 'masques').sk,
+        );
+        expect(campaignKeys.event({ tenantId: tenant, campaignId: 'masques', volunteerId: other, at, id }).sk).not.toBe(
+          campaignKeys.volunteer(tenant, 'masques', other).sk,
+        );
       }),
     );
   });

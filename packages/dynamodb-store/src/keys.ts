@@ -37,6 +37,12 @@ import { tableDefinition } from './table-definition.js';
  * - rate window: `RATE#<subject key>` / `W#<seconds>#<window start>`: conditional ADD.
  * - login link: `LOGIN#<token hash>` / `LOGIN`: conditional delete (single use).
  * - staff session: `STAFF` / `SESSION_SECRET`: conditional put, then get.
+ * - campaign: `CAMPAIGN#<campaignId>` / `COUNTERS` (the stock, the figures, the pending events:
+ *   conditional ADD), `EVENT#<at>#<eventId>` (deliveries into the stock).
+ * - volunteer: `VOLUNTEER#<campaignId>#<volunteerId>` / `VOLUNTEER` (get, put on its status),
+ *   `EVENT#<at>#<eventId>` (their hand-outs, returns, declarations: a query by prefix).
+ * - campaign's events (gsi1): `CAMPAIGN_EVENTS#<campaignId>` / `<at>#<eventId>`: every event, by time.
+ * - campaign's volunteers (gsi1): `VOLUNTEERS#<campaignId>` / `<createdAt>#<volunteerId>`: in sign-up order.
  */
 
 /** Every key of a tenant's items starts with this, so a pooled table can lock a tenant to its keys. */
@@ -218,4 +224,44 @@ export const staffKeys = {
   loginLink: (tenantId: string, tokenHash: string) => ({ pk: `${tenantKeyPrefix(tenantId)}LOGIN#${tokenHash}`, sk: 'LOGIN' }),
   /** The tenant's staff session secret, created once. */
   sessionSecret: (tenantId: string) => ({ pk: `${tenantKeyPrefix(tenantId)}STAFF`, sk: 'SESSION_SECRET' }),
+};
+
+// ————— Campaigns —————
+
+const campaignEventPrefix = 'EVENT#';
+
+/**
+ * A campaign's items: its counter item and the deliveries into its stock share the `CAMPAIGN#`
+ * partition; each volunteer has a partition of their own (their record and their events), so a
+ * volunteer's figures are one query. A campaign id is a slug (no `#`), a volunteer id one of ours.
+ */
+export const campaignKeys = {
+  counters: (tenantId: string, campaignId: string) => ({ pk: `${tenantKeyPrefix(tenantId)}CAMPAIGN#${campaignId}`, sk: 'COUNTERS' }),
+  /** An event in its history: its volunteer's partition, or the campaign's for a delivery into the stock. */
+  event: (event: { tenantId: string; campaignId: string; volunteerId?: string; at: string; id: string }) => ({
+    pk: event.volunteerId
+      ? campaignKeys.volunteer(event.tenantId, event.campaignId, event.volunteerId).pk
+      : campaignKeys.counters(event.tenantId, event.campaignId).pk,
+    sk: `${campaignEventPrefix}${event.at}#${event.id}`,
+  }),
+  eventPrefix: campaignEventPrefix,
+  /** gsi1: every event of a campaign, by time. */
+  eventList: (tenantId: string, campaignId: string): string => `${tenantKeyPrefix(tenantId)}CAMPAIGN_EVENTS#${campaignId}`,
+  eventIndex: (event: { tenantId: string; campaignId: string; at: string; id: string }) => ({
+    gsi1pk: campaignKeys.eventList(event.tenantId, event.campaignId),
+    gsi1sk: `${event.at}#${event.id}`,
+  }),
+  volunteer: (tenantId: string, campaignId: string, volunteerId: string) => ({
+    pk: `${tenantKeyPrefix(tenantId)}VOLUNTEER#${campaignId}#${volunteerId}`,
+    sk: 'VOLUNTEER',
+  }),
+  /** gsi1: a campaign's volunteers, in sign-up order. */
+  volunteerList: (tenantId: string, campaignId: string): string => `${tenantKeyPrefix(tenantId)}VOLUNTEERS#${campaignId}`,
+  volunteerIndex: (volunteer: { tenantId: string; campaignId: string; createdAt: string; id: string }) => ({
+    gsi1pk: campaignKeys.volunteerList(volunteer.tenantId, volunteer.campaignId),
+    gsi1sk: `${volunteer.createdAt}#${volunteer.id}`,
+  }),
+  /** The counter item's attribute noting an event counted but maybe not yet in its history. */
+  pendingAttribute: (eventId: string): string => `pending:${eventId}`,
+  pendingPrefix: 'pending:',
 };

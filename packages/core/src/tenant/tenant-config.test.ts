@@ -123,4 +123,28 @@ describe('parseTenantConfig', () => {
   it('refuses a tenant id that could not be a URL path segment', () => {
     expect(() => parseTenantConfig({ ...demoCourbevoie(), id: 'Courbevoie/../paris' }, 'test')).toThrow(/id:/);
   });
+
+  it('a campaign section needs its settings (kit, pick-up points), and only a campaign section has them', () => {
+    const settings = {
+      makes: { fr: 'masques', en: 'masks' },
+      kit: { label: { fr: 'kit', en: 'kit' }, itemsPerKit: 35 },
+      pickupPoints: [{ id: 'mairie', name: 'Mairie', address: '1 place de la Mairie', hours: { fr: 'lun. 9 h–12 h', en: 'Mon 9–12am' } }],
+    };
+    const title = { fr: 'Masques', en: 'Masks' };
+    const withSections = (sections: unknown[]) => parseTenantConfig({ ...demoCourbevoie(), sections }, 'test');
+    expect(withSections([{ id: 'masques', type: 'campaign', title, campaign: settings }]).sections[0]?.campaign).toMatchObject({
+      kit: { itemsPerKit: 35 },
+      reminderAfterDays: 10,
+    });
+    expect(() => withSections([{ id: 'masques', type: 'campaign', title }])).toThrow(
+      /sections\.0\.campaign: a section of type campaign needs/,
+    );
+    expect(() => withSections([{ id: 'aide', title, campaign: settings }])).toThrow(
+      /sections\.0\.campaign: only a section of type campaign/,
+    );
+    const twice = { ...settings, pickupPoints: [settings.pickupPoints[0], settings.pickupPoints[0]] };
+    expect(() => withSections([{ id: 'masques', type: 'campaign', title, campaign: twice }])).toThrow(
+      /pickupPoints: pick-up point ids must differ/,
+    );
+  });
 });

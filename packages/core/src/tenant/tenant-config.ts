@@ -15,6 +15,31 @@ const slug = z
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'lowercase letters, digits and single dashes' })
   .max(40);
 
+/**
+ * A campaign with kits (a section of type `campaign`): what volunteers make, the kit they take (a
+ * label and how many items one kit makes), where kits are handed out and returned, and after how
+ * many days without a return a volunteer with kits is listed for a reminder. Its stock of kits is
+ * not here: staff record deliveries of kits, and the stock lives in the tenant's table.
+ */
+export const campaignSettingsSchema = z.strictObject({
+  makes: localisedText,
+  kit: z.strictObject({ label: localisedText, itemsPerKit: z.number().int().min(1).max(1000) }),
+  pickupPoints: z
+    .array(
+      z.strictObject({
+        id: slug,
+        name: z.string().min(1).max(120),
+        address: z.string().min(1).max(200),
+        /** Opening hours, as staff write them (« mardi et jeudi, 14 h – 18 h »). */
+        hours: localisedText,
+      }),
+    )
+    .min(1)
+    .refine((points) => new Set(points.map((point) => point.id)).size === points.length, { error: 'pick-up point ids must differ' }),
+  reminderAfterDays: z.number().int().min(1).max(90).default(10),
+});
+export type CampaignSettings = z.infer<typeof campaignSettingsSchema>;
+
 export const tenantConfigSchema = z.strictObject({
   id: slug,
   kind: z.enum(tenantKinds),
@@ -63,9 +88,25 @@ export const tenantConfigSchema = z.strictObject({
         /** The first and last day (in the tenant's time zone) the section takes new entries. */
         startsOn: z.iso.date().optional(),
         endsOn: z.iso.date().optional(),
+        /** A section of type `campaign`: what it makes, its kit and its pick-up points (the campaigns context). */
+        campaign: campaignSettingsSchema.optional(),
       }),
     )
-    .default([]),
+    .default([])
+    .superRefine((sections, context) => {
+      sections.forEach((section, index) => {
+        if (section.type === 'campaign' && !section.campaign) {
+          context.addIssue({
+            code: 'custom',
+            path: [index, 'campaign'],
+            message: 'a section of type campaign needs its campaign settings',
+          });
+        }
+        if (section.type !== 'campaign' && section.campaign) {
+          context.addIssue({ code: 'custom', path: [index, 'campaign'], message: 'only a section of type campaign has campaign settings' });
+        }
+      });
+    }),
   categories: z.array(z.enum(categoryIds)).min(1),
   features: z.strictObject({
     contactRelay: z.boolean(),

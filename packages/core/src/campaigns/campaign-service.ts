@@ -1,0 +1,188 @@
+import { DomainError, forbidden, invalidInput, notFound, secretMatches, type Clock, type RandomSource } from '../shared/index.js';
+import { tenantDay } from '../stats/index.js';
+import type { CampaignSettings, TenantConfig } from '../tenant/index.js';
+import {
+  campaignFigures,
+  eventCounts,
+  inStockCounter,
+  volunteerFigures,
+  type CampaignFigures,
+  type KitFigures,
+} from './campaign-figures.js';
+import type { CampaignEvent, VolunteerRecord } from './campaign-record.js';
+import type { DeclarationInput, HandOutInput, ReturnInput, StockDeliveryInput } from './campaign-schemas.js';
+import type { CampaignStore } from './ports.js';
+
+export interface CampaignServiceDeps {
+  tenant: TenantConfig;
+  store: CampaignStore;
+  clock: Clock;
+  random: RandomSource;
+}
+
+/** A tenant's campaign: a section of type `campaign`, with its settings. Anything else is a 404. */
+export function campaignOf(
+  tenant: TenantConfig,
+  campaignId: string,
+): { id: string; title: { fr: string; en: string }; settings: CampaignSettings } {
+  const section = tenant.sections.find((candidate) => candidate.id === campaignId && candidate.type === 'campaign');
+  if (!section?.campaign) throw notFound('Campaign');
+  return { id: section.id, title: section.title, settings: section.campaign };
+}
+
+/** What staff and the volunteer see of a volunteer's kits: their figures and their events. */
+export interface VolunteerKits {
+  volunteerId: string;
+  figures: KitFigures;
+  events: CampaignEvent[];
+}
+
+/**
+ * The kits of a tenant's campaigns: the stock, hand-outs and returns at the counter, volunteers'
+ * declarations, and the figures. Each event is recorded in three idempotent single-item writes
+ * (docs/decisions/0014-campaign-kits-without-transactions.md): counted on the campaign's counter
+ * item under the stock's condition and noted there as pending, written into its volunteer's
+ * history, then settled. A failure between them leaves the event counted and pending; `repair`,
+ * run by every read of the figures, writes what is missing.
+ */
+export function campaignService(deps: CampaignServiceDeps) {
+  const { tenant, store, clock, random } = deps;
+
+  function newEvent(campaignId: string, fields: Pick<CampaignEvent, 'kind' | 'kits' | 'items'> & Partial<CampaignEvent>): CampaignEvent {
+    const now = clock.now();
+    return { tenantId: tenant.id, campaignId, id: random.id(), at: now.toISOString(), day: tenantDay(tenant, now), ...fields };
+  }
+
+  function assertPickupPoint(settings: CampaignSettings, pickupPoint: string): void {
+    if (!settings.pickupPoints.some((point) => point.id === pickupPoint)) {
+      throw invalidInput([{ path: 'pickupPoint', message: `one of: ${settings.pickupPoints.map((point) => point.id).join(', ')}` }]);
+    }
+  }
+
+  /** Kits go out only between the section's first and last day (the tenant's calendar). */
+  function assertOpen(campaignId: string): void {
+    const section = tenant.sections.find((candidate) => candidate.id === campaignId)!;
+    const today = tenantDay(tenant, clock.now());
+    if ((section.startsOn && today < section.startsOn) || (section.endsOn && today > section.endsOn)) {
+      throw new DomainError(409, 'campaign_closed', `The campaign runs from ${section.startsOn ?? '…'} to ${section.endsOn ?? '…'}`);
+    }
+  }
+
+  async function activeVolunteer(campaignId: string, volunteerId: string): Promise<VolunteerRecord> {
+    const volunteer = await store.getVolunteer(tenant.id, campaignId, volunteerId);
+    if (!volunteer) throw notFound('Volunteer');
+    if (volunteer.status !== 'active')
+      throw new DomainError(409, 'volunteer_not_verified', 'This volunteer has not confirmed their address yet');
+    return volunteer;
+  }
+
+  /** Counts the event (under the guard), writes it into its history, settles it. False when the guard refused it. */
+  async function record(event: CampaignEvent, guard: { inStockAtLeast?: number } = {}): Promise<boolean> {
+    if (!(await store.countEvent(event, eventCounts(event), guard))) return false;
+    await store.putEvent(event);
+    await store.settle(event);
+    return true;
+  }
+
+  /** Writes into their history the events counted but still pending (a failure between two writes), then settles them. */
+  async function repair(campaignId: string): Promise<{ counters: Record<string, number>; repaired: number }> {
+    const { counters, pending } = await store.readCounters(tenant.id, campaignId);
+    for (const event of pending) {
+      await store.putEvent(event);
+      await store.settle(event);
+    }
+    return { counters, repaired: pending.length };
+  }
+
+  /** A volunteer's events, those still pending on the counter item included (repaired first). */
+  async function eventsOf(campaignId: string, volunteerId: string): Promise<CampaignEvent[]> {
+    await repair(campaignId);
+    return store.volunteerEvents(tenant.id, campaignId, volunteerId);
+  }
+
+  async function kitsOf(campaignId: string, volunteerId: string, itemsPerKit: number): Promise<VolunteerKits> {
+    const events = await eventsOf(campaignId, volunteerId);
+    return { volunteerId, figures: volunteerFigures(events, itemsPerKit), events };
+  }
+
+  return {
+    /** Staff: kits delivered into the stock. */
+    async receiveStock(campaignId: string, input: StockDeliveryInput): Promise<{ kitsInStock: number }> {
+      campaignOf(tenant, campaignId);
+      await record(newEvent(campaignId, { kind: 'stock_received', kits: input.kits, items: 0 }));
+      return { kitsInStock: (await store.readCounters(tenant.id, campaignId)).counters[inStockCounter] ?? 0 };
+    },
+
+    /** Staff at the counter: never below zero, whatever the number of counters recording at once (409 out_of_stock). */
+    async handOut(campaignId: string, volunteerId: string, input: HandOutInput): Promise<VolunteerKits> {
+      const { settings } = campaignOf(tenant, campaignId);
+      assertPickupPoint(settings, input.pickupPoint);
+      assertOpen(campaignId);
+      await activeVolunteer(campaignId, volunteerId);
+      const event = newEvent(campaignId, { kind: 'handed_out', kits: input.kits, items: 0, volunteerId, pickupPoint: input.pickupPoint });
+      if (!(await record(event, { inStockAtLeast: input.kits }))) {
+        const inStock = (await store.readCounters(tenant.id, campaignId)).counters[inStockCounter] ?? 0;
+        throw new DomainError(409, 'out_of_stock', `Only ${inStock} kit(s) in stock`, [
+          { path: 'kits', message: `${inStock} kit(s) in stock` },
+        ]);
+      }
+      return kitsOf(campaignId, volunteerId, settings.kit.itemsPerKit);
+    },
+
+    /** Staff at the counter: items made (any number, even above the kits' count) and kits not used (at most those the volunteer holds). */
+    async recordReturn(campaignId: string, volunteerId: string, input: ReturnInput): Promise<VolunteerKits> {
+      const { settings } = campaignOf(tenant, campaignId);
+      assertPickupPoint(settings, input.pickupPoint);
+      await activeVolunteer(campaignId, volunteerId);
+      if (input.unusedKits > 0) {
+        const held = volunteerFigures(await eventsOf(campaignId, volunteerId), settings.kit.itemsPerKit).kitsOut;
+        if (input.unusedKits > held) {
+          throw invalidInput(
+            [{ path: 'unusedKits', message: `this volunteer holds ${held} kit(s)` }],
+            'More kits than the volunteer holds',
+          );
+        }
+      }
+      await record(
+        newEvent(campaignId, { kind: 'returned', kits: input.unusedKits, items: input.items, volunteerId, pickupPoint: input.pickupPoint }),
+      );
+      return kitsOf(campaignId, volunteerId, settings.kit.itemsPerKit);
+    },
+
+    /** A volunteer, from the link of their mail: "I have made N" (staff confirm it when the items are returned). */
+    async declare(campaignId: string, volunteerId: string, token: string, input: DeclarationInput): Promise<VolunteerKits> {
+      const { settings } = campaignOf(tenant, campaignId);
+      const volunteer = await store.getVolunteer(tenant.id, campaignId, volunteerId);
+      if (!volunteer) throw notFound('Volunteer');
+      if (!secretMatches(token, volunteer.tokenHash)) throw forbidden('invalid_token', 'This link is not valid for this volunteer');
+      if (volunteer.status !== 'active') throw new DomainError(409, 'volunteer_not_verified', 'Confirm your address first');
+      await record(
+        newEvent(campaignId, { kind: 'declared', kits: 0, items: input.items, volunteerId, pickupPoint: volunteer.pickupPoint }),
+      );
+      return kitsOf(campaignId, volunteerId, settings.kit.itemsPerKit);
+    },
+
+    /** Staff: one volunteer's kits and events (404 for a volunteer of another campaign or tenant). */
+    async volunteerKits(campaignId: string, volunteerId: string): Promise<VolunteerKits> {
+      const { settings } = campaignOf(tenant, campaignId);
+      if (!(await store.getVolunteer(tenant.id, campaignId, volunteerId))) throw notFound('Volunteer');
+      return kitsOf(campaignId, volunteerId, settings.kit.itemsPerKit);
+    },
+
+    /** The campaign's figures: totals, per day, per pick-up point; pending events repaired first. */
+    async figures(campaignId: string): Promise<CampaignFigures> {
+      const { settings } = campaignOf(tenant, campaignId);
+      const { counters } = await repair(campaignId);
+      const volunteers = await store.listVolunteers(tenant.id, campaignId);
+      return campaignFigures(counters, settings.kit.itemsPerKit, volunteers.filter((volunteer) => volunteer.status === 'active').length);
+    },
+
+    /** The repair path on its own (the scheduled job, tests): how many pending events it wrote. */
+    async repair(campaignId: string): Promise<number> {
+      campaignOf(tenant, campaignId);
+      return (await repair(campaignId)).repaired;
+    },
+  };
+}
+
+export type CampaignService = ReturnType<typeof campaignService>;
