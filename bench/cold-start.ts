@@ -10,7 +10,7 @@ import { CfnResource, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import type { Metafile } from 'esbuild';
-import { appDefaults, buildApp, findRepoRoot } from '../infra/lib/app.js';
+import { buildApp, exampleSettings, findRepoRoot } from '../infra/lib/app.js';
 import { bundleFunctionGroup, type FunctionBundle } from '../infra/lib/bundling.js';
 import { localDynamoClient, startEmbeddedDynamo, type RunningServer } from '../packages/local/src/embedded-servers.js';
 import type { BenchFigure } from './support/figures.js';
@@ -116,6 +116,7 @@ export function buildColdStartBundles(
     try {
       const built = buildApp({
         repoRoot,
+        exampleSettings: true,
         tenants,
         bundleDir: bundleRoot,
         outdir: join(scratch, 'cdk.out'),
@@ -132,9 +133,9 @@ export function buildColdStartBundles(
       environment: {
         TENANT_CONFIG: JSON.stringify(tenant),
         TABLE_NAME: `entraide-${benchTenantId}`,
-        SITE_URL: appDefaults.siteUrl,
-        MAIL_FROM: appDefaults.mailFrom,
-        SES_CONFIGURATION_SET: appDefaults.configurationSetName,
+        SITE_URL: exampleSettings(repoRoot).siteUrl,
+        MAIL_FROM: exampleSettings(repoRoot).mailFrom,
+        SES_CONFIGURATION_SET: exampleSettings(repoRoot).configurationSetName,
       },
       memorySize: 512,
     };

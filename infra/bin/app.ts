@@ -1,15 +1,16 @@
 import { join } from 'node:path';
 import { TenantConfigError } from '@entraide/core';
 import { buildApp } from '../lib/app.js';
+import { DeploymentSettingsError } from '../lib/settings.js';
 
-// `cdk synth` runs this from infra/ (see cdk.json); the CLI passes the outdir and the context
-// (`-c entraide:siteUrl=https://…`, see `contextKeys` in lib/app.ts).
+// `cdk synth` runs this from the repository's root (see cdk.json); the CLI passes the outdir and the
+// context (`-c entraide:siteUrl=https://…`, see `contextKeys` in lib/app.ts and lib/settings.ts).
 try {
   const { app } = buildApp({ repoRoot: join(import.meta.dirname, '..', '..') });
   app.synth();
 } catch (error) {
-  // The file and the field are the whole story: no stack trace to scroll past.
-  if (!(error instanceof TenantConfigError)) throw error;
+  // The file and the field (or the setting) are the whole story: no stack trace to scroll past.
+  if (!(error instanceof TenantConfigError || error instanceof DeploymentSettingsError)) throw error;
   console.error(error.message);
   process.exit(1);
 }

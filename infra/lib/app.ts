@@ -2,11 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { loadTenantDirectory, type TenantConfig } from '@entraide/core';
 import { functionGroups, type FunctionGroup } from '@entraide/functions';
-import { App, Tags, Validations } from 'aws-cdk-lib';
+import { App, CfnRule, Fn, Tags, Validations, type Stack } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { backgroundFunctionGroups, type BackgroundFunctionGroup } from './background-functions.js';
 import { bundleFunctionGroup, type FunctionBundle } from './bundling.js';
 import { PlatformStack } from './platform-stack.js';
+import { readDeploymentSettings, settingContextKeys, type DeploymentSettings } from './settings.js';
 import { SiteStack, writeTenantIndex } from './site-stack.js';
 import { buildSite } from '../../packages/site/build/build-site.js';
 import { TenantStack, type ApiThrottle } from './tenant-stack.js';
@@ -24,10 +25,13 @@ export interface BuildAppOptions {
   bundleDir?: string;
   /** Where each group's `<group>/handler.ts` is; `functions/` by default. */
   functionsDir?: string;
-  siteUrl?: string;
-  mailDomain?: string;
-  mailFrom?: string;
-  configurationSetName?: string;
+  /** The deployment's settings file; `infra/settings.json` (or the context's `entraide:settings`) by default. */
+  settingsFile?: string;
+  /**
+   * Synthesize with `infra/settings.example.json` (`npm run synth`'s offline check, the tests): every
+   * stack then carries a rule that makes CloudFormation refuse to deploy it.
+   */
+  exampleSettings?: boolean;
   throttle?: ApiThrottle;
   /** Ship source maps and turn `--enable-source-maps` on (slower cold starts). */
   sourceMaps?: boolean;
@@ -36,38 +40,32 @@ export interface BuildAppOptions {
    * Off only where the templates were already validated, e.g. a second synth in a test.
    */
   cloudFormationValidation?: boolean;
-  /** Extra context, over the feature flags of `infra/cdk.json`. */
+  /** Extra context, over the feature flags of `cdk.json`. */
   context?: Record<string, unknown>;
 }
 
 export const appDefaults = {
-  siteUrl: 'https://entraide.example',
-  mailDomain: 'entraide.example',
-  mailFrom: 'Entraide <ne-pas-repondre@entraide.example>',
-  configurationSetName: 'entraide',
   // Per tenant API. A commune in crisis sees bursts when a post is shared; the default account
   // limit (10,000 rps for every API) would let one tenant starve the others.
   throttle: { rateLimit: 50, burstLimit: 100 },
 } as const;
 
-/** The context keys an operator may set (in `infra/cdk.json` or with `cdk synth -c key=value`). */
+/** The context keys an operator may set (in `cdk.json` or with `cdk synth -c key=value`), besides each setting's (settings.ts). */
 export const contextKeys = {
   tenantsDir: 'entraide:tenantsDir',
-  siteUrl: 'entraide:siteUrl',
-  mailDomain: 'entraide:mailDomain',
-  mailFrom: 'entraide:mailFrom',
-  configurationSetName: 'entraide:configurationSetName',
+  /** The settings file, relative to the repository's root (`infra/settings.json` by default). */
+  settings: 'entraide:settings',
+  /** `true`: synthesize with the example settings, for an offline check; the templates refuse to deploy. */
+  exampleSettings: 'entraide:exampleSettings',
   sourceMaps: 'entraide:sourceMaps',
 } as const;
 
-/** The site's context keys. */
-export const siteContextKeys = {
-  /** A map tile server (`https://tiles.example/{z}/{x}/{y}.png`); none: the map draws without tiles. */
-  tileUrl: 'entraide:tileUrl',
-  tileAttribution: 'entraide:tileAttribution',
-  /** `ban` (the national address service, France, the default) or `stand-in` (a short local list). */
-  geocoder: 'entraide:geocoder',
-} as const;
+/** The example settings (`infra/settings.example.json`), as `npm run synth` and the tests use them. */
+export const exampleSettingsFile = (repoRoot: string): string => join(repoRoot, 'infra', 'settings.example.json');
+
+/** The example settings, read and validated as a synth reads them. */
+export const exampleSettings = (repoRoot: string): DeploymentSettings =>
+  readDeploymentSettings({ file: exampleSettingsFile(repoRoot), allowExample: true });
 
 export interface BuiltApp {
   app: App;
@@ -75,6 +73,7 @@ export interface BuiltApp {
   tenantStacks: TenantStack[];
   site: SiteStack;
   bundles: Record<FunctionGroup | BackgroundFunctionGroup, FunctionBundle>;
+  settings: DeploymentSettings;
 }
 
 export const platformStackName = 'Entraide-platform';
@@ -91,26 +90,23 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
   const infraDir = join(repoRoot, 'infra');
   const app = new App({
     ...(options.outdir ? { outdir: options.outdir } : {}),
-    context: { ...cdkJsonContext(infraDir), ...options.context },
+    context: { ...cdkJsonContext(repoRoot), ...options.context },
     ...(options.cloudFormationValidation === false ? { builtinCloudFormationValidation: false } : {}),
   });
-  // An option wins, then the context (`cdk synth -c entraide:siteUrl=https://…`), then the default.
-  const setting = (key: keyof typeof contextKeys): string | undefined => {
-    const value: unknown = options[key] ?? app.node.tryGetContext(contextKeys[key]);
-    return value === undefined ? undefined : String(value);
-  };
-  const tenantsDir = setting('tenantsDir') ?? join(infraDir, 'tenants');
+  const context = (key: string): unknown => app.node.tryGetContext(key);
+  const tenantsDir = options.tenantsDir ?? (context(contextKeys.tenantsDir) as string | undefined) ?? join(infraDir, 'tenants');
   const tenants = options.tenants ?? loadTenantDirectory(resolve(tenantsDir));
-  const siteUrl = setting('siteUrl') ?? appDefaults.siteUrl;
-  const mailDomain = setting('mailDomain') ?? appDefaults.mailDomain;
-  const mailFrom = setting('mailFrom') ?? appDefaults.mailFrom;
-  const configurationSetName = setting('configurationSetName') ?? appDefaults.configurationSetName;
+  // The settings: the file, each value overridable from the context; a missing or example value throws, naming it.
+  const useExample = options.exampleSettings ?? ['true', true].includes(context(contextKeys.exampleSettings) as string | boolean);
+  const settingsFile = useExample
+    ? exampleSettingsFile(repoRoot)
+    : (options.settingsFile ?? resolve(repoRoot, (context(contextKeys.settings) as string | undefined) ?? join('infra', 'settings.json')));
+  const settingsContext = Object.fromEntries(Object.values(settingContextKeys).map((key) => [key, context(key)]));
+  const settings = readDeploymentSettings({ file: settingsFile, context: settingsContext, allowExample: useExample });
+  const { siteUrl, mailDomain, mailFrom, configurationSetName } = settings;
   const throttle = options.throttle ?? appDefaults.throttle;
-  const sourceMaps = options.sourceMaps ?? ['true', true].includes(app.node.tryGetContext(contextKeys.sourceMaps) as string | boolean);
-  if (!URL.canParse(siteUrl)) throw new Error(`siteUrl "${siteUrl}" is not a URL: every mail links to it`);
-  if (!mailFrom.replace(/>\s*$/, '').endsWith(`@${mailDomain}`)) {
-    throw new Error(`mailFrom "${mailFrom}" is not on the mail domain "${mailDomain}": SES would refuse to send it`);
-  }
+  const sourceMaps = options.sourceMaps ?? ['true', true].includes(context(contextKeys.sourceMaps) as string | boolean);
+  const env = { region: settings.region };
 
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 
@@ -130,6 +126,7 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
   ) as Record<FunctionGroup | BackgroundFunctionGroup, FunctionBundle>;
 
   const platform = new PlatformStack(app, platformStackName, {
+    env,
     tags: { 'entraide:component': 'platform' },
     description: 'Entraide: what every tenant shares (mail identity and configuration set)',
     mailDomain,
@@ -140,6 +137,7 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
 
   const tenantStacks = tenants.map((tenant) => {
     const stack = new TenantStack(app, tenantStackName(tenant.id), {
+      env,
       // On the stack (CloudFormation propagates it, cost reports group by it) and on each resource.
       tags: { 'entraide:tenant': tenant.id },
       description: `Entraide tenant ${tenant.id}: ${tenant.name}`,
@@ -157,20 +155,20 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
   });
 
   // The site, built once per synth, with this deployment's tiles, geocoder and tenant index.
-  const tileUrl = app.node.tryGetContext(siteContextKeys.tileUrl) as string | undefined;
-  const geocoder = app.node.tryGetContext(siteContextKeys.geocoder) === 'stand-in' ? 'stand-in' : 'ban';
+  const { tileUrl, geocoder } = settings;
   const siteDir = join(options.bundleDir ?? join(infraDir, '.bundles'), 'site');
   buildSite({
     siteRoot: join(repoRoot, 'packages', 'site'),
     outDir: siteDir,
     runtimeConfig: {
       tileUrl: tileUrl ?? null,
-      tileAttribution: String(app.node.tryGetContext(siteContextKeys.tileAttribution) ?? ''),
+      tileAttribution: settings.tileAttribution,
       geocoder,
     },
   });
   writeTenantIndex(siteDir, tenants);
   const site = new SiteStack(app, siteStackName, {
+    env,
     description: 'Entraide: the site (S3 + CloudFront) and the routes to every tenant API',
     tenants,
     siteDir,
@@ -183,24 +181,43 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
   // routed by deploying its stack and then this one.
   for (const stack of tenantStacks) site.addStackDependency(stack, 'reads its API domain parameter');
 
-  return { app, platform, tenantStacks, site, bundles };
+  // The example settings make templates worth checking, never deploying: CloudFormation refuses each stack.
+  if (useExample) for (const stack of [platform, ...tenantStacks, site]) refuseDeploy(stack);
+
+  return { app, platform, tenantStacks, site, bundles, settings };
 }
 
-/** The feature flags and settings of `infra/cdk.json`, so tests synthesize what `cdk synth` does. */
-function cdkJsonContext(infraDir: string): Record<string, unknown> {
-  const file = join(infraDir, 'cdk.json');
+/**
+ * A rule CloudFormation checks before creating or updating the stack, false on purpose: a template
+ * synthesized with the example settings is refused at deploy, whatever the CLI was asked.
+ */
+function refuseDeploy(stack: Stack): void {
+  new CfnRule(stack, 'ExampleSettingsNotDeployable', {
+    assertions: [
+      {
+        assert: Fn.conditionEquals('example-settings', 'deployable'),
+        assertDescription:
+          'Synthesized with infra/settings.example.json (npm run synth): set infra/settings.json and synthesize again to deploy.',
+      },
+    ],
+  });
+}
+
+/** The feature flags and settings of `cdk.json`, so tests synthesize what `cdk synth` does. */
+function cdkJsonContext(repoRoot: string): Record<string, unknown> {
+  const file = join(repoRoot, 'cdk.json');
   return (JSON.parse(readFileSync(file, 'utf8')) as { context?: Record<string, unknown> }).context ?? {};
 }
 
-/** The closest folder, from `start` up, holding both `functions/routes.ts` and `infra/cdk.json`. */
+/** The closest folder, from `start` up, holding both `functions/routes.ts` and `cdk.json`. */
 export function findRepoRoot(start: string): string {
   let directory = resolve(start);
   for (;;) {
-    if (existsSync(join(directory, 'functions', 'routes.ts')) && existsSync(join(directory, 'infra', 'cdk.json'))) {
+    if (existsSync(join(directory, 'functions', 'routes.ts')) && existsSync(join(directory, 'cdk.json'))) {
       return directory;
     }
     const parent = dirname(directory);
-    if (parent === directory) throw new Error(`no Entraide repository (functions/routes.ts, infra/cdk.json) above ${start}`);
+    if (parent === directory) throw new Error(`no Entraide repository (functions/routes.ts, cdk.json) above ${start}`);
     directory = parent;
   }
 }

@@ -2,7 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TenantConfig } from '@entraide/core';
 import { apiPrefix } from '@entraide/functions';
-import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Token, Validations, type StackProps } from 'aws-cdk-lib';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -176,7 +177,10 @@ export class SiteStack extends Stack {
         'Action::s3:List*',
         'Resource::*',
         'Resource::<SiteBucket397A1860.Arn>/*',
-        'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*',
+        // The CDK asset bucket, named with the stack's region (a literal once the settings name it).
+        Token.isUnresolved(this.region)
+          ? 'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*'
+          : `Resource::arn:${RegionInfo.get(this.region).partition ?? 'aws'}:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${this.region}/*`,
       ].map((detail): [string, string] => [
         `AwsSolutions-IAM5[${detail}]`,
         'The CDK bucket deployment function copies every file of the built site from the CDK asset bucket into the site bucket and deletes stale ones: object-level wildcards on those two buckets only, granted by aws-cdk-lib.',

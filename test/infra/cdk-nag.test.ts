@@ -18,6 +18,7 @@ beforeAll(() => {
   scratch = mkdtempSync(join(tmpdir(), 'entraide-nag-test-'));
   built = buildApp({
     repoRoot,
+    exampleSettings: true,
     tenants: tenant ? [tenant] : [],
     outdir: join(scratch, 'cdk.out'),
     bundleDir: join(scratch, 'bundles'),
@@ -64,7 +65,8 @@ test('only the reviewed cdk-nag rules are acknowledged, each with a written reas
     // The digest schedule's role (digest-schedule.ts): invoke its one function's versions.
     'AwsSolutions-IAM5[Resource::<ScheduledJobsF52D479A.Arn>:*]',
     'AwsSolutions-IAM5[Resource::<SiteBucket397A1860.Arn>/*]',
-    'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
+    // The example settings' region, eu-west-3.
+    'AwsSolutions-IAM5[Resource::arn:aws:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-eu-west-3/*]',
     'AwsSolutions-L1',
     'AwsSolutions-S1',
     // The outgoing-mail queue's dead-letter queue has no dead-letter queue of its own.

@@ -15,7 +15,7 @@ export interface SynthOutcome {
  */
 export function synthesizeInto(dir: string, repoRoot = resolve(import.meta.dirname, '..', '..')): SynthOutcome {
   const outdir = join(dir, 'cdk.out');
-  const built = buildApp({ repoRoot, outdir, bundleDir: join(dir, 'bundles') });
+  const built = buildApp({ repoRoot, outdir, bundleDir: join(dir, 'bundles'), exampleSettings: true });
   built.app.synth();
   const bundles = Object.fromEntries(
     Object.entries(built.bundles).map(([group, bundle]) => [group, { ...bundle, directory: relative(dir, bundle.directory) }]),

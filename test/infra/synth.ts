@@ -151,7 +151,7 @@ export function synthesize(options: BuildAppOptions = {}): Synthesized {
   const scratch = mkdtempSync(join(tmpdir(), 'entraide-infra-test-'));
   const outdir = join(scratch, 'cdk.out');
   try {
-    const built = buildApp({ repoRoot, outdir, bundleDir: join(scratch, 'bundles'), ...options });
+    const built = buildApp({ repoRoot, outdir, bundleDir: join(scratch, 'bundles'), exampleSettings: true, ...options });
     built.app.synth();
     const templates = new Map(
       [built.platform, ...built.tenantStacks, built.site].map((stack) => [stack.stackName, Template.fromStack(stack)]),

@@ -4,7 +4,7 @@ import { loadTenantDirectory, type TenantConfig } from '@entraide/core';
 import { tableDefinition } from '@entraide/dynamodb-store/table-definition';
 import { apiPrefix, functionGroups, routes, type FunctionGroup } from '@entraide/functions';
 import type { Template } from 'aws-cdk-lib/assertions';
-import { appDefaults, platformStackName, siteStackName, tenantStackName } from '../../infra/lib/app.js';
+import { appDefaults, exampleSettings, platformStackName, siteStackName, tenantStackName } from '../../infra/lib/app.js';
 import { backgroundFunctionGroups } from '../../infra/lib/background-functions.js';
 import { constructId } from '../../infra/lib/tenant-stack.js';
 import { asArray, repoRoot, resourcesOf, synthesizedApp, templateOf, type PolicyStatement, type SynthesizedApp } from './synth.js';
@@ -13,6 +13,7 @@ import { asArray, repoRoot, resourcesOf, synthesizedApp, templateOf, type Policy
 // validation included: an unacknowledged finding or an invalid template fails every test here).
 // How often esbuild runs per synth is shown in digest-schedule.test.ts.
 const tenantFiles = loadTenantDirectory(join(repoRoot, 'infra', 'tenants'));
+const settings = exampleSettings(repoRoot);
 const indexNames: string[] = tableDefinition.globalSecondaryIndexes.map((index) => index.indexName);
 
 let synthesized: SynthesizedApp;
@@ -68,6 +69,14 @@ describe('the app', () => {
           expect(resource.Properties?.Tags).toEqual(expect.arrayContaining([{ Key: 'entraide:tenant', Value: tenant.id }]));
         }
       }
+    }
+  });
+
+  test('synthesized with the example settings, every stack carries a rule CloudFormation fails: it cannot be deployed', () => {
+    for (const [name, template] of synthesized.templates) {
+      const rule = (template.toJSON() as { Rules?: Record<string, { Assertions: { Assert: unknown }[] }> }).Rules
+        ?.ExampleSettingsNotDeployable;
+      expect([name, rule?.Assertions[0]?.Assert]).toEqual([name, { 'Fn::Equals': ['example-settings', 'deployable'] }]);
     }
   });
 
@@ -361,11 +370,11 @@ describe('each tenant function', () => {
         const variables = (fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
         expect(JSON.parse(variables.TENANT_CONFIG as string)).toEqual(tenant);
         expect(variables.TABLE_NAME).toEqual({ Ref: stack.logicalId('Table/Resource') });
-        expect(variables.SITE_URL).toBe(appDefaults.siteUrl);
+        expect(variables.SITE_URL).toBe(settings.siteUrl);
         // The functions that send mail know the sender (the bounce handler sends none); only the mail sender talks to SES.
-        if (!String(fn.Properties?.Description).startsWith('Suppresses')) expect(variables.MAIL_FROM).toBe(appDefaults.mailFrom);
+        if (!String(fn.Properties?.Description).startsWith('Suppresses')) expect(variables.MAIL_FROM).toBe(settings.mailFrom);
         const sender = String(fn.Properties?.Description).startsWith('Sends the tenant');
-        expect(variables.SES_CONFIGURATION_SET).toBe(sender ? appDefaults.configurationSetName : undefined);
+        expect(variables.SES_CONFIGURATION_SET).toBe(sender ? settings.configurationSetName : undefined);
         // No source maps shipped by default, so Node is not asked to parse them at cold start.
         expect(variables.NODE_OPTIONS).toBeUndefined();
       }
@@ -405,8 +414,8 @@ describe('each tenant function', () => {
 describe('the platform stack', () => {
   test('holds the SES identity and the configuration set that tenant functions name', () => {
     const template = templateOf(synthesized, platformStackName);
-    template.hasResourceProperties('AWS::SES::ConfigurationSet', { Name: appDefaults.configurationSetName });
-    template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: appDefaults.mailDomain });
+    template.hasResourceProperties('AWS::SES::ConfigurationSet', { Name: settings.configurationSetName });
+    template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: settings.mailDomain });
     expect([...synthesized.templates.keys()]).toContain(platformStackName);
   });
 });
