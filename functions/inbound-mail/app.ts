@@ -3,6 +3,7 @@ import { relayService, type InboundMessage, type InboundOutcome, type RelayDeps 
 import PostalMime from 'postal-mime';
 import type { SESEvent } from 'aws-lambda';
 import { eventHandler } from '../shared/logger.js';
+import { repairDecodedText } from './charsets.js';
 
 /** Beyond this a mail is not relayed at all (SES accepts up to 40 MB; the relay passes text only). */
 export const maxInboundBytes = 10 * 1024 * 1024;
@@ -26,11 +27,11 @@ export async function parseRawMail(raw: Buffer): Promise<InboundMessage> {
   const virusVerdict = header(email, 'x-ses-virus-verdict');
   return {
     from: from?.address ?? '',
-    ...(from?.name ? { fromName: from.name } : {}),
+    ...(from?.name ? { fromName: repairDecodedText(from.name) } : {}),
     recipients,
-    subject: email.subject ?? '',
-    ...(email.text !== undefined ? { text: email.text } : {}),
-    ...(email.html !== undefined ? { html: email.html } : {}),
+    subject: repairDecodedText(email.subject ?? ''),
+    ...(email.text !== undefined ? { text: repairDecodedText(email.text) } : {}),
+    ...(email.html !== undefined ? { html: repairDecodedText(email.html) } : {}),
     // Inline images referenced by the HTML are files too: none is relayed.
     attachmentCount: email.attachments.length,
     ...(spamVerdict ? { spamVerdict } : {}),

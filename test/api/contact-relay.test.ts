@@ -1,5 +1,7 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import type { OutboxMail } from '../../packages/local/src/embedded-servers.js';
+import { composeReply, hasControlCharacter, type ComposedReply } from '../support/mime.js';
 import { deliverInbound, mailsTo, publishPost, rawMail, visibleToRecipient } from '../support/relay.js';
 
 /**
@@ -284,5 +286,101 @@ describe('the contact form', () => {
     });
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('contact_disabled');
+  });
+});
+
+describe('replies as real mail clients write them (composed by a MIME library)', () => {
+  const carla = 'carla.petit@example.org';
+  const dan = 'dan.moreau@example.net';
+  let aliasForCarla: string;
+
+  beforeAll(async () => {
+    const { postId } = await publishPost(platform, 'courbevoie', carla, courbevoie, 'Je garde vos chats');
+    const contact = await platform.api('courbevoie', `/posts/${postId}/contact`, {
+      method: 'POST',
+      body: { name: 'Dan', email: dan, message: 'Bonjour, pouvez-vous garder Minou ?' },
+    });
+    expect(contact.status).toBe(202);
+    aliasForCarla = await replyAliasOf(carla);
+  });
+
+  /** Carla's reply, composed by the MIME library, relayed: the one mail Dan receives. */
+  async function relayToDan(reply: Omit<ComposedReply, 'from' | 'to' | 'subject'>): Promise<OutboxMail> {
+    const before = (await platform.outbox()).length;
+    const delivered = await deliverInbound(
+      platform,
+      await composeReply({ from: `Carla <${carla}>`, to: aliasForCarla, subject: 'Re: Minou', ...reply }),
+    );
+    expect(delivered.body).toMatchObject({ delivered: 1, dropped: [] });
+    const sent = (await platform.outbox()).slice(before);
+    expect(sent.map((mail) => mail.destination.to)).toEqual([[dan]]);
+    return sent[0]!;
+  }
+
+  const words = 'C’est d’accord : 5 € la journée – les œufs… « à samedi » “Minou”';
+  it.each([
+    ['UTF-8, quoted-printable', { charset: 'utf-8', transferEncoding: 'quoted-printable' }],
+    ['UTF-8, base64', { charset: 'utf-8', transferEncoding: 'base64' }],
+    ['windows-1252 (Outlook)', { charset: 'windows-1252', transferEncoding: 'quoted-printable' }],
+    ['windows-1252 bytes labelled ISO-8859-1', { charset: 'iso-8859-1', bytesIn: 'windows-1252', transferEncoding: '8bit' }],
+  ] as const)('a reply in %s: the other party reads exactly the words written', async (_what, encoding) => {
+    const mail = await relayToDan({ text: words, ...encoding });
+    expect(mail.body.text?.split('\n')[0]).toBe(words);
+    expect(mail.body.html).toContain(`<p>${words}</p>`);
+    expect(hasControlCharacter(`${mail.subject}${mail.body.text}${mail.body.html}`)).toBe(false);
+  });
+
+  it('a reply in ISO-8859-1', async () => {
+    const latin1 = 'Reçu, à samedi : « été » ½';
+    const mail = await relayToDan({ text: latin1, charset: 'iso-8859-1' });
+    expect(mail.body.text?.split('\n')[0]).toBe(latin1);
+  });
+
+  it('an HTML-only reply with named, decimal and hex entities: decoded once, escaped once', async () => {
+    const mail = await relayToDan({
+      html: '<div>Bien re&ccedil;u, c&rsquo;est 5&nbsp;&euro; &amp; l&#xE9;t&#233;&hellip; &lt;b&gt;</div>',
+      charset: 'windows-1252',
+    });
+    expect(mail.body.text?.split('\n')[0]).toBe('Bien reçu, c’est 5 € & lété… <b>');
+    expect(mail.body.html).toContain('<p>Bien reçu, c’est 5 € &amp; lété… &lt;b&gt;</p>');
+    expect(mail.body.html).not.toMatch(/&amp;(amp|lt|gt|rsquo|euro|#)/);
+  });
+
+  it('a line of her own that starts with “Date :” is kept; the quoted header lines are not', async () => {
+    const mail = await relayToDan({
+      text: `Date : samedi 12 décembre\nÀ : 10 h devant la mairie\n\nLe ven. 11 déc. 2026, Dan <${dan}> a écrit :\n> Date : quand ?\n> Merci`,
+    });
+    expect(mail.body.text).toMatch(/^Date : samedi 12 décembre\nÀ : 10 h devant la mairie\n\n> Merci\n/);
+  });
+
+  it('a 200 KB thread whose cut falls inside an address: no fragment of either address, and a note says it was shortened', async () => {
+    const quotedLine = (turn: number) => `> (${turn}) Le 3 mars, Carla <${carla}> a écrit à Dan <${dan}> :\n`;
+    const threadOf = (padding: number) => {
+      let thread = `Oui, je garde Minou samedi.${' '.repeat(padding)}\n\n`;
+      for (let turn = 0; thread.length < 200_000; turn++) thread += quotedLine(turn);
+      return thread;
+    };
+    // The old cut (20,000 characters of the text as written) falls well inside one of the addresses.
+    const at = 20_000;
+    const insideAnAddress = (thread: string) => {
+      const start = thread.lastIndexOf('<', at);
+      const end = thread.indexOf('>', at);
+      return [carla, dan].includes(thread.slice(start + 1, end)) && at - start > 5 && end - at > 5;
+    };
+    let padding = 0;
+    while (!insideAnAddress(threadOf(padding))) padding++;
+    const thread = threadOf(padding);
+    const mail = await relayToDan({ text: thread, transferEncoding: 'base64' });
+    // Everything Dan sees but his own address, where the mail is sent.
+    const visible = visibleToRecipient({ ...mail, destination: { to: [], cc: [], bcc: [] } }).toLowerCase();
+    for (const fragment of ['carla.', 'dan.m', '@example', 'example.org', 'example.net', 'petit@', 'moreau@'])
+      expect(visible.includes(fragment) ? fragment : 'none').toBe('none');
+    expect(mail.body.text).toContain('Oui, je garde Minou samedi.');
+    expect(mail.body.text).toContain('Message raccourci');
+    // Whole lines only: the last one kept ends where it was written.
+    const kept = mail.body.text!.split('\n').filter((line) => line.startsWith('> ('));
+    expect(kept.length).toBeGreaterThan(100);
+    for (const line of kept)
+      expect(line).toMatch(/^> \(\d+\) Le 3 mars, Carla <\[adresse masquée\]> a écrit à Dan <\[adresse masquée\]> :$/);
   });
 });

@@ -75,11 +75,11 @@ export function rawMail(mail: {
 }
 
 /** Posts a raw message to `/_local/inbound-email`, as SES inbound would deliver it. */
-export async function deliverInbound(platform: TestPlatform, raw: string): Promise<{ status: number; body: any }> {
+export async function deliverInbound(platform: TestPlatform, raw: string | Buffer): Promise<{ status: number; body: any }> {
   const response = await fetch(`${platform.url}/_local/inbound-email`, {
     method: 'POST',
     headers: { 'content-type': 'message/rfc822' },
-    body: raw,
+    body: typeof raw === 'string' ? raw : new Uint8Array(raw),
   });
   return { status: response.status, body: await response.json() };
 }

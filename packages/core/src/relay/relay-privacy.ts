@@ -4,59 +4,97 @@ import { headerSafe } from '../shared/schemas.js';
 export const maskedAddress = '[adresse masquée]';
 
 // Anything shaped like an address, also when percent-encoded in a link (mailto:bob%40example.org).
-const addressPattern = /[A-Za-z0-9._%+!#$&'*/=?^`{|}~-]+(?:@|%40|&#64;|&#x40;)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/gi;
+// Parts are bounded (RFC 5321: 64 for the local part, 63 a label) so a long run of letters costs
+// linear time, not a backtracking search from every position.
+const addressPattern =
+  /[A-Za-z0-9._%+!#$&'*/=?^`{|}~-]{1,64}(?:@|%40|&#64;|&#x40;)[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![A-Za-z0-9-])/gi;
 
-/** Quote introductions as mail programs write them, e.g. "Le lun. 3 mars 2025 à 10:00, Bob <bob@x> a écrit :". */
-const quoteIntroductions = [
-  /^.{0,200}\b(a écrit|wrote|schreef|schrieb|ha scritto|escribió)\s*:\s*$/i,
-  /^\s*>*\s*(De|From|Von|Van|Envoyé|Sent|Gesendet|À|To|An|Aan|Cc|Objet|Subject|Betreff|Date)\s*:\s.*$/i,
-  /^\s*-{2,}\s*(Original Message|Message d'origine|Message d’origine|Ursprüngliche Nachricht|Oorspronkelijk bericht|Forwarded message|Message transféré)\s*-{2,}\s*$/i,
-];
+/** A client's reply header, e.g. "Le lun. 3 mars 2025 à 10:00, Bob <bob@x> a écrit :" or "On …, Bob wrote:". */
+const replyHeader = /^.{0,300}\b(a écrit|wrote|schreef|schrieb|ha scritto|escribió)\s*:\s*$/i;
+/** A separator a client writes above the message it forwards or answers. */
+const historySeparator =
+  /^\s*(-{2,}\s*(Original Message|Message d'origine|Message d’origine|Ursprüngliche Nachricht|Oorspronkelijk bericht|Forwarded message|Message transféré)\s*-{2,}|_{10,})\s*$/i;
+/** One line of a quoted message's header block ("De : …", "Objet : …"): removed in quoted history only. */
+const quotedHeaderLine =
+  /^(De|From|Von|Van|Envoyé|Sent|Gesendet|Verzonden|À|A|To|An|Aan|Cc|Objet|Subject|Betreff|Onderwerp|Date|Datum)\s*:\s?.*$/i;
+const headerBlockStart = /^(De|From|Von|Van)\s*:\s?\S/i;
 
 /**
- * A relayed body, safe to show the other party: no address at all (the parties', or any other:
- * quoted history carries them), no quote header lines naming who wrote when and from where.
- * Addresses that belong to the relay itself (`keep`) stay.
+ * Where the quoted history starts, as line indexes: every `>` line, everything after a
+ * client's reply header or separator, and an Outlook header block ("De : …" followed by two or
+ * more header lines) with what follows it. A line the person wrote themselves ("Date : samedi
+ * 12 décembre", "Voici ce que Marie a écrit :") is never quoted history.
  */
-export function scrubRelayedText(text: string, options: { keepDomainSuffix: string; hide: string[] }): string {
+function quotedHistoryStart(lines: string[]): number {
+  const isQuoted = (line: string | undefined) => line !== undefined && /^\s*>/.test(line);
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!.trim();
+    if (historySeparator.test(line)) return index;
+    if (replyHeader.test(line)) {
+      const next = lines.slice(index + 1).find((candidate) => candidate.trim() !== '');
+      // A reply header names a date or an address, or stands right above the quoted lines.
+      if (isQuoted(next) || /\d|@|\[adresse masquée\]/.test(line)) return index;
+    }
+    if (headerBlockStart.test(line)) {
+      let headerLines = 1;
+      while (index + headerLines < lines.length && quotedHeaderLine.test(lines[index + headerLines]!.trim())) headerLines++;
+      if (headerLines >= 3) return index;
+    }
+  }
+  return lines.length;
+}
+
+/** Masks every address but the relay's own aliases (`keepDomainSuffix`); the parties' own also when spelt out. */
+function maskAddresses(text: string, options: { keepDomainSuffix: string; hide: string[] }): string {
   const keepSuffix = options.keepDomainSuffix.toLowerCase();
-  let scrubbed = text.replace(/\r\n?/g, '\n');
+  let masked = text;
   // The parties' own addresses first, in any case, also split by formatting (e.g. "bob @ example.org").
   for (const address of options.hide.filter(Boolean)) {
     const [local, domain] = address.toLowerCase().split('@');
     if (!local || !domain) continue;
     const escape = (part: string) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    scrubbed = scrubbed.replace(
+    masked = masked.replace(
       new RegExp(`${escape(local)}\\s*(?:@|%40|&#64;|&#x40;|\\[at\\]|\\(at\\))\\s*${escape(domain)}`, 'gi'),
       maskedAddress,
     );
   }
-  scrubbed = scrubbed.replace(addressPattern, (found) => {
+  return masked.replace(addressPattern, (found) => {
     const normalised = found.toLowerCase().replace(/%40|&#64;|&#x40;/g, '@');
     return normalised.endsWith(keepSuffix) ? found : maskedAddress;
   });
-  return scrubbed
-    .split('\n')
-    .filter((line) => !quoteIntroductions.some((pattern) => pattern.test(line.replace(/^[>\s]+/, ''))))
+}
+
+/**
+ * A relayed body, safe to show the other party: no address at all (the parties', or any other:
+ * quoted history carries them), and in the quoted history no header line naming who wrote when
+ * and from where. Every line the person wrote stays. Addresses that belong to the relay itself
+ * (`keepDomainSuffix`) stay.
+ */
+export function scrubRelayedText(text: string, options: { keepDomainSuffix: string; hide: string[] }): string {
+  const lines = maskAddresses(text.replace(/\r\n?/g, '\n'), options).split('\n');
+  const historyStart = quotedHistoryStart(lines);
+  return lines
+    .filter((line, index) => {
+      const unquoted = line.replace(/^[>\s]+/, '').trim();
+      const inHistory = index >= historyStart || /^\s*>/.test(line);
+      if (!inHistory) return true;
+      return !(quotedHeaderLine.test(unquoted) || replyHeader.test(unquoted) || historySeparator.test(unquoted));
+    })
     .join('\n');
 }
 
-/** Decodes the few entities that matter and drops the markup: the relay forwards text only. */
-export function htmlToText(html: string): string {
-  return html
-    .replace(/<(script|style|head)[\s\S]*?<\/\1>/gi, '')
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/(p|div|li|tr|h[1-6]|blockquote)>/gi, '\n')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;|&apos;/g, "'")
-    .replace(/&#(\d+);/g, (_match, code: string) => String.fromCodePoint(Number(code)))
-    .replace(/&amp;/g, '&')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+/**
+ * Cuts a text (already masked) to at most `maxChars`, at the last line break, else the last
+ * space, before the limit: an address or alias is never split, whatever its position. A text
+ * with no break at all in its last quarter before the limit loses its last, unfinished word.
+ */
+export function cutText(text: string, maxChars: number): { text: string; truncated: boolean } {
+  if (text.length <= maxChars) return { text, truncated: false };
+  const head = text.slice(0, maxChars + 1);
+  const lineBreak = head.lastIndexOf('\n');
+  if (lineBreak >= maxChars * 0.75) return { text: head.slice(0, lineBreak).trimEnd(), truncated: true };
+  const space = head.search(/\s\S*$/);
+  return { text: (space >= 0 ? head.slice(0, space) : '').trimEnd(), truncated: true };
 }
 
 /** A name from a form or a mail header: one line, no control character, no address, bounded. */

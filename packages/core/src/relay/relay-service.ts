@@ -6,11 +6,11 @@ import { followUpDelayDays, followUpService } from './follow-ups.js';
 import type { RelayDeps } from './ports.js';
 import { relayCounters } from './relay-counters.js';
 import { contactCopyMail, contactMail, relayedMail } from './relay-mails.js';
-import { htmlToText, scrubRelayedText } from './relay-privacy.js';
+import { cutText, scrubRelayedText } from './relay-privacy.js';
 import type { Conversation, DropReason, InboundMessage, InboundOutcome } from './relay-records.js';
 import type { ContactInput } from './relay-schemas.js';
 
-/** Texts beyond this are cut (with a note): mail is not a file transfer. */
+/** Texts beyond this, once masked, are cut (with a note): mail is not a file transfer. */
 export const maxRelayedTextChars = 20_000;
 
 const dayMs = 86_400_000;
@@ -167,12 +167,16 @@ export function relayService(deps: RelayDeps) {
           continue;
         }
         const toAuthor = alias.party === 'resident';
-        const rawText = message.text?.trim() ? message.text : message.html ? htmlToText(message.html) : '';
-        const truncated = rawText.length > maxRelayedTextChars;
-        const text = scrubRelayedText(rawText.slice(0, maxRelayedTextChars), {
-          keepDomainSuffix: `@${aliasDomain}`,
-          hide: [authorEmail, conversation.resident.email],
-        });
+        const rawText = message.text?.trim()
+          ? message.text
+          : message.html
+            ? (await import('./html-to-text.js')).htmlToText(message.html)
+            : '';
+        // Masked whole, then cut at a line or word: the cut never splits an address.
+        const { text, truncated } = cutText(
+          scrubRelayedText(rawText, { keepDomainSuffix: `@${aliasDomain}`, hide: [authorEmail, conversation.resident.email] }),
+          maxRelayedTextChars,
+        );
         await mailer.send(
           relayedMail(tenant, post, {
             to: toAuthor ? authorEmail : conversation.resident.email,
