@@ -55,8 +55,10 @@ export async function composeReply(reply: ComposedReply): Promise<Buffer> {
 }
 
 /** A control character a reader cannot see (line breaks and tabs aside): C0, DEL or C1. */
-export const hasControlCharacter = (text: string): boolean =>
-  [...text].some((character) => {
-    const code = character.codePointAt(0)!;
-    return (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || (code >= 0x7f && code <= 0x9f);
-  });
+export const hasControlCharacter = (text: string): boolean => {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || (code >= 0x7f && code <= 0x9f)) return true;
+  }
+  return false;
+};
