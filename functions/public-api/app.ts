@@ -70,7 +70,8 @@ export function publicApiHandler(edgeDeps: PublicApiDeps) {
       const token = bearerToken(request);
       return ok(await posts.close(id, token, parseInput(closePostSchema, request.body).reason));
     },
-    createAlert: async (request) => ok(await alerts.subscribe(parseInput(createAlertSchema, request.body)), 201),
+    createAlert: async (request) =>
+      ok(await alerts.subscribe(parseInput(createAlertSchema, request.body), { sourceIp: request.sourceIp }), 201),
     verifyAlert: async (request) => {
       const id = pathId(request, 'Alert');
       return ok(await alerts.verify(id, parseInput(tokenSchema, request.body).token));

@@ -74,3 +74,32 @@ test('one sender: 10 first messages a day; refused requests for what they are co
   }
   expect(statuses).toEqual([...Array(10).fill(202), 429]);
 });
+
+test('100 alerts for one address from one IP: the configured 3 are mailed, the rest get 429 with Retry-After; then that IP is spent for any address', async () => {
+  const address = 'cible@example.org';
+  const statuses: number[] = [];
+  const retryAfters: number[] = [];
+  for (let index = 0; index < 100; index++) {
+    const response = await platform.api('orleans-metropole', '/alerts', {
+      method: 'POST',
+      body: { email: address, near: { lat: 47.9025, lon: 1.909 }, radiusKm: 2 },
+    });
+    statuses.push(response.status);
+    if (response.status === 429) {
+      expect(response.body.error.code).toBe('rate_limited');
+      retryAfters.push(Number(response.headers.get('retry-after')));
+    }
+  }
+  // alertsPerDayPerEmail (3): the address is mailed three confirmation links, no more.
+  expect(statuses.slice(0, 3)).toEqual([201, 201, 201]);
+  expect(statuses.filter((status) => status === 429)).toHaveLength(97);
+  expect(Math.min(...retryAfters)).toBeGreaterThan(0);
+  expect(mailsTo(await platform.outbox(), address)).toHaveLength(3);
+  // alertsPerHourPerIp (10): the first ten requests of that IP counted, so another address is refused too.
+  const other = await platform.api('orleans-metropole', '/alerts', {
+    method: 'POST',
+    body: { email: 'voisin@example.org', near: { lat: 47.9025, lon: 1.909 }, radiusKm: 2 },
+  });
+  expect(other.status).toBe(429);
+  expect(mailsTo(await platform.outbox(), 'voisin@example.org')).toHaveLength(0);
+}, 120_000);

@@ -40,6 +40,8 @@ function relaxedTenantsDir(dataDir: string): string {
       staffLoginsPerHourPerIp: 10_000,
       staffLoginsPerHourPerEmail: 10_000,
       reportsPerHourPerIp: 10_000,
+      alertsPerHourPerIp: 10_000,
+      alertsPerDayPerEmail: 10_000,
     };
     // An administrator besides the staff address, for what only an admin may do (personal data in exports).
     tenant.adminEmails = [`admin@${tenant.id}.example`];

@@ -10,6 +10,8 @@ import {
   siteLinks,
   type Clock,
   type RandomSource,
+  type RateLimiter,
+  enforceRateLimits,
   hashSecret,
   secretMatches,
 } from '../shared/index.js';
@@ -53,6 +55,7 @@ export interface AlertServiceDeps {
   mailer: Mailer;
   clock: Clock;
   random: RandomSource;
+  rateLimiter: RateLimiter;
   siteUrl: string;
 }
 
@@ -60,7 +63,7 @@ export interface AlertServiceDeps {
 export const unverifiedAlertLifetimeDays = 7;
 
 export function alertService(deps: AlertServiceDeps) {
-  const { tenant, alertStore, store, mailer, clock, random } = deps;
+  const { tenant, alertStore, store, mailer, clock, random, rateLimiter } = deps;
   const links = siteLinks(deps.siteUrl, tenant.id);
 
   async function tokenChecked(alertId: string, token: string): Promise<AlertRecord> {
@@ -71,8 +74,11 @@ export function alertService(deps: AlertServiceDeps) {
   }
 
   return {
-    /** Stores the alert unverified and mails the link that turns it on. */
-    async subscribe(input: CreateAlertInput): Promise<{ id: string; status: AlertRecord['status'] }> {
+    /**
+     * Stores the alert unverified and mails the link that turns it on. Limited per IP and per
+     * address (each request mails that address), after the checks that refuse it for what it is.
+     */
+    async subscribe(input: CreateAlertInput, origin: { sourceIp: string }): Promise<{ id: string; status: AlertRecord['status'] }> {
       if (input.radiusKm > tenant.area.radiusKm) {
         throw invalidInput([{ path: 'radiusKm', message: `at most ${tenant.area.radiusKm} km, the radius of ${tenant.name}'s area` }]);
       }
@@ -87,6 +93,18 @@ export function alertService(deps: AlertServiceDeps) {
           { path: 'near', message: `${fromCentre.toFixed(1)} km from the centre; the area's radius is ${tenant.area.radiusKm} km` },
         ]);
       }
+      await enforceRateLimits(
+        rateLimiter,
+        [
+          { subject: `alert:ip:${origin.sourceIp}`, max: tenant.rateLimits.alertsPerHourPerIp, windowSeconds: 3600 },
+          {
+            subject: `alert:email:${input.email.trim().toLowerCase()}`,
+            max: tenant.rateLimits.alertsPerDayPerEmail,
+            windowSeconds: 86_400,
+          },
+        ],
+        clock.now(),
+      );
       const token = random.secret();
       const alert: AlertRecord = {
         tenantId: tenant.id,

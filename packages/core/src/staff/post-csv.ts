@@ -5,18 +5,28 @@ import { helpCategories, postKinds } from '../tenant/index.js';
 export const csvBom = '\uFEFF';
 export const csvSeparator = ';';
 
+/** A cell typed by a person (title, description, name, address): the only kind a spreadsheet could be made to run. */
+export interface FreeText {
+  freeText: string;
+}
+export const freeText = (text: string): FreeText => ({ freeText: text });
+
+type CsvValue = string | number | boolean | null | undefined | FreeText;
+
 /**
- * One cell: quoted when it holds a separator, a quote or a line break; a cell that a spreadsheet
- * would run as a formula (starting with = + - @, or a tab/CR before one) gets a leading `'`.
+ * One cell: quoted when it holds a separator, a quote or a line break. Free text that a
+ * spreadsheet would run as a formula (starting with = + - @, or a tab/CR before one) gets a
+ * leading `'`; values of our own (ids, dates, labels, numbers) are written as they are, so an id
+ * that starts with `-` is the same in the CSV and in the API.
  */
-export function csvCell(value: string | number | boolean | null | undefined): string {
+export function csvCell(value: CsvValue): string {
   if (value === null || value === undefined) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  let text = typeof value === 'object' ? value.freeText : String(value);
+  if (typeof value === 'object' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export const csvRow = (cells: (string | number | boolean | null | undefined)[]): string => `${cells.map(csvCell).join(csvSeparator)}\r\n`;
+export const csvRow = (cells: CsvValue[]): string => `${cells.map(csvCell).join(csvSeparator)}\r\n`;
 
 const statusLabels: Record<string, string> = {
   pending_verification: 'en attente de confirmation',
@@ -79,10 +89,10 @@ export function postCsvRow(post: PostRecord, now: Date, withPersonalData: boolea
     post.reportCount ?? 0,
     ...(withPersonalData
       ? [
-          content?.title ?? '',
-          content?.description ?? '',
-          content?.author.name ?? '',
-          content && !post.enteredByStaff ? content.author.email : '',
+          freeText(content?.title ?? ''),
+          freeText(content?.description ?? ''),
+          freeText(content?.author.name ?? ''),
+          freeText(content && !post.enteredByStaff ? content.author.email : ''),
           content?.location.lat ?? '',
           content?.location.lon ?? '',
         ]

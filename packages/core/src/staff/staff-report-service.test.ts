@@ -2,7 +2,7 @@ import type { PostRecord } from '../posts/index.js';
 import { parseInput, type DomainError, type Page } from '../shared/index.js';
 import { daysBetween, type StatsStore } from '../stats/index.js';
 import type { StaffPostQueries, StaffSession } from './ports.js';
-import { csvBom } from './post-csv.js';
+import { csvBom, postCsvRow } from './post-csv.js';
 import { postExportQuerySchema, staffPeriod, staffPeriodQuerySchema, staffReportService } from './staff-report-service.js';
 import { courbevoieTenant } from '../../../../test/support/tenants.js';
 
@@ -170,6 +170,17 @@ describe('the CSV export', () => {
     expect(next.text.startsWith('post000001;')).toBe(true);
     expect(next.text).not.toContain(csvBom);
     expect(next.nextCursor).toBeNull();
+  });
+
+  it('an id that starts with - reads the same as in the API; a title that starts with = is neutralised', () => {
+    const id = '-x4Kq_9bZ0aa';
+    const row = postCsvRow(
+      post(id, { content: { ...post(id).content!, title: '=HYPERLINK("http://evil.example")' } }),
+      new Date('2026-11-25T09:00:00Z'),
+      true,
+    );
+    expect(row.split(';')[0]).toBe(id);
+    expect(row).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
   });
 
   it('takes pages of 5000 posts at most, and refuses what it does not know', () => {

@@ -4,7 +4,7 @@ import { staffLinks, type RateLimiter } from '../shared/index.js';
 import { daysBetween, dayIn, statsFromDays } from '../stats/index.js';
 import { digestIsEmpty, digestMail, type DigestContent } from './staff-digest-job.js';
 import type { SessionSigner, StaffAccessStore, StaffSession } from './ports.js';
-import { csvCell, csvRow, excelDateTime } from './post-csv.js';
+import { csvCell, csvRow, excelDateTime, freeText } from './post-csv.js';
 import { staffAccessService, loginAnswerFloorMs, loginLinkMinutes } from './staff-access-service.js';
 import { personalDataHints } from './staff-post-view.js';
 import { parseTenantConfig } from '../tenant/index.js';
@@ -38,8 +38,13 @@ describe('csv', () => {
     ['-2+3', "'-2+3"],
     ['@cmd', "'@cmd"],
     ['\tx', "'\tx"],
-  ])('neutralises a cell a spreadsheet would run as a formula: %p', (value, expected) => {
-    expect(csvCell(value)).toBe(expected);
+  ])('neutralises free text a spreadsheet would run as a formula: %p', (value, expected) => {
+    expect(csvCell(freeText(value))).toBe(expected);
+  });
+
+  it('an id that starts with - is written as it is: the same in the CSV and in the API', () => {
+    expect(csvCell('-Ab3_x9')).toBe('-Ab3_x9');
+    expect(csvRow(['-Ab3_x9', freeText('-Ab3_x9')])).toBe("-Ab3_x9;'-Ab3_x9\r\n");
   });
 
   it('quotes separators, quotes and line breaks, and leaves plain cells alone', () => {
@@ -49,7 +54,7 @@ describe('csv', () => {
     expect(csvCell('Courses')).toBe('Courses');
     expect(csvCell(-3)).toBe('-3');
     expect(csvCell(null)).toBe('');
-    expect(csvRow(['a', 1, '=x;y'])).toBe(`a;1;"'=x;y"\r\n`);
+    expect(csvRow(['a', 1, freeText('=x;y')])).toBe(`a;1;"'=x;y"\r\n`);
   });
 
   it('writes dates as French Excel reads them, in the tenant’s zone', () => {

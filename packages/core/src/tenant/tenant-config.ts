@@ -128,6 +128,9 @@ export const tenantConfigSchema = z.strictObject({
       staffLoginsPerHourPerIp: z.number().int().min(1).default(10),
       staffLoginsPerHourPerEmail: z.number().int().min(1).default(5),
       reportsPerHourPerIp: z.number().int().min(1).default(10),
+      // Alerts (POST /alerts): each mails a confirmation link to the address given.
+      alertsPerHourPerIp: z.number().int().min(1).default(10),
+      alertsPerDayPerEmail: z.number().int().min(1).default(3),
     })
     .default({
       postsPerHourPerIp: 10,
@@ -139,6 +142,8 @@ export const tenantConfigSchema = z.strictObject({
       staffLoginsPerHourPerIp: 10,
       staffLoginsPerHourPerEmail: 5,
       reportsPerHourPerIp: 10,
+      alertsPerHourPerIp: 10,
+      alertsPerDayPerEmail: 3,
     }),
 });
 
