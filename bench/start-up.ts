@@ -65,7 +65,7 @@ const launcher = join('packages', 'local', 'start.mjs');
  */
 async function startLocal(repoRoot: string, dataDir: string, bundleDir?: string): Promise<RunningStart> {
   if (!existsSync(join(repoRoot, launcher))) throw new Error(`no ${launcher} in ${repoRoot}`);
-  const [port, sesPort, dynamoPort] = [await freePort(), await freePort(), await freePort()];
+  const [port, sesPort, dynamoPort, s3Port] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
   const child = spawn(process.execPath, [launcher], {
@@ -75,6 +75,7 @@ async function startLocal(repoRoot: string, dataDir: string, bundleDir?: string)
       PORT: String(port),
       SES_PORT: String(sesPort),
       DYNAMODB_PORT: String(dynamoPort),
+      S3_PORT: String(s3Port),
       DATA_DIR: dataDir,
       ENTRAIDE_START_PHASES: '1',
       ...(bundleDir ? { ENTRAIDE_BUNDLE_DIR: bundleDir } : {}),

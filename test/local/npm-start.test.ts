@@ -22,7 +22,7 @@ interface Started {
 const spawnStart = (dataDir: string, dynamoPort = 0): ChildProcess =>
   spawn(process.execPath, [join(repositoryRoot, 'packages/local/start.mjs')], {
     cwd: repositoryRoot,
-    env: { ...process.env, PORT: '0', SES_PORT: '0', DYNAMODB_PORT: String(dynamoPort), DATA_DIR: dataDir },
+    env: { ...process.env, PORT: '0', SES_PORT: '0', S3_PORT: '0', DYNAMODB_PORT: String(dynamoPort), DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 
@@ -187,6 +187,7 @@ describe('npm start', () => {
         port: 0,
         sesPort: 0,
         dynamoPort: 0,
+        s3Port: 0,
         dataDir: join(tenantsDir, 'data'),
         tenantsDir,
         siteDir: join(repositoryRoot, 'packages/site/dist'),

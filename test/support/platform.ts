@@ -70,6 +70,7 @@ export async function startTestPlatform(
     port: 0,
     sesPort: 0,
     dynamoPort: 0,
+    s3Port: 0,
     dataDir,
     tenantsDir: options.realRateLimits ? join(repositoryRoot, 'infra', 'tenants') : relaxedTenantsDir(dataDir),
     siteDir,

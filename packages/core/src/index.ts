@@ -9,3 +9,4 @@ export * from './alerts/index.js';
 export * from './relay/index.js';
 export * from './staff/index.js';
 export * from './campaigns/index.js';
+export * from './gallery/index.js';

@@ -11,3 +11,4 @@ export * from './alerts/schemas.js';
 export * from './relay/schemas.js';
 export * from './staff/schemas.js';
 export * from './campaigns/schemas.js';
+export * from './gallery/schemas.js';

@@ -1,12 +1,16 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoHttpClient } from '@entraide/dynamodb-store';
+import { S3GalleryObjects } from '@entraide/s3-store';
+import { localS3Credentials } from './server-threads.js';
 
 export { startEmbeddedDynamo, startEmbeddedSes, type RunningServer } from './server-threads.js';
 
 /** Local credentials are dummies: the embedded servers accept anything that looks signed. */
 const dummyCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
-const localRegion = 'eu-west-3';
+export const localRegion = 'eu-west-3';
+/** The gallery's one bucket, a prefix per tenant, as in AWS. */
+export const localGalleryBucket = 'entraide-gallery';
 
 export const localDynamoClient = (endpoint: string): DynamoDBClient =>
   new DynamoDBClient({ endpoint, region: localRegion, credentials: dummyCredentials });
@@ -21,6 +25,16 @@ export const localSesClient = (endpoint: string | Promise<string>): SESv2Client 
     endpoint: typeof endpoint === 'string' ? endpoint : async () => ({ url: new URL(await endpoint) }),
     region: localRegion,
     credentials: dummyCredentials,
+  });
+
+/** The gallery's objects in the embedded S3, signed as the functions sign in AWS. */
+export const localGalleryObjects = (endpoint: string, now?: () => Date): S3GalleryObjects =>
+  new S3GalleryObjects({
+    endpoint,
+    bucket: localGalleryBucket,
+    region: localRegion,
+    credentials: localS3Credentials,
+    ...(now ? { now } : {}),
   });
 
 export interface OutboxMail {

@@ -26,7 +26,7 @@ async function failed(error: unknown): Promise<never> {
     process.exit(1);
   }
   if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-    console.error(`A port is already in use (${(error as Error).message}). Set PORT, SES_PORT or DYNAMODB_PORT to free ones.`);
+    console.error(`A port is already in use (${(error as Error).message}). Set PORT, SES_PORT, DYNAMODB_PORT or S3_PORT to free ones.`);
     process.exit(1);
   }
   throw error;
@@ -77,6 +77,7 @@ try {
     port: port('PORT', 3000),
     sesPort: port('SES_PORT', 8005),
     dynamoPort: port('DYNAMODB_PORT', 8000),
+    s3Port: port('S3_PORT', 8006),
     dynamo,
     dataDir,
     tenantsDir: join(repositoryRoot, 'infra', 'tenants'),
@@ -98,6 +99,7 @@ try {
     ),
     `  Outbox (SES):  ${platform.sesEndpoint}/store   (web view: ${platform.sesEndpoint}/)`,
     `  DynamoDB:      ${platform.dynamoEndpoint}   (tables entraide-<tenant>)`,
+    `  S3:            ${platform.s3Endpoint}   (bucket ${platform.galleryBucket}: the gallery's uploads and images)`,
     `  Data:          ${dataDir}`,
     `  Started:       ${phases.summary}`,
     '',

@@ -9,8 +9,15 @@ import { createLogger } from '@entraide/functions/shared/logger';
 import type { Context } from 'aws-lambda';
 import { matchRoute, toApiGatewayEvent } from './api-gateway-event.js';
 import { buildRelayRuntime, relayLocalRoutes, type RelayRuntime } from './relay-runtime.js';
-import { localDocClient, localDynamoClient, localSesClient } from './embedded-servers.js';
-import { dynamoDataPath, startEmbeddedDynamo, startEmbeddedSes, type RunningServer } from './server-threads.js';
+import { localDocClient, localDynamoClient, localGalleryBucket, localRegion, localSesClient } from './embedded-servers.js';
+import {
+  dynamoDataPath,
+  s3DataPath,
+  startEmbeddedDynamo,
+  startEmbeddedS3,
+  startEmbeddedSes,
+  type RunningServer,
+} from './server-threads.js';
 import { seedDemoPosts } from './seed.js';
 import { loadStaticSite, siteSecurityHeaders } from './static-site.js';
 
@@ -19,6 +26,8 @@ export interface PlatformOptions {
   port: number;
   sesPort: number;
   dynamoPort: number;
+  /** The embedded S3 server (the gallery's uploads and images). */
+  s3Port: number;
   /** Where dynalite keeps its files; a restart with the same folder keeps every post. */
   dataDir: string;
   /** The tenant config files (`infra/tenants`). */
@@ -41,6 +50,9 @@ export interface RunningPlatform {
   url: string;
   sesEndpoint: string;
   dynamoEndpoint: string;
+  s3Endpoint: string;
+  /** The one bucket of the gallery's objects, a prefix per tenant, as in AWS. */
+  galleryBucket: string;
   tenants: TenantConfig[];
   /** Each tenant's outgoing-mail queue, inbound mail and relay settings (issue 4). */
   relay: RelayRuntime;
@@ -131,6 +143,24 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       () => undefined,
     );
   };
+  // S3 too starts once the API is ready, beside SES: a start waits for neither before answering.
+  let s3Starting: Promise<RunningServer> | undefined;
+  const startS3 = (): Promise<RunningServer> =>
+    (s3Starting ??= startEmbeddedS3({
+      port: options.s3Port,
+      directory: s3DataPath(options.dataDir),
+      buckets: [localGalleryBucket],
+      region: localRegion,
+    }).then((s3) => {
+      performance.mark('entraide:s3-up');
+      return s3;
+    }));
+  const stopS3 = async () => {
+    await s3Starting?.then(
+      (s3) => s3.stop(),
+      () => undefined,
+    );
+  };
   const dynamoClient = localDynamoClient(dynamo.endpoint);
   const documentClient = localDocClient(dynamo.endpoint);
   const sesEndpoint = sesUp.then((ses) => ses.endpoint);
@@ -178,6 +208,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     sesClient.destroy();
     relay.stop();
     await stopSes();
+    await stopS3();
     await dynamo.stop();
   };
   try {
@@ -304,7 +335,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     }
   }
 
-  const ses = await startSes().catch(async (error: unknown) => {
+  const [ses, s3] = await Promise.all([startSes(), startS3()]).catch(async (error: unknown) => {
     await stop();
     throw error;
   });
@@ -313,6 +344,8 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     url,
     sesEndpoint: ses.endpoint,
     dynamoEndpoint: dynamo.endpoint,
+    s3Endpoint: s3.endpoint,
+    galleryBucket: localGalleryBucket,
     tenants,
     relay,
     stop,

@@ -38,6 +38,7 @@ export function startPhases(): StartPhases {
   for (const [mark, key, label] of [
     ['entraide:dynamodb-thread-up', 'dynamoUpAt', 'DynamoDB'],
     ['entraide:ses-up', 'sesUpAt', 'SES (started after the API)'],
+    ['entraide:s3-up', 's3UpAt', 'S3 (beside SES)'],
   ] as const) {
     const at = markAt(mark);
     if (at === undefined) continue;

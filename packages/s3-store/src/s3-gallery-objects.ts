@@ -1,0 +1,167 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { DrawingImageType, GalleryObjects, PresignedUpload } from '@entraide/core';
+import aws4 from 'aws4';
+
+/**
+ * The gallery's objects on S3, over S3's REST API signed with aws4 (the signer the DynamoDB
+ * client already uses): four calls, no AWS SDK in the functions that presign, read, write and
+ * delete (the SDK's S3 client would weigh on the public API's cold start).
+ */
+export interface S3Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+export interface S3GalleryObjectsOptions {
+  bucket: string;
+  /** Default: `AWS_REGION`, then `AWS_DEFAULT_REGION`. */
+  region?: string;
+  /** An S3-compatible server (the embedded one), addressed path-style: `<endpoint>/<bucket>/<key>`. Default: S3's regional endpoint, virtual-hosted. */
+  endpoint?: string;
+  /** Default: Lambda's, from the environment, read on each request. */
+  credentials?: S3Credentials;
+  now?: () => Date;
+}
+
+function credentialsFromEnvironment(): S3Credentials {
+  const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey, AWS_SESSION_TOKEN: sessionToken } = process.env;
+  if (!accessKeyId || !secretAccessKey) throw new Error('S3: no credentials (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set)');
+  return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
+}
+
+/** A key's path: each segment encoded, the slashes kept (S3's canonical URI). */
+const keyPath = (key: string): string => key.split('/').map(encodeURIComponent).join('/');
+
+export class S3ObjectError extends Error {
+  constructor(
+    readonly operation: string,
+    readonly status: number,
+    readonly code: string,
+  ) {
+    super(`S3 ${operation}: HTTP ${status} ${code}`);
+    this.name = 'S3ObjectError';
+  }
+}
+
+export class S3GalleryObjects implements GalleryObjects {
+  private readonly region: string;
+
+  constructor(private readonly options: S3GalleryObjectsOptions) {
+    const region = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+    if (!region) throw new Error('S3: no region (AWS_REGION is not set)');
+    this.region = region;
+  }
+
+  /** Where a key's object lives: host, and path (with the bucket in it path-style). */
+  private location(key: string): { protocol: string; host: string; path: string } {
+    if (this.options.endpoint) {
+      const endpoint = new URL(this.options.endpoint);
+      return { protocol: endpoint.protocol, host: endpoint.host, path: `/${this.options.bucket}/${keyPath(key)}` };
+    }
+    return { protocol: 'https:', host: `${this.options.bucket}.s3.${this.region}.amazonaws.com`, path: `/${keyPath(key)}` };
+  }
+
+  private credentials(): S3Credentials {
+    return this.options.credentials ?? credentialsFromEnvironment();
+  }
+
+  async presignUpload(request: {
+    key: string;
+    contentType: DrawingImageType;
+    sizeBytes: number;
+    expiresInSeconds: number;
+  }): Promise<PresignedUpload> {
+    const { protocol, host, path } = this.location(request.key);
+    const now = this.options.now?.() ?? new Date();
+    const date = now.toISOString().replace(/[:-]|\.\d{3}/g, '');
+    // Signed headers: S3 refuses the upload if any differs (another size, another type) or if an object already has the key.
+    const headers = { 'content-type': request.contentType, 'content-length': String(request.sizeBytes), 'if-none-match': '*' };
+    const signed = aws4.sign(
+      {
+        service: 's3',
+        region: this.region,
+        method: 'PUT',
+        host,
+        path: `${path}?X-Amz-Date=${date}&X-Amz-Expires=${request.expiresInSeconds}`,
+        headers: { ...headers },
+        signQuery: true,
+      },
+      this.credentials(),
+    );
+    const { 'content-length': _length, ...browserHeaders } = headers;
+    return {
+      method: 'PUT',
+      url: `${protocol}//${host}${signed.path}`,
+      // A browser sets the length itself from the file (and may not set it by hand).
+      headers: browserHeaders,
+      expiresAt: new Date(now.getTime() + request.expiresInSeconds * 1000).toISOString(),
+    };
+  }
+
+  async read(key: string, maxBytes: number): Promise<Uint8Array | 'too_large' | 'missing'> {
+    const response = await this.exchange('GET', key);
+    const length = Number(response.headers['content-length'] ?? Number.NaN);
+    if (response.statusCode === 404) {
+      response.resume();
+      return 'missing';
+    }
+    if (response.statusCode !== 200) throw await this.failure('GetObject', response);
+    if (length > maxBytes) {
+      response.destroy();
+      return 'too_large';
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of response as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > maxBytes) {
+        response.destroy();
+        return 'too_large';
+      }
+      chunks.push(chunk);
+    }
+    return new Uint8Array(Buffer.concat(chunks));
+  }
+
+  async write(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
+    const response = await this.exchange('PUT', key, Buffer.from(bytes), { 'content-type': contentType });
+    if (response.statusCode !== 200) throw await this.failure('PutObject', response);
+    response.resume();
+  }
+
+  async remove(keys: readonly string[]): Promise<void> {
+    for (const key of keys) {
+      const response = await this.exchange('DELETE', key);
+      if (response.statusCode !== 204 && response.statusCode !== 200 && response.statusCode !== 404)
+        throw await this.failure('DeleteObject', response);
+      response.resume();
+    }
+  }
+
+  private exchange(method: string, key: string, body?: Buffer, headers: Record<string, string> = {}): Promise<http.IncomingMessage> {
+    const { protocol, host, path } = this.location(key);
+    const signed = aws4.sign(
+      { service: 's3', region: this.region, method, host, path, headers: { ...headers }, ...(body ? { body } : {}) },
+      this.credentials(),
+    );
+    const transport = protocol === 'http:' ? http : https;
+    return new Promise((resolve, reject) => {
+      const request = transport.request(
+        `${protocol}//${host}${signed.path}`,
+        { method, headers: signed.headers as http.OutgoingHttpHeaders },
+        resolve,
+      );
+      request.on('error', reject);
+      request.end(body);
+    });
+  }
+
+  private async failure(operation: string, response: http.IncomingMessage): Promise<S3ObjectError> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of response as AsyncIterable<Buffer>) chunks.push(chunk);
+    const code = /<Code>([^<]+)<\/Code>/.exec(Buffer.concat(chunks).toString('utf8'))?.[1] ?? 'Unknown';
+    return new S3ObjectError(operation, response.statusCode ?? 0, code);
+  }
+}
