@@ -64,7 +64,15 @@ test('the flags write a tenant file that npm start loads and serves', async () =
 
   const siteDir = join(scratch, 'site');
   mkdirSync(siteDir);
-  const platform = await startPlatform({ port: 0, sesPort: 0, dynamoPort: 0, s3Port: 0, dataDir: join(scratch, 'data'), tenantsDir, siteDir });
+  const platform = await startPlatform({
+    port: 0,
+    sesPort: 0,
+    dynamoPort: 0,
+    s3Port: 0,
+    dataDir: join(scratch, 'data'),
+    tenantsDir,
+    siteDir,
+  });
   try {
     expect(platform.tenants.map((tenant) => tenant.id)).toEqual(['saint-denis']);
     const response = await fetch(`${platform.url}/t/saint-denis/api/config`);
