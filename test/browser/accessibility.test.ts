@@ -127,6 +127,12 @@ const states: PageState[] = [
     path: () => '/t/deux-sevres/?section=table-de-paques',
     act: (page) => expectVisible(page.getByText('Rubrique : Votre table de Pâques')),
   },
+  { name: 'rubrique', path: () => '/t/deux-sevres/rubrique.html?id=table-de-paques' },
+  {
+    name: 'rubrique-close',
+    path: () => '/t/deux-sevres/rubrique.html?id=table-de-paques-2026',
+    act: (page) => expectVisible(page.locator('#section-state')),
+  },
   { name: 'equipe', path: () => '/t/courbevoie/equipe.html' },
 ];
 

@@ -15,6 +15,8 @@ import {
 interface DemoPost {
   kind: PostKind;
   category: CategoryId;
+  /** One of the tenant's sections of posts, to show a section's page. */
+  section?: string;
   title: string;
   description: string;
   author: string;
@@ -55,14 +57,15 @@ const demoPosts: Record<string, DemoPost[]> = {
   'deux-sevres': [
     {
       kind: 'offer',
-      category: 'groceries',
+      category: 'producteurs',
       title: 'Paniers de légumes livrés à domicile',
       description: 'Maraîcher à Échiré, je livre le jeudi autour de Niort.',
       author: 'La ferme des Prés',
     },
     {
       kind: 'offer',
-      category: 'groceries',
+      category: 'producteurs',
+      section: 'table-de-paques',
       title: 'Agneau et fromages de chèvre pour Pâques',
       description: 'Commandes jusqu’au mercredi, livraison le samedi.',
       author: 'Chèvrerie du Marais',
@@ -180,6 +183,7 @@ export async function seedDemoPosts(
       {
         kind: demo.kind,
         category: demo.category,
+        ...(demo.section ? { section: demo.section } : {}),
         title: demo.title,
         description: demo.description,
         location: { lat: Math.round(location.lat * 1e5) / 1e5, lon: Math.round(location.lon * 1e5) / 1e5 },

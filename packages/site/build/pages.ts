@@ -18,6 +18,7 @@ export const sitePages: SitePage[] = [
   { file: 'publier.html', entry: 'publish', title: 'Déposer une annonce', map: true },
   { file: 'recherche.html', entry: 'search', title: 'Chercher près de chez moi', map: true },
   { file: 'annonce.html', entry: 'post', title: 'Annonce' },
+  { file: 'rubrique.html', entry: 'section', title: 'Rubrique' },
   { file: 'verifier.html', entry: 'verify', title: 'Confirmer mon annonce' },
   { file: 'gerer.html', entry: 'manage', title: 'Gérer mon annonce' },
   { file: 'alerte.html', entry: 'alert', title: 'Mon alerte e-mail' },

@@ -69,6 +69,7 @@ export interface PublicPostView {
   id: string;
   kind: string;
   category: string;
+  section?: string;
   title: string;
   description: string;
   location: { lat: number; lon: number };

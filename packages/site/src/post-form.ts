@@ -6,6 +6,7 @@ import { h } from './dom.js';
 import { clearErrors, errorsFromDetails, errorsFromIssues, errorSummary, field, select, showErrors, type FieldErrors } from './form.js';
 import { localised, t } from './i18n.js';
 import { locationPicker } from './location-picker.js';
+import { openSections } from './section-view.js';
 
 /** Body paths → the field that shows their error. */
 const fieldIds = {
@@ -39,9 +40,8 @@ export interface PostFormOptions {
 export function postForm(options: PostFormOptions): { element: HTMLElement; attachMap: () => Promise<void> } {
   const { config, onBehalf = false } = options;
   const picker = locationPicker(config.area);
-  // Sections still open (a section may end, e.g. after Easter): the same rule as the API's.
-  const today = new Date().toISOString().slice(0, 10);
-  const openSections = config.sections.filter((section) => !section.endsOn || section.endsOn >= today);
+  // Sections of posts open today (a section may end, e.g. after Easter): the API's own judgement, from GET /config.
+  const sectionsOpen = openSections(config, 'posts');
   const summary = errorSummary();
   const status = h('div', { role: 'status', className: 'form-status' });
   const nameLabel = onBehalf ? t('staff.residentName') : t('form.name');
@@ -82,12 +82,12 @@ export function postForm(options: PostFormOptions): { element: HTMLElement; atta
       { id: 'category', label: t('form.category'), required: true },
       select('category', [['', '—'], ...config.categories.map((category): [string, string] => [category.id, localised(category.label)])]),
     ),
-    openSections.length
+    sectionsOpen.length
       ? field(
           { id: 'section', label: t('form.section'), hint: t('form.sectionHint') },
           select(
             'section',
-            [['', t('form.noSection')], ...openSections.map((section): [string, string] => [section.id, localised(section.title)])],
+            [['', t('form.noSection')], ...sectionsOpen.map((section): [string, string] => [section.id, localised(section.title)])],
             options.section ?? '',
           ),
         )
@@ -148,7 +148,7 @@ export function postForm(options: PostFormOptions): { element: HTMLElement; atta
           outside_area: 'lat',
           category_not_enabled: 'category',
           unknown_section: 'section',
-          section_ended: 'section',
+          section_not_open: 'section',
         };
         const refused = error instanceof ApiError ? fieldOfCode[error.code] : undefined;
         if (refused) errors = new Map([[refused, explain(error)]]);

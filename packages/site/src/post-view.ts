@@ -3,6 +3,7 @@ import type { PublicPostView } from './api.js';
 import { h } from './dom.js';
 import { formatDate, formatKm, localised, t } from './i18n.js';
 import { pageLink } from './layout.js';
+import { sectionTag } from './section-view.js';
 
 export const categoryLabel = (config: PublicTenantConfig, id: string): string =>
   localised(config.categories.find((category) => category.id === id)?.label) || id;
@@ -22,6 +23,8 @@ export function postSummary(post: PublicPostView, config: PublicTenantConfig, he
       h('span', { className: `badge badge-${post.kind}` }, kindLabel(post.kind)),
       ` ${categoryLabel(config, post.category)}`,
       post.distanceKm === undefined ? null : ` · ${t('post.distance', { distance: formatKm(post.distanceKm) })}`,
+      post.section ? ' · ' : null,
+      sectionTag(config, post.section),
     ),
     h(headingLevel, {}, h('a', { href: pageLink('annonce.html', { post: post.id }) }, post.title)),
     h('p', {}, excerpt(post.description)),

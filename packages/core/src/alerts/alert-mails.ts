@@ -1,7 +1,7 @@
 import { type OutgoingMail, mailButton, mailHtml } from '../mail/index.js';
 import type { PublicPost } from '../posts/index.js';
 import { type SiteLinks, escapeHtml as e, headerSafe } from '../shared/index.js';
-import { helpCategories, postKinds, type CategoryId, type PostKind, type TenantConfig } from '../tenant/index.js';
+import { categoryLabels, postKinds, type CategoryId, type PostKind, type TenantConfig } from '../tenant/index.js';
 
 /** What the mails say of an alert. */
 export interface AlertMailTarget {
@@ -18,14 +18,14 @@ export interface DigestPost {
 }
 
 /** "Courses – Je propose, à 2 km" in French, and its English twin. */
-function describeAlert(alert: AlertMailTarget) {
+function describeAlert(tenant: TenantConfig, alert: AlertMailTarget) {
   const what = {
     fr: [
-      alert.category ? helpCategories[alert.category].fr : 'toutes catégories',
+      alert.category ? categoryLabels(tenant, alert.category).fr : 'toutes catégories',
       alert.kind ? postKinds[alert.kind].fr.toLowerCase() : 'offres et demandes',
     ].join(', '),
     en: [
-      alert.category ? helpCategories[alert.category].en : 'all categories',
+      alert.category ? categoryLabels(tenant, alert.category).en : 'all categories',
       alert.kind ? postKinds[alert.kind].en.toLowerCase() : 'offers and requests',
     ].join(', '),
   };
@@ -41,7 +41,7 @@ export function alertVerificationMail(
   verifyUrl: string,
   unsubscribeUrl: string,
 ): OutgoingMail {
-  const described = describeAlert(alert);
+  const described = describeAlert(tenant, alert);
   const text = [
     'Bonjour,',
     '',
@@ -86,10 +86,10 @@ export function alertDigestMail(
   links: SiteLinks,
   unsubscribeUrl: string,
 ): OutgoingMail {
-  const described = describeAlert(alert);
+  const described = describeAlert(tenant, alert);
   const count = posts.length;
   const lines = posts.flatMap(({ post, distanceKm }) => [
-    `• ${post.title} (${postKinds[post.kind].fr} – ${helpCategories[post.category].fr}, à ${frenchKm(distanceKm)})`,
+    `• ${post.title} (${postKinds[post.kind].fr} – ${categoryLabels(tenant, post.category).fr}, à ${frenchKm(distanceKm)})`,
     `  ${links.post(post.id)}`,
   ]);
   const text = [
@@ -110,7 +110,7 @@ export function alertDigestMail(
   const items = posts
     .map(
       ({ post, distanceKm }) =>
-        `<li><a href="${e(links.post(post.id))}">${e(post.title)}</a> <span>(${e(postKinds[post.kind].fr)} – ${e(helpCategories[post.category].fr)}, à ${e(frenchKm(distanceKm))})</span></li>`,
+        `<li><a href="${e(links.post(post.id))}">${e(post.title)}</a> <span>(${e(postKinds[post.kind].fr)} – ${e(categoryLabels(tenant, post.category).fr)}, à ${e(frenchKm(distanceKm))})</span></li>`,
     )
     .join('\n');
   const html = mailHtml(

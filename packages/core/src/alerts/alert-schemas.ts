@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { locationSchema } from '../posts/schemas.js';
-import { categoryIds, postKindIds } from '../tenant/schemas.js';
+import { categoryIdSchema, postKindIds } from '../tenant/schemas.js';
 
 /**
  * Alerts: a resident asks to hear, once a day, of new posts of a category and/or kind within R km
@@ -11,7 +11,7 @@ export const createAlertSchema = z.strictObject({
   email: z.email().max(254),
   near: locationSchema,
   radiusKm: z.number().positive().max(300),
-  category: z.enum(categoryIds).optional(),
+  category: categoryIdSchema.optional(),
   kind: z.enum(postKindIds).optional(),
 });
 export type CreateAlertInput = z.infer<typeof createAlertSchema>;

@@ -15,7 +15,7 @@ import {
   hashSecret,
   secretMatches,
 } from '../shared/index.js';
-import type { TenantConfig } from '../tenant/index.js';
+import { assertCategoryOffered, type TenantConfig } from '../tenant/index.js';
 import { alertDigestMail, alertVerificationMail } from './alert-mails.js';
 import type { AlertRecord, AlertTarget } from './alert-record.js';
 import type { CreateAlertInput } from './alert-schemas.js';
@@ -82,11 +82,7 @@ export function alertService(deps: AlertServiceDeps) {
       if (input.radiusKm > tenant.area.radiusKm) {
         throw invalidInput([{ path: 'radiusKm', message: `at most ${tenant.area.radiusKm} km, the radius of ${tenant.name}'s area` }]);
       }
-      if (input.category && !(tenant.categories as string[]).includes(input.category)) {
-        throw new DomainError(400, 'category_not_enabled', `Category "${input.category}" is not offered by ${tenant.name}`, [
-          { path: 'category', message: `not enabled here; one of: ${tenant.categories.join(', ')}` },
-        ]);
-      }
+      if (input.category) assertCategoryOffered(tenant, input.category, 'category');
       const fromCentre = distanceKm(tenant.area.center, input.near);
       if (fromCentre > tenant.area.radiusKm) {
         throw new DomainError(422, 'outside_area', `This place is outside ${tenant.name}'s area`, [

@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import type { LatLon } from '../geo/index.js';
 import { type PostStore, isPubliclyVisible, type PublicPost } from '../posts/index.js';
-import { DomainError, invalidInput, notFound, pageQueryShape, type Clock } from '../shared/index.js';
-import { categoryIds, postKindIds, type PostKind, type TenantConfig } from '../tenant/index.js';
+import { invalidInput, notFound, pageQueryShape, type Clock } from '../shared/index.js';
+import { assertCategoryOffered, categoryIdSchema, postKindIds, type PostKind, type TenantConfig } from '../tenant/index.js';
 import { decodeNearbyCursor, encodeNearbyCursor, type NearbyQueryKey } from './nearby-cursor.js';
 import { roundDistanceKm, searchNearby, type NearbyHit } from './nearby-search.js';
 import type { NearbyFilter, NearbyIndex } from './ports.js';
@@ -11,7 +11,7 @@ export const defaultNearbyPageSize = 20;
 export const maxNearbyPageSize = 50;
 
 /** `near=48.8975,2.2525`: a latitude and a longitude, in degrees, comma-separated. */
-const pointParameter = z
+export const pointParameter = z
   .string()
   .max(64)
   .transform((text, context): LatLon => {
@@ -31,7 +31,7 @@ const pageParameters = pageQueryShape(maxNearbyPageSize);
 export const nearbyQuerySchema = z.strictObject({
   near: pointParameter,
   radiusKm: z.coerce.number().positive().max(1000).optional(),
-  category: z.enum(categoryIds).optional(),
+  category: categoryIdSchema.optional(),
   kind: z.enum(postKindIds).optional(),
   ...pageParameters,
 });
@@ -100,11 +100,7 @@ export function nearbyService(deps: NearbyServiceDeps) {
           { path: 'query.radiusKm', message: `at most ${tenant.area.radiusKm} km, the radius of ${tenant.name}'s area` },
         ]);
       }
-      if (query.category && !(tenant.categories as string[]).includes(query.category)) {
-        throw new DomainError(400, 'category_not_enabled', `Category "${query.category}" is not offered by ${tenant.name}`, [
-          { path: 'query.category', message: `not enabled here; one of: ${tenant.categories.join(', ')}` },
-        ]);
-      }
+      if (query.category) assertCategoryOffered(tenant, query.category, 'query.category');
       const filter: NearbyFilter = { ...(query.category ? { category: query.category } : {}), ...(query.kind ? { kind: query.kind } : {}) };
       return page({ near: query.near, radiusKm, ...filter }, filter, query);
     },

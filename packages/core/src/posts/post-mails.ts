@@ -1,6 +1,6 @@
 import { type OutgoingMail, mailButton, mailHtml } from '../mail/index.js';
 import { type SiteLinks, escapeHtml, headerSafe } from '../shared/index.js';
-import { helpCategories, postKinds, type TenantConfig } from '../tenant/index.js';
+import { categoryLabels, postKinds, type TenantConfig } from '../tenant/index.js';
 import type { PostRecord } from './post-record.js';
 
 /**
@@ -13,7 +13,7 @@ export function verificationMail(tenant: TenantConfig, post: PostRecord, token: 
   const verifyUrl = links.verify(post.id, token);
   const manageUrl = links.manage(post.id, token);
   const kind = postKinds[post.kind];
-  const category = helpCategories[post.category];
+  const category = categoryLabels(tenant, post.category);
   const moderatedFirst = tenant.features.moderation === 'before';
 
   const text = [

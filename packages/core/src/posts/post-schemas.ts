@@ -1,23 +1,17 @@
 import * as z from 'zod';
 import { typedLine, typedText } from '../shared/schemas.js';
-import { categoryIds, postKindIds } from '../tenant/schemas.js';
+import { categoryIdSchema, postKindIds, sectionIdSchema } from '../tenant/schemas.js';
 
 export const locationSchema = z.strictObject({
   lat: z.number().min(-90).max(90),
   lon: z.number().min(-180).max(180),
 });
 
-/** A tenant's section ("rubrique", e.g. shops that deliver); which ones exist is the tenant's. */
-const sectionId = z
-  .string()
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'a section id of this tenant (GET /config)' })
-  .max(40);
-
 export const createPostSchema = z.strictObject({
   kind: z.enum(postKindIds),
-  category: z.enum(categoryIds),
+  category: categoryIdSchema,
   /** Optional: a post without one is in the tenant's general listing. */
-  section: sectionId.optional(),
+  section: sectionIdSchema.optional(),
   title: typedLine(120),
   description: typedText(4000),
   location: locationSchema,
@@ -30,8 +24,8 @@ export type CreatePostInput = z.infer<typeof createPostSchema>;
 
 export const editPostSchema = z
   .strictObject({
-    category: z.enum(categoryIds),
-    section: sectionId,
+    category: categoryIdSchema,
+    section: sectionIdSchema,
     title: typedLine(120),
     description: typedText(4000),
     location: locationSchema,

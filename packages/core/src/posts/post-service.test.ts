@@ -19,7 +19,14 @@ const withSections = courbevoieTenant({
     { id: 'entraide', title: { fr: 'Entraide entre habitants', en: 'Help between residents' } },
     { id: 'commerces', title: { fr: 'Commerces qui livrent', en: 'Shops that deliver' } },
     { id: 'paques-2020', title: { fr: 'Votre table de Pâques', en: 'Your Easter table' }, endsOn: '2020-04-13' },
+    // The clock's day is 2025-03-02: Easter 2025 is on 20 April, the summer market opens in June.
+    { id: 'paques-2025', title: { fr: 'Votre table de Pâques', en: 'Your Easter table' }, endsOn: '2025-04-21' },
+    { id: 'marche-ete', title: { fr: 'Marché d’été', en: 'Summer market' }, startsOn: '2025-06-01', endsOn: '2025-08-31' },
+    { id: 'fin-de-semaine', title: { fr: 'Cette semaine', en: 'This week' }, endsOn: '2025-03-04' },
+    { id: 'producteurs', type: 'directory', title: { fr: 'Producteurs', en: 'Producers' } },
   ],
+  customCategories: [{ id: 'masques', label: { fr: 'Masques', en: 'Masks' } }],
+  categories: ['groceries', 'masques', 'other'],
 });
 const groceriesOnly = courbevoieTenant({ id: 'courbevoie-courses', categories: ['groceries', 'other'] });
 
@@ -152,16 +159,72 @@ describe('creating a post', () => {
     const { posts, store, mailer } = setup(withSections);
     const unknown = await domainError(posts.create(input({ section: 'marche-de-noel' }), origin));
     expect([unknown.status, unknown.code]).toEqual([400, 'unknown_section']);
-    expect(unknown.details).toEqual([{ path: 'section', message: 'one of: entraide, commerces' }]);
+    expect(unknown.details).toEqual([{ path: 'section', message: 'one of: entraide, commerces, paques-2025, fin-de-semaine' }]);
     const ended = await domainError(posts.create(input({ section: 'paques-2020' }), origin));
-    expect([ended.status, ended.code]).toEqual([400, 'section_ended']);
-    expect(ended.details.map((detail) => detail.path)).toEqual(['section']);
+    expect([ended.status, ended.code]).toEqual([400, 'section_not_open']);
+    expect(ended.details).toEqual([{ path: 'section', message: 'closed: ended on 2020-04-13' }]);
+    const upcoming = await domainError(posts.create(input({ section: 'marche-ete' }), origin));
+    expect([upcoming.status, upcoming.code]).toEqual([400, 'section_not_open']);
+    expect(upcoming.details).toEqual([{ path: 'section', message: 'not open yet: opens on 2025-06-01' }]);
+    // A directory takes listings, not posts.
+    const directory = await domainError(posts.create(input({ section: 'producteurs' }), origin));
+    expect([directory.status, directory.code, directory.details[0]?.path]).toEqual([400, 'unknown_section', 'section']);
     expect(store.records.size).toBe(0);
     expect(mailer.sent).toHaveLength(0);
     // A tenant without sections takes posts without one, and refuses any.
     expect((await domainError(setup().posts.create(input({ section: 'commerces' }), origin))).details).toEqual([
-      { path: 'section', message: 'this tenant has no sections' },
+      { path: 'section', message: 'this tenant has no sections for this' },
     ]);
+  });
+
+  it('refuses a move into an ended section, and lists an ended section’s posts but not a directory’s', async () => {
+    const { posts, clock, publishedPost } = setup(withSections);
+    const { id, token } = await publishedPost({ section: 'fin-de-semaine' });
+    clock.advanceDays(3);
+    expect((await domainError(posts.edit(id, token, { section: 'fin-de-semaine' }))).code).toBe('section_not_open');
+    // Its day is over, its posts are still there to read until they expire.
+    expect((await posts.listPublic({ section: 'fin-de-semaine' })).items.map((post) => post.id)).toEqual([id]);
+    const directory = await domainError(posts.listPublic({ section: 'producteurs' }));
+    expect([directory.code, directory.details[0]?.path]).toEqual(['unknown_section', 'query.section']);
+  });
+
+  it('keeps a post in a section until the section’s last day is over in the tenant’s time zone, never less than the lifetime', async () => {
+    const { posts, clock, createPost, publishedPost } = setup(withSections);
+    // Easter: 50 days away, longer than the 30-day lifetime; the post lasts until 21 April ends in Paris (22:00 UTC, summer time).
+    const easter = await createPost({ section: 'paques-2025' });
+    expect((await posts.getOwn(easter.id, easter.token)).expiresAt).toBe('2025-04-21T22:00:00.000Z');
+    // A section ending in two days: the tenant's 30 days still hold.
+    const week = await publishedPost({ section: 'fin-de-semaine' });
+    expect(Date.parse((await posts.getOwn(week.id, week.token)).expiresAt) - clock.now().getTime()).toBe(30 * 24 * 60 * 60 * 1000);
+    // Moved into the Easter section, it lasts as long as a new post there.
+    expect((await posts.edit(week.id, week.token, { section: 'paques-2025' })).expiresAt).toBe('2025-04-21T22:00:00.000Z');
+  });
+
+  it('takes the tenant’s own categories, refuses one it does not offer, naming the field', async () => {
+    const { posts, publishedPost, mailer } = setup(withSections);
+    const { id } = await publishedPost({ category: 'masques' });
+    expect((await posts.getPublic(id)).category).toBe('masques');
+    expect(mailer.sent[0]!.text).toContain('Masques');
+    expect(posts.publicConfig().categories).toEqual([
+      { id: 'groceries', label: { fr: 'Courses', en: 'Groceries' } },
+      { id: 'masques', label: { fr: 'Masques', en: 'Masks' } },
+      { id: 'other', label: { fr: 'Autre', en: 'Other' } },
+    ]);
+    const refused = await domainError(posts.create(input({ category: 'childcare' }), origin));
+    expect([refused.status, refused.code, refused.details[0]?.path]).toEqual([400, 'category_not_enabled', 'category']);
+  });
+
+  it('tells GET /config which sections are open today', () => {
+    const { posts } = setup(withSections);
+    expect(Object.fromEntries(posts.publicConfig().sections.map((section) => [section.id, section.state]))).toEqual({
+      entraide: 'open',
+      commerces: 'open',
+      'paques-2020': 'ended',
+      'paques-2025': 'open',
+      'marche-ete': 'upcoming',
+      'fin-de-semaine': 'open',
+      producteurs: 'open',
+    });
   });
 
   it('expires after the tenant’s post lifetime', async () => {

@@ -16,7 +16,17 @@ import {
   secretMatches,
 } from '../shared/index.js';
 import { type StatsStore, counterNames, countEvent, createdCounts } from '../stats/index.js';
-import { helpCategories, type PublicTenantConfig, type TenantConfig } from '../tenant/index.js';
+import {
+  assertCategoryOffered,
+  assertSectionOpen,
+  entryExpiresAt,
+  findSection,
+  publicSections,
+  sectionOfType,
+  tenantCategories,
+  type PublicTenantConfig,
+  type TenantConfig,
+} from '../tenant/index.js';
 import type { PostStore, PublicationListener } from './ports.js';
 import { verificationMail } from './post-mails.js';
 import { mutatePost, type PostChange } from './post-mutation.js';
@@ -47,7 +57,9 @@ export interface PostServiceDeps {
   stats?: StatsStore;
 }
 
-const dayMs = 24 * 60 * 60 * 1000;
+/** A post lasts the tenant's lifetime, and in a section with an end at least until that end (see entryExpiresAt). */
+const postExpiresAt = (tenant: TenantConfig, sectionId: string | undefined, now: Date): Date =>
+  entryExpiresAt(tenant, sectionId === undefined ? undefined : findSection(tenant, sectionId), now, tenant.postLifetimeDays);
 export const defaultPageSize = 20;
 export const maxPageSize = 50;
 
@@ -57,6 +69,8 @@ export const publicListQuerySchema = z.strictObject({
   section: z.string().min(1).max(40).optional(),
 });
 export type PublicListQuery = z.infer<typeof publicListQuerySchema>;
+
+const laterOf = (iso: string, date: Date): string => (Date.parse(iso) >= date.getTime() ? iso : date.toISOString());
 
 const blurWith = (random: RandomSource, location: LatLon): LatLon => blurLocation(location, [random.fraction(), random.fraction()]);
 
@@ -85,43 +99,23 @@ export function newPostRecord(
     tokenHash: hashSecret(token),
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
-    expiresAt: new Date(now.getTime() + tenant.postLifetimeDays * dayMs).toISOString(),
+    expiresAt: postExpiresAt(tenant, input.section, now).toISOString(),
     version: 1,
   };
   return { post, token };
 }
 
-/** A section the tenant does not have, naming the field and the sections one may use there. */
-function unknownSection(tenant: TenantConfig, id: string, path: string, usable: TenantConfig['sections']): DomainError {
-  return new DomainError(400, 'unknown_section', `${tenant.name} has no section "${id}"`, [
-    { path, message: usable.length ? `one of: ${usable.map((section) => section.id).join(', ')}` : 'this tenant has no sections' },
-  ]);
-}
-
 /**
- * What a tenant offers: its categories, its open sections (a section past its `endsOn` day takes no
- * new post) and its area. The same rules for residents' and staff's posts and edits.
+ * What a tenant offers: its categories, its open sections of posts (a section takes posts from its
+ * `startsOn` to its `endsOn` day) and its area. The same rules for residents' and staff's posts and edits.
  */
 export function assertTenantChoices(
   tenant: TenantConfig,
   choice: { category?: string; section?: string; location?: LatLon },
   now: Date,
 ): void {
-  if (choice.category !== undefined && !(tenant.categories as string[]).includes(choice.category)) {
-    throw new DomainError(400, 'category_not_enabled', `Category "${choice.category}" is not offered by ${tenant.name}`, [
-      { path: 'category', message: `not enabled here; one of: ${tenant.categories.join(', ')}` },
-    ]);
-  }
-  if (choice.section !== undefined) {
-    const section = tenant.sections.find((candidate) => candidate.id === choice.section);
-    const open = tenant.sections.filter((candidate) => !candidate.endsOn || candidate.endsOn >= now.toISOString().slice(0, 10));
-    if (!section) throw unknownSection(tenant, choice.section, 'section', open);
-    if (!open.includes(section)) {
-      throw new DomainError(400, 'section_ended', `The section "${section.title.fr}" ended on ${section.endsOn}`, [
-        { path: 'section', message: `ended on ${section.endsOn}` },
-      ]);
-    }
-  }
+  if (choice.category !== undefined) assertCategoryOffered(tenant, choice.category, 'category');
+  if (choice.section !== undefined) assertSectionOpen(tenant, choice.section, now, { type: 'posts' });
   if (choice.location) {
     const distance = distanceKm(tenant.area.center, choice.location);
     if (distance > tenant.area.radiusKm) {
@@ -160,8 +154,8 @@ export function postService(deps: PostServiceDeps) {
         country: tenant.country,
         area: tenant.area,
         languages: tenant.languages,
-        sections: tenant.sections,
-        categories: tenant.categories.map((id) => ({ id, label: helpCategories[id] })),
+        sections: publicSections(tenant, clock.now()),
+        categories: tenantCategories(tenant),
         features: tenant.features,
         postLifetimeDays: tenant.postLifetimeDays,
       };
@@ -224,9 +218,7 @@ export function postService(deps: PostServiceDeps) {
 
     /** Newest first: all published posts, or one section's (an ended section still lists its posts). */
     async listPublic(query: PublicListQuery): Promise<Page<PublicPost>> {
-      if (query.section !== undefined && !tenant.sections.some((section) => section.id === query.section)) {
-        throw unknownSection(tenant, query.section, 'query.section', tenant.sections);
-      }
+      if (query.section !== undefined) sectionOfType(tenant, query.section, 'posts', 'query.section');
       const page = await store.listPublished(tenant.id, {
         limit: query.limit ?? defaultPageSize,
         ...(query.cursor ? { cursor: query.cursor } : {}),
@@ -252,7 +244,10 @@ export function postService(deps: PostServiceDeps) {
         return {
           ...current,
           category: edit.category ?? current.category,
-          ...(edit.section ? { section: edit.section } : {}),
+          // Moved into a section that lasts longer: the post lasts as long as a new one there would.
+          ...(edit.section && edit.section !== current.section
+            ? { section: edit.section, expiresAt: laterOf(current.expiresAt, postExpiresAt(tenant, edit.section, now)) }
+            : {}),
           // Where staff read before publication, a changed post is read again.
           status: tenant.features.moderation === 'before' ? 'pending_moderation' : current.status,
           content: {

@@ -1,5 +1,5 @@
 import { effectiveStatus, type PostRecord } from '../posts/index.js';
-import { helpCategories, postKinds } from '../tenant/index.js';
+import { categoryLabels, postKinds, type TenantConfig } from '../tenant/index.js';
 
 /** French Excel opens UTF-8 only with a BOM, and splits on `;` (the comma is the decimal mark). */
 export const csvBom = '\uFEFF';
@@ -71,10 +71,11 @@ export function excelDateTime(iso: string | undefined, timeZone: string): string
     .replace(',', '');
 }
 
-export function postCsvRow(post: PostRecord, now: Date, withPersonalData: boolean, timeZone = 'Europe/Paris'): string {
+export function postCsvRow(post: PostRecord, now: Date, withPersonalData: boolean, tenant: TenantConfig): string {
+  const timeZone = tenant.digest.timeZone;
   const content = post.content;
   const kind = postKinds[post.kind as keyof typeof postKinds]?.fr ?? post.kind;
-  const category = helpCategories[post.category as keyof typeof helpCategories]?.fr ?? post.category;
+  const category = categoryLabels(tenant, post.category).fr;
   const status = effectiveStatus(post, now);
   return csvRow([
     post.id,

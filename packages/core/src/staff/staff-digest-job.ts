@@ -2,7 +2,7 @@ import { type Mailer, type OutgoingMail, mailHtml } from '../mail/index.js';
 import { type PostStore, effectiveStatus, type PostRecord } from '../posts/index.js';
 import { staffLinks, type StaffLinks, type Clock, escapeHtml, headerSafe } from '../shared/index.js';
 import { type StatsStore, counterNames, sumCounts, tenantDay } from '../stats/index.js';
-import { helpCategories, postKinds, type TenantConfig } from '../tenant/index.js';
+import { categoryLabels, postKinds, type TenantConfig } from '../tenant/index.js';
 import type { StaffPostQueries } from './ports.js';
 
 export interface DigestDeps {
@@ -52,7 +52,7 @@ export function digestMail(tenant: TenantConfig, to: string, digest: DigestConte
   const zone = tenant.digest.timeZone;
   const period = `depuis le ${frenchDate(digest.since, zone)}`;
   const kindLabel = (kind: string) => postKinds[kind as keyof typeof postKinds]?.fr ?? kind;
-  const categoryLabel = (category: string) => helpCategories[category as keyof typeof helpCategories]?.fr ?? category;
+  const categoryLabel = (category: string) => categoryLabels(tenant, category).fr;
 
   const figures = [
     {

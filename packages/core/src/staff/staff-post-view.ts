@@ -3,7 +3,7 @@ import type { LatLon } from '../geo/index.js';
 import { type OutgoingMail, mailHtml } from '../mail/index.js';
 import { effectiveStatus, type PostRecord, type PostStatus } from '../posts/index.js';
 import { siteLinks, escapeHtml, headerSafe } from '../shared/index.js';
-import { helpCategories, postKinds, type TenantConfig } from '../tenant/index.js';
+import { categoryLabels, postKinds, type TenantConfig } from '../tenant/index.js';
 import type { StaffSession } from './ports.js';
 
 const phonePattern = /(?:\+|00)\s*\d{2,3}[\s.-]*\(?0?\)?[\s.-]*\d(?:[\s.-]*\d{2}){4}|\b0\s*[1-9](?:[\s.-]*\d{2}){4}\b/;
@@ -71,7 +71,7 @@ export function rejectionMail(tenant: TenantConfig, post: PostRecord, reason: st
   const { title, author } = post.content;
   const home = siteLinks(siteUrl, tenant.id).home;
   const kind = postKinds[post.kind as keyof typeof postKinds];
-  const category = helpCategories[post.category as keyof typeof helpCategories];
+  const category = categoryLabels(tenant, post.category);
   const text = [
     `Bonjour ${author.name},`,
     '',

@@ -101,7 +101,7 @@ export function staffReportService(deps: StaffReportsDeps) {
       const head = query.cursor ? '' : csvBom + postCsvHeader(withPersonalData);
       return {
         fileName: `entraide-${tenant.id}-${from}-${to}.csv`,
-        text: head + page.items.map((post) => postCsvRow(post, now, withPersonalData, tenant.digest.timeZone)).join(''),
+        text: head + page.items.map((post) => postCsvRow(post, now, withPersonalData, tenant)).join(''),
         nextCursor: page.nextCursor,
       };
     },

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Mailer, OutgoingMail } from '../mail/index.js';
 import { staffLinks, type RateLimiter } from '../shared/index.js';
-import { daysBetween, dayIn, statsFromDays } from '../stats/index.js';
+import { daysBetween, statsFromDays } from '../stats/index.js';
+import { dayIn } from '../tenant/index.js';
 import { digestIsEmpty, digestMail, type DigestContent } from './staff-digest-job.js';
 import type { SessionSigner, StaffAccessStore, StaffSession } from './ports.js';
 import { csvCell, csvRow, excelDateTime, freeText } from './post-csv.js';

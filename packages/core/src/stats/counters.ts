@@ -1,4 +1,4 @@
-import type { CategoryId, PostKind, TenantConfig } from '../tenant/index.js';
+import { type CategoryId, dayIn, type PostKind, type TenantConfig } from '../tenant/index.js';
 import type { ActivityCounter } from './ports.js';
 
 /**
@@ -27,12 +27,6 @@ export const counterNames = {
   volunteers: 'volunteers',
   missionsFull: 'missions.full',
 } as const;
-
-/** The calendar day of `at` in `timeZone`, as YYYY-MM-DD. */
-export function dayIn(timeZone: string, at: Date): string {
-  // en-CA formats dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
 
 export const tenantDay = (tenant: TenantConfig, at: Date): string => dayIn(tenant.digest.timeZone, at);
 

@@ -1,4 +1,5 @@
 /** The tenant context's public face: other contexts and packages import from here only. */
 export * from './categories.js';
+export * from './sections.js';
 export * from './tenant-config.js';
 export * from './tenant-files.js';

@@ -1,3 +1,4 @@
 /** What the site may import of the tenant context too: schemas and plain data, no Node built-in (see src/schemas.ts). */
 export * from './categories.js';
+export * from './sections.js';
 export * from './tenant-config.js';

@@ -120,6 +120,24 @@ describe('parseTenantConfig', () => {
     expect(parseTenantConfig(withoutSections, 'test').sections).toEqual([]);
   });
 
+  it('takes categories of the tenant’s own beside the built-in ones, and refuses one declared nowhere or shadowing a built-in one', () => {
+    const withOwn = { ...demoCourbevoie(), customCategories: [{ id: 'masques', label: { fr: 'Masques', en: 'Masks' } }] };
+    expect(parseTenantConfig({ ...withOwn, categories: ['groceries', 'masques'] }, 'test').categories).toEqual(['groceries', 'masques']);
+    expect(() => parseTenantConfig({ ...withOwn, categories: ['groceries', 'hebergement'] }, 'test')).toThrow(
+      /categories\.1: "hebergement"/,
+    );
+    expect(() =>
+      parseTenantConfig({ ...withOwn, customCategories: [{ id: 'groceries', label: { fr: 'Épicerie', en: 'Grocery' } }] }, 'test'),
+    ).toThrow(/customCategories\.0\.id: a built-in category already has this id/);
+  });
+
+  it('refuses a section that ends before it starts', () => {
+    const sections = [{ id: 'paques', title: { fr: 'Pâques', en: 'Easter' }, startsOn: '2027-03-29', endsOn: '2027-03-01' }];
+    expect(() => parseTenantConfig({ ...demoCourbevoie(), sections }, 'test')).toThrow(
+      /sections\.0\.endsOn: startsOn must not be after endsOn/,
+    );
+  });
+
   it('refuses a tenant id that could not be a URL path segment', () => {
     expect(() => parseTenantConfig({ ...demoCourbevoie(), id: 'Courbevoie/../paris' }, 'test')).toThrow(/id:/);
   });

@@ -1,11 +1,20 @@
 import * as z from 'zod';
-import { categoryIds, type LocalisedText } from './categories.js';
+import { categoryIdPattern, categoryIds, type LocalisedText } from './categories.js';
 
 /**
  * What a section holds: residents' posts (the default), a directory of producers and shops, missions
  * with shifts, a campaign with kits, or a gallery of drawings. Each kind is served by its own context.
  */
 export const sectionTypes = ['posts', 'directory', 'missions', 'campaign', 'gallery'] as const;
+
+/** A category of this tenant (GET /config): built-in or the tenant's own; which ones is checked against the tenant. */
+export const categoryIdSchema = z.string().regex(categoryIdPattern, { error: 'a category id of this tenant (GET /config)' }).max(40);
+
+/** A tenant's section ("rubrique", e.g. shops that deliver) in a request; which ones exist is the tenant's. */
+export const sectionIdSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'a section id of this tenant (GET /config)' })
+  .max(40);
 
 export const tenantKinds = ['commune', 'departement', 'metropole', 'province', 'region', 'intercommunalite'] as const;
 
@@ -40,7 +49,7 @@ export const campaignSettingsSchema = z.strictObject({
 });
 export type CampaignSettings = z.infer<typeof campaignSettingsSchema>;
 
-export const tenantConfigSchema = z.strictObject({
+const tenantConfigShape = z.strictObject({
   id: slug,
   kind: z.enum(tenantKinds),
   name: z.string().min(1).max(120),
@@ -80,17 +89,22 @@ export const tenantConfigSchema = z.strictObject({
   primaryUse: z.enum(['residents', 'producers', 'health_workers', 'harvest', 'masks', 'associations']).default('residents'),
   sections: z
     .array(
-      z.strictObject({
-        id: slug,
-        type: z.enum(sectionTypes).default('posts'),
-        title: localisedText,
-        description: localisedText.optional(),
-        /** The first and last day (in the tenant's time zone) the section takes new entries. */
-        startsOn: z.iso.date().optional(),
-        endsOn: z.iso.date().optional(),
-        /** A section of type `campaign`: what it makes, its kit and its pick-up points (the campaigns context). */
-        campaign: campaignSettingsSchema.optional(),
-      }),
+      z
+        .strictObject({
+          id: slug,
+          type: z.enum(sectionTypes).default('posts'),
+          title: localisedText,
+          description: localisedText.optional(),
+          /** The first and last day (in the tenant's time zone, `digest.timeZone`) the section takes new entries. */
+          startsOn: z.iso.date().optional(),
+          endsOn: z.iso.date().optional(),
+          /** A section of type `campaign`: what it makes, its kit and its pick-up points (the campaigns context). */
+          campaign: campaignSettingsSchema.optional(),
+        })
+        .refine((section) => !section.startsOn || !section.endsOn || section.startsOn <= section.endsOn, {
+          error: 'startsOn must not be after endsOn',
+          path: ['endsOn'],
+        }),
     )
     .default([])
     .superRefine((sections, context) => {
@@ -107,7 +121,21 @@ export const tenantConfigSchema = z.strictObject({
         }
       });
     }),
-  categories: z.array(z.enum(categoryIds)).min(1),
+  /** Categories of the tenant's own (e.g. "producteurs", "hebergement"), beside the built-in ones; offered when listed in `categories`. */
+  customCategories: z
+    .array(
+      z.strictObject({
+        id: z
+          .string()
+          .regex(categoryIdPattern, { error: 'lowercase letters, digits, single dashes or underscores' })
+          .max(40)
+          .refine((id) => !(categoryIds as string[]).includes(id), { error: 'a built-in category already has this id' }),
+        label: localisedText,
+      }),
+    )
+    .default([]),
+  /** The categories offered, in this order: built-in ids and ids of `customCategories`. */
+  categories: z.array(z.string()).min(1),
   features: z.strictObject({
     contactRelay: z.boolean(),
     moderation: z.enum(['before', 'after']),
@@ -147,7 +175,26 @@ export const tenantConfigSchema = z.strictObject({
     }),
 });
 
+/** Every offered category is a built-in one or one of the tenant's own (an error names `categories.N`). */
+export const tenantConfigSchema = tenantConfigShape.superRefine((tenant, context) => {
+  const known = new Set<string>([...categoryIds, ...tenant.customCategories.map((category) => category.id)]);
+  tenant.categories.forEach((id, index) => {
+    if (!known.has(id)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['categories', index],
+        message: `"${id}" is neither a built-in category (${categoryIds.join(', ')}) nor one of customCategories`,
+      });
+    }
+  });
+});
+
 export type TenantConfig = z.infer<typeof tenantConfigSchema>;
+export type TenantSection = TenantConfig['sections'][number];
+/** Whether a section takes new entries on a given day: not yet, yes, no longer. */
+export type SectionState = 'upcoming' | 'open' | 'ended';
+/** A section as anyone may read it: with whether it takes entries today. */
+export type PublicSection = TenantSection & { state: SectionState };
 
 export class TenantConfigError extends Error {
   constructor(
@@ -179,7 +226,7 @@ export interface PublicTenantConfig {
   country: string;
   area: TenantConfig['area'];
   languages: TenantConfig['languages'];
-  sections: TenantConfig['sections'];
+  sections: PublicSection[];
   categories: { id: string; label: LocalisedText }[];
   features: TenantConfig['features'];
   postLifetimeDays: number;

@@ -3,6 +3,7 @@ import { h, params } from '../dom.js';
 import { localised, t } from '../i18n.js';
 import { frame, runPage } from '../layout.js';
 import { qrSvg } from '../qr.js';
+import { sectionById, sectionLink } from '../section-view.js';
 import { select } from '../form.js';
 
 /** A4 to print and pin up (pharmacies, town halls): the QR code leads to the tenant's (or a section's) page. */
@@ -10,8 +11,9 @@ runPage(async () => {
   const config = await tenantConfig();
   const main = frame({ title: t('flyer.title'), tenant: config });
   const sectionId = params.get('section') ?? '';
-  const section = config.sections.find((candidate) => candidate.id === sectionId);
-  const url = `${location.origin}/t/${config.id}/${section ? `?section=${encodeURIComponent(section.id)}` : ''}`;
+  const section = sectionById(config, sectionId);
+  // The QR code leads to the section's own page, or to the tenant's.
+  const url = section ? `${location.origin}${sectionLink(section)}` : `${location.origin}/t/${config.id}/`;
 
   const chooser = h(
     'form',
@@ -31,9 +33,9 @@ runPage(async () => {
       'article',
       { className: 'flyer', 'aria-labelledby': 'flyer-headline' },
       h('p', { className: 'flyer-tenant' }, config.name),
-      section ? h('p', { className: 'flyer-section' }, localised(section.title)) : null,
-      h('h2', { id: 'flyer-headline' }, t('flyer.headline')),
-      h('p', { className: 'flyer-body' }, t('flyer.body')),
+      // A section's flyer speaks of the section: its own title and description.
+      h('h2', { id: 'flyer-headline' }, section ? localised(section.title) : t('flyer.headline')),
+      h('p', { className: 'flyer-body' }, section?.description ? localised(section.description) : t('flyer.body')),
       qrSvg(url, t('flyer.qr', { url })),
       h('p', {}, t('flyer.scan')),
       h('p', { className: 'flyer-url' }, url),

@@ -6,6 +6,7 @@ import { clearErrors, errorsFromDetails, errorsFromIssues, errorSummary, field, 
 import { formatDate, formatNumber, t } from '../i18n.js';
 import { frame, pageLink, runPage } from '../layout.js';
 import { categoryLabel, kindLabel, postSummary } from '../post-view.js';
+import { sectionTag } from '../section-view.js';
 
 /**
  * The honeypot (`website`): a field bots fill in and people never meet. Off screen, out of the tab
@@ -176,6 +177,8 @@ runPage(async () => {
       { className: 'meta' },
       h('span', { className: `badge badge-${post.kind}` }, kindLabel(post.kind)),
       ` ${categoryLabel(config, post.category)}`,
+      post.section ? ' · ' : null,
+      sectionTag(config, post.section),
     ),
     h('p', { className: 'description' }, post.description),
     h('p', { className: 'meta' }, t('post.by', { name: post.authorName, date: formatDate(post.createdAt) })),

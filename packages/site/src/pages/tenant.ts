@@ -1,8 +1,9 @@
 import { api, tenantConfig, type Page, type PublicPostView } from '../api.js';
 import { append, h, params } from '../dom.js';
-import { formatDate, localised, t } from '../i18n.js';
+import { localised, t } from '../i18n.js';
 import { frame, pageLink, runPage } from '../layout.js';
 import { postSummary } from '../post-view.js';
+import { sectionById, sectionDates, sectionLink } from '../section-view.js';
 
 runPage(async () => {
   const config = await tenantConfig();
@@ -10,7 +11,9 @@ runPage(async () => {
   const list = h('ul', { className: 'posts', 'aria-live': 'polite' });
   const more = h('button', { type: 'button', className: 'secondary', hidden: true }, t('tenant.more'));
   // Arriving from a section's flyer (its QR code carries `?section=`): say where the resident is, and post in it.
-  const section = config.sections.find((candidate) => candidate.id === params.get('section'));
+  const section = sectionById(config, params.get('section'));
+  // Only the sections that take entries today are offered; an ended one keeps its page (and its flyer's link).
+  const openSectionList = config.sections.filter((candidate) => candidate.state === 'open');
   const inSection: Record<string, string> = section ? { section: section.id } : {};
   append(
     main,
@@ -19,7 +22,8 @@ runPage(async () => {
       ? h(
           'p',
           { className: 'notice' },
-          `${t('flyer.section')} : ${localised(section.title)}`,
+          `${t('flyer.section')} : `,
+          h('a', { href: sectionLink(section) }, localised(section.title)),
           section.description ? ` — ${localised(section.description)}` : null,
         )
       : null,
@@ -30,7 +34,7 @@ runPage(async () => {
       h('a', { className: 'button', href: pageLink('publier.html', { kind: 'request', ...inSection }) }, t('tenant.request')),
       h('a', { className: 'button secondary', href: pageLink('recherche.html') }, t('tenant.search')),
     ),
-    config.sections.length
+    openSectionList.length
       ? h(
           'section',
           { 'aria-labelledby': 'sections-title' },
@@ -38,15 +42,16 @@ runPage(async () => {
           h(
             'ul',
             { className: 'sections' },
-            ...config.sections.map((section) =>
-              h(
+            ...openSectionList.map((section) => {
+              const dates = sectionDates(section);
+              return h(
                 'li',
                 {},
-                h('strong', {}, localised(section.title)),
-                section.endsOn ? ` (${t('tenant.sectionUntil', { date: formatDate(section.endsOn) })})` : null,
+                h('a', { href: sectionLink(section) }, h('strong', {}, localised(section.title))),
+                dates ? ` (${dates})` : null,
                 section.description ? h('p', {}, localised(section.description)) : null,
-              ),
-            ),
+              );
+            }),
           ),
         )
       : null,

@@ -1,0 +1,66 @@
+import type { PublicSection, PublicTenantConfig } from '@entraide/core/schemas';
+import { api, tenantConfig, type Page, type PublicPostView } from '../api.js';
+import { append, h, params } from '../dom.js';
+import { localised, t } from '../i18n.js';
+import { frame, pageLink, runPage } from '../layout.js';
+import { postSummary } from '../post-view.js';
+import { pagedList, sectionById, sectionDates, sectionStateNotice } from '../section-view.js';
+
+/**
+ * A section's page (`rubrique.html?id=…`): its title, description and dates, whether it takes
+ * entries today, then what it holds, newest first with paging. Each type of section draws its body;
+ * a closed section's entries stay readable until they expire.
+ */
+
+type SectionBody = (config: PublicTenantConfig, section: PublicSection) => HTMLElement;
+
+/** A section of residents' posts: publish in it (while open), and its posts. */
+const postsBody: SectionBody = (config, section) =>
+  h(
+    'div',
+    {},
+    section.state === 'open'
+      ? h(
+          'div',
+          { className: 'actions big' },
+          h('a', { className: 'button', href: pageLink('publier.html', { kind: 'offer', section: section.id }) }, t('tenant.offer')),
+          h('a', { className: 'button', href: pageLink('publier.html', { kind: 'request', section: section.id }) }, t('tenant.request')),
+        )
+      : null,
+    h('h2', { id: 'section-items-title' }, t('section.posts')),
+    pagedList<PublicPostView>({
+      fetchPage: (cursor) =>
+        api<Page<PublicPostView>>(
+          'GET',
+          `/posts?${new URLSearchParams({ section: section.id, limit: '10', ...(cursor ? { cursor } : {}) })}`,
+        ),
+      render: (post) => postSummary(post, config),
+      none: t('tenant.none'),
+      more: t('tenant.more'),
+    }),
+  );
+
+/** What each type of section shows; a type whose page is not built yet says so. */
+const sectionBodies: Partial<Record<PublicSection['type'], SectionBody>> = {
+  posts: postsBody,
+};
+
+runPage(async () => {
+  const config = await tenantConfig();
+  const section = sectionById(config, params.get('id'));
+  if (!section) {
+    const main = frame({ title: t('error.not_found'), tenant: config });
+    main.append(h('p', {}, t('error.unknown_section')), h('p', {}, h('a', { href: pageLink('') }, t('nav.home'))));
+    return;
+  }
+  const main = frame({ title: localised(section.title), tenant: config });
+  const dates = sectionDates(section);
+  const body = sectionBodies[section.type];
+  append(
+    main,
+    section.description ? h('p', { className: 'lead' }, localised(section.description)) : null,
+    dates ? h('p', { className: 'meta' }, dates) : null,
+    sectionStateNotice(section),
+    body ? body(config, section) : h('p', {}, t('section.notYet')),
+  );
+});
