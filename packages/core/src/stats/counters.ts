@@ -10,7 +10,7 @@ import type { ActivityCounter } from './ports.js';
 export const counterNames = {
   postsCreated: 'posts.created',
   postsByKind: (kind: PostKind | string) => `posts.created.kind.${kind}`,
-  postsByCategory: (category: CategoryId | string) => `posts.created.category.${category}`,
+  postsByCategory: (category: CategoryId) => `posts.created.category.${category}`,
   postsBySection: (section: string) => `posts.created.section.${section}`,
   postsByUse: (use: string) => `posts.created.use.${use}`,
   /** A post reached this status that day (published, pending_moderation, hidden, rejected, closed, deleted). */
