@@ -178,6 +178,7 @@ describe('the CSV export', () => {
       post(id, { content: { ...post(id).content!, title: '=HYPERLINK("http://evil.example")' } }),
       new Date('2026-11-25T09:00:00Z'),
       true,
+      tenant,
     );
     expect(row.split(';')[0]).toBe(id);
     expect(row).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
