@@ -62,3 +62,13 @@ export type OperationName<Group extends FunctionGroup> = Extract<(typeof routes)
 export const apiPrefix = (tenantId: string): string => `/t/${tenantId}/api`;
 
 export const routesOf = (group: FunctionGroup): RouteDefinition[] => routes.filter((route) => route.group === group);
+
+/**
+ * The header CloudFront adds to every request it sends a tenant API, carrying the platform's origin
+ * secret (infra/lib/site-stack.ts): the proof a request came through CloudFront, not straight to
+ * the `execute-api` address. CloudFront overwrites a viewer's header of the same name.
+ */
+export const originProofHeader = 'x-entraide-origin';
+
+/** The viewer's address, set by the site's routing function from CloudFront's own view of the connection. */
+export const viewerAddressHeader = 'x-entraide-viewer-address';

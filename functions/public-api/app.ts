@@ -25,7 +25,14 @@ import {
 } from '@entraide/core';
 import { bearerToken, httpHandler, ok, pathId, type Operations } from '../shared/http.js';
 
-export type PublicApiDeps = Omit<PostServiceDeps, 'publication'> & AlertServiceDeps & NearbyServiceDeps & RelayDeps & { logger: Logger };
+export type PublicApiDeps = Omit<PostServiceDeps, 'publication'> &
+  AlertServiceDeps &
+  NearbyServiceDeps &
+  RelayDeps & {
+    logger: Logger;
+    /** CloudFront's origin secret; `ORIGIN_SECRET` when omitted (functions/shared/http.ts). */
+    originSecret?: string | null;
+  };
 
 /** The residents' API of one tenant: the operations behind the public routes of the route table. */
 export function publicApiHandler(edgeDeps: PublicApiDeps) {
@@ -106,5 +113,11 @@ export function publicApiHandler(edgeDeps: PublicApiDeps) {
       return ok(await reports.report(id, parseInput(reportPostSchema, request.body).reason, { sourceIp: request.sourceIp }), 202);
     },
   };
-  return httpHandler({ group: 'public-api', tenantId: deps.tenant.id, operations, logger: deps.logger });
+  return httpHandler({
+    group: 'public-api',
+    tenantId: deps.tenant.id,
+    operations,
+    logger: deps.logger,
+    ...(edgeDeps.originSecret === undefined ? {} : { originSecret: edgeDeps.originSecret }),
+  });
 }

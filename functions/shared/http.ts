@@ -1,9 +1,11 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { isIP } from 'node:net';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import httpRouter from '@middy/http-router';
 import { ConcurrentUpdateError, DomainError, parseRecordId, RateLimitedError } from '@entraide/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { apiPrefix, routesOf, type FunctionGroup, type OperationName } from '../routes.js';
+import { apiPrefix, originProofHeader, routesOf, viewerAddressHeader, type FunctionGroup, type OperationName } from '../routes.js';
 import { logContext } from './logger.js';
 
 /** What an operation sees: the request already parsed as JSON, nothing validated yet (zod does that). */
@@ -12,7 +14,10 @@ export interface ApiRequest {
   query: Record<string, string>;
   body: unknown;
   headers: Record<string, string>;
-  /** The caller's address as API Gateway saw it (never a header the caller could forge). */
+  /**
+   * The resident's address: behind CloudFront, the viewer's address its routing function forwards
+   * (trusted only with the origin proof); locally, the socket's. Never a header the caller could forge.
+   */
   sourceIp: string;
 }
 
@@ -25,6 +30,25 @@ export interface ApiResult {
 
 export type Operation = (request: ApiRequest) => Promise<ApiResult>;
 export type Operations<Group extends FunctionGroup> = Record<OperationName<Group>, Operation>;
+
+const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
+
+/** A comparison whose time does not tell how much of the secret a guess got right. */
+const sameSecret = (given: string | undefined, secret: string): boolean =>
+  given !== undefined && timingSafeEqual(digest(given), digest(secret));
+
+/**
+ * Who is calling: in AWS (an origin secret is set), a request without CloudFront's proof is
+ * refused, and the address is the viewer's as CloudFront saw it; locally (no secret), the socket's.
+ */
+function callerAddress(event: APIGatewayProxyEventV2, originSecret: string | null): { refused: true } | { sourceIp: string } {
+  const socketAddress = event.requestContext?.http?.sourceIp ?? 'unknown';
+  if (originSecret === null) return { sourceIp: socketAddress };
+  const headers = lowerCaseKeys(event.headers);
+  if (!sameSecret(headers[originProofHeader], originSecret)) return { refused: true };
+  const viewer = headers[viewerAddressHeader]?.trim();
+  return { sourceIp: viewer && isIP(viewer) ? viewer : socketAddress };
+}
 
 /** docs/api.md: a body over 32 KB is refused before any field is looked at. */
 export const maxBodyBytes = 32 * 1024;
@@ -69,8 +93,14 @@ export function httpHandler<Group extends FunctionGroup>(options: {
   tenantId: string;
   operations: Operations<Group>;
   logger: Logger;
+  /**
+   * The platform's origin secret (`ORIGIN_SECRET`, set on every HTTP function by its tenant stack);
+   * null: no CloudFront in front (the local runtime), the socket's address is the caller's.
+   */
+  originSecret?: string | null;
 }) {
   const { group, tenantId, operations, logger } = options;
+  const originSecret = options.originSecret === undefined ? process.env.ORIGIN_SECRET || null : options.originSecret;
   const prefix = apiPrefix(tenantId);
 
   const routes = routesOf(group).map((route) => ({
@@ -85,7 +115,7 @@ export function httpHandler<Group extends FunctionGroup>(options: {
         ),
         query: Object.fromEntries(Object.entries(event.queryStringParameters ?? {}).map(([name, value]) => [name, value ?? ''])),
         headers: lowerCaseKeys(event.headers),
-        sourceIp: event.requestContext?.http?.sourceIp ?? 'unknown',
+        sourceIp: (callerAddress(event, originSecret) as { sourceIp: string }).sourceIp,
       };
       const result = await operation(request);
       if (result.raw) {
@@ -104,6 +134,13 @@ export function httpHandler<Group extends FunctionGroup>(options: {
   }));
 
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
+    .use({
+      // Before anything else: a request that did not come through CloudFront is not read at all.
+      before: (request) =>
+        'refused' in callerAddress(request.event, originSecret)
+          ? errorResult(403, 'forbidden_origin', 'This API answers only through the site’s address')
+          : undefined,
+    })
     .use(
       logContext<APIGatewayProxyEventV2>(logger, (event) => ({
         tenant: tenantId,

@@ -1,4 +1,5 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, SecretValue, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import type { MailSettings } from './house-function.js';
@@ -12,6 +13,16 @@ export interface PlatformStackProps extends StackProps {
   /** Named, so tenant stacks can refer to it by a plain string rather than a cross-stack export. */
   configurationSetName: string;
 }
+
+/** The secret CloudFront sends every tenant API as proof of origin (functions/shared/http.ts), by name. */
+const originSecretName = 'entraide/origin-secret';
+
+/**
+ * The origin secret as a deploy-time value (a CloudFormation dynamic reference): CloudFormation
+ * resolves it into the CloudFront origin header and the HTTP functions' `ORIGIN_SECRET`; it never
+ * appears in a template or in the repository.
+ */
+export const originSecretValue = (): string => SecretValue.secretsManager(originSecretName).unsafeUnwrap();
 
 /**
  * What every tenant shares: the SES identity and configuration set (the site bucket, CloudFront
@@ -46,6 +57,18 @@ export class PlatformStack extends Stack {
         description: `DKIM CNAME ${index + 1} to publish for ${props.mailDomain}`,
         value: `${record.name} CNAME ${record.value}`,
       });
+    });
+
+    // Generated once by Secrets Manager; the site's CloudFront and every tenant's HTTP functions read it by name.
+    const originSecret = new secretsmanager.Secret(this, 'OriginSecret', {
+      secretName: originSecretName,
+      description: 'Entraide: the header CloudFront sends every tenant API, proof a request came through the site',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
+    Validations.of(originSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The origin secret is only a proof of origin between CloudFront and the tenant APIs; rotating it means redeploying the site and the tenants (docs/architecture.md), which an automatic rotation Lambda could not do.',
     });
 
     this.relay = new MailRelayPlatform(this, 'MailRelay', { configurationSet, mailDomain: props.mailDomain }).settings;

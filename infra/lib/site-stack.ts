@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TenantConfig } from '@entraide/core';
-import { apiPrefix } from '@entraide/functions';
+import { apiPrefix, originProofHeader, viewerAddressHeader } from '@entraide/functions';
 import { Duration, RemovalPolicy, Stack, Token, Validations, type StackProps } from 'aws-cdk-lib';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
@@ -10,6 +10,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
+import { originSecretValue } from './platform-stack.js';
 import { banGeocoderOrigin, contentSecurityPolicy } from '../../packages/site/build/security-headers.js';
 
 /**
@@ -101,6 +102,9 @@ export class SiteStack extends Stack {
           origin: new origins.HttpOrigin(apiDomains[firstTenant.id]!, {
             protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
             originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+            // The proof of origin every tenant API checks first (functions/shared/http.ts); CloudFront
+            // overwrites a viewer's header of the same name.
+            customHeaders: { [originProofHeader]: originSecretValue() },
           }),
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
@@ -230,6 +234,8 @@ function handler(event) {
       body: { encoding: 'text', data: '{"error":{"code":"unknown_tenant","message":"Aucune collectivité sous cette adresse. / No local government at this address.","details":[]}}' },
     };
   }
+  // The resident's address as CloudFront saw the connection; a viewer's own header of that name is replaced.
+  request.headers['${viewerAddressHeader}'] = { value: event.viewer.ip };
   cf.updateRequestOrigin({ domainName: domain });
   return request;
 }`;

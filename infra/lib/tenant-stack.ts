@@ -16,6 +16,7 @@ import { DigestSchedule } from './digest-schedule.js';
 import { alertDigestSchedule, followUpsSchedule } from './daily-job-schedules.js';
 import { HouseFunction, type MailSettings } from './house-function.js';
 import { MailRelay, type RelayPlatformSettings } from './mail-relay.js';
+import { originSecretValue } from './platform-stack.js';
 import { tenantApiDomainParameterName } from './site-stack.js';
 
 /**
@@ -129,6 +130,8 @@ export class TenantStack extends Stack {
           environment: tenantEnvironment,
         });
         fn.bindTable(this.table, tableAccess[group]);
+        // Every HTTP function refuses a request without CloudFront's proof, and takes the viewer's address from it.
+        fn.addEnvironment('ORIGIN_SECRET', originSecretValue());
         // Never SES directly: the mail queue, whose sender delivers once and retries (issue 4).
         if (privileges.sendsMail) this.mailRelay.allowQueueingMail(fn);
         return [group, fn];

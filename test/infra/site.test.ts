@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { loadTenantDirectory } from '@entraide/core';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { runInNewContext } from 'node:vm';
 import { siteStackName, tenantStackName } from '../../infra/lib/app.js';
 import { tenantApiDomainParameterName, tenantApisFunctionCode, tenantPathsFunctionCode } from '../../infra/lib/site-stack.js';
@@ -86,6 +86,31 @@ test('one behaviour sends /t/{id}/api/* to tenant {id}’s API, uncached, all me
   expect(synthesized.site.stackName).toBe(siteStackName);
 });
 
+test('CloudFront sends every tenant API the origin secret, by a deploy-time reference, never written in the template', () => {
+  const config = distributionConfig();
+  const [behaviour] = config.CacheBehaviors.filter((candidate: any) => String(candidate.PathPattern).includes('/api/'));
+  const origin = config.Origins.find((candidate: any) => candidate.Id === behaviour.TargetOriginId);
+  expect(origin.OriginCustomHeaders).toEqual([
+    { HeaderName: 'x-entraide-origin', HeaderValue: '{{resolve:secretsmanager:entraide/origin-secret:SecretString:::}}' },
+  ]);
+  // The platform generates it; every HTTP function of a tenant checks it, the others do not take it.
+  const platform = synthesized.templates.get('Entraide-platform')!;
+  platform.hasResourceProperties('AWS::SecretsManager::Secret', {
+    Name: 'entraide/origin-secret',
+    GenerateSecretString: Match.anyValue(),
+  });
+  for (const tenant of tenants) {
+    const functions = Object.values(resourcesOf(synthesized.templates.get(tenantStackName(tenant.id))!, 'AWS::Lambda::Function'));
+    const withSecret = functions.filter((fn) => (fn.Properties?.Environment as any).Variables.ORIGIN_SECRET);
+    expect(withSecret.map((fn) => String(fn.Properties?.Description).split(':')[0]).sort()).toEqual(['Public API', 'Staff API']);
+    for (const fn of withSecret) {
+      expect((fn.Properties?.Environment as any).Variables.ORIGIN_SECRET).toBe(
+        '{{resolve:secretsmanager:entraide/origin-secret:SecretString:::}}',
+      );
+    }
+  }
+});
+
 test('the API routing function sends each tenant to its own domain, and an unknown tenant or path to a 404', () => {
   const code = tenantApisFunctionCode({
     courbevoie: 'a1.execute-api.eu-west-3.amazonaws.com',
@@ -95,7 +120,8 @@ test('the API routing function sends each tenant to its own domain, and an unkno
   expect(importLine).toBe("import cf from 'cloudfront';");
   const route = (uri: string) => {
     const origins: unknown[] = [];
-    const result = runInNewContext(`${rest.join('\n')}; handler({ request: { uri: ${JSON.stringify(uri)} } })`, {
+    const event = { viewer: { ip: '203.0.113.10' }, request: { uri, headers: { 'x-entraide-viewer-address': { value: '198.51.100.1' } } } };
+    const result = runInNewContext(`${rest.join('\n')}; handler(${JSON.stringify(event)})`, {
       cf: { updateRequestOrigin: (origin: unknown) => origins.push(origin) },
     }) as any;
     return { result, origins };
@@ -103,6 +129,8 @@ test('the API routing function sends each tenant to its own domain, and an unkno
   expect(route('/t/paris/api/posts').origins).toEqual([{ domainName: 'b2.execute-api.eu-west-3.amazonaws.com' }]);
   expect(route('/t/courbevoie/api/posts/x1/contact').origins).toEqual([{ domainName: 'a1.execute-api.eu-west-3.amazonaws.com' }]);
   expect(route('/t/paris/api/posts').result.uri).toBe('/t/paris/api/posts');
+  // The resident's address as CloudFront saw it, over whatever the viewer sent in that header.
+  expect(route('/t/paris/api/posts').result.headers).toEqual({ 'x-entraide-viewer-address': { value: '203.0.113.10' } });
   for (const uri of ['/t/lyon/api/posts', '/t/constructor/api/x', '/t/toString/api/x', '/t/paris/apix']) {
     const { result, origins } = route(uri);
     expect(origins).toEqual([]);
