@@ -42,12 +42,16 @@ export const routes = [
   { method: 'POST', path: '/staff/session', group: 'staff-api', operation: 'openStaffSession' },
   { method: 'GET', path: '/staff/me', group: 'staff-api', operation: 'getStaffSelf' },
   { method: 'GET', path: '/staff/moderation', group: 'staff-api', operation: 'listModerationQueue' },
+  { method: 'GET', path: '/staff/posts', group: 'staff-api', operation: 'searchStaffPosts' },
   { method: 'POST', path: '/staff/posts', group: 'staff-api', operation: 'createPostOnBehalf' },
   { method: 'GET', path: '/staff/posts/{id}', group: 'staff-api', operation: 'getStaffPost' },
   { method: 'PATCH', path: '/staff/posts/{id}', group: 'staff-api', operation: 'editStaffPost' },
   { method: 'POST', path: '/staff/posts/{id}/approve', group: 'staff-api', operation: 'approvePost' },
   { method: 'POST', path: '/staff/posts/{id}/reject', group: 'staff-api', operation: 'rejectPost' },
   { method: 'POST', path: '/staff/posts/{id}/hide', group: 'staff-api', operation: 'hidePost' },
+  // Reported conversations ("signaler ce message"): the list, and closing one (its aliases stop relaying).
+  { method: 'GET', path: '/staff/conversations', group: 'staff-api', operation: 'listReportedConversations' },
+  { method: 'POST', path: '/staff/conversations/{id}/close', group: 'staff-api', operation: 'closeConversation' },
   { method: 'GET', path: '/staff/stats', group: 'staff-api', operation: 'getStaffStats' },
   { method: 'GET', path: '/staff/export.csv', group: 'staff-api', operation: 'exportPostsCsv' },
   // Alerts: a daily digest of new posts near a point; the token comes from the alert's mails.

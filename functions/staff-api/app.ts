@@ -1,5 +1,10 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import {
+  conversationReviewService,
+  reportedConversationsQuerySchema,
+  staffPostSearchService,
+  staffPostsQuerySchema,
+  type RelayStore,
   hidePostSchema,
   moderationService,
   moderationQueueQuerySchema,
@@ -30,6 +35,7 @@ export type StaffApiDeps = Omit<PostServiceDeps, 'publication'> &
     staffPosts: StaffPostQueries;
     staffAccess: StaffAccessStore;
     stats: StatsStore;
+    relayStore: RelayStore;
     /** A signer built by the caller (tests); by default jose with the tenant's secret. */
     signer?: SessionSigner;
     sleep?: (ms: number) => Promise<void>;
@@ -45,6 +51,8 @@ export function staffApiHandler(deps: StaffApiDeps) {
   const access = staffAccessService({ ...deps, signer, staffAccess: deps.staffAccess });
   const decisions = moderationService(publishingToAlerts(deps));
   const reports = staffReportService(deps);
+  const search = staffPostSearchService(deps);
+  const conversations = conversationReviewService(deps);
   const session = (request: ApiRequest) => access.authenticate(request.headers.authorization);
 
   const operations: Operations<'staff-api'> = {
@@ -60,6 +68,18 @@ export function staffApiHandler(deps: StaffApiDeps) {
     listModerationQueue: async (request) => {
       const current = await session(request);
       return ok(await decisions.queue(current, parseInput(moderationQueueQuerySchema, request.query, 'query')));
+    },
+    searchStaffPosts: async (request) => {
+      const current = await session(request);
+      return ok(await search.search(current, parseInput(staffPostsQuerySchema, request.query, 'query')));
+    },
+    listReportedConversations: async (request) => {
+      const current = await session(request);
+      return ok(await conversations.listReported(current, parseInput(reportedConversationsQuerySchema, request.query, 'query')));
+    },
+    closeConversation: async (request) => {
+      const current = await session(request);
+      return ok(await conversations.close(current, pathId(request, 'Conversation')));
     },
     createPostOnBehalf: async (request) => {
       const current = await session(request);

@@ -2,6 +2,7 @@ import { request } from 'node:http';
 import { routesOf } from '@entraide/functions/routes';
 import { sessionlessStaffOperations } from '../../functions/staff-api/app.js';
 import { startTestPlatform, verificationLink, type TestPlatform } from '../support/platform.js';
+import { deliverInbound, mailsTo, publishPost, rawMail } from '../support/relay.js';
 
 /**
  * The staff API end to end, as on `npm start`: magic link by mail, session, moderation, and the
@@ -259,6 +260,64 @@ describe('reports and hiding', () => {
   });
 });
 
+describe('every post, and reported conversations', () => {
+  it('finds any post of the tenant by a word of its text, whatever its status, and opens its record', async () => {
+    const session = await signIn('paris');
+    const { id } = await pendingParisPost(post({ title: 'Besoin d’une poussette', description: 'Pour des jumeaux, quartier Bastille.' }));
+    const found = await platform.api('paris', '/staff/posts?q=POUSSETTE%20jumeaux&status=pending_moderation', { token: session });
+    expect(found.status).toBe(200);
+    expect(found.body.items.map((item: { id: string }) => item.id)).toEqual([id]);
+    expect(found.body.items[0]).toMatchObject({ title: 'Besoin d’une poussette', authorEmail: null });
+    expect((await platform.api('paris', '/staff/posts?q=poussette&status=published', { token: session })).body.items).toEqual([]);
+    expect((await platform.api('paris', `/staff/posts/${id}`, { token: session })).body.description).toContain('jumeaux');
+    const bad = await platform.api('paris', '/staff/posts?status=perdu', { token: session });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].path).toBe('query.status');
+    expect((await platform.api('paris', '/staff/posts?cursor=bm90LW91cnM', { token: session })).body.error.details[0].path).toBe('cursor');
+  });
+
+  it('lists a reported conversation; staff close it and its aliases deliver no more', async () => {
+    const author = newEmail();
+    const resident = newEmail();
+    const { postId } = await publishPost(platform, 'courbevoie', author, { lat: 48.8975, lon: 2.2525 }, 'Je garde vos chats');
+    const contact = await platform.api('courbevoie', `/posts/${postId}/contact`, {
+      method: 'POST',
+      body: { name: 'Chloé', email: resident, message: 'Bonjour, mes chats vous attendent.' },
+    });
+    expect(contact.status).toBe(202);
+    const aliasForAuthor = mailsTo(await platform.outbox(), author).at(-1)!.replyTo[0]!;
+    const aliasForResident = mailsTo(await platform.outbox(), resident).at(-1)!.replyTo[0]!;
+    const reported = await platform.api('courbevoie', `/posts/${postId}/report-message`, {
+      method: 'POST',
+      body: { alias: aliasForAuthor.split('@')[0] },
+    });
+    expect(reported.status).toBe(202);
+
+    const session = await signIn('courbevoie');
+    const listed = await platform.api('courbevoie', '/staff/conversations?flagged=true', { token: session });
+    expect(listed.status).toBe(200);
+    const entry = listed.body.items.find((item: { postId: string }) => item.postId === postId);
+    expect(entry).toMatchObject({ postTitle: 'Je garde vos chats', reportedBy: 'author', residentName: 'Chloé', closedAt: null });
+    expect(JSON.stringify(listed.body)).not.toContain('@');
+
+    const closed = await platform.api('courbevoie', `/staff/conversations/${entry.id}/close`, { method: 'POST', token: session });
+    expect(closed.status).toBe(200);
+    expect(closed.body).toMatchObject({ id: entry.id, closedBy: 'staff@courbevoie.example' });
+    for (const [from, to] of [
+      [author, aliasForAuthor],
+      [resident, aliasForResident],
+    ] as const) {
+      const delivered = await deliverInbound(platform, rawMail({ from, to, subject: 'Re', text: 'Toujours là ?' }));
+      expect(delivered.body).toMatchObject({ delivered: 0, dropped: ['no_such_alias'] });
+    }
+    const after = await platform.api('courbevoie', '/staff/conversations?flagged=true', { token: session });
+    expect(after.body.items.map((item: { postId: string }) => item.postId)).not.toContain(postId);
+    expect((await platform.api('courbevoie', '/staff/conversations/nopenopenope/close', { method: 'POST', token: session })).status).toBe(
+      404,
+    );
+  });
+});
+
 describe('sessions are bound to their tenant', () => {
   const staffRoutes = routesOf('staff-api');
   const sessionRoutes = staffRoutes.filter((route) => !(sessionlessStaffOperations as readonly string[]).includes(route.operation));
@@ -297,6 +356,10 @@ describe('sessions are bound to their tenant', () => {
       expect(text).not.toContain(id);
       expect(text).not.toContain('paris.example');
     }
+    // Courbevoie's own search finds nothing of Paris.
+    const searched = await platform.api('courbevoie', '/staff/posts?q=Secret%20de%20Paris', { token: courbevoie });
+    expect(searched.status).toBe(200);
+    expect(JSON.stringify(searched.body)).not.toContain(id);
     // Nothing changed in Paris either.
     expect((await platform.api('paris', `/staff/posts/${id}`, { token: paris })).body.status).toBe('pending_moderation');
   });

@@ -20,6 +20,15 @@ import {
 import { alertCells, type AlertRecord, type AlertStore, type AlertTarget, type PendingMatch } from '@entraide/core';
 import { cellRange, zOf, type Cell } from '@entraide/core';
 import type { IndexedEntry, NearbyFilter, NearbyIndex, RangeRead, RangeReadResult } from '@entraide/core';
+import type {
+  AliasRecord,
+  Conversation,
+  ConversationReport,
+  CreatedBetweenQuery,
+  FollowUpRecord,
+  RelayStore,
+  StaffPostQueries,
+} from '@entraide/core';
 
 /** The index as the DynamoDB adapter keeps it: entries of published posts, sorted by geohash then id. */
 export class MemoryNearbyIndex implements NearbyIndex {
@@ -295,5 +304,124 @@ export class MemoryCampaignStore implements CampaignStore {
       .filter((volunteer) => volunteer.tenantId === tenantId && volunteer.campaignId === campaignId)
       .sort((a, b) => `${a.createdAt}#${a.id}`.localeCompare(`${b.createdAt}#${b.id}`))
       .map((volunteer) => structuredClone(volunteer));
+  }
+}
+
+/** The staff's lists over a MemoryPostStore: posts created in [from, to), of the statuses asked, by creation time. */
+export class MemoryStaffPostQueries implements StaffPostQueries {
+  /** How many posts the lists handed out, over every call: what a request read. */
+  read = 0;
+  constructor(private readonly posts: MemoryPostStore) {}
+
+  async listForModeration(tenantId: string, query: { limit: number; cursor?: string }): Promise<Page<PostRecord>> {
+    return this.listCreatedBetween(tenantId, { ...query, from: '0000', to: '9999', statuses: ['pending_moderation', 'hidden'] });
+  }
+
+  async listCreatedBetween(tenantId: string, query: CreatedBetweenQuery): Promise<Page<PostRecord>> {
+    const all = [...this.posts.records.values()]
+      .filter((post) => post.tenantId === tenantId && post.createdAt >= query.from && post.createdAt < query.to)
+      .filter((post) => !query.statuses || query.statuses.includes(post.status))
+      .sort((a, b) => `${a.createdAt}#${a.id}`.localeCompare(`${b.createdAt}#${b.id}`));
+    if (query.newestFirst) all.reverse();
+    const start = query.cursor ? Number(query.cursor) : 0;
+    const items = all.slice(start, start + query.limit);
+    this.read += items.length;
+    return { items: structuredClone(items), nextCursor: start + query.limit < all.length ? String(start + query.limit) : null };
+  }
+}
+
+/** The relay's items in memory, keyed as the DynamoDB adapter keys them; `failNext` plays a write that fails. */
+export class MemoryRelayStore implements RelayStore {
+  readonly conversations = new Map<string, Conversation>();
+  readonly aliases = new Map<string, AliasRecord>();
+  readonly followUps = new Map<string, FollowUpRecord>();
+  /** Every report, and whether it is still on staff's list. */
+  readonly reports = new Map<string, ConversationReport & { listed: boolean }>();
+  /** The name of a method whose next call throws (a network fault between two writes). */
+  failNext: keyof RelayStore | undefined;
+
+  private fault(method: keyof RelayStore): void {
+    if (this.failNext !== method) return;
+    this.failNext = undefined;
+    throw new Error(`${method}: the store did not answer`);
+  }
+
+  async openConversation(conversation: Conversation): Promise<{ conversation: Conversation; created: boolean }> {
+    const key = `${conversation.postId}/${conversation.residentKey}`;
+    const existing = this.conversations.get(key);
+    if (existing) return { conversation: structuredClone(existing), created: false };
+    for (const [token, party] of [
+      [conversation.authorAlias, 'author'],
+      [conversation.residentAlias, 'resident'],
+    ] as const) {
+      this.aliases.set(token, {
+        tenantId: conversation.tenantId,
+        token,
+        postId: conversation.postId,
+        residentKey: conversation.residentKey,
+        party,
+      });
+    }
+    this.conversations.set(key, structuredClone(conversation));
+    return { conversation, created: true };
+  }
+  async getConversation(_tenantId: string, postId: string, residentKey: string): Promise<Conversation | undefined> {
+    const found = this.conversations.get(`${postId}/${residentKey}`);
+    return found && structuredClone(found);
+  }
+  async getAlias(_tenantId: string, token: string): Promise<AliasRecord | undefined> {
+    return this.aliases.get(token);
+  }
+  async scheduleFollowUp(followUp: FollowUpRecord): Promise<boolean> {
+    if (this.followUps.has(followUp.postId)) return false;
+    this.followUps.set(followUp.postId, { ...followUp });
+    return true;
+  }
+  async dueFollowUps(_tenantId: string, now: Date, limit: number): Promise<FollowUpRecord[]> {
+    return [...this.followUps.values()].filter((f) => !f.sentAt && f.dueAt <= now.toISOString()).slice(0, limit);
+  }
+  async markFollowUpSent(_tenantId: string, postId: string, tokenHash: string, now: Date): Promise<boolean> {
+    const followUp = this.followUps.get(postId);
+    if (!followUp || followUp.sentAt) return false;
+    Object.assign(followUp, { sentAt: now.toISOString(), tokenHash });
+    return true;
+  }
+  async getFollowUp(_tenantId: string, postId: string): Promise<FollowUpRecord | undefined> {
+    return this.followUps.get(postId);
+  }
+  async answerFollowUp(_tenantId: string, postId: string, answer: FollowUpRecord['answer'] & string, now: Date): Promise<boolean> {
+    const followUp = this.followUps.get(postId);
+    if (!followUp?.sentAt || followUp.answer) return false;
+    Object.assign(followUp, { answer, answeredAt: now.toISOString() });
+    return true;
+  }
+  async flagConversation(alias: AliasRecord, now: Date): Promise<boolean> {
+    const key = `${alias.postId}/${alias.residentKey}/${alias.party}`;
+    if (this.reports.has(key)) return false;
+    this.reports.set(key, {
+      postId: alias.postId,
+      residentKey: alias.residentKey,
+      reportedBy: alias.party,
+      at: now.toISOString(),
+      listed: true,
+    });
+    return true;
+  }
+  async listReportedConversations(_tenantId: string, query: { limit: number; cursor?: string }): Promise<Page<ConversationReport>> {
+    const listed = [...this.reports.values()].filter((report) => report.listed).sort((a, b) => b.at.localeCompare(a.at));
+    const start = query.cursor ? Number(query.cursor) : 0;
+    const items = listed.slice(start, start + query.limit).map(({ listed: _listed, ...report }) => report);
+    return { items, nextCursor: start + query.limit < listed.length ? String(start + query.limit) : null };
+  }
+  async closeConversation(_tenantId: string, postId: string, residentKey: string, closed: { at: string; by: string }): Promise<boolean> {
+    this.fault('closeConversation');
+    const conversation = this.conversations.get(`${postId}/${residentKey}`);
+    if (!conversation || conversation.closedAt) return false;
+    Object.assign(conversation, { closedAt: closed.at, closedBy: closed.by });
+    return true;
+  }
+  async unlistReports(_tenantId: string, postId: string, residentKey: string): Promise<void> {
+    this.fault('unlistReports');
+    for (const report of this.reports.values()) if (report.postId === postId && report.residentKey === residentKey) report.listed = false;
   }
 }

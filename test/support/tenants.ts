@@ -1,4 +1,4 @@
-import { hashSecret, parseTenantConfig, type TenantConfig, type VolunteerRecord } from '@entraide/core';
+import { hashSecret, parseTenantConfig, type PostRecord, type TenantConfig, type VolunteerRecord } from '@entraide/core';
 
 /**
  * The unit tests' Courbevoie: a tenant file's content fixed here, whatever infra/tenants/courbevoie.json
@@ -67,3 +67,29 @@ export const campaignVolunteer = (id: string, overrides: Partial<VolunteerRecord
   createdAt: '2025-03-01T08:00:00.000Z',
   ...overrides,
 });
+
+/** A published post of `tenant` as the store holds it (Ana's groceries), with `overrides` on top. */
+export function publishedPostRecord(tenant: TenantConfig, overrides: Partial<PostRecord> = {}): PostRecord {
+  const at = overrides.createdAt ?? '2025-03-02T09:00:00.000Z';
+  return {
+    tenantId: tenant.id,
+    id: 'post000001',
+    kind: 'offer',
+    category: 'groceries',
+    status: 'published',
+    content: {
+      title: 'Courses le samedi',
+      description: 'Au marché.',
+      location: { lat: 48.899, lon: 2.254 },
+      publicLocation: { lat: 48.8991, lon: 2.2541 },
+      author: { name: 'Ana', email: 'ana@example.org' },
+    },
+    tokenHash: null,
+    createdAt: at,
+    updatedAt: at,
+    publishedAt: at,
+    expiresAt: '2025-04-01T09:00:00.000Z',
+    version: 1,
+    ...overrides,
+  };
+}

@@ -170,6 +170,7 @@ describe('the key of each family, exactly as stored', () => {
       gsi1pk: 'T#courbevoie#FLAGGED_CONVERSATIONS',
       gsi1sk: '2025-03-09T10:00:00.000Z#post000001#rk01',
     });
+    expect(relayKeys.reportedList(t)).toBe('T#courbevoie#FLAGGED_CONVERSATIONS');
   });
 
   it('mailLedgerKeys: sent markers and suppressions by hash, undeliverable flags beside the post’s conversations', () => {
@@ -273,6 +274,7 @@ describe('the key of each family, exactly as stored', () => {
       'followUpsDueBy',
       'report',
       'reportIndex',
+      'reportedList',
     ]);
     expect(Object.keys(mailLedgerKeys).sort()).toEqual(['sent', 'suppressed', 'undeliverable', 'undeliverableIndex']);
     expect(Object.keys(statsKeys).sort()).toEqual(['day', 'dayOf', 'digest']);

@@ -26,8 +26,8 @@ import { tableDefinition } from './table-definition.js';
  * - a post's relay and mail flags: `CONV#<postId>` / `R#<residentKey>` (a conversation),
  *   `FOLLOWUP`, `FLAG#REPORT#<residentKey>#<party>`, `FLAG#UNDELIVERABLE`: get by key.
  * - follow-ups due (gsi1): `FOLLOWUP_DUE` / `<dueAt>#<postId>`: those due by now.
- * - reported conversations (gsi1): `FLAGGED_CONVERSATIONS` / `<at>#<postId>#<residentKey>`: for staff,
- *   by time (written; no store reads it yet).
+ * - reported conversations (gsi1): `FLAGGED_CONVERSATIONS` / `<at>#<postId>#<residentKey>`: staff's
+ *   list of reports, newest first; closing the conversation takes its reports off.
  * - undeliverable authors (gsi1): `FLAGGED_MAIL` / `<at>#<postId>`: for staff, by time (written; no
  *   store reads it yet).
  * - alias: `ALIAS#<token>` / `ALIAS`: get by token (the relay's address).
@@ -151,6 +151,7 @@ export const pendingDigestKeys = (tenantId: string, alertId: string) => ({ pk: p
 // ————— The contact relay —————
 
 const followUpDueList = (tenantId: string): string => `${tenantKeyPrefix(tenantId)}FOLLOWUP_DUE`;
+const reportedList = (tenantId: string): string => `${tenantKeyPrefix(tenantId)}FLAGGED_CONVERSATIONS`;
 
 /** The contact relay's items. A post's conversations, follow-up and flags share its `CONV#` partition. */
 export const relayKeys = {
@@ -169,9 +170,11 @@ export const relayKeys = {
     sk: `FLAG#REPORT#${residentKey}#${party}`,
   }),
   reportIndex: (tenantId: string, at: string, postId: string, residentKey: string) => ({
-    gsi1pk: `${tenantKeyPrefix(tenantId)}FLAGGED_CONVERSATIONS`,
+    gsi1pk: reportedList(tenantId),
     gsi1sk: `${at}#${postId}#${residentKey}`,
   }),
+  /** gsi1: the reports staff have not dealt with (closing the conversation takes its reports off). */
+  reportedList,
   /** gsi1: the follow-ups not sent yet, by due time. */
   followUpDueList,
   followUpDue: (tenantId: string, dueAt: string, postId: string) => ({ gsi1pk: followUpDueList(tenantId), gsi1sk: `${dueAt}#${postId}` }),

@@ -1,7 +1,18 @@
 import { conditionalWrite, isConditionFailure } from './conditions.js';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DocClient } from './doc-client.js';
-import type { AliasRecord, Conversation, FollowUpAnswer, FollowUpRecord, RelayStore } from '@entraide/core';
-import { recordOf, relayKeys } from './keys.js';
+import {
+  badCursor,
+  decodeCursor,
+  encodeCursor,
+  type AliasRecord,
+  type Conversation,
+  type ConversationReport,
+  type FollowUpAnswer,
+  type FollowUpRecord,
+  type Page,
+  type RelayStore,
+} from '@entraide/core';
+import { recordOf, relayKeys, tenantKeyPrefix } from './keys.js';
 
 const epochSeconds = (date: Date): number => Math.floor(date.getTime() / 1000);
 
@@ -146,4 +157,72 @@ export class DynamoRelayStore implements RelayStore {
       ),
     );
   }
+
+  async listReportedConversations(tenantId: string, query: { limit: number; cursor?: string }): Promise<Page<ConversationReport>> {
+    const list = relayKeys.reportedList(tenantId);
+    const page = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :list',
+        ExpressionAttributeValues: { ':list': list },
+        ScanIndexForward: false,
+        Limit: query.limit,
+        ...(query.cursor ? { ExclusiveStartKey: reportCursorKey(query.cursor, tenantId, list) } : {}),
+      }),
+    );
+    const next = page.LastEvaluatedKey;
+    return {
+      items: (page.Items ?? []).map((item) => {
+        const { postId, residentKey, reportedBy, at } = recordOf<ConversationReport>(item);
+        return { postId, residentKey, reportedBy, at };
+      }),
+      nextCursor: next ? encodeCursor({ key: next }) : null,
+    };
+  }
+
+  async closeConversation(tenantId: string, postId: string, residentKey: string, closed: { at: string; by: string }): Promise<boolean> {
+    return conditionalWrite(
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: relayKeys.conversation(tenantId, postId, residentKey),
+          UpdateExpression: 'SET closedAt = :at, closedBy = :by',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(closedAt)',
+          ExpressionAttributeValues: { ':at': closed.at, ':by': closed.by },
+        }),
+      ),
+    );
+  }
+
+  async unlistReports(tenantId: string, postId: string, residentKey: string): Promise<void> {
+    for (const party of ['author', 'resident'] as const) {
+      await conditionalWrite(
+        this.client.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: relayKeys.report(tenantId, postId, residentKey, party),
+            UpdateExpression: 'REMOVE gsi1pk, gsi1sk',
+            ConditionExpression: 'attribute_exists(pk)',
+          }),
+        ),
+      );
+    }
+  }
+}
+
+/** A cursor of the reported list: the last key read, of this tenant's list, or a 400 naming `cursor`. */
+function reportCursorKey(cursor: string, tenantId: string, list: string): Record<string, string> {
+  const key = decodeCursor(cursor).key as Record<string, unknown> | undefined;
+  if (
+    typeof key !== 'object' ||
+    key === null ||
+    Object.keys(key).sort().join() !== 'gsi1pk,gsi1sk,pk,sk' ||
+    Object.values(key).some((part) => typeof part !== 'string' || !part.length || part.length > 512) ||
+    !(key.pk as string).startsWith(tenantKeyPrefix(tenantId)) ||
+    key.gsi1pk !== list
+  ) {
+    throw badCursor();
+  }
+  return key as Record<string, string>;
 }

@@ -1,6 +1,14 @@
 import { QueryCommand, type DocClient } from './doc-client.js';
-import { badCursor, decodeCursor, encodeCursor, type Page, type PostRecord, type StaffPostQueries } from '@entraide/core';
-import { allStatusLists, statusListKey, tenantKeyPrefix } from './keys.js';
+import {
+  badCursor,
+  decodeCursor,
+  encodeCursor,
+  type CreatedBetweenQuery,
+  type Page,
+  type PostRecord,
+  type StaffPostQueries,
+} from '@entraide/core';
+import { allStatusLists, statusListKey, statusListName, tenantKeyPrefix } from './keys.js';
 import { toRecord } from './post-store.js';
 
 type Key = Record<string, string>;
@@ -59,14 +67,12 @@ export class DynamoStaffPostQueries implements StaffPostQueries {
   }
 
   /**
-   * Reads each status list in turn over [from, to). The published list is sorted by publication
-   * time (never before creation), so it is read from `from` on and filtered on creation time.
+   * Reads each status list in turn (those of `statuses` only, when given) over [from, to), oldest
+   * first unless `newestFirst`. The published list is sorted by publication time (never before
+   * creation), so it is read from `from` on and filtered on creation time.
    */
-  async listCreatedBetween(
-    tenantId: string,
-    query: { from: string; to: string; limit: number; cursor?: string },
-  ): Promise<Page<PostRecord>> {
-    const lists = allStatusLists;
+  async listCreatedBetween(tenantId: string, query: CreatedBetweenQuery): Promise<Page<PostRecord>> {
+    const lists = query.statuses ? [...new Set(query.statuses.map(statusListName))] : allStatusLists;
     let position: ListCursor = query.cursor ? decode(query.cursor, tenantId, lists) : { list: 0 };
     const items: PostRecord[] = [];
     while (items.length < query.limit) {
@@ -79,6 +85,7 @@ export class DynamoStaffPostQueries implements StaffPostQueries {
           KeyConditionExpression: published ? 'gsi1pk = :list AND gsi1sk >= :from' : 'gsi1pk = :list AND gsi1sk BETWEEN :from AND :to',
           ...(published ? { FilterExpression: 'createdAt >= :from AND createdAt < :to' } : {}),
           ExpressionAttributeValues: { ':list': statusListKey(tenantId, list), ':from': query.from, ':to': query.to },
+          ScanIndexForward: !query.newestFirst,
           Limit: query.limit - items.length,
           ...(position.key ? { ExclusiveStartKey: position.key } : {}),
         }),

@@ -1,9 +1,9 @@
 import type { Mailer } from '../mail/index.js';
 import type { PostStore } from '../posts/index.js';
-import type { Clock, RandomSource, RateLimiter } from '../shared/index.js';
+import type { Clock, Page, RandomSource, RateLimiter } from '../shared/index.js';
 import type { ActivityCounter } from '../stats/index.js';
 import type { TenantConfig } from '../tenant/index.js';
-import type { AliasRecord, Conversation, FollowUpAnswer, FollowUpRecord } from './relay-records.js';
+import type { AliasRecord, Conversation, ConversationReport, FollowUpAnswer, FollowUpRecord } from './relay-records.js';
 
 /** The relay's items in the tenant's table (key layout: docs/contact-relay.md). */
 export interface RelayStore {
@@ -22,6 +22,12 @@ export interface RelayStore {
   answerFollowUp(tenantId: string, postId: string, answer: FollowUpAnswer, now: Date): Promise<boolean>;
   /** Flags a conversation to staff ("report this message"): answers false when that party already reported it. */
   flagConversation(alias: AliasRecord, now: Date): Promise<boolean>;
+  /** The reports staff have not dealt with yet, newest first (gsi1 `FLAGGED_CONVERSATIONS`). */
+  listReportedConversations(tenantId: string, query: { limit: number; cursor?: string }): Promise<Page<ConversationReport>>;
+  /** Marks the conversation closed unless it is (answers false then, or when there is none). */
+  closeConversation(tenantId: string, postId: string, residentKey: string, closed: { at: string; by: string }): Promise<boolean>;
+  /** Takes the conversation's reports off the staff's list (they stay with the post); nothing to take off is fine. */
+  unlistReports(tenantId: string, postId: string, residentKey: string): Promise<void>;
 }
 
 /** What the relay's services are built from: its store, the posts, mail, time, randomness, limits and counters. */

@@ -14,6 +14,7 @@ export const relayCounters = {
   followUpsSent: 'followup.sent',
   followUp: { yes: 'followup.yes', no: 'followup.no', in_touch: 'followup.in_touch' } satisfies Record<FollowUpAnswer, string>,
   conversationReports: 'relay.reports',
+  conversationsClosed: 'relay.closed',
   bounces: 'mail.bounced',
   complaints: 'mail.complained',
 } as const;

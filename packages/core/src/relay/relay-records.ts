@@ -18,6 +18,18 @@ export interface Conversation {
   /** The alias bound to the resident: the resident writes to it to reach the author. */
   residentAlias: string;
   createdAt: string;
+  /** Closed by staff (a reported conversation): neither alias relays any more, the contact form refuses it. */
+  closedAt?: string;
+  /** The staff address that closed it. */
+  closedBy?: string;
+}
+
+/** A party's report of a conversation ("report this message"), as staff list them. */
+export interface ConversationReport {
+  postId: string;
+  residentKey: string;
+  reportedBy: RelayParty;
+  at: string;
 }
 
 export interface AliasRecord {

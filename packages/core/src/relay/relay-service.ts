@@ -94,6 +94,7 @@ export function relayService(deps: RelayDeps) {
         },
         new Date(Date.parse(post.expiresAt) + conversationRetentionDays * dayMs),
       );
+      if (conversation.closedAt) throw forbidden('conversation_closed', `${tenant.name}'s staff closed this conversation`);
       if (!(await capConversation(conversation))) {
         throw new DomainError(429, 'conversation_cap', 'Too many messages in this conversation today; please try again tomorrow');
       }
@@ -152,7 +153,7 @@ export function relayService(deps: RelayDeps) {
         const conversation = alias && (await relayStore.getConversation(tenant.id, alias.postId, alias.residentKey));
         const post = conversation ? await store.get(tenant.id, conversation.postId) : undefined;
         // Unknown or dead: the same silent drop, nothing tells the sender which.
-        if (!alias || !conversation || !isOpen(post) || !tenant.features.contactRelay) {
+        if (!alias || !conversation || conversation.closedAt || !isOpen(post) || !tenant.features.contactRelay) {
           drop('no_such_alias');
           continue;
         }

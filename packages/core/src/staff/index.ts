@@ -1,4 +1,5 @@
 /** The staff context's public face: other contexts and packages import from here only. */
+export * from './conversation-review-service.js';
 export * from './staff-digest-job.js';
 export * from './moderation-schemas.js';
 export * from './moderation-service.js';
@@ -6,5 +7,6 @@ export * from './operator-report.js';
 export * from './ports.js';
 export * from './post-csv.js';
 export * from './staff-access-service.js';
+export * from './staff-post-search.js';
 export * from './staff-post-view.js';
 export * from './staff-report-service.js';

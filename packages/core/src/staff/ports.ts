@@ -1,4 +1,4 @@
-import type { PostRecord } from '../posts/index.js';
+import type { PostRecord, StoredStatus } from '../posts/index.js';
 import type { Page } from '../shared/index.js';
 
 /** The lists staff work from: a tenant's posts by where they stand, beyond the public list. */
@@ -6,7 +6,18 @@ export interface StaffPostQueries {
   /** Posts awaiting a staff decision (`pending_moderation`, `hidden`), oldest first. */
   listForModeration(tenantId: string, query: { limit: number; cursor?: string }): Promise<Page<PostRecord>>;
   /** Every post (any status, deleted ones without content) created in [from, to), in pages. */
-  listCreatedBetween(tenantId: string, query: { from: string; to: string; limit: number; cursor?: string }): Promise<Page<PostRecord>>;
+  listCreatedBetween(tenantId: string, query: CreatedBetweenQuery): Promise<Page<PostRecord>>;
+}
+
+export interface CreatedBetweenQuery {
+  from: string;
+  to: string;
+  limit: number;
+  cursor?: string;
+  /** Only the lists that hold these stored statuses (a list may hold others too: filter on read). */
+  statuses?: readonly StoredStatus[];
+  /** Each list read newest first (by default oldest first). */
+  newestFirst?: boolean;
 }
 
 /** Single-use login links and the tenant's session secret. */
