@@ -1,10 +1,16 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import type { RelayStore } from '@entraide/core';
 import { DynamoHttpClient, type HttpExchange } from '@entraide/dynamodb-store';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { CapturingMailer, MemoryAlertStore, MemoryNearbyIndex, MemoryPostStore, SequenceRandom } from '../../test/support/core-fakes.js';
+import {
+  CapturingMailer,
+  MemoryAlertStore,
+  MemoryNearbyIndex,
+  MemoryPostStore,
+  MemoryRelayStore,
+  SequenceRandom,
+} from '../../test/support/core-fakes.js';
 import { apiEvent, lambdaContext } from '../../test/support/lambda.js';
 import { courbevoieTenant } from '../../test/support/tenants.js';
 import { buildAdapters } from '../shared/adapters.js';
@@ -45,8 +51,8 @@ function setup() {
     mailer,
     clock: { now: () => new Date(now) },
     random: new SequenceRandom([0.5]),
-    // The contact relay has its own tests (packages/core/src/relay.test.ts, test/api/contact-relay.test.ts).
-    relayStore: new Proxy({} as RelayStore, { get: () => () => Promise.reject(new Error('relay not used here')) }),
+    // The contact relay has its own tests (test/api/contact-relay.test.ts); here it is what a deletion erases.
+    relayStore: new MemoryRelayStore(),
     relayDomain: 'relay.entraide.example',
     rateLimiter: { consume: async () => ({ allowed: true, retryAfterSeconds: 0 }) },
     nearbyIndex: new MemoryNearbyIndex(),

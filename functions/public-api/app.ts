@@ -22,6 +22,7 @@ import {
   type PostServiceDeps,
   type AlertServiceDeps,
   publishingToAlerts,
+  erasingConversations,
 } from '@entraide/core';
 import { bearerToken, httpHandler, ok, pathId, type Operations } from '../shared/http.js';
 
@@ -36,7 +37,8 @@ export type PublicApiDeps = Omit<PostServiceDeps, 'publication'> &
 
 /** The residents' API of one tenant: the operations behind the public routes of the route table. */
 export function publicApiHandler(edgeDeps: PublicApiDeps) {
-  const deps = publishingToAlerts(edgeDeps);
+  // A post becomes public: its alerts hear of it; a post is deleted: its conversations go with it.
+  const deps = erasingConversations(publishingToAlerts(edgeDeps));
   const posts = postService(deps);
   const relay = relayService(deps);
   const reports = postReportService(deps);

@@ -318,6 +318,47 @@ describe('every post, and reported conversations', () => {
   });
 });
 
+describe('the data’s life', () => {
+  it('deleting a post with two conversations leaves no name or address of its author or contacts in the table', async () => {
+    const people = {
+      author: { name: 'Gertrude Zwingli', email: 'gertrude.zwingli@example.org' },
+      first: { name: 'Hyacinthe Quirk', email: 'hyacinthe.quirk@example.net' },
+      second: { name: 'Ludovic Yarrow', email: 'ludovic.yarrow@example.com' },
+    };
+    const body = post({ location: { lat: 48.8975, lon: 2.2525 }, author: people.author });
+    const created = await platform.api('courbevoie', '/posts', { method: 'POST', body });
+    const { token } = await verificationLink(platform, people.author.email);
+    const postId = created.body.id as string;
+    expect((await platform.api('courbevoie', `/posts/${postId}/verify`, { method: 'POST', body: { token } })).body.status).toBe(
+      'published',
+    );
+    for (const contact of [people.first, people.second]) {
+      const sent = await platform.api('courbevoie', `/posts/${postId}/contact`, {
+        method: 'POST',
+        body: { ...contact, message: `Bonjour, c’est ${contact.name}.` },
+      });
+      expect(sent.status).toBe(202);
+    }
+    // A reply and a report: the conversations are in use when the post goes.
+    const aliasForAuthor = mailsTo(await platform.outbox(), people.author.email).at(-1)!.replyTo[0]!;
+    await deliverInbound(platform, rawMail({ from: people.author.email, to: aliasForAuthor, subject: 'Re', text: 'Merci !' }));
+    await platform.api('courbevoie', `/posts/${postId}/report-message`, { method: 'POST', body: { alias: aliasForAuthor.split('@')[0] } });
+    const personal = Object.values(people).flatMap(({ name, email }) => [name.toLowerCase(), email.toLowerCase()]);
+    const found = async () => {
+      const table = JSON.stringify(await platform.tableItems('courbevoie')).toLowerCase();
+      return personal.filter((datum) => table.includes(datum));
+    };
+    expect(await found()).toEqual(personal);
+
+    const deleted = await platform.api('courbevoie', `/posts/${postId}`, { method: 'DELETE', token });
+    expect(deleted.status).toBe(204);
+    expect(await found()).toEqual([]);
+    // Its aliases are gone with it.
+    const late = await deliverInbound(platform, rawMail({ from: people.author.email, to: aliasForAuthor, subject: 'Re', text: 'Encore' }));
+    expect(late.body).toMatchObject({ delivered: 0, dropped: ['no_such_alias'] });
+  });
+});
+
 describe('sessions are bound to their tenant', () => {
   const staffRoutes = routesOf('staff-api');
   const sessionRoutes = staffRoutes.filter((route) => !(sessionlessStaffOperations as readonly string[]).includes(route.operation));

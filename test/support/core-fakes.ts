@@ -407,6 +407,17 @@ export class MemoryRelayStore implements RelayStore {
     });
     return true;
   }
+  async conversationsOf(_tenantId: string, postId: string): Promise<Conversation[]> {
+    return [...this.conversations.values()].filter((c) => c.postId === postId).map((c) => structuredClone(c));
+  }
+  async eraseConversation(conversation: Conversation): Promise<void> {
+    const { postId, residentKey } = conversation;
+    this.aliases.delete(conversation.authorAlias);
+    this.fault('eraseConversation');
+    this.aliases.delete(conversation.residentAlias);
+    for (const party of ['author', 'resident']) this.reports.delete(`${postId}/${residentKey}/${party}`);
+    this.conversations.delete(`${postId}/${residentKey}`);
+  }
   async listReportedConversations(_tenantId: string, query: { limit: number; cursor?: string }): Promise<Page<ConversationReport>> {
     const listed = [...this.reports.values()].filter((report) => report.listed).sort((a, b) => b.at.localeCompare(a.at));
     const start = query.cursor ? Number(query.cursor) : 0;

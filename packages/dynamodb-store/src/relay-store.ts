@@ -1,5 +1,6 @@
 import { conditionalWrite, isConditionFailure } from './conditions.js';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DocClient } from './doc-client.js';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DocClient } from './doc-client.js';
+import { queryPages } from './query.js';
 import {
   badCursor,
   decodeCursor,
@@ -179,6 +180,30 @@ export class DynamoRelayStore implements RelayStore {
       }),
       nextCursor: next ? encodeCursor({ key: next }) : null,
     };
+  }
+
+  async conversationsOf(tenantId: string, postId: string): Promise<Conversation[]> {
+    const { pk } = relayKeys.conversation(tenantId, postId, '');
+    const { items } = await queryPages(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :conversations)',
+      ExpressionAttributeValues: { ':pk': pk, ':conversations': relayKeys.conversation(tenantId, postId, '').sk },
+      ConsistentRead: true,
+    });
+    return items.map((item) => recordOf<Conversation>(item));
+  }
+
+  async eraseConversation(conversation: Conversation): Promise<void> {
+    const { tenantId, postId, residentKey } = conversation;
+    const keys = [
+      relayKeys.alias(tenantId, conversation.authorAlias),
+      relayKeys.alias(tenantId, conversation.residentAlias),
+      relayKeys.report(tenantId, postId, residentKey, 'author'),
+      relayKeys.report(tenantId, postId, residentKey, 'resident'),
+      // Last: it names the aliases, so a run that failed before it finds them again.
+      relayKeys.conversation(tenantId, postId, residentKey),
+    ];
+    for (const key of keys) await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: key }));
   }
 
   async closeConversation(tenantId: string, postId: string, residentKey: string, closed: { at: string; by: string }): Promise<boolean> {

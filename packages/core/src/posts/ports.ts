@@ -18,3 +18,12 @@ export interface PostStore {
 export interface PublicationListener {
   postPublished(post: PostRecord): Promise<unknown>;
 }
+
+/**
+ * Told before a post's personal data is erased, and once more after it (what arrived in between):
+ * erases what other contexts keep about the post (the relay's conversations: the contacts' names and
+ * addresses). Must be idempotent: a deletion that failed halfway is finished by the next one.
+ */
+export interface PostErasureListener {
+  postErasing(post: PostRecord): Promise<unknown>;
+}

@@ -27,7 +27,7 @@ import {
   type PublicTenantConfig,
   type TenantConfig,
 } from '../tenant/index.js';
-import type { PostStore, PublicationListener } from './ports.js';
+import type { PostErasureListener, PostStore, PublicationListener } from './ports.js';
 import { verificationMail } from './post-mails.js';
 import { mutatePost, type PostChange } from './post-mutation.js';
 import {
@@ -55,6 +55,8 @@ export interface PostServiceDeps {
   siteUrl: string;
   /** The day counters behind staff figures and digests (stats.ts); without it nothing is counted. */
   stats?: StatsStore;
+  /** Erases what other contexts keep about a deleted post (the relay's conversations): wired by the caller. */
+  erasure?: PostErasureListener;
 }
 
 /** A post lasts the tenant's lifetime, and in a section with an end at least until that end (see entryExpiresAt). */
@@ -275,13 +277,23 @@ export function postService(deps: PostServiceDeps) {
       return toAuthorPost(post, clock.now());
     },
 
-    /** Erases the author's personal data; what remains (kind, category, dates) feeds the figures. */
+    /**
+     * Erases the author's personal data, and first what other contexts keep about the post (the
+     * contacts' names and addresses): should that fail, the post is still there and deleting it
+     * again finishes the work. Told once more after, for a contact that came in between. What
+     * remains (kind, category, dates) feeds the figures.
+     */
     async remove(postId: string, token: string): Promise<void> {
-      await mutate(postId, (current) => {
+      const found = await store.get(tenant.id, postId);
+      if (!found || found.status === 'deleted' || !found.content) throw notFound('Post');
+      assertToken(found, token);
+      await deps.erasure?.postErasing(found);
+      const deleted = await mutate(postId, (current) => {
         assertToken(current, token);
         const { closedReason: _dropped, ...rest } = current;
         return { ...rest, status: 'deleted', content: null, tokenHash: null };
       });
+      await deps.erasure?.postErasing(deleted);
       await countEvent(deps.stats, tenant, clock.now(), { [counterNames.postsReachedStatus('deleted')]: 1 });
     },
   };

@@ -6,5 +6,6 @@ export * from './relay-counters.js';
 export * from './relay-mails.js';
 export * from './relay-privacy.js';
 export * from './relay-records.js';
+export * from './relay-retention.js';
 export * from './relay-schemas.js';
 export * from './relay-service.js';

@@ -22,6 +22,10 @@ export interface RelayStore {
   answerFollowUp(tenantId: string, postId: string, answer: FollowUpAnswer, now: Date): Promise<boolean>;
   /** Flags a conversation to staff ("report this message"): answers false when that party already reported it. */
   flagConversation(alias: AliasRecord, now: Date): Promise<boolean>;
+  /** Every conversation about a post (to erase them with it). */
+  conversationsOf(tenantId: string, postId: string): Promise<Conversation[]>;
+  /** Deletes the conversation's aliases and reports, then the conversation: nothing of its resident stays. Idempotent. */
+  eraseConversation(conversation: Conversation): Promise<void>;
   /** The reports staff have not dealt with yet, newest first (gsi1 `FLAGGED_CONVERSATIONS`). */
   listReportedConversations(tenantId: string, query: { limit: number; cursor?: string }): Promise<Page<ConversationReport>>;
   /** Marks the conversation closed unless it is (answers false then, or when there is none). */
