@@ -58,6 +58,18 @@ export const routes = [
   { method: 'POST', path: '/alerts', group: 'public-api', operation: 'createAlert' },
   { method: 'POST', path: '/alerts/{id}/verify', group: 'public-api', operation: 'verifyAlert' },
   { method: 'POST', path: '/alerts/{id}/unsubscribe', group: 'public-api', operation: 'unsubscribeAlert' },
+  // Campaigns with kits (a section of type campaign, `{id}` its section id): volunteers sign up and
+  // confirm by mail; with the token of that mail (`Authorization: Bearer`), they see their kits and declare what they made.
+  { method: 'POST', path: '/campaigns/{id}/volunteers', group: 'public-api', operation: 'signUpVolunteer' },
+  { method: 'POST', path: '/campaigns/{id}/volunteers/{volunteerId}/verify', group: 'public-api', operation: 'verifyVolunteer' },
+  { method: 'GET', path: '/campaigns/{id}/volunteers/{volunteerId}', group: 'public-api', operation: 'getOwnVolunteer' },
+  { method: 'POST', path: '/campaigns/{id}/volunteers/{volunteerId}/declarations', group: 'public-api', operation: 'declareItems' },
+  // Staff at the counter: the figures and the volunteers, deliveries into the stock, hand-outs, returns, reminders.
+  { method: 'GET', path: '/staff/campaigns/{id}', group: 'staff-api', operation: 'getStaffCampaign' },
+  { method: 'POST', path: '/staff/campaigns/{id}/stock', group: 'staff-api', operation: 'receiveKits' },
+  { method: 'POST', path: '/staff/campaigns/{id}/volunteers/{volunteerId}/handouts', group: 'staff-api', operation: 'handOutKits' },
+  { method: 'POST', path: '/staff/campaigns/{id}/volunteers/{volunteerId}/returns', group: 'staff-api', operation: 'recordKitReturn' },
+  { method: 'POST', path: '/staff/campaigns/{id}/reminders', group: 'staff-api', operation: 'sendKitReminders' },
 ] as const satisfies readonly RouteDefinition[];
 
 export type OperationName<Group extends FunctionGroup> = Extract<(typeof routes)[number], { group: Group }>['operation'];

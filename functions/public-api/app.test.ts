@@ -4,6 +4,7 @@ import { DynamoHttpClient, type HttpExchange } from '@entraide/dynamodb-store';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import {
+  MemoryCampaignStore,
   CapturingMailer,
   MemoryAlertStore,
   MemoryNearbyIndex,
@@ -54,6 +55,7 @@ function setup() {
     // The contact relay has its own tests (test/api/contact-relay.test.ts); here it is what a deletion erases.
     relayStore: new MemoryRelayStore(),
     relayDomain: 'relay.entraide.example',
+    campaignStore: new MemoryCampaignStore(),
     rateLimiter: { consume: async () => ({ allowed: true, retryAfterSeconds: 0 }) },
     nearbyIndex: new MemoryNearbyIndex(),
     alertStore: new MemoryAlertStore(),

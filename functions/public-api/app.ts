@@ -23,14 +23,20 @@ import {
   type AlertServiceDeps,
   publishingToAlerts,
   erasingConversations,
+  campaignService,
+  declarationSchema,
+  volunteerService,
+  volunteerSignUpSchema,
+  type CampaignStore,
 } from '@entraide/core';
-import { bearerToken, httpHandler, ok, pathId, type Operations } from '../shared/http.js';
+import { bearerToken, campaignPath, httpHandler, ok, pathId, type Operations } from '../shared/http.js';
 
 export type PublicApiDeps = Omit<PostServiceDeps, 'publication'> &
   AlertServiceDeps &
   NearbyServiceDeps &
   RelayDeps & {
     logger: Logger;
+    campaignStore: CampaignStore;
     /** CloudFront's origin secret; `ORIGIN_SECRET` when omitted (functions/shared/http.ts). */
     originSecret?: string | null;
   };
@@ -44,6 +50,8 @@ export function publicApiHandler(edgeDeps: PublicApiDeps) {
   const reports = postReportService(deps);
   const nearby = nearbyService(deps);
   const alerts = alertService(deps);
+  const volunteers = volunteerService({ ...deps, store: deps.campaignStore });
+  const kits = campaignService({ ...deps, store: deps.campaignStore });
   /** A search page as docs/api.md shows it (Search pages); what it cost goes to the log. */
   const searchPage = ({ items, nextCursor, stats }: Awaited<ReturnType<typeof nearby.search>>) => {
     deps.logger.debug('nearby search', { stats });
@@ -78,6 +86,23 @@ export function publicApiHandler(edgeDeps: PublicApiDeps) {
       const id = pathId(request);
       const token = bearerToken(request);
       return ok(await posts.close(id, token, parseInput(closePostSchema, request.body).reason));
+    },
+    signUpVolunteer: async (request) => {
+      const { campaignId } = campaignPath(request);
+      return ok(await volunteers.signUp(campaignId, parseInput(volunteerSignUpSchema, request.body), { sourceIp: request.sourceIp }), 201);
+    },
+    verifyVolunteer: async (request) => {
+      const { campaignId, volunteerId } = campaignPath(request);
+      return ok(await volunteers.verify(campaignId, volunteerId, parseInput(tokenSchema, request.body).token));
+    },
+    getOwnVolunteer: async (request) => {
+      const { campaignId, volunteerId } = campaignPath(request);
+      return ok(await volunteers.own(campaignId, volunteerId, bearerToken(request)));
+    },
+    declareItems: async (request) => {
+      const { campaignId, volunteerId } = campaignPath(request);
+      const token = bearerToken(request);
+      return ok((await kits.declare(campaignId, volunteerId, token, parseInput(declarationSchema, request.body))).figures, 201);
     },
     createAlert: async (request) =>
       ok(await alerts.subscribe(parseInput(createAlertSchema, request.body), { sourceIp: request.sourceIp }), 201),

@@ -1,7 +1,14 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { RateLimiter, RelayStore } from '@entraide/core';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { CapturingMailer, MemoryAlertStore, MemoryNearbyIndex, MemoryPostStore, SequenceRandom } from '../../test/support/core-fakes.js';
+import {
+  CapturingMailer,
+  MemoryAlertStore,
+  MemoryCampaignStore,
+  MemoryNearbyIndex,
+  MemoryPostStore,
+  SequenceRandom,
+} from '../../test/support/core-fakes.js';
 import { apiEvent, lambdaContext } from '../../test/support/lambda.js';
 import { courbevoieTenant } from '../../test/support/tenants.js';
 import { originProofHeader, viewerAddressHeader } from '../routes.js';
@@ -35,6 +42,7 @@ function api(originSecret: string | null) {
     random: new SequenceRandom([0.5]),
     relayStore: new Proxy({} as RelayStore, { get: () => () => Promise.reject(new Error('relay not used here')) }),
     relayDomain: 'relay.entraide.example',
+    campaignStore: new MemoryCampaignStore(),
     rateLimiter: new CountingRateLimiter(),
     nearbyIndex: new MemoryNearbyIndex(),
     alertStore: new MemoryAlertStore(),

@@ -3,6 +3,7 @@ import {
   cryptoRandom,
   systemClock,
   type AlertStore,
+  type CampaignStore,
   type Clock,
   type Mailer,
   type NearbyIndex,
@@ -15,6 +16,7 @@ import {
 } from '@entraide/core';
 import {
   DynamoAlertStore,
+  DynamoCampaignStore,
   DynamoHttpClient,
   DynamoNearbyIndex,
   DynamoPostStore,
@@ -59,6 +61,8 @@ export interface Adapters {
   /** The geographic index that searches read, and the residents' alerts. */
   nearbyIndex: NearbyIndex;
   alertStore: AlertStore;
+  /** Campaigns with kits: counters, volunteers, events. */
+  campaignStore: CampaignStore;
 }
 
 /** The real adapters behind core's ports. Called once per container (or once per tenant locally). */
@@ -82,6 +86,7 @@ export function buildAdapters(settings: AdapterSettings): Adapters {
     relayDomain: relayDomainOf(settings.mailFrom),
     nearbyIndex: new DynamoNearbyIndex(documentClient, settings.tableName),
     alertStore: new DynamoAlertStore(documentClient, settings.tableName),
+    campaignStore: new DynamoCampaignStore(documentClient, settings.tableName),
   };
 }
 

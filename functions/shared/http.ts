@@ -182,3 +182,9 @@ export function bearerToken(request: ApiRequest): string {
 
 /** The `{id}` of a route's path: a post's (or an alert's) id, or a 404 naming `what`. */
 export const pathId = (request: ApiRequest, what = 'Post'): string => parseRecordId(request.pathParameters.id, what);
+
+/** A campaign route's `{id}` (a section id: the campaign service answers 404 for any that is not a campaign) and `{volunteerId}`. */
+export const campaignPath = (request: ApiRequest) => ({
+  campaignId: request.pathParameters.id ?? '',
+  volunteerId: request.pathParameters.volunteerId === undefined ? '' : parseRecordId(request.pathParameters.volunteerId, 'Volunteer'),
+});

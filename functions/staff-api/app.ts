@@ -25,8 +25,14 @@ import {
   type StaffAccessStore,
   type StaffPostQueries,
   type StatsStore,
+  campaignService,
+  handOutSchema,
+  returnSchema,
+  stockDeliverySchema,
+  volunteerService,
+  type CampaignStore,
 } from '@entraide/core';
-import { httpHandler, ok, pathId, type ApiRequest, type Operations } from '../shared/http.js';
+import { campaignPath, httpHandler, ok, pathId, type ApiRequest, type Operations } from '../shared/http.js';
 import { joseSessionSigner } from './session-signer.js';
 
 export type StaffApiDeps = Omit<PostServiceDeps, 'publication'> &
@@ -36,6 +42,7 @@ export type StaffApiDeps = Omit<PostServiceDeps, 'publication'> &
     staffAccess: StaffAccessStore;
     stats: StatsStore;
     relayStore: RelayStore;
+    campaignStore: CampaignStore;
     /** A signer built by the caller (tests); by default jose with the tenant's secret. */
     signer?: SessionSigner;
     sleep?: (ms: number) => Promise<void>;
@@ -53,6 +60,8 @@ export function staffApiHandler(deps: StaffApiDeps) {
   const reports = staffReportService(deps);
   const search = staffPostSearchService(deps);
   const conversations = conversationReviewService(deps);
+  const kits = campaignService({ ...deps, store: deps.campaignStore });
+  const volunteers = volunteerService({ ...deps, store: deps.campaignStore });
   const session = (request: ApiRequest) => access.authenticate(request.headers.authorization);
 
   const operations: Operations<'staff-api'> = {
@@ -111,6 +120,30 @@ export function staffApiHandler(deps: StaffApiDeps) {
     getStaffStats: async (request) => {
       await session(request);
       return ok(await reports.figures(parseInput(staffPeriodQuerySchema, request.query, 'query')));
+    },
+    getStaffCampaign: async (request) => {
+      await session(request);
+      const { campaignId } = campaignPath(request);
+      const [figures, roster] = await Promise.all([kits.figures(campaignId), kits.roster(campaignId)]);
+      return ok({ figures, volunteers: roster });
+    },
+    receiveKits: async (request) => {
+      await session(request);
+      return ok(await kits.receiveStock(campaignPath(request).campaignId, parseInput(stockDeliverySchema, request.body)), 201);
+    },
+    handOutKits: async (request) => {
+      await session(request);
+      const { campaignId, volunteerId } = campaignPath(request);
+      return ok(await kits.handOut(campaignId, volunteerId, parseInput(handOutSchema, request.body)), 201);
+    },
+    recordKitReturn: async (request) => {
+      await session(request);
+      const { campaignId, volunteerId } = campaignPath(request);
+      return ok(await kits.recordReturn(campaignId, volunteerId, parseInput(returnSchema, request.body)), 201);
+    },
+    sendKitReminders: async (request) => {
+      await session(request);
+      return ok(await volunteers.sendReminders(campaignPath(request).campaignId));
     },
     exportPostsCsv: async (request) => {
       const current = await session(request);

@@ -18,7 +18,7 @@ import {
   startEmbeddedSes,
   type RunningServer,
 } from './server-threads.js';
-import { seedDemoPosts } from './seed.js';
+import { seedDemoCampaigns, seedDemoPosts } from './seed.js';
 import { loadStaticSite, siteSecurityHeaders } from './static-site.js';
 
 export interface PlatformOptions {
@@ -225,7 +225,10 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
           mailer: relay.mailQueue(tenant.id),
         });
         const created = await ensureTable(dynamoClient, localTableName(tenant.id));
-        if (created && options.seed) await seedDemoPosts(tenant, adapters.store, cryptoRandom, new Date(), adapters.stats);
+        if (created && options.seed) {
+          await seedDemoPosts(tenant, adapters.store, cryptoRandom, new Date(), adapters.stats);
+          await seedDemoCampaigns(tenant, adapters.campaignStore, cryptoRandom, new Date());
+        }
         const deps = { tenant, siteUrl: url, ...adapters, ...(options.sleep ? { sleep: options.sleep } : {}) };
         jobDeps.set(tenant.id, { ...deps, logger: createLogger('scheduled-jobs') });
         relay.registerTenant(tenant, { ...deps, logger: createLogger('inbound-mail') });

@@ -1,5 +1,8 @@
 import {
+  campaignService,
   counterNames,
+  hashSecret,
+  type CampaignStore,
   createdCounts,
   destination,
   newPostRecord,
@@ -11,6 +14,8 @@ import {
   type StatsStore,
   type TenantConfig,
 } from '@entraide/core';
+
+const dayMs = 24 * 60 * 60 * 1000;
 
 interface DemoPost {
   kind: PostKind;
@@ -200,4 +205,48 @@ export async function seedDemoPosts(
     });
   }
   return posts.length;
+}
+
+/**
+ * A campaign section's demo: a delivery of kits, 30 volunteers (confirmed) at its pick-up points,
+ * hand-outs over the last days and some returns, recorded through the campaign service as the
+ * counters would, each event on its day.
+ */
+export async function seedDemoCampaigns(tenant: TenantConfig, store: CampaignStore, random: RandomSource, now: Date): Promise<void> {
+  const names = ['Anne', 'Bilal', 'Chloé', 'Djamel', 'Élise', 'Fatou', 'Gérard', 'Hélène', 'Inès', 'Jules'];
+  for (const section of tenant.sections) {
+    const settings = section.campaign;
+    if (!settings) continue;
+    let at = new Date(now.getTime() - 6 * dayMs);
+    const service = campaignService({ tenant, store, random, clock: { now: () => at } });
+    await service.receiveStock(section.id, { kits: 120 });
+    const volunteers: string[] = [];
+    for (let index = 0; index < 30; index++) {
+      const id = random.id();
+      const pickupPoint = settings.pickupPoints[index % settings.pickupPoints.length]!.id;
+      await store.insertVolunteer({
+        tenantId: tenant.id,
+        campaignId: section.id,
+        id,
+        status: 'active',
+        name: `${names[index % names.length]} ${String.fromCharCode(65 + Math.floor(index / names.length))}.`,
+        email: `benevole${index + 1}@${tenant.id}.example`,
+        pickupPoint,
+        tokenHash: hashSecret(random.secret()),
+        createdAt: at.toISOString(),
+        verifiedAt: at.toISOString(),
+      });
+      volunteers.push(id);
+    }
+    // Hand-outs over the first days, returns over the last ones: a chart with something in it.
+    for (const [index, id] of volunteers.entries()) {
+      at = new Date(now.getTime() - (6 - (index % 3)) * dayMs);
+      const pickupPoint = settings.pickupPoints[index % settings.pickupPoints.length]!.id;
+      await service.handOut(section.id, id, { kits: 1 + (index % 3), pickupPoint });
+      if (index % 4 !== 3) {
+        at = new Date(now.getTime() - (3 - (index % 3)) * dayMs);
+        await service.recordReturn(section.id, id, { items: settings.kit.itemsPerKit - (index % 5), unusedKits: 0, pickupPoint });
+      }
+    }
+  }
 }

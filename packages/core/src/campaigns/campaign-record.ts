@@ -40,4 +40,6 @@ export interface VolunteerRecord {
   tokenHash: string;
   createdAt: string;
   verifiedAt?: string;
+  /** The last reminder staff sent (kits out, nothing returned). */
+  remindedAt?: string;
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { typedLine } from '../shared/schemas.js';
 
 /** How many kits one counter entry may move, and how many items a return or a declaration may count: beyond is a typing slip. */
 export const maxKitsPerEntry = 100;
@@ -34,3 +35,15 @@ export type DeclarationInput = z.infer<typeof declarationSchema>;
 /** Staff: a delivery of kits into the campaign's stock. */
 export const stockDeliverySchema = z.strictObject({ kits: z.number().int().min(1).max(maxKitsPerDelivery) });
 export type StockDeliveryInput = z.infer<typeof stockDeliverySchema>;
+
+/** A resident signing up as a volunteer: their address is confirmed by a mailed link, never shown to other volunteers. */
+export const volunteerSignUpSchema = z.strictObject({
+  name: typedLine(80),
+  email: z.email().max(254),
+  phone: z
+    .string()
+    .regex(/^\+?[0-9 .-]{6,20}$/, { error: 'a phone number: digits, spaces, dots or dashes, an optional + first' })
+    .optional(),
+  pickupPoint: pickupPointId,
+});
+export type VolunteerSignUpInput = z.infer<typeof volunteerSignUpSchema>;

@@ -1,6 +1,6 @@
 import { DomainError, forbidden, invalidInput, notFound, secretMatches, type Clock, type RandomSource } from '../shared/index.js';
 import { tenantDay } from '../stats/index.js';
-import type { CampaignSettings, TenantConfig } from '../tenant/index.js';
+import { findSection, sectionState, type CampaignSettings, type TenantConfig } from '../tenant/index.js';
 import {
   campaignFigures,
   eventCounts,
@@ -25,9 +25,17 @@ export function campaignOf(
   tenant: TenantConfig,
   campaignId: string,
 ): { id: string; title: { fr: string; en: string }; settings: CampaignSettings } {
-  const section = tenant.sections.find((candidate) => candidate.id === campaignId && candidate.type === 'campaign');
-  if (!section?.campaign) throw notFound('Campaign');
+  const section = findSection(tenant, campaignId);
+  if (section?.type !== 'campaign' || !section.campaign) throw notFound('Campaign');
   return { id: section.id, title: section.title, settings: section.campaign };
+}
+
+/** Kits go out and volunteers sign up only while the section is open (the tenant context's rule, in the tenant's calendar). */
+export function assertCampaignOpen(tenant: TenantConfig, campaignId: string, now: Date): void {
+  const section = findSection(tenant, campaignId)!;
+  if (sectionState(section, tenantDay(tenant, now)) !== 'open') {
+    throw new DomainError(409, 'campaign_closed', `The campaign runs from ${section.startsOn ?? '…'} to ${section.endsOn ?? '…'}`);
+  }
 }
 
 /** What staff and the volunteer see of a volunteer's kits: their figures and their events. */
@@ -56,15 +64,6 @@ export function campaignService(deps: CampaignServiceDeps) {
   function assertPickupPoint(settings: CampaignSettings, pickupPoint: string): void {
     if (!settings.pickupPoints.some((point) => point.id === pickupPoint)) {
       throw invalidInput([{ path: 'pickupPoint', message: `one of: ${settings.pickupPoints.map((point) => point.id).join(', ')}` }]);
-    }
-  }
-
-  /** Kits go out only between the section's first and last day (the tenant's calendar). */
-  function assertOpen(campaignId: string): void {
-    const section = tenant.sections.find((candidate) => candidate.id === campaignId)!;
-    const today = tenantDay(tenant, clock.now());
-    if ((section.startsOn && today < section.startsOn) || (section.endsOn && today > section.endsOn)) {
-      throw new DomainError(409, 'campaign_closed', `The campaign runs from ${section.startsOn ?? '…'} to ${section.endsOn ?? '…'}`);
     }
   }
 
@@ -117,7 +116,7 @@ export function campaignService(deps: CampaignServiceDeps) {
     async handOut(campaignId: string, volunteerId: string, input: HandOutInput): Promise<VolunteerKits> {
       const { settings } = campaignOf(tenant, campaignId);
       assertPickupPoint(settings, input.pickupPoint);
-      assertOpen(campaignId);
+      assertCampaignOpen(tenant, campaignId, clock.now());
       await activeVolunteer(campaignId, volunteerId);
       const event = newEvent(campaignId, { kind: 'handed_out', kits: input.kits, items: 0, volunteerId, pickupPoint: input.pickupPoint });
       if (!(await record(event, { inStockAtLeast: input.kits }))) {
@@ -177,6 +176,41 @@ export function campaignService(deps: CampaignServiceDeps) {
       return campaignFigures(counters, settings.kit.itemsPerKit, volunteers.filter((volunteer) => volunteer.status === 'active').length);
     },
 
+    /**
+     * Staff: every volunteer with their figures (from one read of the campaign's events), those to
+     * remind flagged: kits out, nothing returned, the last hand-out more than `reminderAfterDays` ago
+     * and no reminder since. Names and phones for the counter; never an address.
+     */
+    async roster(campaignId: string): Promise<RosterEntry[]> {
+      const { settings } = campaignOf(tenant, campaignId);
+      await repair(campaignId);
+      const [volunteers, events] = await Promise.all([
+        store.listVolunteers(tenant.id, campaignId),
+        store.campaignEvents(tenant.id, campaignId),
+      ]);
+      const dueBefore = clock.now().getTime() - settings.reminderAfterDays * dayMs;
+      return volunteers.map((volunteer) => {
+        const own = events.filter((event) => event.volunteerId === volunteer.id);
+        const figures = volunteerFigures(own, settings.kit.itemsPerKit);
+        const lastHandOut = own.filter((event) => event.kind === 'handed_out').at(-1)?.at;
+        return {
+          id: volunteer.id,
+          name: volunteer.name,
+          ...(volunteer.phone ? { phone: volunteer.phone } : {}),
+          pickupPoint: volunteer.pickupPoint,
+          status: volunteer.status,
+          figures,
+          ...(lastHandOut ? { lastHandOutAt: lastHandOut } : {}),
+          reminderDue:
+            figures.kitsOut > 0 &&
+            figures.itemsReturned === 0 &&
+            lastHandOut !== undefined &&
+            Date.parse(lastHandOut) < dueBefore &&
+            (!volunteer.remindedAt || volunteer.remindedAt < lastHandOut),
+        };
+      });
+    },
+
     /** The repair path on its own (the scheduled job, tests): how many pending events it wrote. */
     async repair(campaignId: string): Promise<number> {
       campaignOf(tenant, campaignId);
@@ -186,3 +220,17 @@ export function campaignService(deps: CampaignServiceDeps) {
 }
 
 export type CampaignService = ReturnType<typeof campaignService>;
+
+const dayMs = 24 * 60 * 60 * 1000;
+
+/** A line of the staff's list of volunteers. */
+export interface RosterEntry {
+  id: string;
+  name: string;
+  phone?: string;
+  pickupPoint: string;
+  status: VolunteerRecord['status'];
+  figures: KitFigures;
+  lastHandOutAt?: string;
+  reminderDue: boolean;
+}

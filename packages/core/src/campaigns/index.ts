@@ -4,3 +4,5 @@ export * from './campaign-record.js';
 export * from './campaign-schemas.js';
 export * from './campaign-service.js';
 export * from './ports.js';
+export * from './volunteer-mails.js';
+export * from './volunteer-service.js';

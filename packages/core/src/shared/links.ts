@@ -13,6 +13,9 @@ export function siteLinks(siteUrl: string, tenantId: string) {
       `${base}/alerte.html?alert=${encodeURIComponent(alertId)}&token=${encodeURIComponent(token)}`,
     alertUnsubscribe: (alertId: string, token: string) =>
       `${base}/alerte.html?alert=${encodeURIComponent(alertId)}&token=${encodeURIComponent(token)}&action=unsubscribe`,
+    /** A campaign's volunteer: the page confirms their address on opening, then shows their kits and takes their declarations. */
+    volunteer: (campaignId: string, volunteerId: string, token: string) =>
+      `${base}/benevole.html?campagne=${encodeURIComponent(campaignId)}&benevole=${encodeURIComponent(volunteerId)}&token=${encodeURIComponent(token)}`,
   };
 }
 export type SiteLinks = ReturnType<typeof siteLinks>;

@@ -1,0 +1,153 @@
+import type { Mailer } from '../mail/index.js';
+import {
+  ConcurrentUpdateError,
+  DomainError,
+  enforceRateLimits,
+  forbidden,
+  hashSecret,
+  notFound,
+  secretMatches,
+  siteLinks,
+  type Clock,
+  type RandomSource,
+  type RateLimiter,
+} from '../shared/index.js';
+import { counterNames, countEvent, type StatsStore } from '../stats/index.js';
+import type { TenantConfig } from '../tenant/index.js';
+import type { VolunteerRecord } from './campaign-record.js';
+import type { VolunteerSignUpInput } from './campaign-schemas.js';
+import { assertCampaignOpen, campaignOf, campaignService, type VolunteerKits } from './campaign-service.js';
+import { reminderMail, volunteerMail } from './volunteer-mails.js';
+import type { CampaignStore } from './ports.js';
+
+export interface VolunteerServiceDeps {
+  tenant: TenantConfig;
+  store: CampaignStore;
+  mailer: Mailer;
+  clock: Clock;
+  random: RandomSource;
+  rateLimiter: RateLimiter;
+  siteUrl: string;
+  /** The day counters (`volunteers`, counted when an address is confirmed). */
+  stats?: StatsStore;
+}
+
+/** What a volunteer sees from their link: their sign-up and their kits. Never anyone else's. */
+export interface OwnVolunteer {
+  id: string;
+  campaignId: string;
+  name: string;
+  pickupPoint: string;
+  status: VolunteerRecord['status'];
+  kits: VolunteerKits['figures'];
+}
+
+/**
+ * Volunteers of a tenant's campaigns: sign-up confirmed by a mailed link (the same secret-and-hash
+ * link as a post's: `shared`'s `hashSecret`/`secretMatches`, `siteLinks`), their own view, and
+ * staff's reminders sent through the platform, one mail per volunteer.
+ */
+export function volunteerService(deps: VolunteerServiceDeps) {
+  const { tenant, store, mailer, clock, random, rateLimiter } = deps;
+  const links = siteLinks(deps.siteUrl, tenant.id);
+  const kits = campaignService(deps);
+
+  async function ownedVolunteer(campaignId: string, volunteerId: string, token: string): Promise<VolunteerRecord> {
+    campaignOf(tenant, campaignId);
+    const volunteer = await store.getVolunteer(tenant.id, campaignId, volunteerId);
+    if (!volunteer) throw notFound('Volunteer');
+    if (!secretMatches(token, volunteer.tokenHash)) throw forbidden('invalid_token', 'This link is not valid for this volunteer');
+    return volunteer;
+  }
+
+  return {
+    /** Stores the volunteer unconfirmed and mails them the link that confirms them. */
+    async signUp(
+      campaignId: string,
+      input: VolunteerSignUpInput,
+      origin: { sourceIp: string },
+    ): Promise<{ id: string; status: VolunteerRecord['status'] }> {
+      const campaign = campaignOf(tenant, campaignId);
+      if (!campaign.settings.pickupPoints.some((point) => point.id === input.pickupPoint)) {
+        throw new DomainError(400, 'invalid_input', 'Invalid input: pickupPoint', [
+          { path: 'pickupPoint', message: `one of: ${campaign.settings.pickupPoints.map((point) => point.id).join(', ')}` },
+        ]);
+      }
+      assertCampaignOpen(tenant, campaignId, clock.now());
+      await enforceRateLimits(
+        rateLimiter,
+        [
+          { subject: `volunteer:ip:${origin.sourceIp}`, max: tenant.rateLimits.postsPerHourPerIp, windowSeconds: 3600 },
+          { subject: `volunteer:email:${input.email.toLowerCase()}`, max: tenant.rateLimits.postsPerDayPerEmail, windowSeconds: 86_400 },
+        ],
+        clock.now(),
+      );
+      const token = random.secret();
+      const volunteer: VolunteerRecord = {
+        tenantId: tenant.id,
+        campaignId,
+        id: random.id(),
+        status: 'pending_verification',
+        name: input.name,
+        email: input.email,
+        ...(input.phone ? { phone: input.phone } : {}),
+        pickupPoint: input.pickupPoint,
+        tokenHash: hashSecret(token),
+        createdAt: clock.now().toISOString(),
+      };
+      await store.insertVolunteer(volunteer);
+      await mailer.send(volunteerMail(tenant, campaign, volunteer, token, links));
+      return { id: volunteer.id, status: volunteer.status };
+    },
+
+    /** The link of the mail: confirms the address (opening it again changes nothing). */
+    async verify(campaignId: string, volunteerId: string, token: string): Promise<OwnVolunteer> {
+      const volunteer = await ownedVolunteer(campaignId, volunteerId, token);
+      if (volunteer.status === 'pending_verification') {
+        try {
+          await store.replaceVolunteer({ ...volunteer, status: 'active', verifiedAt: clock.now().toISOString() }, 'pending_verification');
+          await countEvent(deps.stats, tenant, clock.now(), { [counterNames.volunteers]: 1 });
+        } catch (error) {
+          // Opened twice at once: the other request confirmed it.
+          if (!(error instanceof ConcurrentUpdateError)) throw error;
+        }
+      }
+      return this.own(campaignId, volunteerId, token);
+    },
+
+    async own(campaignId: string, volunteerId: string, token: string): Promise<OwnVolunteer> {
+      const volunteer = await ownedVolunteer(campaignId, volunteerId, token);
+      return {
+        id: volunteer.id,
+        campaignId,
+        name: volunteer.name,
+        pickupPoint: volunteer.pickupPoint,
+        status: volunteer.status,
+        kits: (await kits.volunteerKits(campaignId, volunteerId)).figures,
+      };
+    },
+
+    /** Staff, in one click: a reminder to each volunteer the roster flags, one mail each; returns how many were sent. */
+    async sendReminders(campaignId: string): Promise<{ sent: number }> {
+      const campaign = campaignOf(tenant, campaignId);
+      const due = (await kits.roster(campaignId)).filter((entry) => entry.reminderDue);
+      let sent = 0;
+      for (const entry of due) {
+        const volunteer = await store.getVolunteer(tenant.id, campaignId, entry.id);
+        if (!volunteer || volunteer.status !== 'active') continue;
+        // Marked first: a failure after it loses one reminder, never sends two.
+        try {
+          await store.replaceVolunteer({ ...volunteer, remindedAt: clock.now().toISOString() }, 'active');
+        } catch (error) {
+          if (error instanceof ConcurrentUpdateError) continue;
+          throw error;
+        }
+        await mailer.send(reminderMail(tenant, campaign, volunteer, entry.figures, links.home));
+        sent += 1;
+      }
+      return { sent };
+    },
+  };
+}
+
+export type VolunteerService = ReturnType<typeof volunteerService>;
