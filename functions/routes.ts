@@ -70,6 +70,16 @@ export const routes = [
   { method: 'POST', path: '/staff/campaigns/{id}/volunteers/{volunteerId}/handouts', group: 'staff-api', operation: 'handOutKits' },
   { method: 'POST', path: '/staff/campaigns/{id}/volunteers/{volunteerId}/returns', group: 'staff-api', operation: 'recordKitReturn' },
   { method: 'POST', path: '/staff/campaigns/{id}/reminders', group: 'staff-api', operation: 'sendKitReminders' },
+  // Missions: an organisation enters one with its shifts, confirmed by the mailed link; volunteers sign up
+  // to a shift and take a place by confirming their address (or a position on its waiting list).
+  { method: 'POST', path: '/missions', group: 'public-api', operation: 'createMission' },
+  { method: 'GET', path: '/missions/{id}', group: 'public-api', operation: 'getMission' },
+  { method: 'POST', path: '/missions/{id}/verify', group: 'public-api', operation: 'verifyMission' },
+  { method: 'POST', path: '/missions/{id}/shifts/{shiftId}/signups', group: 'public-api', operation: 'signUpToShift' },
+  // A volunteer's own sign-up: the token of their mail, in the body or as `Authorization: Bearer <token>`.
+  { method: 'GET', path: '/signups/{id}', group: 'public-api', operation: 'getOwnSignUp' },
+  { method: 'POST', path: '/signups/{id}/confirm', group: 'public-api', operation: 'confirmSignUp' },
+  { method: 'POST', path: '/signups/{id}/withdraw', group: 'public-api', operation: 'withdrawSignUp' },
 ] as const satisfies readonly RouteDefinition[];
 
 export type OperationName<Group extends FunctionGroup> = Extract<(typeof routes)[number], { group: Group }>['operation'];

@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import type { MissionStore } from '@entraide/core';
 import { DynamoHttpClient, type HttpExchange } from '@entraide/dynamodb-store';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -54,6 +55,8 @@ function setup() {
     random: new SequenceRandom([0.5]),
     // The contact relay has its own tests (test/api/contact-relay.test.ts); here it is what a deletion erases.
     relayStore: new MemoryRelayStore(),
+    // Missions have their own tests (packages/dynamodb-store/src/mission-store.integration.test.ts, test/api/missions.test.ts).
+    missionStore: new Proxy({} as MissionStore, { get: () => () => Promise.reject(new Error('missions not used here')) }),
     relayDomain: 'relay.entraide.example',
     campaignStore: new MemoryCampaignStore(),
     rateLimiter: { consume: async () => ({ allowed: true, retryAfterSeconds: 0 }) },

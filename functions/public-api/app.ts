@@ -28,13 +28,20 @@ import {
   volunteerService,
   volunteerSignUpSchema,
   type CampaignStore,
+  createMissionSchema,
+  missionService,
+  parseRecordId,
+  signUpSchema,
+  signUpService,
+  type MissionServiceDeps,
 } from '@entraide/core';
 import { bearerToken, campaignPath, httpHandler, ok, pathId, type Operations } from '../shared/http.js';
 
 export type PublicApiDeps = Omit<PostServiceDeps, 'publication'> &
   AlertServiceDeps &
   NearbyServiceDeps &
-  RelayDeps & {
+  RelayDeps &
+  MissionServiceDeps & {
     logger: Logger;
     campaignStore: CampaignStore;
     /** CloudFront's origin secret; `ORIGIN_SECRET` when omitted (functions/shared/http.ts). */
@@ -52,6 +59,8 @@ export function publicApiHandler(edgeDeps: PublicApiDeps) {
   const alerts = alertService(deps);
   const volunteers = volunteerService({ ...deps, store: deps.campaignStore });
   const kits = campaignService({ ...deps, store: deps.campaignStore });
+  const missions = missionService(deps);
+  const signUps = signUpService(deps);
   /** A search page as docs/api.md shows it (Search pages); what it cost goes to the log. */
   const searchPage = ({ items, nextCursor, stats }: Awaited<ReturnType<typeof nearby.search>>) => {
     deps.logger.debug('nearby search', { stats });
@@ -134,6 +143,30 @@ export function publicApiHandler(edgeDeps: PublicApiDeps) {
         await relay.reportConversation(id, parseInput(reportMessageSchema, request.body).alias, { sourceIp: request.sourceIp }),
         202,
       );
+    },
+    createMission: async (request) =>
+      ok(await missions.create(parseInput(createMissionSchema, request.body), { sourceIp: request.sourceIp }), 201),
+    getMission: async (request) => ok(await missions.getPublic(pathId(request, 'Mission'))),
+    verifyMission: async (request) => {
+      const id = pathId(request, 'Mission');
+      return ok(await missions.verify(id, parseInput(tokenSchema, request.body).token));
+    },
+    signUpToShift: async (request) => {
+      const id = pathId(request, 'Mission');
+      const shiftId = parseRecordId(request.pathParameters.shiftId, 'Shift');
+      return ok(await signUps.signUp(id, shiftId, parseInput(signUpSchema, request.body), { sourceIp: request.sourceIp }), 202);
+    },
+    getOwnSignUp: async (request) => {
+      const id = pathId(request, 'Sign-up');
+      return ok(await signUps.getOwn(id, bearerToken(request)));
+    },
+    confirmSignUp: async (request) => {
+      const id = pathId(request, 'Sign-up');
+      return ok(await signUps.confirm(id, parseInput(tokenSchema, request.body).token));
+    },
+    withdrawSignUp: async (request) => {
+      const id = pathId(request, 'Sign-up');
+      return ok(await signUps.withdraw(id, parseInput(tokenSchema, request.body).token));
     },
     reportPost: async (request) => {
       const id = pathId(request);

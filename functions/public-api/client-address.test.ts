@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { RateLimiter, RelayStore } from '@entraide/core';
+import type { MissionStore, RateLimiter, RelayStore } from '@entraide/core';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import {
   CapturingMailer,
@@ -43,6 +43,7 @@ function api(originSecret: string | null) {
     relayStore: new Proxy({} as RelayStore, { get: () => () => Promise.reject(new Error('relay not used here')) }),
     relayDomain: 'relay.entraide.example',
     campaignStore: new MemoryCampaignStore(),
+    missionStore: new Proxy({} as MissionStore, { get: () => () => Promise.reject(new Error('missions not used here')) }),
     rateLimiter: new CountingRateLimiter(),
     nearbyIndex: new MemoryNearbyIndex(),
     alertStore: new MemoryAlertStore(),

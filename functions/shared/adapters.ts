@@ -5,6 +5,7 @@ import {
   type AlertStore,
   type CampaignStore,
   type Clock,
+  type MissionStore,
   type Mailer,
   type NearbyIndex,
   type PostStore,
@@ -18,6 +19,7 @@ import {
   DynamoAlertStore,
   DynamoCampaignStore,
   DynamoHttpClient,
+  DynamoMissionStore,
   DynamoNearbyIndex,
   DynamoPostStore,
   DynamoRateLimiter,
@@ -63,6 +65,8 @@ export interface Adapters {
   alertStore: AlertStore;
   /** Campaigns with kits: counters, volunteers, events. */
   campaignStore: CampaignStore;
+  /** Missions, their shifts' ledgers (places and waiting lists) and volunteers' sign-ups. */
+  missionStore: MissionStore;
 }
 
 /** The real adapters behind core's ports. Called once per container (or once per tenant locally). */
@@ -87,6 +91,7 @@ export function buildAdapters(settings: AdapterSettings): Adapters {
     nearbyIndex: new DynamoNearbyIndex(documentClient, settings.tableName),
     alertStore: new DynamoAlertStore(documentClient, settings.tableName),
     campaignStore: new DynamoCampaignStore(documentClient, settings.tableName),
+    missionStore: new DynamoMissionStore(documentClient, settings.tableName),
   };
 }
 

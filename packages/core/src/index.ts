@@ -10,3 +10,4 @@ export * from './relay/index.js';
 export * from './staff/index.js';
 export * from './campaigns/index.js';
 export * from './gallery/index.js';
+export * from './missions/index.js';

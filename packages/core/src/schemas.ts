@@ -12,3 +12,4 @@ export * from './relay/schemas.js';
 export * from './staff/schemas.js';
 export * from './campaigns/schemas.js';
 export * from './gallery/schemas.js';
+export * from './missions/schemas.js';

@@ -14,3 +14,4 @@ export * from './staff-access-store.js';
 export * from './staff-post-queries.js';
 export * from './stats-store.js';
 export * from './table-definition.js';
+export * from './mission-store.js';

@@ -12,6 +12,7 @@ import {
   allStatusLists,
   campaignKeys,
   mailLedgerKeys,
+  missionKeys,
   nearbyPartitionKey,
   nearbySortKey,
   nearbySortRange,
@@ -227,6 +228,22 @@ describe('the key of each family, exactly as stored', () => {
     expect(campaignKeys.pendingPrefix).toBe('pending:');
   });
 
+  it('missionKeys: a mission and its shifts’ ledgers in one partition, sign-ups by id, gsi1 lists of shifts by start and of a shift’s sign-ups', () => {
+    expect(missionKeys.mission(t, 'mission001')).toEqual({ pk: 'T#courbevoie#MISSION#mission001', sk: 'MISSION' });
+    expect(missionKeys.ledger(t, 'mission001', 'shift0001')).toEqual({ pk: 'T#courbevoie#MISSION#mission001', sk: 'SHIFT#shift0001' });
+    expect(missionKeys.shiftsByStartList(t)).toBe('T#courbevoie#SHIFTS_BY_START');
+    expect(missionKeys.shiftByStart(t, '2025-03-09T06:00:00.000Z', 'mission001', 'shift0001')).toEqual({
+      gsi1pk: 'T#courbevoie#SHIFTS_BY_START',
+      gsi1sk: '2025-03-09T06:00:00.000Z#mission001#shift0001',
+    });
+    expect(missionKeys.signUp(t, 'signup0001')).toEqual({ pk: 'T#courbevoie#SIGNUP#signup0001', sk: 'SIGNUP' });
+    expect(missionKeys.shiftSignUpsList(t, 'mission001', 'shift0001')).toBe('T#courbevoie#SHIFT_SIGNUPS#mission001#shift0001');
+    expect(missionKeys.shiftSignUp(t, 'mission001', 'shift0001', '2025-03-02T09:00:00.000Z', 'signup0001')).toEqual({
+      gsi1pk: 'T#courbevoie#SHIFT_SIGNUPS#mission001#shift0001',
+      gsi1sk: '2025-03-02T09:00:00.000Z#signup0001',
+    });
+  });
+
   it('are all tested above: a new builder comes with its test', () => {
     const tested = [
       'tenantKeyPrefix',
@@ -259,6 +276,7 @@ describe('the key of each family, exactly as stored', () => {
       'rateLimitKeys',
       'staffKeys',
       'campaignKeys',
+      'missionKeys',
     ];
     expect(
       Object.keys(keys)
@@ -279,6 +297,15 @@ describe('the key of each family, exactly as stored', () => {
     expect(Object.keys(mailLedgerKeys).sort()).toEqual(['sent', 'suppressed', 'undeliverable', 'undeliverableIndex']);
     expect(Object.keys(statsKeys).sort()).toEqual(['day', 'dayOf', 'digest']);
     expect(Object.keys(staffKeys).sort()).toEqual(['loginLink', 'sessionSecret']);
+    expect(Object.keys(missionKeys).sort()).toEqual([
+      'ledger',
+      'mission',
+      'shiftByStart',
+      'shiftSignUp',
+      'shiftSignUpsList',
+      'shiftsByStartList',
+      'signUp',
+    ]);
     expect(Object.keys(campaignKeys).sort()).toEqual([
       'counters',
       'event',
@@ -326,6 +353,24 @@ const partitions: { attribute: 'pk' | 'gsi1pk' | 'gsi2pk'; tag: string; keysOf: 
   { attribute: 'pk', tag: 'RATE', keysOf: (tenant, id) => [rateLimitKeys(tenant, id, 60, 0).pk] },
   { attribute: 'pk', tag: 'LOGIN', keysOf: (tenant, id) => [staffKeys.loginLink(tenant, id).pk] },
   { attribute: 'pk', tag: 'STAFF', keysOf: (tenant) => [staffKeys.sessionSecret(tenant).pk] },
+  { attribute: 'pk', tag: 'MISSION', keysOf: (tenant, id) => [missionKeys.mission(tenant, id).pk, missionKeys.ledger(tenant, id, id).pk] },
+  { attribute: 'pk', tag: 'SIGNUP', keysOf: (tenant, id) => [missionKeys.signUp(tenant, id).pk] },
+  {
+    attribute: 'gsi1pk',
+    tag: 'SHIFTS_BY_START',
+    keysOf: (tenant, id) => [
+      missionKeys.shiftsByStartList(tenant),
+      missionKeys.shiftByStart(tenant, '2025-03-09T06:00:00.000Z', id, id).gsi1pk,
+    ],
+  },
+  {
+    attribute: 'gsi1pk',
+    tag: 'SHIFT_SIGNUPS',
+    keysOf: (tenant, id) => [
+      missionKeys.shiftSignUpsList(tenant, id, id),
+      missionKeys.shiftSignUp(tenant, id, id, '2025-03-02T09:00:00.000Z', id).gsi1pk,
+    ],
+  },
   {
     attribute: 'pk',
     tag: 'CAMPAIGN',
@@ -427,6 +472,7 @@ describe('keys of different tenants and families never meet', () => {
         expect(new Set(conversationItems).size).toBe(conversationItems.length);
         expect(alertMatchKeys(tenant, id, other).sk).not.toBe(alertKeys(tenant, id).sk);
         expect(statsKeys.day(tenant, '2025-03-09').sk).not.toBe(statsKeys.digest(tenant).sk);
+        expect(missionKeys.ledger(tenant, id, other).sk).not.toBe(missionKeys.mission(tenant, id).sk);
         const at = '2025-03-09T10:00:00.000Z';
         expect(campaignKeys.event({ tenantId: tenant, campaignId: 'masques', at, id }).sk).not.toBe(
           campaignKeys.counters(tenant, 'masques').sk,

@@ -43,6 +43,11 @@ import { tableDefinition } from './table-definition.js';
  *   `EVENT#<at>#<eventId>` (their hand-outs, returns, declarations: a query by prefix).
  * - campaign's events (gsi1): `CAMPAIGN_EVENTS#<campaignId>` / `<at>#<eventId>`: every event, by time.
  * - campaign's volunteers (gsi1): `VOLUNTEERS#<campaignId>` / `<createdAt>#<volunteerId>`: in sign-up order.
+ * - mission and its shifts' ledgers: `MISSION#<missionId>` / `MISSION`, `SHIFT#<shiftId>`: get; a
+ *   ledger's conditional ADD (places taken, never more than its places).
+ * - shifts by start (gsi1): `SHIFTS_BY_START` / `<start>#<missionId>#<shiftId>`: the shifts of a day.
+ * - sign-up: `SIGNUP#<signUpId>` / `SIGNUP`: get by id; put conditional on the version read.
+ * - a shift's sign-ups (gsi1): `SHIFT_SIGNUPS#<missionId>#<shiftId>` / `<createdAt>#<signUpId>`.
  */
 
 /** Every key of a tenant's items starts with this, so a pooled table can lock a tenant to its keys. */
@@ -219,6 +224,33 @@ export const rateLimitKeys = (tenantId: string, subjectKey: string, windowSecond
   pk: `${tenantKeyPrefix(tenantId)}RATE#${subjectKey}`,
   sk: `W#${windowSeconds}#${windowStart}`,
 });
+
+// ————— Missions —————
+
+export const missionKeys = {
+  /** A mission; its shifts' ledgers share its partition. */
+  mission: (tenantId: string, missionId: string) => ({ pk: `${tenantKeyPrefix(tenantId)}MISSION#${missionId}`, sk: 'MISSION' }),
+  /** A shift's ledger: its places, who holds one, who waits (the one item every change of places is a conditional write of). */
+  ledger: (tenantId: string, missionId: string, shiftId: string) => ({
+    pk: `${tenantKeyPrefix(tenantId)}MISSION#${missionId}`,
+    sk: `SHIFT#${shiftId}`,
+  }),
+  /** gsi1: every shift of the tenant by its start, for the day-before reminders. */
+  shiftsByStartList: (tenantId: string): string => `${tenantKeyPrefix(tenantId)}SHIFTS_BY_START`,
+  shiftByStart: (tenantId: string, start: string, missionId: string, shiftId: string) => ({
+    gsi1pk: `${tenantKeyPrefix(tenantId)}SHIFTS_BY_START`,
+    gsi1sk: `${start}#${missionId}#${shiftId}`,
+  }),
+  /** A volunteer's sign-up, by its id (the only thing its links carry). */
+  signUp: (tenantId: string, signUpId: string) => ({ pk: `${tenantKeyPrefix(tenantId)}SIGNUP#${signUpId}`, sk: 'SIGNUP' }),
+  /** gsi1: a shift's sign-ups, in the order they were made. */
+  shiftSignUpsList: (tenantId: string, missionId: string, shiftId: string): string =>
+    `${tenantKeyPrefix(tenantId)}SHIFT_SIGNUPS#${missionId}#${shiftId}`,
+  shiftSignUp: (tenantId: string, missionId: string, shiftId: string, createdAt: string, signUpId: string) => ({
+    gsi1pk: `${tenantKeyPrefix(tenantId)}SHIFT_SIGNUPS#${missionId}#${shiftId}`,
+    gsi1sk: `${createdAt}#${signUpId}`,
+  }),
+};
 
 // ————— Staff access —————
 

@@ -10,3 +10,4 @@ export * from './record-id.js';
 export * from './text.js';
 export * from './validation.js';
 export * from './typed-text.js';
+export * from './versioned-change.js';

@@ -16,6 +16,15 @@ export function siteLinks(siteUrl: string, tenantId: string) {
     /** A campaign's volunteer: the page confirms their address on opening, then shows their kits and takes their declarations. */
     volunteer: (campaignId: string, volunteerId: string, token: string) =>
       `${base}/benevole.html?campagne=${encodeURIComponent(campaignId)}&benevole=${encodeURIComponent(volunteerId)}&token=${encodeURIComponent(token)}`,
+    /** Missions: the public page (with its sign-up form); the organiser's link confirms it on opening. */
+    mission: (missionId: string) => `${base}/mission.html?mission=${encodeURIComponent(missionId)}`,
+    missionVerify: (missionId: string, token: string) =>
+      `${base}/mission.html?mission=${encodeURIComponent(missionId)}&token=${encodeURIComponent(token)}`,
+    /** A volunteer's sign-up: the page confirms it on opening, and offers to withdraw (`&action=withdraw` withdraws). */
+    signUp: (signUpId: string, token: string) =>
+      `${base}/inscription.html?signup=${encodeURIComponent(signUpId)}&token=${encodeURIComponent(token)}`,
+    signUpWithdraw: (signUpId: string, token: string) =>
+      `${base}/inscription.html?signup=${encodeURIComponent(signUpId)}&token=${encodeURIComponent(token)}&action=withdraw`,
   };
 }
 export type SiteLinks = ReturnType<typeof siteLinks>;

@@ -26,6 +26,10 @@ export const counterNames = {
   /** Campaigns and missions (later issues): volunteers signed up, missions that became full. */
   volunteers: 'volunteers',
   missionsFull: 'missions.full',
+  /** Missions: a volunteer's sign-up reached a step (`signed_up`, `confirmed`, `waiting`, `promoted`, `withdrawn`, `no_show`). */
+  volunteersReached: (step: string) => `volunteers.${step}`,
+  /** Missions created, and shifts that were full. */
+  missionsCreated: 'missions.created',
 } as const;
 
 export const tenantDay = (tenant: TenantConfig, at: Date): string => dayIn(tenant.digest.timeZone, at);

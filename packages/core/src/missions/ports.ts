@@ -1,0 +1,47 @@
+import type { MissionRecord, ShiftLedger, SignUpRecord } from './mission-record.js';
+
+/** What taking a place gave: a place, a position on the waiting list, or a refusal. */
+export type TakeOutcome =
+  | { outcome: 'confirmed'; taken: number; places: number }
+  | { outcome: 'waiting'; position: number }
+  | { outcome: 'already_signed_up' }
+  | { outcome: 'waiting_list_full' }
+  | { outcome: 'shift_closed' };
+
+/**
+ * Storage of one tenant's missions, shifts and sign-ups. A shift's places are one ledger item per
+ * shift, changed only by single conditional writes (no transaction): it can never hold more
+ * confirmed sign-ups than places, whatever runs at once. The sign-up items are written after it and
+ * brought back in line with it by `repair` (the service's) when a write between the two failed.
+ */
+export interface MissionStore {
+  insertMission(mission: MissionRecord): Promise<void>;
+  getMission(tenantId: string, missionId: string): Promise<MissionRecord | undefined>;
+  /** Writes `mission` if the stored version is still `expectedVersion`, else throws ConcurrentUpdateError. */
+  replaceMission(mission: MissionRecord, expectedVersion: number): Promise<void>;
+  /** Creates a shift's ledger (idempotent: an existing one is left as it is). */
+  openShift(tenantId: string, missionId: string, shift: { id: string; places: number; start: string }): Promise<void>;
+  getLedger(tenantId: string, missionId: string, shiftId: string): Promise<ShiftLedger | undefined>;
+  /**
+   * Gives the sign-up a place while there are some, else the end of the waiting list. Idempotent:
+   * a sign-up already placed gets its place back. One address holds one place or one position.
+   */
+  takePlace(
+    tenantId: string,
+    missionId: string,
+    shiftId: string,
+    signUp: { id: string; personKey: string },
+    maxWaiting: number,
+  ): Promise<TakeOutcome>;
+  /** Takes the sign-up off the shift (its place or its position); false when it held neither. */
+  releasePlace(tenantId: string, missionId: string, shiftId: string, signUp: { id: string; personKey: string }): Promise<boolean>;
+  /** Moves the first waiting sign-ups to the places left; answers who got one. */
+  promoteWaiting(tenantId: string, missionId: string, shiftId: string): Promise<string[]>;
+
+  insertSignUp(signUp: SignUpRecord): Promise<void>;
+  getSignUp(tenantId: string, signUpId: string): Promise<SignUpRecord | undefined>;
+  /** Writes `signUp` if the stored version is still `expectedVersion`, else throws ConcurrentUpdateError. */
+  replaceSignUp(signUp: SignUpRecord, expectedVersion: number): Promise<void>;
+  /** Every sign-up of a shift, in the order they were made. */
+  signUpsOfShift(tenantId: string, missionId: string, shiftId: string): Promise<SignUpRecord[]>;
+}

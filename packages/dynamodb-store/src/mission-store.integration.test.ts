@@ -1,0 +1,250 @@
+import { missionService, signUpService, type MissionServiceDeps, type OutgoingMail } from '@entraide/core';
+import { CapturingMailer, FixedClock, SequenceRandom } from '../../../test/support/core-fakes.js';
+import { courbevoieTenant } from '../../../test/support/tenants.js';
+import { localDocClient, localDynamoClient, startEmbeddedDynamo, type RunningServer } from '../../local/src/embedded-servers.js';
+import { ensureTable } from './create-table.js';
+import { GetCommand, type DocClient, type Item } from './doc-client.js';
+import { missionKeys } from './keys.js';
+import { DynamoMissionStore } from './mission-store.js';
+import { DynamoRateLimiter } from './rate-limiter.js';
+import { DynamoStatsStore } from './stats-store.js';
+
+/**
+ * Missions' places on the embedded DynamoDB: the shift's ledger is the one item that decides, by
+ * conditional writes, who has a place and who waits; the sign-up items follow it, and a failure
+ * between the two writes is repaired.
+ */
+// Hundreds of requests to the embedded DynamoDB in one test: more than jest's 30 s on a loaded machine.
+jest.setTimeout(120_000);
+
+let server: RunningServer;
+let client: ReturnType<typeof localDynamoClient>;
+let documents: ReturnType<typeof localDocClient>;
+const table = 'missions';
+
+beforeAll(async () => {
+  server = await startEmbeddedDynamo({ port: 0 });
+  client = localDynamoClient(server.endpoint);
+  await ensureTable(client, table);
+  documents = localDocClient(server.endpoint);
+});
+afterAll(async () => {
+  client.destroy();
+  documents.destroy();
+  await server.stop();
+});
+
+const tenant = courbevoieTenant({
+  sections: [{ id: 'vendanges', type: 'missions', title: { fr: 'Vendanges', en: 'Grape harvest' } }],
+  rateLimits: { postsPerHourPerIp: 10_000, postsPerDayPerEmail: 10_000 },
+});
+
+/** A document client that fails the writes `failing` picks, once each, as a network fault would. */
+function faultyClient(inner: DocClient, failing: (operation: string, input: { Item?: Item }) => boolean): DocClient {
+  return {
+    send: (async (command: { operation: string; input: { Item?: Item } }) => {
+      if (failing(command.operation, command.input)) throw new Error('injected fault: the connection dropped');
+      return inner.send(command as never);
+    }) as DocClient['send'],
+  } as DocClient;
+}
+
+function setUp(documentClient: DocClient = documents) {
+  const mailer = new CapturingMailer();
+  const clock = new FixedClock();
+  const stats = new DynamoStatsStore(documents, table);
+  const deps: MissionServiceDeps = {
+    tenant,
+    missionStore: new DynamoMissionStore(documentClient, table),
+    mailer,
+    clock,
+    random: new SequenceRandom(),
+    rateLimiter: new DynamoRateLimiter(documents, table, tenant.id),
+    siteUrl: 'https://entraide.example',
+    stats,
+  };
+  return { deps, mailer, clock, stats, missions: missionService(deps), signUps: signUpService(deps) };
+}
+
+let runs = 0;
+/** A published mission with one shift of `places`, in a fresh id space (SequenceRandom numbers ids from 1). */
+async function publishedShift(context: ReturnType<typeof setUp>, places: number) {
+  runs += 1;
+  (context.deps.random as SequenceRandom).id = (() => {
+    let next = 0;
+    return () => `r${runs}x${String(++next).padStart(6, '0')}`;
+  })();
+  const created = await context.missions.create(
+    {
+      section: 'vendanges',
+      title: 'Cueillette des pommes',
+      description: 'Ramasser les pommes au verger.',
+      organisation: { name: 'Ferme du Val', phone: '+33 1 02 03 04 05' },
+      address: '1 rue du Verger, Courbevoie',
+      location: { lat: 48.8973, lon: 2.2522 },
+      shifts: [{ start: '2025-03-05T07:00:00.000Z', end: '2025-03-05T11:00:00.000Z', places }],
+      author: { name: 'Marie', email: `ferme${runs}@example.org` },
+    },
+    { sourceIp: '192.0.2.1' },
+  );
+  const verification = tokenOf(context.mailer.sent.at(-1)!);
+  await context.missions.verify(created.id, verification);
+  const mission = await context.missions.getPublic(created.id);
+  return { missionId: created.id, shiftId: mission.shifts[0]!.id };
+}
+
+const tokenOf = (mail: OutgoingMail): string => /token=([A-Za-z0-9_-]+)/.exec(mail.text)![1]!;
+
+/** `count` volunteers sign up, all at once; their links, as each would click it. */
+async function signUpMany(context: ReturnType<typeof setUp>, shift: { missionId: string; shiftId: string }, count: number) {
+  const emails = Array.from({ length: count }, (_, index) => `v${runs}-${index}@example.org`);
+  const ids = await Promise.all(
+    emails.map(
+      async (email, index) =>
+        (await context.signUps.signUp(shift.missionId, shift.shiftId, { name: `Bénévole ${index}`, email }, { sourceIp: '192.0.2.9' })).id,
+    ),
+  );
+  return emails.map((email, index) => ({
+    id: ids[index]!,
+    email,
+    token: tokenOf(context.mailer.sent.filter((mail) => mail.to === email).at(-1)!),
+  }));
+}
+
+async function ledgerItem(shift: { missionId: string; shiftId: string }): Promise<Item> {
+  const { Item } = await documents.send(
+    new GetCommand({ TableName: table, Key: missionKeys.ledger(tenant.id, shift.missionId, shift.shiftId), ConsistentRead: true }),
+  );
+  return Item!;
+}
+
+test('50 confirmations at once on a shift of 10 places: exactly 10 confirmed, 40 waiting at positions 1 to 40', async () => {
+  const context = setUp();
+  const shift = await publishedShift(context, 10);
+
+  const links = await signUpMany(context, shift, 50);
+  // Signed up is not a place: nothing is taken before the address is confirmed.
+  expect((await context.missions.getPublic(shift.missionId)).shifts[0]).toMatchObject({ places: 10, placesLeft: 10, waiting: 0 });
+
+  const answers = await Promise.all(links.map((link) => context.signUps.confirm(link.id, link.token)));
+
+  expect(answers.filter((answer) => answer.status === 'confirmed')).toHaveLength(10);
+  const positions = answers.flatMap((answer) => (answer.status === 'waiting' ? [answer.position!] : []));
+  expect(positions.sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, index) => index + 1));
+  // The stored counter equals the sign-up items that say confirmed; each volunteer sees what they were told.
+  const stored = await context.deps.missionStore.signUpsOfShift(tenant.id, shift.missionId, shift.shiftId);
+  expect(stored.filter((signUp) => signUp.status === 'confirmed')).toHaveLength(10);
+  expect(stored.filter((signUp) => signUp.status === 'waiting')).toHaveLength(40);
+  expect((await ledgerItem(shift)).taken).toBe(10);
+  const seen = await Promise.all(links.map((link) => context.signUps.getOwn(link.id, link.token)));
+  expect(seen.map((view) => view.status)).toEqual(answers.map((answer) => answer.status));
+  const shown = (await context.missions.getPublic(shift.missionId)).shifts[0]!;
+  expect(shown).toMatchObject({ places: 10, placesLeft: 0, waiting: 40, status: 'full', waitingListOpen: true });
+  // Each volunteer got one mail saying where they stand; the figures count 10 volunteers and one full shift.
+  expect(context.mailer.sent.filter((mail) => mail.subject.startsWith('Votre place est confirmée'))).toHaveLength(10);
+  expect(context.mailer.sent.filter((mail) => mail.subject.startsWith('Liste d’attente'))).toHaveLength(40);
+  const [day] = await context.stats.readDays(tenant.id, '2025-03-02', '2025-03-02');
+  expect(day!.counts).toMatchObject({ volunteers: 10, 'missions.full': 1, 'volunteers.waiting': 40, 'volunteers.signed_up': 50 });
+});
+
+test('the same address twice on a shift: the second confirmation is refused, and nothing is taken for it', async () => {
+  const context = setUp();
+  const shift = await publishedShift(context, 3);
+  const [first] = await signUpMany(context, shift, 1);
+  const { id } = await context.signUps.signUp(
+    shift.missionId,
+    shift.shiftId,
+    { name: 'Encore', email: first!.email.toUpperCase() },
+    { sourceIp: '192.0.2.9' },
+  );
+  const second = tokenOf(context.mailer.sent.at(-1)!);
+  await context.signUps.confirm(first!.id, first!.token);
+  await expect(context.signUps.confirm(id, second)).rejects.toMatchObject({ status: 409, code: 'already_signed_up' });
+  expect((await ledgerItem(shift)).taken).toBe(1);
+  // Confirming the same link again is no second place either.
+  expect(await context.signUps.confirm(first!.id, first!.token)).toMatchObject({ status: 'confirmed' });
+  expect((await ledgerItem(shift)).taken).toBe(1);
+});
+
+test('a wrong token confirms or withdraws nothing (403)', async () => {
+  const context = setUp();
+  const shift = await publishedShift(context, 1);
+  const [link] = await signUpMany(context, shift, 1);
+  await expect(context.signUps.confirm(link!.id, 'x'.repeat(43))).rejects.toMatchObject({ status: 403 });
+  await context.signUps.confirm(link!.id, link!.token);
+  await expect(context.signUps.withdraw(link!.id, 'x'.repeat(43))).rejects.toMatchObject({ status: 403 });
+  expect(await context.signUps.getOwn(link!.id, link!.token)).toMatchObject({ status: 'confirmed' });
+});
+
+describe('a fault between the ledger’s write and the sign-up’s', () => {
+  const signUpWrites = (operation: string, input: { Item?: Item }) =>
+    operation === 'PutItem' && String(input.Item?.pk ?? '').includes('#SIGNUP#') && input.Item?.status !== 'pending_verification';
+
+  it('opening the link again gives the same place, never a second one', async () => {
+    let failNext = false;
+    const context = setUp(faultyClient(documents, (operation, input) => failNext && signUpWrites(operation, input) && !(failNext = false)));
+    const shift = await publishedShift(context, 2);
+    const [first, second, third] = await signUpMany(context, shift, 3);
+    failNext = true;
+    await expect(context.signUps.confirm(first!.id, first!.token)).rejects.toThrow('injected fault');
+    // The place is taken (the ledger), the sign-up item still says unconfirmed: the volunteer sees their place anyway.
+    expect((await ledgerItem(shift)).taken).toBe(1);
+    expect(await context.signUps.getOwn(first!.id, first!.token)).toMatchObject({ status: 'confirmed' });
+
+    expect(await context.signUps.confirm(first!.id, first!.token)).toMatchObject({ status: 'confirmed' });
+    await context.signUps.confirm(second!.id, second!.token);
+    expect(await context.signUps.confirm(third!.id, third!.token)).toMatchObject({ status: 'waiting', position: 1 });
+    const stored = await context.deps.missionStore.signUpsOfShift(tenant.id, shift.missionId, shift.shiftId);
+    expect(stored.map((signUp) => signUp.status).sort()).toEqual(['confirmed', 'confirmed', 'waiting']);
+    expect((await ledgerItem(shift)).taken).toBe(2);
+  });
+
+  it('or the repair path writes what the failure left behind, and mails the volunteer once', async () => {
+    let failures = 0;
+    const context = setUp(faultyClient(documents, (operation, input) => failures < 2 && signUpWrites(operation, input) && ++failures > 0));
+    const shift = await publishedShift(context, 1);
+    const [first, second] = await signUpMany(context, shift, 2);
+    await expect(context.signUps.confirm(first!.id, first!.token)).rejects.toThrow('injected fault');
+    await expect(context.signUps.confirm(second!.id, second!.token)).rejects.toThrow('injected fault');
+    const before = await context.deps.missionStore.signUpsOfShift(tenant.id, shift.missionId, shift.shiftId);
+    expect(before.map((signUp) => signUp.status)).toEqual(['pending_verification', 'pending_verification']);
+
+    expect(await context.signUps.repairShift(shift.missionId, shift.shiftId)).toEqual({ repaired: 2, promoted: 0 });
+    const after = await context.deps.missionStore.signUpsOfShift(tenant.id, shift.missionId, shift.shiftId);
+    expect(Object.fromEntries(after.map((signUp) => [signUp.id, signUp.status]))).toEqual({
+      [first!.id]: 'confirmed',
+      [second!.id]: 'waiting',
+    });
+    expect((await ledgerItem(shift)).taken).toBe(1);
+    // Nothing left to repair: a second run writes nothing.
+    expect(await context.signUps.repairShift(shift.missionId, shift.shiftId)).toEqual({ repaired: 0, promoted: 0 });
+    expect(context.mailer.sent.filter((mail) => mail.to === first!.email && mail.subject.includes('place est confirmée'))).toHaveLength(1);
+  });
+});
+
+test('a confirmed volunteer withdraws: the first waiting one gets the place and is mailed, the others move up', async () => {
+  const context = setUp();
+  const shift = await publishedShift(context, 2);
+  const links = await signUpMany(context, shift, 5);
+  for (const link of links) await context.signUps.confirm(link.id, link.token);
+  const [confirmed, , firstWaiting, secondWaiting, thirdWaiting] = links;
+
+  expect(await context.signUps.withdraw(confirmed!.id, confirmed!.token)).toEqual({ status: 'withdrawn' });
+
+  expect(await context.signUps.getOwn(confirmed!.id, confirmed!.token)).toMatchObject({ status: 'withdrawn' });
+  expect(await context.signUps.getOwn(firstWaiting!.id, firstWaiting!.token)).toMatchObject({ status: 'confirmed' });
+  expect(await context.signUps.getOwn(secondWaiting!.id, secondWaiting!.token)).toMatchObject({ status: 'waiting', position: 1 });
+  expect(await context.signUps.getOwn(thirdWaiting!.id, thirdWaiting!.token)).toMatchObject({ status: 'waiting', position: 2 });
+  const promotedMail = context.mailer.sent.filter((mail) => mail.to === firstWaiting!.email).at(-1)!;
+  expect(promotedMail.subject).toMatch(/^Une place s’est libérée/);
+  expect((await ledgerItem(shift)).taken).toBe(2);
+
+  // A waiting volunteer withdraws: those behind move up; no place changes hands.
+  await context.signUps.withdraw(secondWaiting!.id, secondWaiting!.token);
+  expect(await context.signUps.getOwn(thirdWaiting!.id, thirdWaiting!.token)).toMatchObject({ status: 'waiting', position: 1 });
+  const stored = await context.deps.missionStore.signUpsOfShift(tenant.id, shift.missionId, shift.shiftId);
+  expect(stored.filter((signUp) => signUp.status === 'confirmed')).toHaveLength(2);
+  // Withdrawing twice is not an error, and changes nothing more.
+  expect(await context.signUps.withdraw(confirmed!.id, confirmed!.token)).toEqual({ status: 'withdrawn' });
+  expect((await ledgerItem(shift)).taken).toBe(2);
+});

@@ -1,0 +1,283 @@
+import { conditionalWrite, isConditionFailure } from './conditions.js';
+import { GetCommand, PutCommand, UpdateCommand, type DocClient, type Item, type UpdateInput } from './doc-client.js';
+import {
+  ConcurrentUpdateError,
+  type MissionRecord,
+  type MissionStore,
+  type ShiftLedger,
+  type SignUpRecord,
+  type TakeOutcome,
+} from '@entraide/core';
+import { missionKeys, recordOf } from './keys.js';
+import { queryPages } from './query.js';
+
+/** How many times a ledger change reads again after losing a race, before giving up (a 409 to try again). */
+const maxRounds = 1000;
+
+/** A shift's ledger item as stored: string sets (`holders`, `people`) are absent when empty. */
+function ledgerOf(item: Item): ShiftLedger {
+  return {
+    places: Number(item.places),
+    confirmed: [...((item.holders as Set<string> | undefined) ?? [])],
+    waiting: [...((item.waiting as string[] | undefined) ?? [])],
+    cancelled: item.cancelled === true,
+  };
+}
+
+/**
+ * Missions, their shifts' ledgers and sign-ups on a tenant's table: single-item writes only.
+ *
+ * A shift's ledger is one item: `places`, `taken` (a number), `holders` (the sign-up ids holding a
+ * place, a string set), `people` (the hashed addresses holding a place or waiting: one each),
+ * `waiting` (a list, first first). Taking a place is one UpdateItem, `ADD taken 1` with the
+ * condition `taken < places`: DynamoDB applies conditional writes to an item one at a time, so no
+ * number of concurrent confirmations can take more places than there are. Whoever finds it full
+ * appends to `waiting` under the condition `taken >= places`; a place freed meanwhile is read and
+ * taken instead. The sign-up items are written after their ledger, and follow it (core's repair).
+ */
+export class DynamoMissionStore implements MissionStore {
+  constructor(
+    private readonly client: DocClient,
+    private readonly tableName: string,
+  ) {}
+
+  async insertMission(mission: MissionRecord): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...mission, ...missionKeys.mission(mission.tenantId, mission.id) },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  async getMission(tenantId: string, missionId: string): Promise<MissionRecord | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: missionKeys.mission(tenantId, missionId), ConsistentRead: true }),
+    );
+    return Item ? recordOf<MissionRecord>(Item) : undefined;
+  }
+
+  async replaceMission(mission: MissionRecord, expectedVersion: number): Promise<void> {
+    await this.putVersioned({ ...mission, ...missionKeys.mission(mission.tenantId, mission.id) }, expectedVersion);
+  }
+
+  async openShift(tenantId: string, missionId: string, shift: { id: string; places: number; start: string }): Promise<void> {
+    await conditionalWrite(
+      this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...missionKeys.ledger(tenantId, missionId, shift.id),
+            ...missionKeys.shiftByStart(tenantId, shift.start, missionId, shift.id),
+            missionId,
+            shiftId: shift.id,
+            start: shift.start,
+            places: shift.places,
+            taken: 0,
+            cancelled: false,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
+    );
+  }
+
+  async getLedger(tenantId: string, missionId: string, shiftId: string): Promise<ShiftLedger | undefined> {
+    const item = await this.ledgerItem(tenantId, missionId, shiftId);
+    return item ? ledgerOf(item) : undefined;
+  }
+
+  async takePlace(
+    tenantId: string,
+    missionId: string,
+    shiftId: string,
+    signUp: { id: string; personKey: string },
+    maxWaiting: number,
+  ): Promise<TakeOutcome> {
+    const Key = missionKeys.ledger(tenantId, missionId, shiftId);
+    for (let round = 0; round < maxRounds; round++) {
+      const placed = await this.updateIf({
+        TableName: this.tableName,
+        Key,
+        UpdateExpression: 'ADD taken :one, holders :id, people :person',
+        ConditionExpression: 'attribute_exists(pk) AND cancelled = :no AND taken < places AND NOT contains(people, :personKey)',
+        ExpressionAttributeValues: {
+          ':one': 1,
+          ':id': new Set([signUp.id]),
+          ':person': new Set([signUp.personKey]),
+          ':personKey': signUp.personKey,
+          ':no': false,
+        },
+        ReturnValues: 'ALL_NEW',
+      });
+      if (placed) return { outcome: 'confirmed', taken: Number(placed.taken), places: Number(placed.places) };
+      // The condition failed: full, cancelled, or this address is already on the shift. Read why.
+      const item = await this.ledgerItem(tenantId, missionId, shiftId);
+      if (!item) return { outcome: 'shift_closed' };
+      const ledger = ledgerOf(item);
+      // Asked again (a retry after a failure): the same place or position, never a second one.
+      if (ledger.confirmed.includes(signUp.id)) return { outcome: 'confirmed', taken: Number(item.taken), places: ledger.places };
+      const index = ledger.waiting.indexOf(signUp.id);
+      if (index >= 0) return { outcome: 'waiting', position: index + 1 };
+      if (ledger.cancelled) return { outcome: 'shift_closed' };
+      if (((item.people as Set<string> | undefined) ?? new Set()).has(signUp.personKey)) return { outcome: 'already_signed_up' };
+      if (Number(item.taken) < ledger.places) continue; // a place came free meanwhile
+      if (ledger.waiting.length >= maxWaiting) return { outcome: 'waiting_list_full' };
+      const queued = await this.updateIf({
+        TableName: this.tableName,
+        Key,
+        UpdateExpression: 'SET waiting = list_append(if_not_exists(waiting, :empty), :ids) ADD people :person',
+        ConditionExpression:
+          'cancelled = :no AND taken >= places AND NOT contains(people, :personKey) AND (attribute_not_exists(waiting) OR size(waiting) < :max)',
+        ExpressionAttributeValues: {
+          ':empty': [],
+          ':ids': [signUp.id],
+          ':person': new Set([signUp.personKey]),
+          ':personKey': signUp.personKey,
+          ':no': false,
+          ':max': maxWaiting,
+        },
+        ReturnValues: 'ALL_NEW',
+      });
+      // Lost a race (a place came free, or the same address elsewhere): read again.
+      if (queued) return { outcome: 'waiting', position: ((queued.waiting as string[] | undefined) ?? []).indexOf(signUp.id) + 1 };
+    }
+    throw new ConcurrentUpdateError();
+  }
+
+  async releasePlace(tenantId: string, missionId: string, shiftId: string, signUp: { id: string; personKey: string }): Promise<boolean> {
+    const Key = missionKeys.ledger(tenantId, missionId, shiftId);
+    for (let round = 0; round < maxRounds; round++) {
+      const ledger = await this.getLedger(tenantId, missionId, shiftId);
+      if (!ledger) return false;
+      if (ledger.confirmed.includes(signUp.id)) {
+        const released = await conditionalWrite(
+          this.client.send(
+            new UpdateCommand({
+              TableName: this.tableName,
+              Key,
+              UpdateExpression: 'DELETE holders :id, people :person ADD taken :minusOne',
+              ConditionExpression: 'contains(holders, :signUpId)',
+              ExpressionAttributeValues: {
+                ':id': new Set([signUp.id]),
+                ':person': new Set([signUp.personKey]),
+                ':minusOne': -1,
+                ':signUpId': signUp.id,
+              },
+            }),
+          ),
+        );
+        if (released) return true;
+        continue;
+      }
+      const index = ledger.waiting.indexOf(signUp.id);
+      if (index < 0) return false;
+      // The position is read, then removed only if that sign-up is still there (the list may have moved up).
+      const released = await conditionalWrite(
+        this.client.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key,
+            UpdateExpression: `REMOVE waiting[${index}] DELETE people :person`,
+            ConditionExpression: `waiting[${index}] = :signUpId`,
+            ExpressionAttributeValues: { ':person': new Set([signUp.personKey]), ':signUpId': signUp.id },
+          }),
+        ),
+      );
+      if (released) return true;
+    }
+    throw new ConcurrentUpdateError();
+  }
+
+  async promoteWaiting(tenantId: string, missionId: string, shiftId: string): Promise<string[]> {
+    const promoted: string[] = [];
+    for (let round = 0; round < maxRounds; round++) {
+      const item = await this.ledgerItem(tenantId, missionId, shiftId);
+      if (!item) return promoted;
+      const ledger = ledgerOf(item);
+      const first = ledger.waiting[0];
+      if (ledger.cancelled || Number(item.taken) >= ledger.places || first === undefined) return promoted;
+      const moved = await conditionalWrite(
+        this.client.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: missionKeys.ledger(tenantId, missionId, shiftId),
+            UpdateExpression: 'REMOVE waiting[0] ADD taken :one, holders :id',
+            ConditionExpression: 'taken < places AND waiting[0] = :first',
+            ExpressionAttributeValues: { ':one': 1, ':id': new Set([first]), ':first': first },
+          }),
+        ),
+      );
+      if (moved) promoted.push(first);
+    }
+    throw new ConcurrentUpdateError();
+  }
+
+  async insertSignUp(signUp: SignUpRecord): Promise<void> {
+    await this.client.send(
+      new PutCommand({ TableName: this.tableName, Item: this.signUpItem(signUp), ConditionExpression: 'attribute_not_exists(pk)' }),
+    );
+  }
+
+  async getSignUp(tenantId: string, signUpId: string): Promise<SignUpRecord | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: missionKeys.signUp(tenantId, signUpId), ConsistentRead: true }),
+    );
+    return Item ? recordOf<SignUpRecord>(Item) : undefined;
+  }
+
+  async replaceSignUp(signUp: SignUpRecord, expectedVersion: number): Promise<void> {
+    await this.putVersioned(this.signUpItem(signUp), expectedVersion);
+  }
+
+  async signUpsOfShift(tenantId: string, missionId: string, shiftId: string): Promise<SignUpRecord[]> {
+    const { items } = await queryPages(this.client, {
+      TableName: this.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :list',
+      ExpressionAttributeValues: { ':list': missionKeys.shiftSignUpsList(tenantId, missionId, shiftId) },
+    });
+    return items.map((item) => recordOf<SignUpRecord>(item));
+  }
+
+  private signUpItem(signUp: SignUpRecord): Item {
+    return {
+      ...signUp,
+      ...missionKeys.signUp(signUp.tenantId, signUp.id),
+      ...missionKeys.shiftSignUp(signUp.tenantId, signUp.missionId, signUp.shiftId, signUp.createdAt, signUp.id),
+    };
+  }
+
+  private async ledgerItem(tenantId: string, missionId: string, shiftId: string): Promise<Item | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: missionKeys.ledger(tenantId, missionId, shiftId), ConsistentRead: true }),
+    );
+    return Item;
+  }
+
+  /** An update returning the item as written, or undefined when its condition was false. */
+  private async updateIf(input: UpdateInput): Promise<Item | undefined> {
+    try {
+      return (await this.client.send(new UpdateCommand(input))).Attributes ?? {};
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
+  }
+
+  private async putVersioned(item: Item, expectedVersion: number): Promise<void> {
+    const written = await conditionalWrite(
+      this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: item,
+          ConditionExpression: '#version = :expected',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':expected': expectedVersion },
+        }),
+      ),
+    );
+    if (!written) throw new ConcurrentUpdateError();
+  }
+}
