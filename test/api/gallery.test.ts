@@ -1,4 +1,7 @@
-import { presignDrawingUpload, uploadObjectKey } from '@entraide/core';
+import { cryptoRandom, presignDrawingUpload, processDrawingUpload, uploadObjectKey } from '@entraide/core';
+import { sharpImageProcessor } from '@entraide/image-processing';
+import exifr from 'exifr';
+import sharp, { type Sharp } from 'sharp';
 import { localGalleryObjects } from '../../packages/local/src/embedded-servers.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 
@@ -89,5 +92,132 @@ describe('a presigned upload', () => {
     });
     expect(await refusal(await put(expired.url, drawingBytes(10), expired.headers))).toEqual({ status: 403, code: 'AccessDenied' });
     expect(await objects.read(expired.key, 10_000)).toBe('missing');
+  });
+});
+
+/** A drawing made in code: a sky, a sun, a house (no image file from outside). */
+async function drawing(width: number, height: number): Promise<Sharp> {
+  const svgless = Buffer.alloc(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const at = (y * width + x) * 3;
+      const sun = (x - width * 0.8) ** 2 + (y - height * 0.2) ** 2 < (height * 0.1) ** 2;
+      const house = x > width * 0.3 && x < width * 0.6 && y > height * 0.5;
+      const [r, g, b] = sun ? [250, 200, 0] : house ? [200, 40, 40] : y > height * 0.8 ? [40, 160, 60] : [120, 180, 240];
+      svgless[at] = r;
+      svgless[at + 1] = g;
+      svgless[at + 2] = b;
+    }
+  }
+  return sharp(svgless, { raw: { width, height, channels: 3 } });
+}
+
+/** A phone's photo: GPS position of the family's home in its EXIF, an XMP packet, a camera. */
+const homeLatitude = 48.7797;
+async function phonePhoto(): Promise<Buffer> {
+  const xmp = `<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:exif="http://ns.adobe.com/exif/1.0/" exif:GPSLatitude="48,46.782N" exif:GPSLongitude="2,19.002E"/></rdf:RDF></x:xmpmeta><?xpacket end="w"?>`;
+  return (await drawing(2400, 1800))
+    .jpeg({ quality: 80 })
+    .withExif({
+      IFD0: { Make: 'PhoneMaker', Model: 'Phone 12' },
+      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '48/1 46/1 4692/100', GPSLongitudeRef: 'E', GPSLongitude: '2/1 19/1 12/100' },
+    })
+    .withXmp(xmp)
+    .toBuffer();
+}
+
+/** The chunk names of a WebP file (RIFF): what it holds besides the image. */
+function riffChunks(webp: Buffer): string[] {
+  expect(webp.toString('latin1', 0, 4) + webp.toString('latin1', 8, 12)).toBe('RIFFWEBP');
+  const chunks: string[] = [];
+  for (let offset = 12; offset + 8 <= webp.length; ) {
+    chunks.push(webp.toString('latin1', offset, offset + 4));
+    const size = webp.readUInt32LE(offset + 4);
+    offset += 8 + size + (size % 2);
+  }
+  return chunks;
+}
+
+/** What a parent's browser does: announce the file, upload it to the presigned URL. */
+async function uploaded(uploadId: string, bytes: Uint8Array, contentType: 'image/jpeg' | 'image/png' | 'image/webp' = 'image/jpeg') {
+  const upload = await presignDrawingUpload({ objects }, 'bourg-la-reine', uploadId, { contentType, sizeBytes: bytes.length });
+  const response = await put(upload.url, new Uint8Array(bytes), upload.headers);
+  expect(response.status).toBe(200);
+  return upload.key;
+}
+const processing = () => ({ objects, images: sharpImageProcessor, random: cryptoRandom });
+
+describe('the processing step', () => {
+  it('takes a phone photo with GPS in its EXIF, and no stored size keeps EXIF, XMP or the position', async () => {
+    const photo = await phonePhoto();
+    // The photo carries what a phone puts in it: the test would prove nothing otherwise.
+    expect((await exifr.gps(photo))?.latitude).toBeCloseTo(homeLatitude, 3);
+    expect(photo.includes('x:xmpmeta')).toBe(true);
+
+    const uploadKey = await uploaded('photo-with-gps', photo);
+    const result = await processDrawingUpload(processing(), 'bourg-la-reine', 'photo-with-gps');
+    if (result.outcome !== 'stored') throw new Error(`refused: ${result.reason}`);
+    expect(await objects.read(uploadKey, 1)).toBe('missing');
+    const sizes = [];
+    for (const key of [result.images.displayKey, result.images.thumbnailKey]) {
+      const stored = await objects.read(key, 10 * 1024 * 1024);
+      if (!(stored instanceof Uint8Array)) throw new Error(`${key}: ${stored}`);
+      const buffer = Buffer.from(stored);
+      // A WebP of pixels only: no EXIF, XMP or ICC chunk beside the image data.
+      expect(riffChunks(buffer).filter((chunk) => !['VP8 ', 'VP8L', 'VP8X', 'ALPH'].includes(chunk))).toEqual([]);
+      expect(buffer.includes('xmpmeta')).toBe(false);
+      expect(buffer.includes('Exif')).toBe(false);
+      expect(buffer.includes('PhoneMaker')).toBe(false);
+      const metadata = await sharp(buffer).metadata();
+      expect([metadata.format, metadata.exif, metadata.xmp]).toEqual(['webp', undefined, undefined]);
+      sizes.push([metadata.width, metadata.height]);
+    }
+    expect(sizes).toEqual([
+      [1600, 1200],
+      [400, 300],
+    ]);
+    expect([result.images.width, result.images.height]).toEqual([1600, 1200]);
+    // Under the tenant's images, in a folder named by a secret no one can derive from anything public.
+    expect(result.images.displayKey).toMatch(/^bourg-la-reine\/images\/[A-Za-z0-9_-]{43}\/display\.webp$/);
+  });
+
+  it('takes a PNG and a WebP, and keeps a small drawing at its own size', async () => {
+    for (const [id, bytes, type] of [
+      ['small-png', await (await drawing(300, 200)).png().toBuffer(), 'image/png'],
+      ['small-webp', await (await drawing(300, 200)).webp().toBuffer(), 'image/webp'],
+    ] as const) {
+      await uploaded(id, bytes, type);
+      const result = await processDrawingUpload(processing(), 'bourg-la-reine', id);
+      expect(result).toMatchObject({ outcome: 'stored', images: { width: 300, height: 200 } });
+    }
+  });
+
+  it('refuses every bad file, from its bytes, and keeps none of it', async () => {
+    const png = await (await drawing(64, 64)).png().toBuffer();
+    // A PNG whose first chunk's data no longer matches its checksum.
+    const malformedPng = Buffer.from(png);
+    malformedPng[20] = malformedPng[20]! ^ 0xff;
+    // A real JPEG whose header announces 60000 × 60000 pixels (3.6 gigapixels): a decompression bomb.
+    const bomb = Buffer.from(await (await drawing(64, 64)).jpeg().toBuffer());
+    const frame = bomb.indexOf(Buffer.from([0xff, 0xc0]));
+    bomb.writeUInt16BE(60000, frame + 5);
+    bomb.writeUInt16BE(60000, frame + 7);
+    const cases = [
+      ['text-as-jpg', Buffer.from('Bonjour, voici le dessin de Léa !'), 'not_an_image'],
+      ['html', Buffer.from('<!doctype html><html><body><script>alert(1)</script></body></html>'), 'not_an_image'],
+      [
+        'svg',
+        Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>'),
+        'not_an_image',
+      ],
+      ['malformed-png', malformedPng, 'unreadable'],
+      ['bomb', bomb, 'too_many_pixels'],
+      ['truncated-jpeg', (await (await drawing(200, 200)).jpeg().toBuffer()).subarray(0, 600), 'unreadable'],
+    ] as const;
+    for (const [id, bytes, reason] of cases) {
+      const key = await uploaded(id, bytes);
+      expect([id, await processDrawingUpload(processing(), 'bourg-la-reine', id)]).toEqual([id, { outcome: 'refused', reason }]);
+      expect(await objects.read(key, 1)).toBe('missing');
+    }
   });
 });

@@ -19,6 +19,7 @@ import {
 } from '@entraide/core';
 import { alertCells, type AlertRecord, type AlertStore, type AlertTarget, type PendingMatch } from '@entraide/core';
 import { cellRange, zOf, type Cell } from '@entraide/core';
+import type { GalleryObjects, PresignedUpload } from '@entraide/core';
 import type { IndexedEntry, NearbyFilter, NearbyIndex, RangeRead, RangeReadResult } from '@entraide/core';
 import type {
   AliasRecord,
@@ -434,5 +435,36 @@ export class MemoryRelayStore implements RelayStore {
   async unlistReports(_tenantId: string, postId: string, residentKey: string): Promise<void> {
     this.fault('unlistReports');
     for (const report of this.reports.values()) if (report.postId === postId && report.residentKey === residentKey) report.listed = false;
+  }
+}
+
+/** The gallery's objects in memory, keyed as in the bucket (presigning is the S3 adapter's, tested on the embedded S3). */
+export class MemoryGalleryObjects implements GalleryObjects {
+  private readonly objects = new Map<string, Uint8Array>();
+
+  put(key: string, bytes: Uint8Array): void {
+    this.objects.set(key, bytes);
+  }
+
+  keys(): string[] {
+    return [...this.objects.keys()].sort();
+  }
+
+  async presignUpload(): Promise<PresignedUpload> {
+    throw new Error('MemoryGalleryObjects does not presign');
+  }
+
+  async read(key: string, maxBytes: number): Promise<Uint8Array | 'too_large' | 'missing'> {
+    const bytes = this.objects.get(key);
+    if (!bytes) return 'missing';
+    return bytes.length > maxBytes ? 'too_large' : bytes;
+  }
+
+  async write(key: string, bytes: Uint8Array): Promise<void> {
+    this.objects.set(key, bytes);
+  }
+
+  async remove(keys: readonly string[]): Promise<void> {
+    for (const key of keys) this.objects.delete(key);
   }
 }

@@ -30,3 +30,22 @@ export interface GalleryObjects {
   /** Deletes each key; a key with no object is no error. */
   remove(keys: readonly string[]): Promise<void>;
 }
+
+/** One re-encoded size of an image (WebP, no metadata). */
+export interface EncodedImage {
+  bytes: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/**
+ * The image decoder and encoder (sharp in the processing function). It decodes `format` only,
+ * refuses a header announcing more than `maxPixels` before decoding, refuses a damaged file, and
+ * re-encodes two sizes with no metadata at all.
+ */
+export interface ImageProcessor {
+  reencode(
+    bytes: Uint8Array,
+    limits: { format: DrawingImageType; maxPixels: number; displayMaxSide: number; thumbnailMaxSide: number },
+  ): Promise<{ display: EncodedImage; thumbnail: EncodedImage } | { refused: 'too_many_pixels' | 'unreadable' | 'not_an_image' }>;
+}

@@ -1,0 +1,76 @@
+import { imageFormatOf } from './image-format.js';
+import { maxDrawingBytes } from './gallery-schemas.js';
+import { imagesPrefix, uploadObjectKey } from './object-keys.js';
+import type { GalleryObjects, ImageProcessor } from './ports.js';
+
+/** Decompression bombs: a small file that decodes to a huge picture is refused from its header. */
+export const maxDrawingPixels = 40_000_000;
+/** The longest side of the size shown on click, and of the gallery's thumbnails. */
+export const displayMaxSide = 1600;
+export const thumbnailMaxSide = 400;
+
+/** Why an upload was refused; each has a sentence for the parent (`drawingRefusalMessages`). */
+export type DrawingRefusal = 'missing' | 'too_large' | 'not_an_image' | 'too_many_pixels' | 'unreadable';
+
+export const drawingRefusalMessages: Record<DrawingRefusal, { fr: string; en: string }> = {
+  missing: { fr: 'Nous n’avons pas reçu l’image : envoyez-la de nouveau.', en: 'We did not receive the image: please send it again.' },
+  too_large: { fr: 'L’image dépasse 10 Mo.', en: 'The image is larger than 10 MB.' },
+  not_an_image: {
+    fr: 'Ce fichier n’est pas une image JPEG, PNG ou WebP.',
+    en: 'This file is not a JPEG, PNG or WebP image.',
+  },
+  too_many_pixels: { fr: 'L’image dépasse 40 mégapixels.', en: 'The image is larger than 40 megapixels.' },
+  unreadable: { fr: 'L’image est abîmée et ne peut pas être lue.', en: 'The image is damaged and cannot be read.' },
+};
+
+export interface StoredDrawingImages {
+  displayKey: string;
+  thumbnailKey: string;
+  width: number;
+  height: number;
+}
+
+export type DrawingProcessingResult = { outcome: 'stored'; images: StoredDrawingImages } | { outcome: 'refused'; reason: DrawingRefusal };
+
+export interface DrawingProcessingDeps {
+  objects: GalleryObjects;
+  images: ImageProcessor;
+  random: { secret(): string };
+}
+
+/**
+ * The processing step: the upload checked from its bytes (never from its name or announced type),
+ * re-encoded (which leaves every metadata behind: EXIF, XMP, GPS), a display size and a thumbnail
+ * stored under a random secret. The upload is removed whatever the outcome: nothing of a refused
+ * file is kept. Stored images are written before the upload is removed, so a run that dies
+ * halfway can run again (the bucket's lifecycle removes what nothing processed).
+ */
+export async function processDrawingUpload(
+  deps: DrawingProcessingDeps,
+  tenantId: string,
+  uploadId: string,
+): Promise<DrawingProcessingResult> {
+  const uploadKey = uploadObjectKey(tenantId, uploadId);
+  const refused = async (reason: DrawingRefusal): Promise<DrawingProcessingResult> => {
+    await deps.objects.remove([uploadKey]);
+    return { outcome: 'refused', reason };
+  };
+  const bytes = await deps.objects.read(uploadKey, maxDrawingBytes);
+  if (bytes === 'missing') return { outcome: 'refused', reason: 'missing' };
+  if (bytes === 'too_large') return refused('too_large');
+  const format = imageFormatOf(bytes);
+  if (!format) return refused('not_an_image');
+  const processed = await deps.images.reencode(bytes, { format, maxPixels: maxDrawingPixels, displayMaxSide, thumbnailMaxSide });
+  if ('refused' in processed) return refused(processed.refused);
+  const folder = `${imagesPrefix(tenantId)}${deps.random.secret()}/`;
+  const images: StoredDrawingImages = {
+    displayKey: `${folder}display.webp`,
+    thumbnailKey: `${folder}thumbnail.webp`,
+    width: processed.display.width,
+    height: processed.display.height,
+  };
+  await deps.objects.write(images.displayKey, processed.display.bytes, 'image/webp');
+  await deps.objects.write(images.thumbnailKey, processed.thumbnail.bytes, 'image/webp');
+  await deps.objects.remove([uploadKey]);
+  return { outcome: 'stored', images };
+}
