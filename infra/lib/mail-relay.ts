@@ -6,7 +6,6 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ses from 'aws-cdk-lib/aws-ses';
-import * as sesActions from 'aws-cdk-lib/aws-ses-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -192,17 +191,51 @@ export class MailRelay extends Construct {
     this.allowQueueingMail(this.inbound);
     // SES stores the mail, then calls the function with the receipt (envelope recipients,
     // verdicts): no bucket notification, hence no CDK helper function in the tenant stack.
-    new ses.ReceiptRule(this, 'InboundRule', {
+    // SES may write to this bucket and invoke this function only for this tenant's rule (SourceArn),
+    // not for any rule of the account: another tenant's rule cannot feed this tenant's relay.
+    const receiptRuleName = `entraide-${tenant.id}`;
+    const receiptRuleArn = Arn.format(
+      {
+        service: 'ses',
+        resource: 'receipt-rule-set',
+        resourceName: `${props.platform.receiptRuleSetName}:receipt-rule/${receiptRuleName}`,
+      },
+      stack,
+    );
+    const fromThisRule = {
+      StringEquals: { 'aws:SourceAccount': stack.account },
+      ArnLike: { 'aws:SourceArn': receiptRuleArn },
+    };
+    const sesPrincipal = new iam.ServicePrincipal('ses.amazonaws.com');
+    const bucketGrant = this.inboundBucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [sesPrincipal],
+        actions: ['s3:PutObject'],
+        resources: [this.inboundBucket.arnForObjects(`${objectKeyPrefix}*`)],
+        conditions: fromThisRule,
+      }),
+    );
+    this.inbound.addPermission('AllowThisReceiptRule', {
+      principal: sesPrincipal,
+      sourceAccount: stack.account,
+      sourceArn: receiptRuleArn,
+    });
+    const rule = new ses.ReceiptRule(this, 'InboundRule', {
+      receiptRuleName,
       ruleSet: ses.ReceiptRuleSet.fromReceiptRuleSetName(this, 'RuleSet', props.platform.receiptRuleSetName),
       // Every alias of this tenant, and only of this tenant.
       recipients: [`${tenant.id}.${props.platform.relayDomain}`],
       scanEnabled: true,
       tlsPolicy: ses.TlsPolicy.OPTIONAL,
+      // The actions as SES takes them, without the CDK helpers' grants (any rule of the account).
       actions: [
-        new sesActions.S3({ bucket: this.inboundBucket, objectKeyPrefix }),
-        new sesActions.Lambda({ function: this.inbound, invocationType: sesActions.LambdaInvocationType.EVENT }),
+        { bind: () => ({ s3Action: { bucketName: this.inboundBucket.bucketName, objectKeyPrefix } }) },
+        { bind: () => ({ lambdaAction: { functionArn: this.inbound.functionArn, invocationType: 'Event' } }) },
       ],
     });
+    // SES checks it may write and invoke when the rule is created.
+    if (bucketGrant.policyDependable) rule.node.addDependency(bucketGrant.policyDependable);
+    rule.node.addDependency(this.inbound.node.findChild('AllowThisReceiptRule'));
 
     // ---- bounces and complaints of this tenant's mail
     this.mailEvents = new HouseFunction(this, 'MailEvents', {

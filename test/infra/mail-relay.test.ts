@@ -93,11 +93,37 @@ test('the inbound bucket is private, encrypted, TLS only, and forgets raw mails 
     PolicyDocument: {
       Statement: Match.arrayWith([
         Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-        // SES may write mail there, for this account only.
-        Match.objectLike({ Effect: 'Allow', Action: 's3:PutObject', Principal: { Service: 'ses.amazonaws.com' } }),
+        // SES may write mail there under inbound/, for this tenant's receipt rule only.
+        Match.objectLike({
+          Effect: 'Allow',
+          Action: 's3:PutObject',
+          Principal: { Service: 'ses.amazonaws.com' },
+          Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } }, ArnLike: { 'aws:SourceArn': Match.anyValue() } },
+        }),
       ]),
     },
   });
+});
+
+test('SES may store and invoke for this tenant’s receipt rule only (SourceArn), not for any rule of the account', () => {
+  const ruleArn = {
+    'Fn::Join': [
+      '',
+      ['arn:aws:ses:eu-west-3:', { Ref: 'AWS::AccountId' }, ':receipt-rule-set/entraide-inbound:receipt-rule/entraide-courbevoie'],
+    ],
+  };
+  stack.hasResourceProperties('AWS::SES::ReceiptRule', { Rule: Match.objectLike({ Name: 'entraide-courbevoie' }) });
+  const sesStatements = Object.values(stack.findResources('AWS::S3::BucketPolicy')).flatMap((policy: any) =>
+    policy.Properties.PolicyDocument.Statement.filter((statement: any) => statement.Principal?.Service === 'ses.amazonaws.com'),
+  );
+  expect(sesStatements).toHaveLength(1);
+  expect(sesStatements[0].Condition.ArnLike).toEqual({ 'aws:SourceArn': ruleArn });
+  const sesPermissions = Object.values(stack.findResources('AWS::Lambda::Permission')).filter(
+    (permission: any) => permission.Properties.Principal === 'ses.amazonaws.com',
+  ) as any[];
+  expect(sesPermissions.map((permission) => [permission.Properties.SourceArn, permission.Properties.SourceAccount])).toEqual([
+    [ruleArn, { Ref: 'AWS::AccountId' }],
+  ]);
 });
 
 test('the tenant’s receipt rule takes its relay subdomain only, stores to its bucket, in the platform’s rule set', () => {
