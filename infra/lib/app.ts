@@ -174,6 +174,8 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
     siteDir,
     tileOrigin: tileUrl ? new URL(tileUrl.replace(/\{[a-z]\}/g, '0')).origin : null,
     geocoder,
+    domainName: new URL(siteUrl).hostname,
+    certificateArn: settings.certificate.arn,
   });
   Tags.of(site).add('entraide:component', 'site');
   // Deployed after the tenants: it reads each tenant API's domain from the parameter the tenant

@@ -84,13 +84,7 @@ test.each([
   [{ certificate: { arn: 'arn:aws:acm:eu-west-3:210987654321:certificate/1b2c3d4e-aaaa-bbbb-cccc-1234567890ab' } }, 'certificate'],
   [{ mailFrom: 'Entraide <ne-pas-repondre@autre-domaine.fr>' }, 'mailFrom'],
   [{ alarmEmail: 'pas une adresse' }, 'alarmEmail'],
-  [{ certificate: { hostedZoneId: 'Z0123456789ABC', hostedZoneName: 'autre-ville.fr' } }, 'certificate.hostedZoneName'],
 ])('a bad value (%j) is named', (override, name) => {
   const problems = problemsOf(() => readDeploymentSettings({ file: write({ ...deployable, ...override }) }));
   expect(problems.join('\n')).toMatch(new RegExp(`^${name.replace('.', '\\.')}`, 'm'));
-});
-
-test('a hosted zone holding the site domain is a certificate setting', () => {
-  const certificate = { hostedZoneId: 'Z0123456789ABC', hostedZoneName: 'ma-ville.fr' };
-  expect(readDeploymentSettings({ file: write({ ...deployable, certificate }) }).certificate).toEqual(certificate);
 });

@@ -21,19 +21,12 @@ const httpsOrigin = z.url({ protocol: /^https$/, error: 'an https:// URL' }).ref
   { error: 'an origin only (https://entraide.ma-ville.fr), no path' },
 );
 
-const certificate = z.union([
-  z.strictObject({
-    /** An ACM certificate for the site's domain, already issued, in us-east-1 (where CloudFront reads certificates). */
-    arn: z.string().regex(/^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/, {
-      error: 'an ACM certificate ARN in us-east-1 (CloudFront reads certificates only there)',
-    }),
+const certificate = z.strictObject({
+  /** An ACM certificate for the site's domain, already issued, in us-east-1 (where CloudFront reads certificates). */
+  arn: z.string().regex(/^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/, {
+    error: 'an ACM certificate ARN in us-east-1 (CloudFront reads certificates only there)',
   }),
-  z.strictObject({
-    /** A Route 53 public hosted zone holding the site's domain: the certificate is created and validated by DNS. */
-    hostedZoneId: z.string().regex(/^Z[A-Z0-9]{1,31}$/, { error: 'a Route 53 hosted zone id (Z…)' }),
-    hostedZoneName: domain,
-  }),
-]);
+});
 
 const deploymentSettingsSchema = z.strictObject({
   /** The public origin of the site; every mail links to it. Its host is the CloudFront alias. */
@@ -44,7 +37,7 @@ const deploymentSettingsSchema = z.strictObject({
   mailFrom: z.string().min(3),
   /** Where the platform, tenants and site live (CloudFront's certificate aside, in us-east-1). */
   region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { error: 'an AWS region, e.g. eu-west-3' }),
-  /** The site's TLS certificate: an existing ARN, or a hosted zone to create and validate one in. */
+  /** The site's TLS certificate: an issued ACM certificate's ARN, in us-east-1. */
   certificate,
   /** The operator's address: alarms (dead letters, function errors, bounce rate) are mailed there. */
   alarmEmail: z.email(),
@@ -149,13 +142,6 @@ export function readDeploymentSettings(options: ReadSettingsOptions): Deployment
     throw new DeploymentSettingsError(file, [
       `mailFrom: "${settings.mailFrom}" is not on the mail domain "${settings.mailDomain}": SES would refuse to send it`,
     ]);
-  }
-  if ('hostedZoneName' in settings.certificate) {
-    const host = new URL(settings.siteUrl).hostname;
-    const zone = settings.certificate.hostedZoneName;
-    if (host !== zone && !host.endsWith(`.${zone}`)) {
-      throw new DeploymentSettingsError(file, [`certificate.hostedZoneName: "${zone}" does not hold the site's domain "${host}"`]);
-    }
   }
   return settings;
 }

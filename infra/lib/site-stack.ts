@@ -2,8 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TenantConfig } from '@entraide/core';
 import { apiPrefix, originProofHeader, viewerAddressHeader } from '@entraide/functions';
-import { Duration, RemovalPolicy, Stack, Token, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Token, Validations, type StackProps } from 'aws-cdk-lib';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -27,6 +28,10 @@ export interface SiteStackProps extends StackProps {
   /** A tile server's origin, allowed by the CSP for the map's images. */
   tileOrigin: string | null;
   geocoder: 'stand-in' | 'ban';
+  /** The site's domain (the host of the settings' siteUrl): the distribution's alias. */
+  domainName: string;
+  /** An issued ACM certificate for that domain, in us-east-1 (the settings' `certificate.arn`). */
+  certificateArn: string;
 }
 
 /**
@@ -119,6 +124,10 @@ export class SiteStack extends Stack {
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'Entraide: the residents’ and staff’s site and every tenant API',
       defaultRootObject: 'index.html',
+      // The address mails link to: the settings' domain, with its certificate and a modern TLS floor.
+      domainNames: [props.domainName],
+      certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn),
+      minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
       defaultBehavior: {
@@ -145,10 +154,10 @@ export class SiteStack extends Stack {
       reason:
         'Each tenant API keeps its own access logs; CloudFront standard logs would hold every resident’s IP for the static pages too, which the privacy page promises not to collect.',
     });
-    Validations.of(this.distribution).acknowledge({
-      id: 'AwsSolutions-CFR4',
-      reason:
-        'Until the operator attaches a custom domain and its certificate (then set TLSv1.2_2021 as the minimum), the distribution uses the default CloudFront certificate, whose TLS policy CloudFront fixes.',
+    // The one DNS record the operator creates (or an alias record in Route 53) for the site's domain.
+    new CfnOutput(this, 'DnsRecord', {
+      description: `DNS record to create for ${props.domainName}`,
+      value: `${props.domainName} CNAME ${this.distribution.distributionDomainName}`,
     });
 
     const deployment = new s3deploy.BucketDeployment(this, 'SiteFiles', {

@@ -47,11 +47,10 @@ test('only the reviewed cdk-nag rules are acknowledged, each with a written reas
   expect([...found.keys()].map((rule) => rule.replace(/^annotation::/i, '')).sort()).toEqual([
     'AwsSolutions-APIG4',
     // The site stack (site-stack.ts): CloudFront without geo restriction, WAF or standard logs,
-    // the default certificate until a domain is attached, a bucket without access logs.
+    // a bucket without access logs.
     'AwsSolutions-CFR1',
     'AwsSolutions-CFR2',
     'AwsSolutions-CFR3',
-    'AwsSolutions-CFR4',
     // The CDK-provided bucket deployment function (deploy time only), each wildcard named.
     'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
     'AwsSolutions-IAM5[Action::s3:Abort*]',

@@ -86,6 +86,17 @@ test('one behaviour sends /t/{id}/api/* to tenant {id}’s API, uncached, all me
   expect(synthesized.site.stackName).toBe(siteStackName);
 });
 
+test('the distribution answers on the settings’ domain with its certificate and TLS 1.2 at least, and outputs the DNS record', () => {
+  const config = distributionConfig();
+  expect(config.Aliases).toEqual(['entraide.example']);
+  expect(config.ViewerCertificate).toEqual({
+    AcmCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000',
+    MinimumProtocolVersion: 'TLSv1.2_2021',
+    SslSupportMethod: 'sni-only',
+  });
+  expect(JSON.stringify(site.findOutputs('DnsRecord'))).toContain('entraide.example CNAME ');
+});
+
 test('CloudFront sends every tenant API the origin secret, by a deploy-time reference, never written in the template', () => {
   const config = distributionConfig();
   const [behaviour] = config.CacheBehaviors.filter((candidate: any) => String(candidate.PathPattern).includes('/api/'));
