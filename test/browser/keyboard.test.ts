@@ -57,7 +57,7 @@ it('creates a post with the keyboard alone, the focus visible at every stop', as
   await page.keyboard.press('Enter');
   await tabTo(page, 'button.link-like', seen);
   await page.keyboard.press('Enter');
-  await expectValue(page.locator('#lat'), '48.90470');
+  await expectText(page.locator('#location-point'), 'Point choisi : Gare de Bécon-les-Bruyères, 92400 Courbevoie.', { whole: true });
   await tabTo(page, '#name', seen);
   await page.keyboard.type('Lucien');
   await tabTo(page, '#email', seen);

@@ -2,6 +2,7 @@ import { routes, type RouteDefinition } from '@entraide/functions/routes';
 import { verificationLink } from '../support/platform.js';
 import {
   expectAttribute,
+  expectCount,
   expectText,
   expectValue,
   expectVisible,
@@ -34,7 +35,11 @@ it('posts an offer, verifies it from the outbox, and another resident finds it n
   await page.getByRole('button', { name: 'Envoyer mon annonce' }).click();
   await expectText(page.locator('#title-error'), 'Ce champ est obligatoire.', { whole: true });
   await expectText(page.locator('#email-error'), 'Ce champ est obligatoire.', { whole: true });
-  await expectText(page.locator('#lat-error'), 'Choisissez un point : adresse, position ou clic sur la carte.', { whole: true });
+  await expectText(
+    page.locator('#address-error'),
+    'Indiquez où : tapez une adresse ou un lieu, utilisez votre position ou touchez la carte.',
+    { whole: true },
+  );
   await expectText(page.locator('.error-summary'), 'erreur(s)');
 
   await page.getByLabel('Catégorie').selectOption('groceries');
@@ -43,8 +48,11 @@ it('posts an offer, verifies it from the outbox, and another resident finds it n
   await page.getByLabel('Adresse ou lieu').fill('place Charras');
   await page.getByRole('button', { name: 'Chercher l’adresse' }).click();
   await page.getByRole('button', { name: 'Place Charras, 92400 Courbevoie' }).click();
-  await expectValue(page.getByLabel('Latitude'), '48.89890');
-  await expectText(page.locator('.point'), 'Point choisi');
+  // The point in words and on the map; never a latitude to fill in.
+  await expectText(page.locator('#location-point'), 'Point choisi : Place Charras, 92400 Courbevoie.', { whole: true });
+  await expectCount(page.locator('#location-map path.leaflet-interactive'), (count) => count === 1, 'the chosen point on the map');
+  expect(await page.getByLabel('Latitude').isVisible()).toBe(false);
+  expect(await page.locator('main').innerText()).not.toMatch(/latitude|48[.,]8989/i);
   await page.getByLabel('Votre prénom ou nom').fill('Ana');
   await page.getByLabel('Votre adresse e-mail').fill('Ana@example.org');
   await page.getByLabel('Votre adresse e-mail').fill('ana@example.org');
@@ -161,8 +169,9 @@ it('posts in the section of the flyer the resident came from', async () => {
   await page.getByLabel('Catégorie').selectOption('groceries');
   await page.getByLabel('Titre').fill('La boulangerie livre le dimanche');
   await page.getByLabel('Description').fill('Commandez la veille, livraison le matin.');
-  await page.getByLabel('Latitude').fill('48.8973');
-  await page.getByLabel('Longitude').fill('2.2522');
+  await page.getByLabel('Adresse ou lieu').fill('hotel de ville courbevoie');
+  await page.getByRole('button', { name: 'Chercher l’adresse' }).click();
+  await page.getByRole('button', { name: 'Hôtel de ville, place de l’Hôtel de Ville, 92400 Courbevoie' }).click();
   await page.getByLabel('Votre prénom ou nom').fill('Boulangerie Charras');
   await page.getByLabel('Votre adresse e-mail').fill('boulangerie@example.org');
   await page.getByRole('button', { name: 'Envoyer mon annonce' }).click();
@@ -170,6 +179,76 @@ it('posts in the section of the flyer the resident came from', async () => {
   const link = await verificationLink(platform, 'boulangerie@example.org');
   const own = await platform.api('courbevoie', `/posts/${link.postId}/own`, { token: link.token });
   expect(own.body).toMatchObject({ title: 'La boulangerie livre le dimanche', section: 'commerces' });
+  expect(problems).toEqual([]);
+  await context.close();
+});
+
+it('says an unknown address is unknown, offers places near, and posts nothing until a place is chosen', async () => {
+  const context = await browser.newContext({
+    viewport: viewports.phone,
+    permissions: ['geolocation'],
+    geolocation: { latitude: 48.9047, longitude: 2.2693 },
+  });
+  const { page, problems } = await watchedPage(context);
+  await page.goto(`${platform.url}/t/courbevoie/publier.html?kind=request`);
+  await rendered(page);
+  await page.getByLabel('Catégorie').selectOption('groceries');
+  await page.getByLabel('Titre').fill('Besoin de pain le dimanche');
+  await page.getByLabel('Description').fill('Je ne peux plus descendre les escaliers.');
+  await page.getByLabel('Votre prénom ou nom').fill('Odette');
+  await page.getByLabel('Votre adresse e-mail').fill('odette@example.org');
+
+  // Typed, never searched, then sent: looked up, said unknown, with known places near; nothing sent.
+  await page.getByLabel('Adresse ou lieu').fill('allée des Peupliers imaginaires');
+  await page.getByRole('button', { name: 'Envoyer mon annonce' }).click();
+  await expectText(page.locator('#address-unknown'), 'Nous ne trouvons pas « allée des Peupliers imaginaires ».');
+  await expectText(page.locator('#address-error'), 'Choisissez votre adresse dans la liste sous le champ, ou touchez la carte.', {
+    whole: true,
+  });
+  await expectCount(page.locator('#address-results button'), (count) => count > 0, 'places suggested near the area');
+  await screenshot(page, 'publier-adresse-inconnue-390');
+  expect((await platform.outbox()).filter((mail) => mail.destination.to.includes('odette@example.org'))).toEqual([]);
+
+  // "Use my position": the point is named after its neighbourhood, in words.
+  await page.getByRole('button', { name: 'Utiliser ma position' }).click();
+  await expectText(page.locator('#location-point'), 'Point choisi : sur la carte, près de Bécon, Courbevoie.', { whole: true });
+  await page.getByRole('button', { name: 'Envoyer mon annonce' }).click();
+  await expectText(page.locator('#post-sent'), 'Un e-mail vient de vous être envoyé');
+  const link = await verificationLink(platform, 'odette@example.org');
+  const own = await platform.api('courbevoie', `/posts/${link.postId}/own`, { token: link.token });
+  expect(own.body.location).toEqual({ lat: 48.9047, lon: 2.2693 });
+  expect(problems).toEqual([]);
+  await context.close();
+});
+
+it('shows a post’s place by name, its distance from the reader and its area as a circle, never a pair of coordinates', async () => {
+  const created = await platform.api('courbevoie', '/posts', {
+    method: 'POST',
+    body: {
+      kind: 'offer',
+      category: 'paperwork',
+      title: 'Aide pour les papiers de la CAF',
+      description: 'Le mardi soir, à la médiathèque.',
+      location: { lat: 48.8989, lon: 2.2553 },
+      author: { name: 'Inès', email: 'ines@example.org' },
+    },
+  });
+  const link = await verificationLink(platform, 'ines@example.org');
+  await platform.api('courbevoie', `/posts/${created.body.id}/verify`, { method: 'POST', body: { token: link.token } });
+  const context = await browser.newContext({ viewport: viewports.phone });
+  const { page, problems } = await watchedPage(context);
+  // The reader searched around the station first: the post page says how far it is from there.
+  await page.goto(`${platform.url}/t/courbevoie/recherche.html?where=${encodeURIComponent('gare becon')}&radiusKm=2`);
+  await rendered(page);
+  await page.getByRole('link', { name: 'Aide pour les papiers de la CAF' }).click();
+  await rendered(page);
+  await expectText(page.locator('#post-area'), /^Secteur : [^,]+, Courbevoie, à 1 km près/);
+  await expectText(page.locator('#post-from-reader'), /^À environ \d+(,\d)? km de : Gare de Bécon-les-Bruyères, 92400 Courbevoie\.$/);
+  await expectCount(page.locator('#post-map path.leaflet-interactive, #post-map path'), (count) => count >= 1, 'the area drawn');
+  expect(await page.locator('#post-map .leaflet-marker-icon').count()).toBe(0);
+  const text = await page.locator('main').innerText();
+  expect(text).not.toMatch(/-?\d{1,3}[.,]\d{2,}\s*[,;]\s*-?\d{1,3}[.,]\d{2,}/);
+  await screenshot(page, 'annonce-secteur-390');
   expect(problems).toEqual([]);
   await context.close();
 });

@@ -2,7 +2,6 @@ import { verificationLink } from '../support/platform.js';
 import {
   axeViolations,
   expectText,
-  expectValue,
   expectVisible,
   rendered,
   screenshot,
@@ -75,7 +74,7 @@ it.each(Object.entries(viewports))(
     await page.getByLabel('Adresse ou lieu').fill('place Charras');
     await page.getByRole('button', { name: 'Chercher l’adresse' }).click();
     await page.getByRole('button', { name: 'Place Charras, 92400 Courbevoie' }).click();
-    await expectValue(page.getByLabel('Latitude'), '48.89890');
+    await expectText(page.locator('#location-point'), 'Point choisi : Place Charras, 92400 Courbevoie.', { whole: true });
     await page.getByLabel('Prénom ou initiales de l’habitant').fill('Mme M.');
     await page.getByRole('button', { name: 'Publier l’annonce pour l’habitant' }).click();
     await expectText(page.locator('#on-behalf-done'), `Annonce publiée pour l’habitant : « ${title} »`);

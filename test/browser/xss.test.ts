@@ -118,7 +118,8 @@ it('takes payloads typed in every field of every form as text, and runs none of 
   await page.getByLabel('Description').fill(payloads.join('\n'));
   await page.getByLabel('Adresse ou lieu').fill(payload);
   await page.getByRole('button', { name: 'Chercher l’adresse' }).click();
-  await expectText(page.locator('.address-results'), 'Aucune adresse trouvée');
+  await expectText(page.locator('.address-results'), 'Nous ne trouvons pas « ');
+  await page.getByText('Coordonnées GPS (facultatif)').click();
   await page.getByLabel('Latitude').fill('48.8973');
   await page.getByLabel('Longitude').fill('2.2522');
   await page.getByLabel('Votre prénom ou nom').fill(payload);

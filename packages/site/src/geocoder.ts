@@ -1,15 +1,28 @@
+import { distanceKm } from '@entraide/core/schemas';
 import { runtimeConfig } from './runtime-config.js';
 
-/** A place found for what the resident typed. */
-interface GeocodedPlace {
-  label: string;
+interface Point {
   lat: number;
   lon: number;
 }
 
-/** The port: an address in, a few places out, nearest to `near` first. */
+/** A place found for what the resident typed. */
+export interface GeocodedPlace extends Point {
+  label: string;
+}
+
+/** Where a point is, in words: its commune, and its neighbourhood (or arrondissement) where one is known. */
+export interface Locality {
+  city: string;
+  district?: string;
+}
+
+/** The port: an address in, a few places out, nearest to `near` first; and a point back to its locality. */
 export interface Geocoder {
-  search(query: string, near?: { lat: number; lon: number }): Promise<GeocodedPlace[]>;
+  search(query: string, near?: Point): Promise<GeocodedPlace[]>;
+  /** Places near `near` whose name shares a word with the query: what to offer when nothing matched. */
+  suggest(query: string, near: Point, withinKm: number): Promise<GeocodedPlace[]>;
+  reverse(point: Point): Promise<Locality | null>;
 }
 
 const normalise = (text: string) =>
@@ -20,24 +33,67 @@ const normalise = (text: string) =>
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 
-const squaredDistance = (a: { lat: number; lon: number }, b: { lat: number; lon: number }) => (a.lat - b.lat) ** 2 + (a.lon - b.lon) ** 2;
+/** Words that say nothing about where ("rue", "de", "la"…): a suggestion must share a word that does. */
+const emptyWords = new Set(['rue', 'avenue', 'boulevard', 'place', 'de', 'du', 'des', 'la', 'le', 'les', 'l', 'd', 'et', 'a', 'au', 'aux']);
 
-/** Locally and in tests: a short list of places served with the site, every word must match. */
+const nearestFirst = <T extends Point>(places: T[], near: Point): T[] =>
+  places
+    .map((place) => ({ place, km: distanceKm(place, near) }))
+    .sort((a, b) => a.km - b.km)
+    .map(({ place }) => place);
+
+/** A locality in words: "Bécon, Courbevoie", or "Niort". */
+export const localityLabel = (locality: Locality): string => (locality.district ? `${locality.district}, ${locality.city}` : locality.city);
+
+interface StandInPlace extends GeocodedPlace, Locality {}
+
+let standInPlaces: Promise<StandInPlace[]> | undefined;
+const loadStandIn = () =>
+  (standInPlaces ??= fetch('/geocoder-stand-in.json').then((response) =>
+    response.ok ? (response.json() as Promise<StandInPlace[]>) : Promise.reject(new Error('no geocoder list')),
+  ));
+
+/** How far a point may be from the nearest known place and still be named after its commune. */
+const standInReverseKm = 12;
+
+/**
+ * Locally and in tests: the demo tenants' streets and places, served with the site; every word typed
+ * must match. Reverse geocoding names the commune (and neighbourhood) of the nearest known place.
+ */
 const standInGeocoder: Geocoder = {
   async search(query, near) {
-    const response = await fetch('/geocoder-stand-in.json');
-    const places = (await response.json()) as GeocodedPlace[];
     const words = normalise(query).split(' ').filter(Boolean);
-    const found = places.filter((place) => words.length > 0 && words.every((word) => normalise(place.label).includes(word)));
-    if (near) found.sort((a, b) => squaredDistance(a, near) - squaredDistance(b, near));
-    return found.slice(0, 5);
+    if (words.length === 0) return [];
+    const found = (await loadStandIn()).filter((place) => words.every((word) => normalise(place.label).includes(word)));
+    return (near ? nearestFirst(found, near) : found).slice(0, 5).map(({ label, lat, lon }) => ({ label, lat, lon }));
+  },
+  async suggest(query, near, withinKm) {
+    const words = normalise(query)
+      .split(' ')
+      .filter((word) => word.length > 2 && !emptyWords.has(word));
+    const inArea = (await loadStandIn()).filter((place) => distanceKm(place, near) <= withinKm);
+    const sharing = inArea.filter((place) => words.some((word) => normalise(place.label).split(' ').includes(word)));
+    return nearestFirst(sharing.length > 0 ? sharing : inArea, near)
+      .slice(0, 3)
+      .map(({ label, lat, lon }) => ({ label, lat, lon }));
+  },
+  async reverse(point) {
+    const [nearest] = nearestFirst(await loadStandIn(), point);
+    if (!nearest || distanceKm(nearest, point) > standInReverseKm) return null;
+    return nearest.district ? { city: nearest.city, district: nearest.district } : { city: nearest.city };
   },
 };
 
-/** In production in France: the national address service (Base Adresse Nationale). */
+const banOrigin = 'https://api-adresse.data.gouv.fr';
+
+interface BanFeatures {
+  features: { properties: { label: string; city?: string; district?: string }; geometry: { coordinates: [number, number] } }[];
+}
+
+/** In production in France: the national address service (Base Adresse Nationale), which already forgives typing mistakes. */
 const banGeocoder: Geocoder = {
   async search(query, near) {
-    const url = new URL('https://api-adresse.data.gouv.fr/search/');
+    const url = new URL('/search/', banOrigin);
     url.searchParams.set('q', query);
     url.searchParams.set('limit', '5');
     if (near) {
@@ -46,12 +102,39 @@ const banGeocoder: Geocoder = {
     }
     const response = await fetch(url);
     if (!response.ok) return [];
-    const body = (await response.json()) as { features: { properties: { label: string }; geometry: { coordinates: [number, number] } }[] };
+    const body = (await response.json()) as BanFeatures;
     return body.features.map((feature) => ({
       label: feature.properties.label,
       lon: feature.geometry.coordinates[0],
       lat: feature.geometry.coordinates[1],
     }));
+  },
+  async suggest(query, near, withinKm) {
+    // A looser query: the service's municipality and street names near the area, kept if inside it.
+    const url = new URL('/search/', banOrigin);
+    url.searchParams.set('q', query);
+    url.searchParams.set('limit', '5');
+    url.searchParams.set('autocomplete', '1');
+    url.searchParams.set('lat', String(near.lat));
+    url.searchParams.set('lon', String(near.lon));
+    const response = await fetch(url);
+    if (!response.ok) return [];
+    const body = (await response.json()) as BanFeatures;
+    return body.features
+      .map((feature) => ({ label: feature.properties.label, lon: feature.geometry.coordinates[0], lat: feature.geometry.coordinates[1] }))
+      .filter((place) => distanceKm(place, near) <= withinKm)
+      .slice(0, 3);
+  },
+  async reverse(point) {
+    const url = new URL('/reverse/', banOrigin);
+    url.searchParams.set('lat', String(point.lat));
+    url.searchParams.set('lon', String(point.lon));
+    const response = await fetch(url);
+    if (!response.ok) return null;
+    const [feature] = ((await response.json()) as BanFeatures).features;
+    const city = feature?.properties.city;
+    if (!city) return null;
+    return feature.properties.district ? { city, district: feature.properties.district } : { city };
   },
 };
 

@@ -14,9 +14,9 @@ const fieldIds = {
   category: 'category',
   title: 'title',
   description: 'description',
-  location: 'lat',
-  'location.lat': 'lat',
-  'location.lon': 'lon',
+  location: 'address',
+  'location.lat': 'address',
+  'location.lon': 'address',
   'author.name': 'name',
   'author.email': 'email',
   section: 'section',
@@ -51,8 +51,7 @@ export function postForm(options: PostFormOptions): { element: HTMLElement; atta
     section: t('form.section'),
     title: t('form.title'),
     description: t('form.description'),
-    lat: t('form.where'),
-    lon: t('form.lon'),
+    address: t('form.where'),
     name: nameLabel,
     email: t('form.email'),
   };
@@ -134,7 +133,12 @@ export function postForm(options: PostFormOptions): { element: HTMLElement; atta
       // The API's own rules (the shared schema), checked here first so errors show at once.
       const parsed = (onBehalf ? staffCreatePostSchema : createPostSchema).safeParse(body);
       let errors: FieldErrors = parsed.success ? new Map() : errorsFromIssues(parsed.error.issues, fieldIds, body);
-      if (!point) errors.set('lat', t('err.location'));
+      if (!point) {
+        // An address typed but not chosen: look it up now and let the resident choose; never a guessed point.
+        const pending = picker.pendingAddress();
+        if (pending) await picker.findAddress();
+        errors.set('address', t(pending ? 'err.chooseAddress' : 'err.location'));
+      }
       if (!parsed.success || errors.size > 0) return showErrors(form, summary, errors, labels);
       clearErrors(form, summary);
       try {
@@ -145,7 +149,7 @@ export function postForm(options: PostFormOptions): { element: HTMLElement; atta
       } catch (error) {
         if (error instanceof ApiError && error.details.length > 0) errors = errorsFromDetails(error.details, fieldIds);
         const fieldOfCode: Record<string, string> = {
-          outside_area: 'lat',
+          outside_area: 'address',
           category_not_enabled: 'category',
           unknown_section: 'section',
           section_not_open: 'section',

@@ -1,12 +1,16 @@
 import { reportPostSchema } from '@entraide/core/schemas';
 import { contactSchema } from '@entraide/core/schemas';
 import { api, ApiError, explain, tenantConfig, type Page, type PublicPostView } from '../api.js';
-import { h, params } from '../dom.js';
+import { append, h, params } from '../dom.js';
 import { clearErrors, errorsFromDetails, errorsFromIssues, errorSummary, field, select, showErrors } from '../form.js';
-import { formatDate, formatNumber, t } from '../i18n.js';
+import { distanceKm } from '@entraide/core/schemas';
+import { geocoder, localityLabel } from '../geocoder.js';
+import { formatDate, formatKm, t } from '../i18n.js';
 import { frame, pageLink, runPage } from '../layout.js';
+import { createMap } from '../map.js';
 import { categoryLabel, kindLabel, postSummary } from '../post-view.js';
 import { sectionTag } from '../section-view.js';
+import { readerPosition } from '../reader-position.js';
 
 /**
  * The honeypot (`website`): a field bots fill in and people never meet. Off screen, out of the tab
@@ -171,7 +175,19 @@ runPage(async () => {
     return;
   }
   const main = frame({ title: post.title, tenant: config });
-  main.append(
+  // Where, in words: the locality of the public point (already 0.5 to 1 km off the real one), never its numbers.
+  const area = h('p', { className: 'meta', id: 'post-area' }, t('post.areaUnnamed'));
+  const reader = readerPosition();
+  const fromReader = reader
+    ? h(
+        'p',
+        { className: 'meta', id: 'post-from-reader' },
+        t('post.fromReader', { distance: formatKm(distanceKm(reader, post.location)), place: reader.place }),
+      )
+    : null;
+  const mapBox = h('div', { className: 'map map-area', id: 'post-map', tabindex: 0 });
+  append(
+    main,
     h(
       'p',
       { className: 'meta' },
@@ -182,11 +198,32 @@ runPage(async () => {
     ),
     h('p', { className: 'description' }, post.description),
     h('p', { className: 'meta' }, t('post.by', { name: post.authorName, date: formatDate(post.createdAt) })),
-    h('p', { className: 'meta' }, t('post.area', { lat: formatNumber(post.location.lat, 3), lon: formatNumber(post.location.lon, 3) })),
+    area,
+    fromReader,
+    mapBox,
     h('p', { className: 'meta' }, t('post.expires', { date: formatDate(post.expiresAt) })),
     config.features.contactRelay ? contactForm(post.id) : h('p', { className: 'notice' }, t('post.contactOff')),
     matchesSection(post, config),
     reportForm(post.id),
     h('p', {}, h('a', { href: pageLink('recherche.html') }, t('post.back'))),
   );
+  void geocoder()
+    .then((found) => found.reverse(post.location))
+    .then((locality) => {
+      if (locality) area.textContent = t('post.area', { place: localityLabel(locality) });
+    })
+    .catch((error: unknown) => console.error('place', error));
+  // The map follows the text: a circle of the area, never a pin on a point.
+  void createMap(mapBox, post.location, 13)
+    .then(({ L, map }) => {
+      mapBox.setAttribute('aria-label', t('post.mapLabel'));
+      L.circle([post.location.lat, post.location.lon], {
+        radius: 1000,
+        color: '#000091',
+        weight: 2,
+        fillOpacity: 0.15,
+        interactive: false,
+      }).addTo(map);
+    })
+    .catch((error: unknown) => console.error('map', error));
 });

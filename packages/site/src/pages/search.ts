@@ -9,6 +9,7 @@ import { frame, pageLink, runPage } from '../layout.js';
 import { createMap, mapLegend, postMarker, zoomForRadius, type SiteMap } from '../map.js';
 import { alertSubscription } from '../alert-subscribe.js';
 import { categoryLabel, kindLabel, postSummary } from '../post-view.js';
+import { rememberReaderPosition } from '../reader-position.js';
 
 const pageSize = 20;
 
@@ -177,6 +178,7 @@ runPage(async () => {
     if (place) {
       point = { lat: place.lat, lon: place.lon };
       placeLabel = place.label;
+      rememberReaderPosition({ ...point, place: place.label });
       say(around, t('search.around', { place: place.label }));
     } else {
       point = config.area.center;
