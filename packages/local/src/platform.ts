@@ -19,7 +19,7 @@ import {
   type RunningServer,
 } from './server-threads.js';
 import { seedDemoCampaigns, seedDemoPosts } from './seed.js';
-import { loadStaticSite, siteSecurityHeaders } from './static-site.js';
+import { cacheControl, encodedBody, loadStaticSite, siteSecurityHeaders } from './static-site.js';
 
 export interface PlatformOptions {
   /** 0 picks a free port (tests). */
@@ -254,11 +254,12 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     api: `/t/${tenant.id}/api`,
   }));
 
-  function serveFile(response: ServerResponse, name: string): void {
+  function serveFile(request: IncomingMessage, response: ServerResponse, name: string): void {
     const file = site.get(name);
     if (!file) return sendError(response, 404, 'not_found', 'No such page');
-    response.writeHead(200, { 'content-type': file.contentType, 'cache-control': 'no-cache', ...siteSecurityHeaders });
-    response.end(file.body);
+    const { body, headers } = encodedBody(file, request.headers['accept-encoding']);
+    response.writeHead(200, { 'content-type': file.contentType, 'cache-control': cacheControl(name), ...headers, ...siteSecurityHeaders });
+    response.end(request.method === 'HEAD' ? undefined : body);
   }
 
   async function handleApi(request: IncomingMessage, response: ServerResponse, tenantId: string, rawPath: string, rawQuery: string) {
@@ -316,7 +317,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       const path = requestUrl.pathname;
       const rawQuery = requestUrl.search.slice(1);
       const tenantPath = /^\/t\/([^/]+)(\/.*)?$/.exec(path);
-      if (path === '/' || path === '/index.html') return serveFile(response, 'index.html');
+      if (path === '/' || path === '/index.html') return serveFile(request, response, 'index.html');
       if (path === '/tenants.json') return sendJson(response, 200, tenantIndex);
       if (path.startsWith('/_local/')) return await handleLocal(request, response, path, requestUrl.searchParams);
       if (tenantPath?.[1]) {
@@ -327,10 +328,10 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
           response.writeHead(301, { location: `/t/${tenantId}/` });
           return void response.end();
         }
-        return serveFile(response, rest === '/' ? 'tenant.html' : rest.slice(1));
+        return serveFile(request, response, rest === '/' ? 'tenant.html' : rest.slice(1));
       }
       // Shared assets (styles, scripts) live at the root too.
-      return serveFile(response, path.slice(1));
+      return serveFile(request, response, path.slice(1));
     } catch (error) {
       console.error('local server error', error);
       if (!response.headersSent) sendError(response, 500, 'internal', 'Something went wrong on our side');
