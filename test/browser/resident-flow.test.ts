@@ -91,7 +91,8 @@ it('posts an offer, verifies it from the outbox, and another resident finds it n
   // A category with no such post: the list says so.
   await other.page.getByLabel('Catégorie').selectOption('childcare');
   await other.page.getByRole('button', { name: 'Rechercher' }).click();
-  await expectText(other.page.locator('#results-status'), 'Aucune annonce ne correspond');
+  await expectText(other.page.locator('#results-status'), 'Aucune annonce à moins de 2 km.', { whole: true });
+  await expectText(other.page.getByRole('button', { name: 'Élargir à 3 km' }), 'Élargir à 3 km');
   await other.page.getByLabel('Catégorie').selectOption('');
   await other.page.getByRole('button', { name: 'Rechercher' }).click();
 
@@ -100,6 +101,8 @@ it('posts an offer, verifies it from the outbox, and another resident finds it n
   await expectText(other.page.getByRole('heading', { level: 1 }), 'Je fais vos courses le samedi', { whole: true });
   expect(await other.page.locator('main').innerText()).not.toContain('ana@example.org');
   await expectVisible(other.page.getByRole('heading', { name: 'Contacter l’auteur' }));
+  // Writing to someone: the hint says what happens to the address, not "confirm, then manage your post".
+  await expectText(other.page.locator('#contact-email-hint'), 'Jamais montrée à l’auteur : sa réponse vous arrive par e-mail', {});
   await screenshot(other.page, 'annonce-1280');
   if (relayExists) {
     await other.page.getByLabel('Votre prénom ou nom').fill('Bruno');
@@ -135,6 +138,19 @@ it('hides the contact form where the tenant turned the relay off', async () => {
   await expectText(page.getByRole('heading', { level: 1 }), 'Besoin de courses à Niort', { whole: true });
   await expectVisible(page.getByText('n’a pas ouvert la mise en relation'));
   expect(await page.locator('#contact-form').count()).toBe(0);
+  // Its own phone instead, one tap to call, with its opening hours; in the footer too.
+  await expectText(page.locator('#contact-off'), 'appelez-la au 05 36 49 00 79 (Du lundi au vendredi, de 9 h à 17 h)');
+  expect(await page.locator('#contact-off a[href="tel:0536490079"]').count()).toBe(1);
+  await expectText(page.locator('footer'), 'Contacter Département des Deux-Sèvres');
+  await expectText(page.locator('footer'), '05 36 49 00 79');
+  // The flyer and the home page give the number to call for those without internet.
+  await page.goto(`${platform.url}/t/deux-sevres/affiche.html`);
+  await rendered(page);
+  await expectText(page.locator('.flyer'), 'Pas d’internet ? Appelez le 05 36 49 00 79');
+  await page.goto(`${platform.url}/t/deux-sevres/`);
+  await rendered(page);
+  await expectText(page.locator('main'), 'besoin d’aide pour déposer une annonce ? Appelez le 05 36 49 00 79');
+  await screenshot(page, 'deux-sevres-accueil-390');
   expect(problems).toEqual([]);
   await context.close();
 });
@@ -249,6 +265,96 @@ it('shows a post’s place by name, its distance from the reader and its area as
   const text = await page.locator('main').innerText();
   expect(text).not.toMatch(/-?\d{1,3}[.,]\d{2,}\s*[,;]\s*-?\d{1,3}[.,]\d{2,}/);
   await screenshot(page, 'annonce-secteur-390');
+  expect(problems).toEqual([]);
+  await context.close();
+});
+
+it('searches around the resident’s position, nearest first, and offers a wider distance when nothing is near', async () => {
+  const publish = async (title: string, location: { lat: number; lon: number }, email: string) => {
+    const created = await platform.api('mulhouse', '/posts', {
+      method: 'POST',
+      body: { kind: 'offer', category: 'medicines', title, description: 'Une annonce de test.', location, author: { name: 'Test', email } },
+    });
+    const link = await verificationLink(platform, email);
+    await platform.api('mulhouse', `/posts/${created.body.id}/verify`, { method: 'POST', body: { token: link.token } });
+  };
+  // At the station (public point 0.5 to 1 km off), and in Dornach, 3.3 km away (public point 2.3 km at least).
+  await publish('Pharmacie : je vais chercher vos médicaments', { lat: 47.742, lon: 7.343 }, 'pres@example.org');
+  await publish('Médicaments livrés depuis Dornach', { lat: 47.7487, lon: 7.3 }, 'loin@example.org');
+  const context = await browser.newContext({
+    viewport: viewports.phone,
+    permissions: ['geolocation'],
+    geolocation: { latitude: 47.742, longitude: 7.343 },
+  });
+  const { page, problems } = await watchedPage(context);
+  await page.goto(`${platform.url}/t/mulhouse/recherche.html?category=medicines&radiusKm=5`);
+  await rendered(page);
+  await page.getByRole('button', { name: 'Utiliser ma position' }).click();
+  await expectText(page.locator('main'), 'Autour de : ma position, près de Quartier de la Gare, Mulhouse');
+  // Around the station, the post there comes first.
+  const titles = page.locator('#results li h3');
+  await expectText(titles.first(), 'Pharmacie : je vais chercher vos médicaments', { whole: true });
+  await expectCount(titles, (count) => count >= 2, 'both posts within 5 km');
+  const shown = await titles.allInnerTexts();
+  expect(shown.indexOf('Pharmacie : je vais chercher vos médicaments')).toBeLessThan(shown.indexOf('Médicaments livrés depuis Dornach'));
+  const distances = (await page.locator('#results li .meta').allInnerTexts())
+    .map((text) => /à (\d+(?:,\d)?) km/.exec(text)?.[1])
+    .filter((distance): distance is string => distance !== undefined)
+    .map((distance) => Number(distance.replace(',', '.')));
+  expect(distances.length).toBeGreaterThanOrEqual(2);
+  expect(distances).toEqual([...distances].sort((a, b) => a - b));
+  await screenshot(page, 'recherche-position-390');
+
+  // Nothing of a category near: said with the distance, and a wider one offered.
+  await page.getByLabel('Catégorie').selectOption('psychological_support');
+  await page.getByLabel('Distance').selectOption('1');
+  await page.getByRole('button', { name: 'Rechercher' }).click();
+  await expectText(page.locator('#results-status'), 'Aucune annonce à moins de 1 km.', { whole: true });
+  await page.getByRole('button', { name: 'Élargir à 2 km' }).click();
+  await expectText(page.locator('#results-status'), /Aucune annonce à moins de 2 km\.|affichée/);
+  expect(await page.getByLabel('Distance').inputValue()).toBe('2');
+  expect(problems).toEqual([]);
+  await context.close();
+});
+
+it('shows the author, once the post is confirmed, the posts that already match, and one tap asks for an alert of the next ones', async () => {
+  const request = await platform.api('courbevoie', '/posts', {
+    method: 'POST',
+    body: {
+      kind: 'request',
+      category: 'childcare',
+      title: 'Qui pourrait garder ma fille le mercredi ?',
+      description: 'Elle a 7 ans.',
+      location: { lat: 48.8996, lon: 2.2561 },
+      author: { name: 'Paul', email: 'paul@example.org' },
+    },
+  });
+  const requestLink = await verificationLink(platform, 'paul@example.org');
+  await platform.api('courbevoie', `/posts/${request.body.id}/verify`, { method: 'POST', body: { token: requestLink.token } });
+  await platform.api('courbevoie', '/posts', {
+    method: 'POST',
+    body: {
+      kind: 'offer',
+      category: 'childcare',
+      title: 'Je garde des enfants le mercredi',
+      description: 'Assistante maternelle à la retraite.',
+      location: { lat: 48.8989, lon: 2.2553 },
+      author: { name: 'Martine', email: 'martine@example.org' },
+    },
+  });
+  const link = await verificationLink(platform, 'martine@example.org');
+  const context = await browser.newContext({ viewport: viewports.phone });
+  const { page, problems } = await watchedPage(context);
+  await page.goto(link.url.replace(/^https?:\/\/[^/]+/, platform.url));
+  await expectText(page.getByRole('status').first(), 'Merci ! Votre annonce est confirmée et publiée.', { whole: true });
+  await expectVisible(page.locator('#matches li', { hasText: 'Qui pourrait garder ma fille le mercredi ?' }));
+  const mailsBefore = (await platform.outbox()).filter((mail) => mail.destination.to.includes('martine@example.org')).length;
+  await page.getByRole('button', { name: 'Me prévenir par e-mail des prochaines demandes de cette catégorie à moins de 5 km' }).click();
+  await expectText(page.locator('#match-alert-status'), 'C’est noté !');
+  const mailsAfter = (await platform.outbox()).filter((mail) => mail.destination.to.includes('martine@example.org'));
+  expect(mailsAfter.length).toBe(mailsBefore + 1);
+  expect(mailsAfter.at(-1)?.body.text ?? '').toContain('alerte.html?alert=');
+  await screenshot(page, 'verifier-correspondances-390');
   expect(problems).toEqual([]);
   await context.close();
 });

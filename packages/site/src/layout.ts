@@ -2,6 +2,7 @@ import type { PublicTenantConfig } from '@entraide/core/schemas';
 import { tenantId } from './api.js';
 import { append, byId, h } from './dom.js';
 import { lang, setLang, t } from './i18n.js';
+import { contactBlock } from './tenant-contact.js';
 
 /** A link to a page of this tenant (or of the platform, on its own pages). */
 export const pageLink = (file: string, query: Record<string, string> = {}): string => {
@@ -78,8 +79,11 @@ export function frame(options: { title: string; tenant?: PublicTenantConfig; cur
         ] as [string, string][])
       : []),
   ];
-  footer.replaceChildren(
+  footer.replaceChildren();
+  append(
+    footer,
     h('p', {}, t('footer.about')),
+    tenant ? contactBlock(tenant) : null,
     h('ul', {}, ...footerLinks.map(([file, label]) => h('li', {}, h('a', { href: pageLink(file) }, label)))),
   );
 

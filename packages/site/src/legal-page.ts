@@ -1,6 +1,7 @@
 import { tenantId, tenantConfig } from './api.js';
 import { h } from './dom.js';
-import { lang } from './i18n.js';
+import { lang, t } from './i18n.js';
+import { contactBlock } from './tenant-contact.js';
 import { frame, runPage } from './layout.js';
 
 /** A text page (statement, privacy): sections of paragraphs and lists, in both languages. */
@@ -11,7 +12,7 @@ interface TextSection {
 }
 export type TextPage = { title: string; sections: TextSection[] };
 
-export function textPage(content: { fr: TextPage; en: TextPage }): void {
+export function textPage(content: { fr: TextPage; en: TextPage }, options: { withContact?: boolean } = {}): void {
   runPage(async () => {
     const page = content[lang];
     const tenant = tenantId ? await tenantConfig() : undefined;
@@ -23,5 +24,7 @@ export function textPage(content: { fr: TextPage; en: TextPage }): void {
         section.items ? h('ul', {}, ...section.items.map((item) => h('li', {}, item))) : '',
       );
     }
+    const contact = options.withContact && tenant ? contactBlock(tenant) : null;
+    if (contact) main.append(h('h2', {}, t('privacy.contact')), contact);
   });
 }

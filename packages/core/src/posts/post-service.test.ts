@@ -521,4 +521,10 @@ describe('the public config', () => {
     expect(JSON.stringify(config)).not.toContain('staff@');
     expect(config.categories).toContainEqual({ id: 'groceries', label: { fr: 'Courses', en: 'Groceries' } });
   });
+
+  it('gives the local government’s public contact when its file has one', () => {
+    const contact = { phone: '01 99 00 92 40', address: 'Hôtel de ville, place de l’Hôtel de Ville' };
+    expect(setup(courbevoieTenant({ contact })).posts.publicConfig().contact).toEqual(contact);
+    expect(setup().posts.publicConfig()).not.toHaveProperty('contact');
+  });
 });

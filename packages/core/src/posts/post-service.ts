@@ -160,6 +160,8 @@ export function postService(deps: PostServiceDeps) {
         categories: tenantCategories(tenant),
         features: tenant.features,
         postLifetimeDays: tenant.postLifetimeDays,
+        matchingDistanceKm: tenant.matchingDistanceKm,
+        ...(tenant.contact ? { contact: tenant.contact } : {}),
       };
     },
 

@@ -55,6 +55,12 @@ describe('the demo tenants', () => {
     expect(withoutRelay).toEqual(['deux-sevres']);
     for (const tenant of tenants) expect(tenant.staffEmails).toEqual([`staff@${tenant.id}.example`]);
   });
+
+  it('each give residents a phone to call, Deux-Sèvres (no relay) first of all', () => {
+    const tenants = loadTenantDirectory(demoTenantsDirectory);
+    for (const tenant of tenants) expect(tenant.contact?.phone).toMatch(/^\+?[0-9][0-9 .]+$/);
+    expect(tenants.find((tenant) => tenant.id === 'deux-sevres')?.contact?.phone).toBe('05 36 49 00 79');
+  });
 });
 
 describe('loadTenantDirectory refuses a bad file, naming the file and the field', () => {
@@ -164,5 +170,16 @@ describe('parseTenantConfig', () => {
     expect(() => withSections([{ id: 'masques', type: 'campaign', title, campaign: twice }])).toThrow(
       /pickupPoints: pick-up point ids must differ/,
     );
+  });
+
+  it('takes the local government’s public contact, and refuses a phone that is not one or an empty contact', () => {
+    const contact = {
+      phone: '+33 1 99 00 92 40',
+      email: 'mairie@courbevoie.example',
+      hours: { fr: 'Du lundi au vendredi', en: 'Monday to Friday' },
+    };
+    expect(parseTenantConfig({ ...demoCourbevoie(), contact }, 'test').contact).toEqual(contact);
+    expect(() => parseTenantConfig({ ...demoCourbevoie(), contact: { phone: 'call us!' } }, 'test')).toThrow(/contact\.phone:/);
+    expect(() => parseTenantConfig({ ...demoCourbevoie(), contact: {} }, 'test')).toThrow(/contact:/);
   });
 });

@@ -136,6 +136,22 @@ const tenantConfigShape = z.strictObject({
     .default([]),
   /** The categories offered, in this order: built-in ids and ids of `customCategories`. */
   categories: z.array(z.string()).min(1),
+  /**
+   * The local government's own public contact, shown where the relay is off, on the flyer, in the
+   * footer and on the privacy page: public on purpose (a switchboard, not a person).
+   */
+  contact: z
+    .strictObject({
+      phone: z
+        .string()
+        .regex(/^\+?[0-9][0-9 .()-]{5,22}[0-9]$/, { error: 'a phone number: digits, spaces, dots, dashes, an optional leading +' })
+        .optional(),
+      email: z.email().optional(),
+      address: z.string().min(1).max(200).optional(),
+      hours: localisedText.optional(),
+    })
+    .refine((contact) => Object.keys(contact).length > 0, { error: 'give at least a phone, an email or an address' })
+    .optional(),
   features: z.strictObject({
     contactRelay: z.boolean(),
     moderation: z.enum(['before', 'after']),
@@ -230,4 +246,7 @@ export interface PublicTenantConfig {
   categories: { id: string; label: LocalisedText }[];
   features: TenantConfig['features'];
   postLifetimeDays: number;
+  /** How far apart an offer and a request may be to match: the distance of "tell me of new matches". */
+  matchingDistanceKm: number;
+  contact?: TenantConfig['contact'];
 }

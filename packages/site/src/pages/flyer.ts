@@ -5,6 +5,7 @@ import { frame, runPage } from '../layout.js';
 import { qrSvg } from '../qr.js';
 import { sectionById, sectionLink } from '../section-view.js';
 import { select } from '../form.js';
+import { callLine } from '../tenant-contact.js';
 
 /** A4 to print and pin up (pharmacies, town halls): the QR code leads to the tenant's (or a section's) page. */
 runPage(async () => {
@@ -39,7 +40,7 @@ runPage(async () => {
       qrSvg(url, t('flyer.qr', { url })),
       h('p', {}, t('flyer.scan')),
       h('p', { className: 'flyer-url' }, url),
-      h('p', { className: 'flyer-phone' }, t('flyer.phone')),
+      callLine(config, t('flyer.call'), t('flyer.callAfter')) ?? h('p', { className: 'call' }, t('flyer.phone')),
     ),
   );
 });

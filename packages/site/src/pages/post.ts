@@ -1,6 +1,6 @@
 import { reportPostSchema } from '@entraide/core/schemas';
 import { contactSchema } from '@entraide/core/schemas';
-import { api, ApiError, explain, tenantConfig, type Page, type PublicPostView } from '../api.js';
+import { api, ApiError, explain, tenantConfig, type PublicPostView } from '../api.js';
 import { append, h, params } from '../dom.js';
 import { clearErrors, errorsFromDetails, errorsFromIssues, errorSummary, field, select, showErrors } from '../form.js';
 import { distanceKm } from '@entraide/core/schemas';
@@ -8,9 +8,11 @@ import { geocoder, localityLabel } from '../geocoder.js';
 import { formatDate, formatKm, t } from '../i18n.js';
 import { frame, pageLink, runPage } from '../layout.js';
 import { createMap } from '../map.js';
-import { categoryLabel, kindLabel, postSummary } from '../post-view.js';
+import { categoryLabel, kindLabel } from '../post-view.js';
 import { sectionTag } from '../section-view.js';
+import { matchesSection } from '../matches-section.js';
 import { readerPosition } from '../reader-position.js';
+import { callLine } from '../tenant-contact.js';
 
 /**
  * The honeypot (`website`): a field bots fill in and people never meet. Off screen, out of the tab
@@ -38,7 +40,7 @@ function contactForm(postId: string): HTMLElement {
       h('input', { name: 'name', maxlength: 80, autocomplete: 'given-name' }),
     ),
     field(
-      { id: 'contact-email', label: t('form.email'), hint: t('form.emailHint'), required: true },
+      { id: 'contact-email', label: t('form.email'), hint: t('post.emailHint'), required: true },
       h('input', { name: 'email', type: 'email', autocomplete: 'email' }),
     ),
     field(
@@ -80,37 +82,6 @@ function contactForm(postId: string): HTMLElement {
     h('p', {}, t('post.contactIntro')),
     form,
     status,
-  );
-}
-
-/** "Posts that might match": the requests near an offer, or the offers near a request (`GET /posts/{id}/matches`). */
-function matchesSection(post: PublicPostView, config: Awaited<ReturnType<typeof tenantConfig>>): HTMLElement {
-  const list = h('ol', { className: 'posts', id: 'matches' });
-  const status = h('p', { role: 'status', id: 'matches-status' }, t('loading'));
-  const more = h('button', { type: 'button', className: 'secondary', hidden: true }, t('search.more'));
-  let cursor: string | null = null;
-  const load = async () => {
-    try {
-      const query = new URLSearchParams({ limit: '10', ...(cursor ? { cursor } : {}) });
-      const page = await api<Page<PublicPostView>>('GET', `/posts/${encodeURIComponent(post.id)}/matches?${query}`);
-      list.append(...page.items.map((match) => postSummary(match, config)));
-      cursor = page.nextCursor;
-      more.hidden = !cursor;
-      status.textContent = list.childElementCount === 0 ? t('post.matchesNone') : t('search.count', { count: list.childElementCount });
-    } catch (error) {
-      status.textContent = explain(error);
-    }
-  };
-  more.addEventListener('click', () => void load());
-  void load();
-  return h(
-    'section',
-    { 'aria-labelledby': 'matches-title' },
-    h('h2', { id: 'matches-title' }, t('post.matchesTitle')),
-    h('p', {}, t(post.kind === 'offer' ? 'post.matchesIntro.offer' : 'post.matchesIntro.request')),
-    status,
-    list,
-    more,
   );
 }
 
@@ -202,7 +173,13 @@ runPage(async () => {
     fromReader,
     mapBox,
     h('p', { className: 'meta' }, t('post.expires', { date: formatDate(post.expiresAt) })),
-    config.features.contactRelay ? contactForm(post.id) : h('p', { className: 'notice' }, t('post.contactOff')),
+    config.features.contactRelay
+      ? contactForm(post.id)
+      : h(
+          'div',
+          { className: 'notice', id: 'contact-off' },
+          callLine(config, t('post.contactOffCall'), '') ?? h('p', {}, t('post.contactOff')),
+        ),
     matchesSection(post, config),
     reportForm(post.id),
     h('p', {}, h('a', { href: pageLink('recherche.html') }, t('post.back'))),

@@ -3,7 +3,7 @@ import type * as Leaflet from 'leaflet';
 import { api, ApiError, explain, tenantConfig, type Page, type PublicPostView } from '../api.js';
 import { h, params, say } from '../dom.js';
 import { field, select } from '../form.js';
-import { geocoder } from '../geocoder.js';
+import { geocoder, localityLabel } from '../geocoder.js';
 import { localised, t } from '../i18n.js';
 import { frame, pageLink, runPage } from '../layout.js';
 import { createMap, mapLegend, postMarker, zoomForRadius, type SiteMap } from '../map.js';
@@ -43,6 +43,7 @@ runPage(async () => {
     'form',
     { className: 'filters', role: 'search', 'aria-label': t('search.filters') },
     field({ id: 'where', label: t('search.where'), hint: t('search.whereHint') }, whereInput),
+    h('button', { type: 'button', className: 'secondary', id: 'search-position', onclick: () => usePosition() }, t('form.usePosition')),
     field({ id: 'radius', label: t('search.radius') }, radiusSelect),
     field({ id: 'category', label: t('search.category') }, categorySelect),
     field({ id: 'kind', label: t('kind.label') }, kindSelect),
@@ -50,6 +51,7 @@ runPage(async () => {
   );
   const around = h('p', { className: 'meta' });
   const count = h('p', { role: 'status', id: 'results-status' });
+  const widen = h('button', { type: 'button', className: 'secondary', id: 'search-widen', hidden: true });
   const list = h('ol', { className: 'posts', id: 'results' });
   const more = h('button', { type: 'button', className: 'secondary', hidden: true }, t('search.more'));
   const mapBox = h('div', { className: 'map', id: 'results-map', tabindex: 0 });
@@ -64,6 +66,7 @@ runPage(async () => {
         h('h2', { id: 'results-title' }, t('search.results')),
         around,
         count,
+        widen,
         list,
         more,
       ),
@@ -75,6 +78,11 @@ runPage(async () => {
   let layer: Leaflet.LayerGroup | undefined;
   let point = config.area.center;
   let placeLabel = t('search.centre');
+  /** The resident asked for their device's position: kept until they type an address. */
+  let fromPosition = false;
+  whereInput.addEventListener('input', () => {
+    fromPosition = false;
+  });
   let cursor: string | null = null;
   let shown: PublicPostView[] = [];
 
@@ -159,7 +167,15 @@ runPage(async () => {
       list.append(...page.items.map((post) => postSummary(post, config)));
       cursor = page.nextCursor;
       more.hidden = !cursor;
-      say(count, shown.length === 0 ? t('search.none') : t('search.count', { count: shown.length }));
+      const radiusKm = Number(radiusSelect.value);
+      const wider = radii.find((km) => km > radiusKm);
+      // Nothing near: say how near, and offer the next distance in one tap.
+      say(
+        count,
+        shown.length > 0 ? t('search.count', { count: shown.length }) : wider ? t('search.noneWithin', { km: radiusKm }) : t('search.none'),
+      );
+      widen.hidden = shown.length > 0 || !wider;
+      widen.textContent = wider ? t('search.widen', { km: wider }) : '';
     } catch (error) {
       say(count, explain(error));
     }
@@ -167,6 +183,7 @@ runPage(async () => {
   };
 
   const locate = async () => {
+    if (fromPosition) return;
     const where = whereInput.value.trim();
     if (!where) {
       point = config.area.center;
@@ -202,6 +219,33 @@ runPage(async () => {
     void locate().then(() => load(true));
   });
   more.addEventListener('click', () => void load(false));
+  widen.addEventListener('click', () => {
+    const wider = radii.find((km) => km > Number(radiusSelect.value));
+    if (!wider) return;
+    radiusSelect.value = String(wider);
+    void load(true);
+  });
+
+  /** "Use my position": the device's point (with the resident's consent), named after its locality. */
+  const usePosition = () => {
+    if (!navigator.geolocation) return say(around, t('form.positionDenied'));
+    navigator.geolocation.getCurrentPosition(
+      (position) =>
+        void (async () => {
+          fromPosition = true;
+          whereInput.value = '';
+          point = { lat: position.coords.latitude, lon: position.coords.longitude };
+          placeLabel = t('search.myPosition');
+          const locality = await (await geocoder()).reverse(point).catch(() => null);
+          if (locality) placeLabel = t('search.myPositionNear', { place: localityLabel(locality) });
+          rememberReaderPosition({ ...point, place: placeLabel });
+          say(around, t('search.around', { place: placeLabel }));
+          await load(true);
+        })(),
+      () => say(around, t('form.positionDenied')),
+      { timeout: 10_000 },
+    );
+  };
 
   await locate();
   await load(true);

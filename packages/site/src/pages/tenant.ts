@@ -4,6 +4,7 @@ import { localised, t } from '../i18n.js';
 import { frame, pageLink, runPage } from '../layout.js';
 import { postSummary } from '../post-view.js';
 import { sectionById, sectionDates, sectionLink } from '../section-view.js';
+import { callLine } from '../tenant-contact.js';
 
 runPage(async () => {
   const config = await tenantConfig();
@@ -18,6 +19,7 @@ runPage(async () => {
   append(
     main,
     h('p', { className: 'lead' }, t('tenant.intro')),
+    callLine(config, t('tenant.help'), t('tenant.helpAfter')),
     section
       ? h(
           'p',
