@@ -64,7 +64,7 @@ const states: PageState[] = [
   {
     name: 'recherche-vide',
     path: () => '/t/courbevoie/recherche.html?where=gare+becon&radiusKm=1&category=paperwork&kind=request',
-    act: (page) => expectVisible(page.getByText('Aucune annonce ne correspond')),
+    act: (page) => expectVisible(page.getByRole('button', { name: 'Élargir à 2 km' })),
   },
   // The first visit confirms the post (success); the second finds the link already used (error).
   {
