@@ -30,6 +30,16 @@ import type {
   RelayStore,
   StaffPostQueries,
 } from '@entraide/core';
+import {
+  isListingPublic,
+  listingZoneEntries,
+  zoneLookup,
+  type LatLon,
+  type ListingRecord,
+  type ListingStore,
+  type ZoneCandidates,
+  type ZoneEntries,
+} from '@entraide/core';
 
 /** The index as the DynamoDB adapter keeps it: entries of published posts, sorted by geohash then id. */
 export class MemoryNearbyIndex implements NearbyIndex {
@@ -466,5 +476,76 @@ export class MemoryGalleryObjects implements GalleryObjects {
 
   async remove(keys: readonly string[]): Promise<void> {
     for (const key of keys) this.objects.delete(key);
+  }
+}
+
+/**
+ * The directory's store in memory, with its zone index kept as the DynamoDB adapter keeps it: the
+ * entries `listingZoneEntries` says a listing should have (disc cells, communes), looked up by the
+ * point's cells and commune (`zoneLookup`). Stale entries are left as a failed write would leave them.
+ */
+export class MemoryListingStore implements ListingStore {
+  readonly records = new Map<string, ListingRecord>();
+  /** Zone index: `cell:<depth>/<prefix>` or `commune:<code>` → listing ids. */
+  readonly zoneIndex = new Map<string, Set<string>>();
+  /** Makes the next replace fail after writing the record and before its index (a crash in between). */
+  failBeforeNextIndex = false;
+
+  private static entryKeys(entries: ZoneEntries): string[] {
+    return [...entries.cells.map((cell) => `cell:${cell.depth}/${cell.prefix}`), ...entries.communes.map((code) => `commune:${code}`)];
+  }
+
+  private writeIndex(listing: ListingRecord, previous?: ListingRecord): void {
+    const wanted = MemoryListingStore.entryKeys(listingZoneEntries(listing));
+    for (const key of wanted) this.zoneIndex.set(key, (this.zoneIndex.get(key) ?? new Set()).add(listing.id));
+    if (!previous) return;
+    for (const key of MemoryListingStore.entryKeys(listingZoneEntries(previous))) {
+      if (!wanted.includes(key)) this.zoneIndex.get(key)?.delete(listing.id);
+    }
+  }
+
+  async insert(listing: ListingRecord): Promise<void> {
+    if (this.records.has(listing.id)) throw new Error(`listing ${listing.id} exists`);
+    this.records.set(listing.id, structuredClone(listing));
+    this.writeIndex(listing);
+  }
+
+  async get(tenantId: string, listingId: string): Promise<ListingRecord | undefined> {
+    const record = this.records.get(listingId);
+    return record && record.tenantId === tenantId ? structuredClone(record) : undefined;
+  }
+
+  async replace(listing: ListingRecord, previous: ListingRecord): Promise<void> {
+    if (this.records.get(listing.id)?.version !== previous.version) throw new ConcurrentUpdateError();
+    this.records.set(listing.id, structuredClone(listing));
+    if (this.failBeforeNextIndex) {
+      this.failBeforeNextIndex = false;
+      throw new Error('the index write failed');
+    }
+    this.writeIndex(listing, previous);
+  }
+
+  async reindex(listing: ListingRecord): Promise<void> {
+    this.writeIndex(listing);
+  }
+
+  async listPublished(
+    tenantId: string,
+    query: { limit: number; cursor?: string; section?: string; now: Date },
+  ): Promise<Page<ListingRecord>> {
+    const published = [...this.records.values()]
+      .filter((listing) => listing.tenantId === tenantId && isListingPublic(listing, query.now))
+      .filter((listing) => query.section === undefined || listing.section === query.section)
+      .sort((a, b) => `${b.publishedAt}#${b.id}`.localeCompare(`${a.publishedAt}#${a.id}`));
+    const start = query.cursor ? Number(query.cursor) : 0;
+    const end = start + query.limit;
+    return { items: structuredClone(published.slice(start, end)), nextCursor: end < published.length ? String(end) : null };
+  }
+
+  async zoneCandidates(tenantId: string, point: LatLon, commune: string | undefined): Promise<ZoneCandidates> {
+    const keys = MemoryListingStore.entryKeys(zoneLookup(point, commune));
+    const ids = new Set(keys.flatMap((key) => [...(this.zoneIndex.get(key) ?? [])]));
+    const listings = [...ids].map((id) => this.records.get(id)!).filter((listing) => listing.tenantId === tenantId);
+    return { listings: structuredClone(listings), queries: keys.length, itemsRead: ids.size * 2 };
   }
 }

@@ -11,3 +11,4 @@ export * from './staff/index.js';
 export * from './campaigns/index.js';
 export * from './gallery/index.js';
 export * from './missions/index.js';
+export * from './directory/index.js';

@@ -1,4 +1,4 @@
-import { distanceKm, type LatLon, cellOfZ, cellsAroundDisc, zOf, type Cell } from '../geo/index.js';
+import { distanceKm, discCells, discLookupCells, type LatLon, type Cell } from '../geo/index.js';
 import type { Mailer } from '../mail/index.js';
 import { roundDistanceKm } from '../nearby/index.js';
 import { type PostStore, type PublicationListener, isPubliclyVisible, toPublicPost, type PostRecord } from '../posts/index.js';
@@ -22,23 +22,14 @@ import type { CreateAlertInput } from './alert-schemas.js';
 import type { AlertStore } from './ports.js';
 
 /**
- * The alert index is a set of cells per alert; a published post looks up its own cell at each of
- * these depths (one query each) and meets every alert whose disc may hold it. An alert is filed at
- * the finest depth whose cells cover its disc in at most `maxAlertCells`.
+ * The alert index is a disc index (geo's `discCells`): a set of cells per alert; a published post
+ * looks up its own cell at each depth (`discLookupCells`, one query each) and meets every alert
+ * whose disc may hold it.
  */
-export const alertCellDepths = [16, 20, 24, 28, 32] as const;
-const maxAlertCells = 12;
-
-export function alertCells(near: LatLon, radiusKm: number): Cell[] {
-  for (const depth of [...alertCellDepths].reverse()) {
-    const cells = cellsAroundDisc(near, radiusKm, depth);
-    if (cells.length <= maxAlertCells) return cells;
-  }
-  return cellsAroundDisc(near, radiusKm, alertCellDepths[0]);
-}
+export const alertCells = (near: LatLon, radiusKm: number): Cell[] => discCells(near, radiusKm);
 
 /** The cells, one per depth, under which the alerts that may contain `point` are filed. */
-export const alertLookupCells = (point: LatLon): Cell[] => alertCellDepths.map((depth) => cellOfZ(zOf(point), depth));
+export const alertLookupCells = (point: LatLon): Cell[] => discLookupCells(point);
 
 /** Whether a post matches an alert: its filters, and the post's public point within the radius. */
 export function alertMatches(alert: AlertTarget, post: Pick<PostRecord, 'kind' | 'category' | 'content'>): boolean {

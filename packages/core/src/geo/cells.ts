@@ -180,3 +180,27 @@ export function splitByPartition(ranges: ZRange[]): ZRange[] {
 }
 
 export const partitionOfZ = (z: number): number => Math.floor(z / pow2(fullDepth - partitionDepth));
+
+/**
+ * A disc index ("which discs contain this point?": alerts' circles, listings' delivery zones): a
+ * disc is filed under the cells of the finest of these depths whose cells cover it in at most
+ * `maxDiscCells`; a point looks up its own cell at each depth (one query each) and meets every disc
+ * that may contain it. Depth 16 is about 92 × 78 km at 49° N, 32 about 0.6 × 0.3 km.
+ */
+export const discCellDepths = [16, 20, 24, 28, 32] as const;
+const maxDiscCells = 12;
+
+export function discCells(center: LatLon, radiusKm: number): Cell[] {
+  for (const depth of [...discCellDepths].reverse()) {
+    // Listing the cells of a depth far too fine costs more than the whole search: skip it by its size alone.
+    const latCellKm = (180 / pow2(Math.floor(depth / 2))) * kmPerDegree;
+    const lonCellKm = (360 / pow2(Math.ceil(depth / 2))) * kmPerDegree * Math.max(0.01, Math.cos(toRadians(center.lat)));
+    if (Math.floor((2 * radiusKm) / latCellKm) * Math.floor((2 * radiusKm) / lonCellKm) > maxDiscCells) continue;
+    const cells = cellsAroundDisc(center, radiusKm, depth);
+    if (cells.length <= maxDiscCells) return cells;
+  }
+  return cellsAroundDisc(center, radiusKm, discCellDepths[0]);
+}
+
+/** The cells, one per depth, under which the discs that may contain `point` are filed. */
+export const discLookupCells = (point: LatLon): Cell[] => discCellDepths.map((depth) => cellOfZ(zOf(point), depth));

@@ -11,3 +11,4 @@ export * from './text.js';
 export * from './validation.js';
 export * from './typed-text.js';
 export * from './versioned-change.js';
+export * from './versioned-mutation.js';

@@ -25,6 +25,12 @@ export function siteLinks(siteUrl: string, tenantId: string) {
       `${base}/inscription.html?signup=${encodeURIComponent(signUpId)}&token=${encodeURIComponent(token)}`,
     signUpWithdraw: (signUpId: string, token: string) =>
       `${base}/inscription.html?signup=${encodeURIComponent(signUpId)}&token=${encodeURIComponent(token)}&action=withdraw`,
+    /** A directory listing's public page, and its owner's page: confirms on opening with `&action=verify`, then manages. */
+    listing: (listingId: string) => `${base}/commerce.html?listing=${encodeURIComponent(listingId)}`,
+    listingVerify: (listingId: string, token: string) =>
+      `${base}/gerer-commerce.html?listing=${encodeURIComponent(listingId)}&token=${encodeURIComponent(token)}&action=verify`,
+    listingManage: (listingId: string, token: string) =>
+      `${base}/gerer-commerce.html?listing=${encodeURIComponent(listingId)}&token=${encodeURIComponent(token)}`,
   };
 }
 export type SiteLinks = ReturnType<typeof siteLinks>;

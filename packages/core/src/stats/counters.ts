@@ -23,6 +23,11 @@ export const counterNames = {
   followUpAnswer: (answer: string) => `followup.${answer}`,
   /** Addresses SES reported as bouncing (then suppressed). */
   bouncedAddresses: 'mail.bounced',
+  /** The directory: listings entered, by section and category, and the statuses they reached (published…). */
+  listingsCreated: 'listings.created',
+  listingsBySection: (section: string) => `listings.created.section.${section}`,
+  listingsByCategory: (category: CategoryId) => `listings.created.category.${category}`,
+  listingsReachedStatus: (status: string) => `listings.status.${status}`,
   /** Campaigns and missions (later issues): volunteers signed up, missions that became full. */
   volunteers: 'volunteers',
   missionsFull: 'missions.full',

@@ -1,0 +1,244 @@
+import fc from 'fast-check';
+import { destination, distanceKm, type LatLon } from '../geo/index.js';
+import { DomainError, parseInput, type RateLimiter } from '../shared/index.js';
+import { courbevoieTenant } from '../../../../test/support/tenants.js';
+import { CapturingMailer, FixedClock, MemoryListingStore, SequenceRandom } from '../../../../test/support/core-fakes.js';
+import { deliversTo, isListingPublic, type ListingRecord } from './listing-record.js';
+import { createListingSchema, type CreateListingInput } from './listing-schemas.js';
+import { listingService } from './listing-service.js';
+import { openDataColumns, openDataFile } from './open-data.js';
+
+// The clock's day is 2025-03-02 (FixedClock).
+const tenant = courbevoieTenant({
+  id: 'deux-sevres',
+  name: 'Département des Deux-Sèvres',
+  area: { center: { lat: 46.555, lon: -0.317 }, radiusKm: 60 },
+  sections: [
+    { id: 'producteurs', type: 'directory', title: { fr: 'Producteurs', en: 'Producers' } },
+    { id: 'paques-2024', type: 'directory', title: { fr: 'Pâques 2024', en: 'Easter 2024' }, endsOn: '2024-04-01' },
+    { id: 'entraide', title: { fr: 'Entraide', en: 'Help' } },
+  ],
+  customCategories: [{ id: 'producteurs', label: { fr: 'Producteurs locaux', en: 'Local producers' } }],
+  categories: ['producteurs', 'groceries', 'other'],
+});
+const niort: LatLon = { lat: 46.3237, lon: -0.4588 };
+const unlimited: RateLimiter = { consume: async () => ({ allowed: true, retryAfterSeconds: 0 }) };
+const origin = { sourceIp: '192.0.2.10' };
+
+const input = (overrides: Partial<CreateListingInput> = {}): CreateListingInput => ({
+  section: 'producteurs',
+  name: 'Ferme des Prés',
+  description: 'Agneau, œufs et fromages de chèvre.',
+  categories: ['producteurs'],
+  address: '12 route de Coulon, 79000 Niort',
+  location: niort,
+  deliveryZone: { radiusKm: 10 },
+  deliveryDays: ['sat'],
+  ordering: { phone: '05 49 00 00 00', website: 'https://ferme-des-pres.example' },
+  delivery: true,
+  author: { name: 'Jeanne Prés', email: 'jeanne@ferme-des-pres.example' },
+  ...overrides,
+});
+
+function setup() {
+  const store = new MemoryListingStore();
+  const mailer = new CapturingMailer();
+  const clock = new FixedClock();
+  const listings = listingService({
+    tenant,
+    listingStore: store,
+    mailer,
+    clock,
+    random: new SequenceRandom(),
+    rateLimiter: unlimited,
+    siteUrl: 'https://entraide.example/',
+  });
+  async function created(overrides: Partial<CreateListingInput> = {}) {
+    const { id } = await listings.create(input(overrides), origin);
+    const token = /gerer-commerce\.html\?listing=[^&]+&token=([A-Za-z0-9_-]+)/.exec(mailer.sent.at(-1)!.text)?.[1];
+    if (!token) throw new Error('no link in the mail');
+    return { id, token };
+  }
+  async function published(overrides: Partial<CreateListingInput> = {}) {
+    const listing = await created(overrides);
+    await listings.verify(listing.id, listing.token);
+    return listing;
+  }
+  return { store, mailer, clock, listings, created, published };
+}
+
+async function domainError(promise: Promise<unknown>): Promise<DomainError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
+  return error;
+}
+
+const refusedPaths = (body: unknown): string[] => {
+  try {
+    parseInput(createListingSchema, body);
+  } catch (error) {
+    return (error as DomainError).details.map((detail) => detail.path);
+  }
+  return [];
+};
+
+describe('entering a listing', () => {
+  it('is published by the mailed link, shows its ordering contact and never the address that entered it', async () => {
+    const { listings, mailer, published } = setup();
+    const { id } = await published();
+    expect(mailer.sent[0]!.to).toBe('jeanne@ferme-des-pres.example');
+    const shown = await listings.getPublic(id);
+    expect(shown).toMatchObject({ name: 'Ferme des Prés', ordering: { phone: '05 49 00 00 00' }, section: 'producteurs' });
+    expect(JSON.stringify(shown)).not.toContain('jeanne@');
+    const page = await listings.list({ deliversTo: { lat: 46.35, lon: -0.45 } });
+    expect(page.items.map((item) => item.id)).toEqual([id]);
+  });
+
+  it('refuses bad input naming the field: a radius out of range, a javascript: URL, a phone of letters', () => {
+    expect(refusedPaths(input({ deliveryZone: { radiusKm: -1 } }))).toEqual(['deliveryZone.radiusKm']);
+    expect(refusedPaths(input({ deliveryZone: { radiusKm: 150 } }))).toEqual(['deliveryZone.radiusKm']);
+    expect(refusedPaths(input({ ordering: { website: 'javascript:alert(1)' } }))).toEqual(['ordering.website']);
+    expect(refusedPaths(input({ ordering: { phone: 'appelez-nous' } }))).toEqual(['ordering.phone']);
+    expect(refusedPaths(input({ ordering: { phone: '+33 5 49 00 00 00' } }))).toEqual([]);
+  });
+
+  it('refuses an ended section, a section of another type and an unknown commune, storing and sending nothing', async () => {
+    const { listings, store, mailer } = setup();
+    const ended = await domainError(listings.create(input({ section: 'paques-2024' }), origin));
+    expect([ended.status, ended.code, ended.details[0]?.path]).toEqual([400, 'section_not_open', 'section']);
+    const posts = await domainError(listings.create(input({ section: 'entraide' }), origin));
+    expect([posts.status, posts.code, posts.details[0]?.path]).toEqual([400, 'unknown_section', 'section']);
+    const commune = await domainError(listings.create(input({ deliveryZone: { communes: ['79191', 'Atlantis'] } }), origin));
+    expect([commune.status, commune.code, commune.details.map((detail) => detail.path)]).toEqual([
+      400,
+      'unknown_commune',
+      ['deliveryZone.communes.1'],
+    ]);
+    const category = await domainError(listings.create(input({ categories: ['groceries', 'childcare'] }), origin));
+    expect([category.code, category.details[0]?.path]).toEqual(['category_not_enabled', 'categories.1']);
+    expect(store.records.size).toBe(0);
+    expect(mailer.sent).toHaveLength(0);
+  });
+
+  it('takes communes by INSEE code or by name, and delivers to a point of those communes', async () => {
+    const { listings, published } = setup();
+    const { id } = await published({ deliveryZone: { communes: ['Échiré', '79191'] } });
+    expect((await listings.getPublic(id)).deliveryZone.communes).toEqual([
+      { code: '79109', name: 'Échiré' },
+      { code: '79191', name: 'Niort' },
+    ]);
+    const far: LatLon = { lat: 46.6, lon: -0.2 };
+    expect((await listings.list({ deliversTo: far, commune: '79109' })).items.map((item) => item.id)).toEqual([id]);
+    expect((await listings.list({ deliversTo: far, commune: '79049' })).items).toEqual([]);
+  });
+
+  it('is paused, closed and deleted by its link: out of the directory each time', async () => {
+    const { listings, published } = setup();
+    const point = { deliversTo: { lat: 46.33, lon: -0.46 } };
+    const { id, token } = await published();
+    await listings.edit(id, token, { paused: true });
+    expect((await listings.list(point)).items).toEqual([]);
+    await listings.edit(id, token, { paused: false, deliveryZone: { radiusKm: 2 } });
+    expect((await listings.list(point)).items.map((item) => item.id)).toEqual([id]);
+    await listings.close(id, token);
+    expect((await listings.list(point)).items).toEqual([]);
+    await listings.remove(id, token);
+    expect((await domainError(listings.getOwn(id, token))).status).toBe(404);
+  });
+
+  it('repairs its index when the write after the record failed: opening the link again', async () => {
+    const { listings, store, created } = setup();
+    const { id, token } = await created();
+    store.failBeforeNextIndex = true;
+    await expect(listings.verify(id, token)).rejects.toThrow('the index write failed');
+    expect((await listings.list({ deliversTo: niort })).items).toEqual([]);
+    expect((await domainError(listings.verify(id, token))).code).toBe('token_already_used');
+    expect((await listings.list({ deliversTo: niort })).items.map((item) => item.id)).toEqual([id]);
+  });
+});
+
+describe('who delivers to me', () => {
+  const listingSpec = fc.record({
+    distanceKm: fc.double({ min: 0, max: 40, noNaN: true }),
+    bearing: fc.double({ min: 0, max: 2 * Math.PI, noNaN: true }),
+    radiusKm: fc.option(fc.double({ min: 1, max: 50, noNaN: true }), { nil: undefined }),
+    communes: fc.option(fc.subarray(['79191', '79109', '79049'], { minLength: 1 }), { nil: undefined }),
+    paused: fc.boolean(),
+  });
+  const pointSpec = fc.record({
+    distanceKm: fc.double({ min: 0, max: 55, noNaN: true }),
+    bearing: fc.double({ min: 0, max: 2 * Math.PI, noNaN: true }),
+    commune: fc.option(fc.constantFrom('79191', '79109', '79049', '79329'), { nil: undefined }),
+    limit: fc.integer({ min: 1, max: 7 }),
+  });
+
+  it('returns exactly the listings whose zone holds the point, nearest first, across all pages, once each', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(listingSpec, { minLength: 1, maxLength: 25 }), pointSpec, async (specs, where) => {
+        const { listings, store, published, clock } = setup();
+        for (const spec of specs) {
+          const location = destination(tenant.area.center, spec.distanceKm, spec.bearing);
+          const zone = { ...(spec.radiusKm ? { radiusKm: spec.radiusKm } : {}), ...(spec.communes ? { communes: spec.communes } : {}) };
+          const { id, token } = await published({ location, deliveryZone: zone.radiusKm || zone.communes ? zone : { radiusKm: 5 } });
+          if (spec.paused) await listings.edit(id, token, { paused: true });
+        }
+        const point = destination(tenant.area.center, where.distanceKm, where.bearing);
+        const expected = [...store.records.values()]
+          .filter((listing: ListingRecord) => isListingPublic(listing, clock.now()) && deliversTo(listing, point, where.commune))
+          .map((listing) => ({ id: listing.id, distance: distanceKm(point, listing.content!.location) }))
+          .sort((a, b) => a.distance - b.distance || a.id.localeCompare(b.id))
+          .map((listing) => listing.id);
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await listings.list({
+            deliversTo: point,
+            limit: where.limit,
+            ...(where.commune ? { commune: where.commune } : {}),
+            ...(cursor ? { cursor } : {}),
+          });
+          seen.push(...page.items.map((item) => item.id));
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        expect(seen).toEqual(expected);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('does not return a listing 100 m outside its radius', async () => {
+    const { listings, published } = setup();
+    await published({ location: niort, deliveryZone: { radiusKm: 10 } });
+    const outside = destination(niort, 10.1, 1);
+    const inside = destination(niort, 9.9, 1);
+    expect((await listings.list({ deliversTo: outside })).items).toEqual([]);
+    expect((await listings.list({ deliversTo: inside })).items).toHaveLength(1);
+  });
+});
+
+describe('open data', () => {
+  it('holds every public listing and nothing else, with the documented columns and no entering address', async () => {
+    const { listings, published, created } = setup();
+    const shown = await published();
+    await created({ name: 'Pas encore confirmée' });
+    const paused = await published({ name: 'En pause' });
+    await listings.edit(paused.id, paused.token, { paused: true });
+    const every = await listings.everyPublicListing();
+    const csv = openDataFile(tenant, every, 'csv');
+    const [header, ...rows] = csv.body.trimEnd().split('\r\n');
+    expect(header).toBe(openDataColumns.join(','));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.startsWith(`${shown.id},Ferme des Prés,producteurs,producteurs,`)).toBe(true);
+    expect(csv.body).not.toContain('jeanne@');
+    const json = JSON.parse(openDataFile(tenant, every, 'json').body);
+    expect(json.licence.name).toBe('Licence Ouverte / Etalab 2.0');
+    expect(json.listings.map((row: { id: string }) => row.id)).toEqual([shown.id]);
+    // The same directory gives the same validator; a change gives another.
+    expect(openDataFile(tenant, await listings.everyPublicListing(), 'csv').etag).toBe(csv.etag);
+    await listings.edit(shown.id, shown.token, { hours: 'Samedi 9 h – 12 h' });
+    expect(openDataFile(tenant, await listings.everyPublicListing(), 'csv').etag).not.toBe(csv.etag);
+  });
+});
