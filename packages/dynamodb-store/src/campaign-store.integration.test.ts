@@ -1,4 +1,4 @@
-import { campaignService, type CampaignEvent } from '@entraide/core';
+import { campaignService, inStockCounter, type CampaignEvent } from '@entraide/core';
 import { localDocClient, localDynamoClient, startEmbeddedDynamo, type RunningServer } from '../../local/src/embedded-servers.js';
 import { FixedClock, SequenceRandom } from '../../../test/support/core-fakes.js';
 import { campaignTenant, campaignVolunteer } from '../../../test/support/tenants.js';
@@ -64,6 +64,32 @@ test('20 concurrent hand-outs of 1 kit on a stock of 10, from two counters: exac
   expect(perVolunteer.reduce((total, kits) => total + kits.figures.kitsHandedOut, 0)).toBe(10);
   expect(figures.perPickupPoint.reduce((total, point) => total + point.kitsHandedOut, 0)).toBe(10);
   expect((await first.store.campaignEvents(tenant.id, 'masques')).filter((event) => event.kind === 'handed_out')).toHaveLength(10);
+});
+
+test('an applied count whose answer was lost is not refused when the client retries it: counted once', async () => {
+  const { store, service } = counter();
+  // After the race above: masques' stock is 0; one kit arrives.
+  await service.receiveStock('masques', { kits: 1 });
+  const before = (await store.readCounters(tenant.id, 'masques')).counters;
+  const event: CampaignEvent = {
+    id: 'evt-retried-0001',
+    tenantId: tenant.id,
+    campaignId: 'masques',
+    kind: 'handed_out',
+    volunteerId: 'vol-retry-001',
+    kits: 1,
+    items: 0,
+    pickupPoint: 'mediatheque',
+    at: '2025-03-02T10:00:00.000Z',
+    day: '2025-03-02',
+  };
+  // The first attempt is applied; the retry of the same request meets its own pending note.
+  await expect(store.countEvent(event, { [inStockCounter]: -1, retried: 1 }, { inStockAtLeast: 1 })).resolves.toBe(true);
+  await expect(store.countEvent(event, { [inStockCounter]: -1, retried: 1 }, { inStockAtLeast: 1 })).resolves.toBe(true);
+  const after = (await store.readCounters(tenant.id, 'masques')).counters;
+  expect([before[inStockCounter], after[inStockCounter], after.retried]).toEqual([1, 0, 1]);
+  // A different event on the empty stock is still refused.
+  await expect(store.countEvent({ ...event, id: 'evt-other-0002' }, { [inStockCounter]: -1 }, { inStockAtLeast: 1 })).resolves.toBe(false);
 });
 
 test('a failure between the counted write and the history is repaired by the next read of the figures, on the real store', async () => {

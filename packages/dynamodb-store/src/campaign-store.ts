@@ -30,7 +30,7 @@ export class DynamoCampaignStore implements CampaignStore {
       condition += ' AND #stock >= :need';
     }
     const add = entries.map((_, index) => `#c${index} :v${index}`).join(', ');
-    return conditionalWrite(
+    const counted = await conditionalWrite(
       this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
@@ -42,6 +42,23 @@ export class DynamoCampaignStore implements CampaignStore {
         }),
       ),
     );
+    return counted || (await this.alreadyCounted(event));
+  }
+
+  /**
+   * Whether this very event is on the counter item (pending) or in its history (settled): the client
+   * retries an attempt that timed out, and when the first attempt was applied but its answer lost,
+   * the retry meets its own note and is refused. That refusal is not "out of stock": the event counts.
+   */
+  private async alreadyCounted(event: CampaignEvent): Promise<boolean> {
+    const { Item: counters } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: campaignKeys.counters(event.tenantId, event.campaignId), ConsistentRead: true }),
+    );
+    if (counters?.[campaignKeys.pendingAttribute(event.id)] !== undefined) return true;
+    const { Item: written } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: campaignKeys.event(event), ConsistentRead: true }),
+    );
+    return written !== undefined;
   }
 
   async putEvent(event: CampaignEvent): Promise<void> {
