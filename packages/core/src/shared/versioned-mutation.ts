@@ -1,4 +1,4 @@
-import { ConcurrentUpdateError, notFound } from './errors.js';
+import { changeVersioned } from './versioned-change.js';
 import type { Clock } from './ports.js';
 
 /** A record written with optimistic concurrency: every write names the version it read. */
@@ -9,16 +9,11 @@ export interface VersionedRecord {
   version: number;
 }
 
-/** How many times a change is tried again after someone else wrote the record in between. */
-const retriesOnConflict = 2;
-
 /**
- * Reads a record, applies a change, writes it if nobody wrote in between (the version is the
- * condition), and tries again a few times if someone did. A record that is missing, deleted or
- * erased is not found (`what` names it). The one read-change-write of every resident's entry
- * (posts, listings): each context passes its store.
+ * `changeVersioned` for a resident's entry (posts, listings): a record that is deleted or erased
+ * (no content) is not found either. Each context passes its store.
  */
-export async function mutateVersioned<R extends VersionedRecord>(
+export function mutateVersioned<R extends VersionedRecord>(
   deps: {
     get: () => Promise<R | undefined>;
     replace: (record: R, expectedVersion: number) => Promise<void>;
@@ -27,16 +22,14 @@ export async function mutateVersioned<R extends VersionedRecord>(
   },
   change: (record: R, now: Date) => R,
 ): Promise<R> {
-  for (let attempt = 0; ; attempt++) {
-    const record = await deps.get();
-    if (!record || record.status === 'deleted' || !record.content) throw notFound(deps.what);
-    const now = deps.clock.now();
-    const changed = { ...change(record, now), updatedAt: now.toISOString(), version: record.version + 1 };
-    try {
-      await deps.replace(changed, record.version);
-      return changed;
-    } catch (error) {
-      if (!(error instanceof ConcurrentUpdateError) || attempt >= retriesOnConflict) throw error;
-    }
-  }
+  return changeVersioned(
+    {
+      read: deps.get,
+      write: deps.replace,
+      clock: deps.clock,
+      what: deps.what,
+      gone: (record) => record.status === 'deleted' || !record.content,
+    },
+    change,
+  );
 }
