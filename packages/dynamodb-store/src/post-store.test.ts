@@ -1,6 +1,7 @@
 import { ConcurrentUpdateError, DomainError, type PostRecord } from '@entraide/core';
 import { ConditionalCheckFailedException, DeleteCommand, DynamoDBError, GetCommand, PutCommand, QueryCommand } from './doc-client.js';
 import { mockDocClient } from '../../../test/support/doc-client-mock.js';
+import { courbevoieTenant, publishedPostRecord } from '../../../test/support/tenants.js';
 import { DynamoPostStore } from './post-store.js';
 
 const documentMock = mockDocClient();
@@ -12,27 +13,22 @@ beforeEach(() => {
   documentMock.reset();
 });
 
-const post = (overrides: Partial<PostRecord> = {}): PostRecord => ({
-  tenantId: 'courbevoie',
-  id: 'post000001',
-  kind: 'offer',
-  category: 'groceries',
-  status: 'published',
-  content: {
-    title: 'Courses le samedi',
-    description: 'Au marché.',
-    location: { lat: 48.899, lon: 2.254 },
-    publicLocation: { lat: 48.904, lon: 2.258 },
-    author: { name: 'Camille', email: 'camille@example.org' },
-  },
-  tokenHash: 'a'.repeat(64),
-  createdAt: '2025-03-02T09:00:00.000Z',
-  updatedAt: '2025-03-02T09:05:00.000Z',
-  publishedAt: '2025-03-02T09:05:00.000Z',
-  expiresAt: '2025-04-01T09:00:00.000Z',
-  version: 2,
-  ...overrides,
-});
+/** The shared published post, with this file's author, public point, token and second version. */
+const post = (overrides: Partial<PostRecord> = {}): PostRecord => {
+  const shared = publishedPostRecord(courbevoieTenant());
+  return publishedPostRecord(courbevoieTenant(), {
+    content: {
+      ...shared.content!,
+      publicLocation: { lat: 48.904, lon: 2.258 },
+      author: { name: 'Camille', email: 'camille@example.org' },
+    },
+    tokenHash: 'a'.repeat(64),
+    updatedAt: '2025-03-02T09:05:00.000Z',
+    publishedAt: '2025-03-02T09:05:00.000Z',
+    version: 2,
+    ...overrides,
+  });
+};
 
 /** The item a post becomes in the table, as PutCommand would write it. */
 const itemOf = (record: PostRecord) => ({
