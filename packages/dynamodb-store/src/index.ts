@@ -15,3 +15,4 @@ export * from './staff-post-queries.js';
 export * from './stats-store.js';
 export * from './table-definition.js';
 export * from './mission-store.js';
+export * from './listing-store.js';

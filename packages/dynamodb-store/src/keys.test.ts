@@ -11,6 +11,7 @@ import {
   alertMatchPrefix,
   allStatusLists,
   campaignKeys,
+  listingKeys,
   mailLedgerKeys,
   missionKeys,
   nearbyPartitionKey,
@@ -244,6 +245,40 @@ describe('the key of each family, exactly as stored', () => {
     });
   });
 
+  it('listingKeys: a listing by id, its gsi1 lists (public, moderation, other statuses, paused), its section (gsi2), its zone entries by cell and commune', () => {
+    const listing = {
+      tenantId: t,
+      id: 'listing01',
+      status: 'published' as const,
+      section: 'paques',
+      createdAt: '2025-03-02T09:00:00.000Z',
+      publishedAt: '2025-03-02T09:05:00.000Z',
+    };
+    expect(listingKeys.listing(t, 'listing01')).toEqual({ pk: 'T#courbevoie#LISTING#listing01', sk: 'LISTING' });
+    expect(listingKeys.list(t, 'LISTINGS')).toBe('T#courbevoie#LISTINGS');
+    expect(listingKeys.statusIndex(listing)).toEqual({ gsi1pk: 'T#courbevoie#LISTINGS', gsi1sk: '2025-03-02T09:05:00.000Z#listing01' });
+    expect(listingKeys.statusIndex({ ...listing, paused: true })).toEqual({
+      gsi1pk: 'T#courbevoie#LISTING_STATUS#paused',
+      gsi1sk: '2025-03-02T09:00:00.000Z#listing01',
+    });
+    expect(listingKeys.statusIndex({ ...listing, status: 'hidden' }).gsi1pk).toBe('T#courbevoie#LISTING_MODERATION');
+    expect(listingKeys.listName({ status: 'pending_moderation' })).toBe('LISTING_MODERATION');
+    expect(listingKeys.listName({ status: 'closed' })).toBe('LISTING_STATUS#closed');
+    expect(listingKeys.sectionList(t, 'paques')).toBe('T#courbevoie#LISTING_SECTION#paques');
+    expect(listingKeys.sectionIndex(listing)).toEqual({
+      gsi2pk: 'T#courbevoie#LISTING_SECTION#paques',
+      gsi2sk: '2025-03-02T09:05:00.000Z#listing01',
+    });
+    expect(listingKeys.sectionIndex({ ...listing, paused: true })).toEqual({});
+    expect(listingKeys.zoneCellPartition(t, { depth: 20, prefix: 0xabcde })).toBe('T#courbevoie#LISTINGZONE#20#abcde');
+    expect(listingKeys.zoneCell(t, { depth: 20, prefix: 0xabcde }, 'listing01')).toEqual({
+      pk: 'T#courbevoie#LISTINGZONE#20#abcde',
+      sk: 'listing01',
+    });
+    expect(listingKeys.zoneCommunePartition(t, '79191')).toBe('T#courbevoie#LISTINGCOMMUNE#79191');
+    expect(listingKeys.zoneCommune(t, '79191', 'listing01')).toEqual({ pk: 'T#courbevoie#LISTINGCOMMUNE#79191', sk: 'listing01' });
+  });
+
   it('are all tested above: a new builder comes with its test', () => {
     const tested = [
       'tenantKeyPrefix',
@@ -277,6 +312,7 @@ describe('the key of each family, exactly as stored', () => {
       'staffKeys',
       'campaignKeys',
       'missionKeys',
+      'listingKeys',
     ];
     expect(
       Object.keys(keys)
@@ -305,6 +341,18 @@ describe('the key of each family, exactly as stored', () => {
       'shiftSignUpsList',
       'shiftsByStartList',
       'signUp',
+    ]);
+    expect(Object.keys(listingKeys).sort()).toEqual([
+      'list',
+      'listName',
+      'listing',
+      'sectionIndex',
+      'sectionList',
+      'statusIndex',
+      'zoneCell',
+      'zoneCellPartition',
+      'zoneCommune',
+      'zoneCommunePartition',
     ]);
     expect(Object.keys(campaignKeys).sort()).toEqual([
       'counters',
@@ -399,6 +447,39 @@ const partitions: { attribute: 'pk' | 'gsi1pk' | 'gsi2pk'; tag: string; keysOf: 
     tag: 'VOLUNTEERS',
     keysOf: (tenant, id) => [
       campaignKeys.volunteerIndex({ tenantId: tenant, campaignId: 'masques', createdAt: '2025-03-09T10:00:00.000Z', id }).gsi1pk,
+    ],
+  },
+  { attribute: 'pk', tag: 'LISTING', keysOf: (tenant, id) => [listingKeys.listing(tenant, id).pk] },
+  { attribute: 'pk', tag: 'LISTINGZONE', keysOf: (tenant, id) => [listingKeys.zoneCell(tenant, { depth: 20, prefix: 0xabcde }, id).pk] },
+  { attribute: 'pk', tag: 'LISTINGCOMMUNE', keysOf: (tenant, id) => [listingKeys.zoneCommune(tenant, '79191', id).pk] },
+  {
+    attribute: 'gsi1pk',
+    tag: 'LISTINGS',
+    keysOf: (tenant, id) => [
+      listingKeys.statusIndex({ tenantId: tenant, id, status: 'published', createdAt: '2025-03-02T09:00:00.000Z' }).gsi1pk,
+    ],
+  },
+  {
+    attribute: 'gsi1pk',
+    tag: 'LISTING_MODERATION',
+    keysOf: (tenant, id) => [
+      listingKeys.statusIndex({ tenantId: tenant, id, status: 'pending_moderation', createdAt: '2025-03-02T09:00:00.000Z' }).gsi1pk,
+    ],
+  },
+  {
+    attribute: 'gsi1pk',
+    tag: 'LISTING_STATUS',
+    keysOf: (tenant, id) => [
+      listingKeys.statusIndex({ tenantId: tenant, id, status: 'closed', createdAt: '2025-03-02T09:00:00.000Z' }).gsi1pk,
+      listingKeys.statusIndex({ tenantId: tenant, id, status: 'published', paused: true, createdAt: '2025-03-02T09:00:00.000Z' }).gsi1pk,
+    ],
+  },
+  {
+    attribute: 'gsi2pk',
+    tag: 'LISTING_SECTION',
+    keysOf: (tenant, id) => [
+      listingKeys.sectionIndex({ tenantId: tenant, id, status: 'published', section: 'paques', createdAt: '2025-03-02T09:00:00.000Z' })
+        .gsi2pk!,
     ],
   },
   { attribute: 'gsi1pk', tag: 'PUBLISHED', keysOf: (tenant, id) => [publishedIndexKeys(post({ tenantId: tenant, id })).gsi1pk] },

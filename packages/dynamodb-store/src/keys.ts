@@ -1,4 +1,14 @@
-import { addressKey, hashSecret, partitionKey, zKey, type Cell, type NearbyFilter, type PostRecord, type ZRange } from '@entraide/core';
+import {
+  addressKey,
+  hashSecret,
+  partitionKey,
+  zKey,
+  type Cell,
+  type ListingRecord,
+  type NearbyFilter,
+  type PostRecord,
+  type ZRange,
+} from '@entraide/core';
 import { tableDefinition } from './table-definition.js';
 
 /**
@@ -48,6 +58,12 @@ import { tableDefinition } from './table-definition.js';
  * - shifts by start (gsi1): `SHIFTS_BY_START` / `<start>#<missionId>#<shiftId>`: the shifts of a day.
  * - sign-up: `SIGNUP#<signUpId>` / `SIGNUP`: get by id; put conditional on the version read.
  * - a shift's sign-ups (gsi1): `SHIFT_SIGNUPS#<missionId>#<shiftId>` / `<createdAt>#<signUpId>`.
+ * - listing: `LISTING#<listingId>` / `LISTING`: get by id; put conditional on the version read.
+ * - listing lists (gsi1): `LISTINGS` / `<publishedAt>#<listingId>` (public: published, not paused),
+ *   `LISTING_MODERATION`, `LISTING_STATUS#<status|paused>` / `<createdAt>#<listingId>`.
+ * - a section's listings (gsi2): `LISTING_SECTION#<section>` / `<publishedAt>#<listingId>`.
+ * - delivery-zone index: `LISTINGZONE#<depth>#<cell>`, `LISTINGCOMMUNE#<code>` / `<listingId>`: the
+ *   listings whose disc or communes may hold a point.
  */
 
 /** Every key of a tenant's items starts with this, so a pooled table can lock a tenant to its keys. */
@@ -299,4 +315,54 @@ export const campaignKeys = {
   /** The counter item's attribute noting an event counted but maybe not yet in its history. */
   pendingAttribute: (eventId: string): string => `pending:${eventId}`,
   pendingPrefix: 'pending:',
+};
+
+// ————— Directory listings —————
+
+/** gsi1 lists of listings: the public ones by publication, those awaiting staff, every other status. */
+const listingListName = (listing: Pick<ListingRecord, 'status' | 'paused'>): string =>
+  listing.status === 'published' && !listing.paused
+    ? 'LISTINGS'
+    : listing.status === 'pending_moderation' || listing.status === 'hidden'
+      ? 'LISTING_MODERATION'
+      : `LISTING_STATUS#${listing.status === 'published' ? 'paused' : listing.status}`;
+
+/**
+ * A listing's items. Its record is read by id; its zone index entries are one partition per cell of
+ * geo's disc index (`LISTINGZONE#<depth>#<cell>`) and per commune (`LISTINGCOMMUNE#<code>`), sorted
+ * by listing id, so who delivers to a point is one query per cell the point looks up, plus one for
+ * its commune.
+ */
+export const listingKeys = {
+  listing: (tenantId: string, listingId: string) => ({ pk: `${tenantKeyPrefix(tenantId)}LISTING#${listingId}`, sk: 'LISTING' }),
+  /** The gsi1 partition of a list of listings by its name: `LISTINGS` (public), `LISTING_MODERATION`, `LISTING_STATUS#<status>`. */
+  list: (tenantId: string, name: string): string => `${tenantKeyPrefix(tenantId)}${name}`,
+  listName: listingListName,
+  /** gsi1: public listings by publication then id; every other status by creation then id. */
+  statusIndex: (listing: Pick<ListingRecord, 'tenantId' | 'id' | 'status' | 'paused' | 'publishedAt' | 'createdAt'>) => {
+    const name = listingListName(listing);
+    return {
+      gsi1pk: `${tenantKeyPrefix(listing.tenantId)}${name}`,
+      gsi1sk: `${name === 'LISTINGS' ? listing.publishedAt || listing.createdAt : listing.createdAt}#${listing.id}`,
+    };
+  },
+  /** gsi2: a section's public listings, in gsi1's order (only a public listing has them). */
+  sectionList: (tenantId: string, section: string): string => `${tenantKeyPrefix(tenantId)}LISTING_SECTION#${section}`,
+  sectionIndex: (listing: Pick<ListingRecord, 'tenantId' | 'id' | 'status' | 'paused' | 'section' | 'publishedAt' | 'createdAt'>) =>
+    listing.status === 'published' && !listing.paused
+      ? {
+          gsi2pk: `${tenantKeyPrefix(listing.tenantId)}LISTING_SECTION#${listing.section}`,
+          gsi2sk: `${listing.publishedAt || listing.createdAt}#${listing.id}`,
+        }
+      : {},
+  /** A disc's entry under one cell of geo's disc index. */
+  zoneCellPartition: (tenantId: string, cell: Cell): string =>
+    `${tenantKeyPrefix(tenantId)}LISTINGZONE#${cell.depth}#${cell.prefix.toString(16)}`,
+  zoneCell: (tenantId: string, cell: Cell, listingId: string) => ({ pk: listingKeys.zoneCellPartition(tenantId, cell), sk: listingId }),
+  /** A zone's entry under one commune (INSEE code). */
+  zoneCommunePartition: (tenantId: string, code: string): string => `${tenantKeyPrefix(tenantId)}LISTINGCOMMUNE#${code}`,
+  zoneCommune: (tenantId: string, code: string, listingId: string) => ({
+    pk: listingKeys.zoneCommunePartition(tenantId, code),
+    sk: listingId,
+  }),
 };

@@ -1,8 +1,7 @@
 import { missionService, signUpService, type MissionServiceDeps, type OutgoingMail } from '@entraide/core';
 import { CapturingMailer, FixedClock, SequenceRandom } from '../../../test/support/core-fakes.js';
 import { courbevoieTenant } from '../../../test/support/tenants.js';
-import { localDocClient, localDynamoClient, startEmbeddedDynamo, type RunningServer } from '../../local/src/embedded-servers.js';
-import { ensureTable } from './create-table.js';
+import { embeddedTable, faultyClient } from '../../../test/support/embedded-table.js';
 import { GetCommand, type DocClient, type Item } from './doc-client.js';
 import { missionKeys } from './keys.js';
 import { DynamoMissionStore } from './mission-store.js';
@@ -17,49 +16,25 @@ import { DynamoStatsStore } from './stats-store.js';
 // Hundreds of requests to the embedded DynamoDB in one test: more than jest's 30 s on a loaded machine.
 jest.setTimeout(120_000);
 
-let server: RunningServer;
-let client: ReturnType<typeof localDynamoClient>;
-let documents: ReturnType<typeof localDocClient>;
-const table = 'missions';
-
-beforeAll(async () => {
-  server = await startEmbeddedDynamo({ port: 0 });
-  client = localDynamoClient(server.endpoint);
-  await ensureTable(client, table);
-  documents = localDocClient(server.endpoint);
-});
-afterAll(async () => {
-  client.destroy();
-  documents.destroy();
-  await server.stop();
-});
+const suite = embeddedTable('missions');
+const table = suite.table;
 
 const tenant = courbevoieTenant({
   sections: [{ id: 'vendanges', type: 'missions', title: { fr: 'Vendanges', en: 'Grape harvest' } }],
   rateLimits: { postsPerHourPerIp: 10_000, postsPerDayPerEmail: 10_000 },
 });
 
-/** A document client that fails the writes `failing` picks, once each, as a network fault would. */
-function faultyClient(inner: DocClient, failing: (operation: string, input: { Item?: Item }) => boolean): DocClient {
-  return {
-    send: (async (command: { operation: string; input: { Item?: Item } }) => {
-      if (failing(command.operation, command.input)) throw new Error('injected fault: the connection dropped');
-      return inner.send(command as never);
-    }) as DocClient['send'],
-  } as DocClient;
-}
-
-function setUp(documentClient: DocClient = documents) {
+function setUp(documentClient: DocClient = suite.documents) {
   const mailer = new CapturingMailer();
   const clock = new FixedClock();
-  const stats = new DynamoStatsStore(documents, table);
+  const stats = new DynamoStatsStore(suite.documents, table);
   const deps: MissionServiceDeps = {
     tenant,
     missionStore: new DynamoMissionStore(documentClient, table),
     mailer,
     clock,
     random: new SequenceRandom(),
-    rateLimiter: new DynamoRateLimiter(documents, table, tenant.id),
+    rateLimiter: new DynamoRateLimiter(suite.documents, table, tenant.id),
     siteUrl: 'https://entraide.example',
     stats,
   };
@@ -112,7 +87,7 @@ async function signUpMany(context: ReturnType<typeof setUp>, shift: { missionId:
 }
 
 async function ledgerItem(shift: { missionId: string; shiftId: string }): Promise<Item> {
-  const { Item } = await documents.send(
+  const { Item } = await suite.documents.send(
     new GetCommand({ TableName: table, Key: missionKeys.ledger(tenant.id, shift.missionId, shift.shiftId), ConsistentRead: true }),
   );
   return Item!;
@@ -182,7 +157,9 @@ describe('a fault between the ledger’s write and the sign-up’s', () => {
 
   it('opening the link again gives the same place, never a second one', async () => {
     let failNext = false;
-    const context = setUp(faultyClient(documents, (operation, input) => failNext && signUpWrites(operation, input) && !(failNext = false)));
+    const context = setUp(
+      faultyClient(suite.documents, (operation, input) => failNext && signUpWrites(operation, input) && !(failNext = false)),
+    );
     const shift = await publishedShift(context, 2);
     const [first, second, third] = await signUpMany(context, shift, 3);
     failNext = true;
@@ -201,7 +178,9 @@ describe('a fault between the ledger’s write and the sign-up’s', () => {
 
   it('or the repair path writes what the failure left behind, and mails the volunteer once', async () => {
     let failures = 0;
-    const context = setUp(faultyClient(documents, (operation, input) => failures < 2 && signUpWrites(operation, input) && ++failures > 0));
+    const context = setUp(
+      faultyClient(suite.documents, (operation, input) => failures < 2 && signUpWrites(operation, input) && ++failures > 0),
+    );
     const shift = await publishedShift(context, 1);
     const [first, second] = await signUpMany(context, shift, 2);
     await expect(context.signUps.confirm(first!.id, first!.token)).rejects.toThrow('injected fault');

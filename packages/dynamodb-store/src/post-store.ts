@@ -1,18 +1,9 @@
 import { conditionalWrite } from './conditions.js';
 import { GetCommand, PutCommand, type DocClient, type Item } from './doc-client.js';
-import { badCursor, ConcurrentUpdateError, decodeCursor, encodeCursor, type Page, type PostRecord, type PostStore } from '@entraide/core';
-import {
-  postKeys,
-  publishedListKey,
-  purgeAtEpochSeconds,
-  recordOf,
-  sectionIndexKeys,
-  sectionListKey,
-  statusIndexKeys,
-  tenantKeyPrefix,
-} from './keys.js';
+import { ConcurrentUpdateError, type Page, type PostRecord, type PostStore } from '@entraide/core';
+import { postKeys, publishedListKey, purgeAtEpochSeconds, recordOf, sectionIndexKeys, sectionListKey, statusIndexKeys } from './keys.js';
+import { newestFirstPage, type IndexList } from './list-page.js';
 import { isIndexed, NearbyIndexWriter } from './nearby-index.js';
-import { queryPages } from './query.js';
 
 function toItem(post: PostRecord): Item {
   return {
@@ -27,30 +18,11 @@ function toItem(post: PostRecord): Item {
 export const toRecord = (item: Item): PostRecord => recordOf<PostRecord>(item);
 
 /** The list a page reads: all published posts (gsi1), or those of one section (gsi2). */
-function publishedList(tenantId: string, section: string | undefined) {
+function publishedList(tenantId: string, section: string | undefined): IndexList {
   return section
     ? { index: 'gsi2', pkName: 'gsi2pk', skName: 'gsi2sk', pk: sectionListKey(tenantId, section) }
     : { index: 'gsi1', pkName: 'gsi1pk', skName: 'gsi1sk', pk: publishedListKey(tenantId) };
 }
-type PublishedList = ReturnType<typeof publishedList>;
-
-/**
- * A page's cursor is the list's last key read (core's cursor codec). It comes back from a client:
- * anything but a key of this list, for this tenant, is a 400 naming `cursor`.
- */
-function startKeyOf(cursor: string, tenantId: string, list: PublishedList): Record<string, string> {
-  const key = decodeCursor(cursor);
-  if (
-    Object.keys(key).sort().join() !== [list.pkName, list.skName, 'pk', 'sk'].sort().join() ||
-    Object.values(key).some((value) => typeof value !== 'string' || value.length > 512)
-  ) {
-    throw badCursor();
-  }
-  const candidate = key as Record<string, string>;
-  if (candidate[list.pkName] !== list.pk || !candidate.pk!.startsWith(tenantKeyPrefix(tenantId))) throw badCursor();
-  return candidate;
-}
-
 /**
  * The store port on a tenant's DynamoDB table, with conditional single-item writes only.
  *
@@ -124,34 +96,13 @@ export class DynamoPostStore implements PostStore {
   }
 
   async listPublished(tenantId: string, query: { limit: number; cursor?: string; section?: string; now: Date }): Promise<Page<PostRecord>> {
-    const list = publishedList(tenantId, query.section);
-    const { items: found } = await queryPages(
+    const { items, nextCursor } = await newestFirstPage(
       this.client,
-      {
-        TableName: this.tableName,
-        IndexName: list.index,
-        KeyConditionExpression: '#list = :list',
-        // Expiry is judged on read: TTL deletes late, and the list must not show an expired post.
-        FilterExpression: 'expiresAt > :now',
-        ExpressionAttributeNames: { '#list': list.pkName },
-        ExpressionAttributeValues: { ':list': list.pk, ':now': query.now.toISOString() },
-        ScanIndexForward: false,
-      },
-      // One item more than the page, to know whether there is a next page without a second round trip.
-      { limit: query.limit + 1, ...(query.cursor ? { start: startKeyOf(query.cursor, tenantId, list) } : {}) },
+      this.tableName,
+      tenantId,
+      publishedList(tenantId, query.section),
+      query,
     );
-
-    const items = found.slice(0, query.limit);
-    const last = items.at(-1);
-    const nextCursor =
-      found.length > query.limit && last
-        ? encodeCursor({
-            pk: String(last.pk),
-            sk: String(last.sk),
-            [list.pkName]: String(last[list.pkName]),
-            [list.skName]: String(last[list.skName]),
-          })
-        : null;
     return { items: items.map(toRecord), nextCursor };
   }
 }
