@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { verificationLink } from '../support/platform.js';
 import {
   axeViolations,
+  expectText,
   expectVisible,
   rendered,
   screenshot,
@@ -121,6 +122,14 @@ const states: PageState[] = [
   },
   { name: 'accessibilite', path: () => '/t/courbevoie/accessibilite.html' },
   { name: 'confidentialite', path: () => '/confidentialite.html' },
+  {
+    name: 'confidentialite-namur',
+    path: () => '/t/namur/confidentialite.html',
+    act: async (page) => {
+      await expectText(page.locator('main'), 'Province de Namur');
+      await expectText(page.locator('main'), 'Autorité de protection des données (APD/GBA)');
+    },
+  },
   { name: 'affiche', path: () => '/t/deux-sevres/affiche.html?section=table-de-paques' },
   {
     name: 'collectivite-rubrique',

@@ -1,6 +1,8 @@
 import { verificationLink } from '../support/platform.js';
+import { deliverInbound, mailsTo, publishPost, rawMail } from '../support/relay.js';
 import {
   axeViolations,
+  expectCount,
   expectText,
   expectVisible,
   rendered,
@@ -69,8 +71,9 @@ it.each(Object.entries(viewports))(
     expect(await axeViolations(page)).toEqual([]);
     await page.getByLabel('Demandes d’aide').check();
     await page.getByLabel('Catégorie').selectOption('other');
-    await page.getByLabel('Titre').fill(title);
-    await page.getByLabel('Description').fill('Madame M. aimerait marcher au parc de Bécon le mardi après-midi.');
+    // Labels within the form: the search of every post has 'Mots du titre ou de la description'.
+    await page.locator('#on-behalf').getByLabel('Titre').fill(title);
+    await page.locator('#on-behalf').getByLabel('Description').fill('Madame M. aimerait marcher au parc de Bécon le mardi après-midi.');
     await page.getByLabel('Adresse ou lieu').fill('place Charras');
     await page.getByRole('button', { name: 'Chercher l’adresse' }).click();
     await page.getByRole('button', { name: 'Place Charras, 92400 Courbevoie' }).click();
@@ -120,6 +123,64 @@ it.each(Object.entries(viewports))(
     await rendered(page);
     await expectText(page.locator('#results-status'), 'annonce');
     expect(await page.locator('#results li', { hasText: corrected }).count()).toBe(0);
+    expect(problems).toEqual([]);
+    await context.close();
+  },
+);
+
+it.each(Object.entries(viewports))(
+  'finds any post by its words and opens its record; lists a reported conversation and closes it (%s)',
+  async (width, viewport) => {
+    const author = `auteur-${width}@example.org`;
+    const resident = `voisin-${width}@example.net`;
+    const { postId } = await publishPost(platform, 'courbevoie', author, { lat: 48.8975, lon: 2.2525 }, `Tricot de chaussettes (${width})`);
+    const contact = await platform.api('courbevoie', `/posts/${postId}/contact`, {
+      method: 'POST',
+      body: { name: `Voisin ${width}`, email: resident, message: 'Bonjour !' },
+    });
+    expect(contact.status).toBe(202);
+    const alias = mailsTo(await platform.outbox(), author)
+      .at(-1)!
+      .replyTo[0]!.split('@')[0]!;
+    expect((await platform.api('courbevoie', `/posts/${postId}/report-message`, { method: 'POST', body: { alias } })).status).toBe(202);
+
+    const context = await browser.newContext({ viewport });
+    const { page, problems } = await watchedPage(context);
+    await signInAsStaff(page, platform, 'courbevoie', 'staff@courbevoie.example');
+
+    // Every post: words of its text, whatever the accents, and a state.
+    await page.getByLabel('Mots du titre ou de la description').fill('TRICOT chaussettes');
+    await page.getByLabel('État', { exact: true }).selectOption('published');
+    await page.getByRole('button', { name: 'Chercher', exact: true }).click();
+    const found = page.locator('#all-posts li', { hasText: `Tricot de chaussettes (${width})` });
+    await expectVisible(found);
+    await expectText(page.locator('#all-posts'), 'publiée');
+    expect(await axeViolations(page)).toEqual([]);
+
+    // The reported conversation (the digest's #signalements), closed in one click.
+    const reported = page.locator('#reported-conversations li', { hasText: `Tricot de chaussettes (${width})` });
+    await expectText(reported, `conversation avec Voisin ${width}`);
+    expect(await reported.textContent()).not.toContain('@');
+    await reported.getByRole('button', { name: `Clore la conversation : Tricot de chaussettes (${width})` }).click();
+    await expectText(page.locator('#reported-status'), 'Conversation close');
+    // The list is read again after the close: the conversation has left it.
+    await expectCount(
+      page.locator('#reported-conversations li', { hasText: `Tricot de chaussettes (${width})` }),
+      (count) => count === 0,
+      'no longer listed',
+    );
+    const delivered = await deliverInbound(
+      platform,
+      rawMail({ from: author, to: `${alias}@courbevoie.relay.entraide.localhost`, subject: 'Re', text: 'Toujours là ?' }),
+    );
+    expect(delivered.body).toMatchObject({ delivered: 0 });
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, `equipe-signalements-${viewport.width}`);
+
+    // Its record opens from the list.
+    await found.getByRole('link', { name: `Ouvrir la fiche : Tricot de chaussettes (${width})` }).click();
+    await rendered(page);
+    await expectText(page.locator('#annonce'), `Tricot de chaussettes (${width})`, { whole: true });
     expect(problems).toEqual([]);
     await context.close();
   },

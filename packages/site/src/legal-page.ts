@@ -12,10 +12,16 @@ interface TextSection {
 }
 export type TextPage = { title: string; sections: TextSection[] };
 
-export function textPage(content: { fr: TextPage; en: TextPage }, options: { withContact?: boolean } = {}): void {
+type TextPages = { fr: TextPage; en: TextPage };
+
+/** `content` may depend on the tenant (its name, country, settings), when the page is one of a tenant's. */
+export function textPage(
+  content: TextPages | ((tenant?: Awaited<ReturnType<typeof tenantConfig>>) => TextPages),
+  options: { withContact?: boolean } = {},
+): void {
   runPage(async () => {
-    const page = content[lang];
     const tenant = tenantId ? await tenantConfig() : undefined;
+    const page = (typeof content === 'function' ? content(tenant) : content)[lang];
     const main = frame({ title: page.title, ...(tenant ? { tenant } : {}) });
     for (const section of page.sections) {
       main.append(

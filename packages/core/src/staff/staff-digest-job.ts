@@ -1,5 +1,6 @@
 import { type Mailer, type OutgoingMail, mailHtml } from '../mail/index.js';
 import { type PostStore, effectiveStatus, type PostRecord } from '../posts/index.js';
+import { relayCounters } from '../relay/index.js';
 import { staffLinks, type StaffLinks, type Clock, escapeHtml, headerSafe } from '../shared/index.js';
 import { type StatsStore, counterNames, sumCounts, tenantDay } from '../stats/index.js';
 import { categoryLabels, postKinds, type TenantConfig } from '../tenant/index.js';
@@ -28,6 +29,8 @@ export interface DigestContent {
   newPostsByCategory: { category: string; kind: string; count: number }[];
   awaitingModeration: { count: number; more: boolean; first: { id: string; title: string; hidden: boolean }[] };
   reports: number;
+  /** Conversations a party reported ("signaler ce message"), listed at the staff page's #signalements. */
+  reportedConversations: number;
   connections: number;
   missionsFull: number;
   bouncedAddresses: number;
@@ -37,6 +40,7 @@ export const digestIsEmpty = (digest: DigestContent): boolean =>
   digest.newPosts.length === 0 &&
   digest.awaitingModeration.count === 0 &&
   digest.reports === 0 &&
+  digest.reportedConversations === 0 &&
   digest.connections === 0 &&
   digest.missionsFull === 0 &&
   digest.bouncedAddresses === 0;
@@ -61,7 +65,9 @@ export function digestMail(tenant: TenantConfig, to: string, digest: DigestConte
         (digest.awaitingModeration.more ? ' (au moins)' : ''),
       link: links.moderationQueue,
     },
-    { label: plural(digest.reports, 'signalement', 'signalements'), link: links.reports },
+    // Reported posts wait in the moderation queue; reported conversations have their own list.
+    { label: plural(digest.reports, 'signalement', 'signalements'), link: links.moderationQueue },
+    { label: plural(digest.reportedConversations, 'message signalé', 'messages signalés'), link: links.reports },
     { label: plural(digest.connections, 'mise en relation', 'mises en relation'), link: links.connections },
     { label: plural(digest.missionsFull, 'mission complète', 'missions complètes'), link: links.stats },
     { label: plural(digest.bouncedAddresses, 'adresse en échec (rejetée)', 'adresses en échec (rejetées)'), link: links.bounces },
@@ -174,6 +180,7 @@ export async function collectDigest(
           .map((post) => ({ id: post.id, title: post.content?.title ?? '', hidden: post.status === 'hidden' })),
       },
       reports: figure(counterNames.reports),
+      reportedConversations: figure(relayCounters.conversationReports),
       connections: figure(counterNames.connections),
       missionsFull: figure(counterNames.missionsFull),
       bouncedAddresses: figure(counterNames.bouncedAddresses),

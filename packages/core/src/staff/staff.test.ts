@@ -204,6 +204,7 @@ describe('digest mail', () => {
     newPostsByCategory: [],
     awaitingModeration: { count: 0, more: false, first: [] },
     reports: 0,
+    reportedConversations: 0,
     connections: 0,
     missionsFull: 0,
     bouncedAddresses: 0,
@@ -213,6 +214,7 @@ describe('digest mail', () => {
     expect(digestIsEmpty(empty)).toBe(true);
     expect(digestIsEmpty({ ...empty, bouncedAddresses: 1 })).toBe(false);
     expect(digestIsEmpty({ ...empty, connections: 2 })).toBe(false);
+    expect(digestIsEmpty({ ...empty, reportedConversations: 1 })).toBe(false);
   });
 
   it('links every figure to the staff page and escapes residents’ titles', () => {
@@ -225,6 +227,7 @@ describe('digest mail', () => {
         newPosts: [{ id: 'post0001', title: '<img src=x onerror=alert(1)>', kind: 'offer', category: 'groceries' }],
         newPostsByCategory: [{ category: 'groceries', kind: 'offer', count: 1 }],
         reports: 2,
+        reportedConversations: 1,
         connections: 3,
         bouncedAddresses: 1,
       },
@@ -237,6 +240,8 @@ describe('digest mail', () => {
       expect(mail.html).toContain(link);
     }
     expect(mail.text).toContain('2 signalements');
+    expect(mail.text).toContain(`1 message signalé : ${links.reports}`);
+    expect(links.reports).toMatch(/#signalements$/);
     expect(mail.text).toContain('3 mises en relation');
     expect(mail.text).toContain('1 adresse en échec');
     expect(mail.text).toContain('Courses (Je propose) : 1');

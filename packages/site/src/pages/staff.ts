@@ -202,6 +202,8 @@ async function signedIn(
       queue,
     ),
     onBehalfSection(session, config),
+    allPostsSection(session, config),
+    reportedConversationsSection(session),
     h(
       'section',
       { 'aria-labelledby': 'statistiques' },
@@ -348,6 +350,174 @@ async function signedIn(
 }
 
 type Config = Awaited<ReturnType<typeof tenantConfig>>;
+
+const searchStatuses = [
+  'published',
+  'pending_moderation',
+  'hidden',
+  'closed',
+  'expired',
+  'rejected',
+  'pending_verification',
+  'deleted',
+] as const;
+
+/** Every post of the tenant: words of the text and a status, a page at a time; each opens its record. */
+function allPostsSection(session: string, config: Config): HTMLElement {
+  const results = h('ul', { className: 'posts', id: 'all-posts' });
+  const more = h('button', { type: 'button', className: 'secondary', hidden: true }, t('staff.searchMore'));
+  const query = h('input', { type: 'search', name: 'q', maxlength: 100 });
+  const statusSelect = h(
+    'select',
+    { name: 'status' },
+    h('option', { value: '' }, t('staff.searchAnyStatus')),
+    ...searchStatuses.map((status) => h('option', { value: status }, t(`status.${status}` as MessageKey))),
+  );
+  const summary = errorSummary();
+  const form = h(
+    'form',
+    { novalidate: true, id: 'search-posts', role: 'search' },
+    summary,
+    field({ id: 'search-q', label: t('staff.searchWords'), hint: t('staff.searchWordsHint') }, query),
+    field({ id: 'search-status', label: t('staff.searchStatus') }, statusSelect),
+    h('button', { type: 'submit' }, t('staff.searchSubmit')),
+  );
+  const said = h('p', { role: 'status', className: 'meta', id: 'all-posts-status' });
+  let cursor: string | null = null;
+  let current: Record<string, string> = {};
+  const row = (post: StaffPost): HTMLLIElement => {
+    const title = post.title ?? '—';
+    return h(
+      'li',
+      { className: 'post' },
+      h(
+        'p',
+        { className: 'meta' },
+        h('span', { className: `badge badge-${post.kind}` }, kindLabel(post.kind)),
+        ` ${categoryLabel(config, post.category)} · ${t(`status.${post.status}` as MessageKey)} · ${formatDate(post.createdAt)}`,
+      ),
+      h('h3', {}, title),
+      h(
+        'p',
+        {},
+        h('a', { href: pageLink('equipe.html', { post: post.id }), 'aria-label': `${t('staff.open')} : ${title}` }, t('staff.open')),
+      ),
+    );
+  };
+  async function load(next: boolean) {
+    const params = new URLSearchParams({ ...current, limit: '20', ...(next && cursor ? { cursor } : {}) });
+    try {
+      const page = await api<Page<StaffPost>>('GET', `/staff/posts?${params.toString()}`, undefined, session);
+      if (!next) results.replaceChildren();
+      results.append(...page.items.map(row));
+      cursor = page.nextCursor;
+      more.hidden = !cursor;
+      said.textContent =
+        results.children.length === 0 && !cursor ? t('staff.searchNone') : t('staff.searchFound', { count: results.children.length });
+    } catch (error) {
+      said.textContent = explain(error);
+    }
+  }
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    clearErrors(form, summary);
+    const words = query.value.trim();
+    if (words.length === 1)
+      return showErrors(form, summary, new Map([['search-q', t('staff.searchWordsShort')]]), { 'search-q': t('staff.searchWords') });
+    current = { ...(words ? { q: words } : {}), ...(statusSelect.value ? { status: statusSelect.value } : {}) };
+    void load(false);
+  });
+  more.addEventListener('click', () => void load(true));
+  void load(false);
+  return h(
+    'section',
+    { 'aria-labelledby': 'annonces' },
+    h('h2', { id: 'annonces', tabindex: -1 }, t('staff.allPosts')),
+    h('p', {}, t('staff.allPostsIntro')),
+    form,
+    said,
+    results,
+    h('p', {}, more),
+  );
+}
+
+interface ReportedConversation {
+  id: string;
+  postId: string;
+  postTitle: string | null;
+  reportedBy: 'author' | 'resident';
+  reportedAt: string;
+  residentName: string | null;
+  closedAt: string | null;
+}
+
+/** Conversations a resident reported ("signaler ce message"): the digest links here (#signalements). */
+function reportedConversationsSection(session: string): HTMLElement {
+  const list = h('ul', { className: 'posts', id: 'reported-conversations' });
+  const said = h('p', { role: 'status', className: 'meta', id: 'reported-status' });
+  const item = (conversation: ReportedConversation): HTMLLIElement => {
+    const title = conversation.postTitle ?? '—';
+    const close = h(
+      'button',
+      { type: 'button', className: 'danger', 'aria-label': `${t('staff.closeConversation')} : ${title}` },
+      t('staff.closeConversation'),
+    );
+    close.addEventListener('click', () => {
+      void (async () => {
+        try {
+          await api('POST', `/staff/conversations/${encodeURIComponent(conversation.id)}/close`, undefined, session);
+          // The list read again before saying it: the closed conversation has left it by then.
+          await load();
+          said.textContent = t('staff.conversationClosed', { title });
+        } catch (error) {
+          said.textContent = explain(error);
+        }
+      })();
+    });
+    return h(
+      'li',
+      { className: 'post' },
+      h('h3', {}, title),
+      h(
+        'p',
+        { className: 'meta' },
+        t(conversation.reportedBy === 'author' ? 'staff.reportedByAuthor' : 'staff.reportedByResident', {
+          date: formatDate(conversation.reportedAt),
+          name: conversation.residentName ?? '—',
+        }),
+      ),
+      h(
+        'p',
+        {},
+        h(
+          'a',
+          { href: pageLink('equipe.html', { post: conversation.postId }), 'aria-label': `${t('staff.open')} : ${title}` },
+          t('staff.open'),
+        ),
+      ),
+      h('div', { className: 'actions' }, close),
+    );
+  };
+  async function load() {
+    try {
+      const page = await api<Page<ReportedConversation>>('GET', '/staff/conversations?flagged=true&limit=50', undefined, session);
+      list.replaceChildren(...page.items.map(item));
+      if (page.items.length === 0) list.append(h('li', {}, t('staff.reportedNone')));
+    } catch (error) {
+      said.textContent = explain(error);
+    }
+  }
+  void load();
+  return h(
+    'section',
+    { 'aria-labelledby': 'signalements' },
+    h('h2', { id: 'signalements', tabindex: -1 }, t('staff.reportedTitle')),
+    h('p', {}, t('staff.reportedIntro')),
+    said,
+    list,
+  );
+}
+
 const notice = (text: string, kind: 'success' | 'error') =>
   h('p', { className: `notice ${kind}`, ...(kind === 'error' ? { role: 'alert' } : {}) }, text);
 
