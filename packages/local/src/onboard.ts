@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { categoryIds, parseTenantConfig, TenantConfigError, tenantKinds, type TenantConfig } from '@entraide/core';
+import { categoryIds, parseTenantConfig, TenantConfigError, tenantIdentity, tenantKinds, type TenantConfig } from '@entraide/core';
 
 /**
  * `npm run onboard`: a tenant file written from flags (or prompts), validated by the tenant schema
@@ -180,12 +180,7 @@ function tenantFromFlags(values: Record<string, unknown>, tenantsDir: string): T
 /** The file as written: only what was given or is the house default, the schema's other defaults left implicit. */
 function fileContent(tenant: TenantConfig, values: Record<string, unknown>): Record<string, unknown> {
   return {
-    id: tenant.id,
-    kind: tenant.kind,
-    name: tenant.name,
-    country: tenant.country,
-    area: tenant.area,
-    languages: tenant.languages,
+    ...tenantIdentity(tenant),
     staffEmails: tenant.staffEmails,
     ...(values.admin ? { adminEmails: tenant.adminEmails } : {}),
     sections: tenant.sections,

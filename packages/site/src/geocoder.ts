@@ -1,4 +1,4 @@
-import { distanceKm } from '@entraide/core/schemas';
+import { distanceKm, foldText } from '@entraide/core/schemas';
 import { runtimeConfig } from './runtime-config.js';
 
 interface Point {
@@ -24,14 +24,6 @@ export interface Geocoder {
   suggest(query: string, near: Point, withinKm: number): Promise<GeocodedPlace[]>;
   reverse(point: Point): Promise<Locality | null>;
 }
-
-const normalise = (text: string) =>
-  text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
 
 /** Words that say nothing about where ("rue", "de", "la"…): a suggestion must share a word that does. */
 const emptyWords = new Set(['rue', 'avenue', 'boulevard', 'place', 'de', 'du', 'des', 'la', 'le', 'les', 'l', 'd', 'et', 'a', 'au', 'aux']);
@@ -62,17 +54,17 @@ const standInReverseKm = 12;
  */
 const standInGeocoder: Geocoder = {
   async search(query, near) {
-    const words = normalise(query).split(' ').filter(Boolean);
+    const words = foldText(query).split(' ').filter(Boolean);
     if (words.length === 0) return [];
-    const found = (await loadStandIn()).filter((place) => words.every((word) => normalise(place.label).includes(word)));
+    const found = (await loadStandIn()).filter((place) => words.every((word) => foldText(place.label).includes(word)));
     return (near ? nearestFirst(found, near) : found).slice(0, 5).map(({ label, lat, lon }) => ({ label, lat, lon }));
   },
   async suggest(query, near, withinKm) {
-    const words = normalise(query)
+    const words = foldText(query)
       .split(' ')
       .filter((word) => word.length > 2 && !emptyWords.has(word));
     const inArea = (await loadStandIn()).filter((place) => distanceKm(place, near) <= withinKm);
-    const sharing = inArea.filter((place) => words.some((word) => normalise(place.label).split(' ').includes(word)));
+    const sharing = inArea.filter((place) => words.some((word) => foldText(place.label).split(' ').includes(word)));
     return nearestFirst(sharing.length > 0 ? sharing : inArea, near)
       .slice(0, 3)
       .map(({ label, lat, lon }) => ({ label, lat, lon }));

@@ -1,21 +1,26 @@
 import { distanceKm, discCells, discLookupCells, type LatLon, type Cell } from '../geo/index.js';
-import type { Mailer } from '../mail/index.js';
 import { roundDistanceKm } from '../nearby/index.js';
-import { type PostStore, type PublicationListener, isPubliclyVisible, toPublicPost, type PostRecord } from '../posts/index.js';
+import {
+  type PostStore,
+  type PublicationListener,
+  isPubliclyVisible,
+  toPublicPost,
+  type PostRecord,
+  type EntryServiceDeps,
+} from '../posts/index.js';
 import {
   DomainError,
   forbidden,
   invalidInput,
   notFound,
   siteLinks,
-  type Clock,
-  type RandomSource,
-  type RateLimiter,
   enforceRateLimits,
   hashSecret,
   secretMatches,
+  assertLinkToken,
+  newLinkSecret,
 } from '../shared/index.js';
-import { assertCategoryOffered, type TenantConfig } from '../tenant/index.js';
+import { assertCategoryOffered } from '../tenant/index.js';
 import { alertDigestMail, alertVerificationMail } from './alert-mails.js';
 import type { AlertRecord, AlertTarget } from './alert-record.js';
 import type { CreateAlertInput } from './alert-schemas.js';
@@ -39,15 +44,9 @@ export function alertMatches(alert: AlertTarget, post: Pick<PostRecord, 'kind' |
   return distanceKm(alert.near, post.content.publicLocation) <= alert.radiusKm;
 }
 
-export interface AlertServiceDeps {
-  tenant: TenantConfig;
+export interface AlertServiceDeps extends EntryServiceDeps {
   alertStore: AlertStore;
   store: PostStore;
-  mailer: Mailer;
-  clock: Clock;
-  random: RandomSource;
-  rateLimiter: RateLimiter;
-  siteUrl: string;
 }
 
 /** An unverified alert is forgotten after this long (the TTL of its item). */
@@ -60,7 +59,7 @@ export function alertService(deps: AlertServiceDeps) {
   async function tokenChecked(alertId: string, token: string): Promise<AlertRecord> {
     const alert = await alertStore.get(tenant.id, alertId);
     if (!alert) throw notFound('Alert');
-    if (!secretMatches(token, alert.tokenHash)) throw forbidden('invalid_token', 'This link is not valid for this alert');
+    assertLinkToken(token, alert.tokenHash, 'alert');
     return alert;
   }
 
@@ -92,7 +91,7 @@ export function alertService(deps: AlertServiceDeps) {
         ],
         clock.now(),
       );
-      const token = random.secret();
+      const { token, tokenHash } = newLinkSecret(random);
       const alert: AlertRecord = {
         tenantId: tenant.id,
         id: random.id(),
@@ -102,7 +101,7 @@ export function alertService(deps: AlertServiceDeps) {
         ...(input.category ? { category: input.category } : {}),
         ...(input.kind ? { kind: input.kind } : {}),
         status: 'pending_verification',
-        tokenHash: hashSecret(token),
+        tokenHash,
         unsubscribeToken: random.secret(),
         createdAt: clock.now().toISOString(),
         version: 1,

@@ -1,4 +1,4 @@
-import { DomainError, forbidden, invalidInput, notFound, secretMatches, type Clock, type RandomSource } from '../shared/index.js';
+import { DomainError, invalidInput, notFound, type Clock, type RandomSource, assertLinkToken } from '../shared/index.js';
 import { tenantDay } from '../stats/index.js';
 import { findSection, sectionState, type CampaignSettings, type TenantConfig } from '../tenant/index.js';
 import {
@@ -153,7 +153,7 @@ export function campaignService(deps: CampaignServiceDeps) {
       const { settings } = campaignOf(tenant, campaignId);
       const volunteer = await store.getVolunteer(tenant.id, campaignId, volunteerId);
       if (!volunteer) throw notFound('Volunteer');
-      if (!secretMatches(token, volunteer.tokenHash)) throw forbidden('invalid_token', 'This link is not valid for this volunteer');
+      assertLinkToken(token, volunteer.tokenHash, 'volunteer');
       if (volunteer.status !== 'active') throw new DomainError(409, 'volunteer_not_verified', 'Confirm your address first');
       await record(
         newEvent(campaignId, { kind: 'declared', kits: 0, items: input.items, volunteerId, pickupPoint: volunteer.pickupPoint }),

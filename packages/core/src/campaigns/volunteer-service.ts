@@ -1,35 +1,23 @@
-import type { Mailer } from '../mail/index.js';
+import type { EntryServiceDeps } from '../posts/index.js';
 import {
   ConcurrentUpdateError,
   DomainError,
   enforceRateLimits,
-  forbidden,
-  hashSecret,
   notFound,
-  secretMatches,
   siteLinks,
-  type Clock,
-  type RandomSource,
-  type RateLimiter,
+  assertLinkToken,
+  newLinkSecret,
 } from '../shared/index.js';
-import { counterNames, countEvent, type StatsStore } from '../stats/index.js';
-import type { TenantConfig } from '../tenant/index.js';
+import { counterNames, countEvent } from '../stats/index.js';
 import type { VolunteerRecord } from './campaign-record.js';
 import type { VolunteerSignUpInput } from './campaign-schemas.js';
 import { assertCampaignOpen, campaignOf, campaignService, type VolunteerKits } from './campaign-service.js';
 import { reminderMail, volunteerMail } from './volunteer-mails.js';
 import type { CampaignStore } from './ports.js';
 
-export interface VolunteerServiceDeps {
-  tenant: TenantConfig;
+/** `stats`: the `volunteers` counter, counted when an address is confirmed. */
+export interface VolunteerServiceDeps extends EntryServiceDeps {
   store: CampaignStore;
-  mailer: Mailer;
-  clock: Clock;
-  random: RandomSource;
-  rateLimiter: RateLimiter;
-  siteUrl: string;
-  /** The day counters (`volunteers`, counted when an address is confirmed). */
-  stats?: StatsStore;
 }
 
 /** What a volunteer sees from their link: their sign-up and their kits. Never anyone else's. */
@@ -44,7 +32,7 @@ export interface OwnVolunteer {
 
 /**
  * Volunteers of a tenant's campaigns: sign-up confirmed by a mailed link (the same secret-and-hash
- * link as a post's: `shared`'s `hashSecret`/`secretMatches`, `siteLinks`), their own view, and
+ * link as a post's: `shared`'s `newLinkSecret`/`assertLinkToken`, `siteLinks`), their own view, and
  * staff's reminders sent through the platform, one mail per volunteer.
  */
 export function volunteerService(deps: VolunteerServiceDeps) {
@@ -56,7 +44,7 @@ export function volunteerService(deps: VolunteerServiceDeps) {
     campaignOf(tenant, campaignId);
     const volunteer = await store.getVolunteer(tenant.id, campaignId, volunteerId);
     if (!volunteer) throw notFound('Volunteer');
-    if (!secretMatches(token, volunteer.tokenHash)) throw forbidden('invalid_token', 'This link is not valid for this volunteer');
+    assertLinkToken(token, volunteer.tokenHash, 'volunteer');
     return volunteer;
   }
 
@@ -82,7 +70,7 @@ export function volunteerService(deps: VolunteerServiceDeps) {
         ],
         clock.now(),
       );
-      const token = random.secret();
+      const { token, tokenHash } = newLinkSecret(random);
       const volunteer: VolunteerRecord = {
         tenantId: tenant.id,
         campaignId,
@@ -92,7 +80,7 @@ export function volunteerService(deps: VolunteerServiceDeps) {
         email: input.email,
         ...(input.phone ? { phone: input.phone } : {}),
         pickupPoint: input.pickupPoint,
-        tokenHash: hashSecret(token),
+        tokenHash,
         createdAt: clock.now().toISOString(),
       };
       await store.insertVolunteer(volunteer);

@@ -1,4 +1,4 @@
-import { DomainError, type ErrorDetail } from '../shared/index.js';
+import { DomainError, foldText, type ErrorDetail } from '../shared/index.js';
 import { frenchCommunes } from './communes-fr.js';
 
 /** A commune of a delivery zone, as stored and shown: its official code and name. */
@@ -6,14 +6,6 @@ export interface Commune {
   code: string;
   name: string;
 }
-
-const normalised = (text: string): string =>
-  text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
 
 /** The communes a country's tenants may name; a country without a list takes no commune (a radius then). */
 const communesByCountry: Record<string, readonly (readonly [string, string])[]> = { FR: frenchCommunes };
@@ -23,7 +15,7 @@ const byName = new Map<string, Map<string, Commune[]>>();
 for (const [country, list] of Object.entries(communesByCountry)) {
   byCode.set(country, new Map(list.map(([code, name]) => [code, { code, name }])));
   const names = new Map<string, Commune[]>();
-  for (const [code, name] of list) names.set(normalised(name), [...(names.get(normalised(name)) ?? []), { code, name }]);
+  for (const [code, name] of list) names.set(foldText(name), [...(names.get(foldText(name)) ?? []), { code, name }]);
   byName.set(country, names);
 }
 
@@ -40,9 +32,9 @@ export function resolveCommunes(country: string, entries: readonly string[]): Co
   entries.forEach((entry, index) => {
     const path = `deliveryZone.communes.${index}`;
     if (!codes || !names) return problems.push({ path, message: `no list of communes for ${country}: give a delivery radius instead` });
-    const commune = codes.get(entry.trim()) ?? (names.get(normalised(entry))?.length === 1 ? names.get(normalised(entry))![0] : undefined);
+    const commune = codes.get(entry.trim()) ?? (names.get(foldText(entry))?.length === 1 ? names.get(foldText(entry))![0] : undefined);
     if (commune) return found.set(commune.code, commune);
-    const homonyms = names.get(normalised(entry));
+    const homonyms = names.get(foldText(entry));
     return problems.push({
       path,
       message: homonyms

@@ -76,26 +76,16 @@ export function deliversTo(listing: Pick<ListingRecord, 'content'>, point: LatLo
 }
 
 /** What anyone may see: the business's public contact, never the address that entered it. */
-export interface PublicListing {
+export type PublicListing = Omit<ListingContent, 'author'> & {
   id: string;
   section: string;
   categories: string[];
-  name: string;
-  description: string;
-  address: string;
-  location: LatLon;
-  deliveryZone: DeliveryZone;
-  deliveryDays: Weekday[];
-  hours?: string;
-  ordering: { phone?: string; website?: string; email?: string };
-  clickAndCollect: boolean;
-  delivery: boolean;
   createdAt: string;
   updatedAt: string;
   expiresAt: string;
   /** From the asked point, to 100 m, in searches. */
   distanceKm?: number;
-}
+};
 
 export function toPublicListing(listing: ListingRecord): PublicListing {
   const content = listing.content;

@@ -1,8 +1,7 @@
 import * as z from 'zod';
 import { distanceKm, type LatLon } from '../geo/index.js';
-import type { Mailer } from '../mail/index.js';
 import { pointParameter, roundDistanceKm } from '../nearby/index.js';
-import { assertTenantChoices } from '../posts/index.js';
+import { assertTenantChoices, type EntryServiceDeps } from '../posts/index.js';
 import {
   badCursor,
   decodeCursor,
@@ -10,19 +9,16 @@ import {
   encodeCursor,
   enforceRateLimits,
   forbidden,
-  hashSecret,
   invalidInput,
   mutateVersioned,
   notFound,
   pageQueryShape,
-  secretMatches,
   siteLinks,
-  type Clock,
   type Page,
-  type RandomSource,
-  type RateLimiter,
+  assertLinkToken,
+  newLinkSecret,
 } from '../shared/index.js';
-import { countEvent, counterNames, type StatsStore } from '../stats/index.js';
+import { countEvent, counterNames } from '../stats/index.js';
 import {
   assertCategoryOffered,
   assertSectionOpen,
@@ -30,7 +26,6 @@ import {
   entryExpiresAt,
   sectionIdSchema,
   sectionOfType,
-  type TenantConfig,
 } from '../tenant/index.js';
 import { resolveCommunes } from './communes.js';
 import { listingVerificationMail } from './listing-mails.js';
@@ -48,15 +43,8 @@ import {
 import type { CreateListingInput, EditListingInput } from './listing-schemas.js';
 import type { ListingStore } from './ports.js';
 
-export interface ListingServiceDeps {
-  tenant: TenantConfig;
+export interface ListingServiceDeps extends EntryServiceDeps {
   listingStore: ListingStore;
-  mailer: Mailer;
-  clock: Clock;
-  random: RandomSource;
-  rateLimiter: RateLimiter;
-  siteUrl: string;
-  stats?: StatsStore;
 }
 
 const defaultPageSize = 20;
@@ -100,7 +88,7 @@ export function listingService(deps: ListingServiceDeps) {
   const links = siteLinks(deps.siteUrl, tenant.id);
 
   function assertToken(listing: ListingRecord, token: string): void {
-    if (!secretMatches(token, listing.tokenHash)) throw forbidden('invalid_token', 'This link is not valid for this listing');
+    assertLinkToken(token, listing.tokenHash, 'listing');
   }
 
   /** Categories offered, the point in the area, communes known: what a new or changed listing must meet. */
@@ -188,7 +176,7 @@ export function listingService(deps: ListingServiceDeps) {
         ],
         now,
       );
-      const token = random.secret();
+      const { token, tokenHash } = newLinkSecret(random);
       const content: ListingContent = {
         name: input.name,
         description: input.description,
@@ -209,7 +197,7 @@ export function listingService(deps: ListingServiceDeps) {
         categories: [...new Set(input.categories)],
         status: 'pending_verification',
         content,
-        tokenHash: hashSecret(token),
+        tokenHash,
         createdAt: now.toISOString(),
         updatedAt: now.toISOString(),
         expiresAt: entryExpiresAt(tenant, section, now, tenant.postLifetimeDays).toISOString(),

@@ -1,34 +1,23 @@
-import type { Mailer } from '../mail/index.js';
-import { assertTenantChoices } from '../posts/index.js';
+import { assertTenantChoices, type EntryServiceDeps } from '../posts/index.js';
 import {
   DomainError,
   changeVersioned,
   enforceRateLimits,
   forbidden,
-  hashSecret,
   notFound,
-  secretMatches,
   siteLinks,
-  type Clock,
-  type RandomSource,
-  type RateLimiter,
+  assertLinkToken,
+  newLinkSecret,
 } from '../shared/index.js';
-import { type StatsStore, counterNames, countEvent } from '../stats/index.js';
-import { assertSectionOpen, type TenantConfig } from '../tenant/index.js';
+import { counterNames, countEvent } from '../stats/index.js';
+import { assertSectionOpen } from '../tenant/index.js';
 import { missionVerificationMail } from './mission-mails.js';
 import { publicShift, type MissionRecord, type MissionStatus } from './mission-record.js';
 import { maxWaitingPerShift, type CreateMissionInput } from './mission-schemas.js';
 import type { MissionStore } from './ports.js';
 
-export interface MissionServiceDeps {
-  tenant: TenantConfig;
+export interface MissionServiceDeps extends EntryServiceDeps {
   missionStore: MissionStore;
-  mailer: Mailer;
-  clock: Clock;
-  random: RandomSource;
-  rateLimiter: RateLimiter;
-  siteUrl: string;
-  stats?: StatsStore;
 }
 
 /** A mission and its shifts as a page shows them: never the organiser's address, places from each shift's ledger. */
@@ -79,7 +68,7 @@ export function missionService(deps: MissionServiceDeps) {
         ],
         now,
       );
-      const token = random.secret();
+      const { token, tokenHash } = newLinkSecret(random);
       const mission: MissionRecord = {
         tenantId: tenant.id,
         id: random.id(),
@@ -99,7 +88,7 @@ export function missionService(deps: MissionServiceDeps) {
           status: 'open',
         })),
         author: input.author,
-        tokenHash: hashSecret(token),
+        tokenHash,
         createdAt: now.toISOString(),
         updatedAt: now.toISOString(),
         version: 1,
@@ -122,7 +111,7 @@ export function missionService(deps: MissionServiceDeps) {
           what: 'Mission',
         },
         (current, now): MissionRecord => {
-          if (!secretMatches(token, current.tokenHash)) throw forbidden('invalid_token', 'This link is not valid for this mission');
+          assertLinkToken(token, current.tokenHash, 'mission');
           if (current.status !== 'pending_verification') throw forbidden('token_already_used', 'This mission is already confirmed');
           return tenant.features.moderation === 'before'
             ? { ...current, status: 'pending_moderation' }

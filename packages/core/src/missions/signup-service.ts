@@ -1,14 +1,5 @@
 import { addressKey } from '../mail/index.js';
-import {
-  DomainError,
-  changeVersioned,
-  enforceRateLimits,
-  forbidden,
-  hashSecret,
-  notFound,
-  secretMatches,
-  siteLinks,
-} from '../shared/index.js';
+import { DomainError, changeVersioned, enforceRateLimits, notFound, siteLinks, assertLinkToken, newLinkSecret } from '../shared/index.js';
 import { counterNames, countEvent } from '../stats/index.js';
 import { placeConfirmedMail, signUpVerificationMail, waitingListMail } from './mission-mails.js';
 import { placementIn, signUpView, type MissionRecord, type ShiftRecord, type SignUpRecord, type SignUpView } from './mission-record.js';
@@ -40,7 +31,7 @@ export function signUpService(deps: MissionServiceDeps) {
   async function ownSignUp(signUpId: string, token: string): Promise<SignUpRecord> {
     const signUp = await store.getSignUp(tenant.id, signUpId);
     if (!signUp) throw notFound('Sign-up');
-    if (!secretMatches(token, signUp.tokenHash)) throw forbidden('invalid_token', 'This link is not valid for this sign-up');
+    assertLinkToken(token, signUp.tokenHash, 'sign-up');
     return signUp;
   }
 
@@ -88,7 +79,7 @@ export function signUpService(deps: MissionServiceDeps) {
         ],
         now,
       );
-      const token = random.secret();
+      const { token, tokenHash } = newLinkSecret(random);
       const signUp: SignUpRecord = {
         tenantId: tenant.id,
         id: random.id(),
@@ -101,7 +92,7 @@ export function signUpService(deps: MissionServiceDeps) {
         ...(input.message ? { message: input.message } : {}),
         shareContact: input.shareContact ?? false,
         personKey: addressKey(input.email),
-        tokenHash: hashSecret(token),
+        tokenHash,
         createdAt: now.toISOString(),
         updatedAt: now.toISOString(),
         version: 1,

@@ -1,21 +1,19 @@
+import type { EntryServiceDeps } from './entry-deps.js';
 import * as z from 'zod';
 import { blurLocation, distanceKm, type LatLon } from '../geo/index.js';
-import type { Mailer } from '../mail/index.js';
 import {
   DomainError,
   forbidden,
   notFound,
   pageQueryShape,
   siteLinks,
-  type Clock,
   type Page,
   type RandomSource,
-  type RateLimiter,
   enforceRateLimits,
-  hashSecret,
-  secretMatches,
+  assertLinkToken,
+  newLinkSecret,
 } from '../shared/index.js';
-import { type StatsStore, counterNames, countEvent, createdCounts } from '../stats/index.js';
+import { counterNames, countEvent, createdCounts } from '../stats/index.js';
 import {
   assertCategoryOffered,
   assertSectionOpen,
@@ -24,6 +22,7 @@ import {
   publicSections,
   sectionOfType,
   tenantCategories,
+  tenantIdentity,
   type PublicTenantConfig,
   type TenantConfig,
 } from '../tenant/index.js';
@@ -42,19 +41,10 @@ import {
 } from './post-record.js';
 import type { CloseReason, CreatePostInput, EditPostInput } from './post-schemas.js';
 
-export interface PostServiceDeps {
-  tenant: TenantConfig;
+export interface PostServiceDeps extends EntryServiceDeps {
   store: PostStore;
-  mailer: Mailer;
-  clock: Clock;
-  random: RandomSource;
-  rateLimiter: RateLimiter;
   /** Told when a post becomes public (the alerts match it): wired by the caller, so posts know nothing of alerts. */
   publication: PublicationListener;
-  /** The public origin of the site, for links in mails. */
-  siteUrl: string;
-  /** The day counters behind staff figures and digests (stats.ts); without it nothing is counted. */
-  stats?: StatsStore;
   /** Erases what other contexts keep about a deleted post (the relay's conversations): wired by the caller. */
   erasure?: PostErasureListener;
 }
@@ -83,7 +73,7 @@ export function newPostRecord(
   now: Date,
   random: RandomSource,
 ): { post: PostRecord; token: string } {
-  const token = random.secret();
+  const { token, tokenHash } = newLinkSecret(random);
   const post: PostRecord = {
     tenantId: tenant.id,
     id: random.id(),
@@ -98,7 +88,7 @@ export function newPostRecord(
       publicLocation: blurWith(random, input.location),
       author: input.author,
     },
-    tokenHash: hashSecret(token),
+    tokenHash,
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
     expiresAt: postExpiresAt(tenant, input.section, now).toISOString(),
@@ -138,7 +128,7 @@ export function postService(deps: PostServiceDeps) {
   const mutate = (postId: string, change: PostChange): Promise<PostRecord> => mutatePost(deps, postId, change);
 
   function assertToken(post: PostRecord, token: string): void {
-    if (!secretMatches(token, post.tokenHash)) throw forbidden('invalid_token', 'This link is not valid for this post');
+    assertLinkToken(token, post.tokenHash, 'post');
   }
 
   function assertEditable(status: PostStatus): void {
@@ -150,12 +140,7 @@ export function postService(deps: PostServiceDeps) {
   return {
     publicConfig(): PublicTenantConfig {
       return {
-        id: tenant.id,
-        kind: tenant.kind,
-        name: tenant.name,
-        country: tenant.country,
-        area: tenant.area,
-        languages: tenant.languages,
+        ...tenantIdentity(tenant),
         sections: publicSections(tenant, clock.now()),
         categories: tenantCategories(tenant),
         features: tenant.features,

@@ -1,4 +1,4 @@
-import { forbidden, hashSecret, notFound, secretMatches, siteLinks } from '../shared/index.js';
+import { notFound, siteLinks, assertLinkToken, newLinkSecret } from '../shared/index.js';
 import { countEvent } from '../stats/index.js';
 import type { RelayDeps } from './ports.js';
 import { relayCounters } from './relay-counters.js';
@@ -20,8 +20,8 @@ export function followUpService(deps: Omit<RelayDeps, 'rateLimiter' | 'relayDoma
       let sent = 0;
       for (const followUp of due) {
         const post = await store.get(tenant.id, followUp.postId);
-        const token = random.secret();
-        if (!(await relayStore.markFollowUpSent(tenant.id, followUp.postId, hashSecret(token), clock.now()))) continue;
+        const { token, tokenHash } = newLinkSecret(random);
+        if (!(await relayStore.markFollowUpSent(tenant.id, followUp.postId, tokenHash, clock.now()))) continue;
         // A deleted post's author has been forgotten: nobody to ask.
         if (!post?.content) continue;
         await mailer.send(followUpMail(tenant, { ...post, content: post.content }, token, links));
@@ -35,7 +35,7 @@ export function followUpService(deps: Omit<RelayDeps, 'rateLimiter' | 'relayDoma
     async answerFollowUp(postId: string, token: string, answer: FollowUpAnswer): Promise<{ answer: FollowUpAnswer; recorded: boolean }> {
       const followUp = await relayStore.getFollowUp(tenant.id, postId);
       if (!followUp?.tokenHash) throw notFound('Follow-up');
-      if (!secretMatches(token, followUp.tokenHash)) throw forbidden('invalid_token', 'This link is not valid for this post');
+      assertLinkToken(token, followUp.tokenHash, 'post');
       if (followUp.answer) return { answer: followUp.answer, recorded: false };
       const recorded = await relayStore.answerFollowUp(tenant.id, postId, answer, clock.now());
       if (!recorded) {

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { forbidden } from './errors.js';
 import type { Clock, RandomSource } from './ports.js';
 
 export const cryptoRandom: RandomSource = {
@@ -18,4 +19,15 @@ export function secretMatches(presented: string, storedHash: string | null): boo
   const presentedHash = Buffer.from(hashSecret(presented), 'hex');
   const stored = Buffer.from(storedHash, 'hex');
   return stored.length === presentedHash.length && timingSafeEqual(presentedHash, stored);
+}
+
+/** A mailed link's secret: the token goes into the mail, only its hash is stored. */
+export function newLinkSecret(random: RandomSource): { token: string; tokenHash: string } {
+  const token = random.secret();
+  return { token, tokenHash: hashSecret(token) };
+}
+
+/** A mailed link's token against the stored hash: 403 `invalid_token` naming what the link is for. */
+export function assertLinkToken(token: string, storedHash: string | null | undefined, what: string): void {
+  if (!secretMatches(token, storedHash ?? null)) throw forbidden('invalid_token', `This link is not valid for this ${what}`);
 }

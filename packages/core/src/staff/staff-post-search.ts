@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { defaultPageSize, effectiveStatus, maxPageSize, type PostRecord, type PostStatus, type StoredStatus } from '../posts/index.js';
-import { invalidInput, pageQueryShape, type Clock, type Page } from '../shared/index.js';
+import { foldText, invalidInput, pageQueryShape, type Clock, type Page } from '../shared/index.js';
 import { isDay } from '../stats/index.js';
 import { categoryIds, postKindIds, type TenantConfig } from '../tenant/index.js';
 import type { StaffPostQueries, StaffSession } from './ports.js';
@@ -59,15 +59,6 @@ export const staffPostsQuerySchema = z.strictObject({
 });
 export type StaffPostsQuery = z.infer<typeof staffPostsQuerySchema>;
 
-/** Lowercase, without accents or punctuation runs: "Crèche" finds "creche" and the reverse. */
-export const searchableText = (text: string): string =>
-  text
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-
 function matches(post: PostRecord, query: StaffPostsQuery, now: Date): boolean {
   if (query.status && effectiveStatus(post, now) !== query.status) return false;
   if (query.kind && post.kind !== query.kind) return false;
@@ -75,8 +66,8 @@ function matches(post: PostRecord, query: StaffPostsQuery, now: Date): boolean {
   if (query.section && post.section !== query.section) return false;
   if (query.q) {
     if (!post.content) return false;
-    const text = ` ${searchableText(`${post.content.title} ${post.content.description}`)} `;
-    return searchableText(query.q)
+    const text = ` ${foldText(`${post.content.title} ${post.content.description}`)} `;
+    return foldText(query.q)
       .split(' ')
       .every((word) => text.includes(word));
   }

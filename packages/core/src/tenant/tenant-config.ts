@@ -235,6 +235,16 @@ export function parseTenantConfig(value: unknown, source: string): TenantConfig 
 }
 
 /** What anyone may read about a tenant (`GET /config`): never the staff addresses. */
+/** Who and where a tenant is: what its public config and its file both open with. */
+export const tenantIdentity = (tenant: TenantConfig): Pick<TenantConfig, 'id' | 'kind' | 'name' | 'country' | 'area' | 'languages'> => ({
+  id: tenant.id,
+  kind: tenant.kind,
+  name: tenant.name,
+  country: tenant.country,
+  area: tenant.area,
+  languages: tenant.languages,
+});
+
 export interface PublicTenantConfig {
   id: string;
   kind: TenantConfig['kind'];
