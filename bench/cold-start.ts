@@ -10,7 +10,7 @@ import { CfnResource, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import type { Metafile } from 'esbuild';
-import { buildApp, exampleSettings, findRepoRoot } from '../infra/lib/app.js';
+import { buildApp, exampleSettings, findRepoRoot, type BuildAppOptions } from '../infra/lib/app.js';
 import { bundleFunctionGroup, type FunctionBundle } from '../infra/lib/bundling.js';
 import { localDynamoClient, startEmbeddedDynamo, type RunningServer } from '../packages/local/src/embedded-servers.js';
 import type { BenchFigure } from './support/figures.js';
@@ -99,7 +99,13 @@ export function discoverFunctionGroups(repoRoot: string): string[] {
  * broken group is reported, not the whole bench lost.
  */
 export function buildColdStartBundles(
-  options: { repoRoot?: string; extraEntries?: Record<string, string>; log?: (line: string) => void } = {},
+  options: {
+    repoRoot?: string;
+    extraEntries?: Record<string, string>;
+    log?: (line: string) => void;
+    /** The groups' bundles of a synth of these same sources (a test's): the app reuses them instead of bundling again. */
+    bundles?: BuildAppOptions['bundles'];
+  } = {},
 ): ColdStartBuild {
   const repoRoot = options.repoRoot ?? findRepoRoot(process.cwd());
   const log = options.log ?? (() => undefined);
@@ -121,6 +127,7 @@ export function buildColdStartBundles(
         bundleDir: bundleRoot,
         outdir: join(scratch, 'cdk.out'),
         cloudFormationValidation: false,
+        ...(options.bundles ? { bundles: options.bundles } : {}),
       });
       Object.entries(built.bundles).forEach(([group, bundle]) => bundles.set(group, bundle));
       if (built.tenantStacks[0]) deployed = deployedFunctions(built.tenantStacks[0], built.bundles, join(scratch, 'cdk.out'));
@@ -139,7 +146,12 @@ export function buildColdStartBundles(
       },
       memorySize: 512,
     };
-    const metafileOf = (name: string): Metafile => JSON.parse(readFileSync(join(bundleRoot, `${name}.meta.json`), 'utf8')) as Metafile;
+    // Each metafile lies beside its bundle's folder (bundleFunctionGroup), here or in the synth's that lent its bundles.
+    const metafileOf = (name: string): Metafile => {
+      const directory = bundles.get(name)?.directory;
+      const root = directory ? dirname(directory) : bundleRoot;
+      return JSON.parse(readFileSync(join(root, `${name}.meta.json`), 'utf8')) as Metafile;
+    };
 
     const entries: Record<string, string> = Object.fromEntries(
       discoverFunctionGroups(repoRoot).map((group) => [group, join(repoRoot, 'functions', group, 'handler.ts')]),

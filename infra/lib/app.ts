@@ -40,6 +40,16 @@ export interface BuildAppOptions {
    * Off only where the templates were already validated, e.g. a second synth in a test.
    */
   cloudFormationValidation?: boolean;
+  /**
+   * cdk-nag's AwsSolutions checks (default on; `cdk synth` always runs them). Off only for a synth
+   * that reads templates another synth of the same sources has checked (the determinism test).
+   */
+  nag?: boolean;
+  /**
+   * The function groups' bundles, already built from these sources by `bundleFunctionGroup` (another
+   * synth's, with the same source-map setting): used as they are instead of bundling again.
+   */
+  bundles?: Record<FunctionGroup | BackgroundFunctionGroup, FunctionBundle>;
   /** Extra context, over the feature flags of `cdk.json`. */
   context?: Record<string, unknown>;
 }
@@ -108,22 +118,24 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
   const sourceMaps = options.sourceMaps ?? ['true', true].includes(context(contextKeys.sourceMaps) as string | boolean);
   const env = { region: settings.region };
 
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  if (options.nag !== false) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 
   // Once per synth, whatever the number of tenants: every tenant stack shares each group's asset.
   const functionsDir = options.functionsDir ?? join(repoRoot, 'functions');
-  const bundles = Object.fromEntries(
-    [...functionGroups, ...backgroundFunctionGroups].map((group) => [
-      group,
-      bundleFunctionGroup({
+  const bundles =
+    options.bundles ??
+    (Object.fromEntries(
+      [...functionGroups, ...backgroundFunctionGroups].map((group) => [
         group,
-        entry: join(functionsDir, group, 'handler.ts'),
-        bundleRoot: options.bundleDir ?? join(infraDir, '.bundles'),
-        workingDirectory: repoRoot,
-        sourceMap: sourceMaps,
-      }),
-    ]),
-  ) as Record<FunctionGroup | BackgroundFunctionGroup, FunctionBundle>;
+        bundleFunctionGroup({
+          group,
+          entry: join(functionsDir, group, 'handler.ts'),
+          bundleRoot: options.bundleDir ?? join(infraDir, '.bundles'),
+          workingDirectory: repoRoot,
+          sourceMap: sourceMaps,
+        }),
+      ]),
+    ) as Record<FunctionGroup | BackgroundFunctionGroup, FunctionBundle>);
 
   const platform = new PlatformStack(app, platformStackName, {
     env,

@@ -6,15 +6,23 @@ import {
   referenceName,
   type ColdStartBuild,
 } from '../../bench/cold-start.js';
+import { synthesizedApp, type SynthesizedApp } from '../infra/synth.js';
 
 // The build step of `npm run bench:cold` only: no timing is asserted (speed is the bench's job).
 const repoRoot = resolve(__dirname, '..', '..');
 let build: ColdStartBuild;
-// Seven esbuild bundles and the CDK app: seconds alone, longer beside other suites on two cores.
-beforeAll(() => {
-  build = buildColdStartBundles({ repoRoot });
-}, 120_000);
-afterAll(() => build?.cleanUp());
+// The CDK app (one tenant) and the reference's bundle. The groups' bundles are the run's synth's
+// (test/infra/synth.ts): the same bundleFunctionGroup, so not built a third time in the run
+// (determinism.test.ts compares two independent bundlings already); the bench itself bundles.
+let synth: SynthesizedApp | undefined;
+beforeAll(async () => {
+  synth = await synthesizedApp();
+  build = buildColdStartBundles({ repoRoot, bundles: synth.bundles });
+}, 240_000);
+afterAll(() => {
+  build?.cleanUp();
+  synth?.cleanUp();
+});
 
 test('the CDK app builds, and every functions/<group>/handler.ts gets a bundle', () => {
   expect(build.cdkAppError).toBeUndefined();

@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import { cloudAssemblyFiles, repoRoot, synthesize, synthesizedApp, type Synthesized, type SynthesizedApp } from './synth.js';
 
 // Two synths, each in its own temporary folder with its own bundles: nothing shared but the sources.
-// The first is the run's synth of the whole app (its own process, CloudFormation validation on);
-// the second is made here, with that validation off: it reads the templates and never changes them.
+// The first is the run's synth of the whole app (its own process, CloudFormation validation and
+// cdk-nag on); the second is made here with both off: they read the templates and never change
+// them (were it otherwise, the comparison below would fail).
 let first: SynthesizedApp;
 let second: Synthesized;
 beforeAll(async () => {
-  second = synthesize({ cloudFormationValidation: false });
+  second = synthesize({ cloudFormationValidation: false, nag: false });
   first = await synthesizedApp();
 }, 240_000);
 afterAll(() => {

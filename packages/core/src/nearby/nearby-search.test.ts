@@ -60,7 +60,7 @@ describe('cell bounds', () => {
           expect(bounds.max).toBeGreaterThanOrEqual(distance);
         },
       ),
-      { numRuns: 2000 },
+      { numRuns: 500 },
     );
   });
 
@@ -112,7 +112,7 @@ describe('covering a disc', () => {
           expect(ranges.length).toBeLessThanOrEqual(Math.max(maxRanges, 4));
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 80 },
     );
   });
 });
@@ -155,7 +155,7 @@ describe('what is left to read', () => {
           if (read.length === 0) expect(nearest).toBeCloseTo(inner, 6);
         },
       ),
-      { numRuns: 400 },
+      { numRuns: 200 },
     );
   });
 });
@@ -171,7 +171,7 @@ describe('nearest-first search (in-memory index)', () => {
         expect(ids).toEqual(bruteForce(posts, search));
         for (const page of pages) expect(page.queries).toBeLessThanOrEqual(maxQueriesPerPage);
       }),
-      { numRuns: 150 },
+      { numRuns: 80 },
     );
   });
 
@@ -193,7 +193,7 @@ describe('nearest-first search (in-memory index)', () => {
         expect(ids).toEqual(bruteForce(posts, { ...search, limit }));
         for (const page of pages) expect(page.queries).toBeLessThanOrEqual(maxQueriesPerPage);
       }),
-      { numRuns: 50 },
+      { numRuns: 40 },
     );
     // The runs did go through reads stopped by their limit, not only whole ones.
     expect(stopped).toBeGreaterThan(10);
@@ -225,7 +225,7 @@ describe('nearest-first search (in-memory index)', () => {
           true,
         );
       }),
-      { numRuns: 60 },
+      { numRuns: 40 },
     );
   });
 
