@@ -30,8 +30,9 @@ export default {
   // Two cores here (and on CI): jest's default (cores − 1) would run every file one after another,
   // while most integration suites spend their time waiting on a server or a child process.
   maxWorkers: Math.max(2, availableParallelism()),
-  // Run-wide, not per project.
-  testTimeout: 30000,
+  // Run-wide, not per project. A guard against a hang, not a measure (speed is the benches'): wide
+  // enough for a platform to start on a loaded two-core machine.
+  testTimeout: 120_000,
   projects: [
     {
       ...baseProject,

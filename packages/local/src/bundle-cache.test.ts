@@ -56,7 +56,7 @@ describe('the bundle cache of npm start', () => {
     await settle();
     expect(run()).toEqual({ builds: ['message.ts changed'], says: ['two'] });
     expect(run()).toEqual({ builds: [], says: ['two'] });
-  }, 30_000);
+  }, 120_000);
 
   it('a source deleted, or a bundle from another folder, is rebuilt', async () => {
     await settle();
@@ -69,7 +69,7 @@ describe('the bundle cache of npm start', () => {
     const { readFileSync } = await import('node:fs');
     writeFileSync(cached, readFileSync(cached, 'utf8').replace(JSON.stringify({ root }).slice(1, -1), '"root":"/elsewhere"'));
     expect(run()).toEqual({ builds: ['built for /elsewhere'], says: ['alone'] });
-  }, 30_000);
+  }, 120_000);
 
   it('a source edited while esbuild runs is built again: the run says what the file says now', async () => {
     await settle();
@@ -77,5 +77,5 @@ describe('the bundle cache of npm start', () => {
     expect(first.says).toEqual(['late']);
     await settle();
     expect(run()).toEqual({ builds: expect.any(Array), says: ['late'] });
-  }, 30_000);
+  }, 120_000);
 });
