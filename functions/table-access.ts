@@ -26,8 +26,9 @@ export const tableAccess = {
   'scheduled-jobs': { operations: everyOperation, indexNames: ['gsi1'] },
   // The ledger only: suppressed? (Get), claim (conditional Put, Get when taken), sent (Update), release (Delete).
   'mail-sender': { operations: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], indexNames: [] },
-  // The relay reads the alias, its conversation and the post (Get); the conversation's cap and the counters are Updates.
-  'inbound-mail': { operations: ['GetItem', 'UpdateItem'], indexNames: [] },
+  // The relay reads the alias, its conversation and the post (Get); the conversation's cap and the counters are Updates;
+  // a reply refused as spoofed flags its conversation to staff (a Put).
+  'inbound-mail': { operations: ['GetItem', 'PutItem', 'UpdateItem'], indexNames: [] },
   // Suppression and the post's flag are Puts; the counters an Update.
   'mail-events': { operations: ['PutItem', 'UpdateItem'], indexNames: [] },
 } as const satisfies Record<string, TableAccess>;

@@ -39,6 +39,16 @@ describe('an inbound reply reads exactly as it was written, whatever its charset
   });
 });
 
+describe('automatic mail, as the parser reads it', () => {
+  it('an out-of-office reply (Auto-Submitted: auto-replied) is marked automatic; a person’s reply is not', async () => {
+    const reply = { from: 'ana@example.org', to: 'x@r.example', subject: 'Re: courses', text: 'Je suis absente.' };
+    expect((await parseRawMail(await composeReply({ ...reply, headers: { 'Auto-Submitted': 'auto-replied' } }))).automatic).toBe(
+      'auto-submitted',
+    );
+    expect((await parseRawMail(await composeReply(reply))).automatic).toBeUndefined();
+  });
+});
+
 describe('repairDecodedText', () => {
   it('maps 0x80–0x9F with the WHATWG windows-1252 table: the same as iconv-lite’s for every byte', () => {
     for (let byte = 0x80; byte <= 0x9f; byte++) {

@@ -1,5 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { relayService, type InboundMessage, type InboundOutcome, type RelayDeps } from '@entraide/core';
+import { automaticMailReason, relayService, type InboundMessage, type InboundOutcome, type RelayDeps } from '@entraide/core';
 import PostalMime from 'postal-mime';
 import type { SESEvent } from 'aws-lambda';
 import { eventHandler } from '../shared/logger.js';
@@ -25,19 +25,27 @@ export async function parseRawMail(raw: Buffer): Promise<InboundMessage> {
   if (email.deliveredTo) recipients.push(email.deliveredTo);
   const spamVerdict = header(email, 'x-ses-spam-verdict');
   const virusVerdict = header(email, 'x-ses-virus-verdict');
+  const subject = repairDecodedText(email.subject ?? '');
+  const automatic = automaticMailReason(email.headers, subject, from?.address ?? '');
   return {
     from: from?.address ?? '',
     ...(from?.name ? { fromName: repairDecodedText(from.name) } : {}),
     recipients,
-    subject: repairDecodedText(email.subject ?? ''),
+    subject,
     ...(email.text !== undefined ? { text: repairDecodedText(email.text) } : {}),
     ...(email.html !== undefined ? { html: repairDecodedText(email.html) } : {}),
     // Inline images referenced by the HTML are files too: none is relayed.
     attachmentCount: email.attachments.length,
     ...(spamVerdict ? { spamVerdict } : {}),
     ...(virusVerdict ? { virusVerdict } : {}),
+    ...(automatic ? { automatic } : {}),
   };
 }
+
+/** What SES knew beyond the headers: the envelope recipients and its verdicts (locally, the route's query). */
+export type InboundEnvelope = Partial<
+  Pick<InboundMessage, 'recipients' | 'spamVerdict' | 'virusVerdict' | 'spfVerdict' | 'dkimVerdict' | 'dmarcVerdict'>
+>;
 
 export type InboundResult = InboundOutcome | { delivered: 0; dropped: ['too_large' | 'unparsable'] };
 
@@ -47,11 +55,8 @@ export type InboundResult = InboundOutcome | { delivered: 0; dropped: ['too_larg
  */
 export function inboundMailProcessor(deps: RelayDeps & { logger: Logger }) {
   const relay = relayService(deps);
-  /** `envelope`: what SES knew beyond the headers (recipients, verdicts); locally there is none. */
-  return async (
-    raw: Buffer | 'too_large',
-    envelope: Partial<Pick<InboundMessage, 'recipients' | 'spamVerdict' | 'virusVerdict'>> = {},
-  ): Promise<InboundResult> => {
+  /** `envelope`: what SES knew beyond the headers (recipients, verdicts). */
+  return async (raw: Buffer | 'too_large', envelope: InboundEnvelope = {}): Promise<InboundResult> => {
     if (raw === 'too_large' || raw.length > maxInboundBytes) return { delivered: 0, dropped: ['too_large'] };
     let message: InboundMessage;
     try {
@@ -63,9 +68,12 @@ export function inboundMailProcessor(deps: RelayDeps & { logger: Logger }) {
     const outcome = await relay.receive({
       ...message,
       recipients: [...message.recipients, ...(envelope.recipients ?? [])],
-      // SES's own verdicts win over headers a sender could have written.
+      // SES's own verdicts win over headers a sender could have written; SPF, DKIM and DMARC come from it alone.
       ...(envelope.spamVerdict ? { spamVerdict: envelope.spamVerdict } : {}),
       ...(envelope.virusVerdict ? { virusVerdict: envelope.virusVerdict } : {}),
+      ...(envelope.spfVerdict ? { spfVerdict: envelope.spfVerdict } : {}),
+      ...(envelope.dkimVerdict ? { dkimVerdict: envelope.dkimVerdict } : {}),
+      ...(envelope.dmarcVerdict ? { dmarcVerdict: envelope.dmarcVerdict } : {}),
     });
     // Counts and reasons only: never an address or a word of the mail in the logs.
     deps.logger.info('inbound mail handled', { delivered: outcome.delivered, dropped: outcome.dropped });
@@ -98,6 +106,9 @@ export function sesInboundHandler(options: {
         recipients: receipt.recipients,
         spamVerdict: receipt.spamVerdict?.status,
         virusVerdict: receipt.virusVerdict?.status,
+        spfVerdict: receipt.spfVerdict?.status,
+        dkimVerdict: receipt.dkimVerdict?.status,
+        dmarcVerdict: receipt.dmarcVerdict?.status,
       });
       await options.source.remove(mail.messageId);
     }

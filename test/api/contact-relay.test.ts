@@ -384,3 +384,116 @@ describe('replies as real mail clients write them (composed by a MIME library)',
       expect(line).toMatch(/^> \(\d+\) Le 3 mars, Carla <\[adresse masquée\]> a écrit à Dan <\[adresse masquée\]> :$/);
   });
 });
+
+describe('what no person wrote, and what SES refuses', () => {
+  const eva = 'eva.roux@example.org';
+  const leo = 'leo.blanc@example.net';
+  let aliasForEva: string;
+  let postId: string;
+
+  beforeAll(async () => {
+    ({ postId } = await publishPost(platform, 'courbevoie', eva, courbevoie, 'Je prête ma perceuse'));
+    const contact = await platform.api('courbevoie', `/posts/${postId}/contact`, {
+      method: 'POST',
+      body: { name: 'Léo', email: leo, message: 'Bonjour, je peux l’emprunter samedi ?' },
+    });
+    if (contact.status !== 202) throw new Error(`contact: ${contact.status}`);
+    aliasForEva = await replyAliasOf(eva);
+  });
+
+  const deliver = async (reply: Partial<ComposedReply>, verdicts = '') => {
+    const raw = await composeReply({
+      from: `Eva <${eva}>`,
+      to: aliasForEva,
+      subject: 'Re: perceuse',
+      text: 'Oui, passez samedi.',
+      ...reply,
+    });
+    const response = await fetch(`${platform.url}/_local/inbound-email${verdicts}`, {
+      method: 'POST',
+      headers: { 'content-type': 'message/rfc822' },
+      body: new Uint8Array(raw),
+    });
+    return { status: response.status, body: await response.json() };
+  };
+  const header = (mail: OutboxMail, name: string) => mail.headers?.find((entry) => entry.name.toLowerCase() === name.toLowerCase())?.value;
+
+  it('an out-of-office reply is not relayed: counted, and Léo gets one short notice a day, marked Auto-Submitted', async () => {
+    const before = (await platform.outbox()).length;
+    const countersBefore = await dayCounters('courbevoie');
+    const outOfOffice = {
+      subject: 'Réponse automatique : absente jusqu’au 4 janvier',
+      text: 'Je suis absente jusqu’au 4 janvier. En cas d’urgence : 06 12 34 56 78, eva.roux@example.org',
+      headers: { 'Auto-Submitted': 'auto-replied', 'X-Autoreply': 'yes' },
+    };
+    expect((await deliver(outOfOffice)).body).toMatchObject({ delivered: 0, dropped: ['auto_reply'] });
+    expect((await deliver(outOfOffice)).body).toMatchObject({ delivered: 0, dropped: ['auto_reply'] });
+    const sent = (await platform.outbox()).slice(before);
+    expect(sent.map((mail) => mail.destination.to)).toEqual([[leo]]);
+    const notice = sent[0]!;
+    expect(notice.subject).toBe('Réponse automatique de Ana : « Je prête ma perceuse »'); // publishPost names every author Ana
+    expect(notice.body.text).toContain('sans doute absente');
+    expect(visibleToRecipient(notice)).not.toMatch(/06 12 34 56 78|jusqu’au 4 janvier|eva\.roux/);
+    expect(header(notice, 'Auto-Submitted')).toBe('auto-generated');
+    const counters = await dayCounters('courbevoie');
+    expect((counters['relay.dropped.auto_reply'] ?? 0) - (countersBefore['relay.dropped.auto_reply'] ?? 0)).toBe(2);
+    expect((counters['relay.away_notices'] ?? 0) - (countersBefore['relay.away_notices'] ?? 0)).toBe(1);
+  });
+
+  it('a reply whose DMARC verdict is FAIL is not relayed: counted, and the conversation flagged to staff', async () => {
+    const before = (await platform.outbox()).length;
+    const countersBefore = await dayCounters('courbevoie');
+    expect((await deliver({}, '?dmarc=FAIL')).body).toMatchObject({ delivered: 0, dropped: ['spoofed'] });
+    // SPF and DKIM both failing is the same; one of them alone is not.
+    expect((await deliver({}, '?spf=FAIL&dkim=FAIL')).body).toMatchObject({ delivered: 0, dropped: ['spoofed'] });
+    expect((await platform.outbox()).length).toBe(before);
+    const counters = await dayCounters('courbevoie');
+    expect((counters['relay.dropped.spoofed'] ?? 0) - (countersBefore['relay.dropped.spoofed'] ?? 0)).toBe(2);
+    const flags = (await platform.tableItems('courbevoie'))
+      .map((item) => unmarshall(item as never))
+      .filter((item) => item.gsi1pk === 'T#courbevoie#FLAGGED_CONVERSATIONS' && item.postId === postId);
+    expect(flags).toEqual([expect.objectContaining({ reportedBy: 'spoofing' })]);
+    expect((await deliver({ text: 'SPF seul en échec : relayé.' }, '?spf=FAIL')).body).toMatchObject({ delivered: 1 });
+  });
+
+  it('a spam verdict FAIL is relayed marked as suspect; a virus is not relayed', async () => {
+    const before = (await platform.outbox()).length;
+    expect((await deliver({ text: 'Gagnez un iPhone !' }, '?spam=FAIL')).body).toMatchObject({ delivered: 1 });
+    expect((await deliver({ text: 'Pièce jointe' }, '?virus=FAIL')).body).toMatchObject({ delivered: 0, dropped: ['spam_or_virus'] });
+    const sent = (await platform.outbox()).slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.subject).toBe('[Suspect] Re: perceuse');
+    expect(sent[0]!.body.text).toMatch(/^Attention : le filtre de messagerie considère ce message comme indésirable/);
+  });
+
+  it('a person’s words carry no Auto-Submitted header; every mail the platform writes itself does', async () => {
+    const before = (await platform.outbox()).length;
+    await deliver({ text: 'À samedi !' });
+    const [relayed] = (await platform.outbox()).slice(before);
+    expect(header(relayed!, 'Auto-Submitted')).toBeUndefined();
+    const verification = (await platform.outbox()).find((mail) => mail.destination.to.includes(eva) && /Confirmez/.test(mail.subject));
+    expect(header(verification!, 'Auto-Submitted')).toBe('auto-generated');
+  });
+
+  it('a verdict that SES never gives is a 400 naming the parameter', async () => {
+    const refused = await deliver({}, '?spf=MAYBE');
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details).toEqual([{ path: 'query.spf', message: expect.stringContaining('PASS') }]);
+  });
+
+  it('Eva’s own “signaler” link, quoted back in her reply, does not reach Léo (it carries her token)', async () => {
+    const lastToEva = mailsTo(await platform.outbox(), eva).at(-1)!;
+    const evasLink = /https?:\/\/\S+\/signaler-message\.html\?\S+/.exec(lastToEva.body.text ?? '')![0];
+    const evasToken = new URL(evasLink).searchParams.get('alias')!;
+    const before = (await platform.outbox()).length;
+    const quoted = (lastToEva.body.text ?? '')
+      .split('\n')
+      .map((line) => `> ${line}`)
+      .join('\n');
+    await deliver({ text: `Entendu.\n\nLe sam. 12 déc. 2026 à 10:00, Léo via Entraide a écrit :\n${quoted}` });
+    const [relayed] = (await platform.outbox()).slice(before);
+    expect(relayed!.body.text).toContain('Entendu.');
+    expect(JSON.stringify(relayed)).not.toContain(evasToken);
+    expect(relayed!.body.text).toContain('[lien de signalement retiré]');
+  });
+});

@@ -21,9 +21,11 @@ import { alertCells, type AlertRecord, type AlertStore, type AlertTarget, type P
 import { cellRange, zOf, type Cell } from '@entraide/core';
 import type { GalleryObjects, PresignedUpload } from '@entraide/core';
 import type { IndexedEntry, NearbyFilter, NearbyIndex, RangeRead, RangeReadResult } from '@entraide/core';
+import { conversationFlaggers } from '@entraide/core';
 import type {
   AliasRecord,
   Conversation,
+  ConversationFlagger,
   ConversationReport,
   CreatedBetweenQuery,
   FollowUpRecord,
@@ -406,13 +408,13 @@ export class MemoryRelayStore implements RelayStore {
     Object.assign(followUp, { answer, answeredAt: now.toISOString() });
     return true;
   }
-  async flagConversation(alias: AliasRecord, now: Date): Promise<boolean> {
-    const key = `${alias.postId}/${alias.residentKey}/${alias.party}`;
+  async flagConversation(alias: AliasRecord, now: Date, flaggedBy: ConversationFlagger = alias.party): Promise<boolean> {
+    const key = `${alias.postId}/${alias.residentKey}/${flaggedBy}`;
     if (this.reports.has(key)) return false;
     this.reports.set(key, {
       postId: alias.postId,
       residentKey: alias.residentKey,
-      reportedBy: alias.party,
+      reportedBy: flaggedBy,
       at: now.toISOString(),
       listed: true,
     });
@@ -426,7 +428,7 @@ export class MemoryRelayStore implements RelayStore {
     this.aliases.delete(conversation.authorAlias);
     this.fault('eraseConversation');
     this.aliases.delete(conversation.residentAlias);
-    for (const party of ['author', 'resident']) this.reports.delete(`${postId}/${residentKey}/${party}`);
+    for (const flagger of conversationFlaggers) this.reports.delete(`${postId}/${residentKey}/${flagger}`);
     this.conversations.delete(`${postId}/${residentKey}`);
   }
   async listReportedConversations(_tenantId: string, query: { limit: number; cursor?: string }): Promise<Page<ConversationReport>> {

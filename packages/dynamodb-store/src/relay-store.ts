@@ -3,10 +3,12 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, typ
 import { queryPages } from './query.js';
 import {
   badCursor,
+  conversationFlaggers,
   decodeCursor,
   encodeCursor,
   type AliasRecord,
   type Conversation,
+  type ConversationFlagger,
   type ConversationReport,
   type FollowUpAnswer,
   type FollowUpRecord,
@@ -117,18 +119,18 @@ export class DynamoRelayStore implements RelayStore {
     );
   }
 
-  async flagConversation(alias: AliasRecord, now: Date): Promise<boolean> {
+  async flagConversation(alias: AliasRecord, now: Date, flaggedBy: ConversationFlagger = alias.party): Promise<boolean> {
     const at = now.toISOString();
     return conditionalWrite(
       this.client.send(
         new PutCommand({
           TableName: this.tableName,
           Item: {
-            ...relayKeys.report(alias.tenantId, alias.postId, alias.residentKey, alias.party),
+            ...relayKeys.report(alias.tenantId, alias.postId, alias.residentKey, flaggedBy),
             ...relayKeys.reportIndex(alias.tenantId, at, alias.postId, alias.residentKey),
             postId: alias.postId,
             residentKey: alias.residentKey,
-            reportedBy: alias.party,
+            reportedBy: flaggedBy,
             at,
             purgeAt: epochSeconds(new Date(now.getTime() + 400 * 86_400_000)),
           },
@@ -198,8 +200,7 @@ export class DynamoRelayStore implements RelayStore {
     const keys = [
       relayKeys.alias(tenantId, conversation.authorAlias),
       relayKeys.alias(tenantId, conversation.residentAlias),
-      relayKeys.report(tenantId, postId, residentKey, 'author'),
-      relayKeys.report(tenantId, postId, residentKey, 'resident'),
+      ...conversationFlaggers.map((flagger) => relayKeys.report(tenantId, postId, residentKey, flagger)),
       // Last: it names the aliases, so a run that failed before it finds them again.
       relayKeys.conversation(tenantId, postId, residentKey),
     ];
@@ -221,12 +222,12 @@ export class DynamoRelayStore implements RelayStore {
   }
 
   async unlistReports(tenantId: string, postId: string, residentKey: string): Promise<void> {
-    for (const party of ['author', 'resident'] as const) {
+    for (const flagger of conversationFlaggers) {
       await conditionalWrite(
         this.client.send(
           new UpdateCommand({
             TableName: this.tableName,
-            Key: relayKeys.report(tenantId, postId, residentKey, party),
+            Key: relayKeys.report(tenantId, postId, residentKey, flagger),
             UpdateExpression: 'REMOVE gsi1pk, gsi1sk',
             ConditionExpression: 'attribute_exists(pk)',
           }),

@@ -44,6 +44,8 @@ export interface OutboxMail {
   destination: { to: string[]; cc: string[]; bcc: string[] };
   subject: string;
   body: { text?: string; html?: string };
+  /** The headers the sender added (SES v2 `Content.Simple.Headers`). */
+  headers?: { name: string; value: string }[];
   at: number;
 }
 

@@ -3,7 +3,13 @@ import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { cryptoRandom, systemClock, type RelayDeps, type TenantConfig } from '@entraide/core';
 import { DynamoMailLedger, localTableName, type DocClient } from '@entraide/dynamodb-store';
-import { inboundMailProcessor, maxInboundBytes, parseRawMail, type InboundResult } from '@entraide/functions/inbound-mail';
+import {
+  inboundMailProcessor,
+  maxInboundBytes,
+  parseRawMail,
+  type InboundEnvelope,
+  type InboundResult,
+} from '@entraide/functions/inbound-mail';
 import { mailSenderHandler } from '@entraide/functions/mail-sender';
 import { createLogger } from '@entraide/functions/shared/logger';
 import { SesMailer } from '@entraide/ses-mailer';
@@ -14,8 +20,8 @@ export interface RelayRuntime {
   mailQueue(tenantId: string): LocalMailQueue;
   /** Makes a tenant's inbound mail reachable (the tenant's receipt rule and inbound function, in AWS). */
   registerTenant(tenant: TenantConfig, deps: RelayDeps & { logger: Logger }): void;
-  /** A raw RFC 822 message, as SES inbound would store it: routed to its tenant by the alias domain. */
-  receive(raw: Buffer): Promise<{ tenantId: string; result: InboundResult } | 'unknown_domain'>;
+  /** A raw RFC 822 message, as SES inbound would store it, with SES's verdicts: routed to its tenant by the alias domain. */
+  receive(raw: Buffer, envelope?: InboundEnvelope): Promise<{ tenantId: string; result: InboundResult } | 'unknown_domain'>;
   hasTenant(tenantId: string): boolean;
   stop(): void;
 }
@@ -49,12 +55,12 @@ export function buildRelayRuntime(options: { documentClient: DocClient; sesClien
       });
     },
 
-    async receive(raw) {
+    async receive(raw, envelope = {}) {
       // In AWS each tenant's receipt rule matches its own subdomain; here, the recipients say which.
       const recipients = raw.length <= maxInboundBytes ? ((await parseRawMail(raw).catch(() => undefined))?.recipients ?? []) : [];
       const domains = new Set(recipients.map((address) => address.toLowerCase().split('@')[1] ?? ''));
       for (const [tenantId, entry] of inbound) {
-        if (domains.has(entry.aliasDomain)) return { tenantId, result: await entry.process(raw) };
+        if (domains.has(entry.aliasDomain)) return { tenantId, result: await entry.process(raw, envelope) };
       }
       return 'unknown_domain';
     },
@@ -66,6 +72,16 @@ export function buildRelayRuntime(options: { documentClient: DocClient; sesClien
     },
   };
 }
+
+/** SES receipt verdict statuses, and the query parameter each is given by. */
+const sesVerdicts = ['PASS', 'FAIL', 'GRAY', 'PROCESSING_FAILED', 'DISABLED'];
+const verdictParameters = [
+  ['spf', 'spfVerdict'],
+  ['dkim', 'dkimVerdict'],
+  ['dmarc', 'dmarcVerdict'],
+  ['spam', 'spamVerdict'],
+  ['virus', 'virusVerdict'],
+] as const;
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
@@ -99,13 +115,29 @@ export async function relayLocalRoutes(
 ): Promise<boolean> {
   if (path === '/_local/inbound-email' && request.method === 'POST') {
     const raw = await readRaw(request, maxInboundBytes);
+    // SES's verdicts, as its receipt gives them to the inbound function: PASS unless the query says otherwise.
+    const envelope: InboundEnvelope = {};
+    for (const [name, field] of verdictParameters) {
+      const verdict = (query.get(name) ?? 'PASS').toUpperCase();
+      if (!sesVerdicts.includes(verdict)) {
+        sendJson(response, 400, {
+          error: {
+            code: 'invalid_input',
+            message: 'Invalid verdict',
+            details: [{ path: `query.${name}`, message: `one of ${sesVerdicts.join(', ')}` }],
+          },
+        });
+        return true;
+      }
+      envelope[field] = verdict;
+    }
     if (raw === 'too_large') {
       sendJson(response, 413, {
         error: { code: 'too_large', message: `A mail over ${maxInboundBytes} bytes is not relayed`, details: [] },
       });
       return true;
     }
-    const received = await relay.receive(raw);
+    const received = await relay.receive(raw, envelope);
     if (received === 'unknown_domain') {
       // SES would refuse it too: no receipt rule for that domain.
       sendJson(response, 404, { error: { code: 'unknown_recipient', message: 'No recipient at a tenant’s relay domain', details: [] } });

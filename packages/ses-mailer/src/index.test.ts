@@ -29,9 +29,21 @@ describe('SesMailer', () => {
           Simple: {
             Subject: { Data: mail.subject, Charset: 'UTF-8' },
             Body: { Text: { Data: mail.text, Charset: 'UTF-8' }, Html: { Data: mail.html, Charset: 'UTF-8' } },
+            Headers: [{ Name: 'Auto-Submitted', Value: 'auto-generated' }],
           },
         },
       },
+    ]);
+  });
+
+  it('marks every mail the platform writes Auto-Submitted (RFC 3834), but not a person’s words the relay passes on', async () => {
+    const mailer = new SesMailer(client, { from: 'Entraide <no-reply@entraide.example>' });
+    for (const purpose of ['verification', 'relay_notice', 'follow_up', 'digest', 'staff', undefined] as const)
+      await mailer.send({ ...mail, purpose });
+    await mailer.send({ ...mail, purpose: 'relay' });
+    expect(sent().map((input) => input.Content?.Simple?.Headers)).toEqual([
+      ...Array(6).fill([{ Name: 'Auto-Submitted', Value: 'auto-generated' }]),
+      undefined,
     ]);
   });
 

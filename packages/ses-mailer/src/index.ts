@@ -51,6 +51,9 @@ export class SesMailer implements Mailer {
           Simple: {
             Subject: { Data: headerSafe(mail.subject), Charset: 'UTF-8' },
             Body: { Text: { Data: mail.text, Charset: 'UTF-8' }, Html: { Data: mail.html, Charset: 'UTF-8' } },
+            // RFC 3834: every mail the platform writes itself says so, so that no auto-responder answers it.
+            // Only a person's words passed on by the relay go without.
+            ...(mail.purpose === 'relay' ? {} : { Headers: [{ Name: 'Auto-Submitted', Value: 'auto-generated' }] }),
           },
         },
       }),

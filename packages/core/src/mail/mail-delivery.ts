@@ -26,7 +26,7 @@ const mailSchema = z.strictObject({
   fromName: z.string().max(200).optional(),
   idempotencyKey: z.string().max(200).optional(),
   postId: z.string().max(64).optional(),
-  purpose: z.enum(['verification', 'relay', 'follow_up', 'digest', 'staff']).optional(),
+  purpose: z.enum(['verification', 'relay', 'relay_notice', 'follow_up', 'digest', 'staff']).optional(),
 });
 
 export const queuedMailSchema = z.strictObject({

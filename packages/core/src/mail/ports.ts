@@ -10,7 +10,8 @@ export interface OutgoingMail {
   idempotencyKey?: string;
   /** What the mail is about, as SES tags: a bounce then flags the post to staff. */
   postId?: string;
-  purpose?: 'verification' | 'relay' | 'follow_up' | 'digest' | 'staff';
+  /** `relay`: a person's words (the only mails without `Auto-Submitted: auto-generated`); `relay_notice`: the relay's own notice. */
+  purpose?: 'verification' | 'relay' | 'relay_notice' | 'follow_up' | 'digest' | 'staff';
 }
 
 export interface Mailer {

@@ -1,5 +1,6 @@
 /** The relay context's public face: other contexts and packages import from here only. */
 export * from './aliases.js';
+export * from './auto-replies.js';
 export * from './follow-ups.js';
 export * from './ports.js';
 export * from './relay-counters.js';

@@ -3,7 +3,7 @@ import type { PostStore } from '../posts/index.js';
 import type { Clock, Page, RandomSource, RateLimiter } from '../shared/index.js';
 import type { ActivityCounter } from '../stats/index.js';
 import type { TenantConfig } from '../tenant/index.js';
-import type { AliasRecord, Conversation, ConversationReport, FollowUpAnswer, FollowUpRecord } from './relay-records.js';
+import type { AliasRecord, Conversation, ConversationFlagger, ConversationReport, FollowUpAnswer, FollowUpRecord } from './relay-records.js';
 
 /** The relay's items in the tenant's table (key layout: docs/contact-relay.md). */
 export interface RelayStore {
@@ -20,8 +20,12 @@ export interface RelayStore {
   getFollowUp(tenantId: string, postId: string): Promise<FollowUpRecord | undefined>;
   /** Records the answer unless one is recorded: answers false when the post was answered already. */
   answerFollowUp(tenantId: string, postId: string, answer: FollowUpAnswer, now: Date): Promise<boolean>;
-  /** Flags a conversation to staff ("report this message"): answers false when that party already reported it. */
-  flagConversation(alias: AliasRecord, now: Date): Promise<boolean>;
+  /**
+   * Flags a conversation to staff: "report this message" by a party (`flaggedBy` its party, by
+   * default), or `spoofing`, a reply the relay refused for its SES verdicts. Answers false when
+   * that flag was already there.
+   */
+  flagConversation(alias: AliasRecord, now: Date, flaggedBy?: ConversationFlagger): Promise<boolean>;
   /** Every conversation about a post (to erase them with it). */
   conversationsOf(tenantId: string, postId: string): Promise<Conversation[]>;
   /** Deletes the conversation's aliases and reports, then the conversation: nothing of its resident stays. Idempotent. */

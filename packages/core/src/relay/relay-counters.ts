@@ -11,6 +11,10 @@ export const relayCounters = {
   relayDropped: 'relay.dropped',
   relayDroppedBecause: (reason: DropReason) => `relay.dropped.${reason}`,
   honeypot: 'relay.honeypot',
+  /** Replies relayed with a warning: SES's spam verdict was FAIL. */
+  suspect: 'relay.suspect',
+  /** "Away" notices sent for automatic replies (at most one per conversation, party and day). */
+  awayNotices: 'relay.away_notices',
   followUpsSent: 'followup.sent',
   followUp: { yes: 'followup.yes', no: 'followup.no', in_touch: 'followup.in_touch' } satisfies Record<FollowUpAnswer, string>,
   conversationReports: 'relay.reports',

@@ -105,6 +105,8 @@ export function relayedMail(
     senderName: string;
     replyTo: string;
     subject: string;
+    /** SES's spam verdict was FAIL: relayed, with a warning above it and in the subject. */
+    suspect?: boolean;
     text: string;
     truncated: boolean;
     droppedAttachments: number;
@@ -121,16 +123,53 @@ export function relayedMail(
       : []),
   ];
   const footer = `Message relayé par la plateforme d’entraide de ${tenant.name} à propos de « ${post.content.title} ». Répondez à ce message pour répondre : les adresses restent cachées.`;
-  const subject = headerSafe(relayed.subject || `Message à propos de « ${post.content.title} »`).slice(0, 200);
+  const subject = headerSafe(
+    `${relayed.suspect ? '[Suspect] ' : ''}${relayed.subject || `Message à propos de « ${post.content.title} »`}`,
+  ).slice(0, 200);
   const report = `Signaler ce message à l’équipe de ${tenant.name} : ${relayed.reportUrl}`;
-  const text = [relayed.text.trim(), '', ...notes, ...(notes.length ? [''] : []), '—', footer, report].join('\n');
+  const warning = relayed.suspect ? [suspectWarning, ''] : [];
+  const text = [...warning, relayed.text.trim(), '', ...notes, ...(notes.length ? [''] : []), '—', footer, report].join('\n');
   const html = mailHtml(
     subject,
-    `${paragraphs(relayed.text.trim())}
+    `${relayed.suspect ? `<p><strong>${e(suspectWarning)}</strong></p>\n` : ''}${paragraphs(relayed.text.trim())}
 ${notes.map((note) => `<p><em>${e(note)}</em></p>`).join('\n')}
 <hr><p style="color:#555">${e(footer)}<br><a href="${e(relayed.reportUrl)}">Signaler ce message</a></p>`,
   );
   return { to: relayed.to, subject, text, html, replyTo: relayed.replyTo, fromName: relayed.senderName, postId: post.id, purpose: 'relay' };
+}
+
+const suspectWarning =
+  'Attention : le filtre de messagerie considère ce message comme indésirable. Ne cliquez sur aucun lien et ne donnez ni argent ni code. / Warning: the mail filter flags this message as likely spam.';
+
+/**
+ * To the other party, once a day at most: the person's mail program answered by itself (out of
+ * office). The automatic reply is not passed on (it often holds a phone number, a signature, a
+ * colleague's address); this says only that the person is away.
+ */
+export function awayNoticeMail(
+  tenant: TenantConfig,
+  post: PostWithContent,
+  notice: { to: string; senderName: string; replyTo: string },
+): OutgoingMail {
+  const { title } = post.content;
+  const subject = headerSafe(`Réponse automatique de ${notice.senderName} : « ${title} »`).slice(0, 200);
+  const text = [
+    'Bonjour,',
+    '',
+    `La messagerie de ${notice.senderName} a répondu automatiquement à votre message à propos de « ${title} » : cette personne est sans doute absente en ce moment.`,
+    'Sa réponse automatique ne vous est pas transmise. Vous pouvez attendre son retour, ou lui écrire encore en répondant à ce message.',
+    '',
+    '—',
+    `${notice.senderName}'s mailbox answered automatically (away). The automatic reply is not passed on; reply to this message to write again.`,
+  ].join('\n');
+  const html = mailHtml(
+    subject,
+    `<p>Bonjour,</p>
+<p>La messagerie de ${e(notice.senderName)} a répondu automatiquement à votre message à propos de <strong>« ${e(title)} »</strong>&nbsp;: cette personne est sans doute absente en ce moment.</p>
+<p>Sa réponse automatique ne vous est pas transmise. Vous pouvez attendre son retour, ou lui écrire encore en répondant à ce message.</p>
+<hr><p lang="en">${e(notice.senderName)}’s mailbox answered automatically (away). The automatic reply is not passed on; reply to this message to write again.</p>`,
+  );
+  return { to: notice.to, subject, text, html, replyTo: notice.replyTo, postId: post.id, purpose: 'relay_notice' };
 }
 
 /** "Did the help take place?": one click per answer, a few days after the post's first connection. */

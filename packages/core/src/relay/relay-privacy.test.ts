@@ -71,6 +71,13 @@ describe('scrubRelayedText', () => {
     expect(scrub(`${'a'.repeat(200_000)} ${'x@'.padEnd(100_000, 'a.')}`)).toContain('aaaa');
   });
 
+  it('removes the relay’s “report this message” links, quoted or not: they carry the replier’s own token', () => {
+    const link = 'https://entraide.example/t/courbevoie/signaler-message.html?post=abc&alias=abcdefghijklmnopqrstuvwxyz234567';
+    expect(scrub(`Merci\n> Signaler ce message : ${link}\n<${link}>`)).toBe(
+      'Merci\n> Signaler ce message : [lien de signalement retiré]\n<[lien de signalement retiré]>',
+    );
+  });
+
   it('keeps the relay’s own aliases', () => {
     const alias = 'abcdefghijklmnopqrstuvwxyz234567@courbevoie.relay.entraide.example';
     expect(scrub(`Écrivez à ${alias}`)).toBe(`Écrivez à ${alias}`);

@@ -44,6 +44,10 @@ function quotedHistoryStart(lines: string[]): number {
   return lines.length;
 }
 
+/** The relay's "report this message" links (`…/signaler-message.html?post=…&alias=…`), also inside `<…>` or HTML. */
+const reportLinkPattern = /(?:https?:\/\/)?[^\s<>"']*signaler-message\.html\?[^\s<>"']*/gi;
+export const reportLinkRemoved = '[lien de signalement retiré]';
+
 /** Masks every address but the relay's own aliases (`keepDomainSuffix`); the parties' own also when spelt out. */
 function maskAddresses(text: string, options: { keepDomainSuffix: string; hide: string[] }): string {
   const keepSuffix = options.keepDomainSuffix.toLowerCase();
@@ -71,7 +75,10 @@ function maskAddresses(text: string, options: { keepDomainSuffix: string; hide: 
  * (`keepDomainSuffix`) stay.
  */
 export function scrubRelayedText(text: string, options: { keepDomainSuffix: string; hide: string[] }): string {
-  const lines = maskAddresses(text.replace(/\r\n?/g, '\n'), options).split('\n');
+  const lines = maskAddresses(text.replace(/\r\n?/g, '\n'), options)
+    // A "report this message" link quoted back carries the replier's own token: never passed on.
+    .replace(reportLinkPattern, reportLinkRemoved)
+    .split('\n');
   const historyStart = quotedHistoryStart(lines);
   return lines
     .filter((line, index) => {

@@ -3,6 +3,10 @@
 /** Who an alias is bound to: only mail from that party's address is relayed through it. */
 export type RelayParty = 'author' | 'resident';
 
+/** Who flagged a conversation to staff: a party ("report this message"), or `spoofing` (a reply refused for SES's verdicts). */
+export const conversationFlaggers = ['author', 'resident', 'spoofing'] as const;
+export type ConversationFlagger = (typeof conversationFlaggers)[number];
+
 /**
  * One resident in touch with one post's author. The conversation holds the resident's address
  * (the author's stays on the post: deleting the post erases it, and kills every alias with it).
@@ -28,7 +32,7 @@ export interface Conversation {
 export interface ConversationReport {
   postId: string;
   residentKey: string;
-  reportedBy: RelayParty;
+  reportedBy: ConversationFlagger;
   at: string;
 }
 
@@ -66,9 +70,24 @@ export interface InboundMessage {
   /** SES's verdicts (X-SES-Spam-Verdict, X-SES-Virus-Verdict), when it stored them. */
   spamVerdict?: string;
   virusVerdict?: string;
+  /** SES's sender checks, from its receipt only (a header could be written by anyone): PASS, FAIL, GRAY… */
+  spfVerdict?: string;
+  dkimVerdict?: string;
+  dmarcVerdict?: string;
+  /** Why no person wrote it (an out-of-office reply, an auto-responder, a delivery report): see auto-replies.ts. */
+  automatic?: string;
 }
 
-export type DropReason = 'no_such_alias' | 'not_bound_party' | 'conversation_cap' | 'spam_or_virus' | 'no_alias_recipient';
+export type DropReason =
+  | 'no_such_alias'
+  | 'not_bound_party'
+  | 'conversation_cap'
+  | 'spam_or_virus'
+  | 'no_alias_recipient'
+  /** DMARC FAIL, or SPF and DKIM both FAIL: the From address is not the sender's. */
+  | 'spoofed'
+  /** An out-of-office reply, an auto-responder, a delivery report: not a message from the person. */
+  | 'auto_reply';
 
 export interface InboundOutcome {
   delivered: number;

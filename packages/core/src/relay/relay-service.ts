@@ -5,7 +5,7 @@ import { aliasTokenPattern, newAliasToken, residentKeyOf } from './aliases.js';
 import { followUpDelayDays, followUpService } from './follow-ups.js';
 import type { RelayDeps } from './ports.js';
 import { relayCounters } from './relay-counters.js';
-import { contactCopyMail, contactMail, relayedMail } from './relay-mails.js';
+import { awayNoticeMail, contactCopyMail, contactMail, relayedMail } from './relay-mails.js';
 import { cutText, scrubRelayedText } from './relay-privacy.js';
 import type { Conversation, DropReason, InboundMessage, InboundOutcome } from './relay-records.js';
 import type { ContactInput } from './relay-schemas.js';
@@ -33,25 +33,23 @@ export function relayService(deps: RelayDeps) {
   const isOpen = (post: PostRecord | undefined): post is PostRecord & { content: NonNullable<PostRecord['content']> } =>
     post !== undefined && post.content !== null && effectiveStatus(post, clock.now()) === 'published';
 
-  async function capConversation(conversation: Conversation): Promise<boolean> {
+  /** Whether one more event fits under a limit: false past it, nothing thrown (a mail has no one to answer 429 to). */
+  async function withinLimit(subject: string, max: number, windowSeconds: number): Promise<boolean> {
     try {
-      await enforceRateLimits(
-        rateLimiter,
-        [
-          {
-            subject: `relay:conversation:${conversation.postId}:${conversation.residentKey}`,
-            max: tenant.rateLimits.messagesPerConversationPerDay,
-            windowSeconds: 86_400,
-          },
-        ],
-        clock.now(),
-      );
+      await enforceRateLimits(rateLimiter, [{ subject, max, windowSeconds }], clock.now());
       return true;
     } catch (error) {
       if (error instanceof DomainError && error.status === 429) return false;
       throw error;
     }
   }
+  const capConversation = (conversation: Conversation): Promise<boolean> =>
+    withinLimit(
+      `relay:conversation:${conversation.postId}:${conversation.residentKey}`,
+      tenant.rateLimits.messagesPerConversationPerDay,
+      86_400,
+    );
+  const fails = (verdict: string | undefined): boolean => /^fail$/i.test(verdict ?? '');
 
   return {
     aliasDomain,
@@ -130,6 +128,9 @@ export function relayService(deps: RelayDeps) {
      * Mail that arrived at this tenant's relay domain: each alias recipient bound to the sender
      * forwards to the other party, with the alias that stands for the sender as Reply-To.
      * Unknown and dead aliases, other senders and capped conversations are dropped and counted.
+     * SES's verdicts decide first: a virus, or a sender that fails DMARC (or both SPF and DKIM),
+     * is dropped (a spoofing attempt is flagged to staff); spam is relayed with a warning. An
+     * automatic reply is not relayed: the other party gets one short "away" notice a day at most.
      */
     async receive(message: InboundMessage): Promise<InboundOutcome> {
       const outcome: InboundOutcome = { delivered: 0, dropped: [] };
@@ -143,10 +144,13 @@ export function relayService(deps: RelayDeps) {
       ];
       const drop = (reason: DropReason) => outcome.dropped.push(reason);
       if (tokens.length === 0) drop('no_alias_recipient');
-      if (/^fail$/i.test(message.spamVerdict ?? '') || /^fail$/i.test(message.virusVerdict ?? '')) {
+      if (fails(message.virusVerdict)) {
         drop('spam_or_virus');
         tokens.length = 0;
       }
+      // The From address is not the sender's: whoever wrote it, the party's alias must not answer.
+      const spoofed = fails(message.dmarcVerdict) || (fails(message.spfVerdict) && fails(message.dkimVerdict));
+      const suspect = fails(message.spamVerdict);
       const sender = message.from.trim().toLowerCase();
       for (const token of tokens) {
         const alias = aliasTokenPattern.test(token) ? await relayStore.getAlias(tenant.id, token) : undefined;
@@ -157,17 +161,36 @@ export function relayService(deps: RelayDeps) {
           drop('no_such_alias');
           continue;
         }
+        if (spoofed) {
+          drop('spoofed');
+          await relayStore.flagConversation(alias, clock.now(), 'spoofing');
+          continue;
+        }
         const authorEmail = post.content.author.email.trim().toLowerCase();
         const boundEmail = alias.party === 'author' ? authorEmail : conversation.resident.email;
         if (sender !== boundEmail) {
           drop('not_bound_party');
           continue;
         }
+        const toAuthor = alias.party === 'resident';
+        const recipient = {
+          to: toAuthor ? authorEmail : conversation.resident.email,
+          senderName: toAuthor ? conversation.resident.name : post.content.author.name,
+          replyTo: aliasAddress(toAuthor ? conversation.authorAlias : conversation.residentAlias),
+        };
+        if (message.automatic) {
+          drop('auto_reply');
+          // One notice per conversation, direction and day: two auto-responders cannot keep each other busy.
+          if (await withinLimit(`relay:away:${conversation.postId}:${conversation.residentKey}:${alias.party}`, 1, 86_400)) {
+            await mailer.send(awayNoticeMail(tenant, post, recipient));
+            await count({ [relayCounters.awayNotices]: 1 });
+          }
+          continue;
+        }
         if (!(await capConversation(conversation))) {
           drop('conversation_cap');
           continue;
         }
-        const toAuthor = alias.party === 'resident';
         const rawText = message.text?.trim()
           ? message.text
           : message.html
@@ -180,10 +203,9 @@ export function relayService(deps: RelayDeps) {
         );
         await mailer.send(
           relayedMail(tenant, post, {
-            to: toAuthor ? authorEmail : conversation.resident.email,
-            senderName: toAuthor ? conversation.resident.name : post.content.author.name,
-            replyTo: aliasAddress(toAuthor ? conversation.authorAlias : conversation.residentAlias),
+            ...recipient,
             subject: message.subject,
+            suspect,
             text,
             truncated,
             droppedAttachments: message.attachmentCount,
@@ -193,7 +215,11 @@ export function relayService(deps: RelayDeps) {
         );
         outcome.delivered++;
       }
-      if (outcome.delivered > 0) await count({ [relayCounters.relayedMessages]: outcome.delivered });
+      if (outcome.delivered > 0)
+        await count({
+          [relayCounters.relayedMessages]: outcome.delivered,
+          ...(suspect ? { [relayCounters.suspect]: outcome.delivered } : {}),
+        });
       if (outcome.dropped.length > 0) {
         const counts: Record<string, number> = { [relayCounters.relayDropped]: outcome.dropped.length };
         for (const reason of outcome.dropped)

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { defaultPageSize, effectiveStatus, maxPageSize, type PostStatus, type PostStore } from '../posts/index.js';
-import { relayCounters, type ConversationReport, type RelayParty, type RelayStore } from '../relay/index.js';
+import { relayCounters, type ConversationFlagger, type ConversationReport, type RelayStore } from '../relay/index.js';
 import { notFound, pageQueryShape, type Clock, type Page } from '../shared/index.js';
 import { countEvent, type ActivityCounter } from '../stats/index.js';
 import type { TenantConfig } from '../tenant/index.js';
@@ -31,7 +31,8 @@ export interface ReportedConversationView {
   postId: string;
   postTitle: string | null;
   postStatus: PostStatus | null;
-  reportedBy: RelayParty;
+  /** A party ("signaler ce message"), or `spoofing`: a reply the relay refused as not from the party. */
+  reportedBy: ConversationFlagger;
   reportedAt: string;
   /** The name the resident gave on the contact form (escaped wherever shown). */
   residentName: string | null;
