@@ -228,7 +228,7 @@ describe('tenant isolation in IAM', () => {
         'staff-api': { fn: 'StaffApi', actions: [get, put, update, remove, query], indexes: ['gsi1'] },
         'scheduled-jobs': { fn: 'ScheduledJobs', actions: [get, put, update, remove, query], indexes: ['gsi1'] },
         'mail-sender': { fn: 'MailRelay/MailSender', actions: [get, put, update, remove], indexes: [] },
-        'inbound-mail': { fn: 'MailRelay/InboundMailFunction', actions: [get, update], indexes: [] },
+        'inbound-mail': { fn: 'MailRelay/InboundMailFunction', actions: [get, put, update], indexes: [] },
         'mail-events': { fn: 'MailRelay/MailEvents', actions: [put, update], indexes: [] },
       };
       expect(Object.keys(granted).sort()).toEqual([...functionGroups, ...backgroundFunctionGroups].sort());
