@@ -2,7 +2,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import type { OutboxMail } from '../../packages/local/src/embedded-servers.js';
 import { composeReply, hasControlCharacter, type ComposedReply } from '../support/mime.js';
-import { deliverInbound, mailsTo, publishPost, rawMail, visibleToRecipient } from '../support/relay.js';
+import { deliverInbound, mailsTo, publishPost, rawMail, visibleToRecipient, type SesVerdicts } from '../support/relay.js';
 
 /**
  * The contact relay end to end on the local platform (embedded DynamoDB and SES, the in-process
@@ -401,21 +401,12 @@ describe('what no person wrote, and what SES refuses', () => {
     aliasForEva = await replyAliasOf(eva);
   });
 
-  const deliver = async (reply: Partial<ComposedReply>, verdicts = '') => {
-    const raw = await composeReply({
-      from: `Eva <${eva}>`,
-      to: aliasForEva,
-      subject: 'Re: perceuse',
-      text: 'Oui, passez samedi.',
-      ...reply,
-    });
-    const response = await fetch(`${platform.url}/_local/inbound-email${verdicts}`, {
-      method: 'POST',
-      headers: { 'content-type': 'message/rfc822' },
-      body: new Uint8Array(raw),
-    });
-    return { status: response.status, body: await response.json() };
-  };
+  const deliver = async (reply: Partial<ComposedReply>, verdicts: SesVerdicts = {}) =>
+    deliverInbound(
+      platform,
+      await composeReply({ from: `Eva <${eva}>`, to: aliasForEva, subject: 'Re: perceuse', text: 'Oui, passez samedi.', ...reply }),
+      verdicts,
+    );
   const header = (mail: OutboxMail, name: string) => mail.headers?.find((entry) => entry.name.toLowerCase() === name.toLowerCase())?.value;
 
   it('an out-of-office reply is not relayed: counted, and Léo gets one short notice a day, marked Auto-Submitted', async () => {
@@ -443,9 +434,9 @@ describe('what no person wrote, and what SES refuses', () => {
   it('a reply whose DMARC verdict is FAIL is not relayed: counted, and the conversation flagged to staff', async () => {
     const before = (await platform.outbox()).length;
     const countersBefore = await dayCounters('courbevoie');
-    expect((await deliver({}, '?dmarc=FAIL')).body).toMatchObject({ delivered: 0, dropped: ['spoofed'] });
+    expect((await deliver({}, { dmarc: 'FAIL' })).body).toMatchObject({ delivered: 0, dropped: ['spoofed'] });
     // SPF and DKIM both failing is the same; one of them alone is not.
-    expect((await deliver({}, '?spf=FAIL&dkim=FAIL')).body).toMatchObject({ delivered: 0, dropped: ['spoofed'] });
+    expect((await deliver({}, { spf: 'FAIL', dkim: 'FAIL' })).body).toMatchObject({ delivered: 0, dropped: ['spoofed'] });
     expect((await platform.outbox()).length).toBe(before);
     const counters = await dayCounters('courbevoie');
     expect((counters['relay.dropped.spoofed'] ?? 0) - (countersBefore['relay.dropped.spoofed'] ?? 0)).toBe(2);
@@ -453,13 +444,13 @@ describe('what no person wrote, and what SES refuses', () => {
       .map((item) => unmarshall(item as never))
       .filter((item) => item.gsi1pk === 'T#courbevoie#FLAGGED_CONVERSATIONS' && item.postId === postId);
     expect(flags).toEqual([expect.objectContaining({ reportedBy: 'spoofing' })]);
-    expect((await deliver({ text: 'SPF seul en échec : relayé.' }, '?spf=FAIL')).body).toMatchObject({ delivered: 1 });
+    expect((await deliver({ text: 'SPF seul en échec : relayé.' }, { spf: 'FAIL' })).body).toMatchObject({ delivered: 1 });
   });
 
   it('a spam verdict FAIL is relayed marked as suspect; a virus is not relayed', async () => {
     const before = (await platform.outbox()).length;
-    expect((await deliver({ text: 'Gagnez un iPhone !' }, '?spam=FAIL')).body).toMatchObject({ delivered: 1 });
-    expect((await deliver({ text: 'Pièce jointe' }, '?virus=FAIL')).body).toMatchObject({ delivered: 0, dropped: ['spam_or_virus'] });
+    expect((await deliver({ text: 'Gagnez un iPhone !' }, { spam: 'FAIL' })).body).toMatchObject({ delivered: 1 });
+    expect((await deliver({ text: 'Pièce jointe' }, { virus: 'FAIL' })).body).toMatchObject({ delivered: 0, dropped: ['spam_or_virus'] });
     const sent = (await platform.outbox()).slice(before);
     expect(sent).toHaveLength(1);
     expect(sent[0]!.subject).toBe('[Suspect] Re: perceuse');
@@ -476,7 +467,7 @@ describe('what no person wrote, and what SES refuses', () => {
   });
 
   it('a verdict that SES never gives is a 400 naming the parameter', async () => {
-    const refused = await deliver({}, '?spf=MAYBE');
+    const refused = await deliver({}, { spf: 'MAYBE' });
     expect(refused.status).toBe(400);
     expect(refused.body.error.details).toEqual([{ path: 'query.spf', message: expect.stringContaining('PASS') }]);
   });

@@ -292,11 +292,18 @@ describe('every post, and reported conversations', () => {
       body: { alias: aliasForAuthor.split('@')[0] },
     });
     expect(reported.status).toBe(202);
+    // A reply in the resident's name that SES's DMARC check refused: not relayed, listed for staff too.
+    const spoofed = await deliverInbound(platform, rawMail({ from: resident, to: aliasForResident, subject: 'Re', text: 'Payez ici' }), {
+      dmarc: 'FAIL',
+    });
+    expect(spoofed.body).toMatchObject({ delivered: 0, dropped: ['spoofed'] });
 
     const session = await signIn('courbevoie');
     const listed = await platform.api('courbevoie', '/staff/conversations?flagged=true', { token: session });
     expect(listed.status).toBe(200);
-    const entry = listed.body.items.find((item: { postId: string }) => item.postId === postId);
+    const entries = listed.body.items.filter((item: { postId: string }) => item.postId === postId);
+    expect(entries.map((item: { reportedBy: string }) => item.reportedBy).sort()).toEqual(['author', 'spoofing']);
+    const entry = entries.find((item: { reportedBy: string }) => item.reportedBy === 'author');
     expect(entry).toMatchObject({ postTitle: 'Je garde vos chats', reportedBy: 'author', residentName: 'Chloé', closedAt: null });
     expect(JSON.stringify(listed.body)).not.toContain('@');
 

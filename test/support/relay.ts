@@ -74,9 +74,17 @@ export function rawMail(mail: {
   ].join('\r\n');
 }
 
-/** Posts a raw message to `/_local/inbound-email`, as SES inbound would deliver it. */
-export async function deliverInbound(platform: TestPlatform, raw: string | Buffer): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${platform.url}/_local/inbound-email`, {
+/** SES's receipt verdicts, as `/_local/inbound-email` takes them (`PASS` when not given). */
+export type SesVerdicts = Partial<Record<'spf' | 'dkim' | 'dmarc' | 'spam' | 'virus', string>>;
+
+/** Posts a raw message to `/_local/inbound-email`, as SES inbound would deliver it, with its verdicts. */
+export async function deliverInbound(
+  platform: TestPlatform,
+  raw: string | Buffer,
+  verdicts: SesVerdicts = {},
+): Promise<{ status: number; body: any }> {
+  const query = new URLSearchParams(verdicts as Record<string, string>).toString();
+  const response = await fetch(`${platform.url}/_local/inbound-email${query ? `?${query}` : ''}`, {
     method: 'POST',
     headers: { 'content-type': 'message/rfc822' },
     body: typeof raw === 'string' ? raw : new Uint8Array(raw),

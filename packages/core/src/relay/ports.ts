@@ -3,7 +3,14 @@ import type { PostStore } from '../posts/index.js';
 import type { Clock, Page, RandomSource, RateLimiter } from '../shared/index.js';
 import type { ActivityCounter } from '../stats/index.js';
 import type { TenantConfig } from '../tenant/index.js';
-import type { AliasRecord, Conversation, ConversationFlagger, ConversationReport, FollowUpAnswer, FollowUpRecord } from './relay-records.js';
+import type {
+  AliasRecord,
+  Conversation,
+  ConversationFlagger,
+  ConversationReport,
+  FollowUpAnswer,
+  FollowUpRecord,
+} from './relay-records.js';
 
 /** The relay's items in the tenant's table (key layout: docs/contact-relay.md). */
 export interface RelayStore {

@@ -45,8 +45,26 @@ function quotedHistoryStart(lines: string[]): number {
 }
 
 /** The relay's "report this message" links (`…/signaler-message.html?post=…&alias=…`), also inside `<…>` or HTML. */
-const reportLinkPattern = /(?:https?:\/\/)?[^\s<>"']*signaler-message\.html\?[^\s<>"']*/gi;
-export const reportLinkRemoved = '[lien de signalement retiré]';
+const reportLinkPage = /signaler-message\.html\?[^\s<>"']*/gi;
+const linkDelimiter = /[\s<>"']/;
+const reportLinkRemoved = '[lien de signalement retiré]';
+
+/**
+ * Replaces each report link, from the delimiter before it to the one after. Found by the page's
+ * name, then extended back no further than the previous link: linear on any text (a pattern that
+ * starts with `[^\s]*` would rescan a long word from each of its letters).
+ */
+function removeReportLinks(text: string): string {
+  let kept = '';
+  let from = 0;
+  for (const found of text.matchAll(reportLinkPage)) {
+    let start = found.index;
+    while (start > from && !linkDelimiter.test(text[start - 1]!)) start--;
+    kept += text.slice(from, start) + reportLinkRemoved;
+    from = found.index + found[0].length;
+  }
+  return kept + text.slice(from);
+}
 
 /** Masks every address but the relay's own aliases (`keepDomainSuffix`); the parties' own also when spelt out. */
 function maskAddresses(text: string, options: { keepDomainSuffix: string; hide: string[] }): string {
@@ -75,10 +93,8 @@ function maskAddresses(text: string, options: { keepDomainSuffix: string; hide: 
  * (`keepDomainSuffix`) stay.
  */
 export function scrubRelayedText(text: string, options: { keepDomainSuffix: string; hide: string[] }): string {
-  const lines = maskAddresses(text.replace(/\r\n?/g, '\n'), options)
-    // A "report this message" link quoted back carries the replier's own token: never passed on.
-    .replace(reportLinkPattern, reportLinkRemoved)
-    .split('\n');
+  // A "report this message" link quoted back carries the replier's own token: never passed on.
+  const lines = removeReportLinks(maskAddresses(text.replace(/\r\n?/g, '\n'), options)).split('\n');
   const historyStart = quotedHistoryStart(lines);
   return lines
     .filter((line, index) => {
