@@ -143,6 +143,13 @@ it.each(Object.entries(viewports))(
       .at(-1)!
       .replyTo[0]!.split('@')[0]!;
     expect((await platform.api('courbevoie', `/posts/${postId}/report-message`, { method: 'POST', body: { alias } })).status).toBe(202);
+    // A reply in the author's name that SES's DMARC check refused: the platform lists it too.
+    const spoofed = await deliverInbound(
+      platform,
+      rawMail({ from: author, to: `${alias}@courbevoie.relay.entraide.localhost`, subject: 'Re', text: 'Payez ici' }),
+      { dmarc: 'FAIL' },
+    );
+    expect(spoofed.body).toMatchObject({ dropped: ['spoofed'] });
 
     const context = await browser.newContext({ viewport });
     const { page, problems } = await watchedPage(context);
@@ -158,8 +165,10 @@ it.each(Object.entries(viewports))(
     expect(await axeViolations(page)).toEqual([]);
 
     // The reported conversation (the digest's #signalements), closed in one click.
-    const reported = page.locator('#reported-conversations li', { hasText: `Tricot de chaussettes (${width})` });
+    const listed = page.locator('#reported-conversations li', { hasText: `Tricot de chaussettes (${width})` });
+    const reported = listed.filter({ hasText: 'par l’auteur de l’annonce' });
     await expectText(reported, `conversation avec Voisin ${width}`);
+    await expectText(listed.filter({ hasText: 'contrôles d’expéditeur' }), `conversation avec Voisin ${width}`);
     expect(await reported.textContent()).not.toContain('@');
     await reported.getByRole('button', { name: `Clore la conversation : Tricot de chaussettes (${width})` }).click();
     await expectText(page.locator('#reported-status'), 'Conversation close');

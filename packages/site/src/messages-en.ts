@@ -328,6 +328,8 @@ export const messagesEn: Record<MessageKey, string> = {
   'staff.reportedNone': 'No reported conversation.',
   'staff.reportedByAuthor': 'Reported on {date} by the post’s author (conversation with {name}).',
   'staff.reportedByResident': 'Reported on {date} by {name}, who wrote to the author.',
+  'staff.reportedBySpoofing':
+    'Reported on {date} by the platform: a reply sent in the name of one of the two people (conversation with {name}) failed the sender checks and was not passed on.',
   'staff.closeConversation': 'Close the conversation',
   'staff.conversationClosed': 'Conversation closed: no more messages are relayed (“{title}”).',
   'a11y.title': 'Accessibility statement',

@@ -331,6 +331,8 @@ export const messagesFr = {
   'staff.reportedNone': 'Aucune conversation signalée.',
   'staff.reportedByAuthor': 'Signalée le {date} par l’auteur de l’annonce (conversation avec {name}).',
   'staff.reportedByResident': 'Signalée le {date} par {name}, qui avait écrit à l’auteur.',
+  'staff.reportedBySpoofing':
+    'Signalée le {date} par la plateforme : une réponse envoyée au nom d’une des deux personnes (conversation avec {name}) a échoué aux contrôles d’expéditeur et n’a pas été transmise.',
   'staff.closeConversation': 'Clore la conversation',
   'staff.conversationClosed': 'Conversation close : plus aucun message n’est transmis (« {title} »).',
   'a11y.title': 'Déclaration d’accessibilité',

@@ -445,11 +445,18 @@ interface ReportedConversation {
   id: string;
   postId: string;
   postTitle: string | null;
-  reportedBy: 'author' | 'resident';
+  /** `spoofing`: a reply in a party's name that failed SES's sender checks (not relayed). */
+  reportedBy: 'author' | 'resident' | 'spoofing';
   reportedAt: string;
   residentName: string | null;
   closedAt: string | null;
 }
+
+const reportedByMessage = {
+  author: 'staff.reportedByAuthor',
+  resident: 'staff.reportedByResident',
+  spoofing: 'staff.reportedBySpoofing',
+} as const;
 
 /** Conversations a resident reported ("signaler ce message"): the digest links here (#signalements). */
 function reportedConversationsSection(session: string): HTMLElement {
@@ -481,7 +488,7 @@ function reportedConversationsSection(session: string): HTMLElement {
       h(
         'p',
         { className: 'meta' },
-        t(conversation.reportedBy === 'author' ? 'staff.reportedByAuthor' : 'staff.reportedByResident', {
+        t(reportedByMessage[conversation.reportedBy], {
           date: formatDate(conversation.reportedAt),
           name: conversation.residentName ?? '—',
         }),
