@@ -1,5 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { deliverQueuedMail, parseQueuedMail, PoisonMessageError, type Clock, type MailLedger, type Mailer } from '@entraide/core';
+import { deliverQueuedMail, parseQueuedMail, PoisonMessageError, type Clock, type MailLedger, type MailTransport } from '@entraide/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { eventHandler } from '../shared/logger.js';
 
@@ -7,7 +7,9 @@ export interface MailSenderDeps {
   tenantId: string;
   ledger: MailLedger;
   /** SES itself: the only place in the platform that really sends. */
-  transport: Mailer;
+  transport: MailTransport;
+  /** Told the Message-ID each recipient received, for mails with a thread key (the relay's conversations). */
+  sent?: (threadKey: string, messageId: string) => Promise<void>;
   clock: Clock;
   logger: Logger;
   sleep?: (ms: number) => Promise<void>;
@@ -51,6 +53,7 @@ export function mailSenderHandler(deps: MailSenderDeps) {
     clock: deps.clock,
     isTransient: isTransientSesError,
     sleep: deps.sleep ?? realSleep,
+    ...(deps.sent ? { sent: deps.sent } : {}),
   };
   return eventHandler({ logger: deps.logger, tenantId: deps.tenantId }, async (event: SQSEvent): Promise<SQSBatchResponse> => {
     const failures: { itemIdentifier: string }[] = [];

@@ -1,6 +1,6 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { systemClock } from '@entraide/core';
-import { DynamoHttpClient, DynamoMailLedger } from '@entraide/dynamodb-store';
+import { systemClock, threadRecorder } from '@entraide/core';
+import { DynamoHttpClient, DynamoMailLedger, DynamoRelayStore } from '@entraide/dynamodb-store';
 import { SesMailer } from '@entraide/ses-mailer';
 import { createLogger } from '../shared/logger.js';
 import { mailVariables, readTenantEnv } from '../shared/tenant-env.js';
@@ -9,10 +9,13 @@ import { mailSenderHandler } from './app.js';
 // Built once per container.
 const { tenant, ...env } = readTenantEnv(mailVariables);
 
+const dynamo = new DynamoHttpClient();
+
 /** SQS event source (ReportBatchItemFailures) on the tenant's outgoing-mail queue. */
 export const handler = mailSenderHandler({
   tenantId: tenant.id,
-  ledger: new DynamoMailLedger(new DynamoHttpClient(), env.TABLE_NAME, tenant.id),
+  ledger: new DynamoMailLedger(dynamo, env.TABLE_NAME, tenant.id),
+  sent: threadRecorder(new DynamoRelayStore(dynamo, env.TABLE_NAME), tenant.id),
   transport: new SesMailer(new SESv2Client({}), {
     from: env.MAIL_FROM,
     tenantId: tenant.id,

@@ -1,6 +1,8 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { sesMessageIdDomain } from '@entraide/ses-mailer';
+import PostalMime from 'postal-mime';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
-import type { OutboxMail } from '../../packages/local/src/embedded-servers.js';
+import { localRegion, type OutboxMail } from '../../packages/local/src/embedded-servers.js';
 import { composeReply, hasControlCharacter, type ComposedReply } from '../support/mime.js';
 import { deliverInbound, mailsTo, publishPost, rawMail, visibleToRecipient, type SesVerdicts } from '../support/relay.js';
 
@@ -486,5 +488,84 @@ describe('what no person wrote, and what SES refuses', () => {
     expect(relayed!.body.text).toContain('Entendu.');
     expect(JSON.stringify(relayed)).not.toContain(evasToken);
     expect(relayed!.body.text).toContain('[lien de signalement retiré]');
+  });
+});
+
+describe('threading, as two mail clients see it', () => {
+  const carla = 'carla.petit@example.org';
+  const dan = 'dan.moreau@example.net';
+  /** The Message-ID a mail's recipient gets: SES's own, `<its message id>@<region>.amazonses.com`. */
+  const receivedId = (mail: OutboxMail) => `<${mail.messageId}@${sesMessageIdDomain(localRegion)}>`;
+  /** The mail as the recipient's client reads it: the embedded SES's RFC 822 rendering, through a MIME parser. */
+  async function asReceived(mail: OutboxMail) {
+    const response = await fetch(`${platform.sesEndpoint}/get-emlContent?messageId=${encodeURIComponent(mail.messageId)}`);
+    const { body } = (await response.json()) as { body: { data: number[] } };
+    return PostalMime.parse(Buffer.from(body.data));
+  }
+
+  it('each relayed reply answers the Message-ID its recipient received; no party’s own Message-ID or host crosses', async () => {
+    const { postId } = await publishPost(platform, 'courbevoie', carla, courbevoie, 'Je prête des livres');
+    const contact = await platform.api('courbevoie', `/posts/${postId}/contact`, {
+      method: 'POST',
+      body: { name: 'Dan', email: dan, message: 'Bonjour, avez-vous des romans policiers ?' },
+    });
+    expect(contact.status).toBe(202);
+    const firstToCarla = mailsTo(await platform.outbox(), carla).at(-1)!;
+    const copyToDan = mailsTo(await platform.outbox(), dan).at(-1)!;
+
+    // Carla's client answers the mail she received, as every client does.
+    const carlaReply = await composeReply({
+      from: `Carla <${carla}>`,
+      to: firstToCarla.replyTo[0]!,
+      subject: 'Re: romans policiers',
+      text: 'Oui, une étagère entière.',
+      headers: {
+        'Message-ID': '<carla-1@mail.carla-host.example>',
+        'In-Reply-To': receivedId(firstToCarla),
+        References: receivedId(firstToCarla),
+      },
+    });
+    expect((await deliverInbound(platform, carlaReply)).body).toMatchObject({ delivered: 1 });
+    const toDan = mailsTo(await platform.outbox(), dan).at(-1)!;
+    const danReads = await asReceived(toDan);
+    expect(danReads.text).toContain('Oui, une étagère entière.');
+    expect(danReads.inReplyTo).toBe(receivedId(copyToDan));
+    expect(danReads.references).toBe(receivedId(copyToDan));
+    expect(JSON.stringify(toDan)).not.toMatch(/carla-1|carla-host|amazonses\.com.*amazonses\.com.*amazonses/);
+
+    // Dan's client answers that one: Carla's client gets it under the mail she received.
+    const danReply = await composeReply({
+      from: `Dan <${dan}>`,
+      to: toDan.replyTo[0]!,
+      subject: 'Re: romans policiers',
+      text: 'Je passe jeudi ?',
+      headers: {
+        'Message-ID': '<dan-1@smtp.dan-host.example>',
+        'In-Reply-To': receivedId(toDan),
+        References: `${receivedId(copyToDan)} ${receivedId(toDan)}`,
+      },
+    });
+    expect((await deliverInbound(platform, danReply)).body).toMatchObject({ delivered: 1 });
+    const toCarla = mailsTo(await platform.outbox(), carla).at(-1)!;
+    const carlaReads = await asReceived(toCarla);
+    expect(carlaReads.text).toContain('Je passe jeudi ?');
+    expect(carlaReads.inReplyTo).toBe(receivedId(firstToCarla));
+    expect(JSON.stringify(toCarla)).not.toMatch(/dan-1|dan-host/);
+    // Nothing Dan received is named to Carla, nor the reverse: each side sees only its own thread.
+    for (const mail of [copyToDan, toDan]) expect(JSON.stringify(toCarla)).not.toContain(mail.messageId);
+    expect(JSON.stringify(toDan)).not.toContain(firstToCarla.messageId);
+
+    // Carla answers again: her client threads it after the last mail she received.
+    const again = await composeReply({
+      from: `Carla <${carla}>`,
+      to: toCarla.replyTo[0]!,
+      subject: 'Re: romans policiers',
+      text: 'Jeudi 18 h.',
+      headers: { 'In-Reply-To': receivedId(toCarla), References: `${receivedId(firstToCarla)} ${receivedId(toCarla)}` },
+    });
+    expect((await deliverInbound(platform, again)).body).toMatchObject({ delivered: 1 });
+    const lastToDan = await asReceived(mailsTo(await platform.outbox(), dan).at(-1)!);
+    expect(lastToDan.inReplyTo).toBe(receivedId(toDan));
+    expect(lastToDan.references).toBe(`${receivedId(copyToDan)} ${receivedId(toDan)}`);
   });
 });

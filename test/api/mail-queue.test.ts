@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { SendEmailCommand, SESv2Client, TooManyRequestsException, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
-import { parseTenantConfig, systemClock, toQueuedMail, type OutgoingMail } from '@entraide/core';
-import { DynamoMailLedger, DynamoStatsStore, ensureTable, GetCommand, mailLedgerKeys } from '@entraide/dynamodb-store';
+import { conversationThreadKey, parseTenantConfig, systemClock, threadRecorder, toQueuedMail, type OutgoingMail } from '@entraide/core';
+import { DynamoMailLedger, DynamoRelayStore, DynamoStatsStore, ensureTable, GetCommand, mailLedgerKeys } from '@entraide/dynamodb-store';
 import { mailEventsHandler } from '@entraide/functions/mail-events';
-import { mailSenderHandler } from '@entraide/functions/mail-sender';
+import { mailSenderHandler, type MailSenderDeps } from '@entraide/functions/mail-sender';
 import { SesMailer } from '@entraide/ses-mailer';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { SNSEvent, SQSEvent, SQSRecord } from 'aws-lambda';
@@ -81,6 +81,17 @@ const ledger = (table = senderTable) => new DynamoMailLedger(table.client, table
 describe('the mail sender, SES throttling injected', () => {
   const sesMock = mockClient(SESv2Client);
   afterAll(() => sesMock.restore());
+  /** The sender on SES's client (mocked here), its retries without waiting. */
+  const mockedSesSender = (extra: Partial<MailSenderDeps> = {}) =>
+    mailSenderHandler({
+      tenantId,
+      ledger: ledger(),
+      transport: new SesMailer(new SESv2Client({ region: 'eu-west-3', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }), { from }),
+      clock: systemClock,
+      logger: silent(),
+      sleep: async () => undefined,
+      ...extra,
+    });
 
   it('every message ends up sent exactly once, through throttling, retries and a duplicated delivery', async () => {
     sesMock.reset();
@@ -91,14 +102,7 @@ describe('the mail sender, SES throttling injected', () => {
         throw new TooManyRequestsException({ message: 'Maximum sending rate exceeded.', $metadata: { httpStatusCode: 429 } });
       return { MessageId: 'ok' };
     });
-    const sender = mailSenderHandler({
-      tenantId,
-      ledger: ledger(),
-      transport: new SesMailer(new SESv2Client({ region: 'eu-west-3', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }), { from }),
-      clock: systemClock,
-      logger: silent(),
-      sleep: async () => undefined,
-    });
+    const sender = mockedSesSender();
     const recipients = ['a@example.org', 'b@example.org', 'c@example.org', 'd@example.org', 'e@example.org', 'f@example.org'];
     const batch = recipients.map((to) => queued(mail(to)));
     // What SQS does: deliver, take back what was reported, deliver that again later; and once
@@ -123,14 +127,7 @@ describe('the mail sender, SES throttling injected', () => {
   it('a poison message is reported alone; the rest of its batch is sent', async () => {
     sesMock.reset();
     sesMock.on(SendEmailCommand).resolves({ MessageId: 'ok' });
-    const sender = mailSenderHandler({
-      tenantId,
-      ledger: ledger(),
-      transport: new SesMailer(new SESv2Client({ region: 'eu-west-3', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }), { from }),
-      clock: systemClock,
-      logger: silent(),
-      sleep: async () => undefined,
-    });
+    const sender = mockedSesSender();
     const response = await sender({
       Records: [
         queued(mail('g@example.org')),
@@ -169,6 +166,63 @@ describe('the mail sender, SES throttling injected', () => {
       { Name: 'post', Value: 'samplepost01' },
       { Name: 'purpose', Value: 'verification' },
     ]);
+  });
+
+  it('hands each thread the Message-ID SES gave its recipient; a failure there is repaired by the redelivery, with no second mail', async () => {
+    sesMock.reset();
+    sesMock.on(SendEmailCommand).resolves({ MessageId: '0107019a-thread-000000' });
+    const recorded: [string, string][] = [];
+    let failures = 1;
+    const sender = mockedSesSender({
+      sent: async (threadKey, messageId) => {
+        if (failures-- > 0) throw new Error('the table did not answer');
+        recorded.push([threadKey, messageId]);
+      },
+    });
+    const earlier = '<0107019a-earlier-000000@eu-west-3.amazonses.com>';
+    const message = queued(mail('k@example.org', { threadKey: 'post1/thread', inReplyTo: earlier, references: [earlier] }));
+    expect((await sender({ Records: [message] })).batchItemFailures).toEqual([{ itemIdentifier: message.messageId }]);
+    expect((await sender({ Records: [message] })).batchItemFailures).toEqual([]);
+    expect(recorded).toEqual([['post1/thread', '<0107019a-thread-000000@eu-west-3.amazonses.com>']]);
+    const calls = sesMock.commandCalls(SendEmailCommand);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.args[0].input.Content?.Simple?.Headers).toEqual(
+      expect.arrayContaining([
+        { Name: 'In-Reply-To', Value: earlier },
+        { Name: 'References', Value: earlier },
+      ]),
+    );
+  });
+});
+
+describe('the Message-IDs each party of a conversation received, in its record', () => {
+  it('records arriving at once all land (versioned conditional writes), the last ten kept; an erased conversation gets none back', async () => {
+    const store = new DynamoRelayStore(senderTable.client, tableName);
+    const conversation = {
+      tenantId,
+      postId: 'threadpost1',
+      residentKey: 'a'.repeat(32),
+      resident: { name: 'Bob', email: 'bob@example.org' },
+      authorAlias: 'threadaliasauthor234567abcdefghi',
+      residentAlias: 'threadaliasresident4567abcdefghi',
+      createdAt: new Date().toISOString(),
+    };
+    await new DynamoRelayStore(documentClient, tableName).openConversation(conversation, new Date(Date.now() + 86_400_000));
+    const record = threadRecorder(store, tenantId);
+    const ids = (party: string) => Array.from({ length: 6 }, (_, index) => `<${party}-${index}@eu-west-3.amazonses.com>`);
+    await Promise.all([
+      ...ids('author').map((id) => record(conversationThreadKey(conversation, 'author'), id)),
+      ...ids('resident').map((id) => record(conversationThreadKey(conversation, 'resident'), id)),
+    ]);
+    const stored = await store.getConversation(tenantId, conversation.postId, conversation.residentKey);
+    expect(stored!.messageIds!.author!.sort()).toEqual(ids('author').sort());
+    expect(stored!.messageIds!.resident!.sort()).toEqual(ids('resident').sort());
+    for (let index = 6; index < 12; index++) await record(conversationThreadKey(conversation, 'author'), `<author-${index}@x.example>`);
+    expect((await store.getConversation(tenantId, conversation.postId, conversation.residentKey))!.messageIds!.author).toHaveLength(10);
+
+    await new DynamoRelayStore(documentClient, tableName).eraseConversation(conversation);
+    await record(conversationThreadKey(conversation, 'author'), '<late@eu-west-3.amazonses.com>');
+    expect(await store.getConversation(tenantId, conversation.postId, conversation.residentKey)).toBeUndefined();
   });
 });
 

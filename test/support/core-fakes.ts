@@ -21,7 +21,7 @@ import { alertCells, type AlertRecord, type AlertStore, type AlertTarget, type P
 import { cellRange, zOf, type Cell } from '@entraide/core';
 import type { GalleryObjects, PresignedUpload } from '@entraide/core';
 import type { IndexedEntry, NearbyFilter, NearbyIndex, RangeRead, RangeReadResult } from '@entraide/core';
-import { conversationFlaggers } from '@entraide/core';
+import { conversationFlaggers, maxReferences } from '@entraide/core';
 import type {
   AliasRecord,
   Conversation,
@@ -29,6 +29,7 @@ import type {
   ConversationReport,
   CreatedBetweenQuery,
   FollowUpRecord,
+  RelayParty,
   RelayStore,
   StaffPostQueries,
 } from '@entraide/core';
@@ -443,6 +444,13 @@ export class MemoryRelayStore implements RelayStore {
     if (!conversation || conversation.closedAt) return false;
     Object.assign(conversation, { closedAt: closed.at, closedBy: closed.by });
     return true;
+  }
+  async recordMessageId(_tenantId: string, postId: string, residentKey: string, party: RelayParty, messageId: string): Promise<void> {
+    const conversation = this.conversations.get(`${postId}/${residentKey}`);
+    const received = conversation?.messageIds?.[party] ?? [];
+    if (!conversation || received.includes(messageId)) return;
+    conversation.messageIds = { ...conversation.messageIds, [party]: [...received, messageId].slice(-maxReferences) };
+    conversation.threadVersion = (conversation.threadVersion ?? 0) + 1;
   }
   async unlistReports(_tenantId: string, postId: string, residentKey: string): Promise<void> {
     this.fault('unlistReports');

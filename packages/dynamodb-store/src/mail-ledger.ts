@@ -38,16 +38,23 @@ export class DynamoMailLedger implements MailLedger {
     return Item?.state === 'sent' ? 'sent' : 'busy';
   }
 
-  async markSent(mailId: string, now: Date): Promise<void> {
+  async markSent(mailId: string, now: Date, messageId?: string): Promise<void> {
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: mailLedgerKeys.sent(this.tenantId, mailId),
-        UpdateExpression: 'SET #state = :sent, sentAt = :at REMOVE leaseUntil',
+        UpdateExpression: `SET #state = :sent, sentAt = :at${messageId ? ', messageId = :messageId' : ''} REMOVE leaseUntil`,
         ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':sent': 'sent', ':at': now.toISOString() },
+        ExpressionAttributeValues: { ':sent': 'sent', ':at': now.toISOString(), ...(messageId ? { ':messageId': messageId } : {}) },
       }),
     );
+  }
+
+  async sentMessageId(mailId: string): Promise<string | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: mailLedgerKeys.sent(this.tenantId, mailId), ConsistentRead: true }),
+    );
+    return Item?.state === 'sent' && typeof Item.messageId === 'string' ? Item.messageId : undefined;
   }
 
   async release(mailId: string): Promise<void> {

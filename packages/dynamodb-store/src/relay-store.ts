@@ -6,6 +6,7 @@ import {
   conversationFlaggers,
   decodeCursor,
   encodeCursor,
+  maxReferences,
   type AliasRecord,
   type Conversation,
   type ConversationFlagger,
@@ -13,6 +14,7 @@ import {
   type FollowUpAnswer,
   type FollowUpRecord,
   type Page,
+  type RelayParty,
   type RelayStore,
 } from '@entraide/core';
 import { recordOf, relayKeys, tenantKeyPrefix } from './keys.js';
@@ -219,6 +221,36 @@ export class DynamoRelayStore implements RelayStore {
         }),
       ),
     );
+  }
+
+  async recordMessageId(tenantId: string, postId: string, residentKey: string, party: RelayParty, messageId: string): Promise<void> {
+    // Read, add, write if no one wrote in between (the author's and the resident's mails of one
+    // contact are sent at the same time): a lost race reads again.
+    for (let attempt = 0; attempt < 25; attempt++) {
+      const conversation = await this.getConversation(tenantId, postId, residentKey);
+      const received = conversation?.messageIds?.[party] ?? [];
+      if (!conversation || received.includes(messageId)) return;
+      const version = conversation.threadVersion ?? 0;
+      const written = await conditionalWrite(
+        this.client.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: relayKeys.conversation(tenantId, postId, residentKey),
+            UpdateExpression: 'SET messageIds = :ids, threadVersion = :next',
+            ConditionExpression: version
+              ? 'attribute_exists(pk) AND threadVersion = :version'
+              : 'attribute_exists(pk) AND attribute_not_exists(threadVersion)',
+            ExpressionAttributeValues: {
+              ':ids': { ...conversation.messageIds, [party]: [...received, messageId].slice(-maxReferences) },
+              ':next': version + 1,
+              ...(version ? { ':version': version } : {}),
+            },
+          }),
+        ),
+      );
+      if (written) return;
+    }
+    throw new Error('conversation changed too often to record a Message-ID');
   }
 
   async unlistReports(tenantId: string, postId: string, residentKey: string): Promise<void> {

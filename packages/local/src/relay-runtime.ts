@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { cryptoRandom, systemClock, type RelayDeps, type TenantConfig } from '@entraide/core';
-import { DynamoMailLedger, localTableName, type DocClient } from '@entraide/dynamodb-store';
+import { cryptoRandom, systemClock, threadRecorder, type RelayDeps, type TenantConfig } from '@entraide/core';
+import { DynamoMailLedger, DynamoRelayStore, localTableName, type DocClient } from '@entraide/dynamodb-store';
 import {
   inboundMailProcessor,
   maxInboundBytes,
@@ -38,6 +38,7 @@ export function buildRelayRuntime(options: { documentClient: DocClient; sesClien
         const sender = mailSenderHandler({
           tenantId,
           ledger: new DynamoMailLedger(documentClient, localTableName(tenantId), tenantId),
+          sent: threadRecorder(new DynamoRelayStore(documentClient, localTableName(tenantId)), tenantId),
           transport: new SesMailer(options.sesClient, { from: options.mailFrom, tenantId }),
           clock: systemClock,
           logger: createLogger('mail-sender'),

@@ -47,6 +47,31 @@ describe('SesMailer', () => {
     ]);
   });
 
+  it('answers the Message-ID SES gives the recipient, and passes In-Reply-To and References on (SES keeps them)', async () => {
+    const earlier = ['<a-1@eu-west-3.amazonses.com>', '<a-2@eu-west-3.amazonses.com>'];
+    const mailer = new SesMailer(client, { from: 'Entraide <no-reply@entraide.example>' });
+    expect(await mailer.send({ ...mail, purpose: 'relay', inReplyTo: earlier[1], references: earlier })).toEqual({
+      messageId: '<message-1@eu-west-3.amazonses.com>',
+    });
+    expect(sent()[0]!.Content?.Simple?.Headers).toEqual([
+      { Name: 'In-Reply-To', Value: earlier[1] },
+      { Name: 'References', Value: earlier.join(' ') },
+    ]);
+    const virginia = new SESv2Client({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    expect(await new SesMailer(virginia, { from: 'Entraide <no-reply@entraide.example>' }).send(mail)).toEqual({
+      messageId: '<message-1@email.amazonses.com>',
+    });
+  });
+
+  it('keeps References within what SES takes in one header (870 characters): the newest ids', async () => {
+    const ids = Array.from({ length: 10 }, (_, index) => `<${String(index).padStart(150, 'x')}@eu-west-3.amazonses.com>`);
+    await new SesMailer(client, { from: 'Entraide <no-reply@entraide.example>' }).send({ ...mail, references: ids });
+    const references = sent()[0]!.Content!.Simple!.Headers!.find((header) => header.Name === 'References')!.Value!;
+    expect(references.length).toBeLessThanOrEqual(870);
+    expect(references.endsWith(ids.at(-1)!)).toBe(true);
+    expect(references.split(' ')).toEqual(ids.slice(-references.split(' ').length));
+  });
+
   it('flattens a subject that would start another header', async () => {
     await new SesMailer(client, { from: 'Entraide <no-reply@entraide.example>' }).send({
       ...mail,

@@ -1,5 +1,5 @@
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
-import { headerSafe, type Mailer, type OutgoingMail } from '@entraide/core';
+import { headerSafe, type MailTransport, type OutgoingMail, type SentMail } from '@entraide/core';
 
 export interface SesMailerOptions {
   /** `Name <address>` of the platform's verified identity. */
@@ -7,7 +7,16 @@ export interface SesMailerOptions {
   configurationSetName?: string;
   /** Tags every mail with its tenant (and post and purpose): SES bounce and complaint events carry them back. */
   tenantId?: string;
+  /**
+   * The domain of the Message-ID SES gives every mail (it replaces any the sender sets):
+   * `<SES message id>@<region>.amazonses.com`, `email.amazonses.com` in us-east-1. By default
+   * from the client's region.
+   */
+  messageIdDomain?: string;
 }
+
+/** The domain SES writes in the Message-ID of mail it sends from `region`. */
+export const sesMessageIdDomain = (region: string): string => (region === 'us-east-1' ? 'email.amazonses.com' : `${region}.amazonses.com`);
 
 /** RFC 2047: any display name, whatever it holds, becomes one encoded word that cannot end the header. */
 const encodedWord = (text: string): string => `=?UTF-8?B?${Buffer.from(text, 'utf8').toString('base64')}?=`;
@@ -22,17 +31,37 @@ export function fromHeader(platformFrom: string, fromName: string | undefined): 
   return `${encodedWord(`${name} via ${platformName}`)} <${address}>`;
 }
 
+/** SES takes a header value of 870 characters at most: the newest ids that fit (the last is the parent). */
+function newestThatFit(ids: string[], maxLength = 870): string {
+  const kept: string[] = [];
+  let length = -1;
+  for (const id of [...ids].reverse()) {
+    if (length + 1 + id.length > maxLength) break;
+    kept.unshift(id);
+    length += 1 + id.length;
+  }
+  return kept.join(' ');
+}
+
 const tagValue = (value: string): string => value.replace(/[^A-Za-z0-9_.@-]/g, '_').slice(0, 256);
 
-/** The mailer port on SES v2. */
-export class SesMailer implements Mailer {
+/** The transport on SES v2: the only place in the platform that really sends. */
+export class SesMailer implements MailTransport {
   constructor(
     private readonly client: SESv2Client,
     private readonly options: SesMailerOptions,
   ) {}
 
-  async send(mail: OutgoingMail): Promise<void> {
-    await this.client.send(
+  async send(mail: OutgoingMail): Promise<SentMail> {
+    const headers = [
+      // RFC 3834: every mail the platform writes itself says so, so that no auto-responder answers it.
+      // Only a person's words passed on by the relay go without.
+      ...(mail.purpose === 'relay' ? [] : [{ Name: 'Auto-Submitted', Value: 'auto-generated' }]),
+      // Threading: SES keeps these (it replaces only Message-ID).
+      ...(mail.inReplyTo ? [{ Name: 'In-Reply-To', Value: mail.inReplyTo }] : []),
+      ...(mail.references?.length ? [{ Name: 'References', Value: newestThatFit(mail.references) }] : []),
+    ];
+    const { MessageId } = await this.client.send(
       new SendEmailCommand({
         FromEmailAddress: fromHeader(this.options.from, mail.fromName),
         Destination: { ToAddresses: [mail.to] },
@@ -51,12 +80,13 @@ export class SesMailer implements Mailer {
           Simple: {
             Subject: { Data: headerSafe(mail.subject), Charset: 'UTF-8' },
             Body: { Text: { Data: mail.text, Charset: 'UTF-8' }, Html: { Data: mail.html, Charset: 'UTF-8' } },
-            // RFC 3834: every mail the platform writes itself says so, so that no auto-responder answers it.
-            // Only a person's words passed on by the relay go without.
-            ...(mail.purpose === 'relay' ? {} : { Headers: [{ Name: 'Auto-Submitted', Value: 'auto-generated' }] }),
+            ...(headers.length ? { Headers: headers } : {}),
           },
         },
       }),
     );
+    if (!MessageId) throw new Error('SES accepted the mail without a MessageId');
+    const domain = this.options.messageIdDomain ?? sesMessageIdDomain(await this.client.config.region());
+    return { messageId: `<${MessageId}@${domain}>` };
   }
 }

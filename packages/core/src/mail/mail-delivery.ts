@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { type Clock, hashSecret } from '../shared/index.js';
-import type { Mailer, OutgoingMail } from './ports.js';
+import type { MailTransport, OutgoingMail, SentMail } from './ports.js';
 
 /**
  * Outgoing mail that is never lost: every `Mailer.send` of the platform enqueues a `QueuedMail`
@@ -17,6 +17,12 @@ export interface QueuedMail {
   mail: OutgoingMail;
 }
 
+/** A Message-ID as a header holds it: `<left@right>`, printable ASCII, no space. */
+export const messageIdPattern = /^<[!-;=?-~]{1,200}@[!-;=?-~]{1,200}>$/;
+const messageIdSchema = z.string().regex(messageIdPattern);
+/** Enough for any client to thread: the ids a recipient received last. */
+export const maxReferences = 10;
+
 const mailSchema = z.strictObject({
   to: z.email(),
   subject: z.string().max(998),
@@ -27,6 +33,9 @@ const mailSchema = z.strictObject({
   idempotencyKey: z.string().max(200).optional(),
   postId: z.string().max(64).optional(),
   purpose: z.enum(['verification', 'relay', 'relay_notice', 'follow_up', 'digest', 'staff']).optional(),
+  inReplyTo: messageIdSchema.optional(),
+  references: z.array(messageIdSchema).max(maxReferences).optional(),
+  threadKey: z.string().max(200).optional(),
 });
 
 export const queuedMailSchema = z.strictObject({
@@ -68,7 +77,10 @@ export interface MailLedger {
    * `busy` (another invocation holds an unexpired claim: try again later).
    */
   claim(mailId: string, now: Date, leaseSeconds: number): Promise<'claimed' | 'sent' | 'busy'>;
-  markSent(mailId: string, now: Date): Promise<void>;
+  /** Marks it sent, with the Message-ID its recipient got (to hand it back again on a redelivery). */
+  markSent(mailId: string, now: Date, messageId?: string): Promise<void>;
+  /** The Message-ID recorded with a sent marker, if any. */
+  sentMessageId(mailId: string): Promise<string | undefined>;
   /** Gives a claim back after a failed send, so a redelivery may try again at once. */
   release(mailId: string): Promise<void>;
   isSuppressed(email: string): Promise<boolean>;
@@ -86,7 +98,13 @@ export const addressKey = (email: string): string => hashSecret(email.trim().toL
 export interface DeliveryDeps {
   ledger: MailLedger;
   /** The real transport (SES). */
-  transport: Mailer;
+  transport: MailTransport;
+  /**
+   * Told the Message-ID the recipient received, for a mail with a `threadKey`: after the sent
+   * marker is written, and again on a redelivery of a mail already sent (so a failure here is
+   * repaired by the queue's next delivery, without sending the mail twice). Must be idempotent.
+   */
+  sent?(threadKey: string, messageId: string): Promise<void>;
   clock: Clock;
   /** Throttling and transient faults: worth retrying now. Anything else fails the message at once. */
   isTransient(error: unknown): boolean;
@@ -102,14 +120,21 @@ export type DeliveryOutcome = 'sent' | 'duplicate' | 'suppressed';
 export async function deliverQueuedMail(deps: DeliveryDeps, queued: QueuedMail): Promise<DeliveryOutcome> {
   if (await deps.ledger.isSuppressed(queued.mail.to)) return 'suppressed';
   const claim = await deps.ledger.claim(queued.mailId, deps.clock.now(), 120);
-  if (claim === 'sent') return 'duplicate';
+  const { threadKey } = queued.mail;
+  if (claim === 'sent') {
+    // Sent already; its Message-ID may not have reached the thread (the last attempt failed there).
+    const messageId = threadKey && deps.sent ? await deps.ledger.sentMessageId(queued.mailId) : undefined;
+    if (threadKey && messageId) await deps.sent!(threadKey, messageId);
+    return 'duplicate';
+  }
   if (claim === 'busy') throw new Error(`mail ${queued.mailId} is being sent by another invocation`);
   const maxAttempts = deps.maxAttempts ?? 4;
   const baseDelayMs = deps.baseDelayMs ?? 200;
+  let accepted: SentMail;
   try {
     for (let attempt = 1; ; attempt++) {
       try {
-        await deps.transport.send(queued.mail);
+        accepted = await deps.transport.send(queued.mail);
         break;
       } catch (error) {
         if (!deps.isTransient(error) || attempt >= maxAttempts) throw error;
@@ -121,7 +146,8 @@ export async function deliverQueuedMail(deps: DeliveryDeps, queued: QueuedMail):
     await deps.ledger.release(queued.mailId);
     throw error;
   }
-  await deps.ledger.markSent(queued.mailId, deps.clock.now());
+  await deps.ledger.markSent(queued.mailId, deps.clock.now(), accepted.messageId);
+  if (threadKey && deps.sent) await deps.sent(threadKey, accepted.messageId);
   return 'sent';
 }
 

@@ -12,8 +12,27 @@ export interface OutgoingMail {
   postId?: string;
   /** `relay`: a person's words (the only mails without `Auto-Submitted: auto-generated`); `relay_notice`: the relay's own notice. */
   purpose?: 'verification' | 'relay' | 'relay_notice' | 'follow_up' | 'digest' | 'staff';
+  /** Threading (RFC 5322): the Message-ID this mail answers, and the ones before it, as its recipient received them. */
+  inReplyTo?: string;
+  references?: string[];
+  /**
+   * Opaque to the mail context: once the transport has accepted the mail, the sender hands this key
+   * back with the Message-ID the recipient receives (`DeliveryDeps.sent`), so that the next mail
+   * of the same thread can answer it.
+   */
+  threadKey?: string;
 }
 
 export interface Mailer {
   send(mail: OutgoingMail): Promise<void>;
+}
+
+/** What the real transport answers once it accepted a mail: the Message-ID its recipient receives. */
+export interface SentMail {
+  messageId: string;
+}
+
+/** The one transport that really sends (SES): it tells which Message-ID the recipient gets. */
+export interface MailTransport {
+  send(mail: OutgoingMail): Promise<SentMail>;
 }

@@ -10,3 +10,4 @@ export * from './relay-records.js';
 export * from './relay-retention.js';
 export * from './relay-schemas.js';
 export * from './relay-service.js';
+export * from './relay-threads.js';

@@ -10,6 +10,7 @@ import type {
   ConversationReport,
   FollowUpAnswer,
   FollowUpRecord,
+  RelayParty,
 } from './relay-records.js';
 
 /** The relay's items in the tenant's table (key layout: docs/contact-relay.md). */
@@ -43,6 +44,11 @@ export interface RelayStore {
   closeConversation(tenantId: string, postId: string, residentKey: string, closed: { at: string; by: string }): Promise<boolean>;
   /** Takes the conversation's reports off the staff's list (they stay with the post); nothing to take off is fine. */
   unlistReports(tenantId: string, postId: string, residentKey: string): Promise<void>;
+  /**
+   * Adds a Message-ID that `party` received to the conversation (the last `maxReferences` kept),
+   * by a versioned conditional write; already there, or no conversation (erased): nothing changes.
+   */
+  recordMessageId(tenantId: string, postId: string, residentKey: string, party: RelayParty, messageId: string): Promise<void>;
 }
 
 /** What the relay's services are built from: its store, the posts, mail, time, randomness, limits and counters. */

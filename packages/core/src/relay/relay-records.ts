@@ -26,6 +26,10 @@ export interface Conversation {
   closedAt?: string;
   /** The staff address that closed it. */
   closedBy?: string;
+  /** Per party, the Message-IDs it received from the relay, oldest first (the last few): relay-threads.ts. */
+  messageIds?: Partial<Record<RelayParty, string[]>>;
+  /** Counts the changes of `messageIds`: each is a conditional write on it. */
+  threadVersion?: number;
 }
 
 /** A party's report of a conversation ("report this message"), as staff list them. */

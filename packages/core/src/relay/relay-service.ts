@@ -9,6 +9,7 @@ import { awayNoticeMail, contactCopyMail, contactMail, relayedMail } from './rel
 import { cutText, scrubRelayedText } from './relay-privacy.js';
 import type { Conversation, DropReason, InboundMessage, InboundOutcome } from './relay-records.js';
 import type { ContactInput } from './relay-schemas.js';
+import { threaded } from './relay-threads.js';
 
 /** Texts beyond this, once masked, are cut (with a note): mail is not a file transfer. */
 export const maxRelayedTextChars = 20_000;
@@ -110,15 +111,23 @@ export function relayService(deps: RelayDeps) {
       const text = scrubRelayedText(input.message, { keepDomainSuffix: `@${aliasDomain}`, hide: [email, post.content.author.email] });
       const message = { senderName: input.name, text };
       await mailer.send(
-        contactMail(tenant, post, message, aliasAddress(conversation.authorAlias), reportLink(post.id, conversation.authorAlias)),
+        threaded(
+          contactMail(tenant, post, message, aliasAddress(conversation.authorAlias), reportLink(post.id, conversation.authorAlias)),
+          conversation,
+          'author',
+        ),
       );
       await mailer.send(
-        contactCopyMail(
-          tenant,
-          post,
-          { ...message, to: email },
-          aliasAddress(conversation.residentAlias),
-          reportLink(post.id, conversation.residentAlias),
+        threaded(
+          contactCopyMail(
+            tenant,
+            post,
+            { ...message, to: email },
+            aliasAddress(conversation.residentAlias),
+            reportLink(post.id, conversation.residentAlias),
+          ),
+          conversation,
+          'resident',
         ),
       );
       return { status: 'sent' };
@@ -173,6 +182,7 @@ export function relayService(deps: RelayDeps) {
           continue;
         }
         const toAuthor = alias.party === 'resident';
+        const recipientParty = toAuthor ? 'author' : 'resident';
         const recipient = {
           to: toAuthor ? authorEmail : conversation.resident.email,
           senderName: toAuthor ? conversation.resident.name : post.content.author.name,
@@ -182,7 +192,7 @@ export function relayService(deps: RelayDeps) {
           drop('auto_reply');
           // One notice per conversation, direction and day: two auto-responders cannot keep each other busy.
           if (await withinLimit(`relay:away:${conversation.postId}:${conversation.residentKey}:${alias.party}`, 1, 86_400)) {
-            await mailer.send(awayNoticeMail(tenant, post, recipient));
+            await mailer.send(threaded(awayNoticeMail(tenant, post, recipient), conversation, recipientParty));
             await count({ [relayCounters.awayNotices]: 1 });
           }
           continue;
@@ -202,16 +212,20 @@ export function relayService(deps: RelayDeps) {
           maxRelayedTextChars,
         );
         await mailer.send(
-          relayedMail(tenant, post, {
-            ...recipient,
-            subject: message.subject,
-            suspect,
-            text,
-            truncated,
-            droppedAttachments: message.attachmentCount,
-            links,
-            reportUrl: reportLink(post.id, toAuthor ? conversation.authorAlias : conversation.residentAlias),
-          }),
+          threaded(
+            relayedMail(tenant, post, {
+              ...recipient,
+              subject: message.subject,
+              suspect,
+              text,
+              truncated,
+              droppedAttachments: message.attachmentCount,
+              links,
+              reportUrl: reportLink(post.id, toAuthor ? conversation.authorAlias : conversation.residentAlias),
+            }),
+            conversation,
+            recipientParty,
+          ),
         );
         outcome.delivered++;
       }

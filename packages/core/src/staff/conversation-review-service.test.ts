@@ -1,10 +1,9 @@
-import { relayService } from '../relay/index.js';
 import type { DomainError } from '../shared/index.js';
 import type { ActivityCounter } from '../stats/index.js';
 import { conversationId, conversationReviewService } from './conversation-review-service.js';
 import type { StaffSession } from './ports.js';
-import { CapturingMailer, FixedClock, MemoryPostStore, MemoryRelayStore, SequenceRandom } from '../../../../test/support/core-fakes.js';
-import { courbevoieTenant, publishedPostRecord } from '../../../../test/support/tenants.js';
+import { relayWithContact } from '../../../../test/support/relay-fakes.js';
+import { courbevoieTenant } from '../../../../test/support/tenants.js';
 
 const tenant = courbevoieTenant();
 const session: StaffSession = { tenantId: tenant.id, email: 'staff@courbevoie.example', role: 'staff', expiresAt: new Date('2030-01-01') };
@@ -12,44 +11,20 @@ const author = 'ana@example.org';
 const resident = 'bob@example.org';
 
 async function setup() {
-  const store = new MemoryPostStore();
-  const relayStore = new MemoryRelayStore();
-  const mailer = new CapturingMailer();
-  const clock = new FixedClock();
   const counted: Record<string, number> = {};
   const stats: ActivityCounter = {
     count: async (_tenantId, _day, counts) => {
       for (const [name, n] of Object.entries(counts)) counted[name] = (counted[name] ?? 0) + n;
     },
   };
-  const post = publishedPostRecord(tenant, { createdAt: clock.now().toISOString() });
-  await store.insert(post);
-  const relay = relayService({
-    tenant,
-    store,
-    relayStore,
+  const { relay, relayStore, store, mailer, clock, post, conversation, reply } = await relayWithContact({
+    resident: { name: 'Bob <b>', email: resident },
     stats,
-    mailer,
-    clock,
-    random: new SequenceRandom(),
-    rateLimiter: { consume: async () => ({ allowed: true, retryAfterSeconds: 0 }) },
-    siteUrl: 'https://entraide.example',
-    relayDomain: 'relay.entraide.example',
   });
-  await relay.contact(post.id, { name: 'Bob <b>', email: resident, message: 'Bonjour, je peux aider.' }, { sourceIp: '192.0.2.1' });
-  const [conversation] = relayStore.conversations.values();
   // The author reports the conversation from the relayed mail.
-  await relay.reportConversation(post.id, conversation!.authorAlias, { sourceIp: '192.0.2.9' });
+  await relay.reportConversation(post.id, conversation.authorAlias, { sourceIp: '192.0.2.9' });
   const review = conversationReviewService({ tenant, clock, store, relayStore, stats });
-  const reply = (from: string, alias: string) =>
-    relay.receive({
-      from,
-      recipients: [`${alias}@courbevoie.relay.entraide.example`],
-      subject: 'Re',
-      text: 'Encore moi',
-      attachmentCount: 0,
-    });
-  return { relay, review, relayStore, mailer, counted, conversation: conversation!, post, reply };
+  return { relay, review, relayStore, mailer, counted, conversation, post, reply };
 }
 
 describe('reported conversations, for staff', () => {
