@@ -33,6 +33,7 @@ import type {
   RelayStore,
   StaffPostQueries,
 } from '@entraide/core';
+import type { MissionRecord, MissionStore, ShiftLedger, SignUpRecord, StatsStore, TakeOutcome } from '@entraide/core';
 import {
   isListingPublic,
   listingZoneEntries,
@@ -558,4 +559,152 @@ export class MemoryListingStore implements ListingStore {
     const listings = [...ids].map((id) => this.records.get(id)!).filter((listing) => listing.tenantId === tenantId);
     return { listings: structuredClone(listings), queries: keys.length, itemsRead: ids.size * 2 };
   }
+}
+
+/** A shift's ledger as the real store keeps it: who holds a place, who waits (first first), and the addresses on it. */
+interface MemoryLedger extends ShiftLedger {
+  people: Set<string>;
+  start: string;
+}
+
+/**
+ * One tenant's missions, shifts' ledgers and sign-ups in memory, with the real store's conditions:
+ * a place only while `confirmed` < `places`, one place or position per address, the version check
+ * of missions and sign-ups. Every call runs to its end before the next one starts (as DynamoDB
+ * applies conditional writes to an item one at a time). `failNext` makes the next sign-up write
+ * after the ledger's throw, as an outage between the two writes would, to exercise the repair.
+ */
+export class MemoryMissionStore implements MissionStore {
+  readonly missions = new Map<string, MissionRecord>();
+  readonly ledgers = new Map<string, MemoryLedger>();
+  readonly signUps = new Map<string, SignUpRecord>();
+  /** Fails the next `replaceSignUp` that moves a sign-up out of `pending_verification` or to withdrawn (once). */
+  failNext: 'signUpWrite' | undefined;
+
+  private missionKey = (tenantId: string, missionId: string) => `${tenantId}/${missionId}`;
+  private ledgerKey = (tenantId: string, missionId: string, shiftId: string) => `${tenantId}/${missionId}/${shiftId}`;
+  private signUpKey = (tenantId: string, signUpId: string) => `${tenantId}/${signUpId}`;
+
+  async insertMission(mission: MissionRecord): Promise<void> {
+    const key = this.missionKey(mission.tenantId, mission.id);
+    if (this.missions.has(key)) throw new Error(`mission ${mission.id} exists`);
+    this.missions.set(key, structuredClone(mission));
+  }
+  async getMission(tenantId: string, missionId: string): Promise<MissionRecord | undefined> {
+    const mission = this.missions.get(this.missionKey(tenantId, missionId));
+    return mission && structuredClone(mission);
+  }
+  async replaceMission(mission: MissionRecord, expectedVersion: number): Promise<void> {
+    const key = this.missionKey(mission.tenantId, mission.id);
+    if (this.missions.get(key)?.version !== expectedVersion) throw new ConcurrentUpdateError();
+    this.missions.set(key, structuredClone(mission));
+  }
+  async openShift(tenantId: string, missionId: string, shift: { id: string; places: number; start: string }): Promise<void> {
+    const key = this.ledgerKey(tenantId, missionId, shift.id);
+    if (this.ledgers.has(key)) return;
+    this.ledgers.set(key, { places: shift.places, confirmed: [], waiting: [], cancelled: false, people: new Set(), start: shift.start });
+  }
+  async getLedger(tenantId: string, missionId: string, shiftId: string): Promise<ShiftLedger | undefined> {
+    const ledger = this.ledgers.get(this.ledgerKey(tenantId, missionId, shiftId));
+    return ledger && { places: ledger.places, confirmed: [...ledger.confirmed], waiting: [...ledger.waiting], cancelled: ledger.cancelled };
+  }
+  async takePlace(
+    tenantId: string,
+    missionId: string,
+    shiftId: string,
+    signUp: { id: string; personKey: string },
+    maxWaiting: number,
+  ): Promise<TakeOutcome> {
+    const ledger = this.ledgers.get(this.ledgerKey(tenantId, missionId, shiftId));
+    if (!ledger) return { outcome: 'shift_closed' };
+    if (ledger.confirmed.includes(signUp.id)) return { outcome: 'confirmed', taken: ledger.confirmed.length, places: ledger.places };
+    const index = ledger.waiting.indexOf(signUp.id);
+    if (index >= 0) return { outcome: 'waiting', position: index + 1 };
+    if (ledger.cancelled) return { outcome: 'shift_closed' };
+    if (ledger.people.has(signUp.personKey)) return { outcome: 'already_signed_up' };
+    if (ledger.confirmed.length < ledger.places) {
+      ledger.confirmed.push(signUp.id);
+      ledger.people.add(signUp.personKey);
+      return { outcome: 'confirmed', taken: ledger.confirmed.length, places: ledger.places };
+    }
+    if (ledger.waiting.length >= maxWaiting) return { outcome: 'waiting_list_full' };
+    ledger.waiting.push(signUp.id);
+    ledger.people.add(signUp.personKey);
+    return { outcome: 'waiting', position: ledger.waiting.length };
+  }
+  async releasePlace(tenantId: string, missionId: string, shiftId: string, signUp: { id: string; personKey: string }): Promise<boolean> {
+    const ledger = this.ledgers.get(this.ledgerKey(tenantId, missionId, shiftId));
+    if (!ledger) return false;
+    const before = ledger.confirmed.length + ledger.waiting.length;
+    ledger.confirmed = ledger.confirmed.filter((id) => id !== signUp.id);
+    ledger.waiting = ledger.waiting.filter((id) => id !== signUp.id);
+    if (ledger.confirmed.length + ledger.waiting.length === before) return false;
+    ledger.people.delete(signUp.personKey);
+    return true;
+  }
+  async promoteWaiting(tenantId: string, missionId: string, shiftId: string): Promise<string[]> {
+    const ledger = this.ledgers.get(this.ledgerKey(tenantId, missionId, shiftId));
+    const promoted: string[] = [];
+    while (ledger && !ledger.cancelled && ledger.confirmed.length < ledger.places && ledger.waiting.length > 0) {
+      const first = ledger.waiting.shift()!;
+      ledger.confirmed.push(first);
+      promoted.push(first);
+    }
+    return promoted;
+  }
+  async insertSignUp(signUp: SignUpRecord): Promise<void> {
+    const key = this.signUpKey(signUp.tenantId, signUp.id);
+    if (this.signUps.has(key)) throw new Error(`sign-up ${signUp.id} exists`);
+    this.signUps.set(key, structuredClone(signUp));
+  }
+  async getSignUp(tenantId: string, signUpId: string): Promise<SignUpRecord | undefined> {
+    const signUp = this.signUps.get(this.signUpKey(tenantId, signUpId));
+    return signUp && structuredClone(signUp);
+  }
+  async replaceSignUp(signUp: SignUpRecord, expectedVersion: number): Promise<void> {
+    if (this.failNext === 'signUpWrite' && signUp.status !== 'pending_verification') {
+      this.failNext = undefined;
+      throw new Error('injected fault: the connection dropped');
+    }
+    const key = this.signUpKey(signUp.tenantId, signUp.id);
+    if (this.signUps.get(key)?.version !== expectedVersion) throw new ConcurrentUpdateError();
+    this.signUps.set(key, structuredClone(signUp));
+  }
+  async signUpsOfShift(tenantId: string, missionId: string, shiftId: string): Promise<SignUpRecord[]> {
+    return [...this.signUps.values()]
+      .filter((signUp) => signUp.tenantId === tenantId && signUp.missionId === missionId && signUp.shiftId === shiftId)
+      .sort((a, b) => `${a.createdAt}#${a.id}`.localeCompare(`${b.createdAt}#${b.id}`))
+      .map((signUp) => structuredClone(signUp));
+  }
+}
+
+/** Day counters in memory: every count added up per tenant and day, as the real store's ADDs do. */
+export class MemoryStatsStore implements StatsStore {
+  readonly days = new Map<string, Record<string, number>>();
+  async count(tenantId: string, day: string, counts: Record<string, number>): Promise<void> {
+    const key = `${tenantId}/${day}`;
+    const current = this.days.get(key) ?? {};
+    for (const [name, value] of Object.entries(counts)) current[name] = (current[name] ?? 0) + value;
+    this.days.set(key, current);
+  }
+  async readDays(tenantId: string, fromDay: string, toDay: string) {
+    return [...this.days.entries()]
+      .map(([key, counts]) => ({ tenant: key.slice(0, key.lastIndexOf('/')), day: key.slice(key.lastIndexOf('/') + 1), counts }))
+      .filter((entry) => entry.tenant === tenantId && entry.day >= fromDay && entry.day <= toDay)
+      .sort((a, b) => a.day.localeCompare(b.day))
+      .map(({ day, counts }) => ({ day, counts: { ...counts } }));
+  }
+  /** Every count of the tenant over every day. */
+  totals(tenantId: string): Record<string, number> {
+    const totals: Record<string, number> = {};
+    for (const [key, counts] of this.days) {
+      if (!key.startsWith(`${tenantId}/`)) continue;
+      for (const [name, value] of Object.entries(counts)) totals[name] = (totals[name] ?? 0) + value;
+    }
+    return totals;
+  }
+  async lastDigest(): Promise<undefined> {
+    return undefined;
+  }
+  async recordDigest(): Promise<void> {}
 }

@@ -11,7 +11,8 @@ import { DynamoStatsStore } from './stats-store.js';
 /**
  * Missions' places on the embedded DynamoDB: the shift's ledger is the one item that decides, by
  * conditional writes, who has a place and who waits; the sign-up items follow it, and a failure
- * between the two writes is repaired.
+ * between the two writes is repaired. The services' other rules run on the in-memory store
+ * (core's signup-service.test.ts).
  */
 // Hundreds of requests to the embedded DynamoDB in one test: more than jest's 30 s on a loaded machine.
 jest.setTimeout(120_000);
@@ -122,35 +123,6 @@ test('50 confirmations at once on a shift of 10 places: exactly 10 confirmed, 40
   expect(day!.counts).toMatchObject({ volunteers: 10, 'missions.full': 1, 'volunteers.waiting': 40, 'volunteers.signed_up': 50 });
 });
 
-test('the same address twice on a shift: the second confirmation is refused, and nothing is taken for it', async () => {
-  const context = setUp();
-  const shift = await publishedShift(context, 3);
-  const [first] = await signUpMany(context, shift, 1);
-  const { id } = await context.signUps.signUp(
-    shift.missionId,
-    shift.shiftId,
-    { name: 'Encore', email: first!.email.toUpperCase() },
-    { sourceIp: '192.0.2.9' },
-  );
-  const second = tokenOf(context.mailer.sent.at(-1)!);
-  await context.signUps.confirm(first!.id, first!.token);
-  await expect(context.signUps.confirm(id, second)).rejects.toMatchObject({ status: 409, code: 'already_signed_up' });
-  expect((await ledgerItem(shift)).taken).toBe(1);
-  // Confirming the same link again is no second place either.
-  expect(await context.signUps.confirm(first!.id, first!.token)).toMatchObject({ status: 'confirmed' });
-  expect((await ledgerItem(shift)).taken).toBe(1);
-});
-
-test('a wrong token confirms or withdraws nothing (403)', async () => {
-  const context = setUp();
-  const shift = await publishedShift(context, 1);
-  const [link] = await signUpMany(context, shift, 1);
-  await expect(context.signUps.confirm(link!.id, 'x'.repeat(43))).rejects.toMatchObject({ status: 403 });
-  await context.signUps.confirm(link!.id, link!.token);
-  await expect(context.signUps.withdraw(link!.id, 'x'.repeat(43))).rejects.toMatchObject({ status: 403 });
-  expect(await context.signUps.getOwn(link!.id, link!.token)).toMatchObject({ status: 'confirmed' });
-});
-
 describe('a fault between the ledger’s write and the sign-up’s', () => {
   const signUpWrites = (operation: string, input: { Item?: Item }) =>
     operation === 'PutItem' && String(input.Item?.pk ?? '').includes('#SIGNUP#') && input.Item?.status !== 'pending_verification';
@@ -199,31 +171,4 @@ describe('a fault between the ledger’s write and the sign-up’s', () => {
     expect(await context.signUps.repairShift(shift.missionId, shift.shiftId)).toEqual({ repaired: 0, promoted: 0 });
     expect(context.mailer.sent.filter((mail) => mail.to === first!.email && mail.subject.includes('place est confirmée'))).toHaveLength(1);
   });
-});
-
-test('a confirmed volunteer withdraws: the first waiting one gets the place and is mailed, the others move up', async () => {
-  const context = setUp();
-  const shift = await publishedShift(context, 2);
-  const links = await signUpMany(context, shift, 5);
-  for (const link of links) await context.signUps.confirm(link.id, link.token);
-  const [confirmed, , firstWaiting, secondWaiting, thirdWaiting] = links;
-
-  expect(await context.signUps.withdraw(confirmed!.id, confirmed!.token)).toEqual({ status: 'withdrawn' });
-
-  expect(await context.signUps.getOwn(confirmed!.id, confirmed!.token)).toMatchObject({ status: 'withdrawn' });
-  expect(await context.signUps.getOwn(firstWaiting!.id, firstWaiting!.token)).toMatchObject({ status: 'confirmed' });
-  expect(await context.signUps.getOwn(secondWaiting!.id, secondWaiting!.token)).toMatchObject({ status: 'waiting', position: 1 });
-  expect(await context.signUps.getOwn(thirdWaiting!.id, thirdWaiting!.token)).toMatchObject({ status: 'waiting', position: 2 });
-  const promotedMail = context.mailer.sent.filter((mail) => mail.to === firstWaiting!.email).at(-1)!;
-  expect(promotedMail.subject).toMatch(/^Une place s’est libérée/);
-  expect((await ledgerItem(shift)).taken).toBe(2);
-
-  // A waiting volunteer withdraws: those behind move up; no place changes hands.
-  await context.signUps.withdraw(secondWaiting!.id, secondWaiting!.token);
-  expect(await context.signUps.getOwn(thirdWaiting!.id, thirdWaiting!.token)).toMatchObject({ status: 'waiting', position: 1 });
-  const stored = await context.deps.missionStore.signUpsOfShift(tenant.id, shift.missionId, shift.shiftId);
-  expect(stored.filter((signUp) => signUp.status === 'confirmed')).toHaveLength(2);
-  // Withdrawing twice is not an error, and changes nothing more.
-  expect(await context.signUps.withdraw(confirmed!.id, confirmed!.token)).toEqual({ status: 'withdrawn' });
-  expect((await ledgerItem(shift)).taken).toBe(2);
 });
