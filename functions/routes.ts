@@ -72,6 +72,7 @@ export const routes = [
   { method: 'POST', path: '/staff/campaigns/{id}/reminders', group: 'staff-api', operation: 'sendKitReminders' },
   // Missions: an organisation enters one with its shifts, confirmed by the mailed link; volunteers sign up
   // to a shift and take a place by confirming their address (or a position on its waiting list).
+  { method: 'GET', path: '/missions', group: 'public-api', operation: 'listMissions' },
   { method: 'POST', path: '/missions', group: 'public-api', operation: 'createMission' },
   { method: 'GET', path: '/missions/{id}', group: 'public-api', operation: 'getMission' },
   { method: 'POST', path: '/missions/{id}/verify', group: 'public-api', operation: 'verifyMission' },

@@ -29,6 +29,7 @@ import {
   volunteerSignUpSchema,
   type CampaignStore,
   createMissionSchema,
+  missionListQuerySchema,
   missionService,
   parseRecordId,
   signUpSchema,
@@ -146,6 +147,7 @@ export function publicApiHandler(edgeDeps: PublicApiDeps) {
     },
     createMission: async (request) =>
       ok(await missions.create(parseInput(createMissionSchema, request.body), { sourceIp: request.sourceIp }), 201),
+    listMissions: async (request) => ok(await missions.list(parseInput(missionListQuerySchema, request.query, 'query'))),
     getMission: async (request) => ok(await missions.getPublic(pathId(request, 'Mission'))),
     verifyMission: async (request) => {
       const id = pathId(request, 'Mission');

@@ -4,6 +4,7 @@ import { eventHandler } from '../shared/logger.js';
 import { digestJob } from './digest.js';
 import { followUpsJob } from './follow-ups.js';
 import { alertDigestJob } from './alert-digest.js';
+import { missionRemindersJob } from './mission-reminders.js';
 
 /** A job is built from the same dependencies as the HTTP groups of its tenant. */
 export type JobDeps = HttpGroupDeps;
@@ -25,6 +26,8 @@ export const scheduledJobs: Record<string, ScheduledJob> = {
   // Issue 5: the staff's daily digest (EventBridge Scheduler, per tenant, at the time of its config).
   digest: digestJob,
   alerts: alertDigestJob,
+  // Issue 19: the day-before reminder of volunteers holding a place on a shift.
+  'mission-reminders': missionRemindersJob,
 };
 
 export const jobNames = (): string[] => Object.keys(scheduledJobs).sort();

@@ -51,6 +51,19 @@ export const alertDigestSchedule = (scope: Construct, props: DailyJobProps): sch
   });
 
 /**
+ * The missions' day-before reminders (job `mission-reminders`), at 17:00: tomorrow's shifts in the
+ * tenant's time zone. Each volunteer is reminded at most once (`remindedAt` and the mail's key).
+ */
+export const missionRemindersSchedule = (scope: Construct, props: DailyJobProps): scheduler.Schedule =>
+  dailyJobSchedule(scope, 'MissionRemindersSchedule', {
+    ...props,
+    job: 'mission-reminders',
+    hour: 17,
+    name: 'Mission reminders',
+    does: "reminds volunteers of tomorrow's shifts",
+  });
+
+/**
  * The follow-ups job ("did the help take place?"), at 10:00: a morning mail, after the staff
  * digest. Sent at most once per post (ledger and follow-up item).
  */

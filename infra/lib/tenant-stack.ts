@@ -13,7 +13,7 @@ import type { Construct } from 'constructs';
 import type { BackgroundFunctionGroup } from './background-functions.js';
 import type { FunctionBundle } from './bundling.js';
 import { DigestSchedule } from './digest-schedule.js';
-import { alertDigestSchedule, followUpsSchedule } from './daily-job-schedules.js';
+import { alertDigestSchedule, followUpsSchedule, missionRemindersSchedule } from './daily-job-schedules.js';
 import { HouseFunction, type MailSettings } from './house-function.js';
 import { MailRelay, type RelayPlatformSettings } from './mail-relay.js';
 import { originSecretValue } from './platform-stack.js';
@@ -151,6 +151,10 @@ export class TenantStack extends Stack {
     this.digestSchedule = new DigestSchedule(this, 'DigestSchedule', { tenant, target: this.scheduledJobs });
     // Issue 4: "did the help take place?", daily, with the digest schedule's role (invokes this function only).
     followUpsSchedule(this, { tenant, target: this.scheduledJobs, role: this.digestSchedule.role });
+    // Only where volunteers sign up to shifts.
+    if (tenant.sections.some((section) => section.type === 'missions')) {
+      missionRemindersSchedule(this, { tenant, target: this.scheduledJobs, role: this.digestSchedule.role });
+    }
     // Issue 3: the residents' alert digests, daily, with the same role.
     alertDigestSchedule(this, { tenant, target: this.scheduledJobs, role: this.digestSchedule.role });
 

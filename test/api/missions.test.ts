@@ -126,6 +126,41 @@ it('volunteers take the places in the order they confirm; the next ones wait, an
   expect((await platform.api('namur', `/missions/${id}`)).body.shifts[0]).toMatchObject({ placesLeft: 0, waiting: 0 });
 });
 
+it('GET /missions lists published missions with a shift to come, nearest first around a point, paged; a bad query is a 400 naming it', async () => {
+  const { id } = await publishedMission();
+  const soonest = await platform.api('namur', '/missions?limit=50');
+  expect(soonest.status).toBe(200);
+  const listed = soonest.body.items.find((item: { id: string }) => item.id === id);
+  expect(listed).toMatchObject({ title: 'Cueillette des fraises', nextShift: { places: 2, placesLeft: 2 }, upcomingShifts: 2 });
+  expect(JSON.stringify(soonest.body)).not.toContain('@example.org');
+
+  const near = await platform.api('namur', '/missions?near=50.56,4.69&radiusKm=5&limit=1');
+  expect(near.body.items).toEqual([expect.objectContaining({ distanceKm: 0 })]);
+  const bad = await platform.api('namur', '/missions?radiusKm=5');
+  expect(bad.status).toBe(400);
+  expect(bad.body.error.details[0].path).toBe('query.radiusKm');
+});
+
+it('the day before, in the tenant’s time zone, the reminders job mails each confirmed volunteer once (POST /_local/jobs/mission-reminders)', async () => {
+  // Tomorrow in namur's time zone (Europe/Paris, the default), 09:00 UTC: 10:00 or 11:00 there.
+  const tomorrow = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date(Date.now() + 86_400_000));
+  const body = mission({ shifts: [{ start: `${tomorrow}T09:00:00.000Z`, end: `${tomorrow}T12:00:00.000Z`, places: 3 }] });
+  const created = await platform.api('namur', '/missions', { method: 'POST', body });
+  const link = await linkTo(body.author.email, 'mission.html');
+  await platform.api('namur', `/missions/${created.body.id}/verify`, { method: 'POST', body: { token: link.get('token') } });
+  const shiftId = (await platform.api('namur', `/missions/${created.body.id}`)).body.shifts[0].id;
+  const email = `rappel${counter}@example.org`;
+  const volunteer = await signUp(created.body.id, shiftId, email);
+  await platform.api('namur', `/signups/${volunteer.id}/confirm`, { method: 'POST', body: { token: volunteer.token } });
+
+  const run = async () => (await fetch(`${platform.url}/_local/jobs/mission-reminders?tenant=namur`, { method: 'POST' })).json();
+  expect(await run()).toMatchObject({ summary: { reminded: 1 } });
+  expect(await run()).toMatchObject({ summary: { reminded: 0 } });
+  const reminders = (await platform.outbox()).filter((mail) => mail.destination.to.includes(email) && mail.subject.startsWith('Rappel'));
+  expect(reminders).toHaveLength(1);
+  expect(reminders[0]!.body.text).toContain('Chaussée de Namur 1, 5030 Gembloux');
+});
+
 describe('bad input gets a clear 4xx naming the field, nothing stored and no mail sent', () => {
   const refusals: [string, Record<string, unknown>, number, string][] = [
     ['a shift ending before it starts', { shifts: [{ start: inDays(3, 10), end: inDays(3, 6), places: 2 }] }, 400, 'shifts.0.end'],

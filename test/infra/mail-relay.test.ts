@@ -187,3 +187,18 @@ test('the follow-ups job runs daily in the tenant’s morning, with the digest s
     }),
   });
 });
+
+test('the missions’ reminders run daily at 17:00 in the tenant’s time zone where a section takes missions, and only there', () => {
+  const reminders = (template: Template) =>
+    Object.values(resourcesOf(template, 'AWS::Scheduler::Schedule')).filter((schedule) =>
+      JSON.stringify(schedule).includes('mission-reminders'),
+    );
+  const namur = templateOf(synthesized, 'Entraide-namur');
+  expect(reminders(namur)).toEqual([
+    expect.objectContaining({
+      // namur's time zone: its tenant file's digest zone (the default, Europe/Paris).
+      Properties: expect.objectContaining({ ScheduleExpression: 'cron(0 17 * * ? *)', ScheduleExpressionTimezone: 'Europe/Paris' }),
+    }),
+  ]);
+  expect(reminders(stack)).toEqual([]);
+});

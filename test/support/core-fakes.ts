@@ -33,7 +33,7 @@ import type {
   RelayStore,
   StaffPostQueries,
 } from '@entraide/core';
-import type { MissionRecord, MissionStore, ShiftLedger, SignUpRecord, StatsStore, TakeOutcome } from '@entraide/core';
+import type { MissionRecord, MissionStore, ShiftLedger, SignUpRecord, StatsStore, TakeOutcome, UpcomingShift } from '@entraide/core';
 import {
   isListingPublic,
   listingZoneEntries,
@@ -564,6 +564,8 @@ export class MemoryListingStore implements ListingStore {
 /** A shift's ledger as the real store keeps it: who holds a place, who waits (first first), and the addresses on it. */
 interface MemoryLedger extends ShiftLedger {
   people: Set<string>;
+  missionId: string;
+  shiftId: string;
   start: string;
 }
 
@@ -602,7 +604,16 @@ export class MemoryMissionStore implements MissionStore {
   async openShift(tenantId: string, missionId: string, shift: { id: string; places: number; start: string }): Promise<void> {
     const key = this.ledgerKey(tenantId, missionId, shift.id);
     if (this.ledgers.has(key)) return;
-    this.ledgers.set(key, { places: shift.places, confirmed: [], waiting: [], cancelled: false, people: new Set(), start: shift.start });
+    this.ledgers.set(key, {
+      places: shift.places,
+      confirmed: [],
+      waiting: [],
+      cancelled: false,
+      people: new Set(),
+      missionId,
+      shiftId: shift.id,
+      start: shift.start,
+    });
   }
   async getLedger(tenantId: string, missionId: string, shiftId: string): Promise<ShiftLedger | undefined> {
     const ledger = this.ledgers.get(this.ledgerKey(tenantId, missionId, shiftId));
@@ -675,6 +686,30 @@ export class MemoryMissionStore implements MissionStore {
       .filter((signUp) => signUp.tenantId === tenantId && signUp.missionId === missionId && signUp.shiftId === shiftId)
       .sort((a, b) => `${a.createdAt}#${a.id}`.localeCompare(`${b.createdAt}#${b.id}`))
       .map((signUp) => structuredClone(signUp));
+  }
+  async markReminded(tenantId: string, signUpId: string, at: string): Promise<boolean> {
+    const signUp = this.signUps.get(this.signUpKey(tenantId, signUpId));
+    if (!signUp || signUp.remindedAt) return false;
+    this.signUps.set(this.signUpKey(tenantId, signUpId), { ...signUp, remindedAt: at, version: signUp.version + 1 });
+    return true;
+  }
+  /** How many times the list by start was read: what a request cost. */
+  shiftReads = 0;
+  async shiftsStartingBetween(tenantId: string, from: string, to: string, page: { after?: string; limit: number }) {
+    this.shiftReads += 1;
+    const all: UpcomingShift[] = [...this.ledgers.entries()]
+      .filter(([key]) => key.startsWith(`${tenantId}/`))
+      .map(([, ledger]) => ({
+        missionId: ledger.missionId,
+        shiftId: ledger.shiftId,
+        start: ledger.start,
+        places: ledger.places,
+        taken: ledger.confirmed.length,
+        position: `${ledger.start}#${ledger.missionId}#${ledger.shiftId}`,
+      }))
+      .filter((shift) => shift.start >= from && shift.start <= to && (page.after === undefined || shift.position > page.after))
+      .sort((a, b) => a.position.localeCompare(b.position));
+    return { items: all.slice(0, page.limit), more: all.length > page.limit };
   }
 }
 

@@ -11,7 +11,7 @@ import { CapturingMailer, FixedClock, MemoryMissionStore, MemoryStatsStore, Sequ
 import { courbevoieTenant } from './tenants.js';
 
 /** Courbevoie with a section of type missions (`vendanges`), every request within the rate limits. */
-export const missionsTenant = (overrides: Record<string, unknown> = {}): TenantConfig =>
+const missionsTenant = (overrides: Record<string, unknown> = {}): TenantConfig =>
   courbevoieTenant({
     sections: [{ id: 'vendanges', type: 'missions', title: { fr: 'Vendanges', en: 'Grape harvest' } }],
     rateLimits: { postsPerHourPerIp: 10_000, postsPerDayPerEmail: 10_000 },

@@ -251,7 +251,7 @@ export const missionKeys = {
     pk: `${tenantKeyPrefix(tenantId)}MISSION#${missionId}`,
     sk: `SHIFT#${shiftId}`,
   }),
-  /** gsi1: every shift of the tenant by its start, for the day-before reminders. */
+  /** gsi1: every shift of the tenant by its start, for the public list (soonest first) and the day-before reminders. */
   shiftsByStartList: (tenantId: string): string => `${tenantKeyPrefix(tenantId)}SHIFTS_BY_START`,
   shiftByStart: (tenantId: string, start: string, missionId: string, shiftId: string) => ({
     gsi1pk: `${tenantKeyPrefix(tenantId)}SHIFTS_BY_START`,

@@ -7,6 +7,7 @@ import {
   type ShiftLedger,
   type SignUpRecord,
   type TakeOutcome,
+  type UpcomingShift,
 } from '@entraide/core';
 import { missionKeys, recordOf } from './keys.js';
 import { queryPages } from './query.js';
@@ -239,6 +240,57 @@ export class DynamoMissionStore implements MissionStore {
       ExpressionAttributeValues: { ':list': missionKeys.shiftSignUpsList(tenantId, missionId, shiftId) },
     });
     return items.map((item) => recordOf<SignUpRecord>(item));
+  }
+
+  async shiftsStartingBetween(
+    tenantId: string,
+    from: string,
+    to: string,
+    page: { after?: string; limit: number },
+  ): Promise<{ items: UpcomingShift[]; more: boolean }> {
+    const { items, lastKey } = await queryPages(
+      this.client,
+      {
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        // A position is a whole sort key (`<start>#<missionId>#<shiftId>`), never the prefix of
+        // another: the range goes on right after it. `~` sorts after every character of an id.
+        KeyConditionExpression: 'gsi1pk = :list AND gsi1sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':list': missionKeys.shiftsByStartList(tenantId),
+          ':from': page.after !== undefined ? `${page.after} ` : from,
+          ':to': `${to}~`,
+        },
+      },
+      { limit: page.limit },
+    );
+    return {
+      items: items.map((item) => ({
+        missionId: String(item.missionId),
+        shiftId: String(item.shiftId),
+        start: String(item.start),
+        places: Number(item.places),
+        taken: Number(item.taken),
+        position: String(item.gsi1sk),
+      })),
+      more: lastKey !== undefined,
+    };
+  }
+
+  async markReminded(tenantId: string, signUpId: string, at: string): Promise<boolean> {
+    // A new version too: a change of the sign-up that read it before this write is refused and reads again.
+    return conditionalWrite(
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: missionKeys.signUp(tenantId, signUpId),
+          UpdateExpression: 'SET remindedAt = :at, #version = #version + :one',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(remindedAt)',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':at': at, ':one': 1 },
+        }),
+      ),
+    );
   }
 
   private signUpItem(signUp: SignUpRecord): Item {

@@ -150,6 +150,38 @@ export function placeConfirmedMail(
   );
 }
 
+/** The day before: to a volunteer holding a place. Keyed per sign-up and shift start: a second run of the job sends nothing. */
+export function shiftReminderMail(
+  tenant: TenantConfig,
+  mission: MissionRecord,
+  shift: ShiftRecord,
+  signUp: SignUpRecord,
+  links: SiteLinks,
+): OutgoingMail {
+  const page = links.mission(mission.id);
+  return bilingualMail(
+    signUp.email,
+    `Rappel : ${mission.title}, demain / Reminder: tomorrow`,
+    {
+      lines: [
+        `Bonjour ${signUp.name},`,
+        `Rappel : vous êtes attendu pour « ${mission.title} » (${mission.organisation.name}), ${shiftTime(tenant, shift, 'fr')}.`,
+        `Lieu : ${mission.address}.`,
+        'Si vous ne pouvez plus venir, libérez votre place avec le lien de votre premier message : la personne suivante sera prévenue.',
+      ],
+      links: [{ url: page, label: 'Voir la mission' }],
+    },
+    {
+      lines: [
+        `Hello ${signUp.name}, a reminder: you are expected for “${mission.title}”, ${shiftTime(tenant, shift, 'en')}, at ${mission.address}.`,
+        'If you cannot come, free your place with the link of your first message: the next person will be told.',
+      ],
+      links: [{ url: page, label: 'See the mission' }],
+    },
+    `mission-reminder:${signUp.id}:${shift.start}`,
+  );
+}
+
 /** To a volunteer who confirmed when every place was taken. */
 export function waitingListMail(
   tenant: TenantConfig,

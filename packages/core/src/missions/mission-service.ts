@@ -11,6 +11,7 @@ import {
 } from '../shared/index.js';
 import { counterNames, countEvent } from '../stats/index.js';
 import { assertSectionOpen } from '../tenant/index.js';
+import { listMissions, type MissionListQuery } from './mission-list.js';
 import { missionVerificationMail } from './mission-mails.js';
 import { publicShift, type MissionRecord, type MissionStatus } from './mission-record.js';
 import { maxWaitingPerShift, type CreateMissionInput } from './mission-schemas.js';
@@ -120,6 +121,9 @@ export function missionService(deps: MissionServiceDeps) {
       );
       return { id: mission.id, status: mission.status };
     },
+
+    /** `GET /missions`: published missions with a shift to come, soonest or nearest first, each once. */
+    list: (query: MissionListQuery) => listMissions(deps, query),
 
     async getPublic(missionId: string): Promise<PublicMission> {
       const mission = await store.getMission(tenant.id, missionId);

@@ -1,5 +1,15 @@
 import type { MissionRecord, ShiftLedger, SignUpRecord } from './mission-record.js';
 
+/** A shift as the list by start holds it: its ledger's counts, and where it is in that list (a page goes on after it). */
+export interface UpcomingShift {
+  missionId: string;
+  shiftId: string;
+  start: string;
+  places: number;
+  taken: number;
+  position: string;
+}
+
 /** What taking a place gave: a place, a position on the waiting list, or a refusal. */
 export type TakeOutcome =
   | { outcome: 'confirmed'; taken: number; places: number }
@@ -44,4 +54,13 @@ export interface MissionStore {
   replaceSignUp(signUp: SignUpRecord, expectedVersion: number): Promise<void>;
   /** Every sign-up of a shift, in the order they were made. */
   signUpsOfShift(tenantId: string, missionId: string, shiftId: string): Promise<SignUpRecord[]>;
+  /** Shifts starting in [from, to] (ISO instants), soonest first, at most `limit`; a page goes on after a `position` it gave. */
+  shiftsStartingBetween(
+    tenantId: string,
+    from: string,
+    to: string,
+    page: { after?: string; limit: number },
+  ): Promise<{ items: UpcomingShift[]; more: boolean }>;
+  /** Sets the sign-up's `remindedAt` (and a new version) unless it is set: true when this call set it. */
+  markReminded(tenantId: string, signUpId: string, at: string): Promise<boolean>;
 }
