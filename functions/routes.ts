@@ -50,6 +50,11 @@ export const routes = [
   { method: 'POST', path: '/staff/posts/{id}/reject', group: 'staff-api', operation: 'rejectPost' },
   { method: 'POST', path: '/staff/posts/{id}/hide', group: 'staff-api', operation: 'hidePost' },
   // Reported conversations ("signaler ce message"): the list, and closing one (its aliases stop relaying).
+  // Missions: the same decisions as posts' (awaiting review by default; ?status= for another list).
+  { method: 'GET', path: '/staff/missions', group: 'staff-api', operation: 'listStaffMissions' },
+  { method: 'POST', path: '/staff/missions/{id}/approve', group: 'staff-api', operation: 'approveMission' },
+  { method: 'POST', path: '/staff/missions/{id}/reject', group: 'staff-api', operation: 'rejectMission' },
+  { method: 'POST', path: '/staff/missions/{id}/hide', group: 'staff-api', operation: 'hideMission' },
   { method: 'GET', path: '/staff/conversations', group: 'staff-api', operation: 'listReportedConversations' },
   { method: 'POST', path: '/staff/conversations/{id}/close', group: 'staff-api', operation: 'closeConversation' },
   { method: 'GET', path: '/staff/stats', group: 'staff-api', operation: 'getStaffStats' },
@@ -76,6 +81,12 @@ export const routes = [
   { method: 'POST', path: '/missions', group: 'public-api', operation: 'createMission' },
   { method: 'GET', path: '/missions/{id}', group: 'public-api', operation: 'getMission' },
   { method: 'POST', path: '/missions/{id}/verify', group: 'public-api', operation: 'verifyMission' },
+  // The organiser's management: `Authorization: Bearer <token from the verification mail>`.
+  { method: 'GET', path: '/missions/{id}/own', group: 'public-api', operation: 'getOwnMission' },
+  { method: 'PATCH', path: '/missions/{id}', group: 'public-api', operation: 'editMission' },
+  { method: 'POST', path: '/missions/{id}/shifts', group: 'public-api', operation: 'addMissionShift' },
+  { method: 'POST', path: '/missions/{id}/shifts/{shiftId}/cancel', group: 'public-api', operation: 'cancelMissionShift' },
+  { method: 'POST', path: '/missions/{id}/close', group: 'public-api', operation: 'closeMission' },
   { method: 'POST', path: '/missions/{id}/shifts/{shiftId}/signups', group: 'public-api', operation: 'signUpToShift' },
   // A volunteer's own sign-up: the token of their mail, in the body or as `Authorization: Bearer <token>`.
   { method: 'GET', path: '/signups/{id}', group: 'public-api', operation: 'getOwnSignUp' },

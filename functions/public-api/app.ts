@@ -29,6 +29,9 @@ import {
   volunteerSignUpSchema,
   type CampaignStore,
   createMissionSchema,
+  editMissionSchema,
+  missionManagementService,
+  shiftInputSchema,
   missionListQuerySchema,
   missionService,
   parseRecordId,
@@ -61,6 +64,7 @@ export function publicApiHandler(edgeDeps: PublicApiDeps) {
   const volunteers = volunteerService({ ...deps, store: deps.campaignStore });
   const kits = campaignService({ ...deps, store: deps.campaignStore });
   const missions = missionService(deps);
+  const missionManagement = missionManagementService(deps);
   const signUps = signUpService(deps);
   /** A search page as docs/api.md shows it (Search pages); what it cost goes to the log. */
   const searchPage = ({ items, nextCursor, stats }: Awaited<ReturnType<typeof nearby.search>>) => {
@@ -153,6 +157,23 @@ export function publicApiHandler(edgeDeps: PublicApiDeps) {
       const id = pathId(request, 'Mission');
       return ok(await missions.verify(id, parseInput(tokenSchema, request.body).token));
     },
+    getOwnMission: async (request) => ok(await missionManagement.own(pathId(request, 'Mission'), bearerToken(request))),
+    editMission: async (request) => {
+      const id = pathId(request, 'Mission');
+      const token = bearerToken(request);
+      return ok(await missionManagement.edit(id, token, parseInput(editMissionSchema, request.body)));
+    },
+    addMissionShift: async (request) => {
+      const id = pathId(request, 'Mission');
+      const token = bearerToken(request);
+      return ok(await missionManagement.addShift(id, token, parseInput(shiftInputSchema, request.body)), 201);
+    },
+    cancelMissionShift: async (request) => {
+      const id = pathId(request, 'Mission');
+      const shiftId = parseRecordId(request.pathParameters.shiftId, 'Shift');
+      return ok(await missionManagement.cancelShift(id, shiftId, bearerToken(request)));
+    },
+    closeMission: async (request) => ok(await missionManagement.close(pathId(request, 'Mission'), bearerToken(request))),
     signUpToShift: async (request) => {
       const id = pathId(request, 'Mission');
       const shiftId = parseRecordId(request.pathParameters.shiftId, 'Shift');

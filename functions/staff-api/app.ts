@@ -31,6 +31,9 @@ import {
   stockDeliverySchema,
   volunteerService,
   type CampaignStore,
+  missionModerationService,
+  staffMissionsQuerySchema,
+  type MissionStore,
 } from '@entraide/core';
 import { campaignPath, httpHandler, ok, pathId, type ApiRequest, type Operations } from '../shared/http.js';
 import { joseSessionSigner } from './session-signer.js';
@@ -43,6 +46,7 @@ export type StaffApiDeps = Omit<PostServiceDeps, 'publication'> &
     stats: StatsStore;
     relayStore: RelayStore;
     campaignStore: CampaignStore;
+    missionStore: MissionStore;
     /** A signer built by the caller (tests); by default jose with the tenant's secret. */
     signer?: SessionSigner;
     sleep?: (ms: number) => Promise<void>;
@@ -62,6 +66,7 @@ export function staffApiHandler(deps: StaffApiDeps) {
   const conversations = conversationReviewService(deps);
   const kits = campaignService({ ...deps, store: deps.campaignStore });
   const volunteers = volunteerService({ ...deps, store: deps.campaignStore });
+  const missionDecisions = missionModerationService(deps);
   const session = (request: ApiRequest) => access.authenticate(request.headers.authorization);
 
   const operations: Operations<'staff-api'> = {
@@ -116,6 +121,24 @@ export function staffApiHandler(deps: StaffApiDeps) {
       const current = await session(request);
       const id = pathId(request);
       return ok(await decisions.hide(current, id, parseInput(hidePostSchema, request.body ?? {}).reason));
+    },
+    listStaffMissions: async (request) => {
+      await session(request);
+      return ok(await missionDecisions.list(parseInput(staffMissionsQuerySchema, request.query, 'query')));
+    },
+    approveMission: async (request) => {
+      await session(request);
+      return ok(await missionDecisions.approve(pathId(request, 'Mission')));
+    },
+    rejectMission: async (request) => {
+      await session(request);
+      const id = pathId(request, 'Mission');
+      return ok(await missionDecisions.reject(id, parseInput(rejectPostSchema, request.body).reason));
+    },
+    hideMission: async (request) => {
+      await session(request);
+      const id = pathId(request, 'Mission');
+      return ok(await missionDecisions.hide(id, parseInput(hidePostSchema, request.body ?? {}).reason));
     },
     getStaffStats: async (request) => {
       await session(request);

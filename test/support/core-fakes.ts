@@ -601,6 +601,14 @@ export class MemoryMissionStore implements MissionStore {
     if (this.missions.get(key)?.version !== expectedVersion) throw new ConcurrentUpdateError();
     this.missions.set(key, structuredClone(mission));
   }
+  async listMissionsByStatus(tenantId: string, status: MissionRecord['status'], page: { limit: number; cursor?: string }) {
+    const all = [...this.missions.values()]
+      .filter((mission) => mission.tenantId === tenantId && mission.status === status)
+      .sort((a, b) => `${a.createdAt}#${a.id}`.localeCompare(`${b.createdAt}#${b.id}`));
+    const start = page.cursor ? Number(page.cursor) : 0;
+    const end = start + page.limit;
+    return { items: structuredClone(all.slice(start, end)), nextCursor: end < all.length ? String(end) : null };
+  }
   async openShift(tenantId: string, missionId: string, shift: { id: string; places: number; start: string }): Promise<void> {
     const key = this.ledgerKey(tenantId, missionId, shift.id);
     if (this.ledgers.has(key)) return;
@@ -618,6 +626,10 @@ export class MemoryMissionStore implements MissionStore {
   async getLedger(tenantId: string, missionId: string, shiftId: string): Promise<ShiftLedger | undefined> {
     const ledger = this.ledgers.get(this.ledgerKey(tenantId, missionId, shiftId));
     return ledger && { places: ledger.places, confirmed: [...ledger.confirmed], waiting: [...ledger.waiting], cancelled: ledger.cancelled };
+  }
+  async cancelShift(tenantId: string, missionId: string, shiftId: string): Promise<void> {
+    const ledger = this.ledgers.get(this.ledgerKey(tenantId, missionId, shiftId));
+    if (ledger) ledger.cancelled = true;
   }
   async takePlace(
     tenantId: string,

@@ -238,6 +238,11 @@ describe('the key of each family, exactly as stored', () => {
       gsi1sk: '2025-03-09T06:00:00.000Z#mission001#shift0001',
     });
     expect(missionKeys.signUp(t, 'signup0001')).toEqual({ pk: 'T#courbevoie#SIGNUP#signup0001', sk: 'SIGNUP' });
+    expect(missionKeys.missionsByStatusList(t, 'pending_moderation')).toBe('T#courbevoie#MISSIONS#pending_moderation');
+    expect(missionKeys.missionByStatus(t, 'published', '2025-03-02T09:00:00.000Z', 'mission001')).toEqual({
+      gsi1pk: 'T#courbevoie#MISSIONS#published',
+      gsi1sk: '2025-03-02T09:00:00.000Z#mission001',
+    });
     expect(missionKeys.shiftSignUpsList(t, 'mission001', 'shift0001')).toBe('T#courbevoie#SHIFT_SIGNUPS#mission001#shift0001');
     expect(missionKeys.shiftSignUp(t, 'mission001', 'shift0001', '2025-03-02T09:00:00.000Z', 'signup0001')).toEqual({
       gsi1pk: 'T#courbevoie#SHIFT_SIGNUPS#mission001#shift0001',
@@ -336,6 +341,8 @@ describe('the key of each family, exactly as stored', () => {
     expect(Object.keys(missionKeys).sort()).toEqual([
       'ledger',
       'mission',
+      'missionByStatus',
+      'missionsByStatusList',
       'shiftByStart',
       'shiftSignUp',
       'shiftSignUpsList',
@@ -403,6 +410,14 @@ const partitions: { attribute: 'pk' | 'gsi1pk' | 'gsi2pk'; tag: string; keysOf: 
   { attribute: 'pk', tag: 'STAFF', keysOf: (tenant) => [staffKeys.sessionSecret(tenant).pk] },
   { attribute: 'pk', tag: 'MISSION', keysOf: (tenant, id) => [missionKeys.mission(tenant, id).pk, missionKeys.ledger(tenant, id, id).pk] },
   { attribute: 'pk', tag: 'SIGNUP', keysOf: (tenant, id) => [missionKeys.signUp(tenant, id).pk] },
+  {
+    attribute: 'gsi1pk',
+    tag: 'MISSIONS',
+    keysOf: (tenant, id) => [
+      missionKeys.missionsByStatusList(tenant, 'published'),
+      missionKeys.missionByStatus(tenant, 'published', '2025-03-02T09:00:00.000Z', id).gsi1pk,
+    ],
+  },
   {
     attribute: 'gsi1pk',
     tag: 'SHIFTS_BY_START',

@@ -244,6 +244,12 @@ export const rateLimitKeys = (tenantId: string, subjectKey: string, windowSecond
 // ————— Missions —————
 
 export const missionKeys = {
+  /** gsi1: the tenant's missions of one status, oldest first (staff's lists). */
+  missionsByStatusList: (tenantId: string, status: string): string => `${tenantKeyPrefix(tenantId)}MISSIONS#${status}`,
+  missionByStatus: (tenantId: string, status: string, createdAt: string, missionId: string) => ({
+    gsi1pk: `${tenantKeyPrefix(tenantId)}MISSIONS#${status}`,
+    gsi1sk: `${createdAt}#${missionId}`,
+  }),
   /** A mission; its shifts' ledgers share its partition. */
   mission: (tenantId: string, missionId: string) => ({ pk: `${tenantKeyPrefix(tenantId)}MISSION#${missionId}`, sk: 'MISSION' }),
   /** A shift's ledger: its places, who holds one, who waits (the one item every change of places is a conditional write of). */

@@ -1,6 +1,11 @@
 import { conditionalWrite, isConditionFailure } from './conditions.js';
 import { GetCommand, PutCommand, UpdateCommand, type DocClient, type Item, type UpdateInput } from './doc-client.js';
 import {
+  badCursor,
+  decodeCursor,
+  encodeCursor,
+  type MissionStatus,
+  type Page,
   ConcurrentUpdateError,
   type MissionRecord,
   type MissionStore,
@@ -46,7 +51,7 @@ export class DynamoMissionStore implements MissionStore {
     await this.client.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...mission, ...missionKeys.mission(mission.tenantId, mission.id) },
+        Item: this.missionItem(mission),
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
@@ -60,7 +65,43 @@ export class DynamoMissionStore implements MissionStore {
   }
 
   async replaceMission(mission: MissionRecord, expectedVersion: number): Promise<void> {
-    await this.putVersioned({ ...mission, ...missionKeys.mission(mission.tenantId, mission.id) }, expectedVersion);
+    await this.putVersioned(this.missionItem(mission), expectedVersion);
+  }
+
+  async listMissionsByStatus(
+    tenantId: string,
+    status: MissionStatus,
+    page: { limit: number; cursor?: string },
+  ): Promise<Page<MissionRecord>> {
+    const list = missionKeys.missionsByStatusList(tenantId, status);
+    let start: Item | undefined;
+    if (page.cursor) {
+      const decoded = decodeCursor(page.cursor);
+      const key = decoded.key as Record<string, unknown> | undefined;
+      const valid =
+        decoded.list === list &&
+        typeof key === 'object' &&
+        key !== null &&
+        Object.keys(key).sort().join() === 'gsi1pk,gsi1sk,pk,sk' &&
+        Object.values(key).every((part) => typeof part === 'string' && part.length > 0 && part.length <= 512) &&
+        key.gsi1pk === list;
+      if (!valid) throw badCursor();
+      start = key as Item;
+    }
+    const { items, lastKey } = await queryPages(
+      this.client,
+      {
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :list',
+        ExpressionAttributeValues: { ':list': list },
+      },
+      { limit: page.limit, ...(start ? { start } : {}) },
+    );
+    return {
+      items: items.map((item) => recordOf<MissionRecord>(item)),
+      nextCursor: lastKey ? encodeCursor({ list, key: lastKey }) : null,
+    };
   }
 
   async openShift(tenantId: string, missionId: string, shift: { id: string; places: number; start: string }): Promise<void> {
@@ -87,6 +128,20 @@ export class DynamoMissionStore implements MissionStore {
   async getLedger(tenantId: string, missionId: string, shiftId: string): Promise<ShiftLedger | undefined> {
     const item = await this.ledgerItem(tenantId, missionId, shiftId);
     return item ? ledgerOf(item) : undefined;
+  }
+
+  async cancelShift(tenantId: string, missionId: string, shiftId: string): Promise<void> {
+    await conditionalWrite(
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: missionKeys.ledger(tenantId, missionId, shiftId),
+          UpdateExpression: 'SET cancelled = :yes',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':yes': true },
+        }),
+      ),
+    );
   }
 
   async takePlace(
@@ -291,6 +346,14 @@ export class DynamoMissionStore implements MissionStore {
         }),
       ),
     );
+  }
+
+  private missionItem(mission: MissionRecord): Item {
+    return {
+      ...mission,
+      ...missionKeys.mission(mission.tenantId, mission.id),
+      ...missionKeys.missionByStatus(mission.tenantId, mission.status, mission.createdAt, mission.id),
+    };
   }
 
   private signUpItem(signUp: SignUpRecord): Item {

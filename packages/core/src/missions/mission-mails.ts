@@ -1,5 +1,5 @@
 import { type OutgoingMail, mailButton, mailHtml } from '../mail/index.js';
-import { type SiteLinks, escapeHtml, headerSafe } from '../shared/index.js';
+import { type SiteLinks, escapeHtml, headerSafe, siteLinks } from '../shared/index.js';
 import type { TenantConfig } from '../tenant/index.js';
 import type { MissionRecord, ShiftRecord, SignUpRecord } from './mission-record.js';
 
@@ -73,6 +73,32 @@ export function missionVerificationMail(tenant: TenantConfig, mission: MissionRe
       ],
       action: { url, label: 'Confirm my mission' },
     },
+  );
+}
+
+/** To the organiser: staff did not publish the mission, and why. */
+export function missionRejectedMail(tenant: TenantConfig, mission: MissionRecord, reason: string, siteUrl: string): OutgoingMail {
+  const home = siteLinks(siteUrl, tenant.id).home;
+  return bilingualMail(
+    mission.author.email,
+    `Votre mission « ${mission.title} » n’est pas publiée / Your mission was not published`,
+    {
+      lines: [
+        `Bonjour ${mission.author.name},`,
+        `L’équipe de ${tenant.name} n’a pas publié votre mission « ${mission.title} » (${mission.organisation.name}).`,
+        `Motif : ${reason}`,
+        'Vous pouvez proposer une nouvelle mission qui en tient compte.',
+      ],
+      links: [{ url: home, label: 'Proposer une mission' }],
+    },
+    {
+      lines: [
+        `Hello ${mission.author.name}, ${tenant.name}'s team did not publish your mission “${mission.title}”.`,
+        `Reason (in French): ${reason}`,
+      ],
+      links: [{ url: home, label: 'Propose a mission' }],
+    },
+    `mission-rejected:${mission.id}:${mission.version}`,
   );
 }
 
@@ -179,6 +205,36 @@ export function shiftReminderMail(
       links: [{ url: page, label: 'See the mission' }],
     },
     `mission-reminder:${signUp.id}:${shift.start}`,
+  );
+}
+
+/** To a volunteer holding a place or waiting on a shift its organiser cancelled. Sent once per sign-up (its key). */
+export function shiftCancelledMail(
+  tenant: TenantConfig,
+  mission: MissionRecord,
+  shift: ShiftRecord,
+  signUp: SignUpRecord,
+  links: SiteLinks,
+): OutgoingMail {
+  const page = links.mission(mission.id);
+  return bilingualMail(
+    signUp.email,
+    `Créneau annulé : ${mission.title} / Shift cancelled`,
+    {
+      lines: [
+        `Bonjour ${signUp.name},`,
+        `${mission.organisation.name} a annulé le créneau de « ${mission.title} », ${shiftTime(tenant, shift, 'fr')}. Votre inscription est annulée : ne vous déplacez pas.`,
+        'Merci de votre disponibilité. D’autres créneaux ou missions ont peut-être besoin de vous :',
+      ],
+      links: [{ url: page, label: 'Voir la mission' }],
+    },
+    {
+      lines: [
+        `Hello ${signUp.name}, ${mission.organisation.name} cancelled the shift of “${mission.title}”, ${shiftTime(tenant, shift, 'en')}. Your sign-up is cancelled: please do not come.`,
+      ],
+      links: [{ url: page, label: 'See the mission' }],
+    },
+    `mission-cancelled:${signUp.id}`,
   );
 }
 

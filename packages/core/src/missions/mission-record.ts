@@ -1,6 +1,6 @@
 import type { LatLon } from '../geo/schemas.js';
 
-export type MissionStatus = 'pending_verification' | 'pending_moderation' | 'published' | 'closed';
+export type MissionStatus = 'pending_verification' | 'pending_moderation' | 'published' | 'hidden' | 'rejected' | 'closed';
 
 export interface ShiftRecord {
   id: string;
@@ -29,6 +29,8 @@ export interface MissionRecord {
   createdAt: string;
   updatedAt: string;
   publishedAt?: string;
+  /** Why staff rejected or hid it (told to the organiser on a rejection). */
+  moderationReason?: string;
   version: number;
 }
 

@@ -55,6 +55,13 @@ export const createMissionSchema = z.strictObject({
 });
 export type CreateMissionInput = z.infer<typeof createMissionSchema>;
 
+/** `PATCH /missions/{id}`: what the mission says (not its section, shifts or organiser), at least one field. */
+export const editMissionSchema = createMissionSchema
+  .pick({ title: true, description: true, organisation: true, address: true, location: true, requirements: true })
+  .partial()
+  .refine((edit) => Object.keys(edit).length > 0, { error: 'at least one field to change' });
+export type EditMissionInput = z.infer<typeof editMissionSchema>;
+
 export const signUpSchema = z.strictObject({
   name: typedLine(80),
   email: z.email().max(254),

@@ -1,4 +1,5 @@
-import type { MissionRecord, ShiftLedger, SignUpRecord } from './mission-record.js';
+import type { Page } from '../shared/index.js';
+import type { MissionRecord, MissionStatus, ShiftLedger, SignUpRecord } from './mission-record.js';
 
 /** A shift as the list by start holds it: its ledger's counts, and where it is in that list (a page goes on after it). */
 export interface UpcomingShift {
@@ -29,9 +30,13 @@ export interface MissionStore {
   getMission(tenantId: string, missionId: string): Promise<MissionRecord | undefined>;
   /** Writes `mission` if the stored version is still `expectedVersion`, else throws ConcurrentUpdateError. */
   replaceMission(mission: MissionRecord, expectedVersion: number): Promise<void>;
+  /** The tenant's missions of one status, oldest first (staff's lists); `cursor` is one this list gave. */
+  listMissionsByStatus(tenantId: string, status: MissionStatus, page: { limit: number; cursor?: string }): Promise<Page<MissionRecord>>;
   /** Creates a shift's ledger (idempotent: an existing one is left as it is). */
   openShift(tenantId: string, missionId: string, shift: { id: string; places: number; start: string }): Promise<void>;
   getLedger(tenantId: string, missionId: string, shiftId: string): Promise<ShiftLedger | undefined>;
+  /** Marks the shift's ledger cancelled: no place or position is taken from then on (idempotent). */
+  cancelShift(tenantId: string, missionId: string, shiftId: string): Promise<void>;
   /**
    * Gives the sign-up a place while there are some, else the end of the waiting list. Idempotent:
    * a sign-up already placed gets its place back. One address holds one place or one position.

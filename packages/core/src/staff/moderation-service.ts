@@ -6,16 +6,16 @@ import {
   isPubliclyVisible,
   maxPageSize,
   type PostRecord,
-  type PostStatus,
   assertTenantChoices,
   newPostRecord,
   mutatePost,
   type PostChange,
   type PostServiceDeps,
 } from '../posts/index.js';
-import { DomainError, notFound, type Page, type PageQuery, pageQuerySchema, hashSecret, enforceRateLimits } from '../shared/index.js';
+import { notFound, type Page, type PageQuery, pageQuerySchema, hashSecret, enforceRateLimits } from '../shared/index.js';
 import { counterNames, countEvent, createdCounts } from '../stats/index.js';
 import type { staffEditSchema, StaffCreatePostInput } from './moderation-schemas.js';
+import { assertDecisionAllowed } from './moderation-rules.js';
 import type { StaffPostQueries, StaffSession } from './ports.js';
 import { rejectionMail, toStaffPostView, type StaffPostView } from './staff-post-view.js';
 
@@ -69,9 +69,6 @@ export function moderationService(deps: ModerationDeps) {
 
   const mutate = (postId: string, change: PostChange): Promise<PostRecord> => mutatePost(deps, postId, change);
 
-  const conflict = (status: PostStatus, action: string) =>
-    new DomainError(409, 'invalid_status', `A post that is ${status} cannot be ${action}`);
-
   return {
     /** What awaits a decision, oldest first, a page at a time (20 posts unless asked otherwise). */
     async queue(session: StaffSession, query: PageQuery = {}): Promise<Page<StaffPostView>> {
@@ -96,7 +93,7 @@ export function moderationService(deps: ModerationDeps) {
       let firstPublication = false;
       const post = await mutate(postId, (current, now) => {
         const status = effectiveStatus(current, now);
-        if (status !== 'pending_moderation' && status !== 'hidden') throw conflict(status, 'approved');
+        assertDecisionAllowed('post', status, 'approved');
         const { hiddenBecause: _hidden, moderationReason: _reason, ...rest } = current;
         firstPublication = !current.publishedAt;
         return { ...rest, status: 'published', publishedAt: current.publishedAt ?? now.toISOString() };
@@ -111,7 +108,7 @@ export function moderationService(deps: ModerationDeps) {
     async reject(session: StaffSession, postId: string, reason: string): Promise<StaffPostView> {
       const post = await mutate(postId, (current, now) => {
         const status = effectiveStatus(current, now);
-        if (!['pending_moderation', 'hidden', 'published'].includes(status)) throw conflict(status, 'rejected');
+        assertDecisionAllowed('post', status, 'rejected');
         return { ...current, status: 'rejected', moderationReason: reason };
       });
       await mailer.send(rejectionMail(tenant, post, reason, deps.siteUrl));
@@ -123,7 +120,7 @@ export function moderationService(deps: ModerationDeps) {
     async hide(session: StaffSession, postId: string, reason: string | undefined): Promise<StaffPostView> {
       const post = await mutate(postId, (current, now) => {
         const status = effectiveStatus(current, now);
-        if (status !== 'published' && status !== 'pending_moderation') throw conflict(status, 'hidden');
+        assertDecisionAllowed('post', status, 'hidden');
         return { ...current, status: 'hidden', hiddenBecause: 'staff', ...(reason ? { moderationReason: reason } : {}) };
       });
       await count({ [counterNames.postsReachedStatus('hidden')]: 1 });
@@ -135,7 +132,7 @@ export function moderationService(deps: ModerationDeps) {
       assertTenantChoices(tenant, edit, clock.now());
       const post = await mutate(postId, (current, now) => {
         const status = effectiveStatus(current, now);
-        if (!['pending_moderation', 'hidden', 'published'].includes(status)) throw conflict(status, 'edited');
+        assertDecisionAllowed('post', status, 'edited');
         const content = current.content!;
         return {
           ...current,

@@ -35,6 +35,10 @@ export const counterNames = {
   volunteersReached: (step: string) => `volunteers.${step}`,
   /** Missions created, and shifts that were full. */
   missionsCreated: 'missions.created',
+  /** Shifts their organiser cancelled (every volunteer of it mailed). */
+  shiftsCancelled: 'missions.shifts_cancelled',
+  /** Missions that reached a status by a decision of staff (`published`, `rejected`, `hidden`) or their organiser (`closed`). */
+  missionsReachedStatus: (status: string) => `missions.status.${status}`,
 } as const;
 
 export const tenantDay = (tenant: TenantConfig, at: Date): string => dayIn(tenant.digest.timeZone, at);
