@@ -52,6 +52,8 @@ export const routes = [
   // Reported conversations ("signaler ce message"): the list, and closing one (its aliases stop relaying).
   // Missions: the same decisions as posts' (awaiting review by default; ?status= for another list).
   { method: 'GET', path: '/staff/missions', group: 'staff-api', operation: 'listStaffMissions' },
+  { method: 'GET', path: '/staff/wishes', group: 'staff-api', operation: 'listWishes' },
+  { method: 'POST', path: '/staff/wishes/{id}/orientations', group: 'staff-api', operation: 'orientWish' },
   { method: 'POST', path: '/staff/missions/{id}/approve', group: 'staff-api', operation: 'approveMission' },
   { method: 'POST', path: '/staff/missions/{id}/reject', group: 'staff-api', operation: 'rejectMission' },
   { method: 'POST', path: '/staff/missions/{id}/hide', group: 'staff-api', operation: 'hideMission' },
@@ -90,6 +92,11 @@ export const routes = [
   { method: 'POST', path: '/missions/{id}/shifts/{shiftId}/signups', group: 'public-api', operation: 'signUpToShift' },
   // A volunteer's own sign-up: the token of their mail, in the body or as `Authorization: Bearer <token>`.
   { method: 'GET', path: '/signups/{id}', group: 'public-api', operation: 'getOwnSignUp' },
+  // Residents' wishes to help (verified by the mailed link), and the counting redirect of a suggestion's link.
+  { method: 'POST', path: '/wishes', group: 'public-api', operation: 'createWish' },
+  { method: 'POST', path: '/wishes/{id}/verify', group: 'public-api', operation: 'verifyWish' },
+  { method: 'POST', path: '/wishes/{id}/withdraw', group: 'public-api', operation: 'withdrawWish' },
+  { method: 'GET', path: '/orientations/{id}/links/{index}', group: 'public-api', operation: 'followSuggestion' },
   { method: 'POST', path: '/signups/{id}/confirm', group: 'public-api', operation: 'confirmSignUp' },
   { method: 'POST', path: '/signups/{id}/withdraw', group: 'public-api', operation: 'withdrawSignUp' },
 ] as const satisfies readonly RouteDefinition[];

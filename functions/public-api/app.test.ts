@@ -12,6 +12,7 @@ import {
   MemoryPostStore,
   MemoryRelayStore,
   SequenceRandom,
+  MemoryWishStore,
 } from '../../test/support/core-fakes.js';
 import { apiEvent, lambdaContext } from '../../test/support/lambda.js';
 import { courbevoieTenant } from '../../test/support/tenants.js';
@@ -57,6 +58,7 @@ function setup() {
     relayStore: new MemoryRelayStore(),
     // Missions have their own tests (packages/dynamodb-store/src/mission-store.integration.test.ts, test/api/missions.test.ts).
     missionStore: new Proxy({} as MissionStore, { get: () => () => Promise.reject(new Error('missions not used here')) }),
+    wishStore: new MemoryWishStore(),
     relayDomain: 'relay.entraide.example',
     campaignStore: new MemoryCampaignStore(),
     rateLimiter: { consume: async () => ({ allowed: true, retryAfterSeconds: 0 }) },

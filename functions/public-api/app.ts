@@ -29,6 +29,11 @@ import {
   volunteerSignUpSchema,
   type CampaignStore,
   createMissionSchema,
+  suggestionIndexSchema,
+  wishSchema,
+  wishService,
+  orientationService,
+  type WishStore,
   editMissionSchema,
   missionManagementService,
   shiftInputSchema,
@@ -46,6 +51,7 @@ export type PublicApiDeps = Omit<PostServiceDeps, 'publication'> &
   NearbyServiceDeps &
   RelayDeps &
   MissionServiceDeps & {
+    wishStore: WishStore;
     logger: Logger;
     campaignStore: CampaignStore;
     /** CloudFront's origin secret; `ORIGIN_SECRET` when omitted (functions/shared/http.ts). */
@@ -64,6 +70,8 @@ export function publicApiHandler(edgeDeps: PublicApiDeps) {
   const volunteers = volunteerService({ ...deps, store: deps.campaignStore });
   const kits = campaignService({ ...deps, store: deps.campaignStore });
   const missions = missionService(deps);
+  const wishes = wishService(deps);
+  const orientations = orientationService(deps);
   const missionManagement = missionManagementService(deps);
   const signUps = signUpService(deps);
   /** A search page as docs/api.md shows it (Search pages); what it cost goes to the log. */
@@ -174,6 +182,21 @@ export function publicApiHandler(edgeDeps: PublicApiDeps) {
       return ok(await missionManagement.cancelShift(id, shiftId, bearerToken(request)));
     },
     closeMission: async (request) => ok(await missionManagement.close(pathId(request, 'Mission'), bearerToken(request))),
+    createWish: async (request) => ok(await wishes.create(parseInput(wishSchema, request.body), { sourceIp: request.sourceIp }), 202),
+    verifyWish: async (request) => {
+      const id = pathId(request, 'Wish');
+      return ok(await wishes.verify(id, parseInput(tokenSchema, request.body).token));
+    },
+    withdrawWish: async (request) => {
+      const id = pathId(request, 'Wish');
+      return ok(await wishes.withdraw(id, parseInput(tokenSchema, request.body).token));
+    },
+    followSuggestion: async (request) => {
+      const id = pathId(request, 'Suggestion');
+      const index = parseInput(suggestionIndexSchema, request.pathParameters.index, 'index');
+      const location = await orientations.follow(id, index);
+      return { statusCode: 302, raw: { contentType: 'text/plain; charset=utf-8', text: '', headers: { location } } };
+    },
     signUpToShift: async (request) => {
       const id = pathId(request, 'Mission');
       const shiftId = parseRecordId(request.pathParameters.shiftId, 'Shift');

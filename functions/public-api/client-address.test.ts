@@ -8,6 +8,7 @@ import {
   MemoryNearbyIndex,
   MemoryPostStore,
   SequenceRandom,
+  MemoryWishStore,
 } from '../../test/support/core-fakes.js';
 import { apiEvent, lambdaContext } from '../../test/support/lambda.js';
 import { courbevoieTenant } from '../../test/support/tenants.js';
@@ -44,6 +45,7 @@ function api(originSecret: string | null) {
     relayDomain: 'relay.entraide.example',
     campaignStore: new MemoryCampaignStore(),
     missionStore: new Proxy({} as MissionStore, { get: () => () => Promise.reject(new Error('missions not used here')) }),
+    wishStore: new MemoryWishStore(),
     rateLimiter: new CountingRateLimiter(),
     nearbyIndex: new MemoryNearbyIndex(),
     alertStore: new MemoryAlertStore(),

@@ -6,6 +6,7 @@ import {
   type CampaignStore,
   type Clock,
   type MissionStore,
+  type WishStore,
   type Mailer,
   type NearbyIndex,
   type PostStore,
@@ -20,6 +21,7 @@ import {
   DynamoCampaignStore,
   DynamoHttpClient,
   DynamoMissionStore,
+  DynamoWishStore,
   DynamoNearbyIndex,
   DynamoPostStore,
   DynamoRateLimiter,
@@ -67,6 +69,8 @@ export interface Adapters {
   campaignStore: CampaignStore;
   /** Missions, their shifts' ledgers (places and waiting lists) and volunteers' sign-ups. */
   missionStore: MissionStore;
+  /** Residents' wishes to help and staff's orientations. */
+  wishStore: WishStore;
 }
 
 /** The real adapters behind core's ports. Called once per container (or once per tenant locally). */
@@ -92,6 +96,7 @@ export function buildAdapters(settings: AdapterSettings): Adapters {
     alertStore: new DynamoAlertStore(documentClient, settings.tableName),
     campaignStore: new DynamoCampaignStore(documentClient, settings.tableName),
     missionStore: new DynamoMissionStore(documentClient, settings.tableName),
+    wishStore: new DynamoWishStore(documentClient, settings.tableName),
   };
 }
 

@@ -32,6 +32,10 @@ import {
   volunteerService,
   type CampaignStore,
   missionModerationService,
+  orientationService,
+  orientationSchema,
+  staffWishesQuerySchema,
+  type WishStore,
   staffMissionsQuerySchema,
   type MissionStore,
 } from '@entraide/core';
@@ -47,6 +51,7 @@ export type StaffApiDeps = Omit<PostServiceDeps, 'publication'> &
     relayStore: RelayStore;
     campaignStore: CampaignStore;
     missionStore: MissionStore;
+    wishStore: WishStore;
     /** A signer built by the caller (tests); by default jose with the tenant's secret. */
     signer?: SessionSigner;
     sleep?: (ms: number) => Promise<void>;
@@ -67,6 +72,7 @@ export function staffApiHandler(deps: StaffApiDeps) {
   const kits = campaignService({ ...deps, store: deps.campaignStore });
   const volunteers = volunteerService({ ...deps, store: deps.campaignStore });
   const missionDecisions = missionModerationService(deps);
+  const orientations = orientationService(deps);
   const session = (request: ApiRequest) => access.authenticate(request.headers.authorization);
 
   const operations: Operations<'staff-api'> = {
@@ -139,6 +145,15 @@ export function staffApiHandler(deps: StaffApiDeps) {
       await session(request);
       const id = pathId(request, 'Mission');
       return ok(await missionDecisions.hide(id, parseInput(hidePostSchema, request.body ?? {}).reason));
+    },
+    listWishes: async (request) => {
+      await session(request);
+      return ok(await orientations.listWishes(parseInput(staffWishesQuerySchema, request.query, 'query')));
+    },
+    orientWish: async (request) => {
+      const current = await session(request);
+      const id = pathId(request, 'Wish');
+      return ok(await orientations.orient(current.email, id, parseInput(orientationSchema, request.body)), 201);
     },
     getStaffStats: async (request) => {
       await session(request);

@@ -1,4 +1,4 @@
-import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { staffSession, startTestPlatform, type TestPlatform } from '../support/platform.js';
 
 /**
  * Campaigns with kits end to end, on Orléans Métropole's mask campaign (`masques`): volunteers
@@ -17,15 +17,7 @@ afterAll(async () => {
 const tenant = 'orleans-metropole';
 let counter = 0;
 
-async function signIn(tenantId = tenant): Promise<string> {
-  const email = `staff@${tenantId}.example`;
-  expect((await platform.api(tenantId, '/staff/login', { method: 'POST', body: { email } })).status).toBe(202);
-  const mail = (await platform.outbox()).filter((sent) => sent.destination.to.includes(email)).at(-1)!;
-  const token = new URL(/https?:\/\/\S+\/equipe\.html\?token=[^\s"<]+/.exec(mail.body.text ?? '')![0]).searchParams.get('token')!;
-  const opened = await platform.api(tenantId, '/staff/session', { method: 'POST', body: { token } });
-  expect(opened.status).toBe(200);
-  return opened.body.session;
-}
+const signIn = (tenantId = tenant): Promise<string> => staffSession(platform, tenantId);
 
 /** A volunteer signed up and confirmed from their mail's link: their id and the token of that link. */
 async function volunteer(name = `Bénévole ${++counter}`): Promise<{ id: string; token: string; email: string }> {

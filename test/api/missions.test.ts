@@ -1,4 +1,4 @@
-import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { staffSession, startTestPlatform, type TestPlatform } from '../support/platform.js';
 
 /**
  * Missions end to end on the local platform (real HTTP, dynalite, the embedded SES): an organisation
@@ -159,6 +159,69 @@ it('the day before, in the tenant’s time zone, the reminders job mails each co
   const reminders = (await platform.outbox()).filter((mail) => mail.destination.to.includes(email) && mail.subject.startsWith('Rappel'));
   expect(reminders).toHaveLength(1);
   expect(reminders[0]!.body.text).toContain('Chaussée de Namur 1, 5030 Gembloux');
+});
+
+it('the organiser cancels a shift by the link of the first mail: each volunteer of it is mailed; a wrong link changes nothing', async () => {
+  const { id, body, shown } = await publishedMission();
+  const management = (await linkTo(body.author.email, 'mission.html')).get('token')!;
+  const volunteer = await signUp(id, shown.shifts[0].id, `annule${counter}@example.org`);
+  await platform.api('namur', `/signups/${volunteer.id}/confirm`, { method: 'POST', body: { token: volunteer.token } });
+  const cancel = (token: string) => platform.api('namur', `/missions/${id}/shifts/${shown.shifts[0].id}/cancel`, { method: 'POST', token });
+
+  expect((await cancel(volunteer.token)).status).toBe(403);
+  expect((await platform.api('namur', `/missions/${id}`)).body.shifts[0].status).toBe('open');
+  expect((await cancel(management)).body).toEqual({ status: 'cancelled', told: 1 });
+  expect((await platform.api('namur', `/missions/${id}`)).body.shifts[0].status).toBe('cancelled');
+  const told = (await platform.outbox()).filter((mail) => mail.destination.to.includes(`annule${counter}@example.org`)).at(-1)!;
+  expect(told.subject).toMatch(/^Créneau annulé/);
+  const edited = await platform.api('namur', `/missions/${id}`, { method: 'PATCH', token: management, body: { title: '' } });
+  expect(edited.status).toBe(400);
+  expect(edited.body.error.details[0].path).toBe('title');
+});
+
+it('staff orient a wish to a mission, an association and an external link: one mail with all three; a followed link is counted and redirected', async () => {
+  const { id: missionId } = await publishedMission();
+  const email = `aider${counter}@example.org`;
+  const asked = await platform.api('namur', '/wishes', { method: 'POST', body: { name: 'Inès', email, skills: ['cueillette'] } });
+  expect(asked.status).toBe(202);
+  const link = await linkTo(email, 'aider.html');
+  expect(
+    (await platform.api('namur', `/wishes/${link.get('wish')}/verify`, { method: 'POST', body: { token: link.get('token') } })).body,
+  ).toMatchObject({
+    status: 'open',
+  });
+  const session = await staffSession(platform, 'namur');
+  const wishes = await platform.api('namur', '/staff/wishes?skill=Cueillette', { token: session });
+  expect(wishes.body.items.map((wish: { email: string }) => wish.email)).toContain(email);
+
+  const mailsBefore = (await platform.outbox()).filter((mail) => mail.destination.to.includes(email)).length;
+  const oriented = await platform.api('namur', `/staff/wishes/${link.get('wish')}/orientations`, {
+    method: 'POST',
+    token: session,
+    body: {
+      suggestions: [
+        { kind: 'mission', missionId },
+        { kind: 'association', name: 'Banque alimentaire', need: 'Tri le samedi', website: 'https://banque.example/namur' },
+        { kind: 'external', title: 'Volontariat en Wallonie', url: 'https://volontariat.example/missions' },
+      ],
+    },
+  });
+  expect(oriented.status).toBe(201);
+  const mails = (await platform.outbox()).filter((mail) => mail.destination.to.includes(email));
+  expect(mails).toHaveLength(mailsBefore + 1);
+  const text = mails.at(-1)!.body.text ?? '';
+  expect(text).toContain('Ferme Dubois');
+  expect(text).toContain('Banque alimentaire');
+  expect(text).toContain('Volontariat en Wallonie');
+  const follow = new URL(/https?:\/\/\S+\/api\/orientations\/[\w-]+\/links\/2/.exec(text)![0]);
+  const path = follow.pathname.replace('/t/namur/api', '');
+  const redirected = await fetch(`${platform.url}/t/namur/api${path}`, { redirect: 'manual' });
+  expect(redirected.status).toBe(302);
+  expect(redirected.headers.get('location')).toBe('https://volontariat.example/missions');
+  await fetch(`${platform.url}/t/namur/api${path}`, { redirect: 'manual' });
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+  const stats = await platform.api('namur', `/staff/stats?from=${today}&to=${today}`, { token: session });
+  expect(stats.body.volunteering.orientations).toMatchObject({ sent: 1, suggestions: 3, followed: 1 });
 });
 
 describe('bad input gets a clear 4xx naming the field, nothing stored and no mail sent', () => {

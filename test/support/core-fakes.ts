@@ -33,7 +33,18 @@ import type {
   RelayStore,
   StaffPostQueries,
 } from '@entraide/core';
-import type { MissionRecord, MissionStore, ShiftLedger, SignUpRecord, StatsStore, TakeOutcome, UpcomingShift } from '@entraide/core';
+import type {
+  MissionRecord,
+  MissionStore,
+  OrientationRecord,
+  ShiftLedger,
+  SignUpRecord,
+  StatsStore,
+  TakeOutcome,
+  UpcomingShift,
+  WishRecord,
+  WishStore,
+} from '@entraide/core';
 import {
   isListingPublic,
   listingZoneEntries,
@@ -754,4 +765,45 @@ export class MemoryStatsStore implements StatsStore {
     return undefined;
   }
   async recordDigest(): Promise<void> {}
+}
+
+/** Wishes and orientations in memory, with the real store's version check and the once-only mark of a followed suggestion. */
+export class MemoryWishStore implements WishStore {
+  readonly wishes = new Map<string, WishRecord>();
+  readonly orientations = new Map<string, OrientationRecord>();
+  async insertWish(wish: WishRecord): Promise<void> {
+    const key = `${wish.tenantId}/${wish.id}`;
+    if (this.wishes.has(key)) throw new Error(`wish ${wish.id} exists`);
+    this.wishes.set(key, structuredClone(wish));
+  }
+  async getWish(tenantId: string, wishId: string): Promise<WishRecord | undefined> {
+    const wish = this.wishes.get(`${tenantId}/${wishId}`);
+    return wish && structuredClone(wish);
+  }
+  async replaceWish(wish: WishRecord, expectedVersion: number): Promise<void> {
+    const key = `${wish.tenantId}/${wish.id}`;
+    if (this.wishes.get(key)?.version !== expectedVersion) throw new ConcurrentUpdateError();
+    this.wishes.set(key, structuredClone(wish));
+  }
+  async listWishes(tenantId: string, status: WishRecord['status'], page: { limit: number; cursor?: string }): Promise<Page<WishRecord>> {
+    const all = [...this.wishes.values()]
+      .filter((wish) => wish.tenantId === tenantId && wish.status === status)
+      .sort((a, b) => `${a.createdAt}#${a.id}`.localeCompare(`${b.createdAt}#${b.id}`));
+    const start = page.cursor ? Number(page.cursor) : 0;
+    const end = start + page.limit;
+    return { items: structuredClone(all.slice(start, end)), nextCursor: end < all.length ? String(end) : null };
+  }
+  async insertOrientation(orientation: OrientationRecord): Promise<void> {
+    this.orientations.set(`${orientation.tenantId}/${orientation.id}`, structuredClone(orientation));
+  }
+  async getOrientation(tenantId: string, orientationId: string): Promise<OrientationRecord | undefined> {
+    const orientation = this.orientations.get(`${tenantId}/${orientationId}`);
+    return orientation && structuredClone(orientation);
+  }
+  async markFollowed(tenantId: string, orientationId: string, index: number): Promise<boolean> {
+    const orientation = this.orientations.get(`${tenantId}/${orientationId}`);
+    if (!orientation || orientation.followed.includes(index)) return false;
+    orientation.followed.push(index);
+    return true;
+  }
 }

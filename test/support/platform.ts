@@ -127,3 +127,15 @@ export async function verificationLink(platform: TestPlatform, email: string): P
   const params = new URL(url).searchParams;
   return { postId: params.get('post')!, token: params.get('token')!, url };
 }
+
+/** A staff session of `tenantId` (its `staff@<tenant>.example`), signed in as staff would: the login link's mail, then the session. */
+export async function staffSession(platform: TestPlatform, tenantId: string): Promise<string> {
+  const email = `staff@${tenantId}.example`;
+  const asked = await platform.api(tenantId, '/staff/login', { method: 'POST', body: { email } });
+  if (asked.status !== 202) throw new Error(`staff login: ${asked.status}`);
+  const mail = (await platform.outbox()).filter((sent) => sent.destination.to.includes(email)).at(-1)!;
+  const token = new URL(/https?:\/\/\S+\/equipe\.html\?token=[^\s"<]+/.exec(mail.body.text ?? '')![0]).searchParams.get('token')!;
+  const opened = await platform.api(tenantId, '/staff/session', { method: 'POST', body: { token } });
+  if (opened.status !== 200) throw new Error(`staff session: ${opened.status}`);
+  return opened.body.session;
+}

@@ -11,4 +11,5 @@ export * from './staff/index.js';
 export * from './campaigns/index.js';
 export * from './gallery/index.js';
 export * from './missions/index.js';
+export * from './orientation/index.js';
 export * from './directory/index.js';

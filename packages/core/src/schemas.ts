@@ -13,4 +13,5 @@ export * from './staff/schemas.js';
 export * from './campaigns/schemas.js';
 export * from './gallery/schemas.js';
 export * from './missions/schemas.js';
+export * from './orientation/schemas.js';
 export * from './directory/schemas.js';

@@ -16,3 +16,4 @@ export * from './stats-store.js';
 export * from './table-definition.js';
 export * from './mission-store.js';
 export * from './listing-store.js';
+export * from './wish-store.js';

@@ -14,6 +14,7 @@ import {
   listingKeys,
   mailLedgerKeys,
   missionKeys,
+  wishKeys,
   nearbyPartitionKey,
   nearbySortKey,
   nearbySortRange,
@@ -238,6 +239,14 @@ describe('the key of each family, exactly as stored', () => {
       gsi1sk: '2025-03-09T06:00:00.000Z#mission001#shift0001',
     });
     expect(missionKeys.signUp(t, 'signup0001')).toEqual({ pk: 'T#courbevoie#SIGNUP#signup0001', sk: 'SIGNUP' });
+    expect(wishKeys.wish(t, 'wish000001')).toEqual({ pk: 'T#courbevoie#WISH#wish000001', sk: 'WISH' });
+    expect(wishKeys.statusList(t, 'open')).toBe('T#courbevoie#WISHES#open');
+    expect(wishKeys.byStatus(t, 'open', '2025-03-02T09:00:00.000Z', 'wish000001')).toEqual({
+      gsi1pk: 'T#courbevoie#WISHES#open',
+      gsi1sk: '2025-03-02T09:00:00.000Z#wish000001',
+    });
+    expect(wishKeys.orientation(t, 'orient0001')).toEqual({ pk: 'T#courbevoie#ORIENTATION#orient0001', sk: 'ORIENTATION' });
+    expect(Object.keys(wishKeys).sort()).toEqual(['byStatus', 'orientation', 'statusList', 'wish']);
     expect(missionKeys.missionsByStatusList(t, 'pending_moderation')).toBe('T#courbevoie#MISSIONS#pending_moderation');
     expect(missionKeys.missionByStatus(t, 'published', '2025-03-02T09:00:00.000Z', 'mission001')).toEqual({
       gsi1pk: 'T#courbevoie#MISSIONS#published',
@@ -318,6 +327,7 @@ describe('the key of each family, exactly as stored', () => {
       'campaignKeys',
       'missionKeys',
       'listingKeys',
+      'wishKeys',
     ];
     expect(
       Object.keys(keys)
@@ -410,6 +420,13 @@ const partitions: { attribute: 'pk' | 'gsi1pk' | 'gsi2pk'; tag: string; keysOf: 
   { attribute: 'pk', tag: 'STAFF', keysOf: (tenant) => [staffKeys.sessionSecret(tenant).pk] },
   { attribute: 'pk', tag: 'MISSION', keysOf: (tenant, id) => [missionKeys.mission(tenant, id).pk, missionKeys.ledger(tenant, id, id).pk] },
   { attribute: 'pk', tag: 'SIGNUP', keysOf: (tenant, id) => [missionKeys.signUp(tenant, id).pk] },
+  { attribute: 'pk', tag: 'WISH', keysOf: (tenant, id) => [wishKeys.wish(tenant, id).pk] },
+  { attribute: 'pk', tag: 'ORIENTATION', keysOf: (tenant, id) => [wishKeys.orientation(tenant, id).pk] },
+  {
+    attribute: 'gsi1pk',
+    tag: 'WISHES',
+    keysOf: (tenant, id) => [wishKeys.statusList(tenant, 'open'), wishKeys.byStatus(tenant, 'open', '2025-03-02T09:00:00.000Z', id).gsi1pk],
+  },
   {
     attribute: 'gsi1pk',
     tag: 'MISSIONS',

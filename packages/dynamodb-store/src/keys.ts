@@ -64,6 +64,10 @@ import { tableDefinition } from './table-definition.js';
  * - a section's listings (gsi2): `LISTING_SECTION#<section>` / `<publishedAt>#<listingId>`.
  * - delivery-zone index: `LISTINGZONE#<depth>#<cell>`, `LISTINGCOMMUNE#<code>` / `<listingId>`: the
  *   listings whose disc or communes may hold a point.
+ * - missions by status (gsi1): `MISSIONS#<status>` / `<createdAt>#<missionId>`: staff's lists.
+ * - wish: `WISH#<wishId>` / `WISH`: get by id; put conditional on the version read.
+ * - wishes by status (gsi1): `WISHES#<status>` / `<createdAt>#<wishId>`: staff's list, oldest first.
+ * - orientation: `ORIENTATION#<orientationId>` / `ORIENTATION`: get; the followed suggestions by a conditional ADD.
  */
 
 /** Every key of a tenant's items starts with this, so a pooled table can lock a tenant to its keys. */
@@ -271,6 +275,24 @@ export const missionKeys = {
   shiftSignUp: (tenantId: string, missionId: string, shiftId: string, createdAt: string, signUpId: string) => ({
     gsi1pk: `${tenantKeyPrefix(tenantId)}SHIFT_SIGNUPS#${missionId}#${shiftId}`,
     gsi1sk: `${createdAt}#${signUpId}`,
+  }),
+};
+
+// ————— Wishes to help and orientations —————
+
+export const wishKeys = {
+  /** A resident's wish to help, by id (the only thing its link carries). */
+  wish: (tenantId: string, wishId: string) => ({ pk: `${tenantKeyPrefix(tenantId)}WISH#${wishId}`, sk: 'WISH' }),
+  /** gsi1: the tenant's wishes of one status, oldest first (staff's list). */
+  statusList: (tenantId: string, status: string): string => `${tenantKeyPrefix(tenantId)}WISHES#${status}`,
+  byStatus: (tenantId: string, status: string, createdAt: string, wishId: string) => ({
+    gsi1pk: `${tenantKeyPrefix(tenantId)}WISHES#${status}`,
+    gsi1sk: `${createdAt}#${wishId}`,
+  }),
+  /** Staff's answer to a wish: its suggestions and which were followed (a number set, each counted once). */
+  orientation: (tenantId: string, orientationId: string) => ({
+    pk: `${tenantKeyPrefix(tenantId)}ORIENTATION#${orientationId}`,
+    sk: 'ORIENTATION',
   }),
 };
 

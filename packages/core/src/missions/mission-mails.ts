@@ -16,7 +16,7 @@ export function shiftTime(tenant: TenantConfig, shift: Pick<ShiftRecord, 'start'
     : `on ${day}, ${hour(shift.start)}–${hour(shift.end)}`;
 }
 
-interface MailPart {
+export interface MailPart {
   /** Plain sentences: user content goes in as it is here, escaped by `bilingualMail`. */
   lines: string[];
   action?: { url: string; label: string };
@@ -24,8 +24,8 @@ interface MailPart {
   links?: { url: string; label: string }[];
 }
 
-/** The missions' mails: French, then English; every piece of text escaped in the HTML, the subject on one line. */
-function bilingualMail(to: string, subject: string, fr: MailPart, en: MailPart, idempotencyKey?: string): OutgoingMail {
+/** The missions' and orientations' mails: French, then English; every piece of text escaped in the HTML, the subject on one line. */
+export function bilingualMail(to: string, subject: string, fr: MailPart, en: MailPart, idempotencyKey?: string): OutgoingMail {
   const textOf = (part: MailPart) => [
     ...part.lines,
     ...(part.action ? ['', `${part.action.label} : ${part.action.url}`] : []),

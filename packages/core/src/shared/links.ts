@@ -25,6 +25,12 @@ export function siteLinks(siteUrl: string, tenantId: string) {
       `${base}/inscription.html?signup=${encodeURIComponent(signUpId)}&token=${encodeURIComponent(token)}`,
     signUpWithdraw: (signUpId: string, token: string) =>
       `${base}/inscription.html?signup=${encodeURIComponent(signUpId)}&token=${encodeURIComponent(token)}&action=withdraw`,
+    /** A resident's wish to help: the page confirms it on opening (`&action=withdraw` withdraws it). */
+    wishVerify: (wishId: string, token: string) =>
+      `${base}/aider.html?wish=${encodeURIComponent(wishId)}&token=${encodeURIComponent(token)}`,
+    /** A suggestion of an orientation mail: the API counts the click, then redirects to where it leads. */
+    orientationLink: (orientationId: string, index: number) =>
+      `${base}/api/orientations/${encodeURIComponent(orientationId)}/links/${index}`,
     /** A directory listing's public page, and its owner's page: confirms on opening with `&action=verify`, then manages. */
     listing: (listingId: string) => `${base}/commerce.html?listing=${encodeURIComponent(listingId)}`,
     listingVerify: (listingId: string, token: string) =>

@@ -35,6 +35,11 @@ export const counterNames = {
   volunteersReached: (step: string) => `volunteers.${step}`,
   /** Missions created, and shifts that were full. */
   missionsCreated: 'missions.created',
+  /** Orientation: residents' wishes to help confirmed, staff's mails sent, the suggestions in them, the suggestions followed (each once). */
+  wishes: 'wishes.confirmed',
+  orientationsSent: 'orientations.sent',
+  orientationSuggestions: 'orientations.suggestions',
+  orientationsFollowed: 'orientations.followed',
   /** Shifts their organiser cancelled (every volunteer of it mailed). */
   shiftsCancelled: 'missions.shifts_cancelled',
   /** Missions that reached a status by a decision of staff (`published`, `rejected`, `hidden`) or their organiser (`closed`). */
@@ -140,6 +145,14 @@ export interface StaffStats {
   connections: number;
   helpHappened: Record<string, number>;
   bouncedAddresses: number;
+  /** Missions and volunteers: sign-ups by step (signed_up, confirmed, waiting, promoted, withdrawn, reminded), missions, orientations. */
+  volunteering: {
+    volunteers: number;
+    byStep: Record<string, number>;
+    missions: Record<string, number>;
+    wishes: number;
+    orientations: Record<string, number>;
+  };
   perDay: { day: string; postsCreated: number; published: number; connections: number; reports: number }[];
 }
 
@@ -164,6 +177,13 @@ export function statsFromDays(from: string, to: string, days: { day: string; cou
     connections: of(totals, counterNames.connections),
     helpHappened: breakdown(totals, 'followup'),
     bouncedAddresses: of(totals, counterNames.bouncedAddresses),
+    volunteering: {
+      volunteers: of(totals, counterNames.volunteers),
+      byStep: breakdown(totals, 'volunteers'),
+      missions: breakdown(totals, 'missions'),
+      wishes: of(totals, counterNames.wishes),
+      orientations: breakdown(totals, 'orientations'),
+    },
     perDay: daysBetween(from, to).map((day) => {
       const counts = byDay.get(day);
       return {
