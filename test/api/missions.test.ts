@@ -191,6 +191,15 @@ it('staff orient a wish to a mission, an association and an external link: one m
     status: 'open',
   });
   const session = await staffSession(platform, 'namur');
+  // Staff's list of published missions (gsi1 MISSIONS#published), paged by a cursor of that list only.
+  const firstPage = await platform.api('namur', '/staff/missions?status=published&limit=1', { token: session });
+  expect(firstPage.body.items).toHaveLength(1);
+  expect(JSON.stringify(firstPage.body)).not.toContain('tokenHash');
+  const nextPage = await platform.api('namur', `/staff/missions?status=published&limit=50&cursor=${firstPage.body.nextCursor}`, {
+    token: session,
+  });
+  expect(nextPage.body.items.map((item: { id: string }) => item.id)).not.toContain(firstPage.body.items[0].id);
+  expect((await platform.api('namur', `/staff/wishes?cursor=${firstPage.body.nextCursor}`, { token: session })).status).toBe(400);
   const wishes = await platform.api('namur', '/staff/wishes?skill=Cueillette', { token: session });
   expect(wishes.body.items.map((wish: { email: string }) => wish.email)).toContain(email);
 

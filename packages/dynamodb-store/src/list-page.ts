@@ -64,3 +64,25 @@ export async function newestFirstPage(
       : null;
   return { items, nextCursor };
 }
+
+/** A page of a list in the order of its sort key (staff's lists of missions and wishes, oldest first); the cursor is checked as above. */
+export async function oldestFirstPage(
+  client: DocClient,
+  tableName: string,
+  tenantId: string,
+  list: IndexList,
+  query: { limit: number; cursor?: string },
+): Promise<{ items: Item[]; nextCursor: string | null }> {
+  const { items, lastKey } = await queryPages(
+    client,
+    {
+      TableName: tableName,
+      IndexName: list.index,
+      KeyConditionExpression: '#list = :list',
+      ExpressionAttributeNames: { '#list': list.pkName },
+      ExpressionAttributeValues: { ':list': list.pk },
+    },
+    { limit: query.limit, ...(query.cursor ? { start: startKeyOf(query.cursor, tenantId, list) } : {}) },
+  );
+  return { items, nextCursor: lastKey ? encodeCursor({ ...lastKey }) : null };
+}

@@ -1,9 +1,6 @@
 import { conditionalWrite, isConditionFailure } from './conditions.js';
 import { GetCommand, PutCommand, UpdateCommand, type DocClient, type Item, type UpdateInput } from './doc-client.js';
 import {
-  badCursor,
-  decodeCursor,
-  encodeCursor,
   type MissionStatus,
   type Page,
   ConcurrentUpdateError,
@@ -15,6 +12,7 @@ import {
   type UpcomingShift,
 } from '@entraide/core';
 import { missionKeys, recordOf } from './keys.js';
+import { oldestFirstPage } from './list-page.js';
 import { queryPages } from './query.js';
 
 /** How many times a ledger change reads again after losing a race, before giving up (a 409 to try again). */
@@ -71,37 +69,16 @@ export class DynamoMissionStore implements MissionStore {
   async listMissionsByStatus(
     tenantId: string,
     status: MissionStatus,
-    page: { limit: number; cursor?: string },
+    paging: { limit: number; cursor?: string },
   ): Promise<Page<MissionRecord>> {
-    const list = missionKeys.missionsByStatusList(tenantId, status);
-    let start: Item | undefined;
-    if (page.cursor) {
-      const decoded = decodeCursor(page.cursor);
-      const key = decoded.key as Record<string, unknown> | undefined;
-      const valid =
-        decoded.list === list &&
-        typeof key === 'object' &&
-        key !== null &&
-        Object.keys(key).sort().join() === 'gsi1pk,gsi1sk,pk,sk' &&
-        Object.values(key).every((part) => typeof part === 'string' && part.length > 0 && part.length <= 512) &&
-        key.gsi1pk === list;
-      if (!valid) throw badCursor();
-      start = key as Item;
-    }
-    const { items, lastKey } = await queryPages(
+    const page = await oldestFirstPage(
       this.client,
-      {
-        TableName: this.tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :list',
-        ExpressionAttributeValues: { ':list': list },
-      },
-      { limit: page.limit, ...(start ? { start } : {}) },
+      this.tableName,
+      tenantId,
+      { index: 'gsi1', pkName: 'gsi1pk', skName: 'gsi1sk', pk: missionKeys.missionsByStatusList(tenantId, status) },
+      paging,
     );
-    return {
-      items: items.map((item) => recordOf<MissionRecord>(item)),
-      nextCursor: lastKey ? encodeCursor({ list, key: lastKey }) : null,
-    };
+    return { items: page.items.map((item) => recordOf<MissionRecord>(item)), nextCursor: page.nextCursor };
   }
 
   async openShift(tenantId: string, missionId: string, shift: { id: string; places: number; start: string }): Promise<void> {

@@ -1,18 +1,8 @@
 import { conditionalWrite } from './conditions.js';
 import { GetCommand, PutCommand, UpdateCommand, type DocClient, type Item } from './doc-client.js';
-import {
-  badCursor,
-  decodeCursor,
-  encodeCursor,
-  ConcurrentUpdateError,
-  type OrientationRecord,
-  type Page,
-  type WishRecord,
-  type WishStatus,
-  type WishStore,
-} from '@entraide/core';
+import { ConcurrentUpdateError, type OrientationRecord, type Page, type WishRecord, type WishStatus, type WishStore } from '@entraide/core';
 import { recordOf, wishKeys } from './keys.js';
-import { queryPages } from './query.js';
+import { oldestFirstPage } from './list-page.js';
 
 /** Residents' wishes to help and staff's orientations on a tenant's table: single-item conditional writes only. */
 export class DynamoWishStore implements WishStore {
@@ -49,33 +39,15 @@ export class DynamoWishStore implements WishStore {
     if (!written) throw new ConcurrentUpdateError();
   }
 
-  async listWishes(tenantId: string, status: WishStatus, page: { limit: number; cursor?: string }): Promise<Page<WishRecord>> {
-    const list = wishKeys.statusList(tenantId, status);
-    let start: Item | undefined;
-    if (page.cursor) {
-      const decoded = decodeCursor(page.cursor);
-      const key = decoded.key as Record<string, unknown> | undefined;
-      const valid =
-        decoded.list === list &&
-        typeof key === 'object' &&
-        key !== null &&
-        Object.keys(key).sort().join() === 'gsi1pk,gsi1sk,pk,sk' &&
-        Object.values(key).every((part) => typeof part === 'string' && part.length > 0 && part.length <= 512) &&
-        key.gsi1pk === list;
-      if (!valid) throw badCursor();
-      start = key as Item;
-    }
-    const { items, lastKey } = await queryPages(
+  async listWishes(tenantId: string, status: WishStatus, paging: { limit: number; cursor?: string }): Promise<Page<WishRecord>> {
+    const page = await oldestFirstPage(
       this.client,
-      {
-        TableName: this.tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :list',
-        ExpressionAttributeValues: { ':list': list },
-      },
-      { limit: page.limit, ...(start ? { start } : {}) },
+      this.tableName,
+      tenantId,
+      { index: 'gsi1', pkName: 'gsi1pk', skName: 'gsi1sk', pk: wishKeys.statusList(tenantId, status) },
+      paging,
     );
-    return { items: items.map((item) => recordOf<WishRecord>(item)), nextCursor: lastKey ? encodeCursor({ list, key: lastKey }) : null };
+    return { items: page.items.map((item) => recordOf<WishRecord>(item)), nextCursor: page.nextCursor };
   }
 
   async insertOrientation(orientation: OrientationRecord): Promise<void> {
