@@ -1,4 +1,4 @@
-import { DomainError, changeVersioned, forbidden, invalidInput, notFound, secretMatches, siteLinks } from '../shared/index.js';
+import { DomainError, assertLinkToken, changeVersioned, invalidInput, notFound, siteLinks } from '../shared/index.js';
 import { counterNames, countEvent } from '../stats/index.js';
 import { assertTenantChoices } from '../posts/index.js';
 import { shiftCancelledMail } from './mission-mails.js';
@@ -20,7 +20,7 @@ export function missionManagementService(deps: MissionServiceDeps) {
   async function ownMission(missionId: string, token: string): Promise<MissionRecord> {
     const mission = await store.getMission(tenant.id, missionId);
     if (!mission || mission.status === 'pending_verification') throw notFound('Mission');
-    if (!secretMatches(token, mission.tokenHash)) throw forbidden('invalid_token', 'This link is not valid for this mission');
+    assertLinkToken(token, mission.tokenHash, 'mission');
     return mission;
   }
 
@@ -33,7 +33,7 @@ export function missionManagementService(deps: MissionServiceDeps) {
         what: 'Mission',
       },
       (current, now) => {
-        if (!secretMatches(token, current.tokenHash)) throw forbidden('invalid_token', 'This link is not valid for this mission');
+        assertLinkToken(token, current.tokenHash, 'mission');
         return apply(current, now);
       },
     );

@@ -3,6 +3,7 @@ import type { Mailer } from '../mail/index.js';
 import type { MissionStore } from '../missions/index.js';
 import {
   changeVersioned,
+  foldText,
   invalidInput,
   notFound,
   pageQueryShape,
@@ -42,13 +43,8 @@ export interface OrientationDeps {
 /** How many store pages one staff request reads at most while filtering. */
 const maxPagesRead = 10;
 
-const fold = (text: string) =>
-  text
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase();
 const mentions = (values: string[] | undefined, wanted: string | undefined) =>
-  wanted === undefined || (values ?? []).some((value) => fold(value).includes(fold(wanted)));
+  wanted === undefined || (values ?? []).some((value) => foldText(value).includes(foldText(wanted)));
 
 /** A wish as staff see it: no token; the address, since staff write to the resident. */
 function staffWishView(wish: WishRecord) {

@@ -1,33 +1,13 @@
-import type { Mailer } from '../mail/index.js';
-import {
-  DomainError,
-  changeVersioned,
-  enforceRateLimits,
-  forbidden,
-  hashSecret,
-  notFound,
-  secretMatches,
-  siteLinks,
-  type Clock,
-  type RandomSource,
-  type RateLimiter,
-} from '../shared/index.js';
-import { type StatsStore, counterNames, countEvent } from '../stats/index.js';
-import type { TenantConfig } from '../tenant/index.js';
+import type { EntryServiceDeps } from '../posts/index.js';
+import { DomainError, assertLinkToken, changeVersioned, enforceRateLimits, newLinkSecret, notFound, siteLinks } from '../shared/index.js';
+import { counterNames, countEvent } from '../stats/index.js';
 import { wishVerificationMail } from './orientation-mails.js';
 import type { WishInput } from './orientation-schemas.js';
 import type { WishStore } from './ports.js';
 import type { WishRecord, WishStatus } from './wish-record.js';
 
-export interface WishServiceDeps {
-  tenant: TenantConfig;
+export interface WishServiceDeps extends EntryServiceDeps {
   wishStore: WishStore;
-  mailer: Mailer;
-  clock: Clock;
-  random: RandomSource;
-  rateLimiter: RateLimiter;
-  siteUrl: string;
-  stats?: StatsStore;
 }
 
 const dayMs = 24 * 60 * 60 * 1000;
@@ -46,7 +26,7 @@ export function wishService(deps: WishServiceDeps) {
         what: 'Wish',
       },
       (current) => {
-        if (!secretMatches(token, current.tokenHash)) throw forbidden('invalid_token', 'This link is not valid for this wish');
+        assertLinkToken(token, current.tokenHash, 'wish');
         return apply(current);
       },
     );
@@ -62,13 +42,13 @@ export function wishService(deps: WishServiceDeps) {
         ],
         now,
       );
-      const token = random.secret();
+      const { token, tokenHash } = newLinkSecret(random);
       const wish: WishRecord = {
         tenantId: tenant.id,
         id: random.id(),
         status: 'pending_verification',
         ...input,
-        tokenHash: hashSecret(token),
+        tokenHash,
         createdAt: now.toISOString(),
         updatedAt: now.toISOString(),
         expiresAt: new Date(now.getTime() + tenant.postLifetimeDays * dayMs).toISOString(),
