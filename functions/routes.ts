@@ -27,11 +27,14 @@ export const routes = [
   { method: 'GET', path: '/posts/{id}/own', group: 'public-api', operation: 'getOwnPost' },
   { method: 'PATCH', path: '/posts/{id}', group: 'public-api', operation: 'editPost' },
   { method: 'POST', path: '/posts/{id}/close', group: 'public-api', operation: 'closePost' },
+  { method: 'POST', path: '/posts/{id}/reopen', group: 'public-api', operation: 'reopenPost' },
   { method: 'DELETE', path: '/posts/{id}', group: 'public-api', operation: 'deletePost' },
   // Contact relay: `{name, email, message}` → 202, the author gets it through an alias (403 where the relay is off).
   { method: 'POST', path: '/posts/{id}/contact', group: 'public-api', operation: 'contactAuthor' },
   // The one-click answer of the follow-up mail: `{token, answer: yes | no | in_touch}`.
   { method: 'POST', path: '/posts/{id}/follow-up', group: 'public-api', operation: 'answerFollowUp' },
+  // The "still needed?" mail's link: `{token, answer: extend | fulfilled | no_longer_needed}`, once per mail.
+  { method: 'POST', path: '/posts/{id}/still-needed', group: 'public-api', operation: 'answerStillNeeded' },
   // "Report this message", from a relayed mail: `{alias}` (the reporter's own alias) → 202, the conversation is flagged to staff.
   { method: 'POST', path: '/posts/{id}/report-message', group: 'public-api', operation: 'reportMessage' },
   // "Signaler": a resident reports a published post; after the tenant's threshold it is hidden.

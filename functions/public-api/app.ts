@@ -4,11 +4,13 @@ import {
   closePostSchema,
   createAlertSchema,
   createPostSchema,
+  expiryReminderService,
   editPostSchema,
   matchesQuerySchema,
   nearbyService,
   postListQuery,
   parseInput,
+  stillNeededSchema,
   postReportService,
   postService,
   reportPostSchema,
@@ -63,6 +65,7 @@ export function publicApiHandler(edgeDeps: PublicApiDeps) {
   // A post becomes public: its alerts hear of it; a post is deleted: its conversations go with it.
   const deps = erasingConversations(publishingToAlerts(edgeDeps));
   const posts = postService(deps);
+  const reminders = expiryReminderService(deps);
   const relay = relayService(deps);
   const reports = postReportService(deps);
   const nearby = nearbyService(deps);
@@ -108,6 +111,14 @@ export function publicApiHandler(edgeDeps: PublicApiDeps) {
       const id = pathId(request);
       const token = bearerToken(request);
       return ok(await posts.close(id, token, parseInput(closePostSchema, request.body).reason));
+    },
+    reopenPost: async (request) => {
+      const id = pathId(request);
+      return ok(await posts.reopen(id, bearerToken(request)));
+    },
+    answerStillNeeded: async (request) => {
+      const id = pathId(request);
+      return ok(await reminders.answer(id, parseInput(stillNeededSchema, request.body)));
     },
     signUpVolunteer: async (request) => {
       const { campaignId } = campaignPath(request);

@@ -91,14 +91,15 @@ function apiEvent(path: string, body: unknown): APIGatewayProxyEventV2 {
   };
 }
 
+/** The public API as a browser calls it, POST with a JSON body. */
+async function call(path: string, body: unknown) {
+  const result = await publicApiHandler(deps())(apiEvent(path, body), { awsRequestId: 'test' } as Context);
+  return { status: result.statusCode, body: JSON.parse(result.body ?? 'null') };
+}
+
 test('a few days after the first contact, the author is asked once, answers in one click, and the answer is counted', async () => {
   await new DynamoPostStore(documentClient, tableName).insert(post('postfollow01', 'ines@example.org'));
   await new DynamoPostStore(documentClient, tableName).insert(post('postfollow02', 'jules@example.org'));
-  const api = publicApiHandler(deps());
-  const call = async (path: string, body: unknown) => {
-    const result = await api(apiEvent(path, body), { awsRequestId: 'test' } as Context);
-    return { status: result.statusCode, body: JSON.parse(result.body ?? 'null') };
-  };
   expect(
     (await call('/posts/postfollow01/contact', { name: 'Karim', email: 'karim@example.net', message: 'Je peux garder vos enfants.' }))
       .status,
@@ -107,18 +108,18 @@ test('a few days after the first contact, the author is asked once, answers in o
 
   // Too early: nothing to ask yet.
   now = new Date('2026-03-04T09:00:00.000Z');
-  expect(await runScheduledJob('follow-ups', deps() as never)).toEqual({ due: 0, sent: 0, skipped: 0 });
+  expect(await runScheduledJob('follow-ups', deps() as never)).toMatchObject({ due: 0, sent: 0, skipped: 0 });
 
   // Four days on: one question for the post, not one per resident.
   sent.length = 0;
   now = new Date('2026-03-06T10:00:00.000Z');
-  expect(await runScheduledJob('follow-ups', deps() as never)).toEqual({ due: 1, sent: 1, skipped: 0 });
+  expect(await runScheduledJob('follow-ups', deps() as never)).toMatchObject({ due: 1, sent: 1, skipped: 0 });
   expect(sent.map((mail) => mail.to)).toEqual(['ines@example.org']);
   const question = sent[0]!;
   expect(question.subject).toBe('« Garde d’enfants le mercredi » : l’entraide a-t-elle eu lieu ?');
   expect(question.text.indexOf('Oui, l’entraide a eu lieu')).toBeLessThan(question.text.indexOf('Yes, the help took place'));
   // Run again (a retried schedule): nothing more is sent.
-  expect(await runScheduledJob('follow-ups', deps() as never)).toEqual({ due: 0, sent: 0, skipped: 0 });
+  expect(await runScheduledJob('follow-ups', deps() as never)).toMatchObject({ due: 0, sent: 0, skipped: 0 });
 
   const link = new URL(/https:\/\/\S+answer=in_touch/.exec(question.text)![0]);
   expect(link.pathname).toBe('/t/bourg-la-reine/suivi.html');
@@ -142,3 +143,55 @@ test('a few days after the first contact, the author is asked once, answers in o
   expect(totals).toMatchObject({ connections: 2, 'followup.sent': 1, 'followup.in_touch': 1 });
   expect(totals['followup.no']).toBeUndefined();
 });
+
+test('"still needed?" is mailed once before expiry; its link extends the post once per mail, refused past the maximum', async () => {
+  // This post's reminders (the first test's posts expire on 1 June: theirs come too).
+  const reminders = () => sent.filter((candidate) => candidate.text.includes('encore.html?post=postremind01'));
+  const reminderLink = () => {
+    const mail = reminders().at(-1)!;
+    return new URL(/https:\/\/\S+encore\.html\S+/.exec(mail.text)![0]);
+  };
+  now = new Date('2026-04-01T08:00:00.000Z');
+  await new DynamoPostStore(documentClient, tableName).insert({
+    ...post('postremind01', 'zoe@example.org'),
+    expiresAt: '2026-04-03T12:00:00.000Z',
+  });
+  sent.length = 0;
+  expect(await runScheduledJob('follow-ups', deps() as never)).toMatchObject({ remindersDue: 1, remindersSent: 1 });
+  // A retried schedule sends nothing more.
+  expect(await runScheduledJob('follow-ups', deps() as never)).toMatchObject({ remindersDue: 0, remindersSent: 0 });
+  expect(sent.map((mail) => mail.to)).toEqual(['zoe@example.org']);
+  expect(sent[0]!.subject).toContain('toujours d’actualité');
+  const first = reminderLink();
+  expect(first.pathname).toBe('/t/bourg-la-reine/encore.html');
+  const token = first.searchParams.get('token')!;
+
+  expect((await call('/posts/postremind01/still-needed', { token, answer: 'later' })).body.error.details[0].path).toBe('answer');
+  expect((await call('/posts/postremind01/still-needed', { token: 'x'.repeat(43), answer: 'extend' })).status).toBe(403);
+  const extended = await call('/posts/postremind01/still-needed', { token, answer: 'extend' });
+  expect(extended).toMatchObject({ status: 200, body: { status: 'published', expiresAt: '2026-05-03T12:00:00.000Z', extensionsLeft: 1 } });
+  expect((await call('/posts/postremind01/still-needed', { token, answer: 'extend' })).body.error.code).toBe('reminder_used');
+
+  // Past its first expiry the post is still on the site; the next expiry has its own mail.
+  now = new Date('2026-05-01T08:00:00.000Z');
+  expect((await publicApiHandler(deps())(getEvent('/posts/postremind01'), { awsRequestId: 'test' } as Context)).statusCode).toBe(200);
+  await runScheduledJob('follow-ups', deps() as never);
+  const second = reminderLink().searchParams.get('token')!;
+  expect(second).not.toBe(token);
+  expect((await call('/posts/postremind01/still-needed', { token: second, answer: 'extend' })).body.extensionsLeft).toBe(0);
+
+  now = new Date('2026-05-31T08:00:00.000Z');
+  await runScheduledJob('follow-ups', deps() as never);
+  const last = reminderLink().searchParams.get('token')!;
+  const refused = await call('/posts/postremind01/still-needed', { token: last, answer: 'extend' });
+  expect(refused).toMatchObject({ status: 409, body: { error: { code: 'extension_limit' } } });
+  const stored = await new DynamoPostStore(documentClient, tableName).get(tenant.id, 'postremind01');
+  expect(stored).toMatchObject({ expiresAt: '2026-06-02T12:00:00.000Z', extensions: 2 });
+  expect(reminders()).toHaveLength(3);
+  expect(reminders()[2]!.text).toContain('déjà été prolongée autant que possible');
+});
+
+function getEvent(path: string): APIGatewayProxyEventV2 {
+  const event = apiEvent(path, undefined);
+  return { ...event, body: undefined, requestContext: { ...event.requestContext, http: { ...event.requestContext.http, method: 'GET' } } };
+}

@@ -1,6 +1,9 @@
+import { DynamoPostStore, localTableName } from '@entraide/dynamodb-store';
 import { routes, type RouteDefinition } from '@entraide/functions/routes';
+import { localDocClient } from '../../packages/local/src/embedded-servers.js';
 import { verificationLink } from '../support/platform.js';
 import {
+  axeViolations,
   expectAttribute,
   expectCount,
   expectText,
@@ -358,3 +361,81 @@ it('shows the author, once the post is confirmed, the posts that already match, 
   expect(problems).toEqual([]);
   await context.close();
 });
+
+it.each(Object.entries(viewports))(
+  '"still needed?": from the reminder mail the author extends the post once; from its page, closes it and reopens it (%s)',
+  async (width, viewport) => {
+    const email = `rappel-${width}@example.org`;
+    const title = `Je prête ma perceuse (${width})`;
+    await platform.api('courbevoie', '/posts', {
+      method: 'POST',
+      body: {
+        kind: 'offer',
+        category: 'other',
+        title,
+        description: 'À venir chercher le soir.',
+        location: { lat: 48.8975, lon: 2.2525 },
+        author: { name: 'Noé', email },
+      },
+    });
+    const link = await verificationLink(platform, email);
+    expect((await platform.api('courbevoie', `/posts/${link.postId}/verify`, { method: 'POST', body: { token: link.token } })).status).toBe(
+      200,
+    );
+    // Two days before it expires (as time passing would bring it), the morning job mails its author.
+    const documentClient = localDocClient(platform.dynamoEndpoint);
+    const store = new DynamoPostStore(documentClient, localTableName('courbevoie'));
+    const stored = (await store.get('courbevoie', link.postId))!;
+    const expiresAt = new Date(Date.now() + 2 * 86_400_000).toISOString();
+    await store.replace({ ...stored, expiresAt, version: stored.version + 1 }, stored.version);
+    expect((await fetch(`${platform.url}/_local/jobs/follow-ups?tenant=courbevoie`, { method: 'POST' })).status).toBe(200);
+    const reminder = await eventuallyMail(email, 'encore.html');
+    const url = /https?:\/\/\S+\/encore\.html\?post=[^&\s]+&token=[^\s"<]+/.exec(reminder)![0];
+
+    const context = await browser.newContext({ viewport });
+    const { page, problems } = await watchedPage(context);
+    await page.goto(url.replace(/^https?:\/\/[^/]+/, platform.url));
+    await rendered(page);
+    await expectText(page.getByRole('heading', { level: 1 }), 'Votre annonce est-elle toujours d’actualité ?', { whole: true });
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Oui, prolonger mon annonce' }).click();
+    await expectText(page.locator('#still-needed-status'), 'Annonce prolongée jusqu’au');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, `encore-prolongee-${viewport.width}`);
+    const extended = (await store.get('courbevoie', link.postId))!;
+    expect(Date.parse(extended.expiresAt) - Date.parse(expiresAt)).toBe(30 * 86_400_000);
+    // The same link a second time: said in words, nothing changed.
+    await page.reload();
+    await rendered(page);
+    await page.getByRole('button', { name: 'Oui, prolonger mon annonce' }).click();
+    await expectText(page.locator('#still-needed-status'), 'Ce lien a déjà servi.');
+    expect((await store.get('courbevoie', link.postId))!.expiresAt).toBe(extended.expiresAt);
+
+    // Closed from its page, then reopened: public again.
+    await page.goto(`${platform.url}/t/courbevoie/gerer.html?post=${link.postId}&token=${encodeURIComponent(link.token)}`);
+    await rendered(page);
+    await page.getByRole('button', { name: 'L’aide a eu lieu : clore' }).click();
+    await expectText(page.locator('#manage-status'), 'Annonce close. Merci !');
+    expect((await platform.api('courbevoie', `/posts/${link.postId}`)).status).toBe(404);
+    await page.getByRole('button', { name: 'Rouvrir mon annonce' }).click();
+    await expectText(page.locator('#manage-status'), 'Annonce rouverte : elle est de nouveau visible.');
+    expect(await axeViolations(page)).toEqual([]);
+    expect((await platform.api('courbevoie', `/posts/${link.postId}`)).body.title).toBe(title);
+    expect(problems).toEqual([]);
+    await context.close();
+    documentClient.destroy();
+  },
+);
+
+/** The text of the last mail to `email` that holds `marker`, waiting for the mail queue to deliver it. */
+async function eventuallyMail(email: string, marker: string): Promise<string> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const text = (await platform.outbox())
+      .filter((mail) => mail.destination.to.includes(email))
+      .map((mail) => mail.body.text ?? '')
+      .findLast((candidate) => candidate.includes(marker));
+    if (text) return text;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`no mail to ${email} with ${marker}`);
+}

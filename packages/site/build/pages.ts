@@ -24,6 +24,7 @@ export const sitePages: SitePage[] = [
   { file: 'alerte.html', entry: 'alert', title: 'Mon alerte e-mail' },
   { file: 'signaler-message.html', entry: 'report-message', title: 'Signaler un message' },
   { file: 'suivi.html', entry: 'followup', title: 'L’aide a-t-elle eu lieu ?' },
+  { file: 'encore.html', entry: 'still-needed', title: 'Votre annonce est-elle toujours d’actualité ?' },
   { file: 'accessibilite.html', entry: 'accessibility', title: 'Accessibilité' },
   { file: 'confidentialite.html', entry: 'privacy', title: 'Données personnelles' },
   { file: 'affiche.html', entry: 'flyer', title: 'Affiche à imprimer' },

@@ -337,6 +337,24 @@ export const messagesFr = {
   'staff.conversationClosed': 'Conversation close : plus aucun message n’est transmis (« {title} »).',
   'a11y.title': 'Déclaration d’accessibilité',
   'privacy.title': 'Données personnelles',
+  'stillNeeded.title': 'Votre annonce est-elle toujours d’actualité ?',
+  'stillNeeded.intro':
+    'Votre annonce arrive bientôt à expiration. Toujours d’actualité ? Prolongez-la de {days} jours. Sinon, dites-nous comment cela s’est terminé : elle sera close.',
+  'stillNeeded.extend': 'Oui, prolonger mon annonce',
+  'stillNeeded.fulfilled': 'L’aide a eu lieu : clore',
+  'stillNeeded.no_longer_needed': 'Ce n’est plus nécessaire : clore',
+  'stillNeeded.extended': 'Annonce prolongée jusqu’au {date}.',
+  'stillNeeded.closed': 'Annonce close. Merci !',
+  'manage.reopenTitle': 'Rouvrir l’annonce',
+  'manage.reopenHint': 'Close par erreur ? Vous pouvez la rouvrir dans les jours qui suivent sa clôture.',
+  'manage.reopen': 'Rouvrir mon annonce',
+  'manage.reopened': 'Annonce rouverte : elle est de nouveau visible.',
+  'error.reminder_used': 'Ce lien a déjà servi. Un nouveau message vous sera envoyé avant la prochaine expiration.',
+  'error.extension_limit':
+    'Cette annonce a déjà été prolongée autant que possible : vous pouvez la clore, ou déposer une nouvelle annonce.',
+  'error.post_not_published': 'Cette annonce n’est pas en ligne.',
+  'error.post_not_closed': 'Cette annonce n’est pas close.',
+  'error.reopen_too_late': 'Le délai pour rouvrir cette annonce est passé : déposez une nouvelle annonce.',
 } as const;
 
 export type MessageKey = keyof typeof messagesFr;

@@ -32,7 +32,7 @@ const mailSchema = z.strictObject({
   fromName: z.string().max(200).optional(),
   idempotencyKey: z.string().max(200).optional(),
   postId: z.string().max(64).optional(),
-  purpose: z.enum(['verification', 'relay', 'relay_notice', 'follow_up', 'digest', 'staff']).optional(),
+  purpose: z.enum(['verification', 'relay', 'relay_notice', 'follow_up', 'reminder', 'digest', 'staff']).optional(),
   inReplyTo: messageIdSchema.optional(),
   references: z.array(messageIdSchema).max(maxReferences).optional(),
   threadKey: z.string().max(200).optional(),

@@ -11,7 +11,7 @@ export interface OutgoingMail {
   /** What the mail is about, as SES tags: a bounce then flags the post to staff. */
   postId?: string;
   /** `relay`: a person's words (the only mails without `Auto-Submitted: auto-generated`); `relay_notice`: the relay's own notice. */
-  purpose?: 'verification' | 'relay' | 'relay_notice' | 'follow_up' | 'digest' | 'staff';
+  purpose?: 'verification' | 'relay' | 'relay_notice' | 'follow_up' | 'reminder' | 'digest' | 'staff';
   /** Threading (RFC 5322): the Message-ID this mail answers, and the ones before it, as its recipient received them. */
   inReplyTo?: string;
   references?: string[];

@@ -70,3 +70,69 @@ export function verificationMail(tenant: TenantConfig, post: PostRecord, token: 
     purpose: 'verification',
   };
 }
+
+/** The date a post expires, in words, in the tenant's time zone. */
+const expiryDay = (tenant: TenantConfig, expiresAt: string, locale: 'fr-FR' | 'en-GB'): string =>
+  new Intl.DateTimeFormat(locale, { timeZone: tenant.digest.timeZone, weekday: 'long', day: 'numeric', month: 'long' }).format(
+    new Date(expiresAt),
+  );
+
+/**
+ * "Still needed?": mailed once, a few days before the post expires. Its link opens a page where the
+ * author extends the post (while extensions remain) or closes it with its outcome; nothing happens
+ * on opening, so a mail scanner following links changes nothing.
+ */
+export function expiryReminderMail(
+  tenant: TenantConfig,
+  post: PostRecord,
+  token: string,
+  links: SiteLinks,
+  extension: { days: number; allowed: boolean },
+): OutgoingMail {
+  if (!post.content) throw new Error('a deleted post gets no mail');
+  const { title, author } = post.content;
+  const url = links.stillNeeded(post.id, token);
+  const dayFr = expiryDay(tenant, post.expiresAt, 'fr-FR');
+  const dayEn = expiryDay(tenant, post.expiresAt, 'en-GB');
+  const offerFr = extension.allowed
+    ? `Toujours d’actualité ? Prolongez-la de ${extension.days} jours en un clic. Sinon, dites-nous si l’entraide a eu lieu et elle sera close.`
+    : 'Elle a déjà été prolongée autant que possible : dites-nous si l’entraide a eu lieu, ou déposez une nouvelle annonce si besoin.';
+  const offerEn = extension.allowed
+    ? `Still needed? Extend it by ${extension.days} days in one click, or tell us whether the help took place and it will be closed.`
+    : 'It has been extended as often as allowed: tell us whether the help took place, or post again if needed.';
+  const text = [
+    `Bonjour ${author.name},`,
+    '',
+    `Votre annonce « ${title} » sur la plateforme d’entraide de ${tenant.name} expire le ${dayFr}.`,
+    offerFr,
+    url,
+    '',
+    '—',
+    '',
+    `Hello ${author.name}, your post "${title}" on ${tenant.name}'s mutual-aid platform expires on ${dayEn}.`,
+    `${offerEn} ${url}`,
+  ].join('\n');
+  const e = escapeHtml;
+  const html = mailHtml(
+    title,
+    `<p>Bonjour ${e(author.name)},</p>
+<p>Votre annonce <strong>« ${e(title)} »</strong> sur la plateforme d’entraide de ${e(tenant.name)} expire le ${e(dayFr)}.</p>
+<p>${e(offerFr)}</p>
+<p>${mailButton(url, extension.allowed ? 'Prolonger ou clore mon annonce' : 'Clore mon annonce')}</p>
+<hr>
+<div lang="en">
+<p>Hello ${e(author.name)}, your post “${e(title)}” on ${e(tenant.name)}'s mutual-aid platform expires on ${e(dayEn)}.</p>
+<p>${e(offerEn)} <a href="${e(url)}">${extension.allowed ? 'Extend or close my post' : 'Close my post'}</a></p>
+</div>`,
+  );
+  return {
+    to: author.email,
+    subject: headerSafe(`Votre annonce « ${title} » est-elle toujours d’actualité ? / Still needed?`).slice(0, 200),
+    text,
+    html,
+    // One mail per expiry, whatever the retries.
+    idempotencyKey: `expiry-reminder:${post.id}:${post.expiresAt}`,
+    postId: post.id,
+    purpose: 'reminder',
+  };
+}

@@ -27,6 +27,17 @@ export interface PostRecord {
   /** sha256 of the author's secret token; the token itself is only ever in the author's mailbox. */
   tokenHash: string | null;
   closedReason?: CloseReason;
+  /** When it was closed: its author may reopen it for the tenant's `reopenWithinDays`. */
+  closedAt?: string;
+  /**
+   * The "still needed?" mail of one expiry (`forExpiresAt`): `sentAt` once it is queued (null while a
+   * send is under way or failed: the next run sends it), the hashes of its link's secret (one per
+   * attempt: the mail's idempotency key lets one of them out; each opens it) and `usedAt`, once its
+   * link has answered (one extension per mail).
+   */
+  expiryReminder?: { forExpiresAt: string; sentAt: string | null; tokenHashes: string[]; usedAt: string | null };
+  /** How many times its author extended it from a reminder (at most the tenant's `expiryReminder.maxExtensions`). */
+  extensions?: number;
   createdAt: string;
   updatedAt: string;
   publishedAt?: string;

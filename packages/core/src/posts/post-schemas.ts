@@ -40,3 +40,10 @@ export const closePostSchema = z.strictObject({
 export type CloseReason = z.infer<typeof closePostSchema>['reason'];
 
 export const tokenSchema = z.strictObject({ token: z.string().min(16).max(128) });
+
+/** The one-click answers of the "still needed?" mail: extend the post, or close it with its outcome. */
+export const stillNeededSchema = z.strictObject({
+  token: z.string().min(16).max(128),
+  answer: z.enum(['extend', 'fulfilled', 'no_longer_needed']),
+});
+export type StillNeededInput = z.infer<typeof stillNeededSchema>;

@@ -26,6 +26,7 @@ import {
   type PublicTenantConfig,
   type TenantConfig,
 } from '../tenant/index.js';
+import { expiryCounters } from './expiry-reminders.js';
 import type { PostErasureListener, PostStore, PublicationListener } from './ports.js';
 import { verificationMail } from './post-mails.js';
 import { mutatePost, type PostChange } from './post-mutation.js';
@@ -255,12 +256,32 @@ export function postService(deps: PostServiceDeps) {
         assertToken(current, token);
         const status = effectiveStatus(current, now);
         if (status === 'closed') throw new DomainError(409, 'post_closed', 'This post is already closed');
-        return { ...current, status: 'closed', closedReason: reason };
+        return { ...current, status: 'closed', closedReason: reason, closedAt: now.toISOString() };
       });
       await countEvent(deps.stats, tenant, clock.now(), {
         [counterNames.postsReachedStatus('closed')]: 1,
         [counterNames.postsClosedBecause(reason)]: 1,
       });
+      return toAuthorPost(post, clock.now());
+    },
+
+    /**
+     * Puts a post its author closed back on the site, within the tenant's `reopenWithinDays` of
+     * closing it and before it expires; its outcome is forgotten (counted as reopened).
+     */
+    async reopen(postId: string, token: string): Promise<AuthorPost> {
+      const post = await mutate(postId, (current, now) => {
+        assertToken(current, token);
+        if (current.status !== 'closed') throw new DomainError(409, 'post_not_closed', 'This post is not closed');
+        const closedAt = Date.parse(current.closedAt ?? current.updatedAt);
+        if (now.getTime() - closedAt > tenant.reopenWithinDays * 86_400_000) {
+          throw new DomainError(409, 'reopen_too_late', `A post can be reopened within ${tenant.reopenWithinDays} days of closing it`);
+        }
+        if (now.getTime() >= Date.parse(current.expiresAt)) throw new DomainError(409, 'post_expired', 'This post has expired');
+        const { closedReason: _reason, closedAt: _closedAt, ...rest } = current;
+        return { ...rest, status: 'published' };
+      });
+      await countEvent(deps.stats, tenant, clock.now(), { [expiryCounters.reopened]: 1 });
       return toAuthorPost(post, clock.now());
     },
 

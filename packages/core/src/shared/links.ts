@@ -8,6 +8,8 @@ export function siteLinks(siteUrl: string, tenantId: string) {
     post: (postId: string) => `${base}/annonce.html?post=${encodeURIComponent(postId)}`,
     verify: (postId: string, token: string) => withPostAndToken('verifier.html', postId, token),
     manage: (postId: string, token: string) => withPostAndToken('gerer.html', postId, token),
+    /** The "still needed?" mail's page: extend the post, or close it (nothing happens before a click). */
+    stillNeeded: (postId: string, token: string) => withPostAndToken('encore.html', postId, token),
     /** The alert page confirms (`?alert=…&token=…`) or, with `&action=unsubscribe`, unsubscribes on opening. */
     alertVerify: (alertId: string, token: string) =>
       `${base}/alerte.html?alert=${encodeURIComponent(alertId)}&token=${encodeURIComponent(token)}`,

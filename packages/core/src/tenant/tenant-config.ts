@@ -157,6 +157,18 @@ const tenantConfigShape = z.strictObject({
     moderation: z.enum(['before', 'after']),
   }),
   postLifetimeDays: z.number().int().min(1).max(365),
+  /**
+   * "Still needed?": the author is mailed once, `daysBefore` days before their post expires, with a
+   * link that extends it by `postLifetimeDays` (at most `maxExtensions` times over its life) or closes it.
+   */
+  expiryReminder: z
+    .strictObject({
+      daysBefore: z.number().int().min(1).max(30).default(3),
+      maxExtensions: z.number().int().min(0).max(10).default(2),
+    })
+    .default({ daysBefore: 3, maxExtensions: 2 }),
+  /** Days after closing their post during which its author may reopen it. */
+  reopenWithinDays: z.number().int().min(0).max(60).default(7),
   /** How far apart an offer and a request may be to be shown as a match (`GET /posts/{id}/matches`). */
   matchingDistanceKm: z.number().positive().max(300).default(5),
   /** Abuse limits; each has a default, a tenant may tighten or loosen them. */

@@ -59,6 +59,21 @@ runPage(async () => {
       ),
     ),
   );
+  const reopenSection = h(
+    'section',
+    { 'aria-labelledby': 'reopen-title', hidden: true },
+    h('h2', { id: 'reopen-title' }, t('manage.reopenTitle')),
+    h('p', {}, t('manage.reopenHint')),
+    h(
+      'button',
+      {
+        type: 'button',
+        id: 'reopen',
+        onclick: () => void act(() => api('POST', `/posts/${postId}/reopen`, undefined, token), t('manage.reopened')),
+      },
+      t('manage.reopen'),
+    ),
+  );
   const confirmBox = h(
     'div',
     { hidden: true, className: 'confirm', id: 'delete-confirm' },
@@ -102,7 +117,7 @@ runPage(async () => {
     confirmBox,
   );
   const editSection = h('section', { 'aria-labelledby': 'edit-title' }, h('h2', { id: 'edit-title' }, t('manage.edit')), editForm);
-  main.append(state, status, viewLink, editSection, closeSection, deleteSection);
+  main.append(state, status, viewLink, editSection, closeSection, reopenSection, deleteSection);
 
   const show = async () => {
     const post = await api<AuthorPost>('GET', `/posts/${postId}/own`, undefined, token);
@@ -115,6 +130,7 @@ runPage(async () => {
     const open = post.status === 'published' || post.status === 'pending_moderation';
     editSection.hidden = !open;
     closeSection.hidden = !open;
+    reopenSection.hidden = post.status !== 'closed';
     viewLink.hidden = post.status !== 'published';
   };
   async function act(action: () => Promise<unknown>, done: string) {
@@ -129,7 +145,7 @@ runPage(async () => {
   async function remove() {
     try {
       await api('DELETE', `/posts/${postId}`, undefined, token);
-      for (const section of [editSection, closeSection, deleteSection, viewLink]) section.hidden = true;
+      for (const section of [editSection, closeSection, reopenSection, deleteSection, viewLink]) section.hidden = true;
       state.textContent = t('status.deleted');
       status.replaceChildren(h('p', { className: 'notice success', tabindex: -1 }, t('manage.deleted')));
       (status.firstElementChild as HTMLElement).focus();
@@ -140,7 +156,7 @@ runPage(async () => {
   try {
     await show();
   } catch (error) {
-    for (const section of [editSection, closeSection, deleteSection, viewLink]) section.hidden = true;
+    for (const section of [editSection, closeSection, reopenSection, deleteSection, viewLink]) section.hidden = true;
     state.className = 'notice error';
     state.textContent = explain(error);
   }
