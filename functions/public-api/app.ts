@@ -145,7 +145,9 @@ export function publicApiHandler(edgeDeps: PublicApiDeps) {
     },
     unsubscribeAlert: async (request) => {
       const id = pathId(request, 'Alert');
-      return ok(await alerts.unsubscribe(id, parseInput(tokenSchema, request.body).token));
+      // RFC 8058: a mail program's one-click POST has the token in the URL and `List-Unsubscribe=One-Click` as its form body.
+      const oneClick = (request.body as Record<string, unknown> | undefined)?.['List-Unsubscribe'] === 'One-Click';
+      return ok(await alerts.unsubscribe(id, parseInput(tokenSchema, oneClick ? { token: request.query.token } : request.body).token));
     },
     deletePost: async (request) => {
       const id = pathId(request);

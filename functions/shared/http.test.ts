@@ -92,6 +92,17 @@ describe('request bodies', () => {
     expect(received[0]!.request.body).toEqual({ title: 'Été' });
   });
 
+  it('reads a form body (a mail program’s one-click unsubscribe) as its fields', async () => {
+    const { call, received } = setup();
+    await call(
+      apiEvent('POST', '/posts', {
+        body: 'List-Unsubscribe=One-Click',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      }),
+    );
+    expect(received[0]!.request.body).toEqual({ 'List-Unsubscribe': 'One-Click' });
+  });
+
   it('refuses a body that is not JSON with a 400 invalid_json', async () => {
     const { call, received } = setup();
     const response = await call(apiEvent('POST', '/posts', { body: '{"title": "Courses",' }));

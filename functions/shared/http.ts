@@ -65,10 +65,12 @@ function errorResult(status: number, code: string, message: string, details: unk
   return { statusCode: status, headers: securityHeaders, body: JSON.stringify({ error: { code, message, details } }) };
 }
 
-function readBody(event: APIGatewayProxyEventV2): unknown {
+function readBody(event: APIGatewayProxyEventV2, contentType: string): unknown {
   if (event.body === undefined || event.body === null || event.body === '') return undefined;
   const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
   if (raw.length > maxBodyBytes) throw new DomainError(413, 'body_too_large', `The body is over ${maxBodyBytes} bytes`);
+  // RFC 8058's one-click POST (`List-Unsubscribe=One-Click`) is the only form a mail program sends.
+  if (/^application\/x-www-form-urlencoded\b/i.test(contentType)) return Object.fromEntries(new URLSearchParams(raw.toString('utf8')));
   try {
     return JSON.parse(raw.toString('utf8'));
   } catch {
@@ -109,7 +111,7 @@ export function httpHandler<Group extends FunctionGroup>(options: {
     handler: async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
       const operation = operations[route.operation as OperationName<Group>];
       const request: ApiRequest = {
-        body: readBody(event),
+        body: readBody(event, lowerCaseKeys(event.headers)['content-type'] ?? ''),
         pathParameters: Object.fromEntries(
           Object.entries(event.pathParameters ?? {}).map(([name, value]) => [name, decodeURIComponent(value ?? '')]),
         ),

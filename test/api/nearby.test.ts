@@ -226,6 +226,26 @@ describe('alerts', () => {
     await runDigest();
     expect((await mailsTo(resident)).length).toBe(2);
 
+    // The mail program's own "unsubscribe" (RFC 8058): one POST to the List-Unsubscribe URL.
+    const header = (name: string) => digests[0]!.headers?.find((entry) => entry.name === name)?.value;
+    expect(header('List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
+    expect(header('Auto-Submitted')).toBe('auto-generated');
+    const oneClickUrl = /^<(https?:\/\/[^>]+)>$/.exec(header('List-Unsubscribe') ?? '')?.[1];
+    const withoutToken = await fetch(oneClickUrl!.replace(/\?token=.*$/, ''), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(withoutToken.status).toBe(400);
+    expect(((await withoutToken.json()) as { error: { details: { path: string }[] } }).error.details[0]!.path).toBe('token');
+    const oneClick = await fetch(oneClickUrl!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(oneClick.status).toBe(200);
+    expect(await oneClick.json()).toEqual({ id: created.body.id, status: 'unsubscribed' });
+    // The page's link says the same afterwards: saying it twice is not an error.
     const unsubscribe = linkIn(digests[0]!.body.text!, 'unsubscribe');
     const done = await platform.api('courbevoie', `/alerts/${unsubscribe.alertId}/unsubscribe`, {
       method: 'POST',

@@ -63,6 +63,20 @@ describe('SesMailer', () => {
     });
   });
 
+  it('gives a list mail the mail program’s one-click unsubscribe (RFC 8058)', async () => {
+    const url = 'https://entraide.example/t/courbevoie/api/alerts/a1/unsubscribe?token=secret';
+    await new SesMailer(client, { from: 'Entraide <no-reply@entraide.example>' }).send({
+      ...mail,
+      purpose: 'digest',
+      listUnsubscribe: url,
+    });
+    expect(sent()[0]!.Content?.Simple?.Headers).toEqual([
+      { Name: 'Auto-Submitted', Value: 'auto-generated' },
+      { Name: 'List-Unsubscribe', Value: `<${url}>` },
+      { Name: 'List-Unsubscribe-Post', Value: 'List-Unsubscribe=One-Click' },
+    ]);
+  });
+
   it('keeps References within what SES takes in one header (870 characters): the newest ids', async () => {
     const ids = Array.from({ length: 10 }, (_, index) => `<${String(index).padStart(150, 'x')}@eu-west-3.amazonses.com>`);
     await new SesMailer(client, { from: 'Entraide <no-reply@entraide.example>' }).send({ ...mail, references: ids });

@@ -60,6 +60,13 @@ export class SesMailer implements MailTransport {
       // Threading: SES keeps these (it replaces only Message-ID).
       ...(mail.inReplyTo ? [{ Name: 'In-Reply-To', Value: mail.inReplyTo }] : []),
       ...(mail.references?.length ? [{ Name: 'References', Value: newestThatFit(mail.references) }] : []),
+      // RFC 8058: the mail program's own "unsubscribe" button, one POST.
+      ...(mail.listUnsubscribe
+        ? [
+            { Name: 'List-Unsubscribe', Value: `<${mail.listUnsubscribe}>` },
+            { Name: 'List-Unsubscribe-Post', Value: 'List-Unsubscribe=One-Click' },
+          ]
+        : []),
     ];
     const { MessageId } = await this.client.send(
       new SendEmailCommand({

@@ -171,7 +171,10 @@ export function alertService(deps: AlertServiceDeps) {
           .map((post) => ({ post: toPublicPost(post), distanceKm: roundDistanceKm(distanceKm(alert.near, post.content!.publicLocation)) }))
           .sort((a, b) => a.distanceKm - b.distanceKm || (a.post.createdAt < b.post.createdAt ? 1 : -1));
         if (posts.length > 0) {
-          await mailer.send(alertDigestMail(tenant, alert, posts, links, links.alertUnsubscribe(alert.id, alert.unsubscribeToken)));
+          await mailer.send({
+            ...alertDigestMail(tenant, alert, posts, links, links.alertUnsubscribe(alert.id, alert.unsubscribeToken)),
+            listUnsubscribe: links.alertOneClickUnsubscribe(alert.id, alert.unsubscribeToken),
+          });
           summary.mails += 1;
           summary.posts += posts.length;
         }

@@ -36,6 +36,10 @@ const mailSchema = z.strictObject({
   inReplyTo: messageIdSchema.optional(),
   references: z.array(messageIdSchema).max(maxReferences).optional(),
   threadKey: z.string().max(200).optional(),
+  listUnsubscribe: z
+    .url({ protocol: /^https?$/ })
+    .max(800)
+    .optional(),
 });
 
 export const queuedMailSchema = z.strictObject({

@@ -21,6 +21,11 @@ export interface OutgoingMail {
    * of the same thread can answer it.
    */
   threadKey?: string;
+  /**
+   * RFC 8058 one-click unsubscribe: an https URL that unsubscribes on one POST with the body
+   * `List-Unsubscribe=One-Click` (sent as `List-Unsubscribe` and `List-Unsubscribe-Post`).
+   */
+  listUnsubscribe?: string;
 }
 
 export interface Mailer {

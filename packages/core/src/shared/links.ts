@@ -15,6 +15,9 @@ export function siteLinks(siteUrl: string, tenantId: string) {
       `${base}/alerte.html?alert=${encodeURIComponent(alertId)}&token=${encodeURIComponent(token)}`,
     alertUnsubscribe: (alertId: string, token: string) =>
       `${base}/alerte.html?alert=${encodeURIComponent(alertId)}&token=${encodeURIComponent(token)}&action=unsubscribe`,
+    /** RFC 8058's one-click target: the API route itself, which a mail program POSTs to without opening a page. */
+    alertOneClickUnsubscribe: (alertId: string, token: string) =>
+      `${base}/api/alerts/${encodeURIComponent(alertId)}/unsubscribe?token=${encodeURIComponent(token)}`,
     /** A campaign's volunteer: the page confirms their address on opening, then shows their kits and takes their declarations. */
     volunteer: (campaignId: string, volunteerId: string, token: string) =>
       `${base}/benevole.html?campagne=${encodeURIComponent(campaignId)}&benevole=${encodeURIComponent(volunteerId)}&token=${encodeURIComponent(token)}`,
