@@ -29,4 +29,9 @@ export const sitePages: SitePage[] = [
   { file: 'confidentialite.html', entry: 'privacy', title: 'Données personnelles' },
   { file: 'affiche.html', entry: 'flyer', title: 'Affiche à imprimer' },
   { file: 'equipe.html', entry: 'staff', title: 'Espace de l’équipe', map: true },
+  { file: 'missions.html', entry: 'missions', title: 'Missions de bénévolat' },
+  { file: 'mission.html', entry: 'mission', title: 'Mission' },
+  { file: 'inscription.html', entry: 'signup', title: 'Mon inscription' },
+  { file: 'aider.html', entry: 'wish', title: 'Je veux aider' },
+  { file: 'orienter.html', entry: 'orientation', title: 'Orienter les bénévoles' },
 ];

@@ -40,9 +40,19 @@ const postsBody: SectionBody = (config, section) =>
     }),
   );
 
+/** A section of missions: the missions to come and their shifts, and the form of those who want to help. */
+const missionsBody: SectionBody = () =>
+  h(
+    'div',
+    { className: 'actions big' },
+    h('a', { className: 'button', href: pageLink('missions.html') }, t('missions.title')),
+    h('a', { className: 'button', href: pageLink('aider.html') }, t('wish.title')),
+  );
+
 /** What each type of section shows; a type whose page is not built yet says so. */
 const sectionBodies: Partial<Record<PublicSection['type'], SectionBody>> = {
   posts: postsBody,
+  missions: missionsBody,
 };
 
 runPage(async () => {

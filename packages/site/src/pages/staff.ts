@@ -1,3 +1,4 @@
+import { staffSessionKey } from '../staff-session.js';
 import { hidePostSchema, rejectPostSchema } from '@entraide/core/schemas';
 import * as z from 'zod';
 import { api, ApiError, explain, tenantConfig, tenantId, type Page } from '../api.js';
@@ -9,7 +10,7 @@ import { frame, pageLink, runPage } from '../layout.js';
 import { postForm } from '../post-form.js';
 import { categoryLabel, kindLabel } from '../post-view.js';
 
-const sessionKey = `entraide:staff-session:${tenantId ?? ''}`;
+const sessionKey = staffSessionKey;
 const loginSchema = z.strictObject({ email: z.email().max(254) });
 
 interface StaffPost {
