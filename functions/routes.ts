@@ -62,6 +62,9 @@ export const routes = [
   { method: 'POST', path: '/staff/missions/{id}/hide', group: 'staff-api', operation: 'hideMission' },
   { method: 'GET', path: '/staff/conversations', group: 'staff-api', operation: 'listReportedConversations' },
   { method: 'POST', path: '/staff/conversations/{id}/close', group: 'staff-api', operation: 'closeConversation' },
+  // The team without a redeploy (admins): `{email, role: staff | admin | removed}`, stored and audited.
+  { method: 'GET', path: '/staff/team', group: 'staff-api', operation: 'getStaffTeam' },
+  { method: 'POST', path: '/staff/team', group: 'staff-api', operation: 'changeStaffTeam' },
   { method: 'GET', path: '/staff/stats', group: 'staff-api', operation: 'getStaffStats' },
   { method: 'GET', path: '/staff/export.csv', group: 'staff-api', operation: 'exportPostsCsv' },
   // Alerts: a daily digest of new posts near a point; the token comes from the alert's mails.

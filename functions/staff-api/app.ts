@@ -18,6 +18,8 @@ import {
   staffPeriodQuerySchema,
   staffReportService,
   staffSessionSchema,
+  staffTeamService,
+  teamChangeSchema,
   type PostServiceDeps,
   type AlertServiceDeps,
   publishingToAlerts,
@@ -73,6 +75,7 @@ export function staffApiHandler(deps: StaffApiDeps) {
   const volunteers = volunteerService({ ...deps, store: deps.campaignStore });
   const missionDecisions = missionModerationService(deps);
   const orientations = orientationService(deps);
+  const team = staffTeamService(deps);
   const session = (request: ApiRequest) => access.authenticate(request.headers.authorization);
 
   const operations: Operations<'staff-api'> = {
@@ -154,6 +157,11 @@ export function staffApiHandler(deps: StaffApiDeps) {
       const current = await session(request);
       const id = pathId(request, 'Wish');
       return ok(await orientations.orient(current.email, id, parseInput(orientationSchema, request.body)), 201);
+    },
+    getStaffTeam: async (request) => ok(await team.view(await session(request))),
+    changeStaffTeam: async (request) => {
+      const current = await session(request);
+      return ok(await team.change(current, parseInput(teamChangeSchema, request.body)));
     },
     getStaffStats: async (request) => {
       await session(request);

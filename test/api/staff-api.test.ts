@@ -442,6 +442,32 @@ describe('sessions are bound to their tenant', () => {
   });
 });
 
+describe('the team without a redeploy', () => {
+  it('an admin adds a colleague, then removes them: the colleague’s open session is refused on its next request', async () => {
+    const admin = await signIn('courbevoie', 'admin@courbevoie.example');
+    const colleague = 'collegue@courbevoie.example';
+    const change = (role: string) =>
+      platform.api('courbevoie', '/staff/team', { method: 'POST', token: admin, body: { email: colleague, role } });
+    expect((await change('staff')).status).toBe(200);
+    const session = await signIn('courbevoie', colleague);
+    expect((await platform.api('courbevoie', '/staff/me', { token: session })).body).toMatchObject({ email: colleague, role: 'staff' });
+    expect((await platform.api('courbevoie', '/staff/team', { token: session })).status).toBe(403);
+
+    const removed = await change('removed');
+    expect(removed.body.audit[0]).toMatchObject({ by: 'admin@courbevoie.example', email: colleague, role: 'removed' });
+    expect((await platform.api('courbevoie', '/staff/posts', { token: session })).status).toBe(401);
+    expect((await platform.api('courbevoie', '/staff/me', { token: session })).status).toBe(401);
+    // Stored in the tenant's table, not in the function's memory.
+    const stored = (await platform.tableItems('courbevoie')).find((item) => JSON.stringify(item.sk) === '{"S":"TEAM"}');
+    expect(JSON.stringify(stored?.staffEmails)).toContain('staff@courbevoie.example');
+    expect(JSON.stringify(stored?.staffEmails)).not.toContain(colleague);
+
+    const bad = await change('boss');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].path).toBe('role');
+  });
+});
+
 describe('figures and export', () => {
   it('counts posts by kind, category and status for the period, per day', async () => {
     const session = await signIn('paris');

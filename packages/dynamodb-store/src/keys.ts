@@ -47,6 +47,7 @@ import { tableDefinition } from './table-definition.js';
  * - rate window: `RATE#<subject key>` / `W#<seconds>#<window start>`: conditional ADD.
  * - login link: `LOGIN#<token hash>` / `LOGIN`: conditional delete (single use).
  * - staff session: `STAFF` / `SESSION_SECRET`: conditional put, then get.
+ * - staff team: `STAFF` / `TEAM`: get on every staff request; put conditional on its version.
  * - campaign: `CAMPAIGN#<campaignId>` / `COUNTERS` (the stock, the figures, the pending events:
  *   conditional ADD), `EVENT#<at>#<eventId>` (deliveries into the stock).
  * - volunteer: `VOLUNTEER#<campaignId>#<volunteerId>` / `VOLUNTEER` (get, put on its status),
@@ -303,6 +304,8 @@ export const staffKeys = {
   loginLink: (tenantId: string, tokenHash: string) => ({ pk: `${tenantKeyPrefix(tenantId)}LOGIN#${tokenHash}`, sk: 'LOGIN' }),
   /** The tenant's staff session secret, created once. */
   sessionSecret: (tenantId: string) => ({ pk: `${tenantKeyPrefix(tenantId)}STAFF`, sk: 'SESSION_SECRET' }),
+  /** The team as admins edited it (staff and admin addresses, its audit): one item, put on its version. */
+  team: (tenantId: string) => ({ pk: `${tenantKeyPrefix(tenantId)}STAFF`, sk: 'TEAM' }),
 };
 
 // ————— Campaigns —————

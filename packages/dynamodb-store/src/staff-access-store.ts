@@ -1,7 +1,7 @@
 import { conditionalWrite, isConditionFailure } from './conditions.js';
 import { DeleteCommand, GetCommand, PutCommand, type DocClient } from './doc-client.js';
-import type { StaffAccessStore } from '@entraide/core';
-import { staffKeys } from './keys.js';
+import type { StaffAccessStore, StaffTeam } from '@entraide/core';
+import { recordOf, staffKeys } from './keys.js';
 
 /**
  * Login links (stored by the hash of their token, deleted on use: a conditional delete makes them
@@ -55,5 +55,30 @@ export class DynamoStaffAccessStore implements StaffAccessStore {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
     if (typeof Item?.secret !== 'string') throw new Error('staff session secret missing after a conditional put failed');
     return Item.secret;
+  }
+
+  async team(tenantId: string): Promise<StaffTeam | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: staffKeys.team(tenantId), ConsistentRead: true }),
+    );
+    return Item ? recordOf<StaffTeam>(Item) : undefined;
+  }
+
+  async saveTeam(team: StaffTeam, expectedVersion: number): Promise<boolean> {
+    return conditionalWrite(
+      this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...team, ...staffKeys.team(team.tenantId) },
+          ...(expectedVersion === 0
+            ? { ConditionExpression: 'attribute_not_exists(pk)' }
+            : {
+                ConditionExpression: '#version = :expected',
+                ExpressionAttributeNames: { '#version': 'version' },
+                ExpressionAttributeValues: { ':expected': expectedVersion },
+              }),
+        }),
+      ),
+    );
   }
 }

@@ -12,3 +12,4 @@ export * from './staff-access-service.js';
 export * from './staff-post-search.js';
 export * from './staff-post-view.js';
 export * from './staff-report-service.js';
+export * from './team-service.js';

@@ -27,6 +27,22 @@ export interface StaffAccessStore {
   takeLoginLink(tenantId: string, tokenHash: string): Promise<{ email: string; expiresAt: string } | undefined>;
   /** The tenant's session secret: `candidate` is kept if none exists yet (conditional put), else the stored one wins. */
   sessionSecret(tenantId: string, candidate: string): Promise<string>;
+  /** The team as admins edited it from the staff space; undefined until the first change. */
+  team(tenantId: string): Promise<StaffTeam | undefined>;
+  /** Stores the team if the stored one is still at `expectedVersion` (0: none stored yet); false if another change came first. */
+  saveTeam(team: StaffTeam, expectedVersion: number): Promise<boolean>;
+}
+
+/** The tenant's staff and admins, edited without a redeploy (the tenant file's lists are the initial value). */
+export interface StaffTeam {
+  tenantId: string;
+  staffEmails: string[];
+  adminEmails: string[];
+  /** Who changed what, when (the latest changes, oldest first). */
+  audit: { at: string; by: string; email: string; role: StaffRole | 'removed' }[];
+  updatedAt: string;
+  /** 0 for the tenant file's team; each change adds one (the condition of its write). */
+  version: number;
 }
 
 export type StaffRole = 'staff' | 'admin';

@@ -13,7 +13,8 @@ import {
   escapeHtml,
 } from '../shared/index.js';
 import type { TenantConfig } from '../tenant/index.js';
-import type { SessionSigner, StaffAccessStore, StaffRole, StaffSession } from './ports.js';
+import type { SessionSigner, StaffAccessStore, StaffRole, StaffSession, StaffTeam } from './ports.js';
+import { currentTeam } from './team-service.js';
 
 export const staffLoginSchema = z.strictObject({ email: z.email().max(254) });
 export const staffSessionSchema = z.strictObject({ token: z.string().min(16).max(128) });
@@ -41,11 +42,11 @@ export interface StaffAccessDeps {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** The tenant's role for an address, if it is staff at all. */
-export function staffRoleOf(tenant: TenantConfig, email: string): StaffRole | undefined {
+/** The role of an address in a team (the stored one, or the tenant file's), if it is staff at all. */
+export function staffRoleOf(team: Pick<StaffTeam, 'staffEmails' | 'adminEmails'>, email: string): StaffRole | undefined {
   const address = email.trim().toLowerCase();
-  if (tenant.adminEmails.some((admin) => admin.toLowerCase() === address)) return 'admin';
-  if (tenant.staffEmails.some((staff) => staff.toLowerCase() === address)) return 'staff';
+  if (team.adminEmails.some((admin) => admin.toLowerCase() === address)) return 'admin';
+  if (team.staffEmails.some((staff) => staff.toLowerCase() === address)) return 'staff';
   return undefined;
 }
 
@@ -103,7 +104,7 @@ export function staffAccessService(deps: StaffAccessDeps) {
           ],
           clock.now(),
         );
-        if (!staffRoleOf(tenant, address)) return;
+        if (!staffRoleOf(await currentTeam(tenant, store), address)) return;
         const token = random.secret();
         const expiresAt = new Date(clock.now().getTime() + loginLinkMinutes * 60_000).toISOString();
         await store.saveLoginLink({ tenantId: tenant.id, tokenHash: hashSecret(token), email: address, expiresAt });
@@ -125,7 +126,7 @@ export function staffAccessService(deps: StaffAccessDeps) {
       );
       if (!link || Date.parse(link.expiresAt) <= now.getTime()) throw refused;
       // The address may have lost its staff rights since the link was sent.
-      const role = staffRoleOf(tenant, link.email);
+      const role = staffRoleOf(await currentTeam(tenant, store), link.email);
       if (!role) throw refused;
       const expiresAt = new Date(now.getTime() + sessionHours * 3_600_000);
       const session = await signer.sign({ tenantId: tenant.id, email: link.email, role, expiresAt });
@@ -141,8 +142,8 @@ export function staffAccessService(deps: StaffAccessDeps) {
       if (verified === 'invalid' || verified.tenantId !== tenant.id) {
         throw new DomainError(401, 'invalid_session', 'The session is invalid or has expired; sign in again');
       }
-      // Rights follow the tenant config, not the token: a removed address loses access at once.
-      const role = staffRoleOf(tenant, verified.email);
+      // Rights follow the team stored in the table, not the token: a removed address loses access at once.
+      const role = staffRoleOf(await currentTeam(tenant, store), verified.email);
       if (!role) throw new DomainError(401, 'invalid_session', 'The session is invalid or has expired; sign in again');
       return { ...verified, role };
     },

@@ -4,7 +4,8 @@ import { staffLinks, type RateLimiter } from '../shared/index.js';
 import { daysBetween, statsFromDays } from '../stats/index.js';
 import { dayIn } from '../tenant/index.js';
 import { digestIsEmpty, digestMail, type DigestContent } from './staff-digest-job.js';
-import type { SessionSigner, StaffAccessStore, StaffSession } from './ports.js';
+import type { SessionSigner, StaffAccessStore, StaffSession, StaffTeam } from './ports.js';
+import { staffTeamService } from './team-service.js';
 import { csvCell, csvRow, excelDateTime, freeText } from './post-csv.js';
 import { staffAccessService, loginAnswerFloorMs, loginLinkMinutes } from './staff-access-service.js';
 import { personalDataHints } from './staff-post-view.js';
@@ -123,7 +124,14 @@ describe('staff access', () => {
         return link;
       },
       sessionSecret: async (_tenant, candidate) => candidate,
+      team: async () => storedTeam && structuredClone(storedTeam),
+      saveTeam: async (next, expectedVersion) => {
+        if ((storedTeam?.version ?? 0) !== expectedVersion) return false;
+        storedTeam = structuredClone(next);
+        return true;
+      },
     };
+    let storedTeam: StaffTeam | undefined;
     const sent: OutgoingMail[] = [];
     const mailer: Mailer = { send: async (mail) => void sent.push(mail) };
     const signer: SessionSigner = {
@@ -159,7 +167,8 @@ describe('staff access', () => {
       siteUrl: 'https://entraide.example',
       sleep: async (ms) => void waits.push(ms),
     });
-    return { access, sent, clock, waits };
+    const team = staffTeamService({ tenant, staffAccess: store, clock });
+    return { access, sent, clock, waits, team };
   }
 
   it('mails staff and admins a link, and makes everyone else wait as long for the same silence', async () => {
@@ -192,6 +201,51 @@ describe('staff access', () => {
     // An address taken out of the tenant config loses access at once, session or not.
     await expect(access.authenticate('Bearer signed|former@courbevoie.example|staff')).rejects.toMatchObject({ status: 401 });
     await expect(access.authenticate('Bearer signed|staff@courbevoie.example|staff')).resolves.toMatchObject({ role: 'staff' });
+  });
+
+  it('admins add and remove colleagues without a redeploy: a removed address’s session is refused on its next request', async () => {
+    const { access, team, sent } = setup();
+    const admin = await access.authenticate('Bearer signed|dpo@courbevoie.example|admin');
+    const colleague = 'Bearer signed|nouvelle@courbevoie.example|staff';
+    await expect(access.authenticate(colleague)).rejects.toMatchObject({ status: 401 });
+    const added = await team.change(admin, { email: 'Nouvelle@Courbevoie.example', role: 'staff' });
+    expect(added).toMatchObject({ source: 'staff_space' });
+    expect(added.members).toContainEqual({ email: 'nouvelle@courbevoie.example', role: 'staff' });
+    await expect(access.authenticate(colleague)).resolves.toMatchObject({ role: 'staff' });
+    await access.requestLogin('nouvelle@courbevoie.example', { sourceIp: '192.0.2.1' });
+    expect(sent.map((mail) => mail.to)).toEqual(['nouvelle@courbevoie.example']);
+
+    const removed = await team.change(admin, { email: 'nouvelle@courbevoie.example', role: 'removed' });
+    expect(removed.audit.map((entry) => [entry.by, entry.email, entry.role])).toEqual([
+      ['dpo@courbevoie.example', 'nouvelle@courbevoie.example', 'removed'],
+      ['dpo@courbevoie.example', 'nouvelle@courbevoie.example', 'staff'],
+    ]);
+    await expect(access.authenticate(colleague)).rejects.toMatchObject({ status: 401 });
+    expect(removed.members.map((member) => member.email)).not.toContain('nouvelle@courbevoie.example');
+  });
+
+  it('lets only admins manage the team, keeps its last admin, and applies two changes made at once', async () => {
+    const { access, team } = setup();
+    const admin = await access.authenticate('Bearer signed|dpo@courbevoie.example|admin');
+    const staff = await access.authenticate('Bearer signed|staff@courbevoie.example|staff');
+    await expect(team.view(staff)).rejects.toMatchObject({ status: 403, code: 'admin_only' });
+    await expect(team.change(staff, { email: 'x@courbevoie.example', role: 'admin' })).rejects.toMatchObject({ status: 403 });
+    expect((await team.view(admin)).source).toBe('tenant_file');
+    await expect(team.change(admin, { email: 'dpo@courbevoie.example', role: 'staff' })).rejects.toMatchObject({
+      status: 409,
+      code: 'last_admin',
+    });
+    await Promise.all([
+      team.change(admin, { email: 'a@courbevoie.example', role: 'staff' }),
+      team.change(admin, { email: 'b@courbevoie.example', role: 'admin' }),
+    ]);
+    expect((await team.view(admin)).members).toEqual(
+      expect.arrayContaining([
+        { email: 'a@courbevoie.example', role: 'staff' },
+        { email: 'b@courbevoie.example', role: 'admin' },
+        { email: 'dpo@courbevoie.example', role: 'admin' },
+      ]),
+    );
   });
 });
 
