@@ -105,6 +105,18 @@ export const routes = [
   { method: 'GET', path: '/orientations/{id}/links/{index}', group: 'public-api', operation: 'followSuggestion' },
   { method: 'POST', path: '/signups/{id}/confirm', group: 'public-api', operation: 'confirmSignUp' },
   { method: 'POST', path: '/signups/{id}/withdraw', group: 'public-api', operation: 'withdrawSignUp' },
+  // The directory (sections of type directory): producers and shops enter a listing, confirmed by the
+  // mailed link and managed with its token (`Authorization: Bearer`); who delivers to a point; open data.
+  { method: 'POST', path: '/listings', group: 'public-api', operation: 'createListing' },
+  { method: 'GET', path: '/listings', group: 'public-api', operation: 'listListings' },
+  { method: 'GET', path: '/listings/{id}', group: 'public-api', operation: 'getListing' },
+  { method: 'POST', path: '/listings/{id}/verify', group: 'public-api', operation: 'verifyListing' },
+  { method: 'GET', path: '/listings/{id}/own', group: 'public-api', operation: 'getOwnListing' },
+  { method: 'PATCH', path: '/listings/{id}', group: 'public-api', operation: 'editListing' },
+  { method: 'POST', path: '/listings/{id}/close', group: 'public-api', operation: 'closeListing' },
+  { method: 'DELETE', path: '/listings/{id}', group: 'public-api', operation: 'deleteListing' },
+  { method: 'GET', path: '/open-data/listings.csv', group: 'public-api', operation: 'getOpenDataCsv' },
+  { method: 'GET', path: '/open-data/listings.json', group: 'public-api', operation: 'getOpenDataJson' },
 ] as const satisfies readonly RouteDefinition[];
 
 export type OperationName<Group extends FunctionGroup> = Extract<(typeof routes)[number], { group: Group }>['operation'];

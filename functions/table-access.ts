@@ -16,7 +16,8 @@ const everyOperation = ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query
 export const tableAccess = {
   // Posts (get, put; their geographic entries put and deleted; the newest list on gsi1, a
   // section's on gsi2), the search (Query), rate limits and counters (Update), the relay's
-  // conversations, and alerts (subscribed, matched, unsubscribed: deleted).
+  // conversations, alerts (subscribed, matched, unsubscribed: deleted), and the directory's listings
+  // (conditional puts; their zone entries put, queried and deleted; the newest on gsi1, a section's on gsi2).
   'public-api': { operations: everyOperation, indexNames: ['gsi1', 'gsi2'] },
   // Decisions on posts (and their geographic entries), login links (put, then deleted on use),
   // the session secret, rate limits, counters; the status lists on gsi1, never the geographic index.

@@ -8,6 +8,7 @@ import {
   MemoryCampaignStore,
   CapturingMailer,
   MemoryAlertStore,
+  MemoryListingStore,
   MemoryNearbyIndex,
   MemoryPostStore,
   MemoryRelayStore,
@@ -59,6 +60,8 @@ function setup() {
     // Missions have their own tests (packages/dynamodb-store/src/mission-store.integration.test.ts, test/api/missions.test.ts).
     missionStore: new Proxy({} as MissionStore, { get: () => () => Promise.reject(new Error('missions not used here')) }),
     wishStore: new MemoryWishStore(),
+    // The directory has its own tests (test/api/listings.test.ts).
+    listingStore: new MemoryListingStore(),
     relayDomain: 'relay.entraide.example',
     campaignStore: new MemoryCampaignStore(),
     rateLimiter: { consume: async () => ({ allowed: true, retryAfterSeconds: 0 }) },

@@ -45,14 +45,22 @@ import {
   signUpSchema,
   signUpService,
   type MissionServiceDeps,
+  createListingSchema,
+  editListingSchema,
+  listingQuerySchema,
+  listingService,
+  openDataFile,
+  openDataLicence,
+  type ListingServiceDeps,
 } from '@entraide/core';
-import { bearerToken, campaignPath, httpHandler, ok, pathId, type Operations } from '../shared/http.js';
+import { bearerToken, campaignPath, httpHandler, ok, pathId, type ApiRequest, type ApiResult, type Operations } from '../shared/http.js';
 
 export type PublicApiDeps = Omit<PostServiceDeps, 'publication'> &
   AlertServiceDeps &
   NearbyServiceDeps &
   RelayDeps &
-  MissionServiceDeps & {
+  MissionServiceDeps &
+  ListingServiceDeps & {
     wishStore: WishStore;
     logger: Logger;
     campaignStore: CampaignStore;
@@ -77,6 +85,32 @@ export function publicApiHandler(edgeDeps: PublicApiDeps) {
   const orientations = orientationService(deps);
   const missionManagement = missionManagementService(deps);
   const signUps = signUpService(deps);
+  const listings = listingService(deps);
+  /**
+   * The directory as open data: the whole file, or 304 when the portal's `If-None-Match` names
+   * its validator (the file is rebuilt to know it: one read of the public list, no write).
+   */
+  const openData = async (request: ApiRequest, format: 'csv' | 'json'): Promise<ApiResult> => {
+    const file = openDataFile(deps.tenant, await listings.everyPublicListing(), format);
+    const headers = {
+      etag: file.etag,
+      'last-modified': file.lastModified.toUTCString(),
+      // Cached, but asked again each time: a poll with the validator costs a 304.
+      'cache-control': 'no-cache',
+      link: `<${openDataLicence.url}>; rel="license"`,
+    };
+    const known = (request.headers['if-none-match'] ?? '').split(',').map((tag) => tag.trim().replace(/^W\//, ''));
+    if (known.includes(file.etag) || known.includes('*'))
+      return { statusCode: 304, raw: { contentType: file.contentType, text: '', headers } };
+    return {
+      statusCode: 200,
+      raw: {
+        contentType: file.contentType,
+        text: file.body,
+        headers: { ...headers, 'content-disposition': `inline; filename="${deps.tenant.id}-listings.${format}"` },
+      },
+    };
+  };
   /** A search page as docs/api.md shows it (Search pages); what it cost goes to the log. */
   const searchPage = ({ items, nextCursor, stats }: Awaited<ReturnType<typeof nearby.search>>) => {
     deps.logger.debug('nearby search', { stats });
@@ -227,6 +261,38 @@ export function publicApiHandler(edgeDeps: PublicApiDeps) {
       const id = pathId(request, 'Sign-up');
       return ok(await signUps.withdraw(id, parseInput(tokenSchema, request.body).token));
     },
+    createListing: async (request) =>
+      ok(await listings.create(parseInput(createListingSchema, request.body), { sourceIp: request.sourceIp }), 201),
+    listListings: async (request) => {
+      const { stats, ...page } = await listings.list(parseInput(listingQuerySchema, request.query, 'query'));
+      if (stats) deps.logger.debug('listing zone search', { stats });
+      return ok(page);
+    },
+    getListing: async (request) => ok(await listings.getPublic(pathId(request, 'Listing'))),
+    verifyListing: async (request) => {
+      const id = pathId(request, 'Listing');
+      return ok(await listings.verify(id, parseInput(tokenSchema, request.body).token));
+    },
+    getOwnListing: async (request) => {
+      const id = pathId(request, 'Listing');
+      return ok(await listings.getOwn(id, bearerToken(request)));
+    },
+    editListing: async (request) => {
+      const id = pathId(request, 'Listing');
+      const token = bearerToken(request);
+      return ok(await listings.edit(id, token, parseInput(editListingSchema, request.body)));
+    },
+    closeListing: async (request) => {
+      const id = pathId(request, 'Listing');
+      return ok(await listings.close(id, bearerToken(request)));
+    },
+    deleteListing: async (request) => {
+      const id = pathId(request, 'Listing');
+      await listings.remove(id, bearerToken(request));
+      return { statusCode: 204 };
+    },
+    getOpenDataCsv: (request) => openData(request, 'csv'),
+    getOpenDataJson: (request) => openData(request, 'json'),
     reportPost: async (request) => {
       const id = pathId(request);
       return ok(await reports.report(id, parseInput(reportPostSchema, request.body).reason, { sourceIp: request.sourceIp }), 202);

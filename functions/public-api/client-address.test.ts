@@ -4,6 +4,7 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import {
   CapturingMailer,
   MemoryAlertStore,
+  MemoryListingStore,
   MemoryCampaignStore,
   MemoryNearbyIndex,
   MemoryPostStore,
@@ -42,6 +43,8 @@ function api(originSecret: string | null) {
     clock: { now: () => new Date('2025-03-02T09:00:00.000Z') },
     random: new SequenceRandom([0.5]),
     relayStore: new Proxy({} as RelayStore, { get: () => () => Promise.reject(new Error('relay not used here')) }),
+    // The directory has its own tests (test/api/listings.test.ts).
+    listingStore: new MemoryListingStore(),
     relayDomain: 'relay.entraide.example',
     campaignStore: new MemoryCampaignStore(),
     missionStore: new Proxy({} as MissionStore, { get: () => () => Promise.reject(new Error('missions not used here')) }),

@@ -5,6 +5,7 @@ import {
   type AlertStore,
   type CampaignStore,
   type Clock,
+  type ListingStore,
   type MissionStore,
   type WishStore,
   type Mailer,
@@ -20,6 +21,7 @@ import {
   DynamoAlertStore,
   DynamoCampaignStore,
   DynamoHttpClient,
+  DynamoListingStore,
   DynamoMissionStore,
   DynamoWishStore,
   DynamoNearbyIndex,
@@ -71,6 +73,8 @@ export interface Adapters {
   missionStore: MissionStore;
   /** Residents' wishes to help and staff's orientations. */
   wishStore: WishStore;
+  /** The directory's listings and their delivery-zone index. */
+  listingStore: ListingStore;
 }
 
 /** The real adapters behind core's ports. Called once per container (or once per tenant locally). */
@@ -97,6 +101,7 @@ export function buildAdapters(settings: AdapterSettings): Adapters {
     campaignStore: new DynamoCampaignStore(documentClient, settings.tableName),
     missionStore: new DynamoMissionStore(documentClient, settings.tableName),
     wishStore: new DynamoWishStore(documentClient, settings.tableName),
+    listingStore: new DynamoListingStore(documentClient, settings.tableName),
   };
 }
 

@@ -26,6 +26,9 @@ const expected: Record<string, number> = {
   'create-post-invalid': 400,
   'get-post-unknown': 404,
   'verify-post-wrong-token': 404,
+  // Courbevoie's sections take posts: a listing there is refused before anything is stored or mailed.
+  'create-listing-not-directory': 400,
+  'list-listings-delivers-to': 200,
 };
 
 let dynamo: RunningServer;
@@ -81,6 +84,9 @@ test.each(files)('%s', async (name) => {
     expect(mails.at(-1)?.destination.to).toEqual(['ana@example.org']);
     expect(mails.at(-1)?.body.text).toContain(`https://entraide.example/t/courbevoie/verifier.html?post=${body.id}&token=`);
   }
+  if (name === 'create-listing-not-directory.json')
+    expect([body.error.code, body.error.details[0].path]).toEqual(['unknown_section', 'section']);
+  if (name === 'list-listings-delivers-to.json') expect(body).toEqual({ items: [], nextCursor: null });
   if (name === 'create-post-invalid.json') {
     const paths = body.error.details.map((detail: { path: string }) => detail.path);
     expect(paths).toEqual(expect.arrayContaining(['admin', 'title', 'category', 'location', 'author']));
