@@ -142,6 +142,26 @@ const states: PageState[] = [
     path: () => '/t/deux-sevres/rubrique.html?id=table-de-paques-2026',
     act: (page) => expectVisible(page.locator('#section-state')),
   },
+  {
+    name: 'livraison',
+    path: () => '/t/deux-sevres/livraison.html?section=producteurs&where=Place%20de%20la%20Br%C3%A8che%2C%20Niort',
+    act: (page) => expectVisible(page.locator('#deliveries-status')),
+  },
+  { name: 'inscrire-commerce', path: () => '/t/deux-sevres/inscrire-commerce.html?section=producteurs' },
+  {
+    name: 'inscrire-commerce-erreurs',
+    path: () => '/t/deux-sevres/inscrire-commerce.html?section=producteurs',
+    act: async (page) => {
+      await page.getByRole('button', { name: 'Envoyer ma fiche' }).click();
+      await expectVisible(page.locator('.error-summary'));
+    },
+  },
+  { name: 'commerce-introuvable', path: () => '/t/deux-sevres/commerce.html?id=inconnue12345' },
+  {
+    name: 'gerer-commerce-lien-invalide',
+    path: () => `/t/deux-sevres/gerer-commerce.html?listing=inconnue12345&token=${'x'.repeat(20)}`,
+    act: (page) => expectVisible(page.locator('#listing-state')),
+  },
   { name: 'equipe', path: () => '/t/courbevoie/equipe.html' },
 ];
 

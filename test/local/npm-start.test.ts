@@ -116,6 +116,11 @@ describe('npm start', () => {
         ]);
         const demo = await json(`${first.url}/t/courbevoie/api/posts`);
         expect(demo.body.items.length).toBeGreaterThan(0);
+        // Deux-Sèvres's Easter section holds its demo producers, found by who delivers to Niort.
+        const easter = await json(`${first.url}/t/deux-sevres/api/listings?deliversTo=46.3237,-0.4588&section=table-de-paques`);
+        expect(easter.body.items.map((item: { name: string }) => item.name)).toEqual(
+          expect.arrayContaining(['Chocolaterie du Pilori', 'Les Œufs de la Sèvre', 'Bergerie des Marais']),
+        );
         const created = await json(`${first.url}/t/courbevoie/api/posts`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },

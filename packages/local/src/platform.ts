@@ -18,7 +18,7 @@ import {
   startEmbeddedSes,
   type RunningServer,
 } from './server-threads.js';
-import { seedDemoCampaigns, seedDemoPosts } from './seed.js';
+import { seedDemoCampaigns, seedDemoListings, seedDemoPosts } from './seed.js';
 import { cacheControl, encodedBody, loadStaticSite, siteSecurityHeaders } from './static-site.js';
 
 export interface PlatformOptions {
@@ -228,6 +228,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
         if (created && options.seed) {
           await seedDemoPosts(tenant, adapters.store, cryptoRandom, new Date(), adapters.stats);
           await seedDemoCampaigns(tenant, adapters.campaignStore, cryptoRandom, new Date());
+          await seedDemoListings(tenant, adapters.listingStore, cryptoRandom, new Date());
         }
         const deps = { tenant, siteUrl: url, ...adapters, ...(options.sleep ? { sleep: options.sleep } : {}) };
         jobDeps.set(tenant.id, { ...deps, logger: createLogger('scheduled-jobs') });

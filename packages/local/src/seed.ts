@@ -5,14 +5,18 @@ import {
   type CampaignStore,
   createdCounts,
   destination,
+  entryExpiresAt,
   newPostRecord,
   tenantDay,
   type CategoryId,
+  type LatLon,
+  type ListingStore,
   type PostKind,
   type PostStore,
   type RandomSource,
   type StatsStore,
   type TenantConfig,
+  type Weekday,
 } from '@entraide/core';
 
 const dayMs = 24 * 60 * 60 * 1000;
@@ -66,14 +70,6 @@ const demoPosts: Record<string, DemoPost[]> = {
       title: 'Paniers de légumes livrés à domicile',
       description: 'Maraîcher à Échiré, je livre le jeudi autour de Niort.',
       author: 'La ferme des Prés',
-    },
-    {
-      kind: 'offer',
-      category: 'producteurs',
-      section: 'table-de-paques',
-      title: 'Agneau et fromages de chèvre pour Pâques',
-      description: 'Commandes jusqu’au mercredi, livraison le samedi.',
-      author: 'Chèvrerie du Marais',
     },
   ],
   mulhouse: [
@@ -205,6 +201,132 @@ export async function seedDemoPosts(
     });
   }
   return posts.length;
+}
+
+interface DemoListing {
+  /** One of the tenant's sections of type directory. */
+  section: string;
+  name: string;
+  description: string;
+  categories: string[];
+  address: string;
+  location: LatLon;
+  radiusKm: number;
+  deliveryDays: Weekday[];
+  hours?: string;
+  /** Numbers of the ranges kept for fiction (05 36 49 …), sites under `.example`: invented businesses. */
+  phone?: string;
+  website?: string;
+  clickAndCollect?: boolean;
+}
+
+/** Producers and shops that deliver, in the demo tenants' sections of type directory. */
+const demoListings: Record<string, DemoListing[]> = {
+  'deux-sevres': [
+    {
+      section: 'table-de-paques',
+      name: 'Bergerie des Marais',
+      description: 'Agneau de lait des Deux-Sèvres : gigots, épaules et carrés, à commander avant le mercredi.',
+      categories: ['producteurs'],
+      address: 'Lieu-dit La Garette, 79270 Sansais',
+      location: { lat: 46.2986, lon: -0.6003 },
+      radiusKm: 25,
+      deliveryDays: ['fri', 'sat'],
+      hours: 'Commandes du lundi au mercredi, de 9 h à 18 h',
+      phone: '05 36 49 10 01',
+      website: 'https://bergerie-des-marais.example',
+    },
+    {
+      section: 'table-de-paques',
+      name: 'Les Œufs de la Sèvre',
+      description: 'Œufs de poules élevées en plein air, boîtes de 6 et de 12, et œufs peints pour la chasse.',
+      categories: ['producteurs'],
+      address: '4 chemin des Vergers, 79410 Échiré',
+      location: { lat: 46.3872, lon: -0.4114 },
+      radiusKm: 15,
+      deliveryDays: ['sat'],
+      phone: '05 36 49 10 02',
+      clickAndCollect: true,
+    },
+    {
+      section: 'table-de-paques',
+      name: 'Chocolaterie du Pilori',
+      description: 'Œufs, poules et cloches en chocolat, fabriqués à Niort.',
+      categories: ['producteurs', 'groceries'],
+      address: '8 rue du Pilori, 79000 Niort',
+      location: { lat: 46.3248, lon: -0.4636 },
+      radiusKm: 10,
+      deliveryDays: ['thu', 'fri', 'sat'],
+      hours: 'Du mardi au samedi, de 10 h à 19 h',
+      phone: '05 36 49 10 03',
+      website: 'https://chocolaterie-du-pilori.example',
+      clickAndCollect: true,
+    },
+    {
+      section: 'producteurs',
+      name: 'Les Maraîchers de Chauray',
+      description: 'Paniers de légumes de saison, livrés le mardi et le vendredi.',
+      categories: ['producteurs'],
+      address: 'Route de Saint-Maixent, 79180 Chauray',
+      location: { lat: 46.36, lon: -0.38 },
+      radiusKm: 12,
+      deliveryDays: ['tue', 'fri'],
+      phone: '05 36 49 10 04',
+    },
+    {
+      section: 'producteurs',
+      name: 'Fromagerie de la Gâtine',
+      description: 'Chabichou, tommes et fromages frais de chèvre.',
+      categories: ['producteurs'],
+      address: 'Place du Drapeau, 79200 Parthenay',
+      location: { lat: 46.6486, lon: -0.247 },
+      radiusKm: 30,
+      deliveryDays: ['wed', 'sat'],
+      website: 'https://fromagerie-de-la-gatine.example',
+      clickAndCollect: true,
+    },
+  ],
+};
+
+/**
+ * Publishes the demo listings of a tenant, as if their producers had confirmed them (the zone index
+ * written by the store), in its sections of type directory. Only on a fresh table.
+ */
+export async function seedDemoListings(tenant: TenantConfig, store: ListingStore, random: RandomSource, now: Date): Promise<number> {
+  const listings = (demoListings[tenant.id] ?? []).filter((demo) =>
+    tenant.sections.some((section) => section.id === demo.section && section.type === 'directory'),
+  );
+  for (const [index, demo] of listings.entries()) {
+    const section = tenant.sections.find((candidate) => candidate.id === demo.section);
+    const at = new Date(now.getTime() - (listings.length - index) * 3_600_000).toISOString();
+    await store.insert({
+      tenantId: tenant.id,
+      id: random.id(),
+      section: demo.section,
+      categories: demo.categories.filter((category) => (tenant.categories as string[]).includes(category)),
+      status: 'published',
+      content: {
+        name: demo.name,
+        description: demo.description,
+        address: demo.address,
+        location: demo.location,
+        deliveryZone: { radiusKm: demo.radiusKm },
+        deliveryDays: demo.deliveryDays,
+        ...(demo.hours ? { hours: demo.hours } : {}),
+        ordering: { ...(demo.phone ? { phone: demo.phone } : {}), ...(demo.website ? { website: demo.website } : {}) },
+        clickAndCollect: demo.clickAndCollect ?? false,
+        delivery: true,
+        author: { name: demo.name, email: `contact@${tenant.id}.example` },
+      },
+      tokenHash: null,
+      createdAt: at,
+      updatedAt: at,
+      publishedAt: at,
+      expiresAt: entryExpiresAt(tenant, section, now, tenant.postLifetimeDays).toISOString(),
+      version: 1,
+    });
+  }
+  return listings.length;
 }
 
 /**

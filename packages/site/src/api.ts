@@ -79,6 +79,27 @@ export interface PublicPostView {
   distanceKm?: number;
 }
 
+/** A listing as the API shows it (docs/api.md, the directory). */
+export interface PublicListingView {
+  id: string;
+  section: string;
+  categories: string[];
+  name: string;
+  description: string;
+  address: string;
+  location: { lat: number; lon: number };
+  deliveryZone: { radiusKm?: number; communes?: { code: string; name: string }[] };
+  deliveryDays: string[];
+  hours?: string;
+  ordering: { phone?: string; website?: string; email?: string };
+  clickAndCollect: boolean;
+  delivery: boolean;
+  createdAt: string;
+  updatedAt: string;
+  expiresAt: string;
+  distanceKm?: number;
+}
+
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;

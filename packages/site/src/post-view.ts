@@ -10,7 +10,7 @@ export const categoryLabel = (config: PublicTenantConfig, id: string): string =>
 
 export const kindLabel = (kind: string): string => (kind === 'offer' ? t('kind.offer') : kind === 'request' ? t('kind.request') : kind);
 
-const excerpt = (text: string, max = 180): string => (text.length > max ? `${text.slice(0, max)}…` : text);
+export const excerpt = (text: string, max = 180): string => (text.length > max ? `${text.slice(0, max)}…` : text);
 
 /** One post in a list: kind in words and with a badge shape (never by colour alone), title as link. */
 export function postSummary(post: PublicPostView, config: PublicTenantConfig, headingLevel: 'h2' | 'h3' = 'h3'): HTMLLIElement {

@@ -5,7 +5,8 @@ import { localised, t } from './i18n.js';
 type Contact = NonNullable<PublicTenantConfig['contact']>;
 
 /** A phone number a phone can dial: `tel:` with the digits (and a leading +) only. */
-const phoneLink = (phone: string): HTMLAnchorElement => h('a', { href: `tel:${phone.replace(/[^+0-9]/g, '')}`, className: 'phone' }, phone);
+export const phoneLink = (phone: string): HTMLAnchorElement =>
+  h('a', { href: `tel:${phone.replace(/[^+0-9]/g, '')}`, className: 'phone' }, phone);
 
 /** "Call 05 36 49 00 79 (Monday to Friday…)": the phone and its opening hours, or null without a phone. */
 export function callLine(config: PublicTenantConfig, before: string, after = ''): HTMLElement | null {

@@ -1,8 +1,9 @@
 import type { PublicSection, PublicTenantConfig } from '@entraide/core/schemas';
-import { api, tenantConfig, type Page, type PublicPostView } from '../api.js';
+import { api, tenantConfig, type Page, type PublicListingView, type PublicPostView } from '../api.js';
 import { append, h, params } from '../dom.js';
 import { localised, t } from '../i18n.js';
 import { frame, pageLink, runPage } from '../layout.js';
+import { listingSummary } from '../listing-view.js';
 import { postSummary } from '../post-view.js';
 import { pagedList, sectionById, sectionDates, sectionStateNotice } from '../section-view.js';
 
@@ -49,10 +50,41 @@ const missionsBody: SectionBody = () =>
     h('a', { className: 'button', href: pageLink('aider.html') }, t('wish.title')),
   );
 
+/** A section of the directory: who delivers to me, enter a listing (while open), and its listings. */
+const directoryBody: SectionBody = (config, section) =>
+  h(
+    'div',
+    {},
+    h(
+      'div',
+      { className: 'actions big' },
+      h('a', { className: 'button', href: pageLink('livraison.html', { section: section.id }) }, t('deliveries.title')),
+      section.state === 'open'
+        ? h(
+            'a',
+            { className: 'button secondary', href: pageLink('inscrire-commerce.html', { section: section.id }) },
+            t('section.addListing'),
+          )
+        : null,
+    ),
+    h('h2', { id: 'section-items-title' }, t('section.listings')),
+    pagedList<PublicListingView>({
+      fetchPage: (cursor) =>
+        api<Page<PublicListingView>>(
+          'GET',
+          `/listings?${new URLSearchParams({ section: section.id, limit: '10', ...(cursor ? { cursor } : {}) })}`,
+        ),
+      render: (listing) => listingSummary(listing, config),
+      none: t('section.noListings'),
+      more: t('tenant.more'),
+    }),
+  );
+
 /** What each type of section shows; a type whose page is not built yet says so. */
 const sectionBodies: Partial<Record<PublicSection['type'], SectionBody>> = {
   posts: postsBody,
   missions: missionsBody,
+  directory: directoryBody,
 };
 
 runPage(async () => {
