@@ -65,6 +65,11 @@ export const routes = [
   // The team without a redeploy (admins): `{email, role: staff | admin | removed}`, stored and audited.
   { method: 'GET', path: '/staff/team', group: 'staff-api', operation: 'getStaffTeam' },
   { method: 'POST', path: '/staff/team', group: 'staff-api', operation: 'changeStaffTeam' },
+  // The directory's listings: what awaits staff, and their decisions (the posts' rules).
+  { method: 'GET', path: '/staff/listings/moderation', group: 'staff-api', operation: 'listListingModerationQueue' },
+  { method: 'POST', path: '/staff/listings/{id}/approve', group: 'staff-api', operation: 'approveListing' },
+  { method: 'POST', path: '/staff/listings/{id}/reject', group: 'staff-api', operation: 'rejectListing' },
+  { method: 'POST', path: '/staff/listings/{id}/hide', group: 'staff-api', operation: 'hideListing' },
   { method: 'GET', path: '/staff/stats', group: 'staff-api', operation: 'getStaffStats' },
   { method: 'GET', path: '/staff/export.csv', group: 'staff-api', operation: 'exportPostsCsv' },
   // Alerts: a daily digest of new posts near a point; the token comes from the alert's mails.

@@ -40,6 +40,9 @@ import {
   type WishStore,
   staffMissionsQuerySchema,
   type MissionStore,
+  listingModerationQuerySchema,
+  listingModerationService,
+  type ListingStore,
 } from '@entraide/core';
 import { campaignPath, httpHandler, ok, pathId, type ApiRequest, type Operations } from '../shared/http.js';
 import { joseSessionSigner } from './session-signer.js';
@@ -54,6 +57,7 @@ export type StaffApiDeps = Omit<PostServiceDeps, 'publication'> &
     campaignStore: CampaignStore;
     missionStore: MissionStore;
     wishStore: WishStore;
+    listingStore: ListingStore;
     /** A signer built by the caller (tests); by default jose with the tenant's secret. */
     signer?: SessionSigner;
     sleep?: (ms: number) => Promise<void>;
@@ -76,6 +80,7 @@ export function staffApiHandler(deps: StaffApiDeps) {
   const missionDecisions = missionModerationService(deps);
   const orientations = orientationService(deps);
   const team = staffTeamService(deps);
+  const listingDecisions = listingModerationService(deps);
   const session = (request: ApiRequest) => access.authenticate(request.headers.authorization);
 
   const operations: Operations<'staff-api'> = {
@@ -87,6 +92,24 @@ export function staffApiHandler(deps: StaffApiDeps) {
     getStaffSelf: async (request) => {
       const current = await session(request);
       return ok({ tenant: tenant.id, email: current.email, role: current.role, expiresAt: current.expiresAt.toISOString() });
+    },
+    listListingModerationQueue: async (request) => {
+      const current = await session(request);
+      return ok(await listingDecisions.queue(current, parseInput(listingModerationQuerySchema, request.query, 'query')));
+    },
+    approveListing: async (request) => {
+      const current = await session(request);
+      return ok(await listingDecisions.approve(current, pathId(request, 'Listing')));
+    },
+    rejectListing: async (request) => {
+      const current = await session(request);
+      const id = pathId(request, 'Listing');
+      return ok(await listingDecisions.reject(current, id, parseInput(rejectPostSchema, request.body).reason));
+    },
+    hideListing: async (request) => {
+      const current = await session(request);
+      const id = pathId(request, 'Listing');
+      return ok(await listingDecisions.hide(current, id, parseInput(hidePostSchema, request.body ?? {}).reason));
     },
     listModerationQueue: async (request) => {
       const current = await session(request);

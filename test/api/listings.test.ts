@@ -1,5 +1,5 @@
 import { destination, openDataColumns } from '@entraide/core';
-import { startTestPlatform, verificationLink, type TestPlatform } from '../support/platform.js';
+import { staffSignIn, startTestPlatform, verificationLink, type TestPlatform } from '../support/platform.js';
 
 /**
  * The directory end to end on the local platform (real HTTP, dynalite, the embedded SES): a producer
@@ -154,4 +154,22 @@ it('open data: every published listing and nothing else, the documented columns,
   const changed = await fetch(`${platform.url}/t/deux-sevres/api/open-data/listings.csv`, { headers: { 'if-none-match': etag } });
   expect(changed.status).toBe(200);
   expect(changed.headers.get('etag')).not.toBe(etag);
+});
+
+it('staff hide a listing (out of the directory), put it back and reject it, by the posts’ rules', async () => {
+  const { id, token } = await publishedListing({ name: 'Épicerie à vérifier' });
+  const session = await staffSignIn(platform, 'deux-sevres');
+  const staff = (path: string, body?: unknown) =>
+    platform.api('deux-sevres', `/staff/listings/${id}/${path}`, { method: 'POST', token: session, body });
+  expect((await staff('hide', { reason: 'Vérification du numéro' })).body.status).toBe('hidden');
+  expect((await platform.api('deux-sevres', `/listings/${id}`)).status).toBe(404);
+  expect(ids(await platform.api('deux-sevres', '/staff/listings/moderation', { token: session }))).toContain(id);
+  expect((await staff('approve')).body.status).toBe('published');
+  expect((await platform.api('deux-sevres', `/listings/${id}`)).status).toBe(200);
+  const noReason = await staff('reject', {});
+  expect([noReason.status, noReason.body.error.details[0].path]).toEqual([400, 'reason']);
+  expect((await staff('reject', { reason: 'Hors du département' })).body.status).toBe('rejected');
+  expect((await platform.api('deux-sevres', `/listings/${id}/own`, { token })).body.status).toBe('rejected');
+  expect([(await staff('hide')).status, (await staff('hide')).body.error.code]).toEqual([409, 'invalid_status']);
+  expect((await platform.api('deux-sevres', `/staff/listings/${id}/approve`, { method: 'POST' })).status).toBe(401);
 });

@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { routesOf } from '@entraide/functions/routes';
 import { sessionlessStaffOperations } from '../../functions/staff-api/app.js';
-import { startTestPlatform, verificationLink, type TestPlatform } from '../support/platform.js';
+import { staffLoginLink, staffSignIn, startTestPlatform, verificationLink, type TestPlatform } from '../support/platform.js';
 import { deliverInbound, mailsTo, publishPost, rawMail } from '../support/relay.js';
 
 /**
@@ -29,22 +29,8 @@ const post = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-/** The token of the last login mail to `email`, as the agent would click it. */
-async function loginLink(email: string): Promise<string> {
-  const mail = (await platform.outbox()).filter((sent) => sent.destination.to.includes(email)).at(-1);
-  if (!mail) throw new Error(`no mail to ${email}`);
-  const url = /https?:\/\/\S+\/equipe\.html\?token=[^\s"<]+/.exec(mail.body.text ?? '')?.[0];
-  if (!url) throw new Error(`no login link in the mail to ${email}`);
-  return new URL(url).searchParams.get('token')!;
-}
-
-async function signIn(tenantId: string, email = `staff@${tenantId}.example`): Promise<string> {
-  const asked = await platform.api(tenantId, '/staff/login', { method: 'POST', body: { email } });
-  expect(asked.status).toBe(202);
-  const opened = await platform.api(tenantId, '/staff/session', { method: 'POST', body: { token: await loginLink(email) } });
-  expect(opened.status).toBe(200);
-  return opened.body.session;
-}
+const loginLink = (email: string) => staffLoginLink(platform, email);
+const signIn = (tenantId: string, email?: string) => staffSignIn(platform, tenantId, email);
 
 /** A POST from another loopback address (127.0.0.x): another resident, as the API sees it. */
 function postFrom(localAddress: string, path: string, body: unknown): Promise<number> {

@@ -564,6 +564,15 @@ export class MemoryListingStore implements ListingStore {
     return { items: structuredClone(published.slice(start, end)), nextCursor: end < published.length ? String(end) : null };
   }
 
+  async listForModeration(tenantId: string, query: { limit: number; cursor?: string }): Promise<Page<ListingRecord>> {
+    const waiting = [...this.records.values()]
+      .filter((listing) => listing.tenantId === tenantId && (listing.status === 'pending_moderation' || listing.status === 'hidden'))
+      .sort((a, b) => `${a.createdAt}#${a.id}`.localeCompare(`${b.createdAt}#${b.id}`));
+    const start = query.cursor ? Number(query.cursor) : 0;
+    const end = start + query.limit;
+    return { items: structuredClone(waiting.slice(start, end)), nextCursor: end < waiting.length ? String(end) : null };
+  }
+
   async zoneCandidates(tenantId: string, point: LatLon, commune: string | undefined): Promise<ZoneCandidates> {
     const keys = MemoryListingStore.entryKeys(zoneLookup(point, commune));
     const ids = new Set(keys.flatMap((key) => [...(this.zoneIndex.get(key) ?? [])]));

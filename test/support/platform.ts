@@ -117,6 +117,24 @@ export async function startTestPlatform(
   };
 }
 
+/** The token of the last staff sign-in mail to `email`, as the agent would click it. */
+export async function staffLoginLink(platform: TestPlatform, email: string): Promise<string> {
+  const mail = (await platform.outbox()).filter((sent) => sent.destination.to.includes(email)).at(-1);
+  if (!mail) throw new Error(`no mail to ${email}`);
+  const url = /https?:\/\/\S+\/equipe\.html\?token=[^\s"<]+/.exec(mail.body.text ?? '')?.[0];
+  if (!url) throw new Error(`no login link in the mail to ${email}`);
+  return new URL(url).searchParams.get('token')!;
+}
+
+/** A staff session of `tenantId`, opened as an agent would: the sign-in mail's link, exchanged once. */
+export async function staffSignIn(platform: TestPlatform, tenantId: string, email = `staff@${tenantId}.example`): Promise<string> {
+  const asked = await platform.api(tenantId, '/staff/login', { method: 'POST', body: { email } });
+  if (asked.status !== 202) throw new Error(`staff login: ${asked.status}`);
+  const opened = await platform.api(tenantId, '/staff/session', { method: 'POST', body: { token: await staffLoginLink(platform, email) } });
+  if (opened.status !== 200) throw new Error(`staff session: ${opened.status}`);
+  return opened.body.session;
+}
+
 /** The token of the last verification mail sent to `email`, as the author would click it. */
 export async function verificationLink(platform: TestPlatform, email: string): Promise<{ postId: string; token: string; url: string }> {
   const mails = (await platform.outbox()).filter((mail) => mail.destination.to.includes(email));

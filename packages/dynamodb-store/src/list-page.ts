@@ -28,13 +28,16 @@ function startKeyOf(cursor: string, tenantId: string, list: IndexList): Record<s
   return candidate;
 }
 
-/** A page of a list of published entries (posts, listings), newest first, without the expired ones. */
-export async function newestFirstPage(
+/**
+ * A page of a list of entries (posts, listings): newest first without the expired ones (the public
+ * lists), or oldest first with all of them (`oldestFirst`: what awaits staff).
+ */
+export async function listPage(
   client: DocClient,
   tableName: string,
   tenantId: string,
   list: IndexList,
-  query: { limit: number; cursor?: string; now: Date },
+  query: { limit: number; cursor?: string; now?: Date; oldestFirst?: boolean },
 ): Promise<{ items: Item[]; nextCursor: string | null }> {
   const { items: found } = await queryPages(
     client,
@@ -42,11 +45,11 @@ export async function newestFirstPage(
       TableName: tableName,
       IndexName: list.index,
       KeyConditionExpression: '#list = :list',
-      // Expiry is judged on read: TTL deletes late, and the list must not show an expired entry.
-      FilterExpression: 'expiresAt > :now',
+      // Expiry is judged on read: TTL deletes late, and a public list must not show an expired entry.
+      ...(query.now ? { FilterExpression: 'expiresAt > :now' } : {}),
       ExpressionAttributeNames: { '#list': list.pkName },
-      ExpressionAttributeValues: { ':list': list.pk, ':now': query.now.toISOString() },
-      ScanIndexForward: false,
+      ExpressionAttributeValues: { ':list': list.pk, ...(query.now ? { ':now': query.now.toISOString() } : {}) },
+      ScanIndexForward: query.oldestFirst === true,
     },
     // One item more than the page, to know whether there is a next page without a second round trip.
     { limit: query.limit + 1, ...(query.cursor ? { start: startKeyOf(query.cursor, tenantId, list) } : {}) },

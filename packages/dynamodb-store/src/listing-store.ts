@@ -12,7 +12,7 @@ import {
   type ZoneEntries,
 } from '@entraide/core';
 import { listingKeys, purgeAtEpochSeconds, recordOf } from './keys.js';
-import { newestFirstPage, type IndexList } from './list-page.js';
+import { listPage, type IndexList } from './list-page.js';
 import { queryPages } from './query.js';
 
 function toItem(listing: ListingRecord): Item {
@@ -104,7 +104,13 @@ export class DynamoListingStore implements ListingStore {
     tenantId: string,
     query: { limit: number; cursor?: string; section?: string; now: Date },
   ): Promise<Page<ListingRecord>> {
-    const { items, nextCursor } = await newestFirstPage(this.client, this.tableName, tenantId, publicList(tenantId, query.section), query);
+    const { items, nextCursor } = await listPage(this.client, this.tableName, tenantId, publicList(tenantId, query.section), query);
+    return { items: items.map(toRecord), nextCursor };
+  }
+
+  async listForModeration(tenantId: string, query: { limit: number; cursor?: string }): Promise<Page<ListingRecord>> {
+    const list = { index: 'gsi1', pkName: 'gsi1pk', skName: 'gsi1sk', pk: listingKeys.list(tenantId, 'LISTING_MODERATION') };
+    const { items, nextCursor } = await listPage(this.client, this.tableName, tenantId, list, { ...query, oldestFirst: true });
     return { items: items.map(toRecord), nextCursor };
   }
 

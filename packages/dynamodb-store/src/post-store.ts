@@ -2,7 +2,7 @@ import { conditionalWrite } from './conditions.js';
 import { GetCommand, PutCommand, type DocClient, type Item } from './doc-client.js';
 import { ConcurrentUpdateError, type Page, type PostRecord, type PostStore } from '@entraide/core';
 import { postKeys, publishedListKey, purgeAtEpochSeconds, recordOf, sectionIndexKeys, sectionListKey, statusIndexKeys } from './keys.js';
-import { newestFirstPage, type IndexList } from './list-page.js';
+import { listPage, type IndexList } from './list-page.js';
 import { isIndexed, NearbyIndexWriter } from './nearby-index.js';
 
 function toItem(post: PostRecord): Item {
@@ -96,13 +96,7 @@ export class DynamoPostStore implements PostStore {
   }
 
   async listPublished(tenantId: string, query: { limit: number; cursor?: string; section?: string; now: Date }): Promise<Page<PostRecord>> {
-    const { items, nextCursor } = await newestFirstPage(
-      this.client,
-      this.tableName,
-      tenantId,
-      publishedList(tenantId, query.section),
-      query,
-    );
+    const { items, nextCursor } = await listPage(this.client, this.tableName, tenantId, publishedList(tenantId, query.section), query);
     return { items: items.map(toRecord), nextCursor };
   }
 }

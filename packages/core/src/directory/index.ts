@@ -1,6 +1,7 @@
 /** The directory context's public face: other contexts and packages import from here only. */
 export * from './communes.js';
 export * from './listing-mails.js';
+export * from './listing-moderation.js';
 export * from './listing-record.js';
 export * from './listing-schemas.js';
 export * from './listing-service.js';

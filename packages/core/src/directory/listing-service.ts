@@ -82,6 +82,24 @@ export type ListingPage = Page<PublicListing> & { stats?: { queries: number; ite
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((item) => b.includes(item));
 
+/** One listing's read-change-write, conditional on the version read and retried: every change of a listing (its owner's, staff's) goes through it. */
+export function mutateListing(
+  deps: Pick<ListingServiceDeps, 'tenant' | 'listingStore' | 'clock'>,
+  listingId: string,
+  change: (listing: ListingRecord, now: Date) => ListingRecord,
+): Promise<ListingRecord> {
+  let read: ListingRecord | undefined;
+  return mutateVersioned(
+    {
+      get: async () => (read = await deps.listingStore.get(deps.tenant.id, listingId)),
+      replace: (listing) => deps.listingStore.replace(listing, read!),
+      clock: deps.clock,
+      what: 'Listing',
+    },
+    change,
+  );
+}
+
 /** The directory's use cases, for businesses and residents. Inputs are already parsed by the edge. */
 export function listingService(deps: ListingServiceDeps) {
   const { tenant, listingStore: store, mailer, clock, random, rateLimiter } = deps;
@@ -106,18 +124,8 @@ export function listingService(deps: ListingServiceDeps) {
     };
   }
 
-  const mutate = (listingId: string, change: (listing: ListingRecord, now: Date) => ListingRecord) => {
-    let read: ListingRecord | undefined;
-    return mutateVersioned(
-      {
-        get: async () => (read = await store.get(tenant.id, listingId)),
-        replace: (listing) => store.replace(listing, read!),
-        clock,
-        what: 'Listing',
-      },
-      change,
-    );
-  };
+  const mutate = (listingId: string, change: (listing: ListingRecord, now: Date) => ListingRecord) =>
+    mutateListing(deps, listingId, change);
 
   /** Ordered by distance then id; a cursor holds the last of a page and the query it belongs to. */
   function distancePage(matches: ListingRecord[], from: LatLon, queryKey: string, paging: { limit?: number; cursor?: string }) {

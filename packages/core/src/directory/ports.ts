@@ -27,6 +27,8 @@ export interface ListingStore {
   reindex(listing: ListingRecord): Promise<void>;
   /** Public listings (published, not expired at `now`, not paused), newest first, of one section if asked. */
   listPublished(tenantId: string, query: { limit: number; cursor?: string; section?: string; now: Date }): Promise<Page<ListingRecord>>;
+  /** Listings awaiting a staff decision (`pending_moderation`, `hidden`), oldest first. */
+  listForModeration(tenantId: string, query: { limit: number; cursor?: string }): Promise<Page<ListingRecord>>;
   /**
    * The listings whose zone index has an entry for `point` (a delivery disc's cell) or for `commune`,
    * read from their records; entries that their record no longer justifies are deleted as they are met.
