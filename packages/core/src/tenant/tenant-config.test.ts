@@ -137,6 +137,14 @@ describe('parseTenantConfig', () => {
     ).toThrow(/customCategories\.0\.id: a built-in category already has this id/);
   });
 
+  it('takes only the languages the site and mails are complete in, and names the one that is not', () => {
+    expect(parseTenantConfig({ ...demoCourbevoie(), languages: ['fr', 'en'] }, 'test').languages).toEqual(['fr', 'en']);
+    expect(() => parseTenantConfig({ ...demoCourbevoie(), languages: ['fr', 'nl'] }, 'test')).toThrow(
+      /languages\.1: nl: the site and mails are not translated into it yet \(they speak fr, en\)/,
+    );
+    expect(() => parseTenantConfig({ ...demoCourbevoie(), languages: ['de'] }, 'test')).toThrow(/languages\.0: de: /);
+  });
+
   it('refuses a section that ends before it starts', () => {
     const sections = [{ id: 'paques', title: { fr: 'Pâques', en: 'Easter' }, startsOn: '2027-03-29', endsOn: '2027-03-01' }];
     expect(() => parseTenantConfig({ ...demoCourbevoie(), sections }, 'test')).toThrow(

@@ -49,6 +49,14 @@ export const campaignSettingsSchema = z.strictObject({
 });
 export type CampaignSettings = z.infer<typeof campaignSettingsSchema>;
 
+/**
+ * The languages the site and every mail are complete in: a test checks that each has every message
+ * key. A tenant may declare only these; Dutch and German (Belgian, Luxembourg and Swiss tenants) are
+ * refused, naming the language, until they are translated.
+ */
+export const translatedLanguages = ['fr', 'en'] as const;
+const untranslatedLanguages = ['nl', 'de'] as const;
+
 const tenantConfigShape = z.strictObject({
   id: slug,
   kind: z.enum(tenantKinds),
@@ -58,7 +66,19 @@ const tenantConfigShape = z.strictObject({
     center: z.strictObject({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }),
     radiusKm: z.number().positive().max(300),
   }),
-  languages: z.array(z.enum(['fr', 'en', 'nl', 'de'])).min(1),
+  languages: z
+    .array(z.enum([...translatedLanguages, ...untranslatedLanguages]))
+    .min(1)
+    .superRefine((languages, context) => {
+      for (const [index, language] of languages.entries()) {
+        if ((translatedLanguages as readonly string[]).includes(language)) continue;
+        context.addIssue({
+          code: 'custom',
+          path: [index],
+          message: `${language}: the site and mails are not translated into it yet (they speak ${translatedLanguages.join(', ')}); declare it once they are`,
+        });
+      }
+    }),
   staffEmails: z.array(z.email()).min(1),
   /** Staff who may also export personal data (CSV with names and emails). They may log in too. */
   adminEmails: z.array(z.email()).default([]),
