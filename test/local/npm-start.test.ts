@@ -229,6 +229,31 @@ describe('the local platform', () => {
       expect((await fetch(`${platform.url}/t/atlantis/`)).status).toBe(404);
       expect((await fetch(`${platform.url}/t/courbevoie/..%2f..%2fpackage.json`)).status).toBe(404);
     });
+    it('sends each page compressed, with a description, a favicon and only the script its first render needs', async () => {
+      const script = await fetch(`${platform.url}/post.js`, { headers: { 'accept-encoding': 'br, gzip' } });
+      expect(script.headers.get('content-encoding')).toBe('br');
+      const html = await (await fetch(`${platform.url}/t/courbevoie/annonce.html`)).text();
+      expect(html).toMatch(/<meta name="description" content="[^"]{50,}">/);
+      expect(html).toContain('<link rel="icon" href="/favicon.svg"');
+      expect((await fetch(`${platform.url}/favicon.svg`)).headers.get('content-type')).toBe('image/svg+xml');
+      /** A page's script and the chunks it imports before its first render. */
+      const firstLoad = async (file: string, seen = new Map<string, string>()): Promise<Map<string, string>> => {
+        if (seen.has(file)) return seen;
+        const response = await fetch(`${platform.url}/${file}`);
+        expect(response.status).toBe(200);
+        const code = await response.text();
+        seen.set(file, code);
+        for (const [, chunk] of code.matchAll(/import\s*(?:[^"'()]*?from\s*)?["']\.\/(chunk-[A-Z0-9]+\.js)["']/g))
+          await firstLoad(chunk!, seen);
+        return seen;
+      };
+      const hasZod = (files: Map<string, string>) => [...files.values()].some((code) => code.includes('$ZodError'));
+      // The post page checks its forms with core's schemas (zod) only when one is sent; the alert page needs them at once.
+      expect(hasZod(await firstLoad('post.js'))).toBe(false);
+      expect(hasZod(await firstLoad('alert.js'))).toBe(true);
+      const chunk = [...(await firstLoad('alert.js')).keys()].find((file) => file.startsWith('chunk-'));
+      expect((await fetch(`${platform.url}/${chunk}`)).headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    });
   });
 
   describe('the /_local/ routes', () => {

@@ -1,8 +1,8 @@
-import { createAlertSchema } from '@entraide/core/schemas';
 import { api, ApiError, explain } from './api.js';
 import { h } from './dom.js';
 import { clearErrors, errorsFromDetails, errorsFromIssues, errorSummary, field, showErrors } from './form.js';
 import { t } from './i18n.js';
+import { schemas } from './schemas.js';
 
 /** The search an alert is asked for: the one whose results are on screen. */
 export interface AlertedSearch {
@@ -51,6 +51,7 @@ export function alertSubscription(current: () => AlertedSearch): { element: HTML
         ...(search.category ? { category: search.category } : {}),
         ...(search.kind ? { kind: search.kind } : {}),
       };
+      const { createAlertSchema } = await schemas();
       const parsed = createAlertSchema.safeParse(body);
       if (!parsed.success) {
         const errors = errorsFromIssues(parsed.error.issues, fieldIds, body);

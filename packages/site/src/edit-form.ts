@@ -1,9 +1,10 @@
-import { editPostSchema, type EditPostInput } from '@entraide/core/schemas';
+import type { EditPostInput } from '@entraide/core/schemas';
 import type { PublicTenantConfig } from '@entraide/core/schemas';
 import { ApiError } from './api.js';
 import { h } from './dom.js';
 import { clearErrors, errorsFromDetails, errorsFromIssues, errorSummary, field, select, showErrors } from './form.js';
 import { localised, t } from './i18n.js';
+import { schemas } from './schemas.js';
 
 const fieldIds = { category: 'category', title: 'title', description: 'description' };
 
@@ -39,11 +40,12 @@ export function postEditForm(options: PostEditFormOptions): {
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const body = { category: categorySelect.value, title: titleInput.value, description: descriptionInput.value };
-    const parsed = editPostSchema.safeParse(body);
-    if (!parsed.success) return showErrors(form, summary, errorsFromIssues(parsed.error.issues, fieldIds, body), labels);
-    clearErrors(form, summary);
     void (async () => {
+      const body = { category: categorySelect.value, title: titleInput.value, description: descriptionInput.value };
+      const { editPostSchema } = await schemas();
+      const parsed = editPostSchema.safeParse(body);
+      if (!parsed.success) return showErrors(form, summary, errorsFromIssues(parsed.error.issues, fieldIds, body), labels);
+      clearErrors(form, summary);
       try {
         await options.save(parsed.data);
       } catch (error) {

@@ -1,5 +1,5 @@
-import { distanceKm, foldText } from '@entraide/core/schemas';
 import { runtimeConfig } from './runtime-config.js';
+import { schemas } from './schemas.js';
 
 interface Point {
   lat: number;
@@ -28,7 +28,9 @@ export interface Geocoder {
 /** Words that say nothing about where ("rue", "de", "la"…): a suggestion must share a word that does. */
 const emptyWords = new Set(['rue', 'avenue', 'boulevard', 'place', 'de', 'du', 'des', 'la', 'le', 'les', 'l', 'd', 'et', 'a', 'au', 'aux']);
 
-const nearestFirst = <T extends Point>(places: T[], near: Point): T[] =>
+type Distance = (a: Point, b: Point) => number;
+
+const nearestFirst = <T extends Point>(distanceKm: Distance, places: T[], near: Point): T[] =>
   places
     .map((place) => ({ place, km: distanceKm(place, near) }))
     .sort((a, b) => a.km - b.km)
@@ -54,23 +56,26 @@ const standInReverseKm = 12;
  */
 const standInGeocoder: Geocoder = {
   async search(query, near) {
+    const [{ distanceKm, foldText }, places] = await Promise.all([schemas(), loadStandIn()]);
     const words = foldText(query).split(' ').filter(Boolean);
     if (words.length === 0) return [];
-    const found = (await loadStandIn()).filter((place) => words.every((word) => foldText(place.label).includes(word)));
-    return (near ? nearestFirst(found, near) : found).slice(0, 5).map(({ label, lat, lon }) => ({ label, lat, lon }));
+    const found = places.filter((place) => words.every((word) => foldText(place.label).includes(word)));
+    return (near ? nearestFirst(distanceKm, found, near) : found).slice(0, 5).map(({ label, lat, lon }) => ({ label, lat, lon }));
   },
   async suggest(query, near, withinKm) {
+    const [{ distanceKm, foldText }, places] = await Promise.all([schemas(), loadStandIn()]);
     const words = foldText(query)
       .split(' ')
       .filter((word) => word.length > 2 && !emptyWords.has(word));
-    const inArea = (await loadStandIn()).filter((place) => distanceKm(place, near) <= withinKm);
+    const inArea = places.filter((place) => distanceKm(place, near) <= withinKm);
     const sharing = inArea.filter((place) => words.some((word) => foldText(place.label).split(' ').includes(word)));
-    return nearestFirst(sharing.length > 0 ? sharing : inArea, near)
+    return nearestFirst(distanceKm, sharing.length > 0 ? sharing : inArea, near)
       .slice(0, 3)
       .map(({ label, lat, lon }) => ({ label, lat, lon }));
   },
   async reverse(point) {
-    const [nearest] = nearestFirst(await loadStandIn(), point);
+    const [{ distanceKm }, places] = await Promise.all([schemas(), loadStandIn()]);
+    const [nearest] = nearestFirst(distanceKm, places, point);
     if (!nearest || distanceKm(nearest, point) > standInReverseKm) return null;
     return nearest.district ? { city: nearest.city, district: nearest.district } : { city: nearest.city };
   },
@@ -112,6 +117,7 @@ const banGeocoder: Geocoder = {
     const response = await fetch(url);
     if (!response.ok) return [];
     const body = (await response.json()) as BanFeatures;
+    const { distanceKm } = await schemas();
     return body.features
       .map((feature) => ({ label: feature.properties.label, lon: feature.geometry.coordinates[0], lat: feature.geometry.coordinates[1] }))
       .filter((place) => distanceKm(place, near) <= withinKm)

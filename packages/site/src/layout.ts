@@ -17,6 +17,10 @@ export const pageLink = (file: string, query: Record<string, string> = {}): stri
 export function frame(options: { title: string; tenant?: PublicTenantConfig; current?: string }): HTMLElement {
   const { tenant } = options;
   document.title = tenant ? `${options.title} — ${tenant.name} — Entraide` : `${options.title} — Entraide`;
+  // The page's description for search engines and shared links, in the tenant's own name.
+  const description = document.querySelector<HTMLMetaElement>('meta[name="description"]');
+  if (description && tenant && !description.content.startsWith(tenant.name))
+    description.content = `${tenant.name} — ${description.content}`;
   const skip = document.querySelector<HTMLAnchorElement>('a.skip');
   if (skip) skip.textContent = t('skip');
 

@@ -1,11 +1,10 @@
-import { staffCreatePostSchema } from '@entraide/core/schemas';
-import { createPostSchema } from '@entraide/core/schemas';
 import type { PublicTenantConfig } from '@entraide/core/schemas';
 import { ApiError, explain } from './api.js';
 import { h } from './dom.js';
 import { clearErrors, errorsFromDetails, errorsFromIssues, errorSummary, field, select, showErrors, type FieldErrors } from './form.js';
 import { localised, t } from './i18n.js';
 import { locationPicker } from './location-picker.js';
+import { schemas } from './schemas.js';
 import { openSections } from './section-view.js';
 
 /** Body paths → the field that shows their error. */
@@ -131,6 +130,7 @@ export function postForm(options: PostFormOptions): { element: HTMLElement; atta
         author: onBehalf ? { name } : { name, email: String(data.get('email') ?? '').trim() },
       };
       // The API's own rules (the shared schema), checked here first so errors show at once.
+      const { createPostSchema, staffCreatePostSchema } = await schemas();
       const parsed = (onBehalf ? staffCreatePostSchema : createPostSchema).safeParse(body);
       let errors: FieldErrors = parsed.success ? new Map() : errorsFromIssues(parsed.error.issues, fieldIds, body);
       if (!point) {

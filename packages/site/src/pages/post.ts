@@ -1,9 +1,6 @@
-import { reportPostSchema } from '@entraide/core/schemas';
-import { contactSchema } from '@entraide/core/schemas';
 import { api, ApiError, explain, tenantConfig, type PublicPostView } from '../api.js';
 import { append, h, params } from '../dom.js';
 import { clearErrors, errorsFromDetails, errorsFromIssues, errorSummary, field, select, showErrors } from '../form.js';
-import { distanceKm } from '@entraide/core/schemas';
 import { geocoder, localityLabel } from '../geocoder.js';
 import { formatDate, formatKm, t } from '../i18n.js';
 import { frame, pageLink, runPage } from '../layout.js';
@@ -13,6 +10,7 @@ import { sectionTag } from '../section-view.js';
 import { matchesSection } from '../matches-section.js';
 import { readerPosition } from '../reader-position.js';
 import { callLine } from '../tenant-contact.js';
+import { schemas } from '../schemas.js';
 
 /**
  * The honeypot (`website`): a field bots fill in and people never meet. Off screen, out of the tab
@@ -61,6 +59,7 @@ function contactForm(postId: string): HTMLElement {
         message: String(data.get('message') ?? ''),
         ...(website ? { website } : {}),
       };
+      const { contactSchema } = await schemas();
       const parsed = contactSchema.safeParse(body);
       if (!parsed.success) return showErrors(form, summary, errorsFromIssues(parsed.error.issues, fieldIds, body), labels);
       clearErrors(form, summary);
@@ -109,6 +108,7 @@ function reportForm(postId: string): HTMLElement {
     void (async () => {
       const label = t(`post.reportReason.${reasonSelect.value as (typeof reportReasons)[number]}`);
       const body = { reason: details.value.trim() ? `${label} : ${details.value.trim()}` : label };
+      const { reportPostSchema } = await schemas();
       const parsed = reportPostSchema.safeParse(body);
       if (!parsed.success)
         return showErrors(form, summary, errorsFromIssues(parsed.error.issues, { reason: 'report-details' }, body), {
@@ -149,13 +149,11 @@ runPage(async () => {
   // Where, in words: the locality of the public point (already 0.5 to 1 km off the real one), never its numbers.
   const area = h('p', { className: 'meta', id: 'post-area' }, t('post.areaUnnamed'));
   const reader = readerPosition();
-  const fromReader = reader
-    ? h(
-        'p',
-        { className: 'meta', id: 'post-from-reader' },
-        t('post.fromReader', { distance: formatKm(distanceKm(reader, post.location)), place: reader.place }),
-      )
-    : null;
+  const fromReader = reader ? h('p', { className: 'meta', id: 'post-from-reader' }) : null;
+  if (reader && fromReader)
+    void schemas().then(({ distanceKm }) => {
+      fromReader.textContent = t('post.fromReader', { distance: formatKm(distanceKm(reader, post.location)), place: reader.place });
+    });
   const mapBox = h('div', { className: 'map map-area', id: 'post-map', tabindex: 0 });
   append(
     main,

@@ -1,4 +1,3 @@
-import { distanceKm } from '@entraide/core/schemas';
 import type * as Leaflet from 'leaflet';
 import { api, ApiError, explain, tenantConfig, type Page, type PublicPostView } from '../api.js';
 import { h, params, say } from '../dom.js';
@@ -10,6 +9,7 @@ import { createMap, mapLegend, postMarker, zoomForRadius, type SiteMap } from '.
 import { alertSubscription } from '../alert-subscribe.js';
 import { categoryLabel, kindLabel, postSummary } from '../post-view.js';
 import { rememberReaderPosition } from '../reader-position.js';
+import { schemas } from '../schemas.js';
 
 const pageSize = 20;
 
@@ -143,6 +143,7 @@ runPage(async () => {
         next = page.nextCursor;
         if (!next) break;
       }
+      const { distanceKm } = await schemas();
       const items = newest
         .map((post) => ({ ...post, distanceKm: distanceKm(point, post.location) }))
         .filter((post) => post.distanceKm <= Number(radiusSelect.value))

@@ -1,9 +1,9 @@
-import { createAlertSchema } from '@entraide/core/schemas';
 import { api, explain, tenantConfig } from '../api.js';
 import { h, params } from '../dom.js';
 import { t } from '../i18n.js';
 import { frame, pageLink, runPage } from '../layout.js';
 import { matchesSection } from '../matches-section.js';
+import { schemas } from '../schemas.js';
 
 interface OwnPost {
   id: string;
@@ -46,6 +46,7 @@ runPage(async () => {
   );
   alertButton.addEventListener('click', () => {
     void (async () => {
+      const { createAlertSchema } = await schemas();
       const body = createAlertSchema.parse({
         email: own.author.email,
         near: own.location,
