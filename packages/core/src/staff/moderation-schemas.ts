@@ -12,3 +12,6 @@ export const staffCreatePostSchema = createPostSchema.extend({
   author: z.strictObject({ name: createPostSchema.shape.author.shape.name }),
 });
 export type StaffCreatePostInput = z.infer<typeof staffCreatePostSchema>;
+
+/** `POST /staff/login`: the address a sign-in link is mailed to (if it is a staff member's). */
+export const staffLoginSchema = z.strictObject({ email: z.email().max(254) });

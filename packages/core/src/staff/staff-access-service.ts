@@ -16,7 +16,6 @@ import type { TenantConfig } from '../tenant/index.js';
 import type { SessionSigner, StaffAccessStore, StaffRole, StaffSession, StaffTeam } from './ports.js';
 import { currentTeam } from './team-service.js';
 
-export const staffLoginSchema = z.strictObject({ email: z.email().max(254) });
 export const staffSessionSchema = z.strictObject({ token: z.string().min(16).max(128) });
 
 /** A login link works once, for this long. */

@@ -1,6 +1,4 @@
 import { staffSessionKey } from '../staff-session.js';
-import { hidePostSchema, rejectPostSchema } from '@entraide/core/schemas';
-import * as z from 'zod';
 import { api, ApiError, explain, tenantConfig, tenantId, type Page } from '../api.js';
 import { append, h, params } from '../dom.js';
 import { clearErrors, errorsFromIssues, errorSummary, field, showErrors } from '../form.js';
@@ -8,10 +6,10 @@ import { formatDate, formatNumber, lang, t, type MessageKey } from '../i18n.js';
 import { postEditForm } from '../edit-form.js';
 import { frame, pageLink, runPage } from '../layout.js';
 import { postForm } from '../post-form.js';
+import { schemas } from '../schemas.js';
 import { categoryLabel, kindLabel } from '../post-view.js';
 
 const sessionKey = staffSessionKey;
-const loginSchema = z.strictObject({ email: z.email().max(254) });
 
 interface StaffPost {
   id: string;
@@ -152,7 +150,8 @@ function loginForm(main: HTMLElement, status: HTMLElement): void {
     event.preventDefault();
     void (async () => {
       const body = { email: String(new FormData(form).get('email') ?? '').trim() };
-      const parsed = loginSchema.safeParse(body);
+      const { staffLoginSchema } = await schemas();
+      const parsed = staffLoginSchema.safeParse(body);
       if (!parsed.success)
         return showErrors(form, summary, errorsFromIssues(parsed.error.issues, { email: 'staff-email' }, body), {
           'staff-email': t('staff.email'),
@@ -243,12 +242,14 @@ async function signedIn(
     rejectForm.addEventListener('submit', (event) => {
       event.preventDefault();
       const input = { reason: reason.value };
-      const parsed = rejectPostSchema.safeParse(input);
-      if (!parsed.success)
-        return showErrors(rejectForm, rejectSummary, errorsFromIssues(parsed.error.issues, { reason: reasonId }, input), {
-          [reasonId]: t('staff.rejectReason'),
-        });
-      void decide('reject', parsed.data, 'staff.rejected');
+      void schemas().then(({ rejectPostSchema }) => {
+        const parsed = rejectPostSchema.safeParse(input);
+        if (!parsed.success)
+          return showErrors(rejectForm, rejectSummary, errorsFromIssues(parsed.error.issues, { reason: reasonId }, input), {
+            [reasonId]: t('staff.rejectReason'),
+          });
+        void decide('reject', parsed.data, 'staff.rejected');
+      });
     });
     const hints = post.personalDataHints.map((hint) => t(`staff.hint.${hint}` as MessageKey));
     return h(
@@ -628,18 +629,20 @@ async function staffPostView(main: HTMLElement, status: HTMLElement, session: st
   hideForm.addEventListener('submit', (event) => {
     event.preventDefault();
     const input = hideReason.value.trim() ? { reason: hideReason.value } : {};
-    const parsed = hidePostSchema.safeParse(input);
-    if (!parsed.success)
-      return showErrors(hideForm, hideSummary, errorsFromIssues(parsed.error.issues, { reason: 'hide-reason' }, input), {
-        'hide-reason': t('staff.hideReason'),
-      });
-    clearErrors(hideForm, hideSummary);
-    hideForm.hidden = true;
-    hideButton.setAttribute('aria-expanded', 'false');
-    void act(
-      () => api('POST', `${path}/hide`, parsed.data, session),
-      (post) => t('staff.hiddenDone', { title: post.title ?? '—' }),
-    );
+    void schemas().then(({ hidePostSchema }) => {
+      const parsed = hidePostSchema.safeParse(input);
+      if (!parsed.success)
+        return showErrors(hideForm, hideSummary, errorsFromIssues(parsed.error.issues, { reason: 'hide-reason' }, input), {
+          'hide-reason': t('staff.hideReason'),
+        });
+      clearErrors(hideForm, hideSummary);
+      hideForm.hidden = true;
+      hideButton.setAttribute('aria-expanded', 'false');
+      void act(
+        () => api('POST', `${path}/hide`, parsed.data, session),
+        (post) => t('staff.hiddenDone', { title: post.title ?? '—' }),
+      );
+    });
   });
   const actions = h('div', { className: 'actions' }, approveButton, hideButton);
 
