@@ -660,7 +660,8 @@ export class MemoryMissionStore implements MissionStore {
   ): Promise<TakeOutcome> {
     const ledger = this.ledgers.get(this.ledgerKey(tenantId, missionId, shiftId));
     if (!ledger) return { outcome: 'shift_closed' };
-    if (ledger.confirmed.includes(signUp.id)) return { outcome: 'confirmed', taken: ledger.confirmed.length, places: ledger.places };
+    if (ledger.confirmed.includes(signUp.id))
+      return { outcome: 'confirmed', taken: ledger.confirmed.length, places: ledger.places, placedNow: false };
     const index = ledger.waiting.indexOf(signUp.id);
     if (index >= 0) return { outcome: 'waiting', position: index + 1 };
     if (ledger.cancelled) return { outcome: 'shift_closed' };
@@ -668,7 +669,7 @@ export class MemoryMissionStore implements MissionStore {
     if (ledger.confirmed.length < ledger.places) {
       ledger.confirmed.push(signUp.id);
       ledger.people.add(signUp.personKey);
-      return { outcome: 'confirmed', taken: ledger.confirmed.length, places: ledger.places };
+      return { outcome: 'confirmed', taken: ledger.confirmed.length, places: ledger.places, placedNow: true };
     }
     if (ledger.waiting.length >= maxWaiting) return { outcome: 'waiting_list_full' };
     ledger.waiting.push(signUp.id);

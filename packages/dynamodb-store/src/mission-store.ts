@@ -144,13 +144,14 @@ export class DynamoMissionStore implements MissionStore {
         },
         ReturnValues: 'ALL_NEW',
       });
-      if (placed) return { outcome: 'confirmed', taken: Number(placed.taken), places: Number(placed.places) };
+      if (placed) return { outcome: 'confirmed', taken: Number(placed.taken), places: Number(placed.places), placedNow: true };
       // The condition failed: full, cancelled, or this address is already on the shift. Read why.
       const item = await this.ledgerItem(tenantId, missionId, shiftId);
       if (!item) return { outcome: 'shift_closed' };
       const ledger = ledgerOf(item);
       // Asked again (a retry after a failure): the same place or position, never a second one.
-      if (ledger.confirmed.includes(signUp.id)) return { outcome: 'confirmed', taken: Number(item.taken), places: ledger.places };
+      if (ledger.confirmed.includes(signUp.id))
+        return { outcome: 'confirmed', taken: Number(item.taken), places: ledger.places, placedNow: false };
       const index = ledger.waiting.indexOf(signUp.id);
       if (index >= 0) return { outcome: 'waiting', position: index + 1 };
       if (ledger.cancelled) return { outcome: 'shift_closed' };

@@ -13,7 +13,12 @@ export interface UpcomingShift {
 
 /** What taking a place gave: a place, a position on the waiting list, or a refusal. */
 export type TakeOutcome =
-  | { outcome: 'confirmed'; taken: number; places: number }
+  /**
+   * `placedNow`: this call's own write took the place. False when an earlier attempt for the same
+   * sign-up already had (a retry whose first answer was lost): only a place taken now can have
+   * filled the shift.
+   */
+  | { outcome: 'confirmed'; taken: number; places: number; placedNow: boolean }
   | { outcome: 'waiting'; position: number }
   | { outcome: 'already_signed_up' }
   | { outcome: 'waiting_list_full' }

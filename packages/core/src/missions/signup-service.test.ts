@@ -49,6 +49,26 @@ test('signing up takes no place; confirming takes them in order, then the next o
   });
 });
 
+test('a confirmation whose first write was applied but its answer lost is retried after the shift filled: counted full once, by the one that filled it', async () => {
+  const { context, shift } = await shiftOf(2);
+  const links = await signUpMany(context, shift, 2);
+  // As a client retries a request whose answer was lost: the first volunteer's write takes a place,
+  // the second volunteer's confirmation fills the shift meanwhile, then the retry finds it full.
+  const takePlace = context.store.takePlace.bind(context.store);
+  let meanwhile: (() => Promise<unknown>) | undefined = () => context.signUps.confirm(links[1]!.id, links[1]!.token);
+  context.store.takePlace = async (...args) => {
+    const first = await takePlace(...args);
+    const run = meanwhile;
+    meanwhile = undefined;
+    if (!run) return first;
+    await run();
+    return takePlace(...args);
+  };
+  expect((await context.signUps.confirm(links[0]!.id, links[0]!.token)).status).toBe('confirmed');
+  expect((await context.missions.getPublic(shift.missionId)).shifts[0]).toMatchObject({ placesLeft: 0, status: 'full' });
+  expect(context.stats.totals(context.tenant.id)).toMatchObject({ 'volunteers.confirmed': 2, 'missions.full': 1 });
+});
+
 test('the same address twice on a shift: the second confirmation is refused, and nothing is taken for it', async () => {
   const { context, shift } = await shiftOf(3);
   const [first] = await signUpMany(context, shift, 1);

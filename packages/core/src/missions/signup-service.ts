@@ -131,7 +131,8 @@ export function signUpService(deps: MissionServiceDeps) {
           await countEvent(deps.stats, tenant, clock.now(), {
             [counterNames.volunteers]: 1,
             [counterNames.volunteersReached('confirmed')]: 1,
-            ...(taken.taken === taken.places ? { [counterNames.missionsFull]: 1 } : {}),
+            // Counted by the confirmation that filled the shift, not by a retry that finds it full.
+            ...(taken.placedNow && taken.taken === taken.places ? { [counterNames.missionsFull]: 1 } : {}),
           });
           return { id: signUp.id, missionId: mission.id, shiftId: shift.id, status: 'confirmed' };
         }
