@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import { ApiError, explain } from './api.js';
 import { append, h } from './dom.js';
 import { t, type MessageKey } from './i18n.js';
 
@@ -133,3 +134,35 @@ export function clearErrors(form: HTMLFormElement, summary: HTMLElement): void {
 }
 
 export const errorSummary = (): HTMLElement => h('div', { className: 'error-summary', tabindex: -1, role: 'alert', hidden: true });
+
+/**
+ * Sends a checked form: on success the form gives way to `result` saying `sentText` (focused, so a
+ * screen reader reads it); the API's field errors go back to their fields, any other error under the form.
+ */
+export async function sendForm(options: {
+  form: HTMLFormElement;
+  summary: HTMLElement;
+  result: HTMLElement;
+  fieldIds: FieldIdByPath;
+  labels: Record<string, string>;
+  send: () => Promise<unknown>;
+  sentText: string;
+}): Promise<void> {
+  const { form, summary, result } = options;
+  try {
+    await options.send();
+    form.replaceWith(result);
+    result.className = 'notice success';
+    result.textContent = options.sentText;
+    result.tabIndex = -1;
+    result.focus();
+  } catch (error) {
+    if (error instanceof ApiError && error.details.length)
+      showErrors(form, summary, errorsFromDetails(error.details, options.fieldIds), options.labels);
+    else {
+      result.className = 'notice error';
+      result.textContent = explain(error);
+      form.append(result);
+    }
+  }
+}

@@ -1,7 +1,7 @@
 import { signUpSchema, tokenSchema } from '@entraide/core/schemas';
 import { api, ApiError, explain, tenantConfig } from '../api.js';
 import { h, params } from '../dom.js';
-import { clearErrors, errorsFromDetails, errorsFromIssues, errorSummary, field, showErrors } from '../form.js';
+import { clearErrors, errorsFromIssues, errorSummary, field, sendForm, showErrors } from '../form.js';
 import { t } from '../i18n.js';
 import { frame, pageLink, runPage } from '../layout.js';
 import { shiftWhen, type MissionView, type ShiftView } from '../mission-view.js';
@@ -139,22 +139,15 @@ runPage(async () => {
       const parsed = signUpSchema.safeParse(body);
       if (!parsed.success) return showErrors(form, summary, errorsFromIssues(parsed.error.issues, fieldIds, body), labels);
       const shiftId = form.querySelector<HTMLInputElement>('input[name="shift"]:checked')?.value ?? open[0]!.id;
-      try {
-        await api('POST', `/missions/${encodeURIComponent(mission.id)}/shifts/${encodeURIComponent(shiftId)}/signups`, parsed.data);
-        form.replaceWith(result);
-        result.className = 'notice success';
-        result.textContent = t('signup.sent', { email: parsed.data.email });
-        result.tabIndex = -1;
-        result.focus();
-      } catch (error) {
-        if (error instanceof ApiError && error.details.length)
-          showErrors(form, summary, errorsFromDetails(error.details, fieldIds), labels);
-        else {
-          result.className = 'notice error';
-          result.textContent = explain(error);
-          form.append(result);
-        }
-      }
+      await sendForm({
+        form,
+        summary,
+        result,
+        fieldIds,
+        labels,
+        send: () => api('POST', `/missions/${encodeURIComponent(mission.id)}/shifts/${encodeURIComponent(shiftId)}/signups`, parsed.data),
+        sentText: t('signup.sent', { email: parsed.data.email }),
+      });
     })();
   });
   main.append(

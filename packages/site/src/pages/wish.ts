@@ -1,7 +1,7 @@
 import { tokenSchema, wishSchema } from '@entraide/core/schemas';
 import { api, ApiError, explain, tenantConfig } from '../api.js';
 import { h, params } from '../dom.js';
-import { clearErrors, errorsFromDetails, errorsFromIssues, errorSummary, field, showErrors } from '../form.js';
+import { clearErrors, errorsFromIssues, errorSummary, field, sendForm, showErrors } from '../form.js';
 import { t } from '../i18n.js';
 import { frame, runPage } from '../layout.js';
 
@@ -116,22 +116,15 @@ runPage(async () => {
       };
       const parsed = wishSchema.safeParse(body);
       if (!parsed.success) return showErrors(form, summary, errorsFromIssues(parsed.error.issues, fieldIds, body), labels);
-      try {
-        await api('POST', '/wishes', parsed.data);
-        form.replaceWith(result);
-        result.className = 'notice success';
-        result.textContent = t('wish.sent', { email: parsed.data.email });
-        result.tabIndex = -1;
-        result.focus();
-      } catch (error) {
-        if (error instanceof ApiError && error.details.length)
-          showErrors(form, summary, errorsFromDetails(error.details, fieldIds), labels);
-        else {
-          result.className = 'notice error';
-          result.textContent = explain(error);
-          form.append(result);
-        }
-      }
+      await sendForm({
+        form,
+        summary,
+        result,
+        fieldIds,
+        labels,
+        send: () => api('POST', '/wishes', parsed.data),
+        sentText: t('wish.sent', { email: parsed.data.email }),
+      });
     })();
   });
   main.append(h('p', {}, t('wish.intro')), form);
