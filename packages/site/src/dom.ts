@@ -40,3 +40,36 @@ export function say(region: HTMLElement, text: string): void {
 }
 
 export const params = new URLSearchParams(location.search);
+
+/**
+ * A button that shows and hides `target` (a disclosure: `aria-expanded` follows the target,
+ * `aria-controls` names it when it has an id). `onToggle` runs after each change, with whether it
+ * is now open; `close()` hides it from elsewhere (a form sent, say).
+ */
+export function disclosure(
+  target: HTMLElement,
+  label: string,
+  options: { className?: string; ariaLabel?: string; onToggle?: (open: boolean) => void } = {},
+): { button: HTMLButtonElement; close: () => void } {
+  target.hidden = true;
+  const button = h(
+    'button',
+    {
+      type: 'button',
+      className: options.className ?? 'secondary',
+      'aria-expanded': 'false',
+      'aria-controls': target.id || undefined,
+      'aria-label': options.ariaLabel,
+    },
+    label,
+  );
+  const set = (open: boolean) => {
+    target.hidden = !open;
+    button.setAttribute('aria-expanded', String(open));
+  };
+  button.addEventListener('click', () => {
+    set(button.getAttribute('aria-expanded') !== 'true');
+    options.onToggle?.(button.getAttribute('aria-expanded') === 'true');
+  });
+  return { button, close: () => set(false) };
+}

@@ -1,6 +1,6 @@
 import { staffSessionKey } from '../staff-session.js';
 import { api, ApiError, explain, tenantConfig, tenantId, type Page } from '../api.js';
-import { append, h, params } from '../dom.js';
+import { append, disclosure, h, params } from '../dom.js';
 import { clearErrors, errorsFromIssues, errorSummary, field, showErrors } from '../form.js';
 import { formatDate, formatNumber, lang, t, type MessageKey } from '../i18n.js';
 import { postEditForm } from '../edit-form.js';
@@ -286,21 +286,10 @@ async function signedIn(
           },
           t('staff.approve'),
         ),
-        h(
-          'button',
-          {
-            type: 'button',
-            className: 'secondary',
-            'aria-expanded': 'false',
-            onclick: (event: Event) => {
-              rejectForm.hidden = !rejectForm.hidden;
-              (event.currentTarget as HTMLElement).setAttribute('aria-expanded', String(!rejectForm.hidden));
-              if (!rejectForm.hidden) reason.focus();
-            },
-            'aria-label': `${t('staff.reject')} : ${title}`,
-          },
-          t('staff.reject'),
-        ),
+        disclosure(rejectForm, t('staff.reject'), {
+          ariaLabel: `${t('staff.reject')} : ${title}`,
+          onToggle: (open) => open && reason.focus(),
+        }).button,
       ),
       rejectForm,
     );
@@ -532,17 +521,14 @@ const notice = (text: string, kind: 'success' | 'error') =>
 
 /** A post for a resident without internet: the residents' own form, opened on demand (its map with it). */
 function onBehalfSection(session: string, config: Config): HTMLElement {
-  const holder = h('div', { hidden: true, id: 'on-behalf' });
+  const holder = h('div', { id: 'on-behalf' });
   let built = false;
-  const open = h(
-    'button',
-    { type: 'button', className: 'secondary', 'aria-expanded': 'false', 'aria-controls': 'on-behalf' },
-    t('staff.onBehalfOpen'),
-  );
-  open.addEventListener('click', () => {
-    holder.hidden = !holder.hidden;
-    open.setAttribute('aria-expanded', String(!holder.hidden));
-    if (built) return;
+  const open = disclosure(holder, t('staff.onBehalfOpen'), {
+    onToggle: () => {
+      if (!built) build();
+    },
+  }).button;
+  const build = () => {
     built = true;
     const form = postForm({
       config,
@@ -563,7 +549,7 @@ function onBehalfSection(session: string, config: Config): HTMLElement {
     });
     holder.append(form.element);
     void form.attachMap().catch((error: unknown) => console.error('map', error));
-  });
+  };
   return h(
     'section',
     { 'aria-labelledby': 'pour-un-habitant' },
@@ -593,21 +579,13 @@ async function staffPostView(main: HTMLElement, status: HTMLElement, session: st
   const hideSummary = errorSummary();
   const hideForm = h(
     'form',
-    { hidden: true, novalidate: true, id: 'hide-form' },
+    { novalidate: true, id: 'hide-form' },
     hideSummary,
     field({ id: 'hide-reason', label: t('staff.hideReason') }, hideReason),
     h('button', { type: 'submit', className: 'danger' }, t('staff.confirmHide')),
   );
-  const hideButton = h(
-    'button',
-    { type: 'button', className: 'secondary', 'aria-expanded': 'false', 'aria-controls': 'hide-form' },
-    t('staff.hide'),
-  );
-  hideButton.addEventListener('click', () => {
-    hideForm.hidden = !hideForm.hidden;
-    hideButton.setAttribute('aria-expanded', String(!hideForm.hidden));
-    if (!hideForm.hidden) hideReason.focus();
-  });
+  const hide = disclosure(hideForm, t('staff.hide'), { onToggle: (open) => open && hideReason.focus() });
+  const hideButton = hide.button;
   const approveButton = h('button', { type: 'button' }, t('staff.approve'));
   const act = async (call: () => Promise<unknown>, done: (post: StaffPost) => string) => {
     try {
@@ -636,8 +614,7 @@ async function staffPostView(main: HTMLElement, status: HTMLElement, session: st
           'hide-reason': t('staff.hideReason'),
         });
       clearErrors(hideForm, hideSummary);
-      hideForm.hidden = true;
-      hideButton.setAttribute('aria-expanded', 'false');
+      hide.close();
       void act(
         () => api('POST', `${path}/hide`, parsed.data, session),
         (post) => t('staff.hiddenDone', { title: post.title ?? '—' }),
@@ -671,7 +648,7 @@ async function staffPostView(main: HTMLElement, status: HTMLElement, session: st
     );
     approveButton.hidden = !['pending_moderation', 'hidden'].includes(post.status);
     hideButton.hidden = !['published', 'pending_moderation'].includes(post.status);
-    if (hideButton.hidden) hideForm.hidden = true;
+    if (hideButton.hidden) hide.close();
     editSection.hidden = !['pending_moderation', 'hidden', 'published'].includes(post.status);
     edit.fill(post);
     return post;
