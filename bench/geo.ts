@@ -26,7 +26,8 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { destination, distanceKm, maxQueriesPerPage, searchNearby, type LatLon, type PostRecord } from '@entraide/core';
-import { DynamoNearbyIndex, ensureTable, nearbyIndexItems, postKeys } from '@entraide/dynamodb-store';
+import { DynamoNearbyIndex, nearbyIndexItems, postKeys } from '@entraide/dynamodb-store';
+import { ensureTable } from '@entraide/dynamodb-store/create-table';
 import * as ddbGeo from 'dynamodb-geo';
 import { localDynamoClient, startEmbeddedDynamo } from '../packages/local/src/embedded-servers.js';
 import { benchPosts, benchTenant, populatedPoint, seededRandom } from './geo/data.js';

@@ -1,5 +1,5 @@
-import { DeleteObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { readRawMail } from '@entraide/mail-transport';
+import { S3Objects } from '@entraide/s3-store';
 import * as z from 'zod';
 import { readTenantEnv } from '../shared/tenant-env.js';
 import { tenantDeps, tenantDepsVariables } from '../shared/tenant-deps.js';
@@ -14,7 +14,7 @@ const env = readTenantEnv({
   INBOUND_PREFIX: z.string(),
 });
 const deps = tenantDeps('inbound-mail', env);
-const s3 = new S3Client({});
+const inbound = new S3Objects({ bucket: env.INBOUND_BUCKET });
 
 const keyOf = (messageId: string) => `${env.INBOUND_PREFIX}${messageId}`;
 
@@ -24,9 +24,7 @@ export const handler = sesInboundHandler({
   logger: deps.logger,
   process: inboundMailProcessor(deps),
   source: {
-    read: (messageId) => readRawMail(s3, env.INBOUND_BUCKET, keyOf(messageId), maxInboundBytes),
-    remove: async (messageId) => {
-      await s3.send(new DeleteObjectCommand({ Bucket: env.INBOUND_BUCKET, Key: keyOf(messageId) }));
-    },
+    read: (messageId) => readRawMail(inbound, keyOf(messageId), maxInboundBytes),
+    remove: (messageId) => inbound.remove([keyOf(messageId)]),
   },
 });

@@ -1,7 +1,6 @@
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { systemClock, threadRecorder } from '@entraide/core';
 import { DynamoHttpClient, DynamoMailLedger, DynamoRelayStore } from '@entraide/dynamodb-store';
-import { SesMailer } from '@entraide/ses-mailer';
+import { SesHttpClient, SesMailer } from '@entraide/ses-mailer';
 import { createLogger } from '../shared/logger.js';
 import { mailVariables, readTenantEnv } from '../shared/tenant-env.js';
 import { mailSenderHandler } from './app.js';
@@ -16,7 +15,7 @@ export const handler = mailSenderHandler({
   tenantId: tenant.id,
   ledger: new DynamoMailLedger(dynamo, env.TABLE_NAME, tenant.id),
   sent: threadRecorder(new DynamoRelayStore(dynamo, env.TABLE_NAME), tenant.id),
-  transport: new SesMailer(new SESv2Client({}), {
+  transport: new SesMailer(new SesHttpClient(), {
     from: env.MAIL_FROM,
     tenantId: tenant.id,
     ...(env.SES_CONFIGURATION_SET ? { configurationSetName: env.SES_CONFIGURATION_SET } : {}),

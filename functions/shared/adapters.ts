@@ -1,4 +1,3 @@
-import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import {
   cryptoRandom,
   systemClock,
@@ -34,7 +33,7 @@ import {
   type DocClient,
 } from '@entraide/dynamodb-store';
 import { relayDomainOf, type RelayStore } from '@entraide/core';
-import type { SesMailerOptions } from '@entraide/ses-mailer';
+import type { SdkSesClient, SesClient, SesMailerOptions } from '@entraide/ses-mailer';
 
 export interface AdapterSettings {
   tenantId: string;
@@ -43,7 +42,7 @@ export interface AdapterSettings {
   sesConfigurationSet?: string;
   /** Clients built by the caller (the local runtime points them at the embedded servers). */
   documentClient?: DocClient;
-  sesClient?: SESv2Client;
+  sesClient?: SesClient | SdkSesClient;
   /** The tenant's outgoing-mail queue (AWS): every mail is enqueued there and the mail-sender function sends it. */
   mailQueueUrl?: string;
   /** A mailer built by the caller (the local runtime's in-process queue); wins over everything else. */
@@ -107,8 +106,7 @@ export function buildAdapters(settings: AdapterSettings): Adapters {
 
 /**
  * A mailer that loads on its first mail, not at init: most requests (searches, reads) send none,
- * and evaluating an AWS client at every cold start cost the public API about a tenth of its init
- * (`npm run bench:cold`). esbuild keeps what `load` imports in a chunk of its own, read only then.
+ * and evaluating the mail code at every cold start would cost them all (`npm run bench:cold`). esbuild keeps what `load` imports in a chunk of its own, read only then.
  * Concurrent first mails share one load; a load that failed is tried again by the next mail.
  */
 export function lazily(load: () => Promise<Mailer>): Mailer {
@@ -125,7 +123,7 @@ export function lazily(load: () => Promise<Mailer>): Mailer {
 }
 
 /** SES itself, its client loaded on the first mail: where there is no queue (tests, tools). */
-const lazySesMailer = (client: SESv2Client | undefined, options: SesMailerOptions): Mailer =>
+const lazySesMailer = (client: SesClient | SdkSesClient | undefined, options: SesMailerOptions): Mailer =>
   lazily(async () => (await import('./ses-mailer.js')).createSesMailer(client, options));
 
 /**

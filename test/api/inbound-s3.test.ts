@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { DeleteObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { inboundMailProcessor, sesInboundHandler } from '@entraide/functions/inbound-mail';
 import { buildAdapters } from '@entraide/functions/shared/adapters';
 import { readRawMail } from '@entraide/mail-transport';
+import { S3Objects } from '@entraide/s3-store';
 import { localTableName } from '@entraide/dynamodb-store';
 import type { SESEvent } from 'aws-lambda';
 import S3rver from 's3rver';
@@ -16,12 +16,13 @@ import { beyondGrant, recordingDocClient } from '../support/table-access.js';
 
 /**
  * The AWS path of inbound mail: the tenant's receipt rule stored the raw message in its bucket
- * (here s3rver), then invoked the function with the receipt; the function reads the object, runs
- * the same code as `POST /_local/inbound-email` and removes the raw mail.
+ * (here s3rver), then invoked the function with the receipt; the function reads the object (S3's
+ * REST API signed with aws4, as in Lambda), runs the same code as `POST /_local/inbound-email`
+ * and removes the raw mail.
  */
 let platform: TestPlatform;
 let s3rver: S3rver;
-let s3: S3Client;
+let s3: S3Objects;
 const s3Directory = mkdtempSync(join(tmpdir(), 'entraide-s3-'));
 const bucket = 'entraide-courbevoie-inbound';
 
@@ -35,15 +36,14 @@ beforeAll(async () => {
     configureBuckets: [{ name: bucket, configs: [] }],
   });
   const { port } = await s3rver.run();
-  s3 = new S3Client({
+  s3 = new S3Objects({
     endpoint: `http://127.0.0.1:${port}`,
+    bucket,
     region: 'eu-west-1',
-    forcePathStyle: true,
     credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
   });
 });
 afterAll(async () => {
-  s3.destroy();
   await s3rver.close();
   await platform.cleanUp();
   rmSync(s3Directory, { recursive: true, force: true });
@@ -78,8 +78,8 @@ test('a reply stored by SES in S3 is relayed to the other party, and the raw mai
       }),
     }),
     source: {
-      read: (messageId) => readRawMail(s3, bucket, keyOf(messageId), 10 * 1024 * 1024),
-      remove: async (messageId) => void (await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: keyOf(messageId) }))),
+      read: (messageId) => readRawMail(s3, keyOf(messageId), 10 * 1024 * 1024),
+      remove: (messageId) => s3.remove([keyOf(messageId)]),
     },
   });
 
@@ -91,18 +91,18 @@ test('a reply stored by SES in S3 is relayed to the other party, and the raw mai
     ),
   ) as SESEvent;
   const key = keyOf(event.Records[0]!.ses.mail.messageId);
-  await s3.send(
-    new PutObjectCommand({
-      Bucket: bucket,
-      Key: key,
-      Body: rawMail({
+  await s3.write(
+    key,
+    Buffer.from(
+      rawMail({
         from: 'Marie <marie@example.org>',
         to: aliasForMarie,
         subject: 'Re: Bonjour',
         text: 'Bonjour Paul, avec plaisir.\n\nMarie\nmarie@example.org',
         extraHeaders: ['X-SES-Spam-Verdict: PASS', 'X-SES-Virus-Verdict: PASS'],
       }),
-    }),
+    ),
+    'message/rfc822',
   );
   const before = (await platform.outbox()).length;
   await handler(event);
@@ -110,32 +110,30 @@ test('a reply stored by SES in S3 is relayed to the other party, and the raw mai
   expect(relayed.map((mail) => mail.destination.to)).toEqual([['paul@example.net']]);
   expect(relayed[0]!.body.text).toContain('Bonjour Paul, avec plaisir.');
   expect(JSON.stringify(relayed[0])).not.toContain('marie@example.org');
-  await expect(s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))).rejects.toMatchObject({ name: 'NotFound' });
+  expect(await s3.read(key, 1024)).toBe('missing');
 
   // SES found a virus (its receipt says so, whatever the headers claim): nothing relayed.
-  await s3.send(
-    new PutObjectCommand({
-      Bucket: bucket,
-      Key: key,
-      Body: rawMail({
+  await s3.write(
+    key,
+    Buffer.from(
+      rawMail({
         from: 'marie@example.org',
         to: aliasForMarie,
         subject: 'Re',
         text: 'x',
         extraHeaders: ['X-SES-Virus-Verdict: PASS'],
       }),
-    }),
+    ),
+    'message/rfc822',
   );
   event.Records[0]!.ses.receipt.virusVerdict = { status: 'FAIL' };
   await handler(event);
   // A Bcc'd alias is only in the envelope: found all the same.
   event.Records[0]!.ses.receipt.virusVerdict = { status: 'PASS' };
-  await s3.send(
-    new PutObjectCommand({
-      Bucket: bucket,
-      Key: key,
-      Body: rawMail({ from: 'marie@example.org', to: 'someone-else@example.com', subject: 'En copie cachée', text: 'Bonjour Paul' }),
-    }),
+  await s3.write(
+    key,
+    Buffer.from(rawMail({ from: 'marie@example.org', to: 'someone-else@example.com', subject: 'En copie cachée', text: 'Bonjour Paul' })),
+    'message/rfc822',
   );
   await handler(event);
   expect(mailsTo(await platform.outbox(), 'paul@example.net').at(-1)!.subject).toBe('En copie cachée');

@@ -398,13 +398,13 @@ describe('each tenant function', () => {
       .filter((name) => !name.endsWith('.zip') && readdirSync(join(synthesized.outdir, name)).includes('index.mjs'));
     expect(assetFolders).toHaveLength(groupCount);
     for (const folder of assetFolders) {
-      // The entry, and (where it loads some on first use: the SES and SQS clients) its chunks.
+      // The entry, and (where it loads some on first use: the mailers) its chunks.
       expect(readdirSync(join(synthesized.outdir, folder)).filter((name) => name !== 'chunks')).toEqual(['index.mjs']);
     }
     for (const group of functionGroups) {
       const bundle = synthesized.bundles[group];
       expect(existsSync(join(bundle.directory, 'index.mjs'))).toBe(true);
-      // The AWS SDK is inside the asset (docs/decisions/0007-one-bundle-per-function-group.md: it imports faster bundled), in chunks loaded on first use.
+      // Everything is inside the asset (docs/decisions/0007-one-bundle-per-function-group.md: it imports faster bundled), what is loaded on first use (the mailers) in chunks.
       expect(bundle.totalBytes).toBeGreaterThan(100_000);
       expect(bundle.initBytes).toBeLessThan(bundle.totalBytes);
     }

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import aws4 from 'aws4';
+import { credentialsFromEnvironment, regionFromEnvironment, signRequest, type AwsCredentials } from '@entraide/aws-signed';
 import { ConditionalCheckFailedException, DynamoDBError, type DocClient, type DocCommand, type Item } from './doc-client.js';
 
 /**
@@ -15,14 +15,10 @@ import { ConditionalCheckFailedException, DynamoDBError, type DocClient, type Do
  * 116 KB, 25 ms, 58 ms; this (aws4 + util-dynamodb) 15 KB, 15 ms, 36 ms. aws4 (the signer
  * aws-lite itself uses) and util-dynamodb (the SDK's own marshalling, no dependency but tslib)
  * are small and widely used; what is ours is the protocol below: five operations, errors by
- * name, retries.
+ * name, retries. Signed by the platform's one aws4 path (`@entraide/aws-signed`), as SES, S3 and SQS are.
  */
 
-export interface DynamoCredentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-}
+export type DynamoCredentials = AwsCredentials;
 
 /** One HTTP exchange; the default is node:https (or node:http for a local endpoint). Tests inject faults here. */
 export type HttpExchange = (request: {
@@ -139,13 +135,6 @@ function nodeExchange(attemptTimeoutMs: number): { exchange: HttpExchange; destr
   return { exchange, destroy: () => Object.values(agents).forEach((agent) => agent.destroy()) };
 }
 
-function credentialsFromEnvironment(): DynamoCredentials {
-  const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey, AWS_SESSION_TOKEN: sessionToken } = process.env;
-  if (!accessKeyId || !secretAccessKey)
-    throw new Error('DynamoDB: no credentials (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set)');
-  return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
-}
-
 /** DynamoDB's error answer (`{"__type": "com.amazonaws.dynamodb.v20120810#Name", "message": "…"}`) as an error with that name. */
 function answeredError(
   status: number,
@@ -196,8 +185,7 @@ export class DynamoHttpClient implements DocClient {
   /** Where requests go, settled on the first one (nothing is read at construction). */
   private resolveTarget(): { region: string; url: URL } {
     if (this.target) return this.target;
-    const region = this.options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
-    if (!region) throw new Error('DynamoDB: no region (AWS_REGION is not set)');
+    const region = regionFromEnvironment('DynamoDB', this.options.region);
     const endpoint =
       this.options.endpoint ??
       process.env.AWS_ENDPOINT_URL_DYNAMODB ??
@@ -213,20 +201,18 @@ export class DynamoHttpClient implements DocClient {
     for (let attempt = 1; ; attempt++) {
       try {
         // Signed again for each attempt: the signature carries the time.
-        const signed = aws4.sign(
+        const signed = signRequest(
           {
             service: 'dynamodb',
             region,
-            host: url.hostname,
-            ...(url.port ? { port: Number(url.port) } : {}),
             method: 'POST',
-            path: '/',
+            url,
             body,
             headers: { 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': `DynamoDB_20120810.${command.operation}` },
           },
-          this.options.credentials ?? credentialsFromEnvironment(),
+          this.options.credentials ?? credentialsFromEnvironment('DynamoDB'),
         );
-        const answer = await this.exchange({ url, headers: signed.headers as Record<string, string | number>, body });
+        const answer = await this.exchange({ url, headers: signed.headers, body });
         if (answer.status === 200) return responseOutput(JSON.parse(answer.body, decodeBinary) as Record<string, unknown>) as Output;
         throw answeredError(answer.status, answer.headers, answer.body, attempt);
       } catch (error) {

@@ -1,7 +1,9 @@
+// Not `create-table.ts`: only tools create tables (`@entraide/dynamodb-store/create-table`). Through
+// this index, its static import of the SDK's DynamoDB client put the SDK's credential chunks in
+// every function's bundle, loaded by none of them.
 export * from './alert-store.js';
 export * from './campaign-store.js';
 export * from './conditions.js';
-export * from './create-table.js';
 export * from './doc-client.js';
 export * from './dynamo-http-client.js';
 export * from './keys.js';

@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:net';
-import { SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { SendEmailCommand } from '@entraide/ses-mailer';
 import { localSesClient, readOutbox, startEmbeddedSes } from './embedded-servers.js';
 
 /** The embedded SES server runs on its own thread, and `npm start` answers before it listens. */

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoHttpClient } from '@entraide/dynamodb-store';
 import { S3GalleryObjects } from '@entraide/s3-store';
+import { SesHttpClient } from '@entraide/ses-mailer';
 import { localS3Credentials } from './server-threads.js';
 
 export { startEmbeddedDynamo, startEmbeddedSes, type RunningServer } from './server-threads.js';
@@ -20,12 +20,8 @@ export const localDocClient = (endpoint: string): DynamoHttpClient =>
   new DynamoHttpClient({ endpoint, region: localRegion, credentials: dummyCredentials });
 
 /** `endpoint` may be a promise of it: each call then waits for the SES server to be up (`npm start`). */
-export const localSesClient = (endpoint: string | Promise<string>): SESv2Client =>
-  new SESv2Client({
-    endpoint: typeof endpoint === 'string' ? endpoint : async () => ({ url: new URL(await endpoint) }),
-    region: localRegion,
-    credentials: dummyCredentials,
-  });
+export const localSesClient = (endpoint: string | Promise<string>): SesHttpClient =>
+  new SesHttpClient({ endpoint, region: localRegion, credentials: dummyCredentials });
 
 /** The gallery's objects in the embedded S3, signed as the functions sign in AWS. */
 export const localGalleryObjects = (endpoint: string, now?: () => Date): S3GalleryObjects =>

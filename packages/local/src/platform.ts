@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cryptoRandom, loadTenantDirectory, type TenantConfig } from '@entraide/core';
-import { ensureTable, localTableName } from '@entraide/dynamodb-store';
+import { localTableName } from '@entraide/dynamodb-store';
+import { ensureTable } from '@entraide/dynamodb-store/create-table';
 import { httpGroups, type HttpGroupDeps, type HttpGroupHandler } from '@entraide/functions/http-groups';
 import { runScheduledJob, UnknownJobError } from '@entraide/functions/scheduled-jobs';
 import { buildAdapters } from '@entraide/functions/shared/adapters';

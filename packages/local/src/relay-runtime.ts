@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { cryptoRandom, systemClock, threadRecorder, type RelayDeps, type TenantConfig } from '@entraide/core';
 import { DynamoMailLedger, DynamoRelayStore, localTableName, type DocClient } from '@entraide/dynamodb-store';
@@ -12,7 +11,7 @@ import {
 } from '@entraide/functions/inbound-mail';
 import { mailSenderHandler } from '@entraide/functions/mail-sender';
 import { createLogger } from '@entraide/functions/shared/logger';
-import { SesMailer } from '@entraide/ses-mailer';
+import { SesMailer, type SesClient } from '@entraide/ses-mailer';
 import { LocalMailQueue } from './mail-queue.js';
 
 export interface RelayRuntime {
@@ -26,7 +25,7 @@ export interface RelayRuntime {
   stop(): void;
 }
 
-export function buildRelayRuntime(options: { documentClient: DocClient; sesClient: SESv2Client; mailFrom: string }): RelayRuntime {
+export function buildRelayRuntime(options: { documentClient: DocClient; sesClient: SesClient; mailFrom: string }): RelayRuntime {
   const { documentClient } = options;
   const queues = new Map<string, LocalMailQueue>();
   const inbound = new Map<string, { aliasDomain: string; process: ReturnType<typeof inboundMailProcessor> }>();

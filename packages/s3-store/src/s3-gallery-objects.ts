@@ -1,20 +1,23 @@
-import http from 'node:http';
-import https from 'node:https';
+import type http from 'node:http';
 import type { DrawingImageType, GalleryObjects, PresignedUpload } from '@entraide/core';
-import aws4 from 'aws4';
+import {
+  bodyText,
+  credentialsFromEnvironment,
+  regionFromEnvironment,
+  sendSigned,
+  signRequest,
+  type AwsCredentials,
+} from '@entraide/aws-signed';
 
 /**
- * The gallery's objects on S3, over S3's REST API signed with aws4 (the signer the DynamoDB
- * client already uses): four calls, no AWS SDK in the functions that presign, read, write and
- * delete (the SDK's S3 client would weigh on the public API's cold start).
+ * Objects of one S3 bucket, over S3's REST API signed by the platform's one aws4 path
+ * (`@entraide/aws-signed`, as DynamoDB, SES and SQS are): presigned uploads, reads, writes and
+ * deletes, no AWS SDK in the functions (the SDK's S3 client would weigh on every cold start). The
+ * gallery's images and the inbound mail SES stores both go through it.
  */
-export interface S3Credentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-}
+export type S3Credentials = AwsCredentials;
 
-export interface S3GalleryObjectsOptions {
+export interface S3ObjectsOptions {
   bucket: string;
   /** Default: `AWS_REGION`, then `AWS_DEFAULT_REGION`. */
   region?: string;
@@ -23,12 +26,6 @@ export interface S3GalleryObjectsOptions {
   /** Default: Lambda's, from the environment, read on each request. */
   credentials?: S3Credentials;
   now?: () => Date;
-}
-
-function credentialsFromEnvironment(): S3Credentials {
-  const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey, AWS_SESSION_TOKEN: sessionToken } = process.env;
-  if (!accessKeyId || !secretAccessKey) throw new Error('S3: no credentials (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set)');
-  return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
 }
 
 /** A key's path: each segment encoded, the slashes kept (S3's canonical URI). */
@@ -45,13 +42,11 @@ export class S3ObjectError extends Error {
   }
 }
 
-export class S3GalleryObjects implements GalleryObjects {
+export class S3Objects {
   private readonly region: string;
 
-  constructor(private readonly options: S3GalleryObjectsOptions) {
-    const region = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
-    if (!region) throw new Error('S3: no region (AWS_REGION is not set)');
-    this.region = region;
+  constructor(private readonly options: S3ObjectsOptions) {
+    this.region = regionFromEnvironment('S3', options.region);
   }
 
   /** Where a key's object lives: host, and path (with the bucket in it path-style). */
@@ -64,7 +59,7 @@ export class S3GalleryObjects implements GalleryObjects {
   }
 
   private credentials(): S3Credentials {
-    return this.options.credentials ?? credentialsFromEnvironment();
+    return this.options.credentials ?? credentialsFromEnvironment('S3');
   }
 
   async presignUpload(request: {
@@ -78,14 +73,13 @@ export class S3GalleryObjects implements GalleryObjects {
     const date = now.toISOString().replace(/[:-]|\.\d{3}/g, '');
     // Signed headers: S3 refuses the upload if any differs (another size, another type) or if an object already has the key.
     const headers = { 'content-type': request.contentType, 'content-length': String(request.sizeBytes), 'if-none-match': '*' };
-    const signed = aws4.sign(
+    const signed = signRequest(
       {
         service: 's3',
         region: this.region,
         method: 'PUT',
-        host,
-        path: `${path}?X-Amz-Date=${date}&X-Amz-Expires=${request.expiresInSeconds}`,
-        headers: { ...headers },
+        url: new URL(`${protocol}//${host}${path}?X-Amz-Date=${date}&X-Amz-Expires=${request.expiresInSeconds}`),
+        headers,
         signQuery: true,
       },
       this.credentials(),
@@ -142,26 +136,22 @@ export class S3GalleryObjects implements GalleryObjects {
 
   private exchange(method: string, key: string, body?: Buffer, headers: Record<string, string> = {}): Promise<http.IncomingMessage> {
     const { protocol, host, path } = this.location(key);
-    const signed = aws4.sign(
-      { service: 's3', region: this.region, method, host, path, headers: { ...headers }, ...(body ? { body } : {}) },
-      this.credentials(),
-    );
-    const transport = protocol === 'http:' ? http : https;
-    return new Promise((resolve, reject) => {
-      const request = transport.request(
-        `${protocol}//${host}${signed.path}`,
-        { method, headers: signed.headers as http.OutgoingHttpHeaders },
-        resolve,
-      );
-      request.on('error', reject);
-      request.end(body);
+    return sendSigned({
+      service: 's3',
+      region: this.region,
+      method,
+      url: new URL(`${protocol}//${host}${path}`),
+      headers,
+      ...(body ? { body } : {}),
+      credentials: this.credentials(),
     });
   }
 
   private async failure(operation: string, response: http.IncomingMessage): Promise<S3ObjectError> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of response as AsyncIterable<Buffer>) chunks.push(chunk);
-    const code = /<Code>([^<]+)<\/Code>/.exec(Buffer.concat(chunks).toString('utf8'))?.[1] ?? 'Unknown';
+    const code = /<Code>([^<]+)<\/Code>/.exec(await bodyText(response))?.[1] ?? 'Unknown';
     return new S3ObjectError(operation, response.statusCode ?? 0, code);
   }
 }
+
+/** The gallery's objects port: the objects of the gallery's bucket. */
+export class S3GalleryObjects extends S3Objects implements GalleryObjects {}

@@ -1,5 +1,7 @@
-import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import { headerSafe, type MailTransport, type OutgoingMail, type SentMail } from '@entraide/core';
+import { SendEmailCommand, sesClientOf, type SdkSesClient, type SesClient } from './ses-client.js';
+
+export { SendEmailCommand, SesHttpClient, type SdkSesClient, type SesClient, type SesHttpClientOptions } from './ses-client.js';
 
 export interface SesMailerOptions {
   /** `Name <address>` of the platform's verified identity. */
@@ -47,10 +49,14 @@ const tagValue = (value: string): string => value.replace(/[^A-Za-z0-9_.@-]/g, '
 
 /** The transport on SES v2: the only place in the platform that really sends. */
 export class SesMailer implements MailTransport {
+  private readonly client: SesClient;
+
   constructor(
-    private readonly client: SESv2Client,
+    client: SesClient | SdkSesClient,
     private readonly options: SesMailerOptions,
-  ) {}
+  ) {
+    this.client = sesClientOf(client);
+  }
 
   async send(mail: OutgoingMail): Promise<SentMail> {
     const headers = [
@@ -93,7 +99,7 @@ export class SesMailer implements MailTransport {
       }),
     );
     if (!MessageId) throw new Error('SES accepted the mail without a MessageId');
-    const domain = this.options.messageIdDomain ?? sesMessageIdDomain(await this.client.config.region());
+    const domain = this.options.messageIdDomain ?? sesMessageIdDomain(await this.client.region());
     return { messageId: `<${MessageId}@${domain}>` };
   }
 }
