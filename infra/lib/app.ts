@@ -4,7 +4,12 @@ import { loadTenantDirectory, type TenantConfig } from '@entraide/core';
 import { functionGroups, type FunctionGroup } from '@entraide/functions';
 import { App, CfnRule, Fn, Tags, Validations, type Stack } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { backgroundFunctionGroups, type BackgroundFunctionGroup } from './background-functions.js';
+import {
+  backgroundFunctionGroups,
+  siteFunctionGroups,
+  type BackgroundFunctionGroup,
+  type SiteFunctionGroup,
+} from './background-functions.js';
 import { bundleFunctionGroup, type FunctionBundle } from './bundling.js';
 import { PlatformStack } from './platform-stack.js';
 import { readDeploymentSettings, settingContextKeys, type DeploymentSettings } from './settings.js';
@@ -49,7 +54,7 @@ export interface BuildAppOptions {
    * The function groups' bundles, already built from these sources by `bundleFunctionGroup` (another
    * synth's, with the same source-map setting): used as they are instead of bundling again.
    */
-  bundles?: Record<FunctionGroup | BackgroundFunctionGroup, FunctionBundle>;
+  bundles?: Record<FunctionGroup | BackgroundFunctionGroup | SiteFunctionGroup, FunctionBundle>;
   /** Extra context, over the feature flags of `cdk.json`. */
   context?: Record<string, unknown>;
 }
@@ -82,7 +87,7 @@ export interface BuiltApp {
   platform: PlatformStack;
   tenantStacks: TenantStack[];
   site: SiteStack;
-  bundles: Record<FunctionGroup | BackgroundFunctionGroup, FunctionBundle>;
+  bundles: Record<FunctionGroup | BackgroundFunctionGroup | SiteFunctionGroup, FunctionBundle>;
   settings: DeploymentSettings;
 }
 
@@ -125,7 +130,7 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
   const bundles =
     options.bundles ??
     (Object.fromEntries(
-      [...functionGroups, ...backgroundFunctionGroups].map((group) => [
+      [...functionGroups, ...backgroundFunctionGroups, ...siteFunctionGroups].map((group) => [
         group,
         bundleFunctionGroup({
           group,
@@ -135,7 +140,7 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
           sourceMap: sourceMaps,
         }),
       ]),
-    ) as Record<FunctionGroup | BackgroundFunctionGroup, FunctionBundle>);
+    ) as Record<FunctionGroup | BackgroundFunctionGroup | SiteFunctionGroup, FunctionBundle>);
 
   const platform = new PlatformStack(app, platformStackName, {
     env,
@@ -146,25 +151,6 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
     configurationSetName,
   });
   Tags.of(platform).add('entraide:component', 'platform');
-
-  const tenantStacks = tenants.map((tenant) => {
-    const stack = new TenantStack(app, tenantStackName(tenant.id), {
-      env,
-      // On the stack (CloudFormation propagates it, cost reports group by it) and on each resource.
-      tags: { 'entraide:tenant': tenant.id },
-      description: `Entraide tenant ${tenant.id}: ${tenant.name}`,
-      tenant,
-      bundles,
-      siteUrl,
-      mail: platform.mail,
-      throttle,
-      relay: platform.relay,
-    });
-    // The tenant's functions send mail through the platform's identity and configuration set.
-    stack.addStackDependency(platform, 'SES identity and configuration set');
-    Tags.of(stack).add('entraide:tenant', tenant.id);
-    return stack;
-  });
 
   // The site, built once per synth, with this deployment's tiles, geocoder and tenant index.
   const { tileUrl, geocoder } = settings;
@@ -182,7 +168,7 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
   const site = new SiteStack(app, siteStackName, {
     env,
     description: 'Entraide: the site (S3 + CloudFront) and the routes to every tenant API',
-    tenants,
+    bundle: bundles['tenant-routes'],
     siteDir,
     tileOrigin: tileUrl ? new URL(tileUrl.replace(/\{[a-z]\}/g, '0')).origin : null,
     geocoder,
@@ -190,10 +176,28 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
     certificateArn: settings.certificate.arn,
   });
   Tags.of(site).add('entraide:component', 'site');
-  // Deployed after the tenants: it reads each tenant API's domain from the parameter the tenant
-  // stack writes (no cross-stack export), so `cdk deploy --all` orders them, and a new tenant is
-  // routed by deploying its stack and then this one.
-  for (const stack of tenantStacks) site.addStackDependency(stack, 'reads its API domain parameter');
+  const tenantStacks = tenants.map((tenant) => {
+    const stack = new TenantStack(app, tenantStackName(tenant.id), {
+      env,
+      // On the stack (CloudFormation propagates it, cost reports group by it) and on each resource.
+      tags: { 'entraide:tenant': tenant.id },
+      description: `Entraide tenant ${tenant.id}: ${tenant.name}`,
+      tenant,
+      bundles,
+      siteUrl,
+      mail: platform.mail,
+      throttle,
+      relay: platform.relay,
+    });
+    // The tenant's functions send mail through the platform's identity and configuration set.
+    stack.addStackDependency(platform, 'SES identity and configuration set');
+    // Its route is a key of the site's KeyValueStore, written by the site's provider: the site first. A
+    // new tenant is routed by deploying its stack alone; the site is redeployed only to list it on the
+    // home page (tenants.json).
+    stack.addStackDependency(site, 'the routing KeyValueStore and its provider');
+    Tags.of(stack).add('entraide:tenant', tenant.id);
+    return stack;
+  });
 
   // The example settings make templates worth checking, never deploying: CloudFormation refuses each stack.
   if (useExample) for (const stack of [platform, ...tenantStacks, site]) refuseDeploy(stack);

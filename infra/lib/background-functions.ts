@@ -6,3 +6,7 @@
 // The mail relay (issue 4): the queue's sender, the inbound relay, bounces and complaints (mail-relay.ts).
 export const backgroundFunctionGroups = ['scheduled-jobs', 'mail-sender', 'inbound-mail', 'mail-events'] as const;
 export type BackgroundFunctionGroup = (typeof backgroundFunctionGroups)[number];
+
+/** Groups of one function for the whole deployment, bundled the same way: the site's provider of tenant routes (site-stack.ts). */
+export const siteFunctionGroups = ['tenant-routes'] as const;
+export type SiteFunctionGroup = (typeof siteFunctionGroups)[number];

@@ -10,6 +10,8 @@ export interface HouseFunctionProps {
   /** A group's bundle, built once per synth: every tenant's function points at the same asset. */
   bundle: FunctionBundle;
   description?: string;
+  /** A fixed name, for a function others call by name (the tenant routes' provider); CloudFormation's by default. */
+  functionName?: string;
   /** The caller's variables; house defaults never overwrite one of them. */
   environment?: Record<string, string>;
   memorySize?: number;
@@ -78,6 +80,7 @@ export class HouseFunction extends lambda.Function {
       logGroup,
       environment,
       ...(props.description ? { description: props.description } : {}),
+      ...(props.functionName ? { functionName: props.functionName } : {}),
     });
     this.functionLogGroup = logGroup;
     this.executionRole = role;

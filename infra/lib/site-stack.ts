@@ -9,20 +9,22 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
-import * as ssm from 'aws-cdk-lib/aws-ssm';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
+import type { FunctionBundle } from './bundling.js';
+import { HouseFunction } from './house-function.js';
 import { originSecretValue } from './platform-stack.js';
 import { banGeocoderOrigin, contentSecurityPolicy } from '../../packages/site/build/security-headers.js';
 
 /**
- * Where a tenant stack publishes its HTTP API's domain. The site stack reads it at deploy time
- * (a CloudFormation SSM parameter), so neither stack exports anything to the other: a tenant
- * deploys alone, and the site stack, deployed after, picks up every tenant's domain.
+ * The site stack's provider of tenant routes (functions/tenant-routes), by name: each tenant stack's
+ * custom resource calls it to write its key in the routing KeyValueStore, with no cross-stack export.
  */
-export const tenantApiDomainParameterName = (tenantId: string): string => `/entraide/tenants/${tenantId}/api-domain`;
+export const tenantRoutesFunctionName = 'entraide-tenant-routes';
 
 export interface SiteStackProps extends StackProps {
-  tenants: TenantConfig[];
+  /** The tenant routes' provider bundle (functions/tenant-routes), built once per synth. */
+  bundle: FunctionBundle;
   /** The built site (`buildSite`), with `tenants.json` and `site-config.json` for this deployment. */
   siteDir: string;
   /** A tile server's origin, allowed by the CSP for the map's images. */
@@ -42,6 +44,10 @@ export interface SiteStackProps extends StackProps {
 export class SiteStack extends Stack {
   readonly bucket: s3.Bucket;
   readonly distribution: cloudfront.Distribution;
+  /** Tenant id → its HTTP API's domain, read by the routing function. */
+  readonly tenantApis: cloudfront.KeyValueStore;
+  /** The custom resource provider tenant stacks call to write their key. */
+  readonly tenantRoutes: HouseFunction;
 
   constructor(scope: Construct, id: string, props: SiteStackProps) {
     super(scope, id, props);
@@ -86,40 +92,55 @@ export class SiteStack extends Stack {
 
     // One behaviour for every tenant's API, whatever their number: CloudFront allows 25 behaviours
     // and 25 origins per distribution, so a behaviour (and an origin) per tenant would stop at ~20
-    // tenants. The viewer-request function sends `/t/{id}/api/*` to tenant {id}'s HTTP API; each
-    // domain is read from the tenant's SSM parameter at deploy time (no cross-stack export).
-    const apiDomains = Object.fromEntries(
-      props.tenants.map((tenant) => [
-        tenant.id,
-        ssm.StringParameter.valueForStringParameter(this, tenantApiDomainParameterName(tenant.id)),
-      ]),
-    );
+    // tenants. The viewer-request function sends `/t/{id}/api/*` to tenant {id}'s HTTP API, whose
+    // domain it reads from this KeyValueStore (5 MB: tens of thousands of tenants): each tenant stack
+    // writes its key on deploy and deletes it on removal (TenantApiRoute, through the provider below),
+    // so neither the function's code nor this stack changes when a tenant comes or goes.
+    this.tenantApis = new cloudfront.KeyValueStore(this, 'TenantApiDomains', {
+      keyValueStoreName: 'entraide-tenant-apis',
+      comment: 'Entraide: tenant id to its HTTP API domain, written by each tenant stack',
+    });
     const tenantApis = new cloudfront.Function(this, 'TenantApis', {
       comment: 'Entraide: /t/{id}/api/* to tenant {id}’s HTTP API',
       runtime: cloudfront.FunctionRuntime.JS_2_0,
-      code: cloudfront.FunctionCode.fromInline(tenantApisFunctionCode(apiDomains)),
+      keyValueStore: this.tenantApis,
+      code: cloudfront.FunctionCode.fromInline(tenantApisFunctionCode(this.tenantApis.keyValueStoreId)),
     });
-    const firstTenant = props.tenants[0];
-    const apiBehavior: cloudfront.BehaviorOptions | null = firstTenant
-      ? {
-          // The origin's settings (HTTPS only, TLS 1.2) hold for every tenant; its domain is the
-          // first tenant's until the function names the requested tenant's.
-          origin: new origins.HttpOrigin(apiDomains[firstTenant.id]!, {
-            protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
-            originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
-            // The proof of origin every tenant API checks first (functions/shared/http.ts); CloudFront
-            // overwrites a viewer's header of the same name.
-            customHeaders: { [originProofHeader]: originSecretValue() },
-          }),
-          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
-          allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
-          cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
-          // The API needs its own Host; everything else (Authorization, query, body) goes through.
-          originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-          responseHeadersPolicy: securityHeaders,
-          functionAssociations: [{ function: tenantApis, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
-        }
-      : null;
+    this.tenantRoutes = new HouseFunction(this, 'TenantRoutes', {
+      bundle: props.bundle,
+      functionName: tenantRoutesFunctionName,
+      description: 'Writes and deletes a tenant’s key in the routing KeyValueStore (each tenant stack’s TenantApiRoute)',
+      environment: { KVS_ARN: this.tenantApis.keyValueStoreArn },
+      timeout: Duration.minutes(1),
+    });
+    this.tenantRoutes.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: [
+          'cloudfront-keyvaluestore:DescribeKeyValueStore',
+          'cloudfront-keyvaluestore:PutKey',
+          'cloudfront-keyvaluestore:DeleteKey',
+        ],
+        resources: [this.tenantApis.keyValueStoreArn],
+      }),
+    );
+    const apiBehavior: cloudfront.BehaviorOptions = {
+      // The origin's settings (HTTPS only, TLS 1.2) hold for every tenant; the function always names
+      // the requested tenant's domain (or answers 404 itself), so this one is never reached.
+      origin: new origins.HttpOrigin(`execute-api.${this.region}.amazonaws.com`, {
+        protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+        originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+        // The proof of origin every tenant API checks first (functions/shared/http.ts); CloudFront
+        // overwrites a viewer's header of the same name.
+        customHeaders: { [originProofHeader]: originSecretValue() },
+      }),
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+      cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+      // The API needs its own Host; everything else (Authorization, query, body) goes through.
+      originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      responseHeadersPolicy: securityHeaders,
+      functionAssociations: [{ function: tenantApis, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
+    };
 
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'Entraide: the residents’ and staff’s site and every tenant API',
@@ -137,7 +158,7 @@ export class SiteStack extends Stack {
         responseHeadersPolicy: securityHeaders,
         functionAssociations: [{ function: tenantPaths, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
       },
-      additionalBehaviors: apiBehavior ? { [`${apiPrefix('*')}/*`]: apiBehavior } : {},
+      additionalBehaviors: { [`${apiPrefix('*')}/*`]: apiBehavior },
     });
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR1',
@@ -217,24 +238,25 @@ export const tenantPathsFunctionCode = `function handler(event) {
 }`;
 
 /**
- * CloudFront Functions' code may not exceed 10 KB: with ~80 bytes a tenant (its id and an
- * execute-api domain), one distribution serves about 120 tenants.
+ * The viewer-request function of the tenants' API paths (`/t/{id}/api/…`): reads tenant {id}'s API
+ * domain from the KeyValueStore (`kvsId`, a deploy-time token) and sends the request there
+ * (`cf.updateRequestOrigin`, JavaScript runtime 2.0); an unknown tenant gets the API's own 404. The
+ * code is the same for 1 or 10,000 tenants.
  */
-const maxFunctionCodeBytes = 10 * 1024;
-const bytesPerTenantDomain = 64;
-
-/**
- * The viewer-request function of the tenants' API paths (`/t/{id}/api/…`): picks the tenant's API by the id in the path
- * (`cf.updateRequestOrigin`, JavaScript runtime 2.0); an unknown tenant gets the API's own 404.
- * `domains` may hold deploy-time tokens: CloudFormation joins them into the code.
- */
-export function tenantApisFunctionCode(domains: Record<string, string>): string {
-  const code = `import cf from 'cloudfront';
-var apis = ${JSON.stringify(domains)};
-function handler(event) {
+export function tenantApisFunctionCode(kvsId: string): string {
+  return `import cf from 'cloudfront';
+var apis = cf.kvs('${kvsId}');
+async function handler(event) {
   var request = event.request;
   var match = /^\\/t\\/([a-z0-9-]+)\\/api\\//.exec(request.uri);
-  var domain = match && Object.prototype.hasOwnProperty.call(apis, match[1]) ? apis[match[1]] : null;
+  var domain = null;
+  if (match) {
+    try {
+      domain = await apis.get(match[1]);
+    } catch (missing) {
+      domain = null;
+    }
+  }
   if (!domain) {
     return {
       statusCode: 404,
@@ -248,13 +270,6 @@ function handler(event) {
   cf.updateRequestOrigin({ domainName: domain });
   return request;
 }`;
-  const estimatedBytes = Buffer.byteLength(code) + Object.keys(domains).length * bytesPerTenantDomain;
-  if (estimatedBytes > maxFunctionCodeBytes) {
-    throw new Error(
-      `The site's API routing function would be about ${estimatedBytes} bytes for ${Object.keys(domains).length} tenants, over CloudFront Functions' ${maxFunctionCodeBytes}: split the tenants across two site stacks.`,
-    );
-  }
-  return code;
 }
 
 /** The public index of tenants the home page lists, as the local runtime serves it. */

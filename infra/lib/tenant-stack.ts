@@ -2,13 +2,12 @@ import type { TenantConfig } from '@entraide/core';
 import { tableDefinition } from '@entraide/dynamodb-store/table-definition';
 import { apiPrefix, functionGroups, routesOf, type FunctionGroup } from '@entraide/functions';
 import { tableAccess } from '@entraide/functions/table-access';
-import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Arn, ArnFormat, CfnOutput, CustomResource, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import type { BackgroundFunctionGroup } from './background-functions.js';
 import type { FunctionBundle } from './bundling.js';
@@ -17,7 +16,7 @@ import { alertDigestSchedule, followUpsSchedule, missionRemindersSchedule } from
 import { HouseFunction, type MailSettings } from './house-function.js';
 import { MailRelay, type RelayPlatformSettings } from './mail-relay.js';
 import { originSecretValue } from './platform-stack.js';
-import { tenantApiDomainParameterName } from './site-stack.js';
+import { tenantRoutesFunctionName } from './site-stack.js';
 
 /**
  * What each function group may do besides its table (whose grant is the group's table access,
@@ -201,11 +200,15 @@ export class TenantStack extends Stack {
       });
     }
 
-    // The site stack's CloudFront routes `${prefix}/*` to this domain, read from this parameter.
-    new ssm.StringParameter(this, 'ApiDomainParameter', {
-      parameterName: tenantApiDomainParameterName(tenant.id),
-      description: `Domain of ${tenant.id}'s HTTP API, read by the site stack's CloudFront`,
-      stringValue: `${this.api.apiId}.execute-api.${this.region}.amazonaws.com`,
+    // The site's CloudFront routes `${prefix}/*` to this domain: its key in the routing KeyValueStore,
+    // written by the site's provider on deploy and deleted when this stack is removed.
+    new CustomResource(this, 'TenantApiRoute', {
+      resourceType: 'Custom::TenantApiRoute',
+      serviceToken: Arn.format(
+        { service: 'lambda', resource: 'function', resourceName: tenantRoutesFunctionName, arnFormat: ArnFormat.COLON_RESOURCE_NAME },
+        this,
+      ),
+      properties: { TenantId: tenant.id, ApiDomain: `${this.api.apiId}.execute-api.${this.region}.amazonaws.com` },
     });
     new CfnOutput(this, 'ApiUrl', {
       description: `Base URL of ${tenant.name}'s API (CloudFront routes ${prefix}/* here)`,

@@ -3,7 +3,7 @@ import { loadTenantDirectory } from '@entraide/core';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { runInNewContext } from 'node:vm';
 import { siteStackName, tenantStackName } from '../../infra/lib/app.js';
-import { tenantApiDomainParameterName, tenantApisFunctionCode, tenantPathsFunctionCode } from '../../infra/lib/site-stack.js';
+import { tenantApisFunctionCode, tenantPathsFunctionCode, tenantRoutesFunctionName } from '../../infra/lib/site-stack.js';
 import { repoRoot, resourcesOf, synthesize, type Synthesized } from './synth.js';
 
 // The site stack does not read the functions' code: stand-in bundles (the real ones: tenant-stacks.test.ts).
@@ -53,7 +53,7 @@ test('every behaviour is HTTPS only, with the security headers and a strict CSP 
   for (const behaviour of behaviours) expect(behaviour.ResponseHeadersPolicyId).toBeDefined();
 });
 
-test('one behaviour sends /t/{id}/api/* to tenant {id}’s API, uncached, all methods, each domain read from the tenant’s parameter', () => {
+test('one behaviour sends /t/{id}/api/* to tenant {id}’s API, uncached, all methods, each domain a key the tenant stack writes', () => {
   const config = distributionConfig();
   // One behaviour whatever the number of tenants: CloudFront's quota is 25 behaviours and 25 origins.
   const apiBehaviours = config.CacheBehaviors.filter((candidate: any) => String(candidate.PathPattern).includes('/api/'));
@@ -63,26 +63,50 @@ test('one behaviour sends /t/{id}/api/* to tenant {id}’s API, uncached, all me
   expect(behaviour.ViewerProtocolPolicy).toBe('https-only');
   const origin = config.Origins.find((candidate: any) => candidate.Id === behaviour.TargetOriginId);
   expect(origin.CustomOriginConfig.OriginProtocolPolicy).toBe('https-only');
-  // The function picks the tenant's domain; each domain a CloudFormation parameter resolved from
-  // SSM at deploy time: no cross-stack export.
+  // The function reads the tenant's domain from the KeyValueStore associated with it.
   const functions = Object.values(resourcesOf(site, 'AWS::CloudFront::Function')) as any[];
   const apiFunction = functions.find((candidate) => JSON.stringify(candidate.Properties.FunctionCode).includes('updateRequestOrigin'));
   expect(apiFunction.Properties.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
+  const [storeId] = Object.keys(resourcesOf(site, 'AWS::CloudFront::KeyValueStore'));
+  expect(apiFunction.Properties.FunctionConfig.KeyValueStoreAssociations).toEqual([
+    { KeyValueStoreARN: { 'Fn::GetAtt': [storeId, 'Arn'] } },
+  ]);
+  expect(JSON.stringify(apiFunction.Properties.FunctionCode)).toContain(`{"Fn::GetAtt":["${storeId}","Id"]}`);
   expect(behaviour.FunctionAssociations).toEqual([{ EventType: 'viewer-request', FunctionARN: expect.anything() }]);
-  const code = JSON.stringify(apiFunction.Properties.FunctionCode);
-  const parameters = site.toJSON().Parameters as Record<string, { Default?: string; Type: string }>;
-  for (const tenant of tenants) {
-    const parameter = Object.entries(parameters).find(([, value]) => value.Default === tenantApiDomainParameterName(tenant.id));
-    expect(parameter?.[1].Type).toBe('AWS::SSM::Parameter::Value<String>');
-    expect(code).toContain(`{"Ref":"${parameter![0]}"}`);
-    expect(code).toContain(`\\"${tenant.id}\\":\\"`);
-    const tenantTemplate = synthesized.templates.get(tenantStackName(tenant.id))!;
-    tenantTemplate.hasResourceProperties('AWS::SSM::Parameter', { Name: tenantApiDomainParameterName(tenant.id) });
-  }
-  expect(JSON.stringify(site.toJSON())).not.toContain('Fn::ImportValue');
-  expect(synthesized.site.dependencies.map((stack) => stack.stackName).sort()).toEqual(
-    tenants.map((tenant) => tenantStackName(tenant.id)).sort(),
+  // The provider, by name, may only describe the store and put and delete its keys.
+  const provider = Object.values(resourcesOf(site, 'AWS::Lambda::Function')).find(
+    (candidate) => candidate.Properties?.FunctionName === tenantRoutesFunctionName,
   );
+  expect((provider?.Properties?.Environment as any).Variables.KVS_ARN).toEqual({ 'Fn::GetAtt': [storeId, 'Arn'] });
+  const statements = Object.values(resourcesOf(site, 'AWS::IAM::Policy')).flatMap(
+    (policy) => (policy.Properties as any).PolicyDocument.Statement,
+  );
+  const kvsStatements = statements.filter((statement: any) => JSON.stringify(statement.Action).includes('cloudfront-keyvaluestore'));
+  expect(kvsStatements).toEqual([
+    {
+      Effect: 'Allow',
+      Action: ['cloudfront-keyvaluestore:DeleteKey', 'cloudfront-keyvaluestore:DescribeKeyValueStore', 'cloudfront-keyvaluestore:PutKey'],
+      Resource: { 'Fn::GetAtt': [storeId, 'Arn'] },
+    },
+  ]);
+  // Each tenant stack writes its key through the provider: no parameter, no export, the site first.
+  for (const tenant of tenants) {
+    const tenantTemplate = synthesized.templates.get(tenantStackName(tenant.id))!;
+    const [route] = Object.values(resourcesOf(tenantTemplate, 'Custom::TenantApiRoute'));
+    expect(route?.Properties).toEqual({
+      ServiceToken: { 'Fn::Join': ['', expect.arrayContaining([`:function:${tenantRoutesFunctionName}`])] },
+      TenantId: tenant.id,
+      ApiDomain: { 'Fn::Join': ['', [expect.objectContaining({ Ref: expect.any(String) }), '.execute-api.eu-west-3.amazonaws.com']] },
+    });
+    expect(synthesized.tenantStacks.find((stack) => stack.stackName === tenantStackName(tenant.id))!.dependencies).toContain(
+      synthesized.site,
+    );
+  }
+  const parameters = Object.values((site.toJSON().Parameters ?? {}) as Record<string, { Type: string }>);
+  // Only the CDK's bootstrap version: no parameter per tenant (a template holds 200 at most).
+  expect(parameters).toHaveLength(1);
+  expect(JSON.stringify(site.toJSON())).not.toContain('Fn::ImportValue');
+  expect(synthesized.site.dependencies).toEqual([]);
   expect(synthesized.site.stackName).toBe(siteStackName);
 });
 
@@ -122,37 +146,39 @@ test('CloudFront sends every tenant API the origin secret, by a deploy-time refe
   }
 });
 
-test('the API routing function sends each tenant to its own domain, and an unknown tenant or path to a 404', () => {
-  const code = tenantApisFunctionCode({
-    courbevoie: 'a1.execute-api.eu-west-3.amazonaws.com',
-    paris: 'b2.execute-api.eu-west-3.amazonaws.com',
-  });
-  const [importLine, ...rest] = code.split('\n');
+test('the API routing function sends each tenant to its own domain, and an unknown tenant or path to a 404', async () => {
+  const code = tenantApisFunctionCode('kvs-id-1');
+  const [importLine, kvsLine, ...rest] = code.split('\n');
   expect(importLine).toBe("import cf from 'cloudfront';");
-  const route = (uri: string) => {
+  expect(kvsLine).toBe("var apis = cf.kvs('kvs-id-1');");
+  // The KeyValueStore as CloudFront Functions give it: get() rejects for a missing key.
+  const keys = new Map([
+    ['courbevoie', 'a1.execute-api.eu-west-3.amazonaws.com'],
+    ['paris', 'b2.execute-api.eu-west-3.amazonaws.com'],
+  ]);
+  const apis = { get: async (key: string) => (keys.has(key) ? keys.get(key) : Promise.reject(new Error('Key not found'))) };
+  const route = async (uri: string) => {
     const origins: unknown[] = [];
     const event = { viewer: { ip: '203.0.113.10' }, request: { uri, headers: { 'x-entraide-viewer-address': { value: '198.51.100.1' } } } };
-    const result = runInNewContext(`${rest.join('\n')}; handler(${JSON.stringify(event)})`, {
+    const result = (await runInNewContext(`${rest.join('\n')}; handler(${JSON.stringify(event)})`, {
+      apis,
       cf: { updateRequestOrigin: (origin: unknown) => origins.push(origin) },
-    }) as any;
+    })) as any;
     return { result, origins };
   };
-  expect(route('/t/paris/api/posts').origins).toEqual([{ domainName: 'b2.execute-api.eu-west-3.amazonaws.com' }]);
-  expect(route('/t/courbevoie/api/posts/x1/contact').origins).toEqual([{ domainName: 'a1.execute-api.eu-west-3.amazonaws.com' }]);
-  expect(route('/t/paris/api/posts').result.uri).toBe('/t/paris/api/posts');
+  expect((await route('/t/paris/api/posts')).origins).toEqual([{ domainName: 'b2.execute-api.eu-west-3.amazonaws.com' }]);
+  expect((await route('/t/courbevoie/api/posts/x1/contact')).origins).toEqual([{ domainName: 'a1.execute-api.eu-west-3.amazonaws.com' }]);
+  expect((await route('/t/paris/api/posts')).result.uri).toBe('/t/paris/api/posts');
   // The resident's address as CloudFront saw it, over whatever the viewer sent in that header.
-  expect(route('/t/paris/api/posts').result.headers).toEqual({ 'x-entraide-viewer-address': { value: '203.0.113.10' } });
+  expect((await route('/t/paris/api/posts')).result.headers).toEqual({ 'x-entraide-viewer-address': { value: '203.0.113.10' } });
   for (const uri of ['/t/lyon/api/posts', '/t/constructor/api/x', '/t/toString/api/x', '/t/paris/apix']) {
-    const { result, origins } = route(uri);
+    const { result, origins } = await route(uri);
     expect(origins).toEqual([]);
     expect(result.statusCode).toBe(404);
     expect(JSON.parse(result.body.data).error.code).toBe('unknown_tenant');
   }
-  // CloudFront Functions' code is at most 10 KB: a clear error at synth rather than a failed deploy.
-  const many = Object.fromEntries(
-    Array.from({ length: 200 }, (_, index) => [`commune-${index}`, `${index}.execute-api.eu-west-3.amazonaws.com`]),
-  );
-  expect(() => tenantApisFunctionCode(many)).toThrow(/200 tenants.*10240/);
+  // The code does not grow with the tenants: well under CloudFront Functions' 10 KB.
+  expect(Buffer.byteLength(code)).toBeLessThan(2048);
 });
 
 test('the built site is uploaded with its tenant index, and /t/{id}/ pages map onto the one copy of the site', () => {

@@ -5,7 +5,7 @@ import { tableDefinition } from '@entraide/dynamodb-store/table-definition';
 import { apiPrefix, functionGroups, routes, type FunctionGroup } from '@entraide/functions';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { appDefaults, exampleSettings, platformStackName, siteStackName, tenantStackName } from '../../infra/lib/app.js';
-import { backgroundFunctionGroups } from '../../infra/lib/background-functions.js';
+import { backgroundFunctionGroups, siteFunctionGroups } from '../../infra/lib/background-functions.js';
 import { constructId } from '../../infra/lib/tenant-stack.js';
 import { asArray, repoRoot, resourcesOf, synthesizedApp, templateOf, type PolicyStatement, type SynthesizedApp } from './synth.js';
 
@@ -80,10 +80,10 @@ describe('the app', () => {
     }
   });
 
-  test('tenant stacks take nothing from another stack but an ordering after the platform', () => {
+  test('tenant stacks take nothing from another stack but an ordering after the platform and the site', () => {
     for (const { template, stack } of eachTenant()) {
       expect(JSON.stringify(template.toJSON())).not.toContain('Fn::ImportValue');
-      expect(synthesized.dependencies(stack.stackName)).toEqual([platformStackName]);
+      expect(synthesized.dependencies(stack.stackName).sort()).toEqual([platformStackName, siteStackName]);
     }
   });
 });
@@ -391,7 +391,7 @@ describe('each tenant function', () => {
       }
     }
     for (const group of functionGroups) expect(keysByGroup.get(group)?.size).toBe(1);
-    const groupCount = functionGroups.length + backgroundFunctionGroups.length;
+    const groupCount = functionGroups.length + backgroundFunctionGroups.length + siteFunctionGroups.length;
     // The site's files and the CDK's own bucket deployment handler are assets of the site stack.
     const assetFolders = readdirSync(synthesized.outdir)
       .filter((name) => name.startsWith('asset.'))
