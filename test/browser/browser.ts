@@ -184,6 +184,14 @@ export const expectAttribute = (locator: Locator, name: string, expected: string
     `${name}="${expected}" on ${locator.toString()}`,
   );
 
+/** The link of the last mail to `email` pointing to `page`, on this platform. */
+export async function mailedLink(on: TestPlatform, email: string, page: string): Promise<string> {
+  const mail = (await on.outbox()).filter((sent) => sent.destination.to.includes(email)).at(-1);
+  const url = new RegExp(`https?://\\S+/${page}\\?[^\\s"<]+`).exec(mail?.body.text ?? '')?.[0];
+  if (!url) throw new Error(`no ${page} link in the last mail to ${email}`);
+  return url.replace(/^https?:\/\/[^/]+/, on.url);
+}
+
 /** Asks for a sign-in link on the staff page and opens the one the mail holds. */
 export async function signInAsStaff(page: Page, platform: TestPlatform, tenantId: string, email: string): Promise<void> {
   await page.goto(`${platform.url}/t/${tenantId}/equipe.html`);

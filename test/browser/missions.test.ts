@@ -1,8 +1,8 @@
-import type { TestPlatform } from '../support/platform.js';
 import {
   axeViolations,
   expectText,
   expectVisible,
+  mailedLink,
   rendered,
   signInAsStaff,
   viewports,
@@ -21,14 +21,6 @@ const tomorrowPlus = (days: number, hour: number) => {
   at.setUTCHours(hour, 0, 0, 0);
   return at.toISOString();
 };
-
-/** The link of the last mail to `email` pointing to `page`, on this platform. */
-async function mailedLink(on: TestPlatform, email: string, page: string): Promise<string> {
-  const mail = (await on.outbox()).filter((sent) => sent.destination.to.includes(email)).at(-1);
-  const url = new RegExp(`https?://\\S+/${page}\\?[^\\s"<]+`).exec(mail?.body.text ?? '')?.[0];
-  if (!url) throw new Error(`no ${page} link in the last mail to ${email}`);
-  return url.replace(/^https?:\/\/[^/]+/, on.url);
-}
 
 async function publishedMission(title: string, email: string): Promise<string> {
   const created = await platform.api('namur', '/missions', {

@@ -176,4 +176,23 @@ export const sitePages: SitePage[] = [
     title: 'Orienter les bénévoles',
     description: 'Espace de l’équipe : orienter les bénévoles vers les missions et les associations qui ont besoin d’eux.',
   },
+  {
+    file: 'campagne.html',
+    entry: 'campaign',
+    title: 'Campagne',
+    description:
+      'Une campagne de la collectivité : prenez un kit à un point de retrait, fabriquez chez vous (des masques, par exemple), rapportez ce que vous avez fait.',
+  },
+  {
+    file: 'benevole.html',
+    entry: 'volunteer',
+    title: 'Mes kits',
+    description: 'Vos kits de bénévole, avec le lien reçu par e-mail : ce que vous avez pris, rapporté, et ce que vous avez fabriqué.',
+  },
+  {
+    file: 'comptoir.html',
+    entry: 'counter',
+    title: 'Comptoir des kits',
+    description: 'Espace de l’équipe : remettre des kits aux bénévoles, enregistrer les retours et suivre les chiffres de la campagne.',
+  },
 ];

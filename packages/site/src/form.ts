@@ -94,12 +94,15 @@ export function errorsFromIssues(issues: readonly z.core.$ZodIssue[], fieldIds: 
   return errors;
 }
 
-/** The API's own refusals (`details: [{path, message}]`) next to the fields they name. */
-export function errorsFromDetails(details: { path: string }[], fieldIds: FieldIdByPath): FieldErrors {
+/**
+ * The API's own refusals (`details: [{path, message}]`) next to the fields they name: in the words
+ * of the refusal's code when the site has them (409 `out_of_stock` on `kits`), else "invalid".
+ */
+export function errorsFromDetails(details: { path: string }[], fieldIds: FieldIdByPath, message = t('err.invalid')): FieldErrors {
   const errors: FieldErrors = new Map();
   for (const detail of details) {
     const id = fieldIds[detail.path] ?? fieldIds[detail.path.split('.')[0] ?? ''];
-    if (id && !errors.has(id)) errors.set(id, t('err.invalid'));
+    if (id && !errors.has(id)) errors.set(id, message);
   }
   return errors;
 }
@@ -137,32 +140,45 @@ export const errorSummary = (): HTMLElement => h('div', { className: 'error-summ
 
 /**
  * Sends a checked form: on success the form gives way to `result` saying `sentText` (focused, so a
- * screen reader reads it); the API's field errors go back to their fields, any other error under the form.
+ * screen reader reads it), or with `keepForm` (a form used again and again, the staff's counter) the
+ * form stays and `result`, a live region, says it; the API's field errors go back to their fields,
+ * any other error in `result` (under the form unless it is already in the page). True when sent.
  */
-export async function sendForm(options: {
+export async function sendForm<T>(options: {
   form: HTMLFormElement;
   summary: HTMLElement;
   result: HTMLElement;
   fieldIds: FieldIdByPath;
   labels: Record<string, string>;
-  send: () => Promise<unknown>;
-  sentText: string;
-}): Promise<void> {
+  send: () => Promise<T>;
+  sentText: string | ((sent: T) => string);
+  keepForm?: boolean;
+}): Promise<boolean> {
   const { form, summary, result } = options;
   try {
-    await options.send();
-    form.replaceWith(result);
+    const sent = await options.send();
+    const text = typeof options.sentText === 'string' ? options.sentText : options.sentText(sent);
     result.className = 'notice success';
-    result.textContent = options.sentText;
+    result.textContent = text;
+    if (options.keepForm) {
+      clearErrors(form, summary);
+      if (!result.isConnected) form.after(result);
+      return true;
+    }
+    form.replaceWith(result);
     result.tabIndex = -1;
     result.focus();
+    return true;
   } catch (error) {
-    if (error instanceof ApiError && error.details.length)
-      showErrors(form, summary, errorsFromDetails(error.details, options.fieldIds), options.labels);
-    else {
+    if (error instanceof ApiError && error.details.length) {
+      const words = explain(error);
+      const message = error.code === 'invalid_input' || words === t('error.generic') ? undefined : words;
+      showErrors(form, summary, errorsFromDetails(error.details, options.fieldIds, message), options.labels);
+    } else {
       result.className = 'notice error';
       result.textContent = explain(error);
-      form.append(result);
+      if (!result.isConnected) form.append(result);
     }
+    return false;
   }
 }

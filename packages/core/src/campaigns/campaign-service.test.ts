@@ -112,8 +112,9 @@ describe('the kits of a campaign', () => {
     const late = campaignService({ tenant: ended, store, clock: new FixedClock(), random: new SequenceRandom() });
     await late.receiveStock('masques', { kits: 5 });
     expect(await failure(late.handOut('masques', 'vol-anne-0001', { kits: 1, pickupPoint: 'mediatheque' }))).toMatchObject({
-      status: 409,
-      code: 'campaign_closed',
+      status: 400,
+      code: 'section_not_open',
+      details: [{ path: 'campaign', message: 'closed: ended on 2025-03-01' }],
     });
   });
 

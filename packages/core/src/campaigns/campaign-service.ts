@@ -1,6 +1,6 @@
 import { DomainError, invalidInput, notFound, type Clock, type RandomSource, assertLinkToken } from '../shared/index.js';
 import { tenantDay } from '../stats/index.js';
-import { findSection, sectionState, type CampaignSettings, type TenantConfig } from '../tenant/index.js';
+import { assertSectionOpen, findSection, type CampaignSettings, type TenantConfig } from '../tenant/index.js';
 import {
   campaignFigures,
   eventCounts,
@@ -28,14 +28,6 @@ export function campaignOf(
   const section = findSection(tenant, campaignId);
   if (section?.type !== 'campaign' || !section.campaign) throw notFound('Campaign');
   return { id: section.id, title: section.title, settings: section.campaign };
-}
-
-/** Kits go out and volunteers sign up only while the section is open (the tenant context's rule, in the tenant's calendar). */
-export function assertCampaignOpen(tenant: TenantConfig, campaignId: string, now: Date): void {
-  const section = findSection(tenant, campaignId)!;
-  if (sectionState(section, tenantDay(tenant, now)) !== 'open') {
-    throw new DomainError(409, 'campaign_closed', `The campaign runs from ${section.startsOn ?? '…'} to ${section.endsOn ?? '…'}`);
-  }
 }
 
 /** What staff and the volunteer see of a volunteer's kits: their figures and their events. */
@@ -116,7 +108,8 @@ export function campaignService(deps: CampaignServiceDeps) {
     async handOut(campaignId: string, volunteerId: string, input: HandOutInput): Promise<VolunteerKits> {
       const { settings } = campaignOf(tenant, campaignId);
       assertPickupPoint(settings, input.pickupPoint);
-      assertCampaignOpen(tenant, campaignId, clock.now());
+      // Kits go out only while the section is open (400 section_not_open naming `campaign`).
+      assertSectionOpen(tenant, campaignId, clock.now(), { type: 'campaign', path: 'campaign' });
       await activeVolunteer(campaignId, volunteerId);
       const event = newEvent(campaignId, { kind: 'handed_out', kits: input.kits, items: 0, volunteerId, pickupPoint: input.pickupPoint });
       if (!(await record(event, { inStockAtLeast: input.kits }))) {

@@ -9,9 +9,10 @@ import {
   newLinkSecret,
 } from '../shared/index.js';
 import { counterNames, countEvent } from '../stats/index.js';
+import { assertSectionOpen } from '../tenant/index.js';
 import type { VolunteerRecord } from './campaign-record.js';
 import type { VolunteerSignUpInput } from './campaign-schemas.js';
-import { assertCampaignOpen, campaignOf, campaignService, type VolunteerKits } from './campaign-service.js';
+import { campaignOf, campaignService, type VolunteerKits } from './campaign-service.js';
 import { reminderMail, volunteerMail } from './volunteer-mails.js';
 import type { CampaignStore } from './ports.js';
 
@@ -61,7 +62,7 @@ export function volunteerService(deps: VolunteerServiceDeps) {
           { path: 'pickupPoint', message: `one of: ${campaign.settings.pickupPoints.map((point) => point.id).join(', ')}` },
         ]);
       }
-      assertCampaignOpen(tenant, campaignId, clock.now());
+      assertSectionOpen(tenant, campaignId, clock.now(), { type: 'campaign', path: 'campaign' });
       await enforceRateLimits(
         rateLimiter,
         [

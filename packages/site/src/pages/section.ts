@@ -80,11 +80,20 @@ const directoryBody: SectionBody = (config, section) =>
     }),
   );
 
+/** A campaign with kits: its page, where volunteers sign up and see the pick-up points. */
+const campaignBody: SectionBody = (_config, section) =>
+  h(
+    'div',
+    { className: 'actions big' },
+    h('a', { className: 'button', href: pageLink('campagne.html', { id: section.id }) }, t('campaign.join')),
+  );
+
 /** What each type of section shows; a type whose page is not built yet says so. */
 const sectionBodies: Partial<Record<PublicSection['type'], SectionBody>> = {
   posts: postsBody,
   missions: missionsBody,
   directory: directoryBody,
+  campaign: campaignBody,
 };
 
 runPage(async () => {

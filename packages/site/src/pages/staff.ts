@@ -2,10 +2,11 @@ import { staffSessionKey } from '../staff-session.js';
 import { api, ApiError, explain, tenantConfig, tenantId, type Page } from '../api.js';
 import { append, disclosure, h, params } from '../dom.js';
 import { clearErrors, errorsFromIssues, errorSummary, field, showErrors } from '../form.js';
-import { formatDate, formatNumber, lang, t, type MessageKey } from '../i18n.js';
+import { formatDate, formatNumber, lang, localised, t, type MessageKey } from '../i18n.js';
 import { postEditForm } from '../edit-form.js';
 import { frame, pageLink, runPage } from '../layout.js';
 import { postForm } from '../post-form.js';
+import { perDayChart } from '../day-chart.js';
 import { schemas } from '../schemas.js';
 import { categoryLabel, kindLabel } from '../post-view.js';
 
@@ -33,67 +34,6 @@ interface StaffStats {
   reports: number;
   connections: number;
   perDay: { day: string; postsCreated: number; published: number }[];
-}
-
-const svgNs = 'http://www.w3.org/2000/svg';
-const svg = <K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<string, string | number>): SVGElementTagNameMap[K] => {
-  const node = document.createElementNS(svgNs, tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, String(value));
-  return node;
-};
-
-/** Posts created per day: bars drawn in SVG, the same figures in a table for screen readers and print. */
-function perDayChart(stats: StaffStats): HTMLElement {
-  const days = stats.perDay;
-  const max = Math.max(1, ...days.map((day) => day.postsCreated));
-  const width = days.length * 12;
-  const chart = svg('svg', { viewBox: `0 0 ${width} 104`, class: 'chart', 'aria-hidden': 'true', focusable: 'false' });
-  chart.append(svg('line', { x1: 0, y1: 100, x2: width, y2: 100, stroke: '#161616', 'stroke-width': 1 }));
-  days.forEach((day, index) => {
-    const height = (day.postsCreated / max) * 96;
-    chart.append(svg('rect', { x: index * 12 + 2, y: 100 - height, width: 8, height, fill: '#000091' }));
-  });
-  const caption = t('staff.chart', { from: formatDate(stats.from), to: formatDate(stats.to) });
-  return h(
-    'figure',
-    { className: 'chart-figure' },
-    h('figcaption', {}, caption),
-    chart,
-    h(
-      'details',
-      {},
-      h('summary', {}, t('staff.day')),
-      h(
-        'table',
-        {},
-        h('caption', {}, caption),
-        h(
-          'thead',
-          {},
-          h(
-            'tr',
-            {},
-            h('th', { scope: 'col' }, t('staff.day')),
-            h('th', { scope: 'col' }, t('staff.created')),
-            h('th', { scope: 'col' }, t('staff.published')),
-          ),
-        ),
-        h(
-          'tbody',
-          {},
-          ...days.map((day) =>
-            h(
-              'tr',
-              {},
-              h('th', { scope: 'row' }, formatDate(day.day)),
-              h('td', {}, formatNumber(day.postsCreated)),
-              h('td', {}, formatNumber(day.published)),
-            ),
-          ),
-        ),
-      ),
-    ),
-  );
 }
 
 /**
@@ -133,6 +73,28 @@ runPage(async () => {
   }
   loginForm(main, status);
 });
+
+/** The tenant's campaigns with kits, each with its counter page (hand-outs, returns, figures); nothing without one. */
+function campaignsSection(config: Awaited<ReturnType<typeof tenantConfig>>): HTMLElement | null {
+  const campaigns = config.sections.filter((section) => section.type === 'campaign');
+  if (!campaigns.length) return null;
+  return h(
+    'section',
+    { 'aria-labelledby': 'campagnes' },
+    h('h2', { id: 'campagnes' }, t('staff.campaigns')),
+    h(
+      'ul',
+      {},
+      ...campaigns.map((section) =>
+        h(
+          'li',
+          {},
+          h('a', { href: pageLink('comptoir.html', { campagne: section.id }) }, t('staff.counter', { title: localised(section.title) })),
+        ),
+      ),
+    ),
+  );
+}
 
 function loginForm(main: HTMLElement, status: HTMLElement): void {
   const summary = errorSummary();
@@ -201,6 +163,7 @@ async function signedIn(
       h('p', {}, t('staff.queueIntro')),
       queue,
     ),
+    campaignsSection(config),
     onBehalfSection(session, config),
     allPostsSection(session, config),
     reportedConversationsSection(session),
@@ -314,7 +277,12 @@ async function signedIn(
         figure(t('staff.connections'), stats.connections),
         figure(t('staff.reportsCount'), stats.reports),
       ),
-      perDayChart(stats),
+      perDayChart({
+        caption: t('staff.chart', { from: formatDate(stats.from), to: formatDate(stats.to) }),
+        dayColumn: t('staff.day'),
+        columns: [t('staff.created'), t('staff.published')],
+        days: stats.perDay.map((day) => ({ day: day.day, bar: day.postsCreated, cells: [day.postsCreated, day.published] })),
+      }),
     );
   }
 

@@ -1,0 +1,94 @@
+import { api, tenantConfig } from '../api.js';
+import { append, h, params } from '../dom.js';
+import { clearErrors, errorsFromIssues, errorSummary, field, select, sendForm, showErrors } from '../form.js';
+import { localised, t } from '../i18n.js';
+import { frame, pageLink, runPage } from '../layout.js';
+import { schemas } from '../schemas.js';
+import { sectionById, sectionDates, sectionStateNotice } from '../section-view.js';
+
+const fieldIds = { name: 'volunteer-name', email: 'volunteer-email', phone: 'volunteer-phone', pickupPoint: 'volunteer-point' };
+
+/**
+ * A campaign with kits (`campagne.html?id=…`, a section of type `campaign`): what is made, the kit,
+ * the pick-up points and their hours, and while it is open the volunteers' sign-up (confirmed by
+ * the mailed link, which opens benevole.html).
+ */
+runPage(async () => {
+  const config = await tenantConfig();
+  const section = sectionById(config, params.get('id'), 'campaign');
+  if (!section?.campaign) {
+    const main = frame({ title: t('error.not_found'), tenant: config });
+    main.append(h('p', {}, t('campaign.unknown')), h('p', {}, h('a', { href: pageLink('') }, t('nav.home'))));
+    return;
+  }
+  const campaign = section.campaign;
+  const main = frame({ title: localised(section.title), tenant: config });
+  const dates = sectionDates(section);
+  append(
+    main,
+    section.description ? h('p', { className: 'lead' }, localised(section.description)) : null,
+    dates ? h('p', { className: 'meta' }, dates) : null,
+    sectionStateNotice(section),
+    h('p', {}, t('campaign.how', { kit: localised(campaign.kit.label), makes: localised(campaign.makes) })),
+    h('h2', {}, t('campaign.points')),
+    h(
+      'ul',
+      { id: 'pickup-points' },
+      ...campaign.pickupPoints.map((point) => h('li', {}, h('strong', {}, point.name), ` — ${point.address} — ${localised(point.hours)}`)),
+    ),
+  );
+  if (section.state !== 'open') return;
+
+  const controls = {
+    name: h('input', { type: 'text', name: 'name', autocomplete: 'name', maxlength: 80 }),
+    email: h('input', { type: 'email', name: 'email', autocomplete: 'email', maxlength: 254 }),
+    phone: h('input', { type: 'tel', name: 'phone', autocomplete: 'tel', maxlength: 20 }),
+    pickupPoint: select(
+      'pickupPoint',
+      campaign.pickupPoints.map((point) => [point.id, `${point.name} (${localised(point.hours)})`]),
+    ),
+  };
+  const labels = {
+    [fieldIds.name]: t('campaign.name'),
+    [fieldIds.email]: t('campaign.email'),
+    [fieldIds.phone]: t('campaign.phone'),
+    [fieldIds.pickupPoint]: t('campaign.pickupPoint'),
+  };
+  const summary = errorSummary();
+  const result = h('p', { role: 'status', id: 'volunteer-sent' });
+  const form = h(
+    'form',
+    { id: 'volunteer-form', novalidate: true },
+    summary,
+    field({ id: fieldIds.name, label: labels[fieldIds.name]!, required: true }, controls.name),
+    field({ id: fieldIds.email, label: labels[fieldIds.email]!, hint: t('campaign.intro'), required: true }, controls.email),
+    field({ id: fieldIds.phone, label: labels[fieldIds.phone]!, hint: t('campaign.phoneHint') }, controls.phone),
+    field({ id: fieldIds.pickupPoint, label: labels[fieldIds.pickupPoint]!, required: true }, controls.pickupPoint),
+    h('button', { type: 'submit' }, t('campaign.submit')),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void (async () => {
+      clearErrors(form, summary);
+      const body = {
+        name: controls.name.value,
+        email: controls.email.value.trim(),
+        ...(controls.phone.value.trim() ? { phone: controls.phone.value.trim() } : {}),
+        pickupPoint: controls.pickupPoint.value,
+      };
+      const { volunteerSignUpSchema } = await schemas();
+      const parsed = volunteerSignUpSchema.safeParse(body);
+      if (!parsed.success) return showErrors(form, summary, errorsFromIssues(parsed.error.issues, fieldIds, body), labels);
+      await sendForm({
+        form,
+        summary,
+        result,
+        fieldIds,
+        labels,
+        send: () => api('POST', `/campaigns/${encodeURIComponent(section.id)}/volunteers`, parsed.data),
+        sentText: t('campaign.sent', { email: parsed.data.email }),
+      });
+    })();
+  });
+  main.append(h('h2', {}, t('campaign.signUp')), form);
+});
