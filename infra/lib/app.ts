@@ -6,9 +6,9 @@ import { App, CfnRule, Fn, Tags, Validations, type Stack } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import {
   backgroundFunctionGroups,
-  siteFunctionGroups,
+  sharedFunctionGroups,
   type BackgroundFunctionGroup,
-  type SiteFunctionGroup,
+  type SharedFunctionGroup,
 } from './background-functions.js';
 import { bundleFunctionGroup, type FunctionBundle } from './bundling.js';
 import { PlatformStack } from './platform-stack.js';
@@ -54,7 +54,7 @@ export interface BuildAppOptions {
    * The function groups' bundles, already built from these sources by `bundleFunctionGroup` (another
    * synth's, with the same source-map setting): used as they are instead of bundling again.
    */
-  bundles?: Record<FunctionGroup | BackgroundFunctionGroup | SiteFunctionGroup, FunctionBundle>;
+  bundles?: Record<FunctionGroup | BackgroundFunctionGroup | SharedFunctionGroup, FunctionBundle>;
   /** Extra context, over the feature flags of `cdk.json`. */
   context?: Record<string, unknown>;
 }
@@ -87,7 +87,7 @@ export interface BuiltApp {
   platform: PlatformStack;
   tenantStacks: TenantStack[];
   site: SiteStack;
-  bundles: Record<FunctionGroup | BackgroundFunctionGroup | SiteFunctionGroup, FunctionBundle>;
+  bundles: Record<FunctionGroup | BackgroundFunctionGroup | SharedFunctionGroup, FunctionBundle>;
   settings: DeploymentSettings;
 }
 
@@ -130,7 +130,7 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
   const bundles =
     options.bundles ??
     (Object.fromEntries(
-      [...functionGroups, ...backgroundFunctionGroups, ...siteFunctionGroups].map((group) => [
+      [...functionGroups, ...backgroundFunctionGroups, ...sharedFunctionGroups].map((group) => [
         group,
         bundleFunctionGroup({
           group,
@@ -140,7 +140,7 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
           sourceMap: sourceMaps,
         }),
       ]),
-    ) as Record<FunctionGroup | BackgroundFunctionGroup | SiteFunctionGroup, FunctionBundle>);
+    ) as Record<FunctionGroup | BackgroundFunctionGroup | SharedFunctionGroup, FunctionBundle>);
 
   const platform = new PlatformStack(app, platformStackName, {
     env,
@@ -149,6 +149,7 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
     mailDomain,
     mailFrom,
     configurationSetName,
+    bundle: bundles['mail-dispatch'],
   });
   Tags.of(platform).add('entraide:component', 'platform');
 

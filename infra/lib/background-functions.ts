@@ -7,6 +7,9 @@
 export const backgroundFunctionGroups = ['scheduled-jobs', 'mail-sender', 'inbound-mail', 'mail-events'] as const;
 export type BackgroundFunctionGroup = (typeof backgroundFunctionGroups)[number];
 
-/** Groups of one function for the whole deployment, bundled the same way: the site's provider of tenant routes (site-stack.ts). */
-export const siteFunctionGroups = ['tenant-routes'] as const;
-export type SiteFunctionGroup = (typeof siteFunctionGroups)[number];
+/**
+ * Groups of one function for the whole deployment, bundled the same way: the site's provider of
+ * tenant routes (site-stack.ts) and the platform's mail dispatcher (mail-relay.ts).
+ */
+export const sharedFunctionGroups = ['tenant-routes', 'mail-dispatch'] as const;
+export type SharedFunctionGroup = (typeof sharedFunctionGroups)[number];

@@ -1,5 +1,6 @@
 import type { TenantConfig } from '@entraide/core';
-import { Arn, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -9,6 +10,7 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { inboundFunctionName, mailEventsFunctionName, receivedPrefix, tenantInboundPrefix } from '@entraide/functions/mail-dispatch';
 import { tableAccess } from '@entraide/functions/table-access';
 import { Construct } from 'constructs';
 import type { BackgroundFunctionGroup } from './background-functions.js';
@@ -27,6 +29,13 @@ export interface RelayPlatformSettings {
   /** The SNS topic the configuration set publishes bounces and complaints to. */
   mailEventsTopicName: string;
 }
+
+/** The partition as cdk-nag names it in a finding: a literal once the stack's region is. */
+const partitionOf = (stack: Stack): string =>
+  Token.isUnresolved(stack.region) ? '<AWS::Partition>' : (RegionInfo.get(stack.region).partition ?? 'aws');
+
+/** The platform's bucket of received mail, named from the account and region, so a tenant stack names it too. */
+const inboundBucketNameOf = (stack: Stack): string => `entraide-inbound-${stack.account}-${stack.region}`;
 
 export interface MailRelayProps {
   tenant: TenantConfig;
@@ -50,9 +59,13 @@ export class MailRelayPlatform extends Construct {
   readonly topic: sns.Topic;
   readonly ruleSet: ses.ReceiptRuleSet;
 
-  constructor(scope: Construct, id: string, props: { configurationSet: ses.ConfigurationSet; mailDomain: string }) {
+  readonly inboundBucket: s3.Bucket;
+  readonly dispatcher: HouseFunction;
+
+  constructor(scope: Construct, id: string, props: { configurationSet: ses.ConfigurationSet; mailDomain: string; bundle: FunctionBundle }) {
     super(scope, id);
     const stack = Stack.of(this);
+    const relayDomain = `relay.${props.mailDomain}`;
     // Bounce notices name addresses: encrypted at rest, with a key SES may use to publish.
     const key = new kms.Key(this, 'MailEventsKey', {
       description: 'Entraide: encrypts SES bounce and complaint events',
@@ -85,7 +98,112 @@ export class MailRelayPlatform extends Construct {
       events: [ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT],
     });
     this.ruleSet = new ses.ReceiptRuleSet(this, 'InboundRuleSet', { receiptRuleSetName: relayPlatformNames.receiptRuleSetName });
-    this.settings = { ...relayPlatformNames, relayDomain: `relay.${props.mailDomain}` };
+
+    // ---- in: one receipt rule for every tenant's aliases → one bucket → the dispatcher → the tenant's function.
+    // A rule per tenant would stop at 200 (SES's rules per rule set, not raisable): decision 0017.
+    this.inboundBucket = new s3.Bucket(this, 'InboundMail', {
+      bucketName: inboundBucketNameOf(stack),
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      // Raw mails are personal data: removed once relayed, and in any case within two days.
+      lifecycleRules: [{ expiration: Duration.days(2), abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    Validations.of(this.inboundBucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason:
+        'Raw received mails live here for minutes (deleted once relayed, expired after two days at most); server access logs would be one more place holding who wrote to which alias, for longer than the mails themselves.',
+    });
+    this.dispatcher = new HouseFunction(this, 'MailDispatch', {
+      bundle: props.bundle,
+      description: 'Hands each received mail and each bounce or complaint to its tenant’s function',
+      environment: { INBOUND_BUCKET: this.inboundBucket.bucketName, RELAY_DOMAIN: relayDomain },
+      timeout: Duration.seconds(30),
+    });
+    // Reads and removes what SES stored; writes (and removes) each tenant's copy under tenants/<id>/.
+    this.dispatcher.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject', 's3:DeleteObject'],
+        resources: [this.inboundBucket.arnForObjects(`${receivedPrefix}*`)],
+      }),
+    );
+    this.dispatcher.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:PutObject', 's3:DeleteObject'],
+        resources: [this.inboundBucket.arnForObjects(`${tenantInboundPrefix('*')}*`)],
+      }),
+    );
+    // The tenants' inbound and mail-events functions, by their names, and no other function.
+    const functionArn = (name: string) =>
+      Arn.format({ service: 'lambda', resource: 'function', resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME }, stack);
+    this.dispatcher.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['lambda:InvokeFunction'],
+        resources: [functionArn(inboundFunctionName('*')), functionArn(mailEventsFunctionName('*'))],
+      }),
+    );
+    const dispatcherReason =
+      'The dispatcher reads and deletes each mail SES stored under inbound/ (keys are SES message ids), copies it under tenants/<id>/ for the tenant its alias names, and invokes that tenant’s functions by name (entraide-<id>-inbound-mail, entraide-<id>-mail-events): tenants come and go without a platform deploy, so the grant names the prefixes and the name patterns.';
+    const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+    for (const resource of [
+      `<${stack.getLogicalId(this.inboundBucket.node.defaultChild as s3.CfnBucket)}.Arn>/${receivedPrefix}*`,
+      `<${stack.getLogicalId(this.inboundBucket.node.defaultChild as s3.CfnBucket)}.Arn>/${tenantInboundPrefix('*')}*`,
+      `arn:${partitionOf(stack)}:lambda:${region}:<AWS::AccountId>:function:${inboundFunctionName('*')}`,
+      `arn:${partitionOf(stack)}:lambda:${region}:<AWS::AccountId>:function:${mailEventsFunctionName('*')}`,
+    ]) {
+      Validations.of(this.dispatcher.executionRole).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${resource}]`,
+        reason: dispatcherReason,
+      });
+    }
+    // SES may write to this bucket and invoke the dispatcher for this rule only (SourceArn), not for any rule of the account.
+    const receiptRuleName = 'entraide-relay';
+    const receiptRuleArn = Arn.format(
+      {
+        service: 'ses',
+        resource: 'receipt-rule-set',
+        resourceName: `${relayPlatformNames.receiptRuleSetName}:receipt-rule/${receiptRuleName}`,
+      },
+      stack,
+    );
+    const sesPrincipal = new iam.ServicePrincipal('ses.amazonaws.com');
+    const bucketGrant = this.inboundBucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [sesPrincipal],
+        actions: ['s3:PutObject'],
+        resources: [this.inboundBucket.arnForObjects(`${receivedPrefix}*`)],
+        conditions: { StringEquals: { 'aws:SourceAccount': stack.account }, ArnLike: { 'aws:SourceArn': receiptRuleArn } },
+      }),
+    );
+    this.dispatcher.addPermission('AllowTheRelayRule', {
+      principal: sesPrincipal,
+      sourceAccount: stack.account,
+      sourceArn: receiptRuleArn,
+    });
+    const rule = new ses.ReceiptRule(this, 'InboundRule', {
+      receiptRuleName,
+      ruleSet: this.ruleSet,
+      // Every alias of every tenant (`<token>@<tenant>.relay.<domain>`: the leading dot matches the subdomains), and nothing else.
+      recipients: [`.${relayDomain}`],
+      scanEnabled: true,
+      tlsPolicy: ses.TlsPolicy.OPTIONAL,
+      // The actions as SES takes them, without the CDK helpers' grants (any rule of the account).
+      actions: [
+        { bind: () => ({ s3Action: { bucketName: this.inboundBucket.bucketName, objectKeyPrefix: receivedPrefix } }) },
+        { bind: () => ({ lambdaAction: { functionArn: this.dispatcher.functionArn, invocationType: 'Event' } }) },
+      ],
+    });
+    // SES checks it may write and invoke when the rule is created.
+    if (bucketGrant.policyDependable) rule.node.addDependency(bucketGrant.policyDependable);
+    rule.node.addDependency(this.dispatcher.node.findChild('AllowTheRelayRule'));
+
+    // ---- bounces and complaints: one subscription, the dispatcher invokes the tenant's function by its mail's tag
+    // (a filtered subscription per tenant would stop at 200 filter policies per topic).
+    this.topic.addSubscription(new subscriptions.LambdaSubscription(this.dispatcher));
+
+    this.settings = { ...relayPlatformNames, relayDomain };
   }
 }
 
@@ -95,15 +213,15 @@ const senderTimeout = Duration.seconds(25);
 /**
  * A tenant's mail, in and out. Out: one encrypted queue (with its dead-letter queue) that every
  * function of the tenant enqueues to, drained by one sender, the only function allowed to call
- * SES. In: the tenant's receipt rule stores mail to `*@<tenant>.relay.<domain>` in a private
- * bucket whose objects expire, and the inbound function relays it. Bounces and complaints of the
- * tenant's mail (SNS, filtered on its tag) feed its suppression list.
+ * SES. In: the platform's dispatcher hands it the mail to `*@<tenant>.relay.<domain>` (a copy in
+ * its own prefix of the platform's bucket) and the inbound function relays it. Bounces and
+ * complaints of the tenant's mail (tagged with its id, handed over by the same dispatcher) feed its
+ * suppression list.
  */
 export class MailRelay extends Construct {
   readonly queue: sqs.Queue;
   readonly deadLetterQueue: sqs.Queue;
   readonly sender: HouseFunction;
-  readonly inboundBucket: s3.Bucket;
   readonly inbound: HouseFunction;
   readonly mailEvents: HouseFunction;
   private readonly mail: MailSettings;
@@ -154,113 +272,42 @@ export class MailRelay extends Construct {
       }),
     );
 
-    // ---- in: receipt rule → bucket → inbound function
-    this.inboundBucket = new s3.Bucket(this, 'InboundMail', {
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      // Raw mails are personal data: removed once relayed, and in any case within two days.
-      lifecycleRules: [{ expiration: Duration.days(2), abortIncompleteMultipartUploadAfter: Duration.days(1) }],
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    Validations.of(this.inboundBucket).acknowledge({
-      id: 'AwsSolutions-S1',
-      reason:
-        'Raw received mails live here for minutes (deleted once relayed, expired after two days at most); server access logs would be one more place holding who wrote to which alias, for longer than the mails themselves.',
-    });
-    const objectKeyPrefix = 'inbound/';
+    // ---- in: the platform's receipt rule stores every alias's mail, its dispatcher copies this
+    // tenant's under tenants/<id>/ and invokes this function by name with SES's receipt (this
+    // tenant's recipients only). It reads and deletes that prefix of the platform's bucket, nothing else.
+    const inboundBucketName = inboundBucketNameOf(stack);
+    const objectKeyPrefix = tenantInboundPrefix(tenant.id);
     this.inbound = new HouseFunction(this, 'InboundMailFunction', {
       bundle: props.bundles['inbound-mail'],
+      functionName: inboundFunctionName(tenant.id),
       description: `Relays mail received at the tenant's aliases (${tenant.id})`,
-      environment: { ...environment, INBOUND_BUCKET: this.inboundBucket.bucketName, INBOUND_PREFIX: objectKeyPrefix },
+      environment: { ...environment, INBOUND_BUCKET: inboundBucketName, INBOUND_PREFIX: objectKeyPrefix },
       timeout: Duration.seconds(25),
     });
     this.inbound.bindTable(props.table, tableAccess['inbound-mail']);
     this.inbound.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['s3:GetObject', 's3:DeleteObject'],
-        resources: [this.inboundBucket.arnForObjects(`${objectKeyPrefix}*`)],
+        resources: [`arn:${stack.partition}:s3:::${inboundBucketName}/${objectKeyPrefix}*`],
       }),
     );
+    const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
     Validations.of(this.inbound.executionRole).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::<MailRelayInboundMailE3399FCC.Arn>/inbound/*]',
+      id: `AwsSolutions-IAM5[Resource::arn:${partitionOf(stack)}:s3:::entraide-inbound-<AWS::AccountId>-${region}/${objectKeyPrefix}*]`,
       reason:
-        'The inbound function reads and then deletes each raw mail SES stored under inbound/ in its own tenant bucket; object keys are SES message ids, unknown in advance, so the grant names the prefix.',
+        'The inbound function reads and then deletes each raw mail the platform’s dispatcher copied under tenants/<its id>/ of the platform’s inbound bucket; object keys are SES message ids, unknown in advance, so the grant names its own prefix.',
     });
     this.allowQueueingMail(this.inbound);
-    // SES stores the mail, then calls the function with the receipt (envelope recipients,
-    // verdicts): no bucket notification, hence no CDK helper function in the tenant stack.
-    // SES may write to this bucket and invoke this function only for this tenant's rule (SourceArn),
-    // not for any rule of the account: another tenant's rule cannot feed this tenant's relay.
-    const receiptRuleName = `entraide-${tenant.id}`;
-    const receiptRuleArn = Arn.format(
-      {
-        service: 'ses',
-        resource: 'receipt-rule-set',
-        resourceName: `${props.platform.receiptRuleSetName}:receipt-rule/${receiptRuleName}`,
-      },
-      stack,
-    );
-    const fromThisRule = {
-      StringEquals: { 'aws:SourceAccount': stack.account },
-      ArnLike: { 'aws:SourceArn': receiptRuleArn },
-    };
-    const sesPrincipal = new iam.ServicePrincipal('ses.amazonaws.com');
-    const bucketGrant = this.inboundBucket.addToResourcePolicy(
-      new iam.PolicyStatement({
-        principals: [sesPrincipal],
-        actions: ['s3:PutObject'],
-        resources: [this.inboundBucket.arnForObjects(`${objectKeyPrefix}*`)],
-        conditions: fromThisRule,
-      }),
-    );
-    this.inbound.addPermission('AllowThisReceiptRule', {
-      principal: sesPrincipal,
-      sourceAccount: stack.account,
-      sourceArn: receiptRuleArn,
-    });
-    const rule = new ses.ReceiptRule(this, 'InboundRule', {
-      receiptRuleName,
-      ruleSet: ses.ReceiptRuleSet.fromReceiptRuleSetName(this, 'RuleSet', props.platform.receiptRuleSetName),
-      // Every alias of this tenant, and only of this tenant.
-      recipients: [`${tenant.id}.${props.platform.relayDomain}`],
-      scanEnabled: true,
-      tlsPolicy: ses.TlsPolicy.OPTIONAL,
-      // The actions as SES takes them, without the CDK helpers' grants (any rule of the account).
-      actions: [
-        { bind: () => ({ s3Action: { bucketName: this.inboundBucket.bucketName, objectKeyPrefix } }) },
-        { bind: () => ({ lambdaAction: { functionArn: this.inbound.functionArn, invocationType: 'Event' } }) },
-      ],
-    });
-    // SES checks it may write and invoke when the rule is created.
-    if (bucketGrant.policyDependable) rule.node.addDependency(bucketGrant.policyDependable);
-    rule.node.addDependency(this.inbound.node.findChild('AllowThisReceiptRule'));
 
-    // ---- bounces and complaints of this tenant's mail
+    // ---- bounces and complaints of this tenant's mail: the platform's dispatcher invokes it by name
+    // for the events tagged with this tenant.
     this.mailEvents = new HouseFunction(this, 'MailEvents', {
       bundle: props.bundles['mail-events'],
+      functionName: mailEventsFunctionName(tenant.id),
       description: `Suppresses addresses that bounce or complain, flags their posts (${tenant.id})`,
       environment,
     });
     this.mailEvents.bindTable(props.table, tableAccess['mail-events']);
-    const topic = sns.Topic.fromTopicArn(
-      this,
-      'MailEventsTopic',
-      Arn.format({ service: 'sns', resource: props.platform.mailEventsTopicName }, stack),
-    );
-    topic.addSubscription(
-      new subscriptions.LambdaSubscription(this.mailEvents, {
-        // The platform publishes every tenant's events; this tenant takes only those tagged with its id.
-        filterPolicyWithMessageBody: {
-          mail: sns.FilterOrPolicy.policy({
-            tags: sns.FilterOrPolicy.policy({
-              tenant: sns.FilterOrPolicy.filter(sns.SubscriptionFilter.stringFilter({ allowlist: [tenant.id] })),
-            }),
-          }),
-        },
-      }),
-    );
   }
 
   /**

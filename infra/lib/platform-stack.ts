@@ -2,6 +2,7 @@ import { CfnOutput, SecretValue, Stack, Validations, type StackProps } from 'aws
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
+import type { FunctionBundle } from './bundling.js';
 import type { MailSettings } from './house-function.js';
 import { MailRelayPlatform, type RelayPlatformSettings } from './mail-relay.js';
 
@@ -12,6 +13,8 @@ export interface PlatformStackProps extends StackProps {
   mailFrom: string;
   /** Named, so tenant stacks can refer to it by a plain string rather than a cross-stack export. */
   configurationSetName: string;
+  /** The mail dispatcher's bundle (functions/mail-dispatch), built once per synth. */
+  bundle: FunctionBundle;
 }
 
 /** The secret CloudFront sends every tenant API as proof of origin (functions/shared/http.ts), by name. */
@@ -71,7 +74,11 @@ export class PlatformStack extends Stack {
         'The origin secret is only a proof of origin between CloudFront and the tenant APIs; rotating it means redeploying the site and the tenants (docs/architecture.md), which an automatic rotation Lambda could not do.',
     });
 
-    this.relay = new MailRelayPlatform(this, 'MailRelay', { configurationSet, mailDomain: props.mailDomain }).settings;
+    this.relay = new MailRelayPlatform(this, 'MailRelay', {
+      configurationSet,
+      mailDomain: props.mailDomain,
+      bundle: props.bundle,
+    }).settings;
 
     this.mail = {
       identity: props.mailDomain,

@@ -59,13 +59,19 @@ test('only the reviewed cdk-nag rules are acknowledged, each with a written reas
     'AwsSolutions-IAM5[Action::s3:GetObject*]',
     'AwsSolutions-IAM5[Action::s3:List*]',
     'AwsSolutions-IAM5[Resource::*]',
-    // The mail relay's inbound function (mail-relay.ts): reads and deletes raw mails under inbound/ of its bucket.
+    // The platform's mail dispatcher (mail-relay.ts): SES's raw mails under inbound/, the tenants'
+    // copies under tenants/, the tenants' two functions by name.
     'AwsSolutions-IAM5[Resource::<MailRelayInboundMailE3399FCC.Arn>/inbound/*]',
+    'AwsSolutions-IAM5[Resource::<MailRelayInboundMailE3399FCC.Arn>/tenants/*/*]',
     // The digest schedule's role (digest-schedule.ts): invoke its one function's versions.
     'AwsSolutions-IAM5[Resource::<ScheduledJobsF52D479A.Arn>:*]',
     'AwsSolutions-IAM5[Resource::<SiteBucket397A1860.Arn>/*]',
     // The example settings' region, eu-west-3.
+    'AwsSolutions-IAM5[Resource::arn:aws:lambda:eu-west-3:<AWS::AccountId>:function:entraide-*-inbound-mail]',
+    'AwsSolutions-IAM5[Resource::arn:aws:lambda:eu-west-3:<AWS::AccountId>:function:entraide-*-mail-events]',
     'AwsSolutions-IAM5[Resource::arn:aws:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-eu-west-3/*]',
+    // Each tenant's inbound function (mail-relay.ts): its own prefix of the platform's inbound bucket.
+    `AwsSolutions-IAM5[Resource::arn:aws:s3:::entraide-inbound-<AWS::AccountId>-eu-west-3/tenants/${tenant!.id}/*]`,
     'AwsSolutions-L1',
     'AwsSolutions-S1',
     // The origin secret (platform-stack.ts): rotating it means redeploying the site and the tenants.

@@ -81,94 +81,108 @@ test('every function that sends mail enqueues it: the queue URL beside the right
   });
 });
 
-test('the inbound bucket is private, encrypted, TLS only, and forgets raw mails within two days', () => {
-  const bucketId = logicalIdOf(stack, 'AWS::S3::Bucket', /InboundMail/);
-  stack.hasResourceProperties('AWS::S3::Bucket', {
+test('the platform’s inbound bucket is private, encrypted, TLS only, and forgets raw mails within two days', () => {
+  const bucketId = logicalIdOf(platform, 'AWS::S3::Bucket', /InboundMail/);
+  platform.hasResourceProperties('AWS::S3::Bucket', {
+    BucketName: { 'Fn::Join': ['', ['entraide-inbound-', { Ref: 'AWS::AccountId' }, '-eu-west-3']] },
     PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
     BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
     LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 2, Status: 'Enabled' })] },
   });
-  stack.hasResourceProperties('AWS::S3::BucketPolicy', {
+  platform.hasResourceProperties('AWS::S3::BucketPolicy', {
     Bucket: { Ref: bucketId },
     PolicyDocument: {
-      Statement: Match.arrayWith([
-        Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-        // SES may write mail there under inbound/, for this tenant's receipt rule only.
-        Match.objectLike({
-          Effect: 'Allow',
-          Action: 's3:PutObject',
-          Principal: { Service: 'ses.amazonaws.com' },
-          Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } }, ArnLike: { 'aws:SourceArn': Match.anyValue() } },
-        }),
-      ]),
+      Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
     },
   });
+  // No tenant stack has a bucket, a receipt rule or a subscription of its own: nothing that grows past SES's 200 rules.
+  for (const [name, template] of synthesized.templates) {
+    if (name === 'Entraide-platform') continue;
+    expect(Object.keys(resourcesOf(template, 'AWS::SES::ReceiptRule'))).toEqual([]);
+    expect(Object.keys(resourcesOf(template, 'AWS::SNS::Subscription'))).toEqual([]);
+  }
 });
 
-test('SES may store and invoke for this tenant’s receipt rule only (SourceArn), not for any rule of the account', () => {
-  const ruleArn = {
-    'Fn::Join': [
-      '',
-      ['arn:aws:ses:eu-west-3:', { Ref: 'AWS::AccountId' }, ':receipt-rule-set/entraide-inbound:receipt-rule/entraide-courbevoie'],
-    ],
-  };
-  stack.hasResourceProperties('AWS::SES::ReceiptRule', { Rule: Match.objectLike({ Name: 'entraide-courbevoie' }) });
-  const sesStatements = Object.values(stack.findResources('AWS::S3::BucketPolicy')).flatMap((policy: any) =>
+const relayRuleArn = {
+  'Fn::Join': ['', ['arn:aws:ses:eu-west-3:', { Ref: 'AWS::AccountId' }, ':receipt-rule-set/entraide-inbound:receipt-rule/entraide-relay']],
+};
+
+test('SES may store and invoke for the platform’s relay rule only (SourceArn), not for any rule of the account', () => {
+  const sesStatements = Object.values(platform.findResources('AWS::S3::BucketPolicy')).flatMap((policy: any) =>
     policy.Properties.PolicyDocument.Statement.filter((statement: any) => statement.Principal?.Service === 'ses.amazonaws.com'),
   );
-  expect(sesStatements).toHaveLength(1);
-  expect(sesStatements[0].Condition.ArnLike).toEqual({ 'aws:SourceArn': ruleArn });
-  const sesPermissions = Object.values(stack.findResources('AWS::Lambda::Permission')).filter(
+  expect(sesStatements).toEqual([
+    expect.objectContaining({
+      Action: 's3:PutObject',
+      Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalIdOf(platform, 'AWS::S3::Bucket', /InboundMail/), 'Arn'] }, '/inbound/*']] },
+      Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } }, ArnLike: { 'aws:SourceArn': relayRuleArn } },
+    }),
+  ]);
+  const sesPermissions = Object.values(platform.findResources('AWS::Lambda::Permission')).filter(
     (permission: any) => permission.Properties.Principal === 'ses.amazonaws.com',
   ) as any[];
   expect(sesPermissions.map((permission) => [permission.Properties.SourceArn, permission.Properties.SourceAccount])).toEqual([
-    [ruleArn, { Ref: 'AWS::AccountId' }],
+    [relayRuleArn, { Ref: 'AWS::AccountId' }],
   ]);
 });
 
-test('the tenant’s receipt rule takes its relay subdomain only, stores to its bucket, in the platform’s rule set', () => {
-  const bucketId = logicalIdOf(stack, 'AWS::S3::Bucket', /InboundMail/);
-  stack.hasResourceProperties('AWS::SES::ReceiptRule', {
-    RuleSetName: 'entraide-inbound',
+test('one receipt rule takes every tenant’s relay subdomain, stores to the platform’s bucket, then calls the dispatcher', () => {
+  const bucketId = logicalIdOf(platform, 'AWS::S3::Bucket', /InboundMail/);
+  const dispatcherId = logicalIdOf(platform, 'AWS::Lambda::Function', /MailDispatch(?!Role)/);
+  platform.hasResourceProperties('AWS::SES::ReceiptRule', {
+    RuleSetName: { Ref: logicalIdOf(platform, 'AWS::SES::ReceiptRuleSet', /InboundRuleSet/) },
     Rule: Match.objectLike({
+      Name: 'entraide-relay',
       Enabled: true,
       ScanEnabled: true,
-      Recipients: ['courbevoie.relay.entraide.example'],
-      // Stored first, then the inbound function is called (asynchronously) with the receipt.
+      Recipients: ['.relay.entraide.example'],
       Actions: [
         { S3Action: { BucketName: { Ref: bucketId }, ObjectKeyPrefix: 'inbound/' } },
-        {
-          LambdaAction: {
-            FunctionArn: { 'Fn::GetAtt': [logicalIdOf(stack, 'AWS::Lambda::Function', /InboundMailFunction(?!Role)/), 'Arn'] },
-            InvocationType: 'Event',
-          },
-        },
+        { LambdaAction: { FunctionArn: { 'Fn::GetAtt': [dispatcherId, 'Arn'] }, InvocationType: 'Event' } },
       ],
     }),
   });
   platform.hasResourceProperties('AWS::SES::ReceiptRuleSet', { RuleSetName: 'entraide-inbound' });
-  // The inbound function reads and deletes what SES stored, nothing else of S3.
+  // The dispatcher: SES's objects under inbound/, the tenants' copies under tenants/, their two functions by name.
+  const statements = statementsOfRole(platform, /MailDispatchRole/).filter((statement) => !actionsOf([statement])[0]!.startsWith('logs:'));
+  const functionArn = (name: string) => ({
+    'Fn::Join': ['', ['arn:aws:lambda:eu-west-3:', { Ref: 'AWS::AccountId' }, `:function:${name}`]],
+  });
+  expect(statements.map((statement) => [actionsOf([statement]), statement.Resource])).toEqual([
+    [['s3:DeleteObject', 's3:GetObject'], { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/inbound/*']] }],
+    [['s3:DeleteObject', 's3:PutObject'], { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/tenants/*/*']] }],
+    [['lambda:InvokeFunction'], [functionArn('entraide-*-inbound-mail'), functionArn('entraide-*-mail-events')]],
+  ]);
+});
+
+test('each tenant’s inbound function is named for the dispatcher and reads and deletes its own prefix of the platform’s bucket only', () => {
+  stack.hasResourceProperties('AWS::Lambda::Function', {
+    FunctionName: 'entraide-courbevoie-inbound-mail',
+    Environment: { Variables: Match.objectLike({ INBOUND_PREFIX: 'tenants/courbevoie/' }) },
+  });
   const s3Statements = statementsOfRole(stack, /InboundMailFunctionRole/).filter((statement) =>
     actionsOf([statement]).some((action) => action.startsWith('s3:')),
   );
   expect(s3Statements).toEqual([
     expect.objectContaining({
       Action: ['s3:DeleteObject', 's3:GetObject'],
-      Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/inbound/*']] },
+      Resource: {
+        'Fn::Join': ['', ['arn:aws:s3:::entraide-inbound-', { Ref: 'AWS::AccountId' }, '-eu-west-3/tenants/courbevoie/*']],
+      },
     }),
   ]);
 });
 
-test('bounces and complaints: SES → an encrypted platform topic → each tenant’s function, filtered on its tag', () => {
+test('bounces and complaints: SES → an encrypted platform topic → one dispatcher subscription → the tagged tenant’s function', () => {
   platform.hasResourceProperties('AWS::SNS::Topic', { TopicName: 'entraide-mail-events', KmsMasterKeyId: Match.anyValue() });
   platform.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
     EventDestination: Match.objectLike({ Enabled: true, MatchingEventTypes: ['bounce', 'complaint'], SnsDestination: Match.anyValue() }),
   });
-  stack.hasResourceProperties('AWS::SNS::Subscription', {
-    Protocol: 'lambda',
-    FilterPolicyScope: 'MessageBody',
-    FilterPolicy: { mail: { tags: { tenant: ['courbevoie'] } } },
-  });
+  const subscriptions = Object.values(resourcesOf(platform, 'AWS::SNS::Subscription'));
+  expect(subscriptions.map((subscription) => [subscription.Properties?.Protocol, subscription.Properties?.FilterPolicy])).toEqual([
+    ['lambda', undefined],
+  ]);
+  stack.hasResourceProperties('AWS::Lambda::Function', { FunctionName: 'entraide-courbevoie-mail-events' });
   // It writes the suppression list and the flags in its own tenant's table, and nothing else.
   const tableId = logicalIdOf(stack, 'AWS::DynamoDB::Table', /^Table/);
   const statements = statementsOfRole(stack, /MailRelayMailEventsRole/).filter((statement) =>
