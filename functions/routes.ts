@@ -122,6 +122,19 @@ export const routes = [
   { method: 'DELETE', path: '/listings/{id}', group: 'public-api', operation: 'deleteListing' },
   { method: 'GET', path: '/open-data/listings.csv', group: 'public-api', operation: 'getOpenDataCsv' },
   { method: 'GET', path: '/open-data/listings.json', group: 'public-api', operation: 'getOpenDataJson' },
+  // The gallery (sections of type gallery): a parent sends a drawing and gets one presigned upload of its
+  // image; the mailed link's token confirms it (`{token}`: the image is processed, then staff read it),
+  // reads it and deletes it (`Authorization: Bearer`); published drawings, newest first.
+  { method: 'POST', path: '/drawings', group: 'public-api', operation: 'createDrawing' },
+  { method: 'GET', path: '/drawings', group: 'public-api', operation: 'listDrawings' },
+  { method: 'GET', path: '/drawings/{id}', group: 'public-api', operation: 'getDrawing' },
+  { method: 'POST', path: '/drawings/{id}/verify', group: 'public-api', operation: 'verifyDrawing' },
+  { method: 'GET', path: '/drawings/{id}/own', group: 'public-api', operation: 'getOwnDrawing' },
+  { method: 'DELETE', path: '/drawings/{id}', group: 'public-api', operation: 'deleteDrawing' },
+  // Staff read every confirmed drawing before it is published: the queue, approve, reject (`{reason}`, mailed to the parent).
+  { method: 'GET', path: '/staff/drawings/moderation', group: 'staff-api', operation: 'listDrawingModerationQueue' },
+  { method: 'POST', path: '/staff/drawings/{id}/approve', group: 'staff-api', operation: 'approveDrawing' },
+  { method: 'POST', path: '/staff/drawings/{id}/reject', group: 'staff-api', operation: 'rejectDrawing' },
 ] as const satisfies readonly RouteDefinition[];
 
 export type OperationName<Group extends FunctionGroup> = Extract<(typeof routes)[number], { group: Group }>['operation'];

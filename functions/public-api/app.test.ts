@@ -9,6 +9,8 @@ import {
   CapturingMailer,
   MemoryAlertStore,
   MemoryListingStore,
+  MemoryDrawingStore,
+  MemoryGalleryObjects,
   MemoryNearbyIndex,
   MemoryPostStore,
   MemoryRelayStore,
@@ -62,6 +64,10 @@ function setup() {
     wishStore: new MemoryWishStore(),
     // The directory has its own tests (test/api/listings.test.ts).
     listingStore: new MemoryListingStore(),
+    // The gallery has its own tests (test/api/gallery.test.ts).
+    drawingStore: new MemoryDrawingStore(),
+    galleryObjects: new MemoryGalleryObjects(),
+    drawingProcessor: { process: () => Promise.reject(new Error('the gallery is not used here')) },
     relayDomain: 'relay.entraide.example',
     campaignStore: new MemoryCampaignStore(),
     rateLimiter: { consume: async () => ({ allowed: true, retryAfterSeconds: 0 }) },

@@ -52,6 +52,10 @@ import {
   openDataFile,
   openDataLicence,
   type ListingServiceDeps,
+  createDrawingSchema,
+  drawingListQuerySchema,
+  drawingService,
+  type DrawingServiceDeps,
 } from '@entraide/core';
 import { bearerToken, campaignPath, httpHandler, ok, pathId, type ApiRequest, type ApiResult, type Operations } from '../shared/http.js';
 
@@ -60,7 +64,8 @@ export type PublicApiDeps = Omit<PostServiceDeps, 'publication'> &
   NearbyServiceDeps &
   RelayDeps &
   MissionServiceDeps &
-  ListingServiceDeps & {
+  ListingServiceDeps &
+  DrawingServiceDeps & {
     wishStore: WishStore;
     logger: Logger;
     campaignStore: CampaignStore;
@@ -86,6 +91,7 @@ export function publicApiHandler(edgeDeps: PublicApiDeps) {
   const missionManagement = missionManagementService(deps);
   const signUps = signUpService(deps);
   const listings = listingService(deps);
+  const drawings = drawingService(deps);
   /**
    * The directory as open data: the whole file, or 304 when the portal's `If-None-Match` names
    * its validator (the file is rebuilt to know it: one read of the public list, no write).
@@ -289,6 +295,23 @@ export function publicApiHandler(edgeDeps: PublicApiDeps) {
     deleteListing: async (request) => {
       const id = pathId(request, 'Listing');
       await listings.remove(id, bearerToken(request));
+      return { statusCode: 204 };
+    },
+    createDrawing: async (request) =>
+      ok(await drawings.create(parseInput(createDrawingSchema, request.body), { sourceIp: request.sourceIp }), 201),
+    listDrawings: async (request) => ok(await drawings.list(parseInput(drawingListQuerySchema, request.query, 'query'))),
+    getDrawing: async (request) => ok(await drawings.getPublic(pathId(request, 'Drawing'))),
+    verifyDrawing: async (request) => {
+      const id = pathId(request, 'Drawing');
+      return ok(await drawings.verify(id, parseInput(tokenSchema, request.body).token));
+    },
+    getOwnDrawing: async (request) => {
+      const id = pathId(request, 'Drawing');
+      return ok(await drawings.getOwn(id, bearerToken(request)));
+    },
+    deleteDrawing: async (request) => {
+      const id = pathId(request, 'Drawing');
+      await drawings.remove(id, bearerToken(request));
       return { statusCode: 204 };
     },
     getOpenDataCsv: (request) => openData(request, 'csv'),

@@ -5,6 +5,8 @@ import {
   CapturingMailer,
   MemoryAlertStore,
   MemoryListingStore,
+  MemoryDrawingStore,
+  MemoryGalleryObjects,
   MemoryCampaignStore,
   MemoryNearbyIndex,
   MemoryPostStore,
@@ -45,6 +47,10 @@ function api(originSecret: string | null) {
     relayStore: new Proxy({} as RelayStore, { get: () => () => Promise.reject(new Error('relay not used here')) }),
     // The directory has its own tests (test/api/listings.test.ts).
     listingStore: new MemoryListingStore(),
+    // The gallery has its own tests (test/api/gallery.test.ts).
+    drawingStore: new MemoryDrawingStore(),
+    galleryObjects: new MemoryGalleryObjects(),
+    drawingProcessor: { process: () => Promise.reject(new Error('the gallery is not used here')) },
     relayDomain: 'relay.entraide.example',
     campaignStore: new MemoryCampaignStore(),
     missionStore: new Proxy({} as MissionStore, { get: () => () => Promise.reject(new Error('missions not used here')) }),

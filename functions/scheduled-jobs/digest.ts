@@ -1,9 +1,12 @@
-import { staffDigestJob } from '@entraide/core';
+import { countDrawingsAwaiting, staffDigestJob } from '@entraide/core';
 import type { HttpGroupDeps } from '../http-groups.js';
 
 /** The staff digest of one tenant (core `staffDigestJob`): its summary is counts only. */
 export async function digestJob(deps: HttpGroupDeps): Promise<Record<string, number | boolean>> {
-  const outcome = await staffDigestJob(deps);
+  const outcome = await staffDigestJob({
+    ...deps,
+    drawingsAwaiting: (limit) => countDrawingsAwaiting(deps.drawingStore, deps.tenant.id, limit),
+  });
   return {
     mailsSent: outcome.sent,
     nothingToSay: outcome.empty,

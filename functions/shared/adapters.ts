@@ -15,6 +15,9 @@ import {
   type StaffAccessStore,
   type StaffPostQueries,
   type StatsStore,
+  type DrawingStore,
+  type DrawingUploadProcessor,
+  type GalleryObjects,
 } from '@entraide/core';
 import {
   DynamoAlertStore,
@@ -30,10 +33,13 @@ import {
   DynamoStaffPostQueries,
   DynamoStatsStore,
   DynamoRelayStore,
+  DynamoDrawingStore,
   type DocClient,
 } from '@entraide/dynamodb-store';
 import { relayDomainOf, type RelayStore } from '@entraide/core';
 import type { SdkSesClient, SesClient, SesMailerOptions } from '@entraide/ses-mailer';
+import { S3GalleryObjects } from '@entraide/s3-store';
+import { lambdaDrawingProcessor } from './lambda-drawing-processor.js';
 
 export interface AdapterSettings {
   tenantId: string;
@@ -47,6 +53,12 @@ export interface AdapterSettings {
   mailQueueUrl?: string;
   /** A mailer built by the caller (the local runtime's in-process queue); wins over everything else. */
   mailer?: Mailer;
+  /** The gallery's bucket (AWS: `GALLERY_BUCKET`), or its objects built by the caller (the embedded S3). */
+  galleryBucket?: string;
+  galleryObjects?: GalleryObjects;
+  /** The tenant's gallery-processing function (AWS: `GALLERY_PROCESSOR_FUNCTION`), or the step in process (the local runtime). */
+  galleryProcessorFunction?: string;
+  drawingProcessor?: DrawingUploadProcessor;
 }
 
 export interface Adapters {
@@ -74,7 +86,17 @@ export interface Adapters {
   wishStore: WishStore;
   /** The directory's listings and their delivery-zone index. */
   listingStore: ListingStore;
+  /** The gallery: drawings' records, their objects (uploads and images), the processing step. */
+  drawingStore: DrawingStore;
+  galleryObjects: GalleryObjects;
+  drawingProcessor: DrawingUploadProcessor;
 }
+
+/** A tenant without a gallery has no bucket: a drawing's route reaching for one is a fault of its stack. */
+const noGallery = (): never => {
+  throw new Error('this tenant has no gallery bucket (GALLERY_BUCKET)');
+};
+const missingGallery: GalleryObjects = { presignUpload: noGallery, read: noGallery, write: noGallery, remove: noGallery };
 
 /** The real adapters behind core's ports. Called once per container (or once per tenant locally). */
 export function buildAdapters(settings: AdapterSettings): Adapters {
@@ -101,6 +123,12 @@ export function buildAdapters(settings: AdapterSettings): Adapters {
     missionStore: new DynamoMissionStore(documentClient, settings.tableName),
     wishStore: new DynamoWishStore(documentClient, settings.tableName),
     listingStore: new DynamoListingStore(documentClient, settings.tableName),
+    drawingStore: new DynamoDrawingStore(documentClient, settings.tableName),
+    galleryObjects:
+      settings.galleryObjects ?? (settings.galleryBucket ? new S3GalleryObjects({ bucket: settings.galleryBucket }) : missingGallery),
+    drawingProcessor:
+      settings.drawingProcessor ??
+      (settings.galleryProcessorFunction ? lambdaDrawingProcessor(settings.galleryProcessorFunction) : { process: noGallery }),
   };
 }
 

@@ -9,6 +9,9 @@ export const tenantDepsVariables = {
   ...mailVariables,
   // Set with the grant by the mail relay (infra/lib/mail-relay.ts): every mail through the tenant's queue.
   MAIL_QUEUE_URL: z.url().optional(),
+  // Set where the tenant has a gallery section (its prefix of the platform's gallery bucket, its processing function).
+  GALLERY_BUCKET: z.string().min(3).optional(),
+  GALLERY_PROCESSOR_FUNCTION: z.string().min(1).optional(),
 };
 
 type TenantDepsEnv = ReturnType<typeof readTenantEnv<typeof tenantDepsVariables>>;
@@ -30,6 +33,8 @@ export function tenantDeps(serviceName: string, env: TenantDepsEnv) {
       mailFrom: env.MAIL_FROM,
       ...(env.SES_CONFIGURATION_SET ? { sesConfigurationSet: env.SES_CONFIGURATION_SET } : {}),
       ...(env.MAIL_QUEUE_URL ? { mailQueueUrl: env.MAIL_QUEUE_URL } : {}),
+      ...(env.GALLERY_BUCKET ? { galleryBucket: env.GALLERY_BUCKET } : {}),
+      ...(env.GALLERY_PROCESSOR_FUNCTION ? { galleryProcessorFunction: env.GALLERY_PROCESSOR_FUNCTION } : {}),
     }),
   };
 }

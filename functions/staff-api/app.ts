@@ -43,6 +43,9 @@ import {
   listingModerationQuerySchema,
   listingModerationService,
   type ListingStore,
+  drawingModerationService,
+  type DrawingStore,
+  type GalleryObjects,
 } from '@entraide/core';
 import { campaignPath, httpHandler, ok, pathId, type ApiRequest, type Operations } from '../shared/http.js';
 import { joseSessionSigner } from './session-signer.js';
@@ -58,6 +61,8 @@ export type StaffApiDeps = Omit<PostServiceDeps, 'publication'> &
     missionStore: MissionStore;
     wishStore: WishStore;
     listingStore: ListingStore;
+    drawingStore: DrawingStore;
+    galleryObjects: GalleryObjects;
     /** A signer built by the caller (tests); by default jose with the tenant's secret. */
     signer?: SessionSigner;
     sleep?: (ms: number) => Promise<void>;
@@ -81,6 +86,7 @@ export function staffApiHandler(deps: StaffApiDeps) {
   const orientations = orientationService(deps);
   const team = staffTeamService(deps);
   const listingDecisions = listingModerationService(deps);
+  const drawingDecisions = drawingModerationService(deps);
   const session = (request: ApiRequest) => access.authenticate(request.headers.authorization);
 
   const operations: Operations<'staff-api'> = {
@@ -110,6 +116,19 @@ export function staffApiHandler(deps: StaffApiDeps) {
       const current = await session(request);
       const id = pathId(request, 'Listing');
       return ok(await listingDecisions.hide(current, id, parseInput(hidePostSchema, request.body ?? {}).reason));
+    },
+    listDrawingModerationQueue: async (request) => {
+      const current = await session(request);
+      return ok(await drawingDecisions.queue(current, parseInput(listingModerationQuerySchema, request.query, 'query')));
+    },
+    approveDrawing: async (request) => {
+      const current = await session(request);
+      return ok(await drawingDecisions.approve(current, pathId(request, 'Drawing')));
+    },
+    rejectDrawing: async (request) => {
+      const current = await session(request);
+      const id = pathId(request, 'Drawing');
+      return ok(await drawingDecisions.reject(current, id, parseInput(rejectPostSchema, request.body).reason));
     },
     listModerationQueue: async (request) => {
       const current = await session(request);

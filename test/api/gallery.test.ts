@@ -2,8 +2,11 @@ import { cryptoRandom, presignDrawingUpload, processDrawingUpload, uploadObjectK
 import { sharpImageProcessor } from '@entraide/image-processing';
 import exifr from 'exifr';
 import sharp, { type Sharp } from 'sharp';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { localGalleryObjects } from '../../packages/local/src/embedded-servers.js';
-import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { s3DataPath } from '../../packages/local/src/server-threads.js';
+import { staffSignIn, startTestPlatform, type TestPlatform } from '../support/platform.js';
 
 /**
  * The gallery (issue 16) on the local platform: the embedded S3 server beside DynamoDB and SES,
@@ -219,5 +222,139 @@ describe('the processing step', () => {
       expect([id, await processDrawingUpload(processing(), 'bourg-la-reine', id)]).toEqual([id, { outcome: 'refused', reason }]);
       expect(await objects.read(key, 1)).toBe('missing');
     }
+  });
+});
+
+/** Every object of a tenant's prefix, as the embedded S3 server keeps them on disk (its bucket's folder). */
+function storedObjects(tenantId: string): string[] {
+  const bucket = join(s3DataPath(platform.dataDir), platform.galleryBucket);
+  const prefix = join(bucket, tenantId);
+  if (!existsSync(prefix)) return [];
+  return (readdirSync(prefix, { recursive: true }) as string[])
+    .filter((name) => name.endsWith('._S3rver_object'))
+    .map((name) => `${tenantId}/${name.replace(/\._S3rver_object$/, '')}`)
+    .sort();
+}
+
+/** A parent's path through the API: the drawing, its image to the presigned URL, the mailed link's token. */
+async function sendDrawing(parentEmail: string, bytes: Uint8Array, extra: Record<string, unknown> = {}) {
+  const created = await platform.api('bourg-la-reine', '/drawings', {
+    method: 'POST',
+    body: {
+      section: 'dessins',
+      child: { firstName: 'Léa', age: 6 },
+      message: 'Merci pour tout !',
+      parentEmail,
+      consent: true,
+      image: { contentType: 'image/jpeg', sizeBytes: bytes.length },
+      ...extra,
+    },
+  });
+  expect(created.status).toBe(201);
+  expect((await put(created.body.upload.url, new Uint8Array(bytes), created.body.upload.headers)).status).toBe(200);
+  const mail = (await platform.outbox()).filter((sent) => sent.destination.to.includes(parentEmail)).at(-1);
+  const url = /https?:\/\/\S+\/mon-dessin\.html\?[^\s"<]+/.exec(mail?.body.text ?? '')?.[0];
+  if (!url) throw new Error(`no mon-dessin.html link in the mail to ${parentEmail}`);
+  const params = new URL(url).searchParams;
+  expect(params.get('drawing')).toBe(created.body.id);
+  return { id: created.body.id as string, token: params.get('token')! };
+}
+
+describe('drawings through the API', () => {
+  it('a phone photo: confirmed, staff approve, the gallery shows it from the site’s origin without its GPS; the parent deletes it and no object remains', async () => {
+    const photo = await phonePhoto();
+    const before = storedObjects('bourg-la-reine');
+    const drawing = await sendDrawing('parent-photo@example.org', photo);
+    const verified = await platform.api('bourg-la-reine', `/drawings/${drawing.id}/verify`, {
+      method: 'POST',
+      body: { token: drawing.token },
+    });
+    expect(verified.body).toEqual({ id: drawing.id, status: 'pending_moderation' });
+    // Both sizes, the upload gone.
+    const images = storedObjects('bourg-la-reine').filter((key) => !before.includes(key));
+    expect(images.map((key) => key.replace(/images\/[^/]+\//, 'images/…/'))).toEqual([
+      'bourg-la-reine/images/…/display.webp',
+      'bourg-la-reine/images/…/thumbnail.webp',
+    ]);
+
+    // Not visible before approval: the API, the gallery, an image key guessed from the id.
+    expect((await platform.api('bourg-la-reine', `/drawings/${drawing.id}`)).status).toBe(404);
+    expect((await platform.api('bourg-la-reine', '/drawings?section=dessins')).body.items).toEqual([]);
+    for (const guess of ['display', 'thumbnail']) {
+      expect((await fetch(`${platform.url}/gallery/bourg-la-reine/images/${drawing.id}/${guess}.webp`)).status).toBe(404);
+    }
+    expect((await fetch(`${platform.url}/gallery/bourg-la-reine/uploads/${drawing.id}`)).status).toBe(404);
+
+    const session = await staffSignIn(platform, 'bourg-la-reine');
+    const queue = await platform.api('bourg-la-reine', '/staff/drawings/moderation', { token: session });
+    expect(queue.body.items.map((item: { id: string; consent: { words: string } }) => [item.id, item.consent.words.slice(0, 10)])).toEqual([
+      [drawing.id, 'J’autorise'],
+    ]);
+    expect((await platform.api('bourg-la-reine', `/staff/drawings/${drawing.id}/approve`, { method: 'POST', token: session })).status).toBe(
+      200,
+    );
+    const approvedMail = (await platform.outbox()).filter((sent) => sent.destination.to.includes('parent-photo@example.org')).at(-1);
+    expect(approvedMail?.subject).toContain('publié');
+
+    const gallery = await platform.api('bourg-la-reine', '/drawings?section=dessins');
+    expect(gallery.body.items.map((item: { id: string; alt: { fr: string } }) => [item.id, item.alt.fr])).toEqual([
+      [drawing.id, 'Merci pour tout !'],
+    ]);
+    const shown = await fetch(`${platform.url}${gallery.body.items[0].image.url}`);
+    expect([shown.status, shown.headers.get('content-type')]).toEqual([200, 'image/webp']);
+    const shownBytes = Buffer.from(await shown.arrayBuffer());
+    expect(await exifr.gps(shownBytes).catch(() => undefined)).toBeUndefined();
+    expect((await sharp(shownBytes).metadata()).exif).toBeUndefined();
+    expect(JSON.stringify(gallery.body)).not.toContain('parent-photo@');
+
+    const deleted = await platform.api('bourg-la-reine', `/drawings/${drawing.id}`, { method: 'DELETE', token: drawing.token });
+    expect(deleted.status).toBe(204);
+    expect(storedObjects('bourg-la-reine')).toEqual(before);
+    expect((await fetch(`${platform.url}${gallery.body.items[0].image.url}`)).status).toBe(404);
+    expect((await platform.api('bourg-la-reine', '/drawings?section=dessins')).body.items).toEqual([]);
+  });
+
+  it('refuses bad input naming the field, and a file that is not an image with a clear message, keeping nothing of it', async () => {
+    const noConsent = await platform.api('bourg-la-reine', '/drawings', {
+      method: 'POST',
+      body: {
+        section: 'dessins',
+        message: 'x',
+        parentEmail: 'p@example.org',
+        consent: false,
+        image: { contentType: 'image/jpeg', sizeBytes: 10 },
+      },
+    });
+    expect([noConsent.status, noConsent.body.error.details.map((detail: { path: string }) => detail.path)]).toEqual([400, ['consent']]);
+    const svg = await platform.api('bourg-la-reine', '/drawings', {
+      method: 'POST',
+      body: { section: 'dessins', parentEmail: 'p@example.org', consent: true, image: { contentType: 'image/svg+xml', sizeBytes: 10 } },
+    });
+    expect([svg.status, svg.body.error.details.map((detail: { path: string }) => detail.path)]).toEqual([400, ['image.contentType']]);
+    const tooLarge = await platform.api('bourg-la-reine', '/drawings', {
+      method: 'POST',
+      body: {
+        section: 'dessins',
+        parentEmail: 'p@example.org',
+        consent: true,
+        image: { contentType: 'image/png', sizeBytes: 11 * 1024 * 1024 },
+      },
+    });
+    expect([tooLarge.status, tooLarge.body.error.details.map((detail: { path: string }) => detail.path)]).toEqual([
+      400,
+      ['image.sizeBytes'],
+    ]);
+    const before = storedObjects('bourg-la-reine');
+    const text = await sendDrawing('parent-text@example.org', Buffer.from('Bonjour, voici le dessin de Léa !'));
+    const refused = await platform.api('bourg-la-reine', `/drawings/${text.id}/verify`, { method: 'POST', body: { token: text.token } });
+    expect([refused.status, refused.body.error.code, refused.body.error.message]).toEqual([
+      422,
+      'image_refused',
+      'Ce fichier n’est pas une image JPEG, PNG ou WebP.',
+    ]);
+    expect(storedObjects('bourg-la-reine')).toEqual(before);
+    const own = await platform.api('bourg-la-reine', `/drawings/${text.id}/own`, { token: text.token });
+    expect(own.body).toMatchObject({ status: 'image_refused', imageRefusal: { reason: 'not_an_image' } });
+    expect(own.body.message).toBeUndefined();
   });
 });

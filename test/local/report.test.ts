@@ -49,8 +49,8 @@ describe('npm run report', () => {
     expect(report.stderr).toBe('');
     expect(report.code).toBe(0);
     // courbevoie's four demo posts: three offers, one request.
-    expect(rowOf(report.stdout, 'courbevoie')).toEqual(['courbevoie', 'commune', '4', '3', '1', '0', '0']);
-    expect(rowOf(report.stdout, 'namur')).toEqual(['namur', 'province', '2', '1', '1', '0', '0']);
+    expect(rowOf(report.stdout, 'courbevoie')).toEqual(['courbevoie', 'commune', '4', '3', '1', '0', '0', '0']);
+    expect(rowOf(report.stdout, 'namur')).toEqual(['namur', 'province', '2', '1', '1', '0', '0', '0']);
     // 16 demo posts (deux-sevres's Easter producers are listings, not posts).
     expect(report.stdout).toMatch(/TOTAL\s+7 collectivités\s+16\s/);
     expect(report.stdout).toMatch(/Récoltes\s+2\s+13 %/);
@@ -66,7 +66,7 @@ describe('npm run report', () => {
     try {
       const report = await runReport(dataDir);
       expect(report.code).toBe(0);
-      expect(rowOf(report.stdout, 'paris')).toEqual(['paris', 'commune', '0', '0', '0', '0', '0']);
+      expect(rowOf(report.stdout, 'paris')).toEqual(['paris', 'commune', '0', '0', '0', '0', '0', '0']);
       expect(existsSync(report.file)).toBe(true);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
@@ -79,11 +79,13 @@ describe('the report page', () => {
     const [tenant] = loadTenantDirectory(join(repositoryRoot, 'infra', 'tenants'));
     const figures = tenantFigures(
       { ...tenant!, name: 'Ville <script>alert(1)</script> & "Cie"' },
-      { 'posts.created': 3, 'posts.created.use.residents': 3 },
+      { 'posts.created': 3, 'posts.created.use.residents': 3, 'drawings.status.published': 2 },
     );
+    expect(figures.drawings).toBe(2);
     const html = reportHtml(operatorReport([figures], new Date('2026-11-25T08:00:00Z')));
     expect(html).not.toContain('<script>');
     expect(html).toContain('Ville &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Cie&quot;');
     expect(html).toContain('Entraide entre habitants (100 %)');
+    expect(html).toContain('<th scope="col">Dessins publiés</th>');
   });
 });

@@ -9,6 +9,7 @@ import {
   type CampaignStore,
   type VolunteerRecord,
   ConcurrentUpdateError,
+  DomainError,
   type Clock,
   type Mailer,
   type OutgoingMail,
@@ -19,7 +20,7 @@ import {
 } from '@entraide/core';
 import { alertCells, type AlertRecord, type AlertStore, type AlertTarget, type PendingMatch } from '@entraide/core';
 import { cellRange, zOf, type Cell } from '@entraide/core';
-import type { GalleryObjects, PresignedUpload } from '@entraide/core';
+import type { DrawingRecord, DrawingStore, GalleryObjects, PresignedUpload } from '@entraide/core';
 import type { IndexedEntry, NearbyFilter, NearbyIndex, RangeRead, RangeReadResult } from '@entraide/core';
 import { conversationFlaggers, maxReferences } from '@entraide/core';
 import type {
@@ -220,6 +221,16 @@ export class MemoryPostStore implements PostStore {
     const record = this.stored(postId);
     this.records.set(this.key(record.tenantId, record.id), { ...change(record), version: record.version + 1 });
   }
+}
+
+/** The DomainError a promise rejects with (a test fails if it resolves or rejects with anything else). */
+export async function domainError(promise: Promise<unknown>): Promise<DomainError> {
+  const error = await promise.then(
+    () => undefined,
+    (rejection: unknown) => rejection,
+  );
+  if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
+  return error;
 }
 
 export class CapturingMailer implements Mailer {
@@ -482,8 +493,19 @@ export class MemoryGalleryObjects implements GalleryObjects {
     return [...this.objects.keys()].sort();
   }
 
-  async presignUpload(): Promise<PresignedUpload> {
-    throw new Error('MemoryGalleryObjects does not presign');
+  /** Not a URL anything answers (presigning is the S3 adapter's, tested on the embedded S3): what was asked, to check. */
+  async presignUpload(request: {
+    key: string;
+    contentType: string;
+    sizeBytes: number;
+    expiresInSeconds: number;
+  }): Promise<PresignedUpload> {
+    return {
+      method: 'PUT',
+      url: `memory://gallery/${request.key}`,
+      headers: { 'content-type': request.contentType, 'content-length': String(request.sizeBytes), 'if-none-match': '*' },
+      expiresAt: new Date(Date.now() + request.expiresInSeconds * 1000).toISOString(),
+    };
   }
 
   async read(key: string, maxBytes: number): Promise<Uint8Array | 'too_large' | 'missing'> {
@@ -498,6 +520,53 @@ export class MemoryGalleryObjects implements GalleryObjects {
 
   async remove(keys: readonly string[]): Promise<void> {
     for (const key of keys) this.objects.delete(key);
+  }
+}
+
+/** The gallery's drawings in memory, with the real store's version condition and lists. */
+export class MemoryDrawingStore implements DrawingStore {
+  readonly records = new Map<string, DrawingRecord>();
+  /** Makes the next replace fail before writing (an outage between two steps). */
+  failNextReplace = false;
+
+  async insert(drawing: DrawingRecord): Promise<void> {
+    if (this.records.has(drawing.id)) throw new Error(`drawing ${drawing.id} exists`);
+    this.records.set(drawing.id, structuredClone(drawing));
+  }
+
+  async get(tenantId: string, drawingId: string): Promise<DrawingRecord | undefined> {
+    const record = this.records.get(drawingId);
+    return record && record.tenantId === tenantId ? structuredClone(record) : undefined;
+  }
+
+  async replace(drawing: DrawingRecord, expectedVersion: number): Promise<void> {
+    if (this.failNextReplace) {
+      this.failNextReplace = false;
+      throw new Error('the table is unreachable');
+    }
+    if (this.records.get(drawing.id)?.version !== expectedVersion) throw new ConcurrentUpdateError();
+    this.records.set(drawing.id, structuredClone(drawing));
+  }
+
+  private page(drawings: DrawingRecord[], query: { limit: number; cursor?: string }): Page<DrawingRecord> {
+    const start = query.cursor ? Number(query.cursor) : 0;
+    const end = start + query.limit;
+    return { items: structuredClone(drawings.slice(start, end)), nextCursor: end < drawings.length ? String(end) : null };
+  }
+
+  async listPublished(tenantId: string, query: { limit: number; cursor?: string; section?: string }): Promise<Page<DrawingRecord>> {
+    const published = [...this.records.values()]
+      .filter((drawing) => drawing.tenantId === tenantId && drawing.status === 'published')
+      .filter((drawing) => query.section === undefined || drawing.section === query.section)
+      .sort((a, b) => `${b.publishedAt}#${b.id}`.localeCompare(`${a.publishedAt}#${a.id}`));
+    return this.page(published, query);
+  }
+
+  async listForModeration(tenantId: string, query: { limit: number; cursor?: string }): Promise<Page<DrawingRecord>> {
+    const waiting = [...this.records.values()]
+      .filter((drawing) => drawing.tenantId === tenantId && (drawing.status === 'pending_moderation' || drawing.status === 'hidden'))
+      .sort((a, b) => `${a.createdAt}#${a.id}`.localeCompare(`${b.createdAt}#${b.id}`));
+    return this.page(waiting, query);
   }
 }
 

@@ -19,3 +19,4 @@ export * from './table-definition.js';
 export * from './mission-store.js';
 export * from './listing-store.js';
 export * from './wish-store.js';
+export * from './drawing-store.js';

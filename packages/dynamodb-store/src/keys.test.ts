@@ -12,6 +12,7 @@ import {
   allStatusLists,
   campaignKeys,
   listingKeys,
+  drawingKeys,
   mailLedgerKeys,
   missionKeys,
   wishKeys,
@@ -260,6 +261,32 @@ describe('the key of each family, exactly as stored', () => {
     });
   });
 
+  it('drawingKeys: a drawing by id, its gsi1 lists (published, moderation, other statuses), its section (gsi2) once published only', () => {
+    const drawing = {
+      tenantId: t,
+      id: 'drawing01',
+      status: 'published' as const,
+      section: 'dessins',
+      createdAt: '2026-04-02T09:00:00.000Z',
+      publishedAt: '2026-04-02T10:00:00.000Z',
+    };
+    expect(drawingKeys.drawing(t, 'drawing01')).toEqual({ pk: 'T#courbevoie#DRAWING#drawing01', sk: 'DRAWING' });
+    expect(drawingKeys.list(t, 'DRAWINGS')).toBe('T#courbevoie#DRAWINGS');
+    expect(drawingKeys.statusIndex(drawing)).toEqual({ gsi1pk: 'T#courbevoie#DRAWINGS', gsi1sk: '2026-04-02T10:00:00.000Z#drawing01' });
+    expect(drawingKeys.statusIndex({ ...drawing, status: 'pending_moderation' })).toEqual({
+      gsi1pk: 'T#courbevoie#DRAWING_MODERATION',
+      gsi1sk: '2026-04-02T09:00:00.000Z#drawing01',
+    });
+    expect(drawingKeys.listName({ status: 'hidden' })).toBe('DRAWING_MODERATION');
+    expect(drawingKeys.listName({ status: 'pending_verification' })).toBe('DRAWING_STATUS#pending_verification');
+    expect(drawingKeys.sectionIndex(drawing)).toEqual({
+      gsi2pk: 'T#courbevoie#DRAWING_SECTION#dessins',
+      gsi2sk: '2026-04-02T10:00:00.000Z#drawing01',
+    });
+    expect(drawingKeys.sectionIndex({ ...drawing, status: 'pending_moderation' })).toEqual({});
+    expect(drawingKeys.sectionList(t, 'dessins')).toBe('T#courbevoie#DRAWING_SECTION#dessins');
+  });
+
   it('listingKeys: a listing by id, its gsi1 lists (public, moderation, other statuses, paused), its section (gsi2), its zone entries by cell and commune', () => {
     const listing = {
       tenantId: t,
@@ -329,6 +356,7 @@ describe('the key of each family, exactly as stored', () => {
       'missionKeys',
       'listingKeys',
       'wishKeys',
+      'drawingKeys',
     ];
     expect(
       Object.keys(keys)

@@ -5,6 +5,7 @@ import {
   zKey,
   type Cell,
   type ListingRecord,
+  type DrawingRecord,
   type NearbyFilter,
   type PostRecord,
   type ZRange,
@@ -69,6 +70,10 @@ import { tableDefinition } from './table-definition.js';
  * - wish: `WISH#<wishId>` / `WISH`: get by id; put conditional on the version read.
  * - wishes by status (gsi1): `WISHES#<status>` / `<createdAt>#<wishId>`: staff's list, oldest first.
  * - orientation: `ORIENTATION#<orientationId>` / `ORIENTATION`: get; the followed suggestions by a conditional ADD.
+ * - drawing: `DRAWING#<drawingId>` / `DRAWING`: get by id; put conditional on the version read.
+ * - drawing lists (gsi1): `DRAWINGS` / `<publishedAt>#<drawingId>` (published), `DRAWING_MODERATION`,
+ *   `DRAWING_STATUS#<status>` / `<createdAt>#<drawingId>`.
+ * - a section's published drawings (gsi2): `DRAWING_SECTION#<section>` / `<publishedAt>#<drawingId>`.
  */
 
 /** Every key of a tenant's items starts with this, so a pooled table can lock a tenant to its keys. */
@@ -396,4 +401,39 @@ export const listingKeys = {
     pk: listingKeys.zoneCommunePartition(tenantId, code),
     sk: listingId,
   }),
+};
+
+// ————— Gallery drawings —————
+
+/** gsi1 lists of drawings: the published ones by publication, those awaiting staff, every other status. */
+const drawingListName = (drawing: Pick<DrawingRecord, 'status'>): string =>
+  drawing.status === 'published'
+    ? 'DRAWINGS'
+    : drawing.status === 'pending_moderation' || drawing.status === 'hidden'
+      ? 'DRAWING_MODERATION'
+      : `DRAWING_STATUS#${drawing.status}`;
+
+/** A drawing's record, read by id, and its places in the lists (gsi1) and its section's gallery (gsi2). */
+export const drawingKeys = {
+  drawing: (tenantId: string, drawingId: string) => ({ pk: `${tenantKeyPrefix(tenantId)}DRAWING#${drawingId}`, sk: 'DRAWING' }),
+  /** The gsi1 partition of a list of drawings by its name: `DRAWINGS` (published), `DRAWING_MODERATION`, `DRAWING_STATUS#<status>`. */
+  list: (tenantId: string, name: string): string => `${tenantKeyPrefix(tenantId)}${name}`,
+  listName: drawingListName,
+  /** gsi1: published drawings by publication then id; every other status by creation then id. */
+  statusIndex: (drawing: Pick<DrawingRecord, 'tenantId' | 'id' | 'status' | 'publishedAt' | 'createdAt'>) => {
+    const name = drawingListName(drawing);
+    return {
+      gsi1pk: `${tenantKeyPrefix(drawing.tenantId)}${name}`,
+      gsi1sk: `${name === 'DRAWINGS' ? drawing.publishedAt || drawing.createdAt : drawing.createdAt}#${drawing.id}`,
+    };
+  },
+  /** gsi2: a section's published drawings, in gsi1's order (only a published drawing has them). */
+  sectionList: (tenantId: string, section: string): string => `${tenantKeyPrefix(tenantId)}DRAWING_SECTION#${section}`,
+  sectionIndex: (drawing: Pick<DrawingRecord, 'tenantId' | 'id' | 'status' | 'section' | 'publishedAt' | 'createdAt'>) =>
+    drawing.status === 'published'
+      ? {
+          gsi2pk: drawingKeys.sectionList(drawing.tenantId, drawing.section),
+          gsi2sk: `${drawing.publishedAt || drawing.createdAt}#${drawing.id}`,
+        }
+      : {},
 };

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { cryptoRandom, loadTenantDirectory, type TenantConfig } from '@entraide/core';
+import { cryptoRandom, inProcessDrawingProcessor, loadTenantDirectory, type GalleryObjects, type TenantConfig } from '@entraide/core';
+import { sharpImageProcessor } from '@entraide/image-processing';
 import { localTableName } from '@entraide/dynamodb-store';
 import { ensureTable } from '@entraide/dynamodb-store/create-table';
 import { httpGroups, type HttpGroupDeps, type HttpGroupHandler } from '@entraide/functions/http-groups';
@@ -10,7 +11,14 @@ import { createLogger } from '@entraide/functions/shared/logger';
 import type { Context } from 'aws-lambda';
 import { matchRoute, toApiGatewayEvent } from './api-gateway-event.js';
 import { buildRelayRuntime, relayLocalRoutes, type RelayRuntime } from './relay-runtime.js';
-import { localDocClient, localDynamoClient, localGalleryBucket, localRegion, localSesClient } from './embedded-servers.js';
+import {
+  localDocClient,
+  localDynamoClient,
+  localGalleryBucket,
+  localGalleryObjects,
+  localRegion,
+  localSesClient,
+} from './embedded-servers.js';
 import {
   dynamoDataPath,
   s3DataPath,
@@ -154,8 +162,20 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       region: localRegion,
     }).then((s3) => {
       performance.mark('entraide:s3-up');
+      s3Requested(s3.endpoint);
       return s3;
     }));
+  // The functions' gallery objects wait for the S3 server as their mails wait for SES.
+  let s3Requested!: (endpoint: string) => void;
+  const s3Up = new Promise<GalleryObjects>((resolve) => (s3Requested = (endpoint) => resolve(localGalleryObjects(endpoint))));
+  const galleryObjects: GalleryObjects = {
+    presignUpload: async (request) => (await s3Up).presignUpload(request),
+    read: async (key, maxBytes) => (await s3Up).read(key, maxBytes),
+    write: async (key, bytes, contentType) => (await s3Up).write(key, bytes, contentType),
+    remove: async (keys) => (await s3Up).remove(keys),
+  };
+  // Locally the processing step runs in process: the same code the tenant's processing function runs in AWS.
+  const drawingProcessor = inProcessDrawingProcessor({ objects: galleryObjects, images: sharpImageProcessor });
   const stopS3 = async () => {
     await s3Starting?.then(
       (s3) => s3.stop(),
@@ -224,6 +244,8 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
           sesClient,
           // Every mail through the tenant's in-process queue and the mail-sender function's code.
           mailer: relay.mailQueue(tenant.id),
+          galleryObjects,
+          drawingProcessor,
         });
         const created = await ensureTable(dynamoClient, localTableName(tenant.id));
         if (created && options.seed) {
@@ -312,6 +334,22 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     return sendError(response, 404, 'not_found', 'No such local route');
   }
 
+  /**
+   * A drawing's image, as CloudFront's behaviour for the gallery bucket serves it on the site's
+   * origin: `/gallery/<tenant>/images/<secret>/(display|thumbnail).webp` only, never an upload.
+   */
+  async function serveGalleryImage(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
+    const key = /^\/gallery\/([a-z0-9-]+\/images\/[A-Za-z0-9_-]+\/(?:display|thumbnail)\.webp)$/.exec(path)?.[1];
+    const bytes = key && handlers.has(key.split('/')[0]!) ? await galleryObjects.read(key, 10 * 1024 * 1024) : 'missing';
+    if (!(bytes instanceof Uint8Array)) return sendError(response, 404, 'not_found', 'No such image');
+    response.writeHead(200, {
+      'content-type': 'image/webp',
+      'cache-control': 'public, max-age=31536000, immutable',
+      'x-content-type-options': 'nosniff',
+    });
+    response.end(request.method === 'HEAD' ? undefined : Buffer.from(bytes));
+  }
+
   async function handleRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
     try {
       await ready;
@@ -322,6 +360,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       if (path === '/' || path === '/index.html') return serveFile(request, response, 'index.html');
       if (path === '/tenants.json') return sendJson(response, 200, tenantIndex);
       if (path.startsWith('/_local/')) return await handleLocal(request, response, path, requestUrl.searchParams);
+      if (path.startsWith('/gallery/')) return await serveGalleryImage(request, response, path);
       if (tenantPath?.[1]) {
         const [, tenantId, rest = ''] = tenantPath;
         if (rest === '/api' || rest.startsWith('/api/')) return await handleApi(request, response, tenantId, path, rawQuery);

@@ -1,6 +1,6 @@
 import { destination, type LatLon } from '../geo/index.js';
 import { DomainError, parseInput } from '../shared/index.js';
-import { MemoryListingStore } from '../../../../test/support/core-fakes.js';
+import { domainError, MemoryListingStore } from '../../../../test/support/core-fakes.js';
 import {
   checkWhoDeliversTo,
   directorySetup,
@@ -15,15 +15,6 @@ import { openDataColumns, openDataFile } from './open-data.js';
 // The clock's day is 2025-03-02 (FixedClock).
 const tenant = directoryTenant();
 const setup = () => directorySetup(new MemoryListingStore(), tenant);
-
-async function domainError(promise: Promise<unknown>): Promise<DomainError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
-  return error;
-}
 
 const refusedPaths = (body: unknown): string[] => {
   try {

@@ -26,8 +26,9 @@ export const drawingRefusalMessages: Record<DrawingRefusal, { fr: string; en: st
 export interface StoredDrawingImages {
   displayKey: string;
   thumbnailKey: string;
-  width: number;
-  height: number;
+  /** Unknown only when a repair found the images of an interrupted run. */
+  width?: number;
+  height?: number;
 }
 
 export type DrawingProcessingResult = { outcome: 'stored'; images: StoredDrawingImages } | { outcome: 'refused'; reason: DrawingRefusal };
@@ -55,22 +56,34 @@ export async function processDrawingUpload(
     await deps.objects.remove([uploadKey]);
     return { outcome: 'refused', reason };
   };
+  const folder = `${imagesPrefix(tenantId)}${deps.random.secret()}/`;
+  const keys = { displayKey: `${folder}display.webp`, thumbnailKey: `${folder}thumbnail.webp` };
   const bytes = await deps.objects.read(uploadKey, maxDrawingBytes);
-  if (bytes === 'missing') return { outcome: 'refused', reason: 'missing' };
+  if (bytes === 'missing') {
+    // The repair: a run that stored both sizes and removed the upload, whose caller never heard of it
+    // (the same folder, chosen before by the caller), finds its images again (their sizes unknown).
+    const stored = await Promise.all([keys.thumbnailKey, keys.displayKey].map((key) => deps.objects.read(key, maxDrawingBytes)));
+    return stored.every((found) => found !== 'missing') ? { outcome: 'stored', images: keys } : { outcome: 'refused', reason: 'missing' };
+  }
   if (bytes === 'too_large') return refused('too_large');
   const format = imageFormatOf(bytes);
   if (!format) return refused('not_an_image');
   const processed = await deps.images.reencode(bytes, { format, maxPixels: maxDrawingPixels, displayMaxSide, thumbnailMaxSide });
   if ('refused' in processed) return refused(processed.refused);
-  const folder = `${imagesPrefix(tenantId)}${deps.random.secret()}/`;
   const images: StoredDrawingImages = {
-    displayKey: `${folder}display.webp`,
-    thumbnailKey: `${folder}thumbnail.webp`,
+    ...keys,
     width: processed.display.width,
     height: processed.display.height,
   };
+  // The thumbnail last: the repair above takes both sizes as stored only when it is there.
   await deps.objects.write(images.displayKey, processed.display.bytes, 'image/webp');
   await deps.objects.write(images.thumbnailKey, processed.thumbnail.bytes, 'image/webp');
   await deps.objects.remove([uploadKey]);
   return { outcome: 'stored', images };
 }
+
+/** The processing step run in this process (the local platform, the processing function itself): the folder is the caller's. */
+export const inProcessDrawingProcessor = (deps: { objects: GalleryObjects; images: ImageProcessor }) => ({
+  process: (request: { tenantId: string; uploadId: string; imageSecret: string }): Promise<DrawingProcessingResult> =>
+    processDrawingUpload({ ...deps, random: { secret: () => request.imageSecret } }, request.tenantId, request.uploadId),
+});

@@ -1,11 +1,18 @@
 import { publishingToAlerts } from '../alerts/index.js';
 import { distanceKm, type LatLon } from '../geo/index.js';
-import { DomainError, ConcurrentUpdateError, type RateLimiter } from '../shared/index.js';
+import { ConcurrentUpdateError, type RateLimiter } from '../shared/index.js';
 import type { TenantConfig } from '../tenant/index.js';
 import { courbevoieTenant } from '../../../../test/support/tenants.js';
 import type { CreatePostInput } from './post-schemas.js';
 import { postService } from './post-service.js';
-import { CapturingMailer, FixedClock, MemoryAlertStore, MemoryPostStore, SequenceRandom } from '../../../../test/support/core-fakes.js';
+import {
+  CapturingMailer,
+  domainError,
+  FixedClock,
+  MemoryAlertStore,
+  MemoryPostStore,
+  SequenceRandom,
+} from '../../../../test/support/core-fakes.js';
 
 // ---------- fakes ----------
 
@@ -81,16 +88,6 @@ function setup(tenant: TenantConfig = courbevoie) {
   }
 
   return { store, mailer, clock, posts, createPost, publishedPost };
-}
-
-/** The DomainError a promise rejects with. */
-async function domainError(promise: Promise<unknown>): Promise<DomainError> {
-  const error = await promise.then(
-    () => undefined,
-    (rejection: unknown) => rejection,
-  );
-  if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
-  return error;
 }
 
 // ---------- tests ----------

@@ -42,6 +42,12 @@ export function siteLinks(siteUrl: string, tenantId: string) {
       `${base}/gerer-commerce.html?listing=${encodeURIComponent(listingId)}&token=${encodeURIComponent(token)}&action=verify`,
     listingManage: (listingId: string, token: string) =>
       `${base}/gerer-commerce.html?listing=${encodeURIComponent(listingId)}&token=${encodeURIComponent(token)}`,
+    /** A section's gallery of drawings; a parent's drawing page confirms it on opening (`&action=verify`), then offers to delete it. */
+    gallery: (section: string) => `${base}/galerie.html?section=${encodeURIComponent(section)}`,
+    drawingVerify: (drawingId: string, token: string) =>
+      `${base}/mon-dessin.html?drawing=${encodeURIComponent(drawingId)}&token=${encodeURIComponent(token)}&action=verify`,
+    drawingManage: (drawingId: string, token: string) =>
+      `${base}/mon-dessin.html?drawing=${encodeURIComponent(drawingId)}&token=${encodeURIComponent(token)}`,
   };
 }
 export type SiteLinks = ReturnType<typeof siteLinks>;
@@ -56,6 +62,7 @@ export function staffLinks(siteUrl: string, tenantId: string) {
     home: page,
     login: (token: string) => `${page}?token=${encodeURIComponent(token)}`,
     moderationQueue: `${page}#moderation`,
+    drawings: `${page}#dessins`,
     post: (postId: string) => `${page}?post=${encodeURIComponent(postId)}#moderation`,
     reports: `${page}#signalements`,
     stats: `${page}#statistiques`,

@@ -5,3 +5,4 @@ export * from './validation.js';
 export * from './ports.js';
 export * from './links.js';
 export * from './typed-text.js';
+export * from './paging.js';

@@ -13,6 +13,8 @@ export interface TenantFigures {
   connections: number;
   volunteers: number;
   helpHappened: number;
+  /** Drawings published in the gallery. */
+  drawings: number;
   byUse: Record<UseId, number>;
 }
 
@@ -30,6 +32,7 @@ export function tenantFigures(tenant: TenantConfig, totals: Record<string, numbe
     connections: of(counterNames.connections),
     volunteers: of(counterNames.volunteers),
     helpHappened: of(counterNames.followUpAnswer('yes')),
+    drawings: of(counterNames.drawingsReachedStatus('published')),
     byUse: Object.fromEntries(useIds.map((use) => [use, of(counterNames.postsByUse(use))])) as Record<UseId, number>,
   };
 }
@@ -60,6 +63,7 @@ export function operatorReport(tenants: TenantFigures[], generatedAt: Date): Ope
       connections: sum((figures) => figures.connections),
       volunteers: sum((figures) => figures.volunteers),
       helpHappened: sum((figures) => figures.helpHappened),
+      drawings: sum((figures) => figures.drawings),
       byUse,
     },
     useShares: Object.fromEntries(useIds.map((use) => [use, allUses === 0 ? 0 : byUse[use] / allUses])) as Record<UseId, number>,
@@ -70,7 +74,7 @@ const percent = (share: number) => `${Math.round(share * 100)} %`;
 
 /** The report as a terminal table (French). */
 export function reportText(report: OperatorReport): string {
-  const columns = ['collectivité', 'type', 'annonces', 'offres', 'demandes', 'mises en relation', 'bénévoles'];
+  const columns = ['collectivité', 'type', 'annonces', 'offres', 'demandes', 'mises en relation', 'bénévoles', 'dessins'];
   const rows = [
     ...report.tenants.map((figures) => [
       figures.id,
@@ -80,6 +84,7 @@ export function reportText(report: OperatorReport): string {
       figures.requests,
       figures.connections,
       figures.volunteers,
+      figures.drawings,
     ]),
     [
       'TOTAL',
@@ -89,6 +94,7 @@ export function reportText(report: OperatorReport): string {
       report.totals.requests,
       report.totals.connections,
       report.totals.volunteers,
+      report.totals.drawings,
     ],
   ].map((row) => row.map(String));
   const widths = columns.map((column, index) => Math.max(column.length, ...rows.map((row) => row[index]!.length)));
@@ -151,11 +157,11 @@ export function reportHtml(report: OperatorReport): string {
 <p>Établi le ${e(report.generatedAt)} · ${report.tenants.length} collectivités · ${report.totals.posts} annonces · ${report.totals.connections} mises en relation.</p>
 <table>
 <caption>Chiffres par collectivité</caption>
-<thead><tr><th scope="col">Collectivité</th><th scope="col">Type</th><th scope="col">Annonces</th><th scope="col">Offres</th><th scope="col">Demandes</th><th scope="col">Mises en relation</th><th scope="col">Bénévoles</th></tr></thead>
+<thead><tr><th scope="col">Collectivité</th><th scope="col">Type</th><th scope="col">Annonces</th><th scope="col">Offres</th><th scope="col">Demandes</th><th scope="col">Mises en relation</th><th scope="col">Bénévoles</th><th scope="col">Dessins publiés</th></tr></thead>
 <tbody>
-${report.tenants.map((figures) => `<tr>${cell(figures.name)}${cell(figures.kind)}${cell(figures.posts)}${cell(figures.offers)}${cell(figures.requests)}${cell(figures.connections)}${cell(figures.volunteers)}</tr>`).join('\n')}
+${report.tenants.map((figures) => `<tr>${cell(figures.name)}${cell(figures.kind)}${cell(figures.posts)}${cell(figures.offers)}${cell(figures.requests)}${cell(figures.connections)}${cell(figures.volunteers)}${cell(figures.drawings)}</tr>`).join('\n')}
 </tbody>
-<tfoot><tr><th scope="row">Total</th>${cell(`${report.tenants.length} collectivités`)}${cell(report.totals.posts)}${cell(report.totals.offers)}${cell(report.totals.requests)}${cell(report.totals.connections)}${cell(report.totals.volunteers)}</tr></tfoot>
+<tfoot><tr><th scope="row">Total</th>${cell(`${report.tenants.length} collectivités`)}${cell(report.totals.posts)}${cell(report.totals.offers)}${cell(report.totals.requests)}${cell(report.totals.connections)}${cell(report.totals.volunteers)}${cell(report.totals.drawings)}</tr></tfoot>
 </table>
 ${barChart(
   'Collectivités par type',

@@ -14,6 +14,8 @@ export interface DigestDeps {
   mailer: Mailer;
   clock: Clock;
   siteUrl: string;
+  /** How many drawings await staff (the gallery's queue, counted up to `limit`); the gallery's store answers it. */
+  drawingsAwaiting?: (limit: number) => Promise<number>;
 }
 
 /** Posts listed by title in a digest; beyond, a count and the link. */
@@ -34,6 +36,8 @@ export interface DigestContent {
   connections: number;
   missionsFull: number;
   bouncedAddresses: number;
+  /** Drawings of the gallery waiting for staff (always read before publication). */
+  drawingsAwaiting: number;
 }
 
 export const digestIsEmpty = (digest: DigestContent): boolean =>
@@ -43,7 +47,8 @@ export const digestIsEmpty = (digest: DigestContent): boolean =>
   digest.reportedConversations === 0 &&
   digest.connections === 0 &&
   digest.missionsFull === 0 &&
-  digest.bouncedAddresses === 0;
+  digest.bouncedAddresses === 0 &&
+  digest.drawingsAwaiting === 0;
 
 const frenchDate = (iso: string, timeZone: string) =>
   new Intl.DateTimeFormat('fr-FR', { timeZone, dateStyle: 'full', timeStyle: 'short' }).format(new Date(iso));
@@ -70,6 +75,9 @@ export function digestMail(tenant: TenantConfig, to: string, digest: DigestConte
     { label: plural(digest.reportedConversations, 'message signalé', 'messages signalés'), link: links.reports },
     { label: plural(digest.connections, 'mise en relation', 'mises en relation'), link: links.connections },
     { label: plural(digest.missionsFull, 'mission complète', 'missions complètes'), link: links.stats },
+    ...(digest.drawingsAwaiting > 0
+      ? [{ label: plural(digest.drawingsAwaiting, 'dessin à relire', 'dessins à relire'), link: links.drawings }]
+      : []),
     { label: plural(digest.bouncedAddresses, 'adresse en échec (rejetée)', 'adresses en échec (rejetées)'), link: links.bounces },
   ];
 
@@ -184,6 +192,7 @@ export async function collectDigest(
       connections: figure(counterNames.connections),
       missionsFull: figure(counterNames.missionsFull),
       bouncedAddresses: figure(counterNames.bouncedAddresses),
+      drawingsAwaiting: deps.drawingsAwaiting ? await deps.drawingsAwaiting(queueCountLimit) : 0,
     },
     reported: { day: today, todayCounts },
   };

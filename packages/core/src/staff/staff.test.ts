@@ -262,6 +262,7 @@ describe('digest mail', () => {
     connections: 0,
     missionsFull: 0,
     bouncedAddresses: 0,
+    drawingsAwaiting: 0,
   };
 
   it('has nothing to say when nothing happened, and something as soon as one figure moves', () => {
@@ -269,6 +270,20 @@ describe('digest mail', () => {
     expect(digestIsEmpty({ ...empty, bouncedAddresses: 1 })).toBe(false);
     expect(digestIsEmpty({ ...empty, connections: 2 })).toBe(false);
     expect(digestIsEmpty({ ...empty, reportedConversations: 1 })).toBe(false);
+    expect(digestIsEmpty({ ...empty, drawingsAwaiting: 1 })).toBe(false);
+  });
+
+  it('says how many drawings wait for staff, linked to the staff page’s drawings', () => {
+    const mail = digestMail(
+      tenant,
+      'staff@courbevoie.example',
+      { ...empty, drawingsAwaiting: 3 },
+      staffLinks('https://entraide.example', 'courbevoie'),
+    );
+    expect(mail.text).toContain('3 dessins à relire : https://entraide.example/t/courbevoie/equipe.html#dessins');
+    expect(digestMail(tenant, 'staff@courbevoie.example', empty, staffLinks('https://entraide.example', 'courbevoie')).text).not.toContain(
+      'dessin',
+    );
   });
 
   it('links every figure to the staff page and escapes residents’ titles', () => {

@@ -44,6 +44,9 @@ export const counterNames = {
   shiftsCancelled: 'missions.shifts_cancelled',
   /** Missions that reached a status by a decision of staff (`published`, `rejected`, `hidden`) or their organiser (`closed`). */
   missionsReachedStatus: (status: string) => `missions.status.${status}`,
+  /** The gallery: drawings sent, and the statuses they reached (pending_moderation, image_refused, published, rejected, deleted). */
+  drawingsCreated: 'drawings.created',
+  drawingsReachedStatus: (status: string) => `drawings.status.${status}`,
 } as const;
 
 export const tenantDay = (tenant: TenantConfig, at: Date): string => dayIn(tenant.digest.timeZone, at);
@@ -153,6 +156,8 @@ export interface StaffStats {
     wishes: number;
     orientations: Record<string, number>;
   };
+  /** The gallery: drawings sent, and how many reached each status (published, rejected, image_refused…). */
+  drawings: { created: number; byStatus: Record<string, number> };
   perDay: { day: string; postsCreated: number; published: number; connections: number; reports: number }[];
 }
 
@@ -184,6 +189,7 @@ export function statsFromDays(from: string, to: string, days: { day: string; cou
       wishes: of(totals, counterNames.wishes),
       orientations: breakdown(totals, 'orientations'),
     },
+    drawings: { created: of(totals, counterNames.drawingsCreated), byStatus: breakdown(totals, 'drawings.status') },
     perDay: daysBetween(from, to).map((day) => {
       const counts = byDay.get(day);
       return {
