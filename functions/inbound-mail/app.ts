@@ -1,8 +1,7 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
 import { automaticMailReason, relayService, type InboundMessage, type InboundOutcome, type RelayDeps } from '@entraide/core';
 import PostalMime from 'postal-mime';
 import type { SESEvent } from 'aws-lambda';
-import { eventHandler } from '../shared/logger.js';
+import { eventHandler, type Logger } from '../shared/logger.js';
 import { repairDecodedText } from './charsets.js';
 
 /** Beyond this a mail is not relayed at all (SES accepts up to 40 MB; the relay passes text only). */

@@ -1,4 +1,4 @@
-import { Logger } from '@aws-lambda-powertools/logger';
+import { createLogger } from '../shared/logger.js';
 import type { SESEvent, SNSEvent } from 'aws-lambda';
 import { mailDispatcher, tenantOfRecipient } from './app.js';
 
@@ -17,7 +17,7 @@ function platform(functions: string[]) {
       invoked.push({ name, payload });
       return true;
     },
-    logger: new Logger({ logLevel: 'SILENT' }),
+    logger: createLogger('mail-dispatch', 'SILENT'),
   });
   return { objects, invoked, dispatch };
 }

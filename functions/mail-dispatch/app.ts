@@ -1,6 +1,6 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
 import { parseMailEvent } from '@entraide/core';
 import type { SESEvent, SESEventRecord, SNSEvent, SNSEventRecord } from 'aws-lambda';
+import type { Logger } from '../shared/logger.js';
 
 /**
  * The platform's mail dispatcher: one SES receipt rule for every tenant's aliases (`.relay.<domain>`)

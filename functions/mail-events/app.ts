@@ -1,4 +1,3 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
 import {
   tenantDay,
   parseMailEvent,
@@ -10,7 +9,7 @@ import {
   type TenantConfig,
 } from '@entraide/core';
 import type { SNSEvent } from 'aws-lambda';
-import { eventHandler } from '../shared/logger.js';
+import { eventHandler, type Logger } from '../shared/logger.js';
 
 export interface MailEventsDeps {
   tenant: TenantConfig;

@@ -1,7 +1,6 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
 import { deliverQueuedMail, parseQueuedMail, PoisonMessageError, type Clock, type MailLedger, type MailTransport } from '@entraide/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { eventHandler } from '../shared/logger.js';
+import { eventHandler, type Logger } from '../shared/logger.js';
 
 export interface MailSenderDeps {
   tenantId: string;

@@ -1,4 +1,4 @@
-import { Logger } from '@aws-lambda-powertools/logger';
+import { createLogger } from '../shared/logger.js';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import type { MissionStore } from '@entraide/core';
 import { DynamoHttpClient, type HttpExchange } from '@entraide/dynamodb-store';
@@ -38,7 +38,7 @@ const newPost = {
 
 const context = lambdaContext('public-api');
 
-const logger = () => new Logger({ serviceName: 'test', logLevel: 'SILENT' });
+const logger = () => createLogger('test', 'SILENT');
 
 type Handler = ReturnType<typeof publicApiHandler>;
 async function call(handler: Handler, event: APIGatewayProxyEventV2) {

@@ -1,4 +1,3 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
 import {
   alertService,
   closePostSchema,
@@ -58,6 +57,7 @@ import {
   type DrawingServiceDeps,
 } from '@entraide/core';
 import { bearerToken, campaignPath, httpHandler, ok, pathId, type ApiRequest, type ApiResult, type Operations } from '../shared/http.js';
+import type { Logger } from '../shared/logger.js';
 
 export type PublicApiDeps = Omit<PostServiceDeps, 'publication'> &
   AlertServiceDeps &

@@ -1,4 +1,4 @@
-import { Logger } from '@aws-lambda-powertools/logger';
+import { createLogger } from '../shared/logger.js';
 import type { MissionStore, RateLimiter, RelayStore } from '@entraide/core';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import {
@@ -59,7 +59,7 @@ function api(originSecret: string | null) {
     nearbyIndex: new MemoryNearbyIndex(),
     alertStore: new MemoryAlertStore(),
     siteUrl: 'https://entraide.example',
-    logger: new Logger({ serviceName: 'test', logLevel: 'SILENT' }),
+    logger: createLogger('test', 'SILENT'),
     originSecret,
   });
   let n = 0;

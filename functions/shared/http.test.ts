@@ -1,4 +1,4 @@
-import { Logger } from '@aws-lambda-powertools/logger';
+import { createLogger } from './logger.js';
 import { ConcurrentUpdateError, DomainError } from '@entraide/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { apiEvent, lambdaContext, logLines } from '../../test/support/lambda.js';
@@ -22,7 +22,7 @@ function setup(overrides: Partial<Operations<'public-api'>> = {}) {
         }),
     ]),
   ) as Operations<'public-api'>;
-  const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
+  const logger = createLogger('test', 'SILENT');
   const handler = httpHandler({ group: 'public-api', tenantId, operations, logger });
   const call = async (event: APIGatewayProxyEventV2) => {
     const response = (await handler(event, context)) as APIGatewayProxyStructuredResultV2;
@@ -163,7 +163,7 @@ describe('errors', () => {
   });
 
   it('logs with Lambda’s request id and cold start, the tenant and the route, and forgets them after the request', async () => {
-    const logger = new Logger({ serviceName: 'public-api', logLevel: 'INFO' });
+    const logger = createLogger('public-api', 'INFO');
     const logsAndFails: Operation = async () => {
       logger.info('operation ran');
       throw new Error('internal');

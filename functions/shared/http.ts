@@ -1,12 +1,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
-import type { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import httpRouter from '@middy/http-router';
 import { ConcurrentUpdateError, DomainError, parseRecordId, RateLimitedError } from '@entraide/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { apiPrefix, originProofHeader, routesOf, viewerAddressHeader, type FunctionGroup, type OperationName } from '../routes.js';
-import { logContext } from './logger.js';
+import { logContext, type Logger } from './logger.js';
 
 /** What an operation sees: the request already parsed as JSON, nothing validated yet (zod does that). */
 export interface ApiRequest {

@@ -1,8 +1,7 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { lambdaContext, logLines as linesOf } from '../../test/support/lambda.js';
-import { eventHandler } from './logger.js';
+import { createLogger, eventHandler } from './logger.js';
 
-const infoLogger = () => new Logger({ serviceName: 'mail-sender', logLevel: 'INFO' });
+const infoLogger = () => createLogger('mail-sender', 'INFO');
 
 describe('a function fed by events, through middy', () => {
   it('logs Lambda’s request id, cold start and function, and its tenant, on every line of the invocation', async () => {
@@ -52,7 +51,7 @@ describe('a function fed by events, through middy', () => {
     expect(lines).toEqual([expect.objectContaining({ message: 'local', tenant: 'paris' })]);
   });
 
-  it('never logs the event, even when POWERTOOLS_LOGGER_LOG_EVENT asks for it: events hold addresses and messages', async () => {
+  it('never logs the event, even when POWERTOOLS_LOGGER_LOG_EVENT (Powertools’ switch) asks for it: events hold addresses and messages', async () => {
     process.env.POWERTOOLS_LOGGER_LOG_EVENT = 'true';
     try {
       const logger = infoLogger();
@@ -62,5 +61,21 @@ describe('a function fed by events, through middy', () => {
     } finally {
       delete process.env.POWERTOOLS_LOGGER_LOG_EVENT;
     }
+  });
+
+  it('writes an error’s name and message, and drops lines below its level', async () => {
+    const logger = infoLogger();
+    const lines = await linesOf(async () => {
+      logger.debug('not at INFO');
+      logger.error('send failed', new TypeError('SES answered 500'));
+    });
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 'ERROR',
+        message: 'send failed',
+        service: 'mail-sender',
+        error: expect.objectContaining({ name: 'TypeError', message: 'SES answered 500' }),
+      }),
+    ]);
   });
 });

@@ -1,4 +1,3 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
 import {
   conversationReviewService,
   reportedConversationsQuerySchema,
@@ -49,6 +48,7 @@ import {
 } from '@entraide/core';
 import { campaignPath, httpHandler, ok, pathId, type ApiRequest, type Operations } from '../shared/http.js';
 import { joseSessionSigner } from './session-signer.js';
+import type { Logger } from '../shared/logger.js';
 
 export type StaffApiDeps = Omit<PostServiceDeps, 'publication'> &
   AlertServiceDeps & {

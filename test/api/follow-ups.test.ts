@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Logger } from '@aws-lambda-powertools/logger';
+import { createLogger } from '@entraide/functions/shared/logger';
 import { parseTenantConfig, type OutgoingMail, type PostRecord } from '@entraide/core';
 import { DynamoPostStore, DynamoStatsStore } from '@entraide/dynamodb-store';
 import { ensureTable } from '@entraide/dynamodb-store/create-table';
@@ -50,7 +50,7 @@ function deps() {
     ...adapters,
     tenant,
     siteUrl: 'https://entraide.example',
-    logger: new Logger({ serviceName: 'test', logLevel: 'SILENT' }),
+    logger: createLogger('test', 'SILENT'),
     clock: { now: () => new Date(now) },
   };
 }

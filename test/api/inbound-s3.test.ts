@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Logger } from '@aws-lambda-powertools/logger';
+import { createLogger } from '@entraide/functions/shared/logger';
 import { inboundMailProcessor, sesInboundHandler } from '@entraide/functions/inbound-mail';
 import { buildAdapters } from '@entraide/functions/shared/adapters';
 import { readRawMail } from '@entraide/mail-transport';
@@ -60,7 +60,7 @@ test('a reply stored by SES in S3 is relayed to the other party, and the raw mai
   const documentClient = localDocClient(platform.dynamoEndpoint);
   const table = recordingDocClient(documentClient);
   const tenant = platform.tenants.find((candidate) => candidate.id === 'courbevoie')!;
-  const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
+  const logger = createLogger('test', 'SILENT');
   const keyOf = (messageId: string) => `inbound/${messageId}`;
   const handler = sesInboundHandler({
     tenantId: tenant.id,

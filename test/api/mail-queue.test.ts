@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Logger } from '@aws-lambda-powertools/logger';
+import { createLogger } from '@entraide/functions/shared/logger';
 import { SendEmailCommand, SESv2Client, TooManyRequestsException, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import { conversationThreadKey, parseTenantConfig, systemClock, threadRecorder, toQueuedMail, type OutgoingMail } from '@entraide/core';
 import { DynamoMailLedger, DynamoRelayStore, DynamoStatsStore, GetCommand, mailLedgerKeys } from '@entraide/dynamodb-store';
@@ -33,7 +33,7 @@ let eventsTable: ReturnType<typeof recordingDocClient>;
 const clients: { destroy(): void }[] = [];
 const tableName = 'entraide-courbevoie';
 const tenantId = 'courbevoie';
-const silent = () => new Logger({ serviceName: 'test', logLevel: 'SILENT' });
+const silent = () => createLogger('test', 'SILENT');
 const from = 'Entraide <ne-pas-repondre@entraide.example>';
 
 beforeAll(async () => {

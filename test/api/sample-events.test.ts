@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Logger } from '@aws-lambda-powertools/logger';
+import { createLogger } from '@entraide/functions/shared/logger';
 import { loadTenantDirectory } from '@entraide/core';
 import { localTableName } from '@entraide/dynamodb-store';
 import { ensureTable } from '@entraide/dynamodb-store/create-table';
@@ -51,7 +51,7 @@ beforeAll(async () => {
   handler = publicApiHandler({
     tenant,
     siteUrl: 'https://entraide.example',
-    logger: new Logger({ serviceName: 'test', logLevel: 'SILENT' }),
+    logger: createLogger('test', 'SILENT'),
     ...buildAdapters({
       tenantId: tenant.id,
       tableName: localTableName(tenant.id),

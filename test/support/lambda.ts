@@ -57,7 +57,7 @@ export function lambdaContext(functionName: string, awsRequestId = 'aws-request-
   };
 }
 
-/** The JSON lines Powertools loggers write while `run` runs: info to stdout, warnings and errors to stderr. */
+/** The JSON lines the functions' logger writes while `run` runs (stdout; stderr too, should anything write there). */
 export async function logLines(run: () => Promise<unknown>): Promise<Record<string, unknown>[]> {
   const lines: Record<string, unknown>[] = [];
   const capture = (chunk: string | Uint8Array) => {

@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Logger } from '@aws-lambda-powertools/logger';
 import { cryptoRandom, systemClock, threadRecorder, type RelayDeps, type TenantConfig } from '@entraide/core';
 import { DynamoMailLedger, DynamoRelayStore, localTableName, type DocClient } from '@entraide/dynamodb-store';
 import {
@@ -10,7 +9,7 @@ import {
   type InboundResult,
 } from '@entraide/functions/inbound-mail';
 import { mailSenderHandler } from '@entraide/functions/mail-sender';
-import { createLogger } from '@entraide/functions/shared/logger';
+import { createLogger, type Logger } from '@entraide/functions/shared/logger';
 import { SesMailer, type SesClient } from '@entraide/ses-mailer';
 import { LocalMailQueue } from './mail-queue.js';
 
