@@ -150,6 +150,7 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
     mailFrom,
     configurationSetName,
     bundle: bundles['mail-dispatch'],
+    alarmEmail: settings.alarmEmail,
   });
   Tags.of(platform).add('entraide:component', 'platform');
 

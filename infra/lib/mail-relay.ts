@@ -16,6 +16,7 @@ import { Construct } from 'constructs';
 import type { BackgroundFunctionGroup } from './background-functions.js';
 import type { FunctionBundle } from './bundling.js';
 import { HouseFunction, type MailSettings } from './house-function.js';
+import { mailDeadLettersQueueName } from './platform-alarms.js';
 
 /** The mail relay's functions (background groups): fed by a queue, by received mail and by SES events. */
 type MailFunctionGroup = Extract<BackgroundFunctionGroup, 'mail-sender' | 'inbound-mail' | 'mail-events'>;
@@ -220,7 +221,6 @@ const senderTimeout = Duration.seconds(25);
  */
 export class MailRelay extends Construct {
   readonly queue: sqs.Queue;
-  readonly deadLetterQueue: sqs.Queue;
   readonly sender: HouseFunction;
   readonly inbound: HouseFunction;
   readonly mailEvents: HouseFunction;
@@ -233,25 +233,20 @@ export class MailRelay extends Construct {
     this.mail = props.mail;
     const environment = { TENANT_CONFIG: JSON.stringify(tenant), SITE_URL: props.siteUrl };
 
-    // ---- out: queue, dead letters, sender
-    this.deadLetterQueue = new sqs.Queue(this, 'MailDeadLetters', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      // The longest SQS keeps anything: time for an operator to look and redrive.
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This is the dead-letter queue of the outgoing-mail queue: what lands here is kept 14 days for an operator to inspect and redrive; a dead-letter queue of its own would only move the same messages again.',
-    });
+    // ---- out: queue (dead-lettering into the platform's one dead-letter queue, by name), sender
+    const deadLetters = sqs.Queue.fromQueueArn(
+      this,
+      'PlatformMailDeadLetters',
+      Arn.format({ service: 'sqs', resource: mailDeadLettersQueueName }, stack),
+    );
     this.queue = new sqs.Queue(this, 'MailQueue', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       visibilityTimeout: Duration.seconds(senderTimeout.toSeconds() * 6),
       retentionPeriod: Duration.days(4),
-      // Five receives: throttling outlasting a few backoffs is retried later, a poison message ends here.
-      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: 5 },
+      // Five receives: throttling outlasting a few backoffs is retried later, a poison message ends
+      // in the platform's dead-letter queue, where one alarm sees every tenant's.
+      deadLetterQueue: { queue: deadLetters, maxReceiveCount: 5 },
     });
 
     this.sender = new HouseFunction(this, 'MailSender', {

@@ -5,6 +5,7 @@ import type { Construct } from 'constructs';
 import type { FunctionBundle } from './bundling.js';
 import type { MailSettings } from './house-function.js';
 import { MailRelayPlatform, type RelayPlatformSettings } from './mail-relay.js';
+import { PlatformAlarms } from './platform-alarms.js';
 
 export interface PlatformStackProps extends StackProps {
   /** The domain mail is sent from (`entraide.example`): one SES identity for every tenant. */
@@ -15,6 +16,8 @@ export interface PlatformStackProps extends StackProps {
   configurationSetName: string;
   /** The mail dispatcher's bundle (functions/mail-dispatch), built once per synth. */
   bundle: FunctionBundle;
+  /** The operator's address: the platform's alarms are mailed there. */
+  alarmEmail: string;
 }
 
 /** The secret CloudFront sends every tenant API as proof of origin (functions/shared/http.ts), by name. */
@@ -28,8 +31,9 @@ const originSecretName = 'entraide/origin-secret';
 export const originSecretValue = (): string => SecretValue.secretsManager(originSecretName).unsafeUnwrap();
 
 /**
- * What every tenant shares: the SES identity and configuration set (the site bucket, CloudFront
- * and alarms come with their own issues). Tenant stacks receive plain strings from it, not
+ * What every tenant shares: the SES identity and configuration set, the relay's receipt rule and
+ * dispatcher, the origin secret, the operator's alarms and the mail dead-letter queue (the site
+ * bucket and CloudFront are the site stack's). Tenant stacks receive plain strings from it, not
  * cross-stack references: a tenant deploys without touching the platform's exports.
  */
 export class PlatformStack extends Stack {
@@ -73,6 +77,9 @@ export class PlatformStack extends Stack {
       reason:
         'The origin secret is only a proof of origin between CloudFront and the tenant APIs; rotating it means redeploying the site and the tenants (docs/architecture.md), which an automatic rotation Lambda could not do.',
     });
+
+    // A few alarms for the whole platform, and the dead-letter queue every tenant's mail queue uses.
+    new PlatformAlarms(this, 'Alarms', { alarmEmail: props.alarmEmail });
 
     this.relay = new MailRelayPlatform(this, 'MailRelay', {
       configurationSet,

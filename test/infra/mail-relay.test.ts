@@ -32,22 +32,59 @@ function statementsOfRole(template: Template, rolePattern: RegExp): PolicyStatem
 }
 const actionsOf = (statements: PolicyStatement[]): string[] => statements.flatMap((statement) => [statement.Action].flat()).sort();
 
-test('an encrypted outgoing-mail queue, TLS only, with a dead-letter queue after 5 receives', () => {
+test('an encrypted outgoing-mail queue, TLS only, dead-lettering after 5 receives into the platform’s one dead-letter queue', () => {
   const queueId = logicalIdOf(stack, 'AWS::SQS::Queue', /MailQueue/);
-  const deadLettersId = logicalIdOf(stack, 'AWS::SQS::Queue', /MailDeadLetters/);
   stack.hasResourceProperties('AWS::SQS::Queue', {
     SqsManagedSseEnabled: true,
-    RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [deadLettersId, 'Arn'] }, maxReceiveCount: 5 },
+    RedrivePolicy: {
+      deadLetterTargetArn: { 'Fn::Join': ['', ['arn:aws:sqs:eu-west-3:', { Ref: 'AWS::AccountId' }, ':entraide-mail-dead-letters']] },
+      maxReceiveCount: 5,
+    },
     VisibilityTimeout: 150,
   });
-  stack.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86_400 });
-  for (const id of [queueId, deadLettersId]) {
-    stack.hasResourceProperties('AWS::SQS::QueuePolicy', {
+  // No dead-letter queue per tenant: the platform's, watched by one alarm.
+  expect(Object.keys(resourcesOf(stack, 'AWS::SQS::Queue'))).toEqual([queueId]);
+  platform.hasResourceProperties('AWS::SQS::Queue', {
+    QueueName: 'entraide-mail-dead-letters',
+    SqsManagedSseEnabled: true,
+    MessageRetentionPeriod: 14 * 86_400,
+  });
+  for (const [template, id] of [
+    [stack, queueId],
+    [platform, logicalIdOf(platform, 'AWS::SQS::Queue', /MailDeadLetters/)],
+  ] as const) {
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
       Queues: [{ Ref: id }],
       PolicyDocument: {
         Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
       },
     });
+  }
+});
+
+test('the operator is mailed by a few platform alarms, none per tenant: dead letters, function errors and throttles, bounce and complaint rates', () => {
+  const topicId = logicalIdOf(platform, 'AWS::SNS::Topic', /Alarms/);
+  platform.hasResourceProperties('AWS::SNS::Subscription', {
+    Protocol: 'email',
+    Endpoint: 'exploitation@entraide.example',
+    TopicArn: { Ref: topicId },
+  });
+  const alarms = Object.values(resourcesOf(platform, 'AWS::CloudWatch::Alarm')).map((alarm) => alarm.Properties as any);
+  expect(alarms.map((alarm) => [alarm.Namespace, alarm.MetricName, alarm.Threshold]).sort()).toEqual([
+    ['AWS/Lambda', 'Errors', 5],
+    ['AWS/Lambda', 'Throttles', 1],
+    ['AWS/SES', 'Reputation.BounceRate', 0.04],
+    ['AWS/SES', 'Reputation.ComplaintRate', 0.0008],
+    ['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 1],
+  ]);
+  for (const alarm of alarms) {
+    expect(alarm.AlarmActions).toEqual([{ Ref: topicId }]);
+    expect(alarm.TreatMissingData).toBe('notBreaching');
+  }
+  // Account-wide, not one function's: no dimension on the Lambda metrics.
+  expect(alarms.filter((alarm) => alarm.Namespace === 'AWS/Lambda').map((alarm) => alarm.Dimensions)).toEqual([undefined, undefined]);
+  for (const [name, template] of synthesized.templates) {
+    if (name !== 'Entraide-platform') expect(Object.keys(resourcesOf(template, 'AWS::CloudWatch::Alarm'))).toEqual([]);
   }
 });
 
@@ -178,7 +215,10 @@ test('bounces and complaints: SES → an encrypted platform topic → one dispat
   platform.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
     EventDestination: Match.objectLike({ Enabled: true, MatchingEventTypes: ['bounce', 'complaint'], SnsDestination: Match.anyValue() }),
   });
-  const subscriptions = Object.values(resourcesOf(platform, 'AWS::SNS::Subscription'));
+  const topicId = logicalIdOf(platform, 'AWS::SNS::Topic', /MailEvents/);
+  const subscriptions = Object.values(resourcesOf(platform, 'AWS::SNS::Subscription')).filter(
+    (subscription) => JSON.stringify(subscription.Properties?.TopicArn) === JSON.stringify({ Ref: topicId }),
+  );
   expect(subscriptions.map((subscription) => [subscription.Properties?.Protocol, subscription.Properties?.FilterPolicy])).toEqual([
     ['lambda', undefined],
   ]);

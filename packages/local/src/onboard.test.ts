@@ -129,7 +129,7 @@ test('questions fill the missing flags on a terminal', async () => {
   expect(loadTenantDirectory(tenantsDir).map((tenant) => tenant.id)).toEqual(['namur-bis']);
 });
 
-test('--deploy deploys the tenant, then the site that routes to it; a failed deploy stops there', async () => {
+test('--deploy deploys the tenant, then the site that lists it; a failed deploy stops there', async () => {
   const outcome = await onboard([...saintDenis, '--tenants-dir', tenantsDir, '--deploy'], scratch, io);
   expect(io.runs).toEqual([
     ['npx', 'cdk', 'deploy', 'Entraide-saint-denis', '--require-approval', 'never'],

@@ -195,9 +195,9 @@ function deployPlan(tenantId: string): { stack: string; what: string }[] {
   return [
     {
       stack: `Entraide-${tenantId}`,
-      what: 'created: its DynamoDB table (retained), its functions and roles, its HTTP API, its mail queue, receipt rule and schedules',
+      what: 'created: its DynamoDB table (retained), its functions and roles, its HTTP API, its mail queue and schedules, its route in the site’s KeyValueStore',
     },
-    { stack: 'Entraide-site', what: `updated: /t/${tenantId}/ listed and routed to the new API` },
+    { stack: 'Entraide-site', what: `updated: /t/${tenantId}/ listed on the home page` },
   ];
 }
 
@@ -248,7 +248,7 @@ export async function onboard(argv: string[], repoRoot: string, io: OnboardIo): 
   io.log(`Try it locally: npm start, then /t/${tenant.id}/`);
   const deployed: string[] = [];
   if (values.deploy) {
-    // The tenant first (its API's domain is read by the site), then the site that routes to it.
+    // The tenant first (it writes its own route), then the site that lists it.
     for (const { stack } of deployPlan(tenant.id)) {
       io.log(`npx cdk deploy ${stack} --require-approval never`);
       const code = await io.run('npx', ['cdk', 'deploy', stack, '--require-approval', 'never']);
