@@ -52,6 +52,10 @@ export const routes = [
   { method: 'POST', path: '/staff/posts/{id}/approve', group: 'staff-api', operation: 'approvePost' },
   { method: 'POST', path: '/staff/posts/{id}/reject', group: 'staff-api', operation: 'rejectPost' },
   { method: 'POST', path: '/staff/posts/{id}/hide', group: 'staff-api', operation: 'hidePost' },
+  // How a post ended, as staff record it: `{outcome}` closes it (never a refusal); `{answer}` answers
+  // "did the help happen?" for the author of a post staff took by phone.
+  { method: 'POST', path: '/staff/posts/{id}/close', group: 'staff-api', operation: 'closeStaffPost' },
+  { method: 'POST', path: '/staff/posts/{id}/follow-up', group: 'staff-api', operation: 'answerStaffFollowUp' },
   // Reported conversations ("signaler ce message"): the list, and closing one (its aliases stop relaying).
   // Missions: the same decisions as posts' (awaiting review by default; ?status= for another list).
   { method: 'GET', path: '/staff/missions', group: 'staff-api', operation: 'listStaffMissions' },

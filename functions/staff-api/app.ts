@@ -12,6 +12,9 @@ import {
   rejectPostSchema,
   staffAccessService,
   staffCreatePostSchema,
+  staffCloseSchema,
+  staffFollowUpSchema,
+  staffPostOutcomeService,
   staffEditSchema,
   staffLoginSchema,
   staffPeriodQuerySchema,
@@ -87,6 +90,7 @@ export function staffApiHandler(deps: StaffApiDeps) {
   const team = staffTeamService(deps);
   const listingDecisions = listingModerationService(deps);
   const drawingDecisions = drawingModerationService(deps);
+  const outcomes = staffPostOutcomeService(deps);
   const session = (request: ApiRequest) => access.authenticate(request.headers.authorization);
 
   const operations: Operations<'staff-api'> = {
@@ -152,7 +156,17 @@ export function staffApiHandler(deps: StaffApiDeps) {
     },
     getStaffPost: async (request) => {
       const current = await session(request);
-      return ok(await decisions.get(current, pathId(request)));
+      return ok(await outcomes.record(current, pathId(request)));
+    },
+    closeStaffPost: async (request) => {
+      const current = await session(request);
+      const id = pathId(request);
+      return ok(await outcomes.close(current, id, parseInput(staffCloseSchema, request.body).outcome));
+    },
+    answerStaffFollowUp: async (request) => {
+      const current = await session(request);
+      const id = pathId(request);
+      return ok(await outcomes.answerFollowUp(current, id, parseInput(staffFollowUpSchema, request.body).answer));
     },
     editStaffPost: async (request) => {
       const current = await session(request);

@@ -3,6 +3,7 @@ import { routesOf } from '@entraide/functions/routes';
 import { sessionlessStaffOperations } from '../../functions/staff-api/app.js';
 import { staffLoginLink, staffSignIn, startTestPlatform, verificationLink, type TestPlatform } from '../support/platform.js';
 import { deliverInbound, mailsTo, publishPost, rawMail } from '../support/relay.js';
+import { phonedPostBody } from '../support/tenants.js';
 
 /**
  * The staff API end to end, as on `npm start`: magic link by mail, session, moderation, and the
@@ -214,14 +215,12 @@ describe('reports and hiding', () => {
     const created = await platform.api('courbevoie', '/staff/posts', {
       method: 'POST',
       token: session,
-      body: {
-        kind: 'request',
+      body: phonedPostBody({
         category: 'medicines',
         title: 'Médicaments à chercher pour M. R.',
         description: 'Appel à la mairie : ordonnance à récupérer à la pharmacie du marché.',
-        location: { lat: 48.8975, lon: 2.2525 },
         author: { name: 'M. R.' },
-      },
+      }),
     });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ status: 'published', enteredByStaff: true, authorEmail: null, authorName: 'M. R.' });
@@ -311,6 +310,99 @@ describe('every post, and reported conversations', () => {
   });
 });
 
+describe('a post taken by phone, and how posts end', () => {
+  it('keeps the caller’s phone and note for staff only; staff answer the follow-up for the caller and close it with its outcome', async () => {
+    const session = await signIn('courbevoie');
+    const created = await platform.api('courbevoie', '/staff/posts', {
+      method: 'POST',
+      token: session,
+      body: phonedPostBody({ caller: { phone: '01 47 68 11 22', note: 'Rappeler après 14 h.' } }),
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    expect(created.body.caller).toEqual({ phone: '01 47 68 11 22', note: 'Rappeler après 14 h.' });
+    const publicView = JSON.stringify((await platform.api('courbevoie', `/posts/${id}`)).body);
+    expect(publicView).toContain('Courses du jeudi');
+    expect(publicView).not.toContain('01 47 68');
+    expect(publicView).not.toContain('Rappeler');
+    const csv = await fetch(`${platform.url}/t/courbevoie/api/staff/export.csv`, { headers: { authorization: `Bearer ${session}` } });
+    expect(await csv.text()).not.toContain('01 47 68');
+
+    // A neighbour writes: the reply goes to the staff mailbox; staff phone Mme L., who says it happened.
+    expect(
+      (
+        await platform.api('courbevoie', `/posts/${id}/contact`, {
+          method: 'POST',
+          body: { name: 'Paul', email: newEmail(), message: 'Je peux y aller.' },
+        })
+      ).status,
+    ).toBe(202);
+    const answered = await platform.api('courbevoie', `/staff/posts/${id}/follow-up`, {
+      method: 'POST',
+      token: session,
+      body: { answer: 'yes' },
+    });
+    expect(answered.status).toBe(200);
+    expect(answered.body.followUp).toMatchObject({ answer: 'yes', byStaff: true });
+    const second = await platform.api('courbevoie', `/staff/posts/${id}/follow-up`, {
+      method: 'POST',
+      token: session,
+      body: { answer: 'no' },
+    });
+    expect(second.body.followUp.answer).toBe('yes');
+
+    const closed = await platform.api('courbevoie', `/staff/posts/${id}/close`, {
+      method: 'POST',
+      token: session,
+      body: { outcome: 'fulfilled' },
+    });
+    expect(closed.status).toBe(200);
+    expect(closed.body).toMatchObject({ status: 'closed', closedReason: 'fulfilled', closedBy: 'staff@courbevoie.example' });
+    expect((await platform.api('courbevoie', `/posts/${id}`)).status).toBe(404);
+    const again = await platform.api('courbevoie', `/staff/posts/${id}/close`, {
+      method: 'POST',
+      token: session,
+      body: { outcome: 'no_answer' },
+    });
+    expect([again.status, again.body.error.code]).toEqual([409, 'invalid_status']);
+    expect((await platform.api('courbevoie', `/staff/posts/${id}`, { token: session })).body).toMatchObject({
+      closedReason: 'fulfilled',
+      followUp: { answer: 'yes', byStaff: true },
+    });
+  });
+
+  it('answers 400 naming the field to a bad outcome, answer or caller’s phone, and changes nothing', async () => {
+    const session = await signIn('courbevoie');
+    const { postId } = await publishPost(platform, 'courbevoie', newEmail(), { lat: 48.8975, lon: 2.2525 }, 'Prêt d’une perceuse');
+    const outcome = await platform.api('courbevoie', `/staff/posts/${postId}/close`, {
+      method: 'POST',
+      token: session,
+      body: { outcome: 'refused' },
+    });
+    expect([outcome.status, outcome.body.error.details[0].path]).toEqual([400, 'outcome']);
+    const answer = await platform.api('courbevoie', `/staff/posts/${postId}/follow-up`, {
+      method: 'POST',
+      token: session,
+      body: { answer: 'peut-être' },
+    });
+    expect([answer.status, answer.body.error.details[0].path]).toEqual([400, 'answer']);
+    const phone = await platform.api('courbevoie', '/staff/posts', {
+      method: 'POST',
+      token: session,
+      body: phonedPostBody({ caller: { phone: 'appelez-moi' } }),
+    });
+    expect([phone.status, phone.body.error.details[0].path]).toEqual([400, 'caller.phone']);
+    // A resident with a mailbox answers the follow-up from the mail, not staff.
+    const notPhoned = await platform.api('courbevoie', `/staff/posts/${postId}/follow-up`, {
+      method: 'POST',
+      token: session,
+      body: { answer: 'yes' },
+    });
+    expect([notPhoned.status, notPhoned.body.error.code]).toEqual([409, 'author_answers']);
+    expect((await platform.api('courbevoie', `/posts/${postId}`)).status).toBe(200);
+  });
+});
+
 describe('the data’s life', () => {
   it('deleting a post with two conversations leaves no name or address of its author or contacts in the table', async () => {
     const people = {
@@ -373,6 +465,8 @@ describe('sessions are bound to their tenant', () => {
       description: 'x',
       location: { lat: 48.857, lon: 2.353 },
       author: { name: 'x' },
+      outcome: 'fulfilled',
+      answer: 'yes',
     };
     for (const route of sessionRoutes) {
       const path = route.path.replace('{id}', id);

@@ -1,7 +1,9 @@
-import { verificationLink } from '../support/platform.js';
+import { staffSignIn, verificationLink } from '../support/platform.js';
+import { phonedPostBody } from '../support/tenants.js';
 import { deliverInbound, mailsTo, publishPost, rawMail } from '../support/relay.js';
 import {
   axeViolations,
+  expectAttribute,
   expectCount,
   expectText,
   expectVisible,
@@ -79,6 +81,12 @@ it.each(Object.entries(viewports))(
     await page.getByRole('button', { name: 'Place Charras, 92400 Courbevoie' }).click();
     await expectText(page.locator('#location-point'), 'Point choisi : Place Charras, 92400 Courbevoie.', { whole: true });
     await page.getByLabel('Prénom ou initiales de l’habitant').fill('Mme M.');
+    // What the team keeps of the call: a phone that is not one is refused at its field.
+    await page.getByLabel('Téléphone de l’appelant (pour l’équipe, facultatif)').fill('demain matin');
+    await page.getByRole('button', { name: 'Publier l’annonce pour l’habitant' }).click();
+    await expectText(page.locator('#caller-phone-error'), 'Valeur refusée. Vérifiez ce champ.', { whole: true });
+    await page.getByLabel('Téléphone de l’appelant (pour l’équipe, facultatif)').fill('01 47 68 33 44');
+    await page.getByLabel('Note pour l’équipe (facultatif)').fill('Préfère être appelée le matin.');
     await page.getByRole('button', { name: 'Publier l’annonce pour l’habitant' }).click();
     await expectText(page.locator('#on-behalf-done'), `Annonce publiée pour l’habitant : « ${title} »`);
     expect(await axeViolations(page)).toEqual([]);
@@ -89,6 +97,8 @@ it.each(Object.entries(viewports))(
     await rendered(page);
     await expectText(page.getByRole('heading', { level: 1 }), title, { whole: true });
     await expectText(page.locator('main'), 'par Mme M.');
+    expect(await page.locator('main').textContent()).not.toContain('01 47 68');
+    expect(await page.locator('main').textContent()).not.toContain('Préfère être appelée');
     const postId = new URL(page.url()).searchParams.get('post')!;
     const search = `${platform.url}/t/courbevoie/recherche.html?where=${encodeURIComponent('place Charras')}&radiusKm=2`;
     await page.goto(search);
@@ -100,6 +110,8 @@ it.each(Object.entries(viewports))(
     await rendered(page);
     await expectText(page.locator('#annonce'), title, { whole: true });
     await expectText(page.locator('#staff-post'), 'Saisie par l’équipe pour un habitant.');
+    await expectText(page.locator('#caller'), 'Préfère être appelée le matin.');
+    await expectAttribute(page.locator('#caller a'), 'href', 'tel:0147683344');
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, `equipe-fiche-${viewport.width}`);
     const corrected = `${title} – corrigé`;
@@ -190,6 +202,51 @@ it.each(Object.entries(viewports))(
     await found.getByRole('link', { name: `Ouvrir la fiche : Tricot de chaussettes (${width})` }).click();
     await rendered(page);
     await expectText(page.locator('#annonce'), `Tricot de chaussettes (${width})`, { whole: true });
+    expect(problems).toEqual([]);
+    await context.close();
+  },
+);
+
+it.each(Object.entries(viewports))(
+  'searches every post, opens one taken by phone, answers “did the help happen?” for the caller and closes it with its outcome (%s)',
+  async (width, viewport) => {
+    const title = `Courses de Mme R. (${width})`;
+    const session = await staffSignIn(platform, 'courbevoie');
+    const created = await platform.api('courbevoie', '/staff/posts', {
+      method: 'POST',
+      token: session,
+      body: phonedPostBody({ title, author: { name: 'Mme R.' }, caller: { phone: '01 47 68 55 66' } }),
+    });
+    expect(created.status).toBe(201);
+    const context = await browser.newContext({ viewport });
+    const { page, problems } = await watchedPage(context);
+    await signInAsStaff(page, platform, 'courbevoie', 'staff@courbevoie.example');
+
+    await page.getByLabel('Mots du titre ou de la description').fill(`courses mme r ${width}`);
+    await page.getByRole('button', { name: 'Chercher', exact: true }).click();
+    const found = page.locator('#all-posts li', { hasText: title });
+    await found.getByRole('link', { name: `Ouvrir la fiche : ${title}` }).click();
+    await rendered(page);
+    await expectText(page.locator('#annonce'), title, { whole: true });
+    await expectText(page.locator('#caller'), '01 47 68 55 66');
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Staff called Mme R.: the help happened; they answer for her, then close the post with that outcome.
+    await page.getByLabel('Réponse de l’habitant').selectOption('yes');
+    await page.getByRole('button', { name: 'Enregistrer la réponse' }).click();
+    await expectText(page.locator('#staff-status'), 'Réponse enregistrée : Oui, l’aide a eu lieu.');
+    await expectText(page.locator('#follow-up-answer-shown'), 'réponse de l’équipe');
+    expect(await page.locator('#follow-up-form').isVisible()).toBe(false);
+
+    await page.getByLabel('Issue').selectOption('fulfilled');
+    await page.getByRole('button', { name: 'Clore avec cette issue' }).click();
+    await expectText(page.locator('#staff-status'), `Annonce close : « ${title} » (L’aide a eu lieu).`);
+    await expectText(page.locator('#closed-as'), 'L’aide a eu lieu');
+    await expectText(page.locator('#staff-post .meta').first(), 'close');
+    expect(await page.locator('#close-form').isVisible()).toBe(false);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, `equipe-clore-${viewport.width}`);
+    expect((await platform.api('courbevoie', `/posts/${created.body.id}`)).status).toBe(404);
     expect(problems).toEqual([]);
     await context.close();
   },

@@ -415,7 +415,8 @@ export class MemoryRelayStore implements RelayStore {
     return true;
   }
   async dueFollowUps(_tenantId: string, now: Date, limit: number): Promise<FollowUpRecord[]> {
-    return [...this.followUps.values()].filter((f) => !f.sentAt && f.dueAt <= now.toISOString()).slice(0, limit);
+    // An answered follow-up has left the due list (staff answered for its author).
+    return [...this.followUps.values()].filter((f) => !f.sentAt && !f.answer && f.dueAt <= now.toISOString()).slice(0, limit);
   }
   async markFollowUpSent(_tenantId: string, postId: string, tokenHash: string, now: Date): Promise<boolean> {
     const followUp = this.followUps.get(postId);
@@ -430,6 +431,12 @@ export class MemoryRelayStore implements RelayStore {
     const followUp = this.followUps.get(postId);
     if (!followUp?.sentAt || followUp.answer) return false;
     Object.assign(followUp, { answer, answeredAt: now.toISOString() });
+    return true;
+  }
+  async answerFollowUpForAuthor(tenantId: string, postId: string, answer: FollowUpRecord['answer'] & string, now: Date): Promise<boolean> {
+    const followUp = this.followUps.get(postId) ?? { tenantId, postId, dueAt: now.toISOString() };
+    if (followUp.answer) return false;
+    this.followUps.set(postId, { ...followUp, answer, answeredAt: now.toISOString(), answeredBy: 'staff' });
     return true;
   }
   async flagConversation(alias: AliasRecord, now: Date, flaggedBy: ConversationFlagger = alias.party): Promise<boolean> {

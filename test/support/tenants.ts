@@ -93,3 +93,14 @@ export function publishedPostRecord(tenant: TenantConfig, overrides: Partial<Pos
     ...overrides,
   };
 }
+
+/** `POST /staff/posts`'s body: a request Courbevoie's staff took by phone for a resident without internet. */
+export const phonedPostBody = (overrides: Record<string, unknown> = {}) => ({
+  kind: 'request' as const,
+  category: 'groceries',
+  title: 'Courses du jeudi pour Mme L.',
+  description: 'Elle ne peut plus porter ses sacs.',
+  location: { lat: 48.8973, lon: 2.2522 },
+  author: { name: 'Mme L.' },
+  ...overrides,
+});

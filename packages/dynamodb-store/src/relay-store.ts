@@ -163,6 +163,31 @@ export class DynamoRelayStore implements RelayStore {
     );
   }
 
+  async answerFollowUpForAuthor(tenantId: string, postId: string, answer: FollowUpAnswer, now: Date): Promise<boolean> {
+    const at = now.toISOString();
+    return conditionalWrite(
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: relayKeys.followUp(tenantId, postId),
+          // Created if there is none yet (no connection through the relay), and out of the due list: never mailed after.
+          UpdateExpression:
+            'SET tenantId = :tenant, postId = :post, dueAt = if_not_exists(dueAt, :now), purgeAt = if_not_exists(purgeAt, :purge), ' +
+            'answer = :answer, answeredAt = :now, answeredBy = :staff REMOVE gsi1pk, gsi1sk',
+          ConditionExpression: 'attribute_not_exists(answer)',
+          ExpressionAttributeValues: {
+            ':tenant': tenantId,
+            ':post': postId,
+            ':now': at,
+            ':purge': epochSeconds(new Date(now.getTime() + 400 * 86_400_000)),
+            ':answer': answer,
+            ':staff': 'staff',
+          },
+        }),
+      ),
+    );
+  }
+
   async listReportedConversations(tenantId: string, query: { limit: number; cursor?: string }): Promise<Page<ConversationReport>> {
     const list = relayKeys.reportedList(tenantId);
     const page = await this.client.send(

@@ -19,7 +19,16 @@ const fieldIds = {
   'author.name': 'name',
   'author.email': 'email',
   section: 'section',
+  'caller.phone': 'caller-phone',
+  'caller.note': 'caller-note',
 };
+
+/** The caller's phone and staff's note, when staff typed either (empty fields are left out). */
+function callerOf(data: FormData): { caller?: { phone?: string; note?: string } } {
+  const phone = String(data.get('callerPhone') ?? '').trim();
+  const note = String(data.get('callerNote') ?? '').trim();
+  return phone || note ? { caller: { ...(phone ? { phone } : {}), ...(note ? { note } : {}) } } : {};
+}
 
 export interface PostFormOptions {
   config: PublicTenantConfig;
@@ -53,6 +62,8 @@ export function postForm(options: PostFormOptions): { element: HTMLElement; atta
     address: t('form.where'),
     name: nameLabel,
     email: t('form.email'),
+    'caller-phone': t('staff.callerPhone'),
+    'caller-note': t('staff.callerNote'),
   };
   const kindWords = (value: 'offer' | 'request') =>
     onBehalf ? t(value === 'offer' ? 'kind.offers' : 'kind.requests') : t(`form.kind.${value}`);
@@ -109,6 +120,19 @@ export function postForm(options: PostFormOptions): { element: HTMLElement; atta
           { id: 'email', label: t('form.email'), hint: t('form.emailHint'), required: true },
           h('input', { name: 'email', type: 'email', autocomplete: 'email', spellcheck: 'false' }),
         ),
+    // What staff keep of the call, for the team only (never shown on the site, nor to staff's CSV).
+    onBehalf
+      ? field(
+          { id: 'caller-phone', label: t('staff.callerPhone'), hint: t('staff.callerPhoneHint') },
+          h('input', { name: 'callerPhone', type: 'tel', autocomplete: 'off', maxlength: 30 }),
+        )
+      : null,
+    onBehalf
+      ? field(
+          { id: 'caller-note', label: t('staff.callerNote'), hint: t('staff.callerNoteHint') },
+          h('textarea', { name: 'callerNote', rows: 3, maxlength: 1000 }),
+        )
+      : null,
     h('button', { type: 'submit' }, t(onBehalf ? 'staff.onBehalfSubmit' : 'form.submit')),
   );
 
@@ -128,6 +152,7 @@ export function postForm(options: PostFormOptions): { element: HTMLElement; atta
         ...(section ? { section } : {}),
         location: point ?? undefined,
         author: onBehalf ? { name } : { name, email: String(data.get('email') ?? '').trim() },
+        ...(onBehalf ? callerOf(data) : {}),
       };
       // The API's own rules (the shared schema), checked here first so errors show at once.
       const { createPostSchema, staffCreatePostSchema } = await schemas();

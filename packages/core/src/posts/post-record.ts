@@ -23,12 +23,19 @@ export interface PostRecord {
     /** Drawn once at creation (or on a move) and kept: see blurLocation. */
     publicLocation: LatLon;
     author: { name: string; email: string };
+    /**
+     * A post taken by phone: the caller's number and staff's note. For staff only (never in a public,
+     * author's or non-admin's view); erased with the rest of the content.
+     */
+    caller?: { phone?: string; note?: string };
   } | null;
   /** sha256 of the author's secret token; the token itself is only ever in the author's mailbox. */
   tokenHash: string | null;
   closedReason?: CloseReason;
   /** When it was closed: its author may reopen it for the tenant's `reopenWithinDays`. */
   closedAt?: string;
+  /** The staff address that closed it (with its outcome), when staff did. */
+  closedBy?: string;
   /**
    * The "still needed?" mail of one expiry (`forExpiresAt`): `sentAt` once it is queued (null while a
    * send is under way or failed: the next run sends it), the hashes of its link's secret (one per

@@ -34,10 +34,13 @@ export const editPostSchema = z
   .refine((edit) => Object.keys(edit).length > 0, { error: 'nothing to change' });
 export type EditPostInput = z.infer<typeof editPostSchema>;
 
+/** How a post ended: its author's two answers, and staff's for a post they follow (one taken by phone). None is a refusal. */
+export const closeOutcomes = ['fulfilled', 'no_longer_needed', 'no_answer', 'duplicate'] as const;
+export type CloseReason = (typeof closeOutcomes)[number];
+
 export const closePostSchema = z.strictObject({
   reason: z.enum(['fulfilled', 'no_longer_needed']),
 });
-export type CloseReason = z.infer<typeof closePostSchema>['reason'];
 
 export const tokenSchema = z.strictObject({ token: z.string().min(16).max(128) });
 

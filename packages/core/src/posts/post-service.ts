@@ -278,7 +278,7 @@ export function postService(deps: PostServiceDeps) {
           throw new DomainError(409, 'reopen_too_late', `A post can be reopened within ${tenant.reopenWithinDays} days of closing it`);
         }
         if (now.getTime() >= Date.parse(current.expiresAt)) throw new DomainError(409, 'post_expired', 'This post has expired');
-        const { closedReason: _reason, closedAt: _closedAt, ...rest } = current;
+        const { closedReason: _reason, closedAt: _closedAt, closedBy: _closedBy, ...rest } = current;
         return { ...rest, status: 'published' };
       });
       await countEvent(deps.stats, tenant, clock.now(), { [expiryCounters.reopened]: 1 });

@@ -13,6 +13,15 @@ export function followUpService(deps: Omit<RelayDeps, 'rateLimiter' | 'relayDoma
   const { tenant, store, relayStore, stats, mailer, clock, random } = deps;
   const links = siteLinks(deps.siteUrl, tenant.id);
   const count = (counts: Record<string, number>): Promise<void> => countEvent(stats, tenant, clock.now(), counts);
+  /** Counts an answer recorded; one refused (answered already) gives the answer that stands. */
+  async function settle(postId: string, answer: FollowUpAnswer, recorded: boolean): Promise<{ answer: FollowUpAnswer; recorded: boolean }> {
+    if (!recorded) {
+      const current = await relayStore.getFollowUp(tenant.id, postId);
+      return { answer: current?.answer ?? answer, recorded: false };
+    }
+    await count({ [relayCounters.followUp[answer]]: 1 });
+    return { answer, recorded: true };
+  }
   return {
     /** The scheduled `follow-ups` job: asks each due post's author whether the help took place. */
     async sendDueFollowUps(limit = 200): Promise<{ due: number; sent: number; skipped: number }> {
@@ -37,13 +46,12 @@ export function followUpService(deps: Omit<RelayDeps, 'rateLimiter' | 'relayDoma
       if (!followUp?.tokenHash) throw notFound('Follow-up');
       assertLinkToken(token, followUp.tokenHash, 'post');
       if (followUp.answer) return { answer: followUp.answer, recorded: false };
-      const recorded = await relayStore.answerFollowUp(tenant.id, postId, answer, clock.now());
-      if (!recorded) {
-        const current = await relayStore.getFollowUp(tenant.id, postId);
-        return { answer: current?.answer ?? answer, recorded: false };
-      }
-      await count({ [relayCounters.followUp[answer]]: 1 });
-      return { answer, recorded: true };
+      return settle(postId, answer, await relayStore.answerFollowUp(tenant.id, postId, answer, clock.now()));
+    },
+
+    /** Staff answer for the author of a post they took by phone; the first answer counts, as from the mail. */
+    async answerForAuthor(postId: string, answer: FollowUpAnswer): Promise<{ answer: FollowUpAnswer; recorded: boolean }> {
+      return settle(postId, answer, await relayStore.answerFollowUpForAuthor(tenant.id, postId, answer, clock.now()));
     },
   };
 }

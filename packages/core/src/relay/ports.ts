@@ -29,6 +29,12 @@ export interface RelayStore {
   /** Records the answer unless one is recorded: answers false when the post was answered already. */
   answerFollowUp(tenantId: string, postId: string, answer: FollowUpAnswer, now: Date): Promise<boolean>;
   /**
+   * Records staff's answer for the author (`answeredBy: staff`) unless one is recorded, whether or
+   * not the question was due or sent: the follow-up is created if need be and leaves the due list
+   * in the same write, so it is never mailed after. Answers false when the post was answered already.
+   */
+  answerFollowUpForAuthor(tenantId: string, postId: string, answer: FollowUpAnswer, now: Date): Promise<boolean>;
+  /**
    * Flags a conversation to staff: "report this message" by a party (`flaggedBy` its party, by
    * default), or `spoofing`, a reply the relay refused for its SES verdicts. Answers false when
    * that flag was already there.

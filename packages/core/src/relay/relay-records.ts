@@ -58,6 +58,8 @@ export interface FollowUpRecord {
   tokenHash?: string;
   answer?: FollowUpAnswer;
   answeredAt?: string;
+  /** `staff`: answered by staff for an author without internet (the question is then never mailed). */
+  answeredBy?: 'staff';
 }
 
 /** What arrived at an alias, already parsed from MIME (functions/inbound-mail). */

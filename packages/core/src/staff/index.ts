@@ -8,6 +8,7 @@ export * from './moderation-service.js';
 export * from './operator-report.js';
 export * from './ports.js';
 export * from './post-csv.js';
+export * from './post-outcome-service.js';
 export * from './staff-access-service.js';
 export * from './staff-post-search.js';
 export * from './staff-post-view.js';

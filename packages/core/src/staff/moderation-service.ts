@@ -82,12 +82,6 @@ export function moderationService(deps: ModerationDeps) {
       return { items: waiting.map((post) => toStaffPostView(post, session, now)), nextCursor: page.nextCursor };
     },
 
-    async get(session: StaffSession, postId: string): Promise<StaffPostView> {
-      const post = await store.get(tenant.id, postId);
-      if (!post) throw notFound('Post');
-      return toStaffPostView(post, session, clock.now());
-    },
-
     /** Publishes a post awaiting review, or puts a hidden one back. */
     async approve(session: StaffSession, postId: string): Promise<StaffPostView> {
       let firstPublication = false;
@@ -153,14 +147,23 @@ export function moderationService(deps: ModerationDeps) {
 
     /**
      * A post for a resident without internet (a phone call to the town hall): published at once,
-     * marked as entered by staff; its author email is the staff mailbox, so contacts reach staff.
+     * marked as entered by staff; its author email is the staff mailbox, so contacts reach staff. The
+     * caller's phone and staff's note stay with the post for staff only.
      */
     async createOnBehalf(session: StaffSession, input: StaffCreatePostInput): Promise<StaffPostView> {
       assertTenantChoices(tenant, input, clock.now());
       const now = clock.now();
       const staffMailbox = tenant.staffEmails[0]!;
-      const { post } = newPostRecord(tenant, { ...input, author: { name: input.author.name, email: staffMailbox } }, now, random);
-      const record: PostRecord = { ...post, status: 'published', publishedAt: now.toISOString(), tokenHash: null, enteredByStaff: true };
+      const { caller, ...entered } = input;
+      const { post } = newPostRecord(tenant, { ...entered, author: { name: input.author.name, email: staffMailbox } }, now, random);
+      const record: PostRecord = {
+        ...post,
+        ...(caller && (caller.phone || caller.note) ? { content: { ...post.content!, caller } } : {}),
+        status: 'published',
+        publishedAt: now.toISOString(),
+        tokenHash: null,
+        enteredByStaff: true,
+      };
       await store.insert(record);
       await count({ ...createdCounts(tenant, record), [counterNames.postsReachedStatus('published')]: 1 });
       await deps.publication.postPublished(record);

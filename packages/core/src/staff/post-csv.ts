@@ -1,4 +1,4 @@
-import { effectiveStatus, type PostRecord } from '../posts/index.js';
+import { effectiveStatus, type CloseReason, type PostRecord } from '../posts/index.js';
 import { categoryLabels, postKinds, type TenantConfig } from '../tenant/index.js';
 
 /** French Excel opens UTF-8 only with a BOM, and splits on `;` (the comma is the decimal mark). */
@@ -39,6 +39,13 @@ const statusLabels: Record<string, string> = {
   expired: 'expirée',
 };
 
+const outcomeLabels: Record<CloseReason, string> = {
+  fulfilled: 'aide apportée',
+  no_longer_needed: 'plus nécessaire',
+  no_answer: 'sans réponse',
+  duplicate: 'doublon',
+};
+
 /** The export's columns. Without personal data: what a post is and what became of it, no name, email, place or free text. */
 export function postCsvHeader(withPersonalData: boolean): string {
   return csvRow([
@@ -52,7 +59,18 @@ export function postCsvHeader(withPersonalData: boolean): string {
     'motif de clôture',
     'saisie par l’équipe',
     'signalements',
-    ...(withPersonalData ? ['titre', 'description', 'nom de l’auteur', 'e-mail de l’auteur', 'latitude', 'longitude'] : []),
+    ...(withPersonalData
+      ? [
+          'titre',
+          'description',
+          'nom de l’auteur',
+          'e-mail de l’auteur',
+          'latitude',
+          'longitude',
+          'téléphone de l’appelant',
+          'note de l’équipe',
+        ]
+      : []),
   ]);
 }
 
@@ -85,7 +103,7 @@ export function postCsvRow(post: PostRecord, now: Date, withPersonalData: boolea
     kind,
     category,
     statusLabels[status] ?? status,
-    post.closedReason === 'fulfilled' ? 'aide apportée' : post.closedReason === 'no_longer_needed' ? 'plus nécessaire' : '',
+    post.closedReason ? outcomeLabels[post.closedReason] : '',
     post.enteredByStaff ? 'oui' : 'non',
     post.reportCount ?? 0,
     ...(withPersonalData
@@ -96,6 +114,8 @@ export function postCsvRow(post: PostRecord, now: Date, withPersonalData: boolea
           freeText(content && !post.enteredByStaff ? content.author.email : ''),
           content?.location.lat ?? '',
           content?.location.lon ?? '',
+          freeText(content?.caller?.phone ?? ''),
+          freeText(content?.caller?.note ?? ''),
         ]
       : []),
   ]);

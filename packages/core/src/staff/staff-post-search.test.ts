@@ -1,8 +1,9 @@
 import type { PostRecord } from '../posts/index.js';
-import { parseInput, type DomainError } from '../shared/index.js';
+import { parseInput } from '../shared/index.js';
 import type { StaffSession } from './ports.js';
 import { maxPostsReadPerSearch, staffPostSearchService, staffPostsQuerySchema } from './staff-post-search.js';
 import { FixedClock, MemoryPostStore, MemoryStaffPostQueries } from '../../../../test/support/core-fakes.js';
+import { refusal } from '../../../../test/support/refusal.js';
 import { courbevoieTenant, publishedPostRecord } from '../../../../test/support/tenants.js';
 
 const tenant = courbevoieTenant({ sections: [{ id: 'paques', title: { fr: 'Pâques', en: 'Easter' } }] });
@@ -32,15 +33,6 @@ async function setup(posts: PostRecord[]) {
 }
 
 const query = (raw: Record<string, string>) => parseInput(staffPostsQuerySchema, raw, 'query');
-
-const refusal = async (run: () => Promise<unknown>): Promise<DomainError> => {
-  try {
-    await run();
-  } catch (error) {
-    return error as DomainError;
-  }
-  throw new Error('accepted');
-};
 
 describe('staff find any post of their tenant', () => {
   it('finds posts by words of the title or description, whatever the accents and case, every status', async () => {

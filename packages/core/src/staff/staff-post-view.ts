@@ -1,7 +1,7 @@
 /** What staff see of a post (with hints of personal data to look at), and the mail a refusal sends. */
 import type { LatLon } from '../geo/index.js';
 import { type OutgoingMail, mailHtml } from '../mail/index.js';
-import { effectiveStatus, type PostRecord, type PostStatus } from '../posts/index.js';
+import { effectiveStatus, type CloseReason, type PostRecord, type PostStatus } from '../posts/index.js';
 import { siteLinks, escapeHtml, headerSafe } from '../shared/index.js';
 import { categoryLabels, postKinds, type TenantConfig } from '../tenant/index.js';
 import type { StaffSession } from './ports.js';
@@ -30,6 +30,12 @@ export interface StaffPostView {
   authorName: string | null;
   authorEmail: string | null;
   enteredByStaff: boolean;
+  /** A post taken by phone: the caller's number and staff's note (staff only; null when none was kept). */
+  caller: { phone: string | null; note: string | null } | null;
+  /** How it ended, when it is closed (by its author or by staff), and which staff address closed it. */
+  closedReason: CloseReason | null;
+  closedAt: string | null;
+  closedBy: string | null;
   reportCount: number;
   reports: { at: string; reason: string }[];
   hiddenBecause: 'reports' | 'staff' | null;
@@ -54,6 +60,10 @@ export function toStaffPostView(post: PostRecord, session: Pick<StaffSession, 'r
     authorName: content?.author.name ?? null,
     authorEmail: content && session.role === 'admin' && !post.enteredByStaff ? content.author.email : null,
     enteredByStaff: post.enteredByStaff === true,
+    caller: content?.caller ? { phone: content.caller.phone ?? null, note: content.caller.note ?? null } : null,
+    closedReason: post.closedReason ?? null,
+    closedAt: post.closedAt ?? null,
+    closedBy: post.closedBy ?? null,
     reportCount: post.reportCount ?? 0,
     reports: post.reports ?? [],
     hiddenBecause: post.hiddenBecause ?? null,

@@ -16,6 +16,8 @@ export const counterNames = {
   /** A post reached this status that day (published, pending_moderation, hidden, rejected, closed, deleted). */
   postsReachedStatus: (status: string) => `posts.status.${status}`,
   postsClosedBecause: (reason: string) => `posts.closed.${reason}`,
+  /** Posts staff closed with an outcome (also counted in `posts.status.closed` and `posts.closed.<outcome>`). */
+  postsClosedByStaff: 'posts.closed_by_staff',
   reports: 'reports',
   /** The contact relay: one per first message between two residents about a post. */
   connections: 'connections',

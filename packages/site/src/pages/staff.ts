@@ -1,7 +1,7 @@
 import { staffSessionKey } from '../staff-session.js';
 import { api, ApiError, explain, tenantConfig, tenantId, type Page } from '../api.js';
 import { append, disclosure, h, params } from '../dom.js';
-import { clearErrors, errorsFromIssues, errorSummary, field, showErrors } from '../form.js';
+import { clearErrors, errorsFromIssues, errorSummary, field, select, showErrors } from '../form.js';
 import { formatDate, formatNumber, lang, localised, t, type MessageKey } from '../i18n.js';
 import { postEditForm } from '../edit-form.js';
 import { frame, pageLink, runPage } from '../layout.js';
@@ -9,6 +9,7 @@ import { postForm } from '../post-form.js';
 import { perDayChart } from '../day-chart.js';
 import { schemas } from '../schemas.js';
 import { categoryLabel, kindLabel } from '../post-view.js';
+import { phoneLink } from '../tenant-contact.js';
 
 const sessionKey = staffSessionKey;
 
@@ -26,6 +27,22 @@ interface StaffPost {
   enteredByStaff: boolean;
   createdAt: string;
 }
+
+type CloseOutcome = 'fulfilled' | 'no_longer_needed' | 'no_answer' | 'duplicate';
+type FollowUpAnswer = 'yes' | 'no' | 'in_touch';
+
+/** A post's record (`GET /staff/posts/{id}`): the caller of a post taken by phone, how it ended, the follow-up's answer. */
+interface StaffPostRecord extends StaffPost {
+  caller: { phone: string | null; note: string | null } | null;
+  closedReason: CloseOutcome | null;
+  closedAt: string | null;
+  followUp: { answer: FollowUpAnswer; answeredAt: string | null; byStaff: boolean } | null;
+}
+
+const closeOutcomes: CloseOutcome[] = ['fulfilled', 'no_longer_needed', 'no_answer', 'duplicate'];
+const followUpAnswers: FollowUpAnswer[] = ['yes', 'no', 'in_touch'];
+/** Statuses staff may close a post from (the API's rule: not twice, not once refused or deleted). */
+const closable = ['pending_verification', 'pending_moderation', 'published', 'hidden', 'expired'];
 
 interface StaffStats {
   from: string;
@@ -591,8 +608,70 @@ async function staffPostView(main: HTMLElement, status: HTMLElement, session: st
   });
   const actions = h('div', { className: 'actions' }, approveButton, hideButton);
 
-  async function render(): Promise<StaffPost> {
-    const post = await api<StaffPost>('GET', path, undefined, session);
+  /** A section of the record with one choice and its button: the choice is sent as `{[name]: value}` to `path/action`. */
+  const choiceSection = <Choice extends string>(options: {
+    id: string;
+    title: MessageKey;
+    intro: MessageKey;
+    name: string;
+    label: MessageKey;
+    choices: [Choice, string][];
+    submit: MessageKey;
+    action: string;
+    done: (choice: Choice, post: StaffPostRecord) => string;
+  }) => {
+    const choice = select(options.name, options.choices);
+    const form = h(
+      'form',
+      { novalidate: true, id: `${options.id}-form` },
+      field({ id: `${options.id}-choice`, label: t(options.label) }, choice),
+      h('button', { type: 'submit', className: 'secondary' }, t(options.submit)),
+    );
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const value = choice.value as Choice;
+      void act(
+        () => api('POST', `${path}/${options.action}`, { [options.name]: value }, session),
+        (post) => options.done(value, post as StaffPostRecord),
+      );
+    });
+    return h(
+      'section',
+      { 'aria-labelledby': `${options.id}-title` },
+      h('h3', { id: `${options.id}-title` }, t(options.title)),
+      h('p', {}, t(options.intro)),
+      form,
+    );
+  };
+  const outcomeLabel = (outcome: CloseOutcome) => t(`staff.outcome.${outcome}` as MessageKey);
+  const answerLabel = (answer: FollowUpAnswer) => t(`followup.${answer}` as MessageKey);
+  // Closing with how it ended (never a refusal).
+  const closeSection = choiceSection({
+    id: 'close',
+    title: 'staff.closeTitle',
+    intro: 'staff.closeIntro',
+    name: 'outcome',
+    label: 'staff.outcome',
+    choices: closeOutcomes.map((outcome) => [outcome, outcomeLabel(outcome)]),
+    submit: 'staff.confirmClose',
+    action: 'close',
+    done: (outcome, post) => t('staff.closedDone', { title: post.title ?? '—', outcome: outcomeLabel(outcome) }),
+  });
+  // "Did the help happen?", answered for a resident without internet (a post the team took by phone).
+  const followUpSection = choiceSection({
+    id: 'follow-up',
+    title: 'staff.followUpTitle',
+    intro: 'staff.followUpIntro',
+    name: 'answer',
+    label: 'staff.followUpAnswer',
+    choices: followUpAnswers.map((answer) => [answer, answerLabel(answer)]),
+    submit: 'staff.confirmFollowUp',
+    action: 'follow-up',
+    done: (answer, post) => t('staff.followUpDone', { answer: answerLabel(post.followUp?.answer ?? answer) }),
+  });
+
+  async function render(): Promise<StaffPostRecord> {
+    const post = await api<StaffPostRecord>('GET', path, undefined, session);
     const hints = post.personalDataHints.map((hint) => t(`staff.hint.${hint}` as MessageKey));
     view.replaceChildren();
     append(
@@ -607,6 +686,21 @@ async function staffPostView(main: HTMLElement, status: HTMLElement, session: st
       h('p', { className: 'description' }, post.description ?? ''),
       h('p', { className: 'meta' }, t('post.by', { name: post.authorName ?? '—', date: formatDate(post.createdAt) })),
       post.enteredByStaff ? h('p', { className: 'meta' }, t('staff.enteredByStaff')) : null,
+      post.caller ? callerDetails(post.caller) : null,
+      post.closedReason && post.closedAt
+        ? h('p', { id: 'closed-as' }, t('staff.closedAs', { date: formatDate(post.closedAt), outcome: outcomeLabel(post.closedReason) }))
+        : null,
+      post.followUp
+        ? h(
+            'p',
+            { id: 'follow-up-answer-shown' },
+            t('staff.followUpShown', {
+              answer: answerLabel(post.followUp.answer),
+              who: t(post.followUp.byStaff ? 'staff.followUpByStaff' : 'staff.followUpByAuthor'),
+              date: post.followUp.answeredAt ? formatDate(post.followUp.answeredAt) : '—',
+            }),
+          )
+        : null,
       hints.length
         ? h('p', { className: 'notice error' }, t('staff.hints', { hints: hints.join(lang === 'fr' ? ' et ' : ' and ') }))
         : null,
@@ -618,6 +712,8 @@ async function staffPostView(main: HTMLElement, status: HTMLElement, session: st
     hideButton.hidden = !['published', 'pending_moderation'].includes(post.status);
     if (hideButton.hidden) hide.close();
     editSection.hidden = !['pending_moderation', 'hidden', 'published'].includes(post.status);
+    closeSection.hidden = !closable.includes(post.status);
+    followUpSection.hidden = !post.enteredByStaff || post.followUp !== null || post.status === 'deleted';
     edit.fill(post);
     return post;
   }
@@ -634,5 +730,16 @@ async function staffPostView(main: HTMLElement, status: HTMLElement, session: st
     main.append(notice(explain(error), 'error'));
     return;
   }
-  main.append(h('p', {}, t('staff.postIntro')), view, actions, hideForm, editSection, status);
+  main.append(h('p', {}, t('staff.postIntro')), view, actions, hideForm, closeSection, followUpSection, editSection, status);
+}
+
+/** The caller of a post taken by phone, for the team: the number as a link that dials it, and the note. */
+function callerDetails(caller: { phone: string | null; note: string | null }): HTMLElement {
+  return h(
+    'div',
+    { className: 'notice', id: 'caller' },
+    h('p', {}, h('strong', {}, t('staff.caller'))),
+    caller.phone ? h('p', {}, `${t('contact.phone')} `, phoneLink(caller.phone)) : null,
+    caller.note ? h('p', { className: 'description' }, t('staff.callerNoteShown', { note: caller.note })) : null,
+  );
 }
