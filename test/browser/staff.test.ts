@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { staffSignIn, verificationLink } from '../support/platform.js';
 import { phonedPostBody } from '../support/tenants.js';
 import { deliverInbound, mailsTo, publishPost, rawMail } from '../support/relay.js';
@@ -247,6 +248,79 @@ it.each(Object.entries(viewports))(
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, `equipe-clore-${viewport.width}`);
     expect((await platform.api('courbevoie', `/posts/${created.body.id}`)).status).toBe(404);
+    expect(problems).toEqual([]);
+    await context.close();
+  },
+);
+
+/** A day as the site writes it in French ("6 décembre 2026"). */
+const frenchDay = (day: string) => new Date(day).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' });
+
+it.each(Object.entries(viewports))(
+  'shows the figures of a chosen period: breakdowns, the chart of posts and connections, and the whole CSV for an admin (%s)',
+  async (width, viewport) => {
+    const session = await staffSignIn(platform, 'courbevoie');
+    const title = `Ordonnance à chercher (${width})`;
+    const created = await platform.api('courbevoie', '/staff/posts', {
+      method: 'POST',
+      token: session,
+      body: phonedPostBody({ title, category: 'medicines', section: 'entraide', caller: { phone: '01 47 68 77 88' } }),
+    });
+    expect(created.status).toBe(201);
+    const path = `/staff/posts/${created.body.id}`;
+    await platform.api('courbevoie', `${path}/follow-up`, { method: 'POST', token: session, body: { answer: 'in_touch' } });
+    await platform.api('courbevoie', `${path}/close`, { method: 'POST', token: session, body: { outcome: 'no_answer' } });
+
+    const context = await browser.newContext({ viewport });
+    const { page, problems } = await watchedPage(context);
+    await signInAsStaff(page, platform, 'courbevoie', 'admin@courbevoie.example');
+    const today = new Date().toISOString().slice(0, 10);
+    const weekAgo = new Date(Date.now() - 6 * 86_400_000).toISOString().slice(0, 10);
+
+    await expectText(page.locator('#figures-period'), 'Chiffres du');
+    // A start after the end is refused at its field, before anything is asked of the API.
+    await page.getByLabel('Du', { exact: true }).fill(today);
+    await page.getByLabel('Au (inclus)').fill(weekAgo);
+    await page.getByRole('button', { name: 'Afficher les chiffres' }).click();
+    await expectText(page.locator('#period-from-error'), 'Choisissez un début au plus tard le jour de fin.', { whole: true });
+
+    await page.getByLabel('Du', { exact: true }).fill(weekAgo);
+    await page.getByLabel('Au (inclus)').fill(today);
+    await page.getByRole('button', { name: 'Afficher les chiffres' }).click();
+    await expectText(page.locator('#figures-period'), `Chiffres du ${frenchDay(weekAgo)} au ${frenchDay(today)}.`, { whole: true });
+    await expectText(page.locator('#breakdown-category'), 'Médicaments');
+    await expectText(page.locator('#breakdown-section'), 'Entraide entre habitants');
+    await expectText(page.locator('#breakdown-kind'), 'Demandes d’aide');
+    await expectText(page.locator('#breakdown-status'), 'close');
+    await expectText(page.locator('#breakdown-outcome'), 'Sans réponse de l’habitant');
+    await expectText(page.locator('#breakdown-follow-up'), 'Nous sommes en contact');
+    // Seven days, two bars a day (posts created, connections), and their table.
+    await expectCount(page.locator('svg.chart > rect'), (count) => count === 14, '14 bars');
+    await expectText(page.locator('.chart-legend'), 'Mises en relation');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, `equipe-chiffres-${viewport.width}`);
+
+    // The whole CSV of the period, with the caller's phone for the admin who asks for personal data.
+    await page.getByLabel('Avec les données personnelles', { exact: false }).check();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Exporter toutes les annonces de la période (CSV, pour Excel)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`entraide-courbevoie-${weekAgo}-${today}.csv`);
+    const file = await readFile((await download.path())!);
+    expect([...file.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = file.toString('utf8');
+    expect(text).toContain(title);
+    expect(text).toContain('01 47 68 77 88');
+    expect(text).toContain('sans réponse');
+
+    // A period before anything was posted: nothing in it.
+    await page.getByLabel('Du', { exact: true }).fill('2025-01-01');
+    await page.getByLabel('Au (inclus)').fill('2025-01-31');
+    await page.getByRole('button', { name: 'Afficher les chiffres' }).click();
+    await expectText(page.locator('#figures-period'), 'Chiffres du 1 janvier 2025 au 31 janvier 2025.', { whole: true });
+    await expectText(page.locator('#breakdown-category'), 'Aucune sur la période.');
+    expect(await axeViolations(page)).toEqual([]);
     expect(problems).toEqual([]);
     await context.close();
   },

@@ -15,3 +15,4 @@ export * from './gallery/schemas.js';
 export * from './missions/schemas.js';
 export * from './orientation/schemas.js';
 export * from './directory/schemas.js';
+export * from './stats/schemas.js';

@@ -8,31 +8,68 @@ const svg = <K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<st
   return node;
 };
 
+/** How each series' bars are drawn: full, then hatched (told apart by shape, never by colour alone). */
+const seriesFills = ['#000091', 'url(#hatched)'];
+
 /**
- * A figure per day as bars drawn in SVG (the site's own, no chart library), and the same figures in
- * a table for screen readers and print: the staff's posts per day, a campaign's items returned per day.
- * `bar` is the figure drawn; `cells` every figure of the table's row, under `columns`.
+ * Figures per day as bars drawn in SVG (the site's own, no chart library), and the same figures in
+ * a table for screen readers and print: the staff's posts and connections per day, a campaign's items
+ * returned per day. `bars` are the figures drawn, side by side (a legend names them when `series`
+ * does); `cells` every figure of the table's row, under `columns`.
  */
 export function perDayChart(options: {
   id?: string;
   caption: string;
   dayColumn: string;
   columns: string[];
-  days: { day: string; bar: number; cells: number[] }[];
+  /** The name of each bar of a day, for the legend (a chart of one bar a day needs none). */
+  series?: string[];
+  days: { day: string; bars: number[]; cells: number[] }[];
 }): HTMLElement {
   const { days, caption } = options;
-  const max = Math.max(1, ...days.map((day) => day.bar));
-  const width = Math.max(1, days.length) * 12;
+  const perDay = Math.max(1, ...days.map((day) => day.bars.length));
+  const max = Math.max(1, ...days.flatMap((day) => day.bars));
+  const slot = 4 + perDay * 8;
+  const width = Math.max(1, days.length) * slot;
   const chart = svg('svg', { viewBox: `0 0 ${width} 104`, class: 'chart', 'aria-hidden': 'true', focusable: 'false' });
+  if (perDay > 1) {
+    const pattern = svg('pattern', { id: 'hatched', width: 3, height: 3, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' });
+    pattern.append(
+      svg('rect', { width: 3, height: 3, fill: '#ffffff' }),
+      svg('line', { x1: 0, y1: 0, x2: 0, y2: 3, stroke: '#b34000', 'stroke-width': 2 }),
+    );
+    const defs = svg('defs', {});
+    defs.append(pattern);
+    chart.append(defs);
+  }
   chart.append(svg('line', { x1: 0, y1: 100, x2: width, y2: 100, stroke: '#161616', 'stroke-width': 1 }));
   days.forEach((day, index) => {
-    const height = (day.bar / max) * 96;
-    chart.append(svg('rect', { x: index * 12 + 2, y: 100 - height, width: 8, height, fill: '#000091' }));
+    day.bars.forEach((bar, series) => {
+      const height = (bar / max) * 96;
+      chart.append(
+        svg('rect', {
+          x: index * slot + 2 + series * 8,
+          y: 100 - height,
+          width: 8,
+          height,
+          fill: seriesFills[series % seriesFills.length]!,
+          ...(series % 2 ? { stroke: '#b34000', 'stroke-width': 0.5 } : {}),
+        }),
+      );
+    });
   });
+  const legend = options.series
+    ? h(
+        'ul',
+        { className: 'chart-legend' },
+        ...options.series.map((name, series) => h('li', { className: `legend-${series % seriesFills.length}` }, name)),
+      )
+    : null;
   return h(
     'figure',
     { className: 'chart-figure', id: options.id },
     h('figcaption', {}, caption),
+    legend,
     chart,
     h(
       'details',

@@ -1,5 +1,6 @@
 import { type CategoryId, dayIn, type PostKind, type TenantConfig } from '../tenant/index.js';
 import type { ActivityCounter } from './ports.js';
+import type { StaffStats } from './stats-view.js';
 
 /**
  * The counters' names: the one contract between what writes them (posts, the contact relay, mail
@@ -132,35 +133,6 @@ function breakdown(totals: Record<string, number>, prefix: string): Record<strin
       .map(([name, value]) => [name.slice(prefix.length + 1), value])
       .sort((left, right) => (left[0]! < right[0]! ? -1 : 1)),
   );
-}
-
-export interface StaffStats {
-  from: string;
-  to: string;
-  posts: {
-    created: number;
-    byKind: Record<string, number>;
-    byCategory: Record<string, number>;
-    bySection: Record<string, number>;
-    /** How many posts reached each status during the period (a post may count for several). */
-    byStatus: Record<string, number>;
-    closedBecause: Record<string, number>;
-  };
-  reports: number;
-  connections: number;
-  helpHappened: Record<string, number>;
-  bouncedAddresses: number;
-  /** Missions and volunteers: sign-ups by step (signed_up, confirmed, waiting, promoted, withdrawn, reminded), missions, orientations. */
-  volunteering: {
-    volunteers: number;
-    byStep: Record<string, number>;
-    missions: Record<string, number>;
-    wishes: number;
-    orientations: Record<string, number>;
-  };
-  /** The gallery: drawings sent, and how many reached each status (published, rejected, image_refused…). */
-  drawings: { created: number; byStatus: Record<string, number> };
-  perDay: { day: string; postsCreated: number; published: number; connections: number; reports: number }[];
 }
 
 /** The figures of a period from its day counters: one Query, never a scan of the posts. */

@@ -105,7 +105,7 @@ async function counter(main: HTMLElement, section: PublicSection, campaign: Publ
         columns: [t('kits.itemsReturned'), t('kits.kitsHandedOut'), t('kits.itemsDeclared')],
         days: figures.perDay.map((day) => ({
           day: day.day,
-          bar: day.itemsReturned,
+          bars: [day.itemsReturned],
           cells: [day.itemsReturned, day.kitsHandedOut, day.itemsDeclared],
         })),
       }),

@@ -1,12 +1,12 @@
 import { staffSessionKey } from '../staff-session.js';
-import { api, ApiError, explain, tenantConfig, tenantId, type Page } from '../api.js';
+import { api, ApiError, explain, tenantConfig, type Page } from '../api.js';
 import { append, disclosure, h, params } from '../dom.js';
 import { clearErrors, errorsFromIssues, errorSummary, field, select, showErrors } from '../form.js';
-import { formatDate, formatNumber, lang, localised, t, type MessageKey } from '../i18n.js';
+import { formatDate, lang, localised, t, type MessageKey } from '../i18n.js';
 import { postEditForm } from '../edit-form.js';
 import { frame, pageLink, runPage } from '../layout.js';
 import { postForm } from '../post-form.js';
-import { perDayChart } from '../day-chart.js';
+import { figuresSection } from '../staff-figures.js';
 import { schemas } from '../schemas.js';
 import { categoryLabel, kindLabel } from '../post-view.js';
 import { phoneLink } from '../tenant-contact.js';
@@ -43,15 +43,6 @@ const closeOutcomes: CloseOutcome[] = ['fulfilled', 'no_longer_needed', 'no_answ
 const followUpAnswers: FollowUpAnswer[] = ['yes', 'no', 'in_touch'];
 /** Statuses staff may close a post from (the API's rule: not twice, not once refused or deleted). */
 const closable = ['pending_verification', 'pending_moderation', 'published', 'hidden', 'expired'];
-
-interface StaffStats {
-  from: string;
-  to: string;
-  posts: { created: number; byStatus: Record<string, number> };
-  reports: number;
-  connections: number;
-  perDay: { day: string; postsCreated: number; published: number }[];
-}
 
 /**
  * The staff's space: a magic link by email (`POST /staff/login`), exchanged for a session
@@ -156,8 +147,9 @@ async function signedIn(
 ): Promise<void> {
   const me = await api<{ email: string; role: string }>('GET', '/staff/me', undefined, session);
   const queue = h('ul', { className: 'posts', id: 'queue' });
-  const figures = h('div', { id: 'figures' });
-  const exportButton = h('button', { type: 'button', className: 'secondary' }, t('staff.export'));
+  const say = (text: string, kind: 'success' | 'error') =>
+    status.replaceChildren(h('p', { className: `notice ${kind}`, ...(kind === 'error' ? { role: 'alert' } : {}) }, text));
+  const figures = figuresSection({ session, config, role: me.role, say });
   append(
     main,
     h('p', {}, t('staff.signedInAs', { email: me.email, role: me.role })),
@@ -184,19 +176,9 @@ async function signedIn(
     onBehalfSection(session, config),
     allPostsSection(session, config),
     reportedConversationsSection(session),
-    h(
-      'section',
-      { 'aria-labelledby': 'statistiques' },
-      h('h2', { id: 'statistiques', tabindex: -1 }, t('staff.stats')),
-      h('p', {}, t('staff.statsIntro')),
-      figures,
-      h('p', {}, exportButton),
-    ),
+    figures.element,
   );
   main.append(status);
-
-  const say = (text: string, kind: 'success' | 'error') =>
-    status.replaceChildren(h('p', { className: `notice ${kind}`, ...(kind === 'error' ? { role: 'alert' } : {}) }, text));
 
   const item = (post: StaffPost): HTMLLIElement => {
     const title = post.title ?? '—';
@@ -281,47 +263,7 @@ async function signedIn(
     if (page.items.length === 0) queue.append(h('li', {}, t('staff.queueEmpty')));
   }
 
-  async function loadFigures() {
-    const stats = await api<StaffStats>('GET', '/staff/stats', undefined, session);
-    const figure = (label: string, value: number) =>
-      h('div', { className: 'figure' }, h('dt', {}, label), h('dd', {}, formatNumber(value)));
-    figures.replaceChildren(
-      h(
-        'dl',
-        { className: 'figures' },
-        figure(t('staff.created'), stats.posts.created),
-        figure(t('staff.published'), stats.posts.byStatus.published ?? 0),
-        figure(t('staff.connections'), stats.connections),
-        figure(t('staff.reportsCount'), stats.reports),
-      ),
-      perDayChart({
-        caption: t('staff.chart', { from: formatDate(stats.from), to: formatDate(stats.to) }),
-        dayColumn: t('staff.day'),
-        columns: [t('staff.created'), t('staff.published')],
-        days: stats.perDay.map((day) => ({ day: day.day, bar: day.postsCreated, cells: [day.postsCreated, day.published] })),
-      }),
-    );
-  }
-
-  exportButton.addEventListener('click', () => {
-    void (async () => {
-      try {
-        const response = await fetch(`/t/${tenantId}/api/staff/export.csv`, { headers: { authorization: `Bearer ${session}` } });
-        if (!response.ok) throw new ApiError(response.status, `http_${response.status}`, 'export', []);
-        const url = URL.createObjectURL(await response.blob());
-        const link = h('a', { href: url, download: `entraide-${tenantId}.csv` });
-        document.body.append(link);
-        link.click();
-        link.remove();
-        URL.revokeObjectURL(url);
-        say(t('staff.exported'), 'success');
-      } catch (error) {
-        say(explain(error), 'error');
-      }
-    })();
-  });
-
-  await Promise.all([loadQueue(), loadFigures()]);
+  await Promise.all([loadQueue(), figures.load()]);
   if (location.hash) document.getElementById(location.hash.slice(1))?.focus();
 }
 
