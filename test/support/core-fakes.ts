@@ -209,6 +209,16 @@ export class MemoryPostStore implements PostStore {
     return { items: structuredClone(published.slice(start, end)), nextCursor: end < published.length ? String(end) : null };
   }
 
+  async listExpiring(tenantId: string, query: { from: Date; to: Date; limit: number; cursor?: string }): Promise<Page<PostRecord>> {
+    const expiring = [...this.records.values()]
+      .filter((post) => post.tenantId === tenantId && post.status === 'published' && post.content !== null)
+      .filter((post) => Date.parse(post.expiresAt) >= query.from.getTime() && Date.parse(post.expiresAt) <= query.to.getTime())
+      .sort((a, b) => `${a.expiresAt}#${a.id}`.localeCompare(`${b.expiresAt}#${b.id}`));
+    const start = query.cursor ? Number(query.cursor) : 0;
+    const end = start + query.limit;
+    return { items: structuredClone(expiring.slice(start, end)), nextCursor: end < expiring.length ? String(end) : null };
+  }
+
   /** What is stored, for assertions: exactly what the store holds. */
   stored(postId: string): PostRecord {
     const record = [...this.records.values()].find((post) => post.id === postId);

@@ -22,6 +22,9 @@ import {
   pendingDigestKeys,
   pendingDigestPartition,
   postKeys,
+  expiringEntryKeys,
+  expiringListKey,
+  expiringSortRange,
   publishedIndexKeys,
   publishedListKey,
   purgeAtEpochSeconds,
@@ -133,6 +136,20 @@ describe('the key of each family, exactly as stored', () => {
     expect(retentionAfterExpiryDays).toBe(90);
     expect(purgeAtEpochSeconds({ expiresAt: '2025-04-01T09:00:00.000Z' })).toBe(Date.UTC(2025, 3, 1, 9) / 1000 + 90 * 24 * 3600);
     expect(purgeAtEpochSeconds({ expiresAt: '2025-04-01T09:00:00.999Z' })).toBe(Date.UTC(2025, 3, 1, 9) / 1000 + 90 * 24 * 3600);
+  });
+
+  it('expiringListKey, expiringEntryKeys and expiringSortRange: the published posts by expiry, soonest first', () => {
+    expect(expiringListKey(t)).toBe('T#courbevoie#POSTS_EXPIRING');
+    expect(expiringEntryKeys({ tenantId: t, id: 'post000001', expiresAt: '2025-04-01T09:00:00.000Z' })).toEqual({
+      pk: 'T#courbevoie#POSTS_EXPIRING',
+      sk: '2025-04-01T09:00:00.000Z#post000001',
+    });
+    const range = expiringSortRange('2025-04-01T00:00:00.000Z', '2025-04-04T00:00:00.000Z');
+    expect(range).toEqual({ from: '2025-04-01T00:00:00.000Z#', to: '2025-04-04T00:00:00.000Z#~' });
+    // A post expiring at either end is in the range; one a millisecond after the end is not.
+    const sk = (expiresAt: string) => expiringEntryKeys({ tenantId: t, id: 'zzzzzzzz', expiresAt }).sk;
+    expect(sk('2025-04-04T00:00:00.000Z') <= range.to && sk('2025-04-01T00:00:00.000Z') >= range.from).toBe(true);
+    expect(sk('2025-04-04T00:00:00.001Z') > range.to).toBe(true);
   });
 
   it('nearbyPartitionKey, nearbySortKey and nearbySortRange: the geographic index, by filter and partition, sorted by geohash', () => {
@@ -337,6 +354,9 @@ describe('the key of each family, exactly as stored', () => {
       'allStatusLists',
       'retentionAfterExpiryDays',
       'purgeAtEpochSeconds',
+      'expiringListKey',
+      'expiringEntryKeys',
+      'expiringSortRange',
       'nearbyPartitionKey',
       'nearbySortKey',
       'nearbySortRange',

@@ -28,6 +28,8 @@ import { tableDefinition } from './table-definition.js';
  * - status lists (gsi1): `MODERATION`, `STATUS#<status>` / `<createdAt>#<postId>`: the staff queue
  *   (oldest first), the posts created in a period.
  * - section list (gsi2): `SECTION#<section>` / `<publishedAt>#<postId>`: a page of a section's newest.
+ * - posts by expiry: `POSTS_EXPIRING` / `<expiresAt>#<postId>`: the published posts expiring in a
+ *   period, soonest first (the "still needed?" job).
  * - nearby entries: `NEAR#<category|*>#<kind|*>#<partition>` / `<geohash>#<postId>`: a range of
  *   geohashes in one partition.
  * - alert and its matches: `ALERT#<alertId>` / `ALERT`, `MATCH#<postId>`: get; the matches of a
@@ -144,6 +146,18 @@ export const retentionAfterExpiryDays = 90;
 
 export const purgeAtEpochSeconds = (post: Pick<PostRecord, 'expiresAt'>): number =>
   Math.floor(Date.parse(post.expiresAt) / 1000) + retentionAfterExpiryDays * 24 * 60 * 60;
+
+/**
+ * A published post's entry by expiry (`POSTS_EXPIRING` / `<expiresAt>#<postId>`): the "still needed?"
+ * job reads the posts that expire within its days, soonest first, however many the tenant has.
+ */
+export const expiringListKey = (tenantId: string): string => `${tenantKeyPrefix(tenantId)}POSTS_EXPIRING`;
+export const expiringEntryKeys = (post: Pick<PostRecord, 'tenantId' | 'id' | 'expiresAt'>) => ({
+  pk: expiringListKey(post.tenantId),
+  sk: `${post.expiresAt}#${post.id}`,
+});
+/** The sort keys of the entries of posts expiring from `from` to `to` (ISO instants, both included). */
+export const expiringSortRange = (from: string, to: string) => ({ from: `${from}#`, to: `${to}#~` });
 
 // ————— The geographic index —————
 

@@ -1,7 +1,18 @@
 import { conditionalWrite } from './conditions.js';
-import { GetCommand, PutCommand, type DocClient, type Item } from './doc-client.js';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type DocClient, type Item } from './doc-client.js';
 import { ConcurrentUpdateError, type Page, type PostRecord, type PostStore } from '@entraide/core';
-import { postKeys, publishedListKey, purgeAtEpochSeconds, recordOf, sectionIndexKeys, sectionListKey, statusIndexKeys } from './keys.js';
+import {
+  expiringEntryKeys,
+  expiringListKey,
+  expiringSortRange,
+  postKeys,
+  publishedListKey,
+  purgeAtEpochSeconds,
+  recordOf,
+  sectionIndexKeys,
+  sectionListKey,
+  statusIndexKeys,
+} from './keys.js';
 import { listPage, type IndexList } from './list-page.js';
 import { isIndexed, NearbyIndexWriter } from './nearby-index.js';
 
@@ -32,6 +43,12 @@ function publishedList(tenantId: string, section: string | undefined): IndexList
  * are written after it, then the post is read again and, if someone wrote it meanwhile, the index
  * is brought to that version. A failure after the post write leaves the index behind until the
  * post's next write, which rewrites every entry (idempotently), or until `reindex`.
+ *
+ * A published post's entry by expiry (`POSTS_EXPIRING`, read by the "still needed?" job) goes the
+ * other way round: the entry the post gains is written before the post, so a published post never
+ * lacks one; the entry it loses (unpublished, or another expiry) is deleted after it. Should anything
+ * fail in between, what is left is a stale entry, which `listExpiring` deletes when it meets it. Each
+ * entry carries the post's version, so a stale one is deleted only if no newer write has put it.
  */
 export class DynamoPostStore implements PostStore {
   private readonly nearby: NearbyIndexWriter;
@@ -44,6 +61,7 @@ export class DynamoPostStore implements PostStore {
   }
 
   async insert(post: PostRecord): Promise<void> {
+    await this.putExpiryEntry(post);
     await this.client.send(
       new PutCommand({ TableName: this.tableName, Item: toItem(post), ConditionExpression: 'attribute_not_exists(pk)' }),
     );
@@ -60,6 +78,8 @@ export class DynamoPostStore implements PostStore {
   async replace(post: PostRecord, expectedVersion: number): Promise<void> {
     const previous = await this.get(post.tenantId, post.id);
     if (!previous || previous.version !== expectedVersion) throw new ConcurrentUpdateError();
+    // Put again on every write, as the nearby entries are: an entry lost (or older than this family) comes back.
+    await this.putExpiryEntry(post);
     await this.nearby.removeStale(previous, post);
     const written = await conditionalWrite(
       this.client.send(
@@ -73,13 +93,80 @@ export class DynamoPostStore implements PostStore {
       ),
     );
     if (!written) throw new ConcurrentUpdateError();
+    if (isIndexed(previous) && !(isIndexed(post) && previous.expiresAt === post.expiresAt)) {
+      await this.deleteExpiryEntry(previous, post.version);
+    }
     await this.syncIndex(post);
+  }
+
+  /** The post's entry by expiry, if it is published; a newer version's entry stays. */
+  private async putExpiryEntry(post: PostRecord): Promise<void> {
+    if (!isIndexed(post)) return;
+    await conditionalWrite(
+      this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...expiringEntryKeys(post),
+            postId: post.id,
+            expiresAt: post.expiresAt,
+            postVersion: post.version,
+            purgeAt: purgeAtEpochSeconds(post),
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR postVersion <= :version',
+          ExpressionAttributeValues: { ':version': post.version },
+        }),
+      ),
+    );
+  }
+
+  /** Deletes the entry of `entry`'s expiry unless a write newer than `version` put it (gone already: nothing to do). */
+  private async deleteExpiryEntry(entry: Pick<PostRecord, 'tenantId' | 'id' | 'expiresAt'>, version: number): Promise<void> {
+    await conditionalWrite(
+      this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: expiringEntryKeys(entry),
+          ConditionExpression: 'postVersion <= :version',
+          ExpressionAttributeValues: { ':version': version },
+        }),
+      ),
+    );
+  }
+
+  /**
+   * Published posts expiring from `from` to `to`, soonest first, read by their entries (one query,
+   * then each post by id). An entry whose post is no longer published with that expiry is stale: it
+   * is deleted (unless a newer write put it) and its post left out. An entry without its post (an
+   * insert still under way, or failed) is left to the table's purge.
+   */
+  async listExpiring(tenantId: string, query: { from: Date; to: Date; limit: number; cursor?: string }): Promise<Page<PostRecord>> {
+    const list = expiringListKey(tenantId);
+    const range = expiringSortRange(query.from.toISOString(), query.to.toISOString());
+    const { Items = [], LastEvaluatedKey } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :list AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':list': list, ':from': range.from, ':to': range.to },
+        Limit: query.limit,
+        ...(query.cursor ? { ExclusiveStartKey: { pk: list, sk: query.cursor } } : {}),
+      }),
+    );
+    const posts: PostRecord[] = [];
+    for (const entry of Items) {
+      const post = await this.get(tenantId, String(entry.postId));
+      if (post && isIndexed(post) && post.expiresAt === entry.expiresAt) posts.push(post);
+      else if (post) await this.deleteExpiryEntry({ tenantId, id: post.id, expiresAt: String(entry.expiresAt) }, post.version);
+    }
+    return { items: posts, nextCursor: LastEvaluatedKey ? String(LastEvaluatedKey.sk) : null };
   }
 
   /** Writes the post's index entries as they should be now: the repair after a failed write. */
   async reindex(post: PostRecord): Promise<void> {
     const current = await this.get(post.tenantId, post.id);
-    if (current) await this.syncIndex(current);
+    if (!current) return;
+    await this.putExpiryEntry(current);
+    await this.syncIndex(current);
   }
 
   /** Writes `written`'s entries, then follows any newer version until the index matches the post. */

@@ -5,6 +5,7 @@ import { courbevoieTenant } from '../../../../test/support/tenants.js';
 import { FixedClock, MemoryPostStore, SequenceRandom } from '../../../../test/support/core-fakes.js';
 import { expiryReminderService } from './expiry-reminders.js';
 import { postService } from './post-service.js';
+import type { PostRecord } from './post-record.js';
 
 const unlimited: RateLimiter = { consume: async () => ({ allowed: true, retryAfterSeconds: 0 }) };
 
@@ -68,6 +69,17 @@ function setup(tenant: TenantConfig = courbevoieTenant()) {
   return { store, mailer, clock, posts, reminders, publishedPost, reminderToken, reminderMails };
 }
 
+/** Copies of a published post, each created later and expiring 30 days after (other authors' posts). */
+const publishedPostFrom =
+  (post: PostRecord | undefined) =>
+  (index: number, now: Date): PostRecord => ({
+    ...post!,
+    id: `newer${String(index).padStart(5, '0')}`,
+    createdAt: new Date(now.getTime() + index).toISOString(),
+    publishedAt: new Date(now.getTime() + index).toISOString(),
+    expiresAt: new Date(now.getTime() + index + 30 * 86_400_000).toISOString(),
+  });
+
 const refusal = async (promise: Promise<unknown>) => {
   const error = await promise.then(
     () => undefined,
@@ -78,6 +90,18 @@ const refusal = async (promise: Promise<unknown>) => {
 };
 
 describe('"still needed?" reminders', () => {
+  it('reads the posts by expiry: the one expiring first is reminded however many newer posts the tenant has', async () => {
+    const { clock, store, reminders, publishedPost, reminderMails } = setup();
+    const { id: oldest } = await publishedPost('La plus ancienne');
+    clock.advanceDays(5);
+    // More newer posts than one run reads: read newest first, the oldest would never be reached.
+    const newer = publishedPostFrom(await store.get(courbevoieTenant().id, oldest));
+    for (let index = 0; index < 60; index++) await store.insert(newer(index, clock.now()));
+    clock.advanceDays(22);
+    expect(await reminders.sendDueReminders(50)).toMatchObject({ read: 1, due: 1, sent: 1 });
+    expect(reminderMails().map((mail) => mail.subject)).toEqual([expect.stringContaining('La plus ancienne')]);
+  });
+
   it('mails the author once, three days before expiry, in French then English, with the user text escaped', async () => {
     const { clock, reminders, publishedPost, reminderMails } = setup();
     await publishedPost();

@@ -15,7 +15,7 @@ export type ExpiryReminderDeps = Pick<EntryServiceDeps, 'tenant' | 'mailer' | 'c
 
 const dayMs = 86_400_000;
 
-/** The published posts one run reads at most (newest first, a page at a time): the job's bound, documented in docs/api.md. */
+/** The posts one run reads at most (those expiring within its days, soonest first, a page at a time): the job's bound, documented in docs/api.md. */
 export const expiryReminderReadLimit = 5000;
 const pageSize = 50;
 
@@ -88,10 +88,10 @@ export function expiryReminderService(deps: ExpiryReminderDeps) {
 
   return {
     /**
-     * The daily run (the `follow-ups` job, in the residents' morning): reads the published posts,
-     * newest first, at most `readLimit`, and mails the author of each that expires within
-     * `daysBefore` days and has not had its mail for that expiry. A post that fails is left for the
-     * next run; the others go on.
+     * The daily run (the `follow-ups` job, in the residents' morning): reads the published posts that
+     * expire within `daysBefore` days, soonest first (by their expiry, so none is missed however many
+     * posts the tenant has), at most `readLimit`, and mails the author of each that has not had its
+     * mail for that expiry. A post that fails is left for the next run; the others go on.
      */
     async sendDueReminders(readLimit = expiryReminderReadLimit): Promise<{ read: number; due: number; sent: number; failed: number }> {
       const now = clock.now();
@@ -102,7 +102,12 @@ export function expiryReminderService(deps: ExpiryReminderDeps) {
       let failed = 0;
       let cursor: string | null = null;
       do {
-        const page = await deps.store.listPublished(tenant.id, { limit: pageSize, now, ...(cursor ? { cursor } : {}) });
+        const page = await deps.store.listExpiring(tenant.id, {
+          from: now,
+          to: new Date(horizon),
+          limit: pageSize,
+          ...(cursor ? { cursor } : {}),
+        });
         read += page.items.length;
         for (const post of page.items.filter((candidate) => reminderDue(candidate, now, horizon))) {
           due++;

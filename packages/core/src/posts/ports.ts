@@ -12,6 +12,11 @@ export interface PostStore {
   reindex(post: PostRecord): Promise<void>;
   /** Published posts not expired at `now`, newest first. A bad cursor throws an invalid_input DomainError. */
   listPublished(tenantId: string, query: { limit: number; cursor?: string; section?: string; now: Date }): Promise<Page<PostRecord>>;
+  /**
+   * Published posts expiring from `from` to `to`, soonest first (the "still needed?" job): read by
+   * their expiry, never through the newest-first list. `nextCursor` continues the same range.
+   */
+  listExpiring(tenantId: string, query: { from: Date; to: Date; limit: number; cursor?: string }): Promise<Page<PostRecord>>;
 }
 
 /** Told when a post becomes public for the first time, and again by a repair: must be idempotent. */
