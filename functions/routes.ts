@@ -92,6 +92,7 @@ export const routes = [
   { method: 'POST', path: '/staff/campaigns/{id}/volunteers/{volunteerId}/handouts', group: 'staff-api', operation: 'handOutKits' },
   { method: 'POST', path: '/staff/campaigns/{id}/volunteers/{volunteerId}/returns', group: 'staff-api', operation: 'recordKitReturn' },
   { method: 'POST', path: '/staff/campaigns/{id}/reminders', group: 'staff-api', operation: 'sendKitReminders' },
+  { method: 'GET', path: '/staff/campaigns/{id}/export.csv', group: 'staff-api', operation: 'exportCampaignCsv' },
   // Missions: an organisation enters one with its shifts, confirmed by the mailed link; volunteers sign up
   // to a shift and take a place by confirming their address (or a position on its waiting list).
   { method: 'GET', path: '/missions', group: 'public-api', operation: 'listMissions' },

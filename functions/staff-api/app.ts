@@ -9,6 +9,7 @@ import {
   moderationQueueQuerySchema,
   parseInput,
   postExportQuerySchema,
+  campaignExportQuerySchema,
   rejectPostSchema,
   staffAccessService,
   staffCreatePostSchema,
@@ -49,7 +50,7 @@ import {
   type DrawingStore,
   type GalleryObjects,
 } from '@entraide/core';
-import { campaignPath, httpHandler, ok, pathId, type ApiRequest, type Operations } from '../shared/http.js';
+import { campaignPath, httpHandler, ok, pathId, type ApiRequest, type ApiResult, type Operations } from '../shared/http.js';
 import { joseSessionSigner } from './session-signer.js';
 import type { Logger } from '../shared/logger.js';
 
@@ -249,19 +250,28 @@ export function staffApiHandler(deps: StaffApiDeps) {
     },
     exportPostsCsv: async (request) => {
       const current = await session(request);
-      const page = await reports.exportPosts(current, parseInput(postExportQuerySchema, request.query, 'query'));
-      return {
-        statusCode: 200,
-        raw: {
-          contentType: 'text/csv; charset=utf-8',
-          text: page.text,
-          headers: {
-            'content-disposition': `attachment; filename="${page.fileName}"`,
-            ...(page.nextCursor ? { 'x-next-cursor': page.nextCursor } : {}),
-          },
-        },
-      };
+      return csvFile(await reports.exportPosts(current, parseInput(postExportQuerySchema, request.query, 'query')));
+    },
+    exportCampaignCsv: async (request) => {
+      const current = await session(request);
+      const query = parseInput(campaignExportQuerySchema, request.query, 'query');
+      return csvFile(await reports.exportCampaign(current, campaignPath(request).campaignId, query));
     },
   };
   return httpHandler({ group: 'staff-api', tenantId: tenant.id, operations, logger: deps.logger });
+}
+
+/** A CSV export as a download (French Excel's file: BOM, `;`); the next page's cursor in `x-next-cursor`, when there is one. */
+function csvFile(file: { fileName: string; text: string; nextCursor?: string | null }): ApiResult {
+  return {
+    statusCode: 200,
+    raw: {
+      contentType: 'text/csv; charset=utf-8',
+      text: file.text,
+      headers: {
+        'content-disposition': `attachment; filename="${file.fileName}"`,
+        ...(file.nextCursor ? { 'x-next-cursor': file.nextCursor } : {}),
+      },
+    },
+  };
 }

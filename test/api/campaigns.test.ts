@@ -1,4 +1,4 @@
-import { staffSession, startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { staffSession, staffSignIn, startTestPlatform, type TestPlatform } from '../support/platform.js';
 
 /**
  * Campaigns with kits end to end, on Orléans Métropole's mask campaign (`masques`): volunteers
@@ -114,6 +114,41 @@ test('a return at the counter counts items (above the kits’ count too) and unu
   expect(seen.figures.kitsInStock).toBe(stock + 1);
   expect(JSON.stringify(seen)).not.toContain('@example.org');
   expect(seen.volunteers.find((entry: { id: string }) => entry.id === anne.id)).toMatchObject({ name: 'Anne', phone: '06 12 34 56 78' });
+});
+
+test('staff download the campaign’s figures as CSV: per pick-up point with its total, per volunteer without names unless an admin asks', async () => {
+  const download = (query: string, token = staffA) =>
+    fetch(`${platform.url}/t/${tenant}/api/staff/campaigns/masques/export.csv${query}`, { headers: { authorization: `Bearer ${token}` } });
+  const seen = (await figures()).figures;
+  const byPoint = await download('?rows=pickupPoint');
+  expect(byPoint.status).toBe(200);
+  expect(byPoint.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+  expect(byPoint.headers.get('content-disposition')).toMatch(
+    /^attachment; filename="entraide-orleans-metropole-masques-pickupPoint-\d{4}-\d{2}-\d{2}\.csv"$/,
+  );
+  const lines = (await byPoint.text())
+    .replace(/^\uFEFF/, '')
+    .split('\r\n')
+    .filter(Boolean);
+  expect(lines[0]).toBe(
+    'point de retrait;kits remis;kits rendus non utilisés;kits en cours;pièces attendues;pièces déclarées;pièces rendues;taux de retour',
+  );
+  expect(lines.at(-1)).toBe(
+    `total;${seen.kitsHandedOut};${seen.kitsReturned};${seen.kitsOut};${seen.itemsExpected};${seen.itemsDeclared};${seen.itemsReturned};${String(seen.returnRate ?? '').replace('.', ',')}`,
+  );
+  const anne = (await figures()).volunteers.find((entry: { name: string }) => entry.name === 'Anne');
+  const byVolunteer = await (await download('')).text();
+  expect(byVolunteer).toContain(`${anne.id};Hôtel de ville d’Orléans;`);
+  expect(byVolunteer).not.toContain('Anne');
+  expect(byVolunteer).not.toContain('06 12 34 56 78');
+  const refused = await download('?personalData=true');
+  expect(refused.status).toBe(403);
+  expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('admin_only');
+  const admin = await staffSignIn(platform, tenant, `admin@${tenant}.example`);
+  expect(await (await download('?personalData=true', admin)).text()).toContain(';Anne;06 12 34 56 78;');
+  const bad = await download('?rows=everything');
+  expect(bad.status).toBe(400);
+  expect(((await bad.json()) as { error: { details: { path: string }[] } }).error.details[0]!.path).toBe('query.rows');
 });
 
 describe('bad input gets a clear 4xx naming the field, and changes nothing', () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import {
   axeViolations,
   expectText,
@@ -91,6 +92,16 @@ it('a volunteer signs up and declares; staff on a phone hand out kits and record
   await page.locator('#returns-chart summary').click();
   await expectText(page.locator('#returns-chart tbody'), '40');
   await noAxeViolations();
+
+  // The same figures per day as a CSV file, downloaded with the session.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Exporter par jour (CSV)' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('entraide-masques-day.csv');
+  const csv = readFileSync((await download.path())!, 'utf8');
+  expect(csv.trimEnd().split('\r\n').at(-1)).toBe('total;2;0;2;70;12;40;0,571');
+  await expectText(page.locator('#counter-status'), 'Fichier CSV téléchargé.');
   expect(problems).toEqual([]);
   await context.close();
 });

@@ -49,8 +49,10 @@ describe('npm run report', () => {
     expect(report.stderr).toBe('');
     expect(report.code).toBe(0);
     // courbevoie's four demo posts: three offers, one request.
-    expect(rowOf(report.stdout, 'courbevoie')).toEqual(['courbevoie', 'commune', '4', '3', '1', '0', '0', '0']);
-    expect(rowOf(report.stdout, 'namur')).toEqual(['namur', 'province', '2', '1', '1', '0', '0', '0']);
+    expect(rowOf(report.stdout, 'courbevoie')).toEqual(['courbevoie', 'commune', '4', '3', '1', '0', '0', '0', '0', '0']);
+    expect(rowOf(report.stdout, 'namur')).toEqual(['namur', 'province', '2', '1', '1', '0', '0', '0', '0', '0']);
+    // orleans-metropole's demo mask campaign, read from its counter item: 60 kits handed out to 30 volunteers, 760 masks back.
+    expect(rowOf(report.stdout, 'orleans-metropole').slice(-2)).toEqual(['60', '760']);
     // 16 demo posts (deux-sevres's Easter producers are listings, not posts).
     expect(report.stdout).toMatch(/TOTAL\s+7 collectivités\s+16\s/);
     expect(report.stdout).toMatch(/Récoltes\s+2\s+13 %/);
@@ -66,7 +68,7 @@ describe('npm run report', () => {
     try {
       const report = await runReport(dataDir);
       expect(report.code).toBe(0);
-      expect(rowOf(report.stdout, 'paris')).toEqual(['paris', 'commune', '0', '0', '0', '0', '0', '0']);
+      expect(rowOf(report.stdout, 'paris')).toEqual(['paris', 'commune', '0', '0', '0', '0', '0', '0', '0', '0']);
       expect(existsSync(report.file)).toBe(true);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });

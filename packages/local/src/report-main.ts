@@ -1,8 +1,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { loadTenantDirectory, operatorReport, reportHtml, reportText, sumCounts, tenantFigures, TenantConfigError } from '@entraide/core';
-import { DynamoStatsStore, localTableName } from '@entraide/dynamodb-store';
+import {
+  loadTenantDirectory,
+  operatorReport,
+  readCampaignFigures,
+  reportHtml,
+  reportText,
+  sumCounts,
+  tenantFigures,
+  TenantConfigError,
+  type CampaignFigures,
+} from '@entraide/core';
+import { DynamoCampaignStore, DynamoStatsStore, localTableName } from '@entraide/dynamodb-store';
 import { localDocClient, startEmbeddedDynamo, type RunningServer } from './embedded-servers.js';
 
 /**
@@ -61,14 +71,20 @@ async function main(): Promise<number> {
     const figures = [];
     for (const tenant of tenants) {
       const stats = new DynamoStatsStore(client, localTableName(tenant.id));
+      const campaigns = new DynamoCampaignStore(client, localTableName(tenant.id));
       let days: { day: string; counts: Record<string, number> }[] = [];
+      const campaignFigures: CampaignFigures[] = [];
       try {
         days = await stats.readDays(tenant.id, '0000-01-01', '9999-12-31');
+        // Each campaign's figures as its counter item has them (the report writes nothing).
+        for (const section of tenant.sections) {
+          if (section.type === 'campaign') campaignFigures.push(await readCampaignFigures(tenant, campaigns, section.id));
+        }
       } catch (error) {
         // A tenant never started locally has no table yet: it shows zeros.
         if ((error as Error).name !== 'ResourceNotFoundException') throw error;
       }
-      figures.push(tenantFigures(tenant, sumCounts(days)));
+      figures.push(tenantFigures(tenant, sumCounts(days), campaignFigures));
     }
     const report = operatorReport(figures, new Date());
     console.log(reportText(report));

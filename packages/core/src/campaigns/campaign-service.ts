@@ -30,6 +30,20 @@ export function campaignOf(
   return { id: section.id, title: section.title, settings: section.campaign };
 }
 
+/**
+ * A campaign's figures as its counter item has them, with its confirmed volunteers, without a
+ * write: exact even with events pending (they are counted in the same write that notes them), so
+ * readers that must not write (the operator's report) take them as they are.
+ */
+export async function readCampaignFigures(tenant: TenantConfig, store: CampaignStore, campaignId: string): Promise<CampaignFigures> {
+  const { settings } = campaignOf(tenant, campaignId);
+  const [{ counters }, volunteers] = await Promise.all([
+    store.readCounters(tenant.id, campaignId),
+    store.listVolunteers(tenant.id, campaignId),
+  ]);
+  return campaignFigures(counters, settings.kit.itemsPerKit, volunteers.filter((volunteer) => volunteer.status === 'active').length);
+}
+
 /** What staff and the volunteer see of a volunteer's kits: their figures and their events. */
 export interface VolunteerKits {
   volunteerId: string;
@@ -163,10 +177,9 @@ export function campaignService(deps: CampaignServiceDeps) {
 
     /** The campaign's figures: totals, per day, per pick-up point; pending events repaired first. */
     async figures(campaignId: string): Promise<CampaignFigures> {
-      const { settings } = campaignOf(tenant, campaignId);
-      const { counters } = await repair(campaignId);
-      const volunteers = await store.listVolunteers(tenant.id, campaignId);
-      return campaignFigures(counters, settings.kit.itemsPerKit, volunteers.filter((volunteer) => volunteer.status === 'active').length);
+      campaignOf(tenant, campaignId);
+      await repair(campaignId);
+      return readCampaignFigures(tenant, store, campaignId);
     },
 
     /**

@@ -57,9 +57,12 @@ export type SiteLinks = ReturnType<typeof siteLinks>;
  * link carries the single-use token in `?token=`; the page exchanges it for a session.
  */
 export function staffLinks(siteUrl: string, tenantId: string) {
-  const page = `${siteUrl.replace(/\/+$/, '')}/t/${encodeURIComponent(tenantId)}/equipe.html`;
+  const base = `${siteUrl.replace(/\/+$/, '')}/t/${encodeURIComponent(tenantId)}`;
+  const page = `${base}/equipe.html`;
   return {
     home: page,
+    /** A campaign's counter page: hand-outs, returns, figures, reminders. */
+    counter: (campaignId: string) => `${base}/comptoir.html?campagne=${encodeURIComponent(campaignId)}`,
     login: (token: string) => `${page}?token=${encodeURIComponent(token)}`,
     moderationQueue: `${page}#moderation`,
     drawings: `${page}#dessins`,

@@ -1,3 +1,4 @@
+import type { CampaignFigures } from '../campaigns/index.js';
 import { escapeHtml } from '../shared/index.js';
 import { counterNames, uses, type UseId } from '../stats/index.js';
 import type { TenantConfig } from '../tenant/index.js';
@@ -15,12 +16,16 @@ export interface TenantFigures {
   helpHappened: number;
   /** Drawings published in the gallery. */
   drawings: number;
+  /** Campaigns with kits, all of the tenant's together: kits handed out to volunteers, items they brought back. */
+  kitsHandedOut: number;
+  itemsReturned: number;
   byUse: Record<UseId, number>;
 }
 
 const useIds = Object.keys(uses) as UseId[];
 
-export function tenantFigures(tenant: TenantConfig, totals: Record<string, number>): TenantFigures {
+/** A tenant's line: its day counters' totals, and its campaigns' figures (read from their counter items). */
+export function tenantFigures(tenant: TenantConfig, totals: Record<string, number>, campaigns: CampaignFigures[] = []): TenantFigures {
   const of = (name: string) => totals[name] ?? 0;
   return {
     id: tenant.id,
@@ -33,6 +38,8 @@ export function tenantFigures(tenant: TenantConfig, totals: Record<string, numbe
     volunteers: of(counterNames.volunteers),
     helpHappened: of(counterNames.followUpAnswer('yes')),
     drawings: of(counterNames.drawingsReachedStatus('published')),
+    kitsHandedOut: campaigns.reduce((total, figures) => total + figures.kitsHandedOut, 0),
+    itemsReturned: campaigns.reduce((total, figures) => total + figures.itemsReturned, 0),
     byUse: Object.fromEntries(useIds.map((use) => [use, of(counterNames.postsByUse(use))])) as Record<UseId, number>,
   };
 }
@@ -64,6 +71,8 @@ export function operatorReport(tenants: TenantFigures[], generatedAt: Date): Ope
       volunteers: sum((figures) => figures.volunteers),
       helpHappened: sum((figures) => figures.helpHappened),
       drawings: sum((figures) => figures.drawings),
+      kitsHandedOut: sum((figures) => figures.kitsHandedOut),
+      itemsReturned: sum((figures) => figures.itemsReturned),
       byUse,
     },
     useShares: Object.fromEntries(useIds.map((use) => [use, allUses === 0 ? 0 : byUse[use] / allUses])) as Record<UseId, number>,
@@ -74,7 +83,18 @@ const percent = (share: number) => `${Math.round(share * 100)} %`;
 
 /** The report as a terminal table (French). */
 export function reportText(report: OperatorReport): string {
-  const columns = ['collectivité', 'type', 'annonces', 'offres', 'demandes', 'mises en relation', 'bénévoles', 'dessins'];
+  const columns = [
+    'collectivité',
+    'type',
+    'annonces',
+    'offres',
+    'demandes',
+    'mises en relation',
+    'bénévoles',
+    'dessins',
+    'kits remis',
+    'pièces rendues',
+  ];
   const rows = [
     ...report.tenants.map((figures) => [
       figures.id,
@@ -85,6 +105,8 @@ export function reportText(report: OperatorReport): string {
       figures.connections,
       figures.volunteers,
       figures.drawings,
+      figures.kitsHandedOut,
+      figures.itemsReturned,
     ]),
     [
       'TOTAL',
@@ -95,6 +117,8 @@ export function reportText(report: OperatorReport): string {
       report.totals.connections,
       report.totals.volunteers,
       report.totals.drawings,
+      report.totals.kitsHandedOut,
+      report.totals.itemsReturned,
     ],
   ].map((row) => row.map(String));
   const widths = columns.map((column, index) => Math.max(column.length, ...rows.map((row) => row[index]!.length)));
@@ -157,11 +181,11 @@ export function reportHtml(report: OperatorReport): string {
 <p>Établi le ${e(report.generatedAt)} · ${report.tenants.length} collectivités · ${report.totals.posts} annonces · ${report.totals.connections} mises en relation.</p>
 <table>
 <caption>Chiffres par collectivité</caption>
-<thead><tr><th scope="col">Collectivité</th><th scope="col">Type</th><th scope="col">Annonces</th><th scope="col">Offres</th><th scope="col">Demandes</th><th scope="col">Mises en relation</th><th scope="col">Bénévoles</th><th scope="col">Dessins publiés</th></tr></thead>
+<thead><tr><th scope="col">Collectivité</th><th scope="col">Type</th><th scope="col">Annonces</th><th scope="col">Offres</th><th scope="col">Demandes</th><th scope="col">Mises en relation</th><th scope="col">Bénévoles</th><th scope="col">Dessins publiés</th><th scope="col">Kits remis</th><th scope="col">Pièces rendues</th></tr></thead>
 <tbody>
-${report.tenants.map((figures) => `<tr>${cell(figures.name)}${cell(figures.kind)}${cell(figures.posts)}${cell(figures.offers)}${cell(figures.requests)}${cell(figures.connections)}${cell(figures.volunteers)}${cell(figures.drawings)}</tr>`).join('\n')}
+${report.tenants.map((figures) => `<tr>${cell(figures.name)}${cell(figures.kind)}${cell(figures.posts)}${cell(figures.offers)}${cell(figures.requests)}${cell(figures.connections)}${cell(figures.volunteers)}${cell(figures.drawings)}${cell(figures.kitsHandedOut)}${cell(figures.itemsReturned)}</tr>`).join('\n')}
 </tbody>
-<tfoot><tr><th scope="row">Total</th>${cell(`${report.tenants.length} collectivités`)}${cell(report.totals.posts)}${cell(report.totals.offers)}${cell(report.totals.requests)}${cell(report.totals.connections)}${cell(report.totals.volunteers)}${cell(report.totals.drawings)}</tr></tfoot>
+<tfoot><tr><th scope="row">Total</th>${cell(`${report.tenants.length} collectivités`)}${cell(report.totals.posts)}${cell(report.totals.offers)}${cell(report.totals.requests)}${cell(report.totals.connections)}${cell(report.totals.volunteers)}${cell(report.totals.drawings)}${cell(report.totals.kitsHandedOut)}${cell(report.totals.itemsReturned)}</tr></tfoot>
 </table>
 ${barChart(
   'Collectivités par type',

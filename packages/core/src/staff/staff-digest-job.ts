@@ -1,10 +1,12 @@
+import { campaignService, type CampaignFigures, type CampaignStore } from '../campaigns/index.js';
 import { type Mailer, type OutgoingMail, mailHtml } from '../mail/index.js';
 import { type PostStore, effectiveStatus, type PostRecord } from '../posts/index.js';
 import { relayCounters } from '../relay/index.js';
-import { staffLinks, type StaffLinks, type Clock, escapeHtml, headerSafe } from '../shared/index.js';
+import { staffLinks, type StaffLinks, type Clock, type RandomSource, escapeHtml, headerSafe } from '../shared/index.js';
 import { type StatsStore, counterNames, sumCounts, tenantDay } from '../stats/index.js';
 import { categoryLabels, postKinds, type TenantConfig } from '../tenant/index.js';
 import type { StaffPostQueries } from './ports.js';
+import { shiftDay } from './staff-report-service.js';
 
 export interface DigestDeps {
   tenant: TenantConfig;
@@ -16,6 +18,9 @@ export interface DigestDeps {
   siteUrl: string;
   /** How many drawings await staff (the gallery's queue, counted up to `limit`); the gallery's store answers it. */
   drawingsAwaiting?: (limit: number) => Promise<number>;
+  /** The tenant's campaigns with kits: their figures and the volunteers to remind. */
+  campaignStore: CampaignStore;
+  random: RandomSource;
 }
 
 /** Posts listed by title in a digest; beyond, a count and the link. */
@@ -38,6 +43,20 @@ export interface DigestContent {
   bouncedAddresses: number;
   /** Drawings of the gallery waiting for staff (always read before publication). */
   drawingsAwaiting: number;
+  /** Each campaign with kits: its figures to date, yesterday's, and how many volunteers are due a reminder. */
+  campaigns: DigestCampaign[];
+}
+
+export interface DigestCampaign {
+  id: string;
+  title: string;
+  makes: string;
+  figures: Pick<
+    CampaignFigures,
+    'kitsHandedOut' | 'kitsInStock' | 'kitsOut' | 'itemsExpected' | 'itemsDeclared' | 'itemsReturned' | 'returnRate' | 'volunteers'
+  >;
+  yesterday: { kitsHandedOut: number; itemsReturned: number };
+  remindersDue: number;
 }
 
 export const digestIsEmpty = (digest: DigestContent): boolean =>
@@ -48,7 +67,10 @@ export const digestIsEmpty = (digest: DigestContent): boolean =>
   digest.connections === 0 &&
   digest.missionsFull === 0 &&
   digest.bouncedAddresses === 0 &&
-  digest.drawingsAwaiting === 0;
+  digest.drawingsAwaiting === 0 &&
+  digest.campaigns.every(
+    (campaign) => campaign.yesterday.kitsHandedOut === 0 && campaign.yesterday.itemsReturned === 0 && campaign.remindersDue === 0,
+  );
 
 const frenchDate = (iso: string, timeZone: string) =>
   new Intl.DateTimeFormat('fr-FR', { timeZone, dateStyle: 'full', timeStyle: 'short' }).format(new Date(iso));
@@ -81,6 +103,12 @@ export function digestMail(tenant: TenantConfig, to: string, digest: DigestConte
     { label: plural(digest.bouncedAddresses, 'adresse en échec (rejetée)', 'adresses en échec (rejetées)'), link: links.bounces },
   ];
 
+  const campaignLines = digest.campaigns.map((campaign) => ({
+    campaign,
+    line: campaignDigestLine(campaign),
+    link: links.counter(campaign.id),
+  }));
+
   const text = [
     'Bonjour,',
     '',
@@ -93,6 +121,8 @@ export function digestMail(tenant: TenantConfig, to: string, digest: DigestConte
     ...figures.map((figure) => `${figure.label} : ${figure.link}`),
     ...(digest.awaitingModeration.first.length > 0 ? ['', 'À relire :'] : []),
     ...digest.awaitingModeration.first.map((post) => `  • ${post.title}${post.hidden ? ' (masquée)' : ''} – ${links.post(post.id)}`),
+    ...(campaignLines.length > 0 ? ['', 'Campagnes :'] : []),
+    ...campaignLines.map(({ campaign, line, link }) => `  • ${campaign.title} : ${line} – ${link}`),
     '',
     `Espace de l’équipe : ${links.home}`,
     '',
@@ -117,11 +147,58 @@ ${
 ${figures.map((figure) => `<li><a href="${e(figure.link)}">${e(figure.label)}</a></li>`).join('\n')}
 </ul>
 ${digest.awaitingModeration.first.length > 0 ? `<h2 style="font-size:1.1em">À relire</h2><ul>${digest.awaitingModeration.first.map((post) => `<li><a href="${e(links.post(post.id))}">${e(post.title)}</a>${post.hidden ? ' (masquée)' : ''}</li>`).join('')}</ul>` : ''}
+${campaignLines.length > 0 ? `<h2 style="font-size:1.1em">Campagnes</h2><ul>${campaignLines.map(({ campaign, line, link }) => `<li><a href="${e(link)}">${e(campaign.title)}</a>&nbsp;: ${e(line)}</li>`).join('')}</ul>` : ''}
 <p><a href="${e(links.home)}">Ouvrir l’espace de l’équipe</a></p>
 <p style="color:#555">Ce message est envoyé aux agents de la collectivité.</p>`,
   );
 
   return { to, subject: headerSafe(`Entraide – ${tenant.name} : le résumé du jour`), text, html };
+}
+
+const frenchNumber = (value: number) => new Intl.NumberFormat('fr-FR').format(value);
+
+/** A campaign in the digest, in one line of French: where it stands, what happened yesterday, who to remind. */
+export function campaignDigestLine(campaign: DigestCampaign): string {
+  const { figures, yesterday } = campaign;
+  const rate = figures.returnRate === null ? '' : ` (${Math.round(figures.returnRate * 100)} %)`;
+  return [
+    `${plural(figures.kitsHandedOut, 'kit remis', 'kits remis')}, ${frenchNumber(figures.kitsInStock)} en stock, ${frenchNumber(figures.kitsOut)} chez les bénévoles`,
+    `${frenchNumber(figures.itemsReturned)} ${campaign.makes} rendus sur ${frenchNumber(figures.itemsExpected)} attendus${rate}, ${frenchNumber(figures.itemsDeclared)} déclarés`,
+    plural(figures.volunteers, 'bénévole', 'bénévoles'),
+    `hier : ${plural(yesterday.kitsHandedOut, 'kit remis', 'kits remis')}, ${frenchNumber(yesterday.itemsReturned)} rendus`,
+    ...(campaign.remindersDue > 0 ? [plural(campaign.remindersDue, 'bénévole à relancer', 'bénévoles à relancer')] : []),
+  ].join(' ; ');
+}
+
+/** Each campaign of the tenant with its figures (pending events repaired first) and the roster's reminders due. */
+async function digestCampaigns(deps: DigestDeps, today: string): Promise<DigestCampaign[]> {
+  const kits = campaignService({ tenant: deps.tenant, store: deps.campaignStore, clock: deps.clock, random: deps.random });
+  const yesterdayDay = shiftDay(today, -1);
+  const campaigns: DigestCampaign[] = [];
+  for (const section of deps.tenant.sections) {
+    if (section.type !== 'campaign' || !section.campaign) continue;
+    const figures = await kits.figures(section.id);
+    const roster = await kits.roster(section.id);
+    const yesterday = figures.perDay.find((day) => day.day === yesterdayDay);
+    campaigns.push({
+      id: section.id,
+      title: section.title.fr,
+      makes: section.campaign.makes.fr,
+      figures: {
+        kitsHandedOut: figures.kitsHandedOut,
+        kitsInStock: figures.kitsInStock,
+        kitsOut: figures.kitsOut,
+        itemsExpected: figures.itemsExpected,
+        itemsDeclared: figures.itemsDeclared,
+        itemsReturned: figures.itemsReturned,
+        returnRate: figures.returnRate,
+        volunteers: figures.volunteers,
+      },
+      yesterday: { kitsHandedOut: yesterday?.kitsHandedOut ?? 0, itemsReturned: yesterday?.itemsReturned ?? 0 },
+      remindersDue: roster.filter((entry) => entry.reminderDue).length,
+    });
+  }
+  return campaigns;
 }
 
 /** Gathers what the digest says: posts by queries on the status lists, events from the counters. */
@@ -193,6 +270,7 @@ export async function collectDigest(
       missionsFull: figure(counterNames.missionsFull),
       bouncedAddresses: figure(counterNames.bouncedAddresses),
       drawingsAwaiting: deps.drawingsAwaiting ? await deps.drawingsAwaiting(queueCountLimit) : 0,
+      campaigns: await digestCampaigns(deps, today),
     },
     reported: { day: today, todayCounts },
   };

@@ -4,6 +4,7 @@ import { daysBetween, type StatsStore } from '../stats/index.js';
 import type { StaffPostQueries, StaffSession } from './ports.js';
 import { csvBom, postCsvRow } from './post-csv.js';
 import { postExportQuerySchema, staffPeriod, staffPeriodQuerySchema, staffReportService } from './staff-report-service.js';
+import { MemoryCampaignStore, SequenceRandom } from '../../../../test/support/core-fakes.js';
 import { courbevoieTenant } from '../../../../test/support/tenants.js';
 
 const tenant = courbevoieTenant({ adminEmails: ['dpo@courbevoie.example'], categories: ['groceries', 'other'] });
@@ -109,7 +110,14 @@ function setup(now = new Date('2026-11-25T09:00:00Z')) {
     lastDigest: async () => undefined,
     recordDigest: async () => undefined,
   };
-  const reports = staffReportService({ tenant, clock: { now: () => now }, stats, staffPosts });
+  const reports = staffReportService({
+    tenant,
+    clock: { now: () => now },
+    stats,
+    staffPosts,
+    campaignStore: new MemoryCampaignStore(),
+    random: new SequenceRandom(),
+  });
   return { reports, asked };
 }
 

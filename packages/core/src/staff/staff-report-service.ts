@@ -1,8 +1,10 @@
 import * as z from 'zod';
-import { DomainError, forbidden, pageQueryShape, type Clock } from '../shared/index.js';
+import { campaignOf, campaignService, type CampaignStore } from '../campaigns/index.js';
+import { DomainError, forbidden, pageQueryShape, type Clock, type RandomSource } from '../shared/index.js';
 import { isDay, statsFromDays, tenantDay, type StaffStats, type StatsStore } from '../stats/index.js';
 import type { TenantConfig } from '../tenant/index.js';
 import type { StaffPostQueries, StaffSession } from './ports.js';
+import { campaignCsv, campaignCsvRows } from './campaign-csv.js';
 import { csvBom, postCsvHeader, postCsvRow } from './post-csv.js';
 
 /** A period of figures or of an export, when the query names neither end: the last 30 days, today included. */
@@ -28,6 +30,18 @@ export const postExportQuerySchema = z.strictObject({
 });
 export type PostExportQuery = z.infer<typeof postExportQuerySchema>;
 
+/** `GET /staff/campaigns/{id}/export.csv`: one row per volunteer (default), day or pick-up point; personal data for admins only. */
+export const campaignExportQuerySchema = z.strictObject({
+  rows: z.enum(campaignCsvRows).default('volunteer'),
+  personalData: z.enum(['true', 'false']).optional(),
+});
+export type CampaignExportQuery = z.infer<typeof campaignExportQuerySchema>;
+
+/** Personal data in an export only for an administrator: a 403 for anyone else who asks. */
+function assertMayExport(session: StaffSession, withPersonalData: boolean): void {
+  if (withPersonalData && session.role !== 'admin') throw forbidden('admin_only', 'Only an administrator may export personal data');
+}
+
 export interface StaffPeriod {
   from: string;
   to: string;
@@ -35,7 +49,8 @@ export interface StaffPeriod {
 
 const dayMs = 86_400_000;
 const dayStart = (day: string): number => Date.parse(`${day}T00:00:00.000Z`);
-const shiftDay = (day: string, days: number): string => new Date(dayStart(day) + days * dayMs).toISOString().slice(0, 10);
+/** The day `days` after `day` (YYYY-MM-DD; negative: before). */
+export const shiftDay = (day: string, days: number): string => new Date(dayStart(day) + days * dayMs).toISOString().slice(0, 10);
 
 const periodRefused = (message: string): DomainError =>
   new DomainError(400, 'invalid_input', 'Invalid input: query.from', [{ path: 'query.from', message }]);
@@ -65,6 +80,9 @@ export interface StaffReportsDeps {
   clock: Clock;
   stats: StatsStore;
   staffPosts: StaffPostQueries;
+  /** Campaigns with kits: their figures and volunteers for the campaign's CSV. */
+  campaignStore: CampaignStore;
+  random: RandomSource;
 }
 
 /** What staff read about their tenant: the figures of a period and the export of its posts. */
@@ -85,9 +103,7 @@ export function staffReportService(deps: StaffReportsDeps) {
      */
     async exportPosts(session: StaffSession, query: PostExportQuery): Promise<PostExportPage> {
       const withPersonalData = query.personalData === 'true';
-      if (withPersonalData && session.role !== 'admin') {
-        throw forbidden('admin_only', 'Only an administrator may export personal data');
-      }
+      assertMayExport(session, withPersonalData);
       const { from, to } = staffPeriod(query, today());
       // Days of the tenant, as instants: from the start of `from` to the start of the day after `to`
       // (a UTC approximation of the tenant's midnight, within its offset).
@@ -103,6 +119,24 @@ export function staffReportService(deps: StaffReportsDeps) {
         fileName: `entraide-${tenant.id}-${from}-${to}.csv`,
         text: head + page.items.map((post) => postCsvRow(post, now, withPersonalData, tenant)).join(''),
         nextCursor: page.nextCursor,
+      };
+    },
+
+    /** A campaign's figures as CSV (per volunteer, day or pick-up point), pending events repaired first. */
+    async exportCampaign(
+      session: StaffSession,
+      campaignId: string,
+      query: CampaignExportQuery,
+    ): Promise<{ fileName: string; text: string }> {
+      const { settings } = campaignOf(tenant, campaignId);
+      const withPersonalData = query.personalData === 'true';
+      assertMayExport(session, withPersonalData);
+      const kits = campaignService({ tenant, store: deps.campaignStore, clock, random: deps.random });
+      const figures = await kits.figures(campaignId);
+      const roster = query.rows === 'volunteer' ? await kits.roster(campaignId) : [];
+      return {
+        fileName: `entraide-${tenant.id}-${campaignId}-${query.rows}-${today()}.csv`,
+        text: campaignCsv(tenant, settings, figures, roster, query.rows, withPersonalData),
       };
     },
   };

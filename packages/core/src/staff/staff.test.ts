@@ -263,6 +263,7 @@ describe('digest mail', () => {
     missionsFull: 0,
     bouncedAddresses: 0,
     drawingsAwaiting: 0,
+    campaigns: [],
   };
 
   it('has nothing to say when nothing happened, and something as soon as one figure moves', () => {

@@ -8,7 +8,7 @@ import { kitFiguresList, type PublicCampaign } from '../campaign-view.js';
 import { perDayChart } from '../day-chart.js';
 import { schemas } from '../schemas.js';
 import { sectionById } from '../section-view.js';
-import { staffSessionKey } from '../staff-session.js';
+import { downloadStaffCsv, staffSessionKey } from '../staff-session.js';
 
 interface RosterEntry {
   id: string;
@@ -291,6 +291,20 @@ async function counter(main: HTMLElement, section: PublicSection, campaign: Publ
       { 'aria-labelledby': 'counter-figures-title' },
       h('h2', { id: 'counter-figures-title' }, t('counter.figures')),
       figuresSlot,
+      h(
+        'div',
+        { className: 'actions' },
+        ...(['volunteer', 'day', 'pickupPoint'] as const).map((rows) => {
+          const button = h('button', { type: 'button', className: 'secondary' }, t(`counter.export.${rows}`));
+          button.addEventListener('click', () => {
+            downloadStaffCsv(`${base}/export.csv?rows=${rows}`, session, `entraide-${section.id}-${rows}.csv`).then(
+              () => say('success', t('staff.exported')),
+              (error: unknown) => say('error', explain(error)),
+            );
+          });
+          return button;
+        }),
+      ),
     ),
     h(
       'section',
