@@ -128,6 +128,8 @@ const states: PageState[] = [
     act: async (page) => {
       await expectText(page.locator('main'), 'Province de Namur');
       await expectText(page.locator('main'), 'Autorité de protection des données (APD/GBA)');
+      // The period the table purges with (core's retentionAfterExpiryDays), not a copy of it.
+      await expectText(page.locator('main'), 'effacées dans les 90 jours');
     },
   },
   { name: 'affiche', path: () => '/t/deux-sevres/affiche.html?section=table-de-paques' },

@@ -325,3 +325,39 @@ it.each(Object.entries(viewports))(
     await context.close();
   },
 );
+
+it.each(Object.entries(viewports))(
+  'an admin adds a colleague from the team section, then removes them: their open session is refused (%s)',
+  async (width, viewport) => {
+    const colleague = `collegue-${width}@courbevoie.example`;
+    const context = await browser.newContext({ viewport });
+    const { page, problems } = await watchedPage(context);
+    await signInAsStaff(page, platform, 'courbevoie', 'admin@courbevoie.example');
+    await expectText(page.locator('#team-members'), 'admin@courbevoie.example · administrateur (vous)');
+
+    // A bad address is refused at its field.
+    await page.getByLabel('Adresse e-mail', { exact: false }).fill('pas-une-adresse');
+    await page.getByRole('button', { name: 'Ajouter ou changer le rôle' }).click();
+    await expectText(page.locator('#team-email-error'), 'Valeur refusée. Vérifiez ce champ.', { whole: true });
+
+    await page.getByLabel('Adresse e-mail', { exact: false }).fill(colleague);
+    await page.getByLabel('Rôle').selectOption('staff');
+    await page.getByRole('button', { name: 'Ajouter ou changer le rôle' }).click();
+    await expectText(page.locator('#staff-status'), `${colleague} fait partie de l’équipe.`);
+    await expectText(page.locator('#team-members'), `${colleague} · équipe`);
+    await expectText(page.locator('#team-audit'), `admin@courbevoie.example : ${colleague} → équipe.`);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, `equipe-equipe-${viewport.width}`);
+
+    // The colleague signs in; the admin removes them; their next request is refused.
+    const theirs = await staffSignIn(platform, 'courbevoie', colleague);
+    expect((await platform.api('courbevoie', '/staff/me', { token: theirs })).status).toBe(200);
+    await page.getByRole('button', { name: `Retirer : ${colleague}` }).click();
+    await expectText(page.locator('#staff-status'), `${colleague} ne fait plus partie de l’équipe.`);
+    await expectCount(page.locator('#team-members li', { hasText: colleague }), (count) => count === 0, 'no longer listed');
+    expect((await platform.api('courbevoie', '/staff/me', { token: theirs })).status).toBe(401);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+  },
+);

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import type { PostRecord } from '@entraide/core';
+import { retentionAfterExpiryDays, type PostRecord } from '@entraide/core';
 import * as keys from './keys.js';
 import {
   alertCellKeys,
@@ -31,7 +31,6 @@ import {
   rateLimitKeys,
   recordOf,
   relayKeys,
-  retentionAfterExpiryDays,
   sectionIndexKeys,
   sectionListKey,
   staffKeys,
@@ -352,7 +351,6 @@ describe('the key of each family, exactly as stored', () => {
       'statusListKey',
       'statusIndexKeys',
       'allStatusLists',
-      'retentionAfterExpiryDays',
       'purgeAtEpochSeconds',
       'expiringListKey',
       'expiringEntryKeys',

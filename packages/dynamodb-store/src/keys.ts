@@ -2,6 +2,7 @@ import {
   addressKey,
   hashSecret,
   partitionKey,
+  retentionAfterExpiryDays,
   zKey,
   type Cell,
   type ListingRecord,
@@ -141,9 +142,7 @@ export const allStatusLists: string[] = [
   ...(['pending_verification', 'rejected', 'closed', 'deleted'] as const).map(statusListName),
 ];
 
-/** Personal data has an end: DynamoDB may drop a post this long after it expires. */
-export const retentionAfterExpiryDays = 90;
-
+/** Personal data has an end: DynamoDB may drop a post `retentionAfterExpiryDays` (core's) after it expires. */
 export const purgeAtEpochSeconds = (post: Pick<PostRecord, 'expiresAt'>): number =>
   Math.floor(Date.parse(post.expiresAt) / 1000) + retentionAfterExpiryDays * 24 * 60 * 60;
 

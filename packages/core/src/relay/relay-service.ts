@@ -1,5 +1,5 @@
 import { effectiveStatus, type PostRecord } from '../posts/index.js';
-import { DomainError, forbidden, notFound, siteLinks, enforceRateLimits } from '../shared/index.js';
+import { DomainError, forbidden, notFound, siteLinks, enforceRateLimits, retentionAfterExpiryDays } from '../shared/index.js';
 import { countEvent } from '../stats/index.js';
 import { aliasTokenPattern, newAliasToken, residentKeyOf } from './aliases.js';
 import { followUpDelayDays, followUpService } from './follow-ups.js';
@@ -15,8 +15,6 @@ import { threaded } from './relay-threads.js';
 export const maxRelayedTextChars = 20_000;
 
 const dayMs = 86_400_000;
-/** A conversation (the resident's address) is kept this long after its post expires, like the post itself. */
-export const conversationRetentionDays = 90;
 
 /** The contact relay of one tenant: first contact, replies through aliases, reports, and the follow-ups (follow-ups.ts). */
 export function relayService(deps: RelayDeps) {
@@ -91,7 +89,8 @@ export function relayService(deps: RelayDeps) {
           residentAlias: newAliasToken(random),
           createdAt: now.toISOString(),
         },
-        new Date(Date.parse(post.expiresAt) + conversationRetentionDays * dayMs),
+        // A conversation (the resident's address) is kept as long after its post expires as the post itself.
+        new Date(Date.parse(post.expiresAt) + retentionAfterExpiryDays * dayMs),
       );
       if (conversation.closedAt) throw forbidden('conversation_closed', `${tenant.name}'s staff closed this conversation`);
       if (!(await capConversation(conversation))) {

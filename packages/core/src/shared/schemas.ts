@@ -5,4 +5,5 @@ export * from './validation.js';
 export * from './ports.js';
 export * from './links.js';
 export * from './typed-text.js';
+export * from './retention.js';
 export * from './paging.js';

@@ -1,4 +1,4 @@
-import type { PublicTenantConfig } from '@entraide/core/schemas';
+import { retentionAfterExpiryDays, type PublicTenantConfig } from '@entraide/core/schemas';
 import { textPage, type TextPage } from '../legal-page.js';
 
 /** The data protection authority residents may complain to, by the tenant's country. */
@@ -20,9 +20,6 @@ const authorities: Record<string, { fr: string; en: string; url: string }> = {
     url: 'https://www.edoeb.admin.ch',
   },
 };
-
-/** Days the records of an expired post (and its conversations) are kept before they are erased (the table's TTL). */
-const retentionAfterExpiryDays = 90;
 
 /** The privacy page: per tenant (its name as controller, its post lifetime, its country's authority), in both languages. */
 textPage(

@@ -7,6 +7,7 @@ import { postEditForm } from '../edit-form.js';
 import { frame, pageLink, runPage } from '../layout.js';
 import { postForm } from '../post-form.js';
 import { figuresSection } from '../staff-figures.js';
+import { teamSection } from '../staff-team.js';
 import { schemas } from '../schemas.js';
 import { categoryLabel, kindLabel } from '../post-view.js';
 import { phoneLink } from '../tenant-contact.js';
@@ -150,6 +151,8 @@ async function signedIn(
   const say = (text: string, kind: 'success' | 'error') =>
     status.replaceChildren(h('p', { className: `notice ${kind}`, ...(kind === 'error' ? { role: 'alert' } : {}) }, text));
   const figures = figuresSection({ session, config, role: me.role, say });
+  // The team, for admins only (the API refuses anyone else).
+  const team = me.role === 'admin' ? teamSection({ session, me: me.email, say }) : null;
   append(
     main,
     h('p', {}, t('staff.signedInAs', { email: me.email, role: me.role })),
@@ -177,6 +180,7 @@ async function signedIn(
     allPostsSection(session, config),
     reportedConversationsSection(session),
     figures.element,
+    team?.element ?? null,
   );
   main.append(status);
 
@@ -263,7 +267,7 @@ async function signedIn(
     if (page.items.length === 0) queue.append(h('li', {}, t('staff.queueEmpty')));
   }
 
-  await Promise.all([loadQueue(), figures.load()]);
+  await Promise.all([loadQueue(), figures.load(), team?.load()]);
   if (location.hash) document.getElementById(location.hash.slice(1))?.focus();
 }
 
