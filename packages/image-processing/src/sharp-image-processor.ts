@@ -39,3 +39,12 @@ export const sharpImageProcessor: ImageProcessor = {
     }
   },
 };
+
+/** A PNG of raw RGB pixels: the demo's drawings, made in code (packages/local's seed). */
+export async function pngOfPixels(pixels: Uint8Array, width: number, height: number): Promise<Uint8Array> {
+  return new Uint8Array(
+    await sharp(pixels, { raw: { width, height, channels: 3 } })
+      .png()
+      .toBuffer(),
+  );
+}

@@ -27,8 +27,8 @@ import {
   startEmbeddedSes,
   type RunningServer,
 } from './server-threads.js';
-import { seedDemoCampaigns, seedDemoListings, seedDemoPosts } from './seed.js';
-import { cacheControl, encodedBody, loadStaticSite, siteSecurityHeaders } from './static-site.js';
+import { seedDemoCampaigns, seedDemoDrawings, seedDemoListings, seedDemoPosts } from './seed.js';
+import { cacheControl, encodedBody, loadStaticSite, siteSecurityHeaders, siteSecurityHeadersWithUploads } from './static-site.js';
 
 export interface PlatformOptions {
   /** 0 picks a free port (tests). */
@@ -163,8 +163,11 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     }).then((s3) => {
       performance.mark('entraide:s3-up');
       s3Requested(s3.endpoint);
+      securityHeaders = siteSecurityHeadersWithUploads(new URL(s3.endpoint).origin);
       return s3;
     }));
+  // Pages served before the S3 server listens cannot upload a drawing yet (their CSP names no upload origin).
+  let securityHeaders: Record<string, string> = siteSecurityHeaders;
   // The functions' gallery objects wait for the S3 server as their mails wait for SES.
   let s3Requested!: (endpoint: string) => void;
   const s3Up = new Promise<GalleryObjects>((resolve) => (s3Requested = (endpoint) => resolve(localGalleryObjects(endpoint))));
@@ -219,6 +222,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     sesClient,
     mailFrom: options.mailFrom ?? 'Entraide <ne-pas-repondre@entraide.localhost>',
   });
+  const seedDrawings: (() => Promise<number>)[] = [];
   /** tenant → what its scheduled jobs are built from. */
   const jobDeps = new Map<string, HttpGroupDeps>();
   const stop = async () => {
@@ -252,6 +256,8 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
           await seedDemoPosts(tenant, adapters.store, cryptoRandom, new Date(), adapters.stats);
           await seedDemoCampaigns(tenant, adapters.campaignStore, cryptoRandom, new Date());
           await seedDemoListings(tenant, adapters.listingStore, cryptoRandom, new Date());
+          // Drawings go through the embedded S3, which starts with SES: seeded once it is up.
+          seedDrawings.push(() => seedDemoDrawings(tenant, adapters, cryptoRandom, new Date()));
         }
         const deps = { tenant, siteUrl: url, ...adapters, ...(options.sleep ? { sleep: options.sleep } : {}) };
         jobDeps.set(tenant.id, { ...deps, logger: createLogger('scheduled-jobs') });
@@ -282,7 +288,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     const file = site.get(name);
     if (!file) return sendError(response, 404, 'not_found', 'No such page');
     const { body, headers } = encodedBody(file, request.headers['accept-encoding']);
-    response.writeHead(200, { 'content-type': file.contentType, 'cache-control': cacheControl(name), ...headers, ...siteSecurityHeaders });
+    response.writeHead(200, { 'content-type': file.contentType, 'cache-control': cacheControl(name), ...headers, ...securityHeaders });
     response.end(request.method === 'HEAD' ? undefined : body);
   }
 
@@ -384,6 +390,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     await stop();
     throw error;
   });
+  for (const seed of seedDrawings) await seed();
 
   return {
     url,

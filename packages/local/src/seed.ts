@@ -17,7 +17,13 @@ import {
   type StatsStore,
   type TenantConfig,
   type Weekday,
+  drawingConsentWords,
+  uploadObjectKey,
+  type DrawingStore,
+  type DrawingUploadProcessor,
+  type GalleryObjects,
 } from '@entraide/core';
+import { pngOfPixels } from '@entraide/image-processing';
 
 const dayMs = 24 * 60 * 60 * 1000;
 
@@ -371,4 +377,99 @@ export async function seedDemoCampaigns(tenant: TenantConfig, store: CampaignSto
       }
     }
   }
+}
+
+/** bourg-la-reine's demo drawings: drawn in code (simple shapes), each with who drew it and a message. */
+const demoDrawings = [
+  { firstName: 'Inès', age: 7, message: 'Merci aux soignants de l’hôpital !', shape: 'sun' },
+  { firstName: 'Tom', age: 5, shape: 'house' },
+  { firstName: 'Lina', age: 9, message: 'Un arc-en-ciel pour vous donner du courage', shape: 'rainbow' },
+  { age: 6, message: 'Des cœurs pour les infirmières et les infirmiers', shape: 'hearts' },
+] as const;
+
+/** One demo drawing's pixels (RGB, 480 × 360): a sky and grass, then its shape. */
+function drawnPixels(shape: (typeof demoDrawings)[number]['shape']): { pixels: Buffer; width: number; height: number } {
+  const width = 480;
+  const height = 360;
+  const pixels = Buffer.alloc(width * height * 3);
+  const rainbow = [
+    [230, 40, 40],
+    [245, 150, 30],
+    [245, 220, 40],
+    [60, 170, 70],
+    [40, 110, 220],
+    [130, 60, 180],
+  ];
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      let colour = y > 290 ? [60, 170, 80] : [150, 200, 245];
+      if (shape === 'sun' && (x - 240) ** 2 + (y - 150) ** 2 < 90 ** 2) colour = [250, 205, 20];
+      if (shape === 'house') {
+        if (x > 150 && x < 330 && y > 170 && y <= 290) colour = [200, 60, 50];
+        if (y > 80 && y <= 170 && Math.abs(x - 240) < (y - 80) * 1.1) colour = [110, 60, 40];
+        if (x > 220 && x < 260 && y > 230 && y <= 290) colour = [90, 50, 30];
+      }
+      if (shape === 'rainbow') {
+        const band = Math.floor((210 - Math.hypot(x - 240, y - 300)) / 22);
+        if (band >= 0 && band < rainbow.length) colour = rainbow[band]!;
+      }
+      if (shape === 'hearts') {
+        for (const [cx, cy] of [
+          [140, 170],
+          [340, 170],
+        ]) {
+          const u = (x - cx!) / 70;
+          const v = -(y - cy!) / 70;
+          if ((u * u + v * v - 1) ** 3 - u * u * v ** 3 < 0) colour = [225, 40, 90];
+        }
+      }
+      pixels.set(colour, (y * width + x) * 3);
+    }
+  }
+  return { pixels, width, height };
+}
+
+/**
+ * A gallery section's demo (bourg-la-reine's `dessins`): drawings made in code, each uploaded as a
+ * PNG and run through the processing step (the same one a parent's drawing goes through), then
+ * published as staff would.
+ */
+export async function seedDemoDrawings(
+  tenant: TenantConfig,
+  deps: { drawingStore: DrawingStore; galleryObjects: GalleryObjects; drawingProcessor: DrawingUploadProcessor },
+  random: RandomSource,
+  now: Date,
+): Promise<number> {
+  const section = tenant.sections.find((candidate) => candidate.type === 'gallery' && candidate.id === 'dessins');
+  if (!section || tenant.id !== 'bourg-la-reine') return 0;
+  for (const [index, demo] of demoDrawings.entries()) {
+    const id = random.id();
+    const { pixels, width, height } = drawnPixels(demo.shape);
+    await deps.galleryObjects.write(uploadObjectKey(tenant.id, id), await pngOfPixels(pixels, width, height), 'image/png');
+    const result = await deps.drawingProcessor.process({ tenantId: tenant.id, uploadId: id, imageSecret: random.secret() });
+    if (result.outcome !== 'stored') throw new Error(`demo drawing ${index}: ${result.reason}`);
+    const at = new Date(now.getTime() - (demoDrawings.length - index) * 3_600_000).toISOString();
+    await deps.drawingStore.insert({
+      tenantId: tenant.id,
+      id,
+      section: section.id,
+      status: 'published',
+      content: {
+        ...('firstName' in demo ? { childFirstName: demo.firstName } : {}),
+        childAge: demo.age,
+        ...('message' in demo ? { message: demo.message } : {}),
+        parentEmail: `parent${index + 1}@${tenant.id}.example`,
+        language: 'fr',
+      },
+      consent: { words: drawingConsentWords.fr, givenAt: at },
+      tokenHash: null,
+      uploadId: id,
+      images: result.images,
+      createdAt: at,
+      updatedAt: at,
+      publishedAt: at,
+      version: 1,
+    });
+  }
+  return demoDrawings.length;
 }

@@ -13,6 +13,12 @@ const contentTypes: Record<string, string> = {
   '.json': 'application/json; charset=utf-8',
 };
 
+/** The site's headers once the embedded S3 listens: its origin takes the gallery's presigned uploads (as the bucket's does in AWS). */
+export const siteSecurityHeadersWithUploads = (uploadOrigin: string) => ({
+  ...siteSecurityHeaders,
+  'content-security-policy': contentSecurityPolicy({ uploadOrigin }),
+});
+
 /** The same headers CloudFront adds in AWS: a strict CSP (no inline script), no framing. */
 export const siteSecurityHeaders = {
   // The one policy, also set by CloudFront (infra/lib/site-stack.ts); locally no tile server or geocoder.

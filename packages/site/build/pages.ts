@@ -121,6 +121,24 @@ export const sitePages: SitePage[] = [
     description: 'Gérez la fiche de votre commerce avec le lien reçu par e-mail : modifiez-la, mettez-la en pause ou retirez-la.',
   },
   {
+    file: 'galerie.html',
+    entry: 'gallery',
+    title: 'Galerie de dessins',
+    description: 'Les dessins d’enfants envoyés aux soignants et aux agents, publiés après relecture par l’équipe de la collectivité.',
+  },
+  {
+    file: 'envoyer-dessin.html',
+    entry: 'drawing-form',
+    title: 'Envoyer un dessin',
+    description: 'Envoyez le dessin d’un enfant pour les soignants : il est relu par l’équipe avant d’être publié dans la galerie.',
+  },
+  {
+    file: 'mon-dessin.html',
+    entry: 'my-drawing',
+    title: 'Mon dessin',
+    description: 'Confirmez l’envoi du dessin avec le lien reçu par e-mail, voyez où il en est, supprimez-le à tout moment.',
+  },
+  {
     file: 'accessibilite.html',
     entry: 'accessibility',
     title: 'Accessibilité',

@@ -88,12 +88,24 @@ const campaignBody: SectionBody = (_config, section) =>
     h('a', { className: 'button', href: pageLink('campagne.html', { id: section.id }) }, t('campaign.join')),
   );
 
+/** A gallery of drawings: the gallery itself, and the form that sends one (while open). */
+const galleryBody: SectionBody = (_config, section) =>
+  h(
+    'div',
+    { className: 'actions big' },
+    h('a', { className: 'button', href: pageLink('galerie.html', { section: section.id }) }, t('gallery.view')),
+    section.state === 'open'
+      ? h('a', { className: 'button secondary', href: pageLink('envoyer-dessin.html', { section: section.id }) }, t('gallery.send'))
+      : null,
+  );
+
 /** What each type of section shows; a type whose page is not built yet says so. */
 const sectionBodies: Partial<Record<PublicSection['type'], SectionBody>> = {
   posts: postsBody,
   missions: missionsBody,
   directory: directoryBody,
   campaign: campaignBody,
+  gallery: galleryBody,
 };
 
 runPage(async () => {

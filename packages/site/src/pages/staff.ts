@@ -5,6 +5,7 @@ import { clearErrors, errorsFromIssues, errorSummary, field, select, showErrors 
 import { formatDate, lang, localised, t, type MessageKey } from '../i18n.js';
 import { postEditForm } from '../edit-form.js';
 import { frame, pageLink, runPage } from '../layout.js';
+import { drawingsSection } from '../staff-drawings.js';
 import { postForm } from '../post-form.js';
 import { figuresSection } from '../staff-figures.js';
 import { teamSection } from '../staff-team.js';
@@ -179,6 +180,7 @@ async function signedIn(
     onBehalfSection(session, config),
     allPostsSection(session, config),
     reportedConversationsSection(session),
+    drawingsSection(session),
     figures.element,
     team?.element ?? null,
   );

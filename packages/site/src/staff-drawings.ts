@@ -1,0 +1,104 @@
+import { api, explain, type Page } from './api.js';
+import { disclosure, h } from './dom.js';
+import { errorSummary, field, showErrors } from './form.js';
+import { drawnBy } from './gallery-view.js';
+import { formatDate, lang, t } from './i18n.js';
+
+/** A drawing awaiting staff, as `GET /staff/drawings/moderation` gives it. */
+interface StaffDrawing {
+  id: string;
+  childFirstName?: string;
+  childAge?: number;
+  message?: string;
+  alt: { fr: string; en: string };
+  image: { url: string };
+  thumbnail: { url: string };
+  consent: { words: string; givenAt: string } | null;
+  parentEmail: string;
+  createdAt: string;
+}
+
+/**
+ * The gallery's drawings awaiting staff (`#dessins`, where the digest points): each drawing as it
+ * would be shown, the message, the words the parent agreed to; publish it, or refuse it with a
+ * reason mailed to the parent (its images are then deleted).
+ */
+export function drawingsSection(session: string): HTMLElement {
+  const list = h('ul', { className: 'drawings-queue', id: 'drawings-queue' });
+  const said = h('p', { role: 'status', className: 'meta', id: 'drawings-status' });
+  const item = (drawing: StaffDrawing): HTMLLIElement => {
+    const name = drawnBy(drawing);
+    const title = name || t('staff.drawing');
+    const decide = async (action: 'approve' | 'reject', body?: unknown) => {
+      try {
+        await api('POST', `/staff/drawings/${encodeURIComponent(drawing.id)}/${action}`, body, session);
+        await load();
+        said.textContent = t(action === 'approve' ? 'staff.drawingApproved' : 'staff.drawingRejected', { title });
+      } catch (error) {
+        said.textContent = explain(error);
+      }
+    };
+    const reasonId = `drawing-reason-${drawing.id}`;
+    const reason = h('textarea', { name: 'reason', rows: 2, maxlength: 1000 });
+    const rejectSummary = errorSummary();
+    const rejectForm = h(
+      'form',
+      { hidden: true, novalidate: true, className: 'reject-form' },
+      rejectSummary,
+      field({ id: reasonId, label: t('staff.rejectReason'), hint: t('staff.drawingReasonHint'), required: true }, reason),
+      h('button', { type: 'submit', className: 'danger' }, t('staff.confirmReject')),
+    );
+    rejectForm.addEventListener('submit', (event) => {
+      event.preventDefault();
+      if (!reason.value.trim())
+        return showErrors(rejectForm, rejectSummary, new Map([[reasonId, t('err.required')]]), { [reasonId]: t('staff.rejectReason') });
+      void decide('reject', { reason: reason.value.trim() });
+    });
+    return h(
+      'li',
+      { className: 'post drawing-review' },
+      h('h3', {}, title),
+      h('img', { src: drawing.image.url, alt: drawing.alt[lang], className: 'drawing-review-image', width: 320 }),
+      drawing.message ? h('p', { className: 'description' }, drawing.message) : null,
+      h(
+        'p',
+        { className: 'meta' },
+        t('staff.drawingSent', { date: formatDate(drawing.createdAt) }),
+        drawing.parentEmail ? ` · ${drawing.parentEmail}` : '',
+      ),
+      drawing.consent ? h('blockquote', { className: 'consent' }, `${t('staff.drawingConsent')} « ${drawing.consent.words} »`) : null,
+      h(
+        'div',
+        { className: 'actions' },
+        h(
+          'button',
+          { type: 'button', onclick: () => void decide('approve'), 'aria-label': `${t('staff.publishDrawing')} : ${title}` },
+          t('staff.publishDrawing'),
+        ),
+        disclosure(rejectForm, t('staff.reject'), {
+          ariaLabel: `${t('staff.reject')} : ${title}`,
+          onToggle: (open) => open && reason.focus(),
+        }).button,
+      ),
+      rejectForm,
+    );
+  };
+  async function load() {
+    try {
+      const page = await api<Page<StaffDrawing>>('GET', '/staff/drawings/moderation?limit=50', undefined, session);
+      list.replaceChildren(...page.items.map(item));
+      if (page.items.length === 0) list.append(h('li', {}, t('staff.drawingsNone')));
+    } catch (error) {
+      said.textContent = explain(error);
+    }
+  }
+  void load();
+  return h(
+    'section',
+    { 'aria-labelledby': 'dessins' },
+    h('h2', { id: 'dessins', tabindex: -1 }, t('staff.drawingsTitle')),
+    h('p', {}, t('staff.drawingsIntro')),
+    said,
+    list,
+  );
+}
