@@ -4,7 +4,7 @@ describe('S3GalleryObjects in AWS', () => {
   const objects = new S3GalleryObjects({
     bucket: 'entraide-gallery-123456789012-eu-west-3',
     region: 'eu-west-3',
-    credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'secret', sessionToken: 'session' },
+    credentials: { accessKeyId: 'dummy-key-id', secretAccessKey: 'secret', sessionToken: 'session' },
     now: () => new Date('2026-04-01T10:00:00.000Z'),
   });
 
@@ -21,7 +21,7 @@ describe('S3GalleryObjects in AWS', () => {
     expect(url.searchParams.get('X-Amz-SignedHeaders')).toBe('content-length;content-type;host;if-none-match');
     expect(url.searchParams.get('X-Amz-Expires')).toBe('600');
     expect(url.searchParams.get('X-Amz-Date')).toBe('20260401T100000Z');
-    expect(url.searchParams.get('X-Amz-Credential')).toBe('AKIAEXAMPLE/20260401/eu-west-3/s3/aws4_request');
+    expect(url.searchParams.get('X-Amz-Credential')).toBe('dummy-key-id/20260401/eu-west-3/s3/aws4_request');
     expect(url.searchParams.get('X-Amz-Security-Token')).toBe('session');
     // What the page sends with the file; the browser adds the length from the file itself.
     expect(upload.headers).toEqual({ 'content-type': 'image/png', 'if-none-match': '*' });
