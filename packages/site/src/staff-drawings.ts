@@ -1,4 +1,5 @@
-import { api, explain, type Page } from './api.js';
+import { api, explain } from './api.js';
+import { staffQueueSection } from './staff-queue.js';
 import { disclosure, h } from './dom.js';
 import { errorSummary, field, showErrors } from './form.js';
 import { drawnBy } from './gallery-view.js';
@@ -26,7 +27,7 @@ interface StaffDrawing {
 export function drawingsSection(session: string): HTMLElement {
   const list = h('ul', { className: 'drawings-queue', id: 'drawings-queue' });
   const said = h('p', { role: 'status', className: 'meta', id: 'drawings-status' });
-  const item = (drawing: StaffDrawing): HTMLLIElement => {
+  const item = (drawing: StaffDrawing, load: () => Promise<void>): HTMLLIElement => {
     const name = drawnBy(drawing);
     const title = name || t('staff.drawing');
     const decide = async (action: 'approve' | 'reject', body?: unknown) => {
@@ -83,22 +84,15 @@ export function drawingsSection(session: string): HTMLElement {
       rejectForm,
     );
   };
-  async function load() {
-    try {
-      const page = await api<Page<StaffDrawing>>('GET', '/staff/drawings/moderation?limit=50', undefined, session);
-      list.replaceChildren(...page.items.map(item));
-      if (page.items.length === 0) list.append(h('li', {}, t('staff.drawingsNone')));
-    } catch (error) {
-      said.textContent = explain(error);
-    }
-  }
-  void load();
-  return h(
-    'section',
-    { 'aria-labelledby': 'dessins' },
-    h('h2', { id: 'dessins', tabindex: -1 }, t('staff.drawingsTitle')),
-    h('p', {}, t('staff.drawingsIntro')),
-    said,
+  return staffQueueSection({
+    id: 'dessins',
+    title: t('staff.drawingsTitle'),
+    intro: t('staff.drawingsIntro'),
+    none: t('staff.drawingsNone'),
+    path: '/staff/drawings/moderation?limit=50',
+    session,
     list,
-  );
+    said,
+    item,
+  });
 }

@@ -12,6 +12,7 @@ import { teamSection } from '../staff-team.js';
 import { schemas } from '../schemas.js';
 import { categoryLabel, kindLabel } from '../post-view.js';
 import { phoneLink } from '../tenant-contact.js';
+import { staffQueueSection } from '../staff-queue.js';
 
 const sessionKey = staffSessionKey;
 
@@ -386,7 +387,7 @@ const reportedByMessage = {
 function reportedConversationsSection(session: string): HTMLElement {
   const list = h('ul', { className: 'posts', id: 'reported-conversations' });
   const said = h('p', { role: 'status', className: 'meta', id: 'reported-status' });
-  const item = (conversation: ReportedConversation): HTMLLIElement => {
+  const item = (conversation: ReportedConversation, load: () => Promise<void>): HTMLLIElement => {
     const title = conversation.postTitle ?? '—';
     const close = h(
       'button',
@@ -429,24 +430,17 @@ function reportedConversationsSection(session: string): HTMLElement {
       h('div', { className: 'actions' }, close),
     );
   };
-  async function load() {
-    try {
-      const page = await api<Page<ReportedConversation>>('GET', '/staff/conversations?flagged=true&limit=50', undefined, session);
-      list.replaceChildren(...page.items.map(item));
-      if (page.items.length === 0) list.append(h('li', {}, t('staff.reportedNone')));
-    } catch (error) {
-      said.textContent = explain(error);
-    }
-  }
-  void load();
-  return h(
-    'section',
-    { 'aria-labelledby': 'signalements' },
-    h('h2', { id: 'signalements', tabindex: -1 }, t('staff.reportedTitle')),
-    h('p', {}, t('staff.reportedIntro')),
-    said,
+  return staffQueueSection({
+    id: 'signalements',
+    title: t('staff.reportedTitle'),
+    intro: t('staff.reportedIntro'),
+    none: t('staff.reportedNone'),
+    path: '/staff/conversations?flagged=true&limit=50',
+    session,
     list,
-  );
+    said,
+    item,
+  });
 }
 
 const notice = (text: string, kind: 'success' | 'error') =>
