@@ -148,6 +148,8 @@ export function postService(deps: PostServiceDeps) {
         postLifetimeDays: tenant.postLifetimeDays,
         matchingDistanceKm: tenant.matchingDistanceKm,
         ...(tenant.contact ? { contact: tenant.contact } : {}),
+        hospitals: tenant.hospitals,
+        ...(tenant.healthWorkers ? { healthWorkers: tenant.healthWorkers } : {}),
       };
     },
 

@@ -190,4 +190,38 @@ describe('parseTenantConfig', () => {
     expect(() => parseTenantConfig({ ...demoCourbevoie(), contact: { phone: 'call us!' } }, 'test')).toThrow(/contact\.phone:/);
     expect(() => parseTenantConfig({ ...demoCourbevoie(), contact: {} }, 'test')).toThrow(/contact:/);
   });
+
+  it('a section for health workers needs the hospitals and how health workers are recognised; only a section of posts has an audience', () => {
+    const title = { fr: 'Soignants', en: 'Health workers' };
+    const hospitals = [{ id: 'emile-muller', name: 'Hôpital Émile Muller', point: { lat: 47.7232, lon: 7.3117 } }];
+    const healthWorkers = { recognition: { emailDomains: ['ghrmsa.example'] } };
+    const sections = [{ id: 'soignants', title, audience: 'health_workers' }];
+    const parsed = parseTenantConfig({ ...demoCourbevoie(), sections, hospitals, healthWorkers }, 'test');
+    expect(parsed.sections[0]?.audience).toBe('health_workers');
+    expect(parsed.healthWorkers?.recognition).toEqual({ emailDomains: ['ghrmsa.example'], staffApproval: false });
+    expect(() => parseTenantConfig({ ...demoCourbevoie(), sections, hospitals }, 'test')).toThrow(/healthWorkers: section soignants/);
+    expect(() => parseTenantConfig({ ...demoCourbevoie(), sections, healthWorkers }, 'test')).toThrow(/hospitals: section soignants/);
+    expect(() =>
+      parseTenantConfig({ ...demoCourbevoie(), sections, hospitals, healthWorkers: { recognition: { emailDomains: [] } } }, 'test'),
+    ).toThrow(/healthWorkers\.recognition: give emailDomains, or staffApproval/);
+    expect(() =>
+      parseTenantConfig(
+        { ...demoCourbevoie(), sections, hospitals, healthWorkers: { recognition: { emailDomains: ['@GHRMSA.fr'] } } },
+        'test',
+      ),
+    ).toThrow(/healthWorkers\.recognition\.emailDomains\.0: a mail domain/);
+    expect(() =>
+      parseTenantConfig({ ...demoCourbevoie(), sections, hospitals: [...hospitals, ...hospitals], healthWorkers }, 'test'),
+    ).toThrow(/hospitals: hospital ids must differ/);
+    expect(() =>
+      parseTenantConfig({ ...demoCourbevoie(), sections: [{ ...sections[0], type: 'directory' }], hospitals, healthWorkers }, 'test'),
+    ).toThrow(/sections\.0\.audience: only a section of posts/);
+  });
+
+  it('Mulhouse’s demo file: a section for health workers, GHRMSA’s sites, its invented domain and staff approval', () => {
+    const mulhouse = loadTenantDirectory(demoTenantsDirectory).find((tenant) => tenant.id === 'mulhouse')!;
+    expect(mulhouse.sections.find((section) => section.id === 'soignants')?.audience).toBe('health_workers');
+    expect(mulhouse.hospitals.map((hospital) => hospital.id)).toEqual(['emile-muller', 'hasenrain']);
+    expect(mulhouse.healthWorkers?.recognition).toEqual({ emailDomains: ['ghrmsa.example'], staffApproval: true });
+  });
 });

@@ -49,6 +49,41 @@ export const campaignSettingsSchema = z.strictObject({
 });
 export type CampaignSettings = z.infer<typeof campaignSettingsSchema>;
 
+/** Who a section may address besides every resident: `health_workers` (its offers are for recognised health workers only). */
+export const sectionAudiences = ['health_workers'] as const;
+export type SectionAudience = (typeof sectionAudiences)[number];
+
+const point = z.strictObject({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) });
+
+/**
+ * The tenant's hospitals (the sections for health workers measure housing offers against them):
+ * public places, named on the site.
+ */
+export const hospitalSchema = z.strictObject({ id: slug, name: z.string().min(1).max(120), point });
+export type Hospital = z.infer<typeof hospitalSchema>;
+
+/** A domain of health workers' addresses (`ghrmsa.example`): lowercase, at least one dot, no `@`. */
+const emailDomain = z
+  .string()
+  .max(253)
+  .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/, { error: 'a mail domain in lowercase, e.g. ghrmsa.example' });
+
+/**
+ * How a resident is recognised as a health worker: an address verified at one of `emailDomains`
+ * (the hospitals' own), and/or staff's approval of a request (name, profession, employer).
+ */
+export const healthWorkersSettingsSchema = z.strictObject({
+  recognition: z
+    .strictObject({
+      emailDomains: z.array(emailDomain).default([]),
+      staffApproval: z.boolean().default(false),
+    })
+    .refine((recognition) => recognition.emailDomains.length > 0 || recognition.staffApproval, {
+      error: 'give emailDomains, or staffApproval: true, or both: else no one can be recognised',
+    }),
+});
+export type HealthWorkersSettings = z.infer<typeof healthWorkersSettingsSchema>;
+
 /**
  * The languages the site and every mail are complete in: a test checks that each has every message
  * key. A tenant may declare only these; Dutch and German (Belgian, Luxembourg and Swiss tenants) are
@@ -120,6 +155,8 @@ const tenantConfigShape = z.strictObject({
           endsOn: z.iso.date().optional(),
           /** A section of type `campaign`: what it makes, its kit and its pick-up points (the campaigns context). */
           campaign: campaignSettingsSchema.optional(),
+          /** `health_workers`: a section of posts whose offers only recognised health workers may answer (the tenant's `healthWorkers`). */
+          audience: z.enum(sectionAudiences).optional(),
         })
         .refine((section) => !section.startsOn || !section.endsOn || section.startsOn <= section.endsOn, {
           error: 'startsOn must not be after endsOn',
@@ -139,8 +176,20 @@ const tenantConfigShape = z.strictObject({
         if (section.type !== 'campaign' && section.campaign) {
           context.addIssue({ code: 'custom', path: [index, 'campaign'], message: 'only a section of type campaign has campaign settings' });
         }
+        if (section.audience && section.type !== 'posts') {
+          context.addIssue({ code: 'custom', path: [index, 'audience'], message: 'only a section of posts has an audience' });
+        }
       });
     }),
+  /** The tenant's hospitals: housing offered to health workers is measured against each (ids distinct). */
+  hospitals: z
+    .array(hospitalSchema)
+    .default([])
+    .refine((hospitals) => new Set(hospitals.map((hospital) => hospital.id)).size === hospitals.length, {
+      error: 'hospital ids must differ',
+    }),
+  /** How health workers are recognised: needed by a section with `audience: health_workers`. */
+  healthWorkers: healthWorkersSettingsSchema.optional(),
   /** Categories of the tenant's own (e.g. "producteurs", "hebergement"), beside the built-in ones; offered when listed in `categories`. */
   customCategories: z
     .array(
@@ -225,6 +274,19 @@ const tenantConfigShape = z.strictObject({
 
 /** Every offered category is a built-in one or one of the tenant's own (an error names `categories.N`). */
 export const tenantConfigSchema = tenantConfigShape.superRefine((tenant, context) => {
+  for (const section of tenant.sections) {
+    if (section.audience !== 'health_workers') continue;
+    if (!tenant.healthWorkers) {
+      context.addIssue({
+        code: 'custom',
+        path: ['healthWorkers'],
+        message: `section ${section.id} is for health workers: say how they are recognised`,
+      });
+    }
+    if (tenant.hospitals.length === 0) {
+      context.addIssue({ code: 'custom', path: ['hospitals'], message: `section ${section.id} is for health workers: list the hospitals` });
+    }
+  }
   const known = new Set<string>([...categoryIds, ...tenant.customCategories.map((category) => category.id)]);
   tenant.categories.forEach((id, index) => {
     if (!known.has(id)) {
@@ -291,4 +353,8 @@ export interface PublicTenantConfig {
   /** How far apart an offer and a request may be to match: the distance of "tell me of new matches". */
   matchingDistanceKm: number;
   contact?: TenantConfig['contact'];
+  /** The hospitals (sections for health workers measure housing against them); empty without any. */
+  hospitals: Hospital[];
+  /** How a health worker is recognised (the domains recognised at once, and whether staff approve requests). */
+  healthWorkers?: HealthWorkersSettings;
 }
