@@ -56,6 +56,8 @@ export const routes = [
   // "did the help happen?" for the author of a post staff took by phone.
   { method: 'POST', path: '/staff/posts/{id}/close', group: 'staff-api', operation: 'closeStaffPost' },
   { method: 'POST', path: '/staff/posts/{id}/follow-up', group: 'staff-api', operation: 'answerStaffFollowUp' },
+  // Staff write to a post's author through the relay (`{message}`): the author's reply by mail reaches the team's mailbox.
+  { method: 'POST', path: '/staff/posts/{id}/messages', group: 'staff-api', operation: 'writeToAuthor' },
   // Reported conversations ("signaler ce message"): the list, and closing one (its aliases stop relaying).
   // Missions: the same decisions as posts' (awaiting review by default; ?status= for another list).
   { method: 'GET', path: '/staff/missions', group: 'staff-api', operation: 'listStaffMissions' },

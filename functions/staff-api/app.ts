@@ -1,5 +1,8 @@
 import {
   conversationReviewService,
+  conversationId,
+  relayService,
+  staffMessageSchema,
   reportedConversationsQuerySchema,
   staffPostSearchService,
   staffPostsQuerySchema,
@@ -61,6 +64,8 @@ export type StaffApiDeps = Omit<PostServiceDeps, 'publication'> &
     staffAccess: StaffAccessStore;
     stats: StatsStore;
     relayStore: RelayStore;
+    /** Aliases are `<token>@<tenant>.<relayDomain>`: staff's messages to authors go through the relay. */
+    relayDomain: string;
     campaignStore: CampaignStore;
     missionStore: MissionStore;
     wishStore: WishStore;
@@ -84,6 +89,7 @@ export function staffApiHandler(deps: StaffApiDeps) {
   const reports = staffReportService(deps);
   const search = staffPostSearchService(deps);
   const conversations = conversationReviewService(deps);
+  const relay = relayService(deps);
   const kits = campaignService({ ...deps, store: deps.campaignStore });
   const volunteers = volunteerService({ ...deps, store: deps.campaignStore });
   const missionDecisions = missionModerationService(deps);
@@ -168,6 +174,12 @@ export function staffApiHandler(deps: StaffApiDeps) {
       const current = await session(request);
       const id = pathId(request);
       return ok(await outcomes.answerFollowUp(current, id, parseInput(staffFollowUpSchema, request.body).answer));
+    },
+    writeToAuthor: async (request) => {
+      await session(request);
+      const id = pathId(request);
+      const sent = await relay.writeFromStaff(id, parseInput(staffMessageSchema, request.body));
+      return ok({ status: sent.status, conversationId: conversationId(id, sent.residentKey) }, 202);
     },
     editStaffPost: async (request) => {
       const current = await session(request);

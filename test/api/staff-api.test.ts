@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { routesOf } from '@entraide/functions/routes';
 import { sessionlessStaffOperations } from '../../functions/staff-api/app.js';
 import { staffLoginLink, staffSignIn, startTestPlatform, verificationLink, type TestPlatform } from '../support/platform.js';
-import { deliverInbound, mailsTo, publishPost, rawMail } from '../support/relay.js';
+import { deliverInbound, mailsTo, publishPost, rawMail, visibleToRecipient } from '../support/relay.js';
 import { phonedPostBody } from '../support/tenants.js';
 
 /**
@@ -310,6 +310,54 @@ describe('every post, and reported conversations', () => {
   });
 });
 
+describe('writing to an author through the relay', () => {
+  it('the author gets staff’s message from an alias; their reply by mail reaches the team’s mailbox; no address shown either way', async () => {
+    const author = newEmail();
+    const mailbox = 'staff@courbevoie.example';
+    const { postId } = await publishPost(platform, 'courbevoie', author, { lat: 48.8975, lon: 2.2525 }, 'Je prête ma perceuse');
+    const session = await signIn('courbevoie');
+    const sent = await platform.api('courbevoie', `/staff/posts/${postId}/messages`, {
+      method: 'POST',
+      token: session,
+      body: { message: 'Bonjour, pouvez-vous retirer votre numéro de téléphone de l’annonce ?' },
+    });
+    expect(sent.status).toBe(202);
+    expect(JSON.stringify(sent.body)).not.toContain('@');
+    const toAuthor = mailsTo(await platform.outbox(), author).at(-1)!;
+    expect(toAuthor.body.text).toContain('retirer votre numéro');
+    expect(toAuthor.body.text).toContain('Équipe Ville de Courbevoie vous écrit');
+    const alias = toAuthor.replyTo[0]!;
+    expect(alias).toMatch(/@courbevoie\.relay\./);
+    expect(visibleToRecipient(toAuthor)).not.toContain(mailbox);
+    // The team's mailbox keeps a copy, to write again by mail.
+    expect(mailsTo(await platform.outbox(), mailbox).at(-1)!.body.text).toContain('retirer votre numéro');
+
+    const reply = await deliverInbound(platform, rawMail({ from: author, to: alias, subject: 'Re', text: 'C’est fait, merci.' }));
+    expect(reply.body).toMatchObject({ delivered: 1, dropped: [] });
+    const toTeam = mailsTo(await platform.outbox(), mailbox).at(-1)!;
+    expect(toTeam.body.text).toContain('C’est fait, merci.');
+    expect(visibleToRecipient(toTeam)).not.toContain(author);
+    expect(toTeam.replyTo[0]).toMatch(/@courbevoie\.relay\./);
+
+    // Bad input names its field; an unknown post is a 404; nothing is sent for either.
+    const before = (await platform.outbox()).length;
+    const empty = await platform.api('courbevoie', `/staff/posts/${postId}/messages`, {
+      method: 'POST',
+      token: session,
+      body: { message: ' ' },
+    });
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.details[0].path).toBe('message');
+    const unknown = await platform.api('courbevoie', '/staff/posts/nopenopenope/messages', {
+      method: 'POST',
+      token: session,
+      body: { message: 'x' },
+    });
+    expect(unknown.status).toBe(404);
+    expect((await platform.outbox()).length).toBe(before);
+  });
+});
+
 describe('a post taken by phone, and how posts end', () => {
   it('keeps the caller’s phone and note for staff only; staff answer the follow-up for the caller and close it with its outcome', async () => {
     const session = await signIn('courbevoie');
@@ -467,6 +515,7 @@ describe('sessions are bound to their tenant', () => {
       author: { name: 'x' },
       outcome: 'fulfilled',
       answer: 'yes',
+      message: 'x',
     };
     for (const route of sessionRoutes) {
       const path = route.path.replace('{id}', id);

@@ -203,6 +203,18 @@ it.each(Object.entries(viewports))(
     await found.getByRole('link', { name: `Ouvrir la fiche : Tricot de chaussettes (${width})` }).click();
     await rendered(page);
     await expectText(page.locator('#annonce'), `Tricot de chaussettes (${width})`, { whole: true });
+
+    // Staff write to the author from the record: an empty message is refused at its field, then it goes by the relay.
+    await page.getByRole('button', { name: 'Envoyer à l’auteur' }).click();
+    await expectText(page.locator('#write-message-error'), 'Ce champ est obligatoire.', { whole: true });
+    await page.getByLabel('Message', { exact: true }).fill(`Pouvez-vous préciser le quartier ? (${width})`);
+    await page.getByRole('button', { name: 'Envoyer à l’auteur' }).click();
+    await expectText(page.locator('#write-sent'), 'Message envoyé à l’auteur.');
+    expect(await page.getByLabel('Message', { exact: true }).inputValue()).toBe('');
+    expect(await axeViolations(page)).toEqual([]);
+    const toAuthor = mailsTo(await platform.outbox(), author).at(-1)!;
+    expect(toAuthor.body.text).toContain(`Pouvez-vous préciser le quartier ? (${width})`);
+    expect(JSON.stringify(toAuthor)).not.toContain('staff@courbevoie.example');
     expect(problems).toEqual([]);
     await context.close();
   },

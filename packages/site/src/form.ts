@@ -2,6 +2,7 @@ import type * as z from 'zod';
 import { ApiError, explain } from './api.js';
 import { append, h } from './dom.js';
 import { t, type MessageKey } from './i18n.js';
+import { schemas } from './schemas.js';
 
 /**
  * Form fields with their label, help text and error message next to them (RGAA 11): the error is
@@ -138,13 +139,7 @@ export function clearErrors(form: HTMLFormElement, summary: HTMLElement): void {
 
 export const errorSummary = (): HTMLElement => h('div', { className: 'error-summary', tabindex: -1, role: 'alert', hidden: true });
 
-/**
- * Sends a checked form: on success the form gives way to `result` saying `sentText` (focused, so a
- * screen reader reads it), or with `keepForm` (a form used again and again, the staff's counter) the
- * form stays and `result`, a live region, says it; the API's field errors go back to their fields,
- * any other error in `result` (under the form unless it is already in the page). True when sent.
- */
-export async function sendForm<T>(options: {
+interface SendFormOptions<T> {
   form: HTMLFormElement;
   summary: HTMLElement;
   result: HTMLElement;
@@ -153,7 +148,42 @@ export async function sendForm<T>(options: {
   send: () => Promise<T>;
   sentText: string | ((sent: T) => string);
   keepForm?: boolean;
-}): Promise<boolean> {
+}
+
+/**
+ * The form's submit, checked then sent: its errors cleared, `body()` checked with one of core's
+ * schemas (loaded when first sent), the issues at their fields; else `sendForm` with the checked
+ * body, and `onSent` once it went.
+ */
+export function onCheckedSubmit<Schema extends z.ZodType, T>(
+  options: Omit<SendFormOptions<T>, 'send'> & {
+    body: () => unknown;
+    schema: (core: typeof import('@entraide/core/schemas')) => Schema;
+    send: (checked: z.output<Schema>) => Promise<T>;
+    onSent?: () => void;
+  },
+): void {
+  const { form, summary } = options;
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void (async () => {
+      clearErrors(form, summary);
+      const body = options.body();
+      const checked = options.schema(await schemas()).safeParse(body);
+      if (!checked.success)
+        return showErrors(form, summary, errorsFromIssues(checked.error.issues, options.fieldIds, body), options.labels);
+      if (await sendForm({ ...options, send: () => options.send(checked.data) })) options.onSent?.();
+    })();
+  });
+}
+
+/**
+ * Sends a checked form: on success the form gives way to `result` saying `sentText` (focused, so a
+ * screen reader reads it), or with `keepForm` (a form used again and again, the staff's counter) the
+ * form stays and `result`, a live region, says it; the API's field errors go back to their fields,
+ * any other error in `result` (under the form unless it is already in the page). True when sent.
+ */
+export async function sendForm<T>(options: SendFormOptions<T>): Promise<boolean> {
   const { form, summary, result } = options;
   try {
     const sent = await options.send();

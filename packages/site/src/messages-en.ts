@@ -306,6 +306,12 @@ export const messagesEn: Record<MessageKey, string> = {
   'staff.callerNoteHint': 'What the team should know. Never shown on the site.',
   'staff.caller': 'Caller (for the team)',
   'staff.callerNoteShown': 'Note: {note}',
+  'staff.writeTitle': 'Write to the author',
+  'staff.writeIntro':
+    'Your message goes through the platform’s relay: the author does not see your address, nor you theirs. Their reply reaches the team’s mailbox.',
+  'staff.writeMessage': 'Message',
+  'staff.writeSend': 'Send to the author',
+  'staff.writeSent': 'Message sent to the author. Their reply will reach the team’s mailbox.',
   'staff.closeTitle': 'Close the post',
   'staff.closeIntro': 'How did it end? A closed post is no longer on the site; it is not a refusal.',
   'staff.outcome': 'Outcome',

@@ -309,6 +309,12 @@ export const messagesFr = {
   'staff.callerNoteHint': 'Ce que l’équipe doit savoir. Jamais montré sur le site.',
   'staff.caller': 'Appelant (pour l’équipe)',
   'staff.callerNoteShown': 'Note : {note}',
+  'staff.writeTitle': 'Écrire à l’auteur',
+  'staff.writeIntro':
+    'Votre message part par le relais de la plateforme : l’auteur ne voit pas votre adresse, ni vous la sienne. Sa réponse arrive dans la boîte de l’équipe.',
+  'staff.writeMessage': 'Message',
+  'staff.writeSend': 'Envoyer à l’auteur',
+  'staff.writeSent': 'Message envoyé à l’auteur. Sa réponse arrivera dans la boîte de l’équipe.',
   'staff.closeTitle': 'Clore l’annonce',
   'staff.closeIntro': 'Comment s’est-elle terminée ? Une annonce close n’est plus sur le site ; ce n’est pas un refus.',
   'staff.outcome': 'Issue',

@@ -18,6 +18,8 @@ export const relayCounters = {
   followUpsSent: 'followup.sent',
   followUp: { yes: 'followup.yes', no: 'followup.no', in_touch: 'followup.in_touch' } satisfies Record<FollowUpAnswer, string>,
   conversationReports: 'relay.reports',
+  /** Messages staff wrote to a post's author from its record. */
+  staffMessages: 'relay.staff_messages',
   conversationsClosed: 'relay.closed',
   bounces: 'mail.bounced',
   complaints: 'mail.complained',

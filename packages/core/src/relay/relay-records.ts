@@ -22,6 +22,12 @@ export interface Conversation {
   /** The alias bound to the resident: the resident writes to it to reach the author. */
   residentAlias: string;
   createdAt: string;
+  /**
+   * Staff wrote to the author from the post's record: the "resident" party is the team's mailbox
+   * (`staffMailboxOf`). It relays while the post exists, whatever its status (staff write about a
+   * hidden post too), counts no connection and asks no follow-up.
+   */
+  withStaff?: true;
   /** Closed by staff (a reported conversation): neither alias relays any more, the contact form refuses it. */
   closedAt?: string;
   /** The staff address that closed it. */

@@ -18,6 +18,12 @@ export const contactSchema = z.strictObject({
 });
 export type ContactInput = z.infer<typeof contactSchema>;
 
+/** Staff write to a post's author from its record (`POST /staff/posts/{id}/messages`). */
+export const staffMessageSchema = z.strictObject({
+  message: typedText(4000),
+});
+export type StaffMessageInput = z.infer<typeof staffMessageSchema>;
+
 /** "Report this message": the reporter proves they are in the conversation with their own alias token. */
 export const reportMessageSchema = z.strictObject({
   alias: z.string().regex(/^[a-z2-7]{32}$/, { error: 'not an alias of this platform' }),

@@ -1,5 +1,6 @@
 import { effectiveStatus, type PostRecord } from '../posts/index.js';
 import { DomainError, forbidden, notFound, siteLinks, enforceRateLimits, retentionAfterExpiryDays } from '../shared/index.js';
+import { staffMailboxOf } from '../tenant/index.js';
 import { countEvent } from '../stats/index.js';
 import { aliasTokenPattern, newAliasToken, residentKeyOf } from './aliases.js';
 import { followUpDelayDays, followUpService } from './follow-ups.js';
@@ -8,8 +9,10 @@ import { relayCounters } from './relay-counters.js';
 import { awayNoticeMail, contactCopyMail, contactMail, relayedMail } from './relay-mails.js';
 import { cutText, scrubRelayedText } from './relay-privacy.js';
 import type { Conversation, DropReason, InboundMessage, InboundOutcome } from './relay-records.js';
-import type { ContactInput } from './relay-schemas.js';
+import type { ContactInput, StaffMessageInput } from './relay-schemas.js';
 import { threaded } from './relay-threads.js';
+
+type PostWithContent = PostRecord & { content: NonNullable<PostRecord['content']> };
 
 /** Texts beyond this, once masked, are cut (with a note): mail is not a file transfer. */
 export const maxRelayedTextChars = 20_000;
@@ -29,8 +32,12 @@ export function relayService(deps: RelayDeps) {
   const followUps = followUpService(deps);
 
   /** A conversation lives as long as its post is published: closed, expired, deleted or hidden kill it. */
-  const isOpen = (post: PostRecord | undefined): post is PostRecord & { content: NonNullable<PostRecord['content']> } =>
+  const isOpen = (post: PostRecord | undefined): post is PostWithContent =>
     post !== undefined && post.content !== null && effectiveStatus(post, clock.now()) === 'published';
+
+  /** Whether a conversation relays: while its post is published, or, for staff's, while the post exists (hidden, closed…). */
+  const relays = (conversation: Conversation, post: PostRecord | undefined): post is PostWithContent =>
+    conversation.withStaff ? post !== undefined && post.content !== null : isOpen(post);
 
   /** Whether one more event fits under a limit: false past it, nothing thrown (a mail has no one to answer 429 to). */
   async function withinLimit(subject: string, max: number, windowSeconds: number): Promise<boolean> {
@@ -49,6 +56,54 @@ export function relayService(deps: RelayDeps) {
       86_400,
     );
   const fails = (verdict: string | undefined): boolean => /^fail$/i.test(verdict ?? '');
+  /** How staff sign what they write through the relay: the team, never a person's address. */
+  const staffName = `Équipe ${tenant.name}`;
+
+  /**
+   * The conversation of a post and a "resident" (a resident, or the team's mailbox for staff), opened
+   * unless one exists; refused once staff closed it. Kept as long after its post expires as the post.
+   */
+  async function openConversation(post: PostWithContent, resident: { name: string; email: string }, withStaff = false) {
+    const opened = await relayStore.openConversation(
+      {
+        tenantId: tenant.id,
+        postId: post.id,
+        residentKey: residentKeyOf(withStaff ? `staff:${resident.email}` : resident.email),
+        resident,
+        authorAlias: newAliasToken(random),
+        residentAlias: newAliasToken(random),
+        createdAt: clock.now().toISOString(),
+        ...(withStaff ? { withStaff: true as const } : {}),
+      },
+      new Date(Date.parse(post.expiresAt) + retentionAfterExpiryDays * dayMs),
+    );
+    if (opened.conversation.closedAt) throw forbidden('conversation_closed', `${tenant.name}'s staff closed this conversation`);
+    return opened;
+  }
+
+  /** A conversation's first message (or a new one from the form): to the author, and its copy to the other party. */
+  async function sendFirstMessage(post: PostWithContent, conversation: Conversation, message: { senderName: string; text: string }) {
+    await mailer.send(
+      threaded(
+        contactMail(tenant, post, message, aliasAddress(conversation.authorAlias), reportLink(post.id, conversation.authorAlias)),
+        conversation,
+        'author',
+      ),
+    );
+    await mailer.send(
+      threaded(
+        contactCopyMail(
+          tenant,
+          post,
+          { ...message, to: conversation.resident.email },
+          aliasAddress(conversation.residentAlias),
+          reportLink(post.id, conversation.residentAlias),
+        ),
+        conversation,
+        'resident',
+      ),
+    );
+  }
 
   return {
     aliasDomain,
@@ -79,20 +134,7 @@ export function relayService(deps: RelayDeps) {
         throw new DomainError(422, 'own_post', 'This is your own post', [{ path: 'email', message: 'the author’s own address' }]);
       }
       const now = clock.now();
-      const { conversation, created } = await relayStore.openConversation(
-        {
-          tenantId: tenant.id,
-          postId: post.id,
-          residentKey: residentKeyOf(email),
-          resident: { name: input.name, email },
-          authorAlias: newAliasToken(random),
-          residentAlias: newAliasToken(random),
-          createdAt: now.toISOString(),
-        },
-        // A conversation (the resident's address) is kept as long after its post expires as the post itself.
-        new Date(Date.parse(post.expiresAt) + retentionAfterExpiryDays * dayMs),
-      );
-      if (conversation.closedAt) throw forbidden('conversation_closed', `${tenant.name}'s staff closed this conversation`);
+      const { conversation, created } = await openConversation(post, { name: input.name, email });
       if (!(await capConversation(conversation))) {
         throw new DomainError(429, 'conversation_cap', 'Too many messages in this conversation today; please try again tomorrow');
       }
@@ -108,28 +150,33 @@ export function relayService(deps: RelayDeps) {
       }
       // The sender's own address, typed into the message, is not shown either: the author gets the alias.
       const text = scrubRelayedText(input.message, { keepDomainSuffix: `@${aliasDomain}`, hide: [email, post.content.author.email] });
-      const message = { senderName: input.name, text };
-      await mailer.send(
-        threaded(
-          contactMail(tenant, post, message, aliasAddress(conversation.authorAlias), reportLink(post.id, conversation.authorAlias)),
-          conversation,
-          'author',
-        ),
-      );
-      await mailer.send(
-        threaded(
-          contactCopyMail(
-            tenant,
-            post,
-            { ...message, to: email },
-            aliasAddress(conversation.residentAlias),
-            reportLink(post.id, conversation.residentAlias),
-          ),
-          conversation,
-          'resident',
-        ),
-      );
+      await sendFirstMessage(post, conversation, { senderName: input.name, text });
       return { status: 'sent' };
+    },
+
+    /**
+     * Staff write to a post's author from its record: the author gets the message from the relay,
+     * its Reply-To an alias whose replies reach the team's mailbox (`staffMailboxOf`), which gets a
+     * copy to write again by mail. The same conversation as a resident's, its "resident" the
+     * mailbox: no address is shown either way. Answers the conversation's key within the post.
+     */
+    async writeFromStaff(postId: string, input: StaffMessageInput): Promise<{ status: 'sent'; residentKey: string }> {
+      if (!tenant.features.contactRelay) throw forbidden('contact_disabled', `${tenant.name} does not relay messages`);
+      const post = await store.get(tenant.id, postId);
+      if (!post || post.content === null) throw notFound('Post');
+      const status = effectiveStatus(post, clock.now());
+      if (post.enteredByStaff || status === 'pending_verification' || status === 'rejected') {
+        throw new DomainError(
+          409,
+          post.enteredByStaff ? 'entered_by_staff' : 'invalid_status',
+          `No author to write to: the post is ${status}`,
+        );
+      }
+      const mailbox = staffMailboxOf(tenant);
+      const { conversation } = await openConversation(post as PostWithContent, { name: staffName, email: mailbox }, true);
+      await count({ [relayCounters.staffMessages]: 1 });
+      await sendFirstMessage(post as PostWithContent, conversation, { senderName: staffName, text: input.message });
+      return { status: 'sent', residentKey: conversation.residentKey };
     },
 
     /**
@@ -165,7 +212,7 @@ export function relayService(deps: RelayDeps) {
         const conversation = alias && (await relayStore.getConversation(tenant.id, alias.postId, alias.residentKey));
         const post = conversation ? await store.get(tenant.id, conversation.postId) : undefined;
         // Unknown or dead: the same silent drop, nothing tells the sender which.
-        if (!alias || !conversation || conversation.closedAt || !isOpen(post) || !tenant.features.contactRelay) {
+        if (!alias || !conversation || conversation.closedAt || !relays(conversation, post) || !tenant.features.contactRelay) {
           drop('no_such_alias');
           continue;
         }

@@ -14,6 +14,7 @@ import {
 } from '../posts/index.js';
 import { notFound, type Page, type PageQuery, pageQuerySchema, hashSecret, enforceRateLimits } from '../shared/index.js';
 import { counterNames, countEvent, createdCounts } from '../stats/index.js';
+import { staffMailboxOf } from '../tenant/index.js';
 import type { staffEditSchema, StaffCreatePostInput } from './moderation-schemas.js';
 import { assertDecisionAllowed } from './moderation-rules.js';
 import type { StaffPostQueries, StaffSession } from './ports.js';
@@ -153,7 +154,7 @@ export function moderationService(deps: ModerationDeps) {
     async createOnBehalf(session: StaffSession, input: StaffCreatePostInput): Promise<StaffPostView> {
       assertTenantChoices(tenant, input, clock.now());
       const now = clock.now();
-      const staffMailbox = tenant.staffEmails[0]!;
+      const staffMailbox = staffMailboxOf(tenant);
       const { caller, ...entered } = input;
       const { post } = newPostRecord(tenant, { ...entered, author: { name: input.author.name, email: staffMailbox } }, now, random);
       const record: PostRecord = {

@@ -117,6 +117,11 @@ const tenantConfigShape = z.strictObject({
   staffEmails: z.array(z.email()).min(1),
   /** Staff who may also export personal data (CSV with names and emails). They may log in too. */
   adminEmails: z.array(z.email()).default([]),
+  /**
+   * The team's shared mailbox: where residents' mail to the team arrives through the relay (replies
+   * to staff's messages, contacts about a post taken by phone). Default: the first staff address.
+   */
+  staffInbox: z.email().optional(),
   /** Reports ("signaler") after which a published post is hidden until staff decide. */
   reportsToHide: z.number().int().min(1).max(100).default(3),
   /** The staff's daily digest: when (in `timeZone`), and whether to mail when there is nothing to say. */
@@ -358,3 +363,7 @@ export interface PublicTenantConfig {
   /** How a health worker is recognised (the domains recognised at once, and whether staff approve requests). */
   healthWorkers?: HealthWorkersSettings;
 }
+
+/** Where mail for the team arrives through the relay: the tenant's `staffInbox`, else its first staff address. Never shown to residents. */
+export const staffMailboxOf = (tenant: Pick<TenantConfig, 'staffInbox' | 'staffEmails'>): string =>
+  (tenant.staffInbox ?? tenant.staffEmails[0]!).trim().toLowerCase();

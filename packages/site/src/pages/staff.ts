@@ -1,7 +1,7 @@
 import { staffSessionKey } from '../staff-session.js';
 import { api, ApiError, explain, tenantConfig, type Page } from '../api.js';
 import { append, disclosure, h, params } from '../dom.js';
-import { clearErrors, errorsFromIssues, errorSummary, field, select, showErrors } from '../form.js';
+import { clearErrors, errorsFromIssues, errorSummary, field, onCheckedSubmit, select, showErrors } from '../form.js';
 import { formatDate, lang, localised, t, type MessageKey } from '../i18n.js';
 import { postEditForm } from '../edit-form.js';
 import { frame, pageLink, runPage } from '../layout.js';
@@ -612,6 +612,9 @@ async function staffPostView(main: HTMLElement, status: HTMLElement, session: st
     done: (answer, post) => t('staff.followUpDone', { answer: answerLabel(post.followUp?.answer ?? answer) }),
   });
 
+  // Writing to the author through the relay: their reply by mail reaches the team's mailbox.
+  const writeSection = writeToAuthorSection(path, session);
+
   async function render(): Promise<StaffPostRecord> {
     const post = await api<StaffPostRecord>('GET', path, undefined, session);
     const hints = post.personalDataHints.map((hint) => t(`staff.hint.${hint}` as MessageKey));
@@ -656,6 +659,10 @@ async function staffPostView(main: HTMLElement, status: HTMLElement, session: st
     editSection.hidden = !['pending_moderation', 'hidden', 'published'].includes(post.status);
     closeSection.hidden = !closable.includes(post.status);
     followUpSection.hidden = !post.enteredByStaff || post.followUp !== null || post.status === 'deleted';
+    writeSection.hidden =
+      !config.features.contactRelay ||
+      post.enteredByStaff ||
+      !['published', 'pending_moderation', 'hidden', 'closed', 'expired'].includes(post.status);
     edit.fill(post);
     return post;
   }
@@ -672,7 +679,45 @@ async function staffPostView(main: HTMLElement, status: HTMLElement, session: st
     main.append(notice(explain(error), 'error'));
     return;
   }
-  main.append(h('p', {}, t('staff.postIntro')), view, actions, hideForm, closeSection, followUpSection, editSection, status);
+  main.append(h('p', {}, t('staff.postIntro')), view, actions, hideForm, closeSection, followUpSection, writeSection, editSection, status);
+}
+
+/** A message to the post's author, sent through the relay (neither address shown); the form stays for another one. */
+function writeToAuthorSection(path: string, session: string): HTMLElement {
+  const message = h('textarea', { name: 'message', rows: 4, maxlength: 4000 });
+  const summary = errorSummary();
+  const result = h('p', { role: 'status', id: 'write-sent' });
+  const fieldIds = { message: 'write-message' };
+  const labels = { 'write-message': t('staff.writeMessage') };
+  const form = h(
+    'form',
+    { novalidate: true, id: 'write-form' },
+    summary,
+    field({ id: 'write-message', label: t('staff.writeMessage') }, message),
+    h('button', { type: 'submit', className: 'secondary' }, t('staff.writeSend')),
+  );
+  onCheckedSubmit({
+    form,
+    summary,
+    result,
+    fieldIds,
+    labels,
+    keepForm: true,
+    body: () => ({ message: message.value }),
+    schema: (core) => core.staffMessageSchema,
+    send: (checked) => api('POST', `${path}/messages`, checked, session),
+    sentText: t('staff.writeSent'),
+    onSent: () => {
+      message.value = '';
+    },
+  });
+  return h(
+    'section',
+    { 'aria-labelledby': 'write-title' },
+    h('h3', { id: 'write-title' }, t('staff.writeTitle')),
+    h('p', {}, t('staff.writeIntro')),
+    form,
+  );
 }
 
 /** The caller of a post taken by phone, for the team: the number as a link that dials it, and the note. */

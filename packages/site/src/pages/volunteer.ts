@@ -1,10 +1,9 @@
 import { tokenSchema, type KitFigures } from '@entraide/core/schemas';
 import { api, ApiError, explain, tenantConfig } from '../api.js';
 import { append, h, params } from '../dom.js';
-import { clearErrors, errorsFromIssues, errorSummary, field, sendForm, showErrors } from '../form.js';
+import { errorSummary, field, onCheckedSubmit } from '../form.js';
 import { localised, t } from '../i18n.js';
 import { frame, pageLink, runPage } from '../layout.js';
-import { schemas } from '../schemas.js';
 import { kitFiguresList } from '../campaign-view.js';
 import { sectionById } from '../section-view.js';
 
@@ -69,31 +68,25 @@ runPage(async () => {
     field({ id: fieldIds.items, label: labels[fieldIds.items]!, hint: t('volunteer.itemsHint'), required: true }, items),
     h('button', { type: 'submit' }, t('volunteer.declare')),
   );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    void (async () => {
-      clearErrors(form, summary);
-      const body = { items: items.value.trim() === '' ? undefined : Number(items.value) };
-      const { declarationSchema } = await schemas();
-      const checked = declarationSchema.safeParse(body);
-      if (!checked.success) return showErrors(form, summary, errorsFromIssues(checked.error.issues, fieldIds, body), labels);
-      const sent = await sendForm({
-        form,
-        summary,
-        result,
-        fieldIds,
-        labels,
-        keepForm: true,
-        send: () => api<KitFigures>('POST', `${path}/declarations`, checked.data, token),
-        sentText: (kits) => {
-          const next = figures(kits);
-          shown.replaceWith(next);
-          shown = next;
-          return t('volunteer.declared', { total: kits.itemsDeclared });
-        },
-      });
-      if (sent) items.value = '';
-    })();
+  onCheckedSubmit({
+    form,
+    summary,
+    result,
+    fieldIds,
+    labels,
+    keepForm: true,
+    body: () => ({ items: items.value.trim() === '' ? undefined : Number(items.value) }),
+    schema: (core) => core.declarationSchema,
+    send: (checked) => api<KitFigures>('POST', `${path}/declarations`, checked, token),
+    sentText: (kits) => {
+      const next = figures(kits);
+      shown.replaceWith(next);
+      shown = next;
+      return t('volunteer.declared', { total: kits.itemsDeclared });
+    },
+    onSent: () => {
+      items.value = '';
+    },
   });
   append(
     main,
