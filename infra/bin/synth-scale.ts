@@ -16,11 +16,15 @@ if (!Number.isInteger(count) || count < 1) throw new Error(`a tenant count, not 
 const repoRoot = join(import.meta.dirname, '..', '..');
 const model = JSON.parse(readFileSync(join(repoRoot, 'infra', 'tenants', 'courbevoie.json'), 'utf8')) as Record<string, unknown>;
 
-/** `commune-001` …: the model tenant under another id, name and staff address. */
+/** A section that adds resources to its tenant's stack (the gallery's processing function, decision 0021): every tenant has one, the worst case. */
+const gallerySection = { id: 'dessins', type: 'gallery', title: { fr: 'Des dessins pour les soignants', en: 'Drawings for carers' } };
+
+/** `commune-001` …: the model tenant under another id, name and staff address, with a gallery. */
 const generatedTenants = (n: number): TenantConfig[] =>
   Array.from({ length: n }, (_, index) => {
     const id = `commune-${String(index + 1).padStart(3, '0')}`;
-    return parseTenantConfig({ ...model, id, name: `Commune ${index + 1}`, staffEmails: [`staff@${id}.example`] }, id);
+    const sections = [...(model.sections as unknown[]), gallerySection];
+    return parseTenantConfig({ ...model, id, name: `Commune ${index + 1}`, staffEmails: [`staff@${id}.example`], sections }, id);
   });
 
 const scratch = mkdtempSync(join(tmpdir(), 'entraide-synth-scale-'));

@@ -1,16 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { loadTenantDirectory, type TenantConfig } from '@entraide/core';
-import { functionGroups, type FunctionGroup } from '@entraide/functions';
+import { functionGroups } from '@entraide/functions';
 import { App, CfnRule, Fn, Tags, Validations, type Stack } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import {
-  backgroundFunctionGroups,
-  sharedFunctionGroups,
-  type BackgroundFunctionGroup,
-  type SharedFunctionGroup,
-} from './background-functions.js';
+import { backgroundFunctionGroups, sectionFunctionGroups, sharedFunctionGroups, type AnyFunctionGroup } from './background-functions.js';
 import { bundleFunctionGroup, type FunctionBundle } from './bundling.js';
+import { lambdaNativeModules, nativeModulesOf } from './native-modules.js';
 import { PlatformStack } from './platform-stack.js';
 import { readDeploymentSettings, settingContextKeys, type DeploymentSettings } from './settings.js';
 import { SiteStack, writeTenantIndex } from './site-stack.js';
@@ -54,7 +50,7 @@ export interface BuildAppOptions {
    * The function groups' bundles, already built from these sources by `bundleFunctionGroup` (another
    * synth's, with the same source-map setting): used as they are instead of bundling again.
    */
-  bundles?: Record<FunctionGroup | BackgroundFunctionGroup | SharedFunctionGroup, FunctionBundle>;
+  bundles?: Record<AnyFunctionGroup, FunctionBundle>;
   /** Extra context, over the feature flags of `cdk.json`. */
   context?: Record<string, unknown>;
 }
@@ -87,7 +83,7 @@ export interface BuiltApp {
   platform: PlatformStack;
   tenantStacks: TenantStack[];
   site: SiteStack;
-  bundles: Record<FunctionGroup | BackgroundFunctionGroup | SharedFunctionGroup, FunctionBundle>;
+  bundles: Record<AnyFunctionGroup, FunctionBundle>;
   settings: DeploymentSettings;
 }
 
@@ -130,17 +126,21 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
   const bundles =
     options.bundles ??
     (Object.fromEntries(
-      [...functionGroups, ...backgroundFunctionGroups, ...sharedFunctionGroups].map((group) => [
-        group,
-        bundleFunctionGroup({
+      [...functionGroups, ...backgroundFunctionGroups, ...sharedFunctionGroups, ...sectionFunctionGroups].map((group) => {
+        const natives = nativeModulesOf[group];
+        return [
           group,
-          entry: join(functionsDir, group, 'handler.ts'),
-          bundleRoot: options.bundleDir ?? join(infraDir, '.bundles'),
-          workingDirectory: repoRoot,
-          sourceMap: sourceMaps,
-        }),
-      ]),
-    ) as Record<FunctionGroup | BackgroundFunctionGroup | SharedFunctionGroup, FunctionBundle>);
+          bundleFunctionGroup({
+            group,
+            entry: join(functionsDir, group, 'handler.ts'),
+            bundleRoot: options.bundleDir ?? join(infraDir, '.bundles'),
+            workingDirectory: repoRoot,
+            sourceMap: sourceMaps,
+            ...(natives ? { nodeModules: { names: natives, from: lambdaNativeModules(repoRoot) } } : {}),
+          }),
+        ];
+      }),
+    ) as Record<AnyFunctionGroup, FunctionBundle>);
 
   const platform = new PlatformStack(app, platformStackName, {
     env,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { buildSync, type BuildOptions, type Metafile } from 'esbuild';
 
@@ -15,6 +15,8 @@ function functionBundleOptions(settings: {
   /** Paths in the metafile and source map are relative to it: the output does not depend on the checkout's location. */
   workingDirectory: string;
   sourceMap?: boolean;
+  /** Packages left out of the bundle, loaded at run time from the asset's own `node_modules`. */
+  external?: readonly string[];
 }): BuildOptions & { metafile: true } {
   return {
     entryPoints: { index: settings.entry },
@@ -28,7 +30,8 @@ function functionBundleOptions(settings: {
     target: 'node20',
     // The AWS SDK is bundled, not taken from the runtime: one file resolves faster at cold start
     // (docs/decisions/0007-one-bundle-per-function-group.md), and the version deployed is the version tested.
-    external: [],
+    // A native addon (sharp) cannot be bundled: it is named here and shipped in the asset's node_modules.
+    external: [...(settings.external ?? [])],
     mainFields: ['module', 'main'],
     // What a route loads with `import()` on first use (the SES and SQS clients and their share of
     // the SDK) goes to chunks of its own, read only then. In the one file, Node parsed it at every
@@ -75,6 +78,11 @@ export function bundleFunctionGroup(settings: {
   bundleRoot: string;
   workingDirectory: string;
   sourceMap?: boolean;
+  /**
+   * Packages loaded at run time rather than bundled (native addons), and the `node_modules` folder
+   * installed for Lambda's platform that holds them (native-modules.ts): copied whole into the asset.
+   */
+  nodeModules?: { names: readonly string[]; from: string };
 }): FunctionBundle {
   const directory = join(settings.bundleRoot, settings.group);
   rmSync(directory, { recursive: true, force: true });
@@ -85,8 +93,16 @@ export function bundleFunctionGroup(settings: {
       outdir: directory,
       workingDirectory: settings.workingDirectory,
       sourceMap: settings.sourceMap ?? false,
+      ...(settings.nodeModules ? { external: settings.nodeModules.names } : {}),
     }),
   );
+  if (settings.nodeModules) {
+    // npm's own record of the install names no file the function needs.
+    cpSync(settings.nodeModules.from, join(directory, 'node_modules'), {
+      recursive: true,
+      filter: (source) => !source.endsWith('.package-lock.json'),
+    });
+  }
   writeFileSync(join(settings.bundleRoot, `${settings.group}.meta.json`), JSON.stringify(result.metafile));
   const outputs = result.metafile.outputs;
   const entry = Object.keys(outputs).find((path) => path.endsWith('index.mjs'));

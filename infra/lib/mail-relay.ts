@@ -32,7 +32,7 @@ export interface RelayPlatformSettings {
 }
 
 /** The partition as cdk-nag names it in a finding: a literal once the stack's region is. */
-const partitionOf = (stack: Stack): string =>
+export const partitionOf = (stack: Stack): string =>
   Token.isUnresolved(stack.region) ? '<AWS::Partition>' : (RegionInfo.get(stack.region).partition ?? 'aws');
 
 /** The platform's bucket of received mail, named from the account and region, so a tenant stack names it too. */

@@ -12,6 +12,7 @@ import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import type { FunctionBundle } from './bundling.js';
+import { GalleryBucket, galleryPathPattern } from './gallery.js';
 import { HouseFunction } from './house-function.js';
 import { originSecretValue } from './platform-stack.js';
 import { banGeocoderOrigin, contentSecurityPolicy } from '../../packages/site/build/security-headers.js';
@@ -43,6 +44,8 @@ export interface SiteStackProps extends StackProps {
  */
 export class SiteStack extends Stack {
   readonly bucket: s3.Bucket;
+  /** The gallery's drawings, every tenant's under its own prefixes (gallery.ts, decision 0021). */
+  readonly gallery: GalleryBucket;
   readonly distribution: cloudfront.Distribution;
   /** Tenant id → its HTTP API's domain, read by the routing function. */
   readonly tenantApis: cloudfront.KeyValueStore;
@@ -66,6 +69,8 @@ export class SiteStack extends Stack {
         'The bucket holds only the public static site, rebuilt from the repository at each deploy and read only by CloudFront; who reads it is in the CloudFront logs, not in S3 access logs.',
     });
 
+    this.gallery = new GalleryBucket(this, 'Gallery', { siteOrigin: `https://${props.domainName}` });
+
     const securityHeaders = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Entraide site: strict CSP, HSTS, no framing, no sniffing',
       securityHeadersBehavior: {
@@ -73,6 +78,8 @@ export class SiteStack extends Stack {
           contentSecurityPolicy: contentSecurityPolicy({
             tileOrigin: props.tileOrigin,
             geocoderOrigin: props.geocoder === 'ban' ? banGeocoderOrigin : null,
+            // The parents' presigned PUTs go to the bucket's own endpoint; its images come from this origin.
+            uploadOrigin: this.gallery.uploadOrigin,
           }),
           override: true,
         },
@@ -142,6 +149,10 @@ export class SiteStack extends Stack {
       functionAssociations: [{ function: tenantApis, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
     };
 
+    // One origin access control (CloudFront signs its S3 requests) for the site's bucket and the gallery's.
+    const originAccessControl = new cloudfront.S3OriginAccessControl(this, 'OriginAccessControl', {
+      description: 'Entraide: CloudFront reads the site and the gallery images, signed',
+    });
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'Entraide: the residents’ and staff’s site and every tenant API',
       defaultRootObject: 'index.html',
@@ -152,13 +163,16 @@ export class SiteStack extends Stack {
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
       defaultBehavior: {
-        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
+        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket, { originAccessControl }),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: securityHeaders,
         functionAssociations: [{ function: tenantPaths, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
       },
-      additionalBehaviors: { [`${apiPrefix('*')}/*`]: apiBehavior },
+      additionalBehaviors: {
+        [`${apiPrefix('*')}/*`]: apiBehavior,
+        [galleryPathPattern]: this.gallery.imagesBehavior({ responseHeadersPolicy: securityHeaders, originAccessControl }),
+      },
     });
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR1',

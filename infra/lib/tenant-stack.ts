@@ -9,9 +9,10 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import type { BackgroundFunctionGroup } from './background-functions.js';
+import type { BackgroundFunctionGroup, SectionFunctionGroup } from './background-functions.js';
 import type { FunctionBundle } from './bundling.js';
 import { DigestSchedule } from './digest-schedule.js';
+import { TenantGallery } from './gallery.js';
 import { alertDigestSchedule, followUpsSchedule, missionRemindersSchedule } from './daily-job-schedules.js';
 import { HouseFunction, type MailSettings } from './house-function.js';
 import { MailRelay, type RelayPlatformSettings } from './mail-relay.js';
@@ -49,7 +50,7 @@ export interface ApiThrottle {
 export interface TenantStackProps extends StackProps {
   tenant: TenantConfig;
   /** One bundle per group, built once per synth and shared by every tenant stack. */
-  bundles: Record<FunctionGroup | BackgroundFunctionGroup, FunctionBundle>;
+  bundles: Record<FunctionGroup | BackgroundFunctionGroup | SectionFunctionGroup, FunctionBundle>;
   /** The public site's origin; mails link to `<siteUrl>/t/<tenant>/…`. */
   siteUrl: string;
   mail: MailSettings;
@@ -82,11 +83,14 @@ export class TenantStack extends Stack {
   readonly mailRelay: MailRelay;
   readonly scheduledJobs: HouseFunction;
   readonly digestSchedule: DigestSchedule;
+  /** Where a section is of type gallery: its processing function and the HTTP functions' grants on the gallery bucket. */
+  readonly gallery: TenantGallery | undefined;
 
   constructor(scope: Construct, id: string, props: TenantStackProps) {
     super(scope, id, props);
     const { tenant } = props;
     const prefix = apiPrefix(tenant.id);
+    const hasGallery = tenant.sections.some((section) => section.type === 'gallery');
 
     // The residents' posts: kept if the stack is deleted, and CloudFormation refuses to delete it
     // by mistake. CloudFormation names it, so a redeployed tenant never collides with the old table.
@@ -127,6 +131,8 @@ export class TenantStack extends Stack {
           bundle: props.bundles[group],
           description: `${privileges.description} (${tenant.id})`,
           environment: tenantEnvironment,
+          // A drawing's verification waits for its processing (up to 20 s): under API Gateway's 30 s.
+          ...(group === 'public-api' && hasGallery ? { timeout: Duration.seconds(25) } : {}),
         });
         fn.bindTable(this.table, tableAccess[group]);
         // Every HTTP function refuses a request without CloudFront's proof, and takes the viewer's address from it.
@@ -136,6 +142,15 @@ export class TenantStack extends Stack {
         return [group, fn];
       }),
     ) as Record<FunctionGroup, HouseFunction>;
+
+    this.gallery = hasGallery
+      ? new TenantGallery(this, 'Gallery', {
+          tenant,
+          bundle: props.bundles['gallery-processing'],
+          publicApi: this.functions['public-api'],
+          staffApi: this.functions['staff-api'],
+        })
+      : undefined;
 
     // Scheduled jobs (the staff digest): not behind the API; EventBridge Scheduler invokes it.
     this.scheduledJobs = new HouseFunction(this, 'ScheduledJobs', {

@@ -1,4 +1,4 @@
-import { cryptoRandom, presignDrawingUpload, processDrawingUpload, uploadObjectKey } from '@entraide/core';
+import { cryptoRandom, imagesPrefix, presignDrawingUpload, processDrawingUpload, uploadObjectKey, uploadsPrefix } from '@entraide/core';
 import { sharpImageProcessor } from '@entraide/image-processing';
 import exifr from 'exifr';
 import sharp, { type Sharp } from 'sharp';
@@ -36,6 +36,8 @@ describe('a presigned upload', () => {
     expect(new URL(upload.url).searchParams.get('X-Amz-Expires')).toBe('600');
     expect((await put(upload.url, drawingBytes(2048), upload.headers)).status).toBe(200);
     expect(await objects.read(upload.key, 10_000)).toEqual(drawingBytes(2048));
+    // Told from a missing key by a list of the key itself (what the processing function may do in AWS).
+    expect([await objects.exists(upload.key), await objects.exists(`${upload.key}-not`)]).toEqual([true, false]);
 
     // The same URL again: refused while the first upload is there, which stays as it was.
     expect(await refusal(await put(upload.url, drawingBytes(2048, 9), upload.headers))).toEqual({
@@ -54,7 +56,7 @@ describe('a presigned upload', () => {
     };
     const targets = [
       `/${platform.galleryBucket}/${uploadObjectKey('bourg-la-reine', 'someone-else')}`,
-      `/${platform.galleryBucket}/bourg-la-reine/images/guessed/display.webp`,
+      `/${platform.galleryBucket}/${imagesPrefix('bourg-la-reine')}guessed/display.webp`,
       `/${platform.galleryBucket}/${uploadObjectKey('courbevoie', 'upload-keyed')}`,
       `/entraide-other-bucket/${uploadObjectKey('bourg-la-reine', 'upload-keyed')}`,
     ];
@@ -181,7 +183,7 @@ describe('the processing step', () => {
     ]);
     expect([result.images.width, result.images.height]).toEqual([1600, 1200]);
     // Under the tenant's images, in a folder named by a secret no one can derive from anything public.
-    expect(result.images.displayKey).toMatch(/^bourg-la-reine\/images\/[A-Za-z0-9_-]{43}\/display\.webp$/);
+    expect(result.images.displayKey).toMatch(/^gallery\/bourg-la-reine\/[A-Za-z0-9_-]{43}\/display\.webp$/);
   });
 
   it('takes a PNG and a WebP, and keeps a small drawing at its own size', async () => {
@@ -225,14 +227,16 @@ describe('the processing step', () => {
   });
 });
 
-/** Every object of a tenant's prefix, as the embedded S3 server keeps them on disk (its bucket's folder). */
+/** Every object of a tenant's two prefixes (uploads, images), as the embedded S3 server keeps them on disk (its bucket's folder). */
 function storedObjects(tenantId: string): string[] {
   const bucket = join(s3DataPath(platform.dataDir), platform.galleryBucket);
-  const prefix = join(bucket, tenantId);
-  if (!existsSync(prefix)) return [];
-  return (readdirSync(prefix, { recursive: true }) as string[])
-    .filter((name) => name.endsWith('._S3rver_object'))
-    .map((name) => `${tenantId}/${name.replace(/\._S3rver_object$/, '')}`)
+  return [uploadsPrefix(tenantId), imagesPrefix(tenantId)]
+    .filter((prefix) => existsSync(join(bucket, prefix)))
+    .flatMap((prefix) =>
+      (readdirSync(join(bucket, prefix), { recursive: true }) as string[])
+        .filter((name) => name.endsWith('._S3rver_object'))
+        .map((name) => `${prefix}${name.replace(/\._S3rver_object$/, '')}`),
+    )
     .sort();
 }
 
@@ -272,18 +276,19 @@ describe('drawings through the API', () => {
     expect(verified.body).toEqual({ id: drawing.id, status: 'pending_moderation' });
     // Both sizes, the upload gone.
     const images = storedObjects('bourg-la-reine').filter((key) => !before.includes(key));
-    expect(images.map((key) => key.replace(/images\/[^/]+\//, 'images/…/'))).toEqual([
-      'bourg-la-reine/images/…/display.webp',
-      'bourg-la-reine/images/…/thumbnail.webp',
+    expect(images.map((key) => key.replace(/^(gallery\/bourg-la-reine)\/[^/]+\//, '$1/…/'))).toEqual([
+      'gallery/bourg-la-reine/…/display.webp',
+      'gallery/bourg-la-reine/…/thumbnail.webp',
     ]);
 
     // Not visible before approval: the API, the gallery, an image key guessed from the id.
     expect((await platform.api('bourg-la-reine', `/drawings/${drawing.id}`)).status).toBe(404);
     expect((await platform.api('bourg-la-reine', '/drawings?section=dessins')).body.items).toEqual([]);
     for (const guess of ['display', 'thumbnail']) {
-      expect((await fetch(`${platform.url}/gallery/bourg-la-reine/images/${drawing.id}/${guess}.webp`)).status).toBe(404);
+      expect((await fetch(`${platform.url}/gallery/bourg-la-reine/${drawing.id}/${guess}.webp`)).status).toBe(404);
     }
     expect((await fetch(`${platform.url}/gallery/bourg-la-reine/uploads/${drawing.id}`)).status).toBe(404);
+    expect((await fetch(`${platform.url}/${uploadObjectKey('bourg-la-reine', drawing.id)}`)).status).toBe(404);
 
     const session = await staffSignIn(platform, 'bourg-la-reine');
     const queue = await platform.api('bourg-la-reine', '/staff/drawings/moderation', { token: session });

@@ -70,6 +70,9 @@ test('only the reviewed cdk-nag rules are acknowledged, each with a written reas
     'AwsSolutions-IAM5[Resource::arn:aws:lambda:eu-west-3:<AWS::AccountId>:function:entraide-*-inbound-mail]',
     'AwsSolutions-IAM5[Resource::arn:aws:lambda:eu-west-3:<AWS::AccountId>:function:entraide-*-mail-events]',
     'AwsSolutions-IAM5[Resource::arn:aws:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-eu-west-3/*]',
+    // A gallery tenant's functions (gallery.ts; this tenant has a gallery): its own two prefixes of the gallery bucket.
+    `AwsSolutions-IAM5[Resource::arn:aws:s3:::entraide-gallery-<AWS::AccountId>-eu-west-3/gallery/${tenant!.id}/*]`,
+    `AwsSolutions-IAM5[Resource::arn:aws:s3:::entraide-gallery-<AWS::AccountId>-eu-west-3/uploads/${tenant!.id}/*]`,
     // Each tenant's inbound function (mail-relay.ts): its own prefix of the platform's inbound bucket.
     `AwsSolutions-IAM5[Resource::arn:aws:s3:::entraide-inbound-<AWS::AccountId>-eu-west-3/tenants/${tenant!.id}/*]`,
     'AwsSolutions-L1',

@@ -4,7 +4,7 @@ import { functionGroups } from '@entraide/functions';
 import { Stack, type CfnElement } from 'aws-cdk-lib';
 import { buildSync } from 'esbuild';
 import { tenantStackName } from '../../infra/lib/app.js';
-import { backgroundFunctionGroups, sharedFunctionGroups } from '../../infra/lib/background-functions.js';
+import { backgroundFunctionGroups, sectionFunctionGroups, sharedFunctionGroups } from '../../infra/lib/background-functions.js';
 import { asArray, repoRoot, resourcesOf, synthesize, templateOf, type PolicyStatement, type Synthesized } from './synth.js';
 
 // This app's function bundles are stand-ins (the real ones: the run's synth, tenant-stacks.test.ts);
@@ -27,7 +27,7 @@ afterAll(() => synthesized?.cleanUp());
 
 test('bundles each function group once per synth, whatever the number of tenants, and builds the site once', () => {
   expect(synthesized.tenantStacks).toHaveLength(2);
-  const groupCount = functionGroups.length + backgroundFunctionGroups.length + sharedFunctionGroups.length;
+  const groupCount = functionGroups.length + backgroundFunctionGroups.length + sharedFunctionGroups.length + sectionFunctionGroups.length;
   const handlerBuilds = jest.mocked(buildSync).mock.calls.filter(([options]) => JSON.stringify(options.entryPoints).includes('handler.ts'));
   expect(handlerBuilds).toHaveLength(groupCount);
   // The other esbuild run builds the site.

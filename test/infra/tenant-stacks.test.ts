@@ -5,7 +5,7 @@ import { tableDefinition } from '@entraide/dynamodb-store/table-definition';
 import { apiPrefix, functionGroups, routes, type FunctionGroup } from '@entraide/functions';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { appDefaults, exampleSettings, platformStackName, siteStackName, tenantStackName } from '../../infra/lib/app.js';
-import { backgroundFunctionGroups, sharedFunctionGroups } from '../../infra/lib/background-functions.js';
+import { backgroundFunctionGroups, sectionFunctionGroups, sharedFunctionGroups } from '../../infra/lib/background-functions.js';
 import { constructId } from '../../infra/lib/tenant-stack.js';
 import { asArray, repoRoot, resourcesOf, synthesizedApp, templateOf, type PolicyStatement, type SynthesizedApp } from './synth.js';
 
@@ -29,6 +29,9 @@ interface TenantStackView {
   /** A function group's function, execution role and log group (HouseFunction). */
   functionIds(group: string): { fn: string; role: string; logGroup: string };
 }
+
+/** A tenant with a gallery section also has its processing function and rights on the gallery bucket (gallery.test.ts). */
+const hasGallery = (tenant: TenantConfig) => tenant.sections.some((section) => section.type === 'gallery');
 
 function eachTenant(): { tenant: TenantConfig; stack: TenantStackView; template: Template }[] {
   const tenantStackNames = [...synthesized.templates.keys()].filter((name) => name !== platformStackName && name !== siteStackName);
@@ -187,7 +190,7 @@ describe('tenant isolation in IAM', () => {
   });
 
   test('each function has its own role, whose policies write its own logs, its table, and mail to its tenant’s queue', () => {
-    for (const { stack, template } of eachTenant()) {
+    for (const { tenant, stack, template } of eachTenant()) {
       const policies = resourcesOf(template, 'AWS::IAM::Policy');
       for (const group of functionGroups) {
         const { role: roleId, logGroup: logGroupId } = stack.functionIds(group);
@@ -214,7 +217,10 @@ describe('tenant isolation in IAM', () => {
             Resource: { 'Fn::GetAtt': [stack.logicalId('MailRelay/MailQueue/Resource'), 'Arn'] },
           },
         ]);
-        expect(byService('logs').length + byService('dynamodb').length + mail.length).toBe(statements.length);
+        // And, where the tenant has a gallery, its objects and processing (each checked in gallery.test.ts).
+        const gallery = byService('s3').length + byService('lambda').length;
+        if (!hasGallery(tenant)) expect(gallery).toBe(0);
+        expect(byService('logs').length + byService('dynamodb').length + mail.length + gallery).toBe(statements.length);
       }
     }
   });
@@ -337,10 +343,14 @@ describe('each tenant HTTP API', () => {
 
 describe('each tenant function', () => {
   test('runs Node 22 on arm64 with the house settings and logs kept a month', () => {
-    for (const { template } of eachTenant()) {
-      const functions = Object.values(resourcesOf(template, 'AWS::Lambda::Function'));
+    for (const { tenant, template } of eachTenant()) {
+      const all = Object.values(resourcesOf(template, 'AWS::Lambda::Function'));
       // Only the groups' functions: no helper Lambda (log retention, custom resources) sneaked in.
-      expect(functions).toHaveLength(functionGroups.length + backgroundFunctionGroups.length);
+      expect(all).toHaveLength(
+        functionGroups.length + backgroundFunctionGroups.length + (hasGallery(tenant) ? sectionFunctionGroups.length : 0),
+      );
+      // The gallery's processing has memory and a table of its own (gallery.test.ts).
+      const functions = all.filter((fn) => !String(fn.Properties?.Description).startsWith('Gallery processing'));
       const logGroups = resourcesOf(template, 'AWS::Logs::LogGroup');
       for (const fn of functions) {
         expect(fn.Properties).toMatchObject({
@@ -360,6 +370,8 @@ describe('each tenant function', () => {
   test("knows its own tenant's config, table, site and sender", () => {
     for (const { tenant, stack, template } of eachTenant()) {
       for (const fn of Object.values(resourcesOf(template, 'AWS::Lambda::Function'))) {
+        // The gallery's processing knows its tenant's id and bucket only (gallery.test.ts).
+        if (String(fn.Properties?.Description).startsWith('Gallery processing')) continue;
         const variables = (fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
         expect(JSON.parse(variables.TENANT_CONFIG as string)).toEqual(tenant);
         expect(variables.TABLE_NAME).toEqual({ Ref: stack.logicalId('Table/Resource') });
@@ -384,15 +396,17 @@ describe('each tenant function', () => {
       }
     }
     for (const group of functionGroups) expect(keysByGroup.get(group)?.size).toBe(1);
-    const groupCount = functionGroups.length + backgroundFunctionGroups.length + sharedFunctionGroups.length;
+    const groupCount = functionGroups.length + backgroundFunctionGroups.length + sharedFunctionGroups.length + sectionFunctionGroups.length;
     // The site's files and the CDK's own bucket deployment handler are assets of the site stack.
     const assetFolders = readdirSync(synthesized.outdir)
       .filter((name) => name.startsWith('asset.'))
       .filter((name) => !name.endsWith('.zip') && readdirSync(join(synthesized.outdir, name)).includes('index.mjs'));
     expect(assetFolders).toHaveLength(groupCount);
     for (const folder of assetFolders) {
-      // The entry, and (where it loads some on first use: the mailers) its chunks.
-      expect(readdirSync(join(synthesized.outdir, folder)).filter((name) => name !== 'chunks')).toEqual(['index.mjs']);
+      // The entry, and (where it loads some on first use: the mailers) its chunks; the gallery's processing, sharp for Lambda (gallery.test.ts).
+      expect(readdirSync(join(synthesized.outdir, folder)).filter((name) => name !== 'chunks' && name !== 'node_modules')).toEqual([
+        'index.mjs',
+      ]);
     }
     for (const group of functionGroups) {
       const bundle = synthesized.bundles[group];

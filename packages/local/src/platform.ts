@@ -342,11 +342,11 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
 
   /**
    * A drawing's image, as CloudFront's behaviour for the gallery bucket serves it on the site's
-   * origin: `/gallery/<tenant>/images/<secret>/(display|thumbnail).webp` only, never an upload.
+   * origin: `/gallery/<tenant>/<secret>/(display|thumbnail).webp`, the object of that key, never an upload.
    */
   async function serveGalleryImage(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
-    const key = /^\/gallery\/([a-z0-9-]+\/images\/[A-Za-z0-9_-]+\/(?:display|thumbnail)\.webp)$/.exec(path)?.[1];
-    const bytes = key && handlers.has(key.split('/')[0]!) ? await galleryObjects.read(key, 10 * 1024 * 1024) : 'missing';
+    const match = /^\/(gallery\/([a-z0-9-]+)\/[A-Za-z0-9_-]+\/(?:display|thumbnail)\.webp)$/.exec(path);
+    const bytes = match && handlers.has(match[2]!) ? await galleryObjects.read(match[1]!, 10 * 1024 * 1024) : 'missing';
     if (!(bytes instanceof Uint8Array)) return sendError(response, 404, 'not_found', 'No such image');
     response.writeHead(200, {
       'content-type': 'image/webp',

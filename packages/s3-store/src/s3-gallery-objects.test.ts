@@ -10,14 +10,14 @@ describe('S3GalleryObjects in AWS', () => {
 
   it('presigns a PUT on the bucket’s own host, bound to the key, the type, the size, a free key and ten minutes', async () => {
     const upload = await objects.presignUpload({
-      key: 'bourg-la-reine/uploads/abc',
+      key: 'uploads/bourg-la-reine/abc',
       contentType: 'image/png',
       sizeBytes: 1234,
       expiresInSeconds: 600,
     });
     const url = new URL(upload.url);
     expect(url.origin).toBe('https://entraide-gallery-123456789012-eu-west-3.s3.eu-west-3.amazonaws.com');
-    expect(url.pathname).toBe('/bourg-la-reine/uploads/abc');
+    expect(url.pathname).toBe('/uploads/bourg-la-reine/abc');
     expect(url.searchParams.get('X-Amz-SignedHeaders')).toBe('content-length;content-type;host;if-none-match');
     expect(url.searchParams.get('X-Amz-Expires')).toBe('600');
     expect(url.searchParams.get('X-Amz-Date')).toBe('20260401T100000Z');

@@ -101,6 +101,13 @@ export class S3Objects {
       response.resume();
       return 'missing';
     }
+    if (response.statusCode === 403) {
+      // S3 answers a missing key 403, not 404, to whoever may not list it. A role granted one
+      // prefix lists only that prefix (decision 0021): listing the key itself tells the two apart.
+      const failure = await this.failure('GetObject', response);
+      if (failure.code === 'AccessDenied' && !(await this.exists(key))) return 'missing';
+      throw failure;
+    }
     if (response.statusCode !== 200) throw await this.failure('GetObject', response);
     if (length > maxBytes) {
       response.destroy();
@@ -132,6 +139,22 @@ export class S3Objects {
         throw await this.failure('DeleteObject', response);
       response.resume();
     }
+  }
+
+  /** Whether an object has exactly this key: ListObjectsV2 of the key as prefix, one key at most. */
+  async exists(key: string): Promise<boolean> {
+    const { protocol, host } = this.location(key);
+    const bucketPath = this.options.endpoint ? `/${this.options.bucket}` : '/';
+    const response = await sendSigned({
+      service: 's3',
+      region: this.region,
+      method: 'GET',
+      url: new URL(`${protocol}//${host}${bucketPath}?list-type=2&max-keys=1&prefix=${encodeURIComponent(key)}`),
+      headers: {},
+      credentials: this.credentials(),
+    });
+    if (response.statusCode !== 200) throw await this.failure('ListObjectsV2', response);
+    return [...(await bodyText(response)).matchAll(/<Key>([^<]*)<\/Key>/g)].some((match) => match[1] === key);
   }
 
   private exchange(method: string, key: string, body?: Buffer, headers: Record<string, string> = {}): Promise<http.IncomingMessage> {

@@ -27,8 +27,8 @@ describe('processing an upload', () => {
     expect(result).toEqual({
       outcome: 'stored',
       images: {
-        displayKey: expect.stringMatching(/^bourg-la-reine\/images\/secret-\d+\/display\.webp$/),
-        thumbnailKey: expect.stringMatching(/^bourg-la-reine\/images\/secret-\d+\/thumbnail\.webp$/),
+        displayKey: expect.stringMatching(/^gallery\/bourg-la-reine\/secret-\d+\/display\.webp$/),
+        thumbnailKey: expect.stringMatching(/^gallery\/bourg-la-reine\/secret-\d+\/thumbnail\.webp$/),
         width: 1600,
         height: 1600,
       },

@@ -54,8 +54,8 @@ export interface DrawingRecord {
 /** An unverified drawing's link lasts a day: the bucket's lifecycle removes an upload nothing processed after a day. */
 export const drawingVerificationHours = 24;
 
-/** Where the site serves a drawing's images (the gallery bucket's behaviour on the site's origin). */
-export const galleryImagePath = (key: string): string => `/gallery/${key.split('/').map(encodeURIComponent).join('/')}`;
+/** Where the site serves a drawing's images: the key itself (`gallery/…`) on the site's origin, CloudFront's behaviour for the bucket. */
+export const galleryImagePath = (key: string): string => `/${key.split('/').map(encodeURIComponent).join('/')}`;
 
 /** The alt text: the parent's message, or "Dessin de {prénom}, {âge} ans". */
 export function drawingAltText(content: Pick<DrawingContent, 'childFirstName' | 'childAge' | 'message'>): { fr: string; en: string } {
