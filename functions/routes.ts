@@ -82,6 +82,8 @@ export const routes = [
   { method: 'POST', path: '/alerts', group: 'public-api', operation: 'createAlert' },
   { method: 'POST', path: '/alerts/{id}/verify', group: 'public-api', operation: 'verifyAlert' },
   { method: 'POST', path: '/alerts/{id}/unsubscribe', group: 'public-api', operation: 'unsubscribeAlert' },
+  // "Still want it?": the button of the mail's page keeps the alert the tenant's months more (`{token}` of its mails).
+  { method: 'POST', path: '/alerts/{id}/renew', group: 'public-api', operation: 'renewAlert' },
   // Campaigns with kits (a section of type campaign, `{id}` its section id): volunteers sign up and
   // confirm by mail; with the token of that mail (`Authorization: Bearer`), they see their kits and declare what they made.
   { method: 'POST', path: '/campaigns/{id}/volunteers', group: 'public-api', operation: 'signUpVolunteer' },

@@ -1,5 +1,6 @@
 import {
   alertService,
+  alertExpiryService,
   closePostSchema,
   createAlertSchema,
   createPostSchema,
@@ -83,6 +84,7 @@ export function publicApiHandler(edgeDeps: PublicApiDeps) {
   const reports = postReportService(deps);
   const nearby = nearbyService(deps);
   const alerts = alertService(deps);
+  const alertEnds = alertExpiryService(deps);
   const volunteers = volunteerService({ ...deps, store: deps.campaignStore });
   const kits = campaignService({ ...deps, store: deps.campaignStore });
   const missions = missionService(deps);
@@ -182,6 +184,10 @@ export function publicApiHandler(edgeDeps: PublicApiDeps) {
     verifyAlert: async (request) => {
       const id = pathId(request, 'Alert');
       return ok(await alerts.verify(id, parseInput(tokenSchema, request.body).token));
+    },
+    renewAlert: async (request) => {
+      const id = pathId(request, 'Alert');
+      return ok(await alertEnds.renew(id, parseInput(tokenSchema, request.body).token));
     },
     unsubscribeAlert: async (request) => {
       const id = pathId(request, 'Alert');

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createLogger } from '@entraide/functions/shared/logger';
 import { parseTenantConfig, type OutgoingMail, type PostRecord } from '@entraide/core';
 import { DynamoPostStore, DynamoStatsStore } from '@entraide/dynamodb-store';
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { ensureTable } from '@entraide/dynamodb-store/create-table';
 import { publicApiHandler } from '@entraide/functions/public-api';
 import { runScheduledJob } from '@entraide/functions/scheduled-jobs';
@@ -196,3 +197,46 @@ function getEvent(path: string): APIGatewayProxyEventV2 {
   const event = apiEvent(path, undefined);
   return { ...event, body: undefined, requestContext: { ...event.requestContext, http: { ...event.requestContext.http, method: 'GET' } } };
 }
+
+test('alerts end: one "still want it?" mail before the end, a one-click renewal, then erasure: a Scan finds nothing of the address', async () => {
+  const address = 'yannick.alerte@example.org';
+  now = new Date('2026-07-01T08:00:00.000Z');
+  sent.length = 0;
+  const created = await call('/alerts', { email: address, near: tenant.area.center, radiusKm: 1 });
+  expect(created.status).toBe(201);
+  const alertId = created.body.id as string;
+  const verifyLink = new URL(/https:\/\/\S+alerte\.html\S+/.exec(sent[0]!.text)![0]);
+  expect((await call(`/alerts/${alertId}/verify`, { token: verifyLink.searchParams.get('token') })).body.status).toBe('active');
+  const notices = () => sent.filter((mail) => mail.to === address && mail.text.includes('action=renew'));
+
+  // The end is six months on (bourg-la-reine's file sets no months): nothing to say a month before.
+  now = new Date('2026-12-01T08:00:00.000Z');
+  expect(await runScheduledJob('alerts', deps() as never)).toMatchObject({ renewalNotices: 0, expired: 0 });
+  now = new Date('2026-12-20T08:00:00.000Z');
+  expect(await runScheduledJob('alerts', deps() as never)).toMatchObject({ renewalNotices: 1, expired: 0 });
+  expect(await runScheduledJob('alerts', deps() as never)).toMatchObject({ renewalNotices: 0 });
+  expect(notices()).toHaveLength(1);
+  expect(notices()[0]!.text).toContain('prend fin le 1 janvier 2027');
+  const renewLink = new URL(/https:\/\/\S+action=renew/.exec(notices()[0]!.text)![0]);
+  expect(renewLink.pathname).toBe('/t/bourg-la-reine/alerte.html');
+  const token = renewLink.searchParams.get('token')!;
+  expect((await call(`/alerts/${alertId}/renew`, {})).body.error.details[0].path).toBe('token');
+  expect((await call(`/alerts/${alertId}/renew`, { token: 'x'.repeat(43) })).status).toBe(403);
+  expect(await call(`/alerts/${alertId}/renew`, { token })).toEqual({
+    status: 200,
+    body: { id: alertId, status: 'active', expiresAt: '2027-06-20T08:00:00.000Z' },
+  });
+
+  const scanned = async () => {
+    const { Items = [] } = await client.send(new ScanCommand({ TableName: tableName }));
+    return JSON.stringify(Items);
+  };
+  expect(await scanned()).toContain(address);
+  // Not renewed again: the day after its new end, the job erases it, its index entries with it.
+  now = new Date('2027-06-21T08:00:00.000Z');
+  expect(await runScheduledJob('alerts', deps() as never)).toMatchObject({ expired: 1 });
+  const table = await scanned();
+  expect(table).not.toContain(address);
+  expect(table).not.toContain(alertId);
+  expect((await call(`/alerts/${alertId}/renew`, { token })).status).toBe(404);
+});

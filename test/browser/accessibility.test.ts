@@ -130,6 +130,17 @@ const states: PageState[] = [
       await expectText(page.locator('main'), 'Autorité de protection des données (APD/GBA)');
       // The period the table purges with (core's retentionAfterExpiryDays), not a copy of it.
       await expectText(page.locator('main'), 'effacées dans les 90 jours');
+      // Alerts' end and the records that name no one: core's periods, the tenant's months.
+      await expectText(page.locator('main'), 'Une alerte e-mail dure 6 mois après sa confirmation');
+      await expectText(page.locator('main'), 'est gardé 400 jours');
+    },
+  },
+  {
+    name: 'alerte-garder',
+    path: () => '/t/courbevoie/alerte.html?alert=alert0001&token=0123456789abcdef0123456789abcdef&action=renew',
+    act: async (page) => {
+      await expectText(page.locator('#alert-status'), 'Voulez-vous la garder 6 mois de plus ?');
+      await expectVisible(page.getByRole('button', { name: 'Garder mon alerte' }));
     },
   },
   { name: 'affiche', path: () => '/t/deux-sevres/affiche.html?section=table-de-paques' },

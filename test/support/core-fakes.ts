@@ -133,6 +133,19 @@ export class MemoryAlertStore implements AlertStore {
     }
     this.alerts.set(alert.id, structuredClone(alert));
   }
+  async update(alert: AlertRecord, expectedVersion: number): Promise<void> {
+    if (this.alerts.get(alert.id)?.version !== expectedVersion) throw new ConcurrentUpdateError();
+    this.alerts.set(alert.id, structuredClone(alert));
+  }
+  async expiringBy(tenantId: string, until: Date, limit: number): Promise<AlertRecord[]> {
+    return [...this.alerts.values()]
+      .filter(
+        (alert) => alert.tenantId === tenantId && alert.status === 'active' && alert.expiresAt && alert.expiresAt <= until.toISOString(),
+      )
+      .sort((a, b) => a.expiresAt!.localeCompare(b.expiresAt!))
+      .slice(0, limit)
+      .map((alert) => structuredClone(alert));
+  }
   async remove(alert: AlertRecord): Promise<void> {
     for (const ids of this.cells.values()) ids.delete(alert.id);
     this.matches.delete(alert.id);

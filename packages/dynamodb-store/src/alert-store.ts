@@ -13,6 +13,7 @@ import {
 import {
   alertCellKeys,
   alertCellPartition,
+  alertExpiringIndex,
   alertKeys,
   alertMatchKeys,
   alertMatchPrefix,
@@ -76,11 +77,25 @@ export class DynamoAlertStore implements AlertStore {
         ),
       ),
     );
+    await this.update(alert, expectedVersion);
+  }
+
+  async update(alert: AlertRecord, expectedVersion: number): Promise<void> {
     const written = await conditionalWrite(
       this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...alert, ...alertKeys(alert.tenantId, alert.id) },
+          Item: {
+            ...alert,
+            ...alertKeys(alert.tenantId, alert.id),
+            // In the list by expiry while active; TTL only as a backstop: the job erases it with its index entries.
+            ...(alert.status === 'active' && alert.expiresAt
+              ? {
+                  ...alertExpiringIndex(alert.tenantId, alert.expiresAt, alert.id),
+                  purgeAt: Math.floor((Date.parse(alert.expiresAt) + unverifiedAlertLifetimeDays * dayMs) / 1000),
+                }
+              : {}),
+          },
           ConditionExpression: 'attribute_exists(pk) AND #version = :expected',
           ExpressionAttributeNames: { '#version': 'version' },
           ExpressionAttributeValues: { ':expected': expectedVersion },
@@ -88,6 +103,21 @@ export class DynamoAlertStore implements AlertStore {
       ),
     );
     if (!written) throw new ConcurrentUpdateError();
+  }
+
+  async expiringBy(tenantId: string, until: Date, limit: number): Promise<AlertRecord[]> {
+    const { gsi1pk } = alertExpiringIndex(tenantId, '', '');
+    const { items } = await queryPages(
+      this.client,
+      {
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :list AND gsi1sk <= :until',
+        ExpressionAttributeValues: { ':list': gsi1pk, ':until': `${until.toISOString()}#~` },
+      },
+      { limit },
+    );
+    return items.map((item) => recordOf<AlertRecord>(item));
   }
 
   async remove(alert: AlertRecord): Promise<void> {

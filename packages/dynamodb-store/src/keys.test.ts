@@ -5,6 +5,7 @@ import { retentionAfterExpiryDays, type PostRecord } from '@entraide/core';
 import * as keys from './keys.js';
 import {
   alertCellKeys,
+  alertExpiringIndex,
   alertCellPartition,
   alertKeys,
   alertMatchKeys,
@@ -170,6 +171,15 @@ describe('the key of each family, exactly as stored', () => {
     });
     expect(pendingDigestPartition(t)).toBe('T#courbevoie#ALERTDIGEST');
     expect(pendingDigestKeys(t, 'alert0001')).toEqual({ pk: 'T#courbevoie#ALERTDIGEST', sk: 'alert0001' });
+  });
+
+  it('alertExpiringIndex: an active alert in the list by expiry, on its own item, soonest first', () => {
+    expect(alertExpiringIndex(t, '2026-06-02T09:00:00.000Z', 'alert0001')).toEqual({
+      gsi1pk: 'T#courbevoie#ALERTS_EXPIRING',
+      gsi1sk: '2026-06-02T09:00:00.000Z#alert0001',
+    });
+    const sooner = alertExpiringIndex(t, '2026-06-01T23:59:59.999Z', 'zzzzzzzz').gsi1sk;
+    expect(sooner < alertExpiringIndex(t, '2026-06-02T00:00:00.000Z', 'aaaaaaaa').gsi1sk).toBe(true);
   });
 
   it('relayKeys: conversations, aliases, follow-ups and reports', () => {
@@ -365,6 +375,7 @@ describe('the key of each family, exactly as stored', () => {
       'alertCellKeys',
       'pendingDigestPartition',
       'pendingDigestKeys',
+      'alertExpiringIndex',
       'relayKeys',
       'mailLedgerKeys',
       'statsKeys',
@@ -448,6 +459,11 @@ const partitions: { attribute: 'pk' | 'gsi1pk' | 'gsi2pk'; tag: string; keysOf: 
   { attribute: 'pk', tag: 'ALERT', keysOf: (tenant, id) => [alertKeys(tenant, id).pk, alertMatchKeys(tenant, id, id).pk] },
   { attribute: 'pk', tag: 'ALERTCELL', keysOf: (tenant, id) => [alertCellKeys(tenant, { depth: 20, prefix: 0xabcde }, id).pk] },
   { attribute: 'pk', tag: 'ALERTDIGEST', keysOf: (tenant, id) => [pendingDigestKeys(tenant, id).pk] },
+  {
+    attribute: 'gsi1pk',
+    tag: 'ALERTS_EXPIRING',
+    keysOf: (tenant, id) => [alertExpiringIndex(tenant, '2026-06-02T09:00:00.000Z', id).gsi1pk],
+  },
   {
     attribute: 'pk',
     tag: 'CONV',

@@ -37,6 +37,7 @@ import { tableDefinition } from './table-definition.js';
  *   digest by sort-key prefix.
  * - alert index: `ALERTCELL#<depth>#<cell>` / `<alertId>`: the alerts filed under a cell.
  * - pending digests: `ALERTDIGEST` / `<alertId>`: the alerts with matches to mail.
+ * - alerts by expiry: gsi1 `ALERTS_EXPIRING` / `<expiresAt>#<alertId>` on the alert's item.
  * - a post's relay and mail flags: `CONV#<postId>` / `R#<residentKey>` (a conversation),
  *   `FOLLOWUP`, `FLAG#REPORT#<residentKey>#<party>`, `FLAG#UNDELIVERABLE`: get by key.
  * - follow-ups due (gsi1): `FOLLOWUP_DUE` / `<dueAt>#<postId>`: those due by now.
@@ -181,6 +182,15 @@ export const alertMatchPrefix = 'MATCH#';
 export const alertMatchKeys = (tenantId: string, alertId: string, postId: string) => ({
   pk: alertKeys(tenantId, alertId).pk,
   sk: `${alertMatchPrefix}${postId}`,
+});
+
+/**
+ * Active alerts by expiry, on the alert's own item (gsi1 `ALERTS_EXPIRING` / `<expiresAt>#<alertId>`):
+ * the daily job reads those ending within its notice days, soonest first; a renewal moves it in the same write.
+ */
+export const alertExpiringIndex = (tenantId: string, expiresAt: string, alertId: string) => ({
+  gsi1pk: `${tenantKeyPrefix(tenantId)}ALERTS_EXPIRING`,
+  gsi1sk: `${expiresAt}#${alertId}`,
 });
 
 /** The alert index: an active alert is filed under each cell that covers its disc; a cell is one partition. */

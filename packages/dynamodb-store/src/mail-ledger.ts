@@ -1,6 +1,6 @@
 import { conditionalWrite } from './conditions.js';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DocClient } from './doc-client.js';
-import type { MailLedger, SuppressionReason } from '@entraide/core';
+import { eventRecordDays, type MailLedger, type SuppressionReason } from '@entraide/core';
 import { mailLedgerKeys } from './keys.js';
 
 /** Sent markers are kept long enough to outlive any redelivery (SQS keeps a message 4 days by default, 14 at most). */
@@ -90,7 +90,7 @@ export class DynamoMailLedger implements MailLedger {
           postId,
           reason,
           at,
-          purgeAt: Math.floor(now.getTime() / 1000) + 400 * 86_400,
+          purgeAt: Math.floor(now.getTime() / 1000) + eventRecordDays * 86_400,
         },
       }),
     );

@@ -2,6 +2,7 @@ import { conditionalWrite, isConditionFailure } from './conditions.js';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DocClient } from './doc-client.js';
 import { queryPages } from './query.js';
 import {
+  eventRecordDays,
   badCursor,
   conversationFlaggers,
   decodeCursor,
@@ -85,7 +86,7 @@ export class DynamoRelayStore implements RelayStore {
             ...relayKeys.followUp(followUp.tenantId, followUp.postId),
             ...relayKeys.followUpDue(followUp.tenantId, followUp.dueAt, followUp.postId),
             ...followUp,
-            purgeAt: epochSeconds(new Date(Date.parse(followUp.dueAt) + 400 * 86_400_000)),
+            purgeAt: epochSeconds(new Date(Date.parse(followUp.dueAt) + eventRecordDays * 86_400_000)),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
@@ -134,7 +135,7 @@ export class DynamoRelayStore implements RelayStore {
             residentKey: alias.residentKey,
             reportedBy: flaggedBy,
             at,
-            purgeAt: epochSeconds(new Date(now.getTime() + 400 * 86_400_000)),
+            purgeAt: epochSeconds(new Date(now.getTime() + eventRecordDays * 86_400_000)),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
@@ -179,7 +180,7 @@ export class DynamoRelayStore implements RelayStore {
             ':tenant': tenantId,
             ':post': postId,
             ':now': at,
-            ':purge': epochSeconds(new Date(now.getTime() + 400 * 86_400_000)),
+            ':purge': epochSeconds(new Date(now.getTime() + eventRecordDays * 86_400_000)),
             ':answer': answer,
             ':staff': 'staff',
           },

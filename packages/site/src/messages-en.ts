@@ -207,6 +207,10 @@ export const messagesEn: Record<MessageKey, string> = {
   'alert.unsubscribeInvalid':
     'This unsubscribe link is not valid. Use the “unsubscribe” link of the latest email you received, or contact the town hall.',
   'alert.howToStop': 'To stop it, use the “unsubscribe” link in every email.',
+  'alert.renewIntro': 'Your alert is coming to its end. Keep it for {months} more months?',
+  'alert.renew': 'Keep my alert',
+  'alert.renewed': 'Done: your alert runs until {date}.',
+  'alert.renewEnded': 'This alert has already ended and was erased. You can create a new one from the search.',
   'alert.newOne': 'Create an alert from the search',
   'alert.formTitle': 'Get an alert for this search',
   'alert.formIntro': 'At most one email a day, with the new posts: {what}, within {km} km of: {place}. You can unsubscribe in one click.',

@@ -208,6 +208,10 @@ export const messagesFr = {
   'alert.unsubscribeInvalid':
     'Ce lien de désabonnement n’est pas valable. Utilisez le lien « me désabonner » du dernier e-mail reçu, ou contactez la mairie.',
   'alert.howToStop': 'Pour arrêter, utilisez le lien « me désabonner » présent dans chaque e-mail.',
+  'alert.renewIntro': 'Votre alerte arrive à son terme. Voulez-vous la garder {months} mois de plus ?',
+  'alert.renew': 'Garder mon alerte',
+  'alert.renewed': 'C’est noté : votre alerte continue jusqu’au {date}.',
+  'alert.renewEnded': 'Cette alerte a déjà pris fin et a été effacée. Vous pouvez en créer une nouvelle depuis la recherche.',
   'alert.newOne': 'Créer une alerte depuis la recherche',
   'alert.formTitle': 'Recevoir une alerte pour cette recherche',
   'alert.formIntro':

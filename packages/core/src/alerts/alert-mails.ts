@@ -131,3 +131,52 @@ ${items}
     html,
   };
 }
+
+/** "Still want it?": the alert ends on `endsAt` unless renewed in one click; else it is erased with the address. */
+export function alertRenewalMail(
+  tenant: TenantConfig,
+  alert: AlertMailTarget,
+  renewal: { endsAt: string; renewUrl: string; unsubscribeUrl: string },
+): OutgoingMail {
+  const described = describeAlert(tenant, alert);
+  const months = tenant.alertExpiry.months;
+  const day = new Date(renewal.endsAt);
+  const frenchDay = day.toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: tenant.digest.timeZone });
+  const englishDay = day.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: tenant.digest.timeZone });
+  const text = [
+    'Bonjour,',
+    '',
+    `Votre alerte sur la plateforme d’entraide de ${tenant.name} (${described.fr}) prend fin le ${frenchDay}.`,
+    `Vous voulez continuer à la recevoir ? Un clic la garde ${months} mois de plus :`,
+    renewal.renewUrl,
+    '',
+    'Sinon, vous n’avez rien à faire : à cette date, l’alerte et votre adresse e-mail seront effacées.',
+    `Vous pouvez aussi vous désabonner dès maintenant : ${renewal.unsubscribeUrl}`,
+    '',
+    '—',
+    '',
+    `Your alert on ${tenant.name}'s mutual-aid platform (${described.en}) ends on ${englishDay}.`,
+    `Keep it for ${months} more months in one click: ${renewal.renewUrl}`,
+    'Otherwise do nothing: on that day the alert and your email address are erased.',
+    `Unsubscribe now: ${renewal.unsubscribeUrl}`,
+  ].join('\n');
+  const html = mailHtml(
+    'Alerte',
+    `<p>Bonjour,</p>
+<p>Votre alerte sur la plateforme d’entraide de ${e(tenant.name)} (<strong>${e(described.fr)}</strong>) prend fin le ${e(frenchDay)}.</p>
+<p>Vous voulez continuer à la recevoir&nbsp;? Un clic la garde ${months} mois de plus&nbsp;:</p>
+<p>${mailButton(renewal.renewUrl, 'Garder mon alerte')}</p>
+<p>Sinon, vous n’avez rien à faire&nbsp;: à cette date, l’alerte et votre adresse e-mail seront effacées. <a href="${e(renewal.unsubscribeUrl)}">Me désabonner dès maintenant</a>.</p>
+<hr>
+<div lang="en">
+<p>Your alert on ${e(tenant.name)}'s mutual-aid platform (${e(described.en)}) ends on ${e(englishDay)}.</p>
+<p><a href="${e(renewal.renewUrl)}">Keep it for ${months} more months</a> · otherwise do nothing: the alert and your address are erased that day · <a href="${e(renewal.unsubscribeUrl)}">Unsubscribe now</a></p>
+</div>`,
+  );
+  return {
+    to: alert.email,
+    subject: headerSafe(`Votre alerte prend fin le ${frenchDay} – ${tenant.name} / Your alert ends soon`),
+    text,
+    html,
+  };
+}

@@ -19,6 +19,14 @@ export interface AlertRecord {
   unsubscribeToken: string;
   createdAt: string;
   verifiedAt?: string;
+  /**
+   * When the alert ends: the tenant's `alertExpiry.months` after its confirmation or its last
+   * renewal. Past it, the digest skips it and the daily job erases it. (Alerts confirmed before
+   * alerts expired have none: `alertExpiresAt` reads their confirmation.)
+   */
+  expiresAt?: string;
+  /** The `expiresAt` whose "still want it?" mail went out: one mail per expiry. */
+  renewalNoticeFor?: string;
   version: number;
 }
 

@@ -21,6 +21,7 @@ import {
   newLinkSecret,
 } from '../shared/index.js';
 import { assertCategoryOffered } from '../tenant/index.js';
+import { alertEnded, alertExpiryFrom } from './alert-expiry.js';
 import { alertDigestMail, alertVerificationMail } from './alert-mails.js';
 import type { AlertRecord, AlertTarget } from './alert-record.js';
 import type { CreateAlertInput } from './alert-schemas.js';
@@ -48,9 +49,6 @@ export interface AlertServiceDeps extends EntryServiceDeps {
   alertStore: AlertStore;
   store: PostStore;
 }
-
-/** An unverified alert is forgotten after this long (the TTL of its item). */
-export const unverifiedAlertLifetimeDays = 7;
 
 export function alertService(deps: AlertServiceDeps) {
   const { tenant, alertStore, store, mailer, clock, random, rateLimiter } = deps;
@@ -117,7 +115,14 @@ export function alertService(deps: AlertServiceDeps) {
     async verify(alertId: string, token: string): Promise<{ id: string; status: AlertRecord['status'] }> {
       const alert = await tokenChecked(alertId, token);
       if (alert.status === 'active') throw forbidden('token_already_used', 'This alert is already confirmed');
-      const active: AlertRecord = { ...alert, status: 'active', verifiedAt: clock.now().toISOString(), version: alert.version + 1 };
+      const now = clock.now();
+      const active: AlertRecord = {
+        ...alert,
+        status: 'active',
+        verifiedAt: now.toISOString(),
+        expiresAt: alertExpiryFrom(tenant, now),
+        version: alert.version + 1,
+      };
       await alertStore.activate(active, alert.version);
       return { id: alert.id, status: active.status };
     },
@@ -158,7 +163,8 @@ export function alertService(deps: AlertServiceDeps) {
         summary.alerts += 1;
         const matches = await alertStore.pendingMatches(tenant.id, alertId);
         const alert = await alertStore.get(tenant.id, alertId);
-        if (!alert || alert.status !== 'active') {
+        // An alert that ended and waits for the job's erasure mails nothing more.
+        if (!alert || alert.status !== 'active' || alertEnded(tenant, alert, now)) {
           await alertStore.clearMatches(
             tenant.id,
             alertId,

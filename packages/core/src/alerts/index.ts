@@ -1,4 +1,5 @@
 /** The alerts context's public face: other contexts and packages import from here only. */
+export * from './alert-expiry.js';
 export * from './alert-mails.js';
 export * from './alert-record.js';
 export * from './alert-schemas.js';

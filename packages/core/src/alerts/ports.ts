@@ -8,6 +8,13 @@ export interface AlertStore {
   get(tenantId: string, alertId: string): Promise<AlertRecord | undefined>;
   /** Writes the now active alert if its version is still `expectedVersion` (else ConcurrentUpdateError), then files it in the alert index. */
   activate(alert: AlertRecord, expectedVersion: number): Promise<void>;
+  /**
+   * Writes a changed alert (renewed, or its notice recorded) if its version is still
+   * `expectedVersion` (else ConcurrentUpdateError), in the list by expiry at its `expiresAt`.
+   */
+  update(alert: AlertRecord, expectedVersion: number): Promise<void>;
+  /** Active alerts whose `expiresAt` is at or before `until`, soonest first (a query of the list by expiry, never a scan). */
+  expiringBy(tenantId: string, until: Date, limit: number): Promise<AlertRecord[]>;
   /** Erases the alert, its index entries and its pending matches. Idempotent. */
   remove(alert: AlertRecord): Promise<void>;
   /** Active alerts filed under one of these cells (no scan: one query per cell). */

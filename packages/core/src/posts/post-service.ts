@@ -146,6 +146,7 @@ export function postService(deps: PostServiceDeps) {
         categories: tenantCategories(tenant),
         features: tenant.features,
         postLifetimeDays: tenant.postLifetimeDays,
+        alertExpiry: tenant.alertExpiry,
         matchingDistanceKm: tenant.matchingDistanceKm,
         ...(tenant.contact ? { contact: tenant.contact } : {}),
         hospitals: tenant.hospitals,

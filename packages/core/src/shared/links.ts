@@ -15,6 +15,9 @@ export function siteLinks(siteUrl: string, tenantId: string) {
       `${base}/alerte.html?alert=${encodeURIComponent(alertId)}&token=${encodeURIComponent(token)}`,
     alertUnsubscribe: (alertId: string, token: string) =>
       `${base}/alerte.html?alert=${encodeURIComponent(alertId)}&token=${encodeURIComponent(token)}&action=unsubscribe`,
+    /** The "still want it?" mail's page: a button renews the alert (nothing happens on opening). */
+    alertRenew: (alertId: string, token: string) =>
+      `${base}/alerte.html?alert=${encodeURIComponent(alertId)}&token=${encodeURIComponent(token)}&action=renew`,
     /** RFC 8058's one-click target: the API route itself, which a mail program POSTs to without opening a page. */
     alertOneClickUnsubscribe: (alertId: string, token: string) =>
       `${base}/api/alerts/${encodeURIComponent(alertId)}/unsubscribe?token=${encodeURIComponent(token)}`,

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { categoryIdPattern, categoryIds, type LocalisedText } from './categories.js';
+import { alertLifetimeMonthsDefault, alertRenewalNoticeDaysDefault } from '../shared/schemas.js';
 
 /**
  * What a section holds: residents' posts (the default), a directory of producers and shops, missions
@@ -241,6 +242,16 @@ const tenantConfigShape = z.strictObject({
       maxExtensions: z.number().int().min(0).max(10).default(2),
     })
     .default({ daysBefore: 3, maxExtensions: 2 }),
+  /**
+   * Alerts end `months` after their confirmation or last renewal; a "still want it?" mail with a
+   * one-click renewal goes `noticeDaysBefore` days before, and an alert not renewed is erased.
+   */
+  alertExpiry: z
+    .strictObject({
+      months: z.number().int().min(1).max(24).default(alertLifetimeMonthsDefault),
+      noticeDaysBefore: z.number().int().min(1).max(60).default(alertRenewalNoticeDaysDefault),
+    })
+    .default({ months: alertLifetimeMonthsDefault, noticeDaysBefore: alertRenewalNoticeDaysDefault }),
   /** Days after closing their post during which its author may reopen it. */
   reopenWithinDays: z.number().int().min(0).max(60).default(7),
   /** How far apart an offer and a request may be to be shown as a match (`GET /posts/{id}/matches`). */
@@ -355,6 +366,8 @@ export interface PublicTenantConfig {
   categories: { id: string; label: LocalisedText }[];
   features: TenantConfig['features'];
   postLifetimeDays: number;
+  /** How long an alert runs before its "still want it?" mail and renewal (the privacy page says it). */
+  alertExpiry: TenantConfig['alertExpiry'];
   /** How far apart an offer and a request may be to match: the distance of "tell me of new matches". */
   matchingDistanceKm: number;
   contact?: TenantConfig['contact'];

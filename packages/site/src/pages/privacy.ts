@@ -1,4 +1,10 @@
-import { retentionAfterExpiryDays, type PublicTenantConfig } from '@entraide/core/schemas';
+import {
+  alertLifetimeMonthsDefault,
+  eventRecordDays,
+  retentionAfterExpiryDays,
+  unverifiedAlertLifetimeDays,
+  type PublicTenantConfig,
+} from '@entraide/core/schemas';
 import { textPage, type TextPage } from '../legal-page.js';
 
 /** The data protection authority residents may complain to, by the tenant's country. */
@@ -26,6 +32,7 @@ textPage(
   (tenant?: PublicTenantConfig): { fr: TextPage; en: TextPage } => {
     const controller = tenant?.name;
     const lifetime = tenant?.postLifetimeDays ?? 30;
+    const alertMonths = tenant?.alertExpiry.months ?? alertLifetimeMonthsDefault;
     const authority = authorities[tenant?.country ?? 'FR'] ?? authorities.FR!;
     return {
       fr: {
@@ -61,6 +68,8 @@ textPage(
               `Une annonce est visible ${lifetime} jours, puis expire ; une annonce non confirmée n’est jamais publiée.`,
               `Après l’expiration, l’annonce et ses conversations (noms et adresses compris) sont effacées dans les ${retentionAfterExpiryDays} jours.`,
               'Une annonce supprimée par son auteur est effacée aussitôt, avec ses conversations ; seuls des chiffres anonymes restent.',
+              `Une alerte e-mail dure ${alertMonths} mois après sa confirmation ; un e-mail propose de la garder quelques jours avant la fin, sinon elle est effacée avec votre adresse. Une alerte jamais confirmée est effacée après ${unverifiedAlertLifetimeDays} jours, une alerte dont vous vous désabonnez aussitôt.`,
+              `Ce qui ne nomme personne (la date d’un signalement, la réponse « l’entraide a-t-elle eu lieu ? ») est gardé ${eventRecordDays} jours pour les chiffres de la collectivité.`,
             ],
           },
           {
@@ -111,6 +120,8 @@ textPage(
               `A post is visible for ${lifetime} days, then expires; a post that is not confirmed is never published.`,
               `After it expires, the post and its conversations (names and addresses included) are erased within ${retentionAfterExpiryDays} days.`,
               'A post its author deletes is erased at once, with its conversations; only anonymous figures remain.',
+              `An email alert runs for ${alertMonths} months after it is confirmed; a few days before its end an email offers to keep it, otherwise it is erased with your address. An alert never confirmed is erased after ${unverifiedAlertLifetimeDays} days; one you unsubscribe from, at once.`,
+              `What names no one (the date of a report, the answer to “did the help take place?”) is kept ${eventRecordDays} days for the local government’s figures.`,
             ],
           },
           {
