@@ -8,8 +8,8 @@ import { inboundMailProcessor, maxInboundBytes, sesInboundHandler } from './app.
 // Built once per container.
 const env = readTenantEnv({
   ...tenantDepsVariables,
-  // Replies go out through the tenant's queue, never to SES from here: no queue, no container.
-  MAIL_QUEUE_URL: z.url(),
+  // Replies go out through the tenant's sender, never to SES from here: no sender, no container.
+  MAIL_SENDER_FUNCTION: z.string().min(1),
   INBOUND_BUCKET: z.string().min(3),
   INBOUND_PREFIX: z.string(),
 });

@@ -1,11 +1,4 @@
-import {
-  bodyText,
-  credentialsFromEnvironment,
-  endpointFromEnvironment,
-  jsonServiceError,
-  regionFromEnvironment,
-  sendSigned,
-} from '@entraide/aws-signed';
+import { lambdaInvokeAsync } from '@entraide/aws-signed';
 import { S3Objects } from '@entraide/s3-store';
 import * as z from 'zod';
 import { readEnv } from '../shared/env.js';
@@ -19,25 +12,6 @@ const logger = createLogger('mail-dispatch');
 /** SES accepts mails of up to 40 MB; the tenant's function drops what is over its own cap. */
 const maxReceivedBytes = 40 * 1024 * 1024;
 
-/** Lambda's Invoke, asynchronous (`Event`): 202 accepted, 404 no such function, anything else thrown (SES and SNS retry). */
-async function invokeAsync(functionName: string, payload: unknown): Promise<boolean> {
-  const region = regionFromEnvironment('Lambda');
-  const base = endpointFromEnvironment('LAMBDA', `https://lambda.${region}.amazonaws.com`);
-  const response = await sendSigned({
-    service: 'lambda',
-    region,
-    method: 'POST',
-    url: new URL(`/2015-03-31/functions/${encodeURIComponent(functionName)}/invocations`, base),
-    headers: { 'Content-Type': 'application/json', 'X-Amz-Invocation-Type': 'Event' },
-    body: JSON.stringify(payload),
-    credentials: credentialsFromEnvironment('Lambda'),
-  });
-  const body = await bodyText(response);
-  if (response.statusCode === 202) return true;
-  if (response.statusCode === 404) return false;
-  throw jsonServiceError('Lambda', response, body);
-}
-
 /** SES's platform receipt rule (after its S3 action) and the bounces topic's one subscription. */
 export const handler = mailDispatcher({
   relayDomain: env.RELAY_DOMAIN,
@@ -47,6 +21,7 @@ export const handler = mailDispatcher({
     await inbound.write(toKey, bytes, 'message/rfc822');
   },
   remove: (key) => inbound.remove([key]),
-  invoke: invokeAsync,
+  // Asynchronous (`Event`): 202 accepted, 404 no such function, anything else thrown (SES and SNS retry).
+  invoke: lambdaInvokeAsync(),
   logger,
 });

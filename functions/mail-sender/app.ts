@@ -1,5 +1,12 @@
-import { deliverQueuedMail, parseQueuedMail, PoisonMessageError, type Clock, type MailLedger, type MailTransport } from '@entraide/core';
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import {
+  deliverQueuedMail,
+  parseQueuedMail,
+  PoisonMessageError,
+  type Clock,
+  type DeliveryOutcome,
+  type MailLedger,
+  type MailTransport,
+} from '@entraide/core';
 import { eventHandler, type Logger } from '../shared/logger.js';
 
 export interface MailSenderDeps {
@@ -40,10 +47,23 @@ export function isTransientSesError(error: unknown): boolean {
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * The one sender: takes a batch of queued mails (SQS event), delivers each at most once, and
- * reports the ones to deliver again (partial batch response). A poison message is reported
- * alone: the rest of its batch is not held back, and after the queue's maxReceiveCount it rests
- * in the dead-letter queue.
+ * What Lambda puts in the on-failure destination (the platform's dead-letter queue) after the last
+ * retry: the event as sent, under `requestPayload`. Invoking the sender again with that record
+ * as is delivers the mail (the operator's redrive, docs/deploying.md).
+ */
+interface FailedInvocationRecord {
+  requestContext: { approximateInvokeCount?: number };
+  requestPayload: unknown;
+}
+
+const isFailedInvocationRecord = (event: unknown): event is FailedInvocationRecord =>
+  typeof event === 'object' && event !== null && 'requestPayload' in event && 'requestContext' in event;
+
+/**
+ * The one sender: takes one mail (the payload of an asynchronous Invoke, decision 0022), delivers
+ * it at most once, and throws when it should be tried again: Lambda retries it twice, then puts
+ * it in the platform's dead-letter queue, where one alarm sees it. A poison payload is refused
+ * the same way; retrying it costs nothing but two invocations.
  */
 export function mailSenderHandler(deps: MailSenderDeps) {
   const delivery = {
@@ -54,25 +74,24 @@ export function mailSenderHandler(deps: MailSenderDeps) {
     sleep: deps.sleep ?? realSleep,
     ...(deps.sent ? { sent: deps.sent } : {}),
   };
-  return eventHandler({ logger: deps.logger, tenantId: deps.tenantId }, async (event: SQSEvent): Promise<SQSBatchResponse> => {
-    const failures: { itemIdentifier: string }[] = [];
-    for (const record of event.Records) {
-      try {
-        const queued = parseQueuedMail(record.body);
-        if (queued.tenantId !== deps.tenantId) throw new PoisonMessageError(`mail of tenant ${queued.tenantId}`);
-        const outcome = await deliverQueuedMail(delivery, queued);
-        deps.logger.info('mail handled', { messageId: record.messageId, outcome, purpose: queued.mail.purpose ?? 'other' });
-      } catch (error) {
-        // Never the recipient or the content in the logs: the message id finds it in the queue.
-        deps.logger.warn('mail not sent; back to the queue', {
-          messageId: record.messageId,
-          receiveCount: record.attributes?.ApproximateReceiveCount,
-          error: (error as Error).name,
-          reason: error instanceof PoisonMessageError ? error.message : undefined,
-        });
-        failures.push({ itemIdentifier: record.messageId });
-      }
+  return eventHandler({ logger: deps.logger, tenantId: deps.tenantId }, async (event: unknown): Promise<{ outcome: DeliveryOutcome }> => {
+    const redriven = isFailedInvocationRecord(event);
+    let mailId: string | undefined;
+    try {
+      const queued = parseQueuedMail(redriven ? event.requestPayload : event);
+      mailId = queued.mailId;
+      if (queued.tenantId !== deps.tenantId) throw new PoisonMessageError(`mail of tenant ${queued.tenantId}`);
+      const outcome = await deliverQueuedMail(delivery, queued);
+      deps.logger.info('mail handled', { mailId, outcome, purpose: queued.mail.purpose ?? 'other', ...(redriven ? { redriven } : {}) });
+      return { outcome };
+    } catch (error) {
+      // Never the recipient or the content in the logs: the mail id finds it in the dead-letter queue.
+      deps.logger.warn('mail not sent; Lambda tries it again, then dead-letters it', {
+        mailId,
+        error: (error as Error).name,
+        reason: error instanceof PoisonMessageError ? error.message : undefined,
+      });
+      throw error;
     }
-    return { batchItemFailures: failures };
   });
 }

@@ -10,7 +10,7 @@ const { tenant, ...env } = readTenantEnv(mailVariables);
 
 const dynamo = new DynamoHttpClient();
 
-/** SQS event source (ReportBatchItemFailures) on the tenant's outgoing-mail queue. */
+/** Invoked asynchronously with one mail by the tenant's functions (retries and on-failure destination: infra/lib/mail-relay.ts). */
 export const handler = mailSenderHandler({
   tenantId: tenant.id,
   ledger: new DynamoMailLedger(dynamo, env.TABLE_NAME, tenant.id),

@@ -49,9 +49,9 @@ export interface AdapterSettings {
   /** Clients built by the caller (the local runtime points them at the embedded servers). */
   documentClient?: DocClient;
   sesClient?: SesClient | SdkSesClient;
-  /** The tenant's outgoing-mail queue (AWS): every mail is enqueued there and the mail-sender function sends it. */
-  mailQueueUrl?: string;
-  /** A mailer built by the caller (the local runtime's in-process queue); wins over everything else. */
+  /** The tenant's mail-sender function (AWS): every mail is handed to it by an asynchronous Invoke, and it sends it. */
+  mailSenderFunction?: string;
+  /** A mailer built by the caller (the local runtime's asynchronous invocations); wins over everything else. */
   mailer?: Mailer;
   /** The gallery's bucket (AWS: `GALLERY_BUCKET`), or its objects built by the caller (the embedded S3). */
   galleryBucket?: string;
@@ -155,16 +155,17 @@ const lazySesMailer = (client: SesClient | SdkSesClient | undefined, options: Se
   lazily(async () => (await import('./ses-mailer.js')).createSesMailer(client, options));
 
 /**
- * The mailer that enqueues (issue 4): the caller's own (local in-process queue), or the SQS queue
- * whose client loads on the first mail, as most requests send none.
+ * The mailer that hands every mail to the sender (decision 0022): the caller's own (the local
+ * runtime's asynchronous invocations), or the asynchronous Invoke of the tenant's mail-sender
+ * function, whose code loads on the first mail, as most requests send none.
  */
 function queuedMailer(settings: AdapterSettings): { mailer?: Mailer } {
   if (settings.mailer) return { mailer: settings.mailer };
-  const queueUrl = settings.mailQueueUrl;
-  if (!queueUrl) return {};
+  const senderFunction = settings.mailSenderFunction;
+  if (!senderFunction) return {};
   return {
     mailer: lazily(async () =>
-      (await import('./sqs-mail-queue.js')).createSqsMailQueue(queueUrl, settings.tenantId, systemClock, cryptoRandom.id),
+      (await import('./invoked-mailer.js')).createInvokedMailer(senderFunction, settings.tenantId, systemClock, cryptoRandom.id),
     ),
   };
 }

@@ -7,8 +7,8 @@ import { mailVariables, readTenantEnv } from './tenant-env.js';
 export const tenantDepsVariables = {
   SITE_URL: z.url(),
   ...mailVariables,
-  // Set with the grant by the mail relay (infra/lib/mail-relay.ts): every mail through the tenant's queue.
-  MAIL_QUEUE_URL: z.url().optional(),
+  // Set with the grant by the mail relay (infra/lib/mail-relay.ts): every mail through the tenant's sender.
+  MAIL_SENDER_FUNCTION: z.string().min(1).optional(),
   // Set where the tenant has a gallery section (its prefix of the platform's gallery bucket, its processing function).
   GALLERY_BUCKET: z.string().min(3).optional(),
   GALLERY_PROCESSOR_FUNCTION: z.string().min(1).optional(),
@@ -32,7 +32,7 @@ export function tenantDeps(serviceName: string, env: TenantDepsEnv) {
       tableName: env.TABLE_NAME,
       mailFrom: env.MAIL_FROM,
       ...(env.SES_CONFIGURATION_SET ? { sesConfigurationSet: env.SES_CONFIGURATION_SET } : {}),
-      ...(env.MAIL_QUEUE_URL ? { mailQueueUrl: env.MAIL_QUEUE_URL } : {}),
+      ...(env.MAIL_SENDER_FUNCTION ? { mailSenderFunction: env.MAIL_SENDER_FUNCTION } : {}),
       ...(env.GALLERY_BUCKET ? { galleryBucket: env.GALLERY_BUCKET } : {}),
       ...(env.GALLERY_PROCESSOR_FUNCTION ? { galleryProcessorFunction: env.GALLERY_PROCESSOR_FUNCTION } : {}),
     }),

@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { parseTenantConfig, type TenantConfig } from '@entraide/core';
 import { buildApp } from '../lib/app.js';
 import { blocksDeploy, deploymentLimits, formatLimits, type TemplateJson } from '../lib/deployment-limits.js';
+import { idleCost, usd } from '../lib/idle-cost.js';
 
 /**
  * `npm run synth:scale [-- <count>]`: synthesizes the whole app (real bundles, cdk-nag, example
  * settings) with <count> generated tenants (300 by default), then prints every deploy-time limit
- * against what the templates use. Exit 1 if the synth fails or a limit no quota raise lifts is passed.
+ * against what the templates use, and what they cost a month while idle. Exit 1 if the synth fails or a limit no quota raise lifts is passed.
  * Not in `npm test` (minutes on two cores): `.ci/run` runs it.
  */
 const count = Number(process.argv[2] ?? 300);
@@ -46,6 +47,12 @@ try {
   const rows = deploymentLimits(templates, bytes);
   console.log(`Synthesized ${stacks.length} stacks (${count} tenants) in ${((performance.now() - started) / 1000).toFixed(0)} s.\n`);
   console.log(formatLimits(rows));
+  // What the account pays a month with no one using it (infra/lib/idle-cost.ts): the platform's fixed part, then the tenants'.
+  const idle = new Map([...templates].map(([name, template]) => [name, idleCost(template).monthlyUsd]));
+  const tenantsIdle = built.tenantStacks.reduce((sum, stack) => sum + (idle.get(stack.stackName) ?? 0), 0);
+  console.log(
+    `\nIdle a month: platform ${usd(idle.get(built.platform.stackName) ?? 0)}, site ${usd(idle.get(built.site.stackName) ?? 0)}, ${count} tenants ${usd(tenantsIdle)} in all.`,
+  );
   const refused = rows.filter(blocksDeploy);
   if (refused.length > 0) {
     console.error(`\nA deploy would be refused: ${refused.map((row) => row.limit).join(', ')}.`);

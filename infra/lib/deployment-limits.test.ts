@@ -33,3 +33,18 @@ test('a template over 500 resources is named', () => {
   expect(rows.find((row) => row.limit === 'resources per template')).toMatchObject({ used: 501, where: 'Entraide-t0' });
   expect(rows.filter(blocksDeploy).map((row) => row.limit)).toEqual(['resources per template']);
 });
+
+test('a reserved concurrency of 1 per tenant sender passes the default pool (1,000, 100 kept unreserved) at 901 tenants: a raise', () => {
+  const templates = (tenants: number): Map<string, TemplateJson> =>
+    new Map(
+      Array.from({ length: tenants }, (_, index) => [
+        `Entraide-t${index}`,
+        { Resources: { Sender: { Type: 'AWS::Lambda::Function', Properties: { ReservedConcurrentExecutions: 1 } } } },
+      ]),
+    );
+  const concurrency = (tenants: number) =>
+    deploymentLimits(templates(tenants), new Map()).find((row) => row.limit === 'Lambda reserved concurrency per region')!;
+  expect(concurrency(900)).toMatchObject({ used: 900, quota: 900 });
+  expect(formatLimits([concurrency(901)])).toMatch(/Lambda reserved concurrency per region \| 901 \| 900 raisable \| raise to 9900/);
+  expect(blocksDeploy(concurrency(901))).toBe(false);
+});

@@ -1,7 +1,7 @@
 /**
  * What AWS refuses at deploy time, checked on the synthesized templates: CloudFormation's limits per
  * template (hard), CloudFront Functions' code size (hard), and the account's quotas that grow with
- * the tenant count (SES receipt rules, SNS filter policies, IAM roles, HTTP APIs, Lambda functions).
+ * the tenant count (SES receipt rules, SNS filter policies, IAM roles, HTTP APIs, Lambda's reserved concurrency).
  * `npm run synth:scale` prints them for 300 generated tenants; decision 0017 has the plan past each.
  */
 
@@ -100,6 +100,16 @@ export function deploymentLimits(templates: Map<string, TemplateJson>, templateB
       quota: 600,
       kind: 'raisable',
       used: total(templates, (t) => resourcesOf(t, 'AWS::ApiGatewayV2::Api').length),
+    },
+    {
+      // Each tenant's mail sender reserves 1 (decision 0022); Lambda keeps 100 of the account's concurrency unreserved.
+      limit: 'Lambda reserved concurrency per region',
+      quota: 900,
+      kind: 'raisable',
+      raisableTo: 9_900,
+      used: total(templates, (t) =>
+        resourcesOf(t, 'AWS::Lambda::Function').reduce((sum, fn) => sum + Number(fn.Properties?.ReservedConcurrentExecutions ?? 0), 0),
+      ),
     },
     { limit: 'CloudFormation stacks per region', quota: 2_000, kind: 'raisable', used: templates.size },
   ];

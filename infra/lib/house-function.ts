@@ -17,6 +17,8 @@ export interface HouseFunctionProps {
   memorySize?: number;
   timeout?: Duration;
   logRetention?: logs.RetentionDays;
+  /** Concurrency set aside for (and capping) this function; free, unlike provisioned concurrency. */
+  reservedConcurrentExecutions?: number;
 }
 
 /**
@@ -81,6 +83,7 @@ export class HouseFunction extends lambda.Function {
       environment,
       ...(props.description ? { description: props.description } : {}),
       ...(props.functionName ? { functionName: props.functionName } : {}),
+      ...(props.reservedConcurrentExecutions ? { reservedConcurrentExecutions: props.reservedConcurrentExecutions } : {}),
     });
     this.functionLogGroup = logGroup;
     this.executionRole = role;

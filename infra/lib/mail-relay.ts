@@ -4,12 +4,11 @@ import { RegionInfo } from 'aws-cdk-lib/region-info';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { inboundFunctionName, mailEventsFunctionName, receivedPrefix, tenantInboundPrefix } from '@entraide/functions/mail-dispatch';
 import { tableAccess } from '@entraide/functions/table-access';
 import { Construct } from 'constructs';
@@ -18,7 +17,7 @@ import type { FunctionBundle } from './bundling.js';
 import { HouseFunction, type MailSettings } from './house-function.js';
 import { mailDeadLettersQueueName } from './platform-alarms.js';
 
-/** The mail relay's functions (background groups): fed by a queue, by received mail and by SES events. */
+/** The mail relay's functions (background groups): invoked with each mail to send, by received mail and by SES events. */
 type MailFunctionGroup = Extract<BackgroundFunctionGroup, 'mail-sender' | 'inbound-mail' | 'mail-events'>;
 
 /** What the platform stack sets up for every tenant's relay, passed as plain names (no cross-stack export). */
@@ -208,19 +207,34 @@ export class MailRelayPlatform extends Construct {
   }
 }
 
-/** A sender's visibility timeout: AWS advises six times the function's timeout for an SQS event source. */
+/** A sender's invocation: a mail, with up to four SES attempts and their backoff. */
 const senderTimeout = Duration.seconds(25);
 
 /**
- * A tenant's mail, in and out. Out: one encrypted queue (with its dead-letter queue) that every
- * function of the tenant enqueues to, drained by one sender, the only function allowed to call
- * SES. In: the platform's dispatcher hands it the mail to `*@<tenant>.relay.<domain>` (a copy in
- * its own prefix of the platform's bucket) and the inbound function relays it. Bounces and
- * complaints of the tenant's mail (tagged with its id, handed over by the same dispatcher) feed its
- * suppression list.
+ * The sender's asynchronous invocations (decision 0022): a failed delivery is tried twice more
+ * (Lambda waits about a minute, then two), a throttled invocation waits in Lambda's queue for up
+ * to six hours without spending a retry, and what still fails goes to the platform's one
+ * dead-letter queue (by ARN), where one alarm sees every tenant's.
+ */
+const senderAsyncInvoke = { retryAttempts: 2, maxEventAgeHours: 6 } as const;
+
+/** Lambda's on-failure destination on a queue of the platform, granting SendMessage on it and nothing else. */
+const queueDestination = (queueArn: string): lambda.IDestination => ({
+  bind: (_scope, fn) => {
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queueArn] }));
+    return { destination: queueArn };
+  },
+});
+
+/**
+ * A tenant's mail, in and out. Out: one sender, the only function allowed to call SES, that every
+ * function of the tenant invokes asynchronously with each mail (no queue polled while idle:
+ * decision 0022). In: the platform's dispatcher hands it the mail to `*@<tenant>.relay.<domain>`
+ * (a copy in its own prefix of the platform's bucket) and the inbound function relays it.
+ * Bounces and complaints of the tenant's mail (tagged with its id, handed over by the same
+ * dispatcher) feed its suppression list.
  */
 export class MailRelay extends Construct {
-  readonly queue: sqs.Queue;
   readonly sender: HouseFunction;
   readonly inbound: HouseFunction;
   readonly mailEvents: HouseFunction;
@@ -233,39 +247,24 @@ export class MailRelay extends Construct {
     this.mail = props.mail;
     const environment = { TENANT_CONFIG: JSON.stringify(tenant), SITE_URL: props.siteUrl };
 
-    // ---- out: queue (dead-lettering into the platform's one dead-letter queue, by name), sender
-    const deadLetters = sqs.Queue.fromQueueArn(
-      this,
-      'PlatformMailDeadLetters',
-      Arn.format({ service: 'sqs', resource: mailDeadLettersQueueName }, stack),
-    );
-    this.queue = new sqs.Queue(this, 'MailQueue', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      visibilityTimeout: Duration.seconds(senderTimeout.toSeconds() * 6),
-      retentionPeriod: Duration.days(4),
-      // Five receives: throttling outlasting a few backoffs is retried later, a poison message ends
-      // in the platform's dead-letter queue, where one alarm sees every tenant's.
-      deadLetterQueue: { queue: deadLetters, maxReceiveCount: 5 },
-    });
-
+    // ---- out: the sender, invoked asynchronously, dead-lettering into the platform's queue (by ARN)
     this.sender = new HouseFunction(this, 'MailSender', {
       bundle: props.bundles['mail-sender'],
-      description: `Sends the tenant's queued mail through SES, once each (${tenant.id})`,
+      description: `Sends the tenant's mail through SES, once each (${tenant.id})`,
       environment,
       timeout: senderTimeout,
+      // One mail at a time per tenant: a burst stays under the account's SES sending rate shared by
+      // every tenant; what Lambda throttles waits in its queue, not counted as a retry.
+      reservedConcurrentExecutions: 1,
     });
     // The ledger (sent markers, suppression list): single items by key, no index.
     this.sender.bindTable(props.table, tableAccess['mail-sender']);
     this.sender.allowSendingMail(this.mail);
-    this.sender.addEventSource(
-      new SqsEventSource(this.queue, {
-        batchSize: 10,
-        reportBatchItemFailures: true,
-        // A burst of mail must not exceed the account's SES sending rate shared by all tenants.
-        maxConcurrency: 2,
-      }),
-    );
+    this.sender.configureAsyncInvoke({
+      retryAttempts: senderAsyncInvoke.retryAttempts,
+      maxEventAge: Duration.hours(senderAsyncInvoke.maxEventAgeHours),
+      onFailure: queueDestination(Arn.format({ service: 'sqs', resource: mailDeadLettersQueueName }, stack)),
+    });
 
     // ---- in: the platform's receipt rule stores every alias's mail, its dispatcher copies this
     // tenant's under tenants/<id>/ and invokes this function by name with SES's receipt (this
@@ -292,7 +291,7 @@ export class MailRelay extends Construct {
       reason:
         'The inbound function reads and then deletes each raw mail the platform’s dispatcher copied under tenants/<its id>/ of the platform’s inbound bucket; object keys are SES message ids, unknown in advance, so the grant names its own prefix.',
     });
-    this.allowQueueingMail(this.inbound);
+    this.allowHandingMailToSender(this.inbound);
 
     // ---- bounces and complaints of this tenant's mail: the platform's dispatcher invokes it by name
     // for the events tagged with this tenant.
@@ -306,13 +305,14 @@ export class MailRelay extends Construct {
   }
 
   /**
-   * Lets a function hand mail to the queue (and only that): `MAIL_QUEUE_URL` and `MAIL_FROM`
-   * set with the grant, so every `Mailer.send` of that function goes through the sender.
+   * Lets a function hand mail to the sender (and only that): `lambda:InvokeFunction` on the sender
+   * alone, with `MAIL_SENDER_FUNCTION` and `MAIL_FROM` set with the grant, so every `Mailer.send`
+   * of that function goes through the sender.
    */
-  allowQueueingMail(fn: HouseFunction): void {
-    // SendMessage only: not grantSendMessages, which adds GetQueueAttributes and GetQueueUrl nobody uses.
-    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.queue.queueArn] }));
-    fn.addEnvironment('MAIL_QUEUE_URL', this.queue.queueUrl);
+  allowHandingMailToSender(fn: HouseFunction): void {
+    // Not grantInvoke, which adds the sender's versions and aliases (`:*`) nobody invokes.
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.sender.functionArn] }));
+    fn.addEnvironment('MAIL_SENDER_FUNCTION', this.sender.functionName);
     fn.addEnvironment('MAIL_FROM', this.mail.from);
   }
 }

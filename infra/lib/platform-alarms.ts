@@ -6,7 +6,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
-/** Every tenant's mail queue dead-letters here (by name: no cross-stack export), so one alarm watches them all. */
+/** Every tenant's mail sender dead-letters here (its on-failure destination, by name: no cross-stack export), so one alarm watches them all. */
 export const mailDeadLettersQueueName = 'entraide-mail-dead-letters';
 
 /**
@@ -25,13 +25,13 @@ export class PlatformAlarms extends Construct {
       queueName: mailDeadLettersQueueName,
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
-      // The longest SQS keeps anything: time for an operator to look and redrive (to each mail's own tenant queue).
+      // The longest SQS keeps anything: time for an operator to look and redrive (each to its own tenant's sender).
       retentionPeriod: Duration.days(14),
     });
     Validations.of(this.deadLetters).acknowledge({
       id: 'AwsSolutions-SQS3',
       reason:
-        'This is the dead-letter queue of every tenant’s outgoing-mail queue: what lands here is kept 14 days for an operator to inspect and redrive to its source queue; a dead-letter queue of its own would only move the same messages again.',
+        'This is the on-failure destination of every tenant’s mail sender: what lands here is kept 14 days for an operator to inspect and send back to the sender it names; a dead-letter queue of its own would only move the same messages again.',
     });
 
     this.topic = new sns.Topic(this, 'Alarms', { topicName: 'entraide-alarms', displayName: 'Entraide alarms', enforceSSL: true });
@@ -50,7 +50,7 @@ export class PlatformAlarms extends Construct {
     const definitions: [string, string, cloudwatch.IMetric, number][] = [
       [
         'MailDeadLettered',
-        'Mail was dead-lettered after 5 attempts: look at entraide-mail-dead-letters, fix, redrive.',
+        'Mail was dead-lettered after 3 attempts: look at entraide-mail-dead-letters, fix, send it back to its sender (docs/deploying.md).',
         this.deadLetters.metricApproximateNumberOfMessagesVisible({ statistic: cloudwatch.Stats.MAXIMUM, period: fiveMinutes }),
         1,
       ],

@@ -78,7 +78,7 @@ export class PlatformStack extends Stack {
         'The origin secret is only a proof of origin between CloudFront and the tenant APIs; rotating it means redeploying the site and the tenants (docs/architecture.md), which an automatic rotation Lambda could not do.',
     });
 
-    // A few alarms for the whole platform, and the dead-letter queue every tenant's mail queue uses.
+    // A few alarms for the whole platform, and the dead-letter queue every tenant's mail sender fails into.
     new PlatformAlarms(this, 'Alarms', { alarmEmail: props.alarmEmail });
 
     this.relay = new MailRelayPlatform(this, 'MailRelay', {

@@ -31,7 +31,7 @@ interface GroupPrivileges {
 const groupPrivileges = {
   'public-api': {
     description: 'Public API: residents post, search, verify and manage their posts',
-    // Verification and relay mails, through the tenant's mail queue.
+    // Verification and relay mails, through the tenant's mail sender.
     sendsMail: true,
   },
   'staff-api': {
@@ -55,7 +55,7 @@ export interface TenantStackProps extends StackProps {
   siteUrl: string;
   mail: MailSettings;
   throttle: ApiThrottle;
-  /** The contact relay and mail queue: the platform's shared names (rule set, relay domain, SES events topic). */
+  /** The contact relay and mail: the platform's shared names (rule set, relay domain, SES events topic). */
   relay: RelayPlatformSettings;
 }
 
@@ -79,7 +79,7 @@ export class TenantStack extends Stack {
   readonly table: dynamodb.Table;
   readonly api: apigwv2.HttpApi;
   readonly functions: Record<FunctionGroup, HouseFunction>;
-  /** Outgoing mail queue and sender, inbound relay, bounces (infra/lib/mail-relay.ts). */
+  /** Outgoing mail's sender, inbound relay, bounces (infra/lib/mail-relay.ts). */
   readonly mailRelay: MailRelay;
   readonly scheduledJobs: HouseFunction;
   readonly digestSchedule: DigestSchedule;
@@ -137,8 +137,8 @@ export class TenantStack extends Stack {
         fn.bindTable(this.table, tableAccess[group]);
         // Every HTTP function refuses a request without CloudFront's proof, and takes the viewer's address from it.
         fn.addEnvironment('ORIGIN_SECRET', originSecretValue());
-        // Never SES directly: the mail queue, whose sender delivers once and retries (issue 4).
-        if (privileges.sendsMail) this.mailRelay.allowQueueingMail(fn);
+        // Never SES directly: the tenant's sender, which delivers once and is retried (issue 4, decision 0022).
+        if (privileges.sendsMail) this.mailRelay.allowHandingMailToSender(fn);
         return [group, fn];
       }),
     ) as Record<FunctionGroup, HouseFunction>;
@@ -161,7 +161,7 @@ export class TenantStack extends Stack {
       timeout: Duration.minutes(2),
     });
     this.scheduledJobs.bindTable(this.table, tableAccess['scheduled-jobs']);
-    this.mailRelay.allowQueueingMail(this.scheduledJobs);
+    this.mailRelay.allowHandingMailToSender(this.scheduledJobs);
     this.digestSchedule = new DigestSchedule(this, 'DigestSchedule', { tenant, target: this.scheduledJobs });
     // Issue 4: "did the help take place?", daily, with the digest schedule's role (invokes this function only).
     followUpsSchedule(this, { tenant, target: this.scheduledJobs, role: this.digestSchedule.role });

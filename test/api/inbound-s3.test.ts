@@ -74,7 +74,7 @@ test('a reply stored by SES in S3 is relayed to the other party, and the raw mai
         tableName: localTableName(tenant.id),
         mailFrom: 'Entraide <ne-pas-repondre@entraide.localhost>',
         documentClient: table.client,
-        mailer: platform.relay.mailQueue(tenant.id),
+        mailer: platform.relay.mailSender(tenant.id),
       }),
     }),
     source: {

@@ -81,7 +81,7 @@ test('only the reviewed cdk-nag rules are acknowledged, each with a written reas
     'AwsSolutions-SMG4',
     // The alarms' topic (platform-alarms.ts): alarm names and values, no personal data, no customer key.
     'AwsSolutions-SNS2',
-    // The platform's dead-letter queue of every tenant's mail queue has no dead-letter queue of its own.
+    // The platform's dead-letter queue, every tenant sender's on-failure destination, has no dead-letter queue of its own.
     'AwsSolutions-SQS3',
   ]);
   for (const reasons of found.values()) {

@@ -103,10 +103,11 @@ describe('the staff digest schedule', () => {
     const resources = JSON.stringify(statements.flatMap((statement) => asArray(statement.Resource)));
     expect(resources).toContain('/index/gsi1');
     expect(resources).not.toContain('/index/gsi2');
-    // Its mail (digests, follow-ups) goes through the tenant's mail queue, not to SES directly.
+    // Its mail (digests, follow-ups) goes through the tenant's mail sender, not to SES directly.
     expect(statements.flatMap((statement) => asArray(statement.Action))).toEqual(
-      expect.arrayContaining(['sqs:SendMessage', 'dynamodb:Query']),
+      expect.arrayContaining(['lambda:InvokeFunction', 'dynamodb:Query']),
     );
+    expect(statements.flatMap((statement) => asArray(statement.Action))).not.toContain('ses:SendEmail');
     expect(statements.flatMap((statement) => asArray(statement.Action))).not.toContain('dynamodb:Scan');
   });
 });

@@ -161,16 +161,31 @@ describe('each gallery tenant', () => {
         Action: ['s3:DeleteObject'],
         Resource: [objectsArn(`gallery/${tenant.id}/`), objectsArn(`uploads/${tenant.id}/`)],
       };
-      expect(outsideLogsAndTable(statementsOfRole(template, synthesized.logicalId(stackName, 'PublicApiRole/Resource')))).toEqual([
-        { Effect: 'Allow', Action: ['s3:PutObject'], Resource: objectsArn(`uploads/${tenant.id}/`) },
-        deletes,
+      const publicApi = outsideLogsAndTable(statementsOfRole(template, synthesized.logicalId(stackName, 'PublicApiRole/Resource')));
+      expect(publicApi).toHaveLength(3);
+      expect(publicApi).toEqual(
+        expect.arrayContaining([
+          { Effect: 'Allow', Action: ['s3:PutObject'], Resource: objectsArn(`uploads/${tenant.id}/`) },
+          deletes,
+          {
+            Effect: 'Allow',
+            Action: ['lambda:InvokeFunction'],
+            // Its processing, and the tenant's mail sender (every function that mails invokes it: mail-relay.test.ts).
+            Resource: [
+              { 'Fn::GetAtt': [synthesized.logicalId(stackName, 'GalleryProcessing/Resource'), 'Arn'] },
+              { 'Fn::GetAtt': [synthesized.logicalId(stackName, 'MailRelay/MailSender/Resource'), 'Arn'] },
+            ],
+          },
+        ]),
+      );
+      expect(outsideLogsAndTable(statementsOfRole(template, synthesized.logicalId(stackName, 'StaffApiRole/Resource')))).toEqual([
         {
           Effect: 'Allow',
           Action: ['lambda:InvokeFunction'],
-          Resource: { 'Fn::GetAtt': [synthesized.logicalId(stackName, 'GalleryProcessing/Resource'), 'Arn'] },
+          Resource: { 'Fn::GetAtt': [synthesized.logicalId(stackName, 'MailRelay/MailSender/Resource'), 'Arn'] },
         },
+        deletes,
       ]);
-      expect(outsideLogsAndTable(statementsOfRole(template, synthesized.logicalId(stackName, 'StaffApiRole/Resource')))).toEqual([deletes]);
       const variables = (group: string) =>
         (
           (resourcesOf(template, 'AWS::Lambda::Function')[synthesized.logicalId(stackName, `${group}/Resource`)] as CfnResource).Properties

@@ -3,7 +3,7 @@ import { resourcesOf, synthesizedApp, templateOf, type PolicyStatement, type Syn
 
 /**
  * The mail relay's infrastructure on the templates of the run's synth of the whole app (cdk-nag
- * included: any unacknowledged finding fails it): the outgoing-mail queue and its sender, the
+ * included: any unacknowledged finding fails it): the sender and its asynchronous invocations, the
  * inbound bucket and receipt rule, the bounce subscription, and who may do what.
  */
 let synthesized: SynthesizedApp;
@@ -32,34 +32,40 @@ function statementsOfRole(template: Template, rolePattern: RegExp): PolicyStatem
 }
 const actionsOf = (statements: PolicyStatement[]): string[] => statements.flatMap((statement) => [statement.Action].flat()).sort();
 
-test('an encrypted outgoing-mail queue, TLS only, dead-lettering after 5 receives into the platform’s one dead-letter queue', () => {
-  const queueId = logicalIdOf(stack, 'AWS::SQS::Queue', /MailQueue/);
-  stack.hasResourceProperties('AWS::SQS::Queue', {
-    SqsManagedSseEnabled: true,
-    RedrivePolicy: {
-      deadLetterTargetArn: { 'Fn::Join': ['', ['arn:aws:sqs:eu-west-3:', { Ref: 'AWS::AccountId' }, ':entraide-mail-dead-letters']] },
-      maxReceiveCount: 5,
-    },
-    VisibilityTimeout: 150,
+test('no queue per tenant: the sender is invoked asynchronously, retried twice, and dead-letters into the platform’s one queue', () => {
+  const senderId = logicalIdOf(stack, 'AWS::Lambda::Function', /MailRelayMailSender(?!Role)/);
+  const deadLetters = { 'Fn::Join': ['', ['arn:aws:sqs:eu-west-3:', { Ref: 'AWS::AccountId' }, ':entraide-mail-dead-letters']] };
+  stack.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+    FunctionName: { Ref: senderId },
+    Qualifier: '$LATEST',
+    MaximumRetryAttempts: 2,
+    MaximumEventAgeInSeconds: 6 * 3600,
+    DestinationConfig: { OnFailure: { Destination: deadLetters } },
   });
-  // No dead-letter queue per tenant: the platform's, watched by one alarm.
-  expect(Object.keys(resourcesOf(stack, 'AWS::SQS::Queue'))).toEqual([queueId]);
+  // One sender at a time per tenant, and nothing polled while idle.
+  stack.hasResourceProperties('AWS::Lambda::Function', {
+    ReservedConcurrentExecutions: 1,
+    Description: Match.stringLikeRegexp('^Sends the tenant'),
+  });
+  expect(Object.keys(resourcesOf(stack, 'AWS::SQS::Queue'))).toEqual([]);
+  expect(Object.keys(resourcesOf(stack, 'AWS::Lambda::EventSourceMapping'))).toEqual([]);
+  // The sender may put its failures in that queue, and do nothing else with SQS.
+  expect(
+    statementsOfRole(stack, /MailRelayMailSenderRole/).filter((statement) =>
+      actionsOf([statement]).some((action) => action.startsWith('sqs:')),
+    ),
+  ).toEqual([expect.objectContaining({ Action: 'sqs:SendMessage', Resource: deadLetters })]);
   platform.hasResourceProperties('AWS::SQS::Queue', {
     QueueName: 'entraide-mail-dead-letters',
     SqsManagedSseEnabled: true,
     MessageRetentionPeriod: 14 * 86_400,
   });
-  for (const [template, id] of [
-    [stack, queueId],
-    [platform, logicalIdOf(platform, 'AWS::SQS::Queue', /MailDeadLetters/)],
-  ] as const) {
-    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
-      Queues: [{ Ref: id }],
-      PolicyDocument: {
-        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
-      },
-    });
-  }
+  platform.hasResourceProperties('AWS::SQS::QueuePolicy', {
+    Queues: [{ Ref: logicalIdOf(platform, 'AWS::SQS::Queue', /MailDeadLetters/) }],
+    PolicyDocument: {
+      Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+    },
+  });
 });
 
 test('the operator is mailed by a few platform alarms, none per tenant: dead letters, function errors and throttles, bounce and complaint rates', () => {
@@ -88,15 +94,7 @@ test('the operator is mailed by a few platform alarms, none per tenant: dead let
   }
 });
 
-test('one sender, fed by the queue with partial batch responses, is the only function that may call SES, and only ses:SendEmail', () => {
-  const queueId = logicalIdOf(stack, 'AWS::SQS::Queue', /MailQueue/);
-  const senderId = logicalIdOf(stack, 'AWS::Lambda::Function', /MailRelayMailSender(?!Role)/);
-  stack.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-    EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
-    FunctionName: { Ref: senderId },
-    FunctionResponseTypes: ['ReportBatchItemFailures'],
-    BatchSize: 10,
-  });
+test('one sender is the only function that may call SES, and only ses:SendEmail', () => {
   const sesActions = (statements: PolicyStatement[]) => actionsOf(statements).filter((action) => action.startsWith('ses:'));
   expect(sesActions(statementsOfRole(stack, /MailRelayMailSenderRole/))).toEqual(['ses:SendEmail']);
   for (const role of Object.keys(resourcesOf(stack, 'AWS::IAM::Role')).filter((id) => !/MailSenderRole/.test(id))) {
@@ -104,17 +102,20 @@ test('one sender, fed by the queue with partial batch responses, is the only fun
   }
 });
 
-test('every function that sends mail enqueues it: the queue URL beside the right to send to that queue only', () => {
-  const queueId = logicalIdOf(stack, 'AWS::SQS::Queue', /MailQueue/);
-  for (const rolePattern of [/^PublicApiRole/, /^StaffApiRole/, /InboundMailFunctionRole/]) {
+test('every function that sends mail hands it to the sender: its name beside the right to invoke that function only', () => {
+  const senderId = logicalIdOf(stack, 'AWS::Lambda::Function', /MailRelayMailSender(?!Role)/);
+  for (const rolePattern of [/^PublicApiRole/, /^StaffApiRole/, /^ScheduledJobsRole/, /InboundMailFunctionRole/]) {
     const statements = statementsOfRole(stack, rolePattern).filter((statement) =>
-      actionsOf([statement]).some((action) => action.startsWith('sqs:')),
+      actionsOf([statement]).some((action) => action.startsWith('lambda:') || action.startsWith('sqs:')),
     );
-    expect(statements).toEqual([expect.objectContaining({ Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': [queueId, 'Arn'] } })]);
+    expect({ rolePattern: String(rolePattern), statements }).toEqual({
+      rolePattern: String(rolePattern),
+      statements: [expect.objectContaining({ Action: 'lambda:InvokeFunction', Resource: { 'Fn::GetAtt': [senderId, 'Arn'] } })],
+    });
   }
   stack.hasResourceProperties('AWS::Lambda::Function', {
     Description: Match.stringLikeRegexp('^Public API'),
-    Environment: { Variables: Match.objectLike({ MAIL_QUEUE_URL: { Ref: queueId } }) },
+    Environment: { Variables: Match.objectLike({ MAIL_SENDER_FUNCTION: { Ref: senderId } }) },
   });
 });
 

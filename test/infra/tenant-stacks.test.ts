@@ -189,7 +189,7 @@ describe('tenant isolation in IAM', () => {
     }
   });
 
-  test('each function has its own role, whose policies write its own logs, its table, and mail to its tenant’s queue', () => {
+  test('each function has its own role, whose policies write its own logs, its table, and hand mail to its tenant’s sender', () => {
     for (const { tenant, stack, template } of eachTenant()) {
       const policies = resourcesOf(template, 'AWS::IAM::Policy');
       for (const group of functionGroups) {
@@ -207,20 +207,22 @@ describe('tenant isolation in IAM', () => {
           { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: { 'Fn::GetAtt': [logGroupId, 'Arn'] } },
         ]);
         expect(byService('dynamodb')).toHaveLength(1);
-        // Mail goes to the tenant's queue, SendMessage only; only the mail sender may call SES (mail-relay.test.ts).
+        // Mail goes to the tenant's sender, InvokeFunction on it only; only the sender may call SES (mail-relay.test.ts).
         expect(byService('ses')).toEqual([]);
-        const mail = byService('sqs');
-        expect(mail).toEqual([
-          {
-            Effect: 'Allow',
-            Action: 'sqs:SendMessage',
-            Resource: { 'Fn::GetAtt': [stack.logicalId('MailRelay/MailQueue/Resource'), 'Arn'] },
-          },
-        ]);
+        expect(byService('sqs')).toEqual([]);
+        const invoked = byService('lambda').flatMap((statement) => {
+          expect(statement.Action).toBe('lambda:InvokeFunction');
+          return asArray(statement.Resource);
+        });
+        const sender = { 'Fn::GetAtt': [stack.logicalId('MailRelay/MailSender/Resource'), 'Arn'] };
+        expect(invoked).toContainEqual(sender);
         // And, where the tenant has a gallery, its objects and processing (each checked in gallery.test.ts).
-        const gallery = byService('s3').length + byService('lambda').length;
+        const others = invoked.filter((resource) => JSON.stringify(resource) !== JSON.stringify(sender));
+        const gallery = byService('s3').length + others.length;
         if (!hasGallery(tenant)) expect(gallery).toBe(0);
-        expect(byService('logs').length + byService('dynamodb').length + mail.length + gallery).toBe(statements.length);
+        expect(byService('logs').length + byService('dynamodb').length + byService('lambda').length + byService('s3').length).toBe(
+          statements.length,
+        );
       }
     }
   });

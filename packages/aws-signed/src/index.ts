@@ -1,1 +1,2 @@
 export * from './signed-request.js';
+export * from './lambda-invoke.js';

@@ -63,7 +63,7 @@ export interface RunningPlatform {
   /** The one bucket of the gallery's objects, a prefix per tenant, as in AWS. */
   galleryBucket: string;
   tenants: TenantConfig[];
-  /** Each tenant's outgoing-mail queue, inbound mail and relay settings (issue 4). */
+  /** Each tenant's mail sender, inbound mail and relay settings (issue 4). */
   relay: RelayRuntime;
   stop(): Promise<void>;
 }
@@ -246,8 +246,8 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
           mailFrom: options.mailFrom ?? 'Entraide <ne-pas-repondre@entraide.localhost>',
           documentClient,
           sesClient,
-          // Every mail through the tenant's in-process queue and the mail-sender function's code.
-          mailer: relay.mailQueue(tenant.id),
+          // Every mail through the mail-sender function's code, invoked asynchronously as in Lambda.
+          mailer: relay.mailSender(tenant.id),
           galleryObjects,
           drawingProcessor,
         });

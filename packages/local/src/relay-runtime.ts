@@ -11,11 +11,11 @@ import {
 import { mailSenderHandler } from '@entraide/functions/mail-sender';
 import { createLogger, type Logger } from '@entraide/functions/shared/logger';
 import { SesMailer, type SesClient } from '@entraide/ses-mailer';
-import { LocalMailQueue } from './mail-queue.js';
+import { LocalMailSender } from './mail-sender.js';
 
 export interface RelayRuntime {
-  /** The tenant's outgoing-mail queue, created on first use; its consumer is the mail-sender function's code. */
-  mailQueue(tenantId: string): LocalMailQueue;
+  /** The tenant's mail sender, invoked asynchronously as in Lambda, created on first use: the mail-sender function's code. */
+  mailSender(tenantId: string): LocalMailSender;
   /** Makes a tenant's inbound mail reachable (the tenant's receipt rule and inbound function, in AWS). */
   registerTenant(tenant: TenantConfig, deps: RelayDeps & { logger: Logger }): void;
   /** A raw RFC 822 message, as SES inbound would store it, with SES's verdicts: routed to its tenant by the alias domain. */
@@ -26,14 +26,14 @@ export interface RelayRuntime {
 
 export function buildRelayRuntime(options: { documentClient: DocClient; sesClient: SesClient; mailFrom: string }): RelayRuntime {
   const { documentClient } = options;
-  const queues = new Map<string, LocalMailQueue>();
+  const senders = new Map<string, LocalMailSender>();
   const inbound = new Map<string, { aliasDomain: string; process: ReturnType<typeof inboundMailProcessor> }>();
 
   return {
-    mailQueue(tenantId) {
-      let queue = queues.get(tenantId);
-      if (!queue) {
-        const sender = mailSenderHandler({
+    mailSender(tenantId) {
+      let sender = senders.get(tenantId);
+      if (!sender) {
+        const handler = mailSenderHandler({
           tenantId,
           ledger: new DynamoMailLedger(documentClient, localTableName(tenantId), tenantId),
           sent: threadRecorder(new DynamoRelayStore(documentClient, localTableName(tenantId)), tenantId),
@@ -41,10 +41,10 @@ export function buildRelayRuntime(options: { documentClient: DocClient; sesClien
           clock: systemClock,
           logger: createLogger('mail-sender'),
         });
-        queue = new LocalMailQueue({ tenantId, sender, clock: systemClock, randomId: cryptoRandom.id });
-        queues.set(tenantId, queue);
+        sender = new LocalMailSender({ tenantId, sender: (event) => handler(event), clock: systemClock, randomId: cryptoRandom.id });
+        senders.set(tenantId, sender);
       }
-      return queue;
+      return sender;
     },
 
     registerTenant(tenant, deps) {
@@ -67,7 +67,7 @@ export function buildRelayRuntime(options: { documentClient: DocClient; sesClien
     hasTenant: (tenantId) => inbound.has(tenantId),
 
     stop() {
-      for (const queue of queues.values()) queue.stop();
+      for (const sender of senders.values()) sender.stop();
     },
   };
 }
@@ -102,7 +102,7 @@ function readRaw(request: IncomingMessage, limit: number): Promise<Buffer | 'too
 
 /**
  * The relay's local-only routes: `POST /_local/inbound-email` (a raw RFC 822 message, through the
- * inbound function's code) and `GET /_local/mail-queue?tenant=` (what waits, what is dead-lettered).
+ * inbound function's code) and `GET /_local/mail-queue?tenant=` (the mails whose sending waits for a retry, and the dead letters).
  * Answers whether it handled the request.
  */
 export async function relayLocalRoutes(
@@ -151,7 +151,7 @@ export async function relayLocalRoutes(
       sendJson(response, 404, { error: { code: 'unknown_tenant', message: `No tenant "${tenantId}"`, details: [] } });
       return true;
     }
-    sendJson(response, 200, { tenant: tenantId, ...relay.mailQueue(tenantId).state() });
+    sendJson(response, 200, { tenant: tenantId, ...relay.mailSender(tenantId).state() });
     return true;
   }
   return false;

@@ -1,2 +1,2 @@
 export * from './s3-raw-mail.js';
-export * from './sqs-mail-queue.js';
+export * from './invoked-mailer.js';

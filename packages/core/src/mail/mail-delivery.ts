@@ -3,11 +3,11 @@ import { type Clock, hashSecret } from '../shared/index.js';
 import type { MailTransport, OutgoingMail, SentMail } from './ports.js';
 
 /**
- * Outgoing mail that is never lost: every `Mailer.send` of the platform enqueues a `QueuedMail`
- * (SQS in AWS, an in-process queue locally); one sender function takes it off the queue and
- * delivers it with `deliverQueuedMail`: suppressed addresses get nothing, a message delivered
- * twice is sent once (a ledger keyed on `mailId`), throttling is retried with backoff, and what
- * still fails goes back to the queue (then to its dead-letter queue).
+ * Outgoing mail that is never lost: every `Mailer.send` of the platform hands a `QueuedMail` to
+ * the tenant's one sender function (an asynchronous Invoke in AWS, its local stand-in on one
+ * machine), which delivers it with `deliverQueuedMail`: suppressed addresses get nothing, a mail
+ * delivered twice is sent once (a ledger keyed on `mailId`), throttling is retried with backoff,
+ * and what still fails is retried later (then put in the dead-letter queue).
  */
 export interface QueuedMail {
   /** The idempotency key: the mail's own `idempotencyKey`, or a random id drawn at enqueue. */
@@ -54,7 +54,7 @@ export function toQueuedMail(tenantId: string, mail: OutgoingMail, now: Date, ra
   return { mailId: mail.idempotencyKey ?? randomId(), tenantId, enqueuedAt: now.toISOString(), mail };
 }
 
-/** A queue body that is not one of ours (or no longer parses) is a poison message: it goes to the DLQ. */
+/** A payload that is not one of ours (or no longer parses) is a poison message: it ends in the dead-letter queue. */
 export class PoisonMessageError extends Error {
   constructor(reason: string) {
     super(`poison message: ${reason}`);
@@ -62,12 +62,15 @@ export class PoisonMessageError extends Error {
   }
 }
 
-export function parseQueuedMail(body: string): QueuedMail {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    throw new PoisonMessageError('not JSON');
+/** A queued mail from its JSON text or from the value Lambda decoded (an asynchronous Invoke's payload). */
+export function parseQueuedMail(payload: unknown): QueuedMail {
+  let json = payload;
+  if (typeof payload === 'string') {
+    try {
+      json = JSON.parse(payload);
+    } catch {
+      throw new PoisonMessageError('not JSON');
+    }
   }
   const parsed = queuedMailSchema.safeParse(json);
   if (!parsed.success) throw new PoisonMessageError(parsed.error.issues.map((issue) => issue.path.join('.') || '(root)').join(', '));

@@ -9,7 +9,7 @@ import { mailEventsHandler } from '@entraide/functions/mail-events';
 import { mailSenderHandler, type MailSenderDeps } from '@entraide/functions/mail-sender';
 import { SesMailer } from '@entraide/ses-mailer';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { SNSEvent, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SNSEvent } from 'aws-lambda';
 import {
   localDocClient,
   localDynamoClient,
@@ -19,11 +19,11 @@ import {
   startEmbeddedSes,
   type RunningServer,
 } from '../../packages/local/src/embedded-servers.js';
-import { LocalMailQueue } from '../../packages/local/src/mail-queue.js';
+import { LocalMailSender } from '../../packages/local/src/mail-sender.js';
 import { repositoryRoot } from '../support/platform.js';
 import { beyondGrant, recordingDocClient } from '../support/table-access.js';
 
-/** The outgoing-mail queue's consumer against the embedded DynamoDB (its ledger) and SES. */
+/** The mail sender, invoked with one mail at a time, against the embedded DynamoDB (its ledger) and SES. */
 let dynamo: RunningServer;
 let ses: RunningServer;
 let documentClient: ReturnType<typeof localDocClient>;
@@ -62,20 +62,17 @@ const mail = (to: string, extra: Partial<OutgoingMail> = {}): OutgoingMail => ({
   ...extra,
 });
 
-const record = (body: string, messageId: string): SQSRecord => ({
-  messageId,
-  receiptHandle: messageId,
-  body,
-  attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 'test', ApproximateFirstReceiveTimestamp: '0' },
-  messageAttributes: {},
-  md5OfBody: '',
-  eventSource: 'aws:sqs',
-  eventSourceARN: 'arn:aws:sqs:eu-west-3:123456789012:mail',
-  awsRegion: 'eu-west-3',
-});
+const queued = (outgoing: OutgoingMail, id = `m-${++sequence}`) => toQueuedMail(tenantId, outgoing, new Date(), () => id);
 
-const queued = (outgoing: OutgoingMail, id = `m-${++sequence}`) =>
-  record(JSON.stringify(toQueuedMail(tenantId, outgoing, new Date(), () => id)), id);
+/** Invokes the sender as Lambda does, answering whether it threw (Lambda then retries it). */
+const attempt = async (sender: (event: unknown) => Promise<unknown>, payload: unknown): Promise<'handled' | 'retry'> => {
+  try {
+    await sender(payload);
+    return 'handled';
+  } catch {
+    return 'retry';
+  }
+};
 
 const ledger = (table = senderTable) => new DynamoMailLedger(table.client, tableName, tenantId);
 
@@ -94,9 +91,9 @@ describe('the mail sender, SES throttling injected', () => {
       ...extra,
     });
 
-  it('every message ends up sent exactly once, through throttling, retries and a duplicated delivery', async () => {
+  it('every mail ends up sent exactly once, through throttling, retries and a duplicated delivery', async () => {
     sesMock.reset();
-    // SES refuses the first eleven calls (more than one delivery's attempts), then takes everything.
+    // SES refuses the first eleven calls (more than one invocation's attempts), then takes everything.
     let refusals = 11;
     sesMock.on(SendEmailCommand).callsFake(() => {
       if (refusals-- > 0)
@@ -105,19 +102,19 @@ describe('the mail sender, SES throttling injected', () => {
     });
     const sender = mockedSesSender();
     const recipients = ['a@example.org', 'b@example.org', 'c@example.org', 'd@example.org', 'e@example.org', 'f@example.org'];
-    const batch = recipients.map((to) => queued(mail(to)));
-    // What SQS does: deliver, take back what was reported, deliver that again later; and once
-    // in a while deliver a message a second time although it was handled.
-    let pending = batch;
+    const mails = recipients.map((to) => queued(mail(to)));
+    // What Lambda does: invoke, invoke again what threw; and once in a while invoke a second
+    // time with an event it already handled.
+    let pending = mails;
     let rounds = 0;
     while (pending.length > 0 && rounds++ < 10) {
-      const response = await sender({ Records: pending });
-      const failed = new Set(response.batchItemFailures.map((failure) => failure.itemIdentifier));
-      pending = pending.filter((message) => failed.has(message.messageId));
+      const outcomes: ('handled' | 'retry')[] = [];
+      for (const payload of pending) outcomes.push(await attempt(sender, payload));
+      pending = pending.filter((_, index) => outcomes[index] === 'retry');
     }
     expect(pending).toEqual([]);
     expect(rounds).toBeGreaterThan(1);
-    expect((await sender({ Records: batch })).batchItemFailures).toEqual([]);
+    for (const payload of mails) expect(await sender(payload)).toEqual({ outcome: 'duplicate' });
     const delivered = sesMock
       .commandCalls(SendEmailCommand)
       .filter((call, index) => index >= 11)
@@ -125,29 +122,23 @@ describe('the mail sender, SES throttling injected', () => {
     expect(delivered.sort()).toEqual(recipients);
   });
 
-  it('a poison message is reported alone; the rest of its batch is sent', async () => {
+  it('a poison payload is refused (to be dead-lettered); a mail of another tenant too; nothing is sent for them', async () => {
     sesMock.reset();
     sesMock.on(SendEmailCommand).resolves({ MessageId: 'ok' });
     const sender = mockedSesSender();
-    const response = await sender({
-      Records: [
-        queued(mail('g@example.org')),
-        record('{"not":"a mail"}', 'poison-1'),
-        record('no json at all', 'poison-2'),
-        queued(mail('h@example.org')),
-      ],
+    await expect(sender({ not: 'a mail' })).rejects.toMatchObject({ name: 'PoisonMessageError' });
+    await expect(sender('no json at all')).rejects.toMatchObject({ name: 'PoisonMessageError' });
+    await expect(sender(toQueuedMail('paris', mail('z@example.org'), new Date(), () => 'other-tenant'))).rejects.toMatchObject({
+      name: 'PoisonMessageError',
     });
-    expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'poison-1' }, { itemIdentifier: 'poison-2' }]);
-    expect(sesMock.commandCalls(SendEmailCommand).map((call) => call.args[0].input.Destination?.ToAddresses)).toEqual([
-      ['g@example.org'],
-      ['h@example.org'],
-    ]);
+    expect(await sender(queued(mail('h@example.org')))).toEqual({ outcome: 'sent' });
+    expect(sesMock.commandCalls(SendEmailCommand).map((call) => call.args[0].input.Destination?.ToAddresses)).toEqual([['h@example.org']]);
   });
 
-  it('the sample batch (events/mail-sender): the verification mail is sent, the malformed one reported', async () => {
+  it('the sample mail (events/mail-sender/mail.json) is sent, tagged; the sample dead letter, sent back as is, is delivered', async () => {
     sesMock.reset();
     sesMock.on(SendEmailCommand).resolves({ MessageId: 'ok' });
-    const event = JSON.parse(readFileSync(join(repositoryRoot, 'events', 'mail-sender', 'batch.json'), 'utf8')) as SQSEvent;
+    const sample = (name: string) => JSON.parse(readFileSync(join(repositoryRoot, 'events', 'mail-sender', name), 'utf8')) as unknown;
     const sender = mailSenderHandler({
       tenantId,
       ledger: ledger(),
@@ -158,7 +149,7 @@ describe('the mail sender, SES throttling injected', () => {
       clock: systemClock,
       logger: silent(),
     });
-    expect(await sender(event)).toEqual({ batchItemFailures: [{ itemIdentifier: event.Records[1]!.messageId }] });
+    expect(await sender(sample('mail.json'))).toEqual({ outcome: 'sent' });
     const input = sesMock.commandCalls(SendEmailCommand)[0]!.args[0].input;
     expect(input.Destination).toEqual({ ToAddresses: ['ana@example.org'] });
     // Tagged with its tenant and post: a bounce comes back to this tenant and flags this post.
@@ -167,9 +158,13 @@ describe('the mail sender, SES throttling injected', () => {
       { Name: 'post', Value: 'samplepost01' },
       { Name: 'purpose', Value: 'verification' },
     ]);
+    // The operator's redrive: Lambda's on-failure record, its mail under requestPayload.
+    expect(await sender(sample('dead-letter.json'))).toEqual({ outcome: 'sent' });
+    expect(sesMock.commandCalls(SendEmailCommand)[1]!.args[0].input.Destination).toEqual({ ToAddresses: ['bruno@example.org'] });
+    expect(await sender(sample('dead-letter.json'))).toEqual({ outcome: 'duplicate' });
   });
 
-  it('hands each thread the Message-ID SES gave its recipient; a failure there is repaired by the redelivery, with no second mail', async () => {
+  it('hands each thread the Message-ID SES gave its recipient; a failure there is repaired by Lambda’s retry, with no second mail', async () => {
     sesMock.reset();
     sesMock.on(SendEmailCommand).resolves({ MessageId: '0107019a-thread-000000' });
     const recorded: [string, string][] = [];
@@ -182,8 +177,8 @@ describe('the mail sender, SES throttling injected', () => {
     });
     const earlier = '<0107019a-earlier-000000@eu-west-3.amazonses.com>';
     const message = queued(mail('k@example.org', { threadKey: 'post1/thread', inReplyTo: earlier, references: [earlier] }));
-    expect((await sender({ Records: [message] })).batchItemFailures).toEqual([{ itemIdentifier: message.messageId }]);
-    expect((await sender({ Records: [message] })).batchItemFailures).toEqual([]);
+    expect(await attempt(sender, message)).toBe('retry');
+    expect(await attempt(sender, message)).toBe('handled');
     expect(recorded).toEqual([['post1/thread', '<0107019a-thread-000000@eu-west-3.amazonses.com>']]);
     const calls = sesMock.commandCalls(SendEmailCommand);
     expect(calls).toHaveLength(1);
@@ -227,35 +222,54 @@ describe('the Message-IDs each party of a conversation received, in its record',
   });
 });
 
-describe('the local queue, with the embedded SES', () => {
+describe('the local asynchronous invocations of the sender, with the embedded SES', () => {
   const build = () => {
     const sesClient = localSesClient(ses.endpoint);
     clients.push(sesClient);
-    const sender = mailSenderHandler({
+    const handler = mailSenderHandler({
       tenantId,
       ledger: ledger(),
       transport: new SesMailer(sesClient, { from, tenantId }),
       clock: systemClock,
       logger: silent(),
     });
-    return new LocalMailQueue({ tenantId, sender, clock: systemClock, randomId: () => `local-${++sequence}`, redeliveryDelayMs: 0 });
+    return new LocalMailSender({
+      tenantId,
+      sender: (event) => handler(event),
+      clock: systemClock,
+      randomId: () => `local-${++sequence}`,
+      retryDelayMs: 0,
+    });
   };
 
-  it('a poison message lands in the dead-letter queue after 3 receives, without holding back the mails beside it', async () => {
-    const queue = build();
+  it('a poison payload is dead-lettered after 3 attempts with Lambda’s on-failure record, without holding back the mails beside it', async () => {
+    const sender = build();
     const before = (await readOutbox(ses.endpoint)).length;
-    const poisonId = queue.enqueueBody('{"mailId":"x"}');
-    await queue.send(mail('i@example.org'));
-    await queue.send(mail('j@example.org'));
-    for (let drains = 0; drains < 5 && queue.state().pending.length > 0; drains++) await queue.drain();
-    expect(queue.state()).toEqual({ pending: [], deadLetters: [{ messageId: poisonId, receiveCount: 3, body: '{"mailId":"x"}' }] });
+    const poisonId = await sender.invoke({ mailId: 'x' });
+    await sender.send(mail('i@example.org'));
+    await sender.send(mail('j@example.org'));
+    for (let runs = 0; runs < 5 && sender.state().pending.length > 0; runs++) await sender.runDue();
+    expect(sender.state()).toEqual({
+      pending: [],
+      deadLetters: [
+        {
+          invocationId: poisonId,
+          attempts: 3,
+          record: expect.objectContaining({
+            requestContext: expect.objectContaining({ condition: 'RetriesExhausted', approximateInvokeCount: 3 }),
+            requestPayload: { mailId: 'x' },
+            responsePayload: expect.objectContaining({ errorType: 'PoisonMessageError' }),
+          }),
+        },
+      ],
+    });
     const sent = (await readOutbox(ses.endpoint)).slice(before);
     expect(sent.map((outboxMail) => outboxMail.destination.to)).toEqual([['i@example.org'], ['j@example.org']]);
-    queue.stop();
+    sender.stop();
   });
 
   it('a bounced address receives nothing more, and the post its mail was about is flagged to staff', async () => {
-    const queue = build();
+    const sender = build();
     const tenant = parseTenantConfig(
       JSON.parse(readFileSync(join(repositoryRoot, 'infra', 'tenants', 'courbevoie.json'), 'utf8')),
       'courbevoie',
@@ -267,16 +281,16 @@ describe('the local queue, with the embedded SES', () => {
       clock: systemClock,
       logger: silent(),
     });
-    await queue.send(mail('gone@example.org', { postId: 'samplepost01', purpose: 'verification' }));
+    await sender.send(mail('gone@example.org', { postId: 'samplepost01', purpose: 'verification' }));
     const before = (await readOutbox(ses.endpoint)).length;
     // SES reports a permanent bounce for it (events/mail-events/ses-bounce.json).
     await events(JSON.parse(readFileSync(join(repositoryRoot, 'events', 'mail-events', 'ses-bounce.json'), 'utf8')) as SNSEvent);
-    await queue.send(mail('gone@example.org'));
-    await queue.send(mail('GONE@example.org', { subject: 'Relance' }));
-    await queue.send(mail('still-here@example.org'));
+    await sender.send(mail('gone@example.org'));
+    await sender.send(mail('GONE@example.org', { subject: 'Relance' }));
+    await sender.send(mail('still-here@example.org'));
     const sent = (await readOutbox(ses.endpoint)).slice(before);
     expect(sent.map((outboxMail) => outboxMail.destination.to)).toEqual([['still-here@example.org']]);
-    expect(queue.state()).toEqual({ pending: [], deadLetters: [] });
+    expect(sender.state()).toEqual({ pending: [], deadLetters: [] });
     const flag = await documentClient.send(
       new GetCommand({ TableName: tableName, Key: mailLedgerKeys.undeliverable(tenantId, 'samplepost01') }),
     );
@@ -286,7 +300,7 @@ describe('the local queue, with the embedded SES', () => {
       new GetCommand({ TableName: tableName, Key: mailLedgerKeys.suppressed(tenantId, 'gone@example.org') }),
     );
     expect(JSON.stringify(suppressed.Item)).not.toContain('gone@');
-    queue.stop();
+    sender.stop();
   });
 });
 

@@ -1,9 +1,0 @@
-import { SqsMailQueue, sqsSendMessage } from '@entraide/mail-transport';
-import type { Clock } from '@entraide/core';
-
-/**
- * Loaded by `import()` on the first mail (adapters.ts). Named imports from here, not `import()` of
- * the package itself: a dynamically imported package keeps every export in the bundle.
- */
-export const createSqsMailQueue = (queueUrl: string, tenantId: string, clock: Clock, newId: () => string): SqsMailQueue =>
-  new SqsMailQueue(sqsSendMessage(), queueUrl, tenantId, clock, newId);
