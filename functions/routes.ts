@@ -144,6 +144,8 @@ export const routes = [
   { method: 'GET', path: '/staff/drawings/moderation', group: 'staff-api', operation: 'listDrawingModerationQueue' },
   { method: 'POST', path: '/staff/drawings/{id}/approve', group: 'staff-api', operation: 'approveDrawing' },
   { method: 'POST', path: '/staff/drawings/{id}/reject', group: 'staff-api', operation: 'rejectDrawing' },
+  // The gallery's figures of a period (`from`, `to`), a row per day, as CSV.
+  { method: 'GET', path: '/staff/drawings/export.csv', group: 'staff-api', operation: 'exportDrawingsCsv' },
 ] as const satisfies readonly RouteDefinition[];
 
 export type OperationName<Group extends FunctionGroup> = Extract<(typeof routes)[number], { group: Group }>['operation'];

@@ -264,6 +264,10 @@ export function staffApiHandler(deps: StaffApiDeps) {
       const current = await session(request);
       return csvFile(await reports.exportPosts(current, parseInput(postExportQuerySchema, request.query, 'query')));
     },
+    exportDrawingsCsv: async (request) => {
+      await session(request);
+      return csvFile(await reports.exportDrawings(parseInput(staffPeriodQuerySchema, request.query, 'query')));
+    },
     exportCampaignCsv: async (request) => {
       const current = await session(request);
       const query = parseInput(campaignExportQuerySchema, request.query, 'query');

@@ -227,6 +227,21 @@ describe('the processing step', () => {
   });
 });
 
+/** The staff's CSV of the gallery's figures (the last 30 days): its header and the total row's counts. */
+async function drawingFigures(session: string): Promise<{ header: string[]; total: number[] }> {
+  const response = await fetch(`${platform.url}/t/bourg-la-reine/api/staff/drawings/export.csv`, {
+    headers: { authorization: `Bearer ${session}` },
+  });
+  expect([response.status, response.headers.get('content-type')]).toEqual([200, 'text/csv; charset=utf-8']);
+  const lines = (await response.text())
+    .replace(/^\uFEFF/, '')
+    .trimEnd()
+    .split('\r\n');
+  const total = lines.at(-1)!.split(';');
+  expect(total[0]).toBe('total');
+  return { header: lines[0]!.split(';'), total: total.slice(1).map(Number) };
+}
+
 /** Every object of a tenant's two prefixes (uploads, images), as the embedded S3 server keeps them on disk (its bucket's folder). */
 function storedObjects(tenantId: string): string[] {
   const bucket = join(s3DataPath(platform.dataDir), platform.galleryBucket);
@@ -268,6 +283,8 @@ describe('drawings through the API', () => {
   it('a phone photo: confirmed, staff approve, the gallery shows it from the site’s origin without its GPS; the parent deletes it and no object remains', async () => {
     const photo = await phonePhoto();
     const before = storedObjects('bourg-la-reine');
+    const session = await staffSignIn(platform, 'bourg-la-reine');
+    const figuresBefore = await drawingFigures(session);
     const drawing = await sendDrawing('parent-photo@example.org', photo);
     const verified = await platform.api('bourg-la-reine', `/drawings/${drawing.id}/verify`, {
       method: 'POST',
@@ -290,7 +307,6 @@ describe('drawings through the API', () => {
     expect((await fetch(`${platform.url}/gallery/bourg-la-reine/uploads/${drawing.id}`)).status).toBe(404);
     expect((await fetch(`${platform.url}/${uploadObjectKey('bourg-la-reine', drawing.id)}`)).status).toBe(404);
 
-    const session = await staffSignIn(platform, 'bourg-la-reine');
     const queue = await platform.api('bourg-la-reine', '/staff/drawings/moderation', { token: session });
     expect(queue.body.items.map((item: { id: string; consent: { words: string } }) => [item.id, item.consent.words.slice(0, 10)])).toEqual([
       [drawing.id, 'J’autorise'],
@@ -317,6 +333,28 @@ describe('drawings through the API', () => {
     expect(storedObjects('bourg-la-reine')).toEqual(before);
     expect((await fetch(`${platform.url}${gallery.body.items[0].image.url}`)).status).toBe(404);
     expect((await platform.api('bourg-la-reine', '/drawings?section=dessins')).body.items).toEqual([]);
+
+    // The staff's CSV of the period counts it: sent, confirmed, published, deleted by the parent.
+    const figuresAfter = await drawingFigures(session);
+    expect(figuresAfter.header).toEqual([
+      'jour',
+      'dessins envoyés',
+      'confirmés (à relire)',
+      'image refusée',
+      'publiés',
+      'refusés par l’équipe',
+      'supprimés par le parent',
+    ]);
+    expect(figuresAfter.total.map((count, index) => count - figuresBefore.total[index]!)).toEqual([1, 1, 0, 1, 0, 1]);
+  });
+
+  it('the staff’s CSV of the figures: a session needed, a bad period named', async () => {
+    const url = `${platform.url}/t/bourg-la-reine/api/staff/drawings/export.csv`;
+    expect((await fetch(url)).status).toBe(401);
+    const session = await staffSignIn(platform, 'bourg-la-reine');
+    const bad = await fetch(`${url}?from=2026-13-01`, { headers: { authorization: `Bearer ${session}` } });
+    const body = await bad.json();
+    expect([bad.status, body.error.details.map((detail: { path: string }) => detail.path)]).toEqual([400, ['query.from']]);
   });
 
   it('refuses bad input naming the field, and a file that is not an image with a clear message, keeping nothing of it', async () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import {
   axeViolations,
@@ -70,6 +71,17 @@ it('a parent sends a drawing from the form, confirms it, staff publish it, the g
   expect(await axeViolations(page)).toEqual([]);
   await queue.getByRole('button', { name: 'Publier le dessin : Inès, 7 ans' }).click();
   await expectText(page.locator('#drawings-status'), 'Dessin publié');
+  // The gallery's figures of the period, a row per day, downloaded with the session.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Exporter les chiffres des dessins de la période, jour par jour (CSV, pour Excel)' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^entraide-bourg-la-reine-dessins-\d{4}-\d\d-\d\d-\d{4}-\d\d-\d\d\.csv$/);
+  const csv = readFileSync((await download.path())!, 'utf8').trimEnd().split('\r\n');
+  expect([csv[0], csv.at(-1)]).toEqual([
+    '\uFEFFjour;dessins envoyés;confirmés (à relire);image refusée;publiés;refusés par l’équipe;supprimés par le parent',
+    'total;1;1;0;1;0;0',
+  ]);
 
   await page.goto(`${platform.url}/t/bourg-la-reine/galerie.html?section=dessins`);
   await rendered(page);

@@ -275,6 +275,7 @@ export const messagesEn: Record<MessageKey, string> = {
   'staff.rejected': 'Post rejected: “{title}”.',
   'staff.stats': 'Figures',
   'staff.export': 'Export every post of the period (CSV, for Excel)',
+  'staff.exportDrawings': 'Export the period’s drawing figures, day by day (CSV, for Excel)',
   'staff.signedInAs': 'Signed in: {email} ({role}).',
   'staff.queueIntro': 'Posts waiting for review, reported or hidden. Check that no personal data (phone, address) is in them.',
   'staff.hints': 'To check: {hints}.',

@@ -277,6 +277,7 @@ export const messagesFr = {
   'staff.rejected': 'Annonce refusée : « {title} ».',
   'staff.stats': 'Chiffres',
   'staff.export': 'Exporter toutes les annonces de la période (CSV, pour Excel)',
+  'staff.exportDrawings': 'Exporter les chiffres des dessins de la période, jour par jour (CSV, pour Excel)',
   'staff.signedInAs': 'Connecté(e) : {email} ({role}).',
   'staff.queueIntro':
     'Annonces en attente de relecture, signalées ou masquées. Vérifiez qu’aucune donnée personnelle (téléphone, adresse) n’y figure.',

@@ -5,6 +5,7 @@ import { errorsFromDetails, errorSummary, field, clearErrors, showErrors } from 
 import { formatDate, formatNumber, localised, t, type MessageKey } from './i18n.js';
 import { categoryLabel } from './post-view.js';
 import { wholeCsv } from './csv-pages.js';
+import { downloadStaffCsv } from './staff-session.js';
 import { perDayChart } from './day-chart.js';
 
 /** Posts and connections per day: the site's day chart, two bars a day. */
@@ -195,6 +196,19 @@ export function figuresSection(options: {
     })();
   });
 
+  const drawingsExportButton = h('button', { type: 'button', className: 'secondary' }, t('staff.exportDrawings'));
+  drawingsExportButton.addEventListener('click', () => {
+    const range = new URLSearchParams({ ...period });
+    downloadStaffCsv(
+      `/staff/drawings/export.csv?${range.toString()}`,
+      session,
+      `entraide-${tenantId}-dessins-${period?.from ?? ''}-${period?.to ?? ''}.csv`,
+    ).then(
+      () => say(t('staff.exported'), 'success'),
+      (error: unknown) => say(explain(error), 'error'),
+    );
+  });
+
   const element = h(
     'section',
     { 'aria-labelledby': 'statistiques' },
@@ -204,6 +218,8 @@ export function figuresSection(options: {
     figures,
     role === 'admin' ? h('p', {}, h('label', { className: 'choice' }, personal, ` ${t('staff.exportPersonal')}`)) : null,
     h('p', {}, exportButton),
+    // Where a section takes drawings: the gallery's figures of the same period, a row per day.
+    config.sections.some((section) => section.type === 'gallery') ? h('p', {}, drawingsExportButton) : null,
   );
   return { element, load };
 }

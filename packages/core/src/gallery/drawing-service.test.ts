@@ -2,14 +2,17 @@ import {
   CapturingMailer,
   domainError,
   FixedClock,
+  MemoryCampaignStore,
   MemoryDrawingStore,
   MemoryGalleryObjects,
+  MemoryPostStore,
+  MemoryStaffPostQueries,
   MemoryStatsStore,
   SequenceRandom,
 } from '../../../../test/support/core-fakes.js';
 import { courbevoieTenant } from '../../../../test/support/tenants.js';
 import { DomainError, parseInput } from '../shared/index.js';
-import type { StaffSession } from '../staff/index.js';
+import { staffReportService, type StaffSession } from '../staff/index.js';
 import { statsFromDays } from '../stats/index.js';
 import { drawingModerationService } from './drawing-moderation.js';
 import { inProcessDrawingProcessor, type DrawingProcessingResult } from './drawing-processing.js';
@@ -249,5 +252,41 @@ describe('staff and the parent decide', () => {
     await domainError(drawings.verify(refused.id, refused.token));
     const figures = statsFromDays('2025-03-02', '2025-03-02', await stats.readDays(tenant.id, '2025-03-02', '2025-03-02'));
     expect(figures.drawings).toEqual({ created: 2, byStatus: { image_refused: 1, pending_moderation: 1, published: 1 } });
+  });
+
+  it('the staff’s CSV of a period counts them per day, every day listed, with a total row', async () => {
+    const { drawings, moderation, sent, stats, clock } = setup();
+    const first = await sent();
+    await drawings.verify(first.id, first.token);
+    clock.advanceDays(1);
+    await moderation.approve(staff, first.id);
+    const second = await sent({ parentEmail: 'autre@example.org' });
+    await drawings.verify(second.id, second.token);
+    await moderation.reject(staff, second.id, 'Une photo, pas un dessin');
+    await drawings.remove(first.id, first.token);
+    const reports = staffReportService({
+      tenant,
+      clock,
+      stats,
+      staffPosts: new MemoryStaffPostQueries(new MemoryPostStore()),
+      campaignStore: new MemoryCampaignStore(),
+      random: new SequenceRandom(),
+    });
+    const csv = await reports.exportDrawings({ from: '2025-03-01', to: '2025-03-03' });
+    expect(csv.fileName).toBe('entraide-bourg-la-reine-dessins-2025-03-01-2025-03-03.csv');
+    expect(csv.text.startsWith('\uFEFF')).toBe(true);
+    expect(csv.text.slice(1).split('\r\n')).toEqual([
+      'jour;dessins envoyés;confirmés (à relire);image refusée;publiés;refusés par l’équipe;supprimés par le parent',
+      '01/03/2025;0;0;0;0;0;0',
+      '02/03/2025;1;1;0;0;0;0',
+      '03/03/2025;1;1;0;1;1;1',
+      'total;2;2;0;1;1;1',
+      '',
+    ]);
+    // The period as the figures take it: a start after the end is refused at its field.
+    await expect(reports.exportDrawings({ from: '2025-03-04', to: '2025-03-01' })).rejects.toMatchObject({
+      status: 400,
+      details: [{ path: 'query.from' }],
+    });
   });
 });

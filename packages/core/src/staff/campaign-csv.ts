@@ -1,6 +1,6 @@
 import type { CampaignFigures, KitFigures, RosterEntry } from '../campaigns/index.js';
 import type { CampaignSettings, TenantConfig } from '../tenant/index.js';
-import { csvBom, csvRow, excelDateTime, freeText } from './post-csv.js';
+import { csvBom, csvRow, excelDateTime, freeText, frenchDay } from './post-csv.js';
 
 /** What a campaign's CSV lists, one row each: its volunteers, its days, or its pick-up points. */
 export const campaignCsvRows = ['volunteer', 'day', 'pickupPoint'] as const;
@@ -28,9 +28,6 @@ const figureCells = (figures: KitFigures) => [
   figures.itemsReturned,
   frenchRate(figures.returnRate),
 ];
-
-/** `25/11/2026`: a day French Excel recognises as a date. */
-const frenchDay = (day: string): string => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
 
 /**
  * A campaign's figures as CSV French Excel opens (BOM, `;`, CRLF): per volunteer (without their

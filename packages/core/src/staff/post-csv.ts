@@ -74,6 +74,9 @@ export function postCsvHeader(withPersonalData: boolean): string {
   ]);
 }
 
+/** `25/11/2026`: a day (YYYY-MM-DD) French Excel recognises as a date. */
+export const frenchDay = (day: string): string => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
+
 /** `25/11/2026 09:00` in the tenant's zone: a date French Excel recognises as one. */
 export function excelDateTime(iso: string | undefined, timeZone: string): string {
   if (!iso) return '';

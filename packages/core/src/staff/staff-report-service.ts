@@ -5,6 +5,7 @@ import { isDay, statsFromDays, tenantDay, type StaffStats, type StatsStore } fro
 import type { TenantConfig } from '../tenant/index.js';
 import type { StaffPostQueries, StaffSession } from './ports.js';
 import { campaignCsv, campaignCsvRows } from './campaign-csv.js';
+import { drawingsCsv } from './drawing-csv.js';
 import { csvBom, postCsvHeader, postCsvRow } from './post-csv.js';
 
 /** A period of figures or of an export, when the query names neither end: the last 30 days, today included. */
@@ -119,6 +120,15 @@ export function staffReportService(deps: StaffReportsDeps) {
         fileName: `entraide-${tenant.id}-${from}-${to}.csv`,
         text: head + page.items.map((post) => postCsvRow(post, now, withPersonalData, tenant)).join(''),
         nextCursor: page.nextCursor,
+      };
+    },
+
+    /** The gallery's figures of a period as CSV: per day, the drawings sent and the statuses they reached, then the total. */
+    async exportDrawings(query: StaffPeriodQuery): Promise<{ fileName: string; text: string }> {
+      const { from, to } = staffPeriod(query, today());
+      return {
+        fileName: `entraide-${tenant.id}-dessins-${from}-${to}.csv`,
+        text: drawingsCsv(from, to, await deps.stats.readDays(tenant.id, from, to)),
       };
     },
 
