@@ -1,4 +1,12 @@
-import { cryptoRandom, imagesPrefix, presignDrawingUpload, processDrawingUpload, uploadObjectKey, uploadsPrefix } from '@entraide/core';
+import {
+  cryptoRandom,
+  drawingRefusalMessages,
+  imagesPrefix,
+  presignDrawingUpload,
+  processDrawingUpload,
+  uploadObjectKey,
+  uploadsPrefix,
+} from '@entraide/core';
 import { sharpImageProcessor } from '@entraide/image-processing';
 import exifr from 'exifr';
 import sharp, { type Sharp } from 'sharp';
@@ -198,34 +206,54 @@ describe('the processing step', () => {
   });
 
   it('refuses every bad file, from its bytes, and keeps none of it', async () => {
-    const png = await (await drawing(64, 64)).png().toBuffer();
-    // A PNG whose first chunk's data no longer matches its checksum.
-    const malformedPng = Buffer.from(png);
-    malformedPng[20] = malformedPng[20]! ^ 0xff;
-    // A real JPEG whose header announces 60000 × 60000 pixels (3.6 gigapixels): a decompression bomb.
-    const bomb = Buffer.from(await (await drawing(64, 64)).jpeg().toBuffer());
-    const frame = bomb.indexOf(Buffer.from([0xff, 0xc0]));
-    bomb.writeUInt16BE(60000, frame + 5);
-    bomb.writeUInt16BE(60000, frame + 7);
-    const cases = [
-      ['text-as-jpg', Buffer.from('Bonjour, voici le dessin de Léa !'), 'not_an_image'],
-      ['html', Buffer.from('<!doctype html><html><body><script>alert(1)</script></body></html>'), 'not_an_image'],
-      [
-        'svg',
-        Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>'),
-        'not_an_image',
-      ],
-      ['malformed-png', malformedPng, 'unreadable'],
-      ['bomb', bomb, 'too_many_pixels'],
-      ['truncated-jpeg', (await (await drawing(200, 200)).jpeg().toBuffer()).subarray(0, 600), 'unreadable'],
-    ] as const;
-    for (const [id, bytes, reason] of cases) {
+    const cases = await badFiles();
+    for (const { id, bytes, reason } of cases) {
       const key = await uploaded(id, bytes);
       expect([id, await processDrawingUpload(processing(), 'bourg-la-reine', id)]).toEqual([id, { outcome: 'refused', reason }]);
       expect(await objects.read(key, 1)).toBe('missing');
     }
   });
 });
+
+/**
+ * Every bad file of the issue, as a parent's browser would announce it (a text renamed .jpg is sent
+ * as a JPEG; an SVG, refused as a type by POST /drawings, is sent as a PNG), and what its bytes get.
+ */
+async function badFiles() {
+  const png = await (await drawing(64, 64)).png().toBuffer();
+  // A PNG whose first chunk's data no longer matches its checksum.
+  const malformedPng = Buffer.from(png);
+  malformedPng[20] = malformedPng[20]! ^ 0xff;
+  // A real JPEG whose header announces 60000 × 60000 pixels (3.6 gigapixels): a decompression bomb.
+  const bomb = Buffer.from(await (await drawing(64, 64)).jpeg().toBuffer());
+  const frame = bomb.indexOf(Buffer.from([0xff, 0xc0]));
+  bomb.writeUInt16BE(60000, frame + 5);
+  bomb.writeUInt16BE(60000, frame + 7);
+  const jpeg = 'image/jpeg';
+  return [
+    { id: 'text-as-jpg', bytes: Buffer.from('Bonjour, voici le dessin de Léa !'), reason: 'not_an_image', contentType: jpeg },
+    {
+      id: 'html',
+      bytes: Buffer.from('<!doctype html><html><body><script>alert(1)</script></body></html>'),
+      reason: 'not_an_image',
+      contentType: jpeg,
+    },
+    {
+      id: 'svg',
+      bytes: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>'),
+      reason: 'not_an_image',
+      contentType: 'image/png',
+    },
+    { id: 'malformed-png', bytes: malformedPng, reason: 'unreadable', contentType: 'image/png' },
+    { id: 'bomb', bytes: bomb, reason: 'too_many_pixels', contentType: jpeg },
+    {
+      id: 'truncated-jpeg',
+      bytes: (await (await drawing(200, 200)).jpeg().toBuffer()).subarray(0, 600),
+      reason: 'unreadable',
+      contentType: jpeg,
+    },
+  ] as const;
+}
 
 /** The staff's CSV of the gallery's figures (the last 30 days): its header and the total row's counts. */
 async function drawingFigures(session: string): Promise<{ header: string[]; total: number[] }> {
@@ -346,6 +374,35 @@ describe('drawings through the API', () => {
       'supprimés par le parent',
     ]);
     expect(figuresAfter.total.map((count, index) => count - figuresBefore.total[index]!)).toEqual([1, 1, 0, 1, 0, 1]);
+  });
+
+  it('each bad file of the issue: the parent is told why in French and English, no object is left, nothing they wrote is kept, never a 5xx', async () => {
+    const before = storedObjects('bourg-la-reine');
+    for (const { id, bytes, reason, contentType } of await badFiles()) {
+      const sent = await sendDrawing(`parent-${id}@example.org`, bytes, { image: { contentType, sizeBytes: bytes.length } });
+      for (const attempt of ['first', 'again']) {
+        const refused = await platform.api('bourg-la-reine', `/drawings/${sent.id}/verify`, {
+          method: 'POST',
+          body: { token: sent.token },
+        });
+        expect([
+          id,
+          attempt,
+          refused.status,
+          refused.body.error.code,
+          refused.body.error.message,
+          refused.body.error.details[0].message,
+        ]).toEqual([id, attempt, 422, 'image_refused', drawingRefusalMessages[reason].fr, drawingRefusalMessages[reason].en]);
+      }
+      expect([id, storedObjects('bourg-la-reine')]).toEqual([id, before]);
+      const own = await platform.api('bourg-la-reine', `/drawings/${sent.id}/own`, { token: sent.token });
+      expect([id, own.body]).toEqual([
+        id,
+        { id: sent.id, status: 'image_refused', imageRefusal: { reason, ...drawingRefusalMessages[reason] } },
+      ]);
+    }
+    // Nothing of them in the gallery or the staff's queue.
+    expect((await platform.api('bourg-la-reine', '/drawings?section=dessins')).body.items).toEqual([]);
   });
 
   it('the staff’s CSV of the figures: a session needed, a bad period named', async () => {

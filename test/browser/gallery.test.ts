@@ -77,7 +77,9 @@ it('a parent sends a drawing from the form, confirms it, staff publish it, the g
     page.getByRole('button', { name: 'Exporter les chiffres des dessins de la période, jour par jour (CSV, pour Excel)' }).click(),
   ]);
   expect(download.suggestedFilename()).toMatch(/^entraide-bourg-la-reine-dessins-\d{4}-\d\d-\d\d-\d{4}-\d\d-\d\d\.csv$/);
-  const csv = readFileSync((await download.path())!, 'utf8').trimEnd().split('\r\n');
+  const csv = readFileSync((await download.path())!, 'utf8')
+    .trimEnd()
+    .split('\r\n');
   expect([csv[0], csv.at(-1)]).toEqual([
     '\uFEFFjour;dessins envoyés;confirmés (à relire);image refusée;publiés;refusés par l’équipe;supprimés par le parent',
     'total;1;1;0;1;0;0',
