@@ -30,10 +30,10 @@ module.exports = {
     },
     {
       name: 'core-from-outside-through-its-entries',
-      comment: 'Other packages import core as @entraide/core or @entraide/core/schemas, never a file of its src.',
+      comment: 'Other packages import core as @entraide/core, @entraide/core/schemas or @entraide/core/plain, never a file of its src.',
       severity: 'error',
       from: { pathNot: '^packages/core/' },
-      to: { path: '^packages/core/src/', pathNot: '^packages/core/src/(index|schemas)[.]ts$' },
+      to: { path: '^packages/core/src/', pathNot: '^packages/core/src/(index|schemas|plain)[.]ts$' },
     },
     {
       name: 'schemas-reach-no-node-builtin',
@@ -42,6 +42,17 @@ module.exports = {
       from: { path: ['^packages/core/src/schemas[.]ts$', '^packages/core/src/[^/]+/schemas[.]ts$'] },
       to: {
         path: '^(node:)?(assert|buffer|child_process|crypto|dns|events|fs|http|https|net|os|path|stream|tls|url|util|worker_threads|zlib)(/|$)',
+        reachable: true,
+      },
+    },
+    {
+      name: 'plain-face-imports-nothing',
+      comment:
+        "@entraide/core/plain is what a site page reads before its first render: its modules import no package (zod above all) and no other module of core, so the page's first load stays small.",
+      severity: 'error',
+      from: { path: '^packages/core/src/plain[.]ts$' },
+      to: {
+        path: ['node_modules', '^packages/core/src/[^/]+/(index|schemas)[.]ts$', '^packages/core/src/(index|schemas)[.]ts$'],
         reachable: true,
       },
     },

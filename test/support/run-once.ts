@@ -1,7 +1,8 @@
 /**
  * What the integration suites of one jest run share, built once by the run's global setup in a
  * process of its own (`node --import tsx test/support/run-once.ts <run dir> [<synth dir>]`):
- * 1. the site, as `startTestPlatform` serves it (`<run dir>/site`), then a line `site ready`;
+ * 1. the site, as `startTestPlatform` serves it (`<run dir>/site`), and each page's first load
+ *    gzipped (`<run dir>/site-sizes.json`), then a line `site ready`;
  * 2. given a synth folder, the whole CDK app as `cdk synth` builds it (every tenant file, real
  *    bundles, CloudFormation validation and cdk-nag: a finding fails the synth) into it.
  *    `synth.json` says how it ended, written last: the suites wait for it (test/infra/synth.ts).
@@ -14,7 +15,9 @@ const repoRoot = resolve(import.meta.dirname, '..', '..');
 const [runDir, synthDir] = process.argv.slice(2);
 if (!runDir) throw new Error('usage: run-once.ts <run dir> [<synth dir>]');
 
-buildSite({ siteRoot: join(repoRoot, 'packages', 'site'), outDir: join(runDir, 'site') });
+// Each page's first load, gzipped, for the budget's test (test/local/site-budget.test.ts).
+const pageSizes = buildSite({ siteRoot: join(repoRoot, 'packages', 'site'), outDir: join(runDir, 'site') });
+writeFileSync(join(runDir, 'site-sizes.json'), JSON.stringify(pageSizes));
 console.log('site ready');
 
 if (synthDir) {

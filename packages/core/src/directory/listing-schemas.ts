@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { typedLine, typedText } from '../shared/schemas.js';
 import { categoryIdSchema, sectionIdSchema } from '../tenant/schemas.js';
 import { locationSchema } from '../posts/schemas.js';
+import { weekdays } from './weekdays.js';
 
 /**
  * A listing of the directory: a producer, a shop or a market that sells and delivers. Its contact
@@ -9,8 +10,7 @@ import { locationSchema } from '../posts/schemas.js';
  * is verified by a mailed link and never shown.
  */
 
-export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Weekday = (typeof weekdays)[number];
+export { weekdays, type Weekday } from './weekdays.js';
 
 /** The largest delivery radius accepted (the index is designed for 1–50 km; 100 is the hard limit). */
 export const maxDeliveryRadiusKm = 100;

@@ -1,6 +1,9 @@
 import * as z from 'zod';
 import { typedLine, typedText } from '../shared/schemas.js';
 import { categoryIdSchema, postKindIds, sectionIdSchema } from '../tenant/schemas.js';
+import { linkTokenLength } from './link-token.js';
+
+export * from './link-token.js';
 
 export const locationSchema = z.strictObject({
   lat: z.number().min(-90).max(90),
@@ -42,11 +45,11 @@ export const closePostSchema = z.strictObject({
   reason: z.enum(['fulfilled', 'no_longer_needed']),
 });
 
-export const tokenSchema = z.strictObject({ token: z.string().min(16).max(128) });
+export const tokenSchema = z.strictObject({ token: z.string().min(linkTokenLength.min).max(linkTokenLength.max) });
 
 /** The one-click answers of the "still needed?" mail: extend the post, or close it with its outcome. */
 export const stillNeededSchema = z.strictObject({
-  token: z.string().min(16).max(128),
+  token: tokenSchema.shape.token,
   answer: z.enum(['extend', 'fulfilled', 'no_longer_needed']),
 });
 export type StillNeededInput = z.infer<typeof stillNeededSchema>;

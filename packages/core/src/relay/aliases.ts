@@ -18,8 +18,6 @@ export function newAliasToken(random: Pick<RandomSource, 'bytes'>): string {
   return token;
 }
 
-export const aliasTokenPattern = /^[a-z2-7]{32}$/;
-
 export const residentKeyOf = (email: string): string => hashSecret(email.trim().toLowerCase()).slice(0, 32);
 
 /** `Entraide <ne-pas-repondre@entraide.example>` → `relay.entraide.example`: the relay's parent domain. */

@@ -1,5 +1,6 @@
 import { cryptoRandom } from '../shared/index.js';
-import { aliasTokenPattern, newAliasToken, relayDomainOf } from './aliases.js';
+import { aliasTokenPattern } from './alias-token.js';
+import { newAliasToken, relayDomainOf } from './aliases.js';
 import { htmlToText } from './html-to-text.js';
 import { cutText, displayName, maskedAddress, scrubRelayedText } from './relay-privacy.js';
 import { contactSchema } from './relay-schemas.js';

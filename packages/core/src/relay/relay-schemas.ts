@@ -1,5 +1,7 @@
 import * as z from 'zod';
+import { linkTokenLength } from '../posts/schemas.js';
 import { typedText } from '../shared/schemas.js';
+import { aliasTokenPattern } from './alias-token.js';
 import { displayName } from './relay-privacy.js';
 
 const residentLineForm = (max: number) =>
@@ -26,10 +28,10 @@ export type StaffMessageInput = z.infer<typeof staffMessageSchema>;
 
 /** "Report this message": the reporter proves they are in the conversation with their own alias token. */
 export const reportMessageSchema = z.strictObject({
-  alias: z.string().regex(/^[a-z2-7]{32}$/, { error: 'not an alias of this platform' }),
+  alias: z.string().regex(aliasTokenPattern, { error: 'not an alias of this platform' }),
 });
 
 export const followUpAnswerSchema = z.strictObject({
-  token: z.string().min(16).max(128),
+  token: z.string().min(linkTokenLength.min).max(linkTokenLength.max),
   answer: z.enum(['yes', 'no', 'in_touch']),
 });

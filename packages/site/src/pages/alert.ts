@@ -1,4 +1,4 @@
-import { tokenSchema } from '@entraide/core/schemas';
+import { linkToken } from '@entraide/core/plain';
 import { api, ApiError, explain, tenantConfig } from '../api.js';
 import { h, params } from '../dom.js';
 import { formatDate, t } from '../i18n.js';
@@ -27,8 +27,8 @@ runPage(async () => {
   const invalid = () => show('error', t(unsubscribing ? 'alert.unsubscribeInvalid' : 'alert.invalidLink'));
 
   const alertId = params.get('alert') ?? '';
-  const parsed = tokenSchema.safeParse({ token: params.get('token') ?? '' });
-  if (!alertId || !parsed.success) return invalid();
+  const token = linkToken(params.get('token'));
+  if (!alertId || !token) return invalid();
   if (action === 'renew') {
     status.className = 'notice';
     status.textContent = t('alert.renewIntro', { months: config.alertExpiry.months });
@@ -37,7 +37,7 @@ runPage(async () => {
     renew.addEventListener('click', () => {
       void (async () => {
         try {
-          const renewed = await api<{ expiresAt: string }>('POST', `/alerts/${encodeURIComponent(alertId)}/renew`, parsed.data);
+          const renewed = await api<{ expiresAt: string }>('POST', `/alerts/${encodeURIComponent(alertId)}/renew`, { token });
           renew.remove();
           show('success', t('alert.renewed', { date: formatDate(renewed.expiresAt) }));
           next.textContent = t('alert.howToStop');
@@ -51,7 +51,7 @@ runPage(async () => {
     return;
   }
   try {
-    await api('POST', `/alerts/${encodeURIComponent(alertId)}/${unsubscribing ? 'unsubscribe' : 'verify'}`, parsed.data);
+    await api('POST', `/alerts/${encodeURIComponent(alertId)}/${unsubscribing ? 'unsubscribe' : 'verify'}`, { token });
     show('success', t(unsubscribing ? 'alert.unsubscribed' : 'alert.activated'));
     if (!unsubscribing) next.textContent = t('alert.howToStop');
   } catch (error) {

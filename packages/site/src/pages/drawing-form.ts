@@ -1,4 +1,4 @@
-import { drawingConsentWords, drawingImageTypes, maxDrawingBytes } from '@entraide/core/schemas';
+import { drawingConsentWords, drawingImageTypes, maxDrawingBytes } from '@entraide/core/plain';
 import { api, ApiError, explain, tenantConfig } from '../api.js';
 import { h, params, say } from '../dom.js';
 import { clearErrors, errorsFromDetails, errorSummary, field, select, showErrors } from '../form.js';

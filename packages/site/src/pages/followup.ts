@@ -1,8 +1,8 @@
-import { followUpAnswerSchema } from '@entraide/core/schemas';
 import { api, explain, tenantConfig } from '../api.js';
 import { h, params } from '../dom.js';
 import { t } from '../i18n.js';
 import { frame, pageLink, runPage } from '../layout.js';
+import { schemas } from '../schemas.js';
 
 type Answer = 'yes' | 'no' | 'in_touch';
 
@@ -14,6 +14,7 @@ runPage(async () => {
   const postId = params.get('post') ?? '';
   const token = params.get('token') ?? '';
   const send = async (answer: Answer) => {
+    const { followUpAnswerSchema } = await schemas();
     const parsed = followUpAnswerSchema.safeParse({ token, answer });
     if (!parsed.success) {
       status.className = 'notice error';

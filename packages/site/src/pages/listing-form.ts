@@ -1,4 +1,4 @@
-import { createListingSchema, weekdays } from '@entraide/core/schemas';
+import { weekdays } from '@entraide/core/plain';
 import { api, ApiError, explain, tenantConfig } from '../api.js';
 import { append, h, params } from '../dom.js';
 import { clearErrors, errorsFromDetails, errorsFromIssues, errorSummary, field, select, showErrors } from '../form.js';
@@ -6,6 +6,7 @@ import { geocoder } from '../geocoder.js';
 import { localised, t } from '../i18n.js';
 import { frame, runPage } from '../layout.js';
 import { dayLabel } from '../listing-view.js';
+import { schemas } from '../schemas.js';
 import { openSections } from '../section-view.js';
 
 /** Body paths → the field that shows their error. */
@@ -156,6 +157,7 @@ runPage(async () => {
         clickAndCollect: collect.checked,
         author: { name: authorName.value.trim(), email: authorEmail.value.trim() },
       };
+      const { createListingSchema } = await schemas();
       const checkedBody = createListingSchema.safeParse(body);
       if (!checkedBody.success) {
         showErrors(form, summary, errorsFromIssues(checkedBody.error.issues, fieldIds, body), labels);

@@ -1,10 +1,11 @@
-import { signUpSchema, tokenSchema } from '@entraide/core/schemas';
+import { linkToken } from '@entraide/core/plain';
 import { api, ApiError, explain, tenantConfig } from '../api.js';
 import { h, params } from '../dom.js';
 import { clearErrors, errorsFromIssues, errorSummary, field, sendForm, showErrors } from '../form.js';
 import { t } from '../i18n.js';
 import { frame, pageLink, runPage } from '../layout.js';
 import { shiftWhen, type MissionView, type ShiftView } from '../mission-view.js';
+import { schemas } from '../schemas.js';
 
 const fieldIds = { name: 'signup-name', email: 'signup-email', phone: 'signup-phone', message: 'signup-message', shift: 'signup-shift' };
 
@@ -31,13 +32,13 @@ runPage(async () => {
   const config = await tenantConfig();
   const missionId = params.get('mission') ?? '';
   const main = frame({ title: t('mission.title'), tenant: config });
-  const token = tokenSchema.safeParse({ token: params.get('token') ?? '' });
+  const token = linkToken(params.get('token'));
   if (params.has('token')) {
     const status = h('p', { role: 'status', className: 'notice', id: 'mission-verify' }, t('verify.working'));
     main.append(status);
     try {
-      if (!token.success) throw new ApiError(403, 'invalid_token', '', []);
-      const result = await api<{ status: string }>('POST', `/missions/${encodeURIComponent(missionId)}/verify`, token.data);
+      if (!token) throw new ApiError(403, 'invalid_token', '', []);
+      const result = await api<{ status: string }>('POST', `/missions/${encodeURIComponent(missionId)}/verify`, { token });
       status.className = 'notice success';
       status.textContent = result.status === 'published' ? t('mission.published') : t('mission.moderation');
     } catch (error) {
@@ -136,6 +137,7 @@ runPage(async () => {
         ...(message.value.trim() ? { message: message.value } : {}),
         shareContact: share.checked,
       };
+      const { signUpSchema } = await schemas();
       const parsed = signUpSchema.safeParse(body);
       if (!parsed.success) return showErrors(form, summary, errorsFromIssues(parsed.error.issues, fieldIds, body), labels);
       const shiftId = form.querySelector<HTMLInputElement>('input[name="shift"]:checked')?.value ?? open[0]!.id;

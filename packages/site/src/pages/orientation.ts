@@ -1,4 +1,4 @@
-import { orientationSchema, type SuggestionInput } from '@entraide/core/schemas';
+import type { SuggestionInput } from '@entraide/core/schemas';
 import { api, ApiError, explain, tenantConfig, type Page } from '../api.js';
 import { h } from '../dom.js';
 import { clearErrors, errorsFromDetails, errorsFromIssues, errorSummary, field, select, showErrors } from '../form.js';
@@ -6,6 +6,7 @@ import { t } from '../i18n.js';
 import { frame, pageLink, runPage } from '../layout.js';
 import type { MissionSummary } from '../mission-view.js';
 import { staffSessionKey } from '../staff-session.js';
+import { schemas } from '../schemas.js';
 
 interface StaffWish {
   id: string;
@@ -151,6 +152,7 @@ runPage(async () => {
         }
         fieldIds.suggestions = ids.mission;
         const body = { suggestions };
+        const { orientationSchema } = await schemas();
         const parsed = orientationSchema.safeParse(body);
         if (!parsed.success) return showErrors(form, summary, errorsFromIssues(parsed.error.issues, fieldIds, body), labels);
         try {

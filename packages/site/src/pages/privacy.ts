@@ -1,10 +1,5 @@
-import {
-  alertLifetimeMonthsDefault,
-  eventRecordDays,
-  retentionAfterExpiryDays,
-  unverifiedAlertLifetimeDays,
-  type PublicTenantConfig,
-} from '@entraide/core/schemas';
+import { alertLifetimeMonthsDefault, eventRecordDays, retentionAfterExpiryDays, unverifiedAlertLifetimeDays } from '@entraide/core/plain';
+import type { PublicTenantConfig } from '@entraide/core/schemas';
 import { textPage, type TextPage } from '../legal-page.js';
 
 /** The data protection authority residents may complain to, by the tenant's country. */

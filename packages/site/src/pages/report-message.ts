@@ -1,4 +1,4 @@
-import { reportMessageSchema } from '@entraide/core/schemas';
+import { aliasTokenPattern } from '@entraide/core/plain';
 import { api, ApiError, explain, tenantConfig } from '../api.js';
 import { h, params } from '../dom.js';
 import { t } from '../i18n.js';
@@ -13,7 +13,7 @@ runPage(async () => {
   const main = frame({ title: t('reportMessage.title'), tenant: config });
   const status = h('div', { role: 'status', id: 'report-message-status' });
   const postId = params.get('post') ?? '';
-  const parsed = reportMessageSchema.safeParse({ alias: params.get('alias') ?? '' });
+  const alias = params.get('alias') ?? '';
   const outcome = (kind: 'success' | 'error', text: string) => {
     status.replaceChildren(h('p', { className: `notice ${kind}`, tabindex: -1, id: 'report-message-outcome' }, text));
     (status.firstElementChild as HTMLElement).focus();
@@ -21,7 +21,7 @@ runPage(async () => {
   const button = h('button', { type: 'button', className: 'danger', id: 'report-message' }, t('reportMessage.confirm'));
   const actions = h('div', { className: 'actions' }, button);
   main.append(h('p', {}, t('reportMessage.intro')), h('p', {}, t('reportMessage.what')), actions, status);
-  if (!postId || !parsed.success) {
+  if (!postId || !aliasTokenPattern.test(alias)) {
     actions.hidden = true;
     status.replaceChildren(h('p', { className: 'notice error' }, t('reportMessage.invalid')));
     return;
@@ -30,7 +30,7 @@ runPage(async () => {
     void (async () => {
       button.disabled = true;
       try {
-        await api('POST', `/posts/${encodeURIComponent(postId)}/report-message`, parsed.data);
+        await api('POST', `/posts/${encodeURIComponent(postId)}/report-message`, { alias });
         actions.hidden = true;
         outcome('success', t('reportMessage.done'));
       } catch (error) {

@@ -1,4 +1,4 @@
-import { tokenSchema } from '@entraide/core/schemas';
+import { linkToken } from '@entraide/core/plain';
 import { api, ApiError, explain, tenantConfig } from '../api.js';
 import { h, params } from '../dom.js';
 import { t } from '../i18n.js';
@@ -25,13 +25,12 @@ runPage(async () => {
   const details = h('p', { id: 'signup-page-details' });
   main.append(status, details);
   const signUpId = params.get('signup') ?? '';
-  const parsed = tokenSchema.safeParse({ token: params.get('token') ?? '' });
+  const token = linkToken(params.get('token'));
   const show = (kind: 'success' | 'error', text: string) => {
     status.className = `notice ${kind}`;
     status.textContent = text;
   };
-  if (!signUpId || !parsed.success) return show('error', t('signupPage.invalid'));
-  const token = parsed.data.token;
+  if (!signUpId || !token) return show('error', t('signupPage.invalid'));
   const path = `/signups/${encodeURIComponent(signUpId)}`;
 
   const describe = (own: OwnSignUp) => {

@@ -1,8 +1,8 @@
-import { stillNeededSchema } from '@entraide/core/schemas';
 import { api, explain, tenantConfig } from '../api.js';
 import { h, params } from '../dom.js';
 import { formatDate, t } from '../i18n.js';
 import { frame, pageLink, runPage } from '../layout.js';
+import { schemas } from '../schemas.js';
 
 type Answer = 'extend' | 'fulfilled' | 'no_longer_needed';
 
@@ -25,6 +25,7 @@ runPage(async () => {
     ),
   );
   async function send(answer: Answer) {
+    const { stillNeededSchema } = await schemas();
     const parsed = stillNeededSchema.safeParse({ token, answer });
     if (!parsed.success) {
       status.replaceChildren(h('p', { className: 'notice error', role: 'alert' }, t('error.invalid_token')));

@@ -1,4 +1,5 @@
-import { tokenSchema, type KitFigures } from '@entraide/core/schemas';
+import { linkToken } from '@entraide/core/plain';
+import type { KitFigures } from '@entraide/core/schemas';
 import { api, ApiError, explain, tenantConfig } from '../api.js';
 import { append, h, params } from '../dom.js';
 import { errorSummary, field, onCheckedSubmit } from '../form.js';
@@ -33,9 +34,8 @@ runPage(async () => {
   };
   const section = sectionById(config, params.get('campagne'), 'campaign');
   const volunteerId = params.get('benevole') ?? '';
-  const parsed = tokenSchema.safeParse({ token: params.get('token') ?? '' });
-  if (!section?.campaign || !volunteerId || !parsed.success) return show('error', t('volunteer.invalid'));
-  const token = parsed.data.token;
+  const token = linkToken(params.get('token'));
+  if (!section?.campaign || !volunteerId || !token) return show('error', t('volunteer.invalid'));
   const path = `/campaigns/${encodeURIComponent(section.id)}/volunteers/${encodeURIComponent(volunteerId)}`;
 
   let own: OwnVolunteer;

@@ -1,9 +1,10 @@
-import { tokenSchema, wishSchema } from '@entraide/core/schemas';
+import { linkToken } from '@entraide/core/plain';
 import { api, ApiError, explain, tenantConfig } from '../api.js';
 import { h, params } from '../dom.js';
 import { clearErrors, errorsFromIssues, errorSummary, field, sendForm, showErrors } from '../form.js';
 import { t } from '../i18n.js';
 import { frame, runPage } from '../layout.js';
+import { schemas } from '../schemas.js';
 
 const fieldIds = {
   name: 'wish-name',
@@ -34,18 +35,18 @@ runPage(async () => {
   if (wishId) {
     const status = h('p', { role: 'status', className: 'notice', id: 'wish-status' }, t('verify.working'));
     main.append(status);
-    const parsed = tokenSchema.safeParse({ token: params.get('token') ?? '' });
+    const token = linkToken(params.get('token'));
     try {
-      if (!parsed.success) throw new ApiError(403, 'invalid_token', '', []);
+      if (!token) throw new ApiError(403, 'invalid_token', '', []);
       const path = `/wishes/${encodeURIComponent(wishId)}`;
       if (params.get('action') !== 'withdraw') {
-        await api('POST', `${path}/verify`, parsed.data);
+        await api('POST', `${path}/verify`, { token });
         status.className = 'notice success';
         status.textContent = t('wish.confirmed');
       }
       const withdraw = h('button', { type: 'button', id: 'wish-withdraw' }, t('wish.withdraw'));
       withdraw.addEventListener('click', () => {
-        void api('POST', `${path}/withdraw`, parsed.data).then(
+        void api('POST', `${path}/withdraw`, { token }).then(
           () => {
             withdraw.remove();
             status.className = 'notice success';
@@ -114,6 +115,7 @@ runPage(async () => {
         ...(controls.availability.value.trim() ? { availability: controls.availability.value } : {}),
         ...(controls.area.value.trim() ? { area: controls.area.value } : {}),
       };
+      const { wishSchema } = await schemas();
       const parsed = wishSchema.safeParse(body);
       if (!parsed.success) return showErrors(form, summary, errorsFromIssues(parsed.error.issues, fieldIds, body), labels);
       await sendForm({
