@@ -24,8 +24,8 @@ let platform: TestPlatform;
 let objects: ReturnType<typeof localGalleryObjects>;
 
 beforeAll(async () => {
-  platform = await startTestPlatform();
-  objects = localGalleryObjects(platform.s3Endpoint);
+  platform = await startTestPlatform({ s3Start: 'at-start' });
+  objects = localGalleryObjects(platform.s3Endpoint!);
 });
 afterAll(async () => {
   await platform.cleanUp();
@@ -98,7 +98,7 @@ describe('a presigned upload', () => {
 
   it('refuses an upload after its expiry', async () => {
     // Signed eleven minutes ago: its ten minutes are over.
-    const signedEarlier = localGalleryObjects(platform.s3Endpoint, () => new Date(Date.now() - 11 * 60 * 1000));
+    const signedEarlier = localGalleryObjects(platform.s3Endpoint!, () => new Date(Date.now() - 11 * 60 * 1000));
     const expired = await presignDrawingUpload({ objects: signedEarlier }, 'bourg-la-reine', 'upload-late', {
       contentType: 'image/webp',
       sizeBytes: 10,

@@ -33,7 +33,7 @@ function launchChromium(): Promise<Browser> {
 export function useBrowserPlatform(options: Parameters<typeof startTestPlatform>[0] = {}): { platform: TestPlatform; browser: Browser } {
   let started: { platform: TestPlatform; browser: Browser } | undefined;
   beforeAll(async () => {
-    const [platform, browser] = await Promise.allSettled([startTestPlatform(options), launchChromium()]);
+    const [platform, browser] = await Promise.allSettled([startTestPlatform({ s3Start: 'at-start', ...options }), launchChromium()]);
     if (platform.status === 'rejected' || browser.status === 'rejected') {
       if (platform.status === 'fulfilled') await platform.value.cleanUp();
       if (browser.status === 'fulfilled') await browser.value.close();

@@ -53,10 +53,11 @@ function relaxedTenantsDir(dataDir: string): string {
 /**
  * The local platform on free ports with a fresh (or given) data dir, as `npm start` runs it, except
  * that it does not wait out the staff sign-in's answer floor (400 ms a request: core's staff tests
- * check the floor with a recorded sleep) unless `realWaits` is set.
+ * check the floor with a recorded sleep) unless `realWaits` is set, and starts the S3 server on the
+ * gallery's first use unless `s3Start` says 'at-start' (the upload page's CSP names it then).
  */
 export async function startTestPlatform(
-  options: { dataDir?: string; seed?: boolean; realRateLimits?: boolean; realWaits?: boolean } = {},
+  options: { dataDir?: string; seed?: boolean; realRateLimits?: boolean; realWaits?: boolean; s3Start?: 'at-start' | 'on-first-use' } = {},
 ): Promise<TestPlatform> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'entraide-test-'));
   // The site, built once for the jest run by its global setup (test/support/global-setup.ts) and only
@@ -75,6 +76,8 @@ export async function startTestPlatform(
     tenantsDir: options.realRateLimits ? join(repositoryRoot, 'infra', 'tenants') : relaxedTenantsDir(dataDir),
     siteDir,
     seed: options.seed ?? false,
+    // Most suites never touch the gallery: the S3 server (a thread loading s3rver and koa) then never starts.
+    s3Start: options.s3Start ?? 'on-first-use',
     ...(options.realWaits ? {} : { sleep: async () => undefined }),
   });
   const dynamo = localDynamoClient(platform.dynamoEndpoint);

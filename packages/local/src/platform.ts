@@ -37,6 +37,11 @@ export interface PlatformOptions {
   dynamoPort: number;
   /** The embedded S3 server (the gallery's uploads and images). */
   s3Port: number;
+  /**
+   * When the S3 server starts: with SES, once the API is ready (`npm start`: the upload page's CSP
+   * names it), or on the gallery's first use (tests of other modules, which then never load it).
+   */
+  s3Start?: 'at-start' | 'on-first-use';
   /** Where dynalite keeps its files; a restart with the same folder keeps every post. */
   dataDir: string;
   /** The tenant config files (`infra/tenants`). */
@@ -59,7 +64,8 @@ export interface RunningPlatform {
   url: string;
   sesEndpoint: string;
   dynamoEndpoint: string;
-  s3Endpoint: string;
+  /** Unset when the S3 server starts on the gallery's first use (`s3Start: 'on-first-use'`). */
+  s3Endpoint?: string;
   /** The one bucket of the gallery's objects, a prefix per tenant, as in AWS. */
   galleryBucket: string;
   tenants: TenantConfig[];
@@ -154,6 +160,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   };
   // S3 too starts once the API is ready, beside SES: a start waits for neither before answering.
   let s3Starting: Promise<RunningServer> | undefined;
+  let s3Endpoint: string | undefined;
   const startS3 = (): Promise<RunningServer> =>
     (s3Starting ??= startEmbeddedS3({
       port: options.s3Port,
@@ -162,6 +169,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       region: localRegion,
     }).then((s3) => {
       performance.mark('entraide:s3-up');
+      s3Endpoint = s3.endpoint;
       s3Requested(s3.endpoint);
       securityHeaders = siteSecurityHeadersWithUploads(new URL(s3.endpoint).origin);
       return s3;
@@ -171,11 +179,15 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   // The functions' gallery objects wait for the S3 server as their mails wait for SES.
   let s3Requested!: (endpoint: string) => void;
   const s3Up = new Promise<GalleryObjects>((resolve) => (s3Requested = (endpoint) => resolve(localGalleryObjects(endpoint))));
+  const s3Objects = async (): Promise<GalleryObjects> => {
+    if (options.s3Start === 'on-first-use') await startS3();
+    return s3Up;
+  };
   const galleryObjects: GalleryObjects = {
-    presignUpload: async (request) => (await s3Up).presignUpload(request),
-    read: async (key, maxBytes) => (await s3Up).read(key, maxBytes),
-    write: async (key, bytes, contentType) => (await s3Up).write(key, bytes, contentType),
-    remove: async (keys) => (await s3Up).remove(keys),
+    presignUpload: async (request) => (await s3Objects()).presignUpload(request),
+    read: async (key, maxBytes) => (await s3Objects()).read(key, maxBytes),
+    write: async (key, bytes, contentType) => (await s3Objects()).write(key, bytes, contentType),
+    remove: async (keys) => (await s3Objects()).remove(keys),
   };
   // Locally the processing step runs in process: the same code the tenant's processing function runs in AWS.
   const drawingProcessor = inProcessDrawingProcessor({ objects: galleryObjects, images: sharpImageProcessor });
@@ -386,7 +398,8 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     }
   }
 
-  const [ses, s3] = await Promise.all([startSes(), startS3()]).catch(async (error: unknown) => {
+  const s3AtStart = options.s3Start !== 'on-first-use' || seedDrawings.length > 0;
+  const [ses] = await Promise.all([startSes(), s3AtStart ? startS3() : undefined]).catch(async (error: unknown) => {
     await stop();
     throw error;
   });
@@ -396,7 +409,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     url,
     sesEndpoint: ses.endpoint,
     dynamoEndpoint: dynamo.endpoint,
-    s3Endpoint: s3.endpoint,
+    s3Endpoint,
     galleryBucket: localGalleryBucket,
     tenants,
     relay,
