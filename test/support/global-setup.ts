@@ -133,4 +133,7 @@ export default async function globalSetup(globalConfig: Config.GlobalConfig): Pr
     );
   });
   process.env.ENTRAIDE_TEST_SITE_DIR = join(runDir, 'site');
+  // The run's one SES server (test/support/ses-front.ts), printed before the site was built.
+  const ses = /^ses (http:\/\/127\.0\.0\.1:\d+)$/m.exec(output)?.[1];
+  if (ses) process.env.ENTRAIDE_TEST_SES_ENDPOINT = ses;
 }

@@ -6,6 +6,7 @@ import { localTableName } from '@entraide/dynamodb-store';
 import { localDynamoClient, readOutbox, type OutboxMail } from '../../packages/local/src/embedded-servers.js';
 import { startPlatform, type RunningPlatform } from '../../packages/local/src/platform.js';
 import { buildSite } from '../../packages/site/build/build-site.js';
+import { startSesFront, type SesFront } from './ses-front.js';
 
 export const repositoryRoot = join(__dirname, '..', '..');
 
@@ -58,6 +59,7 @@ function relaxedTenantsDir(dataDir: string): string {
  */
 export async function startTestPlatform(
   options: { dataDir?: string; seed?: boolean; realRateLimits?: boolean; realWaits?: boolean; s3Start?: 'at-start' | 'on-first-use' } = {},
+  sesFront?: SesFront,
 ): Promise<TestPlatform> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'entraide-test-'));
   // The site, built once for the jest run by its global setup (test/support/global-setup.ts) and only
@@ -67,26 +69,38 @@ export async function startTestPlatform(
     siteDir = join(dataDir, 'site');
     buildSite({ siteRoot: join(repositoryRoot, 'packages', 'site'), outDir: siteDir });
   }
-  const platform = await startPlatform({
-    port: 0,
-    sesPort: 0,
-    dynamoPort: 0,
-    s3Port: 0,
-    dataDir,
-    tenantsDir: options.realRateLimits ? join(repositoryRoot, 'infra', 'tenants') : relaxedTenantsDir(dataDir),
-    siteDir,
-    seed: options.seed ?? false,
-    // Most suites never touch the gallery: the S3 server (a thread loading s3rver and koa) then never starts.
-    s3Start: options.s3Start ?? 'on-first-use',
-    ...(options.realWaits ? {} : { sleep: async () => undefined }),
-  });
+  // In a jest run, the run's SES server through a front of this platform's own; else one of its own.
+  const sharedSes = process.env.ENTRAIDE_TEST_SES_ENDPOINT;
+  const front = sesFront ?? (sharedSes ? await startSesFront(sharedSes) : undefined);
+  let platform: RunningPlatform;
+  try {
+    platform = await startPlatform({
+      port: 0,
+      sesPort: 0,
+      ...(front ? { sesEndpoint: front.endpoint } : {}),
+      dynamoPort: 0,
+      s3Port: 0,
+      dataDir,
+      tenantsDir: options.realRateLimits ? join(repositoryRoot, 'infra', 'tenants') : relaxedTenantsDir(dataDir),
+      siteDir,
+      seed: options.seed ?? false,
+      // Most suites never touch the gallery: the S3 server (a thread loading s3rver and koa) then never starts.
+      s3Start: options.s3Start ?? 'on-first-use',
+      ...(options.realWaits ? {} : { sleep: async () => undefined }),
+    });
+  } catch (error) {
+    await front?.stop();
+    throw error;
+  }
   const dynamo = localDynamoClient(platform.dynamoEndpoint);
   let stopped = false;
-  const stop = async () => {
+  /** Stops the platform, and its SES front unless a restart takes it over. */
+  const stop = async (options: { keepSesFront?: boolean } = {}) => {
     if (stopped) return;
     stopped = true;
     dynamo.destroy();
     await platform.stop();
+    if (!options.keepSesFront) await front?.stop();
   };
   return {
     ...platform,
@@ -110,8 +124,8 @@ export async function startTestPlatform(
       return Items as Record<string, unknown>[];
     },
     async restart() {
-      await stop();
-      return startTestPlatform({ ...options, dataDir });
+      await stop({ keepSesFront: true });
+      return startTestPlatform({ ...options, dataDir }, front);
     },
     async cleanUp() {
       await stop();

@@ -1,6 +1,8 @@
 /**
  * What the integration suites of one jest run share, built once by the run's global setup in a
  * process of its own (`node --import tsx test/support/run-once.ts <run dir> [<synth dir>]`):
+ * 0. an SES server for every test platform of the run (a line `ses <endpoint>`), which keeps
+ *    this process alive until the global teardown stops it;
  * 1. the site, as `startTestPlatform` serves it (`<run dir>/site`), and each page's first load
  *    gzipped (`<run dir>/site-sizes.json`), then a line `site ready`;
  * 2. given a synth folder, the whole CDK app as `cdk synth` builds it (every tenant file, real
@@ -9,11 +11,18 @@
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { startEmbeddedSes } from '../../packages/local/src/server-threads.js';
 import { buildSite } from '../../packages/site/build/build-site.js';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..');
 const [runDir, synthDir] = process.argv.slice(2);
 if (!runDir) throw new Error('usage: run-once.ts <run dir> [<synth dir>]');
+
+// One SES server for the run's test platforms (each reads its own mail through a front of its own,
+// test/support/ses-front.ts). On a thread of its own, it answers while this process synthesizes,
+// and lives until the global teardown stops this process.
+const ses = await startEmbeddedSes({ port: 0 });
+console.log(`ses ${ses.endpoint}`);
 
 // Each page's first load, gzipped, for the budget's test (test/local/site-budget.test.ts).
 const pageSizes = buildSite({ siteRoot: join(repoRoot, 'packages', 'site'), outDir: join(runDir, 'site') });

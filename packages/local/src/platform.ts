@@ -34,6 +34,8 @@ export interface PlatformOptions {
   /** 0 picks a free port (tests). */
   port: number;
   sesPort: number;
+  /** An SES server already listening (the tests share one): the platform then starts none and sends its mail there. */
+  sesEndpoint?: string;
   dynamoPort: number;
   /** The embedded S3 server (the gallery's uploads and images). */
   s3Port: number;
@@ -148,7 +150,10 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     () => undefined,
   );
   const startSes = (): Promise<RunningServer> => {
-    sesStarting ??= startEmbeddedSes({ port: options.sesPort });
+    const given = options.sesEndpoint;
+    sesStarting ??= given
+      ? Promise.resolve({ endpoint: given, port: Number(new URL(given).port), stop: async () => undefined })
+      : startEmbeddedSes({ port: options.sesPort });
     sesRequested(sesStarting);
     return sesStarting;
   };
