@@ -3,25 +3,32 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadTenantDirectory, operatorReport, reportHtml, tenantFigures } from '@entraide/core';
+import { DynamoStatsStore } from '@entraide/dynamodb-store';
+import { ensureTable } from '@entraide/dynamodb-store/create-table';
+import { localDocClient, localDynamoClient, startEmbeddedDynamo } from '../../packages/local/src/embedded-servers.js';
 import { repositoryRoot, startTestPlatform, type TestPlatform } from '../support/platform.js';
 
 /** `npm run report`, as the operator runs it: a separate process on a data folder. */
-function runReport(dataDir: string): Promise<{ code: number; stdout: string; stderr: string; file: string }> {
+function runReport(
+  dataDir: string,
+  options: { args?: string[]; env?: Record<string, string> } = {},
+): Promise<{ code: number; stdout: string; stderr: string; file: string }> {
   const file = join(dataDir, 'rapport.html');
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', join(repositoryRoot, 'packages/local/src/report-main.ts')],
-      { cwd: repositoryRoot, env: { ...process.env, DATA_DIR: dataDir, REPORT_FILE: file }, timeout: 60_000 },
+      ['--import', 'tsx', join(repositoryRoot, 'packages/local/src/report-main.ts'), ...(options.args ?? [])],
+      { cwd: repositoryRoot, env: { ...process.env, DATA_DIR: dataDir, REPORT_FILE: file, ...options.env }, timeout: 60_000 },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr, file }),
     );
   });
 }
 
-const rowOf = (stdout: string, tenantId: string) =>
+/** A tenant's row of the printed table, found by its name (the report names tenants, not ids). */
+const rowOf = (stdout: string, tenantName: string) =>
   stdout
     .split('\n')
-    .find((line) => line.startsWith(`${tenantId} `))!
+    .find((line) => line.startsWith(`${tenantName} `))!
     .trim()
     .split(/\s{2,}/);
 
@@ -49,10 +56,21 @@ describe('npm run report', () => {
     expect(report.stderr).toBe('');
     expect(report.code).toBe(0);
     // courbevoie's four demo posts: three offers, one request.
-    expect(rowOf(report.stdout, 'courbevoie')).toEqual(['courbevoie', 'commune', '4', '3', '1', '0', '0', '0', '0', '0']);
-    expect(rowOf(report.stdout, 'namur')).toEqual(['namur', 'province', '2', '1', '1', '0', '0', '0', '0', '0']);
+    expect(rowOf(report.stdout, 'Ville de Courbevoie')).toEqual(['Ville de Courbevoie', 'commune', '4', '3', '1', '0', '0', '0', '0', '0']);
+    expect(rowOf(report.stdout, 'Province de Namur (Belgique)')).toEqual([
+      'Province de Namur (Belgique)',
+      'province',
+      '2',
+      '1',
+      '1',
+      '0',
+      '0',
+      '0',
+      '0',
+      '0',
+    ]);
     // orleans-metropole's demo mask campaign, read from its counter item: 60 kits handed out to 30 volunteers, 760 masks back.
-    expect(rowOf(report.stdout, 'orleans-metropole').slice(-2)).toEqual(['60', '760']);
+    expect(rowOf(report.stdout, 'Orléans Métropole (22 communes)').slice(-2)).toEqual(['60', '760']);
     // 16 demo posts (deux-sevres's Easter producers are listings, not posts).
     expect(report.stdout).toMatch(/TOTAL\s+7 collectivités\s+16\s/);
     expect(report.stdout).toMatch(/Récoltes\s+2\s+13 %/);
@@ -68,9 +86,61 @@ describe('npm run report', () => {
     try {
       const report = await runReport(dataDir);
       expect(report.code).toBe(0);
-      expect(rowOf(report.stdout, 'paris')).toEqual(['paris', 'commune', '0', '0', '0', '0', '0', '0', '0', '0']);
+      expect(rowOf(report.stdout, 'Ville de Paris')).toEqual(['Ville de Paris', 'commune', '0', '0', '0', '0', '0', '0', '0', '0']);
       expect(existsSync(report.file)).toBe(true);
     } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('npm run report -- --aws', () => {
+  it('reads the deployed tenants’ tables, found by their stack’s name, with the operator’s credentials; names them', async () => {
+    const dynamo = await startEmbeddedDynamo({ port: 0 });
+    const client = localDynamoClient(dynamo.endpoint);
+    const documents = localDocClient(dynamo.endpoint);
+    const dataDir = mkdtempSync(join(tmpdir(), 'entraide-report-aws-'));
+    try {
+      // As CloudFormation names it in stack Entraide-courbevoie; another account's table beside it.
+      const table = 'Entraide-courbevoie-TableCD117FA1-1Q2W3E4R5T6Y';
+      await ensureTable(client, table);
+      await ensureTable(client, 'something-else');
+      await new DynamoStatsStore(documents, table).count('courbevoie', '2026-03-02', {
+        'posts.created': 5,
+        'posts.created.kind.offer': 2,
+        'posts.created.kind.request': 3,
+        connections: 4,
+      });
+      const report = await runReport(dataDir, {
+        args: ['--aws'],
+        env: {
+          AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+          AWS_REGION: 'eu-west-3',
+          AWS_ACCESS_KEY_ID: 'operator',
+          AWS_SECRET_ACCESS_KEY: 'operator-secret',
+        },
+      });
+      expect(report.stderr).toBe('');
+      expect(report.code).toBe(0);
+      expect(rowOf(report.stdout, 'Ville de Courbevoie')).toEqual([
+        'Ville de Courbevoie',
+        'commune',
+        '5',
+        '2',
+        '3',
+        '4',
+        '0',
+        '0',
+        '0',
+        '0',
+      ]);
+      expect(report.stdout).toContain('Sans table déployée : ');
+      expect(report.stdout).toContain('Ville de Paris');
+      expect(report.stdout).not.toMatch(/^courbevoie /m);
+    } finally {
+      client.destroy();
+      documents.destroy();
+      await dynamo.stop();
       rmSync(dataDir, { recursive: true, force: true });
     }
   });

@@ -6,7 +6,12 @@ import { localDocClient, localDynamoClient, startEmbeddedDynamo, type RunningSer
  * One embedded DynamoDB and one table for a whole suite (started before its tests, stopped after):
  * `suite.documents` is a document client on it, once the suite runs.
  */
-export function embeddedTable(table: string): { readonly documents: DocClient; readonly table: string } {
+export function embeddedTable(table: string): {
+  readonly documents: DocClient;
+  /** The SDK's client on the same server, for what the stores never send (a Scan). */
+  readonly sdk: ReturnType<typeof localDynamoClient>;
+  readonly table: string;
+} {
   let server: RunningServer;
   let client: ReturnType<typeof localDynamoClient>;
   let documents: ReturnType<typeof localDocClient>;
@@ -24,6 +29,9 @@ export function embeddedTable(table: string): { readonly documents: DocClient; r
   return {
     get documents() {
       return documents;
+    },
+    get sdk() {
+      return client;
     },
     table,
   };

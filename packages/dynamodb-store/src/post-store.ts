@@ -15,6 +15,7 @@ import {
 } from './keys.js';
 import { listPage, type IndexList } from './list-page.js';
 import { isIndexed, NearbyIndexWriter } from './nearby-index.js';
+import { queryPages } from './query.js';
 
 function toItem(post: PostRecord): Item {
   return {
@@ -180,6 +181,34 @@ export class DynamoPostStore implements PostStore {
       await this.nearby.put(current);
       synced = current;
     }
+  }
+
+  /**
+   * The repair of the list by expiry for posts written before it (`npm run reindex`): every post of
+   * the published list gets its entry, put as each write puts it (a newer version's entry stays).
+   * A query of that list, a page at a time, never a scan; run again, it changes nothing.
+   */
+  async reindexExpiry(tenantId: string): Promise<{ published: number }> {
+    let published = 0;
+    let start: Item | undefined;
+    do {
+      const page = await queryPages(
+        this.client,
+        {
+          TableName: this.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :list',
+          ExpressionAttributeValues: { ':list': publishedListKey(tenantId) },
+        },
+        { limit: 100, ...(start ? { start } : {}) },
+      );
+      for (const post of page.items.map(toRecord)) {
+        await this.putExpiryEntry(post);
+        published += 1;
+      }
+      start = page.lastKey;
+    } while (start);
+    return { published };
   }
 
   async listPublished(tenantId: string, query: { limit: number; cursor?: string; section?: string; now: Date }): Promise<Page<PostRecord>> {

@@ -23,3 +23,10 @@ export type TableDefinition = typeof tableDefinition;
 
 /** The local name of a tenant's table (in AWS, CloudFormation names it). */
 export const localTableName = (tenantId: string): string => `entraide-${tenantId}`;
+
+/**
+ * In AWS, CloudFormation names a tenant's table after its stack (`Entraide-<tenant>`, infra's
+ * `tenantStackName`) and the table's id: `Entraide-<tenant>-Table<hash>-<suffix>`. The operator's
+ * tools (`npm run report -- --aws`, `npm run reindex -- --aws`) find it by this prefix.
+ */
+export const deployedTablePrefix = (tenantId: string): string => `Entraide-${tenantId}-Table`;

@@ -62,6 +62,17 @@ export function alertExpiryService(deps: AlertExpiryDeps) {
       return { id: alert.id, status: 'active', expiresAt: renewed.expiresAt! };
     },
 
+    /**
+     * The repair for an alert confirmed before alerts ended (`npm run reindex`): it gets its
+     * `expiresAt` (the tenant's months after its confirmation) and enters the list by expiry, so
+     * the daily run reaches it. Anything else is left as it is; answers whether it changed.
+     */
+    async backfill(alert: AlertRecord): Promise<boolean> {
+      if (alert.status !== 'active' || alert.expiresAt) return false;
+      await alertStore.update({ ...alert, expiresAt: alertExpiresAt(tenant, alert), version: alert.version + 1 }, alert.version);
+      return true;
+    },
+
     /** The daily run: erases the alerts that ended, and mails the "still want it?" of those ending within the notice days. */
     async run(): Promise<{ renewalNotices: number; expired: number }> {
       const now = clock.now();

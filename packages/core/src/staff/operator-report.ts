@@ -97,7 +97,7 @@ export function reportText(report: OperatorReport): string {
   ];
   const rows = [
     ...report.tenants.map((figures) => [
-      figures.id,
+      figures.name,
       figures.kind,
       figures.posts,
       figures.offers,

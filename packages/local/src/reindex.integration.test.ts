@@ -1,0 +1,60 @@
+import { addMonths, type AlertRecord } from '@entraide/core';
+import { alertKeys, DeleteCommand, DynamoAlertStore, DynamoPostStore, expiringEntryKeys, PutCommand } from '@entraide/dynamodb-store';
+import { embeddedTable } from '../../../test/support/embedded-table.js';
+import { courbevoieTenant, publishedPostRecord } from '../../../test/support/tenants.js';
+import { reindexTenant } from './reindex.js';
+
+/**
+ * `npm run reindex` on the embedded DynamoDB: a post and an alert written before the lists by
+ * expiry existed (their entry and expiry missing, as the old code wrote them) are found by the
+ * "still needed?" and alerts' jobs once it ran; run again, it changes nothing.
+ */
+const suite = embeddedTable('entraide-reindex');
+const tenant = courbevoieTenant();
+const now = new Date();
+
+it('gives each published post its entry by expiry and each old active alert its end; run twice, the same', async () => {
+  const posts = new DynamoPostStore(suite.documents, suite.table);
+  const alerts = new DynamoAlertStore(suite.documents, suite.table);
+  const old = publishedPostRecord(tenant, {
+    id: 'oldpost0001',
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + 2 * 86_400_000).toISOString(),
+  });
+  await posts.insert(old);
+  // As the code before the list wrote it: no entry.
+  await suite.documents.send(new DeleteCommand({ TableName: suite.table, Key: expiringEntryKeys(old) }));
+  const expiring = async () =>
+    (await posts.listExpiring(tenant.id, { from: now, to: new Date(now.getTime() + 3 * 86_400_000), limit: 10 })).items.map(
+      (post) => post.id,
+    );
+  expect(await expiring()).toEqual([]);
+
+  const verifiedAt = new Date(now.getTime() - 170 * 86_400_000).toISOString();
+  const oldAlert: AlertRecord = {
+    tenantId: tenant.id,
+    id: 'oldalert001',
+    email: 'ancienne.alerte@example.org',
+    near: tenant.area.center,
+    radiusKm: 1,
+    status: 'active',
+    tokenHash: 'a'.repeat(64),
+    unsubscribeToken: 'unsubscribe-token-0123456789',
+    createdAt: verifiedAt,
+    verifiedAt,
+    version: 2,
+  };
+  await suite.documents.send(new PutCommand({ TableName: suite.table, Item: { ...oldAlert, ...alertKeys(tenant.id, oldAlert.id) } }));
+  const horizon = new Date(now.getTime() + 30 * 86_400_000);
+  expect(await alerts.expiringBy(tenant.id, horizon, 10)).toEqual([]);
+
+  const tables = { documents: suite.documents, sdk: suite.sdk, table: suite.table };
+  expect(await reindexTenant(tenant, tables)).toEqual({ posts: 1, alerts: 1 });
+  expect(await expiring()).toEqual(['oldpost0001']);
+  const found = await alerts.expiringBy(tenant.id, horizon, 10);
+  expect(found.map((alert) => [alert.id, alert.expiresAt])).toEqual([['oldalert001', addMonths(new Date(verifiedAt), 6).toISOString()]]);
+
+  expect(await reindexTenant(tenant, tables)).toEqual({ posts: 1, alerts: 0 });
+  expect(await expiring()).toEqual(['oldpost0001']);
+  expect((await alerts.get(tenant.id, 'oldalert001'))!.version).toBe(3);
+});

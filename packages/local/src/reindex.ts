@@ -1,0 +1,49 @@
+import { ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { alertExpiryService, type TenantConfig } from '@entraide/core';
+import { alertKeys, DynamoAlertStore, DynamoPostStore, tenantKeyPrefix, type DocClient } from '@entraide/dynamodb-store';
+
+/**
+ * The one-off repair of the lists by expiry for what was written before them (`npm run reindex`):
+ * each published post gets its `POSTS_EXPIRING` entry (a query of the published list), each active
+ * alert confirmed before alerts ended gets its `expiresAt` and its place in `ALERTS_EXPIRING`
+ * (found by a Scan: the operator's credentials may scan, no function may). Run again, it changes nothing.
+ */
+export async function reindexTenant(
+  tenant: TenantConfig,
+  tables: { documents: DocClient; sdk: DynamoDBClient; table: string },
+): Promise<{ posts: number; alerts: number }> {
+  const { published } = await new DynamoPostStore(tables.documents, tables.table).reindexExpiry(tenant.id);
+  const alertStore = new DynamoAlertStore(tables.documents, tables.table);
+  const expiry = alertExpiryService({
+    tenant,
+    alertStore,
+    siteUrl: 'https://unused.invalid',
+    clock: { now: () => new Date() },
+    mailer: { send: async () => undefined },
+  });
+  let alerts = 0;
+  let start: Record<string, never> | undefined;
+  do {
+    const page = await tables.sdk.send(
+      new ScanCommand({
+        TableName: tables.table,
+        ProjectionExpression: 'pk',
+        FilterExpression: 'begins_with(pk, :prefix) AND sk = :alert AND #status = :active AND attribute_not_exists(expiresAt)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':prefix': { S: `${tenantKeyPrefix(tenant.id)}ALERT#` },
+          ':alert': { S: alertKeys(tenant.id, '').sk },
+          ':active': { S: 'active' },
+        },
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const alertId = item.pk?.S?.slice(alertKeys(tenant.id, '').pk.length);
+      const alert = alertId ? await alertStore.get(tenant.id, alertId) : undefined;
+      if (alert && (await expiry.backfill(alert))) alerts += 1;
+    }
+    start = page.LastEvaluatedKey as Record<string, never> | undefined;
+  } while (start);
+  return { posts: published, alerts };
+}
