@@ -146,6 +146,14 @@ export const routes = [
   { method: 'POST', path: '/staff/drawings/{id}/reject', group: 'staff-api', operation: 'rejectDrawing' },
   // The gallery's figures of a period (`from`, `to`), a row per day, as CSV.
   { method: 'GET', path: '/staff/drawings/export.csv', group: 'staff-api', operation: 'exportDrawingsCsv' },
+  // Health workers (sections with audience health_workers): housing near a hospital free over some days;
+  // a resident asks to be recognised (the mailed link confirms: at once at a hospital's domain, else staff decide).
+  { method: 'GET', path: '/housing', group: 'public-api', operation: 'searchHousing' },
+  { method: 'POST', path: '/health-workers/recognition', group: 'public-api', operation: 'requestRecognition' },
+  { method: 'POST', path: '/health-workers/recognition/{id}/verify', group: 'public-api', operation: 'verifyRecognition' },
+  { method: 'GET', path: '/staff/health-workers', group: 'staff-api', operation: 'listRecognitions' },
+  { method: 'POST', path: '/staff/health-workers/{id}/approve', group: 'staff-api', operation: 'approveRecognition' },
+  { method: 'POST', path: '/staff/health-workers/{id}/refuse', group: 'staff-api', operation: 'refuseRecognition' },
 ] as const satisfies readonly RouteDefinition[];
 
 export type OperationName<Group extends FunctionGroup> = Extract<(typeof routes)[number], { group: Group }>['operation'];

@@ -16,6 +16,7 @@ import {
   MemoryRelayStore,
   SequenceRandom,
   MemoryWishStore,
+  MemoryRecognitionStore,
 } from '../../test/support/core-fakes.js';
 import { apiEvent, lambdaContext } from '../../test/support/lambda.js';
 import { courbevoieTenant } from '../../test/support/tenants.js';
@@ -62,6 +63,7 @@ function setup() {
     // Missions have their own tests (packages/dynamodb-store/src/mission-store.integration.test.ts, test/api/missions.test.ts).
     missionStore: new Proxy({} as MissionStore, { get: () => () => Promise.reject(new Error('missions not used here')) }),
     wishStore: new MemoryWishStore(),
+    recognitionStore: new MemoryRecognitionStore(),
     // The directory has its own tests (test/api/listings.test.ts).
     listingStore: new MemoryListingStore(),
     // The gallery has its own tests (test/api/gallery.test.ts).

@@ -56,6 +56,12 @@ import {
   drawingListQuerySchema,
   drawingService,
   type DrawingServiceDeps,
+  healthWorkersContactPolicy,
+  housingQuerySchema,
+  housingSearchService,
+  recognitionRequestSchema,
+  recognitionService,
+  type RecognitionStore,
 } from '@entraide/core';
 import { bearerToken, campaignPath, httpHandler, ok, pathId, type ApiRequest, type ApiResult, type Operations } from '../shared/http.js';
 import type { Logger } from '../shared/logger.js';
@@ -68,6 +74,7 @@ export type PublicApiDeps = Omit<PostServiceDeps, 'publication'> &
   ListingServiceDeps &
   DrawingServiceDeps & {
     wishStore: WishStore;
+    recognitionStore: RecognitionStore;
     logger: Logger;
     campaignStore: CampaignStore;
     /** CloudFront's origin secret; `ORIGIN_SECRET` when omitted (functions/shared/http.ts). */
@@ -80,7 +87,10 @@ export function publicApiHandler(edgeDeps: PublicApiDeps) {
   const deps = erasingConversations(publishingToAlerts(edgeDeps));
   const posts = postService(deps);
   const reminders = expiryReminderService(deps);
-  const relay = relayService(deps);
+  // Offers of a section for health workers answer recognised health workers only.
+  const relay = relayService({ ...deps, contactPolicy: healthWorkersContactPolicy(deps) });
+  const housing = housingSearchService(deps);
+  const recognitions = recognitionService(deps);
   const reports = postReportService(deps);
   const nearby = nearbyService(deps);
   const alerts = alertService(deps);
@@ -322,6 +332,13 @@ export function publicApiHandler(edgeDeps: PublicApiDeps) {
     },
     getOpenDataCsv: (request) => openData(request, 'csv'),
     getOpenDataJson: (request) => openData(request, 'json'),
+    searchHousing: async (request) => ok(await housing.search(parseInput(housingQuerySchema, request.query, 'query'))),
+    requestRecognition: async (request) =>
+      ok(await recognitions.request(parseInput(recognitionRequestSchema, request.body), { sourceIp: request.sourceIp }), 202),
+    verifyRecognition: async (request) => {
+      const id = pathId(request, 'Recognition');
+      return ok(await recognitions.verify(id, parseInput(tokenSchema, request.body).token));
+    },
     reportPost: async (request) => {
       const id = pathId(request);
       return ok(await reports.report(id, parseInput(reportPostSchema, request.body).reason, { sourceIp: request.sourceIp }), 202);

@@ -12,6 +12,7 @@ import {
   MemoryPostStore,
   SequenceRandom,
   MemoryWishStore,
+  MemoryRecognitionStore,
 } from '../../test/support/core-fakes.js';
 import { apiEvent, lambdaContext } from '../../test/support/lambda.js';
 import { courbevoieTenant } from '../../test/support/tenants.js';
@@ -55,6 +56,7 @@ function api(originSecret: string | null) {
     campaignStore: new MemoryCampaignStore(),
     missionStore: new Proxy({} as MissionStore, { get: () => () => Promise.reject(new Error('missions not used here')) }),
     wishStore: new MemoryWishStore(),
+    recognitionStore: new MemoryRecognitionStore(),
     rateLimiter: new CountingRateLimiter(),
     nearbyIndex: new MemoryNearbyIndex(),
     alertStore: new MemoryAlertStore(),

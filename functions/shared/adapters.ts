@@ -7,6 +7,7 @@ import {
   type ListingStore,
   type MissionStore,
   type WishStore,
+  type RecognitionStore,
   type Mailer,
   type NearbyIndex,
   type PostStore,
@@ -26,6 +27,7 @@ import {
   DynamoListingStore,
   DynamoMissionStore,
   DynamoWishStore,
+  DynamoRecognitionStore,
   DynamoNearbyIndex,
   DynamoPostStore,
   DynamoRateLimiter,
@@ -84,6 +86,8 @@ export interface Adapters {
   missionStore: MissionStore;
   /** Residents' wishes to help and staff's orientations. */
   wishStore: WishStore;
+  /** Health workers' recognitions (by address): requests, staff's decisions, the relay's question. */
+  recognitionStore: RecognitionStore;
   /** The directory's listings and their delivery-zone index. */
   listingStore: ListingStore;
   /** The gallery: drawings' records, their objects (uploads and images), the processing step. */
@@ -122,6 +126,7 @@ export function buildAdapters(settings: AdapterSettings): Adapters {
     campaignStore: new DynamoCampaignStore(documentClient, settings.tableName),
     missionStore: new DynamoMissionStore(documentClient, settings.tableName),
     wishStore: new DynamoWishStore(documentClient, settings.tableName),
+    recognitionStore: new DynamoRecognitionStore(documentClient, settings.tableName),
     listingStore: new DynamoListingStore(documentClient, settings.tableName),
     drawingStore: new DynamoDrawingStore(documentClient, settings.tableName),
     galleryObjects:

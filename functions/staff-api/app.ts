@@ -52,6 +52,10 @@ import {
   drawingModerationService,
   type DrawingStore,
   type GalleryObjects,
+  recognitionListQuerySchema,
+  recognitionRefusalSchema,
+  recognitionService,
+  type RecognitionStore,
 } from '@entraide/core';
 import { campaignPath, httpHandler, ok, pathId, type ApiRequest, type ApiResult, type Operations } from '../shared/http.js';
 import { joseSessionSigner } from './session-signer.js';
@@ -69,6 +73,7 @@ export type StaffApiDeps = Omit<PostServiceDeps, 'publication'> &
     campaignStore: CampaignStore;
     missionStore: MissionStore;
     wishStore: WishStore;
+    recognitionStore: RecognitionStore;
     listingStore: ListingStore;
     drawingStore: DrawingStore;
     galleryObjects: GalleryObjects;
@@ -98,6 +103,7 @@ export function staffApiHandler(deps: StaffApiDeps) {
   const listingDecisions = listingModerationService(deps);
   const drawingDecisions = drawingModerationService(deps);
   const outcomes = staffPostOutcomeService(deps);
+  const recognitions = recognitionService(deps);
   const session = (request: ApiRequest) => access.authenticate(request.headers.authorization);
 
   const operations: Operations<'staff-api'> = {
@@ -106,6 +112,20 @@ export function staffApiHandler(deps: StaffApiDeps) {
       return ok({ status: 'sent_if_staff' }, 202);
     },
     openStaffSession: async (request) => ok(await access.openSession(parseInput(staffSessionSchema, request.body).token)),
+    listRecognitions: async (request) => {
+      await session(request);
+      return ok(await recognitions.list(parseInput(recognitionListQuerySchema, request.query, 'query')));
+    },
+    approveRecognition: async (request) => {
+      const current = await session(request);
+      return ok(await recognitions.decide(current.email, pathId(request, 'Recognition'), { approve: true }));
+    },
+    refuseRecognition: async (request) => {
+      const current = await session(request);
+      const id = pathId(request, 'Recognition');
+      const { reason } = parseInput(recognitionRefusalSchema, request.body ?? {});
+      return ok(await recognitions.decide(current.email, id, { approve: false, ...(reason ? { reason } : {}) }));
+    },
     getStaffSelf: async (request) => {
       const current = await session(request);
       return ok({ tenant: tenant.id, email: current.email, role: current.role, expiresAt: current.expiresAt.toISOString() });

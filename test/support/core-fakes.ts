@@ -44,6 +44,9 @@ import type {
   TakeOutcome,
   UpcomingShift,
   WishRecord,
+  RecognitionRecord,
+  RecognitionStatus,
+  RecognitionStore,
   WishStore,
 } from '@entraide/core';
 import {
@@ -914,5 +917,32 @@ export class MemoryWishStore implements WishStore {
     if (!orientation || orientation.followed.includes(index)) return false;
     orientation.followed.push(index);
     return true;
+  }
+}
+
+/** Health workers' recognitions in memory, with the real store's conditions (none on insert, the version on replace). */
+export class MemoryRecognitionStore implements RecognitionStore {
+  readonly records = new Map<string, RecognitionRecord>();
+  async get(tenantId: string, id: string): Promise<RecognitionRecord | undefined> {
+    const record = this.records.get(`${tenantId}/${id}`);
+    return record && structuredClone(record);
+  }
+  async insert(record: RecognitionRecord): Promise<void> {
+    const key = `${record.tenantId}/${record.id}`;
+    if (this.records.has(key)) throw new ConcurrentUpdateError();
+    this.records.set(key, structuredClone(record));
+  }
+  async replace(record: RecognitionRecord, expectedVersion: number): Promise<void> {
+    const key = `${record.tenantId}/${record.id}`;
+    if (this.records.get(key)?.version !== expectedVersion) throw new ConcurrentUpdateError();
+    this.records.set(key, structuredClone(record));
+  }
+  async list(tenantId: string, status: RecognitionStatus, page: { limit: number; cursor?: string }): Promise<Page<RecognitionRecord>> {
+    const all = [...this.records.values()]
+      .filter((record) => record.tenantId === tenantId && record.status === status)
+      .sort((a, b) => `${a.createdAt}#${a.id}`.localeCompare(`${b.createdAt}#${b.id}`));
+    const start = page.cursor ? Number(page.cursor) : 0;
+    const end = start + page.limit;
+    return { items: structuredClone(all.slice(start, end)), nextCursor: end < all.length ? String(end) : null };
   }
 }

@@ -104,3 +104,22 @@ export const phonedPostBody = (overrides: Record<string, unknown> = {}) => ({
   author: { name: 'Mme L.' },
   ...overrides,
 });
+
+/**
+ * Courbevoie with a section for health workers (`soignants`, beside the general `entraide`), two
+ * hospitals and recognition by the domain `hopital.example` or, with `staffApproval`, by staff.
+ */
+export const healthWorkersTenant = (options: { staffApproval?: boolean } = {}): TenantConfig =>
+  courbevoieTenant({
+    sections: [
+      { id: 'soignants', title: { fr: 'Soutien aux soignants', en: 'Support for health workers' }, audience: 'health_workers' },
+      { id: 'entraide', title: { fr: 'Entraide', en: 'Mutual aid' } },
+    ],
+    hospitals: [
+      { id: 'nord', name: 'Hôpital Nord', point: { lat: 48.905, lon: 2.255 } },
+      { id: 'sud', name: 'Hôpital Sud', point: { lat: 48.889, lon: 2.245 } },
+    ],
+    healthWorkers: { recognition: { emailDomains: ['hopital.example'], staffApproval: options.staffApproval ?? true } },
+    customCategories: [{ id: 'hebergement', label: { fr: 'Hébergement', en: 'Housing' } }],
+    categories: ['groceries', 'hebergement', 'other'],
+  });

@@ -13,3 +13,4 @@ export * from './gallery/index.js';
 export * from './missions/index.js';
 export * from './orientation/index.js';
 export * from './directory/index.js';
+export * from './health-workers/index.js';

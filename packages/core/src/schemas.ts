@@ -16,3 +16,4 @@ export * from './missions/schemas.js';
 export * from './orientation/schemas.js';
 export * from './directory/schemas.js';
 export * from './stats/schemas.js';
+export * from './health-workers/schemas.js';

@@ -1,4 +1,5 @@
-import { ConditionalCheckFailedException } from './doc-client.js';
+import { ConcurrentUpdateError } from '@entraide/core';
+import { ConditionalCheckFailedException, PutCommand, type DocClient, type Item } from './doc-client.js';
 
 /**
  * A write's condition expression was false: the one failure the stores expect, and catch. By class
@@ -24,4 +25,24 @@ export async function conditionalWrite(write: Promise<unknown>): Promise<boolean
     if (isConditionFailure(error)) return false;
     throw error;
   }
+}
+
+/**
+ * Puts a versioned record's item if the stored one is still at `expectedVersion` (the version it
+ * was read at), else ConcurrentUpdateError: the read-change-write's write, for every store whose
+ * records carry a `version`.
+ */
+export async function putIfVersion(client: DocClient, tableName: string, item: Item, expectedVersion: number): Promise<void> {
+  const written = await conditionalWrite(
+    client.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: item,
+        ConditionExpression: '#version = :expected',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':expected': expectedVersion },
+      }),
+    ),
+  );
+  if (!written) throw new ConcurrentUpdateError();
 }

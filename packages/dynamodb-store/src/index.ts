@@ -20,3 +20,4 @@ export * from './mission-store.js';
 export * from './listing-store.js';
 export * from './wish-store.js';
 export * from './drawing-store.js';
+export * from './recognition-store.js';

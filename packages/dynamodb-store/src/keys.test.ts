@@ -17,6 +17,7 @@ import {
   mailLedgerKeys,
   missionKeys,
   wishKeys,
+  recognitionKeys,
   nearbyPartitionKey,
   nearbySortKey,
   nearbySortRange,
@@ -275,6 +276,13 @@ describe('the key of each family, exactly as stored', () => {
     });
     expect(wishKeys.orientation(t, 'orient0001')).toEqual({ pk: 'T#courbevoie#ORIENTATION#orient0001', sk: 'ORIENTATION' });
     expect(Object.keys(wishKeys).sort()).toEqual(['byStatus', 'orientation', 'statusList', 'wish']);
+    expect(recognitionKeys.recognition(t, 'a1b2c3d4e5')).toEqual({ pk: 'T#courbevoie#HEALTH_WORKER#a1b2c3d4e5', sk: 'RECOGNITION' });
+    expect(recognitionKeys.statusList(t, 'awaiting_approval')).toBe('T#courbevoie#RECOGNITIONS#awaiting_approval');
+    expect(recognitionKeys.byStatus(t, 'awaiting_approval', '2025-03-02T09:00:00.000Z', 'a1b2c3d4e5')).toEqual({
+      gsi1pk: 'T#courbevoie#RECOGNITIONS#awaiting_approval',
+      gsi1sk: '2025-03-02T09:00:00.000Z#a1b2c3d4e5',
+    });
+    expect(Object.keys(recognitionKeys).sort()).toEqual(['byStatus', 'recognition', 'statusList']);
     expect(missionKeys.missionsByStatusList(t, 'pending_moderation')).toBe('T#courbevoie#MISSIONS#pending_moderation');
     expect(missionKeys.missionByStatus(t, 'published', '2025-03-02T09:00:00.000Z', 'mission001')).toEqual({
       gsi1pk: 'T#courbevoie#MISSIONS#published',
@@ -386,6 +394,7 @@ describe('the key of each family, exactly as stored', () => {
       'listingKeys',
       'wishKeys',
       'drawingKeys',
+      'recognitionKeys',
     ];
     expect(
       Object.keys(keys)

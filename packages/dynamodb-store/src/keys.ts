@@ -78,6 +78,9 @@ import { tableDefinition } from './table-definition.js';
  * - drawing lists (gsi1): `DRAWINGS` / `<publishedAt>#<drawingId>` (published), `DRAWING_MODERATION`,
  *   `DRAWING_STATUS#<status>` / `<createdAt>#<drawingId>`.
  * - a section's published drawings (gsi2): `DRAWING_SECTION#<section>` / `<publishedAt>#<drawingId>`.
+ * - health worker's recognition: `HEALTH_WORKER#<address key>` / `RECOGNITION`: get by id (from the
+ *   address alone, for the relay); put conditional on the version read (or on none).
+ * - recognitions by status (gsi1): `RECOGNITIONS#<status>` / `<createdAt>#<id>`: staff's list, oldest first.
  */
 
 /** Every key of a tenant's items starts with this, so a pooled table can lock a tenant to its keys. */
@@ -322,6 +325,19 @@ export const wishKeys = {
   orientation: (tenantId: string, orientationId: string) => ({
     pk: `${tenantKeyPrefix(tenantId)}ORIENTATION#${orientationId}`,
     sk: 'ORIENTATION',
+  }),
+};
+
+// ————— Health workers' recognitions —————
+
+export const recognitionKeys = {
+  /** A resident's recognition as a health worker, by its id (its address's key: one per address). */
+  recognition: (tenantId: string, id: string) => ({ pk: `${tenantKeyPrefix(tenantId)}HEALTH_WORKER#${id}`, sk: 'RECOGNITION' }),
+  /** gsi1: the tenant's recognitions of one status, oldest first (staff's list). */
+  statusList: (tenantId: string, status: string): string => `${tenantKeyPrefix(tenantId)}RECOGNITIONS#${status}`,
+  byStatus: (tenantId: string, status: string, createdAt: string, id: string) => ({
+    gsi1pk: `${tenantKeyPrefix(tenantId)}RECOGNITIONS#${status}`,
+    gsi1sk: `${createdAt}#${id}`,
   }),
 };
 

@@ -1,4 +1,4 @@
-import { conditionalWrite, isConditionFailure } from './conditions.js';
+import { conditionalWrite, isConditionFailure, putIfVersion } from './conditions.js';
 import { GetCommand, PutCommand, UpdateCommand, type DocClient, type Item, type UpdateInput } from './doc-client.js';
 import {
   type MissionStatus,
@@ -359,18 +359,7 @@ export class DynamoMissionStore implements MissionStore {
     }
   }
 
-  private async putVersioned(item: Item, expectedVersion: number): Promise<void> {
-    const written = await conditionalWrite(
-      this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: item,
-          ConditionExpression: '#version = :expected',
-          ExpressionAttributeNames: { '#version': 'version' },
-          ExpressionAttributeValues: { ':expected': expectedVersion },
-        }),
-      ),
-    );
-    if (!written) throw new ConcurrentUpdateError();
+  private putVersioned(item: Item, expectedVersion: number): Promise<void> {
+    return putIfVersion(this.client, this.tableName, item, expectedVersion);
   }
 }

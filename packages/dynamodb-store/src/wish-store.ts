@@ -1,6 +1,6 @@
-import { conditionalWrite } from './conditions.js';
+import { conditionalWrite, putIfVersion } from './conditions.js';
 import { GetCommand, PutCommand, UpdateCommand, type DocClient, type Item } from './doc-client.js';
-import { ConcurrentUpdateError, type OrientationRecord, type Page, type WishRecord, type WishStatus, type WishStore } from '@entraide/core';
+import { type OrientationRecord, type Page, type WishRecord, type WishStatus, type WishStore } from '@entraide/core';
 import { recordOf, wishKeys } from './keys.js';
 import { oldestFirstPage } from './list-page.js';
 
@@ -25,18 +25,7 @@ export class DynamoWishStore implements WishStore {
   }
 
   async replaceWish(wish: WishRecord, expectedVersion: number): Promise<void> {
-    const written = await conditionalWrite(
-      this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: this.wishItem(wish),
-          ConditionExpression: '#version = :expected',
-          ExpressionAttributeNames: { '#version': 'version' },
-          ExpressionAttributeValues: { ':expected': expectedVersion },
-        }),
-      ),
-    );
-    if (!written) throw new ConcurrentUpdateError();
+    await putIfVersion(this.client, this.tableName, this.wishItem(wish), expectedVersion);
   }
 
   async listWishes(tenantId: string, status: WishStatus, paging: { limit: number; cursor?: string }): Promise<Page<WishRecord>> {

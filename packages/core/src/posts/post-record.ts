@@ -1,6 +1,14 @@
 import type { LatLon } from '../geo/schemas.js';
 import type { CategoryId, PostKind } from '../tenant/schemas.js';
-import type { CloseReason } from './post-schemas.js';
+import type { CloseReason, EquipmentInput, HousingInput } from './post-schemas.js';
+
+/**
+ * A housing offer as stored and shown: its input, and how far it is from each of the tenant's
+ * hospitals (by hospital id), measured from the exact point at write and rounded up to the whole
+ * kilometre (health-offers.ts says why).
+ */
+export type HousingDetails = HousingInput & { hospitalDistancesKm: Record<string, number> };
+export type EquipmentDetails = EquipmentInput;
 
 /** What is stored. `status` is what was written; `effectiveStatus` adds expiry, which is judged on read. */
 /** `hidden`: taken off the site (reports, or staff) until staff decide; `rejected`: refused by staff. */
@@ -28,6 +36,9 @@ export interface PostRecord {
      * author's or non-admin's view); erased with the rest of the content.
      */
     caller?: { phone?: string; note?: string };
+    /** An offer in a section for health workers: housing near the hospitals, or equipment to drop at one. */
+    housing?: HousingDetails;
+    equipment?: EquipmentDetails;
   } | null;
   /** sha256 of the author's secret token; the token itself is only ever in the author's mailbox. */
   tokenHash: string | null;
@@ -90,7 +101,15 @@ export interface PublicPost {
   authorName: string;
   createdAt: string;
   expiresAt: string;
+  housing?: HousingDetails;
+  equipment?: EquipmentDetails;
 }
+
+/** What only an offer for health workers has: its housing or its equipment. */
+const healthOfferParts = (content: NonNullable<PostRecord['content']>) => ({
+  ...(content.housing ? { housing: content.housing } : {}),
+  ...(content.equipment ? { equipment: content.equipment } : {}),
+});
 
 /** The post's content (a deleted post has none: it cannot be shown), and what every view of it starts with. */
 function viewable(post: PostRecord) {
@@ -111,6 +130,7 @@ export function toPublicPost(post: PostRecord): PublicPost {
     authorName: content.author.name,
     createdAt: post.publishedAt ?? post.createdAt,
     expiresAt: post.expiresAt,
+    ...healthOfferParts(content),
   };
 }
 
@@ -130,6 +150,8 @@ export interface AuthorPost {
   createdAt: string;
   updatedAt: string;
   expiresAt: string;
+  housing?: HousingDetails;
+  equipment?: EquipmentDetails;
 }
 
 export function toAuthorPost(post: PostRecord, now: Date): AuthorPost {
@@ -146,5 +168,6 @@ export function toAuthorPost(post: PostRecord, now: Date): AuthorPost {
     createdAt: post.createdAt,
     updatedAt: post.updatedAt,
     expiresAt: post.expiresAt,
+    ...healthOfferParts(content),
   };
 }

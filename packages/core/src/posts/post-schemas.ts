@@ -10,6 +10,38 @@ export const locationSchema = z.strictObject({
   lon: z.number().min(-180).max(180),
 });
 
+/** What a housing offer to health workers is: a room in a home, or a whole flat. */
+export const housingTypes = ['room', 'flat'] as const;
+export type HousingType = (typeof housingTypes)[number];
+
+/**
+ * A housing offer to health workers (an offer in a section with `audience: health_workers`): the
+ * days it is free (YYYY-MM-DD, both included, in the tenant's time zone), for how many people, and
+ * what it is. Not in the past is judged by the service, which knows the day.
+ */
+export const housingInputSchema = z
+  .strictObject({
+    availableFrom: z.iso.date({ error: 'a day, YYYY-MM-DD' }),
+    availableTo: z.iso.date({ error: 'a day, YYYY-MM-DD' }),
+    capacity: z.number().int().min(1).max(20),
+    type: z.enum(housingTypes),
+  })
+  .refine((housing) => housing.availableFrom <= housing.availableTo, {
+    error: 'must not be before availableFrom',
+    path: ['availableTo'],
+  });
+export type HousingInput = z.infer<typeof housingInputSchema>;
+
+/** An equipment donation to health workers: how many, and at which of the tenant's hospitals it is dropped. */
+export const equipmentInputSchema = z.strictObject({
+  quantity: z.number().int().min(1).max(100_000),
+  dropAt: z
+    .string()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'a hospital id of this tenant (GET /config)' })
+    .max(40),
+});
+export type EquipmentInput = z.infer<typeof equipmentInputSchema>;
+
 export const createPostSchema = z.strictObject({
   kind: z.enum(postKindIds),
   category: categoryIdSchema,
@@ -22,6 +54,9 @@ export const createPostSchema = z.strictObject({
     name: typedLine(80),
     email: z.email().max(254),
   }),
+  /** Only for an offer in a section for health workers: housing near the hospitals, or equipment. */
+  housing: housingInputSchema.optional(),
+  equipment: equipmentInputSchema.optional(),
 });
 export type CreatePostInput = z.infer<typeof createPostSchema>;
 
@@ -32,6 +67,7 @@ export const editPostSchema = z
     title: typedLine(120),
     description: typedText(4000),
     location: locationSchema,
+    housing: housingInputSchema,
   })
   .partial()
   .refine((edit) => Object.keys(edit).length > 0, { error: 'nothing to change' });

@@ -27,6 +27,7 @@ import {
   type TenantConfig,
 } from '../tenant/index.js';
 import { expiryCounters } from './expiry-reminders.js';
+import { healthOfferDetails, withHealthOfferEdited } from './health-offers.js';
 import type { PostErasureListener, PostStore, PublicationListener } from './ports.js';
 import { verificationMail } from './post-mails.js';
 import { mutatePost, type PostChange } from './post-mutation.js';
@@ -75,6 +76,7 @@ export function newPostRecord(
   random: RandomSource,
 ): { post: PostRecord; token: string } {
   const { token, tokenHash } = newLinkSecret(random);
+  const healthOffer = healthOfferDetails(tenant, input, now);
   const post: PostRecord = {
     tenantId: tenant.id,
     id: random.id(),
@@ -88,6 +90,7 @@ export function newPostRecord(
       location: input.location,
       publicLocation: blurWith(random, input.location),
       author: input.author,
+      ...healthOffer,
     },
     tokenHash,
     createdAt: now.toISOString(),
@@ -234,22 +237,27 @@ export function postService(deps: PostServiceDeps) {
         assertToken(current, token);
         assertEditable(effectiveStatus(current, now));
         const content = current.content!;
-        return {
-          ...current,
-          category: edit.category ?? current.category,
-          // Moved into a section that lasts longer: the post lasts as long as a new one there would.
-          ...(edit.section && edit.section !== current.section
-            ? { section: edit.section, expiresAt: laterOf(current.expiresAt, postExpiresAt(tenant, edit.section, now)) }
-            : {}),
-          // Where staff read before publication, a changed post is read again.
-          status: tenant.features.moderation === 'before' ? 'pending_moderation' : current.status,
-          content: {
-            ...content,
-            title: edit.title ?? content.title,
-            description: edit.description ?? content.description,
-            ...(edit.location ? { location: edit.location, publicLocation: blur(edit.location) } : {}),
+        return withHealthOfferEdited(
+          tenant,
+          {
+            ...current,
+            category: edit.category ?? current.category,
+            // Moved into a section that lasts longer: the post lasts as long as a new one there would.
+            ...(edit.section && edit.section !== current.section
+              ? { section: edit.section, expiresAt: laterOf(current.expiresAt, postExpiresAt(tenant, edit.section, now)) }
+              : {}),
+            // Where staff read before publication, a changed post is read again.
+            status: tenant.features.moderation === 'before' ? 'pending_moderation' : current.status,
+            content: {
+              ...content,
+              title: edit.title ?? content.title,
+              description: edit.description ?? content.description,
+              ...(edit.location ? { location: edit.location, publicLocation: blur(edit.location) } : {}),
+            },
           },
-        };
+          edit.housing,
+          now,
+        );
       });
       return toAuthorPost(post, clock.now());
     },

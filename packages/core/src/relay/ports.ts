@@ -1,5 +1,5 @@
 import type { Mailer } from '../mail/index.js';
-import type { PostStore } from '../posts/index.js';
+import type { PostRecord, PostStore } from '../posts/index.js';
 import type { Clock, Page, RandomSource, RateLimiter } from '../shared/index.js';
 import type { ActivityCounter } from '../stats/index.js';
 import type { TenantConfig } from '../tenant/index.js';
@@ -57,6 +57,15 @@ export interface RelayStore {
   recordMessageId(tenantId: string, postId: string, residentKey: string, party: RelayParty, messageId: string): Promise<void>;
 }
 
+/**
+ * Who may write to a post's author, beyond the relay's own rules: a section's audience may restrict
+ * it (offers for health workers). Asked before a first message is relayed; wired by the edge.
+ */
+export interface ContactPolicy {
+  /** Throws a DomainError (403) when `senderEmail` may not write about `post`; else how the author is told who writes. */
+  senderFor(post: PostRecord, senderEmail: string): Promise<{ recognisedHealthWorker: boolean }>;
+}
+
 /** What the relay's services are built from: its store, the posts, mail, time, randomness, limits and counters. */
 export interface RelayDeps {
   tenant: TenantConfig;
@@ -71,4 +80,6 @@ export interface RelayDeps {
   siteUrl: string;
   /** Aliases live at `<token>@<tenant>.<relayDomain>`: an SES receipt rule per tenant subdomain routes them. */
   relayDomain: string;
+  /** Who may write to whom beyond the relay's rules (health workers' offers); none: anyone may. */
+  contactPolicy?: ContactPolicy;
 }

@@ -26,16 +26,24 @@ const quoted = (text: string): string =>
 export function contactMail(
   tenant: TenantConfig,
   post: PostWithContent,
-  message: { senderName: string; text: string },
+  message: { senderName: string; text: string; recognisedHealthWorker?: boolean },
   replyTo: string,
   reportUrl: string,
 ): OutgoingMail {
   const { title, author } = post.content;
   const subject = headerSafe(`${message.senderName} vous écrit à propos de « ${title} »`).slice(0, 200);
+  // Told by the platform, not by the sender: the recognition is the tenant's (a verified address or staff's approval).
+  const mark = message.recognisedHealthWorker
+    ? {
+        fr: `${message.senderName} est reconnu(e) comme soignant(e) par ${tenant.name}.`,
+        en: `${tenant.name} recognises ${message.senderName} as a health worker.`,
+      }
+    : undefined;
   const text = [
     `Bonjour ${author.name},`,
     '',
     `${message.senderName} vous écrit à propos de votre annonce « ${title} » sur la plateforme d’entraide de ${tenant.name} :`,
+    ...(mark ? [mark.fr] : []),
     '',
     '----',
     message.text,
@@ -46,15 +54,16 @@ export function contactMail(
     '',
     '—',
     `${message.senderName} wrote to you about your post "${title}". Reply to this message to answer: neither address is shown.`,
+    ...(mark ? [mark.en] : []),
   ].join('\n');
   const html = mailHtml(
     subject,
     `<p>Bonjour ${e(author.name)},</p>
 <p>${e(message.senderName)} vous écrit à propos de votre annonce <strong>« ${e(title)} »</strong> sur la plateforme d’entraide de ${e(tenant.name)}&nbsp;:</p>
-${quoted(message.text)}
+${mark ? `<p><strong>${e(mark.fr)}</strong></p>\n` : ''}${quoted(message.text)}
 <p>Pour répondre, répondez simplement à ce message&nbsp;: votre adresse reste cachée, et la sienne aussi.</p>
 <p><a href="${e(reportUrl)}">Signaler ce message</a> à l’équipe de ${e(tenant.name)}.</p>
-<hr><p lang="en">${e(message.senderName)} wrote to you about your post “${e(title)}”. Reply to this message to answer: neither address is shown.</p>`,
+<hr><p lang="en">${e(message.senderName)} wrote to you about your post “${e(title)}”. Reply to this message to answer: neither address is shown.${mark ? ` ${e(mark.en)}` : ''}</p>`,
   );
   return { to: author.email, subject, text, html, replyTo, fromName: message.senderName, postId: post.id, purpose: 'relay' };
 }

@@ -83,7 +83,11 @@ export function relayService(deps: RelayDeps) {
   }
 
   /** A conversation's first message (or a new one from the form): to the author, and its copy to the other party. */
-  async function sendFirstMessage(post: PostWithContent, conversation: Conversation, message: { senderName: string; text: string }) {
+  async function sendFirstMessage(
+    post: PostWithContent,
+    conversation: Conversation,
+    message: { senderName: string; text: string; recognisedHealthWorker?: boolean },
+  ) {
     await mailer.send(
       threaded(
         contactMail(tenant, post, message, aliasAddress(conversation.authorAlias), reportLink(post.id, conversation.authorAlias)),
@@ -134,6 +138,7 @@ export function relayService(deps: RelayDeps) {
       if (email === post.content.author.email.trim().toLowerCase()) {
         throw new DomainError(422, 'own_post', 'This is your own post', [{ path: 'email', message: 'the author’s own address' }]);
       }
+      const sender = (await deps.contactPolicy?.senderFor(post, email)) ?? { recognisedHealthWorker: false };
       const now = clock.now();
       const { conversation, created } = await openConversation(post, { name: input.name, email });
       if (!(await capConversation(conversation))) {
@@ -151,7 +156,11 @@ export function relayService(deps: RelayDeps) {
       }
       // The sender's own address, typed into the message, is not shown either: the author gets the alias.
       const text = scrubRelayedText(input.message, { keepDomainSuffix: `@${aliasDomain}`, hide: [email, post.content.author.email] });
-      await sendFirstMessage(post, conversation, { senderName: input.name, text });
+      await sendFirstMessage(post, conversation, {
+        senderName: input.name,
+        text,
+        ...(sender.recognisedHealthWorker ? { recognisedHealthWorker: true } : {}),
+      });
       return { status: 'sent' };
     },
 

@@ -8,6 +8,7 @@ import {
   type PostRecord,
   assertTenantChoices,
   newPostRecord,
+  withHealthOfferEdited,
   mutatePost,
   type PostChange,
   type PostServiceDeps,
@@ -129,19 +130,24 @@ export function moderationService(deps: ModerationDeps) {
         const status = effectiveStatus(current, now);
         assertDecisionAllowed('post', status, 'edited');
         const content = current.content!;
-        return {
-          ...current,
-          category: edit.category ?? current.category,
-          ...(edit.section ? { section: edit.section } : {}),
-          content: {
-            ...content,
-            title: edit.title ?? content.title,
-            description: edit.description ?? content.description,
-            ...(edit.location
-              ? { location: edit.location, publicLocation: blurLocation(edit.location, [random.fraction(), random.fraction()]) }
-              : {}),
+        return withHealthOfferEdited(
+          tenant,
+          {
+            ...current,
+            category: edit.category ?? current.category,
+            ...(edit.section ? { section: edit.section } : {}),
+            content: {
+              ...content,
+              title: edit.title ?? content.title,
+              description: edit.description ?? content.description,
+              ...(edit.location
+                ? { location: edit.location, publicLocation: blurLocation(edit.location, [random.fraction(), random.fraction()]) }
+                : {}),
+            },
           },
-        };
+          edit.housing,
+          now,
+        );
       });
       return toStaffPostView(post, session, clock.now());
     },

@@ -1,0 +1,175 @@
+import fc from 'fast-check';
+import { distanceKm, destination } from '../geo/index.js';
+import { newPostRecord, postService, type CreatePostInput } from '../posts/index.js';
+import { healthWorkersTenant } from '../../../../test/support/tenants.js';
+import { CapturingMailer, domainError, FixedClock, MemoryPostStore, SequenceRandom } from '../../../../test/support/core-fakes.js';
+import { housingQuerySchema } from './health-worker-schemas.js';
+import { housingSearchService } from './housing-search.js';
+import { parseInput } from '../shared/index.js';
+
+const tenant = healthWorkersTenant();
+const clock = new FixedClock(); // 2025-03-02
+const unlimited = { consume: async () => ({ allowed: true, retryAfterSeconds: 0 }) };
+const day = (offset: number) => new Date(Date.UTC(2025, 2, 2 + offset)).toISOString().slice(0, 10);
+
+const housingOffer = (overrides: Partial<CreatePostInput> = {}): CreatePostInput => ({
+  kind: 'offer',
+  category: 'hebergement',
+  section: 'soignants',
+  title: 'Studio près de l’hôpital',
+  description: 'Pour une personne.',
+  location: { lat: 48.9, lon: 2.25 },
+  author: { name: 'Claire', email: 'claire@example.org' },
+  housing: { availableFrom: day(1), availableTo: day(20), capacity: 1, type: 'flat' },
+  ...overrides,
+});
+
+describe('a housing offer to health workers', () => {
+  const setup = () => {
+    const store = new MemoryPostStore();
+    const posts = postService({
+      tenant,
+      store,
+      mailer: new CapturingMailer(),
+      clock,
+      random: new SequenceRandom(),
+      rateLimiter: unlimited,
+      siteUrl: 'https://entraide.example',
+      publication: { postPublished: async () => undefined },
+    });
+    return { store, posts };
+  };
+  const origin = { sourceIp: '192.0.2.1' };
+
+  it('keeps its days, capacity and type, and its distance to each hospital from the exact point, rounded up to the km', async () => {
+    const { store, posts } = setup();
+    const exact = { lat: 48.9, lon: 2.25 };
+    const { id } = await posts.create(housingOffer({ location: exact }), origin);
+    const stored = (await store.get(tenant.id, id))!;
+    const expected = (hospital: number) => Math.max(1, Math.ceil(distanceKm(exact, tenant.hospitals[hospital]!.point)));
+    expect(stored.content!.housing).toEqual({
+      availableFrom: day(1),
+      availableTo: day(20),
+      capacity: 1,
+      type: 'flat',
+      hospitalDistancesKm: { nord: expected(0), sud: expected(1) },
+    });
+    // The public point stays the blurred one, never the exact one.
+    expect(stored.content!.publicLocation).not.toEqual(exact);
+    expect(distanceKm(stored.content!.publicLocation, exact)).toBeGreaterThanOrEqual(0.5);
+  });
+
+  it('refuses days in the past, or reversed, naming the field; a request, or a section for everyone, cannot carry housing; nothing stored', async () => {
+    const { store, posts } = setup();
+    const refusals = [
+      [housingOffer({ housing: { availableFrom: day(-1), availableTo: day(3), capacity: 1, type: 'room' } }), 'housing.availableFrom'],
+      [housingOffer({ kind: 'request' }), 'kind'],
+      [housingOffer({ section: 'entraide' }), 'housing'],
+      [housingOffer({ equipment: { quantity: 10, dropAt: 'nord' } }), 'equipment'],
+      [housingOffer({ housing: undefined, equipment: { quantity: 10, dropAt: 'ailleurs' } }), 'equipment.dropAt'],
+    ] as const;
+    for (const [input, path] of refusals) {
+      const error = await domainError(posts.create(input, origin));
+      expect([error.status, error.details.map((detail) => detail.path)]).toEqual([400, [path]]);
+    }
+    expect(store.records.size).toBe(0);
+    // Reversed days: refused by the schema, at the field.
+    const reversed = housingQuerySchema.safeParse({ hospital: 'nord', from: day(5), to: day(2) });
+    expect(reversed.error?.issues.map((issue) => issue.path.join('.'))).toEqual(['to']);
+  });
+
+  it('moved, measures its distances again; a title edit keeps days already past', async () => {
+    const { store, posts } = setup();
+    const { id } = await posts.create(housingOffer({ location: { lat: 48.9, lon: 2.25 } }), origin);
+    const token = 'secret-0001-abcdefghijklmnopqrstuvwxyz';
+    await posts.verify(id, token);
+    const nearNord = tenant.hospitals[0]!.point;
+    await posts.edit(id, token, { location: { lat: nearNord.lat + 0.001, lon: nearNord.lon } });
+    expect((await store.get(tenant.id, id))!.content!.housing!.hospitalDistancesKm.nord).toBe(1);
+    clock.advanceDays(5);
+    try {
+      const edited = await posts.edit(id, token, { title: 'Studio, draps fournis' });
+      expect(edited.housing?.availableFrom).toBe(day(1));
+    } finally {
+      clock.advanceDays(-5);
+    }
+  });
+});
+
+describe('GET /housing: near a hospital, free over the days asked', () => {
+  const setup = () => {
+    const store = new MemoryPostStore();
+    return { store, search: housingSearchService({ tenant, store, clock }) };
+  };
+
+  it('refuses an unknown hospital, a section not for health workers, and reversed days, naming the field', async () => {
+    const { search } = setup();
+    const query = (raw: Record<string, string>) => parseInput(housingQuerySchema, raw, 'query');
+    const unknown = await domainError(search.search(query({ hospital: 'ailleurs', from: day(1), to: day(2) })));
+    expect(unknown.details.map((detail) => detail.path)).toEqual(['query.hospital']);
+    const notForThem = await domainError(search.search(query({ hospital: 'nord', from: day(1), to: day(2), section: 'entraide' })));
+    expect(notForThem.details.map((detail) => detail.path)).toEqual(['query.section']);
+    expect(() => query({ hospital: 'nord', from: day(3), to: day(2) })).toThrow(/query\.to/);
+    expect(() => query({ hospital: 'nord', from: day(1), to: day(2), radiusKm: '2.5' })).toThrow(/query\.radiusKm/);
+  });
+
+  it('returns exactly the offers a brute force over every offer finds (random offers, days and queries)', async () => {
+    const offerArbitrary = fc.record({
+      distance: fc.double({ min: 0, max: 3, noNaN: true }),
+      bearing: fc.double({ min: 0, max: 2 * Math.PI, noNaN: true }),
+      from: fc.integer({ min: 0, max: 30 }),
+      length: fc.integer({ min: 0, max: 30 }),
+      kind: fc.constantFrom('offer' as const, 'offer' as const, 'request' as const),
+      section: fc.constantFrom('soignants', 'soignants', 'entraide'),
+      housing: fc.boolean(),
+    });
+    const queryArbitrary = fc.record({
+      hospital: fc.constantFrom('nord', 'sud'),
+      from: fc.integer({ min: 0, max: 40 }),
+      length: fc.integer({ min: 0, max: 20 }),
+      radiusKm: fc.integer({ min: 1, max: 5 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(offerArbitrary, { maxLength: 25 }), queryArbitrary, async (offers, raw) => {
+        const { store, search } = setup();
+        const random = new SequenceRandom([0.2, 0.7, 0.4]);
+        const exactPoints = new Map<string, { lat: number; lon: number }>();
+        for (const offer of offers) {
+          const location = destination(tenant.area.center, offer.distance, offer.bearing);
+          const withHousing = offer.housing && offer.kind === 'offer' && offer.section === 'soignants';
+          const { post } = newPostRecord(
+            tenant,
+            housingOffer({
+              kind: offer.kind,
+              section: offer.section,
+              location,
+              ...(withHousing
+                ? { housing: { availableFrom: day(offer.from), availableTo: day(offer.from + offer.length), capacity: 2, type: 'room' } }
+                : { housing: undefined }),
+            }),
+            clock.now(),
+            random,
+          );
+          exactPoints.set(post.id, location);
+          await store.insert({ ...post, status: 'published', publishedAt: clock.now().toISOString() });
+        }
+        const query = { hospital: raw.hospital, from: day(raw.from), to: day(raw.from + raw.length), radiusKm: raw.radiusKm };
+        const hospitalPoint = tenant.hospitals.find((hospital) => hospital.id === raw.hospital)!.point;
+        const expected = [...store.records.values()]
+          .filter((post) => post.section === 'soignants' && post.kind === 'offer' && post.content?.housing)
+          .filter((post) => Math.max(1, Math.ceil(distanceKm(exactPoints.get(post.id)!, hospitalPoint))) <= raw.radiusKm)
+          .filter((post) => post.content!.housing!.availableFrom <= query.from && post.content!.housing!.availableTo >= query.to)
+          .map((post) => post.id)
+          .sort();
+        const found = await search.search(query);
+        expect(found.complete).toBe(true);
+        expect(found.items.map((item) => item.id).sort()).toEqual(expected);
+        // Nearest first, and never the exact point.
+        const distances = found.items.map((item) => item.distanceKm);
+        expect(distances).toEqual([...distances].sort((a, b) => a - b));
+        for (const item of found.items) expect(item.location).not.toEqual(exactPoints.get(item.id));
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
