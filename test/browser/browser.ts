@@ -125,6 +125,14 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   });
 }
 
+/** No axe violation at the desktop's width nor at the phone's; the page is left at the phone's. */
+export async function expectNoAxeViolationsAtBothWidths(page: Page): Promise<void> {
+  expect(await axeViolations(page)).toEqual([]);
+  await page.setViewportSize(viewports.desktop);
+  expect(await axeViolations(page)).toEqual([]);
+  await page.setViewportSize(viewports.phone);
+}
+
 const artifactsDir = join(repositoryRoot, 'test-artifacts', 'screenshots');
 
 /** A full-page screenshot kept in test-artifacts/ (gitignored; CI keeps it as an artifact). */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import {
-  axeViolations,
+  expectNoAxeViolationsAtBothWidths,
   expectText,
   expectVisible,
   mailedLink,
@@ -22,12 +22,7 @@ const { platform, browser } = useBrowserPlatform();
 it('a volunteer signs up and declares; staff on a phone hand out kits and record a return', async () => {
   const context = await browser.newContext({ viewport: viewports.phone });
   const { page, problems } = await watchedPage(context);
-  const noAxeViolations = async () => {
-    expect(await axeViolations(page)).toEqual([]);
-    await page.setViewportSize(viewports.desktop);
-    expect(await axeViolations(page)).toEqual([]);
-    await page.setViewportSize(viewports.phone);
-  };
+  const noAxeViolations = () => expectNoAxeViolationsAtBothWidths(page);
 
   await page.goto(`${platform.url}/t/orleans-metropole/campagne.html?id=masques`);
   await rendered(page);

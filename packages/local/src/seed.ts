@@ -35,6 +35,9 @@ interface DemoPost {
   title: string;
   description: string;
   author: string;
+  /** An offer to health workers: housing free from `fromInDays` for `days` days (from the seeding day), or equipment. */
+  housing?: { fromInDays: number; days: number; capacity: number; type: 'room' | 'flat' };
+  equipment?: { quantity: number; dropAt: string };
 }
 
 /** What each demo tenant showed in the field, in a few posts a newcomer can browse. */
@@ -86,6 +89,7 @@ const demoPosts: Record<string, DemoPost[]> = {
       title: 'Studio meublé près de l’hôpital Émile Muller',
       description: 'Disponible gratuitement pour un soignant pendant la crise : une personne, draps fournis.',
       author: 'Claire',
+      housing: { fromInDays: 0, days: 60, capacity: 1, type: 'flat' },
     },
     {
       kind: 'offer',
@@ -94,6 +98,7 @@ const demoPosts: Record<string, DemoPost[]> = {
       title: 'Chambre chez l’habitant, entrée indépendante',
       description: 'Pour un ou une soignante de nuit, au calme, à dix minutes du Hasenrain.',
       author: 'Marc',
+      housing: { fromInDays: 3, days: 30, capacity: 1, type: 'room' },
     },
     {
       kind: 'offer',
@@ -102,6 +107,7 @@ const demoPosts: Record<string, DemoPost[]> = {
       title: 'Visières imprimées en 3D',
       description: 'Notre fablab en imprime chaque semaine ; nous les déposons à l’accueil de l’hôpital.',
       author: 'Fablab Motoco',
+      equipment: { quantity: 150, dropAt: 'hasenrain' },
     },
   ],
   'bourg-la-reine': [
@@ -198,6 +204,17 @@ export async function seedDemoPosts(
         description: demo.description,
         location: { lat: Math.round(location.lat * 1e5) / 1e5, lon: Math.round(location.lon * 1e5) / 1e5 },
         author: { name: demo.author, email: `demo+${random.id().toLowerCase()}@${tenant.id}.example` },
+        ...(demo.housing
+          ? {
+              housing: {
+                availableFrom: tenantDay(tenant, new Date(now.getTime() + demo.housing.fromInDays * dayMs)),
+                availableTo: tenantDay(tenant, new Date(now.getTime() + (demo.housing.fromInDays + demo.housing.days) * dayMs)),
+                capacity: demo.housing.capacity,
+                type: demo.housing.type,
+              },
+            }
+          : {}),
+        ...(demo.equipment ? { equipment: demo.equipment } : {}),
       },
       createdAt,
       random,

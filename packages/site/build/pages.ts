@@ -16,6 +16,13 @@ export interface SitePage {
 
 export const sitePages: SitePage[] = [
   {
+    file: 'soignants.html',
+    entry: 'health-workers',
+    title: 'Soutien aux soignants',
+    description:
+      'Soignants : trouvez un logement libre près de votre hôpital aux dates voulues, et faites-vous reconnaître pour écrire aux personnes qui le proposent.',
+  },
+  {
     file: 'index.html',
     entry: 'home',
     title: 'Entraide — plateformes d’entraide des collectivités',

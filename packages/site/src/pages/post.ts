@@ -171,6 +171,15 @@ runPage(async () => {
     fromReader,
     mapBox,
     h('p', { className: 'meta' }, t('post.expires', { date: formatDate(post.expiresAt) })),
+    // An offer for health workers: only those recognised may write; the page says how to be.
+    post.kind === 'offer' && config.sections.some((section) => section.id === post.section && section.audience === 'health_workers')
+      ? h(
+          'p',
+          { className: 'notice', id: 'health-workers-only' },
+          `${t('hw.offerHint')} `,
+          h('a', { href: `${pageLink('soignants.html')}#recognition` }, t('hw.offerHowTo')),
+        )
+      : null,
     config.features.contactRelay
       ? contactForm(post.id)
       : h(

@@ -28,6 +28,9 @@ const postsBody: SectionBody = (config, section) =>
           h('a', { className: 'button', href: pageLink('publier.html', { kind: 'request', section: section.id }) }, t('tenant.request')),
         )
       : null,
+    section.audience === 'health_workers'
+      ? h('p', {}, h('a', { href: pageLink('soignants.html') }, `${t('hw.housingTitle')} · ${t('hw.recognitionTitle')}`))
+      : null,
     h('h2', { id: 'section-items-title' }, t('section.posts')),
     pagedList<PublicPostView>({
       fetchPage: (cursor) =>
