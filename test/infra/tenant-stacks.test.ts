@@ -264,6 +264,40 @@ describe('tenant isolation in IAM', () => {
     }
   });
 
+  test('roles are not shared: the only two functions with the same access besides their logs are staff-api and scheduled-jobs, and only without a gallery', () => {
+    for (const { tenant, stack, template } of eachTenant()) {
+      const roles = Object.keys(resourcesOf(template, 'AWS::IAM::Role'));
+      const statementsOfRole = (role: string) =>
+        statementsOf(template)
+          .filter(({ roles: attached }) => JSON.stringify(attached).includes(`"${role}"`))
+          .map(({ statement }) => statement);
+      const writesLogs = (statement: PolicyStatement) => asArray(statement.Action).every((action) => action.startsWith('logs:'));
+      const accessOf = (role: string) =>
+        JSON.stringify(
+          statementsOfRole(role)
+            .filter((statement) => !writesLogs(statement))
+            .map((statement) => JSON.stringify(statement))
+            .sort(),
+        );
+      const same = roles.flatMap((role, index) =>
+        roles
+          .slice(index + 1)
+          .filter((other) => accessOf(other) === accessOf(role))
+          .map((other) => [role, other].sort()),
+      );
+      const [staffRole, jobsRole] = [stack.functionIds('staff-api').role, stack.logicalId('ScheduledJobsRole/Resource')];
+      expect({ tenant: tenant.id, same }).toEqual({ tenant: tenant.id, same: hasGallery(tenant) ? [] : [[jobsRole, staffRole].sort()] });
+      // Sharing even those two would widen each: every role writes its own function's logs only.
+      for (const role of roles.filter((candidate) => candidate !== stack.logicalId('DigestSchedule/Role/Resource'))) {
+        expect(
+          statementsOfRole(role)
+            .filter(writesLogs)
+            .flatMap((statement) => asArray(statement.Resource)),
+        ).toHaveLength(1);
+      }
+    }
+  });
+
   test('only the tenant API may invoke its functions', () => {
     for (const { stack, template } of eachTenant()) {
       const apiId = stack.logicalId('Api/Resource');

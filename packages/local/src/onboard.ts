@@ -195,7 +195,7 @@ function deployPlan(tenantId: string): { stack: string; what: string }[] {
   return [
     {
       stack: `Entraide-${tenantId}`,
-      what: 'created: its DynamoDB table (retained), its functions and roles, its HTTP API, its mail queue and schedules, its route in the site’s KeyValueStore',
+      what: 'created: its DynamoDB table (retained), its functions and roles, its HTTP API, its mail sender and schedules, its route in the site’s KeyValueStore',
     },
     { stack: 'Entraide-site', what: `updated: /t/${tenantId}/ listed on the home page` },
   ];
