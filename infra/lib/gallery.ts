@@ -133,11 +133,12 @@ export class TenantGallery extends Construct {
       // Invoked synchronously by the public API's verification (its own timeout is longer).
       timeout: Duration.seconds(20),
     });
+    // It reads an upload and replaces it by the empty marker that makes its URL single use; it writes the images.
     this.processing.addToRolePolicy(
-      new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:DeleteObject'], resources: [objects(uploads)] }),
-    );
-    this.processing.addToRolePolicy(
-      new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resources: [objects(images)] }),
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+        resources: [objects(uploads), objects(images)],
+      }),
     );
     // A missing object is told from a refused one by listing its own key (the S3 adapter asks only
     // when a GET is refused): the list is limited to the tenant's two prefixes.

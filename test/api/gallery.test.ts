@@ -10,7 +10,7 @@ import {
 import { sharpImageProcessor } from '@entraide/image-processing';
 import exifr from 'exifr';
 import sharp, { type Sharp } from 'sharp';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { localGalleryObjects } from '../../packages/local/src/embedded-servers.js';
 import { s3DataPath } from '../../packages/local/src/server-threads.js';
@@ -156,7 +156,14 @@ async function uploaded(uploadId: string, bytes: Uint8Array, contentType: 'image
   const upload = await presignDrawingUpload({ objects }, 'bourg-la-reine', uploadId, { contentType, sizeBytes: bytes.length });
   const response = await put(upload.url, new Uint8Array(bytes), upload.headers);
   expect(response.status).toBe(200);
-  return upload.key;
+  return upload;
+}
+
+/** A used upload: its key holds an empty marker, and its URL is refused a second upload as S3 refuses it. */
+async function expectUsed(upload: { key: string; url: string; headers: Record<string, string> }, bytes: Uint8Array) {
+  expect(await objects.read(upload.key, 1)).toEqual(new Uint8Array(0));
+  expect(await refusal(await put(upload.url, new Uint8Array(bytes), upload.headers))).toEqual({ status: 412, code: 'PreconditionFailed' });
+  expect(await objects.read(upload.key, 1)).toEqual(new Uint8Array(0));
 }
 const processing = () => ({ objects, images: sharpImageProcessor, random: cryptoRandom });
 
@@ -167,10 +174,11 @@ describe('the processing step', () => {
     expect((await exifr.gps(photo))?.latitude).toBeCloseTo(homeLatitude, 3);
     expect(photo.includes('x:xmpmeta')).toBe(true);
 
-    const uploadKey = await uploaded('photo-with-gps', photo);
+    const upload = await uploaded('photo-with-gps', photo);
     const result = await processDrawingUpload(processing(), 'bourg-la-reine', 'photo-with-gps');
     if (result.outcome !== 'stored') throw new Error(`refused: ${result.reason}`);
-    expect(await objects.read(uploadKey, 1)).toBe('missing');
+    // Processed once: the URL, still within its ten minutes, cannot upload again.
+    await expectUsed(upload, photo);
     const sizes = [];
     for (const key of [result.images.displayKey, result.images.thumbnailKey]) {
       const stored = await objects.read(key, 10 * 1024 * 1024);
@@ -208,9 +216,9 @@ describe('the processing step', () => {
   it('refuses every bad file, from its bytes, and keeps none of it', async () => {
     const cases = await badFiles();
     for (const { id, bytes, reason } of cases) {
-      const key = await uploaded(id, bytes);
+      const upload = await uploaded(id, bytes);
       expect([id, await processDrawingUpload(processing(), 'bourg-la-reine', id)]).toEqual([id, { outcome: 'refused', reason }]);
-      expect(await objects.read(key, 1)).toBe('missing');
+      await expectUsed(upload, bytes);
     }
   });
 });
@@ -270,14 +278,17 @@ async function drawingFigures(session: string): Promise<{ header: string[]; tota
   return { header: lines[0]!.split(';'), total: total.slice(1).map(Number) };
 }
 
-/** Every object of a tenant's two prefixes (uploads, images), as the embedded S3 server keeps them on disk (its bucket's folder). */
+/**
+ * Every object holding a byte under a tenant's two prefixes (uploads, images), as the embedded S3
+ * server keeps them on disk (its bucket's folder); a used upload's empty marker is not one.
+ */
 function storedObjects(tenantId: string): string[] {
   const bucket = join(s3DataPath(platform.dataDir), platform.galleryBucket);
   return [uploadsPrefix(tenantId), imagesPrefix(tenantId)]
     .filter((prefix) => existsSync(join(bucket, prefix)))
     .flatMap((prefix) =>
       (readdirSync(join(bucket, prefix), { recursive: true }) as string[])
-        .filter((name) => name.endsWith('._S3rver_object'))
+        .filter((name) => name.endsWith('._S3rver_object') && statSync(join(bucket, prefix, name)).size > 0)
         .map((name) => `${prefix}${name.replace(/\._S3rver_object$/, '')}`),
     )
     .sort();
@@ -298,13 +309,14 @@ async function sendDrawing(parentEmail: string, bytes: Uint8Array, extra: Record
     },
   });
   expect(created.status).toBe(201);
-  expect((await put(created.body.upload.url, new Uint8Array(bytes), created.body.upload.headers)).status).toBe(200);
+  const upload = { key: uploadObjectKey('bourg-la-reine', created.body.id), ...created.body.upload };
+  expect((await put(upload.url, new Uint8Array(bytes), upload.headers)).status).toBe(200);
   const mail = (await platform.outbox()).filter((sent) => sent.destination.to.includes(parentEmail)).at(-1);
   const url = /https?:\/\/\S+\/mon-dessin\.html\?[^\s"<]+/.exec(mail?.body.text ?? '')?.[0];
   if (!url) throw new Error(`no mon-dessin.html link in the mail to ${parentEmail}`);
   const params = new URL(url).searchParams;
   expect(params.get('drawing')).toBe(created.body.id);
-  return { id: created.body.id as string, token: params.get('token')! };
+  return { id: created.body.id as string, token: params.get('token')!, upload };
 }
 
 describe('drawings through the API', () => {
@@ -359,6 +371,8 @@ describe('drawings through the API', () => {
     const deleted = await platform.api('bourg-la-reine', `/drawings/${drawing.id}`, { method: 'DELETE', token: drawing.token });
     expect(deleted.status).toBe(204);
     expect(storedObjects('bourg-la-reine')).toEqual(before);
+    // The upload's marker too: no object of it remains.
+    expect(await objects.read(drawing.upload.key, 1)).toBe('missing');
     expect((await fetch(`${platform.url}${gallery.body.items[0].image.url}`)).status).toBe(404);
     expect((await platform.api('bourg-la-reine', '/drawings?section=dessins')).body.items).toEqual([]);
 
@@ -395,6 +409,7 @@ describe('drawings through the API', () => {
         ]).toEqual([id, attempt, 422, 'image_refused', drawingRefusalMessages[reason].fr, drawingRefusalMessages[reason].en]);
       }
       expect([id, storedObjects('bourg-la-reine')]).toEqual([id, before]);
+      await expectUsed(sent.upload, bytes);
       const own = await platform.api('bourg-la-reine', `/drawings/${sent.id}/own`, { token: sent.token });
       expect([id, own.body]).toEqual([
         id,

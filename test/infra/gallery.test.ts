@@ -137,8 +137,11 @@ describe('each gallery tenant', () => {
       });
       const roleId = synthesized.logicalId(stackName, 'GalleryProcessingRole/Resource');
       expect(outsideLogsAndTable(statementsOfRole(template, roleId))).toEqual([
-        { Effect: 'Allow', Action: ['s3:DeleteObject', 's3:GetObject'], Resource: objectsArn(`uploads/${tenant.id}/`) },
-        { Effect: 'Allow', Action: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'], Resource: objectsArn(`gallery/${tenant.id}/`) },
+        {
+          Effect: 'Allow',
+          Action: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'],
+          Resource: [objectsArn(`gallery/${tenant.id}/`), objectsArn(`uploads/${tenant.id}/`)],
+        },
         {
           Effect: 'Allow',
           Action: ['s3:ListBucket'],

@@ -526,6 +526,11 @@ export class MemoryGalleryObjects implements GalleryObjects {
     return [...this.objects.keys()].sort();
   }
 
+  /** The keys of objects holding at least a byte: what is left of a drawing, an upload's empty marker aside. */
+  keysWithBytes(): string[] {
+    return this.keys().filter((key) => this.objects.get(key)!.length > 0);
+  }
+
   /** Not a URL anything answers (presigning is the S3 adapter's, tested on the embedded S3): what was asked, to check. */
   async presignUpload(request: {
     key: string;

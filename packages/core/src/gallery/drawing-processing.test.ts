@@ -14,6 +14,9 @@ const acceptingProcessor = (): ImageProcessor & { calls: unknown[] } => {
     },
   };
 };
+/** Every object left is an upload's empty marker: not a byte of any refused file. */
+const nothingButMarkers = (objects: MemoryGalleryObjects) =>
+  objects.keysWithBytes().length === 0 && objects.keys().every((key) => key.startsWith('uploads/'));
 let secrets = 0;
 const random = { secret: () => `secret-${++secrets}` };
 
@@ -34,10 +37,13 @@ describe('processing an upload', () => {
       },
     });
     expect(images.calls).toEqual([{ format: 'image/jpeg', maxPixels: 40_000_000, displayMaxSide: 1600, thumbnailMaxSide: 400 }]);
+    // The upload replaced by an empty marker: its URL cannot upload again (If-None-Match: *).
     expect(objects.keys()).toEqual([
       (result as { images: { displayKey: string } }).images.displayKey,
       (result as { images: { thumbnailKey: string } }).images.thumbnailKey,
+      key,
     ]);
+    expect(await objects.read(key, 1)).toEqual(new Uint8Array(0));
   });
 
   it.each([
@@ -52,7 +58,7 @@ describe('processing an upload', () => {
     const images = acceptingProcessor();
     expect(await processDrawingUpload({ objects, images, random }, 'bourg-la-reine', 'u2')).toEqual({ outcome: 'refused', reason });
     expect(images.calls).toEqual([]);
-    expect(objects.keys()).toEqual([]);
+    expect(nothingButMarkers(objects)).toBe(true);
   });
 
   it('refuses what the decoder refuses, and keeps nothing of it', async () => {
@@ -63,7 +69,24 @@ describe('processing an upload', () => {
       outcome: 'refused',
       reason: 'too_many_pixels',
     });
-    expect(objects.keys()).toEqual([]);
+    expect(nothingButMarkers(objects)).toBe(true);
+  });
+
+  it('a used upload (its empty marker) is taken for no upload, and the images of its run are found again', async () => {
+    const objects = new MemoryGalleryObjects();
+    const images = acceptingProcessor();
+    objects.put(uploadObjectKey('bourg-la-reine', 'u5'), new Uint8Array([...jpegStart, 1]));
+    const fixed = { secret: () => 'same-folder' };
+    const first = await processDrawingUpload({ objects, images, random: fixed }, 'bourg-la-reine', 'u5');
+    expect(await processDrawingUpload({ objects, images, random: fixed }, 'bourg-la-reine', 'u5')).toEqual({
+      outcome: 'stored',
+      images: { displayKey: (first as { images: { displayKey: string } }).images.displayKey, thumbnailKey: expect.any(String) },
+    });
+    expect(images.calls).toHaveLength(1);
+    expect(await processDrawingUpload({ objects, images, random }, 'bourg-la-reine', 'u5')).toEqual({
+      outcome: 'refused',
+      reason: 'missing',
+    });
   });
 
   it('says so when nothing was uploaded', async () => {

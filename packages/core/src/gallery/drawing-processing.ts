@@ -33,6 +33,14 @@ export interface StoredDrawingImages {
 
 export type DrawingProcessingResult = { outcome: 'stored'; images: StoredDrawingImages } | { outcome: 'refused'; reason: DrawingRefusal };
 
+/**
+ * What an upload's key holds once the upload was processed or refused: not a byte of it. Every
+ * presigned PUT is signed with `If-None-Match: *`, so while this marker is there S3 refuses the URL
+ * a second time (412), however long it still lives; the bucket's lifecycle removes it with the
+ * uploads after a day, the parent's deletion and a rejection at once.
+ */
+export const usedUploadMarker = new Uint8Array(0);
+
 export interface DrawingProcessingDeps {
   objects: GalleryObjects;
   images: ImageProcessor;
@@ -42,8 +50,8 @@ export interface DrawingProcessingDeps {
 /**
  * The processing step: the upload checked from its bytes (never from its name or announced type),
  * re-encoded (which leaves every metadata behind: EXIF, XMP, GPS), a display size and a thumbnail
- * stored under a random secret. The upload is removed whatever the outcome: nothing of a refused
- * file is kept. Stored images are written before the upload is removed, so a run that dies
+ * stored under a random secret. The upload is replaced by an empty marker whatever the outcome:
+ * nothing of a refused file is kept, and its URL cannot upload again. Stored images are written before the upload is replaced, so a run that dies
  * halfway can run again (the bucket's lifecycle removes what nothing processed).
  */
 export async function processDrawingUpload(
@@ -52,15 +60,16 @@ export async function processDrawingUpload(
   uploadId: string,
 ): Promise<DrawingProcessingResult> {
   const uploadKey = uploadObjectKey(tenantId, uploadId);
+  const markUsed = () => deps.objects.write(uploadKey, usedUploadMarker, 'application/octet-stream');
   const refused = async (reason: DrawingRefusal): Promise<DrawingProcessingResult> => {
-    await deps.objects.remove([uploadKey]);
+    await markUsed();
     return { outcome: 'refused', reason };
   };
   const folder = `${imagesPrefix(tenantId)}${deps.random.secret()}/`;
   const keys = { displayKey: `${folder}display.webp`, thumbnailKey: `${folder}thumbnail.webp` };
   const bytes = await deps.objects.read(uploadKey, maxDrawingBytes);
-  if (bytes === 'missing') {
-    // The repair: a run that stored both sizes and removed the upload, whose caller never heard of it
+  if (bytes === 'missing' || bytes.length === 0) {
+    // The repair: a run that stored both sizes and marked the upload used, whose caller never heard of it
     // (the same folder, chosen before by the caller), finds its images again (their sizes unknown).
     const stored = await Promise.all([keys.thumbnailKey, keys.displayKey].map((key) => deps.objects.read(key, maxDrawingBytes)));
     return stored.every((found) => found !== 'missing') ? { outcome: 'stored', images: keys } : { outcome: 'refused', reason: 'missing' };
@@ -78,7 +87,7 @@ export async function processDrawingUpload(
   // The thumbnail last: the repair above takes both sizes as stored only when it is there.
   await deps.objects.write(images.displayKey, processed.display.bytes, 'image/webp');
   await deps.objects.write(images.thumbnailKey, processed.thumbnail.bytes, 'image/webp');
-  await deps.objects.remove([uploadKey]);
+  await markUsed();
   return { outcome: 'stored', images };
 }
 
