@@ -1,9 +1,8 @@
 import { api, tenantConfig } from '../api.js';
 import { append, h, params } from '../dom.js';
-import { clearErrors, errorsFromIssues, errorSummary, field, select, sendForm, showErrors } from '../form.js';
+import { errorSummary, field, onCheckedSubmit, select } from '../form.js';
 import { localised, t } from '../i18n.js';
 import { frame, pageLink, runPage } from '../layout.js';
-import { schemas } from '../schemas.js';
 import { sectionById, sectionDates, sectionStateNotice } from '../section-view.js';
 
 const fieldIds = { name: 'volunteer-name', email: 'volunteer-email', phone: 'volunteer-phone', pickupPoint: 'volunteer-point' };
@@ -66,29 +65,21 @@ runPage(async () => {
     field({ id: fieldIds.pickupPoint, label: labels[fieldIds.pickupPoint]!, required: true }, controls.pickupPoint),
     h('button', { type: 'submit' }, t('campaign.submit')),
   );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    void (async () => {
-      clearErrors(form, summary);
-      const body = {
-        name: controls.name.value,
-        email: controls.email.value.trim(),
-        ...(controls.phone.value.trim() ? { phone: controls.phone.value.trim() } : {}),
-        pickupPoint: controls.pickupPoint.value,
-      };
-      const { volunteerSignUpSchema } = await schemas();
-      const parsed = volunteerSignUpSchema.safeParse(body);
-      if (!parsed.success) return showErrors(form, summary, errorsFromIssues(parsed.error.issues, fieldIds, body), labels);
-      await sendForm({
-        form,
-        summary,
-        result,
-        fieldIds,
-        labels,
-        send: () => api('POST', `/campaigns/${encodeURIComponent(section.id)}/volunteers`, parsed.data),
-        sentText: t('campaign.sent', { email: parsed.data.email }),
-      });
-    })();
+  onCheckedSubmit({
+    form,
+    summary,
+    result,
+    fieldIds,
+    labels,
+    body: () => ({
+      name: controls.name.value,
+      email: controls.email.value.trim(),
+      ...(controls.phone.value.trim() ? { phone: controls.phone.value.trim() } : {}),
+      pickupPoint: controls.pickupPoint.value,
+    }),
+    schema: (core) => core.volunteerSignUpSchema,
+    send: (checked) => api('POST', `/campaigns/${encodeURIComponent(section.id)}/volunteers`, checked),
+    sentText: () => t('campaign.sent', { email: controls.email.value.trim() }),
   });
   main.append(h('h2', {}, t('campaign.signUp')), form);
 });

@@ -1,11 +1,10 @@
 import { linkToken } from '@entraide/core/plain';
 import { api, ApiError, explain, tenantConfig } from '../api.js';
 import { h, params } from '../dom.js';
-import { clearErrors, errorsFromIssues, errorSummary, field, sendForm, showErrors } from '../form.js';
+import { errorSummary, field, onCheckedSubmit } from '../form.js';
 import { t } from '../i18n.js';
 import { frame, pageLink, runPage } from '../layout.js';
 import { shiftWhen, type MissionView, type ShiftView } from '../mission-view.js';
-import { schemas } from '../schemas.js';
 
 const fieldIds = { name: 'signup-name', email: 'signup-email', phone: 'signup-phone', message: 'signup-message', shift: 'signup-shift' };
 
@@ -126,31 +125,25 @@ runPage(async () => {
     h('div', { className: 'choice' }, share, h('label', { for: 'signup-share' }, t('signup.share'))),
     h('button', { type: 'submit' }, t('signup.submit')),
   );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    void (async () => {
-      clearErrors(form, summary);
-      const body = {
-        name: name.value,
-        email: email.value.trim(),
-        ...(phone.value.trim() ? { phone: phone.value.trim() } : {}),
-        ...(message.value.trim() ? { message: message.value } : {}),
-        shareContact: share.checked,
-      };
-      const { signUpSchema } = await schemas();
-      const parsed = signUpSchema.safeParse(body);
-      if (!parsed.success) return showErrors(form, summary, errorsFromIssues(parsed.error.issues, fieldIds, body), labels);
+  onCheckedSubmit({
+    form,
+    summary,
+    result,
+    fieldIds,
+    labels,
+    body: () => ({
+      name: name.value,
+      email: email.value.trim(),
+      ...(phone.value.trim() ? { phone: phone.value.trim() } : {}),
+      ...(message.value.trim() ? { message: message.value } : {}),
+      shareContact: share.checked,
+    }),
+    schema: (core) => core.signUpSchema,
+    send: (checked) => {
       const shiftId = form.querySelector<HTMLInputElement>('input[name="shift"]:checked')?.value ?? open[0]!.id;
-      await sendForm({
-        form,
-        summary,
-        result,
-        fieldIds,
-        labels,
-        send: () => api('POST', `/missions/${encodeURIComponent(mission.id)}/shifts/${encodeURIComponent(shiftId)}/signups`, parsed.data),
-        sentText: t('signup.sent', { email: parsed.data.email }),
-      });
-    })();
+      return api('POST', `/missions/${encodeURIComponent(mission.id)}/shifts/${encodeURIComponent(shiftId)}/signups`, checked);
+    },
+    sentText: () => t('signup.sent', { email: email.value.trim() }),
   });
   main.append(
     h('h2', {}, t('signup.title')),

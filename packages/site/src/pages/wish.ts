@@ -1,10 +1,9 @@
 import { linkToken } from '@entraide/core/plain';
 import { api, ApiError, explain, tenantConfig } from '../api.js';
 import { h, params } from '../dom.js';
-import { clearErrors, errorsFromIssues, errorSummary, field, sendForm, showErrors } from '../form.js';
+import { errorSummary, field, onCheckedSubmit } from '../form.js';
 import { t } from '../i18n.js';
 import { frame, runPage } from '../layout.js';
-import { schemas } from '../schemas.js';
 
 const fieldIds = {
   name: 'wish-name',
@@ -99,35 +98,29 @@ runPage(async () => {
     field({ id: fieldIds.languages, label: labels[fieldIds.languages]!, hint: t('wish.listHint') }, controls.languages),
     h('button', { type: 'submit' }, t('wish.submit')),
   );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    void (async () => {
-      clearErrors(form, summary);
+  onCheckedSubmit({
+    form,
+    summary,
+    result,
+    fieldIds,
+    labels,
+    body: () => {
       const lists = {
         skills: listOf(controls.skills.value),
         causes: listOf(controls.causes.value),
         languages: listOf(controls.languages.value),
       };
-      const body = {
+      return {
         name: controls.name.value,
         email: controls.email.value.trim(),
         ...Object.fromEntries(Object.entries(lists).filter(([, values]) => values.length)),
         ...(controls.availability.value.trim() ? { availability: controls.availability.value } : {}),
         ...(controls.area.value.trim() ? { area: controls.area.value } : {}),
       };
-      const { wishSchema } = await schemas();
-      const parsed = wishSchema.safeParse(body);
-      if (!parsed.success) return showErrors(form, summary, errorsFromIssues(parsed.error.issues, fieldIds, body), labels);
-      await sendForm({
-        form,
-        summary,
-        result,
-        fieldIds,
-        labels,
-        send: () => api('POST', '/wishes', parsed.data),
-        sentText: t('wish.sent', { email: parsed.data.email }),
-      });
-    })();
+    },
+    schema: (core) => core.wishSchema,
+    send: (checked) => api('POST', '/wishes', checked),
+    sentText: () => t('wish.sent', { email: controls.email.value.trim() }),
   });
   main.append(h('p', {}, t('wish.intro')), form);
 });
