@@ -1,9 +1,9 @@
 import { api, explain } from './api.js';
 import { staffQueueSection } from './staff-queue.js';
-import { disclosure, h } from './dom.js';
-import { errorSummary, field, showErrors } from './form.js';
+import { h } from './dom.js';
 import { drawnBy } from './gallery-view.js';
 import { formatDate, lang, t } from './i18n.js';
+import { rejectWithReason } from './reject-form.js';
 
 /** A drawing awaiting staff, as `GET /staff/drawings/moderation` gives it. */
 interface StaffDrawing {
@@ -39,21 +39,11 @@ export function drawingsSection(session: string): HTMLElement {
         said.textContent = explain(error);
       }
     };
-    const reasonId = `drawing-reason-${drawing.id}`;
-    const reason = h('textarea', { name: 'reason', rows: 2, maxlength: 1000 });
-    const rejectSummary = errorSummary();
-    const rejectForm = h(
-      'form',
-      { hidden: true, novalidate: true, className: 'reject-form' },
-      rejectSummary,
-      field({ id: reasonId, label: t('staff.rejectReason'), hint: t('staff.drawingReasonHint'), required: true }, reason),
-      h('button', { type: 'submit', className: 'danger' }, t('staff.confirmReject')),
-    );
-    rejectForm.addEventListener('submit', (event) => {
-      event.preventDefault();
-      if (!reason.value.trim())
-        return showErrors(rejectForm, rejectSummary, new Map([[reasonId, t('err.required')]]), { [reasonId]: t('staff.rejectReason') });
-      void decide('reject', { reason: reason.value.trim() });
+    const refuse = rejectWithReason({
+      id: `drawing-reason-${drawing.id}`,
+      title,
+      hint: t('staff.drawingReasonHint'),
+      reject: (body) => void decide('reject', body),
     });
     return h(
       'li',
@@ -76,12 +66,9 @@ export function drawingsSection(session: string): HTMLElement {
           { type: 'button', onclick: () => void decide('approve'), 'aria-label': `${t('staff.publishDrawing')} : ${title}` },
           t('staff.publishDrawing'),
         ),
-        disclosure(rejectForm, t('staff.reject'), {
-          ariaLabel: `${t('staff.reject')} : ${title}`,
-          onToggle: (open) => open && reason.focus(),
-        }).button,
+        refuse.button,
       ),
-      rejectForm,
+      refuse.form,
     );
   };
   return staffQueueSection({

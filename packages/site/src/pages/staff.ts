@@ -13,6 +13,7 @@ import { schemas } from '../schemas.js';
 import { categoryLabel, kindLabel } from '../post-view.js';
 import { phoneLink } from '../tenant-contact.js';
 import { staffQueueSection } from '../staff-queue.js';
+import { rejectWithReason } from '../reject-form.js';
 
 const sessionKey = staffSessionKey;
 
@@ -189,16 +190,6 @@ async function signedIn(
 
   const item = (post: StaffPost): HTMLLIElement => {
     const title = post.title ?? '—';
-    const reasonId = `reason-${post.id}`;
-    const reason = h('textarea', { name: 'reason', rows: 2, maxlength: 1000 });
-    const rejectSummary = errorSummary();
-    const rejectForm = h(
-      'form',
-      { hidden: true, novalidate: true, className: 'reject-form' },
-      rejectSummary,
-      field({ id: reasonId, label: t('staff.rejectReason'), required: true }, reason),
-      h('button', { type: 'submit', className: 'danger' }, t('staff.confirmReject')),
-    );
     const decide = async (action: 'approve' | 'reject', body: unknown, done: MessageKey) => {
       try {
         await api('POST', `/staff/posts/${encodeURIComponent(post.id)}/${action}`, body, session);
@@ -208,18 +199,7 @@ async function signedIn(
         say(explain(error), 'error');
       }
     };
-    rejectForm.addEventListener('submit', (event) => {
-      event.preventDefault();
-      const input = { reason: reason.value };
-      void schemas().then(({ rejectPostSchema }) => {
-        const parsed = rejectPostSchema.safeParse(input);
-        if (!parsed.success)
-          return showErrors(rejectForm, rejectSummary, errorsFromIssues(parsed.error.issues, { reason: reasonId }, input), {
-            [reasonId]: t('staff.rejectReason'),
-          });
-        void decide('reject', parsed.data, 'staff.rejected');
-      });
-    });
+    const refuse = rejectWithReason({ id: `reason-${post.id}`, title, reject: (body) => void decide('reject', body, 'staff.rejected') });
     const hints = post.personalDataHints.map((hint) => t(`staff.hint.${hint}` as MessageKey));
     return h(
       'li',
@@ -255,12 +235,9 @@ async function signedIn(
           },
           t('staff.approve'),
         ),
-        disclosure(rejectForm, t('staff.reject'), {
-          ariaLabel: `${t('staff.reject')} : ${title}`,
-          onToggle: (open) => open && reason.focus(),
-        }).button,
+        refuse.button,
       ),
-      rejectForm,
+      refuse.form,
     );
   };
 
