@@ -71,6 +71,9 @@ export const routes = [
   // The team without a redeploy (admins): `{email, role: staff | admin | removed}`, stored and audited.
   { method: 'GET', path: '/staff/team', group: 'staff-api', operation: 'getStaffTeam' },
   { method: 'POST', path: '/staff/team', group: 'staff-api', operation: 'changeStaffTeam' },
+  // Sections opened, closed and dated without a redeploy (admins change them): `{startsOn, endsOn}`, stored and audited.
+  { method: 'GET', path: '/staff/sections', group: 'staff-api', operation: 'getSectionDates' },
+  { method: 'POST', path: '/staff/sections/{id}', group: 'staff-api', operation: 'changeSectionDates' },
   // The directory's listings: what awaits staff, and their decisions (the posts' rules).
   { method: 'GET', path: '/staff/listings/moderation', group: 'staff-api', operation: 'listListingModerationQueue' },
   { method: 'POST', path: '/staff/listings/{id}/approve', group: 'staff-api', operation: 'approveListing' },

@@ -1,6 +1,8 @@
 import {
   alertService,
   alertExpiryService,
+  sectionDatesService,
+  type SectionDatesStore,
   closePostSchema,
   createAlertSchema,
   createPostSchema,
@@ -64,6 +66,7 @@ import {
   type RecognitionStore,
 } from '@entraide/core';
 import { bearerToken, campaignPath, httpHandler, ok, pathId, type ApiRequest, type ApiResult, type Operations } from '../shared/http.js';
+import type { OperationName } from '../routes.js';
 import type { Logger } from '../shared/logger.js';
 
 export type PublicApiDeps = Omit<PostServiceDeps, 'publication'> &
@@ -77,8 +80,53 @@ export type PublicApiDeps = Omit<PostServiceDeps, 'publication'> &
     recognitionStore: RecognitionStore;
     logger: Logger;
     campaignStore: CampaignStore;
+    /** The sections' dates set from the staff space, read before each request (without it: the tenant file's). */
+    sectionDates?: SectionDatesStore;
     /** CloudFront's origin secret; `ORIGIN_SECRET` when omitted (functions/shared/http.ts). */
     originSecret?: string | null;
+  };
+
+/**
+ * Operations that never judge by a section's dates (one record read by its id, a link's answer, a
+ * report, a deletion): they do not read the sections' dates first, so a path id refused for what it
+ * is never reaches the table. Every other operation reads them (docs/api.md, `POST /staff/sections/{id}`).
+ */
+const sectionFreeOperations: ReadonlySet<string> = new Set<OperationName<'public-api'>>([
+  'getPost',
+  'getOwnPost',
+  'listMatches',
+  'closePost',
+  'deletePost',
+  'contactAuthor',
+  'answerFollowUp',
+  'reportMessage',
+  'reportPost',
+  'createAlert',
+  'verifyAlert',
+  'unsubscribeAlert',
+  'renewAlert',
+  'getOwnVolunteer',
+  'getMission',
+  'getOwnMission',
+  'closeMission',
+  'getOwnSignUp',
+  'verifyWish',
+  'withdrawWish',
+  'followSuggestion',
+  'withdrawSignUp',
+  'getListing',
+  'getOwnListing',
+  'closeListing',
+  'deleteListing',
+  'getDrawing',
+  'getOwnDrawing',
+  'deleteDrawing',
+]);
+
+const refreshingSections =
+  (sections: { refresh: () => Promise<void> }) =>
+  async (operation: string): Promise<void> => {
+    if (!sectionFreeOperations.has(operation)) await sections.refresh();
   };
 
 /** The residents' API of one tenant: the operations behind the public routes of the route table. */
@@ -350,5 +398,8 @@ export function publicApiHandler(edgeDeps: PublicApiDeps) {
     operations,
     logger: deps.logger,
     ...(edgeDeps.originSecret === undefined ? {} : { originSecret: edgeDeps.originSecret }),
+    ...(edgeDeps.sectionDates
+      ? { beforeEachRequest: refreshingSections(sectionDatesService({ ...deps, sectionDates: edgeDeps.sectionDates })) }
+      : {}),
   });
 }

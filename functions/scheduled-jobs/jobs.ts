@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { sectionDatesService } from '@entraide/core';
 import type { HttpGroupDeps } from '../http-groups.js';
 import { eventHandler } from '../shared/logger.js';
 import { digestJob } from './digest.js';
@@ -44,6 +45,8 @@ export async function runScheduledJob(job: string, deps: JobDeps): Promise<JobSu
   const run = Object.hasOwn(scheduledJobs, job) ? scheduledJobs[job] : undefined;
   if (!run) throw new UnknownJobError(job);
   deps.logger.appendKeys({ tenant: deps.tenant.id, job });
+  // The sections' dates admins set from the staff space, as the HTTP functions read them before each request.
+  if (deps.sectionDates) await sectionDatesService({ ...deps, sectionDates: deps.sectionDates }).refresh();
   const summary = await run(deps);
   deps.logger.info('job done', { summary });
   return summary;

@@ -13,6 +13,7 @@ import {
   type PostStore,
   type RandomSource,
   type RateLimiter,
+  type SectionDatesStore,
   type StaffAccessStore,
   type StaffPostQueries,
   type StatsStore,
@@ -71,7 +72,10 @@ export interface Adapters {
   rateLimiter: RateLimiter;
   /** Staff: the status lists, login links and session secret, and the day counters. */
   staffPosts: StaffPostQueries;
-  staffAccess: StaffAccessStore;
+  /** Staff's sign-in, team and the sections' dates set from the staff space (one store, the STAFF items). */
+  staffAccess: StaffAccessStore & SectionDatesStore;
+  /** The same store, for the residents' functions: each request reads the sections' dates first. */
+  sectionDates: SectionDatesStore;
   stats: StatsStore;
   /** The contact relay's conversations, aliases and follow-ups (it counts into `stats`). */
   relayStore: RelayStore;
@@ -105,6 +109,7 @@ const missingGallery: GalleryObjects = { presignUpload: noGallery, read: noGalle
 /** The real adapters behind core's ports. Called once per container (or once per tenant locally). */
 export function buildAdapters(settings: AdapterSettings): Adapters {
   const documentClient = settings.documentClient ?? new DynamoHttpClient();
+  const staffAccess = new DynamoStaffAccessStore(documentClient, settings.tableName);
   return {
     store: new DynamoPostStore(documentClient, settings.tableName),
     mailer: lazySesMailer(settings.sesClient, {
@@ -115,7 +120,8 @@ export function buildAdapters(settings: AdapterSettings): Adapters {
     random: cryptoRandom,
     rateLimiter: new DynamoRateLimiter(documentClient, settings.tableName, settings.tenantId),
     staffPosts: new DynamoStaffPostQueries(documentClient, settings.tableName),
-    staffAccess: new DynamoStaffAccessStore(documentClient, settings.tableName),
+    staffAccess,
+    sectionDates: staffAccess,
     stats: new DynamoStatsStore(documentClient, settings.tableName),
     // Where there is a queue, every mail goes through it (never lost, sent once): callers do not change.
     ...queuedMailer(settings),

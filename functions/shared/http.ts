@@ -99,6 +99,8 @@ export function httpHandler<Group extends FunctionGroup>(options: {
    * null: no CloudFront in front (the local runtime), the socket's address is the caller's.
    */
   originSecret?: string | null;
+  /** Runs before a request's operation (after the route is found): the sections' dates read into the tenant's config. */
+  beforeEachRequest?: (operation: string) => Promise<void>;
 }) {
   const { group, tenantId, operations, logger } = options;
   const originSecret = options.originSecret === undefined ? process.env.ORIGIN_SECRET || null : options.originSecret;
@@ -118,6 +120,7 @@ export function httpHandler<Group extends FunctionGroup>(options: {
         headers: lowerCaseKeys(event.headers),
         sourceIp: (callerAddress(event, originSecret) as { sourceIp: string }).sourceIp,
       };
+      await options.beforeEachRequest?.(route.operation);
       const result = await operation(request);
       if (result.raw) {
         return {

@@ -26,11 +26,14 @@ import {
   staffSessionSchema,
   staffTeamService,
   teamChangeSchema,
+  sectionDatesService,
+  sectionDatesSchema,
   type PostServiceDeps,
   type AlertServiceDeps,
   publishingToAlerts,
   type SessionSigner,
   type StaffAccessStore,
+  type SectionDatesStore,
   type StaffPostQueries,
   type StatsStore,
   campaignService,
@@ -65,7 +68,7 @@ export type StaffApiDeps = Omit<PostServiceDeps, 'publication'> &
   AlertServiceDeps & {
     logger: Logger;
     staffPosts: StaffPostQueries;
-    staffAccess: StaffAccessStore;
+    staffAccess: StaffAccessStore & SectionDatesStore;
     stats: StatsStore;
     relayStore: RelayStore;
     /** Aliases are `<token>@<tenant>.<relayDomain>`: staff's messages to authors go through the relay. */
@@ -100,6 +103,7 @@ export function staffApiHandler(deps: StaffApiDeps) {
   const missionDecisions = missionModerationService(deps);
   const orientations = orientationService(deps);
   const team = staffTeamService(deps);
+  const sections = sectionDatesService({ ...deps, sectionDates: deps.staffAccess });
   const listingDecisions = listingModerationService(deps);
   const drawingDecisions = drawingModerationService(deps);
   const outcomes = staffPostOutcomeService(deps);
@@ -252,6 +256,12 @@ export function staffApiHandler(deps: StaffApiDeps) {
       const current = await session(request);
       return ok(await team.change(current, parseInput(teamChangeSchema, request.body)));
     },
+    getSectionDates: async (request) => ok(await sections.view(await session(request))),
+    changeSectionDates: async (request) => {
+      const current = await session(request);
+      const id = request.pathParameters.id ?? '';
+      return ok(await sections.change(current, id, parseInput(sectionDatesSchema, request.body)));
+    },
     getStaffStats: async (request) => {
       await session(request);
       return ok(await reports.figures(parseInput(staffPeriodQuerySchema, request.query, 'query')));
@@ -294,7 +304,7 @@ export function staffApiHandler(deps: StaffApiDeps) {
       return csvFile(await reports.exportCampaign(current, campaignPath(request).campaignId, query));
     },
   };
-  return httpHandler({ group: 'staff-api', tenantId: tenant.id, operations, logger: deps.logger });
+  return httpHandler({ group: 'staff-api', tenantId: tenant.id, operations, logger: deps.logger, beforeEachRequest: sections.refresh });
 }
 
 /** A CSV export as a download (French Excel's file: BOM, `;`); the next page's cursor in `x-next-cursor`, when there is one. */

@@ -597,6 +597,71 @@ describe('the team without a redeploy', () => {
   });
 });
 
+describe('sections without a redeploy', () => {
+  it('an admin closes a section: residents’ posts in it are refused at once, GET /config says so; reopened, it takes them again', async () => {
+    const admin = await signIn('courbevoie', 'admin@courbevoie.example');
+    const staff = await signIn('courbevoie');
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const inSection = () =>
+      platform.api('courbevoie', '/posts', {
+        method: 'POST',
+        body: post({ section: 'entraide', location: { lat: 48.8975, lon: 2.2525 } }),
+      });
+    expect((await inSection()).status).toBe(201);
+
+    const refused = await platform.api('courbevoie', '/staff/sections/entraide', {
+      method: 'POST',
+      token: staff,
+      body: { startsOn: null, endsOn: yesterday },
+    });
+    expect(refused.status).toBe(403);
+    const bad = await platform.api('courbevoie', '/staff/sections/entraide', {
+      method: 'POST',
+      token: admin,
+      body: { startsOn: null, endsOn: 'demain' },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].path).toBe('endsOn');
+    const closed = await platform.api('courbevoie', '/staff/sections/entraide', {
+      method: 'POST',
+      token: admin,
+      body: { startsOn: null, endsOn: yesterday },
+    });
+    expect(closed.status).toBe(200);
+    expect(closed.body.sections.find((section: { id: string }) => section.id === 'entraide')).toMatchObject({
+      endsOn: yesterday,
+      state: 'ended',
+      source: 'staff_space',
+    });
+    expect(closed.body.audit[0]).toMatchObject({ by: 'admin@courbevoie.example', section: 'entraide', endsOn: yesterday });
+    try {
+      const late = await inSection();
+      expect(late.status).toBe(400);
+      expect(late.body.error).toMatchObject({ code: 'section_not_open', details: [{ path: 'section' }] });
+      const config = await platform.api('courbevoie', '/config');
+      expect(config.body.sections.find((section: { id: string }) => section.id === 'entraide').state).toBe('ended');
+      expect((await platform.api('courbevoie', '/staff/sections', { token: staff })).body.sections[0].state).toBe('ended');
+    } finally {
+      const reopened = await platform.api('courbevoie', '/staff/sections/entraide', {
+        method: 'POST',
+        token: admin,
+        body: { startsOn: null, endsOn: null },
+      });
+      expect(reopened.status).toBe(200);
+    }
+    expect((await inSection()).status).toBe(201);
+    expect(
+      (
+        await platform.api('courbevoie', '/staff/sections/nulle-part', {
+          method: 'POST',
+          token: admin,
+          body: { startsOn: null, endsOn: null },
+        })
+      ).status,
+    ).toBe(404);
+  });
+});
+
 describe('figures and export', () => {
   it('counts posts by kind, category and status for the period, per day', async () => {
     const session = await signIn('paris');

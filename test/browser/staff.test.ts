@@ -369,6 +369,21 @@ it.each(Object.entries(viewports))(
     await expectCount(page.locator('#team-members li', { hasText: colleague }), (count) => count === 0, 'no longer listed');
     expect((await platform.api('courbevoie', '/staff/me', { token: theirs })).status).toBe(401);
     expect(await axeViolations(page)).toEqual([]);
+
+    // The admin closes a section (yesterday as its last day), then opens it again (no last day).
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const entraide = page.locator('#section-dates form', { hasText: 'Entraide entre habitants' });
+    await entraide.getByLabel('Dernier jour').fill(yesterday);
+    await entraide.getByRole('button', { name: 'Enregistrer les dates : Entraide entre habitants' }).click();
+    await expectText(page.locator('#staff-status'), 'Dates enregistrées : « Entraide entre habitants ».');
+    await expectText(page.locator('#section-dates form', { hasText: 'Entraide entre habitants' }).locator('h3'), 'fermée');
+    await expectText(page.locator('#section-audit'), `admin@courbevoie.example : entraide, premier jour aucun, dernier jour ${yesterday}.`);
+    const config = await platform.api('courbevoie', '/config');
+    expect(config.body.sections.find((section: { id: string }) => section.id === 'entraide').state).toBe('ended');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.locator('#section-dates form', { hasText: 'Entraide entre habitants' }).getByLabel('Dernier jour').fill('');
+    await page.getByRole('button', { name: 'Enregistrer les dates : Entraide entre habitants' }).click();
+    await expectText(page.locator('#section-dates form', { hasText: 'Entraide entre habitants' }).locator('h3'), 'ouverte');
     expect(problems).toEqual([]);
     await context.close();
   },

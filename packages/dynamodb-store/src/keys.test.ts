@@ -231,6 +231,7 @@ describe('the key of each family, exactly as stored', () => {
     expect(staffKeys.loginLink(t, 'f00d')).toEqual({ pk: 'T#courbevoie#LOGIN#f00d', sk: 'LOGIN' });
     expect(staffKeys.sessionSecret(t)).toEqual({ pk: 'T#courbevoie#STAFF', sk: 'SESSION_SECRET' });
     expect(staffKeys.team(t)).toEqual({ pk: 'T#courbevoie#STAFF', sk: 'TEAM' });
+    expect(staffKeys.sections(t)).toEqual({ pk: 'T#courbevoie#STAFF', sk: 'SECTIONS' });
   });
 
   it('campaignKeys: a campaign’s counters and deliveries, a volunteer and their events, and the lists of both', () => {
@@ -414,7 +415,7 @@ describe('the key of each family, exactly as stored', () => {
     ]);
     expect(Object.keys(mailLedgerKeys).sort()).toEqual(['sent', 'suppressed', 'undeliverable', 'undeliverableIndex']);
     expect(Object.keys(statsKeys).sort()).toEqual(['day', 'dayOf', 'digest']);
-    expect(Object.keys(staffKeys).sort()).toEqual(['loginLink', 'sessionSecret', 'team']);
+    expect(Object.keys(staffKeys).sort()).toEqual(['loginLink', 'sections', 'sessionSecret', 'team']);
     expect(Object.keys(missionKeys).sort()).toEqual([
       'ledger',
       'mission',
@@ -489,7 +490,11 @@ const partitions: { attribute: 'pk' | 'gsi1pk' | 'gsi2pk'; tag: string; keysOf: 
   { attribute: 'pk', tag: 'STATS', keysOf: (tenant) => [statsKeys.day(tenant, '2025-03-09').pk, statsKeys.digest(tenant).pk] },
   { attribute: 'pk', tag: 'RATE', keysOf: (tenant, id) => [rateLimitKeys(tenant, id, 60, 0).pk] },
   { attribute: 'pk', tag: 'LOGIN', keysOf: (tenant, id) => [staffKeys.loginLink(tenant, id).pk] },
-  { attribute: 'pk', tag: 'STAFF', keysOf: (tenant) => [staffKeys.sessionSecret(tenant).pk, staffKeys.team(tenant).pk] },
+  {
+    attribute: 'pk',
+    tag: 'STAFF',
+    keysOf: (tenant) => [staffKeys.sessionSecret(tenant).pk, staffKeys.team(tenant).pk, staffKeys.sections(tenant).pk],
+  },
   { attribute: 'pk', tag: 'MISSION', keysOf: (tenant, id) => [missionKeys.mission(tenant, id).pk, missionKeys.ledger(tenant, id, id).pk] },
   { attribute: 'pk', tag: 'SIGNUP', keysOf: (tenant, id) => [missionKeys.signUp(tenant, id).pk] },
   { attribute: 'pk', tag: 'WISH', keysOf: (tenant, id) => [wishKeys.wish(tenant, id).pk] },

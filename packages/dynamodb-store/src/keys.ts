@@ -350,6 +350,8 @@ export const staffKeys = {
   sessionSecret: (tenantId: string) => ({ pk: `${tenantKeyPrefix(tenantId)}STAFF`, sk: 'SESSION_SECRET' }),
   /** The team as admins edited it (staff and admin addresses, its audit): one item, put on its version. */
   team: (tenantId: string) => ({ pk: `${tenantKeyPrefix(tenantId)}STAFF`, sk: 'TEAM' }),
+  /** Sections' dates as admins set them (and their audit): one item, put on its version, read before each request. */
+  sections: (tenantId: string) => ({ pk: `${tenantKeyPrefix(tenantId)}STAFF`, sk: 'SECTIONS' }),
 };
 
 // ————— Campaigns —————

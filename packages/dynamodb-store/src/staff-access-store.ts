@@ -1,6 +1,6 @@
 import { conditionalWrite, isConditionFailure } from './conditions.js';
 import { DeleteCommand, GetCommand, PutCommand, type DocClient } from './doc-client.js';
-import type { StaffAccessStore, StaffTeam } from '@entraide/core';
+import type { SectionDates, SectionDatesStore, StaffAccessStore, StaffTeam } from '@entraide/core';
 import { recordOf, staffKeys } from './keys.js';
 
 /**
@@ -8,7 +8,7 @@ import { recordOf, staffKeys } from './keys.js';
  * single-use even when two requests race) and the tenant's session secret (created once by a
  * conditional put: every instance of every staff function ends up with the same one).
  */
-export class DynamoStaffAccessStore implements StaffAccessStore {
+export class DynamoStaffAccessStore implements StaffAccessStore, SectionDatesStore {
   constructor(
     private readonly client: DocClient,
     private readonly tableName: string,
@@ -65,11 +65,28 @@ export class DynamoStaffAccessStore implements StaffAccessStore {
   }
 
   async saveTeam(team: StaffTeam, expectedVersion: number): Promise<boolean> {
+    return this.putOnVersion({ ...team, ...staffKeys.team(team.tenantId) }, expectedVersion);
+  }
+
+  async sectionDates(tenantId: string): Promise<SectionDates | undefined> {
+    // Read before each request, consistent: a section an admin closed refuses the very next entry.
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: staffKeys.sections(tenantId), ConsistentRead: true }),
+    );
+    return Item ? recordOf<SectionDates>(Item) : undefined;
+  }
+
+  async saveSectionDates(dates: SectionDates, expectedVersion: number): Promise<boolean> {
+    return this.putOnVersion({ ...dates, ...staffKeys.sections(dates.tenantId) }, expectedVersion);
+  }
+
+  /** Puts one of the staff's versioned items if the stored one is still at `expectedVersion` (0: none yet). */
+  private putOnVersion(item: Record<string, unknown>, expectedVersion: number): Promise<boolean> {
     return conditionalWrite(
       this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...team, ...staffKeys.team(team.tenantId) },
+          Item: item,
           ...(expectedVersion === 0
             ? { ConditionExpression: 'attribute_not_exists(pk)' }
             : {

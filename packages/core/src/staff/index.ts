@@ -14,3 +14,5 @@ export * from './staff-post-search.js';
 export * from './staff-post-view.js';
 export * from './staff-report-service.js';
 export * from './team-service.js';
+export * from './section-dates-schemas.js';
+export * from './section-dates-service.js';

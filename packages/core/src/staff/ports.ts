@@ -33,6 +33,23 @@ export interface StaffAccessStore {
   saveTeam(team: StaffTeam, expectedVersion: number): Promise<boolean>;
 }
 
+/** Sections' dates as admins set them from the staff space (one item of the tenant's table). */
+export interface SectionDatesStore {
+  /** Undefined until the first change. */
+  sectionDates(tenantId: string): Promise<SectionDates | undefined>;
+  /** Stores them if the stored ones are still at `expectedVersion` (0: none yet); false if another change came first. */
+  saveSectionDates(dates: SectionDates, expectedVersion: number): Promise<boolean>;
+}
+
+/** Each section's first and last days as set from the staff space (null: no limit), over the tenant file's; audited. */
+export interface SectionDates {
+  tenantId: string;
+  sections: Record<string, { startsOn: string | null; endsOn: string | null }>;
+  audit: { at: string; by: string; section: string; startsOn: string | null; endsOn: string | null }[];
+  updatedAt: string;
+  version: number;
+}
+
 /** The tenant's staff and admins, edited without a redeploy (the tenant file's lists are the initial value). */
 export interface StaffTeam {
   tenantId: string;

@@ -9,6 +9,7 @@ import { drawingsSection } from '../staff-drawings.js';
 import { postForm } from '../post-form.js';
 import { figuresSection } from '../staff-figures.js';
 import { teamSection } from '../staff-team.js';
+import { sectionsSection } from '../staff-sections.js';
 import { schemas } from '../schemas.js';
 import { categoryLabel, kindLabel } from '../post-view.js';
 import { phoneLink } from '../tenant-contact.js';
@@ -156,6 +157,8 @@ async function signedIn(
   const figures = figuresSection({ session, config, role: me.role, say });
   // The team, for admins only (the API refuses anyone else).
   const team = me.role === 'admin' ? teamSection({ session, me: me.email, say }) : null;
+  // The sections' dates, for admins only, where the tenant has sections.
+  const sectionDates = me.role === 'admin' && config.sections.length > 0 ? sectionsSection({ session, say }) : null;
   append(
     main,
     h('p', {}, t('staff.signedInAs', { email: me.email, role: me.role })),
@@ -185,6 +188,7 @@ async function signedIn(
     drawingsSection(session),
     figures.element,
     team?.element ?? null,
+    sectionDates?.element ?? null,
   );
   main.append(status);
 
@@ -247,7 +251,7 @@ async function signedIn(
     if (page.items.length === 0) queue.append(h('li', {}, t('staff.queueEmpty')));
   }
 
-  await Promise.all([loadQueue(), figures.load(), team?.load()]);
+  await Promise.all([loadQueue(), figures.load(), team?.load(), sectionDates?.load()]);
   if (location.hash) document.getElementById(location.hash.slice(1))?.focus();
 }
 
