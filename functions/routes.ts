@@ -155,6 +155,8 @@ export const routes = [
   { method: 'POST', path: '/health-workers/recognition', group: 'public-api', operation: 'requestRecognition' },
   { method: 'POST', path: '/health-workers/recognition/{id}/verify', group: 'public-api', operation: 'verifyRecognition' },
   { method: 'GET', path: '/staff/health-workers', group: 'staff-api', operation: 'listRecognitions' },
+  // The equipment offered to health workers: offers and quantities by the hospital it is dropped at.
+  { method: 'GET', path: '/staff/health-workers/equipment', group: 'staff-api', operation: 'getEquipmentTotals' },
   { method: 'POST', path: '/staff/health-workers/{id}/approve', group: 'staff-api', operation: 'approveRecognition' },
   { method: 'POST', path: '/staff/health-workers/{id}/refuse', group: 'staff-api', operation: 'refuseRecognition' },
 ] as const satisfies readonly RouteDefinition[];

@@ -58,6 +58,7 @@ import {
   recognitionListQuerySchema,
   recognitionRefusalSchema,
   recognitionService,
+  equipmentTotals,
   type RecognitionStore,
 } from '@entraide/core';
 import { campaignPath, httpHandler, ok, pathId, type ApiRequest, type ApiResult, type Operations } from '../shared/http.js';
@@ -119,6 +120,10 @@ export function staffApiHandler(deps: StaffApiDeps) {
     listRecognitions: async (request) => {
       await session(request);
       return ok(await recognitions.list(parseInput(recognitionListQuerySchema, request.query, 'query')));
+    },
+    getEquipmentTotals: async (request) => {
+      await session(request);
+      return ok(await equipmentTotals(deps));
     },
     approveRecognition: async (request) => {
       const current = await session(request);

@@ -158,6 +158,32 @@ test('recognition by staff: a request outside the domains waits for staff, who a
     body: { name: 'Marc', email: marc, message: 'Bonjour' },
   });
   expect(later.status).toBe(202);
+  // The equipment offered, by the hospital it is dropped at, for staff.
+  const masks = await platform.api('mulhouse', '/posts', {
+    method: 'POST',
+    body: {
+      kind: 'offer',
+      category: 'materiel',
+      section: 'soignants',
+      title: 'Masques FFP2',
+      description: 'Une boîte de 50.',
+      location: nearEmileMuller,
+      author: { name: 'Paul', email: 'paul.donateur@example.org' },
+      equipment: { quantity: 50, dropAt: 'hasenrain' },
+    },
+  });
+  expect(masks.status).toBe(201);
+  const donated = await verificationLink(platform, 'paul.donateur@example.org');
+  await platform.api('mulhouse', `/posts/${donated.postId}/verify`, { method: 'POST', body: { token: donated.token } });
+  const totals = await platform.api('mulhouse', '/staff/health-workers/equipment', { token: staff });
+  expect(totals.body).toMatchObject({
+    offers: 1,
+    quantity: 50,
+    hospitals: [
+      { id: 'emile-muller', quantity: 0 },
+      { id: 'hasenrain', offers: 1, quantity: 50 },
+    ],
+  });
   // Nothing of a recognition is public: no route shows it, and the public post says nothing of its contacts.
   expect(JSON.stringify((await platform.api('mulhouse', `/posts/${offerId}`)).body)).not.toContain('Marc Weber');
 });

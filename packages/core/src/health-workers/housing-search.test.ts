@@ -5,6 +5,7 @@ import { healthWorkersTenant } from '../../../../test/support/tenants.js';
 import { CapturingMailer, domainError, FixedClock, MemoryPostStore, SequenceRandom } from '../../../../test/support/core-fakes.js';
 import { housingQuerySchema } from './health-worker-schemas.js';
 import { housingSearchService } from './housing-search.js';
+import { equipmentTotals } from './equipment-totals.js';
 import { parseInput } from '../shared/index.js';
 
 const tenant = healthWorkersTenant();
@@ -171,5 +172,39 @@ describe('GET /housing: near a hospital, free over the days asked', () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('staff’s totals of the equipment offered to health workers', () => {
+  it('counts and sums the published equipment offers by the hospital they are dropped at; a closed one no longer counts', async () => {
+    const store = new MemoryPostStore();
+    const random = new SequenceRandom();
+    const donations = [
+      { quantity: 200, dropAt: 'nord', status: 'published' },
+      { quantity: 35, dropAt: 'nord', status: 'published' },
+      { quantity: 12, dropAt: 'sud', status: 'published' },
+      { quantity: 500, dropAt: 'sud', status: 'closed' },
+    ] as const;
+    for (const donation of donations) {
+      const { post } = newPostRecord(
+        tenant,
+        housingOffer({ category: 'other', housing: undefined, equipment: { quantity: donation.quantity, dropAt: donation.dropAt } }),
+        clock.now(),
+        random,
+      );
+      await store.insert({ ...post, status: donation.status, publishedAt: clock.now().toISOString() });
+    }
+    // A housing offer and a post of another section are not equipment.
+    const { post: housing } = newPostRecord(tenant, housingOffer(), clock.now(), random);
+    await store.insert({ ...housing, status: 'published', publishedAt: clock.now().toISOString() });
+    expect(await equipmentTotals({ tenant, store, clock })).toEqual({
+      hospitals: [
+        { id: 'nord', name: 'Hôpital Nord', offers: 2, quantity: 235 },
+        { id: 'sud', name: 'Hôpital Sud', offers: 1, quantity: 12 },
+      ],
+      offers: 3,
+      quantity: 247,
+      complete: true,
+    });
   });
 });

@@ -3,9 +3,37 @@ import { invalidInput, type Clock } from '../shared/index.js';
 import { sectionOfType, type TenantConfig } from '../tenant/index.js';
 import type { HousingQuery } from './health-worker-schemas.js';
 
-/** A section's published posts read for one search, at most (50 a page): beyond, the answer says it stopped. */
-export const maxHousingPostsRead = 2000;
+/** The sections' published posts read for one answer, at most (50 a page): beyond, the answer says it stopped. */
+export const maxHealthWorkersPostsRead = 2000;
 const readPageSize = 50;
+
+/**
+ * Every published post of `sections` (sections for health workers), newest first, section after
+ * section, through the posts' section list: at most `maxHealthWorkersPostsRead`. False when it stopped there.
+ */
+export async function readHealthWorkersPosts(
+  deps: { tenant: TenantConfig; store: PostStore; clock: Clock },
+  sections: string[],
+  visit: (post: PostRecord) => void,
+): Promise<boolean> {
+  const now = deps.clock.now();
+  let read = 0;
+  for (const section of sections) {
+    let cursor: string | undefined;
+    do {
+      if (read >= maxHealthWorkersPostsRead) return false;
+      const page = await deps.store.listPublished(deps.tenant.id, { limit: readPageSize, section, now, ...(cursor ? { cursor } : {}) });
+      read += page.items.length;
+      page.items.forEach(visit);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  }
+  return true;
+}
+
+/** The tenant's sections for health workers. */
+export const healthWorkersSections = (tenant: TenantConfig): string[] =>
+  tenant.sections.filter((section) => section.audience === 'health_workers').map((section) => section.id);
 
 /** A housing offer found near a hospital: its public view and how far it is from that hospital (whole km, rounded up). */
 export type HousingHit = PublicPost & { distanceKm: number };
@@ -33,7 +61,7 @@ export function housingMatches(post: PostRecord, query: Pick<HousingQuery, 'hosp
  * that match: a section holds a town's offers (hundreds), not a region's, so no index of its own.
  */
 export function housingSearchService(deps: HousingSearchDeps) {
-  const { tenant, store, clock } = deps;
+  const { tenant } = deps;
   return {
     async search(query: HousingQuery): Promise<{ hospital: { id: string; name: string }; items: HousingHit[]; complete: boolean }> {
       const hospital = tenant.hospitals.find((candidate) => candidate.id === query.hospital);
@@ -48,31 +76,13 @@ export function housingSearchService(deps: HousingSearchDeps) {
           throw invalidInput([{ path: 'query.section', message: 'not a section for health workers' }]);
         }
       }
-      const sections =
-        query.section !== undefined
-          ? [query.section]
-          : tenant.sections.filter((section) => section.audience === 'health_workers').map((section) => section.id);
-      const now = clock.now();
+      const sections = query.section !== undefined ? [query.section] : healthWorkersSections(tenant);
       const items: HousingHit[] = [];
-      let read = 0;
-      let complete = true;
-      for (const section of sections) {
-        let cursor: string | undefined;
-        do {
-          if (read >= maxHousingPostsRead) {
-            complete = false;
-            break;
-          }
-          const page = await store.listPublished(tenant.id, { limit: readPageSize, section, now, ...(cursor ? { cursor } : {}) });
-          read += page.items.length;
-          for (const post of page.items) {
-            if (housingMatches(post, query)) {
-              items.push({ ...toPublicPost(post), distanceKm: post.content!.housing!.hospitalDistancesKm[query.hospital]! });
-            }
-          }
-          cursor = page.nextCursor ?? undefined;
-        } while (cursor);
-      }
+      const complete = await readHealthWorkersPosts(deps, sections, (post) => {
+        if (housingMatches(post, query)) {
+          items.push({ ...toPublicPost(post), distanceKm: post.content!.housing!.hospitalDistancesKm[query.hospital]! });
+        }
+      });
       // Nearest first; then the one free soonest; then by id, so the order is total.
       items.sort(
         (a, b) =>
