@@ -68,6 +68,8 @@ export const routes = [
   { method: 'POST', path: '/staff/missions/{id}/hide', group: 'staff-api', operation: 'hideMission' },
   { method: 'GET', path: '/staff/conversations', group: 'staff-api', operation: 'listReportedConversations' },
   { method: 'POST', path: '/staff/conversations/{id}/close', group: 'staff-api', operation: 'closeConversation' },
+  // Staff write to one party of a conversation through the relay: `{party: author | resident, message}`.
+  { method: 'POST', path: '/staff/conversations/{id}/warn', group: 'staff-api', operation: 'warnConversationParty' },
   // The team without a redeploy (admins): `{email, role: staff | admin | removed}`, stored and audited.
   { method: 'GET', path: '/staff/team', group: 'staff-api', operation: 'getStaffTeam' },
   { method: 'POST', path: '/staff/team', group: 'staff-api', operation: 'changeStaffTeam' },

@@ -3,6 +3,8 @@ import {
   conversationId,
   relayService,
   staffMessageSchema,
+  staffWarnSchema,
+  parseConversationId,
   reportedConversationsQuerySchema,
   staffPostSearchService,
   staffPostsQuerySchema,
@@ -185,6 +187,11 @@ export function staffApiHandler(deps: StaffApiDeps) {
     closeConversation: async (request) => {
       const current = await session(request);
       return ok(await conversations.close(current, pathId(request, 'Conversation')));
+    },
+    warnConversationParty: async (request) => {
+      await session(request);
+      const { postId, residentKey } = parseConversationId(pathId(request, 'Conversation'));
+      return ok(await relay.warnParty(postId, residentKey, parseInput(staffWarnSchema, request.body)), 202);
     },
     createPostOnBehalf: async (request) => {
       const current = await session(request);

@@ -292,6 +292,25 @@ describe('every post, and reported conversations', () => {
     expect(entry).toMatchObject({ postTitle: 'Je garde vos chats', reportedBy: 'author', residentName: 'Chloé', closedAt: null });
     expect(JSON.stringify(listed.body)).not.toContain('@');
 
+    // Staff write to each party through the relay: the resident gets the team's words, the author too
+    // (their reply goes to the team's mailbox); staff never see an address, nor either party the other's.
+    const warn = (body: Record<string, unknown>) =>
+      platform.api('courbevoie', `/staff/conversations/${entry.id}/warn`, { method: 'POST', token: session, body });
+    const warnedResident = await warn({ party: 'resident', message: 'Merci de rester courtois dans vos échanges.' });
+    expect(warnedResident.status).toBe(202);
+    expect(JSON.stringify(warnedResident.body)).not.toContain('@');
+    const toResident = mailsTo(await platform.outbox(), resident).at(-1)!;
+    expect(toResident.body.text).toContain('Merci de rester courtois dans vos échanges.');
+    expect(toResident.subject).toContain('Message de l’équipe de Ville de Courbevoie');
+    expect(visibleToRecipient(toResident)).not.toContain(author);
+    expect((await warn({ party: 'author', message: 'Nous avons reçu votre signalement.' })).status).toBe(202);
+    const toAuthor = mailsTo(await platform.outbox(), author).at(-1)!;
+    expect(toAuthor.body.text).toContain('Nous avons reçu votre signalement.');
+    expect(visibleToRecipient(toAuthor)).not.toContain(resident);
+    const badParty = await warn({ party: 'voisin', message: 'x' });
+    expect(badParty.status).toBe(400);
+    expect(badParty.body.error.details[0].path).toBe('party');
+
     const closed = await platform.api('courbevoie', `/staff/conversations/${entry.id}/close`, { method: 'POST', token: session });
     expect(closed.status).toBe(200);
     expect(closed.body).toMatchObject({ id: entry.id, closedBy: 'staff@courbevoie.example' });
@@ -516,6 +535,7 @@ describe('sessions are bound to their tenant', () => {
       outcome: 'fulfilled',
       answer: 'yes',
       message: 'x',
+      party: 'author',
     };
     for (const route of sessionRoutes) {
       const path = route.path.replace('{id}', id);

@@ -214,3 +214,32 @@ export function followUpMail(tenant: TenantConfig, post: PostWithContent, token:
   );
   return { to: author.email, subject, text, html, idempotencyKey: `follow-up:${post.id}`, postId: post.id, purpose: 'follow_up' };
 }
+
+/** From the team to a resident of a conversation (staff's "warn"): the team's words, no address of anyone, no alias to answer. */
+export function staffNoticeMail(
+  tenant: TenantConfig,
+  notice: { to: string; name: string; title: string | null; text: string },
+): OutgoingMail {
+  const about = notice.title ? ` à propos de « ${notice.title} »` : '';
+  const subject = headerSafe(`Message de l’équipe de ${tenant.name}${about}`).slice(0, 200);
+  const text = [
+    `Bonjour ${notice.name},`,
+    '',
+    `L’équipe de la plateforme d’entraide de ${tenant.name} vous écrit au sujet de votre conversation${about} :`,
+    '',
+    '----',
+    notice.text,
+    '----',
+    '',
+    '—',
+    `${tenant.name}'s team writes to you about your conversation${notice.title ? ` on "${notice.title}"` : ''} (above).`,
+  ].join('\n');
+  const html = mailHtml(
+    subject,
+    `<p>Bonjour ${e(notice.name)},</p>
+<p>L’équipe de la plateforme d’entraide de ${e(tenant.name)} vous écrit au sujet de votre conversation${notice.title ? ` à propos de <strong>« ${e(notice.title)} »</strong>` : ''}&nbsp;:</p>
+${quoted(notice.text)}
+<hr><p lang="en">${e(tenant.name)}’s team writes to you about your conversation (above).</p>`,
+  );
+  return { to: notice.to, subject, text, html, fromName: `Équipe ${tenant.name}`, purpose: 'relay_notice' };
+}

@@ -26,6 +26,13 @@ export const staffMessageSchema = z.strictObject({
 });
 export type StaffMessageInput = z.infer<typeof staffMessageSchema>;
 
+/** Staff write to one party of a reported conversation (`POST /staff/conversations/{id}/warn`). */
+export const staffWarnSchema = z.strictObject({
+  party: z.enum(['author', 'resident']),
+  message: typedText(4000),
+});
+export type StaffWarnInput = z.infer<typeof staffWarnSchema>;
+
 /** "Report this message": the reporter proves they are in the conversation with their own alias token. */
 export const reportMessageSchema = z.strictObject({
   alias: z.string().regex(aliasTokenPattern, { error: 'not an alias of this platform' }),

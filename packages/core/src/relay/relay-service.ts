@@ -7,10 +7,10 @@ import { newAliasToken, residentKeyOf } from './aliases.js';
 import { followUpDelayDays, followUpService } from './follow-ups.js';
 import type { RelayDeps } from './ports.js';
 import { relayCounters } from './relay-counters.js';
-import { awayNoticeMail, contactCopyMail, contactMail, relayedMail } from './relay-mails.js';
+import { awayNoticeMail, contactCopyMail, contactMail, relayedMail, staffNoticeMail } from './relay-mails.js';
 import { cutText, scrubRelayedText } from './relay-privacy.js';
 import type { Conversation, DropReason, InboundMessage, InboundOutcome } from './relay-records.js';
-import type { ContactInput, StaffMessageInput } from './relay-schemas.js';
+import type { ContactInput, StaffMessageInput, StaffWarnInput } from './relay-schemas.js';
 import { threaded } from './relay-threads.js';
 
 type PostWithContent = PostRecord & { content: NonNullable<PostRecord['content']> };
@@ -187,6 +187,31 @@ export function relayService(deps: RelayDeps) {
       await count({ [relayCounters.staffMessages]: 1 });
       await sendFirstMessage(post as PostWithContent, conversation, { senderName: staffName, text: input.message });
       return { status: 'sent', residentKey: conversation.residentKey };
+    },
+
+    /**
+     * Staff write to one party of a conversation (a reported one): to the author as `writeFromStaff`
+     * does (their reply reaches the team's mailbox), to the resident from the team, its address
+     * never shown to staff. A conversation that is not one of a resident, or unknown: 404.
+     */
+    async warnParty(postId: string, residentKey: string, input: StaffWarnInput): Promise<{ status: 'sent' }> {
+      const conversation = await relayStore.getConversation(tenant.id, postId, residentKey);
+      if (!conversation || conversation.withStaff) throw notFound('Conversation');
+      if (input.party === 'author') {
+        await this.writeFromStaff(postId, { message: input.message });
+        return { status: 'sent' };
+      }
+      const post = await store.get(tenant.id, postId);
+      await mailer.send(
+        staffNoticeMail(tenant, {
+          to: conversation.resident.email,
+          name: conversation.resident.name,
+          title: post?.content?.title ?? null,
+          text: input.message,
+        }),
+      );
+      await count({ [relayCounters.staffMessages]: 1 });
+      return { status: 'sent' };
     },
 
     /**

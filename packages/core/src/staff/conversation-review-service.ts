@@ -19,7 +19,8 @@ const conversationIdPattern = /^([A-Za-z0-9_-]{1,32})([0-9a-f]{32})$/;
 /** A conversation's id in staff's routes: its post's id, then the resident's key (never an address). */
 export const conversationId = (postId: string, residentKey: string): string => `${postId}${residentKey}`;
 
-function parseConversationId(id: string): { postId: string; residentKey: string } {
+/** A conversation's id in staff's routes, read back: its post and resident key, or a 404. */
+export function parseConversationId(id: string): { postId: string; residentKey: string } {
   const match = conversationIdPattern.exec(id);
   if (!match) throw notFound('Conversation');
   return { postId: match[1]!, residentKey: match[2]! };
