@@ -59,6 +59,8 @@ export async function startSesFront(sharedEndpoint: string): Promise<SesFront> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', resolve);
   });
+  // A suite that forgets to stop its platform must not keep its jest worker alive for the front.
+  server.unref();
   return {
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     stop: () =>
