@@ -183,6 +183,13 @@ it.each(Object.entries(viewports))(
     await expectText(reported, `conversation avec Voisin ${width}`);
     await expectText(listed.filter({ hasText: 'contrôles d’expéditeur' }), `conversation avec Voisin ${width}`);
     expect(await reported.textContent()).not.toContain('@');
+    // Staff write to the resident through the relay, from the list.
+    await reported.getByRole('button', { name: `Écrire à une des personnes : Tricot de chaussettes (${width})` }).click();
+    await reported.getByLabel('Message', { exact: true }).fill(`Merci de rester courtois (${width}).`);
+    await reported.getByRole('button', { name: 'Envoyer par le relais' }).click();
+    await expectText(reported, 'Message envoyé par le relais');
+    expect(mailsTo(await platform.outbox(), resident).at(-1)!.body.text).toContain(`Merci de rester courtois (${width}).`);
+    expect(await axeViolations(page)).toEqual([]);
     await reported.getByRole('button', { name: `Clore la conversation : Tricot de chaussettes (${width})` }).click();
     await expectText(page.locator('#reported-status'), 'Conversation close');
     // The list is read again after the close: the conversation has left it.

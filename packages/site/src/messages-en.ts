@@ -311,6 +311,12 @@ export const messagesEn: Record<MessageKey, string> = {
   'staff.callerNoteHint': 'What the team should know. Never shown on the site.',
   'staff.caller': 'Caller (for the team)',
   'staff.callerNoteShown': 'Note: {note}',
+  'staff.warnOpen': 'Write to one of them',
+  'staff.warnParty': 'Recipient',
+  'staff.warnResident': '{name}, who wrote',
+  'staff.warnAuthor': 'The post’s author',
+  'staff.warnSend': 'Send through the relay',
+  'staff.warnSent': 'Message sent through the relay: no address is shown.',
   'staff.writeTitle': 'Write to the author',
   'staff.writeIntro':
     'Your message goes through the platform’s relay: the author does not see your address, nor you theirs. Their reply reaches the team’s mailbox.',

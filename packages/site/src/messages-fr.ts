@@ -314,6 +314,12 @@ export const messagesFr = {
   'staff.callerNoteHint': 'Ce que l’équipe doit savoir. Jamais montré sur le site.',
   'staff.caller': 'Appelant (pour l’équipe)',
   'staff.callerNoteShown': 'Note : {note}',
+  'staff.warnOpen': 'Écrire à une des personnes',
+  'staff.warnParty': 'Destinataire',
+  'staff.warnResident': '{name}, qui a écrit',
+  'staff.warnAuthor': 'Qui a publié l’annonce',
+  'staff.warnSend': 'Envoyer par le relais',
+  'staff.warnSent': 'Message envoyé par le relais : aucune adresse n’est montrée.',
   'staff.writeTitle': 'Écrire à l’auteur',
   'staff.writeIntro':
     'Votre message part par le relais de la plateforme : l’auteur ne voit pas votre adresse, ni vous la sienne. Sa réponse arrive dans la boîte de l’équipe.',

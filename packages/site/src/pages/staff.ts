@@ -409,6 +409,7 @@ function reportedConversationsSection(session: string): HTMLElement {
         ),
       ),
       h('div', { className: 'actions' }, close),
+      warnForm(session, conversation, title),
     );
   };
   return staffQueueSection({
@@ -422,6 +423,45 @@ function reportedConversationsSection(session: string): HTMLElement {
     said,
     item,
   });
+}
+
+/** Write to one party of a reported conversation through the relay (no address shown), behind a button. */
+function warnForm(session: string, conversation: ReportedConversation, title: string): HTMLElement {
+  // A conversation is listed once per report (a party's, spoofing): the report makes the ids unique.
+  const key = `${conversation.id}-${conversation.reportedBy}`;
+  const ids = { party: `warn-party-${key}`, message: `warn-message-${key}` };
+  const party = select('party', [
+    ['resident', t('staff.warnResident', { name: conversation.residentName ?? '—' })],
+    ['author', t('staff.warnAuthor')],
+  ]);
+  const message = h('textarea', { name: 'message', rows: 3, maxlength: 4000 });
+  const summary = errorSummary();
+  const labels = { [ids.party]: t('staff.warnParty'), [ids.message]: t('staff.writeMessage') };
+  const form = h(
+    'form',
+    { novalidate: true, className: 'warn-form' },
+    summary,
+    field({ id: ids.party, label: labels[ids.party]! }, party),
+    field({ id: ids.message, label: labels[ids.message]! }, message),
+    h('button', { type: 'submit', className: 'secondary' }, t('staff.warnSend')),
+  );
+  onCheckedSubmit({
+    form,
+    summary,
+    result: h('p', { role: 'status' }),
+    fieldIds: { party: ids.party, message: ids.message },
+    labels,
+    body: () => ({ party: party.value, message: message.value }),
+    schema: (core) => core.staffWarnSchema,
+    send: (checked) => api('POST', `/staff/conversations/${encodeURIComponent(conversation.id)}/warn`, checked, session),
+    sentText: t('staff.warnSent'),
+  });
+  const holder = h('div', { id: `warn-${key}` }, form);
+  const open = disclosure(holder, t('staff.warnOpen'), {
+    ariaLabel: `${t('staff.warnOpen')} : ${title}`,
+    onToggle: (shown) => shown && party.focus(),
+  }).button;
+  return h('div', {}, open, holder);
 }
 
 const notice = (text: string, kind: 'success' | 'error') =>
