@@ -4,6 +4,7 @@ import {
   expectText,
   mailedLink,
   rendered,
+  signInAsStaff,
   viewports,
   watchedPage,
   useBrowserPlatform,
@@ -81,6 +82,25 @@ it('a health worker finds housing near a hospital for their dates, and is recogn
   await page.getByRole('link', { name: 'Comment être reconnu(e) comme soignant(e)' }).click();
   await rendered(page);
   await expectText(page.locator('h2#recognition'), 'Être reconnu(e) comme soignant(e)');
+
+  // Staff: a request from outside the hospitals' domains, confirmed, recognised from the staff page; the equipment offered.
+  const marc = 'marc.aide-soignant@example.org';
+  await platform.api('mulhouse', '/health-workers/recognition', {
+    method: 'POST',
+    body: { email: marc, name: 'Marc Weber', profession: 'Aide-soignant', employer: 'EHPAD du Rebberg' },
+  });
+  const link = new URL(await mailedLink(platform, marc, 'soignants.html'));
+  await platform.api('mulhouse', `/health-workers/recognition/${link.searchParams.get('reconnaissance')}/verify`, {
+    method: 'POST',
+    body: { token: link.searchParams.get('token') },
+  });
+  await signInAsStaff(page, platform, 'mulhouse', 'staff@mulhouse.example');
+  await expectText(page.locator('#recognitions'), 'Aide-soignant · EHPAD du Rebberg');
+  await expectText(page.locator('#equipment-totals'), 'Hôpital du Hasenrain (GHRMSA)');
+  await noAxeViolations();
+  await page.getByRole('button', { name: 'Reconnaître : Marc Weber' }).click();
+  await expectText(page.locator('#recognitions-status'), 'Marc Weber est reconnu(e) comme soignant(e)');
+  await expectText(page.locator('#recognitions'), 'Aucune demande en attente.');
   expect(problems).toEqual([]);
   await context.close();
 });

@@ -757,4 +757,18 @@ export const messagesEn: Record<MessageKey, string> = {
   'hw.offerHowTo': 'How to be recognised as a health worker',
   'error.health_workers_only': 'This offer is for recognised health workers only: ask to be recognised on the health workers’ page.',
   'error.unrecognised_domain': 'This address is not a hospital’s: use your work address.',
+  'staff.hwTitle': 'Health workers to recognise',
+  'staff.hwIntro':
+    'Requests to be recognised as a health worker from an address outside the hospitals’ domains, the address confirmed. Once recognised, they may write to the offers for health workers; they get your answer by email.',
+  'staff.hwNone': 'No request waiting.',
+  'staff.hwApprove': 'Recognise',
+  'staff.hwRefuse': 'Refuse',
+  'staff.hwApproved': '{who} is recognised as a health worker; an email tells them.',
+  'staff.hwRefused': '{who}’s request refused; an email tells them.',
+  'staff.hwAsked': 'address confirmed on {date}',
+  'staff.equipmentTitle': 'Equipment offered to health workers',
+  'staff.equipmentCaption': 'Published equipment offers, by drop point',
+  'staff.equipmentOffers': 'Offers',
+  'staff.equipmentQuantity': 'Quantity',
+  'staff.equipmentTotal': 'Total',
 };

@@ -766,6 +766,20 @@ export const messagesFr = {
   'hw.offerHowTo': 'Comment être reconnu(e) comme soignant(e)',
   'error.health_workers_only': 'Cette offre est réservée aux soignants reconnus : demandez à être reconnu(e) sur la page des soignants.',
   'error.unrecognised_domain': 'Cette adresse n’est pas celle d’un hôpital : utilisez votre adresse professionnelle.',
+  'staff.hwTitle': 'Soignants à reconnaître',
+  'staff.hwIntro':
+    'Les demandes d’être reconnu(e) comme soignant(e) avec une adresse hors des domaines des hôpitaux, adresse confirmée. Reconnu(e), la personne peut écrire aux offres réservées aux soignants ; elle reçoit votre réponse par e-mail.',
+  'staff.hwNone': 'Aucune demande en attente.',
+  'staff.hwApprove': 'Reconnaître',
+  'staff.hwRefuse': 'Refuser',
+  'staff.hwApproved': '{who} est reconnu(e) comme soignant(e) ; un e-mail le lui dit.',
+  'staff.hwRefused': 'Demande de {who} refusée ; un e-mail le lui dit.',
+  'staff.hwAsked': 'adresse confirmée le {date}',
+  'staff.equipmentTitle': 'Matériel offert aux soignants',
+  'staff.equipmentCaption': 'Offres de matériel publiées, par lieu de dépôt',
+  'staff.equipmentOffers': 'Offres',
+  'staff.equipmentQuantity': 'Quantité',
+  'staff.equipmentTotal': 'Total',
 } as const;
 
 export type MessageKey = keyof typeof messagesFr;

@@ -6,6 +6,7 @@ import { formatDate, lang, localised, t, type MessageKey } from '../i18n.js';
 import { postEditForm } from '../edit-form.js';
 import { frame, pageLink, runPage } from '../layout.js';
 import { drawingsSection } from '../staff-drawings.js';
+import { healthWorkersSection } from '../staff-health-workers.js';
 import { postForm } from '../post-form.js';
 import { figuresSection } from '../staff-figures.js';
 import { teamSection } from '../staff-team.js';
@@ -186,6 +187,7 @@ async function signedIn(
     allPostsSection(session, config),
     reportedConversationsSection(session),
     drawingsSection(session),
+    healthWorkersSection(session, config),
     figures.element,
     team?.element ?? null,
     sectionDates?.element ?? null,
