@@ -14,6 +14,7 @@ import {
   campaignKeys,
   listingKeys,
   drawingKeys,
+  exportedFamilyOf,
   mailLedgerKeys,
   missionKeys,
   wishKeys,
@@ -356,8 +357,29 @@ describe('the key of each family, exactly as stored', () => {
     expect(listingKeys.zoneCommune(t, '79191', 'listing01')).toEqual({ pk: 'T#courbevoie#LISTINGCOMMUNE#79191', sk: 'listing01' });
   });
 
+  it('exportedFamilyOf: the tenant’s records by family; index entries, secrets and other tenants’ items left out', () => {
+    const t = 'courbevoie';
+    expect(exportedFamilyOf(t, postKeys(t, 'p1'))).toBe('POST');
+    expect(exportedFamilyOf(t, listingKeys.listing(t, 'l1'))).toBe('LISTING');
+    expect(exportedFamilyOf(t, statsKeys.day(t, '2026-03-02'))).toBe('STATS');
+    expect(exportedFamilyOf(t, staffKeys.team(t))).toBe('STAFF');
+    expect(exportedFamilyOf(t, relayKeys.conversation(t, 'p1', 'r1'))).toBe('CONV');
+    expect(exportedFamilyOf(t, missionKeys.signUp(t, 's1'))).toBe('SIGNUP');
+    expect(exportedFamilyOf(t, staffKeys.sessionSecret(t))).toBeUndefined();
+    expect(exportedFamilyOf(t, staffKeys.loginLink(t, 'hash'))).toBeUndefined();
+    expect(exportedFamilyOf(t, relayKeys.alias(t, 'token'))).toBeUndefined();
+    expect(exportedFamilyOf(t, mailLedgerKeys.sent(t, 'mail1'))).toBeUndefined();
+    expect(exportedFamilyOf(t, rateLimitKeys(t, 'ip', 3600, 0))).toBeUndefined();
+    expect(exportedFamilyOf(t, expiringEntryKeys({ tenantId: t, id: 'p1', expiresAt: '2026-04-01T00:00:00.000Z' }))).toBeUndefined();
+    expect(exportedFamilyOf(t, { pk: nearbyPartitionKey(t, {}, 0), sk: 'x' })).toBeUndefined();
+    expect(exportedFamilyOf(t, listingKeys.zoneCommune(t, '79191', 'l1'))).toBeUndefined();
+    expect(exportedFamilyOf(t, postKeys('courbevoie-bis', 'p1'))).toBeUndefined();
+    expect(exportedFamilyOf('paris', postKeys(t, 'p1'))).toBeUndefined();
+  });
+
   it('are all tested above: a new builder comes with its test', () => {
     const tested = [
+      'exportedFamilyOf',
       'tenantKeyPrefix',
       'tableAttributes',
       'recordOf',

@@ -478,3 +478,36 @@ export const drawingKeys = {
         }
       : {},
 };
+
+// ————— A tenant's export (npm run offboard -- --export) —————
+
+/**
+ * Families left out of a tenant's export: entries derived from the records (the geographic, zone
+ * and expiry indexes, pending digests: rebuilt from the records) and secrets (relay aliases, login
+ * links, sent-mail hashes, rate windows), which say nothing about residents' help.
+ */
+const familiesNotExported = new Set([
+  'POSTS_EXPIRING',
+  'NEAR',
+  'ALERTCELL',
+  'ALERTDIGEST',
+  'LISTINGZONE',
+  'LISTINGCOMMUNE',
+  'ALIAS',
+  'MAIL',
+  'RATE',
+  'LOGIN',
+]);
+
+/**
+ * The family (`POST`, `LISTING`, `STATS`…) of one of the tenant's items that its export holds; undefined
+ * for another tenant's item, an index entry or a secret (the staff's session secret included).
+ */
+export function exportedFamilyOf(tenantId: string, item: { pk: string; sk: string }): string | undefined {
+  const prefix = tenantKeyPrefix(tenantId);
+  if (!item.pk.startsWith(prefix)) return undefined;
+  const family = item.pk.slice(prefix.length).split('#')[0]!;
+  const secret = staffKeys.sessionSecret(tenantId);
+  if (familiesNotExported.has(family) || (item.pk === secret.pk && item.sk === secret.sk)) return undefined;
+  return family;
+}

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { offboard, OffboardError } from './offboard.js';
+import { deployedTables } from './operator-tables.js';
 
 // `npm run offboard -- --id …` (packages/local/src/offboard.ts): a dry run unless --yes.
 const repoRoot = join(import.meta.dirname, '..', '..', '..');
@@ -17,6 +18,8 @@ try {
     log: (line) => console.log(line),
     run: async (command, args) => (await run(command, args, false)).code,
     read: (command, args) => run(command, args, true),
+    // The deployed tables with the operator's own credentials and region (AWS SDK default chain).
+    openTables: deployedTables,
   });
 } catch (error) {
   if (!(error instanceof OffboardError)) throw error;

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, ListTablesCommand, ScanCommand, type AttributeValue, type ScanCommandInput } from '@aws-sdk/client-dynamodb';
 import { TenantConfigError } from '@entraide/core';
 import { deployedTablePrefix, DynamoHttpClient, localTableName, type DocClient } from '@entraide/dynamodb-store';
 import { localDocClient, localDynamoClient, startEmbeddedDynamo } from './embedded-servers.js';
@@ -23,10 +23,23 @@ export interface OperatorTables {
   close(): Promise<void>;
 }
 
+/** A Scan's items page after page (the operator's tools only: no function may scan a table). */
+export async function* scanItems(
+  sdk: DynamoDBClient,
+  input: Omit<ScanCommandInput, 'ExclusiveStartKey'>,
+): AsyncGenerator<Record<string, AttributeValue>> {
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await sdk.send(new ScanCommand({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) }));
+    yield* page.Items ?? [];
+    start = page.LastEvaluatedKey;
+  } while (start);
+}
+
 /** `npm start` holds the data folder: its embedded DynamoDB (LevelDB) opens in one process at a time. */
 class DataFolderInUseError extends Error {}
 
-async function deployedTables(): Promise<OperatorTables> {
+export async function deployedTables(): Promise<OperatorTables> {
   const sdk = new DynamoDBClient({});
   const [region, credentials] = await Promise.all([sdk.config.region(), sdk.config.credentials()]);
   const names: string[] = [];

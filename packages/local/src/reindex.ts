@@ -1,6 +1,7 @@
-import { ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { alertExpiryService, type TenantConfig } from '@entraide/core';
 import { alertKeys, DynamoAlertStore, DynamoPostStore, tenantKeyPrefix, type DocClient } from '@entraide/dynamodb-store';
+import { scanItems } from './operator-tables.js';
 
 /**
  * The one-off repair of the lists by expiry for what was written before them (`npm run reindex`):
@@ -22,28 +23,21 @@ export async function reindexTenant(
     mailer: { send: async () => undefined },
   });
   let alerts = 0;
-  let start: Record<string, never> | undefined;
-  do {
-    const page = await tables.sdk.send(
-      new ScanCommand({
-        TableName: tables.table,
-        ProjectionExpression: 'pk',
-        FilterExpression: 'begins_with(pk, :prefix) AND sk = :alert AND #status = :active AND attribute_not_exists(expiresAt)',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':prefix': { S: `${tenantKeyPrefix(tenant.id)}ALERT#` },
-          ':alert': { S: alertKeys(tenant.id, '').sk },
-          ':active': { S: 'active' },
-        },
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      const alertId = item.pk?.S?.slice(alertKeys(tenant.id, '').pk.length);
-      const alert = alertId ? await alertStore.get(tenant.id, alertId) : undefined;
-      if (alert && (await expiry.backfill(alert))) alerts += 1;
-    }
-    start = page.LastEvaluatedKey as Record<string, never> | undefined;
-  } while (start);
+  const candidates = scanItems(tables.sdk, {
+    TableName: tables.table,
+    ProjectionExpression: 'pk',
+    FilterExpression: 'begins_with(pk, :prefix) AND sk = :alert AND #status = :active AND attribute_not_exists(expiresAt)',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: {
+      ':prefix': { S: `${tenantKeyPrefix(tenant.id)}ALERT#` },
+      ':alert': { S: alertKeys(tenant.id, '').sk },
+      ':active': { S: 'active' },
+    },
+  });
+  for await (const item of candidates) {
+    const alertId = item.pk?.S?.slice(alertKeys(tenant.id, '').pk.length);
+    const alert = alertId ? await alertStore.get(tenant.id, alertId) : undefined;
+    if (alert && (await expiry.backfill(alert))) alerts += 1;
+  }
   return { posts: published, alerts };
 }

@@ -14,5 +14,6 @@ export * from './staff-post-search.js';
 export * from './staff-post-view.js';
 export * from './staff-report-service.js';
 export * from './team-service.js';
+export * from './tenant-export.js';
 export * from './section-dates-schemas.js';
 export * from './section-dates-service.js';
