@@ -2,6 +2,7 @@ import type { PublicTenantConfig } from '@entraide/core/schemas';
 import { ApiError, explain } from './api.js';
 import { h } from './dom.js';
 import { clearErrors, errorsFromDetails, errorsFromIssues, errorSummary, field, select, showErrors, type FieldErrors } from './form.js';
+import { healthOfferFieldIds, healthOfferFields } from './health-offer-fields.js';
 import { localised, t } from './i18n.js';
 import { locationPicker } from './location-picker.js';
 import { schemas } from './schemas.js';
@@ -21,6 +22,7 @@ const fieldIds = {
   section: 'section',
   'caller.phone': 'caller-phone',
   'caller.note': 'caller-note',
+  ...healthOfferFieldIds,
 };
 
 /** The caller's phone and staff's note, when staff typed either (empty fields are left out). */
@@ -52,6 +54,8 @@ export function postForm(options: PostFormOptions): { element: HTMLElement; atta
   const sectionsOpen = openSections(config, 'posts');
   const summary = errorSummary();
   const status = h('div', { role: 'status', className: 'form-status' });
+  // Housing or equipment, for an offer in a section for health workers (residents only: staff's form has no such section use yet).
+  const healthOffer = onBehalf ? undefined : healthOfferFields(config);
   const nameLabel = onBehalf ? t('staff.residentName') : t('form.name');
   const labels: Record<string, string> = {
     'kind-offer': t('form.kind'),
@@ -64,6 +68,7 @@ export function postForm(options: PostFormOptions): { element: HTMLElement; atta
     email: t('form.email'),
     'caller-phone': t('staff.callerPhone'),
     'caller-note': t('staff.callerNote'),
+    ...healthOffer?.labels,
   };
   const kindWords = (value: 'offer' | 'request') =>
     onBehalf ? t(value === 'offer' ? 'kind.offers' : 'kind.requests') : t(`form.kind.${value}`);
@@ -101,6 +106,7 @@ export function postForm(options: PostFormOptions): { element: HTMLElement; atta
           ),
         )
       : null,
+    healthOffer?.element ?? null,
     field(
       { id: 'title', label: t('form.title'), hint: t('form.titleHint'), required: true },
       h('input', { name: 'title', maxlength: 120, autocomplete: 'off' }),
@@ -136,6 +142,16 @@ export function postForm(options: PostFormOptions): { element: HTMLElement; atta
     h('button', { type: 'submit' }, t(onBehalf ? 'staff.onBehalfSubmit' : 'form.submit')),
   );
 
+  const showHealthOffer = () => {
+    const data = new FormData(form);
+    healthOffer?.update(String(data.get('kind') ?? ''), String(data.get('section') ?? ''));
+  };
+  form.addEventListener('change', (event) => {
+    const name = (event.target as HTMLInputElement | null)?.name;
+    if (name === 'kind' || name === 'section') showHealthOffer();
+  });
+  showHealthOffer();
+
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     void (async () => {
@@ -153,11 +169,18 @@ export function postForm(options: PostFormOptions): { element: HTMLElement; atta
         location: point ?? undefined,
         author: onBehalf ? { name } : { name, email: String(data.get('email') ?? '').trim() },
         ...(onBehalf ? callerOf(data) : {}),
+        ...healthOffer?.body(data),
       };
       // The API's own rules (the shared schema), checked here first so errors show at once.
       const { createPostSchema, staffCreatePostSchema } = await schemas();
       const parsed = (onBehalf ? staffCreatePostSchema : createPostSchema).safeParse(body);
       let errors: FieldErrors = parsed.success ? new Map() : errorsFromIssues(parsed.error.issues, fieldIds, body);
+      if (
+        errors.has('housing-to') &&
+        parsed.error?.issues.some((issue) => issue.code === 'custom' && issue.path.join('.') === 'housing.availableTo')
+      ) {
+        errors.set('housing-to', t('err.dayOrder'));
+      }
       if (!point) {
         // An address typed but not chosen: look it up now and let the resident choose; never a guessed point.
         const pending = picker.pendingAddress();
@@ -173,6 +196,10 @@ export function postForm(options: PostFormOptions): { element: HTMLElement; atta
         (status.firstElementChild as HTMLElement | null)?.focus();
       } catch (error) {
         if (error instanceof ApiError && error.details.length > 0) errors = errorsFromDetails(error.details, fieldIds);
+        // The API alone knows the tenant's today: a first day before it is the one refusal of that field's format-checked value.
+        if (error instanceof ApiError && error.details.some((detail) => detail.path === 'housing.availableFrom')) {
+          errors.set('housing-from', t('err.dayPast'));
+        }
         const fieldOfCode: Record<string, string> = {
           outside_area: 'address',
           category_not_enabled: 'category',
