@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { TenantConfigError } from '@entraide/core';
-import { buildApp } from '../lib/app.js';
+import { buildApp, platformStackName, siteStackName } from '../lib/app.js';
 import { DeploymentSettingsError } from '../lib/settings.js';
 
 // `cdk synth` runs this from the repository's root (see cdk.json); the CLI passes the outdir and the
@@ -11,6 +11,9 @@ try {
 } catch (error) {
   // The file and the field (or the setting) are the whole story: no stack trace to scroll past.
   if (!(error instanceof TenantConfigError || error instanceof DeploymentSettingsError)) throw error;
+  if (error instanceof DeploymentSettingsError) {
+    console.error(`${platformStackName}, ${siteStackName} and the tenants' stacks were not synthesized (nothing to deploy):`);
+  }
   console.error(error.message);
   process.exit(1);
 }

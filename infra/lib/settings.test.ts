@@ -1,17 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeploymentSettingsError, readDeploymentSettings } from './settings.js';
 
-const deployable = {
-  siteUrl: 'https://entraide.ma-ville.fr',
-  mailDomain: 'entraide.ma-ville.fr',
-  mailFrom: 'Entraide <ne-pas-repondre@entraide.ma-ville.fr>',
-  region: 'eu-west-3',
-  certificate: { arn: 'arn:aws:acm:us-east-1:210987654321:certificate/1b2c3d4e-aaaa-bbbb-cccc-1234567890ab' },
-  alarmEmail: 'exploitation@ma-ville.fr',
-  tileUrl: null,
-};
+/** A deployable file (.ci/run synthesizes the app with it through `npx cdk synth` from the repository's root). */
+const deployable = JSON.parse(readFileSync(join(__dirname, '..', '..', 'test', 'support', 'deployable-settings.json'), 'utf8')) as Record<
+  string,
+  unknown
+>;
 
 let dir: string;
 beforeEach(() => {
