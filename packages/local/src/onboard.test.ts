@@ -30,12 +30,22 @@ const withFlag = (flag: string, value: string): string[] => {
 let scratch: string;
 let tenantsDir: string;
 let io: OnboardIo & { lines: string[]; runs: string[][] };
+/** The stacks `aws cloudformation describe-stacks` finds in the account. */
+let deployedStacks: string[];
 beforeEach(() => {
   scratch = mkdtempSync(join(tmpdir(), 'entraide-onboard-'));
   tenantsDir = join(scratch, 'tenants');
   const lines: string[] = [];
   const runs: string[][] = [];
-  io = { lines, runs, log: (line) => lines.push(line), run: async (command, args) => (runs.push([command, ...args]), 0) };
+  deployedStacks = ['Entraide-platform', 'Entraide-site'];
+  io = {
+    lines,
+    runs,
+    log: (line) => lines.push(line),
+    run: async (command, args) => (runs.push([command, ...args]), 0),
+    read: async (_command, args) =>
+      deployedStacks.includes(args[3]!) ? { code: 0, stdout: 'UPDATE_COMPLETE\n' } : { code: 254, stdout: '' },
+  };
 });
 afterEach(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -129,19 +139,42 @@ test('questions fill the missing flags on a terminal', async () => {
   expect(loadTenantDirectory(tenantsDir).map((tenant) => tenant.id)).toEqual(['namur-bis']);
 });
 
-test('--deploy deploys the tenant, then the site that lists it; a failed deploy stops there', async () => {
+test('--deploy prints the diff, deploys the tenant alone (its route), then the site that lists it; a failed step stops there', async () => {
   const outcome = await onboard([...saintDenis, '--tenants-dir', tenantsDir, '--deploy'], scratch, io);
+  // --exclusively: the CLI would otherwise deploy the site (listing the tenant) before the tenant's route.
   expect(io.runs).toEqual([
-    ['npx', 'cdk', 'deploy', 'Entraide-saint-denis', '--require-approval', 'never'],
-    ['npx', 'cdk', 'deploy', 'Entraide-site', '--require-approval', 'never'],
+    ['npx', 'cdk', 'diff', 'Entraide-saint-denis', 'Entraide-site', '--exclusively'],
+    ['npx', 'cdk', 'deploy', 'Entraide-saint-denis', '--exclusively', '--require-approval', 'never'],
+    ['npx', 'cdk', 'deploy', 'Entraide-site', '--exclusively', '--require-approval', 'never'],
   ]);
   expect(outcome?.deployed).toEqual(['Entraide-saint-denis', 'Entraide-site']);
 
   const runs: string[][] = [];
-  const failing: OnboardIo = { log: () => undefined, run: async (command, args) => (runs.push([command, ...args]), 1) };
-  const problems = await problemsOf([...withFlag('--id', 'saint-ouen'), '--deploy'], failing);
-  expect(problems).toEqual([expect.stringMatching(/^cdk deploy Entraide-saint-ouen failed/)]);
-  expect(runs).toHaveLength(1);
+  const failing: OnboardIo = {
+    ...io,
+    log: () => undefined,
+    run: async (command, args) => (runs.push([command, ...args]), args[1] === 'deploy' ? 1 : 0),
+  };
+  const refusal = await onboard([...withFlag('--id', 'saint-ouen'), '--tenants-dir', tenantsDir, '--deploy'], scratch, failing).catch(
+    (e: unknown) => e,
+  );
+  expect((refusal as OnboardError).problems).toEqual([
+    expect.stringMatching(/^cdk deploy Entraide-saint-ouen failed .*the file is written/),
+  ]);
+  expect((refusal as OnboardError).fileWritten).toBe(true);
+  expect(runs.map((run) => run[2])).toEqual(['diff', 'deploy']);
+});
+
+test('--deploy in an account without the platform and the site deploys what routing needs first, in order', async () => {
+  deployedStacks = [];
+  const outcome = await onboard([...saintDenis, '--tenants-dir', tenantsDir, '--deploy'], scratch, io);
+  expect(io.runs).toEqual([
+    ['npx', 'cdk', 'diff', 'Entraide-platform', 'Entraide-site', 'Entraide-saint-denis', '--exclusively'],
+    ['npx', 'cdk', 'deploy', 'Entraide-platform', 'Entraide-site', '--exclusively', '--require-approval', 'never'],
+    ['npx', 'cdk', 'deploy', 'Entraide-saint-denis', '--exclusively', '--require-approval', 'never'],
+  ]);
+  expect(outcome?.deployed).toEqual(['Entraide-platform', 'Entraide-site', 'Entraide-saint-denis']);
+  expect(io.lines.join('\n')).toContain('Entraide-site: not deployed, created first');
 });
 
 test('--dry-run prints the file and the plan and writes nothing', async () => {

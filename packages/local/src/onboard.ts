@@ -108,7 +108,11 @@ const usage = `npm run onboard -- --id <id> --name <name> --kind <${tenantKinds.
   [--relay on|off] [--moderation after|before] [--post-lifetime-days 30] [--dry-run] [--deploy]`;
 
 export class OnboardError extends Error {
-  constructor(readonly problems: string[]) {
+  constructor(
+    readonly problems: string[],
+    /** The tenant file was written before the failure (a deploy failed). */
+    readonly fileWritten = false,
+  ) {
     super(problems.join('\n'));
     this.name = 'OnboardError';
   }
@@ -190,6 +194,12 @@ function fileContent(tenant: TenantConfig, values: Record<string, unknown>): Rec
   };
 }
 
+/** What routing a tenant needs deployed before it: the platform (mail identity, origin secret), then the site (KeyValueStore and its provider). */
+const sharedStacks = [
+  { stack: 'Entraide-platform', what: 'created first: the mail identity, the origin secret and the alarms every tenant shares' },
+  { stack: 'Entraide-site', what: 'created first: the site, its routing KeyValueStore and the provider that writes a tenant’s route' },
+];
+
 /** The stacks a deploy of this tenant creates or updates, in order (docs: README, "Onboarding a tenant"). */
 function deployPlan(tenantId: string): { stack: string; what: string }[] {
   return [
@@ -207,6 +217,8 @@ export interface OnboardIo {
   log: (line: string) => void;
   /** Runs a command (`npx cdk deploy …`) from the repository's root; resolves to its exit code. */
   run: (command: string, args: string[]) => Promise<number>;
+  /** Runs a command and answers what it printed (an AWS CLI query). */
+  read: (command: string, args: string[]) => Promise<{ code: number; stdout: string }>;
 }
 
 export interface OnboardOutcome {
@@ -248,13 +260,44 @@ export async function onboard(argv: string[], repoRoot: string, io: OnboardIo): 
   io.log(`Try it locally: npm start, then /t/${tenant.id}/`);
   const deployed: string[] = [];
   if (values.deploy) {
-    // The tenant first (it writes its own route), then the site that lists it.
-    for (const { stack } of deployPlan(tenant.id)) {
-      io.log(`npx cdk deploy ${stack} --require-approval never`);
-      const code = await io.run('npx', ['cdk', 'deploy', stack, '--require-approval', 'never']);
-      if (code !== 0) throw new OnboardError([`cdk deploy ${stack} failed (exit ${code}); the file is written: fix and run it again`]);
-      deployed.push(stack);
+    const cdk = async (verb: 'diff' | 'deploy', stacks: string[]): Promise<void> => {
+      // --exclusively: the CLI would otherwise deploy a stack's dependencies with it, the site (listing the
+      // tenant) before the tenant's route exists.
+      const args = ['cdk', verb, ...stacks, '--exclusively', ...(verb === 'deploy' ? ['--require-approval', 'never'] : [])];
+      io.log(`npx ${args.join(' ')}`);
+      const code = await io.run('npx', args);
+      if (code !== 0) {
+        throw new OnboardError(
+          [`cdk ${verb} ${stacks.join(' ')} failed (exit ${code}); the file is written: fix and run the cdk commands again`],
+          true,
+        );
+      }
+      if (verb === 'deploy') deployed.push(...stacks);
+    };
+    // What routing needs, when this account has not got it yet (a first tenant deployed this way).
+    const missing: string[] = [];
+    for (const { stack, what } of sharedStacks) {
+      const found = await io.read('aws', [
+        'cloudformation',
+        'describe-stacks',
+        '--stack-name',
+        stack,
+        '--query',
+        'Stacks[0].StackStatus',
+        '--output',
+        'text',
+      ]);
+      if (found.code !== 0 || /^(ROLLBACK_COMPLETE|DELETE_COMPLETE)?$/.test(found.stdout.trim())) {
+        io.log(`${stack}: not deployed, ${what}`);
+        missing.push(stack);
+      }
     }
+    const plan = deployPlan(tenant.id).map(({ stack }) => stack);
+    // The diff of what the deploy creates and changes, printed before anything is deployed.
+    await cdk('diff', [...new Set([...missing, ...plan])]);
+    if (missing.length > 0) await cdk('deploy', missing);
+    // The tenant first (it writes its own route), then the site that lists it (unless just deployed, listing it).
+    for (const stack of plan.filter((stack) => !missing.includes(stack))) await cdk('deploy', [stack]);
   } else {
     io.log(
       `Deploy: ${deployPlan(tenant.id)
