@@ -52,11 +52,14 @@ import type {
 import {
   isListingPublic,
   listingZoneEntries,
+  listingZoneEntry,
+  zoneEntryPlaces,
   zoneLookup,
   type LatLon,
   type ListingRecord,
   type ListingStore,
-  type ZoneCandidates,
+  type ZoneEntry,
+  type ZoneHits,
   type ZoneEntries,
 } from '@entraide/core';
 
@@ -610,25 +613,29 @@ export class MemoryDrawingStore implements DrawingStore {
 
 /**
  * The directory's store in memory, with its zone index kept as the DynamoDB adapter keeps it: the
- * entries `listingZoneEntries` says a listing should have (disc cells, communes), looked up by the
- * point's cells and commune (`zoneLookup`). Stale entries are left as a failed write would leave them.
+ * entry `listingZoneEntry` says a listing should have, filed under its places (disc cells,
+ * communes), looked up by the point's cells and commune (`zoneLookup`). Stale entries are left as a
+ * failed write would leave them.
  */
 export class MemoryListingStore implements ListingStore {
   readonly records = new Map<string, ListingRecord>();
-  /** Zone index: `cell:<depth>/<prefix>` or `commune:<code>` → listing ids. */
-  readonly zoneIndex = new Map<string, Set<string>>();
+  /** Zone index: `cell:<depth>/<prefix>` or `commune:<code>` → listing id → its entry. */
+  readonly zoneIndex = new Map<string, Map<string, ZoneEntry>>();
   /** Makes the next replace fail after writing the record and before its index (a crash in between). */
   failBeforeNextIndex = false;
+  /** Records read by `get`, by id (a search reads only its page's). */
+  readonly reads: string[] = [];
 
-  private static entryKeys(entries: ZoneEntries): string[] {
+  private static placeKeys(entries: ZoneEntries): string[] {
     return [...entries.cells.map((cell) => `cell:${cell.depth}/${cell.prefix}`), ...entries.communes.map((code) => `commune:${code}`)];
   }
 
   private writeIndex(listing: ListingRecord, previous?: ListingRecord): void {
-    const wanted = MemoryListingStore.entryKeys(listingZoneEntries(listing));
-    for (const key of wanted) this.zoneIndex.set(key, (this.zoneIndex.get(key) ?? new Set()).add(listing.id));
+    const entry = listingZoneEntry(listing);
+    const wanted = MemoryListingStore.placeKeys(zoneEntryPlaces(entry));
+    for (const key of wanted) this.zoneIndex.set(key, (this.zoneIndex.get(key) ?? new Map()).set(listing.id, structuredClone(entry!)));
     if (!previous) return;
-    for (const key of MemoryListingStore.entryKeys(listingZoneEntries(previous))) {
+    for (const key of MemoryListingStore.placeKeys(listingZoneEntries(previous))) {
       if (!wanted.includes(key)) this.zoneIndex.get(key)?.delete(listing.id);
     }
   }
@@ -640,6 +647,7 @@ export class MemoryListingStore implements ListingStore {
   }
 
   async get(tenantId: string, listingId: string): Promise<ListingRecord | undefined> {
+    this.reads.push(listingId);
     const record = this.records.get(listingId);
     return record && record.tenantId === tenantId ? structuredClone(record) : undefined;
   }
@@ -656,6 +664,14 @@ export class MemoryListingStore implements ListingStore {
 
   async reindex(listing: ListingRecord): Promise<void> {
     this.writeIndex(listing);
+  }
+
+  async settleZoneEntries(_tenantId: string, met: ZoneEntry, record: ListingRecord | undefined): Promise<void> {
+    if (record) this.writeIndex(record);
+    const wanted = record ? MemoryListingStore.placeKeys(listingZoneEntries(record)) : [];
+    for (const key of MemoryListingStore.placeKeys(zoneEntryPlaces(met))) {
+      if (!wanted.includes(key)) this.zoneIndex.get(key)?.delete(met.listingId);
+    }
   }
 
   async listPublished(
@@ -680,11 +696,12 @@ export class MemoryListingStore implements ListingStore {
     return { items: structuredClone(waiting.slice(start, end)), nextCursor: end < waiting.length ? String(end) : null };
   }
 
-  async zoneCandidates(tenantId: string, point: LatLon, commune: string | undefined): Promise<ZoneCandidates> {
-    const keys = MemoryListingStore.entryKeys(zoneLookup(point, commune));
-    const ids = new Set(keys.flatMap((key) => [...(this.zoneIndex.get(key) ?? [])]));
-    const listings = [...ids].map((id) => this.records.get(id)!).filter((listing) => listing.tenantId === tenantId);
-    return { listings: structuredClone(listings), queries: keys.length, itemsRead: ids.size * 2 };
+  async zoneEntries(tenantId: string, point: LatLon, commune: string | undefined): Promise<ZoneHits> {
+    const keys = MemoryListingStore.placeKeys(zoneLookup(point, commune));
+    const entries = keys
+      .flatMap((key) => [...(this.zoneIndex.get(key)?.values() ?? [])])
+      .filter((entry) => this.records.get(entry.listingId)?.tenantId === tenantId);
+    return { entries: structuredClone(entries), queries: keys.length, itemsRead: entries.length };
   }
 }
 

@@ -1,6 +1,7 @@
 import { destination, discLookupCells } from '@entraide/core';
 import { checkWhoDeliversTo, directorySetup, niort } from '../../../test/support/directory-fixtures.js';
 import { embeddedTable, faultyClient } from '../../../test/support/embedded-table.js';
+import { PutCommand } from './doc-client.js';
 import { listingKeys } from './keys.js';
 import { DynamoListingStore } from './listing-store.js';
 import { queryPages } from './query.js';
@@ -24,7 +25,7 @@ it('who delivers to me equals the brute force over the records, page after page,
   });
 });
 
-it('reads one query per looked-up cell and commune, plus one read per listing met, whatever the table holds', async () => {
+it('reads one query per looked-up cell and commune, plus one read per listing on the page, whatever the table holds', async () => {
   const { listings, published, tenant } = directorySetup(new DynamoListingStore(suite.documents, table));
   const near = await published({ deliveryZone: { radiusKm: 10 } });
   // Listings far off (north-east of the centre, Niort is south-west), out of reach of the point's cells.
@@ -33,7 +34,7 @@ it('reads one query per looked-up cell and commune, plus one read per listing me
   }
   const page = await listings.list({ deliversTo: destination(niort, 2, 0), commune: '79191' });
   expect(page.items.map((item) => item.id)).toEqual([near.id]);
-  // One entry met (the near disc's cell), one record read.
+  // One entry met (the near disc's cell), one record read: the page's.
   expect(page.stats).toEqual({ queries: 6, itemsRead: 2 });
 });
 
@@ -63,6 +64,19 @@ it('a failure between the record and its zone entries is repaired by the mailed 
   expect((await listings.list({ deliversTo: niort })).items).toEqual([]);
   expect((await Promise.all(cellPartitions.map(zoneItems))).flat()).toEqual([]);
   expect((await listings.list({ deliversTo: niort, commune: '79109' })).items.map((item) => item.id)).toEqual([id]);
+});
+
+it('an entry written before entries carried their listing (no version) is read from its record and written again', async () => {
+  const base = directorySetup(new DynamoListingStore(suite.documents, table)).tenant;
+  const { listings, published } = directorySetup(new DynamoListingStore(suite.documents, table), { ...base, id: 'legacy' });
+  const { id } = await published({ deliveryZone: { radiusKm: 4 } });
+  const partitions = discLookupCells(niort).map((cell) => listingKeys.zoneCellPartition('legacy', cell));
+  const [filed] = (await Promise.all(partitions.map(zoneItems))).flat();
+  // As the previous format wrote it: the keys and the listing's id, nothing else.
+  await suite.documents.send(new PutCommand({ TableName: table, Item: { pk: filed!.pk, sk: id, listingId: id } }));
+  expect((await listings.list({ deliversTo: niort })).items.map((item) => item.id)).toEqual([id]);
+  const [rewritten] = (await Promise.all(partitions.map(zoneItems))).flat();
+  expect(rewritten).toMatchObject({ pk: filed!.pk, listingId: id, version: 2, radiusKm: 4, section: 'producteurs' });
 });
 
 it('lists a section’s public listings newest first with a cursor, without paused or unconfirmed ones', async () => {

@@ -3,13 +3,16 @@ import { DeleteCommand, GetCommand, PutCommand, type DocClient, type Item } from
 import {
   ConcurrentUpdateError,
   listingZoneEntries,
+  listingZoneEntry,
+  zoneEntryPlaces,
   zoneLookup,
   type LatLon,
   type ListingRecord,
   type ListingStore,
   type Page,
-  type ZoneCandidates,
   type ZoneEntries,
+  type ZoneEntry,
+  type ZoneHits,
 } from '@entraide/core';
 import { listingKeys, purgeAtEpochSeconds, recordOf } from './keys.js';
 import { listPage, type IndexList } from './list-page.js';
@@ -43,12 +46,15 @@ function publicList(tenantId: string, section: string | undefined): IndexList {
 /**
  * The directory's store on a tenant's table, with conditional single-item writes only.
  *
- * The record decides; the zone index only finds candidates. A write puts the record (conditional on
- * the version read), then the entries its zone should have, then deletes those of the previous
- * version it no longer has. A failure after the record leaves entries missing (the mailed link,
- * opened again, and the next write put them back: `reindex`) or stale (every read checks the record
- * and deletes an entry the record no longer justifies): never a wrong answer, at worst a listing
- * missing from the searches until the repair.
+ * The record decides; the zone index finds and orders candidates. Each entry carries its listing's
+ * `ZoneEntry` (point, radius, communes, section, categories, expiry, version), so a search reads
+ * entries and then only its page's records. A write puts the record (conditional on the version
+ * read), then every entry its zone should have (rewritten with the new version's data), then deletes
+ * those of the previous version it no longer has. A failure after the record leaves entries missing
+ * (the mailed link, opened again, and the next write put them back: `reindex`) or stale (a page's
+ * record of another version than its entry is judged by the record, and `settleZoneEntries` writes
+ * its entries again): a listing is never shown against its record; until the repair, one may be
+ * missing, or placed by its previous point.
  */
 export class DynamoListingStore implements ListingStore {
   constructor(
@@ -94,10 +100,17 @@ export class DynamoListingStore implements ListingStore {
   }
 
   private async putEntries(listing: ListingRecord): Promise<void> {
-    const keys = entryKeys(listing.tenantId, listing.id, listingZoneEntries(listing));
-    await Promise.all(
-      keys.map((key) => this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...key, listingId: listing.id } }))),
-    );
+    const entry = listingZoneEntry(listing);
+    if (!entry) return;
+    const keys = entryKeys(listing.tenantId, listing.id, zoneEntryPlaces(entry));
+    await Promise.all(keys.map((key) => this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...key, ...entry } }))));
+  }
+
+  async settleZoneEntries(tenantId: string, met: ZoneEntry, record: ListingRecord | undefined): Promise<void> {
+    if (record) await this.putEntries(record);
+    const wanted = new Set(record ? entryKeys(tenantId, record.id, listingZoneEntries(record)).map((key) => key.pk) : []);
+    const stale = entryKeys(tenantId, met.listingId, zoneEntryPlaces(met)).filter((key) => !wanted.has(key.pk));
+    await Promise.all(stale.map((key) => this.client.send(new DeleteCommand({ TableName: this.tableName, Key: key }))));
   }
 
   async listPublished(
@@ -115,11 +128,11 @@ export class DynamoListingStore implements ListingStore {
   }
 
   /**
-   * One query per partition the point looks up (5 cells, and its commune if given), then one read
-   * of each listing met. An entry its record no longer justifies (a failed write's leftover) is
-   * deleted as it is met.
+   * One query per partition the point looks up (5 cells, and its commune if given). An entry of the
+   * format before entries carried their listing's data (no `version`) is read from its record: its
+   * entries are written again, and it is deleted if the record no longer justifies it.
    */
-  async zoneCandidates(tenantId: string, point: LatLon, commune: string | undefined): Promise<ZoneCandidates> {
+  async zoneEntries(tenantId: string, point: LatLon, commune: string | undefined): Promise<ZoneHits> {
     const lookup = zoneLookup(point, commune);
     const partitions = [
       ...lookup.cells.map((cell) => listingKeys.zoneCellPartition(tenantId, cell)),
@@ -134,20 +147,24 @@ export class DynamoListingStore implements ListingStore {
         }),
       ),
     );
-    const entries = runs.flatMap((run) => run.items.map((item) => ({ pk: String(item.pk), sk: String(item.sk) })));
-    const ids = [...new Set(entries.map((entry) => entry.sk))];
-    const records = await Promise.all(ids.map((id) => this.get(tenantId, id)));
-    const byId = new Map(records.filter((record) => record !== undefined).map((record) => [record.id, record]));
-    const stale = entries.filter((entry) => {
-      const record = byId.get(entry.sk);
-      return !record || !entryKeys(tenantId, record.id, listingZoneEntries(record)).some((key) => key.pk === entry.pk);
-    });
-    await Promise.all(stale.map((key) => this.client.send(new DeleteCommand({ TableName: this.tableName, Key: key }))));
-    const justified = new Set(entries.filter((entry) => !stale.includes(entry)).map((entry) => entry.sk));
+    const items = runs.flatMap((run) => run.items);
+    const entries = items.filter((item) => item.version !== undefined).map((item) => recordOf<ZoneEntry>(item));
+    const legacy = items.filter((item) => item.version === undefined).map((item) => ({ pk: String(item.pk), sk: String(item.sk) }));
+    const upgraded = await Promise.all(legacy.map((key) => this.upgradeEntry(tenantId, key)));
     return {
-      listings: [...byId.values()].filter((record) => justified.has(record.id)),
+      entries: [...entries, ...upgraded.filter((entry) => entry !== undefined)],
       queries: runs.reduce((sum, run) => sum + run.queries, 0),
-      itemsRead: runs.reduce((sum, run) => sum + run.itemsRead, 0) + ids.length,
+      itemsRead: runs.reduce((sum, run) => sum + run.itemsRead, 0) + legacy.length,
     };
+  }
+
+  /** An entry without its listing's data: the record's entries written again, this one deleted unless they include it. */
+  private async upgradeEntry(tenantId: string, key: { pk: string; sk: string }): Promise<ZoneEntry | undefined> {
+    const record = await this.get(tenantId, key.sk);
+    const entry = record ? listingZoneEntry(record) : undefined;
+    if (record) await this.putEntries(record);
+    if (entry && entryKeys(tenantId, key.sk, zoneEntryPlaces(entry)).some((wanted) => wanted.pk === key.pk)) return entry;
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: key }));
+    return undefined;
   }
 }

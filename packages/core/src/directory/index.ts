@@ -8,3 +8,4 @@ export * from './listing-service.js';
 export * from './listing-zone.js';
 export * from './open-data.js';
 export * from './ports.js';
+export { whoDeliversPage, type WhoDeliversQuery } from './who-delivers.js';

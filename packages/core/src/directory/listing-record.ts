@@ -71,9 +71,18 @@ export const isListingPublic = (listing: ListingRecord, now: Date): boolean =>
 export function deliversTo(listing: Pick<ListingRecord, 'content'>, point: LatLon, commune?: string): boolean {
   const zone = listing.content?.deliveryZone;
   if (!listing.content || !zone) return false;
-  if (zone.radiusKm !== undefined && distanceKm(listing.content.location, point) <= zone.radiusKm) return true;
-  return commune !== undefined && (zone.communes ?? []).some((candidate) => candidate.code === commune);
+  const codes = (zone.communes ?? []).map((candidate) => candidate.code);
+  return zoneHolds(listing.content.location, zone.radiusKm, codes, point, commune);
 }
+
+/** `deliversTo`'s rule on a zone's parts: within `radiusKm` of `location`, or `commune` among `communes`. */
+export const zoneHolds = (
+  location: LatLon,
+  radiusKm: number | undefined,
+  communes: readonly string[],
+  point: LatLon,
+  commune: string | undefined,
+): boolean => (radiusKm !== undefined && distanceKm(location, point) <= radiusKm) || (commune !== undefined && communes.includes(commune));
 
 /** What anyone may see: the business's public contact, never the address that entered it. */
 export type PublicListing = Omit<ListingContent, 'author'> & {

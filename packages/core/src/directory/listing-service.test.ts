@@ -115,6 +115,51 @@ describe('who delivers to me', () => {
   });
 });
 
+describe('who delivers to me, from the zone entries', () => {
+  it('reads only the records of the page it shows, the order and the test made on the entries', async () => {
+    const { listings, store, published } = setup();
+    const ids: string[] = [];
+    for (let index = 0; index < 8; index++) ids.push((await published({ location: destination(niort, index, 1) })).id);
+    store.reads.length = 0;
+    const first = await listings.list({ deliversTo: niort, limit: 3 });
+    expect(first.items.map((item) => item.id)).toEqual(ids.slice(0, 3));
+    expect(store.reads.sort()).toEqual(ids.slice(0, 3).sort());
+    store.reads.length = 0;
+    const second = await listings.list({ deliversTo: niort, limit: 3, cursor: first.nextCursor! });
+    expect(second.items.map((item) => item.id)).toEqual(ids.slice(3, 6));
+    expect(store.reads.sort()).toEqual(ids.slice(3, 6).sort());
+  });
+
+  it('the record wins over an entry its write left behind: a listing moved out of reach is not shown, one moved nearer comes at its new place, and the entries are written again', async () => {
+    const { listings, store, published } = setup();
+    const near = await published({ location: destination(niort, 1, 0), deliveryZone: { radiusKm: 10 } });
+    const middle = await published({ location: destination(niort, 2, 0), deliveryZone: { radiusKm: 10 } });
+    const far = await published({ location: destination(niort, 3, 0), deliveryZone: { radiusKm: 10 } });
+    // Two edits whose zone entries were never written: the record says one thing, its entries another.
+    store.failBeforeNextIndex = true;
+    await expect(listings.edit(near.id, near.token, { deliveryZone: { radiusKm: 0.5 } })).rejects.toThrow('the index write failed');
+    store.failBeforeNextIndex = true;
+    await expect(listings.edit(far.id, far.token, { location: destination(niort, 0.2, 0) })).rejects.toThrow('the index write failed');
+    const page = await listings.list({ deliversTo: niort, limit: 2 });
+    expect(page.items.map((item) => [item.id, item.distanceKm])).toEqual([
+      [far.id, 0.2],
+      [middle.id, 2],
+    ]);
+    expect(page.nextCursor).toBeNull();
+    // Repaired: every entry met now says the record's version.
+    const { entries } = await store.zoneEntries(tenant.id, niort, undefined);
+    for (const entry of entries) expect(entry.version).toBe(store.records.get(entry.listingId)!.version);
+    expect(entries.map((entry) => entry.listingId).sort()).toEqual([middle.id, far.id].sort());
+  });
+
+  it('an expired listing is not shown though its entries stay until its purge', async () => {
+    const { listings, published, clock } = setup();
+    await published();
+    clock.advanceDays(400);
+    expect((await listings.list({ deliversTo: niort })).items).toEqual([]);
+  });
+});
+
 describe('open data', () => {
   it('holds every public listing and nothing else, with the documented columns and no entering address', async () => {
     const { listings, published, created } = setup();

@@ -30,7 +30,6 @@ import {
 import { resolveCommunes } from './communes.js';
 import { listingVerificationMail } from './listing-mails.js';
 import {
-  deliversTo,
   effectiveListingStatus,
   isListingPublic,
   toOwnerListing,
@@ -42,6 +41,7 @@ import {
 } from './listing-record.js';
 import type { CreateListingInput, EditListingInput } from './listing-schemas.js';
 import type { ListingStore } from './ports.js';
+import { byDistance, isAfter, whoDeliversPage, type DistanceCursor } from './who-delivers.js';
 
 export interface ListingServiceDeps extends EntryServiceDeps {
   listingStore: ListingStore;
@@ -127,26 +127,32 @@ export function listingService(deps: ListingServiceDeps) {
   const mutate = (listingId: string, change: (listing: ListingRecord, now: Date) => ListingRecord) =>
     mutateListing(deps, listingId, change);
 
-  /** Ordered by distance then id; a cursor holds the last of a page and the query it belongs to. */
-  function distancePage(matches: ListingRecord[], from: LatLon, queryKey: string, paging: { limit?: number; cursor?: string }) {
-    const sorted = matches
-      .map((listing) => ({ listing, distance: distanceKm(from, listing.content!.location) }))
-      .sort((a, b) => a.distance - b.distance || a.listing.id.localeCompare(b.listing.id));
-    let start = 0;
-    if (paging.cursor) {
-      const cursor = decodeCursor(paging.cursor);
-      if (cursor.q !== queryKey || typeof cursor.d !== 'number' || typeof cursor.id !== 'string') throw badCursor();
-      const after = { d: cursor.d, id: cursor.id };
-      start = sorted.findIndex((entry) => entry.distance > after.d || (entry.distance === after.d && entry.listing.id > after.id));
-      if (start < 0) start = sorted.length;
-    }
-    const limit = paging.limit ?? defaultPageSize;
-    const page = sorted.slice(start, start + limit);
+  /** The listing after which a page starts, from a cursor of the same query. */
+  function cursorAfter(cursor: string | undefined, queryKey: string): DistanceCursor | undefined {
+    if (!cursor) return undefined;
+    const decoded = decodeCursor(cursor);
+    if (decoded.q !== queryKey || typeof decoded.d !== 'number' || typeof decoded.id !== 'string') throw badCursor();
+    return { d: decoded.d, id: decoded.id };
+  }
+
+  /** A page in distance order; a cursor holds the last of a page and the query it belongs to. */
+  function distancePageOf(page: { listing: ListingRecord; distance: number }[], more: boolean, queryKey: string) {
     const last = page.at(-1);
     return {
       items: page.map(({ listing, distance }) => ({ ...toPublicListing(listing), distanceKm: roundDistanceKm(distance) })),
-      nextCursor: last && start + limit < sorted.length ? encodeCursor({ q: queryKey, d: last.distance, id: last.listing.id }) : null,
+      nextCursor: last && more ? encodeCursor({ q: queryKey, d: last.distance, id: last.listing.id }) : null,
     };
+  }
+
+  /** Ordered by distance then id. */
+  function distancePage(matches: ListingRecord[], from: LatLon, queryKey: string, paging: { limit?: number; cursor?: string }) {
+    const after = cursorAfter(paging.cursor, queryKey);
+    const sorted = matches
+      .map((listing) => ({ listing, id: listing.id, distance: distanceKm(from, listing.content!.location) }))
+      .filter((entry) => isAfter(entry, after))
+      .sort(byDistance);
+    const limit = paging.limit ?? defaultPageSize;
+    return distancePageOf(sorted.slice(0, limit), sorted.length > limit, queryKey);
   }
 
   const matchesFilters = (listing: ListingRecord, query: ListingQuery) =>
@@ -306,13 +312,17 @@ export function listingService(deps: ListingServiceDeps) {
       if (query.category !== undefined) assertCategoryOffered(tenant, query.category, 'query.category');
       if (query.deliversTo) {
         const point = query.deliversTo;
-        const found = await store.zoneCandidates(tenant.id, point, query.commune);
-        const now = clock.now();
-        const matches = found.listings.filter(
-          (listing) => isListingPublic(listing, now) && deliversTo(listing, point, query.commune) && matchesFilters(listing, query),
-        );
         const key = JSON.stringify(['deliversTo', point, query.commune, query.category, query.section]);
-        return { ...distancePage(matches, point, key, query), stats: { queries: found.queries, itemsRead: found.itemsRead } };
+        const after = cursorAfter(query.cursor, key);
+        const found = await whoDeliversPage(store, tenant.id, clock.now(), {
+          point,
+          limit: query.limit ?? defaultPageSize,
+          ...(query.commune ? { commune: query.commune } : {}),
+          ...(query.category ? { category: query.category } : {}),
+          ...(query.section ? { section: query.section } : {}),
+          ...(after ? { after } : {}),
+        });
+        return { ...distancePageOf(found.page, found.more, key), stats: { queries: found.queries, itemsRead: found.itemsRead } };
       }
       if (query.near) {
         const point = query.near;

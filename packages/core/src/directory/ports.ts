@@ -1,13 +1,14 @@
 import type { LatLon } from '../geo/index.js';
 import type { Page } from '../shared/index.js';
 import type { ListingRecord } from './listing-record.js';
+import type { ZoneEntry } from './listing-zone.js';
 
-/** What a zone lookup read: the listings whose index entries may contain the point, and the cost. */
-export interface ZoneCandidates {
-  /** A superset of the listings delivering to the point (each read from its record): the caller filters exactly. */
-  listings: ListingRecord[];
+/** What a zone lookup read: the entries filed under the point's cells and commune, and the cost. */
+export interface ZoneHits {
+  /** Every entry met (a listing's may come more than once): a superset of the listings delivering there, as their entries say. */
+  entries: ZoneEntry[];
   queries: number;
-  /** Index entries and records read. */
+  /** Index items read (and records, where an entry of an older format had to be read from its record). */
   itemsRead: number;
 }
 
@@ -19,8 +20,8 @@ export interface ListingStore {
   /**
    * Writes `listing` if the stored version is still `previous.version` (else ConcurrentUpdateError),
    * then its zone index as it should be: entries of the new zone written, those of `previous` no
-   * longer in it removed. A failure in between leaves stale or missing entries, which `zoneCandidates`
-   * and `reindex` repair.
+   * longer in it removed. A failure in between leaves stale or missing entries, which the search
+   * (`settleZoneEntries` on a page's record of another version) and `reindex` repair.
    */
   replace(listing: ListingRecord, previous: ListingRecord): Promise<void>;
   /** Writes the listing's index entries again, as they should be (idempotent): a repair. */
@@ -30,8 +31,14 @@ export interface ListingStore {
   /** Listings awaiting a staff decision (`pending_moderation`, `hidden`), oldest first. */
   listForModeration(tenantId: string, query: { limit: number; cursor?: string }): Promise<Page<ListingRecord>>;
   /**
-   * The listings whose zone index has an entry for `point` (a delivery disc's cell) or for `commune`,
-   * read from their records; entries that their record no longer justifies are deleted as they are met.
+   * The entries filed under `point`'s cells of geo's disc index and under `commune`. An entry of
+   * the format before entries carried their listing's data is read from its record and written again.
    */
-  zoneCandidates(tenantId: string, point: LatLon, commune: string | undefined): Promise<ZoneCandidates>;
+  zoneEntries(tenantId: string, point: LatLon, commune: string | undefined): Promise<ZoneHits>;
+  /**
+   * The repair when an entry and its record disagree (the record wins): writes the entries `record`
+   * should have (none when it is gone or no longer public), and deletes those `met` was filed under
+   * that the record no longer justifies. Idempotent.
+   */
+  settleZoneEntries(tenantId: string, met: ZoneEntry, record: ListingRecord | undefined): Promise<void>;
 }
