@@ -50,6 +50,8 @@ function stopAllOnInterrupt(): void {
 
 interface RunningStart {
   url: string;
+  /** The embedded SES server's outbox (`GET /store`). */
+  sesUrl: string;
   readyMs: number;
   /** What the runtime reports once everything is up (SES too): each phase in ms (`start-phases {…}`). */
   phases: () => Promise<Record<string, number>>;
@@ -111,7 +113,7 @@ async function startLocal(repoRoot: string, dataDir: string, bundleDir?: string)
         (response) => response.ok,
         () => false,
       );
-      if (answered) return { url, readyMs: performance.now() - started, phases, stop };
+      if (answered) return { url, sesUrl: `http://127.0.0.1:${sesPort}`, readyMs: performance.now() - started, phases, stop };
       await new Promise((resolve) => setTimeout(resolve, pollEveryMs));
     }
   } catch (error) {
@@ -157,19 +159,87 @@ async function requestMix(url: string): Promise<string[]> {
   return [...searches, ...(reads.length > 0 ? reads.slice(0, Math.max(searches.length, 1)) : [])];
 }
 
-async function loadTest(url: string, options: { amount: number; maxSeconds: number; connections: number }): Promise<LoadResult> {
-  const paths = await requestMix(url);
+interface MixedLoadResult extends LoadResult {
+  byStatus: { '2xx': number; '4xx': number; '5xx': number };
+  /** Each status code and how many answers had it. */
+  byCode: Record<string, number>;
+}
+
+const resident = (n: number) => ({ name: `Résident ${n}`, email: `bench-${n}@example.org` });
+const postBody = (n: number) =>
+  JSON.stringify({
+    kind: 'offer',
+    category: 'groceries',
+    title: `Courses du samedi ${n}`,
+    description: 'Je passe au marché et je dépose devant votre porte.',
+    location: { lat: 48.8975, lon: 2.2525 },
+    author: resident(n),
+  });
+
+/** The verification link mailed to `email`, read from the embedded SES server's outbox (the mail sender delivers it within a moment). */
+async function mailedToken(sesUrl: string, email: string): Promise<string> {
+  for (const waitUntil = performance.now() + giveUpAfterMs; performance.now() < waitUntil; ) {
+    const store = (await (await fetch(`${sesUrl}/store`)).json()) as {
+      emails: { destination: { to: string[] }; body: { text?: string } }[];
+    };
+    const text = store.emails.filter((mail) => mail.destination.to.includes(email)).at(-1)?.body.text ?? '';
+    const token = /verifier\.html\?post=[^&\s]+&token=([^\s"<]+)/.exec(text)?.[1];
+    if (token) return token;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no verification mail to ${email}`);
+}
+
+/**
+ * The writes beside the reads, as residents send them: new posts, verifications by the mailed link
+ * (posts created before the run, each link sent again and again as a resident clicking twice would),
+ * contacts through the relay on demo posts, searches and reads. The per-address limits answer 429
+ * once spent (every request comes from 127.0.0.1) and a link opened again 403 token_already_used
+ * (after re-deriving the post's index entries, idempotently): counted as 4xx, expected; a 5xx or an
+ * error is not.
+ */
+async function writeMix(url: string, sesUrl: string): Promise<{ requests: autocannon.Request[]; labels: string[] }> {
+  const api = `/t/${tenantId}/api`;
+  const json = { 'content-type': 'application/json' };
+  const verifications: autocannon.Request[] = [];
+  for (const n of [1, 2, 3]) {
+    const created = await fetch(`${url}${api}/posts`, { method: 'POST', headers: json, body: postBody(n) });
+    if (created.status !== 201) throw new Error(`POST /posts before the run: ${created.status}`);
+    const { id } = (await created.json()) as { id: string };
+    const token = await mailedToken(sesUrl, resident(n).email);
+    verifications.push({ method: 'POST', path: `${api}/posts/${id}/verify`, headers: json, body: JSON.stringify({ token }) });
+  }
+  const listing = (await (await fetch(`${url}${api}/posts?limit=20`)).json()) as { items?: { id: string }[] };
+  const [demo] = (listing.items ?? []).map((item) => item.id);
+  if (!demo) throw new Error('no demo post to contact');
+  const contact: autocannon.Request = {
+    method: 'POST',
+    path: `${api}/posts/${demo}/contact`,
+    headers: json,
+    body: JSON.stringify({ name: 'Bernard', email: 'bernard@example.org', message: 'Bonjour, je suis intéressé par votre offre.' }),
+  };
+  const requests: autocannon.Request[] = [
+    { method: 'GET', path: `${api}/posts?limit=5` },
+    { method: 'POST', path: `${api}/posts`, headers: json, body: postBody(4) },
+    ...verifications,
+    { method: 'GET', path: `${api}/posts/${demo}` },
+    contact,
+    { method: 'GET', path: `${api}/posts?near=48.8973,2.2522&radiusKm=2` },
+  ];
+  return {
+    requests,
+    labels: requests.map((request) => `${request.method} ${request.path!.replace(api, '').replace(/\/[\w-]{10,}(?=\/|$)/g, '/{id}')}`),
+  };
+}
+
+type LoadOptions = { amount: number; maxSeconds: number; connections: number };
+
+/** autocannon through `requests` (it cycles through them on every connection), bounded in count and in time. */
+async function runLoad(url: string, requests: autocannon.Request[], options: LoadOptions) {
   const started = performance.now();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url,
-        connections: options.connections,
-        amount: options.amount,
-        // autocannon cycles through these on every connection
-        requests: paths.map((path) => ({ method: 'GET', path })),
-      },
-      (error, outcome) => (error ? reject(error) : resolve(outcome)),
+    const instance = autocannon({ url, connections: options.connections, amount: options.amount, requests }, (error, outcome) =>
+      error ? reject(error) : resolve(outcome),
     );
     // Bounded in time too: a slow machine stops at maxSeconds with what it has.
     const guard = setTimeout(() => instance.stop(), options.maxSeconds * 1000);
@@ -177,15 +247,38 @@ async function loadTest(url: string, options: { amount: number; maxSeconds: numb
   });
   const seconds = (performance.now() - started) / 1000;
   return {
-    requests: result.requests.total,
-    seconds,
-    perSecond: result.requests.total / seconds,
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    non2xx: result.non2xx,
-    errors: result.errors + result.timeouts,
-    paths,
+    result,
+    figures: {
+      requests: result.requests.total,
+      seconds,
+      perSecond: result.requests.total / seconds,
+      p50Ms: result.latency.p50,
+      p99Ms: result.latency.p99,
+      non2xx: result.non2xx,
+      errors: result.errors + result.timeouts,
+    },
   };
+}
+
+async function mixedLoadTest(url: string, sesUrl: string, options: LoadOptions): Promise<MixedLoadResult> {
+  const mix = await writeMix(url, sesUrl);
+  const { result, figures } = await runLoad(url, mix.requests, options);
+  return {
+    ...figures,
+    paths: mix.labels,
+    byStatus: { '2xx': result['2xx'], '4xx': result['4xx'], '5xx': result['5xx'] },
+    byCode: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => [code, stats.count ?? 0])),
+  };
+}
+
+async function loadTest(url: string, options: LoadOptions): Promise<LoadResult> {
+  const paths = await requestMix(url);
+  const { figures } = await runLoad(
+    url,
+    paths.map((path) => ({ method: 'GET', path })),
+    options,
+  );
+  return { ...figures, paths };
 }
 
 /** The phases `npm start` reports (packages/local/src/start-phases.ts), in order, then from outside. */
@@ -263,8 +356,11 @@ export async function startUpFigures(options: StartUpOptions = {}): Promise<Benc
     log(`load: ${amount} requests at most (30 s at most), 8 connections, on a warm start …`);
     const running = await startLocal(repoRoot, warmDir);
     let load: LoadResult;
+    let mixed: MixedLoadResult;
     try {
       load = await loadTest(running.url, { amount, maxSeconds: 30, connections: 8 });
+      log(`load: the same with writes (posts, verifications, contacts) …`);
+      mixed = await mixedLoadTest(running.url, running.sesUrl, { amount, maxSeconds: 30, connections: 8 });
     } finally {
       await running.stop();
     }
@@ -308,6 +404,33 @@ export async function startUpFigures(options: StartUpOptions = {}): Promise<Benc
     );
     log(`  mix: ${load.paths.join('  ')}`);
     log('');
+    log(
+      formatTable(
+        ['load with writes', 'requests', 'seconds', 'req/s', 'p50 ms', 'p99 ms', '2xx', '4xx', '5xx', 'errors'],
+        [
+          [
+            'mix, 8 connections',
+            mixed.requests,
+            round(mixed.seconds, 1),
+            round(mixed.perSecond),
+            mixed.p50Ms,
+            mixed.p99Ms,
+            mixed.byStatus['2xx'],
+            mixed.byStatus['4xx'],
+            mixed.byStatus['5xx'],
+            mixed.errors,
+          ],
+        ],
+      ),
+    );
+    log(`  mix: ${mixed.paths.join('  ')}`);
+    log(
+      `  answers: ${Object.entries(mixed.byCode)
+        .map(([code, count]) => `${code} × ${count}`)
+        .join(', ')}`,
+    );
+    log('');
+    const mixedHealthy = mixed.byStatus['5xx'] === 0 && mixed.errors === 0;
 
     const loadHealthy = load.non2xx === 0 && load.errors === 0;
     return [
@@ -329,6 +452,12 @@ export async function startUpFigures(options: StartUpOptions = {}): Promise<Benc
         value: `${round(load.perSecond)} req/s, p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms${loadHealthy ? '' : `, ${load.non2xx} non-2xx, ${load.errors} errors`}`,
         target: 'reported (all 2xx)',
         met: loadHealthy ? null : false,
+      },
+      {
+        figure: 'npm start: posts, verifications, contacts, searches, reads, 8 connections',
+        value: `${round(mixed.perSecond)} req/s, p50 ${mixed.p50Ms} ms, p99 ${mixed.p99Ms} ms; ${mixed.byStatus['2xx']} 2xx, ${mixed.byStatus['4xx']} 4xx, ${mixed.byStatus['5xx']} 5xx, ${mixed.errors} errors`,
+        target: 'no 5xx, no error (4xx: limits, links used)',
+        met: mixedHealthy ? null : false,
       },
     ];
   } finally {
