@@ -1,5 +1,8 @@
-import { tenantDepsFromEnv } from '../shared/tenant-deps.js';
-import { publicApiHandler } from './app.js';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { builtOnFirstInvocation } from '../shared/built-on-first-invocation.js';
 
-// Built once per container: a quiet commune pays this once per visit, not once per request.
-export const handler = publicApiHandler(tenantDepsFromEnv('public-api'));
+// Built once per container, on its first request: the import reads only the line above (docs/performance.md).
+export const handler = builtOnFirstInvocation<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>(async () => {
+  const [{ publicApiHandler }, { tenantDepsFromEnv }] = await Promise.all([import('./app.js'), import('../shared/tenant-deps.js')]);
+  return publicApiHandler(tenantDepsFromEnv('public-api'));
+});

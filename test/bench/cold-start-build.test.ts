@@ -6,6 +6,7 @@ import {
   referenceName,
   type ColdStartBuild,
 } from '../../bench/cold-start.js';
+import type { Metafile } from 'esbuild';
 import { synthesizedApp, type SynthesizedApp } from '../infra/synth.js';
 
 // The build step of `npm run bench:cold` only: no timing is asserted (speed is the bench's job).
@@ -55,4 +56,34 @@ test('the reference bundles middy, its JSON body parser, zod and lib-dynamodb, a
   }
   expect(inputs.filter((input) => !input.includes('node_modules/') && !input.startsWith('bench/reference/'))).toEqual([]);
   expect(biggestInputs(build.reference.metafile, 3)).toHaveLength(3);
+});
+
+/** The sources of `index.mjs` and of the chunks it imports statically: what Lambda's init evaluates. */
+function sourcesReadAtInit(metafile: Metafile): string[] {
+  const entry = Object.keys(metafile.outputs).find((path) => path.endsWith('/index.mjs'))!;
+  const loaded = new Set<string>();
+  const visit = (path: string) => {
+    if (loaded.has(path)) return;
+    loaded.add(path);
+    for (const imported of metafile.outputs[path]?.imports ?? [])
+      if (imported.kind === 'import-statement' && !imported.external) visit(imported.path);
+  };
+  visit(entry);
+  return [...loaded].flatMap((path) => Object.keys(metafile.outputs[path]!.inputs));
+}
+
+test('the HTTP functions build their routes on the first request: their init reads neither zod nor core, which their chunks hold', () => {
+  for (const group of ['public-api', 'staff-api']) {
+    const { metafile } = build.functions.find((candidate) => candidate.name === group)!;
+    const atInit = sourcesReadAtInit(metafile);
+    const all = Object.values(metafile.outputs).flatMap((output) => Object.keys(output.inputs));
+    const readAtInit = (pattern: RegExp) => ({
+      group,
+      atInit: atInit.some((input) => pattern.test(input)),
+      inAChunk: all.some((input) => pattern.test(input)),
+    });
+    expect(readAtInit(/node_modules\/zod\//)).toEqual({ group, atInit: false, inAChunk: true });
+    expect(readAtInit(/^packages\/core\/src\/posts\//)).toEqual({ group, atInit: false, inAChunk: true });
+    expect(readAtInit(new RegExp(`^functions/${group}/app\\.ts$`))).toEqual({ group, atInit: false, inAChunk: true });
+  }
 });
