@@ -58,9 +58,11 @@ test('the reference bundles middy, its JSON body parser, zod and lib-dynamodb, a
   expect(biggestInputs(build.reference.metafile, 3)).toHaveLength(3);
 });
 
-/** The sources of `index.mjs` and of the chunks it imports statically: what Lambda's init evaluates. */
-function sourcesReadAtInit(metafile: Metafile): string[] {
-  const entry = Object.keys(metafile.outputs).find((path) => path.endsWith('/index.mjs'))!;
+/** The sources of an output and of the chunks it imports statically (of `index.mjs`: what Lambda's init evaluates). */
+function sourcesReadAtInit(
+  metafile: Metafile,
+  entry = Object.keys(metafile.outputs).find((path) => path.endsWith('/index.mjs'))!,
+): string[] {
   const loaded = new Set<string>();
   const visit = (path: string) => {
     if (loaded.has(path)) return;
@@ -86,4 +88,14 @@ test('the HTTP functions build their routes on the first request: their init rea
     expect(readAtInit(/^packages\/core\/src\/posts\//)).toEqual({ group, atInit: false, inAChunk: true });
     expect(readAtInit(new RegExp(`^functions/${group}/app\\.ts$`))).toEqual({ group, atInit: false, inAChunk: true });
   }
+});
+
+test('a public API request reads only its own context: the posts’ chunk holds none of the missions’, the gallery’s or the directory’s services', () => {
+  const { metafile } = build.functions.find((candidate) => candidate.name === 'public-api')!;
+  const chunkOf = (source: string) => Object.keys(metafile.outputs).find((path) => Object.hasOwn(metafile.outputs[path]!.inputs, source))!;
+  // The chunk of the posts' operations and what it imports statically: what `GET /posts` loads.
+  const posts = sourcesReadAtInit(metafile, chunkOf('functions/public-api/posts.ts'));
+  expect(posts.some((input) => input.startsWith('packages/core/src/posts/'))).toBe(true);
+  // (core's posts reach some of the directory's schemas: only its service stays out)
+  expect(posts.filter((input) => /^packages\/core\/src\/(missions\/|gallery\/|directory\/listing-service)/.test(input))).toEqual([]);
 });
