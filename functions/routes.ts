@@ -156,11 +156,14 @@ export const routes = [
   { method: 'GET', path: '/housing', group: 'public-api', operation: 'searchHousing' },
   { method: 'POST', path: '/health-workers/recognition', group: 'public-api', operation: 'requestRecognition' },
   { method: 'POST', path: '/health-workers/recognition/{id}/verify', group: 'public-api', operation: 'verifyRecognition' },
+  // The resident erases their recognition with the mailed link (conversations with offers for health workers closed).
+  { method: 'POST', path: '/health-workers/recognition/{id}/erase', group: 'public-api', operation: 'eraseRecognition' },
   { method: 'GET', path: '/staff/health-workers', group: 'staff-api', operation: 'listRecognitions' },
   // The equipment offered to health workers: offers and quantities by the hospital it is dropped at.
   { method: 'GET', path: '/staff/health-workers/equipment', group: 'staff-api', operation: 'getEquipmentTotals' },
   { method: 'POST', path: '/staff/health-workers/{id}/approve', group: 'staff-api', operation: 'approveRecognition' },
   { method: 'POST', path: '/staff/health-workers/{id}/refuse', group: 'staff-api', operation: 'refuseRecognition' },
+  { method: 'POST', path: '/staff/health-workers/{id}/withdraw', group: 'staff-api', operation: 'withdrawRecognition' },
 ] as const satisfies readonly RouteDefinition[];
 
 export type OperationName<Group extends FunctionGroup> = Extract<(typeof routes)[number], { group: Group }>['operation'];

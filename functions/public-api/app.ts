@@ -131,6 +131,7 @@ export function publicApiHandler(edgeDeps: PublicApiDeps) {
       searchHousing: healthWorkers,
       requestRecognition: healthWorkers,
       verifyRecognition: healthWorkers,
+      eraseRecognition: healthWorkers,
       reportPost: posts,
     }),
     logger: edgeDeps.logger,

@@ -22,5 +22,10 @@ export const healthWorkerOperations = (edgeDeps: PublicApiDeps) => {
       const id = pathId(request, 'Recognition');
       return ok(await recognitions.verify(id, parseInput(tokenSchema, request.body).token));
     },
+    // The same link erases it (the conversations with offers for health workers closed).
+    eraseRecognition: async (request) => {
+      const id = pathId(request, 'Recognition');
+      return ok(await recognitions.erase(id, parseInput(tokenSchema, request.body).token));
+    },
   } satisfies Partial<Operations<'public-api'>>;
 };

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { sectionDatesService } from '@entraide/core';
+import { eraseEndedRecognitions, sectionDatesService } from '@entraide/core';
 import type { HttpGroupDeps } from '../http-groups.js';
 import { eventHandler } from '../shared/logger.js';
 import { digestJob } from './digest.js';
@@ -29,6 +29,8 @@ export const scheduledJobs: Record<string, ScheduledJob> = {
   alerts: alertDigestJob,
   // Issue 19: the day-before reminder of volunteers holding a place on a shift.
   'mission-reminders': missionRemindersJob,
+  // Issue 15: health workers' recognitions ended (12 months after their last change) or being erased by their resident.
+  recognitions: eraseEndedRecognitions,
 };
 
 export const jobNames = (): string[] => Object.keys(scheduledJobs).sort();

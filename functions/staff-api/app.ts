@@ -137,6 +137,12 @@ export function staffApiHandler(deps: StaffApiDeps) {
       const { reason } = parseInput(recognitionRefusalSchema, request.body ?? {});
       return ok(await recognitions.decide(current.email, id, { approve: false, ...(reason ? { reason } : {}) }));
     },
+    withdrawRecognition: async (request) => {
+      const current = await session(request);
+      const id = pathId(request, 'Recognition');
+      const { reason } = parseInput(recognitionRefusalSchema, request.body ?? {});
+      return ok(await recognitions.withdraw(current.email, id, reason));
+    },
     getStaffSelf: async (request) => {
       const current = await session(request);
       return ok({ tenant: tenant.id, email: current.email, role: current.role, expiresAt: current.expiresAt.toISOString() });

@@ -64,6 +64,19 @@ export const missionRemindersSchedule = (scope: Construct, props: DailyJobProps)
   });
 
 /**
+ * The erasure of health workers' recognitions that ended (job `recognitions`), at 04:00, where a
+ * section is for health workers. Erasing twice is erasing once: a late or repeated run is harmless.
+ */
+export const recognitionsSchedule = (scope: Construct, props: DailyJobProps): scheduler.Schedule =>
+  dailyJobSchedule(scope, 'RecognitionsSchedule', {
+    ...props,
+    job: 'recognitions',
+    hour: 4,
+    name: 'Recognitions',
+    does: "erases health workers' recognitions that ended",
+  });
+
+/**
  * The follow-ups job ("did the help take place?"), at 10:00: a morning mail, after the staff
  * digest. Sent at most once per post (ledger and follow-up item).
  */

@@ -13,7 +13,7 @@ import type { BackgroundFunctionGroup, SectionFunctionGroup } from './background
 import type { FunctionBundle } from './bundling.js';
 import { DigestSchedule } from './digest-schedule.js';
 import { TenantGallery } from './gallery.js';
-import { alertDigestSchedule, followUpsSchedule, missionRemindersSchedule } from './daily-job-schedules.js';
+import { alertDigestSchedule, followUpsSchedule, missionRemindersSchedule, recognitionsSchedule } from './daily-job-schedules.js';
 import { HouseFunction, type MailSettings } from './house-function.js';
 import { MailRelay, type RelayPlatformSettings } from './mail-relay.js';
 import { originSecretValue } from './platform-stack.js';
@@ -169,6 +169,8 @@ export class TenantStack extends Stack {
     if (tenant.sections.some((section) => section.type === 'missions')) {
       missionRemindersSchedule(this, { tenant, target: this.scheduledJobs, role: this.digestSchedule.role });
     }
+    // Only where a section is for health workers: their recognitions end.
+    if (tenant.healthWorkers) recognitionsSchedule(this, { tenant, target: this.scheduledJobs, role: this.digestSchedule.role });
     // Issue 3: the residents' alert digests, daily, with the same role.
     alertDigestSchedule(this, { tenant, target: this.scheduledJobs, role: this.digestSchedule.role });
 

@@ -1,3 +1,4 @@
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { distanceKm } from '@entraide/core';
 import { startTestPlatform, staffSession, verificationLink, type TestPlatform } from '../support/platform.js';
 import { mailsTo, visibleToRecipient } from '../support/relay.js';
@@ -35,8 +36,12 @@ const housingOffer = (housing: Record<string, unknown>, title = 'Studio près de
 });
 
 async function recognitionLink(email: string): Promise<{ id: string; token: string }> {
-  const mail = mailsTo(await platform.outbox(), email).at(-1);
-  const url = /https?:\/\/\S+\/soignants\.html\?reconnaissance=[^\s"<]+/.exec(mail?.body.text ?? '')?.[0];
+  const link = /https?:\/\/\S+\/soignants\.html\?reconnaissance=[^\s"<]+/;
+  // The latest mail with such a link (relayed messages may have come since).
+  const mail = mailsTo(await platform.outbox(), email)
+    .filter((candidate) => link.test(candidate.body.text ?? ''))
+    .at(-1);
+  const url = link.exec(mail?.body.text ?? '')?.[0];
   if (!url) throw new Error(`no recognition link in the mail to ${email}`);
   const params = new URL(url).searchParams;
   return { id: params.get('reconnaissance')!, token: params.get('token')! };
@@ -53,6 +58,8 @@ async function recognise(email: string, request: Record<string, string> = {}): P
 }
 
 let offerId: string;
+/** Mulhouse's table as records. */
+const items = async () => (await platform.tableItems('mulhouse')).map((item) => unmarshall(item as never));
 
 test('a housing offer refuses days in the past or reversed, naming the field, and stores nothing; a good one is searched near its hospital', async () => {
   const past = await platform.api('mulhouse', '/posts', {
@@ -136,6 +143,13 @@ test('recognition by staff: a request outside the domains waits for staff, who a
   expect(await recognise(marc, { name: 'Marc Weber', profession: 'Aide-soignant', employer: 'EHPAD du Rebberg' })).toBe(
     'awaiting_approval',
   );
+  // The staff digest counts it, linked to the staff page's #soignants.
+  const digest = await fetch(`${platform.url}/_local/jobs/digest?tenant=mulhouse`, { method: 'POST' });
+  expect(digest.status).toBe(200);
+  const digestMail = mailsTo(await platform.outbox(), 'staff@mulhouse.example')
+    .filter((mail) => mail.subject.includes('le résumé du jour'))
+    .at(-1);
+  expect(digestMail?.body.text).toMatch(/1 demande de reconnaissance de soignant à lire : \S+\/t\/mulhouse\/equipe\.html#soignants/);
   const staff = await staffSession(platform, 'mulhouse');
   const waiting = await platform.api('mulhouse', '/staff/health-workers', { token: staff });
   expect(waiting.body.items.map((item: { email: string; request: unknown }) => [item.email, item.request])).toEqual([
@@ -186,4 +200,53 @@ test('recognition by staff: a request outside the domains waits for staff, who a
   });
   // Nothing of a recognition is public: no route shows it, and the public post says nothing of its contacts.
   expect(JSON.stringify((await platform.api('mulhouse', `/posts/${offerId}`)).body)).not.toContain('Marc Weber');
+});
+
+test('recognition’s life: staff withdraw one (audited, the resident mailed, their conversation with the offer closed); a resident erases theirs by the link; the daily job runs', async () => {
+  const staff = await staffSession(platform, 'mulhouse');
+  const marc = 'marc.aide-soignant@example.org';
+  const marcId = (await platform.api('mulhouse', '/staff/health-workers?status=recognised', { token: staff })).body.items.find(
+    (item: { email: string }) => item.email === marc,
+  ).id;
+  const bad = await platform.api('mulhouse', `/staff/health-workers/${marcId}/withdraw`, {
+    method: 'POST',
+    token: staff,
+    body: { reason: 'x'.repeat(501) },
+  });
+  expect([bad.status, bad.body.error.details.map((detail: { path: string }) => detail.path)]).toEqual([400, ['reason']]);
+  const withdrawn = await platform.api('mulhouse', `/staff/health-workers/${marcId}/withdraw`, {
+    method: 'POST',
+    token: staff,
+    body: { reason: 'N’exerce plus.' },
+  });
+  expect(withdrawn.status).toBe(200);
+  expect(withdrawn.body).toMatchObject({ status: 'withdrawn', decidedBy: 'staff@mulhouse.example', refusalReason: 'N’exerce plus.' });
+  expect(withdrawn.body.history.at(-1)).toMatchObject({ by: 'staff@mulhouse.example', status: 'withdrawn' });
+  expect(mailsTo(await platform.outbox(), marc).at(-1)!.subject).toMatch(/retirée/);
+  // His conversation with the offer is closed through the relay's close path, and he may not open another.
+  const closed = (await items()).filter((item) => item.postId === offerId && item.closedBy === 'staff@mulhouse.example');
+  expect(closed).toHaveLength(1);
+  const again = await platform.api('mulhouse', `/posts/${offerId}/contact`, {
+    method: 'POST',
+    body: { name: 'Marc', email: marc, message: 'Bonjour' },
+  });
+  expect([again.status, again.body.error.code]).toEqual([403, 'health_workers_only']);
+
+  // Inès erases hers with the link of her recognition mail: nothing of it is left.
+  const { id, token } = await recognitionLink('ines.roux@ghrmsa.example');
+  const missing = await platform.api('mulhouse', `/health-workers/recognition/${id}/erase`, { method: 'POST', body: {} });
+  expect([missing.status, missing.body.error.details.map((detail: { path: string }) => detail.path)]).toEqual([400, ['token']]);
+  const erased = await platform.api('mulhouse', `/health-workers/recognition/${id}/erase`, { method: 'POST', body: { token } });
+  expect([erased.status, erased.body]).toEqual([200, { status: 'erased' }]);
+  const recognitions = (await items()).filter((item) => item.sk === 'RECOGNITION');
+  expect(recognitions.map((item) => item.email)).not.toContain('ines.roux@ghrmsa.example');
+  expect(recognitions.map((item) => item.email)).toContain(marc);
+  expect((await platform.api('mulhouse', `/health-workers/recognition/${id}/erase`, { method: 'POST', body: { token } })).status).toBe(404);
+
+  // The daily job: nothing has ended yet, nothing erased.
+  const job = await fetch(`${platform.url}/_local/jobs/recognitions?tenant=mulhouse`, { method: 'POST' });
+  expect([job.status, ((await job.json()) as { summary: unknown }).summary]).toEqual([
+    200,
+    { recognitionsErased: 0, conversationsClosed: 0 },
+  ]);
 });

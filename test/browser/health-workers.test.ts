@@ -75,6 +75,11 @@ it('a health worker finds housing near a hospital for their dates, and is recogn
   await rendered(page);
   await expectText(page.locator('#hw-status'), 'vous êtes reconnu(e) comme soignant(e)');
   await noAxeViolations();
+  // The same link erases it, at once.
+  await expectText(page.locator('#hw-erase-hint'), 'vos conversations avec elles seront closes');
+  await page.getByRole('button', { name: 'Effacer ma reconnaissance de soignant(e)' }).click();
+  await expectText(page.locator('#hw-status'), 'Votre reconnaissance est effacée');
+  expect(JSON.stringify(await platform.tableItems('mulhouse'))).not.toContain(`"S":"${nurse}"`);
 
   // The offer's page says who may write, and how to be recognised.
   await page.goto(`${platform.url}/t/mulhouse/annonce.html?post=${postId}`);

@@ -243,6 +243,19 @@ test('the follow-ups job runs daily in the tenant’s morning, with the digest s
   });
 });
 
+test('health workers’ recognitions that ended are erased daily at 04:00 where a section is for health workers, and only there', () => {
+  const erasures = (template: Template) =>
+    Object.values(resourcesOf(template, 'AWS::Scheduler::Schedule')).filter((schedule) =>
+      JSON.stringify(schedule).includes('{\\"job\\":\\"recognitions\\"}'),
+    );
+  expect(erasures(templateOf(synthesized, 'Entraide-mulhouse'))).toEqual([
+    expect.objectContaining({
+      Properties: expect.objectContaining({ ScheduleExpression: 'cron(0 4 * * ? *)', ScheduleExpressionTimezone: 'Europe/Paris' }),
+    }),
+  ]);
+  expect(erasures(stack)).toEqual([]);
+});
+
 test('the missions’ reminders run daily at 17:00 in the tenant’s time zone where a section takes missions, and only there', () => {
   const reminders = (template: Template) =>
     Object.values(resourcesOf(template, 'AWS::Scheduler::Schedule')).filter((schedule) =>

@@ -959,6 +959,12 @@ export class MemoryRecognitionStore implements RecognitionStore {
     if (this.records.get(key)?.version !== expectedVersion) throw new ConcurrentUpdateError();
     this.records.set(key, structuredClone(record));
   }
+  async remove(tenantId: string, id: string, expectedVersion: number): Promise<void> {
+    const key = `${tenantId}/${id}`;
+    const stored = this.records.get(key);
+    if (stored && stored.version !== expectedVersion) throw new ConcurrentUpdateError();
+    this.records.delete(key);
+  }
   async list(tenantId: string, status: RecognitionStatus, page: { limit: number; cursor?: string }): Promise<Page<RecognitionRecord>> {
     const all = [...this.records.values()]
       .filter((record) => record.tenantId === tenantId && record.status === status)

@@ -5,7 +5,13 @@
  * what is here comes from small modules that import nothing (a dependency rule checks it), and
  * `@entraide/core/schemas` exports the same values for the API.
  */
-export { alertLifetimeMonthsDefault, eventRecordDays, retentionAfterExpiryDays, unverifiedAlertLifetimeDays } from './shared/retention.js';
+export {
+  alertLifetimeMonthsDefault,
+  eventRecordDays,
+  recognitionLifetimeMonths,
+  retentionAfterExpiryDays,
+  unverifiedAlertLifetimeDays,
+} from './shared/retention.js';
 export { weekdays, type Weekday } from './directory/weekdays.js';
 export { drawingConsentWords, drawingImageTypes, maxDrawingBytes, type DrawingImageType } from './gallery/drawing-rules.js';
 export { linkToken, linkTokenLength } from './posts/link-token.js';

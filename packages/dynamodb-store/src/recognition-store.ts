@@ -1,6 +1,6 @@
 import { ConcurrentUpdateError, type Page, type RecognitionRecord, type RecognitionStatus, type RecognitionStore } from '@entraide/core';
 import { conditionalWrite, putIfVersion } from './conditions.js';
-import { GetCommand, PutCommand, type DocClient, type Item } from './doc-client.js';
+import { DeleteCommand, GetCommand, PutCommand, type DocClient, type Item } from './doc-client.js';
 import { recognitionKeys, recordOf } from './keys.js';
 import { oldestFirstPage } from './list-page.js';
 
@@ -29,6 +29,21 @@ export class DynamoRecognitionStore implements RecognitionStore {
 
   async replace(record: RecognitionRecord, expectedVersion: number): Promise<void> {
     await putIfVersion(this.client, this.tableName, this.item(record), expectedVersion);
+  }
+
+  async remove(tenantId: string, id: string, expectedVersion: number): Promise<void> {
+    const removed = await conditionalWrite(
+      this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: recognitionKeys.recognition(tenantId, id),
+          ConditionExpression: 'attribute_not_exists(pk) OR #version = :expected',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':expected': expectedVersion },
+        }),
+      ),
+    );
+    if (!removed) throw new ConcurrentUpdateError();
   }
 
   async list(tenantId: string, status: RecognitionStatus, paging: { limit: number; cursor?: string }): Promise<Page<RecognitionRecord>> {

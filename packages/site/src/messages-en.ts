@@ -743,6 +743,10 @@ export const messagesEn: Record<MessageKey, string> = {
   'hw.sectionLink': 'Every offer and request of the section',
   'hw.recognised': 'Your address is confirmed: you are recognised as a health worker and may write to those offering housing or equipment.',
   'hw.awaiting': 'Your address is confirmed: the team will read your request and write to you with their answer.',
+  'hw.erase': 'Erase my recognition as a health worker',
+  'hw.eraseHint':
+    'You will no longer be able to write to offers for health workers, and your conversations with them will be closed. Otherwise it ends by itself after {months} months.',
+  'hw.erased': 'Your recognition is erased: we keep nothing of your request.',
   'hw.housingTitle': 'Find housing near a hospital',
   'hw.hospital': 'Hospital',
   'hw.from': 'Free from',

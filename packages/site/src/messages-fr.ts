@@ -752,6 +752,10 @@ export const messagesFr = {
   'hw.recognised':
     'Votre adresse est confirmée : vous êtes reconnu(e) comme soignant(e) et pouvez écrire aux personnes qui proposent un logement ou du matériel.',
   'hw.awaiting': 'Votre adresse est confirmée : l’équipe va lire votre demande et vous écrira sa réponse.',
+  'hw.erase': 'Effacer ma reconnaissance de soignant(e)',
+  'hw.eraseHint':
+    'Vous ne pourrez plus écrire aux offres réservées aux soignants, et vos conversations avec elles seront closes. Sinon, elle prend fin d’elle-même après {months} mois.',
+  'hw.erased': 'Votre reconnaissance est effacée : nous ne gardons plus rien de votre demande.',
   'hw.housingTitle': 'Trouver un logement près d’un hôpital',
   'hw.hospital': 'Hôpital',
   'hw.from': 'Libre du',

@@ -1,4 +1,4 @@
-import { siteLinks, type Page, type PageQuery } from '../shared/index.js';
+import { countListed, siteLinks, type Page, type PageQuery } from '../shared/index.js';
 import { assertDecisionAllowed, type ModerationDecision, type StaffSession } from '../staff/index.js';
 import { countEvent, counterNames } from '../stats/index.js';
 import type { DrawingStore } from './drawing-ports.js';
@@ -75,13 +75,5 @@ export function drawingModerationService(deps: Omit<DrawingServiceDeps, 'drawing
 }
 
 /** How many drawings await staff, counted up to `limit` (the digest's figure). */
-export async function countDrawingsAwaiting(store: DrawingStore, tenantId: string, limit: number): Promise<number> {
-  let count = 0;
-  let cursor: string | undefined;
-  do {
-    const page = await store.listForModeration(tenantId, { limit: 100, ...(cursor ? { cursor } : {}) });
-    count += page.items.length;
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor && count < limit);
-  return Math.min(count, limit);
-}
+export const countDrawingsAwaiting = (store: DrawingStore, tenantId: string, limit: number): Promise<number> =>
+  countListed((page) => store.listForModeration(tenantId, page), limit);

@@ -39,15 +39,15 @@ export const recognitionRequestSchema = z.strictObject({
 });
 export type RecognitionRequestInput = z.infer<typeof recognitionRequestSchema>;
 
-/** `POST /staff/health-workers/{id}/refuse`: an optional word to the resident. */
+/** `POST /staff/health-workers/{id}/refuse` and `…/withdraw`: an optional word to the resident. */
 export const recognitionRefusalSchema = z.strictObject({ reason: typedText(500).optional() });
 
-export const recognitionStatuses = ['pending_verification', 'awaiting_approval', 'recognised', 'refused'] as const;
+export const recognitionStatuses = ['pending_verification', 'awaiting_approval', 'recognised', 'refused', 'withdrawn'] as const;
 export type RecognitionStatus = (typeof recognitionStatuses)[number];
 
-/** `GET /staff/health-workers`: the requests awaiting staff (oldest first), or those recognised or refused. */
+/** `GET /staff/health-workers`: the requests awaiting staff (oldest first), or those recognised, refused or withdrawn. */
 export const recognitionListQuerySchema = z.strictObject({
-  status: z.enum(['awaiting_approval', 'recognised', 'refused']).default('awaiting_approval'),
+  status: z.enum(['awaiting_approval', 'recognised', 'refused', 'withdrawn']).default('awaiting_approval'),
   ...pageQueryShape(50),
 });
 export type RecognitionListQuery = z.infer<typeof recognitionListQuerySchema>;

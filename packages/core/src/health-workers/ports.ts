@@ -9,6 +9,8 @@ export interface RecognitionStore {
   insert(record: RecognitionRecord): Promise<void>;
   /** Writes it if the stored version is still `expectedVersion`, else throws ConcurrentUpdateError. */
   replace(record: RecognitionRecord, expectedVersion: number): Promise<void>;
+  /** Deletes it if the stored version is still `expectedVersion`, else throws ConcurrentUpdateError (none stored: nothing to do). */
+  remove(tenantId: string, id: string, expectedVersion: number): Promise<void>;
   /** The tenant's recognitions of one status, oldest first; `cursor` is one this list gave. */
   list(tenantId: string, status: RecognitionStatus, page: { limit: number; cursor?: string }): Promise<Page<RecognitionRecord>>;
 }

@@ -41,37 +41,41 @@ export function recognitionVerificationMail(
   );
 }
 
-/** Staff's answer to a request: recognised, or refused (with their word, if any). */
+/** Staff's answer to a request: recognised, refused (with their word, if any), or a recognition withdrawn. */
 export function recognitionDecisionMail(tenant: TenantConfig, record: RecognitionRecord, links: SiteLinks): OutgoingMail {
-  const recognised = record.status === 'recognised';
   const page = `${links.home}soignants.html`;
+  const reason = (words: string) => (record.refusalReason ? [`${words} ${record.refusalReason}`] : []);
+  const words = {
+    recognised: {
+      subject: 'Vous êtes reconnu(e) comme soignant(e) / You are recognised as a health worker',
+      fr: [
+        `L’équipe de ${tenant.name} vous a reconnu(e) comme soignant(e) : vous pouvez écrire aux personnes qui proposent un logement ou du matériel aux soignants, avec cette adresse.`,
+      ],
+      en: [
+        `${tenant.name}'s team recognised you as a health worker: you may now write to those offering housing or equipment, from this address.`,
+      ],
+    },
+    withdrawn: {
+      subject: 'Votre reconnaissance de soignant(e) est retirée / Your recognition as a health worker is withdrawn',
+      fr: [
+        `L’équipe de ${tenant.name} a retiré votre reconnaissance de soignant(e) : vous ne pouvez plus écrire aux offres réservées aux soignants, et les conversations ouvertes avec elles sont closes.`,
+        ...reason('Son message :'),
+      ],
+      en: [
+        `${tenant.name}'s team withdrew your recognition as a health worker: you may no longer write to offers for health workers, and the conversations open with them are closed.`,
+        ...reason('Their message:'),
+      ],
+    },
+    refused: {
+      subject: 'Votre demande de reconnaissance / Your request',
+      fr: [`L’équipe de ${tenant.name} n’a pas pu vous reconnaître comme soignant(e).`, ...reason('Son message :')],
+      en: [`${tenant.name}'s team could not recognise you as a health worker.`, ...reason('Their message:')],
+    },
+  }[record.status === 'recognised' ? 'recognised' : record.status === 'withdrawn' ? 'withdrawn' : 'refused'];
   return bilingualMail(
     record.email,
-    recognised
-      ? 'Vous êtes reconnu(e) comme soignant(e) / You are recognised as a health worker'
-      : 'Votre demande de reconnaissance / Your request',
-    {
-      lines: recognised
-        ? [
-            'Bonjour,',
-            `L’équipe de ${tenant.name} vous a reconnu(e) comme soignant(e) : vous pouvez écrire aux personnes qui proposent un logement ou du matériel aux soignants, avec cette adresse.`,
-          ]
-        : [
-            'Bonjour,',
-            `L’équipe de ${tenant.name} n’a pas pu vous reconnaître comme soignant(e).`,
-            ...(record.refusalReason ? [`Son message : ${record.refusalReason}`] : []),
-          ],
-      links: [{ url: page, label: 'Les offres aux soignants' }],
-    },
-    {
-      lines: recognised
-        ? [
-            `${tenant.name}'s team recognised you as a health worker: you may now write to those offering housing or equipment, from this address.`,
-          ]
-        : [
-            `${tenant.name}'s team could not recognise you as a health worker.`,
-            ...(record.refusalReason ? [`Their message: ${record.refusalReason}`] : []),
-          ],
-    },
+    words.subject,
+    { lines: ['Bonjour,', ...words.fr], links: [{ url: page, label: 'Les offres aux soignants' }] },
+    { lines: words.en },
   );
 }

@@ -25,8 +25,28 @@ export interface RecognitionRecord {
   /** The staff address that approved or refused it. */
   decidedBy?: string;
   refusalReason?: string;
+  /**
+   * When it ends (`recognitionLifetimeMonths` after its last change of status): no longer
+   * recognised, and erased by the daily job. Absent on records written before recognitions ended.
+   */
+  expiresAt?: string;
+  /** Set by the resident's own erasure: withdrawn, then deleted (the daily job finishes one that stopped between). */
+  erasing?: true;
+  /** Who changed its status, when, to what (the resident, the mailed link, staff): the latest `recognitionHistoryKept`. */
+  history?: RecognitionChange[];
   version: number;
 }
+
+export interface RecognitionChange {
+  at: string;
+  /** A staff address, `resident` (their link) or `expiry`. */
+  by: string;
+  status: RecognitionStatus;
+  reason?: string;
+}
+
+/** The changes kept in a recognition's history. */
+export const recognitionHistoryKept = 20;
 
 /** What staff see of a request. */
 export interface StaffRecognitionView {
@@ -40,9 +60,11 @@ export interface StaffRecognitionView {
   decidedAt?: string;
   decidedBy?: string;
   refusalReason?: string;
+  expiresAt?: string;
+  history?: RecognitionChange[];
 }
 
 export const toStaffRecognitionView = (record: RecognitionRecord): StaffRecognitionView => {
-  const { tenantId: _tenant, tokenHash: _hash, version: _version, updatedAt: _updated, ...view } = record;
+  const { tenantId: _tenant, tokenHash: _hash, version: _version, updatedAt: _updated, erasing: _erasing, ...view } = record;
   return view;
 };

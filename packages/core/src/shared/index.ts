@@ -1,4 +1,5 @@
 /** The shared context's public face: other contexts and packages import from here only. */
+export * from './count-listed.js';
 export * from './cursor.js';
 export * from './errors.js';
 export * from './links.js';

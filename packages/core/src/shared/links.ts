@@ -69,6 +69,8 @@ export function staffLinks(siteUrl: string, tenantId: string) {
     login: (token: string) => `${page}?token=${encodeURIComponent(token)}`,
     moderationQueue: `${page}#moderation`,
     drawings: `${page}#dessins`,
+    /** Health workers' requests to be recognised, and the equipment offered. */
+    healthWorkers: `${page}#soignants`,
     post: (postId: string) => `${page}?post=${encodeURIComponent(postId)}#moderation`,
     reports: `${page}#signalements`,
     stats: `${page}#statistiques`,

@@ -21,6 +21,13 @@ export const unverifiedAlertLifetimeDays = 7;
  */
 export const eventRecordDays = 400;
 
+/**
+ * A health worker's recognition, a request to be recognised, or a withdrawal ends this long after its
+ * last change (recognised, refused, withdrawn), then the daily job erases it: recognised again, a
+ * health worker asks again with their address.
+ */
+export const recognitionLifetimeMonths = 12;
+
 /** `months` calendar months after `from` (the same day of the month, or the month's last day). */
 export function addMonths(from: Date, months: number): Date {
   const target = new Date(from);

@@ -119,6 +119,7 @@ describe('a campaign’s figures in the staff’s reports', () => {
         missionsFull: 0,
         bouncedAddresses: 0,
         drawingsAwaiting: 0,
+        recognitionsAwaiting: 0,
         campaigns: [campaign],
       },
       staffLinks('https://entraide.example', tenant.id),

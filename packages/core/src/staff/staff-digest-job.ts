@@ -18,6 +18,8 @@ export interface DigestDeps {
   siteUrl: string;
   /** How many drawings await staff (the gallery's queue, counted up to `limit`); the gallery's store answers it. */
   drawingsAwaiting?: (limit: number) => Promise<number>;
+  /** How many requests to be recognised as a health worker await staff (counted up to `limit`); the health workers' store answers it. */
+  recognitionsAwaiting?: (limit: number) => Promise<number>;
   /** The tenant's campaigns with kits: their figures and the volunteers to remind. */
   campaignStore: CampaignStore;
   random: RandomSource;
@@ -43,6 +45,8 @@ export interface DigestContent {
   bouncedAddresses: number;
   /** Drawings of the gallery waiting for staff (always read before publication). */
   drawingsAwaiting: number;
+  /** Requests to be recognised as a health worker, confirmed and waiting for staff (#soignants). */
+  recognitionsAwaiting: number;
   /** Each campaign with kits: its figures to date, yesterday's, and how many volunteers are due a reminder. */
   campaigns: DigestCampaign[];
 }
@@ -68,6 +72,7 @@ export const digestIsEmpty = (digest: DigestContent): boolean =>
   digest.missionsFull === 0 &&
   digest.bouncedAddresses === 0 &&
   digest.drawingsAwaiting === 0 &&
+  digest.recognitionsAwaiting === 0 &&
   digest.campaigns.every(
     (campaign) => campaign.yesterday.kitsHandedOut === 0 && campaign.yesterday.itemsReturned === 0 && campaign.remindersDue === 0,
   );
@@ -99,6 +104,18 @@ export function digestMail(tenant: TenantConfig, to: string, digest: DigestConte
     { label: plural(digest.missionsFull, 'mission complète', 'missions complètes'), link: links.stats },
     ...(digest.drawingsAwaiting > 0
       ? [{ label: plural(digest.drawingsAwaiting, 'dessin à relire', 'dessins à relire'), link: links.drawings }]
+      : []),
+    ...(digest.recognitionsAwaiting > 0
+      ? [
+          {
+            label: plural(
+              digest.recognitionsAwaiting,
+              'demande de reconnaissance de soignant à lire',
+              'demandes de reconnaissance de soignant à lire',
+            ),
+            link: links.healthWorkers,
+          },
+        ]
       : []),
     { label: plural(digest.bouncedAddresses, 'adresse en échec (rejetée)', 'adresses en échec (rejetées)'), link: links.bounces },
   ];
@@ -270,6 +287,7 @@ export async function collectDigest(
       missionsFull: figure(counterNames.missionsFull),
       bouncedAddresses: figure(counterNames.bouncedAddresses),
       drawingsAwaiting: deps.drawingsAwaiting ? await deps.drawingsAwaiting(queueCountLimit) : 0,
+      recognitionsAwaiting: deps.recognitionsAwaiting ? await deps.recognitionsAwaiting(queueCountLimit) : 0,
       campaigns: await digestCampaigns(deps, today),
     },
     reported: { day: today, todayCounts },

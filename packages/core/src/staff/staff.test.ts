@@ -263,6 +263,7 @@ describe('digest mail', () => {
     missionsFull: 0,
     bouncedAddresses: 0,
     drawingsAwaiting: 0,
+    recognitionsAwaiting: 0,
     campaigns: [],
   };
 
@@ -272,6 +273,7 @@ describe('digest mail', () => {
     expect(digestIsEmpty({ ...empty, connections: 2 })).toBe(false);
     expect(digestIsEmpty({ ...empty, reportedConversations: 1 })).toBe(false);
     expect(digestIsEmpty({ ...empty, drawingsAwaiting: 1 })).toBe(false);
+    expect(digestIsEmpty({ ...empty, recognitionsAwaiting: 1 })).toBe(false);
   });
 
   it('says how many drawings wait for staff, linked to the staff page’s drawings', () => {
@@ -285,6 +287,16 @@ describe('digest mail', () => {
     expect(digestMail(tenant, 'staff@courbevoie.example', empty, staffLinks('https://entraide.example', 'courbevoie')).text).not.toContain(
       'dessin',
     );
+  });
+
+  it('says how many requests to be recognised as a health worker wait for staff, linked to #soignants', () => {
+    const links = staffLinks('https://entraide.example', 'mulhouse');
+    const mail = digestMail(tenant, 'staff@mulhouse.example', { ...empty, recognitionsAwaiting: 2 }, links);
+    expect(mail.text).toContain(
+      '2 demandes de reconnaissance de soignant à lire : https://entraide.example/t/mulhouse/equipe.html#soignants',
+    );
+    expect(mail.html).toContain('href="https://entraide.example/t/mulhouse/equipe.html#soignants"');
+    expect(digestMail(tenant, 'staff@mulhouse.example', empty, links).text).not.toContain('reconnaissance');
   });
 
   it('links every figure to the staff page and escapes residents’ titles', () => {

@@ -1,4 +1,5 @@
 import type { HousingDetails } from '@entraide/core/schemas';
+import { recognitionLifetimeMonths } from '@entraide/core/plain';
 import { api, explain, tenantConfig, type PublicPostView } from '../api.js';
 import { append, h, params, say } from '../dom.js';
 import { clearErrors, errorsFromIssues, errorSummary, field, select, sendForm, showErrors } from '../form.js';
@@ -42,6 +43,34 @@ runPage(async () => {
       });
       status.className = 'notice success';
       status.textContent = answer.status === 'recognised' ? t('hw.recognised') : t('hw.awaiting');
+      // The same link erases it: no longer recognised, the conversations with offers for health workers closed.
+      const erase = h(
+        'button',
+        { type: 'button', id: 'hw-erase', className: 'danger', 'aria-describedby': 'hw-erase-hint' },
+        t('hw.erase'),
+      );
+      const eraseHint = h(
+        'p',
+        { className: 'hint', id: 'hw-erase-hint' },
+        t('hw.eraseHint', { months: String(recognitionLifetimeMonths) }),
+      );
+      erase.addEventListener('click', () => {
+        void (async () => {
+          try {
+            await api('POST', `/health-workers/recognition/${encodeURIComponent(recognitionId)}/erase`, {
+              token: params.get('token') ?? '',
+            });
+            erase.remove();
+            eraseHint.remove();
+            status.className = 'notice success';
+            say(status, t('hw.erased'));
+          } catch (error) {
+            status.className = 'notice error';
+            say(status, explain(error));
+          }
+        })();
+      });
+      status.after(eraseHint, h('p', {}, erase));
     } catch (error) {
       status.className = 'notice error';
       status.textContent = explain(error);

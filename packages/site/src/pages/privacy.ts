@@ -1,4 +1,10 @@
-import { alertLifetimeMonthsDefault, eventRecordDays, retentionAfterExpiryDays, unverifiedAlertLifetimeDays } from '@entraide/core/plain';
+import {
+  alertLifetimeMonthsDefault,
+  eventRecordDays,
+  recognitionLifetimeMonths,
+  retentionAfterExpiryDays,
+  unverifiedAlertLifetimeDays,
+} from '@entraide/core/plain';
 import type { PublicTenantConfig } from '@entraide/core/schemas';
 import { textPage, type TextPage } from '../legal-page.js';
 
@@ -29,6 +35,8 @@ textPage(
     const lifetime = tenant?.postLifetimeDays ?? 30;
     const alertMonths = tenant?.alertExpiry.months ?? alertLifetimeMonthsDefault;
     const authority = authorities[tenant?.country ?? 'FR'] ?? authorities.FR!;
+    // Only where a section is for health workers (or on the platform's own page).
+    const recognitions = tenant === undefined || tenant.healthWorkers !== undefined;
     return {
       fr: {
         title: 'Données personnelles',
@@ -64,6 +72,11 @@ textPage(
               `Après l’expiration, l’annonce et ses conversations (noms et adresses compris) sont effacées dans les ${retentionAfterExpiryDays} jours.`,
               'Une annonce supprimée par son auteur est effacée aussitôt, avec ses conversations ; seuls des chiffres anonymes restent.',
               `Une alerte e-mail dure ${alertMonths} mois après sa confirmation ; un e-mail propose de la garder quelques jours avant la fin, sinon elle est effacée avec votre adresse. Une alerte jamais confirmée est effacée après ${unverifiedAlertLifetimeDays} jours, une alerte dont vous vous désabonnez aussitôt.`,
+              ...(recognitions
+                ? [
+                    `Une reconnaissance de soignant(e) (votre adresse et, pour une demande, votre nom, profession et employeur) prend fin ${recognitionLifetimeMonths} mois après la dernière décision, puis est effacée ; le lien reçu par e-mail l’efface à tout moment, et ferme vos conversations avec les offres réservées aux soignants.`,
+                  ]
+                : []),
               `Ce qui ne nomme personne (la date d’un signalement, la réponse « l’entraide a-t-elle eu lieu ? ») est gardé ${eventRecordDays} jours pour les chiffres de la collectivité.`,
             ],
           },
@@ -116,6 +129,11 @@ textPage(
               `After it expires, the post and its conversations (names and addresses included) are erased within ${retentionAfterExpiryDays} days.`,
               'A post its author deletes is erased at once, with its conversations; only anonymous figures remain.',
               `An email alert runs for ${alertMonths} months after it is confirmed; a few days before its end an email offers to keep it, otherwise it is erased with your address. An alert never confirmed is erased after ${unverifiedAlertLifetimeDays} days; one you unsubscribe from, at once.`,
+              ...(recognitions
+                ? [
+                    `A recognition as a health worker (your address and, for a request, your name, profession and employer) ends ${recognitionLifetimeMonths} months after the last decision, then is erased; the link in your email erases it at any time, and closes your conversations with offers for health workers.`,
+                  ]
+                : []),
               `What names no one (the date of a report, the answer to “did the help take place?”) is kept ${eventRecordDays} days for the local government’s figures.`,
             ],
           },
