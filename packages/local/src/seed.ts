@@ -23,7 +23,6 @@ import {
   type DrawingUploadProcessor,
   type GalleryObjects,
 } from '@entraide/core';
-import { pngOfPixels } from '@entraide/image-processing';
 
 const dayMs = 24 * 60 * 60 * 1000;
 
@@ -462,6 +461,7 @@ export async function seedDemoDrawings(
 ): Promise<number> {
   const section = tenant.sections.find((candidate) => candidate.type === 'gallery' && candidate.id === 'dessins');
   if (!section || tenant.id !== 'bourg-la-reine') return 0;
+  const { pngOfPixels } = await import('@entraide/image-processing');
   for (const [index, demo] of demoDrawings.entries()) {
     const id = random.id();
     const { pixels, width, height } = drawnPixels(demo.shape);
