@@ -15,9 +15,15 @@ export const localGalleryBucket = 'entraide-gallery';
 export const localDynamoClient = (endpoint: string): DynamoDBClient =>
   new DynamoDBClient({ endpoint, region: localRegion, credentials: dummyCredentials });
 
-/** What the stores use, as in Lambda (the SDK client above only creates tables). */
+/**
+ * What the stores use, as in Lambda (the SDK client above only creates tables), but for how long an
+ * attempt may wait. In AWS, 5 s without an answer means a lost connection, and a new attempt helps;
+ * the embedded DynamoDB on this machine is never lost, only slow when the machine is busy (50
+ * concurrent writes on a loaded laptop can take longer), and an attempt abandoned there may still
+ * be applied. A minute is a guard against a hang, not a retry policy.
+ */
 export const localDocClient = (endpoint: string): DynamoHttpClient =>
-  new DynamoHttpClient({ endpoint, region: localRegion, credentials: dummyCredentials });
+  new DynamoHttpClient({ endpoint, region: localRegion, credentials: dummyCredentials, attemptTimeoutMs: 60_000 });
 
 /** `endpoint` may be a promise of it: each call then waits for the SES server to be up (`npm start`). */
 export const localSesClient = (endpoint: string | Promise<string>): SesHttpClient =>
