@@ -35,6 +35,8 @@ export default {
   // Run-wide, not per project. A guard against a hang, not a measure (speed is the benches'): wide
   // enough for a platform to start on a loaded two-core machine.
   testTimeout: 120_000,
+  // On a run without timings (a fresh clone), the suites that wait longest first: see the file.
+  testSequencer: '<rootDir>/test/support/sequencer.cjs',
   projects: [
     {
       ...baseProject,
