@@ -1,27 +1,52 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadTenantDirectory, operatorReport, reportHtml, tenantFigures } from '@entraide/core';
 import { DynamoStatsStore } from '@entraide/dynamodb-store';
 import { ensureTable } from '@entraide/dynamodb-store/create-table';
 import { localDocClient, localDynamoClient, startEmbeddedDynamo } from '../../packages/local/src/embedded-servers.js';
+import { readOperatorReport } from '../../packages/local/src/operator-report.js';
+import { runOnOperatorTables } from '../../packages/local/src/operator-tables.js';
 import { repositoryRoot, startTestPlatform, type TestPlatform } from '../support/platform.js';
 
 /** `npm run report`, as the operator runs it: a separate process on a data folder. */
-function runReport(
-  dataDir: string,
-  options: { args?: string[]; env?: Record<string, string> } = {},
-): Promise<{ code: number; stdout: string; stderr: string; file: string }> {
+function runReport(dataDir: string): Promise<{ code: number; stdout: string; stderr: string; file: string }> {
   const file = join(dataDir, 'rapport.html');
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', join(repositoryRoot, 'packages/local/src/report-main.ts'), ...(options.args ?? [])],
-      { cwd: repositoryRoot, env: { ...process.env, DATA_DIR: dataDir, REPORT_FILE: file, ...options.env }, timeout: 60_000 },
+      ['--import', 'tsx', join(repositoryRoot, 'packages/local/src/report-main.ts')],
+      { cwd: repositoryRoot, env: { ...process.env, DATA_DIR: dataDir, REPORT_FILE: file }, timeout: 60_000 },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr, file }),
     );
   });
+}
+
+const tenants = () => loadTenantDirectory(join(repositoryRoot, 'infra', 'tenants'));
+
+/**
+ * What `npm run report` reads and prints, run here rather than in a process of its own (one such
+ * process, below, covers the command itself): the report of the tables `runOnOperatorTables`
+ * opens, what it said on the error stream and the exit code it set.
+ */
+async function reportInProcess(dataDir: string, options: { aws?: boolean } = {}) {
+  const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  let result: Awaited<ReturnType<typeof readOperatorReport>> | undefined;
+  try {
+    await runOnOperatorTables(
+      dataDir,
+      'npm run report',
+      async (tables) => {
+        result = await readOperatorReport(tables, tenants(), new Date());
+      },
+      { aws: options.aws ?? false },
+    );
+    return { result, exitCode: process.exitCode, stderr: errors.mock.calls.map((call) => call.join(' ')).join('\n') };
+  } finally {
+    errors.mockRestore();
+    process.exitCode = undefined;
+  }
 }
 
 /** A tenant's row of the printed table, found by its name (the report names tenants, not ids). */
@@ -43,11 +68,11 @@ describe('npm run report', () => {
   });
 
   it('explains, without crashing, that npm start holds the data folder', async () => {
-    const report = await runReport(platform.dataDir);
-    expect(report.code).toBe(1);
+    const report = await reportInProcess(platform.dataDir);
+    expect(report.exitCode).toBe(1);
     expect(report.stderr).toContain('npm start');
     expect(report.stderr).toContain(platform.dataDir);
-    expect(existsSync(report.file)).toBe(false);
+    expect(report.result).toBeUndefined();
   });
 
   it('prints the table and writes the HTML page from the demo data, with no running stack', async () => {
@@ -84,10 +109,10 @@ describe('npm run report', () => {
   it('shows zeros for tenants with no activity', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'entraide-report-'));
     try {
-      const report = await runReport(dataDir);
-      expect(report.code).toBe(0);
-      expect(rowOf(report.stdout, 'Ville de Paris')).toEqual(['Ville de Paris', 'commune', '0', '0', '0', '0', '0', '0', '0', '0']);
-      expect(existsSync(report.file)).toBe(true);
+      const report = await reportInProcess(dataDir);
+      expect(report.exitCode).toBeUndefined();
+      expect(rowOf(report.result!.text, 'Ville de Paris')).toEqual(['Ville de Paris', 'commune', '0', '0', '0', '0', '0', '0', '0', '0']);
+      expect(report.result!.html).toContain('<td>Ville de Paris</td><td>commune</td><td>0</td>');
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
@@ -111,32 +136,30 @@ describe('npm run report -- --aws', () => {
         'posts.created.kind.request': 3,
         connections: 4,
       });
-      const report = await runReport(dataDir, {
-        args: ['--aws'],
-        env: {
-          AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-          AWS_REGION: 'eu-west-3',
-          AWS_ACCESS_KEY_ID: 'operator',
-          AWS_SECRET_ACCESS_KEY: 'operator-secret',
-        },
-      });
+      // The operator's environment, as the SDK's default chain reads it.
+      const operatorEnv = {
+        AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+        AWS_REGION: 'eu-west-3',
+        AWS_ACCESS_KEY_ID: 'operator',
+        AWS_SECRET_ACCESS_KEY: 'operator-secret',
+      };
+      const saved = Object.fromEntries(Object.keys(operatorEnv).map((name) => [name, process.env[name]]));
+      Object.assign(process.env, operatorEnv);
+      let report: Awaited<ReturnType<typeof reportInProcess>>;
+      try {
+        report = await reportInProcess(dataDir, { aws: true });
+      } finally {
+        for (const [name, value] of Object.entries(saved)) {
+          if (value === undefined) delete process.env[name];
+          else process.env[name] = value;
+        }
+      }
       expect(report.stderr).toBe('');
-      expect(report.code).toBe(0);
-      expect(rowOf(report.stdout, 'Ville de Courbevoie')).toEqual([
-        'Ville de Courbevoie',
-        'commune',
-        '5',
-        '2',
-        '3',
-        '4',
-        '0',
-        '0',
-        '0',
-        '0',
-      ]);
-      expect(report.stdout).toContain('Sans table déployée : ');
-      expect(report.stdout).toContain('Ville de Paris');
-      expect(report.stdout).not.toMatch(/^courbevoie /m);
+      expect(report.exitCode).toBeUndefined();
+      const { text, notDeployed } = report.result!;
+      expect(rowOf(text, 'Ville de Courbevoie')).toEqual(['Ville de Courbevoie', 'commune', '5', '2', '3', '4', '0', '0', '0', '0']);
+      expect(notDeployed).toContain('Ville de Paris');
+      expect(text).not.toMatch(/^courbevoie /m);
     } finally {
       client.destroy();
       documents.destroy();

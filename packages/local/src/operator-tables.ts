@@ -106,13 +106,18 @@ async function dataDirIsLocked(dynamoPath: string): Promise<boolean> {
 }
 
 /**
- * An operator's command on the tables (`--aws`: the deployed ones, else the embedded store under
- * `dataDir`), closed after; a bad tenant file, or a data folder `npm start` holds, is said in
- * words with exit code 1.
+ * An operator's command on the tables (`aws`, by default `--aws` on the command line: the deployed
+ * ones, else the embedded store under `dataDir`), closed after; a bad tenant file, or a data folder
+ * `npm start` holds, is said in words with exit code 1.
  */
-export async function runOnOperatorTables(dataDir: string, command: string, use: (tables: OperatorTables) => Promise<void>): Promise<void> {
+export async function runOnOperatorTables(
+  dataDir: string,
+  command: string,
+  use: (tables: OperatorTables) => Promise<void>,
+  options: { aws?: boolean } = {},
+): Promise<void> {
   try {
-    const tables = process.argv.includes('--aws') ? await deployedTables() : await localTables(dataDir);
+    const tables = (options.aws ?? process.argv.includes('--aws')) ? await deployedTables() : await localTables(dataDir);
     try {
       await use(tables);
     } finally {
