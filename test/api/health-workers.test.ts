@@ -198,6 +198,15 @@ test('recognition by staff: a request outside the domains waits for staff, who a
       { id: 'hasenrain', offers: 1, quantity: 50 },
     ],
   });
+  // The figures: the housing offer (2 people) and the equipment (50 at the Hasenrain), as posts are counted.
+  const figures = await platform.api('mulhouse', '/staff/stats', { token: staff });
+  expect(figures.body.healthWorkers).toEqual({
+    housingOffers: 1,
+    housingCapacity: 2,
+    equipmentOffers: 1,
+    equipmentQuantity: 50,
+    equipmentByHospital: { hasenrain: 50 },
+  });
   // Nothing of a recognition is public: no route shows it, and the public post says nothing of its contacts.
   expect(JSON.stringify((await platform.api('mulhouse', `/posts/${offerId}`)).body)).not.toContain('Marc Weber');
 });

@@ -181,7 +181,7 @@ describe('a campaign’s figures in the staff’s reports', () => {
     const figures = await campaignService({ tenant, store, clock, random }).figures('masques');
     const report = operatorReport([tenantFigures(tenant, {}, [figures])], clock.now());
     expect(report.totals).toMatchObject({ kitsHandedOut: 3, itemsReturned: 30 });
-    expect(reportText(report)).toMatch(/kits remis\s+pièces rendues\n/);
-    expect(reportText(report)).toMatch(/Ville de Courbevoie\s+commune\s+0\s+0\s+0\s+0\s+0\s+0\s+3\s+30\n/);
+    expect(reportText(report)).toMatch(/kits remis\s+pièces rendues\s/);
+    expect(reportText(report)).toMatch(/Ville de Courbevoie\s+commune\s+0\s+0\s+0\s+0\s+0\s+0\s+3\s+30\s/);
   });
 });

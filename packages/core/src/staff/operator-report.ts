@@ -1,6 +1,6 @@
 import type { CampaignFigures } from '../campaigns/index.js';
 import { escapeHtml } from '../shared/index.js';
-import { counterNames, uses, type UseId } from '../stats/index.js';
+import { counterNames, healthWorkersFigures, uses, type UseId } from '../stats/index.js';
 import type { TenantConfig } from '../tenant/index.js';
 
 /** One tenant's line in the operator's report: its all-time counters, zeros when it has none. */
@@ -19,6 +19,10 @@ export interface TenantFigures {
   /** Campaigns with kits, all of the tenant's together: kits handed out to volunteers, items they brought back. */
   kitsHandedOut: number;
   itemsReturned: number;
+  /** Offers to health workers: housing offered and the people it houses, equipment offered (its quantity). */
+  housingOffers: number;
+  housingCapacity: number;
+  equipmentQuantity: number;
   byUse: Record<UseId, number>;
 }
 
@@ -27,6 +31,7 @@ const useIds = Object.keys(uses) as UseId[];
 /** A tenant's line: its day counters' totals, and its campaigns' figures (read from their counter items). */
 export function tenantFigures(tenant: TenantConfig, totals: Record<string, number>, campaigns: CampaignFigures[] = []): TenantFigures {
   const of = (name: string) => totals[name] ?? 0;
+  const health = healthWorkersFigures(totals);
   return {
     id: tenant.id,
     name: tenant.name,
@@ -40,6 +45,9 @@ export function tenantFigures(tenant: TenantConfig, totals: Record<string, numbe
     drawings: of(counterNames.drawingsReachedStatus('published')),
     kitsHandedOut: campaigns.reduce((total, figures) => total + figures.kitsHandedOut, 0),
     itemsReturned: campaigns.reduce((total, figures) => total + figures.itemsReturned, 0),
+    housingOffers: health.housingOffers,
+    housingCapacity: health.housingCapacity,
+    equipmentQuantity: health.equipmentQuantity,
     byUse: Object.fromEntries(useIds.map((use) => [use, of(counterNames.postsByUse(use))])) as Record<UseId, number>,
   };
 }
@@ -73,6 +81,9 @@ export function operatorReport(tenants: TenantFigures[], generatedAt: Date): Ope
       drawings: sum((figures) => figures.drawings),
       kitsHandedOut: sum((figures) => figures.kitsHandedOut),
       itemsReturned: sum((figures) => figures.itemsReturned),
+      housingOffers: sum((figures) => figures.housingOffers),
+      housingCapacity: sum((figures) => figures.housingCapacity),
+      equipmentQuantity: sum((figures) => figures.equipmentQuantity),
       byUse,
     },
     useShares: Object.fromEntries(useIds.map((use) => [use, allUses === 0 ? 0 : byUse[use] / allUses])) as Record<UseId, number>,
@@ -94,6 +105,9 @@ export function reportText(report: OperatorReport): string {
     'dessins',
     'kits remis',
     'pièces rendues',
+    'logements',
+    'places',
+    'matériel',
   ];
   const rows = [
     ...report.tenants.map((figures) => [
@@ -107,6 +121,9 @@ export function reportText(report: OperatorReport): string {
       figures.drawings,
       figures.kitsHandedOut,
       figures.itemsReturned,
+      figures.housingOffers,
+      figures.housingCapacity,
+      figures.equipmentQuantity,
     ]),
     [
       'TOTAL',
@@ -119,6 +136,9 @@ export function reportText(report: OperatorReport): string {
       report.totals.drawings,
       report.totals.kitsHandedOut,
       report.totals.itemsReturned,
+      report.totals.housingOffers,
+      report.totals.housingCapacity,
+      report.totals.equipmentQuantity,
     ],
   ].map((row) => row.map(String));
   const widths = columns.map((column, index) => Math.max(column.length, ...rows.map((row) => row[index]!.length)));
@@ -181,11 +201,11 @@ export function reportHtml(report: OperatorReport): string {
 <p>Établi le ${e(report.generatedAt)} · ${report.tenants.length} collectivités · ${report.totals.posts} annonces · ${report.totals.connections} mises en relation.</p>
 <table>
 <caption>Chiffres par collectivité</caption>
-<thead><tr><th scope="col">Collectivité</th><th scope="col">Type</th><th scope="col">Annonces</th><th scope="col">Offres</th><th scope="col">Demandes</th><th scope="col">Mises en relation</th><th scope="col">Bénévoles</th><th scope="col">Dessins publiés</th><th scope="col">Kits remis</th><th scope="col">Pièces rendues</th></tr></thead>
+<thead><tr><th scope="col">Collectivité</th><th scope="col">Type</th><th scope="col">Annonces</th><th scope="col">Offres</th><th scope="col">Demandes</th><th scope="col">Mises en relation</th><th scope="col">Bénévoles</th><th scope="col">Dessins publiés</th><th scope="col">Kits remis</th><th scope="col">Pièces rendues</th><th scope="col">Logements pour soignants</th><th scope="col">Places</th><th scope="col">Matériel donné</th></tr></thead>
 <tbody>
-${report.tenants.map((figures) => `<tr>${cell(figures.name)}${cell(figures.kind)}${cell(figures.posts)}${cell(figures.offers)}${cell(figures.requests)}${cell(figures.connections)}${cell(figures.volunteers)}${cell(figures.drawings)}${cell(figures.kitsHandedOut)}${cell(figures.itemsReturned)}</tr>`).join('\n')}
+${report.tenants.map((figures) => `<tr>${cell(figures.name)}${cell(figures.kind)}${cell(figures.posts)}${cell(figures.offers)}${cell(figures.requests)}${cell(figures.connections)}${cell(figures.volunteers)}${cell(figures.drawings)}${cell(figures.kitsHandedOut)}${cell(figures.itemsReturned)}${cell(figures.housingOffers)}${cell(figures.housingCapacity)}${cell(figures.equipmentQuantity)}</tr>`).join('\n')}
 </tbody>
-<tfoot><tr><th scope="row">Total</th>${cell(`${report.tenants.length} collectivités`)}${cell(report.totals.posts)}${cell(report.totals.offers)}${cell(report.totals.requests)}${cell(report.totals.connections)}${cell(report.totals.volunteers)}${cell(report.totals.drawings)}${cell(report.totals.kitsHandedOut)}${cell(report.totals.itemsReturned)}</tr></tfoot>
+<tfoot><tr><th scope="row">Total</th>${cell(`${report.tenants.length} collectivités`)}${cell(report.totals.posts)}${cell(report.totals.offers)}${cell(report.totals.requests)}${cell(report.totals.connections)}${cell(report.totals.volunteers)}${cell(report.totals.drawings)}${cell(report.totals.kitsHandedOut)}${cell(report.totals.itemsReturned)}${cell(report.totals.housingOffers)}${cell(report.totals.housingCapacity)}${cell(report.totals.equipmentQuantity)}</tr></tfoot>
 </table>
 ${barChart(
   'Collectivités par type',

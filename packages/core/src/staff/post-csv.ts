@@ -47,7 +47,30 @@ const outcomeLabels: Record<CloseReason, string> = {
 };
 
 /** The export's columns. Without personal data: what a post is and what became of it, no name, email, place or free text. */
-export function postCsvHeader(withPersonalData: boolean): string {
+/** The columns of an offer to health workers, where the tenant has sections for them: housing's days and people, equipment's quantity and hospital. */
+const healthOfferColumns = [
+  'logement : libre du',
+  'logement : au',
+  'logement : personnes',
+  'logement : type',
+  'matériel : quantité',
+  'matériel : hôpital',
+];
+
+function healthOfferCells(post: PostRecord, tenant: TenantConfig): (string | number)[] {
+  const housing = post.content?.housing;
+  const equipment = post.content?.equipment;
+  return [
+    housing ? frenchDay(housing.availableFrom) : '',
+    housing ? frenchDay(housing.availableTo) : '',
+    housing?.capacity ?? '',
+    housing ? (housing.type === 'room' ? 'chambre' : 'logement entier') : '',
+    equipment?.quantity ?? '',
+    equipment ? (tenant.hospitals.find((hospital) => hospital.id === equipment.dropAt)?.name ?? equipment.dropAt) : '',
+  ];
+}
+
+export function postCsvHeader(withPersonalData: boolean, tenant?: Pick<TenantConfig, 'healthWorkers'>): string {
   return csvRow([
     'identifiant',
     'créée le',
@@ -71,6 +94,7 @@ export function postCsvHeader(withPersonalData: boolean): string {
           'note de l’équipe',
         ]
       : []),
+    ...(tenant?.healthWorkers ? healthOfferColumns : []),
   ]);
 }
 
@@ -121,5 +145,6 @@ export function postCsvRow(post: PostRecord, now: Date, withPersonalData: boolea
           freeText(content?.caller?.note ?? ''),
         ]
       : []),
+    ...(tenant.healthWorkers ? healthOfferCells(post, tenant) : []),
   ]);
 }

@@ -115,7 +115,7 @@ export function staffReportService(deps: StaffReportsDeps) {
         ...(query.cursor ? { cursor: query.cursor } : {}),
       });
       const now = clock.now();
-      const head = query.cursor ? '' : csvBom + postCsvHeader(withPersonalData);
+      const head = query.cursor ? '' : csvBom + postCsvHeader(withPersonalData, tenant);
       return {
         fileName: `entraide-${tenant.id}-${from}-${to}.csv`,
         text: head + page.items.map((post) => postCsvRow(post, now, withPersonalData, tenant)).join(''),

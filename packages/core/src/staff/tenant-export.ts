@@ -45,7 +45,7 @@ export function tenantExportFiles(
             name: 'posts.csv',
             text:
               csvBom +
-              postCsvHeader(true) +
+              postCsvHeader(true, tenant) +
               families[family]!.map((post) => postCsvRow(post as unknown as PostRecord, now, true, tenant)).join(''),
           }
         : { name: `${family.toLowerCase()}.csv`, text: recordsCsv(families[family]!) },

@@ -50,6 +50,11 @@ export const counterNames = {
   /** The gallery: drawings sent, and the statuses they reached (pending_moderation, image_refused, published, rejected, deleted). */
   drawingsCreated: 'drawings.created',
   drawingsReachedStatus: (status: string) => `drawings.status.${status}`,
+  /** Offers to health workers: housing offered (and the people it houses), equipment offered (its quantity, by the hospital it is dropped at). */
+  housingOffers: 'health.housing.offers',
+  housingCapacity: 'health.housing.capacity',
+  equipmentOffers: 'health.equipment.offers',
+  equipmentQuantityAt: (hospital: string) => `health.equipment.quantity.${hospital}`,
 } as const;
 
 export const tenantDay = (tenant: TenantConfig, at: Date): string => dayIn(tenant.digest.timeZone, at);
@@ -73,9 +78,27 @@ export async function countEvent(
   }
 }
 
+/** What a post's housing or equipment offered to health workers counts for (nothing for any other post). */
+function healthOfferCounts(content: CountedContent | null | undefined): Record<string, number> {
+  if (content?.housing) return { [counterNames.housingOffers]: 1, [counterNames.housingCapacity]: content.housing.capacity };
+  if (content?.equipment) {
+    return { [counterNames.equipmentOffers]: 1, [counterNames.equipmentQuantityAt(content.equipment.dropAt)]: content.equipment.quantity };
+  }
+  return {};
+}
+
+interface CountedContent {
+  housing?: { capacity: number };
+  equipment?: { quantity: number; dropAt: string };
+}
+
 /** What a new post counts for. */
-export function createdCounts(tenant: TenantConfig, post: { kind: string; category: string; section?: string }): Record<string, number> {
+export function createdCounts(
+  tenant: TenantConfig,
+  post: { kind: string; category: string; section?: string; content?: CountedContent | null },
+): Record<string, number> {
   return {
+    ...healthOfferCounts(post.content),
     [counterNames.postsCreated]: 1,
     [counterNames.postsByKind(post.kind)]: 1,
     [counterNames.postsByCategory(post.category)]: 1,
@@ -164,6 +187,7 @@ export function statsFromDays(from: string, to: string, days: { day: string; cou
       orientations: breakdown(totals, 'orientations'),
     },
     drawings: { created: of(totals, counterNames.drawingsCreated), byStatus: breakdown(totals, 'drawings.status') },
+    healthWorkers: healthWorkersFigures(totals),
     perDay: daysBetween(from, to).map((day) => {
       const counts = byDay.get(day);
       return {
@@ -174,6 +198,18 @@ export function statsFromDays(from: string, to: string, days: { day: string; cou
         reports: of(counts, counterNames.reports),
       };
     }),
+  };
+}
+
+/** The offers to health workers of a period's totals: housing (offers, people housed) and equipment (offers, quantity by hospital). */
+export function healthWorkersFigures(totals: Record<string, number>): StaffStats['healthWorkers'] {
+  const equipmentByHospital = breakdown(totals, 'health.equipment.quantity');
+  return {
+    housingOffers: totals[counterNames.housingOffers] ?? 0,
+    housingCapacity: totals[counterNames.housingCapacity] ?? 0,
+    equipmentOffers: totals[counterNames.equipmentOffers] ?? 0,
+    equipmentQuantity: Object.values(equipmentByHospital).reduce((sum, quantity) => sum + quantity, 0),
+    equipmentByHospital,
   };
 }
 

@@ -25,5 +25,13 @@ export interface StaffStats {
   };
   /** The gallery: drawings sent, and how many reached each status (published, rejected, image_refused…). */
   drawings: { created: number; byStatus: Record<string, number> };
+  /** Offers to health workers entered in the period: housing (offers, people it houses), equipment (offers, quantity, by hospital id). */
+  healthWorkers: {
+    housingOffers: number;
+    housingCapacity: number;
+    equipmentOffers: number;
+    equipmentQuantity: number;
+    equipmentByHospital: Record<string, number>;
+  };
   perDay: { day: string; postsCreated: number; published: number; connections: number; reports: number }[];
 }
