@@ -17,15 +17,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ScanCommand, type ScanCommandInput } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { deliversTo, distanceKm, isListingPublic, whoDeliversPage, type LatLon, type ListingRecord } from '@entraide/core';
 import { DynamoListingStore } from '@entraide/dynamodb-store';
 import { ensureTable } from '@entraide/dynamodb-store/create-table';
 import { localDocClient, localDynamoClient, startEmbeddedDynamo } from '../packages/local/src/embedded-servers.js';
 import { benchTenant, populatedPoint, seededRandom } from './geo/data.js';
 import type { BenchFigure } from './support/figures.js';
-import { median, percentile, round } from './support/stats.js';
+import { scanAll } from './support/scan.js';
+import { inParallel, median, percentile, round } from './support/stats.js';
 import { formatTable } from './support/table.js';
 
 const listingCount = Number(process.env.DIRECTORY_BENCH_LISTINGS ?? 10_000);
@@ -70,15 +69,6 @@ function benchListings(count: number): ListingRecord[] {
       version: 1,
     };
   });
-}
-
-async function inParallel<T>(items: T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: width }, async () => {
-      while (next < items.length) await work(items[next++]!);
-    }),
-  );
 }
 
 interface Sample {
@@ -191,20 +181,10 @@ export async function whoDeliversFigures(): Promise<BenchFigure[]> {
       if (at >= scanCount) continue;
 
       const started = performance.now();
-      const records: ListingRecord[] = [];
-      let read = 0;
-      let queries = 0;
-      let start: ScanCommandInput['ExclusiveStartKey'];
-      do {
-        const page = await low.send(new ScanCommand({ TableName: tableName, ...(start ? { ExclusiveStartKey: start } : {}) }));
-        queries += 1;
-        read += page.ScannedCount ?? 0;
-        for (const item of page.Items ?? []) {
-          const value = unmarshall(item);
-          if (value.content !== undefined && value.tokenHash !== undefined) records.push(value as ListingRecord);
-        }
-        start = page.LastEvaluatedKey;
-      } while (start);
+      const all = await scanAll(low, tableName);
+      // The listings' records (index entries have no content).
+      const records = all.items.filter((item) => item.content !== undefined && item.tokenHash !== undefined) as unknown as ListingRecord[];
+      const { read, queries } = all;
       const scanAnswer = firstPage(records, point, commune);
       scan.push({ read, gets: 0, returned: scanAnswer.ids.length, matched: scanAnswer.matched, queries, ms: performance.now() - started });
       same('the full scan', point, scanAnswer.ids, ourIds);

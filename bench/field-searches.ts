@@ -1,0 +1,335 @@
+/**
+ * `npx tsx bench/index.ts field-searches`: the field modules' own searches at 10,000 items against
+ * the embedded DynamoDB, each beside a full scan of the same table (both must give the same page, or
+ * the bench says so):
+ * - **missions nearest first** (`GET /missions?near=&from=&to=`, `listMissions`): 10,000 published
+ *   missions where the geographic bench's posts are (seeded), 1–3 shifts each over 90 days; the
+ *   search reads every shift of the period (the shifts-by-start index), each mission met once
+ *   (GetItem), orders them by distance. Periods of a week (~1,100 shifts) and of the default year
+ *   (every shift: past its 2,000 the API answers 400 asking to narrow the period).
+ * - **housing near a hospital** (`GET /housing?hospital=&from=&to=&radiusKm=`, `housingSearchService`):
+ *   10,000 housing offers of a section for health workers around two hospitals; the search reads
+ *   the section's published posts newest first and keeps those free over the days within the
+ *   radius, up to 2,000 posts read (then `complete: false`).
+ * Items read are counted at the client (Query's ScannedCount, one per GetItem that found an item).
+ * Knobs: FIELD_BENCH_ITEMS (10000), FIELD_BENCH_QUERIES (20), FIELD_BENCH_SCANS (5).
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  DomainError,
+  distanceKm,
+  housingMatches,
+  housingSearchService,
+  listMissions,
+  parseTenantConfig,
+  type Clock,
+  type MissionRecord,
+  type PostRecord,
+  type TenantConfig,
+} from '@entraide/core';
+import { DynamoMissionStore, DynamoPostStore, type DocClient } from '@entraide/dynamodb-store';
+import { ensureTable } from '@entraide/dynamodb-store/create-table';
+import { findRepoRoot } from '../infra/lib/app.js';
+import { localDocClient, localDynamoClient, startEmbeddedDynamo } from '../packages/local/src/embedded-servers.js';
+import { benchPosts, benchTenant, populatedPoint, seededRandom } from './geo/data.js';
+import type { BenchFigure } from './support/figures.js';
+import { scanAll } from './support/scan.js';
+import { inParallel, readSummary, round, type ReadSample } from './support/stats.js';
+import { formatTable } from './support/table.js';
+
+const itemCount = Number(process.env.FIELD_BENCH_ITEMS ?? 10_000);
+const queryCount = Number(process.env.FIELD_BENCH_QUERIES ?? 20);
+const scanCount = Number(process.env.FIELD_BENCH_SCANS ?? 5);
+const pageSize = 20;
+const tenantId = benchTenant.id;
+const dayMs = 86_400_000;
+const now = new Date('2026-11-02T09:00:00.000Z');
+const clock: Clock = { now: () => now };
+const dayOf = (offset: number) => new Date(now.getTime() + offset * dayMs).toISOString().slice(0, 10);
+const hospitals = [
+  { id: 'centre', name: 'CHR Orléans', point: { lat: 47.89, lon: 1.92 } },
+  { id: 'nord', name: 'Clinique Nord', point: { lat: 47.95, lon: 1.89 } },
+];
+
+/** Orléans Métropole's tenant file (the posts' bench's place) with a section of missions, one for health workers, and two hospitals. */
+function fieldTenant(): TenantConfig {
+  const file = JSON.parse(readFileSync(join(findRepoRoot(process.cwd()), 'infra/tenants/orleans-metropole.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
+  return parseTenantConfig(
+    {
+      ...file,
+      id: tenantId,
+      sections: [
+        { id: 'missions', type: 'missions', title: { fr: 'Missions', en: 'Missions' } },
+        { id: 'soignants', title: { fr: 'Soignants', en: 'Health workers' }, audience: 'health_workers' },
+      ],
+      hospitals,
+      healthWorkers: { recognition: { emailDomains: ['chr-orleans.example'], staffApproval: true } },
+    },
+    'bench/field-searches.ts',
+  );
+}
+
+/** Counts what a store's client reads: Query pages and their ScannedCount, GetItems that found an item. */
+function countingClient(inner: DocClient) {
+  const counts = { queries: 0, gets: 0, itemsRead: 0 };
+  const client = {
+    send: (async (command: { operation: string }) => {
+      const output = (await inner.send(command as never)) as { ScannedCount?: number; Items?: unknown[]; Item?: unknown };
+      if (command.operation === 'Query') {
+        counts.queries += 1;
+        counts.itemsRead += output.ScannedCount ?? output.Items?.length ?? 0;
+      } else if (command.operation === 'GetItem') {
+        counts.gets += 1;
+        if (output.Item) counts.itemsRead += 1;
+      }
+      return output;
+    }) as DocClient['send'],
+  } as DocClient;
+  return { client, counts, reset: () => Object.assign(counts, { queries: 0, gets: 0, itemsRead: 0 }) };
+}
+
+function benchMissions(count: number): MissionRecord[] {
+  const random = seededRandom(21);
+  const created = '2026-10-01T09:00:00.000Z';
+  return Array.from({ length: count }, (_, index): MissionRecord => {
+    const at = populatedPoint(random);
+    const shifts = Array.from({ length: 1 + Math.floor(random() * 3) }, (_, shift) => {
+      const start = new Date(now.getTime() + (1 + Math.floor(random() * 90)) * dayMs + (8 + Math.floor(random() * 10)) * 3_600_000);
+      return {
+        id: `s${shift}`,
+        start: start.toISOString(),
+        end: new Date(start.getTime() + 3 * 3_600_000).toISOString(),
+        places: 1 + Math.floor(random() * 8),
+        status: 'open' as const,
+      };
+    });
+    return {
+      tenantId,
+      id: `m${String(index).padStart(7, '0')}`,
+      section: 'missions',
+      status: 'published',
+      title: `Mission ${index}`,
+      description: 'Distribution de colis alimentaires.',
+      organisation: { name: 'Association' },
+      address: '1 rue du Marché',
+      location: { lat: round(at.lat, 5), lon: round(at.lon, 5) },
+      shifts,
+      author: { name: 'Camille', email: 'camille@example.org' },
+      tokenHash: 'x',
+      createdAt: created,
+      updatedAt: created,
+      publishedAt: created,
+      version: 2,
+    };
+  });
+}
+
+/** The geographic bench's posts made housing offers of the section for health workers, free over a few weeks. */
+function benchHousing(count: number): PostRecord[] {
+  const random = seededRandom(31);
+  return benchPosts(count, 31, { prefix: 'h' }).map((post): PostRecord => {
+    const from = Math.floor(random() * 20);
+    const at = post.content!.location;
+    return {
+      ...post,
+      kind: 'offer',
+      category: 'other',
+      section: 'soignants',
+      content: {
+        ...post.content!,
+        housing: {
+          availableFrom: dayOf(from),
+          availableTo: dayOf(from + 5 + Math.floor(random() * 60)),
+          capacity: 1 + Math.floor(random() * 3),
+          type: random() < 0.5 ? 'room' : 'flat',
+          hospitalDistancesKm: Object.fromEntries(
+            hospitals.map((hospital) => [hospital.id, Math.max(1, Math.ceil(distanceKm(at, hospital.point)))]),
+          ),
+        },
+      },
+    };
+  });
+}
+
+const timed = async <T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> => {
+  const started = performance.now();
+  const value = await work();
+  return { value, ms: performance.now() - started };
+};
+
+export async function fieldSearchFigures(): Promise<BenchFigure[]> {
+  const path = mkdtempSync(join(tmpdir(), 'entraide-field-bench-'));
+  const server = await startEmbeddedDynamo({ port: 0, path, ownThread: true });
+  const low = localDynamoClient(server.endpoint);
+  const documents = localDocClient(server.endpoint);
+  const tenant = fieldTenant();
+  const figures: BenchFigure[] = [];
+  const rows: (string | number)[][] = [];
+  const row = (name: string, samples: ReadSample[], note: string) => {
+    const s = readSummary(samples);
+    rows.push([name, s.n, s.returnedP50, s.readP50, s.ratioP50, s.ratioP95, s.queriesMax, s.getsP50, s.msP50, s.msP99, note]);
+    return s;
+  };
+  try {
+    // ——— Missions, nearest first ———
+    const missionTable = 'entraide-bench-missions';
+    await ensureTable(low, missionTable);
+    const missionCounting = countingClient(documents);
+    const missionStore = new DynamoMissionStore(missionCounting.client, missionTable);
+    const missions = benchMissions(itemCount);
+    const started = performance.now();
+    await inParallel(missions, 16, async (mission) => {
+      await missionStore.insertMission(mission);
+      for (const shift of mission.shifts)
+        await missionStore.openShift(tenantId, mission.id, { id: shift.id, places: shift.places, start: shift.start });
+    });
+    const shiftCount = missions.reduce((sum, mission) => sum + mission.shifts.length, 0);
+    console.log(`missions: ${itemCount} missions, ${shiftCount} shifts loaded in ${round((performance.now() - started) / 1000, 1)} s`);
+
+    const random = seededRandom(41);
+    const points = Array.from({ length: queryCount }, () => ({ point: populatedPoint(random), day: 1 + Math.floor(random() * 80) }));
+    const week: ReadSample[] = [];
+    const weekScan: ReadSample[] = [];
+    const year: ReadSample[] = [];
+    let yearRefused = 0;
+    for (const [at, { point, day }] of points.entries()) {
+      const query = { near: point, from: dayOf(day), to: dayOf(day + 6), limit: pageSize };
+      missionCounting.reset();
+      const ours = await timed(() => listMissions({ tenant, missionStore, clock }, query));
+      week.push({ ...countsOf(missionCounting.counts), returned: ours.value.items.length, ms: ours.ms });
+      missionCounting.reset();
+      const whole = await timed(() =>
+        listMissions({ tenant, missionStore, clock }, { near: point, limit: pageSize }).catch((error: unknown) => {
+          if (error instanceof DomainError && error.status === 400) return undefined;
+          throw error;
+        }),
+      );
+      if (!whole.value) yearRefused += 1;
+      year.push({ ...countsOf(missionCounting.counts), returned: whole.value?.items.length ?? 0, ms: whole.ms });
+      if (at >= scanCount) continue;
+      const scan = await timed(async () => {
+        const all = await scanAll(low, missionTable);
+        const from = new Date(`${query.from}T00:00:00+01:00`).toISOString();
+        const to = new Date(Date.parse(`${query.to}T00:00:00+01:00`) + dayMs - 1).toISOString();
+        const ids = all.items
+          .filter((item) => item.status === 'published' && Array.isArray(item.shifts))
+          .map((item) => item as unknown as MissionRecord)
+          .filter((mission) => mission.shifts.some((shift) => shift.status === 'open' && shift.start >= from && shift.start <= to))
+          .map((mission) => ({ id: mission.id, distance: distanceKm(point, mission.location) }))
+          .sort((a, b) => a.distance - b.distance || a.id.localeCompare(b.id))
+          .slice(0, pageSize)
+          .map((mission) => mission.id);
+        return { ...all, ids };
+      });
+      weekScan.push({ read: scan.value.read, returned: scan.value.ids.length, queries: scan.value.queries, gets: 0, ms: scan.ms });
+      if (scan.value.ids.join() !== ours.value.items.map((item) => item.id).join())
+        throw new Error(`missions near ${point.lat},${point.lon}: the search and the full scan disagree`);
+    }
+    const weekRow = row('missions nearest, a week', week, 'every shift of the week read, a GetItem per mission met');
+    const yearRow = row('missions nearest, the default year', year, `${yearRefused} of ${year.length} answered 400 (over 2,000 shifts)`);
+    const missionScan = row('missions: full scan', weekScan, 'same first page as the week');
+
+    // ——— Housing near a hospital ———
+    const housingTable = 'entraide-bench-housing';
+    await ensureTable(low, housingTable);
+    const housingCounting = countingClient(documents);
+    const postStore = new DynamoPostStore(housingCounting.client, housingTable);
+    const offers = benchHousing(itemCount);
+    const loadStarted = performance.now();
+    await inParallel(offers, 16, (offer) => postStore.insert(offer));
+    console.log(`housing: ${itemCount} offers loaded in ${round((performance.now() - loadStarted) / 1000, 1)} s`);
+    const housing = housingSearchService({ tenant, store: postStore, clock });
+    const searches: ReadSample[] = [];
+    const housingScan: ReadSample[] = [];
+    let incomplete = 0;
+    let disagreed = 0;
+    for (const [at] of points.entries()) {
+      const query = {
+        hospital: hospitals[at % 2]!.id,
+        from: dayOf(3 + (at % 10)),
+        to: dayOf(6 + (at % 10)),
+        radiusKm: [2, 5, 10][at % 3]!,
+      };
+      housingCounting.reset();
+      const ours = await timed(() => housing.search(query));
+      if (!ours.value.complete) incomplete += 1;
+      searches.push({ ...countsOf(housingCounting.counts), returned: ours.value.items.length, ms: ours.ms });
+      if (at >= scanCount) continue;
+      const scan = await timed(async () => {
+        const all = await scanAll(low, housingTable);
+        const matches = all.items
+          .filter((item) => item.status === 'published' && item.section === 'soignants' && item.content)
+          .map((item) => item as unknown as PostRecord)
+          .filter((post) => housingMatches(post, query));
+        return { ...all, matches };
+      });
+      housingScan.push({ read: scan.value.read, returned: scan.value.matches.length, queries: scan.value.queries, gets: 0, ms: scan.ms });
+      if (scan.value.matches.length !== ours.value.items.length) disagreed += 1;
+    }
+    const housingRow = row(
+      'housing near a hospital',
+      searches,
+      `every answer (all matches, no page); ${incomplete} of ${searches.length} stopped at 2,000 posts read (complete: false)`,
+    );
+    const housingFull = row('housing: full scan', housingScan, `${disagreed} of ${housingScan.length} found more than the search`);
+
+    console.log(`field searches at ${itemCount} items (page of ${pageSize} for missions; housing answers whole):`);
+    console.log(
+      formatTable(
+        [
+          'search',
+          'n',
+          'returned p50',
+          'items read p50',
+          'read÷returned p50',
+          'p95',
+          'queries max',
+          'GetItem p50',
+          'ms p50',
+          'ms p99',
+          'note',
+        ],
+        rows,
+      ),
+    );
+    const line = (s: ReturnType<typeof readSummary>) =>
+      `read ÷ returned ${s.ratioP50} (p95 ${s.ratioP95}), ${s.queriesMax} queries max + ${s.getsP50} GetItem, ${s.msP50} / ${s.msP99} ms`;
+    figures.push(
+      {
+        figure: `missions nearest first at ${itemCount} missions, a week (p50 / p99)`,
+        value: `${line(weekRow)}; full scan ${line(missionScan)}`,
+        target: 'reported',
+        met: null,
+      },
+      {
+        figure: `missions nearest first at ${itemCount} missions, the default period`,
+        value: `${yearRefused} of ${year.length} answered 400 (over 2,000 shifts); ${line(yearRow)}`,
+        target: 'reported',
+        met: null,
+      },
+      {
+        figure: `housing near a hospital at ${itemCount} offers (p50 / p99)`,
+        value: `${line(housingRow)}; ${incomplete} of ${searches.length} incomplete; full scan ${line(housingFull)}`,
+        target: 'reported',
+        met: null,
+      },
+    );
+    return figures;
+  } finally {
+    documents.destroy();
+    low.destroy();
+    await server.stop();
+    rmSync(path, { recursive: true, force: true });
+  }
+}
+
+const countsOf = (counts: { queries: number; gets: number; itemsRead: number }) => ({
+  read: counts.itemsRead,
+  queries: counts.queries,
+  gets: counts.gets,
+});
