@@ -1,6 +1,6 @@
 import { readRawMail } from '@entraide/mail-transport';
 import { S3Objects } from '@entraide/s3-store';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { readTenantEnv } from '../shared/tenant-env.js';
 import { tenantDeps, tenantDepsVariables } from '../shared/tenant-deps.js';
 import { inboundMailProcessor, maxInboundBytes, sesInboundHandler } from './app.js';
@@ -9,8 +9,8 @@ import { inboundMailProcessor, maxInboundBytes, sesInboundHandler } from './app.
 const env = readTenantEnv({
   ...tenantDepsVariables,
   // Replies go out through the tenant's sender, never to SES from here: no sender, no container.
-  MAIL_SENDER_FUNCTION: z.string().min(1),
-  INBOUND_BUCKET: z.string().min(3),
+  MAIL_SENDER_FUNCTION: z.string().check(z.minLength(1)),
+  INBOUND_BUCKET: z.string().check(z.minLength(3)),
   INBOUND_PREFIX: z.string(),
 });
 const deps = tenantDeps('inbound-mail', env);

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { buildAdapters } from './adapters.js';
 import { createLogger } from './logger.js';
 import { mailVariables, readTenantEnv } from './tenant-env.js';
@@ -8,10 +8,10 @@ export const tenantDepsVariables = {
   SITE_URL: z.url(),
   ...mailVariables,
   // Set with the grant by the mail relay (infra/lib/mail-relay.ts): every mail through the tenant's sender.
-  MAIL_SENDER_FUNCTION: z.string().min(1).optional(),
+  MAIL_SENDER_FUNCTION: z.optional(z.string().check(z.minLength(1))),
   // Set where the tenant has a gallery section (its prefix of the platform's gallery bucket, its processing function).
-  GALLERY_BUCKET: z.string().min(3).optional(),
-  GALLERY_PROCESSOR_FUNCTION: z.string().min(1).optional(),
+  GALLERY_BUCKET: z.optional(z.string().check(z.minLength(3))),
+  GALLERY_PROCESSOR_FUNCTION: z.optional(z.string().check(z.minLength(1))),
 };
 
 type TenantDepsEnv = ReturnType<typeof readTenantEnv<typeof tenantDepsVariables>>;

@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseTenantConfig } from '@entraide/core';
 import * as z from 'zod';
 import { readTenantEnv } from './tenant-env.js';
 import { tenantDepsVariables } from './tenant-deps.js';
 
-const tenantConfig = readFileSync(join(__dirname, '..', '..', 'infra', 'tenants', 'courbevoie.json'), 'utf8');
+const tenantFile = readFileSync(join(__dirname, '..', '..', 'infra', 'tenants', 'courbevoie.json'), 'utf8');
+// What the CDK app writes into TENANT_CONFIG: the file checked and completed at synth.
+const tenantConfig = JSON.stringify(parseTenantConfig(JSON.parse(tenantFile), 'courbevoie.json'));
 
 describe('a tenant function’s environment', () => {
   it('gives the tenant’s config parsed, its table, and the variables the function asks for', () => {
@@ -25,5 +28,12 @@ describe('a tenant function’s environment', () => {
 
   it('refuses a tenant config that is not one, naming the variable', () => {
     expect(() => readTenantEnv({}, { TENANT_CONFIG: JSON.stringify({ id: 'courbevoie' }), TABLE_NAME: 't' })).toThrow(/TENANT_CONFIG/);
+    expect(() => readTenantEnv({}, { TENANT_CONFIG: '{"id":', TABLE_NAME: 't' })).toThrow(/TENANT_CONFIG: not valid JSON/);
+  });
+
+  it('refuses the tenant’s file as written, before the synth checked and completed it, naming the defaults it lacks', () => {
+    expect(() => readTenantEnv({}, { TENANT_CONFIG: tenantFile, TABLE_NAME: 't' })).toThrow(
+      /TENANT_CONFIG: .*digest: object expected, missing/,
+    );
   });
 });

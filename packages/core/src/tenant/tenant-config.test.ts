@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { checkedTenantConfig } from './checked-tenant-config.js';
 import { parseTenantConfig, TenantConfigError } from './tenant-config.js';
 import { loadTenantDirectory } from './tenant-files.js';
 
@@ -223,5 +224,28 @@ describe('parseTenantConfig', () => {
     expect(mulhouse.sections.find((section) => section.id === 'soignants')?.audience).toBe('health_workers');
     expect(mulhouse.hospitals.map((hospital) => hospital.id)).toEqual(['emile-muller', 'hasenrain']);
     expect(mulhouse.healthWorkers?.recognition).toEqual({ emailDomains: ['ghrmsa.example'], staffApproval: true });
+  });
+});
+
+describe('a checked config read again (what a tenant function is given)', () => {
+  it('is every demo tenant exactly as parseTenantConfig returned it, through its JSON', () => {
+    for (const tenant of loadTenantDirectory(demoTenantsDirectory)) {
+      const json = JSON.stringify(tenant);
+      expect(checkedTenantConfig(json, 'TENANT_CONFIG')).toEqual(tenant);
+      // Parsing the output again changes nothing: the JSON is a fixed point of the check done at synth.
+      expect(parseTenantConfig(JSON.parse(json), 'again')).toEqual(tenant);
+    }
+  });
+
+  it('refuses what is not such an output, naming each field it lacks or the bad section', () => {
+    const tenant = loadTenantDirectory(demoTenantsDirectory)[0]!;
+    const { rateLimits: _, ...withoutLimits } = tenant;
+    expect(() => checkedTenantConfig(JSON.stringify(withoutLimits), 'TENANT_CONFIG')).toThrow(
+      /^Invalid tenant config TENANT_CONFIG: rateLimits: object expected, missing/,
+    );
+    expect(() => checkedTenantConfig(JSON.stringify({ ...tenant, sections: [{ id: 'x' }] }), 'TENANT_CONFIG')).toThrow(
+      /sections\.0\.type: string expected/,
+    );
+    expect(() => checkedTenantConfig('[1]', 'TENANT_CONFIG')).toThrow(/\(root\): an object, not array/);
   });
 });

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { categoryIdPattern, categoryIds, type LocalisedText } from './categories.js';
 import { alertLifetimeMonthsDefault, alertRenewalNoticeDaysDefault } from '../shared/schemas.js';
+import { TenantConfigError } from './tenant-config-error.js';
 
 /**
  * What a section holds: residents' posts (the default), a directory of producers and shops, missions
@@ -322,15 +323,7 @@ export type SectionState = 'upcoming' | 'open' | 'ended';
 /** A section as anyone may read it: with whether it takes entries today. */
 export type PublicSection = TenantSection & { state: SectionState };
 
-export class TenantConfigError extends Error {
-  constructor(
-    readonly source: string,
-    readonly problems: string[],
-  ) {
-    super(`Invalid tenant config ${source}: ${problems.join('; ')}`);
-    this.name = 'TenantConfigError';
-  }
-}
+export { TenantConfigError } from './tenant-config-error.js';
 
 /** Validates a tenant config; a failure names the source (file) and every bad field. */
 export function parseTenantConfig(value: unknown, source: string): TenantConfig {
