@@ -9,8 +9,10 @@
  *   (every shift: past its 2,000 the API answers 400 asking to narrow the period).
  * - **housing near a hospital** (`GET /housing?hospital=&from=&to=&radiusKm=`, `housingSearchService`):
  *   10,000 housing offers of a section for health workers around two hospitals; the search reads
- *   the section's published posts newest first and keeps those free over the days within the
- *   radius, up to 2,000 posts read (then `complete: false`).
+ *   the offers of the geographic index in the disc around the hospital (radius + the public point's
+ *   blur) and keeps those free over the days within the radius, judged on the entries. Beside it,
+ *   **before**: the code before issue 17's second round (the section's published posts newest
+ *   first, up to 2,000 read, then `complete: false`), and the full scan; all must agree, or the bench says so.
  * Items read are counted at the client (Query's ScannedCount, one per GetItem that found an item).
  * Knobs: FIELD_BENCH_ITEMS (10000), FIELD_BENCH_QUERIES (20), FIELD_BENCH_SCANS (5).
  */
@@ -20,8 +22,10 @@ import { join } from 'node:path';
 import {
   DomainError,
   distanceKm,
+  healthWorkersSections,
   housingMatches,
   housingSearchService,
+  readHealthWorkersPosts,
   listMissions,
   parseTenantConfig,
   type Clock,
@@ -29,7 +33,7 @@ import {
   type PostRecord,
   type TenantConfig,
 } from '@entraide/core';
-import { DynamoMissionStore, DynamoPostStore, type DocClient } from '@entraide/dynamodb-store';
+import { DynamoMissionStore, DynamoNearbyIndex, DynamoPostStore, type DocClient } from '@entraide/dynamodb-store';
 import { ensureTable } from '@entraide/dynamodb-store/create-table';
 import { findRepoRoot } from '../infra/lib/app.js';
 import { localDocClient, localDynamoClient, startEmbeddedDynamo } from '../packages/local/src/embedded-servers.js';
@@ -243,11 +247,27 @@ export async function fieldSearchFigures(): Promise<BenchFigure[]> {
     const loadStarted = performance.now();
     await inParallel(offers, 16, (offer) => postStore.insert(offer));
     console.log(`housing: ${itemCount} offers loaded in ${round((performance.now() - loadStarted) / 1000, 1)} s`);
-    const housing = housingSearchService({ tenant, store: postStore, clock });
+    const housing = housingSearchService({
+      tenant,
+      store: postStore,
+      nearbyIndex: new DynamoNearbyIndex(housingCounting.client, housingTable),
+      clock,
+    });
+    /** The code before issue 17's second round: each section's published posts, newest first, at most 2,000. */
+    const housingBefore = async (query: { hospital: string; from: string; to: string; radiusKm: number }) => {
+      const ids: string[] = [];
+      const complete = await readHealthWorkersPosts({ tenant, store: postStore, clock }, healthWorkersSections(tenant), (post) => {
+        if (housingMatches(post, query)) ids.push(post.id);
+      });
+      return { ids, complete };
+    };
     const searches: ReadSample[] = [];
+    const before: ReadSample[] = [];
     const housingScan: ReadSample[] = [];
     let incomplete = 0;
+    let incompleteBefore = 0;
     let disagreed = 0;
+    let disagreedBefore = 0;
     for (const [at] of points.entries()) {
       const query = {
         hospital: hospitals[at % 2]!.id,
@@ -259,6 +279,13 @@ export async function fieldSearchFigures(): Promise<BenchFigure[]> {
       const ours = await timed(() => housing.search(query));
       if (!ours.value.complete) incomplete += 1;
       searches.push({ ...countsOf(housingCounting.counts), returned: ours.value.items.length, ms: ours.ms });
+      housingCounting.reset();
+      const old = await timed(() => housingBefore(query));
+      if (!old.value.complete) incompleteBefore += 1;
+      before.push({ ...countsOf(housingCounting.counts), returned: old.value.ids.length, ms: old.ms });
+      const oursIds = new Set(ours.value.items.map((item) => item.id));
+      if (old.value.ids.some((id) => !oursIds.has(id)))
+        throw new Error(`housing ${JSON.stringify(query)}: before found an offer now missed`);
       if (at >= scanCount) continue;
       const scan = await timed(async () => {
         const all = await scanAll(low, housingTable);
@@ -269,14 +296,21 @@ export async function fieldSearchFigures(): Promise<BenchFigure[]> {
         return { ...all, matches };
       });
       housingScan.push({ read: scan.value.read, returned: scan.value.matches.length, queries: scan.value.queries, gets: 0, ms: scan.ms });
-      if (scan.value.matches.length !== ours.value.items.length) disagreed += 1;
+      const scanned = scan.value.matches.map((post) => post.id).sort();
+      if (scanned.join() !== [...oursIds].sort().join()) disagreed += 1;
+      if (scanned.length !== old.value.ids.length) disagreedBefore += 1;
     }
     const housingRow = row(
-      'housing near a hospital',
+      'housing near a hospital (geographic index)',
       searches,
-      `every answer (all matches, no page); ${incomplete} of ${searches.length} stopped at 2,000 posts read (complete: false)`,
+      `every answer (all matches, no page); ${incomplete} of ${searches.length} incomplete; ${disagreed} of ${housingScan.length} differ from the full scan`,
     );
-    const housingFull = row('housing: full scan', housingScan, `${disagreed} of ${housingScan.length} found more than the search`);
+    const housingBeforeRow = row(
+      'housing near a hospital, before (section list)',
+      before,
+      `${incompleteBefore} of ${before.length} stopped at 2,000 posts read (complete: false); ${disagreedBefore} of ${housingScan.length} found fewer than the full scan`,
+    );
+    const housingFull = row('housing: full scan', housingScan, 'the same offers as the geographic index, or counted above');
 
     console.log(`field searches at ${itemCount} items (page of ${pageSize} for missions; housing answers whole):`);
     console.log(
@@ -314,7 +348,7 @@ export async function fieldSearchFigures(): Promise<BenchFigure[]> {
       },
       {
         figure: `housing near a hospital at ${itemCount} offers (p50 / p99)`,
-        value: `${line(housingRow)}; ${incomplete} of ${searches.length} incomplete; full scan ${line(housingFull)}`,
+        value: `${line(housingRow)}; ${incomplete} of ${searches.length} incomplete, ${disagreed} differ from the scan; before ${line(housingBeforeRow)}, ${incompleteBefore} incomplete; full scan ${line(housingFull)}`,
         target: 'reported',
         met: null,
       },

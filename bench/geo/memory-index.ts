@@ -4,7 +4,15 @@
  * same items, so items read and queries are those of the DynamoDB adapter, at sizes (1M posts and
  * more) that would take the embedded DynamoDB a quarter of an hour to load. No latency is measured.
  */
-import { zOf, type IndexedEntry, type NearbyIndex, type PostRecord, type RangeRead, type RangeReadResult } from '@entraide/core';
+import {
+  nearbyEntryOf,
+  zOf,
+  type IndexedEntry,
+  type NearbyIndex,
+  type PostRecord,
+  type RangeRead,
+  type RangeReadResult,
+} from '@entraide/core';
 
 export class SortedMemoryIndex implements NearbyIndex {
   private entries: IndexedEntry[] = [];
@@ -12,19 +20,7 @@ export class SortedMemoryIndex implements NearbyIndex {
   add(posts: PostRecord[]): void {
     for (const post of posts) {
       if (post.status !== 'published' || !post.content) continue;
-      const { content } = post;
-      this.entries.push({
-        postId: post.id,
-        kind: post.kind,
-        category: post.category,
-        title: content.title,
-        description: content.description,
-        authorName: content.author.name,
-        location: content.publicLocation,
-        createdAt: post.publishedAt ?? post.createdAt,
-        expiresAt: post.expiresAt,
-        z: zOf(content.publicLocation),
-      });
+      this.entries.push({ ...nearbyEntryOf(post), z: zOf(post.content.publicLocation) });
     }
     this.entries.sort((a, b) => a.z - b.z || (a.postId < b.postId ? -1 : a.postId > b.postId ? 1 : 0));
   }

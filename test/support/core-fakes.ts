@@ -19,7 +19,7 @@ import {
   type RandomSource,
 } from '@entraide/core';
 import { alertCells, type AlertRecord, type AlertStore, type AlertTarget, type PendingMatch } from '@entraide/core';
-import { cellRange, zOf, type Cell } from '@entraide/core';
+import { cellRange, nearbyEntryOf, zOf, type Cell } from '@entraide/core';
 import type { DrawingRecord, DrawingStore, GalleryObjects, PresignedUpload } from '@entraide/core';
 import type { IndexedEntry, NearbyFilter, NearbyIndex, RangeRead, RangeReadResult } from '@entraide/core';
 import { conversationFlaggers, maxReferences } from '@entraide/core';
@@ -75,20 +75,22 @@ export class MemoryNearbyIndex implements NearbyIndex {
   write(post: PostRecord): void {
     this.entries = this.entries.filter((entry) => !(entry.tenantId === post.tenantId && entry.postId === post.id));
     if (post.status !== 'published' || !post.content) return;
-    this.entries.push({
-      tenantId: post.tenantId,
-      postId: post.id,
-      kind: post.kind,
-      category: post.category,
-      title: post.content.title,
-      description: post.content.description,
-      authorName: post.content.author.name,
-      location: post.content.publicLocation,
-      createdAt: post.publishedAt ?? post.createdAt,
-      expiresAt: post.expiresAt,
-      z: zOf(post.content.publicLocation),
-    });
+    this.entries.push({ tenantId: post.tenantId, ...nearbyEntryOf(post), z: zOf(post.content.publicLocation) });
     this.entries.sort((a, b) => a.z - b.z || (a.postId < b.postId ? -1 : 1));
+  }
+
+  /** Puts a post's entry as entries were written before they carried the whole public view (no section, housing, equipment). */
+  writeAsBefore(post: PostRecord): void {
+    this.write(post);
+    const at = this.entries.findIndex((entry) => entry.tenantId === post.tenantId && entry.postId === post.id);
+    if (at < 0) return;
+    const { section: _section, housing: _housing, equipment: _equipment, full: _full, ...before } = this.entries[at]!;
+    this.entries[at] = before;
+  }
+
+  /** Whether the post's entry carries the whole public view (written in the format now). */
+  isFull(postId: string): boolean {
+    return this.entries.some((entry) => entry.postId === postId && entry.full === true);
   }
 
   async readRange(tenantId: string, filter: NearbyFilter, read: RangeRead): Promise<RangeReadResult> {
@@ -216,7 +218,7 @@ export class MemoryPostStore implements PostStore {
     this.records.set(key, structuredClone(post));
   }
 
-  async reindex(): Promise<void> {}
+  async reindex(_post: PostRecord): Promise<void> {}
 
   async listPublished(tenantId: string, query: { limit: number; cursor?: string; section?: string; now: Date }): Promise<Page<PostRecord>> {
     const published = [...this.records.values()]

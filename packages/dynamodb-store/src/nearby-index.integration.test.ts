@@ -1,5 +1,14 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
-import { maxQueriesPerPage, searchNearby, type NearbyCursor, type PostRecord } from '@entraide/core';
+import {
+  cellRange,
+  maxQueriesPerPage,
+  partitionDepth,
+  partitionOfZ,
+  searchNearby,
+  zOf,
+  type NearbyCursor,
+  type PostRecord,
+} from '@entraide/core';
 import fc from 'fast-check';
 import {
   bruteForce,
@@ -12,8 +21,8 @@ import {
 } from '../../../test/support/nearby-fixtures.js';
 import { localDocClient, localDynamoClient, startEmbeddedDynamo, type RunningServer } from '../../local/src/embedded-servers.js';
 import { ensureTable } from './create-table.js';
-import type { DocClient } from './doc-client.js';
-import { DynamoNearbyIndex } from './nearby-index.js';
+import { PutCommand, type DocClient } from './doc-client.js';
+import { DynamoNearbyIndex, nearbyIndexItems } from './nearby-index.js';
 import { DynamoPostStore } from './post-store.js';
 
 /**
@@ -157,4 +166,35 @@ test('an index write lost after the post write is repaired by reindex, idempoten
   await store.reindex(published);
   await store.reindex(published);
   expect(await allPages('repair', search)).toEqual([post!.id]);
+});
+
+test('an entry carries the post’s section and housing; one written before entries did is read as such, and reindex writes it whole', async () => {
+  const [base] = postsFrom('format', [
+    { location: { lat: 48.8973, lon: 2.2522 }, status: 'published', category: 'groceries', kind: 'offer', ageMinutes: 5 },
+  ]);
+  const housing = {
+    availableFrom: '2025-03-03',
+    availableTo: '2025-03-20',
+    capacity: 2,
+    type: 'flat' as const,
+    hospitalDistancesKm: { nord: 3 },
+  };
+  const post: PostRecord = { ...base!, section: 'soignants', content: { ...base!.content!, housing } };
+  const read = async () => {
+    const range = cellRange({ prefix: partitionOfZ(zOf(post.content!.publicLocation)), depth: partitionDepth });
+    return (await index.readRange('format', { kind: 'offer' }, { range })).entries;
+  };
+  // The format before: the same item without the section, the housing and the mark.
+  for (const item of nearbyIndexItems(post)) {
+    const { section: _section, housing: _housing, full: _full, ...before } = item;
+    await documents.send(new PutCommand({ TableName: tableName, Item: before }));
+  }
+  expect((await read()).map((entry) => [entry.postId, entry.full, entry.section, entry.housing])).toEqual([
+    [post.id, undefined, undefined, undefined],
+  ]);
+  await store.insert(post);
+  await store.reindex(post);
+  expect((await read()).map((entry) => [entry.postId, entry.full, entry.section, entry.housing])).toEqual([
+    [post.id, true, 'soignants', housing],
+  ]);
 });

@@ -1,6 +1,7 @@
 import { conditionalWrite } from './conditions.js';
 import { DeleteCommand, PutCommand, docClientOf, type DocClient, type Item, type SdkDocumentClient } from './doc-client.js';
 import {
+  nearbyEntryOf,
   partitionOfZ,
   zFromKey,
   zOf,
@@ -18,7 +19,8 @@ import { queryPages } from './query.js';
  * The geographic index: for each published post, one item per filter a search can ask for (none,
  * category, kind, both), keyed by partition cell and filter, sorted by the full geohash of the
  * post's public point. A search reads any cell as one key range of one partition, and a filtered
- * search reads only posts of its filter. Items carry the public view only: no email, no exact point.
+ * search reads only posts of its filter. Items carry the public view only (core's `nearbyEntryOf`:
+ * section and an offer to health workers' housing or equipment included): no email, no exact point.
  */
 /** The four filters a post is found under. */
 export const nearbyFiltersOf = (post: Pick<PostRecord, 'category' | 'kind'>): NearbyFilter[] => [
@@ -33,21 +35,14 @@ export const isIndexed = (post: PostRecord): boolean => post.status === 'publish
 
 export function nearbyIndexItems(post: PostRecord): Item[] {
   if (!isIndexed(post) || !post.content) return [];
-  const location = post.content.publicLocation;
+  const { location, ...entry } = nearbyEntryOf(post);
   const z = zOf(location);
   return nearbyFiltersOf(post).map((filter) => ({
     pk: nearbyPartitionKey(post.tenantId, filter, partitionOfZ(z)),
     sk: nearbySortKey(z, post.id),
-    postId: post.id,
-    kind: post.kind,
-    category: post.category,
-    title: post.content!.title,
-    description: post.content!.description,
-    authorName: post.content!.author.name,
+    ...entry,
     lat: location.lat,
     lon: location.lon,
-    createdAt: post.publishedAt ?? post.createdAt,
-    expiresAt: post.expiresAt,
     postVersion: post.version,
     // DynamoDB's TTL removes an expired post's entries (days late at worst: reads filter expiry).
     purgeAt: Math.ceil(Date.parse(post.expiresAt) / 1000),
@@ -67,6 +62,11 @@ function toEntry(item: Item): IndexedEntry {
     location: { lat: Number(item.lat), lon: Number(item.lon) },
     createdAt: String(item.createdAt),
     expiresAt: String(item.expiresAt),
+    ...(typeof item.section === 'string' ? { section: item.section } : {}),
+    ...(item.housing ? { housing: item.housing as IndexedEntry['housing'] } : {}),
+    ...(item.equipment ? { equipment: item.equipment as IndexedEntry['equipment'] } : {}),
+    // Written before entries carried the whole public view: no `full`.
+    ...(item.full === true ? { full: true as const } : {}),
     z: zFromKey(String(item.sk)),
   };
 }

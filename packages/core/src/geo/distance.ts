@@ -30,6 +30,8 @@ export function destination(from: LatLon, distance: number, bearing: number): La
 /** Public views never show a point closer than this to the real one. */
 export const minimumBlurKm = 0.5;
 const maximumBlurKm = 1.0;
+/** The farthest a public point lies from its exact one: the blur, and its rounding to ~10 m. */
+export const publicPointReachKm = maximumBlurKm + 0.02;
 
 /**
  * A public stand-in for a private point: between 500 m and 1 km away in a random direction.

@@ -1,8 +1,15 @@
 import fc from 'fast-check';
 import { distanceKm, destination } from '../geo/index.js';
-import { newPostRecord, postService, type CreatePostInput } from '../posts/index.js';
+import { newPostRecord, postService, type CreatePostInput, type PostRecord } from '../posts/index.js';
 import { healthWorkersTenant } from '../../../../test/support/tenants.js';
-import { CapturingMailer, domainError, FixedClock, MemoryPostStore, SequenceRandom } from '../../../../test/support/core-fakes.js';
+import {
+  CapturingMailer,
+  domainError,
+  FixedClock,
+  MemoryNearbyIndex,
+  MemoryPostStore,
+  SequenceRandom,
+} from '../../../../test/support/core-fakes.js';
 import { housingQuerySchema } from './health-worker-schemas.js';
 import { housingSearchService } from './housing-search.js';
 import { equipmentTotals } from './equipment-totals.js';
@@ -97,10 +104,26 @@ describe('a housing offer to health workers', () => {
   });
 });
 
+/** Posts in memory whose entries in the geographic index follow every write and repair, as the DynamoDB adapter's do. */
+class IndexedPostStore extends MemoryPostStore {
+  readonly index = new MemoryNearbyIndex();
+  reindexed: string[] = [];
+
+  override async insert(post: PostRecord): Promise<void> {
+    await super.insert(post);
+    this.index.write(post);
+  }
+
+  override async reindex(post: PostRecord): Promise<void> {
+    this.reindexed.push(post.id);
+    this.index.write(post);
+  }
+}
+
 describe('GET /housing: near a hospital, free over the days asked', () => {
   const setup = () => {
-    const store = new MemoryPostStore();
-    return { store, search: housingSearchService({ tenant, store, clock }) };
+    const store = new IndexedPostStore();
+    return { store, search: housingSearchService({ tenant, store, nearbyIndex: store.index, clock }) };
   };
 
   it('refuses an unknown hospital, a section not for health workers, and reversed days, naming the field', async () => {
@@ -123,6 +146,10 @@ describe('GET /housing: near a hospital, free over the days asked', () => {
       kind: fc.constantFrom('offer' as const, 'offer' as const, 'request' as const),
       section: fc.constantFrom('soignants', 'soignants', 'entraide'),
       housing: fc.boolean(),
+      // Closed, or expired: not found.
+      state: fc.constantFrom('published', 'published', 'published', 'closed', 'expired'),
+      // Its index entry written before entries carried the section and housing: judged on the post, then written again.
+      entryBefore: fc.boolean(),
     });
     const queryArbitrary = fc.record({
       hospital: fc.constantFrom('nord', 'sud'),
@@ -152,11 +179,19 @@ describe('GET /housing: near a hospital, free over the days asked', () => {
             random,
           );
           exactPoints.set(post.id, location);
-          await store.insert({ ...post, status: 'published', publishedAt: clock.now().toISOString() });
+          const stored: PostRecord = {
+            ...post,
+            status: offer.state === 'closed' ? 'closed' : 'published',
+            publishedAt: clock.now().toISOString(),
+            ...(offer.state === 'expired' ? { expiresAt: new Date(clock.now().getTime() - 1000).toISOString() } : {}),
+          };
+          await store.insert(stored);
+          if (offer.entryBefore) store.index.writeAsBefore(stored);
         }
         const query = { hospital: raw.hospital, from: day(raw.from), to: day(raw.from + raw.length), radiusKm: raw.radiusKm };
         const hospitalPoint = tenant.hospitals.find((hospital) => hospital.id === raw.hospital)!.point;
         const expected = [...store.records.values()]
+          .filter((post) => post.status === 'published' && post.expiresAt > clock.now().toISOString())
           .filter((post) => post.section === 'soignants' && post.kind === 'offer' && post.content?.housing)
           .filter((post) => Math.max(1, Math.ceil(distanceKm(exactPoints.get(post.id)!, hospitalPoint))) <= raw.radiusKm)
           .filter((post) => post.content!.housing!.availableFrom <= query.from && post.content!.housing!.availableTo >= query.to)
@@ -169,9 +204,29 @@ describe('GET /housing: near a hospital, free over the days asked', () => {
         const distances = found.items.map((item) => item.distanceKm);
         expect(distances).toEqual([...distances].sort((a, b) => a - b));
         for (const item of found.items) expect(item.location).not.toEqual(exactPoints.get(item.id));
+        // The same answer again, every entry now in the format that carries the housing.
+        const again = await search.search(query);
+        expect(again.items).toEqual(found.items);
+        for (const id of store.reindexed) expect(store.index.isFull(id)).toBe(true);
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('finds an offer whose blurred public point lies beyond the radius while its own point is within it, and shows only the public point', async () => {
+    const { store, search } = setup();
+    const nord = tenant.hospitals[0]!.point;
+    // 1.9 km from the hospital: 2 km rounded up. Blurred outward (~0.9 km): its public point is ~2.8 km away.
+    const exact = destination(nord, 1.9, 0);
+    const { post } = newPostRecord(tenant, housingOffer({ location: exact }), clock.now(), new SequenceRandom([0.85, 0]));
+    await store.insert({ ...post, status: 'published', publishedAt: clock.now().toISOString() });
+    expect(distanceKm(nord, post.content!.publicLocation)).toBeGreaterThan(2.5);
+    const found = await search.search({ hospital: 'nord', from: day(2), to: day(5), radiusKm: 2 });
+    expect(found.items.map((item) => [item.id, item.distanceKm, item.section, item.housing?.capacity])).toEqual([
+      [post.id, 2, 'soignants', 1],
+    ]);
+    expect(found.items[0]!.location).toEqual(post.content!.publicLocation);
+    expect(found.complete).toBe(true);
   });
 });
 

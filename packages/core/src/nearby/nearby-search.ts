@@ -355,6 +355,31 @@ export async function searchNearby(index: NearbyIndex, search: NearbySearch): Pr
   }
 }
 
+/**
+ * Every unexpired entry of `filter` within `radiusKm` of `near`, in no particular order: for a
+ * search that answers every match rather than a page (the housing search around a hospital). The
+ * disc is covered by at most `maxQueriesPerPage` ranges of the index (`coverRanges`, its edge cells
+ * halved so that little outside is read), each read to its end: complete by construction.
+ */
+export async function readDisc(
+  index: NearbyIndex,
+  search: Pick<NearbySearch, 'tenantId' | 'near' | 'radiusKm' | 'filter' | 'now'>,
+): Promise<{ hits: NearbyHit[]; stats: { itemsRead: number; queries: number } }> {
+  const ranges = coverRanges(search.near, 0, search.radiusKm, [], maxQueriesPerPage);
+  const results = await Promise.all(ranges.map((range) => index.readRange(search.tenantId, search.filter, { range })));
+  const nowIso = search.now.toISOString();
+  const hits = results
+    .flatMap((result) => result.entries)
+    .filter((entry) => entry.expiresAt > nowIso)
+    .map((entry) => ({ entry: stripZ(entry), distanceKm: distanceKm(search.near, entry.location) }))
+    .filter((hit) => hit.distanceKm <= search.radiusKm);
+  const stats = {
+    itemsRead: results.reduce((sum, result) => sum + result.itemsRead, 0),
+    queries: results.reduce((sum, result) => sum + result.queries, 0),
+  };
+  return { hits, stats };
+}
+
 /** A range whose end is nearer to the point than its start is read from its end. */
 function startsFarther(near: LatLon, range: ZRange): boolean {
   const start = cellBox({ prefix: range.lo, depth: fullDepth });

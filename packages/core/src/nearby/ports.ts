@@ -1,4 +1,5 @@
 import type { LatLon, ZRange } from '../geo/index.js';
+import type { EquipmentDetails, HousingDetails } from '../posts/index.js';
 import type { CategoryId, PostKind } from '../tenant/index.js';
 
 /** What the index holds for a post: its public view, nothing more (no email, no exact point). */
@@ -14,6 +15,16 @@ export interface NearbyEntry {
   /** When it was published: the list's "newest". */
   createdAt: string;
   expiresAt: string;
+  section?: string;
+  /** An offer for health workers: its housing (days, people, distances to the hospitals) or equipment. */
+  housing?: HousingDetails;
+  equipment?: EquipmentDetails;
+  /**
+   * The entry carries the post's whole public view (its section and health offer's parts, even when
+   * it has none). Entries written before they did lack it: a reader needing those parts reads the
+   * post and writes its entries again (`PostStore.reindex`).
+   */
+  full?: true;
 }
 
 export interface IndexedEntry extends NearbyEntry {
