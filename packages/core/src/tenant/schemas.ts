@@ -2,3 +2,4 @@
 export * from './categories.js';
 export * from './sections.js';
 export * from './tenant-config.js';
+export * from './tenant-values.js';

@@ -2,12 +2,7 @@ import * as z from 'zod';
 import { categoryIdPattern, categoryIds, type LocalisedText } from './categories.js';
 import { alertLifetimeMonthsDefault, alertRenewalNoticeDaysDefault } from '../shared/schemas.js';
 import { TenantConfigError } from './tenant-config-error.js';
-
-/**
- * What a section holds: residents' posts (the default), a directory of producers and shops, missions
- * with shifts, a campaign with kits, or a gallery of drawings. Each kind is served by its own context.
- */
-export const sectionTypes = ['posts', 'directory', 'missions', 'campaign', 'gallery'] as const;
+import { sectionAudiences, sectionTypes, tenantKinds, translatedLanguages, untranslatedLanguages } from './tenant-values.js';
 
 /** A category of this tenant (GET /config): built-in or the tenant's own; which ones is checked against the tenant. */
 export const categoryIdSchema = z.string().regex(categoryIdPattern, { error: 'a category id of this tenant (GET /config)' }).max(40);
@@ -17,8 +12,6 @@ export const sectionIdSchema = z
   .string()
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'a section id of this tenant (GET /config)' })
   .max(40);
-
-export const tenantKinds = ['commune', 'departement', 'metropole', 'province', 'region', 'intercommunalite'] as const;
 
 const localisedText = z.strictObject({ fr: z.string().min(1), en: z.string().min(1) });
 const slug = z
@@ -51,10 +44,6 @@ export const campaignSettingsSchema = z.strictObject({
 });
 export type CampaignSettings = z.infer<typeof campaignSettingsSchema>;
 
-/** Who a section may address besides every resident: `health_workers` (its offers are for recognised health workers only). */
-export const sectionAudiences = ['health_workers'] as const;
-export type SectionAudience = (typeof sectionAudiences)[number];
-
 const point = z.strictObject({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) });
 
 /**
@@ -85,14 +74,6 @@ export const healthWorkersSettingsSchema = z.strictObject({
     }),
 });
 export type HealthWorkersSettings = z.infer<typeof healthWorkersSettingsSchema>;
-
-/**
- * The languages the site and every mail are complete in: a test checks that each has every message
- * key. A tenant may declare only these; Dutch and German (Belgian, Luxembourg and Swiss tenants) are
- * refused, naming the language, until they are translated.
- */
-export const translatedLanguages = ['fr', 'en'] as const;
-const untranslatedLanguages = ['nl', 'de'] as const;
 
 const tenantConfigShape = z.strictObject({
   id: slug,
@@ -338,16 +319,6 @@ export function parseTenantConfig(value: unknown, source: string): TenantConfig 
 }
 
 /** What anyone may read about a tenant (`GET /config`): never the staff addresses. */
-/** Who and where a tenant is: what its public config and its file both open with. */
-export const tenantIdentity = (tenant: TenantConfig): Pick<TenantConfig, 'id' | 'kind' | 'name' | 'country' | 'area' | 'languages'> => ({
-  id: tenant.id,
-  kind: tenant.kind,
-  name: tenant.name,
-  country: tenant.country,
-  area: tenant.area,
-  languages: tenant.languages,
-});
-
 export interface PublicTenantConfig {
   id: string;
   kind: TenantConfig['kind'];
@@ -369,7 +340,3 @@ export interface PublicTenantConfig {
   /** How a health worker is recognised (the domains recognised at once, and whether staff approve requests). */
   healthWorkers?: HealthWorkersSettings;
 }
-
-/** Where mail for the team arrives through the relay: the tenant's `staffInbox`, else its first staff address. Never shown to residents. */
-export const staffMailboxOf = (tenant: Pick<TenantConfig, 'staffInbox' | 'staffEmails'>): string =>
-  (tenant.staffInbox ?? tenant.staffEmails[0]!).trim().toLowerCase();
