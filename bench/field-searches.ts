@@ -4,9 +4,10 @@
  * the bench says so):
  * - **missions nearest first** (`GET /missions?near=&from=&to=`, `listMissions`): 10,000 published
  *   missions where the geographic bench's posts are (seeded), 1–3 shifts each over 90 days; the
- *   search reads every shift of the period (the shifts-by-start index), each mission met once
- *   (GetItem), orders them by distance. Periods of a week (~1,100 shifts) and of the default year
- *   (every shift: past its 2,000 the API answers 400 asking to narrow the period).
+ *   search reads the published missions by place in rings (gsi2), then one ledger per mission
+ *   shown. Beside it, **before**: the code before issue 17's second round (every shift of the
+ *   period by start, a GetItem per mission met, refused past 2,000 shifts). Periods of a week
+ *   (~1,560 shifts) and of the default year (every shift).
  * - **housing near a hospital** (`GET /housing?hospital=&from=&to=&radiusKm=`, `housingSearchService`):
  *   10,000 housing offers of a section for health workers around two hospitals; the search reads
  *   the offers of the geographic index in the disc around the hospital (radius + the public point's
@@ -20,7 +21,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  DomainError,
   distanceKm,
   healthWorkersSections,
   housingMatches,
@@ -29,7 +29,9 @@ import {
   listMissions,
   parseTenantConfig,
   type Clock,
+  type LatLon,
   type MissionRecord,
+  type MissionStore,
   type PostRecord,
   type TenantConfig,
 } from '@entraide/core';
@@ -160,6 +162,42 @@ function benchHousing(count: number): PostRecord[] {
   });
 }
 
+/**
+ * The nearest-first list before issue 17's second round, for the side-by-side rows: every shift of
+ * the period by start (200 a page), a GetItem per mission met, refused past 2,000 shifts read.
+ */
+async function nearestBefore(
+  store: MissionStore,
+  near: LatLon,
+  period: { from: string; to: string },
+  limit: number,
+): Promise<string[] | 'refused'> {
+  const missions = new Map<string, Promise<MissionRecord | undefined>>();
+  const found: { id: string; distance: number }[] = [];
+  let after: string | undefined;
+  let read = 0;
+  for (;;) {
+    const batch = await store.shiftsStartingBetween(tenantId, period.from, period.to, { ...(after ? { after } : {}), limit: 200 });
+    for (const shift of batch.items) {
+      after = shift.position;
+      if (!missions.has(shift.missionId)) missions.set(shift.missionId, store.getMission(tenantId, shift.missionId));
+      const mission = await missions.get(shift.missionId);
+      if (mission?.status !== 'published') continue;
+      const first = mission.shifts
+        .filter((candidate) => candidate.status === 'open' && candidate.start >= period.from)
+        .sort((a, b) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id))[0];
+      if (first?.id === shift.shiftId) found.push({ id: mission.id, distance: distanceKm(near, mission.location) });
+    }
+    read += batch.items.length;
+    if (!batch.more) break;
+    if (read >= 2000) return 'refused';
+  }
+  return found
+    .sort((a, b) => a.distance - b.distance || a.id.localeCompare(b.id))
+    .slice(0, limit)
+    .map((mission) => mission.id);
+}
+
 const timed = async <T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> => {
   const started = performance.now();
   const value = await work();
@@ -198,45 +236,73 @@ export async function fieldSearchFigures(): Promise<BenchFigure[]> {
     const random = seededRandom(41);
     const points = Array.from({ length: queryCount }, () => ({ point: populatedPoint(random), day: 1 + Math.floor(random() * 80) }));
     const week: ReadSample[] = [];
+    const weekBefore: ReadSample[] = [];
     const weekScan: ReadSample[] = [];
     const year: ReadSample[] = [];
-    let yearRefused = 0;
+    const yearBefore: ReadSample[] = [];
+    let weekRefusedBefore = 0;
+    let yearRefusedBefore = 0;
+    const periodOf = (from: string, to: string) => ({
+      from: new Date(Math.max(now.getTime() + 1, Date.parse(`${from}T00:00:00+01:00`))).toISOString(),
+      to: new Date(Date.parse(`${to}T00:00:00+01:00`) + dayMs - 1).toISOString(),
+    });
+    const measure = async (samples: ReadSample[], work: () => Promise<string[] | 'refused'>) => {
+      missionCounting.reset();
+      const result = await timed(work);
+      samples.push({ ...countsOf(missionCounting.counts), returned: result.value === 'refused' ? 0 : result.value.length, ms: result.ms });
+      return result.value;
+    };
+    const ids = async (query: Parameters<typeof listMissions>[1]) =>
+      (await listMissions({ tenant, missionStore, clock }, query)).items.map((item) => item.id);
     for (const [at, { point, day }] of points.entries()) {
-      const query = { near: point, from: dayOf(day), to: dayOf(day + 6), limit: pageSize };
-      missionCounting.reset();
-      const ours = await timed(() => listMissions({ tenant, missionStore, clock }, query));
-      week.push({ ...countsOf(missionCounting.counts), returned: ours.value.items.length, ms: ours.ms });
-      missionCounting.reset();
-      const whole = await timed(() =>
-        listMissions({ tenant, missionStore, clock }, { near: point, limit: pageSize }).catch((error: unknown) => {
-          if (error instanceof DomainError && error.status === 400) return undefined;
-          throw error;
-        }),
-      );
-      if (!whole.value) yearRefused += 1;
-      year.push({ ...countsOf(missionCounting.counts), returned: whole.value?.items.length ?? 0, ms: whole.ms });
+      const weekPeriod = periodOf(dayOf(day), dayOf(day + 6));
+      const yearPeriod = periodOf(dayOf(0), dayOf(365));
+      const weekIds = await measure(week, () => ids({ near: point, from: dayOf(day), to: dayOf(day + 6), limit: pageSize }));
+      const weekOld = await measure(weekBefore, () => nearestBefore(missionStore, point, weekPeriod, pageSize));
+      const yearIds = await measure(year, () => ids({ near: point, limit: pageSize }));
+      const yearOld = await measure(yearBefore, () => nearestBefore(missionStore, point, yearPeriod, pageSize));
+      if (weekOld === 'refused') weekRefusedBefore += 1;
+      if (yearOld === 'refused') yearRefusedBefore += 1;
+      if (weekOld !== 'refused' && weekOld.join() !== (weekIds as string[]).join())
+        throw new Error(`missions near ${point.lat},${point.lon}: the search and the code before disagree`);
       if (at >= scanCount) continue;
       const scan = await timed(async () => {
         const all = await scanAll(low, missionTable);
-        const from = new Date(`${query.from}T00:00:00+01:00`).toISOString();
-        const to = new Date(Date.parse(`${query.to}T00:00:00+01:00`) + dayMs - 1).toISOString();
-        const ids = all.items
+        const published = all.items
           .filter((item) => item.status === 'published' && Array.isArray(item.shifts))
-          .map((item) => item as unknown as MissionRecord)
-          .filter((mission) => mission.shifts.some((shift) => shift.status === 'open' && shift.start >= from && shift.start <= to))
-          .map((mission) => ({ id: mission.id, distance: distanceKm(point, mission.location) }))
-          .sort((a, b) => a.distance - b.distance || a.id.localeCompare(b.id))
-          .slice(0, pageSize)
-          .map((mission) => mission.id);
-        return { ...all, ids };
+          .map((item) => item as unknown as MissionRecord);
+        const firstPage = (period: { from: string; to: string }) =>
+          published
+            .filter((mission) =>
+              mission.shifts.some((shift) => shift.status === 'open' && shift.start >= period.from && shift.start <= period.to),
+            )
+            .map((mission) => ({ id: mission.id, distance: distanceKm(point, mission.location) }))
+            .sort((a, b) => a.distance - b.distance || a.id.localeCompare(b.id))
+            .slice(0, pageSize)
+            .map((mission) => mission.id);
+        return { ...all, week: firstPage(weekPeriod), year: firstPage(yearPeriod) };
       });
-      weekScan.push({ read: scan.value.read, returned: scan.value.ids.length, queries: scan.value.queries, gets: 0, ms: scan.ms });
-      if (scan.value.ids.join() !== ours.value.items.map((item) => item.id).join())
+      weekScan.push({ read: scan.value.read, returned: scan.value.week.length, queries: scan.value.queries, gets: 0, ms: scan.ms });
+      if (scan.value.week.join() !== (weekIds as string[]).join() || scan.value.year.join() !== (yearIds as string[]).join())
         throw new Error(`missions near ${point.lat},${point.lon}: the search and the full scan disagree`);
     }
-    const weekRow = row('missions nearest, a week', week, 'every shift of the week read, a GetItem per mission met');
-    const yearRow = row('missions nearest, the default year', year, `${yearRefused} of ${year.length} answered 400 (over 2,000 shifts)`);
-    const missionScan = row('missions: full scan', weekScan, 'same first page as the week');
+    const weekRow = row(
+      'missions nearest, a week (list by place)',
+      week,
+      'rings of the list by place, a GetItem per mission shown (its ledger)',
+    );
+    const weekBeforeRow = row(
+      'missions nearest, a week, before (shifts by start)',
+      weekBefore,
+      `every shift of the week read, a GetItem per mission met; ${weekRefusedBefore} of ${weekBefore.length} refused (over 2,000 shifts)`,
+    );
+    const yearRow = row('missions nearest, the default year (list by place)', year, 'every search answered');
+    const yearBeforeRow = row(
+      'missions nearest, the default year, before',
+      yearBefore,
+      `${yearRefusedBefore} of ${yearBefore.length} answered 400 (over 2,000 shifts)`,
+    );
+    const missionScan = row('missions: full scan', weekScan, 'same first page as the week and as the year');
 
     // ——— Housing near a hospital ———
     const housingTable = 'entraide-bench-housing';
@@ -336,13 +402,13 @@ export async function fieldSearchFigures(): Promise<BenchFigure[]> {
     figures.push(
       {
         figure: `missions nearest first at ${itemCount} missions, a week (p50 / p99)`,
-        value: `${line(weekRow)}; full scan ${line(missionScan)}`,
+        value: `${line(weekRow)}; before ${line(weekBeforeRow)}; full scan ${line(missionScan)}`,
         target: 'reported',
         met: null,
       },
       {
         figure: `missions nearest first at ${itemCount} missions, the default period`,
-        value: `${yearRefused} of ${year.length} answered 400 (over 2,000 shifts); ${line(yearRow)}`,
+        value: `${line(yearRow)}; before: ${yearRefusedBefore} of ${yearBefore.length} answered 400 (over 2,000 shifts), ${line(yearBeforeRow)}`,
         target: 'reported',
         met: null,
       },

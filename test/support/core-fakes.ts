@@ -19,7 +19,7 @@ import {
   type RandomSource,
 } from '@entraide/core';
 import { alertCells, type AlertRecord, type AlertStore, type AlertTarget, type PendingMatch } from '@entraide/core';
-import { cellRange, nearbyEntryOf, zOf, type Cell } from '@entraide/core';
+import { cellRange, nearbyEntryOf, zOf, type Cell, type ZRange } from '@entraide/core';
 import type { DrawingRecord, DrawingStore, GalleryObjects, PresignedUpload } from '@entraide/core';
 import type { IndexedEntry, NearbyFilter, NearbyIndex, RangeRead, RangeReadResult } from '@entraide/core';
 import { conversationFlaggers, maxReferences } from '@entraide/core';
@@ -754,6 +754,19 @@ export class MemoryMissionStore implements MissionStore {
     const start = page.cursor ? Number(page.cursor) : 0;
     const end = start + page.limit;
     return { items: structuredClone(all.slice(start, end)), nextCursor: end < all.length ? String(end) : null };
+  }
+  /** How many times the list by place was read, and what it returned. */
+  placeReads = { queries: 0, missions: 0 };
+  async publishedMissionsIn(tenantId: string, range: ZRange) {
+    const missions = [...this.missions.values()]
+      .filter((mission) => mission.tenantId === tenantId && mission.status === 'published')
+      .map((mission) => ({ mission, z: zOf(mission.location) }))
+      .filter(({ z }) => z >= range.lo && z <= range.hi)
+      .sort((a, b) => a.z - b.z || a.mission.id.localeCompare(b.mission.id))
+      .map(({ mission }) => structuredClone(mission));
+    this.placeReads.queries += 1;
+    this.placeReads.missions += missions.length;
+    return { missions, itemsRead: missions.length, queries: 1 };
   }
   async openShift(tenantId: string, missionId: string, shift: { id: string; places: number; start: string }): Promise<void> {
     const key = this.ledgerKey(tenantId, missionId, shift.id);

@@ -269,6 +269,12 @@ describe('the key of each family, exactly as stored', () => {
       gsi1pk: 'T#courbevoie#SHIFTS_BY_START',
       gsi1sk: '2025-03-09T06:00:00.000Z#mission001#shift0001',
     });
+    expect(missionKeys.missionsNearList(t, 0x1a2b)).toBe('T#courbevoie#MISSIONS_NEAR#1a2b');
+    // The partition is the geohash's first 16 bits (of 52).
+    expect(missionKeys.missionNear(t, 0x1a2b000000123, 'mission001')).toEqual({
+      gsi2pk: 'T#courbevoie#MISSIONS_NEAR#1a2b',
+      gsi2sk: '1a2b000000123#mission001',
+    });
     expect(missionKeys.signUp(t, 'signup0001')).toEqual({ pk: 'T#courbevoie#SIGNUP#signup0001', sk: 'SIGNUP' });
     expect(wishKeys.wish(t, 'wish000001')).toEqual({ pk: 'T#courbevoie#WISH#wish000001', sk: 'WISH' });
     expect(wishKeys.statusList(t, 'open')).toBe('T#courbevoie#WISHES#open');
@@ -442,7 +448,9 @@ describe('the key of each family, exactly as stored', () => {
       'ledger',
       'mission',
       'missionByStatus',
+      'missionNear',
       'missionsByStatusList',
+      'missionsNearList',
       'shiftByStart',
       'shiftSignUp',
       'shiftSignUpsList',
@@ -644,6 +652,11 @@ const partitions: { attribute: 'pk' | 'gsi1pk' | 'gsi2pk'; tag: string; keysOf: 
     keysOf: (tenant, id) => [mailLedgerKeys.undeliverableIndex(tenant, '2025-03-09T10:00:00.000Z', id).gsi1pk],
   },
   { attribute: 'gsi2pk', tag: 'SECTION', keysOf: (tenant) => [sectionIndexKeys(post({ tenantId: tenant, section: 'jardins' })).gsi2pk!] },
+  {
+    attribute: 'gsi2pk',
+    tag: 'MISSIONS_NEAR',
+    keysOf: (tenant, id) => [missionKeys.missionsNearList(tenant, 0x1a2b), missionKeys.missionNear(tenant, 0x1a2b000000123, id).gsi2pk],
+  },
 ];
 
 describe('keys of different tenants and families never meet', () => {

@@ -2,6 +2,7 @@ import {
   addressKey,
   hashSecret,
   partitionKey,
+  partitionOfZ,
   retentionAfterExpiryDays,
   zKey,
   type Cell,
@@ -298,6 +299,16 @@ export const missionKeys = {
   shiftByStart: (tenantId: string, start: string, missionId: string, shiftId: string) => ({
     gsi1pk: `${tenantKeyPrefix(tenantId)}SHIFTS_BY_START`,
     gsi1sk: `${start}#${missionId}#${shiftId}`,
+  }),
+  /**
+   * gsi2: a published mission in the partition cell of its point (16-bit geohash prefix), sorted by
+   * the point's full geohash: the nearest-first list reads any cell as one key range
+   * (`nearbySortRange`), on the mission item itself (no second write to keep in step).
+   */
+  missionsNearList: (tenantId: string, partition: number): string => `${tenantKeyPrefix(tenantId)}MISSIONS_NEAR#${partitionKey(partition)}`,
+  missionNear: (tenantId: string, z: number, missionId: string) => ({
+    gsi2pk: `${tenantKeyPrefix(tenantId)}MISSIONS_NEAR#${partitionKey(partitionOfZ(z))}`,
+    gsi2sk: `${zKey(z)}#${missionId}`,
   }),
   /** A volunteer's sign-up, by its id (the only thing its links carry). */
   signUp: (tenantId: string, signUpId: string) => ({ pk: `${tenantKeyPrefix(tenantId)}SIGNUP#${signUpId}`, sk: 'SIGNUP' }),

@@ -172,3 +172,18 @@ describe('a fault between the ledger’s write and the sign-up’s', () => {
     expect(context.mailer.sent.filter((mail) => mail.to === first!.email && mail.subject.includes('place est confirmée'))).toHaveLength(1);
   });
 });
+
+test('nearest first reads the published missions by place (gsi2 on the mission item): a closed mission leaves it with its status', async () => {
+  const context = setUp();
+  const shift = await publishedShift(context, 3);
+  const list = async () =>
+    (await context.missions.list({ near: { lat: 48.8973, lon: 2.2522 }, radiusKm: 1 })).items.map((item) => [
+      item.id,
+      item.nextShift.placesLeft,
+    ]);
+  expect(await list()).toContainEqual([shift.missionId, 3]);
+  const store = context.deps.missionStore;
+  const mission = (await store.getMission(tenant.id, shift.missionId))!;
+  await store.replaceMission({ ...mission, status: 'closed', version: mission.version + 1 }, mission.version);
+  expect((await list()).map(([id]) => id)).not.toContain(shift.missionId);
+});

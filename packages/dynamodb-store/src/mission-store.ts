@@ -1,6 +1,9 @@
 import { conditionalWrite, isConditionFailure, putIfVersion } from './conditions.js';
 import { GetCommand, PutCommand, UpdateCommand, type DocClient, type Item, type UpdateInput } from './doc-client.js';
 import {
+  partitionOfZ,
+  zOf,
+  type ZRange,
   type MissionStatus,
   type Page,
   ConcurrentUpdateError,
@@ -11,7 +14,7 @@ import {
   type TakeOutcome,
   type UpcomingShift,
 } from '@entraide/core';
-import { missionKeys, recordOf } from './keys.js';
+import { missionKeys, nearbySortRange, recordOf } from './keys.js';
 import { oldestFirstPage } from './list-page.js';
 import { queryPages } from './query.js';
 
@@ -79,6 +82,44 @@ export class DynamoMissionStore implements MissionStore {
       paging,
     );
     return { items: page.items.map((item) => recordOf<MissionRecord>(item)), nextCursor: page.nextCursor };
+  }
+
+  async publishedMissionsIn(tenantId: string, range: ZRange): Promise<{ missions: MissionRecord[]; itemsRead: number; queries: number }> {
+    const sortKeys = nearbySortRange(range);
+    const run = await queryPages(this.client, {
+      TableName: this.tableName,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :list AND gsi2sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':list': missionKeys.missionsNearList(tenantId, partitionOfZ(range.lo)),
+        ':from': sortKeys.from,
+        ':to': sortKeys.to,
+      },
+    });
+    return { missions: run.items.map((item) => recordOf<MissionRecord>(item)), itemsRead: run.itemsRead, queries: run.queries };
+  }
+
+  /**
+   * Writes each published mission's item again as it is (so in the list by place, gsi2), unless it
+   * changed meanwhile (then its own write did): the one-off repair of missions written before that
+   * list (`npm run reindex`). Idempotent; answers how many it wrote.
+   */
+  async reindexPublished(tenantId: string): Promise<number> {
+    let written = 0;
+    let cursor: string | undefined;
+    do {
+      const page = await this.listMissionsByStatus(tenantId, 'published', { limit: 100, ...(cursor ? { cursor } : {}) });
+      for (const mission of page.items) {
+        try {
+          await this.putVersioned(this.missionItem(mission), mission.version);
+          written += 1;
+        } catch (error) {
+          if (!(error instanceof ConcurrentUpdateError)) throw error;
+        }
+      }
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return written;
   }
 
   async openShift(tenantId: string, missionId: string, shift: { id: string; places: number; start: string }): Promise<void> {
@@ -326,11 +367,13 @@ export class DynamoMissionStore implements MissionStore {
     );
   }
 
+  /** The mission item; published, it is in the list by place too (gsi2), and leaves it with its status. */
   private missionItem(mission: MissionRecord): Item {
     return {
       ...mission,
       ...missionKeys.mission(mission.tenantId, mission.id),
       ...missionKeys.missionByStatus(mission.tenantId, mission.status, mission.createdAt, mission.id),
+      ...(mission.status === 'published' ? missionKeys.missionNear(mission.tenantId, zOf(mission.location), mission.id) : {}),
     };
   }
 

@@ -1,5 +1,15 @@
-import { addMonths, type AlertRecord } from '@entraide/core';
-import { alertKeys, DeleteCommand, DynamoAlertStore, DynamoPostStore, expiringEntryKeys, PutCommand } from '@entraide/dynamodb-store';
+import { addMonths, cellRange, partitionDepth, partitionOfZ, zOf, type AlertRecord, type MissionRecord } from '@entraide/core';
+import {
+  alertKeys,
+  DeleteCommand,
+  DynamoAlertStore,
+  DynamoMissionStore,
+  DynamoPostStore,
+  expiringEntryKeys,
+  GetCommand,
+  missionKeys,
+  PutCommand,
+} from '@entraide/dynamodb-store';
 import { embeddedTable } from '../../../test/support/embedded-table.js';
 import { courbevoieTenant, publishedPostRecord } from '../../../test/support/tenants.js';
 import { reindexTenant } from './reindex.js';
@@ -49,12 +59,52 @@ it('gives each published post its entry by expiry and each old active alert its 
   expect(await alerts.expiringBy(tenant.id, horizon, 10)).toEqual([]);
 
   const tables = { documents: suite.documents, sdk: suite.sdk, table: suite.table };
-  expect(await reindexTenant(tenant, tables)).toEqual({ posts: 1, alerts: 1 });
+  expect(await reindexTenant(tenant, tables)).toEqual({ posts: 1, alerts: 1, missions: 0 });
   expect(await expiring()).toEqual(['oldpost0001']);
   const found = await alerts.expiringBy(tenant.id, horizon, 10);
   expect(found.map((alert) => [alert.id, alert.expiresAt])).toEqual([['oldalert001', addMonths(new Date(verifiedAt), 6).toISOString()]]);
 
-  expect(await reindexTenant(tenant, tables)).toEqual({ posts: 1, alerts: 0 });
+  expect(await reindexTenant(tenant, tables)).toEqual({ posts: 1, alerts: 0, missions: 0 });
   expect(await expiring()).toEqual(['oldpost0001']);
   expect((await alerts.get(tenant.id, 'oldalert001'))!.version).toBe(3);
+});
+
+it('puts each published mission written before the list by place in it; run twice, the same', async () => {
+  const missions = new DynamoMissionStore(suite.documents, suite.table);
+  const location = { lat: 48.8973, lon: 2.2522 };
+  const mission: MissionRecord = {
+    tenantId: 'reindex-missions',
+    id: 'oldmission1',
+    section: 'vendanges',
+    status: 'published',
+    title: 'Vendanges',
+    description: 'Couper le raisin.',
+    organisation: { name: 'Domaine' },
+    address: '1 chemin des Vignes',
+    location,
+    shifts: [],
+    author: { name: 'Marie', email: 'marie@example.org' },
+    tokenHash: 'a'.repeat(64),
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    publishedAt: now.toISOString(),
+    version: 2,
+  };
+  // As the code before the list wrote it: no gsi2 keys.
+  await missions.insertMission(mission);
+  const {
+    gsi2pk: _pk,
+    gsi2sk: _sk,
+    ...before
+  } = (await suite.documents.send(new GetCommand({ TableName: suite.table, Key: missionKeys.mission(mission.tenantId, mission.id) })))
+    .Item!;
+  await suite.documents.send(new PutCommand({ TableName: suite.table, Item: before }));
+  const range = cellRange({ prefix: partitionOfZ(zOf(location)), depth: partitionDepth });
+  const placed = async () => (await missions.publishedMissionsIn(mission.tenantId, range)).missions.map((found) => found.id);
+  expect(await placed()).toEqual([]);
+  expect(await missions.reindexPublished(mission.tenantId)).toBe(1);
+  expect(await placed()).toEqual(['oldmission1']);
+  expect(await missions.reindexPublished(mission.tenantId)).toBe(1);
+  expect(await placed()).toEqual(['oldmission1']);
+  expect((await missions.getMission(mission.tenantId, mission.id))!.version).toBe(2);
 });

@@ -1,18 +1,26 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { alertExpiryService, type TenantConfig } from '@entraide/core';
-import { alertKeys, DynamoAlertStore, DynamoPostStore, tenantKeyPrefix, type DocClient } from '@entraide/dynamodb-store';
+import {
+  alertKeys,
+  DynamoAlertStore,
+  DynamoMissionStore,
+  DynamoPostStore,
+  tenantKeyPrefix,
+  type DocClient,
+} from '@entraide/dynamodb-store';
 import { scanItems } from './operator-tables.js';
 
 /**
  * The one-off repair of the lists by expiry for what was written before them (`npm run reindex`):
  * each published post gets its `POSTS_EXPIRING` entry (a query of the published list), each active
  * alert confirmed before alerts ended gets its `expiresAt` and its place in `ALERTS_EXPIRING`
- * (found by a Scan: the operator's credentials may scan, no function may). Run again, it changes nothing.
+ * (found by a Scan: the operator's credentials may scan, no function may), and each published
+ * mission its place in the missions' list by place (its item written again). Run again, it changes nothing.
  */
 export async function reindexTenant(
   tenant: TenantConfig,
   tables: { documents: DocClient; sdk: DynamoDBClient; table: string },
-): Promise<{ posts: number; alerts: number }> {
+): Promise<{ posts: number; alerts: number; missions: number }> {
   const { published } = await new DynamoPostStore(tables.documents, tables.table).reindexExpiry(tenant.id);
   const alertStore = new DynamoAlertStore(tables.documents, tables.table);
   const expiry = alertExpiryService({
@@ -39,5 +47,6 @@ export async function reindexTenant(
     const alert = alertId ? await alertStore.get(tenant.id, alertId) : undefined;
     if (alert && (await expiry.backfill(alert))) alerts += 1;
   }
-  return { posts: published, alerts };
+  const missions = await new DynamoMissionStore(tables.documents, tables.table).reindexPublished(tenant.id);
+  return { posts: published, alerts, missions };
 }

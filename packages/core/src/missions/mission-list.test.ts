@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { destination, distanceKm } from '../geo/index.js';
 import { missionsOnFakes, missionInput, publishedMission, type MissionsContext } from '../../../../test/support/missions.js';
 import { parseInput } from '../shared/index.js';
 import { missionListQuerySchema } from './mission-list.js';
@@ -127,4 +129,123 @@ test('a bad query is a 400 naming the field', () => {
   expect(fieldOf({ order: 'nearest' })).toEqual(['query.order']);
   expect(fieldOf({ limit: '500' })).toEqual(['query.limit']);
   expect(fieldOf({ sort: 'title' })).toEqual(['query.sort']);
+});
+
+describe('nearest first on the list by place', () => {
+  const dayMs = 86_400_000;
+  const clockStart = Date.parse('2025-03-02T09:00:00.000Z');
+  const startAt = (day: number, hour: number) => new Date(clockStart + day * dayMs + (hour - 9) * 3_600_000).toISOString();
+
+  /** What the list must give: every published mission whose first open shift from the period's start is within it, by distance then id. */
+  const bruteForce = (
+    context: MissionsContext,
+    near: { lat: number; lon: number },
+    window: { from: string; to: string },
+    radiusKm?: number,
+  ) =>
+    [...context.store.missions.values()]
+      .filter((mission) => mission.status === 'published')
+      .flatMap((mission) => {
+        const first = mission.shifts
+          .filter((candidate) => candidate.status === 'open' && candidate.start >= window.from)
+          .sort((a, b) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id))[0];
+        const distance = distanceKm(near, mission.location);
+        if (!first || first.start > window.to || (radiusKm !== undefined && distance > radiusKm)) return [];
+        return [{ id: mission.id, distance }];
+      })
+      .sort((a, b) => a.distance - b.distance || a.id.localeCompare(b.id))
+      .map((mission) => mission.id);
+
+  it('gives, page after page, exactly what a brute force over every mission gives (random missions, shifts, periods, radii)', async () => {
+    const missionArbitrary = fc.record({
+      // Courbevoie's area is 3 km around its centre: a mission outside it is refused.
+      distance: fc.oneof(fc.double({ min: 0.2, max: 0.35, noNaN: true }), fc.double({ min: 0, max: 2.95, noNaN: true })),
+      bearing: fc.double({ min: 0, max: 2 * Math.PI, noNaN: true }),
+      shifts: fc.array(
+        fc.record({ day: fc.integer({ min: 1, max: 60 }), hour: fc.integer({ min: 7, max: 20 }), cancelled: fc.boolean() }),
+        {
+          minLength: 1,
+          maxLength: 3,
+        },
+      ),
+      published: fc.constantFrom(true, true, true, false),
+    });
+    const searchArbitrary = fc.record({
+      distance: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 3, noNaN: true })),
+      bearing: fc.double({ min: 0, max: 2 * Math.PI, noNaN: true }),
+      from: fc.option(fc.integer({ min: 1, max: 40 }), { nil: undefined }),
+      length: fc.integer({ min: 0, max: 30 }),
+      radiusKm: fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }),
+      limit: fc.integer({ min: 1, max: 7 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(missionArbitrary, { maxLength: 40 }), searchArbitrary, async (missions, search) => {
+        const context = missionsOnFakes();
+        for (const [index, mission] of missions.entries()) {
+          const input = missionInput({
+            title: `Mission ${index}`,
+            location: destination(context.tenant.area.center, mission.distance, mission.bearing),
+            shifts: mission.shifts.map((at) => ({ start: startAt(at.day, at.hour), end: startAt(at.day, at.hour + 2), places: 3 })),
+          });
+          const created = mission.published
+            ? (await publishedMission(context, input)).missionId
+            : (await context.missions.create(input, { sourceIp: '192.0.2.1' })).id;
+          const stored = await context.store.getMission(context.tenant.id, created);
+          const cancelled = stored!.shifts.map((shift, at) =>
+            mission.shifts[at]!.cancelled ? { ...shift, status: 'cancelled' as const } : shift,
+          );
+          await context.store.replaceMission({ ...stored!, shifts: cancelled, version: stored!.version + 1 }, stored!.version);
+        }
+        const near = destination(context.tenant.area.center, search.distance, search.bearing);
+        const raw: Record<string, string> = { near: `${near.lat},${near.lon}`, limit: String(search.limit) };
+        if (search.radiusKm !== undefined) raw.radiusKm = String(search.radiusKm);
+        if (search.from !== undefined) {
+          raw.from = new Date(clockStart + search.from * dayMs).toISOString().slice(0, 10);
+          raw.to = new Date(clockStart + (search.from + search.length) * dayMs).toISOString().slice(0, 10);
+        }
+        const ids: string[] = [];
+        let cursor: string | undefined;
+        for (let page = 0; page < 40; page++) {
+          const answer = await context.missions.list(query({ ...raw, ...(cursor ? { cursor } : {}) }));
+          expect(answer.items.length).toBeLessThanOrEqual(search.limit);
+          ids.push(...answer.items.map((item) => item.id));
+          if (!answer.nextCursor) break;
+          expect(answer.items).toHaveLength(search.limit);
+          cursor = answer.nextCursor;
+        }
+        // The period as the list takes it: from its first day (not before now) to the end of its last, in Paris.
+        const from =
+          search.from === undefined
+            ? new Date(clockStart + 1).toISOString()
+            : new Date(Date.parse(`${raw.from}T00:00:00+01:00`)).toISOString();
+        const to =
+          search.from === undefined
+            ? new Date(
+                Date.parse(`${new Date(clockStart + 365 * dayMs).toISOString().slice(0, 10)}T00:00:00+01:00`) + dayMs - 1,
+              ).toISOString()
+            : new Date(Date.parse(`${raw.to}T00:00:00+01:00`) + dayMs - 1).toISOString();
+        expect(ids).toEqual(bruteForce(context, near, { from, to }, search.radiusKm));
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('the default period (a year) near a dense place is answered, reading a page’s worth of missions rather than all of them', async () => {
+    const context = missionsOnFakes();
+    for (let index = 0; index < 300; index++) {
+      const location = destination(context.tenant.area.center, 0.05 + (index % 30) * 0.1, index * 2.4);
+      await publishedMission(context, {
+        title: `Mission ${index}`,
+        location,
+        shifts: [{ start: startAt(1 + (index % 300), 8), end: startAt(1 + (index % 300), 11), places: 2 }],
+      });
+    }
+    const answer = await context.missions.list(
+      query({ near: `${context.tenant.area.center.lat},${context.tenant.area.center.lon}`, limit: '10' }),
+    );
+    expect(answer.items).toHaveLength(10);
+    expect(answer.nextCursor).not.toBeNull();
+    expect(answer.items.map((item) => item.distanceKm)).toEqual([...answer.items.map((item) => item.distanceKm!)].sort((a, b) => a - b));
+    expect(context.store.placeReads.missions).toBeLessThan(100);
+  });
 });

@@ -1,9 +1,9 @@
 import * as z from 'zod';
-import { distanceKm, type LatLon } from '../geo/index.js';
-import { pointParameter, roundDistanceKm } from '../nearby/index.js';
-import { badCursor, decodeCursor, encodeCursor, invalidInput, pageQueryShape, type Clock, type Page } from '../shared/index.js';
+import { distanceKm, mergeRanges, type LatLon, type ZRange } from '../geo/index.js';
+import { coverRanges, nearestUnreadKm, pointParameter, roundDistanceKm } from '../nearby/index.js';
+import { badCursor, decodeCursor, encodeCursor, pageQueryShape, type Clock, type Page } from '../shared/index.js';
 import { dayIn, startOfDayIn, tenantTimeZone, type TenantConfig } from '../tenant/index.js';
-import type { MissionRecord } from './mission-record.js';
+import type { MissionRecord, ShiftLedger } from './mission-record.js';
 import type { MissionStore, UpcomingShift } from './ports.js';
 
 /** What the list reads: the tenant (its time zone), its missions, the time. */
@@ -15,8 +15,6 @@ export interface MissionListDeps {
 
 export const defaultMissionPageSize = 20;
 export const maxMissionPageSize = 50;
-/** The nearest-first order reads every shift of the period: at most this many (else: narrow `from`/`to`). */
-export const maxShiftsOfNearestList = 2000;
 /** Without `to`, the list looks this far ahead. */
 const defaultHorizonDays = 365;
 const dayMs = 24 * 60 * 60 * 1000;
@@ -57,8 +55,8 @@ export interface MissionSummary {
 
 /**
  * Published missions with an open shift in the period, each once, at its first open shift of the
- * period: soonest first (by that shift's start), or nearest first around `near`. Both read the
- * shifts by their start (one index, never a scan); soonest first reads only what a page needs.
+ * period: soonest first (by that shift's start, read from the shifts by start), or nearest first
+ * around `near` (read from the published missions by place). Neither scans; each reads what a page needs.
  */
 export async function listMissions(deps: MissionListDeps, query: MissionListQuery): Promise<Page<MissionSummary>> {
   const { tenant, missionStore: store, clock } = deps;
@@ -106,7 +104,7 @@ export async function listMissions(deps: MissionListDeps, query: MissionListQuer
     };
   }
 
-  if (query.near && query.order !== 'soonest') return nearestFirst(query.near, query, window, limit, store, tenant.id, summaryAt);
+  if (query.near && query.order !== 'soonest') return nearestFirst(query.near, query, window, limit, deps);
 
   let after: string | undefined;
   if (query.cursor) {
@@ -130,15 +128,38 @@ export async function listMissions(deps: MissionListDeps, query: MissionListQuer
 
 const nextDay = (day: string): string => new Date(Date.parse(`${day}T00:00:00Z`) + dayMs).toISOString().slice(0, 10);
 
-/** Nearest first: every shift of the period read, each mission once, ordered by distance then id; the cursor holds the last one. */
+/** The first disc read around the point (km); each round after aims where the density says the rest of the page lies. */
+const firstReachKm = 0.25;
+/** A round reads the ring it aims at in at most this many ranges of the list by place. */
+const rangesPerRound = 8;
+/** A round reaches at least this far beyond the last (×), and this far when it found nothing yet. */
+const minGrowth = 1.25;
+const growthWhenEmpty = 3;
+/** A round aims at this many times the area the density says holds the missions still needed. */
+const aimFactor = 1.5;
+
+interface NearCandidate {
+  mission: MissionRecord;
+  first: MissionRecord['shifts'][number];
+  upcoming: number;
+  distance: number;
+}
+
+/**
+ * Nearest first, on the published missions' list by place (geohash of their point: geo's cells,
+ * as the posts' search): it reads outward in rounds, each a ring of ranges read whole, keeps the
+ * missions whose first open shift from the period's start is within it, and stops once it holds
+ * `limit` + 1 of them nearer than anything unread (or has read everything that can hold one: the
+ * tenant's area, or the radius asked). Then one GetItem per mission shown, its shift's ledger
+ * (places left). Ordered by distance then id; the cursor holds the last one. Bounded by what the
+ * page needs, whatever the period: no period is too wide.
+ */
 async function nearestFirst(
   near: LatLon,
   query: MissionListQuery,
   window: { from: string; to: string },
   limit: number,
-  store: MissionStore,
-  tenantId: string,
-  summaryAt: (shift: UpcomingShift) => Promise<MissionSummary | undefined>,
+  { tenant, missionStore: store }: MissionListDeps,
 ): Promise<Page<MissionSummary>> {
   const queryKey = [near.lat, near.lon, query.radiusKm ?? '', window.from, window.to].join(',');
   let last: { distance: number; id: string } | undefined;
@@ -148,32 +169,89 @@ async function nearestFirst(
     if (typeof decoded.distance !== 'number' || typeof decoded.id !== 'string') throw badCursor();
     last = { distance: decoded.distance, id: decoded.id };
   }
-  const found: { summary: MissionSummary; distance: number }[] = [];
-  let after: string | undefined;
-  let read = 0;
-  for (;;) {
-    const batch = await store.shiftsStartingBetween(tenantId, window.from, window.to, { ...(after ? { after } : {}), limit: 200 });
-    for (const shift of batch.items) {
-      after = shift.position;
-      const summary = await summaryAt(shift);
-      if (summary) found.push({ summary, distance: distanceKm(near, summary.location) });
+  const innerKm = last?.distance ?? 0;
+  // A mission's point is within the tenant's area (checked when it is written): nothing beyond it to read.
+  const outerKm = Math.min(query.radiusKm ?? Infinity, distanceKm(near, tenant.area.center) + tenant.area.radiusKm);
+  const candidates = new Map<string, NearCandidate>();
+  const ledgers = new Map<string, Promise<ShiftLedger | undefined>>();
+  const ledgerOf = (candidate: NearCandidate) => {
+    const key = `${candidate.mission.id}/${candidate.first.id}`;
+    if (!ledgers.has(key)) ledgers.set(key, store.getLedger(tenant.id, candidate.mission.id, candidate.first.id));
+    return ledgers.get(key)!;
+  };
+  const consider = (mission: MissionRecord) => {
+    if (mission.status !== 'published' || candidates.has(mission.id)) return;
+    const upcoming = mission.shifts
+      .filter((shift) => shift.status === 'open' && shift.start >= window.from)
+      .sort((a, b) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id));
+    const first = upcoming[0];
+    if (!first || first.start > window.to) return;
+    const distance = distanceKm(near, mission.location);
+    if (distance > outerKm) return;
+    if (last && !(distance > last.distance || (distance === last.distance && mission.id > last.id))) return;
+    candidates.set(mission.id, { mission, first, upcoming: upcoming.length, distance });
+  };
+  /** The first `wanted` of `ordered` whose shift has its ledger (a shift is listed once its ledger is written), in order. */
+  const withLedgers = async (ordered: NearCandidate[], wanted: number) => {
+    const listed: { candidate: NearCandidate; ledger: ShiftLedger }[] = [];
+    for (let at = 0; at < ordered.length && listed.length < wanted; ) {
+      const batch = ordered.slice(at, at + wanted - listed.length);
+      at += batch.length;
+      const found = await Promise.all(batch.map(ledgerOf));
+      batch.forEach((candidate, index) => {
+        const ledger = found[index];
+        if (ledger) listed.push({ candidate, ledger });
+      });
     }
-    read += batch.items.length;
-    if (!batch.more) break;
-    if (read >= maxShiftsOfNearestList) {
-      throw invalidInput([{ path: 'query.to', message: `more than ${maxShiftsOfNearestList} shifts in the period: narrow from and to` }]);
-    }
+    return listed;
+  };
+
+  let done: ZRange[] = [];
+  let frontierKm = innerKm;
+  let reachKm = innerKm + firstReachKm;
+  let listed: { candidate: NearCandidate; ledger: ShiftLedger }[] = [];
+  while (innerKm <= outerKm) {
+    const ranges = coverRanges(near, frontierKm, Math.min(outerKm, reachKm), done, rangesPerRound);
+    const results = await Promise.all(ranges.map((range) => store.publishedMissionsIn(tenant.id, range)));
+    for (const result of results) result.missions.forEach(consider);
+    done = mergeRanges([...done, ...ranges]);
+    frontierKm = nearestUnreadKm(near, innerKm, outerKm, done);
+    const exhausted = frontierKm > outerKm;
+    const final = [...candidates.values()]
+      .filter((candidate) => exhausted || candidate.distance < frontierKm)
+      .sort((a, b) => a.distance - b.distance || a.mission.id.localeCompare(b.mission.id));
+    listed = await withLedgers(final, limit + 1);
+    if (exhausted || listed.length > limit) break;
+    // The ring beyond the frontier that, at the density met so far, holds the missions still needed.
+    const areaRead = Math.PI * (frontierKm ** 2 - innerKm ** 2);
+    const density = areaRead > 0 ? candidates.size / areaRead : 0;
+    const wanted = limit + 1 - listed.length;
+    const aimed = density > 0 ? Math.sqrt(frontierKm ** 2 + (wanted * aimFactor) / (Math.PI * density)) : frontierKm * growthWhenEmpty;
+    reachKm = Math.max(aimed, frontierKm * minGrowth, reachKm * (density > 0 ? 1 : growthWhenEmpty), frontierKm + firstReachKm);
   }
-  const ordered = found
-    .sort((a, b) => a.distance - b.distance || a.summary.id.localeCompare(b.summary.id))
-    .filter((entry) => !last || entry.distance > last.distance || (entry.distance === last.distance && entry.summary.id > last.id));
-  const page = ordered.slice(0, limit);
+  const page = listed.slice(0, limit);
   const end = page.at(-1);
   return {
-    items: page.map((entry) => entry.summary),
+    items: page.map(({ candidate, ledger }) => ({
+      id: candidate.mission.id,
+      section: candidate.mission.section,
+      title: candidate.mission.title,
+      organisation: { name: candidate.mission.organisation.name },
+      address: candidate.mission.address,
+      location: candidate.mission.location,
+      distanceKm: roundDistanceKm(candidate.distance),
+      nextShift: {
+        id: candidate.first.id,
+        start: candidate.first.start,
+        end: candidate.first.end,
+        places: candidate.first.places,
+        placesLeft: Math.max(0, ledger.places - ledger.confirmed.length),
+      },
+      upcomingShifts: candidate.upcoming,
+    })),
     nextCursor:
-      ordered.length > limit && end
-        ? encodeCursor({ list: 'missions-nearest', query: queryKey, distance: end.distance, id: end.summary.id })
+      listed.length > limit && end
+        ? encodeCursor({ list: 'missions-nearest', query: queryKey, distance: end.candidate.distance, id: end.candidate.mission.id })
         : null,
   };
 }

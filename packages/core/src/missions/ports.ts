@@ -1,3 +1,4 @@
+import type { ZRange } from '../geo/index.js';
 import type { Page } from '../shared/index.js';
 import type { MissionRecord, MissionStatus, ShiftLedger, SignUpRecord } from './mission-record.js';
 
@@ -37,6 +38,11 @@ export interface MissionStore {
   replaceMission(mission: MissionRecord, expectedVersion: number): Promise<void>;
   /** The tenant's missions of one status, oldest first (staff's lists); `cursor` is one this list gave. */
   listMissionsByStatus(tenantId: string, status: MissionStatus, page: { limit: number; cursor?: string }): Promise<Page<MissionRecord>>;
+  /**
+   * The published missions whose point's geohash lies in `range` (within one partition cell, as
+   * geo's `splitByPartition` gives), read whole: the nearest-first list's reads. Counted for the bench.
+   */
+  publishedMissionsIn(tenantId: string, range: ZRange): Promise<{ missions: MissionRecord[]; itemsRead: number; queries: number }>;
   /** Creates a shift's ledger (idempotent: an existing one is left as it is). */
   openShift(tenantId: string, missionId: string, shift: { id: string; places: number; start: string }): Promise<void>;
   getLedger(tenantId: string, missionId: string, shiftId: string): Promise<ShiftLedger | undefined>;
