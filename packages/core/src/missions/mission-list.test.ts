@@ -226,7 +226,7 @@ describe('nearest first on the list by place', () => {
             : new Date(Date.parse(`${raw.to}T00:00:00+01:00`) + dayMs - 1).toISOString();
         expect(ids).toEqual(bruteForce(context, near, { from, to }, search.radiusKm));
       }),
-      { numRuns: 50 },
+      { numRuns: 40 },
     );
   });
 
