@@ -184,11 +184,12 @@ export class DynamoPostStore implements PostStore {
   }
 
   /**
-   * The repair of the list by expiry for posts written before it (`npm run reindex`): every post of
-   * the published list gets its entry, put as each write puts it (a newer version's entry stays).
-   * A query of that list, a page at a time, never a scan; run again, it changes nothing.
+   * The repair of what was written before the list by expiry and the geographic entries' whole
+   * public view (`npm run reindex`): every post of the published list gets its entry by expiry and
+   * its geographic entries, put as each write puts them (a newer version's entries stay). A query
+   * of that list, a page at a time, never a scan; run again, it changes nothing.
    */
-  async reindexExpiry(tenantId: string): Promise<{ published: number }> {
+  async reindexPublished(tenantId: string): Promise<{ published: number }> {
     let published = 0;
     let start: Item | undefined;
     do {
@@ -204,6 +205,7 @@ export class DynamoPostStore implements PostStore {
       );
       for (const post of page.items.map(toRecord)) {
         await this.putExpiryEntry(post);
+        await this.nearby.put(post);
         published += 1;
       }
       start = page.lastKey;

@@ -4,10 +4,12 @@ import {
   DeleteCommand,
   DynamoAlertStore,
   DynamoMissionStore,
+  DynamoNearbyIndex,
   DynamoPostStore,
   expiringEntryKeys,
   GetCommand,
   missionKeys,
+  nearbyIndexItems,
   PutCommand,
 } from '@entraide/dynamodb-store';
 import { embeddedTable } from '../../../test/support/embedded-table.js';
@@ -32,8 +34,22 @@ it('gives each published post its entry by expiry and each old active alert its 
     expiresAt: new Date(now.getTime() + 2 * 86_400_000).toISOString(),
   });
   await posts.insert(old);
-  // As the code before the list wrote it: no entry.
+  // As the code before the list wrote it: no entry; and its geographic entries without the whole public view.
   await suite.documents.send(new DeleteCommand({ TableName: suite.table, Key: expiringEntryKeys(old) }));
+  for (const item of nearbyIndexItems(old)) {
+    const { full: _full, ...before } = item;
+    await suite.documents.send(new PutCommand({ TableName: suite.table, Item: before }));
+  }
+  const z = zOf(old.content!.publicLocation);
+  const entries = async () =>
+    (
+      await new DynamoNearbyIndex(suite.documents, suite.table).readRange(
+        tenant.id,
+        {},
+        { range: cellRange({ prefix: partitionOfZ(z), depth: partitionDepth }) },
+      )
+    ).entries.map((entry) => [entry.postId, entry.full]);
+  expect(await entries()).toEqual([['oldpost0001', undefined]]);
   const expiring = async () =>
     (await posts.listExpiring(tenant.id, { from: now, to: new Date(now.getTime() + 3 * 86_400_000), limit: 10 })).items.map(
       (post) => post.id,
@@ -61,6 +77,7 @@ it('gives each published post its entry by expiry and each old active alert its 
   const tables = { documents: suite.documents, sdk: suite.sdk, table: suite.table };
   expect(await reindexTenant(tenant, tables)).toEqual({ posts: 1, alerts: 1, missions: 0 });
   expect(await expiring()).toEqual(['oldpost0001']);
+  expect(await entries()).toEqual([['oldpost0001', true]]);
   const found = await alerts.expiringBy(tenant.id, horizon, 10);
   expect(found.map((alert) => [alert.id, alert.expiresAt])).toEqual([['oldalert001', addMonths(new Date(verifiedAt), 6).toISOString()]]);
 

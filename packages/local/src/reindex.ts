@@ -12,7 +12,8 @@ import { scanItems } from './operator-tables.js';
 
 /**
  * The one-off repair of the lists by expiry for what was written before them (`npm run reindex`):
- * each published post gets its `POSTS_EXPIRING` entry (a query of the published list), each active
+ * each published post gets its `POSTS_EXPIRING` entry and its geographic entries in the format
+ * that carries its whole public view (a query of the published list), each active
  * alert confirmed before alerts ended gets its `expiresAt` and its place in `ALERTS_EXPIRING`
  * (found by a Scan: the operator's credentials may scan, no function may), and each published
  * mission its place in the missions' list by place (its item written again). Run again, it changes nothing.
@@ -21,7 +22,7 @@ export async function reindexTenant(
   tenant: TenantConfig,
   tables: { documents: DocClient; sdk: DynamoDBClient; table: string },
 ): Promise<{ posts: number; alerts: number; missions: number }> {
-  const { published } = await new DynamoPostStore(tables.documents, tables.table).reindexExpiry(tenant.id);
+  const { published } = await new DynamoPostStore(tables.documents, tables.table).reindexPublished(tenant.id);
   const alertStore = new DynamoAlertStore(tables.documents, tables.table);
   const expiry = alertExpiryService({
     tenant,
