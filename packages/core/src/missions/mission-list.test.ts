@@ -230,6 +230,22 @@ describe('nearest first on the list by place', () => {
     );
   });
 
+  it('a point farther than the area’s radius outside it is refused naming query.near; nearer, it is answered', async () => {
+    const context = missionsOnFakes();
+    const mission = await publishedMission(context, { shifts: [{ start: startAt(2, 8), end: startAt(2, 10), places: 2 }] });
+    const { center, radiusKm } = context.tenant.area;
+    const at = (km: number) => {
+      const point = destination(center, km, 0);
+      return `${point.lat},${point.lon}`;
+    };
+    // 5.5 km from the centre of an area of 3 km: 2.5 km outside it.
+    expect((await context.missions.list(query({ near: at(5.5) }))).items.map((item) => item.id)).toEqual([mission.missionId]);
+    const refused = await context.missions.list(query({ near: at(2 * radiusKm + 0.5) })).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ status: 400, details: [{ path: 'query.near' }] });
+    // Soonest first needs no rings: answered.
+    expect((await context.missions.list(query({ near: at(500), order: 'soonest' }))).items).toHaveLength(1);
+  });
+
   it('the default period (a year) near a dense place is answered, reading a page’s worth of missions rather than all of them', async () => {
     const context = missionsOnFakes();
     for (let index = 0; index < 300; index++) {

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { distanceKm, mergeRanges, type LatLon, type ZRange } from '../geo/index.js';
 import { coverRanges, nearestUnreadKm, pointParameter, roundDistanceKm } from '../nearby/index.js';
-import { badCursor, decodeCursor, encodeCursor, pageQueryShape, type Clock, type Page } from '../shared/index.js';
+import { badCursor, decodeCursor, encodeCursor, invalidInput, pageQueryShape, type Clock, type Page } from '../shared/index.js';
 import { dayIn, startOfDayIn, tenantTimeZone, type TenantConfig } from '../tenant/index.js';
 import type { MissionRecord, ShiftLedger } from './mission-record.js';
 import type { MissionStore, UpcomingShift } from './ports.js';
@@ -137,6 +137,8 @@ const minGrowth = 1.25;
 const growthWhenEmpty = 3;
 /** A round aims at this many times the area the density says holds the missions still needed. */
 const aimFactor = 1.5;
+/** Nearest first around a point at most this many area radii from the area's centre (its edge, and as far again). */
+const maxNearFromCentreFactor = 2;
 
 interface NearCandidate {
   mission: MissionRecord;
@@ -170,8 +172,15 @@ async function nearestFirst(
     last = { distance: decoded.distance, id: decoded.id };
   }
   const innerKm = last?.distance ?? 0;
+  const fromCentreKm = distanceKm(near, tenant.area.center);
+  // Rings around a point far away would cross many cells of the index that hold no mission: refused.
+  if (fromCentreKm > maxNearFromCentreFactor * tenant.area.radiusKm) {
+    throw invalidInput([
+      { path: 'query.near', message: `more than ${tenant.area.radiusKm} km outside ${tenant.name}'s area: order=soonest lists without it` },
+    ]);
+  }
   // A mission's point is within the tenant's area (checked when it is written): nothing beyond it to read.
-  const outerKm = Math.min(query.radiusKm ?? Infinity, distanceKm(near, tenant.area.center) + tenant.area.radiusKm);
+  const outerKm = Math.min(query.radiusKm ?? Infinity, fromCentreKm + tenant.area.radiusKm);
   const candidates = new Map<string, NearCandidate>();
   const ledgers = new Map<string, Promise<ShiftLedger | undefined>>();
   const ledgerOf = (candidate: NearCandidate) => {
