@@ -40,6 +40,8 @@ export const defaultImportTarget = 1.0;
 export const firstRequestEvents: Record<string, string> = {
   'public-api': 'events/public-api/list-posts.json',
   'staff-api': 'events/staff-api/staff-session-unknown-token.json',
+  // A job is loaded on its first run: the staff digest of an empty table (nothing to say, no mail).
+  'scheduled-jobs': 'events/scheduled-jobs/digest-tick.json',
 };
 /** The reference's own table (its items are keyed by `id`) and request: a put. */
 export const referenceTableName = 'entraide-bench-reference';
@@ -231,7 +233,12 @@ function withOriginProof(event: unknown, originSecret: string | undefined): unkn
 }
 
 function firstRequestOf(path: string): { label: string; event: unknown } {
-  const event = JSON.parse(readFileSync(path, 'utf8')) as { requestContext?: { http?: { method?: string } }; rawPath?: string };
+  const event = JSON.parse(readFileSync(path, 'utf8')) as {
+    requestContext?: { http?: { method?: string } };
+    rawPath?: string;
+    job?: string;
+  };
+  if (event.job) return { label: `job ${event.job}`, event };
   return { label: `${event.requestContext?.http?.method ?? '?'} ${(event.rawPath ?? '').replace(/^\/t\/[^/]+\/api/, '')}`, event };
 }
 
@@ -355,11 +362,14 @@ if (process.env.BENCH_FIRST_EVENT && typeof loaded.handler === 'function') {
     callbackWaitsForEmptyEventLoop: true, getRemainingTimeInMillis: () => 10000 };
   const result = await loaded.handler(event, context);
   const firstCpu = process.cpuUsage(cpuBefore);
-  first = { ms: performance.now() - started, cpuMs: (firstCpu.user + firstCpu.system) / 1000, status: result?.statusCode ?? null };
+  first = { ms: performance.now() - started, cpuMs: (firstCpu.user + firstCpu.system) / 1000, status: typeof result?.statusCode === 'number' ? result.statusCode : result === undefined ? null : 'done' };
 }
 process.stdout.write('\\n@@cold-start ' + JSON.stringify({ importMs, cpuMs, network, exportsHandler: typeof loaded.handler === 'function', first }) + '\\n');
 process.exit(0);
 `;
+
+/** An HTTP function's status code; `done` when a function that is not HTTP (a job) returned its result; null: no answer. */
+type FirstStatus = number | 'done' | null;
 
 interface ImportSample {
   importMs: number;
@@ -367,8 +377,8 @@ interface ImportSample {
   cpuMs: number;
   network: string[];
   exportsHandler: boolean;
-  /** Import + the first request, from the start of the import; its status code. */
-  first: { ms: number; cpuMs: number; status: number | null } | null;
+  /** Import + the first request, from the start of the import; its status code (`done`: a job's summary). */
+  first: { ms: number; cpuMs: number; status: FirstStatus } | null;
 }
 
 function importOnce(candidate: ColdStartCandidate, home: string, dynamoEndpoint?: string, cpuProfileDir?: string): Promise<ImportSample> {
@@ -414,7 +424,7 @@ export interface ColdStartResult {
   network: string[];
   exportsHandler: boolean;
   /** Import + first answered request, for the HTTP functions and the reference. */
-  first?: { medianMs: number; cpuMedianMs: number; ratio: number; cpuRatio: number; statuses: (number | null)[] };
+  first?: { medianMs: number; cpuMedianMs: number; ratio: number; cpuRatio: number; statuses: FirstStatus[] };
 }
 
 /**
@@ -456,7 +466,7 @@ export interface ImportRecord {
   /** Import + first request (wall and CPU), and the status codes it answered. */
   firstSamples: number[];
   firstCpuSamples: number[];
-  firstStatuses: Set<number | null>;
+  firstStatuses: Set<FirstStatus>;
   /** Why an import failed (the handler threw at init): that candidate is not imported again. */
   error?: string;
 }
@@ -749,10 +759,10 @@ export async function coldStartFigures(options: ColdStartOptions = {}): Promise<
  */
 function firstRequestFigure(result: ColdStartResult): BenchFigure {
   const first = result.first!;
-  const served = first.statuses.every((status) => status !== null && status < 500);
+  const served = first.statuses.every((status) => status === 'done' || (status !== null && status < 500));
   return {
     figure: `cold start: ${result.candidate.name} import + first request (${result.candidate.firstRequest!.label}) ÷ reference`,
-    value: `${round(first.ratio, 2)}× (${round(first.medianMs)} ms; CPU ${round(first.cpuRatio, 2)}×; HTTP ${first.statuses.join(' ')})`,
+    value: `${round(first.ratio, 2)}× (${round(first.medianMs)} ms; CPU ${round(first.cpuRatio, 2)}×; ${first.statuses.every((status) => status === 'done') ? 'done' : `HTTP ${first.statuses.join(' ')}`})`,
     target: 'reported (answered, not 5xx)',
     met: served ? null : false,
   };

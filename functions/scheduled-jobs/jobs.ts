@@ -1,11 +1,6 @@
-import * as z from 'zod';
-import { eraseEndedRecognitions, sectionDatesService } from '@entraide/core';
+import * as z from 'zod/mini';
 import type { HttpGroupDeps } from '../http-groups.js';
 import { eventHandler } from '../shared/logger.js';
-import { digestJob } from './digest.js';
-import { followUpsJob } from './follow-ups.js';
-import { alertDigestJob } from './alert-digest.js';
-import { missionRemindersJob } from './mission-reminders.js';
 
 /** A job is built from the same dependencies as the HTTP groups of its tenant. */
 export type JobDeps = HttpGroupDeps;
@@ -16,21 +11,22 @@ export type JobSummary = Record<string, number | string | boolean>;
 export type ScheduledJob = (deps: JobDeps) => Promise<JobSummary>;
 
 /**
- * The scheduled jobs of a tenant, by name. In AWS a schedule per job and tenant invokes the
+ * The scheduled jobs of a tenant, by name, each loaded on its first run (a chunk of its own,
+ * `import()`): a container runs the job of its schedule and loads only its code and schemas. In AWS a schedule per job and tenant invokes the
  * scheduled-jobs function with `{"job": "<name>"}`; locally `POST /_local/jobs/<name>?tenant=<id>`
  * runs the same entry now. Each issue adds its job here (the staff digest, alert digests,
  * follow-ups after a connection).
  */
-export const scheduledJobs: Record<string, ScheduledJob> = {
+export const scheduledJobs: Record<string, () => Promise<ScheduledJob>> = {
   // Issue 4: a few days after a post's first connection, ask its author whether the help took place.
-  'follow-ups': followUpsJob,
+  'follow-ups': async () => (await import('./follow-ups.js')).followUpsJob,
   // Issue 5: the staff's daily digest (EventBridge Scheduler, per tenant, at the time of its config).
-  digest: digestJob,
-  alerts: alertDigestJob,
+  digest: async () => (await import('./digest.js')).digestJob,
+  alerts: async () => (await import('./alert-digest.js')).alertDigestJob,
   // Issue 19: the day-before reminder of volunteers holding a place on a shift.
-  'mission-reminders': missionRemindersJob,
+  'mission-reminders': async () => (await import('./mission-reminders.js')).missionRemindersJob,
   // Issue 15: health workers' recognitions ended (12 months after their last change) or being erased by their resident.
-  recognitions: eraseEndedRecognitions,
+  recognitions: async () => (await import('./recognitions.js')).recognitionsJob,
 };
 
 export const jobNames = (): string[] => Object.keys(scheduledJobs).sort();
@@ -44,9 +40,10 @@ export class UnknownJobError extends Error {
 
 /** Runs one job for one tenant. A job's fault is its own: the caller decides what it stops. */
 export async function runScheduledJob(job: string, deps: JobDeps): Promise<JobSummary> {
-  const run = Object.hasOwn(scheduledJobs, job) ? scheduledJobs[job] : undefined;
-  if (!run) throw new UnknownJobError(job);
+  const load = Object.hasOwn(scheduledJobs, job) ? scheduledJobs[job] : undefined;
+  if (!load) throw new UnknownJobError(job);
   deps.logger.appendKeys({ tenant: deps.tenant.id, job });
+  const [run, { sectionDatesService }] = await Promise.all([load(), import('./section-dates.js')]);
   // The sections' dates admins set from the staff space, as the HTTP functions read them before each request.
   if (deps.sectionDates) await sectionDatesService({ ...deps, sectionDates: deps.sectionDates }).refresh();
   const summary = await run(deps);
@@ -55,7 +52,7 @@ export async function runScheduledJob(job: string, deps: JobDeps): Promise<JobSu
 }
 
 /** What EventBridge Scheduler sends: `{"job": "<name>"}`, the schedule's input. */
-const schedulerEvent = z.object({ job: z.string().min(1).max(64) });
+const schedulerEvent = z.object({ job: z.string().check(z.minLength(1), z.maxLength(64)) });
 
 /** The scheduled-jobs function of a tenant: each schedule's tick runs its job. */
 export const scheduledJobsHandler = (deps: JobDeps) =>

@@ -90,6 +90,17 @@ test('the HTTP functions build their routes on the first request: their init rea
   }
 });
 
+test('the mail functions, the inbound relay and the jobs read no classic zod at init: their tenant config is not parsed again, their schemas are on zod/mini', () => {
+  for (const group of ['mail-sender', 'mail-events', 'inbound-mail', 'scheduled-jobs']) {
+    const atInit = sourcesReadAtInit(build.functions.find((candidate) => candidate.name === group)!.metafile);
+    expect({ group, classicZod: atInit.filter((input) => input.includes('node_modules/zod/v4/classic/')) }).toEqual({
+      group,
+      classicZod: [],
+    });
+    expect({ group, tenantSchemas: atInit.includes('packages/core/src/tenant/tenant-config.ts') }).toEqual({ group, tenantSchemas: false });
+  }
+});
+
 test('a public API request reads only its own context: the posts’ chunk holds none of the missions’, the gallery’s or the directory’s services', () => {
   const { metafile } = build.functions.find((candidate) => candidate.name === 'public-api')!;
   const chunkOf = (source: string) => Object.keys(metafile.outputs).find((path) => Object.hasOwn(metafile.outputs[path]!.inputs, source))!;
