@@ -133,7 +133,13 @@ export function buildColdStartBundles(
         ...(options.bundles ? { bundles: options.bundles } : {}),
       });
       Object.entries(built.bundles).forEach(([group, bundle]) => bundles.set(group, bundle));
-      if (built.tenantStacks[0]) deployed = deployedFunctions(built.tenantStacks[0], built.bundles, join(scratch, 'cdk.out'));
+      // The tenant stack's functions first (its first one lends its variables to a group the app
+      // does not deploy), then the platform's and the site's (mail-dispatch, tenant-routes, …).
+      for (const stack of [built.tenantStacks[0], built.platform, built.site]) {
+        if (!stack) continue;
+        for (const [group, settings] of deployedFunctions(stack, built.bundles, join(scratch, 'cdk.out')))
+          if (!deployed.has(group)) deployed.set(group, settings);
+      }
     } catch (error) {
       cdkAppError = firstLine(error);
       log(`  WARNING: the CDK app did not build (${cdkAppError}); bundling each group on its own, with the same options`);
@@ -267,7 +273,7 @@ function groupOfFunction(fn: lambda.Function, bundleCode: Map<string, string>, a
   return groupOfConstructId(fn.node.id);
 }
 
-/** Each Lambda function of the tenant stack: its variables as CloudFormation would set them. */
+/** Each Lambda function of a stack: its variables as CloudFormation would set them. */
 function deployedFunctions(stack: Stack, bundles: Record<string, FunctionBundle>, assemblyDir: string): Map<string, DeployedSettings> {
   const bundleCode = new Map(
     Object.values(bundles).map((bundle) => [bundle.group, readFileSync(join(bundle.directory, 'index.mjs'), 'utf8')]),
@@ -303,6 +309,9 @@ function deployTimeValue(name: string, value: unknown, resourceTypes: Map<string
   if (attribute) {
     const [logicalId, attributeName] = attribute;
     const service = (resourceTypes.get(logicalId) ?? 'AWS::unknown').split('::')[1]!.toLowerCase();
+    // A CloudFront KeyValueStore's ARN is global (no region) and names the store by its id.
+    if (attributeName === 'Arn' && resourceTypes.get(logicalId) === 'AWS::CloudFront::KeyValueStore')
+      return `arn:aws:cloudfront::${accountId}:key-value-store/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d`;
     if (attributeName === 'Arn') return `arn:aws:${service}:${region}:${accountId}:${logicalId}`;
     if (attributeName === 'QueueUrl') return `https://sqs.${region}.amazonaws.com/${accountId}/${logicalId}`;
     return `${logicalId}-${attributeName}`.toLowerCase();

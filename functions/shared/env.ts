@@ -19,6 +19,7 @@ export function readEnv<Shape extends z.core.$ZodLooseShape>(shape: Shape, env: 
 function problemOf(issue: z.core.$ZodIssue, env: NodeJS.ProcessEnv): string {
   if (env[String(issue.path[0])] === undefined) return 'missing';
   if (issue.code === 'too_small') return `too short (at least ${String(issue.minimum)} characters)`;
-  if (issue.code === 'invalid_format') return `not a ${issue.format}`;
+  if (issue.code === 'invalid_format')
+    return issue.format === 'regex' ? `does not match ${String(issue.pattern)}` : `not a ${issue.format}`;
   return issue.message === 'Invalid input' ? issue.code : issue.message;
 }

@@ -47,6 +47,16 @@ test('each function deployed by the CDK app is given its tenant stack variables'
   expect(publicApi.environment.SITE_URL).toMatch(/^https:\/\//);
 });
 
+test('the platform’s and the site’s functions are given theirs too, so they are measured: the relay’s dispatcher, the routes’ store', () => {
+  const dispatch = build.functions.find((candidate) => candidate.name === 'mail-dispatch')!;
+  expect(dispatch.inCdkApp).toBe(true);
+  expect(dispatch.environment).toEqual(expect.objectContaining({ INBOUND_BUCKET: expect.any(String), RELAY_DOMAIN: expect.any(String) }));
+  const routes = build.functions.find((candidate) => candidate.name === 'tenant-routes')!;
+  expect(routes.inCdkApp).toBe(true);
+  // The handler checks the ARN's shape at init: a CloudFront KeyValueStore's, global, by its id.
+  expect(routes.environment.KVS_ARN).toMatch(/^arn:aws:cloudfront::\d{12}:key-value-store\/[0-9a-f-]+$/);
+});
+
 test('the reference bundles middy, its JSON body parser, zod and lib-dynamodb, and nothing of ours', () => {
   expect(build.reference.name).toBe(referenceName);
   expect(build.reference.bundle.sizeBytes).toBeGreaterThan(0);
