@@ -5,8 +5,8 @@ import { bundleFunctionGroup, type FunctionBundle } from '../../infra/lib/bundli
 import { cloudAssemblyFiles, repoRoot, synthesize, synthesizedApp, type Synthesized, type SynthesizedApp } from './synth.js';
 
 // Two synths, each in its own temporary folder: the run's synth of the whole app (its own process,
-// CloudFormation validation and cdk-nag on) and a second made here with both off (they read the
-// templates and never change them: were it otherwise, the comparison below would fail). The second
+// cdk-nag on) and a second made here with cdk-nag off (it reads the templates and never changes
+// them: were it otherwise, the comparison below would fail). The second
 // takes the first's bundles, so what it compares is the app's own construction; the bundles'
 // determinism is checked apart, by bundling the public API again from the sources. Every group is
 // bundled by the one `bundleFunctionGroup` with the one set of esbuild options, and the public API

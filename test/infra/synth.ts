@@ -118,7 +118,18 @@ export async function synthesizedApp(): Promise<SynthesizedApp> {
         stdio: 'ignore',
       },
     );
-    await new Promise((resolve) => child.once('exit', resolve));
+    // run-once.ts lives on after its synth (its SES server serves the run's platforms): the synth's
+    // result is written last, so it is waited for, then the process is stopped.
+    let running = true;
+    const exited = new Promise((resolve) => child.once('exit', resolve)).then(() => (running = false));
+    const synthJson = join(scratch, 'synth', 'synth.json');
+    try {
+      while (running && !existsSync(synthJson)) await new Promise((resolve) => setTimeout(resolve, 100));
+    } finally {
+      child.kill();
+      await exited;
+    }
+    if (!existsSync(synthJson)) throw new Error(`the synth process (run-once.ts) exited without a result`);
     return readCloudAssembly(outcomeIn(join(scratch, 'synth')), cleanUp);
   } catch (error) {
     cleanUp();

@@ -32,13 +32,18 @@ declare global {
   var entraideRunOnce: RunOnce | undefined;
 }
 
-/** Whether any suite of test/infra can run: none when the paths given on the command line exclude them all. */
+/** The folders whose suites may read the run's synth (test/infra/synth.ts `synthesizedApp`). */
+const synthReaders = ['test/infra', 'test/bench'];
+
+/** Whether any suite that reads the run's synth can run: none when the paths given on the command line exclude them all. */
 function infraSuitesSelected(globalConfig: Config.GlobalConfig): boolean {
   const patterns = globalConfig.testPathPatterns.patterns;
   if (patterns.length === 0) return true;
-  const infraSuites = readdirSync(join(repoRoot, 'test', 'infra'))
-    .filter((name) => name.endsWith('.test.ts'))
-    .map((name) => join(repoRoot, 'test', 'infra', name));
+  const infraSuites = synthReaders.flatMap((folder) =>
+    readdirSync(join(repoRoot, folder))
+      .filter((name) => name.endsWith('.test.ts'))
+      .map((name) => join(repoRoot, folder, name)),
+  );
   return infraSuites.some((suite) =>
     patterns.some((pattern) => new RegExp(pattern, 'i').test(suite) || new RegExp(pattern, 'i').test(relative(repoRoot, suite))),
   );
@@ -97,10 +102,7 @@ export default async function globalSetup(globalConfig: Config.GlobalConfig): Pr
   }
   const child = spawn(
     process.execPath,
-    // --liftoff-only: CDK's CloudFormation validation runs a 9 MB WebAssembly module once; V8's
-    // optimizing compiler spent more CPU compiling its hot functions (on the other core, while the
-    // suites run) than it saved them: 16 s of CPU for the synth with it off against 17-19 s.
-    ['--liftoff-only', '--import', 'tsx', join(repoRoot, 'test', 'support', 'run-once.ts'), runDir, ...(newSynth ? [newSynth.dir] : [])],
+    ['--import', 'tsx', join(repoRoot, 'test', 'support', 'run-once.ts'), runDir, ...(newSynth ? [newSynth.dir] : [])],
     {
       cwd: repoRoot,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -6,7 +6,8 @@
  * 1. the site, as `startTestPlatform` serves it (`<run dir>/site`), and each page's first load
  *    gzipped (`<run dir>/site-sizes.json`), then a line `site ready`;
  * 2. given a synth folder, the whole CDK app as `cdk synth` builds it (every tenant file, real
- *    bundles, CloudFormation validation and cdk-nag: a finding fails the synth) into it.
+ *    bundles and cdk-nag: a finding fails the synth; CloudFormation's schema validation is left
+ *    to `.ci/run`, test/infra/synth-into.ts says why) into it.
  *    `synth.json` says how it ended, written last: the suites wait for it (test/infra/synth.ts).
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
