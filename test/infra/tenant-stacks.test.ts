@@ -11,7 +11,7 @@ import { asArray, repoRoot, resourcesOf, synthesizedApp, templateOf, type Policy
 
 // The whole app, every tenant file, read from the run's one synth (cdk-nag and CloudFormation
 // validation included: an unacknowledged finding or an invalid template fails every test here).
-// How often esbuild runs per synth is shown in digest-schedule.test.ts.
+// How often esbuild runs per synth is shown in stand-in-app.test.ts.
 const tenantFiles = loadTenantDirectory(join(repoRoot, 'infra', 'tenants'));
 const settings = exampleSettings(repoRoot);
 const indexNames: string[] = tableDefinition.globalSecondaryIndexes.map((index) => index.indexName);
