@@ -35,7 +35,7 @@ const saturday = parseTenantConfig(
   { ...courbevoie, id: 'namur-samedi', digest: { time: '18:30', days: ['SAT'], timeZone: 'Europe/Brussels' } },
   'test',
 );
-const tenants = [courbevoie, demoTenant('paris'), galleryTenant, saturday];
+const tenants = [courbevoie, galleryTenant, saturday];
 
 let synthesized: Synthesized;
 let site: Template;
