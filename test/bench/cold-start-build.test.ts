@@ -119,4 +119,6 @@ test('a public API request reads only its own context: the posts’ chunk holds 
   expect(posts.some((input) => input.startsWith('packages/core/src/posts/'))).toBe(true);
   // (core's posts reach some of the directory's schemas: only its service stays out)
   expect(posts.filter((input) => /^packages\/core\/src\/(missions\/|gallery\/|directory\/listing-service)/.test(input))).toEqual([]);
+  // Nor the tenant config's schemas: its config was checked at synth, a request checks only the ids it names.
+  expect(posts).not.toContain('packages/core/src/tenant/tenant-config.ts');
 });

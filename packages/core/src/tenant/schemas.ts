@@ -3,3 +3,4 @@ export * from './categories.js';
 export * from './sections.js';
 export * from './tenant-config.js';
 export * from './tenant-values.js';
+export * from './request-schemas.js';

@@ -4,15 +4,6 @@ import { alertLifetimeMonthsDefault, alertRenewalNoticeDaysDefault } from '../sh
 import { TenantConfigError } from './tenant-config-error.js';
 import { sectionAudiences, sectionTypes, tenantKinds, translatedLanguages, untranslatedLanguages } from './tenant-values.js';
 
-/** A category of this tenant (GET /config): built-in or the tenant's own; which ones is checked against the tenant. */
-export const categoryIdSchema = z.string().regex(categoryIdPattern, { error: 'a category id of this tenant (GET /config)' }).max(40);
-
-/** A tenant's section ("rubrique", e.g. shops that deliver) in a request; which ones exist is the tenant's. */
-export const sectionIdSchema = z
-  .string()
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'a section id of this tenant (GET /config)' })
-  .max(40);
-
 const localisedText = z.strictObject({ fr: z.string().min(1), en: z.string().min(1) });
 const slug = z
   .string()
