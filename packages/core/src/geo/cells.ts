@@ -90,6 +90,7 @@ const clamp = (value: number, min: number, max: number): number => Math.min(max,
  * optimistic: the search may only stop reading when nothing unread can be nearer.
  */
 export function boxDistanceKm(from: LatLon, box: Box): { min: number; max: number } {
+  const fromLat = toRadians(from.lat);
   let min: number;
   if (from.lon >= box.minLon && from.lon <= box.maxLon) {
     min =
@@ -98,16 +99,30 @@ export function boxDistanceKm(from: LatLon, box: Box): { min: number; max: numbe
         : distanceKm(from, { lat: clamp(from.lat, box.minLat, box.maxLat), lon: from.lon });
   } else {
     min = Infinity;
+    const tanFromLat = Math.tan(fromLat);
     for (const edgeLon of [box.minLon, box.maxLon]) {
       const deltaLon = toRadians(edgeLon - from.lon);
-      const closestLat = Math.cos(deltaLon) > 0 ? toDegrees(Math.atan(Math.tan(toRadians(from.lat)) / Math.cos(deltaLon))) : from.lat;
+      const closestLat = Math.cos(deltaLon) > 0 ? toDegrees(Math.atan(tanFromLat / Math.cos(deltaLon))) : from.lat;
       min = Math.min(min, distanceKm(from, { lat: clamp(closestLat, box.minLat, box.maxLat), lon: edgeLon }));
     }
   }
-  let max = 0;
-  for (const lat of [box.minLat, box.maxLat]) {
-    for (const lon of [box.minLon, box.maxLon]) max = Math.max(max, distanceKm(from, { lat, lon }));
-  }
+  // The farthest corner: distanceKm's haversine with each term computed once per edge rather than
+  // once per corner, the same operations in the same order (so the same value to the last bit),
+  // and the arcsine taken once, of the largest `h` (the distance grows with it).
+  const cosFrom = Math.cos(fromLat);
+  const sinSquaredMinLat = Math.sin(toRadians(box.minLat - from.lat) / 2) ** 2;
+  const sinSquaredMaxLat = Math.sin(toRadians(box.maxLat - from.lat) / 2) ** 2;
+  const cosMinLat = cosFrom * Math.cos(toRadians(box.minLat));
+  const cosMaxLat = cosFrom * Math.cos(toRadians(box.maxLat));
+  const sinSquaredMinLon = Math.sin(toRadians(box.minLon - from.lon) / 2) ** 2;
+  const sinSquaredMaxLon = Math.sin(toRadians(box.maxLon - from.lon) / 2) ** 2;
+  const farthestH = Math.max(
+    sinSquaredMinLat + cosMinLat * sinSquaredMinLon,
+    sinSquaredMinLat + cosMinLat * sinSquaredMaxLon,
+    sinSquaredMaxLat + cosMaxLat * sinSquaredMinLon,
+    sinSquaredMaxLat + cosMaxLat * sinSquaredMaxLon,
+  );
+  const max = 2 * earthRadiusKm * Math.asin(Math.min(1, Math.sqrt(farthestH)));
   return { min: Math.max(0, min - boundSlackKm), max: max + boundSlackKm };
 }
 
