@@ -27,12 +27,18 @@ const forwarded = (headers: IncomingHttpHeaders): Record<string, string> =>
  */
 export async function startSesFront(sharedEndpoint: string): Promise<SesFront> {
   const sent = new Set<string>();
+  // The shared outbox holds every suite's mail of the run, thousands of messages by its end: the
+  // front asks only for those since it started (the server's `since`, in epoch seconds), then
+  // keeps its own.
+  const startedAt = String(Math.floor(Date.now() / 1000));
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       void (async () => {
         const url = new URL(request.url ?? '/', sharedEndpoint);
+        if (request.method === 'GET' && url.pathname === '/store' && !url.searchParams.has('since'))
+          url.searchParams.set('since', startedAt);
         const upstream = await fetch(url, {
           method: request.method ?? 'GET',
           headers: forwarded(request.headers),
