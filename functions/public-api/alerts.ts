@@ -1,5 +1,6 @@
 import { alertService, alertExpiryService, createAlertSchema, parseInput, tokenSchema } from '@entraide/core';
 import { ok, pathId, type Operations } from '../shared/http.js';
+import { mailedLinkAction } from './mailed-link.js';
 import { residentDeps, type PublicApiDeps } from './resident-deps.js';
 
 /** Alerts: subscribed, verified, renewed and ended by their mailed links. Loaded on the first of its requests (app.ts). */
@@ -10,14 +11,8 @@ export const alertOperations = (edgeDeps: PublicApiDeps) => {
   return {
     createAlert: async (request) =>
       ok(await alerts.subscribe(parseInput(createAlertSchema, request.body), { sourceIp: request.sourceIp }), 201),
-    verifyAlert: async (request) => {
-      const id = pathId(request, 'Alert');
-      return ok(await alerts.verify(id, parseInput(tokenSchema, request.body).token));
-    },
-    renewAlert: async (request) => {
-      const id = pathId(request, 'Alert');
-      return ok(await alertEnds.renew(id, parseInput(tokenSchema, request.body).token));
-    },
+    verifyAlert: mailedLinkAction('Alert', (id, token) => alerts.verify(id, token)),
+    renewAlert: mailedLinkAction('Alert', (id, token) => alertEnds.renew(id, token)),
     unsubscribeAlert: async (request) => {
       const id = pathId(request, 'Alert');
       // RFC 8058: a mail program's one-click POST has the token in the URL and `List-Unsubscribe=One-Click` as its form body.

@@ -1,6 +1,5 @@
 import {
   parseInput,
-  tokenSchema,
   createListingSchema,
   editListingSchema,
   listingQuerySchema,
@@ -9,6 +8,7 @@ import {
   openDataLicence,
 } from '@entraide/core';
 import { bearerToken, ok, pathId, type ApiRequest, type ApiResult, type Operations } from '../shared/http.js';
+import { mailedLinkAction } from './mailed-link.js';
 import { residentDeps, type PublicApiDeps } from './resident-deps.js';
 
 /** The directory: listings, “who delivers to me”, and the open data files. Loaded on the first of its requests (app.ts). */
@@ -49,10 +49,7 @@ export const directoryOperations = (edgeDeps: PublicApiDeps) => {
       return ok(page);
     },
     getListing: async (request) => ok(await listings.getPublic(pathId(request, 'Listing'))),
-    verifyListing: async (request) => {
-      const id = pathId(request, 'Listing');
-      return ok(await listings.verify(id, parseInput(tokenSchema, request.body).token));
-    },
+    verifyListing: mailedLinkAction('Listing', (id, token) => listings.verify(id, token)),
     getOwnListing: async (request) => {
       const id = pathId(request, 'Listing');
       return ok(await listings.getOwn(id, bearerToken(request)));

@@ -1,5 +1,6 @@
-import { parseInput, tokenSchema, createDrawingSchema, drawingListQuerySchema, drawingService } from '@entraide/core';
+import { parseInput, createDrawingSchema, drawingListQuerySchema, drawingService } from '@entraide/core';
 import { bearerToken, ok, pathId, type Operations } from '../shared/http.js';
+import { mailedLinkAction } from './mailed-link.js';
 import { residentDeps, type PublicApiDeps } from './resident-deps.js';
 
 /** The gallery: drawings uploaded, verified, listed and removed. Loaded on the first of its requests (app.ts). */
@@ -11,10 +12,7 @@ export const galleryOperations = (edgeDeps: PublicApiDeps) => {
       ok(await drawings.create(parseInput(createDrawingSchema, request.body), { sourceIp: request.sourceIp }), 201),
     listDrawings: async (request) => ok(await drawings.list(parseInput(drawingListQuerySchema, request.query, 'query'))),
     getDrawing: async (request) => ok(await drawings.getPublic(pathId(request, 'Drawing'))),
-    verifyDrawing: async (request) => {
-      const id = pathId(request, 'Drawing');
-      return ok(await drawings.verify(id, parseInput(tokenSchema, request.body).token));
-    },
+    verifyDrawing: mailedLinkAction('Drawing', (id, token) => drawings.verify(id, token)),
     getOwnDrawing: async (request) => {
       const id = pathId(request, 'Drawing');
       return ok(await drawings.getOwn(id, bearerToken(request)));

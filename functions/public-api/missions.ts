@@ -1,6 +1,5 @@
 import {
   parseInput,
-  tokenSchema,
   createMissionSchema,
   suggestionIndexSchema,
   wishSchema,
@@ -16,6 +15,7 @@ import {
   signUpService,
 } from '@entraide/core';
 import { bearerToken, ok, pathId, type Operations } from '../shared/http.js';
+import { mailedLinkAction } from './mailed-link.js';
 import { residentDeps, type PublicApiDeps } from './resident-deps.js';
 
 /** Missions and their shifts, sign-ups, and the wishes staff orient. Loaded on the first of its requests (app.ts). */
@@ -31,10 +31,7 @@ export const missionOperations = (edgeDeps: PublicApiDeps) => {
       ok(await missions.create(parseInput(createMissionSchema, request.body), { sourceIp: request.sourceIp }), 201),
     listMissions: async (request) => ok(await missions.list(parseInput(missionListQuerySchema, request.query, 'query'))),
     getMission: async (request) => ok(await missions.getPublic(pathId(request, 'Mission'))),
-    verifyMission: async (request) => {
-      const id = pathId(request, 'Mission');
-      return ok(await missions.verify(id, parseInput(tokenSchema, request.body).token));
-    },
+    verifyMission: mailedLinkAction('Mission', (id, token) => missions.verify(id, token)),
     getOwnMission: async (request) => ok(await missionManagement.own(pathId(request, 'Mission'), bearerToken(request))),
     editMission: async (request) => {
       const id = pathId(request, 'Mission');
@@ -53,14 +50,8 @@ export const missionOperations = (edgeDeps: PublicApiDeps) => {
     },
     closeMission: async (request) => ok(await missionManagement.close(pathId(request, 'Mission'), bearerToken(request))),
     createWish: async (request) => ok(await wishes.create(parseInput(wishSchema, request.body), { sourceIp: request.sourceIp }), 202),
-    verifyWish: async (request) => {
-      const id = pathId(request, 'Wish');
-      return ok(await wishes.verify(id, parseInput(tokenSchema, request.body).token));
-    },
-    withdrawWish: async (request) => {
-      const id = pathId(request, 'Wish');
-      return ok(await wishes.withdraw(id, parseInput(tokenSchema, request.body).token));
-    },
+    verifyWish: mailedLinkAction('Wish', (id, token) => wishes.verify(id, token)),
+    withdrawWish: mailedLinkAction('Wish', (id, token) => wishes.withdraw(id, token)),
     followSuggestion: async (request) => {
       const id = pathId(request, 'Suggestion');
       const index = parseInput(suggestionIndexSchema, request.pathParameters.index, 'index');
@@ -76,13 +67,7 @@ export const missionOperations = (edgeDeps: PublicApiDeps) => {
       const id = pathId(request, 'Sign-up');
       return ok(await signUps.getOwn(id, bearerToken(request)));
     },
-    confirmSignUp: async (request) => {
-      const id = pathId(request, 'Sign-up');
-      return ok(await signUps.confirm(id, parseInput(tokenSchema, request.body).token));
-    },
-    withdrawSignUp: async (request) => {
-      const id = pathId(request, 'Sign-up');
-      return ok(await signUps.withdraw(id, parseInput(tokenSchema, request.body).token));
-    },
+    confirmSignUp: mailedLinkAction('Sign-up', (id, token) => signUps.confirm(id, token)),
+    withdrawSignUp: mailedLinkAction('Sign-up', (id, token) => signUps.withdraw(id, token)),
   } satisfies Partial<Operations<'public-api'>>;
 };

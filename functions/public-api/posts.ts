@@ -11,9 +11,9 @@ import {
   postReportService,
   postService,
   reportPostSchema,
-  tokenSchema,
 } from '@entraide/core';
 import { bearerToken, ok, pathId, type Operations } from '../shared/http.js';
+import { mailedLinkAction } from './mailed-link.js';
 import { residentDeps, type PublicApiDeps } from './resident-deps.js';
 
 /** Posts: the list and the geographic search, a post’s life with its author, reports, the “still needed?” answer. Loaded on the first of its requests (app.ts). */
@@ -40,10 +40,7 @@ export const postOperations = (edgeDeps: PublicApiDeps) => {
     },
     createPost: async (request) => ok(await posts.create(parseInput(createPostSchema, request.body), { sourceIp: request.sourceIp }), 201),
     getPost: async (request) => ok(await posts.getPublic(pathId(request))),
-    verifyPost: async (request) => {
-      const id = pathId(request);
-      return ok(await posts.verify(id, parseInput(tokenSchema, request.body).token));
-    },
+    verifyPost: mailedLinkAction('Post', (id, token) => posts.verify(id, token)),
     getOwnPost: async (request) => {
       const id = pathId(request);
       return ok(await posts.getOwn(id, bearerToken(request)));
