@@ -21,7 +21,16 @@ import {
 import { alertCells, type AlertRecord, type AlertStore, type AlertTarget, type PendingMatch } from '@entraide/core';
 import { cellRange, nearbyEntryOf, zOf, type Cell, type ZRange } from '@entraide/core';
 import type { DrawingRecord, DrawingStore, GalleryObjects, PresignedUpload } from '@entraide/core';
-import type { IndexedEntry, NearbyFilter, NearbyIndex, RangeRead, RangeReadResult } from '@entraide/core';
+import { densityCellsOf } from '@entraide/core';
+import type {
+  DensitySummary,
+  IndexedEntry,
+  NearbyFilter,
+  NearbyIndex,
+  RangeRead,
+  RangeReadResult,
+  SummaryReadResult,
+} from '@entraide/core';
 import { conversationFlaggers, maxReferences } from '@entraide/core';
 import type {
   AliasRecord,
@@ -114,6 +123,44 @@ export class MemoryNearbyIndex implements NearbyIndex {
     const taken = read.limit ? ordered.slice(0, read.limit) : ordered;
     const entries = taken.map(({ tenantId: _tenantId, ...entry }) => structuredClone(entry));
     return { entries, itemsRead: entries.length, queries: 1, complete: taken.length === ordered.length };
+  }
+}
+
+/**
+ * The density summary in memory: a count per tenant and cell, added to as the DynamoDB adapter adds
+ * (never below 0). `skew` passes every count read through a function: a summary that drifted.
+ */
+export class MemoryDensitySummary implements DensitySummary {
+  readonly cells = new Map<string, number>();
+  skew: (count: number, cell: Cell) => number = (count) => count;
+  /** Set to make every read fail (the search must answer without it). */
+  failing = false;
+
+  private key = (tenantId: string, cell: Cell) => `${tenantId}/${cell.depth}/${cell.prefix}`;
+
+  /** The summary of these posts' entries, as the write path keeps it. */
+  static of(posts: PostRecord[], now: Date): MemoryDensitySummary {
+    const summary = new MemoryDensitySummary();
+    for (const post of posts) {
+      if (post.status === 'published' && post.content && post.expiresAt > now.toISOString()) {
+        void summary.add(post.tenantId, zOf(post.content.publicLocation), 1);
+      }
+    }
+    return summary;
+  }
+
+  async counts(tenantId: string, cells: Cell[]): Promise<SummaryReadResult> {
+    if (this.failing) throw new Error('summary unavailable');
+    const counts = cells.map((cell) => Math.max(0, Math.round(this.skew(this.cells.get(this.key(tenantId, cell)) ?? 0, cell))));
+    return { counts, itemsRead: counts.filter((count) => count > 0).length, queries: 1 };
+  }
+
+  async add(tenantId: string, z: number, delta: 1 | -1): Promise<void> {
+    for (const cell of densityCellsOf(z)) {
+      const key = this.key(tenantId, cell);
+      const count = (this.cells.get(key) ?? 0) + delta;
+      if (count >= 0) this.cells.set(key, count);
+    }
   }
 }
 
