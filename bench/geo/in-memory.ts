@@ -5,7 +5,7 @@
  * `npx tsx bench/geo/in-memory.ts` (GEO_BENCH_SIZES, GEO_BENCH_QUERIES as bench:geo).
  */
 import os from 'node:os';
-import { countedPlanSettings, searchNearby, type DensitySummary } from '@entraide/core';
+import { countedPlanSettings, searchNearby, type DensitySummaryReader } from '@entraide/core';
 import { median, percentile, round } from '../support/stats.js';
 import { formatTable } from '../support/table.js';
 import { benchPosts, benchTenant, populatedPoint, seededRandom } from './data.js';
@@ -26,7 +26,7 @@ const worst: Record<string, { median: number; p95: number; short: number; querie
 for (const size of sizes) {
   const index = new SortedMemoryIndex();
   index.add(all.slice(0, size));
-  const methods: Record<string, DensitySummary | undefined> = { before: undefined, summary: memorySummary(index) };
+  const methods: Record<string, DensitySummaryReader | undefined> = { before: undefined, summary: memorySummary(index) };
   for (const radiusKm of radii) {
     const random = seededRandom(1000 + radiusKm);
     const points = Array.from({ length: queries }, () => populatedPoint(random));

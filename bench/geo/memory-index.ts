@@ -9,7 +9,7 @@ import {
   densityCellsOf,
   nearbyEntryOf,
   type Cell,
-  type DensitySummary,
+  type DensitySummaryReader,
   type SummaryReadResult,
   zOf,
   type IndexedEntry,
@@ -58,7 +58,7 @@ export class SortedMemoryIndex implements NearbyIndex {
 const cellKey = (cell: Cell) => `${cell.depth}/${cell.prefix}`;
 
 /** The index's summary, each count passed through `skew` (exact by default), counted as one query per read. */
-export function memorySummary(index: SortedMemoryIndex, skew: (count: number) => number = (count) => count): DensitySummary {
+export function memorySummary(index: SortedMemoryIndex, skew: (count: number) => number = (count) => count): DensitySummaryReader {
   return {
     async counts(_tenantId: string, cells: Cell[]): Promise<SummaryReadResult> {
       const counts = cells.map((cell) => skew(index.counts.get(cellKey(cell)) ?? 0));
@@ -69,9 +69,6 @@ export function memorySummary(index: SortedMemoryIndex, skew: (count: number) =>
         for (let prefix = run.from; prefix <= run.to; prefix++) if (index.counts.has(cellKey({ depth: run.depth, prefix }))) itemsRead += 1;
       }
       return { counts, itemsRead, queries: runs.length };
-    },
-    async add(_tenantId: string, z: number, delta: 1 | -1) {
-      for (const cell of densityCellsOf(z)) index.counts.set(cellKey(cell), Math.max(0, (index.counts.get(cellKey(cell)) ?? 0) + delta));
     },
   };
 }

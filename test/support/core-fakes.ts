@@ -21,7 +21,7 @@ import {
 import { alertCells, type AlertRecord, type AlertStore, type AlertTarget, type PendingMatch } from '@entraide/core';
 import { cellRange, nearbyEntryOf, zOf, type Cell, type ZRange } from '@entraide/core';
 import type { DrawingRecord, DrawingStore, GalleryObjects, PresignedUpload } from '@entraide/core';
-import { densityCellsOf } from '@entraide/core';
+import { densityCellsOf, partitionDepth } from '@entraide/core';
 import type {
   DensitySummary,
   IndexedEntry,
@@ -161,6 +161,21 @@ export class MemoryDensitySummary implements DensitySummary {
       const count = (this.cells.get(key) ?? 0) + delta;
       if (count >= 0) this.cells.set(key, count);
     }
+  }
+
+  async correct(tenantId: string, partition: number, counted: ReadonlyMap<string, number>): Promise<{ cells: number; corrected: number }> {
+    let corrected = 0;
+    const inPartition = (depth: number, prefix: number) => Math.floor(prefix / 2 ** (depth - partitionDepth)) === partition;
+    const stored = [...this.cells.keys()].filter((key) => key.startsWith(`${tenantId}/`)).map((key) => key.slice(tenantId.length + 1));
+    for (const cellKey of new Set([...stored, ...counted.keys()])) {
+      const [depth, prefix] = cellKey.split('/').map(Number) as [number, number];
+      if (!inPartition(depth, prefix)) continue;
+      const key = `${tenantId}/${cellKey}`;
+      if ((this.cells.get(key) ?? 0) === (counted.get(cellKey) ?? 0)) continue;
+      this.cells.set(key, counted.get(cellKey) ?? 0);
+      corrected += 1;
+    }
+    return { cells: counted.size, corrected };
   }
 }
 

@@ -21,3 +21,4 @@ export * from './listing-store.js';
 export * from './wish-store.js';
 export * from './drawing-store.js';
 export * from './recognition-store.js';
+export * from './density-summary.js';

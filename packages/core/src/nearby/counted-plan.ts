@@ -12,7 +12,7 @@ import {
   type LatLon,
   type ZRange,
 } from '../geo/index.js';
-import type { DensitySummary, RangeRead } from './ports.js';
+import type { DensitySummaryReader, RangeRead } from './ports.js';
 
 /**
  * The depths the density summary counts at: each a quarter of the one before in both directions
@@ -25,6 +25,9 @@ const finestDepth = densityDepths.at(-1)!;
 
 /** The cells of every summary depth that hold the point `z`: what a post's entry adds 1 to. */
 export const densityCellsOf = (z: number): Cell[] => densityDepths.map((depth) => cellOfZ(z, depth));
+
+/** A cell's key in the summary's counts: depth and prefix. */
+export const densityCellKey = (cell: Cell): string => `${cell.depth}/${cell.prefix}`;
 
 /** The planned first read of a page: ranges, each with the posts the summary counts in it. */
 export interface CountedPlan {
@@ -89,7 +92,7 @@ function reachOf(pieces: Piece[], limit: number, radiusKm: number): number {
  * nothing for the disc (the search then reads as it would without one).
  */
 export async function planCountedRead(
-  summary: DensitySummary,
+  summary: DensitySummaryReader,
   tenantId: string,
   near: LatLon,
   radiusKm: number,

@@ -18,7 +18,7 @@ import {
 } from '../geo/index.js';
 import { planCountedRead, type CountedPlan } from './counted-plan.js';
 import type { NearbyCursor } from './nearby-cursor.js';
-import type { DensitySummary, IndexedEntry, NearbyEntry, NearbyFilter, NearbyIndex, RangeRead, RangeReadResult } from './ports.js';
+import type { DensitySummaryReader, IndexedEntry, NearbyEntry, NearbyFilter, NearbyIndex, RangeRead, RangeReadResult } from './ports.js';
 
 /**
  * Nearest-first search over the geographic cell index.
@@ -247,7 +247,7 @@ function readPart(read: RangeRead, result: RangeReadResult): ZRange | undefined 
  * tracked as ranges of the index, so a stopped read is simply not done yet); the page ends when it
  * holds `limit` final posts, or when the whole disc has been read. Every query and item read is counted.
  */
-export async function searchNearby(index: NearbyIndex, search: NearbySearch, summary?: DensitySummary): Promise<NearbyResult> {
+export async function searchNearby(index: NearbyIndex, search: NearbySearch, summary?: DensitySummaryReader): Promise<NearbyResult> {
   const { near, radiusKm, limit, after } = search;
   const stats = { itemsRead: 0, queries: 0, rounds: 0, summaryItemsRead: 0, summaryQueries: 0 };
   const candidates = new Map<string, NearbyHit>();
@@ -374,7 +374,7 @@ export async function searchNearby(index: NearbyIndex, search: NearbySearch, sum
 }
 
 /** The summary's plan, or none when the summary has nothing there or cannot be read (the search reads as without it). */
-async function planOrNothing(summary: DensitySummary, search: NearbySearch): Promise<CountedPlan | undefined> {
+async function planOrNothing(summary: DensitySummaryReader, search: NearbySearch): Promise<CountedPlan | undefined> {
   try {
     return await planCountedRead(summary, search.tenantId, search.near, search.radiusKm, search.limit);
   } catch {

@@ -81,4 +81,12 @@ export interface DensitySummary {
   counts(tenantId: string, cells: Cell[]): Promise<SummaryReadResult>;
   /** A post's entry at geohash `z` entered (+1) or left (-1) the index: each depth's cell of `z`; a count never goes below 0. */
   add(tenantId: string, z: number, delta: 1 | -1): Promise<void>;
+  /**
+   * The repair: sets the counts of one partition's cells to `counted` (by `densityCellKey`; a cell
+   * not in it counted 0), each only if no add came since it was read (else the next recount does).
+   */
+  correct(tenantId: string, partition: number, counted: ReadonlyMap<string, number>): Promise<{ cells: number; corrected: number }>;
 }
+
+/** What the search needs of the summary: its counts. */
+export type DensitySummaryReader = Pick<DensitySummary, 'counts'>;
