@@ -88,6 +88,9 @@ module.exports = {
     // Build outputs (the site's dist/, written by npm start and by tests while this runs beside them) are not sources.
     exclude: { path: ['cdk\\.out', 'infra/\\.bundles', '\\.data', '(^|/)dist/'] },
     tsPreCompilationDeps: true,
+    // swc parses each file for the rules, about 1.3 s of CPU less than TypeScript's compiler on a
+    // fresh clone; it also counts `export type … from` as a dependency (stricter, never looser).
+    parser: 'swc',
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: {
       exportsFields: ['exports'],

@@ -10,14 +10,16 @@ afterAll(async () => {
   await platform.cleanUp();
 });
 
-test('200 contact requests from one IP in a minute: the configured 20 are relayed, the rest get 429 with Retry-After', async () => {
+// Three times the limit: every request past the 20th is refused the same way (a conditional ADD that
+// fails), so more would only repeat it.
+test('60 contact requests from one IP in a minute: the configured 20 are relayed, the other 40 get 429 with Retry-After', async () => {
   const posts = [
     await publishPost(platform, 'mulhouse', 'soignant1@example.org', { lat: 47.7508, lon: 7.3359 }, 'Chambre près de l’hôpital'),
     await publishPost(platform, 'mulhouse', 'soignant2@example.org', { lat: 47.7508, lon: 7.3359 }, 'Masques à donner'),
   ];
   const statuses: number[] = [];
   const retryAfters: number[] = [];
-  for (let index = 0; index < 200; index++) {
+  for (let index = 0; index < 60; index++) {
     // Other senders, other posts: only the per-IP limit can stop them.
     const response = await platform.api('mulhouse', `/posts/${posts[index % 2]!.postId}/contact`, {
       method: 'POST',
@@ -30,7 +32,7 @@ test('200 contact requests from one IP in a minute: the configured 20 are relaye
     }
   }
   expect(statuses.slice(0, 20)).toEqual(Array(20).fill(202));
-  expect(statuses.filter((status) => status === 429)).toHaveLength(180);
+  expect(statuses.filter((status) => status === 429)).toHaveLength(40);
   expect(Math.min(...retryAfters)).toBeGreaterThan(0);
   expect(Math.max(...retryAfters)).toBeLessThanOrEqual(3600);
   const outbox = await platform.outbox();
@@ -75,11 +77,11 @@ test('one sender: 10 first messages a day; refused requests for what they are co
   expect(statuses).toEqual([...Array(10).fill(202), 429]);
 });
 
-test('100 alerts for one address from one IP: the configured 3 are mailed, the rest get 429 with Retry-After; then that IP is spent for any address', async () => {
+test('30 alerts for one address from one IP: the configured 3 are mailed, the rest get 429 with Retry-After; then that IP is spent for any address', async () => {
   const address = 'cible@example.org';
   const statuses: number[] = [];
   const retryAfters: number[] = [];
-  for (let index = 0; index < 100; index++) {
+  for (let index = 0; index < 30; index++) {
     const response = await platform.api('orleans-metropole', '/alerts', {
       method: 'POST',
       body: { email: address, near: { lat: 47.9025, lon: 1.909 }, radiusKm: 2 },
@@ -92,7 +94,7 @@ test('100 alerts for one address from one IP: the configured 3 are mailed, the r
   }
   // alertsPerDayPerEmail (3): the address is mailed three confirmation links, no more.
   expect(statuses.slice(0, 3)).toEqual([201, 201, 201]);
-  expect(statuses.filter((status) => status === 429)).toHaveLength(97);
+  expect(statuses.filter((status) => status === 429)).toHaveLength(27);
   expect(Math.min(...retryAfters)).toBeGreaterThan(0);
   expect(mailsTo(await platform.outbox(), address)).toHaveLength(3);
   // alertsPerHourPerIp (10): the first ten requests of that IP counted, so another address is refused too.
