@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,6 +13,7 @@ import type { Metafile } from 'esbuild';
 import { originProofHeader } from '../functions/routes.js';
 import { buildApp, exampleSettings, findRepoRoot, type BuildAppOptions } from '../infra/lib/app.js';
 import { bundleFunctionGroup, type FunctionBundle } from '../infra/lib/bundling.js';
+import { nativeModulesOf } from '../infra/lib/native-modules.js';
 import { localDynamoClient, startEmbeddedDynamo, type RunningServer } from '../packages/local/src/embedded-servers.js';
 import type { BenchFigure } from './support/figures.js';
 import { median, percentile, round } from './support/stats.js';
@@ -115,9 +116,13 @@ export function buildColdStartBundles(
   const scratch = mkdtempSync(join(tmpdir(), 'entraide-bench-cold-'));
   const cleanUp = () => rmSync(scratch, { recursive: true, force: true });
   try {
-    const tenants = loadTenantDirectory(join(repoRoot, 'infra', 'tenants')).filter((tenant) => tenant.id === benchTenantId);
-    const tenant = tenants[0];
+    const allTenants = loadTenantDirectory(join(repoRoot, 'infra', 'tenants'));
+    const tenant = allTenants.find((candidate) => candidate.id === benchTenantId);
     if (!tenant) throw new Error(`no tenant file ${benchTenantId}.json in infra/tenants`);
+    // A function only a kind of section deploys (gallery-processing: a gallery) takes its variables
+    // from the first tenant file with such a section, deployed beside the bench's tenant.
+    const galleryTenant = allTenants.find((candidate) => candidate.sections.some((section) => section.type === 'gallery'));
+    const tenants = [tenant, ...(galleryTenant && !tenant.sections.some((section) => section.type === 'gallery') ? [galleryTenant] : [])];
     const bundleRoot = join(scratch, 'bundles');
     const bundles = new Map<string, FunctionBundle>();
     let deployed = new Map<string, DeployedSettings>();
@@ -133,9 +138,10 @@ export function buildColdStartBundles(
         ...(options.bundles ? { bundles: options.bundles } : {}),
       });
       Object.entries(built.bundles).forEach(([group, bundle]) => bundles.set(group, bundle));
-      // The tenant stack's functions first (its first one lends its variables to a group the app
-      // does not deploy), then the platform's and the site's (mail-dispatch, tenant-routes, …).
-      for (const stack of [built.tenantStacks[0], built.platform, built.site]) {
+      // The bench tenant's stack's functions first (its first one lends its variables to a group the
+      // app does not deploy), then the gallery tenant's, the platform's and the site's (mail-dispatch,
+      // tenant-routes, …).
+      for (const stack of [...built.tenantStacks, built.platform, built.site]) {
         if (!stack) continue;
         for (const [group, settings] of deployedFunctions(stack, built.bundles, join(scratch, 'cdk.out')))
           if (!deployed.has(group)) deployed.set(group, settings);
@@ -156,8 +162,10 @@ export function buildColdStartBundles(
       memorySize: 512,
     };
     // Each metafile lies beside its bundle's folder (bundleFunctionGroup), here or in the synth's that lent its bundles.
+    /** Where a group's bundle was written, when it is measured from a copy (below). */
+    const builtIn = new Map<string, string>();
     const metafileOf = (name: string): Metafile => {
-      const directory = bundles.get(name)?.directory;
+      const directory = builtIn.get(name) ?? bundles.get(name)?.directory;
       const root = directory ? dirname(directory) : bundleRoot;
       return JSON.parse(readFileSync(join(root, `${name}.meta.json`), 'utf8')) as Metafile;
     };
@@ -174,6 +182,19 @@ export function buildColdStartBundles(
       } catch (error) {
         buildErrors.set(name, firstLine(error));
       }
+    }
+
+    // A group with a native addon (gallery-processing: sharp) ships it for Lambda's linux-arm64, which
+    // this machine cannot load. It is measured from a copy of its bundle whose node_modules is this
+    // machine's install of the same version (the lock pins both): the addon's load is counted, on
+    // this machine's binary.
+    for (const [name, bundle] of bundles) {
+      if (!nativeModulesOf[name.split('@')[0]!]) continue;
+      const staged = join(scratch, 'native', name);
+      cpSync(bundle.directory, staged, { recursive: true, filter: (source) => relative(bundle.directory, source) !== 'node_modules' });
+      symlinkSync(join(repoRoot, 'node_modules'), join(staged, 'node_modules'), 'dir');
+      builtIn.set(name, bundle.directory);
+      bundles.set(name, { ...bundle, directory: staged });
     }
 
     const functions = [...new Set([...bundles.keys(), ...buildErrors.keys()])]

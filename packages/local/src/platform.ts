@@ -1,15 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  cryptoRandom,
-  inProcessDrawingProcessor,
-  loadTenantDirectory,
-  type GalleryObjects,
-  type ImageProcessor,
-  type TenantConfig,
-} from '@entraide/core';
+import { cryptoRandom, inProcessDrawingProcessor, loadTenantDirectory, type GalleryObjects, type TenantConfig } from '@entraide/core';
 import { localTableName } from '@entraide/dynamodb-store';
 import { ensureTable } from '@entraide/dynamodb-store/create-table';
+import { sharpImageProcessor } from '@entraide/image-processing';
 import { httpGroups, type HttpGroupDeps, type HttpGroupHandler } from '@entraide/functions/http-groups';
 import { runScheduledJob, UnknownJobError } from '@entraide/functions/scheduled-jobs';
 import { buildAdapters } from '@entraide/functions/shared/adapters';
@@ -81,14 +75,6 @@ export interface RunningPlatform {
   relay: RelayRuntime;
   stop(): Promise<void>;
 }
-
-/**
- * sharp (libvips, a native library) loaded on the first image to process: a start, and every test
- * platform that never sees a drawing, skip loading it.
- */
-const imagesOnFirstUse: ImageProcessor = {
-  reencode: async (bytes, limits) => (await import('@entraide/image-processing')).sharpImageProcessor.reencode(bytes, limits),
-};
 
 /** API Gateway's own payload limit: beyond it the function is never called. */
 const gatewayMaxBodyBytes = 10 * 1024 * 1024;
@@ -209,7 +195,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     remove: async (keys) => (await s3Objects()).remove(keys),
   };
   // Locally the processing step runs in process: the same code the tenant's processing function runs in AWS.
-  const drawingProcessor = inProcessDrawingProcessor({ objects: galleryObjects, images: imagesOnFirstUse });
+  const drawingProcessor = inProcessDrawingProcessor({ objects: galleryObjects, images: sharpImageProcessor });
   const stopS3 = async () => {
     await s3Starting?.then(
       (s3) => s3.stop(),
