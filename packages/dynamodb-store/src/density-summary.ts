@@ -1,6 +1,6 @@
 import { cellRuns, densityCellKey, densityCellsOf, type Cell, type DensitySummary, type SummaryReadResult } from '@entraide/core';
 import { conditionalWrite } from './conditions.js';
-import { UpdateCommand, type DocClient } from './doc-client.js';
+import { UpdateCommand, docClientOf, type DocClient, type SdkDocumentClient } from './doc-client.js';
 import { densityCellOfSortKey, densityKeys, densitySortRange } from './keys.js';
 import { queryPages } from './query.js';
 
@@ -19,12 +19,15 @@ const correctionsInFlight = 16;
  */
 export class DynamoDensitySummary implements DensitySummary {
   private readonly cache = new Map<string, { count: number; at: number }>();
+  private readonly client: DocClient;
 
   constructor(
-    private readonly client: DocClient,
+    client: DocClient | SdkDocumentClient,
     private readonly tableName: string,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.client = docClientOf(client);
+  }
 
   async counts(tenantId: string, cells: Cell[]): Promise<SummaryReadResult> {
     const at = this.now();
