@@ -183,33 +183,37 @@ function mergeCounted(pieces: Piece[]): CountedRange[] {
  */
 function coalesceCounted(ranges: CountedRange[], skipped: Piece[], maxRanges: number): CountedRange[] {
   const result = ranges.map((range) => ({ ...range }));
+  if (result.length <= maxRanges) return result;
+  // Counted cells are disjoint: sorted by start, the first that may meet a gap is found by bisection.
   const known = skipped.map((piece) => ({ ...cellRange(piece.cell), count: piece.count })).sort((a, b) => a.lo - b.lo);
   const gapCost = (lo: number, hi: number) => {
+    let low = 0;
+    let high = known.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (known[middle]!.hi < lo) low = middle + 1;
+      else high = middle;
+    }
     let covered = 0;
     let cost = 0;
-    for (const piece of known) {
-      if (piece.hi < lo || piece.lo > hi) continue;
-      covered += Math.min(piece.hi, hi) - Math.max(piece.lo, lo) + 1;
-      cost += piece.count;
+    for (let at = low; at < known.length && known[at]!.lo <= hi; at++) {
+      covered += Math.min(known[at]!.hi, hi) - Math.max(known[at]!.lo, lo) + 1;
+      cost += known[at]!.count;
     }
-    return { cost, unknown: covered < hi - lo + 1 };
+    return { cost, weight: cost + (covered < hi - lo + 1 ? 1e6 : 0) };
   };
-  const weight = (gap: { cost: number; unknown: boolean }) => gap.cost + (gap.unknown ? 1e6 : 0);
+  // The gap after each range (none across partitions); joining two ranges leaves the other gaps as they were.
+  const gaps = result
+    .slice(0, -1)
+    .map((range, at) => (samePartition(range.lo, result[at + 1]!.hi) ? gapCost(range.hi + 1, result[at + 1]!.lo - 1) : undefined));
   while (result.length > maxRanges) {
     let best = -1;
-    let bestGap = { cost: Infinity, unknown: true };
-    for (let at = 0; at + 1 < result.length; at++) {
-      if (!samePartition(result[at]!.lo, result[at + 1]!.hi)) continue;
-      const gap = gapCost(result[at]!.hi + 1, result[at + 1]!.lo - 1);
-      if (weight(gap) < weight(bestGap)) {
-        best = at;
-        bestGap = gap;
-      }
-    }
+    for (let at = 0; at < gaps.length; at++) if (gaps[at] && (best < 0 || gaps[at]!.weight < gaps[best]!.weight)) best = at;
     if (best < 0) break;
     const [left, right] = [result[best]!, result[best + 1]!];
     // A gap never counted (outside the disc) adds what it holds to the read, unknown: the limit stops it.
-    result.splice(best, 2, { lo: left.lo, hi: right.hi, count: left.count + right.count + bestGap.cost });
+    result.splice(best, 2, { lo: left.lo, hi: right.hi, count: left.count + right.count + gaps[best]!.cost });
+    gaps.splice(best, 1);
   }
   return result;
 }
