@@ -25,23 +25,13 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import {
-  densityCellKey,
-  densityCellsOf,
-  destination,
-  distanceKm,
-  maxQueriesPerPage,
-  searchNearby,
-  zOf,
-  type LatLon,
-  type PostRecord,
-} from '@entraide/core';
-import { densityKeys, DynamoDensitySummary, DynamoNearbyIndex, nearbyIndexItems, postKeys } from '@entraide/dynamodb-store';
+import { destination, distanceKm, maxQueriesPerPage, searchNearby, type LatLon, type PostRecord } from '@entraide/core';
+import { DynamoNearbyIndex, nearbyIndexItems, postKeys } from '@entraide/dynamodb-store';
 import { ensureTable } from '@entraide/dynamodb-store/create-table';
 import * as ddbGeo from 'dynamodb-geo';
 import { localDynamoClient, startEmbeddedDynamo } from '../packages/local/src/embedded-servers.js';
 import { benchPosts, benchTenant, populatedPoint, seededRandom } from './geo/data.js';
-import { memorySummary, SortedMemoryIndex } from './geo/memory-index.js';
+import { SortedMemoryIndex } from './geo/memory-index.js';
 import type { BenchFigure } from './support/figures.js';
 import { median, percentile, round } from './support/stats.js';
 import { formatMarkdownTable, formatTable } from './support/table.js';
@@ -61,8 +51,6 @@ const settings = {
   memoryGrowthSizes: numbers(process.env.GEO_BENCH_MEMORY_GROWTH_SIZES, [1000, 10000, 100000]),
   dynaliteInline: process.env.GEO_BENCH_DYNALITE === 'inline',
   growth: Number(process.env.GEO_BENCH_GROWTH ?? 10),
-  /** none: only our search, before and steered (no full scan, no dynamodb-geo: their tables take most of the loading). */
-  baselines: process.env.GEO_BENCH_BASELINES !== 'none',
   radii: [1, 5, 20],
   pageSize: 20,
 };
@@ -78,8 +66,6 @@ interface Sample {
   ms: number;
   /** A page with fewer than the page size while more posts lie within R (ours only: out of rounds). */
   short?: boolean;
-  /** Queries of the density summary (ours, steered: 0 when its counts came from the container's cache). */
-  summaryQueries?: number;
 }
 
 interface Row {
@@ -126,22 +112,9 @@ async function inBatches<T>(items: T[], size: number, parallel: number, write: (
  * each under its own keys; the benchmark's searches have no filter and read only the first, so only
  * that one is loaded (one item per post, as for the other two methods), and loading stays quick.
  */
-async function loadOurs(documents: DynamoDBDocumentClient, posts: PostRecord[], counts: Map<string, number>) {
+async function loadOurs(documents: DynamoDBDocumentClient, posts: PostRecord[]) {
   const items = posts.map((post) => nearbyIndexItems(post)[0]!);
   await inBatches(items, 25, 8, (batch) =>
-    documents.send(new BatchWriteCommand({ RequestItems: { [tables.ours]: batch.map((Item) => ({ PutRequest: { Item } })) } })),
-  );
-  // The density summary of everything loaded so far, as the write path's adds leave it (exact):
-  // the cells these posts changed, put whole.
-  const changed = new Map<string, { depth: number; prefix: number }>();
-  for (const post of posts) {
-    for (const cell of densityCellsOf(zOf(post.content!.publicLocation))) {
-      counts.set(densityCellKey(cell), (counts.get(densityCellKey(cell)) ?? 0) + 1);
-      changed.set(densityCellKey(cell), cell);
-    }
-  }
-  const summaryItems = [...changed].map(([key, cell]) => ({ ...densityKeys(benchTenant.id, cell), n: counts.get(key)! }));
-  await inBatches(summaryItems, 25, 8, (batch) =>
     documents.send(new BatchWriteCommand({ RequestItems: { [tables.ours]: batch.map((Item) => ({ PutRequest: { Item } })) } })),
   );
 }
@@ -201,28 +174,19 @@ function searchers(
   geoCounter: { itemsRead: number; queries: number },
 ) {
   const index = new DynamoNearbyIndex(documents, tables.ours);
-  // One summary for the whole run, as a container keeps it (its counts cached 60 s).
-  const containerSummary = new DynamoDensitySummary(documents, tables.ours);
-  const ourSearch = async (near: LatLon, radiusKm: number, summary: DynamoDensitySummary | undefined): Promise<Sample> => {
-    const [result, ms] = await timed(() =>
-      searchNearby(index, { tenantId: benchTenant.id, near, radiusKm, filter: {}, limit: settings.pageSize, now }, summary),
-    );
-    return {
-      itemsRead: result.stats.itemsRead,
-      returned: result.items.length,
-      queries: result.stats.queries,
-      ms,
-      short: result.next !== null && result.items.length < settings.pageSize,
-      summaryQueries: result.stats.summaryQueries,
-    };
-  };
   return {
-    // The search as it runs: steered by the density summary, read through the container's cache.
-    ours: (near: LatLon, radiusKm: number) => ourSearch(near, radiusKm, containerSummary),
-    // The same, each search with a fresh container: every count read from the table.
-    'ours, cold summary': (near: LatLon, radiusKm: number) => ourSearch(near, radiusKm, new DynamoDensitySummary(documents, tables.ours)),
-    // The code before this round's summary: no counts, the neighbours' read and rounds.
-    'ours before (no summary)': (near: LatLon, radiusKm: number) => ourSearch(near, radiusKm, undefined),
+    ours: async (near: LatLon, radiusKm: number): Promise<Sample> => {
+      const [result, ms] = await timed(() =>
+        searchNearby(index, { tenantId: benchTenant.id, near, radiusKm, filter: {}, limit: settings.pageSize, now }),
+      );
+      return {
+        itemsRead: result.stats.itemsRead,
+        returned: result.items.length,
+        queries: result.stats.queries,
+        ms,
+        short: result.next !== null && result.items.length < settings.pageSize,
+      };
+    },
     'full scan': async (near: LatLon, radiusKm: number): Promise<Sample> => {
       let itemsRead = 0;
       let queries = 0;
@@ -326,7 +290,7 @@ export async function runGeoBench(): Promise<GeoBenchResult> {
     delete (geoTable as { ProvisionedThroughput?: unknown }).ProvisionedThroughput;
     await low.send(new CreateTableCommand({ ...(geoTable as object), BillingMode: 'PAY_PER_REQUEST' } as never));
 
-    const counts = new Map<string, number>();
+    const search = searchers(documents, low, manager, geoCounter);
     const maxSize = Math.max(...settings.sizes);
     const allPosts = benchPosts(maxSize, 1);
     const rows: Row[] = [];
@@ -337,30 +301,21 @@ export async function runGeoBench(): Promise<GeoBenchResult> {
     for (const size of [...settings.sizes].sort((a, b) => a - b)) {
       const adding = allPosts.slice(loaded, size);
       const [, loadMs] = await timed(() =>
-        Promise.all([
-          loadOurs(documents, adding, counts),
-          ...(settings.baselines ? [loadScan(documents, adding), loadDynamodbGeo(manager, adding)] : []),
-        ]),
+        Promise.all([loadOurs(documents, adding), loadScan(documents, adding), loadDynamodbGeo(manager, adding)]),
       );
       loaded = size;
       loadSeconds.push({ posts: size, seconds: round(loadMs / 1000, 1) });
       log(`geo bench: ${size} posts loaded (+${adding.length} in ${round(loadMs / 1000, 1)} s)`);
 
-      // A container that starts after this load: the counts it caches are those of these posts (its
-      // cache of 60 s would otherwise serve the counts of the smaller size loaded a minute ago).
-      const search = Object.fromEntries(
-        Object.entries(searchers(documents, low, manager, geoCounter)).filter(
-          ([method]) => settings.baselines || method.startsWith('ours'),
-        ),
-      );
       for (const radiusKm of settings.radii) {
         const random = seededRandom(1000 + radiusKm);
         const points = Array.from({ length: settings.queries }, () => populatedPoint(random));
         for (const [method, run] of Object.entries(search)) {
           // A full scan or dynamodb-geo at 20 km reads every post: a few samples say enough at 100k.
-          const count = method.startsWith('ours')
-            ? points.length
-            : Math.min(points.length, size >= 100000 ? Math.min(2, settings.baselineQueries) : settings.baselineQueries);
+          const count =
+            method === 'ours'
+              ? points.length
+              : Math.min(points.length, size >= 100000 ? Math.min(2, settings.baselineQueries) : settings.baselineQueries);
           const samples: Sample[] = [];
           for (const point of points.slice(0, count)) samples.push(await run(point, radiusKm));
           rows.push({ posts: size, radiusKm, method, samples });
@@ -399,23 +354,16 @@ export async function runGeoBench(): Promise<GeoBenchResult> {
           delete (geoTableAgain as { ProvisionedThroughput?: unknown }).ProvisionedThroughput;
           await grownLow.send(new CreateTableCommand({ ...(geoTableAgain as object), BillingMode: 'PAY_PER_REQUEST' } as never));
           const base = allPosts.slice(0, size);
-          const grownCounts = new Map<string, number>();
-          await Promise.all([
-            loadOurs(grownDocuments, base, grownCounts),
-            ...(settings.baselines ? [loadDynamodbGeo(grownManager, base)] : []),
-          ]);
+          await Promise.all([loadOurs(grownDocuments, base), loadDynamodbGeo(grownManager, base)]);
           const grownSearch = searchers(grownDocuments, grownLow, grownManager, grownCounter);
           const points = growthPoints();
           // dynamodb-geo reads every post of its cells within R for each query: beyond 1k posts its
           // growth run would take many minutes, so it is measured at 1k only.
-          const methods =
-            size <= 1000 && settings.baselines
-              ? (['ours', 'ours before (no summary)', 'dynamodb-geo'] as const)
-              : (['ours', 'ours before (no summary)'] as const);
-          const measure = async (method: (typeof methods)[number], radiusKm: number) => {
+          const methods = size <= 1000 ? (['ours', 'dynamodb-geo'] as const) : (['ours'] as const);
+          const measure = async (method: 'ours' | 'dynamodb-geo', radiusKm: number) => {
             let total = 0;
-            for (const point of points.slice(0, method.startsWith('ours') ? points.length : settings.baselineQueries))
-              total += (await grownSearch[method]!(point, radiusKm)).itemsRead;
+            for (const point of points.slice(0, method === 'ours' ? points.length : settings.baselineQueries))
+              total += (await grownSearch[method](point, radiusKm)).itemsRead;
             return total;
           };
           const before: Record<string, number> = {};
@@ -423,10 +371,7 @@ export async function runGeoBench(): Promise<GeoBenchResult> {
             for (const method of methods) before[`${method}@${radiusKm}`] = await measure(method, radiusKm);
           const outside = outsidePosts(size);
           const [, growMs] = await timed(() =>
-            Promise.all([
-              loadOurs(grownDocuments, outside, grownCounts),
-              ...((methods as readonly string[]).includes('dynamodb-geo') ? [loadDynamodbGeo(grownManager, outside)] : []),
-            ]),
+            Promise.all([loadOurs(grownDocuments, outside), ...(methods.length > 1 ? [loadDynamodbGeo(grownManager, outside)] : [])]),
           );
           log(`geo bench: +${outside.length} posts outside the searched area in ${round(growMs / 1000, 1)} s`);
           for (const radiusKm of settings.radii) {
@@ -456,38 +401,20 @@ export async function runGeoBench(): Promise<GeoBenchResult> {
       const memory = new SortedMemoryIndex();
       memory.add(size <= allPosts.length ? allPosts.slice(0, size) : benchPosts(size, 1));
       const points = growthPoints();
-      const measure = async (radiusKm: number, steered: boolean) => {
+      const measure = async (radiusKm: number) => {
         let total = 0;
         for (const near of points)
-          total += (
-            await searchNearby(
-              memory,
-              { tenantId: benchTenant.id, near, radiusKm, filter: {}, limit: settings.pageSize, now },
-              steered ? memorySummary(memory) : undefined,
-            )
-          ).stats.itemsRead;
+          total += (await searchNearby(memory, { tenantId: benchTenant.id, near, radiusKm, filter: {}, limit: settings.pageSize, now }))
+            .stats.itemsRead;
         return total;
       };
-      const variants = [
-        { method: 'ours', steered: true },
-        { method: 'ours before (no summary)', steered: false },
-      ];
-      const before = new Map<string, number>();
-      for (const radiusKm of settings.radii)
-        for (const variant of variants) before.set(`${variant.method}@${radiusKm}`, await measure(radiusKm, variant.steered));
+      const before: number[] = [];
+      for (const radiusKm of settings.radii) before.push(await measure(radiusKm));
       memory.add(outsidePosts(size));
-      for (const radiusKm of settings.radii) {
-        for (const variant of variants) {
-          const entry = {
-            posts: size,
-            radiusKm,
-            method: `${variant.method} (in memory)`,
-            before: before.get(`${variant.method}@${radiusKm}`)!,
-            after: await measure(radiusKm, variant.steered),
-          };
-          growth.push(entry);
-          log(`  growth ${size} posts, ${radiusKm} km, ${variant.method} counted in memory: items read ${entry.before} → ${entry.after}`);
-        }
+      for (const [at, radiusKm] of settings.radii.entries()) {
+        const entry = { posts: size, radiusKm, method: 'ours (in memory)', before: before[at]!, after: await measure(radiusKm) };
+        growth.push(entry);
+        log(`  growth ${size} posts, ${radiusKm} km, ours counted in memory: items read ${entry.before} → ${entry.after}`);
       }
     }
 
@@ -511,7 +438,6 @@ function report(rows: Row[], growth: GeoBenchResult['growth'], loadSeconds: GeoB
     'queries p50',
     'max',
     'short pages',
-    'summary queries p50 / max',
     'ms p50',
     'p99',
     'read Δ 10× outside',
@@ -531,10 +457,7 @@ function report(rows: Row[], growth: GeoBenchResult['growth'], loadSeconds: GeoB
       round(percentile(ratios, 0.95), 2),
       median(row.samples.map((s) => s.queries)),
       Math.max(...row.samples.map((s) => s.queries)),
-      row.method.startsWith('ours') ? row.samples.filter((s) => s.short).length : '—',
-      row.method.startsWith('ours') && !row.method.includes('before')
-        ? `${median(row.samples.map((s) => s.summaryQueries ?? 0))} / ${Math.max(...row.samples.map((s) => s.summaryQueries ?? 0))}`
-        : '—',
+      row.method === 'ours' ? row.samples.filter((s) => s.short).length : '—',
       round(median(row.samples.map((s) => s.ms)), 1),
       round(
         percentile(
@@ -558,7 +481,6 @@ function report(rows: Row[], growth: GeoBenchResult['growth'], loadSeconds: GeoB
     '',
     `≤ ${targets.queries}`,
     '',
-    '',
     `≤ ${targets.p50Ms} at 100k`,
     `≤ ${targets.p99Ms} at 100k`,
     `≤ ${targets.growthPercent}%`,
@@ -580,9 +502,6 @@ function report(rows: Row[], growth: GeoBenchResult['growth'], loadSeconds: GeoB
   const worstGrowth = ourGrowth.length
     ? Math.max(...ourGrowth.map((entry) => Math.abs(entry.after - entry.before) / Math.max(1, entry.before))) * 100
     : Number.NaN;
-  const before = rows.filter((row) => row.method === 'ours before (no summary)');
-  const cold = rows.filter((row) => row.method === 'ours, cold summary');
-  const summaryQueries = (of: Row[]) => of.flatMap((row) => row.samples.map((s) => s.summaryQueries ?? 0));
   const figures: BenchFigure[] = [
     {
       figure: 'geo search: items read ÷ returned, median (worst size × radius)',
@@ -633,22 +552,6 @@ function report(rows: Row[], growth: GeoBenchResult['growth'], loadSeconds: GeoB
       met: Number.isNaN(worstGrowth) ? null : worstGrowth <= targets.growthPercent,
     },
   ];
-  if (before.length > 0) {
-    figures.push({
-      figure: 'geo search before the summary (same run): read ÷ returned, worst median / worst p95; short pages',
-      value: `${round(Math.max(...before.map((row) => median(row.samples.map(ratioOf)))), 2)} / ${round(Math.max(...before.map((row) => percentile(row.samples.map(ratioOf), 0.95))), 2)}; ${before.reduce((sum, row) => sum + row.samples.filter((s) => s.short).length, 0)}`,
-      target: 'reported',
-      met: null,
-    });
-  }
-  if (cold.length > 0) {
-    figures.push({
-      figure: 'geo search: density summary queries per search, container cache (median, max) / cold (median, max)',
-      value: `${median(summaryQueries(ours))}, ${Math.max(...summaryQueries(ours))} / ${median(summaryQueries(cold))}, ${Math.max(...summaryQueries(cold))}`,
-      target: 'reported',
-      met: null,
-    });
-  }
   figures.push({
     figure: 'machine load average (1 min) at start → end of the run',
     value: `${loadAverages.start} → ${round(os.loadavg()[0]!, 1)}`,

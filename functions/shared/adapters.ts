@@ -8,7 +8,6 @@ import {
   type MissionStore,
   type WishStore,
   type RecognitionStore,
-  type DensitySummary,
   type Mailer,
   type NearbyIndex,
   type PostStore,
@@ -30,7 +29,6 @@ import {
   DynamoMissionStore,
   DynamoWishStore,
   DynamoRecognitionStore,
-  DynamoDensitySummary,
   DynamoNearbyIndex,
   DynamoPostStore,
   DynamoRateLimiter,
@@ -85,8 +83,6 @@ export interface Adapters {
   relayDomain: string;
   /** The geographic index that searches read, and the residents' alerts. */
   nearbyIndex: NearbyIndex;
-  /** Counts of posts per cell that steer the search; this container keeps what it read a minute. */
-  densitySummary: DensitySummary;
   alertStore: AlertStore;
   /** Campaigns with kits: counters, volunteers, events. */
   campaignStore: CampaignStore;
@@ -132,7 +128,6 @@ export function buildAdapters(settings: AdapterSettings): Adapters {
     relayStore: new DynamoRelayStore(documentClient, settings.tableName),
     relayDomain: relayDomainOf(settings.mailFrom),
     nearbyIndex: new DynamoNearbyIndex(documentClient, settings.tableName),
-    densitySummary: new DynamoDensitySummary(documentClient, settings.tableName),
     alertStore: new DynamoAlertStore(documentClient, settings.tableName),
     campaignStore: new DynamoCampaignStore(documentClient, settings.tableName),
     missionStore: new DynamoMissionStore(documentClient, settings.tableName),

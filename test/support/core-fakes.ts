@@ -21,16 +21,7 @@ import {
 import { alertCells, type AlertRecord, type AlertStore, type AlertTarget, type PendingMatch } from '@entraide/core';
 import { cellRange, nearbyEntryOf, zOf, type Cell, type ZRange } from '@entraide/core';
 import type { DrawingRecord, DrawingStore, GalleryObjects, PresignedUpload } from '@entraide/core';
-import { densityCellsOf, partitionDepth } from '@entraide/core';
-import type {
-  DensitySummary,
-  IndexedEntry,
-  NearbyFilter,
-  NearbyIndex,
-  RangeRead,
-  RangeReadResult,
-  SummaryReadResult,
-} from '@entraide/core';
+import type { IndexedEntry, NearbyFilter, NearbyIndex, RangeRead, RangeReadResult } from '@entraide/core';
 import { conversationFlaggers, maxReferences } from '@entraide/core';
 import type {
   AliasRecord,
@@ -123,59 +114,6 @@ export class MemoryNearbyIndex implements NearbyIndex {
     const taken = read.limit ? ordered.slice(0, read.limit) : ordered;
     const entries = taken.map(({ tenantId: _tenantId, ...entry }) => structuredClone(entry));
     return { entries, itemsRead: entries.length, queries: 1, complete: taken.length === ordered.length };
-  }
-}
-
-/**
- * The density summary in memory: a count per tenant and cell, added to as the DynamoDB adapter adds
- * (never below 0). `skew` passes every count read through a function: a summary that drifted.
- */
-export class MemoryDensitySummary implements DensitySummary {
-  readonly cells = new Map<string, number>();
-  skew: (count: number, cell: Cell) => number = (count) => count;
-  /** Set to make every read fail (the search must answer without it). */
-  failing = false;
-
-  private key = (tenantId: string, cell: Cell) => `${tenantId}/${cell.depth}/${cell.prefix}`;
-
-  /** The summary of these posts' entries, as the write path keeps it. */
-  static of(posts: PostRecord[], now: Date): MemoryDensitySummary {
-    const summary = new MemoryDensitySummary();
-    for (const post of posts) {
-      if (post.status === 'published' && post.content && post.expiresAt > now.toISOString()) {
-        void summary.add(post.tenantId, zOf(post.content.publicLocation), 1);
-      }
-    }
-    return summary;
-  }
-
-  async counts(tenantId: string, cells: Cell[]): Promise<SummaryReadResult> {
-    if (this.failing) throw new Error('summary unavailable');
-    const counts = cells.map((cell) => Math.max(0, Math.round(this.skew(this.cells.get(this.key(tenantId, cell)) ?? 0, cell))));
-    return { counts, itemsRead: counts.filter((count) => count > 0).length, queries: 1 };
-  }
-
-  async add(tenantId: string, z: number, delta: 1 | -1): Promise<void> {
-    for (const cell of densityCellsOf(z)) {
-      const key = this.key(tenantId, cell);
-      const count = (this.cells.get(key) ?? 0) + delta;
-      if (count >= 0) this.cells.set(key, count);
-    }
-  }
-
-  async correct(tenantId: string, partition: number, counted: ReadonlyMap<string, number>): Promise<{ cells: number; corrected: number }> {
-    let corrected = 0;
-    const inPartition = (depth: number, prefix: number) => Math.floor(prefix / 2 ** (depth - partitionDepth)) === partition;
-    const stored = [...this.cells.keys()].filter((key) => key.startsWith(`${tenantId}/`)).map((key) => key.slice(tenantId.length + 1));
-    for (const cellKey of new Set([...stored, ...counted.keys()])) {
-      const [depth, prefix] = cellKey.split('/').map(Number) as [number, number];
-      if (!inPartition(depth, prefix)) continue;
-      const key = `${tenantId}/${cellKey}`;
-      if ((this.cells.get(key) ?? 0) === (counted.get(cellKey) ?? 0)) continue;
-      this.cells.set(key, counted.get(cellKey) ?? 0);
-      corrected += 1;
-    }
-    return { cells: counted.size, corrected };
   }
 }
 

@@ -21,4 +21,3 @@ export * from './listing-store.js';
 export * from './wish-store.js';
 export * from './drawing-store.js';
 export * from './recognition-store.js';
-export * from './density-summary.js';

@@ -19,9 +19,6 @@ import {
   missionKeys,
   wishKeys,
   recognitionKeys,
-  densityCellOfSortKey,
-  densityKeys,
-  densitySortRange,
   nearbyPartitionKey,
   nearbySortKey,
   nearbySortRange,
@@ -155,14 +152,6 @@ describe('the key of each family, exactly as stored', () => {
     const sk = (expiresAt: string) => expiringEntryKeys({ tenantId: t, id: 'zzzzzzzz', expiresAt }).sk;
     expect(sk('2025-04-04T00:00:00.000Z') <= range.to && sk('2025-04-01T00:00:00.000Z') >= range.from).toBe(true);
     expect(sk('2025-04-04T00:00:00.001Z') > range.to).toBe(true);
-  });
-
-  it('densityKeys, densitySortRange and densityCellOfSortKey: a count per cell, in the partition holding the cell, by depth then cell', () => {
-    expect(densityKeys(t, { depth: 20, prefix: 0xabcde })).toEqual({ pk: 'T#courbevoie#DENSITY#abcd', sk: '20#0000000abcde' });
-    expect(densityKeys(t, { depth: 48, prefix: 0x1a2b3c4d5e6f })).toEqual({ pk: 'T#courbevoie#DENSITY#1a2b', sk: '48#1a2b3c4d5e6f' });
-    expect(densitySortRange(36, 0x10, 0x1f)).toEqual({ from: '36#000000000010', to: '36#00000000001f' });
-    expect(densityCellOfSortKey('48#1a2b3c4d5e6f')).toEqual({ depth: 48, prefix: 0x1a2b3c4d5e6f });
-    expect(exportedFamilyOf(t, densityKeys(t, { depth: 20, prefix: 1 }))).toBeUndefined();
   });
 
   it('nearbyPartitionKey, nearbySortKey and nearbySortRange: the geographic index, by filter and partition, sorted by geohash', () => {
@@ -416,9 +405,6 @@ describe('the key of each family, exactly as stored', () => {
       'nearbyPartitionKey',
       'nearbySortKey',
       'nearbySortRange',
-      'densityKeys',
-      'densitySortRange',
-      'densityCellOfSortKey',
       'alertKeys',
       'alertMatchPrefix',
       'alertMatchKeys',

@@ -2,7 +2,6 @@ import {
   addressKey,
   hashSecret,
   partitionKey,
-  partitionDepth,
   partitionOfZ,
   retentionAfterExpiryDays,
   zKey,
@@ -35,8 +34,6 @@ import { tableDefinition } from './table-definition.js';
  *   period, soonest first (the "still needed?" job).
  * - nearby entries: `NEAR#<category|*>#<kind|*>#<partition>` / `<geohash>#<postId>`: a range of
  *   geohashes in one partition.
- * - density summary: `DENSITY#<partition>` / `<depth>#<cell>`: the posts counted in a cell (ADD ±1),
- *   a run of one depth's cells in one query.
  * - alert and its matches: `ALERT#<alertId>` / `ALERT`, `MATCH#<postId>`: get; the matches of a
  *   digest by sort-key prefix.
  * - alert index: `ALERTCELL#<depth>#<cell>` / `<alertId>`: the alerts filed under a cell.
@@ -180,25 +177,6 @@ export const nearbySortKey = (z: number, postId: string): string => `${zKey(z)}#
 
 /** The sort keys of a range of geohashes, both ends included: `$` sorts right after the `#` that follows the geohash. */
 export const nearbySortRange = (range: ZRange) => ({ from: zKey(range.lo), to: `${zKey(range.hi)}$` });
-
-/**
- * The density summary: one small item per cell of a summary depth (`densityDepths`) holding a count
- * `n`, in the partition of the index that holds the cell, sorted by depth then cell (12 hex digits
- * hold 48 bits), so that a run of one depth's neighbouring cells is one key range.
- */
-export const densityKeys = (tenantId: string, cell: Cell) => ({
-  pk: `${tenantKeyPrefix(tenantId)}DENSITY#${partitionKey(Math.floor(cell.prefix / 2 ** (cell.depth - partitionDepth)))}`,
-  sk: densitySortKey(cell.depth, cell.prefix),
-});
-const densitySortKey = (depth: number, prefix: number): string =>
-  `${String(depth).padStart(2, '0')}#${prefix.toString(16).padStart(12, '0')}`;
-/** The sort keys of the cells `from`..`to` of `depth` (both included). */
-export const densitySortRange = (depth: number, from: number, to: number) => ({
-  from: densitySortKey(depth, from),
-  to: densitySortKey(depth, to),
-});
-/** The depth and prefix of a summary item's sort key. */
-export const densityCellOfSortKey = (sk: string): Cell => ({ depth: Number(sk.slice(0, 2)), prefix: parseInt(sk.slice(3), 16) });
 
 // ————— Alerts —————
 
@@ -522,7 +500,6 @@ export const drawingKeys = {
 const familiesNotExported = new Set([
   'POSTS_EXPIRING',
   'NEAR',
-  'DENSITY',
   'ALERTCELL',
   'ALERTDIGEST',
   'LISTINGZONE',

@@ -4,8 +4,6 @@ import {
   maxQueriesPerPage,
   partitionDepth,
   partitionOfZ,
-  densityCellsOf,
-  densityRecountJob,
   searchNearby,
   zOf,
   type NearbyCursor,
@@ -24,8 +22,6 @@ import {
 import { localDocClient, localDynamoClient, startEmbeddedDynamo, type RunningServer } from '../../local/src/embedded-servers.js';
 import { ensureTable } from './create-table.js';
 import { PutCommand, type DocClient } from './doc-client.js';
-import { courbevoieTenant } from '../../../test/support/tenants.js';
-import { DynamoDensitySummary } from './density-summary.js';
 import { DynamoNearbyIndex, nearbyIndexItems } from './nearby-index.js';
 import { DynamoPostStore } from './post-store.js';
 
@@ -201,45 +197,4 @@ test('an entry carries the post’s section and housing; one written before entr
   expect((await read()).map((entry) => [entry.postId, entry.full, entry.section, entry.housing])).toEqual([
     [post.id, true, 'soignants', housing],
   ]);
-});
-
-test('the density summary counts each entry once (publish, put again, move, close), and the expiry job’s recount puts a drifted count right and counts the expired out', async () => {
-  const [a, b, c] = [
-    { lat: 48.8973, lon: 2.2522 },
-    { lat: 48.9001, lon: 2.2601 },
-    { lat: 48.8952, lon: 2.2455 },
-  ];
-  const [kept, moved, closed, expired] = postsFrom('density', [
-    { location: a!, status: 'published', category: 'groceries', kind: 'offer', ageMinutes: 5 },
-    { location: b!, status: 'published', category: 'groceries', kind: 'offer', ageMinutes: 5 },
-    { location: a!, status: 'published', category: 'medicines', kind: 'request', ageMinutes: 5 },
-    { location: a!, status: 'expired', category: 'groceries', kind: 'offer', ageMinutes: 5 },
-  ]);
-  for (const post of [kept!, moved!, closed!, expired!]) await store.insert(post);
-  await store.reindex(kept!);
-  await store.replace({ ...moved!, content: { ...moved!.content!, publicLocation: c! }, version: 2 }, 1);
-  await store.replace({ ...closed!, status: 'closed', version: 2 }, 1);
-  // The finest cells, each holding one of the three points, and the coarsest, holding them all.
-  const countsAt = async (summary: DynamoDensitySummary) =>
-    (await summary.counts('density', [...[a!, b!, c!].map((point) => densityCellsOf(zOf(point)).at(-1)!), densityCellsOf(zOf(a!))[0]!]))
-      .counts;
-  expect(await countsAt(new DynamoDensitySummary(documents, tableName))).toEqual([2, 0, 1, 3]);
-
-  // Drift: a count added with no entry behind it, and the expired post's entry still counted.
-  await new DynamoDensitySummary(documents, tableName).add('density', zOf(b!), 1);
-  const recount = densityRecountJob({
-    tenant: { ...courbevoieTenant(), id: 'density' },
-    nearbyIndex: index,
-    densitySummary: new DynamoDensitySummary(documents, tableName),
-    clock: { now: () => searchNow },
-  });
-  expect(await recount()).toMatchObject({ entries: 2 });
-  expect(await countsAt(new DynamoDensitySummary(documents, tableName))).toEqual([1, 0, 1, 2]);
-  expect(await recount()).toMatchObject({ corrected: 0 });
-
-  // Steered by it, the search answers what it answers without it.
-  const search = { tenantId: 'density', near: a!, radiusKm: 2, filter: {}, limit: 5, now: searchNow };
-  const steered = await searchNearby(index, search, new DynamoDensitySummary(documents, tableName));
-  expect(steered.items.map((hit) => hit.entry.postId)).toEqual([kept!.id, moved!.id]);
-  expect(steered.stats.summaryQueries).toBeGreaterThan(0);
 });

@@ -1,5 +1,4 @@
-import { isConditionFailure } from './conditions.js';
-import { DynamoDensitySummary } from './density-summary.js';
+import { conditionalWrite } from './conditions.js';
 import { DeleteCommand, PutCommand, docClientOf, type DocClient, type Item, type SdkDocumentClient } from './doc-client.js';
 import {
   nearbyEntryOf,
@@ -52,19 +51,6 @@ export function nearbyIndexItems(post: PostRecord): Item[] {
 
 const keyOf = (item: Item): string => `${String(item.pk)}\u0000${String(item.sk)}`;
 
-/** The entry without a filter: the one the density summary counts (every published post has exactly one). */
-const isCounted = (item: Item): boolean => String(item.pk).includes('#NEAR#*#*#');
-
-/** A conditional write's output, or undefined when its condition was false. */
-async function unlessConditionFails<T>(write: Promise<T>): Promise<T | undefined> {
-  try {
-    return await write;
-  } catch (error) {
-    if (isConditionFailure(error)) return undefined;
-    throw error;
-  }
-}
-
 function toEntry(item: Item): IndexedEntry {
   return {
     postId: String(item.postId),
@@ -91,14 +77,10 @@ function toEntry(item: Item): IndexedEntry {
  * wrote it, and a write never replaces or deletes a newer one.
  */
 export class NearbyIndexWriter {
-  private readonly summary: DynamoDensitySummary;
-
   constructor(
     private readonly client: DocClient,
     private readonly tableName: string,
-  ) {
-    this.summary = new DynamoDensitySummary(client, tableName);
-  }
+  ) {}
 
   /** Deletes the entries that `previous` had and `next` will not have (a post hidden, moved, recategorised). */
   async removeStale(previous: PostRecord | undefined, next: PostRecord | undefined): Promise<void> {
@@ -107,52 +89,38 @@ export class NearbyIndexWriter {
     const stale = nearbyIndexItems(previous).filter((item) => !kept.has(keyOf(item)));
     const version = Math.max(previous.version, next?.version ?? 0);
     await Promise.all(
-      stale.map(async (item) => {
+      stale.map((item) =>
         // Gone already, or rewritten by a newer version: nothing to do.
-        const deleted = await unlessConditionFails(
+        conditionalWrite(
           this.client.send(
             new DeleteCommand({
               TableName: this.tableName,
               Key: { pk: item.pk, sk: item.sk },
               ConditionExpression: 'postVersion <= :version',
               ExpressionAttributeValues: { ':version': version },
-              ...(isCounted(item) ? { ReturnValues: 'ALL_OLD' as const } : {}),
             }),
           ),
-        );
-        // This delete took the entry out (it held one): the summary counts one post less there.
-        if (isCounted(item) && deleted?.Attributes) await this.count(previous.tenantId, item, -1);
-      }),
+        ),
+      ),
     );
-  }
-
-  /**
-   * The summary's add for an entry made or removed. It only steers searches: should it fail, the
-   * post's write stands and the expiry job's recount (`densityRecountJob`) puts the count right.
-   */
-  private async count(tenantId: string, item: Item, delta: 1 | -1): Promise<void> {
-    await this.summary.add(tenantId, zFromKey(String(item.sk)), delta).catch(() => undefined);
   }
 
   /** Writes the entries `post` should have; idempotent, so running it again repairs a failed write. */
   async put(post: PostRecord): Promise<void> {
     await Promise.all(
-      nearbyIndexItems(post).map(async (item) => {
+      nearbyIndexItems(post).map((item) =>
         // A newer version wrote it meanwhile: it stays.
-        const written = await unlessConditionFails(
+        conditionalWrite(
           this.client.send(
             new PutCommand({
               TableName: this.tableName,
               Item: item,
               ConditionExpression: 'attribute_not_exists(pk) OR postVersion <= :version',
               ExpressionAttributeValues: { ':version': post.version },
-              ...(isCounted(item) ? { ReturnValues: 'ALL_OLD' as const } : {}),
             }),
           ),
-        );
-        // This put made the entry (none was there): one post more in the summary. Put again, it adds nothing.
-        if (isCounted(item) && written && !written.Attributes) await this.count(post.tenantId, item, 1);
-      }),
+        ),
+      ),
     );
   }
 }

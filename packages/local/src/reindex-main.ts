@@ -21,7 +21,7 @@ await runOnOperatorTables(dataDir, 'npm run reindex', async (tables) => {
     try {
       const done = await reindexTenant(tenant, { ...tables, table });
       console.log(
-        `${tenant.name} : ${done.posts} annonce(s) publiée(s) indexée(s), ${done.alerts} alerte(s) datée(s), ${done.missions} mission(s) publiée(s) placée(s), ${done.densityCorrected} compte(s) de densité corrigé(s)`,
+        `${tenant.name} : ${done.posts} annonce(s) publiée(s) indexée(s), ${done.alerts} alerte(s) datée(s), ${done.missions} mission(s) publiée(s) placée(s)`,
       );
     } catch (error) {
       // A tenant never started locally has no table yet: nothing to repair.

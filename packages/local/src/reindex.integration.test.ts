@@ -1,17 +1,7 @@
-import {
-  addMonths,
-  cellRange,
-  densityCellsOf,
-  partitionDepth,
-  partitionOfZ,
-  zOf,
-  type AlertRecord,
-  type MissionRecord,
-} from '@entraide/core';
+import { addMonths, cellRange, partitionDepth, partitionOfZ, zOf, type AlertRecord, type MissionRecord } from '@entraide/core';
 import {
   alertKeys,
   DeleteCommand,
-  densityKeys,
   DynamoAlertStore,
   DynamoMissionStore,
   DynamoNearbyIndex,
@@ -51,9 +41,6 @@ it('gives each published post its entry by expiry and each old active alert its 
     await suite.documents.send(new PutCommand({ TableName: suite.table, Item: before }));
   }
   const z = zOf(old.content!.publicLocation);
-  // Nor any count in the density summary.
-  for (const cell of densityCellsOf(z))
-    await suite.documents.send(new DeleteCommand({ TableName: suite.table, Key: densityKeys(tenant.id, cell) }));
   const entries = async () =>
     (
       await new DynamoNearbyIndex(suite.documents, suite.table).readRange(
@@ -88,14 +75,13 @@ it('gives each published post its entry by expiry and each old active alert its 
   expect(await alerts.expiringBy(tenant.id, horizon, 10)).toEqual([]);
 
   const tables = { documents: suite.documents, sdk: suite.sdk, table: suite.table };
-  // The post counted at each of the summary's 8 depths.
-  expect(await reindexTenant(tenant, tables)).toEqual({ posts: 1, alerts: 1, missions: 0, densityCorrected: 8 });
+  expect(await reindexTenant(tenant, tables)).toEqual({ posts: 1, alerts: 1, missions: 0 });
   expect(await expiring()).toEqual(['oldpost0001']);
   expect(await entries()).toEqual([['oldpost0001', true]]);
   const found = await alerts.expiringBy(tenant.id, horizon, 10);
   expect(found.map((alert) => [alert.id, alert.expiresAt])).toEqual([['oldalert001', addMonths(new Date(verifiedAt), 6).toISOString()]]);
 
-  expect(await reindexTenant(tenant, tables)).toEqual({ posts: 1, alerts: 0, missions: 0, densityCorrected: 0 });
+  expect(await reindexTenant(tenant, tables)).toEqual({ posts: 1, alerts: 0, missions: 0 });
   expect(await expiring()).toEqual(['oldpost0001']);
   expect((await alerts.get(tenant.id, 'oldalert001'))!.version).toBe(3);
 });

@@ -1,11 +1,9 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { alertExpiryService, densityRecountJob, type TenantConfig } from '@entraide/core';
+import { alertExpiryService, type TenantConfig } from '@entraide/core';
 import {
   alertKeys,
   DynamoAlertStore,
-  DynamoDensitySummary,
   DynamoMissionStore,
-  DynamoNearbyIndex,
   DynamoPostStore,
   tenantKeyPrefix,
   type DocClient,
@@ -18,14 +16,12 @@ import { scanItems } from './operator-tables.js';
  * that carries its whole public view (a query of the published list), each active
  * alert confirmed before alerts ended gets its `expiresAt` and its place in `ALERTS_EXPIRING`
  * (found by a Scan: the operator's credentials may scan, no function may), and each published
- * mission its place in the missions' list by place (its item written again); then the density summary
- * is recounted from the geographic index (posts written before it were never counted), as the daily
- * follow-ups job does. Run again, it changes nothing.
+ * mission its place in the missions' list by place (its item written again). Run again, it changes nothing.
  */
 export async function reindexTenant(
   tenant: TenantConfig,
   tables: { documents: DocClient; sdk: DynamoDBClient; table: string },
-): Promise<{ posts: number; alerts: number; missions: number; densityCorrected: number }> {
+): Promise<{ posts: number; alerts: number; missions: number }> {
   const { published } = await new DynamoPostStore(tables.documents, tables.table).reindexPublished(tenant.id);
   const alertStore = new DynamoAlertStore(tables.documents, tables.table);
   const expiry = alertExpiryService({
@@ -53,11 +49,5 @@ export async function reindexTenant(
     if (alert && (await expiry.backfill(alert))) alerts += 1;
   }
   const missions = await new DynamoMissionStore(tables.documents, tables.table).reindexPublished(tenant.id);
-  const density = await densityRecountJob({
-    tenant,
-    nearbyIndex: new DynamoNearbyIndex(tables.documents, tables.table),
-    densitySummary: new DynamoDensitySummary(tables.documents, tables.table),
-    clock: { now: () => new Date() },
-  })();
-  return { posts: published, alerts, missions, densityCorrected: density.corrected };
+  return { posts: published, alerts, missions };
 }

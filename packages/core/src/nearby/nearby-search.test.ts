@@ -26,14 +26,14 @@ import {
   townPostSpecs,
   type SearchSpec,
 } from '../../../../test/support/nearby-fixtures.js';
-import { MemoryDensitySummary, MemoryNearbyIndex } from '../../../../test/support/core-fakes.js';
+import { MemoryNearbyIndex } from '../../../../test/support/core-fakes.js';
 
-async function allPages(index: MemoryNearbyIndex, tenantId: string, search: SearchSpec, summary?: MemoryDensitySummary) {
+async function allPages(index: MemoryNearbyIndex, tenantId: string, search: SearchSpec) {
   const ids: string[] = [];
   const pages: { queries: number; size: number }[] = [];
   let after: NearbyCursor | undefined;
   for (let page = 0; page < 500; page++) {
-    const result = await searchNearby(index, { tenantId, ...search, ...(after ? { after } : {}), now: searchNow }, summary);
+    const result = await searchNearby(index, { tenantId, ...search, ...(after ? { after } : {}), now: searchNow });
     ids.push(...result.items.map((hit) => hit.entry.postId));
     pages.push({ queries: result.stats.queries, size: result.items.length });
     if (!result.next) return { ids, pages };
@@ -41,22 +41,6 @@ async function allPages(index: MemoryNearbyIndex, tenantId: string, search: Sear
   }
   throw new Error('no last page');
 }
-
-/** 4,000 published posts spread evenly over 2 km around the centre, at public points to 4 decimals. */
-const denseTown = (tenantId: string): PostRecord[] =>
-  postsFrom(
-    tenantId,
-    Array.from({ length: 4000 }, (_, index) => ({
-      location: destination(areaCenter, 2 * Math.sqrt((index * 0.618034) % 1), index * 2.399963),
-      status: 'published' as const,
-      category: 'groceries' as const,
-      kind: 'offer' as const,
-      ageMinutes: (index % 30) + 1,
-    })).map((spec) => ({
-      ...spec,
-      location: { lat: Math.round(spec.location.lat * 1e4) / 1e4, lon: Math.round(spec.location.lon * 1e4) / 1e4 },
-    })),
-  );
 
 describe('cell bounds', () => {
   it('are never optimistic: every point of a cell lies between its nearest and farthest distance', () => {
@@ -246,7 +230,19 @@ describe('nearest-first search (in-memory index)', () => {
   });
 
   it('reads about what it returns when the town is dense: a page of 20 nearest out of thousands', async () => {
-    const posts = denseTown('dense');
+    const posts = postsFrom(
+      'dense',
+      Array.from({ length: 4000 }, (_, index) => ({
+        location: destination(areaCenter, 2 * Math.sqrt((index * 0.618034) % 1), index * 2.399963),
+        status: 'published' as const,
+        category: 'groceries' as const,
+        kind: 'offer' as const,
+        ageMinutes: (index % 30) + 1,
+      })).map((spec) => ({
+        ...spec,
+        location: { lat: Math.round(spec.location.lat * 1e4) / 1e4, lon: Math.round(spec.location.lon * 1e4) / 1e4 },
+      })),
+    );
     const result = await searchNearby(new MemoryNearbyIndex(posts), {
       tenantId: 'dense',
       near: areaCenter,
@@ -257,63 +253,6 @@ describe('nearest-first search (in-memory index)', () => {
     });
     expect(result.items).toHaveLength(20);
     expect(result.stats.itemsRead).toBeLessThan(4000 / 10);
-  });
-});
-
-describe('steered by the density summary', () => {
-  /** A small seeded generator: the random summary is the same on a re-run of a failing case. */
-  const seeded = (seed: number) => {
-    let state = seed >>> 0;
-    return () => {
-      state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-      return state / 2 ** 32;
-    };
-  };
-  const summaries = {
-    exact: () => (count: number) => count,
-    zeros: () => () => 0,
-    doubled: () => (count: number) => 2 * count,
-    random: (seed: number) => {
-      const random = seeded(seed);
-      return (count: number) => Math.floor(random() * 3 * count + random() * 4);
-    },
-  };
-
-  it('whatever the summary says (true, all zeros, doubled, random, unreadable), every page equals brute force', async () => {
-    let run = 0;
-    await fc.assert(
-      fc.asyncProperty(
-        townPostSpecs,
-        searchSpec,
-        fc.constantFrom('exact', 'zeros', 'doubled', 'random', 'failing'),
-        fc.integer(),
-        async (specs, spec, kind, seed) => {
-          const tenantId = `summary${run++}`;
-          const posts = postsFrom(tenantId, specs);
-          const summary = MemoryDensitySummary.of(posts, searchNow);
-          if (kind === 'failing') summary.failing = true;
-          else summary.skew = summaries[kind](seed);
-          // The summary counts every post: it steers searches without a filter.
-          const search = { ...spec, filter: {}, limit: spec.limit * 3 };
-          const { ids, pages } = await allPages(new MemoryNearbyIndex(posts), tenantId, search, summary);
-          expect(ids).toEqual(bruteForce(posts, search));
-          for (const page of pages) expect(page.queries).toBeLessThanOrEqual(maxQueriesPerPage);
-        },
-      ),
-      { numRuns: 30 },
-    );
-  });
-
-  it('with a true summary, a page of 20 out of thousands reads little more than its 20 posts, in one round', async () => {
-    const posts = denseTown('counted');
-    const index = new MemoryNearbyIndex(posts);
-    const search = { tenantId: 'counted', near: areaCenter, radiusKm: 3, filter: {}, limit: 20, now: searchNow };
-    const steered = await searchNearby(index, search, MemoryDensitySummary.of(posts, searchNow));
-    const unsteered = await searchNearby(index, search);
-    expect(steered.items.map((hit) => hit.entry.postId)).toEqual(unsteered.items.map((hit) => hit.entry.postId));
-    expect(steered.stats.rounds).toBe(1);
-    expect(steered.stats.itemsRead).toBeLessThanOrEqual(30);
-    expect(steered.stats.summaryQueries).toBeGreaterThan(0);
   });
 });
 

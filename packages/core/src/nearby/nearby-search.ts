@@ -16,9 +16,8 @@ import {
   type Cell,
   type ZRange,
 } from '../geo/index.js';
-import { planCountedRead, type CountedPlan } from './counted-plan.js';
 import type { NearbyCursor } from './nearby-cursor.js';
-import type { DensitySummaryReader, IndexedEntry, NearbyEntry, NearbyFilter, NearbyIndex, RangeRead, RangeReadResult } from './ports.js';
+import type { IndexedEntry, NearbyEntry, NearbyFilter, NearbyIndex, RangeRead, RangeReadResult } from './ports.js';
 
 /**
  * Nearest-first search over the geographic cell index.
@@ -48,11 +47,8 @@ export interface NearbyHit {
 export interface NearbyResult {
   items: NearbyHit[];
   next: NearbyCursor | null;
-  /**
-   * What the page cost, for logs and the benchmark: the index's items and queries, the rounds, and
-   * the density summary's items and queries (0 when its counts came from the cache, or no summary).
-   */
-  stats: { itemsRead: number; queries: number; rounds: number; summaryItemsRead: number; summaryQueries: number };
+  /** What the page cost, for logs and the benchmark. */
+  stats: { itemsRead: number; queries: number; rounds: number };
 }
 
 /** The budget of a page: never more than this many queries (docs/architecture.md, geographic search). */
@@ -247,9 +243,9 @@ function readPart(read: RangeRead, result: RangeReadResult): ZRange | undefined 
  * tracked as ranges of the index, so a stopped read is simply not done yet); the page ends when it
  * holds `limit` final posts, or when the whole disc has been read. Every query and item read is counted.
  */
-export async function searchNearby(index: NearbyIndex, search: NearbySearch, summary?: DensitySummaryReader): Promise<NearbyResult> {
+export async function searchNearby(index: NearbyIndex, search: NearbySearch): Promise<NearbyResult> {
   const { near, radiusKm, limit, after } = search;
-  const stats = { itemsRead: 0, queries: 0, rounds: 0, summaryItemsRead: 0, summaryQueries: 0 };
+  const stats = { itemsRead: 0, queries: 0, rounds: 0 };
   const candidates = new Map<string, NearbyHit>();
   let done: ZRange[] = [];
   const nowIso = search.now.toISOString();
@@ -279,23 +275,9 @@ export async function searchNearby(index: NearbyIndex, search: NearbySearch, sum
   let density: number;
   let aimFactor: number;
 
-  // The summary counts every post, whatever its category or kind: it steers unfiltered first pages.
-  const plan = !after && summary && !search.filter.category && !search.filter.kind ? await planOrNothing(summary, search) : undefined;
-  if (plan) stats.summaryItemsRead += plan.summary.itemsRead;
-  if (plan) stats.summaryQueries += plan.summary.queries;
-
   if (after) {
     density = after.density;
     aimFactor = areaFactor.afterCursor;
-  } else if (plan) {
-    // One read of what the counts say holds the page; if they were wrong, the rounds below go on
-    // from what it read, as after any other round.
-    const results = await Promise.all(plan.reads.map((request) => read(request)));
-    stats.rounds += 1;
-    done = mergeRanges(plan.reads.flatMap((request, at) => readPart(request, results[at]!) ?? []));
-    const areaRead = done.reduce((sum, range) => sum + rangeAreaKm2(range, near.lat), 0);
-    density = areaRead > 0 ? Math.max(1, seen.size) / areaRead : 0;
-    aimFactor = areaFactor.between;
   } else {
     // The neighbours are looked for only within the range of the disc's cells that holds the point.
     const pointZ = zOf(near);
@@ -370,15 +352,6 @@ export async function searchNearby(index: NearbyIndex, search: NearbySearch, sum
     const areaRead = done.reduce((sum, range) => sum + rangeAreaKm2(range, near.lat), 0);
     if (areaRead > 0) density = Math.max(1, seen.size) / areaRead;
     aimFactor = areaFactor.between;
-  }
-}
-
-/** The summary's plan, or none when the summary has nothing there or cannot be read (the search reads as without it). */
-async function planOrNothing(summary: DensitySummaryReader, search: NearbySearch): Promise<CountedPlan | undefined> {
-  try {
-    return await planCountedRead(summary, search.tenantId, search.near, search.radiusKm, search.limit);
-  } catch {
-    return undefined;
   }
 }
 

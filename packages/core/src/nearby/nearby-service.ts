@@ -5,7 +5,7 @@ import { invalidInput, notFound, pageQueryShape, type Clock } from '../shared/in
 import { assertCategoryOffered, categoryIdSchema, postKindIds, type PostKind, type TenantConfig } from '../tenant/index.js';
 import { decodeNearbyCursor, encodeNearbyCursor, type NearbyQueryKey } from './nearby-cursor.js';
 import { roundDistanceKm, searchNearby, type NearbyHit } from './nearby-search.js';
-import type { DensitySummary, NearbyFilter, NearbyIndex } from './ports.js';
+import type { NearbyFilter, NearbyIndex } from './ports.js';
 
 export const defaultNearbyPageSize = 20;
 export const maxNearbyPageSize = 50;
@@ -48,8 +48,6 @@ export interface NearbyServiceDeps {
   tenant: TenantConfig;
   store: PostStore;
   nearbyIndex: NearbyIndex;
-  /** Steers a search's first page where it has counts (absent: the search reads without them). */
-  densitySummary?: DensitySummary;
   clock: Clock;
 }
 
@@ -77,19 +75,15 @@ export function nearbyService(deps: NearbyServiceDeps) {
 
   async function page(key: NearbyQueryKey, filter: NearbyFilter, paging: { limit?: number; cursor?: string }) {
     const after = paging.cursor ? decodeNearbyCursor(paging.cursor, key) : undefined;
-    const result = await searchNearby(
-      nearbyIndex,
-      {
-        tenantId: tenant.id,
-        near: key.near,
-        radiusKm: key.radiusKm,
-        filter,
-        limit: paging.limit ?? defaultNearbyPageSize,
-        ...(after ? { after } : {}),
-        now: clock.now(),
-      },
-      deps.densitySummary,
-    );
+    const result = await searchNearby(nearbyIndex, {
+      tenantId: tenant.id,
+      near: key.near,
+      radiusKm: key.radiusKm,
+      filter,
+      limit: paging.limit ?? defaultNearbyPageSize,
+      ...(after ? { after } : {}),
+      now: clock.now(),
+    });
     return {
       items: result.items.map(toNearbyPost),
       nextCursor: result.next ? encodeNearbyCursor(result.next, key) : null,

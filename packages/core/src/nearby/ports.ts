@@ -1,4 +1,4 @@
-import type { Cell, LatLon, ZRange } from '../geo/index.js';
+import type { LatLon, ZRange } from '../geo/index.js';
 import type { EquipmentDetails, HousingDetails } from '../posts/index.js';
 import type { CategoryId, PostKind } from '../tenant/index.js';
 
@@ -60,33 +60,3 @@ export interface RangeReadResult {
 export interface NearbyIndex {
   readRange(tenantId: string, filter: NearbyFilter, read: RangeRead): Promise<RangeReadResult>;
 }
-
-/** What a read of the density summary cost, for the page's stats. */
-export interface SummaryReadResult {
-  /** One count per cell asked, in the same order (0: no post counted there). */
-  counts: number[];
-  /** Items and queries the store read for it (0 when all came from the cache). */
-  itemsRead: number;
-  queries: number;
-}
-
-/**
- * The per-tenant density summary: how many posts the index holds (no filter) in each cell of the
- * depths `densityDepths`, kept by an atomic add of ±1 per depth when a post's entry enters or leaves
- * the index, corrected by the expiry job. It only steers the search: a count that is wrong costs
- * reads, never a post (a post is final once nothing unread is nearer, whatever was expected).
- */
-export interface DensitySummary {
-  /** The counts of `cells` (every cell of one of `densityDepths`), possibly from a short-lived cache. */
-  counts(tenantId: string, cells: Cell[]): Promise<SummaryReadResult>;
-  /** A post's entry at geohash `z` entered (+1) or left (-1) the index: each depth's cell of `z`; a count never goes below 0. */
-  add(tenantId: string, z: number, delta: 1 | -1): Promise<void>;
-  /**
-   * The repair: sets the counts of one partition's cells to `counted` (by `densityCellKey`; a cell
-   * not in it counted 0), each only if no add came since it was read (else the next recount does).
-   */
-  correct(tenantId: string, partition: number, counted: ReadonlyMap<string, number>): Promise<{ cells: number; corrected: number }>;
-}
-
-/** What the search needs of the summary: its counts. */
-export type DensitySummaryReader = Pick<DensitySummary, 'counts'>;
