@@ -1,4 +1,4 @@
-import { inProcessDrawingProcessor, invalidInput } from '@entraide/core';
+import { inProcessDrawingProcessor, parseInput } from '@entraide/core';
 import { sharpImageProcessor } from '@entraide/image-processing';
 import { S3GalleryObjects } from '@entraide/s3-store';
 import * as z from 'zod/mini';
@@ -17,17 +17,4 @@ const eventSchema = z.strictObject({
 });
 
 /** The gallery's processing step (invoked by the tenant's public API on a drawing's verification). */
-export const handler = async (event: unknown) => {
-  const parsed = eventSchema.safeParse(event);
-  if (!parsed.success) {
-    throw invalidInput(
-      parsed.error.issues.flatMap((issue) =>
-        (issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...issue.path, key]) : [issue.path]).map((path) => ({
-          path: ['event', ...path.map(String)].join('.'),
-          message: issue.code,
-        })),
-      ),
-    );
-  }
-  return processor.process(parsed.data);
-};
+export const handler = async (event: unknown) => processor.process(parseInput(eventSchema, event, 'event'));

@@ -1,8 +1,15 @@
 import type * as z from 'zod';
 import { invalidInput } from './errors.js';
 
-/** Parses input with a schema; a failure is a 400 that names every bad field. */
-export function parseInput<Schema extends z.ZodType>(schema: Schema, value: unknown, pathPrefix = ''): z.output<Schema> {
+/**
+ * Parses input with a schema, classic zod's or `zod/mini`'s (a function that loads no classic zod
+ * passes its own); a failure is a 400 that names every bad field.
+ */
+export function parseInput<Output>(
+  schema: { safeParse(value: unknown): { success: true; data: Output } | { success: false; error: { issues: z.core.$ZodIssue[] } } },
+  value: unknown,
+  pathPrefix = '',
+): Output {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   throw invalidInput(
