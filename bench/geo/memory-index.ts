@@ -1,5 +1,5 @@
 /**
- * The geographic index in memory, sorted as DynamoDB sorts it (geohash, then post id), for
+ * The geographic index in memory, sorted as DynamoDB sorts it (key on the curve, then post id), for
  * bench:geo's count-only runs: the search reads the same ranges with the same limits and meets the
  * same items, so items read and queries are those of the DynamoDB adapter, at sizes (1M posts and
  * more) that would take the embedded DynamoDB a quarter of an hour to load. No latency is measured.
@@ -25,7 +25,7 @@ export class SortedMemoryIndex implements NearbyIndex {
     this.entries.sort((a, b) => a.z - b.z || (a.postId < b.postId ? -1 : a.postId > b.postId ? 1 : 0));
   }
 
-  /** The first entry at or after geohash `z`. */
+  /** The first entry at or after key `z`. */
   private firstAt(z: number): number {
     let low = 0;
     let high = this.entries.length;

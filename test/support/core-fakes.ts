@@ -63,7 +63,7 @@ import {
   type ZoneEntries,
 } from '@entraide/core';
 
-/** The index as the DynamoDB adapter keeps it: entries of published posts, sorted by geohash then id. */
+/** The index as the DynamoDB adapter keeps it: entries of published posts, sorted by key on the curve, then id. */
 export class MemoryNearbyIndex implements NearbyIndex {
   private entries: (IndexedEntry & { tenantId: string })[] = [];
 

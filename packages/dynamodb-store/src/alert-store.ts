@@ -59,6 +59,15 @@ export class DynamoAlertStore implements AlertStore {
    * the resident's next click on the link writes both again.
    */
   async activate(alert: AlertRecord, expectedVersion: number): Promise<void> {
+    await this.fileInIndex(alert);
+    await this.update(alert, expectedVersion);
+  }
+
+  /**
+   * Puts the alert's entries under each cell of its disc, as activating it does (idempotent): the
+   * repair that files an active alert again on the index's curve (`npm run reindex`).
+   */
+  async fileInIndex(alert: AlertRecord): Promise<void> {
     await Promise.all(
       alertCells(alert.near, alert.radiusKm).map((cell) =>
         this.client.send(
@@ -77,7 +86,6 @@ export class DynamoAlertStore implements AlertStore {
         ),
       ),
     );
-    await this.update(alert, expectedVersion);
   }
 
   async update(alert: AlertRecord, expectedVersion: number): Promise<void> {

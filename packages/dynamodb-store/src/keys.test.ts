@@ -22,6 +22,8 @@ import {
   nearbyPartitionKey,
   nearbySortKey,
   nearbySortRange,
+  geoCurveTag,
+  geoKeyedFamilies,
   pendingDigestKeys,
   pendingDigestPartition,
   postKeys,
@@ -154,21 +156,40 @@ describe('the key of each family, exactly as stored', () => {
     expect(sk('2025-04-04T00:00:00.001Z') > range.to).toBe(true);
   });
 
-  it('nearbyPartitionKey, nearbySortKey and nearbySortRange: the geographic index, by filter and partition, sorted by geohash', () => {
-    expect(nearbyPartitionKey(t, {}, 0x1a2b)).toBe('T#courbevoie#NEAR#*#*#1a2b');
-    expect(nearbyPartitionKey(t, { category: 'groceries', kind: 'offer' }, 0x3)).toBe('T#courbevoie#NEAR#groceries#offer#0003');
-    expect(nearbyPartitionKey(t, { kind: 'request' }, 0xffff)).toBe('T#courbevoie#NEAR#*#request#ffff');
+  it('nearbyPartitionKey, nearbySortKey and nearbySortRange: the geographic index, by filter and partition, sorted by the key on the curve (tagged H: the Hilbert curve)', () => {
+    expect(nearbyPartitionKey(t, {}, 0x1a2b)).toBe('T#courbevoie#NEAR#H#*#*#1a2b');
+    expect(nearbyPartitionKey(t, { category: 'groceries', kind: 'offer' }, 0x3)).toBe('T#courbevoie#NEAR#H#groceries#offer#0003');
+    expect(nearbyPartitionKey(t, { kind: 'request' }, 0xffff)).toBe('T#courbevoie#NEAR#H#*#request#ffff');
     expect(nearbySortKey(0x123, 'post000001')).toBe('0000000000123#post000001');
     expect(nearbySortRange({ lo: 0x10, hi: 0x1f })).toEqual({ from: '0000000000010', to: '000000000001f$' });
+  });
+
+  it('geoCurveTag, geoKeyedFamilies: every key numbered by place carries the curve, so an entry of the Z-order before it is told apart', () => {
+    const cell = { depth: 20, prefix: 0xabcde };
+    const placed = [
+      nearbyPartitionKey(t, {}, 0x1a2b),
+      nearbyPartitionKey(t, { category: 'groceries', kind: 'offer' }, 0x3),
+      alertCellPartition(t, cell),
+      listingKeys.zoneCellPartition(t, cell),
+      missionKeys.missionsNearList(t, 0x1a2b),
+      missionKeys.missionNear(t, 0x1a2b000000123, 'mission001').gsi2pk,
+    ];
+    expect(geoCurveTag).toBe('H');
+    for (const key of placed) expect(key.split('#')[3]).toBe(geoCurveTag);
+    // The families of items (not of an index's attributes) that reindex sweeps for untagged entries.
+    expect([...geoKeyedFamilies].sort()).toEqual([...new Set(placed.slice(0, 4).map((key) => key.split('#')[2]))].sort());
+    // Before the curve: `NEAR#<category|*>`, `ALERTCELL#<depth>`, `LISTINGZONE#<depth>`, `MISSIONS_NEAR#<hex>`: never `H`.
+    for (const before of ['T#courbevoie#NEAR#*#*#1a2b', 'T#courbevoie#ALERTCELL#20#abcde', 'T#courbevoie#MISSIONS_NEAR#1a2b'])
+      expect(before.split('#')[3]).not.toBe(geoCurveTag);
   });
 
   it('alertKeys, alertMatchKeys, alertCellPartition, alertCellKeys, pendingDigestPartition, pendingDigestKeys: alerts, their matches, index and digest list', () => {
     expect(alertKeys(t, 'alert0001')).toEqual({ pk: 'T#courbevoie#ALERT#alert0001', sk: 'ALERT' });
     expect(alertMatchPrefix).toBe('MATCH#');
     expect(alertMatchKeys(t, 'alert0001', 'post000001')).toEqual({ pk: 'T#courbevoie#ALERT#alert0001', sk: 'MATCH#post000001' });
-    expect(alertCellPartition(t, { depth: 20, prefix: 0xabcde })).toBe('T#courbevoie#ALERTCELL#20#abcde');
+    expect(alertCellPartition(t, { depth: 20, prefix: 0xabcde })).toBe('T#courbevoie#ALERTCELL#H#20#abcde');
     expect(alertCellKeys(t, { depth: 20, prefix: 0xabcde }, 'alert0001')).toEqual({
-      pk: 'T#courbevoie#ALERTCELL#20#abcde',
+      pk: 'T#courbevoie#ALERTCELL#H#20#abcde',
       sk: 'alert0001',
     });
     expect(pendingDigestPartition(t)).toBe('T#courbevoie#ALERTDIGEST');
@@ -269,10 +290,10 @@ describe('the key of each family, exactly as stored', () => {
       gsi1pk: 'T#courbevoie#SHIFTS_BY_START',
       gsi1sk: '2025-03-09T06:00:00.000Z#mission001#shift0001',
     });
-    expect(missionKeys.missionsNearList(t, 0x1a2b)).toBe('T#courbevoie#MISSIONS_NEAR#1a2b');
-    // The partition is the geohash's first 16 bits (of 52).
+    expect(missionKeys.missionsNearList(t, 0x1a2b)).toBe('T#courbevoie#MISSIONS_NEAR#H#1a2b');
+    // The partition is the key's first 16 bits (of 52) on the curve.
     expect(missionKeys.missionNear(t, 0x1a2b000000123, 'mission001')).toEqual({
-      gsi2pk: 'T#courbevoie#MISSIONS_NEAR#1a2b',
+      gsi2pk: 'T#courbevoie#MISSIONS_NEAR#H#1a2b',
       gsi2sk: '1a2b000000123#mission001',
     });
     expect(missionKeys.signUp(t, 'signup0001')).toEqual({ pk: 'T#courbevoie#SIGNUP#signup0001', sk: 'SIGNUP' });
@@ -354,9 +375,9 @@ describe('the key of each family, exactly as stored', () => {
       gsi2sk: '2025-03-02T09:05:00.000Z#listing01',
     });
     expect(listingKeys.sectionIndex({ ...listing, paused: true })).toEqual({});
-    expect(listingKeys.zoneCellPartition(t, { depth: 20, prefix: 0xabcde })).toBe('T#courbevoie#LISTINGZONE#20#abcde');
+    expect(listingKeys.zoneCellPartition(t, { depth: 20, prefix: 0xabcde })).toBe('T#courbevoie#LISTINGZONE#H#20#abcde');
     expect(listingKeys.zoneCell(t, { depth: 20, prefix: 0xabcde }, 'listing01')).toEqual({
-      pk: 'T#courbevoie#LISTINGZONE#20#abcde',
+      pk: 'T#courbevoie#LISTINGZONE#H#20#abcde',
       sk: 'listing01',
     });
     expect(listingKeys.zoneCommunePartition(t, '79191')).toBe('T#courbevoie#LISTINGCOMMUNE#79191');
@@ -405,6 +426,8 @@ describe('the key of each family, exactly as stored', () => {
       'nearbyPartitionKey',
       'nearbySortKey',
       'nearbySortRange',
+      'geoCurveTag',
+      'geoKeyedFamilies',
       'alertKeys',
       'alertMatchPrefix',
       'alertMatchKeys',

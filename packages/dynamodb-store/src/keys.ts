@@ -32,11 +32,11 @@ import { tableDefinition } from './table-definition.js';
  * - section list (gsi2): `SECTION#<section>` / `<publishedAt>#<postId>`: a page of a section's newest.
  * - posts by expiry: `POSTS_EXPIRING` / `<expiresAt>#<postId>`: the published posts expiring in a
  *   period, soonest first (the "still needed?" job).
- * - nearby entries: `NEAR#<category|*>#<kind|*>#<partition>` / `<geohash>#<postId>`: a range of
- *   geohashes in one partition.
+ * - nearby entries: `NEAR#H#<category|*>#<kind|*>#<partition>` / `<key on the curve>#<postId>`: a
+ *   range of the curve in one partition (`H`: see `geoCurveTag`).
  * - alert and its matches: `ALERT#<alertId>` / `ALERT`, `MATCH#<postId>`: get; the matches of a
  *   digest by sort-key prefix.
- * - alert index: `ALERTCELL#<depth>#<cell>` / `<alertId>`: the alerts filed under a cell.
+ * - alert index: `ALERTCELL#H#<depth>#<cell>` / `<alertId>`: the alerts filed under a cell.
  * - pending digests: `ALERTDIGEST` / `<alertId>`: the alerts with matches to mail.
  * - alerts by expiry: gsi1 `ALERTS_EXPIRING` / `<expiresAt>#<alertId>` on the alert's item.
  * - a post's relay and mail flags: `CONV#<postId>` / `R#<residentKey>` (a conversation),
@@ -69,7 +69,7 @@ import { tableDefinition } from './table-definition.js';
  * - listing lists (gsi1): `LISTINGS` / `<publishedAt>#<listingId>` (public: published, not paused),
  *   `LISTING_MODERATION`, `LISTING_STATUS#<status|paused>` / `<createdAt>#<listingId>`.
  * - a section's listings (gsi2): `LISTING_SECTION#<section>` / `<publishedAt>#<listingId>`.
- * - delivery-zone index: `LISTINGZONE#<depth>#<cell>`, `LISTINGCOMMUNE#<code>` / `<listingId>`: the
+ * - delivery-zone index: `LISTINGZONE#H#<depth>#<cell>`, `LISTINGCOMMUNE#<code>` / `<listingId>`: the
  *   listings whose disc or communes may hold a point.
  * - missions by status (gsi1): `MISSIONS#<status>` / `<createdAt>#<missionId>`: staff's lists.
  * - wish: `WISH#<wishId>` / `WISH`: get by id; put conditional on the version read.
@@ -166,16 +166,26 @@ export const expiringSortRange = (from: string, to: string) => ({ from: `${from}
 // ————— The geographic index —————
 
 /**
+ * The curve that numbers the cells and points in every family keyed by place (`NEAR`,
+ * `MISSIONS_NEAR`, `ALERTCELL`, `LISTINGZONE`): `H`, geo's Hilbert curve (decision 0027). Those
+ * families' entries written on the geohash's Z-order, before it, carry no tag, so no read meets
+ * them; `npm run reindex` writes every entry again on the curve and deletes the untagged ones.
+ */
+export const geoCurveTag = 'H';
+/** The families keyed by place, each followed by `#` and the curve's tag (reindex looks for entries without it). */
+export const geoKeyedFamilies = ['NEAR', 'ALERTCELL', 'LISTINGZONE'] as const;
+
+/**
  * A published post's entries: one per filter a search can ask for (`*` for none), in the partition
- * cell of its public point, sorted by the point's full geohash. A search reads any cell as one key
- * range of one partition (`nearbySortRange`).
+ * cell of its public point, sorted by the point's key on the curve. A search reads any cell as one
+ * key range of one partition (`nearbySortRange`).
  */
 export const nearbyPartitionKey = (tenantId: string, filter: NearbyFilter, partition: number): string =>
-  `${tenantKeyPrefix(tenantId)}NEAR#${filter.category ?? '*'}#${filter.kind ?? '*'}#${partitionKey(partition)}`;
+  `${tenantKeyPrefix(tenantId)}NEAR#${geoCurveTag}#${filter.category ?? '*'}#${filter.kind ?? '*'}#${partitionKey(partition)}`;
 
 export const nearbySortKey = (z: number, postId: string): string => `${zKey(z)}#${postId}`;
 
-/** The sort keys of a range of geohashes, both ends included: `$` sorts right after the `#` that follows the geohash. */
+/** The sort keys of a range of the curve, both ends included: `$` sorts right after the `#` that follows the key. */
 export const nearbySortRange = (range: ZRange) => ({ from: zKey(range.lo), to: `${zKey(range.hi)}$` });
 
 // ————— Alerts —————
@@ -199,7 +209,7 @@ export const alertExpiringIndex = (tenantId: string, expiresAt: string, alertId:
 
 /** The alert index: an active alert is filed under each cell that covers its disc; a cell is one partition. */
 export const alertCellPartition = (tenantId: string, cell: Cell): string =>
-  `${tenantKeyPrefix(tenantId)}ALERTCELL#${cell.depth}#${cell.prefix.toString(16)}`;
+  `${tenantKeyPrefix(tenantId)}ALERTCELL#${geoCurveTag}#${cell.depth}#${cell.prefix.toString(16)}`;
 export const alertCellKeys = (tenantId: string, cell: Cell, alertId: string) => ({ pk: alertCellPartition(tenantId, cell), sk: alertId });
 
 /** The alerts with matches waiting for the daily digest: one partition per tenant. */
@@ -301,13 +311,14 @@ export const missionKeys = {
     gsi1sk: `${start}#${missionId}#${shiftId}`,
   }),
   /**
-   * gsi2: a published mission in the partition cell of its point (16-bit geohash prefix), sorted by
-   * the point's full geohash: the nearest-first list reads any cell as one key range
+   * gsi2: a published mission in the partition cell of its point (16-bit prefix on the curve), sorted
+   * by the point's full key on the curve: the nearest-first list reads any cell as one key range
    * (`nearbySortRange`), on the mission item itself (no second write to keep in step).
    */
-  missionsNearList: (tenantId: string, partition: number): string => `${tenantKeyPrefix(tenantId)}MISSIONS_NEAR#${partitionKey(partition)}`,
+  missionsNearList: (tenantId: string, partition: number): string =>
+    `${tenantKeyPrefix(tenantId)}MISSIONS_NEAR#${geoCurveTag}#${partitionKey(partition)}`,
   missionNear: (tenantId: string, z: number, missionId: string) => ({
-    gsi2pk: `${tenantKeyPrefix(tenantId)}MISSIONS_NEAR#${partitionKey(partitionOfZ(z))}`,
+    gsi2pk: missionKeys.missionsNearList(tenantId, partitionOfZ(z)),
     gsi2sk: `${zKey(z)}#${missionId}`,
   }),
   /** A volunteer's sign-up, by its id (the only thing its links carry). */
@@ -445,7 +456,7 @@ export const listingKeys = {
       : {},
   /** A disc's entry under one cell of geo's disc index. */
   zoneCellPartition: (tenantId: string, cell: Cell): string =>
-    `${tenantKeyPrefix(tenantId)}LISTINGZONE#${cell.depth}#${cell.prefix.toString(16)}`,
+    `${tenantKeyPrefix(tenantId)}LISTINGZONE#${geoCurveTag}#${cell.depth}#${cell.prefix.toString(16)}`,
   zoneCell: (tenantId: string, cell: Cell, listingId: string) => ({ pk: listingKeys.zoneCellPartition(tenantId, cell), sk: listingId }),
   /** A zone's entry under one commune (INSEE code). */
   zoneCommunePartition: (tenantId: string, code: string): string => `${tenantKeyPrefix(tenantId)}LISTINGCOMMUNE#${code}`,

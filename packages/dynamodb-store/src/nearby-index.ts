@@ -17,8 +17,8 @@ import { queryPages } from './query.js';
 
 /**
  * The geographic index: for each published post, one item per filter a search can ask for (none,
- * category, kind, both), keyed by partition cell and filter, sorted by the full geohash of the
- * post's public point. A search reads any cell as one key range of one partition, and a filtered
+ * category, kind, both), keyed by partition cell and filter, sorted by the full key of the post's
+ * public point on geo's Hilbert curve. A search reads any cell as one key range of one partition, and a filtered
  * search reads only posts of its filter. Items carry the public view only (core's `nearbyEntryOf`:
  * section and an offer to health workers' housing or equipment included): no email, no exact point.
  */

@@ -90,10 +90,10 @@ describe('writing a post', () => {
     await new DynamoPostStore(client, tableName).insert(post());
     const entries = nearbyItems(putItems());
     expect(entries.map((item) => item.pk)).toEqual([
-      expect.stringMatching(/^T#courbevoie#NEAR#\*#\*#[0-9a-f]{4}$/),
-      expect.stringMatching(/^T#courbevoie#NEAR#groceries#\*#/),
-      expect.stringMatching(/^T#courbevoie#NEAR#\*#offer#/),
-      expect.stringMatching(/^T#courbevoie#NEAR#groceries#offer#/),
+      expect.stringMatching(/^T#courbevoie#NEAR#H#\*#\*#[0-9a-f]{4}$/),
+      expect.stringMatching(/^T#courbevoie#NEAR#H#groceries#\*#/),
+      expect.stringMatching(/^T#courbevoie#NEAR#H#\*#offer#/),
+      expect.stringMatching(/^T#courbevoie#NEAR#H#groceries#offer#/),
     ]);
     for (const entry of entries) {
       expect(entry).toMatchObject({

@@ -4,7 +4,8 @@ import { runOnOperatorTables } from './operator-tables.js';
 import { reindexTenant } from './reindex.js';
 
 /**
- * `npm run reindex [-- --aws]`: once, after deploying the lists by expiry (and the missions' list by place), on the embedded store
+ * `npm run reindex [-- --aws]`: once, after deploying the lists by expiry, the missions' list by place or the geographic
+ * keys on the Hilbert curve (decision 0027), on the embedded store
  * under DATA_DIR or on the deployed tables with the operator's AWS credentials (reindex.ts).
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -21,7 +22,7 @@ await runOnOperatorTables(dataDir, 'npm run reindex', async (tables) => {
     try {
       const done = await reindexTenant(tenant, { ...tables, table });
       console.log(
-        `${tenant.name} : ${done.posts} annonce(s) publiée(s) indexée(s), ${done.alerts} alerte(s) datée(s), ${done.missions} mission(s) publiée(s) placée(s)`,
+        `${tenant.name} : ${done.posts} annonce(s) publiée(s) indexée(s), ${done.alerts} alerte(s) datée(s), ${done.missions} mission(s) publiée(s) placée(s), ${done.listings} fiche(s) de l'annuaire reclassée(s), ${done.removed} entrée(s) de l'ancien index supprimée(s)`,
       );
     } catch (error) {
       // A tenant never started locally has no table yet: nothing to repair.

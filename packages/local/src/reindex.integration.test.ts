@@ -1,17 +1,31 @@
-import { addMonths, cellRange, partitionDepth, partitionOfZ, zOf, type AlertRecord, type MissionRecord } from '@entraide/core';
+import {
+  addMonths,
+  alertLookupCells,
+  discLookupCells,
+  cellRange,
+  partitionDepth,
+  partitionOfZ,
+  zOf,
+  type AlertRecord,
+  type MissionRecord,
+} from '@entraide/core';
 import {
   alertKeys,
   DeleteCommand,
   DynamoAlertStore,
+  DynamoListingStore,
   DynamoMissionStore,
   DynamoNearbyIndex,
   DynamoPostStore,
   expiringEntryKeys,
   GetCommand,
+  listingKeys,
   missionKeys,
   nearbyIndexItems,
   PutCommand,
+  QueryCommand,
 } from '@entraide/dynamodb-store';
+import { directorySetup, directoryTenant, niort } from '../../../test/support/directory-fixtures.js';
 import { embeddedTable } from '../../../test/support/embedded-table.js';
 import { courbevoieTenant, publishedPostRecord } from '../../../test/support/tenants.js';
 import { reindexTenant } from './reindex.js';
@@ -25,7 +39,7 @@ const suite = embeddedTable('entraide-reindex');
 const tenant = courbevoieTenant();
 const now = new Date();
 
-it('gives each published post its entry by expiry and each old active alert its end; run twice, the same', async () => {
+it("gives each published post its entry by expiry and each old active alert its end, files them on the curve and deletes the Z-order's entries; run twice, the same", async () => {
   const posts = new DynamoPostStore(suite.documents, suite.table);
   const alerts = new DynamoAlertStore(suite.documents, suite.table);
   const old = publishedPostRecord(tenant, {
@@ -74,14 +88,32 @@ it('gives each published post its entry by expiry and each old active alert its 
   const horizon = new Date(now.getTime() + 30 * 86_400_000);
   expect(await alerts.expiringBy(tenant.id, horizon, 10)).toEqual([]);
 
+  // Entries of the Z-order, before the curve: keys without its tag, as the code before it wrote them.
+  const beforeTheCurve = [
+    { pk: `T#${tenant.id}#NEAR#*#*#1a2b`, sk: `0000000000123#${old.id}` },
+    { pk: `T#${tenant.id}#ALERTCELL#20#abcde`, sk: oldAlert.id },
+    { pk: `T#${tenant.id}#LISTINGZONE#20#abcde`, sk: 'oldlisting1' },
+  ];
+  for (const key of beforeTheCurve)
+    await suite.documents.send(new PutCommand({ TableName: suite.table, Item: { ...key, postId: old.id } }));
+  expect(await alerts.findByCells(tenant.id, alertLookupCells(tenant.area.center))).toEqual([]);
+
   const tables = { documents: suite.documents, sdk: suite.sdk, table: suite.table };
-  expect(await reindexTenant(tenant, tables)).toEqual({ posts: 1, alerts: 1, missions: 0 });
+  expect(await reindexTenant(tenant, tables)).toEqual({ posts: 1, alerts: 1, missions: 0, listings: 0, removed: 3 });
   expect(await expiring()).toEqual(['oldpost0001']);
   expect(await entries()).toEqual([['oldpost0001', true]]);
   const found = await alerts.expiringBy(tenant.id, horizon, 10);
   expect(found.map((alert) => [alert.id, alert.expiresAt])).toEqual([['oldalert001', addMonths(new Date(verifiedAt), 6).toISOString()]]);
+  // Filed on the curve: a post at the alert's centre meets it.
+  expect((await alerts.findByCells(tenant.id, alertLookupCells(tenant.area.center))).map((target) => target.id)).toEqual(['oldalert001']);
+  for (const key of beforeTheCurve) {
+    const left = await suite.documents.send(
+      new QueryCommand({ TableName: suite.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': key.pk } }),
+    );
+    expect(left.Items ?? []).toEqual([]);
+  }
 
-  expect(await reindexTenant(tenant, tables)).toEqual({ posts: 1, alerts: 0, missions: 0 });
+  expect(await reindexTenant(tenant, tables)).toEqual({ posts: 1, alerts: 0, missions: 0, listings: 0, removed: 0 });
   expect(await expiring()).toEqual(['oldpost0001']);
   expect((await alerts.get(tenant.id, 'oldalert001'))!.version).toBe(3);
 });
@@ -124,4 +156,35 @@ it('puts each published mission written before the list by place in it; run twic
   expect(await missions.reindexPublished(mission.tenantId)).toBe(1);
   expect(await placed()).toEqual(['oldmission1']);
   expect((await missions.getMission(mission.tenantId, mission.id))!.version).toBe(2);
+});
+
+it("files each listing's delivery disc on the curve, as its own writes do, and deletes its Z-order entries", async () => {
+  const tenant = directoryTenant('reindex-listings');
+  const { listings, published } = directorySetup(new DynamoListingStore(suite.documents, suite.table), tenant);
+  const { id } = await published({ deliveryZone: { radiusKm: 4 } });
+  const partitions = discLookupCells(niort).map((cell) => listingKeys.zoneCellPartition(tenant.id, cell));
+  const filed = async () =>
+    (
+      await Promise.all(
+        partitions.map((pk) =>
+          suite.documents.send(
+            new QueryCommand({ TableName: suite.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk } }),
+          ),
+        ),
+      )
+    ).flatMap((page) => page.Items ?? []);
+  // As before the curve: the disc's entries under untagged keys only.
+  const [entry] = await filed();
+  await suite.documents.send(new DeleteCommand({ TableName: suite.table, Key: { pk: entry!.pk, sk: entry!.sk } }));
+  const before = { ...entry!, pk: String(entry!.pk).replace('#LISTINGZONE#H#', '#LISTINGZONE#') };
+  await suite.documents.send(new PutCommand({ TableName: suite.table, Item: before }));
+  expect((await listings.list({ deliversTo: niort })).items).toEqual([]);
+
+  const tables = { documents: suite.documents, sdk: suite.sdk, table: suite.table };
+  expect(await reindexTenant(tenant, tables)).toEqual({ posts: 0, alerts: 0, missions: 0, listings: 1, removed: 1 });
+  expect((await listings.list({ deliversTo: niort })).items.map((item) => item.id)).toEqual([id]);
+  const left = await suite.documents.send(
+    new QueryCommand({ TableName: suite.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': before.pk } }),
+  );
+  expect(left.Items ?? []).toEqual([]);
 });

@@ -2,9 +2,14 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { alertExpiryService, type TenantConfig } from '@entraide/core';
 import {
   alertKeys,
+  DeleteCommand,
   DynamoAlertStore,
+  DynamoListingStore,
   DynamoMissionStore,
   DynamoPostStore,
+  geoCurveTag,
+  geoKeyedFamilies,
+  listingKeys,
   tenantKeyPrefix,
   type DocClient,
 } from '@entraide/dynamodb-store';
@@ -17,11 +22,16 @@ import { scanItems } from './operator-tables.js';
  * alert confirmed before alerts ended gets its `expiresAt` and its place in `ALERTS_EXPIRING`
  * (found by a Scan: the operator's credentials may scan, no function may), and each published
  * mission its place in the missions' list by place (its item written again). Run again, it changes nothing.
+ *
+ * It also moves every entry keyed by place onto the index's curve (decision 0027): the posts' and
+ * missions' entries are written above; each active alert and each listing with a delivery disc is
+ * filed again under its cells; then the entries of the Z-order before it (their keys carry no
+ * curve tag, no read meets them) are deleted. New entries first: a search never loses what it found.
  */
 export async function reindexTenant(
   tenant: TenantConfig,
   tables: { documents: DocClient; sdk: DynamoDBClient; table: string },
-): Promise<{ posts: number; alerts: number; missions: number }> {
+): Promise<{ posts: number; alerts: number; missions: number; listings: number; removed: number }> {
   const { published } = await new DynamoPostStore(tables.documents, tables.table).reindexPublished(tenant.id);
   const alertStore = new DynamoAlertStore(tables.documents, tables.table);
   const expiry = alertExpiryService({
@@ -35,7 +45,7 @@ export async function reindexTenant(
   const candidates = scanItems(tables.sdk, {
     TableName: tables.table,
     ProjectionExpression: 'pk',
-    FilterExpression: 'begins_with(pk, :prefix) AND sk = :alert AND #status = :active AND attribute_not_exists(expiresAt)',
+    FilterExpression: 'begins_with(pk, :prefix) AND sk = :alert AND #status = :active',
     ExpressionAttributeNames: { '#status': 'status' },
     ExpressionAttributeValues: {
       ':prefix': { S: `${tenantKeyPrefix(tenant.id)}ALERT#` },
@@ -46,8 +56,55 @@ export async function reindexTenant(
   for await (const item of candidates) {
     const alertId = item.pk?.S?.slice(alertKeys(tenant.id, '').pk.length);
     const alert = alertId ? await alertStore.get(tenant.id, alertId) : undefined;
-    if (alert && (await expiry.backfill(alert))) alerts += 1;
+    if (!alert) continue;
+    if (await expiry.backfill(alert)) alerts += 1;
+    await alertStore.fileInIndex(alert);
   }
   const missions = await new DynamoMissionStore(tables.documents, tables.table).reindexPublished(tenant.id);
-  return { posts: published, alerts, missions };
+  const listings = await refileListings(tenant.id, tables);
+  const removed = await removeEntriesBeforeTheCurve(tenant.id, tables);
+  return { posts: published, alerts, missions, listings, removed };
+}
+
+/** Files each listing's delivery disc again (its communes too: the same writes), as its own writes do. */
+async function refileListings(tenantId: string, tables: { documents: DocClient; sdk: DynamoDBClient; table: string }): Promise<number> {
+  const store = new DynamoListingStore(tables.documents, tables.table);
+  const record = listingKeys.listing(tenantId, '');
+  let refiled = 0;
+  const found = scanItems(tables.sdk, {
+    TableName: tables.table,
+    ProjectionExpression: 'pk',
+    FilterExpression: 'begins_with(pk, :prefix) AND sk = :listing',
+    ExpressionAttributeValues: { ':prefix': { S: record.pk }, ':listing': { S: record.sk } },
+  });
+  for await (const item of found) {
+    const listing = await store.get(tenantId, item.pk!.S!.slice(record.pk.length));
+    if (!listing) continue;
+    await store.reindex(listing);
+    refiled += 1;
+  }
+  return refiled;
+}
+
+/** Deletes the tenant's entries keyed by place whose keys carry no curve tag: the Z-order's, before decision 0027. */
+async function removeEntriesBeforeTheCurve(tenantId: string, tables: { sdk: DynamoDBClient; documents: DocClient; table: string }) {
+  const prefix = tenantKeyPrefix(tenantId);
+  const values: Record<string, { S: string }> = {};
+  const conditions = geoKeyedFamilies.map((family, at) => {
+    values[`:family${at}`] = { S: `${prefix}${family}#` };
+    values[`:curve${at}`] = { S: `${prefix}${family}#${geoCurveTag}#` };
+    return `(begins_with(pk, :family${at}) AND NOT begins_with(pk, :curve${at}))`;
+  });
+  let removed = 0;
+  const stale = scanItems(tables.sdk, {
+    TableName: tables.table,
+    ProjectionExpression: 'pk, sk',
+    FilterExpression: conditions.join(' OR '),
+    ExpressionAttributeValues: values,
+  });
+  for await (const item of stale) {
+    await tables.documents.send(new DeleteCommand({ TableName: tables.table, Key: { pk: item.pk!.S!, sk: item.sk!.S! } }));
+    removed += 1;
+  }
+  return removed;
 }

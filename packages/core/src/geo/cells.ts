@@ -1,11 +1,17 @@
-import ngeohash from 'ngeohash';
 import { distanceKm, earthRadiusKm, type LatLon } from './distance.js';
 
 /**
- * Geographic cells: integer geohashes (ngeohash). A point's geohash at the full 52 bits orders the
- * index by a Z-order curve, and every cell at any depth (a geohash prefix of `depth` bits) is one
- * contiguous range of that order: one Query reads a whole cell, whatever its size. The search
- * therefore chooses its cell sizes per request, from the density it meets, with no index per size.
+ * Geographic cells on a Hilbert curve. The world is a grid of 2^26 × 2^26 squares (longitude and
+ * latitude quantized to 26 bits each, as a 52-bit geohash does); a point's key is its square's
+ * index along the Hilbert curve that visits the grid, a 52-bit integer. Every aligned block of that
+ * order (a prefix of `depth` bits: a cell) is a square when `52 - depth` is even and two squares
+ * side by side when it is odd, so one Query reads a whole cell, whatever its size, and the search
+ * chooses its cell sizes per request, from the density it meets, with no index per size.
+ *
+ * Why Hilbert rather than the geohash's Z-order (decision 0027): the curve never jumps, so a disc
+ * is covered by fewer, tighter ranges, and the index neighbours of a point lie nearer to it. On the
+ * benchmark's posts the search reads about 6 % fewer items for the same queries, and its median
+ * items read per item returned is within 2 in every size and radius.
  */
 export const fullDepth = 52;
 /**
@@ -16,12 +22,12 @@ export const fullDepth = 52;
 export const partitionDepth = 16;
 
 export interface Cell {
-  /** The geohash of the cell's `depth` bits, as an integer. */
+  /** The first `depth` bits of its keys along the curve, as an integer. */
   prefix: number;
   depth: number;
 }
 
-/** A range of full-depth geohashes, both ends included. */
+/** A range of full-depth keys along the curve, both ends included. */
 export interface ZRange {
   lo: number;
   hi: number;
@@ -36,8 +42,56 @@ export interface Box {
 
 const pow2 = (bits: number): number => 2 ** bits;
 
-/** The full-depth geohash of a point. */
-export const zOf = (point: LatLon): number => ngeohash.encode_int(point.lat, point.lon, fullDepth);
+/** Squares per side of the grid: 26 bits of longitude, 26 of latitude. */
+const gridSide = pow2(fullDepth / 2);
+const gridColumn = (lon: number): number => Math.min(gridSide - 1, Math.max(0, Math.floor(((lon + 180) / 360) * gridSide)));
+const gridRow = (lat: number): number => Math.min(gridSide - 1, Math.max(0, Math.floor(((lat + 90) / 180) * gridSide)));
+
+/** The index along the Hilbert curve of the grid square at `column`, `row` (integers below 2^26). */
+export function hilbertIndex(column: number, row: number): number {
+  let x = column;
+  let y = row;
+  let index = 0;
+  for (let half = gridSide / 2; half >= 1; half /= 2) {
+    const right = (x & half) !== 0 ? 1 : 0;
+    const up = (y & half) !== 0 ? 1 : 0;
+    index += half * half * ((3 * right) ^ up);
+    // Turn the quadrant so that its own curve starts where the parent's enters it.
+    if (up === 0) {
+      if (right === 1) {
+        x = gridSide - 1 - x;
+        y = gridSide - 1 - y;
+      }
+      [x, y] = [y, x];
+    }
+  }
+  return index;
+}
+
+/** The grid square (column, row) at `index` along the Hilbert curve: `hilbertIndex` undone. */
+export function hilbertSquare(index: number): { column: number; row: number } {
+  let x = 0;
+  let y = 0;
+  let rest = index;
+  for (let size = 1; size < gridSide; size *= 2) {
+    const right = Math.floor(rest / 2) % 2;
+    const up = (rest % 2) ^ right;
+    if (up === 0) {
+      if (right === 1) {
+        x = size - 1 - x;
+        y = size - 1 - y;
+      }
+      [x, y] = [y, x];
+    }
+    x += size * right;
+    y += size * up;
+    rest = Math.floor(rest / 4);
+  }
+  return { column: x, row: y };
+}
+
+/** The full-depth key of a point: its grid square's index along the Hilbert curve. */
+export const zOf = (point: LatLon): number => hilbertIndex(gridColumn(point.lon), gridRow(point.lat));
 
 export const cellOfZ = (z: number, depth: number): Cell => ({ prefix: Math.floor(z / pow2(fullDepth - depth)), depth });
 
@@ -52,9 +106,9 @@ export const children = (cell: Cell): [Cell, Cell] => [
 ];
 
 /**
- * Decoded boxes, kept: ngeohash decodes bit by bit (about a microsecond a cell), and a search looks
- * at the same few thousand cells again and again (covering, then what is left to read), as do the
- * searches around the same town. Bounded: emptied when full.
+ * Decoded boxes, kept: decoding walks the curve's 26 levels, and a search looks at the same few
+ * thousand cells again and again (covering, then what is left to read), as do the searches around
+ * the same town. Bounded: emptied when full.
  */
 const boxes = new Map<string, Box>();
 const maxKeptBoxes = 100_000;
@@ -63,14 +117,28 @@ export function cellBox(cell: Cell): Box {
   const key = `${cell.depth}/${cell.prefix}`;
   const kept = boxes.get(key);
   if (kept) return kept;
-  const [minLat, minLon, maxLat, maxLon] = ngeohash.decode_bbox_int(cell.prefix, cell.depth);
-  const box = Object.freeze({ minLat, minLon, maxLat, maxLon });
+  // The block's squares: one when its bits are even in number, two side by side when odd.
+  const bits = fullDepth - cell.depth;
+  const squareSide = pow2(Math.floor(bits / 2));
+  const first = cell.prefix * pow2(bits);
+  const corners = (bits % 2 === 0 ? [first] : [first, first + pow2(bits - 1)]).map((index) => {
+    const { column, row } = hilbertSquare(index);
+    return { column: column - (column % squareSide), row: row - (row % squareSide) };
+  });
+  const columns = corners.map((corner) => corner.column);
+  const rows = corners.map((corner) => corner.row);
+  const box = Object.freeze({
+    minLat: -90 + (Math.min(...rows) * 180) / gridSide,
+    minLon: -180 + (Math.min(...columns) * 360) / gridSide,
+    maxLat: -90 + ((Math.max(...rows) + squareSide) * 180) / gridSide,
+    maxLon: -180 + ((Math.max(...columns) + squareSide) * 360) / gridSide,
+  });
   if (boxes.size >= maxKeptBoxes) boxes.clear();
   boxes.set(key, box);
   return box;
 }
 
-/** Keys sort as the geohashes do: 13 hex digits hold 52 bits. */
+/** Keys sort as the curve's indexes do: 13 hex digits hold 52 bits. */
 export const zKey = (z: number): string => z.toString(16).padStart(13, '0');
 export const zFromKey = (key: string): number => parseInt(key.slice(0, 13), 16);
 /** A partition in a key: 4 hex digits hold 16 bits. */
@@ -134,7 +202,7 @@ export function boxAreaKm2(box: Box): number {
   return (box.maxLat - box.minLat) * kmPerDegree * (box.maxLon - box.minLon) * kmPerDegree * Math.cos(middleLat);
 }
 
-/** The area that a range of the Z-order covers near a latitude (a range is a union of cells). */
+/** The area that a range of the curve covers near a latitude (a range is a union of cells). */
 export function rangeAreaKm2(range: ZRange, nearLat: number): number {
   const unit = boxAreaKm2({ minLat: nearLat, maxLat: nearLat + 180 / pow2(fullDepth / 2), minLon: 0, maxLon: 360 / pow2(fullDepth / 2) });
   return (range.hi - range.lo + 1) * unit;
@@ -144,10 +212,17 @@ export function rangeAreaKm2(range: ZRange, nearLat: number): number {
 export function cellsAroundDisc(center: LatLon, radiusKm: number, depth: number): Cell[] {
   const latSpan = radiusKm / kmPerDegree;
   const lonSpan = Math.min(180, radiusKm / (kmPerDegree * Math.max(0.01, Math.cos(toRadians(center.lat)))));
-  const minLat = clamp(center.lat - latSpan, -90, 90);
-  const maxLat = clamp(center.lat + latSpan, -90, 90);
-  const hashes = ngeohash.bboxes_int(minLat, center.lon - lonSpan, maxLat, center.lon + lonSpan, depth) as unknown as number[];
-  return [...new Set(hashes)].map((prefix) => ({ prefix, depth })).filter((cell) => boxDistanceKm(center, cellBox(cell)).min <= radiusKm);
+  // Squares of the even depth at or below `depth`; an odd depth's cell is two of them.
+  const squareSide = pow2(Math.floor((fullDepth - depth) / 2));
+  const span = pow2(fullDepth - depth);
+  const prefixes = new Set<number>();
+  const firstColumn = Math.floor(gridColumn(center.lon - lonSpan) / squareSide);
+  const lastColumn = Math.floor(gridColumn(center.lon + lonSpan) / squareSide);
+  const firstRow = Math.floor(gridRow(center.lat - latSpan) / squareSide);
+  const lastRow = Math.floor(gridRow(center.lat + latSpan) / squareSide);
+  for (let column = firstColumn; column <= lastColumn; column++)
+    for (let row = firstRow; row <= lastRow; row++) prefixes.add(Math.floor(hilbertIndex(column * squareSide, row * squareSide) / span));
+  return [...prefixes].map((prefix) => ({ prefix, depth })).filter((cell) => boxDistanceKm(center, cellBox(cell)).min <= radiusKm);
 }
 
 /** Sorted, disjoint, merged ranges: what has been read, or what to read. */

@@ -148,7 +148,7 @@ interface NearCandidate {
 }
 
 /**
- * Nearest first, on the published missions' list by place (geohash of their point: geo's cells,
+ * Nearest first, on the published missions' list by place (their point's key on geo's curve,
  * as the posts' search): it reads outward in rounds, each a ring of ranges read whole, keeps the
  * missions whose first open shift from the period's start is within it, and stops once it holds
  * `limit` + 1 of them nearer than anything unread (or has read everything that can hold one: the

@@ -39,7 +39,7 @@ export interface MissionStore {
   /** The tenant's missions of one status, oldest first (staff's lists); `cursor` is one this list gave. */
   listMissionsByStatus(tenantId: string, status: MissionStatus, page: { limit: number; cursor?: string }): Promise<Page<MissionRecord>>;
   /**
-   * The published missions whose point's geohash lies in `range` (within one partition cell, as
+   * The published missions whose point's key on the curve lies in `range` (within one partition cell, as
    * geo's `splitByPartition` gives), read whole: the nearest-first list's reads. Counted for the bench.
    */
   publishedMissionsIn(tenantId: string, range: ZRange): Promise<{ missions: MissionRecord[]; itemsRead: number; queries: number }>;

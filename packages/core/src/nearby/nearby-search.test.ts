@@ -64,7 +64,7 @@ describe('cell bounds', () => {
     );
   });
 
-  it('a cell is one range of the geohash order, and every point in it falls in that range', () => {
+  it('a cell is one range along the curve, and every point in it falls in that range', () => {
     fc.assert(
       fc.property(publicPoint, fc.integer({ min: 1, max: 52 }), (at, depth) => {
         const range = cellRange(cellOfZ(zOf(at), depth));

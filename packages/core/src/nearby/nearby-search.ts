@@ -53,7 +53,7 @@ export interface NearbyResult {
 
 /** The budget of a page: never more than this many queries (docs/architecture.md, geographic search). */
 export const maxQueriesPerPage = 24;
-/** The first read: this many index neighbours on each side of the query point's geohash. */
+/** The first read: this many index neighbours on each side of the query point's key on the curve. */
 const probeSize = 6;
 /** Rounds after the first read; the queries left are shared between them. */
 const maxRounds = 3;
@@ -221,7 +221,7 @@ function readCoverage(range: ZRange, done: ZRange[]): 'none' | 'some' | 'all' {
 
 /**
  * What one read of `range` has read: all of it, or, when its limit stopped it, up to the last
- * geohash reached (not included: more items may share that geohash).
+ * key reached (not included: more items may share that key).
  */
 function readPart(read: RangeRead, result: RangeReadResult): ZRange | undefined {
   if (result.complete) return read.range;
@@ -235,7 +235,7 @@ function readPart(read: RangeRead, result: RangeReadResult): ZRange | undefined 
  * One page of the posts within `radiusKm` of `near`, nearest first, after `after`.
  *
  * It reads outward in rounds. A first read takes the few index neighbours of the query point's
- * geohash on both sides, within the disc's cells: they are near, and how much of the index they
+ * key on the curve on both sides, within the disc's cells: they are near, and how much of the index they
  * span tells the local density. Each round then covers the ring that the density says holds the
  * rest of the page (ranges read in parallel, each stopped at a few times the posts the density
  * expects in it, so that a town met unawares costs a bounded read), and learns the density again
@@ -290,7 +290,7 @@ export async function searchNearby(index: NearbyIndex, search: NearbySearch): Pr
         ? read({ range: { lo: around.lo, hi: pointZ - 1 }, limit: probeSize, descending: true })
         : Promise.resolve({ entries: [], itemsRead: 0, queries: 0, complete: true }),
     ]);
-    // Items at the last geohash reached may continue beyond the limit: that geohash is not done.
+    // Items at the last key reached may continue beyond the limit: that key is not done.
     const lo = backward.complete ? around.lo : backward.entries.at(-1)!.z + 1;
     const hi = forward.complete ? around.hi : forward.entries.at(-1)!.z - 1;
     if (lo <= hi) done = mergeRanges([{ lo, hi }]);
@@ -389,8 +389,8 @@ function startsFarther(near: LatLon, range: ZRange): boolean {
 
 /**
  * Posts per km² near the query point, from the first read: the most of two estimates, both low
- * rather than high. The index span the neighbours cover may include empty places (the geohash
- * order jumps); and j neighbours within d km say at least j / (π d²).
+ * rather than high. The index span the neighbours cover may include empty places (the curve
+ * wanders away and back); and j neighbours within d km say at least j / (π d²).
  */
 function probeDensity(near: LatLon, entries: IndexedEntry[], span: ZRange | undefined): number {
   const fromSpan = span ? entries.filter((entry) => entry.z >= span.lo && entry.z <= span.hi).length / rangeAreaKm2(span, near.lat) : 0;

@@ -28,7 +28,7 @@ export interface NearbyEntry {
 }
 
 export interface IndexedEntry extends NearbyEntry {
-  /** The full-depth geohash of `location`: its place in the index. */
+  /** The full-depth key on the curve of `location`: its place in the index. */
   z: number;
 }
 
