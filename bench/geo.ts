@@ -425,7 +425,7 @@ export async function runGeoBench(): Promise<GeoBenchResult> {
   }
 }
 
-const targets = { ratioMedian: 2, ratioP95: 3, queries: maxQueriesPerPage, growthPercent: 10, p50Ms: 30, p99Ms: 100 };
+const targets = { ratioMedian: 2, ratioP95: 3, queries: maxQueriesPerPage, growthPercent: 10, p50Ms: 20, p99Ms: 100 };
 
 function report(rows: Row[], growth: GeoBenchResult['growth'], loadSeconds: GeoBenchResult['loadSeconds']): GeoBenchResult {
   const header = [
