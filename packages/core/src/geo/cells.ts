@@ -62,18 +62,25 @@ export function hilbertIndex(column: number, row: number): number {
         x = gridSide - 1 - x;
         y = gridSide - 1 - y;
       }
-      [x, y] = [y, x];
+      const swap = x;
+      x = y;
+      y = swap;
     }
   }
   return index;
 }
 
-/** The grid square (column, row) at `index` along the Hilbert curve: `hilbertIndex` undone. */
-export function hilbertSquare(index: number): { column: number; row: number } {
+/**
+ * The square at `index` along the Hilbert curve of a grid of 2^`levels` squares a side (the whole
+ * grid by default): `hilbertIndex` undone. On a coarser grid it gives the block that holds the
+ * fine squares of the same prefix, which is how a cell's box is found in `levels` steps, not 26.
+ */
+export function hilbertSquare(index: number, levels = fullDepth / 2): { column: number; row: number } {
   let x = 0;
   let y = 0;
   let rest = index;
-  for (let size = 1; size < gridSide; size *= 2) {
+  const side = pow2(levels);
+  for (let size = 1; size < side; size *= 2) {
     const right = Math.floor(rest / 2) % 2;
     const up = (rest % 2) ^ right;
     if (up === 0) {
@@ -81,7 +88,9 @@ export function hilbertSquare(index: number): { column: number; row: number } {
         x = size - 1 - x;
         y = size - 1 - y;
       }
-      [x, y] = [y, x];
+      const swap = x;
+      x = y;
+      y = swap;
     }
     x += size * right;
     y += size * up;
@@ -110,31 +119,32 @@ export const children = (cell: Cell): [Cell, Cell] => [
  * thousand cells again and again (covering, then what is left to read), as do the searches around
  * the same town. Bounded: emptied when full.
  */
-const boxes = new Map<string, Box>();
+const boxes: Map<number, Box>[] = Array.from({ length: fullDepth + 1 }, () => new Map());
+let keptBoxes = 0;
 const maxKeptBoxes = 100_000;
 
 export function cellBox(cell: Cell): Box {
-  const key = `${cell.depth}/${cell.prefix}`;
-  const kept = boxes.get(key);
+  const kept = boxes[cell.depth]!.get(cell.prefix);
   if (kept) return kept;
-  // The block's squares: one when its bits are even in number, two side by side when odd.
-  const bits = fullDepth - cell.depth;
-  const squareSide = pow2(Math.floor(bits / 2));
-  const first = cell.prefix * pow2(bits);
-  const corners = (bits % 2 === 0 ? [first] : [first, first + pow2(bits - 1)]).map((index) => {
-    const { column, row } = hilbertSquare(index);
-    return { column: column - (column % squareSide), row: row - (row % squareSide) };
-  });
-  const columns = corners.map((corner) => corner.column);
-  const rows = corners.map((corner) => corner.row);
+  // The block's squares on the grid of its own size: one when its bits are even in number, two
+  // side by side (its two halves) when odd.
+  const even = (fullDepth - cell.depth) % 2 === 0;
+  const levels = Math.ceil(cell.depth / 2);
+  const first = hilbertSquare(even ? cell.prefix : cell.prefix * 2, levels);
+  const second = even ? first : hilbertSquare(cell.prefix * 2 + 1, levels);
+  const squareSide = gridSide / pow2(levels);
   const box = Object.freeze({
-    minLat: -90 + (Math.min(...rows) * 180) / gridSide,
-    minLon: -180 + (Math.min(...columns) * 360) / gridSide,
-    maxLat: -90 + ((Math.max(...rows) + squareSide) * 180) / gridSide,
-    maxLon: -180 + ((Math.max(...columns) + squareSide) * 360) / gridSide,
+    minLat: -90 + (Math.min(first.row, second.row) * squareSide * 180) / gridSide,
+    minLon: -180 + (Math.min(first.column, second.column) * squareSide * 360) / gridSide,
+    maxLat: -90 + ((Math.max(first.row, second.row) + 1) * squareSide * 180) / gridSide,
+    maxLon: -180 + ((Math.max(first.column, second.column) + 1) * squareSide * 360) / gridSide,
   });
-  if (boxes.size >= maxKeptBoxes) boxes.clear();
-  boxes.set(key, box);
+  if (keptBoxes >= maxKeptBoxes) {
+    for (const depth of boxes) depth.clear();
+    keptBoxes = 0;
+  }
+  boxes[cell.depth]!.set(cell.prefix, box);
+  keptBoxes += 1;
   return box;
 }
 
