@@ -47,25 +47,30 @@ const gridSide = pow2(fullDepth / 2);
 const gridColumn = (lon: number): number => Math.min(gridSide - 1, Math.max(0, Math.floor(((lon + 180) / 360) * gridSide)));
 const gridRow = (lat: number): number => Math.min(gridSide - 1, Math.max(0, Math.floor(((lat + 90) / 180) * gridSide)));
 
+/**
+ * The curve's one rule, both ways: a quadrant is turned (mirrored along a diagonal of a grid of
+ * `size` squares a side) so that its own curve starts where its parent's enters it.
+ */
+function turnQuadrant(point: { x: number; y: number }, size: number, right: number, up: number): void {
+  if (up !== 0) return;
+  if (right === 1) {
+    point.x = size - 1 - point.x;
+    point.y = size - 1 - point.y;
+  }
+  const swap = point.x;
+  point.x = point.y;
+  point.y = swap;
+}
+
 /** The index along the Hilbert curve of the grid square at `column`, `row` (integers below 2^26). */
 export function hilbertIndex(column: number, row: number): number {
-  let x = column;
-  let y = row;
+  const point = { x: column, y: row };
   let index = 0;
   for (let half = gridSide / 2; half >= 1; half /= 2) {
-    const right = (x & half) !== 0 ? 1 : 0;
-    const up = (y & half) !== 0 ? 1 : 0;
+    const right = (point.x & half) !== 0 ? 1 : 0;
+    const up = (point.y & half) !== 0 ? 1 : 0;
     index += half * half * ((3 * right) ^ up);
-    // Turn the quadrant so that its own curve starts where the parent's enters it.
-    if (up === 0) {
-      if (right === 1) {
-        x = gridSide - 1 - x;
-        y = gridSide - 1 - y;
-      }
-      const swap = x;
-      x = y;
-      y = swap;
-    }
+    turnQuadrant(point, gridSide, right, up);
   }
   return index;
 }
@@ -76,27 +81,18 @@ export function hilbertIndex(column: number, row: number): number {
  * fine squares of the same prefix, which is how a cell's box is found in `levels` steps, not 26.
  */
 export function hilbertSquare(index: number, levels = fullDepth / 2): { column: number; row: number } {
-  let x = 0;
-  let y = 0;
+  const point = { x: 0, y: 0 };
   let rest = index;
   const side = pow2(levels);
   for (let size = 1; size < side; size *= 2) {
     const right = Math.floor(rest / 2) % 2;
     const up = (rest % 2) ^ right;
-    if (up === 0) {
-      if (right === 1) {
-        x = size - 1 - x;
-        y = size - 1 - y;
-      }
-      const swap = x;
-      x = y;
-      y = swap;
-    }
-    x += size * right;
-    y += size * up;
+    turnQuadrant(point, size, right, up);
+    point.x += size * right;
+    point.y += size * up;
     rest = Math.floor(rest / 4);
   }
-  return { column: x, row: y };
+  return { column: point.x, row: point.y };
 }
 
 /** The full-depth key of a point: its grid square's index along the Hilbert curve. */
