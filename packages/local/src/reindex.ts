@@ -1,5 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { alertExpiryService, type TenantConfig } from '@entraide/core';
+import { alertExpiryService, listingZoneEntry, type TenantConfig } from '@entraide/core';
 import {
   alertKeys,
   DeleteCommand,
@@ -66,7 +66,10 @@ export async function reindexTenant(
   return { posts: published, alerts, missions, listings, removed };
 }
 
-/** Files each listing's delivery disc again (its communes too: the same writes), as its own writes do. */
+/**
+ * Files each listing's delivery zone again (its disc and its communes: the same writes), as its own
+ * writes do; a listing with no zone entry (none, or not public) has nothing to file and is not counted.
+ */
 async function refileListings(tenantId: string, tables: { documents: DocClient; sdk: DynamoDBClient; table: string }): Promise<number> {
   const store = new DynamoListingStore(tables.documents, tables.table);
   const record = listingKeys.listing(tenantId, '');
@@ -79,7 +82,7 @@ async function refileListings(tenantId: string, tables: { documents: DocClient; 
   });
   for await (const item of found) {
     const listing = await store.get(tenantId, item.pk!.S!.slice(record.pk.length));
-    if (!listing) continue;
+    if (!listing || !listingZoneEntry(listing)) continue;
     await store.reindex(listing);
     refiled += 1;
   }
