@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { staffSignIn, verificationLink } from '../support/platform.js';
-import { phonedPostBody } from '../support/tenants.js';
+import { tenantDay } from '@entraide/core';
+import { courbevoieTenant, phonedPostBody } from '../support/tenants.js';
 import { deliverInbound, mailsTo, publishPost, rawMail } from '../support/relay.js';
 import {
   axeViolations,
@@ -293,8 +294,9 @@ it.each(Object.entries(viewports))(
     const context = await browser.newContext({ viewport });
     const { page, problems } = await watchedPage(context);
     await signInAsStaff(page, platform, 'courbevoie', 'admin@courbevoie.example');
-    const today = new Date().toISOString().slice(0, 10);
-    const weekAgo = new Date(Date.now() - 6 * 86_400_000).toISOString().slice(0, 10);
+    // Days as the figures count them: in the tenant's time zone (Paris is already tomorrow late in the UTC evening).
+    const today = tenantDay(courbevoieTenant(), new Date());
+    const weekAgo = tenantDay(courbevoieTenant(), new Date(Date.now() - 6 * 86_400_000));
 
     await expectText(page.locator('#figures-period'), 'Chiffres du');
     // A start after the end is refused at its field, before anything is asked of the API.
