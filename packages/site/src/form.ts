@@ -150,31 +150,59 @@ interface SendFormOptions<T> {
   keepForm?: boolean;
 }
 
+/** A field of a checked form: what `field()` draws, and the path of the body its value fills. */
+export interface FormField extends FieldOptions {
+  path: string;
+  control: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+}
+
+const isFormField = (part: FormField | Node): part is FormField => !(part instanceof Node);
+
 /**
- * The form's submit, checked then sent: its errors cleared, `body()` checked with one of core's
- * schemas (loaded when first sent), the issues at their fields; else `sendForm` with the checked
- * body, and `onSent` once it went.
+ * A form checked then sent, drawn from its parts: each field with its label and error slot (other
+ * parts, a fieldset or a checkbox, as they are), the error summary on top, the submit button last.
+ * On submit its errors are cleared and `body()` checked with one of core's schemas (loaded when
+ * first sent), the issues shown at their fields; else `sendForm` with the checked body, and
+ * `onSent` once it went. The labels and the field of each path come from the fields; `fieldIds`
+ * adds paths no field holds (a choice of radios).
  */
-export function onCheckedSubmit<Schema extends z.ZodType, T>(
-  options: Omit<SendFormOptions<T>, 'send'> & {
+export function checkedForm<Schema extends z.ZodType, T>(
+  options: Omit<SendFormOptions<T>, 'send' | 'form' | 'summary' | 'result' | 'fieldIds' | 'labels'> & {
+    attributes: { id?: string; className?: string };
+    parts: (FormField | Node | null)[];
+    submit: { label: string; className?: string };
+    resultId?: string;
+    fieldIds?: FieldIdByPath;
     body: () => unknown;
     schema: (core: typeof import('@entraide/core/schemas')) => Schema;
     send: (checked: z.output<Schema>) => Promise<T>;
     onSent?: () => void;
   },
-): void {
-  const { form, summary } = options;
+): HTMLFormElement {
+  const fields = options.parts.filter((part): part is FormField => part !== null && isFormField(part));
+  const fieldIds: FieldIdByPath = { ...options.fieldIds, ...Object.fromEntries(fields.map((one) => [one.path, one.id])) };
+  const labels = Object.fromEntries(fields.map((one) => [one.id, one.label]));
+  const summary = errorSummary();
+  const result = h('p', { role: 'status', id: options.resultId });
+  const form = h(
+    'form',
+    { ...options.attributes, novalidate: true },
+    summary,
+    ...options.parts.map((part) => (part !== null && isFormField(part) ? field(part, part.control) : part)),
+    h('button', { type: 'submit', className: options.submit.className }, options.submit.label),
+  );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     void (async () => {
       clearErrors(form, summary);
       const body = options.body();
       const checked = options.schema(await schemas()).safeParse(body);
-      if (!checked.success)
-        return showErrors(form, summary, errorsFromIssues(checked.error.issues, options.fieldIds, body), options.labels);
-      if (await sendForm({ ...options, send: () => options.send(checked.data) })) options.onSent?.();
+      if (!checked.success) return showErrors(form, summary, errorsFromIssues(checked.error.issues, fieldIds, body), labels);
+      const sent = await sendForm({ ...options, form, summary, result, fieldIds, labels, send: () => options.send(checked.data) });
+      if (sent) options.onSent?.();
     })();
   });
+  return form;
 }
 
 /**

@@ -1,11 +1,9 @@
 import { api, tenantConfig } from '../api.js';
 import { append, h, params } from '../dom.js';
-import { errorSummary, field, onCheckedSubmit, select } from '../form.js';
+import { checkedForm, select } from '../form.js';
 import { localised, t } from '../i18n.js';
 import { frame, pageLink, runPage } from '../layout.js';
 import { sectionById, sectionDates, sectionStateNotice } from '../section-view.js';
-
-const fieldIds = { name: 'volunteer-name', email: 'volunteer-email', phone: 'volunteer-phone', pickupPoint: 'volunteer-point' };
 
 /**
  * A campaign with kits (`campagne.html?id=…`, a section of type `campaign`): what is made, the kit,
@@ -47,30 +45,23 @@ runPage(async () => {
       campaign.pickupPoints.map((point) => [point.id, `${point.name} (${localised(point.hours)})`]),
     ),
   };
-  const labels = {
-    [fieldIds.name]: t('campaign.name'),
-    [fieldIds.email]: t('campaign.email'),
-    [fieldIds.phone]: t('campaign.phone'),
-    [fieldIds.pickupPoint]: t('campaign.pickupPoint'),
-  };
-  const summary = errorSummary();
-  const result = h('p', { role: 'status', id: 'volunteer-sent' });
-  const form = h(
-    'form',
-    { id: 'volunteer-form', novalidate: true },
-    summary,
-    field({ id: fieldIds.name, label: labels[fieldIds.name]!, required: true }, controls.name),
-    field({ id: fieldIds.email, label: labels[fieldIds.email]!, hint: t('campaign.intro'), required: true }, controls.email),
-    field({ id: fieldIds.phone, label: labels[fieldIds.phone]!, hint: t('campaign.phoneHint') }, controls.phone),
-    field({ id: fieldIds.pickupPoint, label: labels[fieldIds.pickupPoint]!, required: true }, controls.pickupPoint),
-    h('button', { type: 'submit' }, t('campaign.submit')),
-  );
-  onCheckedSubmit({
-    form,
-    summary,
-    result,
-    fieldIds,
-    labels,
+  const form = checkedForm({
+    attributes: { id: 'volunteer-form' },
+    resultId: 'volunteer-sent',
+    parts: [
+      { path: 'name', id: 'volunteer-name', label: t('campaign.name'), required: true, control: controls.name },
+      {
+        path: 'email',
+        id: 'volunteer-email',
+        label: t('campaign.email'),
+        hint: t('campaign.intro'),
+        required: true,
+        control: controls.email,
+      },
+      { path: 'phone', id: 'volunteer-phone', label: t('campaign.phone'), hint: t('campaign.phoneHint'), control: controls.phone },
+      { path: 'pickupPoint', id: 'volunteer-point', label: t('campaign.pickupPoint'), required: true, control: controls.pickupPoint },
+    ],
+    submit: { label: t('campaign.submit') },
     body: () => ({
       name: controls.name.value,
       email: controls.email.value.trim(),

@@ -1,12 +1,13 @@
 import { linkToken } from '@entraide/core/plain';
 import { api, ApiError, explain, tenantConfig } from '../api.js';
 import { h, params } from '../dom.js';
-import { errorSummary, field, onCheckedSubmit } from '../form.js';
+import { checkedForm } from '../form.js';
 import { t } from '../i18n.js';
 import { frame, pageLink, runPage } from '../layout.js';
 import { shiftWhen, type MissionView, type ShiftView } from '../mission-view.js';
 
-const fieldIds = { name: 'signup-name', email: 'signup-email', phone: 'signup-phone', message: 'signup-message', shift: 'signup-shift' };
+/** The first shift's radio, where an error on the shift is shown. */
+const shiftFieldId = 'signup-shift';
 
 /** Whether one may still sign up to a shift: a place, or a place on its waiting list. */
 const canSignUp = (shift: ShiftView) => shift.status === 'open' || (shift.status === 'full' && shift.waitingListOpen);
@@ -86,7 +87,6 @@ runPage(async () => {
     main.append(h('p', { className: 'notice' }, t('mission.noShiftOpen')));
     return;
   }
-  const summary = errorSummary();
   const name = h('input', { type: 'text', name: 'name', autocomplete: 'name', maxlength: 80 });
   const email = h('input', { type: 'email', name: 'email', autocomplete: 'email', maxlength: 254 });
   const phone = h('input', { type: 'tel', name: 'phone', autocomplete: 'tel', maxlength: 25 });
@@ -100,37 +100,25 @@ runPage(async () => {
         type: 'radio',
         name: 'shift',
         value: shift.id,
-        id: index === 0 ? fieldIds.shift : `signup-shift-${index}`,
+        id: index === 0 ? shiftFieldId : `signup-shift-${index}`,
         checked: index === 0,
       }),
-      h('label', { for: index === 0 ? fieldIds.shift : `signup-shift-${index}` }, shiftLine(shift)),
+      h('label', { for: index === 0 ? shiftFieldId : `signup-shift-${index}` }, shiftLine(shift)),
     ),
   );
-  const result = h('p', { role: 'status', id: 'signup-status' });
-  const labels = {
-    [fieldIds.name]: t('signup.name'),
-    [fieldIds.email]: t('signup.email'),
-    [fieldIds.phone]: t('signup.phone'),
-    [fieldIds.message]: t('signup.message'),
-  };
-  const form = h(
-    'form',
-    { id: 'signup-form', novalidate: true },
-    summary,
-    h('fieldset', {}, h('legend', {}, t('signup.shift')), ...choices),
-    field({ id: fieldIds.name, label: t('signup.name'), required: true }, name),
-    field({ id: fieldIds.email, label: t('signup.email'), hint: t('signup.emailHint'), required: true }, email),
-    field({ id: fieldIds.phone, label: t('signup.phone') }, phone),
-    field({ id: fieldIds.message, label: t('signup.message') }, message),
-    h('div', { className: 'choice' }, share, h('label', { for: 'signup-share' }, t('signup.share'))),
-    h('button', { type: 'submit' }, t('signup.submit')),
-  );
-  onCheckedSubmit({
-    form,
-    summary,
-    result,
-    fieldIds,
-    labels,
+  const form: HTMLFormElement = checkedForm({
+    attributes: { id: 'signup-form' },
+    resultId: 'signup-status',
+    fieldIds: { shift: shiftFieldId },
+    parts: [
+      h('fieldset', {}, h('legend', {}, t('signup.shift')), ...choices),
+      { path: 'name', id: 'signup-name', label: t('signup.name'), required: true, control: name },
+      { path: 'email', id: 'signup-email', label: t('signup.email'), hint: t('signup.emailHint'), required: true, control: email },
+      { path: 'phone', id: 'signup-phone', label: t('signup.phone'), control: phone },
+      { path: 'message', id: 'signup-message', label: t('signup.message'), control: message },
+      h('div', { className: 'choice' }, share, h('label', { for: 'signup-share' }, t('signup.share'))),
+    ],
+    submit: { label: t('signup.submit') },
     body: () => ({
       name: name.value,
       email: email.value.trim(),

@@ -1,7 +1,7 @@
 import { staffSessionKey } from '../staff-session.js';
 import { api, ApiError, explain, tenantConfig, type Page } from '../api.js';
 import { append, disclosure, h, params } from '../dom.js';
-import { clearErrors, errorsFromIssues, errorSummary, field, onCheckedSubmit, select, showErrors } from '../form.js';
+import { checkedForm, clearErrors, errorsFromIssues, errorSummary, field, select, showErrors } from '../form.js';
 import { formatDate, lang, localised, t, type MessageKey } from '../i18n.js';
 import { postEditForm } from '../edit-form.js';
 import { frame, pageLink, runPage } from '../layout.js';
@@ -210,12 +210,7 @@ async function signedIn(
     return h(
       'li',
       { className: 'post' },
-      h(
-        'p',
-        { className: 'meta' },
-        h('span', { className: `badge badge-${post.kind}` }, kindLabel(post.kind)),
-        ` ${categoryLabel(config, post.category)} · ${t(`status.${post.status}` as MessageKey)}`,
-      ),
+      postMeta(config, post),
       h('h3', {}, title),
       h('p', { className: 'description' }, post.description ?? ''),
       h('p', { className: 'meta' }, t('post.by', { name: post.authorName ?? '—', date: formatDate(post.createdAt) })),
@@ -224,11 +219,7 @@ async function signedIn(
         : null,
       post.reportCount ? h('p', {}, t('staff.reports', { count: post.reportCount })) : null,
       post.reports.length ? h('ul', {}, ...post.reports.map((report) => h('li', {}, `${formatDate(report.at)} : ${report.reason}`))) : null,
-      h(
-        'p',
-        {},
-        h('a', { href: pageLink('equipe.html', { post: post.id }), 'aria-label': `${t('staff.open')} : ${title}` }, t('staff.open')),
-      ),
+      openLink(post.id, title),
       h(
         'div',
         { className: 'actions' },
@@ -258,6 +249,19 @@ async function signedIn(
 }
 
 type Config = Awaited<ReturnType<typeof tenantConfig>>;
+
+/** A post's kind, category and status (then `more`), as every list of the staff shows them. */
+const postMeta = (config: Config, post: Pick<StaffPost, 'kind' | 'category' | 'status'>, more = ''): HTMLElement =>
+  h(
+    'p',
+    { className: 'meta' },
+    h('span', { className: `badge badge-${post.kind}` }, kindLabel(post.kind)),
+    ` ${categoryLabel(config, post.category)} · ${t(`status.${post.status}` as MessageKey)}${more}`,
+  );
+
+/** The link to a post's record, named with its title for a screen reader's list of links. */
+const openLink = (postId: string, title: string): HTMLElement =>
+  h('p', {}, h('a', { href: pageLink('equipe.html', { post: postId }), 'aria-label': `${t('staff.open')} : ${title}` }, t('staff.open')));
 
 const searchStatuses = [
   'published',
@@ -298,18 +302,9 @@ function allPostsSection(session: string, config: Config): HTMLElement {
     return h(
       'li',
       { className: 'post' },
-      h(
-        'p',
-        { className: 'meta' },
-        h('span', { className: `badge badge-${post.kind}` }, kindLabel(post.kind)),
-        ` ${categoryLabel(config, post.category)} · ${t(`status.${post.status}` as MessageKey)} · ${formatDate(post.createdAt)}`,
-      ),
+      postMeta(config, post, ` · ${formatDate(post.createdAt)}`),
       h('h3', {}, title),
-      h(
-        'p',
-        {},
-        h('a', { href: pageLink('equipe.html', { post: post.id }), 'aria-label': `${t('staff.open')} : ${title}` }, t('staff.open')),
-      ),
+      openLink(post.id, title),
     );
   };
   async function load(next: boolean) {
@@ -401,15 +396,7 @@ function reportedConversationsSection(session: string): HTMLElement {
           name: conversation.residentName ?? '—',
         }),
       ),
-      h(
-        'p',
-        {},
-        h(
-          'a',
-          { href: pageLink('equipe.html', { post: conversation.postId }), 'aria-label': `${t('staff.open')} : ${title}` },
-          t('staff.open'),
-        ),
-      ),
+      openLink(conversation.postId, title),
       h('div', { className: 'actions' }, close),
       warnForm(session, conversation, title),
     );
@@ -431,28 +418,18 @@ function reportedConversationsSection(session: string): HTMLElement {
 function warnForm(session: string, conversation: ReportedConversation, title: string): HTMLElement {
   // A conversation is listed once per report (a party's, spoofing): the report makes the ids unique.
   const key = `${conversation.id}-${conversation.reportedBy}`;
-  const ids = { party: `warn-party-${key}`, message: `warn-message-${key}` };
   const party = select('party', [
     ['resident', t('staff.warnResident', { name: conversation.residentName ?? '—' })],
     ['author', t('staff.warnAuthor')],
   ]);
   const message = h('textarea', { name: 'message', rows: 3, maxlength: 4000 });
-  const summary = errorSummary();
-  const labels = { [ids.party]: t('staff.warnParty'), [ids.message]: t('staff.writeMessage') };
-  const form = h(
-    'form',
-    { novalidate: true, className: 'warn-form' },
-    summary,
-    field({ id: ids.party, label: labels[ids.party]! }, party),
-    field({ id: ids.message, label: labels[ids.message]! }, message),
-    h('button', { type: 'submit', className: 'secondary' }, t('staff.warnSend')),
-  );
-  onCheckedSubmit({
-    form,
-    summary,
-    result: h('p', { role: 'status' }),
-    fieldIds: { party: ids.party, message: ids.message },
-    labels,
+  const form = checkedForm({
+    attributes: { className: 'warn-form' },
+    parts: [
+      { path: 'party', id: `warn-party-${key}`, label: t('staff.warnParty'), control: party },
+      { path: 'message', id: `warn-message-${key}`, label: t('staff.writeMessage'), control: message },
+    ],
+    submit: { label: t('staff.warnSend'), className: 'secondary' },
     body: () => ({ party: party.value, message: message.value }),
     schema: (core) => core.staffWarnSchema,
     send: (checked) => api('POST', `/staff/conversations/${encodeURIComponent(conversation.id)}/warn`, checked, session),
@@ -645,12 +622,7 @@ async function staffPostView(main: HTMLElement, status: HTMLElement, session: st
     append(
       view,
       h('h2', { id: 'annonce', tabindex: -1 }, post.title ?? '—'),
-      h(
-        'p',
-        { className: 'meta' },
-        h('span', { className: `badge badge-${post.kind}` }, kindLabel(post.kind)),
-        ` ${categoryLabel(config, post.category)} · ${t(`status.${post.status}` as MessageKey)}`,
-      ),
+      postMeta(config, post),
       h('p', { className: 'description' }, post.description ?? ''),
       h('p', { className: 'meta' }, t('post.by', { name: post.authorName ?? '—', date: formatDate(post.createdAt) })),
       post.enteredByStaff ? h('p', { className: 'meta' }, t('staff.enteredByStaff')) : null,
@@ -708,23 +680,11 @@ async function staffPostView(main: HTMLElement, status: HTMLElement, session: st
 /** A message to the post's author, sent through the relay (neither address shown); the form stays for another one. */
 function writeToAuthorSection(path: string, session: string): HTMLElement {
   const message = h('textarea', { name: 'message', rows: 4, maxlength: 4000 });
-  const summary = errorSummary();
-  const result = h('p', { role: 'status', id: 'write-sent' });
-  const fieldIds = { message: 'write-message' };
-  const labels = { 'write-message': t('staff.writeMessage') };
-  const form = h(
-    'form',
-    { novalidate: true, id: 'write-form' },
-    summary,
-    field({ id: 'write-message', label: t('staff.writeMessage') }, message),
-    h('button', { type: 'submit', className: 'secondary' }, t('staff.writeSend')),
-  );
-  onCheckedSubmit({
-    form,
-    summary,
-    result,
-    fieldIds,
-    labels,
+  const form = checkedForm({
+    attributes: { id: 'write-form' },
+    resultId: 'write-sent',
+    parts: [{ path: 'message', id: 'write-message', label: t('staff.writeMessage'), control: message }],
+    submit: { label: t('staff.writeSend'), className: 'secondary' },
     keepForm: true,
     body: () => ({ message: message.value }),
     schema: (core) => core.staffMessageSchema,

@@ -2,7 +2,7 @@ import { linkToken } from '@entraide/core/plain';
 import type { KitFigures } from '@entraide/core/schemas';
 import { api, ApiError, explain, tenantConfig } from '../api.js';
 import { append, h, params } from '../dom.js';
-import { errorSummary, field, onCheckedSubmit } from '../form.js';
+import { checkedForm } from '../form.js';
 import { localised, t } from '../i18n.js';
 import { frame, pageLink, runPage } from '../layout.js';
 import { kitFiguresList } from '../campaign-view.js';
@@ -15,8 +15,6 @@ interface OwnVolunteer {
   status: 'pending_verification' | 'active';
   kits: KitFigures;
 }
-
-const fieldIds = { items: 'declare-items' };
 
 /**
  * A campaign's volunteer, from the link of their mail (`benevole.html?campagne=…&benevole=…&token=…`):
@@ -58,22 +56,13 @@ runPage(async () => {
     });
   let shown = figures(own.kits);
   const items = h('input', { type: 'number', name: 'items', inputmode: 'numeric', min: 1, max: 10_000, step: 1 });
-  const labels = { [fieldIds.items]: t('volunteer.items') };
-  const summary = errorSummary();
-  const result = h('p', { role: 'status', id: 'declare-status' });
-  const form = h(
-    'form',
-    { id: 'declare-form', novalidate: true },
-    summary,
-    field({ id: fieldIds.items, label: labels[fieldIds.items]!, hint: t('volunteer.itemsHint'), required: true }, items),
-    h('button', { type: 'submit' }, t('volunteer.declare')),
-  );
-  onCheckedSubmit({
-    form,
-    summary,
-    result,
-    fieldIds,
-    labels,
+  const form = checkedForm({
+    attributes: { id: 'declare-form' },
+    resultId: 'declare-status',
+    parts: [
+      { path: 'items', id: 'declare-items', label: t('volunteer.items'), hint: t('volunteer.itemsHint'), required: true, control: items },
+    ],
+    submit: { label: t('volunteer.declare') },
     keepForm: true,
     body: () => ({ items: items.value.trim() === '' ? undefined : Number(items.value) }),
     schema: (core) => core.declarationSchema,

@@ -1,19 +1,9 @@
 import { linkToken } from '@entraide/core/plain';
 import { api, ApiError, explain, tenantConfig } from '../api.js';
 import { h, params } from '../dom.js';
-import { errorSummary, field, onCheckedSubmit } from '../form.js';
+import { checkedForm } from '../form.js';
 import { t } from '../i18n.js';
 import { frame, runPage } from '../layout.js';
-
-const fieldIds = {
-  name: 'wish-name',
-  email: 'wish-email',
-  skills: 'wish-skills',
-  availability: 'wish-availability',
-  area: 'wish-area',
-  causes: 'wish-causes',
-  languages: 'wish-languages',
-};
 
 /** "a, b ; c" → ["a", "b", "c"]: what a resident types in a short list's field. */
 const listOf = (text: string): string[] =>
@@ -74,36 +64,20 @@ runPage(async () => {
     causes: h('input', { type: 'text', name: 'causes', maxlength: 600 }),
     languages: h('input', { type: 'text', name: 'languages', maxlength: 600 }),
   };
-  const labels = {
-    [fieldIds.name]: t('wish.name'),
-    [fieldIds.email]: t('wish.email'),
-    [fieldIds.skills]: t('wish.skills'),
-    [fieldIds.availability]: t('wish.availability'),
-    [fieldIds.area]: t('wish.area'),
-    [fieldIds.causes]: t('wish.causes'),
-    [fieldIds.languages]: t('wish.languages'),
-  };
-  const summary = errorSummary();
-  const result = h('p', { role: 'status', id: 'wish-sent' });
-  const form = h(
-    'form',
-    { id: 'wish-form', novalidate: true },
-    summary,
-    field({ id: fieldIds.name, label: labels[fieldIds.name]!, required: true }, controls.name),
-    field({ id: fieldIds.email, label: labels[fieldIds.email]!, hint: t('wish.emailHint'), required: true }, controls.email),
-    field({ id: fieldIds.skills, label: labels[fieldIds.skills]!, hint: t('wish.listHint') }, controls.skills),
-    field({ id: fieldIds.availability, label: labels[fieldIds.availability]! }, controls.availability),
-    field({ id: fieldIds.area, label: labels[fieldIds.area]! }, controls.area),
-    field({ id: fieldIds.causes, label: labels[fieldIds.causes]!, hint: t('wish.listHint') }, controls.causes),
-    field({ id: fieldIds.languages, label: labels[fieldIds.languages]!, hint: t('wish.listHint') }, controls.languages),
-    h('button', { type: 'submit' }, t('wish.submit')),
-  );
-  onCheckedSubmit({
-    form,
-    summary,
-    result,
-    fieldIds,
-    labels,
+  const listHint = t('wish.listHint');
+  const form = checkedForm({
+    attributes: { id: 'wish-form' },
+    resultId: 'wish-sent',
+    parts: [
+      { path: 'name', id: 'wish-name', label: t('wish.name'), required: true, control: controls.name },
+      { path: 'email', id: 'wish-email', label: t('wish.email'), hint: t('wish.emailHint'), required: true, control: controls.email },
+      { path: 'skills', id: 'wish-skills', label: t('wish.skills'), hint: listHint, control: controls.skills },
+      { path: 'availability', id: 'wish-availability', label: t('wish.availability'), control: controls.availability },
+      { path: 'area', id: 'wish-area', label: t('wish.area'), control: controls.area },
+      { path: 'causes', id: 'wish-causes', label: t('wish.causes'), hint: listHint, control: controls.causes },
+      { path: 'languages', id: 'wish-languages', label: t('wish.languages'), hint: listHint, control: controls.languages },
+    ],
+    submit: { label: t('wish.submit') },
     body: () => {
       const lists = {
         skills: listOf(controls.skills.value),
