@@ -102,15 +102,18 @@ export function missionRejectedMail(tenant: TenantConfig, mission: MissionRecord
   );
 }
 
+/** What every mail to a mission's volunteer speaks of: their sign-up, its shift and mission, the tenant, and the site's links. */
+export interface VolunteerMailFacts {
+  tenant: TenantConfig;
+  mission: MissionRecord;
+  shift: ShiftRecord;
+  signUp: SignUpRecord;
+  links: SiteLinks;
+}
+
 /** To a volunteer who just signed up: the place is taken only once the address is confirmed. */
-export function signUpVerificationMail(
-  tenant: TenantConfig,
-  mission: MissionRecord,
-  shift: ShiftRecord,
-  signUp: SignUpRecord,
-  token: string,
-  links: SiteLinks,
-): OutgoingMail {
+export function signUpVerificationMail(about: VolunteerMailFacts, token: string): OutgoingMail {
+  const { tenant, mission, shift, signUp, links } = about;
   const url = links.signUp(signUp.id, token);
   return bilingualMail(
     signUp.email,
@@ -136,15 +139,12 @@ export function signUpVerificationMail(
 
 /** To a volunteer whose place is now theirs: on confirming, or promoted from the waiting list. */
 export function placeConfirmedMail(
-  tenant: TenantConfig,
-  mission: MissionRecord,
-  shift: ShiftRecord,
-  signUp: SignUpRecord,
+  about: VolunteerMailFacts,
   /** The volunteer's token, when at hand (their own click); a promotion mail points to their first mail instead. */
   token: string | undefined,
-  links: SiteLinks,
   promoted: boolean,
 ): OutgoingMail {
+  const { tenant, mission, shift, signUp, links } = about;
   const withdraw = token ? [{ url: links.signUpWithdraw(signUp.id, token), label: 'Me désinscrire' }] : [];
   const withdrawEn = token ? [{ url: links.signUpWithdraw(signUp.id, token), label: 'Withdraw' }] : [];
   return bilingualMail(
@@ -177,13 +177,8 @@ export function placeConfirmedMail(
 }
 
 /** The day before: to a volunteer holding a place. Keyed per sign-up and shift start: a second run of the job sends nothing. */
-export function shiftReminderMail(
-  tenant: TenantConfig,
-  mission: MissionRecord,
-  shift: ShiftRecord,
-  signUp: SignUpRecord,
-  links: SiteLinks,
-): OutgoingMail {
+export function shiftReminderMail(about: VolunteerMailFacts): OutgoingMail {
+  const { tenant, mission, shift, signUp, links } = about;
   const page = links.mission(mission.id);
   return bilingualMail(
     signUp.email,
@@ -209,13 +204,8 @@ export function shiftReminderMail(
 }
 
 /** To a volunteer holding a place or waiting on a shift its organiser cancelled. Sent once per sign-up (its key). */
-export function shiftCancelledMail(
-  tenant: TenantConfig,
-  mission: MissionRecord,
-  shift: ShiftRecord,
-  signUp: SignUpRecord,
-  links: SiteLinks,
-): OutgoingMail {
+export function shiftCancelledMail(about: VolunteerMailFacts): OutgoingMail {
+  const { tenant, mission, shift, signUp, links } = about;
   const page = links.mission(mission.id);
   return bilingualMail(
     signUp.email,
@@ -239,15 +229,8 @@ export function shiftCancelledMail(
 }
 
 /** To a volunteer who confirmed when every place was taken. */
-export function waitingListMail(
-  tenant: TenantConfig,
-  mission: MissionRecord,
-  shift: ShiftRecord,
-  signUp: SignUpRecord,
-  position: number,
-  token: string,
-  links: SiteLinks,
-): OutgoingMail {
+export function waitingListMail(about: VolunteerMailFacts, position: number, token: string): OutgoingMail {
+  const { tenant, mission, shift, signUp, links } = about;
   const page = links.signUp(signUp.id, token);
   return bilingualMail(
     signUp.email,

@@ -55,7 +55,7 @@ export function missionManagementService(deps: MissionServiceDeps) {
     const told = [...(ledger?.confirmed ?? []), ...(ledger?.waiting ?? [])];
     for (const signUpId of told) {
       const signUp = await store.getSignUp(tenant.id, signUpId);
-      if (signUp) await mailer.send(shiftCancelledMail(tenant, written, shift, signUp, links));
+      if (signUp) await mailer.send(shiftCancelledMail({ tenant, mission: written, shift, signUp, links }));
     }
     if (shift.status !== 'cancelled') await countEvent(deps.stats, tenant, clock.now(), { [counterNames.shiftsCancelled]: 1 });
     return told.length;

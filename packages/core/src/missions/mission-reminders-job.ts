@@ -49,7 +49,7 @@ export function missionRemindersJob(deps: MissionServiceDeps) {
         for (const signUpId of ledger?.confirmed ?? []) {
           const signUp = await store.getSignUp(tenant.id, signUpId);
           if (!signUp || signUp.remindedAt) continue;
-          await deps.mailer.send(shiftReminderMail(tenant, mission, shift, signUp, links));
+          await deps.mailer.send(shiftReminderMail({ tenant, mission, shift, signUp, links }));
           if (await store.markReminded(tenant.id, signUpId, now.toISOString())) reminded += 1;
         }
       }

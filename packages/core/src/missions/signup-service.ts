@@ -60,7 +60,7 @@ export function signUpService(deps: MissionServiceDeps) {
     for (const id of promotedIds) {
       const signUp = await recordStatus(id, 'confirmed');
       // Only the hash of the volunteer's token is kept: this mail points to the link of their first one.
-      await mailer.send(placeConfirmedMail(tenant, mission, shift, signUp, undefined, links, true));
+      await mailer.send(placeConfirmedMail({ tenant, mission, shift, signUp, links }, undefined, true));
       await countEvent(deps.stats, tenant, clock.now(), { [counterNames.volunteers]: 1, [counterNames.volunteersReached('promoted')]: 1 });
     }
   }
@@ -98,7 +98,7 @@ export function signUpService(deps: MissionServiceDeps) {
         version: 1,
       };
       await store.insertSignUp(signUp);
-      await mailer.send(signUpVerificationMail(tenant, mission, shift, signUp, token, links));
+      await mailer.send(signUpVerificationMail({ tenant, mission, shift, signUp, links }, token));
       await countEvent(deps.stats, tenant, now, { [counterNames.volunteersReached('signed_up')]: 1 });
       return { id: signUp.id, status: 'pending_verification' as const };
     },
@@ -127,7 +127,7 @@ export function signUpService(deps: MissionServiceDeps) {
           throw new DomainError(409, 'waiting_list_full', 'The waiting list of this shift is full');
         case 'confirmed': {
           const written = await recordStatus(signUp.id, 'confirmed');
-          await mailer.send(placeConfirmedMail(tenant, mission, shift, written, token, links, false));
+          await mailer.send(placeConfirmedMail({ tenant, mission, shift, signUp: written, links }, token, false));
           await countEvent(deps.stats, tenant, clock.now(), {
             [counterNames.volunteers]: 1,
             [counterNames.volunteersReached('confirmed')]: 1,
@@ -138,7 +138,7 @@ export function signUpService(deps: MissionServiceDeps) {
         }
         case 'waiting': {
           const written = await recordStatus(signUp.id, 'waiting');
-          await mailer.send(waitingListMail(tenant, mission, shift, written, taken.position, token, links));
+          await mailer.send(waitingListMail({ tenant, mission, shift, signUp: written, links }, taken.position, token));
           await countEvent(deps.stats, tenant, clock.now(), { [counterNames.volunteersReached('waiting')]: 1 });
           return { id: signUp.id, missionId: mission.id, shiftId: shift.id, status: 'waiting', position: taken.position };
         }
@@ -196,7 +196,8 @@ export function signUpService(deps: MissionServiceDeps) {
         const written = await recordStatus(signUp.id, truth);
         repaired += 1;
         // The place was taken but its mail may not have gone: the same key as the confirmation's, sent once.
-        if (truth === 'confirmed') await mailer.send(placeConfirmedMail(tenant, mission, shift, written, undefined, links, false));
+        if (truth === 'confirmed')
+          await mailer.send(placeConfirmedMail({ tenant, mission, shift, signUp: written, links }, undefined, false));
       }
       const promoted = isOpen(shift) ? await store.promoteWaiting(tenant.id, missionId, shiftId) : [];
       await settlePromoted(mission, shift, promoted);
