@@ -8,7 +8,6 @@ import {
   reportedConversationsQuerySchema,
   staffPostSearchService,
   staffPostsQuerySchema,
-  type RelayStore,
   hidePostSchema,
   moderationService,
   moderationQueueQuerySchema,
@@ -34,55 +33,50 @@ import {
   type AlertServiceDeps,
   publishingToAlerts,
   type SessionSigner,
-  type StaffAccessStore,
-  type SectionDatesStore,
-  type StaffPostQueries,
-  type StatsStore,
   campaignService,
   handOutSchema,
   returnSchema,
   stockDeliverySchema,
   volunteerService,
-  type CampaignStore,
   missionModerationService,
   orientationService,
   orientationSchema,
   staffWishesQuerySchema,
-  type WishStore,
   staffMissionsQuerySchema,
-  type MissionStore,
   listingModerationQuerySchema,
   listingModerationService,
-  type ListingStore,
   drawingModerationService,
-  type DrawingStore,
-  type GalleryObjects,
   recognitionListQuerySchema,
   recognitionRefusalSchema,
   recognitionService,
   equipmentTotals,
-  type RecognitionStore,
 } from '@entraide/core';
 import { campaignPath, httpHandler, ok, pathId, type ApiRequest, type ApiResult, type Operations } from '../shared/http.js';
 import { joseSessionSigner } from './session-signer.js';
+import type { Adapters } from '../shared/adapters.js';
 import type { Logger } from '../shared/logger.js';
 
+/** What the staff's services work on: the adapters' stores, as `buildAdapters` declares them. */
+type StaffStores = Pick<
+  Adapters,
+  | 'staffPosts'
+  | 'staffAccess'
+  | 'stats'
+  | 'relayStore'
+  | 'relayDomain'
+  | 'campaignStore'
+  | 'missionStore'
+  | 'wishStore'
+  | 'recognitionStore'
+  | 'listingStore'
+  | 'drawingStore'
+  | 'galleryObjects'
+>;
+
 export type StaffApiDeps = Omit<PostServiceDeps, 'publication'> &
-  AlertServiceDeps & {
+  AlertServiceDeps &
+  StaffStores & {
     logger: Logger;
-    staffPosts: StaffPostQueries;
-    staffAccess: StaffAccessStore & SectionDatesStore;
-    stats: StatsStore;
-    relayStore: RelayStore;
-    /** Aliases are `<token>@<tenant>.<relayDomain>`: staff's messages to authors go through the relay. */
-    relayDomain: string;
-    campaignStore: CampaignStore;
-    missionStore: MissionStore;
-    wishStore: WishStore;
-    recognitionStore: RecognitionStore;
-    listingStore: ListingStore;
-    drawingStore: DrawingStore;
-    galleryObjects: GalleryObjects;
     /** A signer built by the caller (tests); by default jose with the tenant's secret. */
     signer?: SessionSigner;
     sleep?: (ms: number) => Promise<void>;

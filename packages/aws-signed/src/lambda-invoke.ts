@@ -1,12 +1,4 @@
-import {
-  bodyText,
-  credentialsFromEnvironment,
-  endpointFromEnvironment,
-  jsonServiceError,
-  regionFromEnvironment,
-  sendSigned,
-} from './signed-request.js';
-import type { AwsCredentials } from './signed-request.js';
+import { jsonServiceError, postJson, type ServiceCallOptions } from './signed-request.js';
 
 /** Invokes a function asynchronously: true once Lambda took the event, false when there is no such function. */
 export type InvokeAsync = (functionName: string, payload: unknown) => Promise<boolean>;
@@ -17,20 +9,18 @@ export type InvokeAsync = (functionName: string, payload: unknown) => Promise<bo
  * still fails to its on-failure destination. 404 is no such function; anything else is thrown,
  * named as the SDK names it, so the caller's own retries apply.
  */
-export function lambdaInvokeAsync(options: { region?: string; endpoint?: string; credentials?: AwsCredentials } = {}): InvokeAsync {
+export function lambdaInvokeAsync(options: ServiceCallOptions = {}): InvokeAsync {
   return async (functionName, payload) => {
-    const region = regionFromEnvironment('Lambda', options.region);
-    const base = endpointFromEnvironment('LAMBDA', `https://lambda.${region}.amazonaws.com`, options.endpoint);
-    const response = await sendSigned({
+    const { response, body } = await postJson({
+      ...options,
+      name: 'Lambda',
       service: 'lambda',
-      region,
-      method: 'POST',
-      url: new URL(`/2015-03-31/functions/${encodeURIComponent(functionName)}/invocations`, base),
-      headers: { 'Content-Type': 'application/json', 'X-Amz-Invocation-Type': 'Event' },
-      body: JSON.stringify(payload),
-      credentials: options.credentials ?? credentialsFromEnvironment('Lambda'),
+      endpointVariable: 'LAMBDA',
+      host: (region) => `lambda.${region}.amazonaws.com`,
+      path: `/2015-03-31/functions/${encodeURIComponent(functionName)}/invocations`,
+      headers: { 'X-Amz-Invocation-Type': 'Event' },
+      payload,
     });
-    const body = await bodyText(response);
     if (response.statusCode === 202) return true;
     if (response.statusCode === 404) return false;
     throw jsonServiceError('Lambda', response, body);

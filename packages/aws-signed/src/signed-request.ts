@@ -110,6 +110,44 @@ export function sendSigned(request: SignableRequest & { credentials: AwsCredenti
   });
 }
 
+/** Where and as whom a JSON call goes: each left out is found as the SDK finds it (see the helpers above). */
+export interface ServiceCallOptions {
+  region?: string;
+  endpoint?: string;
+  credentials?: AwsCredentials;
+}
+
+/**
+ * A JSON `POST` to one of AWS's REST APIs (Lambda's Invoke, SES v2's SendEmail), signed and sent:
+ * the region, the endpoint (`AWS_ENDPOINT_URL_<endpointVariable>`, else `https://<host(region)>`)
+ * and the credentials as the caller gives them, else from the environment. Answers the status and
+ * the whole body; `name` names the service in errors.
+ */
+export async function postJson(
+  call: ServiceCallOptions & {
+    name: string;
+    service: string;
+    endpointVariable: string;
+    host: (region: string) => string;
+    path: string;
+    headers?: Record<string, string>;
+    payload: unknown;
+  },
+): Promise<{ response: http.IncomingMessage; body: string }> {
+  const region = regionFromEnvironment(call.name, call.region);
+  const base = endpointFromEnvironment(call.endpointVariable, `https://${call.host(region)}`, call.endpoint);
+  const response = await sendSigned({
+    service: call.service,
+    region,
+    method: 'POST',
+    url: new URL(call.path, base),
+    headers: { 'Content-Type': 'application/json', ...call.headers },
+    body: JSON.stringify(call.payload),
+    credentials: call.credentials ?? credentialsFromEnvironment(call.name),
+  });
+  return { response, body: await bodyText(response) };
+}
+
 /** The whole body of an answer, as text. */
 export async function bodyText(response: http.IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];

@@ -16,3 +16,4 @@ export { weekdays, type Weekday } from './directory/weekdays.js';
 export { drawingConsentWords, drawingImageTypes, maxDrawingBytes, type DrawingImageType } from './gallery/drawing-rules.js';
 export { linkToken, linkTokenLength } from './posts/link-token.js';
 export { aliasTokenPattern } from './relay/alias-token.js';
+export { campaignHeadline } from './campaigns/campaign-headline.js';

@@ -1,13 +1,5 @@
 import type { SendEmailCommandInput, SESv2Client } from '@aws-sdk/client-sesv2';
-import {
-  bodyText,
-  credentialsFromEnvironment,
-  endpointFromEnvironment,
-  jsonServiceError,
-  regionFromEnvironment,
-  sendSigned,
-  type AwsCredentials,
-} from '@entraide/aws-signed';
+import { jsonServiceError, postJson, regionFromEnvironment, type AwsCredentials } from '@entraide/aws-signed';
 
 /**
  * What the mailer sends: SES v2's `SendEmail` with the SDK command's name and input shape, so the
@@ -43,18 +35,18 @@ export class SesHttpClient implements SesClient {
   }
 
   async send(command: SendEmailCommand): Promise<{ MessageId?: string }> {
-    const region = await this.region();
-    const base = endpointFromEnvironment('SESV2', `https://email.${region}.amazonaws.com`, await this.options.endpoint);
-    const response = await sendSigned({
+    const { endpoint: pending, ...where } = this.options;
+    const endpoint = await pending;
+    const { response, body } = await postJson({
+      ...where,
+      ...(endpoint ? { endpoint } : {}),
+      name: 'SES',
       service: 'ses',
-      region,
-      method: 'POST',
-      url: new URL('/v2/email/outbound-emails', base),
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(command.input),
-      credentials: this.options.credentials ?? credentialsFromEnvironment('SES'),
+      endpointVariable: 'SESV2',
+      host: (region) => `email.${region}.amazonaws.com`,
+      path: '/v2/email/outbound-emails',
+      payload: command.input,
     });
-    const body = await bodyText(response);
     if (response.statusCode !== 200) throw jsonServiceError('SES', response, body);
     return JSON.parse(body) as { MessageId?: string };
   }

@@ -1,5 +1,6 @@
 /** The campaigns context's public face: other contexts and packages import from here only. */
 export * from './campaign-figures.js';
+export * from './campaign-headline.js';
 export * from './campaign-record.js';
 export * from './campaign-schemas.js';
 export * from './campaign-service.js';

@@ -17,7 +17,7 @@ import type { TenantConfig } from '../tenant/index.js';
 import { orientationMail } from './orientation-mails.js';
 import type { OrientationInput } from './orientation-schemas.js';
 import type { WishStore } from './ports.js';
-import type { OrientationRecord, StoredSuggestion, WishRecord } from './wish-record.js';
+import type { OrientationRecord, StaffWishView, StoredSuggestion, WishRecord } from './wish-record.js';
 
 /** `GET /staff/wishes?status=&skill=&cause=&language=&limit=&cursor=`: open wishes by default, oldest first. */
 export const staffWishesQuerySchema = z.strictObject({
@@ -47,11 +47,10 @@ const mentions = (values: string[] | undefined, wanted: string | undefined) =>
   wanted === undefined || (values ?? []).some((value) => foldText(value).includes(foldText(wanted)));
 
 /** A wish as staff see it: no token; the address, since staff write to the resident. */
-function staffWishView(wish: WishRecord) {
+function staffWishView(wish: WishRecord): StaffWishView {
   const { tokenHash: _token, tenantId: _tenant, version: _version, ...shown } = wish;
   return shown;
 }
-export type StaffWishView = ReturnType<typeof staffWishView>;
 
 /**
  * Staff orient residents who want to help: they read the wishes (filtered, a page at a time) and

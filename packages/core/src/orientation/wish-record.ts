@@ -22,6 +22,9 @@ export interface WishRecord {
   version: number;
 }
 
+/** A wish as staff see it (the staff API's answer): no token; the address, since staff write to the resident. */
+export type StaffWishView = Omit<WishRecord, 'tokenHash' | 'tenantId' | 'version'>;
+
 /** A suggestion as stored: where its link leads (a mission's page, an association's site, a mission elsewhere). */
 export interface StoredSuggestion {
   kind: 'mission' | 'association' | 'external';

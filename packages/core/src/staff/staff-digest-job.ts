@@ -1,4 +1,10 @@
-import { campaignService, type CampaignFigures, type CampaignStore } from '../campaigns/index.js';
+import {
+  campaignHeadline,
+  campaignService,
+  type CampaignFigures,
+  type CampaignHeadlineName,
+  type CampaignStore,
+} from '../campaigns/index.js';
 import { type Mailer, type OutgoingMail, mailHtml } from '../mail/index.js';
 import { type PostStore, effectiveStatus, type PostRecord } from '../posts/index.js';
 import { relayCounters } from '../relay/index.js';
@@ -55,10 +61,7 @@ export interface DigestCampaign {
   id: string;
   title: string;
   makes: string;
-  figures: Pick<
-    CampaignFigures,
-    'kitsHandedOut' | 'kitsInStock' | 'kitsOut' | 'itemsExpected' | 'itemsDeclared' | 'itemsReturned' | 'returnRate' | 'volunteers'
-  >;
+  figures: Pick<CampaignFigures, 'kitsHandedOut' | CampaignHeadlineName>;
   yesterday: { kitsHandedOut: number; itemsReturned: number };
   remindersDue: number;
 }
@@ -201,16 +204,7 @@ async function digestCampaigns(deps: DigestDeps, today: string): Promise<DigestC
       id: section.id,
       title: section.title.fr,
       makes: section.campaign.makes.fr,
-      figures: {
-        kitsHandedOut: figures.kitsHandedOut,
-        kitsInStock: figures.kitsInStock,
-        kitsOut: figures.kitsOut,
-        itemsExpected: figures.itemsExpected,
-        itemsDeclared: figures.itemsDeclared,
-        itemsReturned: figures.itemsReturned,
-        returnRate: figures.returnRate,
-        volunteers: figures.volunteers,
-      },
+      figures: { kitsHandedOut: figures.kitsHandedOut, ...campaignHeadline(figures) },
       yesterday: { kitsHandedOut: yesterday?.kitsHandedOut ?? 0, itemsReturned: yesterday?.itemsReturned ?? 0 },
       remindersDue: roster.filter((entry) => entry.reminderDue).length,
     });

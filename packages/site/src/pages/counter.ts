@@ -1,3 +1,4 @@
+import { campaignHeadline } from '@entraide/core/plain';
 import type { CampaignFigures, KitFigures, PublicSection } from '@entraide/core/schemas';
 import { api, explain, tenantConfig } from '../api.js';
 import { append, h, params } from '../dom.js';
@@ -88,16 +89,7 @@ async function counter(main: HTMLElement, section: PublicSection, campaign: Publ
 
   function drawFigures(figures: CampaignFigures): void {
     figuresSlot.replaceChildren(
-      kitFiguresList('campaign-figures', {
-        kitsInStock: figures.kitsInStock,
-        kitsOut: figures.kitsOut,
-        itemsExpected: figures.itemsExpected,
-        itemsDeclared: figures.itemsDeclared,
-        itemsReturned: figures.itemsReturned,
-        returnRate: figures.returnRate,
-        volunteers: figures.volunteers,
-        kitsReceived: figures.kitsReceived,
-      }),
+      kitFiguresList('campaign-figures', { ...campaignHeadline(figures), kitsReceived: figures.kitsReceived }),
       perDayChart({
         id: 'returns-chart',
         caption: `${t('counter.chart')} (${localised(campaign.makes)})`,

@@ -1,4 +1,4 @@
-import type { SuggestionInput } from '@entraide/core/schemas';
+import type { StaffWishView as StaffWish, SuggestionInput } from '@entraide/core/schemas';
 import { api, ApiError, explain, tenantConfig, type Page } from '../api.js';
 import { h } from '../dom.js';
 import { clearErrors, errorsFromDetails, errorsFromIssues, errorSummary, field, select, showErrors } from '../form.js';
@@ -7,18 +7,6 @@ import { frame, pageLink, runPage } from '../layout.js';
 import type { MissionSummary } from '../mission-view.js';
 import { staffSessionKey } from '../staff-session.js';
 import { schemas } from '../schemas.js';
-
-interface StaffWish {
-  id: string;
-  name: string;
-  email: string;
-  skills?: string[];
-  availability?: string;
-  area?: string;
-  causes?: string[];
-  languages?: string[];
-  createdAt: string;
-}
 
 /**
  * The staff's orientation screen: the residents who want to help (filtered by a word), and for the
