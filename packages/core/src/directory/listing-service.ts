@@ -89,15 +89,12 @@ export function mutateListing(
   change: (listing: ListingRecord, now: Date) => ListingRecord,
 ): Promise<ListingRecord> {
   let read: ListingRecord | undefined;
-  return mutateVersioned(
-    {
-      get: async () => (read = await deps.listingStore.get(deps.tenant.id, listingId)),
-      replace: (listing) => deps.listingStore.replace(listing, read!),
-      clock: deps.clock,
-      what: 'Listing',
-    },
-    change,
-  );
+  // The listing store's replace takes the record read (its delivery zone's entries are moved from it).
+  const store = {
+    get: async (tenantId: string, id: string) => (read = await deps.listingStore.get(tenantId, id)),
+    replace: (listing: ListingRecord) => deps.listingStore.replace(listing, read!),
+  };
+  return mutateVersioned({ store, tenantId: deps.tenant.id, id: listingId, clock: deps.clock, what: 'Listing' }, change);
 }
 
 /** The directory's use cases, for businesses and residents. Inputs are already parsed by the edge. */

@@ -41,15 +41,7 @@ export function mutateDrawing(
   drawingId: string,
   change: (drawing: DrawingRecord, now: Date) => DrawingRecord,
 ): Promise<DrawingRecord> {
-  return mutateVersioned(
-    {
-      get: () => deps.drawingStore.get(deps.tenant.id, drawingId),
-      replace: (drawing, expectedVersion) => deps.drawingStore.replace(drawing, expectedVersion),
-      clock: deps.clock,
-      what: 'Drawing',
-    },
-    change,
-  );
+  return mutateVersioned({ store: deps.drawingStore, tenantId: deps.tenant.id, id: drawingId, clock: deps.clock, what: 'Drawing' }, change);
 }
 
 /** The parent's view with the link's token: where the drawing stands, and its images once made. */

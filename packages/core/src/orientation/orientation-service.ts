@@ -8,6 +8,7 @@ import {
   notFound,
   pageQueryShape,
   siteLinks,
+  staffView,
   type Clock,
   type Page,
   type RandomSource,
@@ -17,7 +18,7 @@ import type { TenantConfig } from '../tenant/index.js';
 import { orientationMail } from './orientation-mails.js';
 import type { OrientationInput } from './orientation-schemas.js';
 import type { WishStore } from './ports.js';
-import type { OrientationRecord, StaffWishView, StoredSuggestion, WishRecord } from './wish-record.js';
+import type { OrientationRecord, StaffWishView, StoredSuggestion } from './wish-record.js';
 
 /** `GET /staff/wishes?status=&skill=&cause=&language=&limit=&cursor=`: open wishes by default, oldest first. */
 export const staffWishesQuerySchema = z.strictObject({
@@ -45,12 +46,6 @@ const maxPagesRead = 10;
 
 const mentions = (values: string[] | undefined, wanted: string | undefined) =>
   wanted === undefined || (values ?? []).some((value) => foldText(value).includes(foldText(wanted)));
-
-/** A wish as staff see it: no token; the address, since staff write to the resident. */
-function staffWishView(wish: WishRecord): StaffWishView {
-  const { tokenHash: _token, tenantId: _tenant, version: _version, ...shown } = wish;
-  return shown;
-}
 
 /**
  * Staff orient residents who want to help: they read the wishes (filtered, a page at a time) and
@@ -109,7 +104,7 @@ export function orientationService(deps: OrientationDeps) {
           if (wish.expiresAt <= now) continue;
           if (!mentions(wish.skills, query.skill) || !mentions(wish.causes, query.cause) || !mentions(wish.languages, query.language))
             continue;
-          items.push(staffWishView(wish));
+          items.push(staffView(wish));
         }
         cursor = page.nextCursor ?? undefined;
         if (!cursor || items.length >= limit) break;

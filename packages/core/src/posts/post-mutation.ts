@@ -16,13 +16,5 @@ export function mutatePost(
   postId: string,
   change: PostChange,
 ): Promise<PostRecord> {
-  return mutateVersioned(
-    {
-      get: () => deps.store.get(deps.tenant.id, postId),
-      replace: (post, expectedVersion) => deps.store.replace(post, expectedVersion),
-      clock: deps.clock,
-      what: 'Post',
-    },
-    change,
-  );
+  return mutateVersioned({ store: deps.store, tenantId: deps.tenant.id, id: postId, clock: deps.clock, what: 'Post' }, change);
 }

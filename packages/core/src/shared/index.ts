@@ -9,6 +9,7 @@ export * from './random.js';
 export * from './rate-limits.js';
 export * from './record-id.js';
 export * from './retention.js';
+export * from './staff-view.js';
 export * from './text.js';
 export * from './validation.js';
 export * from './typed-text.js';

@@ -15,8 +15,10 @@ export interface VersionedRecord {
  */
 export function mutateVersioned<R extends VersionedRecord>(
   deps: {
-    get: () => Promise<R | undefined>;
-    replace: (record: R, expectedVersion: number) => Promise<void>;
+    /** The context's store of these records, by tenant and id; `replace` writes if the version is still the one read. */
+    store: { get(tenantId: string, id: string): Promise<R | undefined>; replace(record: R, expectedVersion: number): Promise<void> };
+    tenantId: string;
+    id: string;
     clock: Clock;
     what: string;
   },
@@ -24,8 +26,8 @@ export function mutateVersioned<R extends VersionedRecord>(
 ): Promise<R> {
   return changeVersioned(
     {
-      read: deps.get,
-      write: deps.replace,
+      read: () => deps.store.get(deps.tenantId, deps.id),
+      write: (record, expectedVersion) => deps.store.replace(record, expectedVersion),
       clock: deps.clock,
       what: deps.what,
       gone: (record) => record.status === 'deleted' || !record.content,

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { Mailer } from '../mail/index.js';
 import { missionRejectedMail, type MissionRecord, type MissionStatus, type MissionStore } from '../missions/index.js';
-import { changeVersioned, pageQueryShape, type Clock, type Page } from '../shared/index.js';
+import { changeVersioned, pageQueryShape, staffView, type Clock, type Page, type StaffView } from '../shared/index.js';
 import { type StatsStore, counterNames, countEvent } from '../stats/index.js';
 import type { TenantConfig } from '../tenant/index.js';
 import { assertDecisionAllowed } from './moderation-rules.js';
@@ -23,11 +23,7 @@ export interface MissionModerationDeps {
 }
 
 /** A mission as staff see it: everything but the management token; the organiser's address to write to them. */
-function staffMissionView(mission: MissionRecord) {
-  const { tokenHash: _token, tenantId: _tenant, version: _version, ...shown } = mission;
-  return shown;
-}
-export type StaffMissionView = ReturnType<typeof staffMissionView>;
+export type StaffMissionView = StaffView<MissionRecord>;
 
 /**
  * Staff's decisions on missions, with the posts' rules (`assertDecisionAllowed`): approve what
@@ -56,7 +52,7 @@ export function missionModerationService(deps: MissionModerationDeps) {
         limit: query.limit ?? 20,
         ...(query.cursor ? { cursor: query.cursor } : {}),
       });
-      return { items: page.items.map(staffMissionView), nextCursor: page.nextCursor };
+      return { items: page.items.map((mission) => staffView(mission)), nextCursor: page.nextCursor };
     },
 
     async approve(missionId: string): Promise<StaffMissionView> {
@@ -66,7 +62,7 @@ export function missionModerationService(deps: MissionModerationDeps) {
         return { ...rest, status: 'published', publishedAt: current.publishedAt ?? now.toISOString() };
       });
       await count('published');
-      return staffMissionView(mission);
+      return staffView(mission);
     },
 
     async reject(missionId: string, reason: string): Promise<StaffMissionView> {
@@ -76,7 +72,7 @@ export function missionModerationService(deps: MissionModerationDeps) {
       });
       await deps.mailer.send(missionRejectedMail(tenant, mission, reason, deps.siteUrl));
       await count('rejected');
-      return staffMissionView(mission);
+      return staffView(mission);
     },
 
     async hide(missionId: string, reason: string | undefined): Promise<StaffMissionView> {
@@ -85,7 +81,7 @@ export function missionModerationService(deps: MissionModerationDeps) {
         return { ...current, status: 'hidden', ...(reason ? { moderationReason: reason } : {}) };
       });
       await count('hidden');
-      return staffMissionView(mission);
+      return staffView(mission);
     },
   };
 }
