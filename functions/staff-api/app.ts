@@ -51,7 +51,7 @@ import {
   recognitionService,
   equipmentTotals,
 } from '@entraide/core';
-import { campaignPath, httpHandler, ok, pathId, type ApiRequest, type ApiResult, type Operations } from '../shared/http.js';
+import { campaignPath, httpHandler, ok, pathId, type ApiRequest, type ApiResult, type Operation, type Operations } from '../shared/http.js';
 import { joseSessionSigner } from './session-signer.js';
 import type { Adapters } from '../shared/adapters.js';
 import type { Logger } from '../shared/logger.js';
@@ -106,6 +106,31 @@ export function staffApiHandler(deps: StaffApiDeps) {
   const outcomes = staffPostOutcomeService(deps);
   const recognitions = recognitionService(deps);
   const session = (request: ApiRequest) => access.authenticate(request.headers.authorization);
+  type Session = Awaited<ReturnType<typeof session>>;
+  /** A moderated entry's queue, approval and refusal with a reason: the directory's listings and the gallery's drawings alike. */
+  const moderationRoutes = (
+    what: 'Listing' | 'Drawing',
+    decide: {
+      queue(current: Session, query: Parameters<typeof listingDecisions.queue>[1]): Promise<unknown>;
+      approve(current: Session, id: string): Promise<unknown>;
+      reject(current: Session, id: string, reason: string): Promise<unknown>;
+    },
+  ) =>
+    ({
+      queue: async (request) =>
+        ok(await decide.queue(await session(request), parseInput(listingModerationQuerySchema, request.query, 'query'))),
+      approve: async (request) => {
+        const current = await session(request);
+        return ok(await decide.approve(current, pathId(request, what)));
+      },
+      reject: async (request) => {
+        const current = await session(request);
+        const id = pathId(request, what);
+        return ok(await decide.reject(current, id, parseInput(rejectPostSchema, request.body).reason));
+      },
+    }) satisfies Record<string, Operation>;
+  const listingRoutes = moderationRoutes('Listing', listingDecisions);
+  const drawingRoutes = moderationRoutes('Drawing', drawingDecisions);
 
   const operations: Operations<'staff-api'> = {
     requestStaffLogin: async (request) => {
@@ -141,37 +166,17 @@ export function staffApiHandler(deps: StaffApiDeps) {
       const current = await session(request);
       return ok({ tenant: tenant.id, email: current.email, role: current.role, expiresAt: current.expiresAt.toISOString() });
     },
-    listListingModerationQueue: async (request) => {
-      const current = await session(request);
-      return ok(await listingDecisions.queue(current, parseInput(listingModerationQuerySchema, request.query, 'query')));
-    },
-    approveListing: async (request) => {
-      const current = await session(request);
-      return ok(await listingDecisions.approve(current, pathId(request, 'Listing')));
-    },
-    rejectListing: async (request) => {
-      const current = await session(request);
-      const id = pathId(request, 'Listing');
-      return ok(await listingDecisions.reject(current, id, parseInput(rejectPostSchema, request.body).reason));
-    },
+    listListingModerationQueue: listingRoutes.queue,
+    approveListing: listingRoutes.approve,
+    rejectListing: listingRoutes.reject,
     hideListing: async (request) => {
       const current = await session(request);
       const id = pathId(request, 'Listing');
       return ok(await listingDecisions.hide(current, id, parseInput(hidePostSchema, request.body ?? {}).reason));
     },
-    listDrawingModerationQueue: async (request) => {
-      const current = await session(request);
-      return ok(await drawingDecisions.queue(current, parseInput(listingModerationQuerySchema, request.query, 'query')));
-    },
-    approveDrawing: async (request) => {
-      const current = await session(request);
-      return ok(await drawingDecisions.approve(current, pathId(request, 'Drawing')));
-    },
-    rejectDrawing: async (request) => {
-      const current = await session(request);
-      const id = pathId(request, 'Drawing');
-      return ok(await drawingDecisions.reject(current, id, parseInput(rejectPostSchema, request.body).reason));
-    },
+    listDrawingModerationQueue: drawingRoutes.queue,
+    approveDrawing: drawingRoutes.approve,
+    rejectDrawing: drawingRoutes.reject,
     listModerationQueue: async (request) => {
       const current = await session(request);
       return ok(await decisions.queue(current, parseInput(moderationQueueQuerySchema, request.query, 'query')));
