@@ -6,7 +6,7 @@
  */
 import {
   nearbyEntryOf,
-  zOf,
+  curveIndexOf,
   type IndexedEntry,
   type NearbyIndex,
   type PostRecord,
@@ -20,18 +20,18 @@ export class SortedMemoryIndex implements NearbyIndex {
   add(posts: PostRecord[]): void {
     for (const post of posts) {
       if (post.status !== 'published' || !post.content) continue;
-      this.entries.push({ ...nearbyEntryOf(post), z: zOf(post.content.publicLocation) });
+      this.entries.push({ ...nearbyEntryOf(post), curveIndex: curveIndexOf(post.content.publicLocation) });
     }
-    this.entries.sort((a, b) => a.z - b.z || (a.postId < b.postId ? -1 : a.postId > b.postId ? 1 : 0));
+    this.entries.sort((a, b) => a.curveIndex - b.curveIndex || (a.postId < b.postId ? -1 : a.postId > b.postId ? 1 : 0));
   }
 
-  /** The first entry at or after key `z`. */
-  private firstAt(z: number): number {
+  /** The first entry at or after curve index `index`. */
+  private firstAt(index: number): number {
     let low = 0;
     let high = this.entries.length;
     while (low < high) {
       const middle = (low + high) >> 1;
-      if (this.entries[middle]!.z < z) low = middle + 1;
+      if (this.entries[middle]!.curveIndex < index) low = middle + 1;
       else high = middle;
     }
     return low;

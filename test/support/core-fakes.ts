@@ -19,7 +19,7 @@ import {
   type RandomSource,
 } from '@entraide/core';
 import { alertCells, type AlertRecord, type AlertStore, type AlertTarget, type PendingMatch } from '@entraide/core';
-import { cellRange, nearbyEntryOf, zOf, type Cell, type ZRange } from '@entraide/core';
+import { cellRange, nearbyEntryOf, curveIndexOf, type Cell, type CurveRange } from '@entraide/core';
 import type { DrawingRecord, DrawingStore, GalleryObjects, PresignedUpload } from '@entraide/core';
 import type { IndexedEntry, NearbyFilter, NearbyIndex, RangeRead, RangeReadResult } from '@entraide/core';
 import { conversationFlaggers, maxReferences } from '@entraide/core';
@@ -75,8 +75,8 @@ export class MemoryNearbyIndex implements NearbyIndex {
   write(post: PostRecord): void {
     this.entries = this.entries.filter((entry) => !(entry.tenantId === post.tenantId && entry.postId === post.id));
     if (post.status !== 'published' || !post.content) return;
-    this.entries.push({ tenantId: post.tenantId, ...nearbyEntryOf(post), z: zOf(post.content.publicLocation) });
-    this.entries.sort((a, b) => a.z - b.z || (a.postId < b.postId ? -1 : 1));
+    this.entries.push({ tenantId: post.tenantId, ...nearbyEntryOf(post), curveIndex: curveIndexOf(post.content.publicLocation) });
+    this.entries.sort((a, b) => a.curveIndex - b.curveIndex || (a.postId < b.postId ? -1 : 1));
   }
 
   /** Puts a post's entry as entries were written before they carried the whole public view (no section, housing, equipment). */
@@ -96,17 +96,17 @@ export class MemoryNearbyIndex implements NearbyIndex {
   async readRange(tenantId: string, filter: NearbyFilter, read: RangeRead): Promise<RangeReadResult> {
     let first = 0;
     for (let step = this.entries.length; step > 0; step = Math.floor(step / 2)) {
-      while (first + step <= this.entries.length && this.entries[first + step - 1]!.z < read.range.lo) first += step;
+      while (first + step <= this.entries.length && this.entries[first + step - 1]!.curveIndex < read.range.lo) first += step;
     }
     let end = first;
-    while (end < this.entries.length && this.entries[end]!.z <= read.range.hi) end++;
+    while (end < this.entries.length && this.entries[end]!.curveIndex <= read.range.hi) end++;
     const inRange = this.entries
       .slice(first, end)
       .filter(
         (entry) =>
           entry.tenantId === tenantId &&
-          entry.z >= read.range.lo &&
-          entry.z <= read.range.hi &&
+          entry.curveIndex >= read.range.lo &&
+          entry.curveIndex <= read.range.hi &&
           (!filter.category || entry.category === filter.category) &&
           (!filter.kind || entry.kind === filter.kind),
       );
@@ -757,12 +757,12 @@ export class MemoryMissionStore implements MissionStore {
   }
   /** How many times the list by place was read, and what it returned. */
   placeReads = { queries: 0, missions: 0 };
-  async publishedMissionsIn(tenantId: string, range: ZRange) {
+  async publishedMissionsIn(tenantId: string, range: CurveRange) {
     const missions = [...this.missions.values()]
       .filter((mission) => mission.tenantId === tenantId && mission.status === 'published')
-      .map((mission) => ({ mission, z: zOf(mission.location) }))
-      .filter(({ z }) => z >= range.lo && z <= range.hi)
-      .sort((a, b) => a.z - b.z || a.mission.id.localeCompare(b.mission.id))
+      .map((mission) => ({ mission, curveIndex: curveIndexOf(mission.location) }))
+      .filter(({ curveIndex }) => curveIndex >= range.lo && curveIndex <= range.hi)
+      .sort((a, b) => a.curveIndex - b.curveIndex || a.mission.id.localeCompare(b.mission.id))
       .map(({ mission }) => structuredClone(mission));
     this.placeReads.queries += 1;
     this.placeReads.missions += missions.length;

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { categoryIds, postKindIds } from '@entraide/core';
 import { destination, distanceKm, type LatLon } from '@entraide/core';
-import { cellBox, cellOfZ, zOf } from '@entraide/core';
+import { cellBox, cellAt, curveIndexOf } from '@entraide/core';
 import { compareHits, type NearbyFilter } from '@entraide/core';
 import type { PostRecord, StoredStatus } from '@entraide/core';
 
@@ -40,7 +40,7 @@ const acrossCellBorder = fc
     fc.constantFrom(-1, 1),
   )
   .map(([base, depth, side, along, outward]) => {
-    const box = cellBox(cellOfZ(zOf(base), depth));
+    const box = cellBox(cellAt(curveIndexOf(base), depth));
     const step = 1e-4 * outward;
     const lat = box.minLat + along * (box.maxLat - box.minLat);
     const lon = box.minLon + along * (box.maxLon - box.minLon);

@@ -2,15 +2,15 @@ import {
   addressKey,
   hashSecret,
   partitionKey,
-  partitionOfZ,
+  partitionOf,
   retentionAfterExpiryDays,
-  zKey,
+  curveKey,
   type Cell,
   type ListingRecord,
   type DrawingRecord,
   type NearbyFilter,
   type PostRecord,
-  type ZRange,
+  type CurveRange,
 } from '@entraide/core';
 import { tableDefinition } from './table-definition.js';
 
@@ -183,10 +183,10 @@ export const geoKeyedFamilies = ['NEAR', 'ALERTCELL', 'LISTINGZONE'] as const;
 export const nearbyPartitionKey = (tenantId: string, filter: NearbyFilter, partition: number): string =>
   `${tenantKeyPrefix(tenantId)}NEAR#${geoCurveTag}#${filter.category ?? '*'}#${filter.kind ?? '*'}#${partitionKey(partition)}`;
 
-export const nearbySortKey = (z: number, postId: string): string => `${zKey(z)}#${postId}`;
+export const nearbySortKey = (index: number, postId: string): string => `${curveKey(index)}#${postId}`;
 
 /** The sort keys of a range of the curve, both ends included: `$` sorts right after the `#` that follows the key. */
-export const nearbySortRange = (range: ZRange) => ({ from: zKey(range.lo), to: `${zKey(range.hi)}$` });
+export const nearbySortRange = (range: CurveRange) => ({ from: curveKey(range.lo), to: `${curveKey(range.hi)}$` });
 
 // ————— Alerts —————
 
@@ -317,9 +317,9 @@ export const missionKeys = {
    */
   missionsNearList: (tenantId: string, partition: number): string =>
     `${tenantKeyPrefix(tenantId)}MISSIONS_NEAR#${geoCurveTag}#${partitionKey(partition)}`,
-  missionNear: (tenantId: string, z: number, missionId: string) => ({
-    gsi2pk: missionKeys.missionsNearList(tenantId, partitionOfZ(z)),
-    gsi2sk: `${zKey(z)}#${missionId}`,
+  missionNear: (tenantId: string, index: number, missionId: string) => ({
+    gsi2pk: missionKeys.missionsNearList(tenantId, partitionOf(index)),
+    gsi2sk: `${curveKey(index)}#${missionId}`,
   }),
   /** A volunteer's sign-up, by its id (the only thing its links carry). */
   signUp: (tenantId: string, signUpId: string) => ({ pk: `${tenantKeyPrefix(tenantId)}SIGNUP#${signUpId}`, sk: 'SIGNUP' }),

@@ -1,9 +1,9 @@
 import { conditionalWrite, isConditionFailure, putIfVersion } from './conditions.js';
 import { GetCommand, PutCommand, UpdateCommand, type DocClient, type Item, type UpdateInput } from './doc-client.js';
 import {
-  partitionOfZ,
-  zOf,
-  type ZRange,
+  partitionOf,
+  curveIndexOf,
+  type CurveRange,
   type MissionStatus,
   type Page,
   ConcurrentUpdateError,
@@ -84,14 +84,17 @@ export class DynamoMissionStore implements MissionStore {
     return { items: page.items.map((item) => recordOf<MissionRecord>(item)), nextCursor: page.nextCursor };
   }
 
-  async publishedMissionsIn(tenantId: string, range: ZRange): Promise<{ missions: MissionRecord[]; itemsRead: number; queries: number }> {
+  async publishedMissionsIn(
+    tenantId: string,
+    range: CurveRange,
+  ): Promise<{ missions: MissionRecord[]; itemsRead: number; queries: number }> {
     const sortKeys = nearbySortRange(range);
     const run = await queryPages(this.client, {
       TableName: this.tableName,
       IndexName: 'gsi2',
       KeyConditionExpression: 'gsi2pk = :list AND gsi2sk BETWEEN :from AND :to',
       ExpressionAttributeValues: {
-        ':list': missionKeys.missionsNearList(tenantId, partitionOfZ(range.lo)),
+        ':list': missionKeys.missionsNearList(tenantId, partitionOf(range.lo)),
         ':from': sortKeys.from,
         ':to': sortKeys.to,
       },
@@ -373,7 +376,7 @@ export class DynamoMissionStore implements MissionStore {
       ...mission,
       ...missionKeys.mission(mission.tenantId, mission.id),
       ...missionKeys.missionByStatus(mission.tenantId, mission.status, mission.createdAt, mission.id),
-      ...(mission.status === 'published' ? missionKeys.missionNear(mission.tenantId, zOf(mission.location), mission.id) : {}),
+      ...(mission.status === 'published' ? missionKeys.missionNear(mission.tenantId, curveIndexOf(mission.location), mission.id) : {}),
     };
   }
 

@@ -3,9 +3,9 @@ import {
   cellRange,
   maxQueriesPerPage,
   partitionDepth,
-  partitionOfZ,
+  partitionOf,
   searchNearby,
-  zOf,
+  curveIndexOf,
   type NearbyCursor,
   type PostRecord,
 } from '@entraide/core';
@@ -181,7 +181,7 @@ test('an entry carries the post’s section and housing; one written before entr
   };
   const post: PostRecord = { ...base!, section: 'soignants', content: { ...base!.content!, housing } };
   const read = async () => {
-    const range = cellRange({ prefix: partitionOfZ(zOf(post.content!.publicLocation)), depth: partitionDepth });
+    const range = cellRange({ prefix: partitionOf(curveIndexOf(post.content!.publicLocation)), depth: partitionDepth });
     return (await index.readRange('format', { kind: 'offer' }, { range })).entries;
   };
   // The format before: the same item without the section, the housing and the mark.

@@ -2,9 +2,9 @@ import { conditionalWrite } from './conditions.js';
 import { DeleteCommand, PutCommand, docClientOf, type DocClient, type Item, type SdkDocumentClient } from './doc-client.js';
 import {
   nearbyEntryOf,
-  partitionOfZ,
-  zFromKey,
-  zOf,
+  partitionOf,
+  curveIndexFromKey,
+  curveIndexOf,
   type IndexedEntry,
   type NearbyFilter,
   type NearbyIndex,
@@ -36,10 +36,10 @@ export const isIndexed = (post: PostRecord): boolean => post.status === 'publish
 export function nearbyIndexItems(post: PostRecord): Item[] {
   if (!isIndexed(post) || !post.content) return [];
   const { location, ...entry } = nearbyEntryOf(post);
-  const z = zOf(location);
+  const index = curveIndexOf(location);
   return nearbyFiltersOf(post).map((filter) => ({
-    pk: nearbyPartitionKey(post.tenantId, filter, partitionOfZ(z)),
-    sk: nearbySortKey(z, post.id),
+    pk: nearbyPartitionKey(post.tenantId, filter, partitionOf(index)),
+    sk: nearbySortKey(index, post.id),
     ...entry,
     lat: location.lat,
     lon: location.lon,
@@ -67,7 +67,7 @@ function toEntry(item: Item): IndexedEntry {
     ...(item.equipment ? { equipment: item.equipment as IndexedEntry['equipment'] } : {}),
     // Written before entries carried the whole public view: no `full`.
     ...(item.full === true ? { full: true as const } : {}),
-    z: zFromKey(String(item.sk)),
+    curveIndex: curveIndexFromKey(String(item.sk)),
   };
 }
 
@@ -144,7 +144,7 @@ export class DynamoNearbyIndex implements NearbyIndex {
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
         ExpressionAttributeValues: {
-          ':pk': nearbyPartitionKey(tenantId, filter, partitionOfZ(read.range.lo)),
+          ':pk': nearbyPartitionKey(tenantId, filter, partitionOf(read.range.lo)),
           ':from': sortKeys.from,
           ':to': sortKeys.to,
         },

@@ -4,8 +4,8 @@ import {
   discLookupCells,
   cellRange,
   partitionDepth,
-  partitionOfZ,
-  zOf,
+  partitionOf,
+  curveIndexOf,
   type AlertRecord,
   type MissionRecord,
 } from '@entraide/core';
@@ -54,13 +54,13 @@ it("gives each published post its entry by expiry and each old active alert its 
     const { full: _full, ...before } = item;
     await suite.documents.send(new PutCommand({ TableName: suite.table, Item: before }));
   }
-  const z = zOf(old.content!.publicLocation);
+  const z = curveIndexOf(old.content!.publicLocation);
   const entries = async () =>
     (
       await new DynamoNearbyIndex(suite.documents, suite.table).readRange(
         tenant.id,
         {},
-        { range: cellRange({ prefix: partitionOfZ(z), depth: partitionDepth }) },
+        { range: cellRange({ prefix: partitionOf(z), depth: partitionDepth }) },
       )
     ).entries.map((entry) => [entry.postId, entry.full]);
   expect(await entries()).toEqual([['oldpost0001', undefined]]);
@@ -148,7 +148,7 @@ it('puts each published mission written before the list by place in it; run twic
   } = (await suite.documents.send(new GetCommand({ TableName: suite.table, Key: missionKeys.mission(mission.tenantId, mission.id) })))
     .Item!;
   await suite.documents.send(new PutCommand({ TableName: suite.table, Item: before }));
-  const range = cellRange({ prefix: partitionOfZ(zOf(location)), depth: partitionDepth });
+  const range = cellRange({ prefix: partitionOf(curveIndexOf(location)), depth: partitionDepth });
   const placed = async () => (await missions.publishedMissionsIn(mission.tenantId, range)).missions.map((found) => found.id);
   expect(await placed()).toEqual([]);
   expect(await missions.reindexPublished(mission.tenantId)).toBe(1);

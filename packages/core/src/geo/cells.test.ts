@@ -1,5 +1,15 @@
 import fc from 'fast-check';
-import { boxAreaKm2, cellBox, cellOfZ, cellRange, cellsAroundDisc, hilbertIndex, hilbertSquare, rangeAreaKm2, zOf } from './cells.js';
+import {
+  boxAreaKm2,
+  cellBox,
+  cellAt,
+  cellRange,
+  cellsAroundDisc,
+  hilbertIndex,
+  hilbertSquare,
+  rangeAreaKm2,
+  curveIndexOf,
+} from './cells.js';
 import { destination, distanceKm } from './distance.js';
 
 const gridIndex = fc.integer({ min: 0, max: 2 ** 26 - 1 });
@@ -32,12 +42,12 @@ describe('cells', () => {
   it("a cell's box and its range agree: every point of the box has its key in the range", () => {
     fc.assert(
       fc.property(franceish, fc.integer({ min: 1, max: 52 }), unit, unit, (at, depth, u, v) => {
-        const cell = cellOfZ(zOf(at), depth);
+        const cell = cellAt(curveIndexOf(at), depth);
         const box = cellBox(cell);
         const range = cellRange(cell);
         const inside = { lat: box.minLat + u * (box.maxLat - box.minLat), lon: box.minLon + v * (box.maxLon - box.minLon) };
-        expect(zOf(inside)).toBeGreaterThanOrEqual(range.lo);
-        expect(zOf(inside)).toBeLessThanOrEqual(range.hi);
+        expect(curveIndexOf(inside)).toBeGreaterThanOrEqual(range.lo);
+        expect(curveIndexOf(inside)).toBeLessThanOrEqual(range.hi);
       }),
       { numRuns: 500 },
     );
@@ -46,7 +56,7 @@ describe('cells', () => {
   it("a cell's box holds exactly its range's area: one square, or two side by side", () => {
     fc.assert(
       fc.property(franceish, fc.integer({ min: 4, max: 52 }), (at, depth) => {
-        const cell = cellOfZ(zOf(at), depth);
+        const cell = cellAt(curveIndexOf(at), depth);
         const box = cellBox(cell);
         expect(boxAreaKm2(box) / rangeAreaKm2(cellRange(cell), (box.minLat + box.maxLat) / 2)).toBeCloseTo(1, 3);
         const heightToWidth = (box.maxLat - box.minLat) / ((box.maxLon - box.minLon) / 2);
@@ -70,7 +80,7 @@ describe('cells', () => {
           const cells = cellsAroundDisc(center, radiusKm, depth!);
           const somewhere = destination(center, Math.sqrt(fraction) * radiusKm * 0.999, bearing);
           expect(distanceKm(center, somewhere)).toBeLessThanOrEqual(radiusKm);
-          const z = zOf(somewhere);
+          const z = curveIndexOf(somewhere);
           expect(cells.some((cell) => z >= cellRange(cell).lo && z <= cellRange(cell).hi)).toBe(true);
         },
       ),

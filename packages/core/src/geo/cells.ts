@@ -28,7 +28,7 @@ export interface Cell {
 }
 
 /** A range of full-depth keys along the curve, both ends included. */
-export interface ZRange {
+export interface CurveRange {
   lo: number;
   hi: number;
 }
@@ -96,11 +96,11 @@ export function hilbertSquare(index: number, levels = fullDepth / 2): { column: 
 }
 
 /** The full-depth key of a point: its grid square's index along the Hilbert curve. */
-export const zOf = (point: LatLon): number => hilbertIndex(gridColumn(point.lon), gridRow(point.lat));
+export const curveIndexOf = (point: LatLon): number => hilbertIndex(gridColumn(point.lon), gridRow(point.lat));
 
-export const cellOfZ = (z: number, depth: number): Cell => ({ prefix: Math.floor(z / pow2(fullDepth - depth)), depth });
+export const cellAt = (index: number, depth: number): Cell => ({ prefix: Math.floor(index / pow2(fullDepth - depth)), depth });
 
-export const cellRange = (cell: Cell): ZRange => {
+export const cellRange = (cell: Cell): CurveRange => {
   const span = pow2(fullDepth - cell.depth);
   return { lo: cell.prefix * span, hi: (cell.prefix + 1) * span - 1 };
 };
@@ -145,8 +145,8 @@ export function cellBox(cell: Cell): Box {
 }
 
 /** Keys sort as the curve's indexes do: 13 hex digits hold 52 bits. */
-export const zKey = (z: number): string => z.toString(16).padStart(13, '0');
-export const zFromKey = (key: string): number => parseInt(key.slice(0, 13), 16);
+export const curveKey = (index: number): string => index.toString(16).padStart(13, '0');
+export const curveIndexFromKey = (key: string): number => parseInt(key.slice(0, 13), 16);
 /** A partition in a key: 4 hex digits hold 16 bits. */
 export const partitionKey = (partition: number): string => partition.toString(16).padStart(4, '0');
 
@@ -209,7 +209,7 @@ export function boxAreaKm2(box: Box): number {
 }
 
 /** The area that a range of the curve covers near a latitude (a range is a union of cells). */
-export function rangeAreaKm2(range: ZRange, nearLat: number): number {
+export function rangeAreaKm2(range: CurveRange, nearLat: number): number {
   const unit = boxAreaKm2({ minLat: nearLat, maxLat: nearLat + 180 / pow2(fullDepth / 2), minLon: 0, maxLon: 360 / pow2(fullDepth / 2) });
   return (range.hi - range.lo + 1) * unit;
 }
@@ -232,9 +232,9 @@ export function cellsAroundDisc(center: LatLon, radiusKm: number, depth: number)
 }
 
 /** Sorted, disjoint, merged ranges: what has been read, or what to read. */
-export function mergeRanges(ranges: ZRange[]): ZRange[] {
+export function mergeRanges(ranges: CurveRange[]): CurveRange[] {
   const sorted = [...ranges].sort((a, b) => a.lo - b.lo);
-  const merged: ZRange[] = [];
+  const merged: CurveRange[] = [];
   for (const range of sorted) {
     const last = merged.at(-1);
     if (last && range.lo <= last.hi + 1) last.hi = Math.max(last.hi, range.hi);
@@ -244,8 +244,8 @@ export function mergeRanges(ranges: ZRange[]): ZRange[] {
 }
 
 /** `ranges` less everything in `done` (both merged). */
-export function subtractRanges(ranges: ZRange[], done: ZRange[]): ZRange[] {
-  const result: ZRange[] = [];
+export function subtractRanges(ranges: CurveRange[], done: CurveRange[]): CurveRange[] {
+  const result: CurveRange[] = [];
   for (const range of ranges) {
     let lo = range.lo;
     for (const hole of done) {
@@ -260,9 +260,9 @@ export function subtractRanges(ranges: ZRange[], done: ZRange[]): ZRange[] {
 }
 
 /** Cuts ranges where partitions change: one Query reads one partition. */
-export function splitByPartition(ranges: ZRange[]): ZRange[] {
+export function splitByPartition(ranges: CurveRange[]): CurveRange[] {
   const span = pow2(fullDepth - partitionDepth);
-  const result: ZRange[] = [];
+  const result: CurveRange[] = [];
   for (const range of ranges) {
     let lo = range.lo;
     while (lo <= range.hi) {
@@ -275,7 +275,7 @@ export function splitByPartition(ranges: ZRange[]): ZRange[] {
   return result;
 }
 
-export const partitionOfZ = (z: number): number => Math.floor(z / pow2(fullDepth - partitionDepth));
+export const partitionOf = (index: number): number => Math.floor(index / pow2(fullDepth - partitionDepth));
 
 /**
  * A disc index ("which discs contain this point?": alerts' circles, listings' delivery zones): a
@@ -299,4 +299,4 @@ export function discCells(center: LatLon, radiusKm: number): Cell[] {
 }
 
 /** The cells, one per depth, under which the discs that may contain `point` are filed. */
-export const discLookupCells = (point: LatLon): Cell[] => discCellDepths.map((depth) => cellOfZ(zOf(point), depth));
+export const discLookupCells = (point: LatLon): Cell[] => discCellDepths.map((depth) => cellAt(curveIndexOf(point), depth));

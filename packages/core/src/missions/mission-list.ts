@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { distanceKm, mergeRanges, type LatLon, type ZRange } from '../geo/index.js';
+import { distanceKm, mergeRanges, type LatLon, type CurveRange } from '../geo/index.js';
 import { coverRanges, nearestUnreadKm, pointParameter, roundDistanceKm } from '../nearby/index.js';
 import { badCursor, decodeCursor, encodeCursor, invalidInput, pageQueryShape, type Clock, type Page } from '../shared/index.js';
 import { dayIn, startOfDayIn, tenantTimeZone, type TenantConfig } from '../tenant/index.js';
@@ -215,7 +215,7 @@ async function nearestFirst(
     return listed;
   };
 
-  let done: ZRange[] = [];
+  let done: CurveRange[] = [];
   let frontierKm = innerKm;
   let reachKm = innerKm + firstReachKm;
   let listed: { candidate: NearCandidate; ledger: ShiftLedger }[] = [];

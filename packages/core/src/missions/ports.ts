@@ -1,4 +1,4 @@
-import type { ZRange } from '../geo/index.js';
+import type { CurveRange } from '../geo/index.js';
 import type { Page } from '../shared/index.js';
 import type { MissionRecord, MissionStatus, ShiftLedger, SignUpRecord } from './mission-record.js';
 
@@ -42,7 +42,7 @@ export interface MissionStore {
    * The published missions whose point's key on the curve lies in `range` (within one partition cell, as
    * geo's `splitByPartition` gives), read whole: the nearest-first list's reads. Counted for the bench.
    */
-  publishedMissionsIn(tenantId: string, range: ZRange): Promise<{ missions: MissionRecord[]; itemsRead: number; queries: number }>;
+  publishedMissionsIn(tenantId: string, range: CurveRange): Promise<{ missions: MissionRecord[]; itemsRead: number; queries: number }>;
   /** Creates a shift's ledger (idempotent: an existing one is left as it is). */
   openShift(tenantId: string, missionId: string, shift: { id: string; places: number; start: string }): Promise<void>;
   getLedger(tenantId: string, missionId: string, shiftId: string): Promise<ShiftLedger | undefined>;

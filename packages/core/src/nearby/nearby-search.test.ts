@@ -4,12 +4,12 @@ import {
   distanceKm,
   boxDistanceKm,
   cellBox,
-  cellOfZ,
+  cellAt,
   cellRange,
   mergeRanges,
   subtractRanges,
-  zOf,
-  type ZRange,
+  curveIndexOf,
+  type CurveRange,
 } from '../geo/index.js';
 import type { PostRecord } from '../posts/index.js';
 import { decodeNearbyCursor, encodeNearbyCursor, type NearbyCursor } from './nearby-cursor.js';
@@ -52,7 +52,7 @@ describe('cell bounds', () => {
         fc.double({ min: 0, max: 1, noNaN: true }),
         fc.double({ min: 0, max: 1, noNaN: true }),
         (from, inside, depth, u, v) => {
-          const box = cellBox(cellOfZ(zOf(inside), depth));
+          const box = cellBox(cellAt(curveIndexOf(inside), depth));
           const bounds = boxDistanceKm(from, box);
           const somewhere = { lat: box.minLat + u * (box.maxLat - box.minLat), lon: box.minLon + v * (box.maxLon - box.minLon) };
           const distance = distanceKm(from, somewhere);
@@ -67,9 +67,9 @@ describe('cell bounds', () => {
   it('a cell is one range along the curve, and every point in it falls in that range', () => {
     fc.assert(
       fc.property(publicPoint, fc.integer({ min: 1, max: 52 }), (at, depth) => {
-        const range = cellRange(cellOfZ(zOf(at), depth));
-        expect(zOf(at)).toBeGreaterThanOrEqual(range.lo);
-        expect(zOf(at)).toBeLessThanOrEqual(range.hi);
+        const range = cellRange(cellAt(curveIndexOf(at), depth));
+        expect(curveIndexOf(at)).toBeGreaterThanOrEqual(range.lo);
+        expect(curveIndexOf(at)).toBeLessThanOrEqual(range.hi);
       }),
     );
   });
@@ -107,7 +107,7 @@ describe('covering a disc', () => {
           const inner = innerFraction * outer;
           const ranges = coverRanges(center, inner, outer, [], maxRanges);
           const somewhere = destination(center, inner + along * (outer - inner), bearing);
-          expect(ranges.some((range) => zOf(somewhere) >= range.lo && zOf(somewhere) <= range.hi)).toBe(true);
+          expect(ranges.some((range) => curveIndexOf(somewhere) >= range.lo && curveIndexOf(somewhere) <= range.hi)).toBe(true);
           // Partitions can force more ranges than asked, never many more.
           expect(ranges.length).toBeLessThanOrEqual(Math.max(maxRanges, 4));
         },
@@ -139,15 +139,15 @@ describe('what is left to read', () => {
         }),
         (center, outer, innerFraction, cells, readWholeDisc, samples) => {
           const inner = innerFraction * outer;
-          const read: ZRange[] = cells.map(({ distance, bearing, depth }) =>
-            cellRange(cellOfZ(zOf(destination(center, distance, bearing)), depth)),
+          const read: CurveRange[] = cells.map(({ distance, bearing, depth }) =>
+            cellRange(cellAt(curveIndexOf(destination(center, distance, bearing)), depth)),
           );
           if (readWholeDisc) read.push(...coverRanges(center, inner, outer, [], 6));
           const done = mergeRanges(read);
           const nearest = nearestUnreadKm(center, inner, outer, done);
           for (const [along, bearing] of samples) {
             const somewhere = destination(center, inner + along * (outer - inner), bearing);
-            const z = zOf(somewhere);
+            const z = curveIndexOf(somewhere);
             if (done.some((range) => z >= range.lo && z <= range.hi)) continue;
             expect(nearest).toBeLessThanOrEqual(distanceKm(center, somewhere) + 1e-9);
           }

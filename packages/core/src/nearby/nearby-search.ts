@@ -9,12 +9,12 @@ import {
   fullDepth,
   mergeRanges,
   partitionDepth,
-  partitionOfZ,
+  partitionOf,
   rangeAreaKm2,
   splitByPartition,
-  zOf,
+  curveIndexOf,
   type Cell,
-  type ZRange,
+  type CurveRange,
 } from '../geo/index.js';
 import type { NearbyCursor } from './nearby-cursor.js';
 import type { IndexedEntry, NearbyEntry, NearbyFilter, NearbyIndex, RangeRead, RangeReadResult } from './ports.js';
@@ -101,7 +101,7 @@ interface Piece {
  * they follow each other in the index) stay within `maxRanges` and the edge cells are larger than
  * a sixth of the ring's width.
  */
-export function coverRanges(center: LatLon, innerKm: number, outerKm: number, done: ZRange[], maxRanges: number): ZRange[] {
+export function coverRanges(center: LatLon, innerKm: number, outerKm: number, done: CurveRange[], maxRanges: number): CurveRange[] {
   const widthKm = Math.max(0.001, Math.min(outerKm, outerKm - innerKm));
   const smallestEdgeKm = widthKm / 6;
   const classify = (cell: Cell): Piece | undefined => {
@@ -142,7 +142,7 @@ export function coverRanges(center: LatLon, innerKm: number, outerKm: number, do
  * Drops ranges already read and trims their read ends, but never cuts a range in two: a query
  * costs more than reading again the few items of a hole.
  */
-function trimRanges(ranges: ZRange[], done: ZRange[]): ZRange[] {
+function trimRanges(ranges: CurveRange[], done: CurveRange[]): CurveRange[] {
   return ranges.flatMap((range) => {
     let { lo, hi } = range;
     for (const hole of done) if (hole.lo <= lo && hole.hi >= lo) lo = hole.hi + 1;
@@ -155,7 +155,7 @@ function trimRanges(ranges: ZRange[], done: ZRange[]): ZRange[] {
 }
 
 /** Over budget (a read area broken up by earlier reads): read across the smallest gaps again. */
-function coalesce(ranges: ZRange[], maxRanges: number): ZRange[] {
+function coalesce(ranges: CurveRange[], maxRanges: number): CurveRange[] {
   const result = ranges.map((range) => ({ ...range }));
   const partitionSpan = 2 ** (52 - partitionDepth);
   while (result.length > maxRanges) {
@@ -182,7 +182,7 @@ function coalesce(ranges: ZRange[], maxRanges: number): ZRange[] {
  * read nearer than this is final. Branch and bound over the cells: a cell wholly read or farther
  * than the best found is dropped, a cell partly read is halved.
  */
-export function nearestUnreadKm(center: LatLon, innerKm: number, outerKm: number, done: ZRange[]): number {
+export function nearestUnreadKm(center: LatLon, innerKm: number, outerKm: number, done: CurveRange[]): number {
   let best = Infinity;
   const visit = (cell: Cell) => {
     const bounds = boxDistanceKm(center, cellBox(cell));
@@ -206,7 +206,7 @@ const byNearness = (center: LatLon, cells: Cell[]): Cell[] =>
     .map((entry) => entry.cell);
 
 /** How much of `range` the merged, sorted `done` holds. */
-function readCoverage(range: ZRange, done: ZRange[]): 'none' | 'some' | 'all' {
+function readCoverage(range: CurveRange, done: CurveRange[]): 'none' | 'some' | 'all' {
   let low = 0;
   let high = done.length;
   while (low < high) {
@@ -223,11 +223,11 @@ function readCoverage(range: ZRange, done: ZRange[]): 'none' | 'some' | 'all' {
  * What one read of `range` has read: all of it, or, when its limit stopped it, up to the last
  * key reached (not included: more items may share that key).
  */
-function readPart(read: RangeRead, result: RangeReadResult): ZRange | undefined {
+function readPart(read: RangeRead, result: RangeReadResult): CurveRange | undefined {
   if (result.complete) return read.range;
   const last = result.entries.at(-1);
   if (!last) return undefined;
-  const part = read.descending ? { lo: last.z + 1, hi: read.range.hi } : { lo: read.range.lo, hi: last.z - 1 };
+  const part = read.descending ? { lo: last.curveIndex + 1, hi: read.range.hi } : { lo: read.range.lo, hi: last.curveIndex - 1 };
   return part.lo <= part.hi ? part : undefined;
 }
 
@@ -247,7 +247,7 @@ export async function searchNearby(index: NearbyIndex, search: NearbySearch): Pr
   const { near, radiusKm, limit, after } = search;
   const stats = { itemsRead: 0, queries: 0, rounds: 0 };
   const candidates = new Map<string, NearbyHit>();
-  let done: ZRange[] = [];
+  let done: CurveRange[] = [];
   const nowIso = search.now.toISOString();
 
   /** Every unexpired post read, wherever it is: what the density is measured on. */
@@ -280,19 +280,19 @@ export async function searchNearby(index: NearbyIndex, search: NearbySearch): Pr
     aimFactor = areaFactor.afterCursor;
   } else {
     // The neighbours are looked for only within the range of the disc's cells that holds the point.
-    const pointZ = zOf(near);
-    const partition = cellRange({ prefix: partitionOfZ(pointZ), depth: partitionDepth });
+    const pointIndex = curveIndexOf(near);
+    const partition = cellRange({ prefix: partitionOf(pointIndex), depth: partitionDepth });
     const around =
-      coverRanges(near, 0, radiusKm, [], probeCoverRanges).find((range) => range.lo <= pointZ && range.hi >= pointZ) ?? partition;
+      coverRanges(near, 0, radiusKm, [], probeCoverRanges).find((range) => range.lo <= pointIndex && range.hi >= pointIndex) ?? partition;
     const [forward, backward] = await Promise.all([
-      read({ range: { lo: pointZ, hi: around.hi }, limit: probeSize }),
-      pointZ > around.lo
-        ? read({ range: { lo: around.lo, hi: pointZ - 1 }, limit: probeSize, descending: true })
+      read({ range: { lo: pointIndex, hi: around.hi }, limit: probeSize }),
+      pointIndex > around.lo
+        ? read({ range: { lo: around.lo, hi: pointIndex - 1 }, limit: probeSize, descending: true })
         : Promise.resolve({ entries: [], itemsRead: 0, queries: 0, complete: true }),
     ]);
     // Items at the last key reached may continue beyond the limit: that key is not done.
-    const lo = backward.complete ? around.lo : backward.entries.at(-1)!.z + 1;
-    const hi = forward.complete ? around.hi : forward.entries.at(-1)!.z - 1;
+    const lo = backward.complete ? around.lo : backward.entries.at(-1)!.curveIndex + 1;
+    const hi = forward.complete ? around.hi : forward.entries.at(-1)!.curveIndex - 1;
     if (lo <= hi) done = mergeRanges([{ lo, hi }]);
     density = probeDensity(near, [...forward.entries, ...backward.entries].filter(valid), lo <= hi ? { lo, hi } : undefined);
     // Aim short: a second round measures the density exactly and reads the rest.
@@ -381,7 +381,7 @@ export async function readDisc(
 }
 
 /** A range whose end is nearer to the point than its start is read from its end. */
-function startsFarther(near: LatLon, range: ZRange): boolean {
+function startsFarther(near: LatLon, range: CurveRange): boolean {
   const start = cellBox({ prefix: range.lo, depth: fullDepth });
   const end = cellBox({ prefix: range.hi, depth: fullDepth });
   return distanceKm(near, { lat: end.minLat, lon: end.minLon }) < distanceKm(near, { lat: start.minLat, lon: start.minLon });
@@ -392,8 +392,10 @@ function startsFarther(near: LatLon, range: ZRange): boolean {
  * rather than high. The index span the neighbours cover may include empty places (the curve
  * wanders away and back); and j neighbours within d km say at least j / (π d²).
  */
-function probeDensity(near: LatLon, entries: IndexedEntry[], span: ZRange | undefined): number {
-  const fromSpan = span ? entries.filter((entry) => entry.z >= span.lo && entry.z <= span.hi).length / rangeAreaKm2(span, near.lat) : 0;
+function probeDensity(near: LatLon, entries: IndexedEntry[], span: CurveRange | undefined): number {
+  const fromSpan = span
+    ? entries.filter((entry) => entry.curveIndex >= span.lo && entry.curveIndex <= span.hi).length / rangeAreaKm2(span, near.lat)
+    : 0;
   const distances = entries.map((entry) => distanceKm(near, entry.location)).sort((a, b) => a - b);
   let fromNeighbours = 0;
   distances.forEach((distance, index) => {
@@ -406,7 +408,7 @@ function probeDensity(near: LatLon, entries: IndexedEntry[], span: ZRange | unde
 const afterEverythingNearerThan = (distance: number) => ({ distanceKm: distance, createdAt: '9999-12-31T23:59:59.999Z', postId: '0' });
 
 function stripZ(entry: IndexedEntry): NearbyEntry {
-  const { z: _z, ...rest } = entry;
+  const { curveIndex: _index, ...rest } = entry;
   return rest;
 }
 

@@ -1,4 +1,4 @@
-import type { LatLon, ZRange } from '../geo/index.js';
+import type { LatLon, CurveRange } from '../geo/index.js';
 import type { EquipmentDetails, HousingDetails } from '../posts/index.js';
 import type { CategoryId, PostKind } from '../tenant/index.js';
 
@@ -29,7 +29,7 @@ export interface NearbyEntry {
 
 export interface IndexedEntry extends NearbyEntry {
   /** The full-depth key on the curve of `location`: its place in the index. */
-  z: number;
+  curveIndex: number;
 }
 
 /** Category and kind are in the index key, so a filtered search reads only what it returns. */
@@ -40,7 +40,7 @@ export interface NearbyFilter {
 
 export interface RangeRead {
   /** Within one partition (partitionDepth). */
-  range: ZRange;
+  range: CurveRange;
   /** Stop after this many items (a probe); absent: read the whole range. */
   limit?: number;
   descending?: boolean;
