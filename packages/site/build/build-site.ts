@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildSync } from 'esbuild';
+import { menuPages } from '../src/menu.js';
 import { messagesFr } from '../src/messages-fr.js';
 import { sitePages, type SitePage } from './pages.js';
 
@@ -36,22 +37,19 @@ export interface BuildSiteOptions {
 }
 
 /**
- * The header as the page's script draws it (layout.ts's `frame`), in French: the brand, a line for
- * the tenant's name, the language switch and, under a tenant, the three links of the menu (relative:
- * every tenant page lives in `/t/<tenant>/`). The script replaces it with the same boxes, so nothing
- * below it moves when it runs: a header that grew from one line to four pushed the whole page down
- * on every load (Lighthouse's cumulative layout shift 0.84–0.95 on a phone).
+ * The header's boxes, in French: the brand, a line for the tenant's name, the language switch and,
+ * under a tenant, the menu (relative links: every tenant page lives in `/t/<tenant>/`). The page's
+ * script only fills them (layout.ts's `frame`: the tenant's name, the reader's language, the
+ * current page), so nothing below the header moves when it runs: a header that grew from one line
+ * to four pushed the whole page down on every load (Lighthouse's cumulative layout shift 0.84–0.95
+ * on a phone).
  */
 function headerSkeleton(page: SitePage): string {
   const underTenant = page.entry !== 'home';
   const bar = `<div class="bar"><p class="brand"><a href="/">Entraide</a>${underTenant ? '<span class="tenant-name">&nbsp;</span>' : ''}</p><button type="button" class="lang-switch" lang="en" aria-label="${messagesFr['nav.otherLangLabel']}">${messagesFr['nav.otherLang']}</button></div>`;
   if (!underTenant) return bar;
-  const links: [string, string][] = [
-    ['./', messagesFr['nav.home']],
-    ['publier.html', messagesFr['nav.publish']],
-    ['recherche.html', messagesFr['nav.search']],
-  ];
-  return `${bar}<nav aria-label="${messagesFr['nav.label']}"><ul>${links.map(([href, label]) => `<li><a href="${href}">${label}</a></li>`).join('')}</ul></nav>`;
+  const links = menuPages.map(([file, label]) => `<li><a href="${file || './'}">${messagesFr[label]}</a></li>`);
+  return `${bar}<nav aria-label="${messagesFr['nav.label']}"><ul>${links.join('')}</ul></nav>`;
 }
 
 /** The HTML shell of a page: no inline script or style, so the strict CSP holds; the script renders the rest. */

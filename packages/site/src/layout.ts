@@ -2,6 +2,7 @@ import type { PublicTenantConfig } from '@entraide/core/schemas';
 import { tenantId } from './api.js';
 import { append, byId, h } from './dom.js';
 import { lang, setLang, t } from './i18n.js';
+import { menuPages } from './menu.js';
 import { contactBlock } from './tenant-contact.js';
 
 /** A link to a page of this tenant (or of the platform, on its own pages). */
@@ -24,53 +25,30 @@ export function frame(options: { title: string; tenant?: PublicTenantConfig; cur
   const skip = document.querySelector<HTMLAnchorElement>('a.skip');
   if (skip) skip.textContent = t('skip');
 
+  // The shell's header (build/build-site.ts), filled: its boxes stay, so the page below does not move.
   const header = byId('entete');
-  const navLinks: [string, string][] = tenant
-    ? [
-        ['tenant', t('nav.home')],
-        ['publier.html', t('nav.publish')],
-        ['recherche.html', t('nav.search')],
-      ]
-    : [];
-  header.replaceChildren();
-  append(
-    header,
-    h(
-      'div',
-      { className: 'bar' },
-      h(
-        'p',
-        { className: 'brand' },
-        h('a', { href: '/' }, 'Entraide'),
-        tenant ? h('span', { className: 'tenant-name' }, tenant.name) : null,
-      ),
-      h(
-        'button',
-        {
-          type: 'button',
-          className: 'lang-switch',
-          lang: lang === 'fr' ? 'en' : 'fr',
-          'aria-label': t('nav.otherLangLabel'),
-          onclick: () => setLang(lang === 'fr' ? 'en' : 'fr'),
-        },
-        t('nav.otherLang'),
-      ),
-    ),
-    navLinks.length
-      ? h(
-          'nav',
-          { 'aria-label': t('nav.label') },
-          h(
-            'ul',
-            {},
-            ...navLinks.map(([file, label]) => {
-              const href = file === 'tenant' ? pageLink('') : pageLink(file);
-              return h('li', {}, h('a', { href, 'aria-current': options.current === file ? 'page' : null }, label));
-            }),
-          ),
-        )
-      : null,
-  );
+  const tenantLine = header.querySelector('.tenant-name');
+  const menu = header.querySelector('nav');
+  if (tenant) {
+    if (tenantLine) tenantLine.textContent = tenant.name;
+    menu?.setAttribute('aria-label', t('nav.label'));
+    menu?.querySelectorAll('a').forEach((link, at) => {
+      const [file, label] = menuPages[at]!;
+      link.href = pageLink(file);
+      link.textContent = t(label);
+      if (options.current === file) link.setAttribute('aria-current', 'page');
+    });
+  } else {
+    // A page under a tenant that could not be read: no name, no menu.
+    tenantLine?.remove();
+    menu?.remove();
+  }
+  const other = lang === 'fr' ? 'en' : 'fr';
+  const languageSwitch = header.querySelector<HTMLButtonElement>('.lang-switch')!;
+  languageSwitch.lang = other;
+  languageSwitch.setAttribute('aria-label', t('nav.otherLangLabel'));
+  languageSwitch.textContent = t('nav.otherLang');
+  languageSwitch.onclick = () => setLang(other);
 
   const footer = byId('pied');
   const footerLinks: [string, string][] = [

@@ -8,7 +8,7 @@ import { callLine } from '../tenant-contact.js';
 
 runPage(async () => {
   const config = await tenantConfig();
-  const main = frame({ title: config.name, tenant: config, current: 'tenant' });
+  const main = frame({ title: config.name, tenant: config, current: '' });
   const list = h('ul', { className: 'posts', 'aria-live': 'polite' });
   const more = h('button', { type: 'button', className: 'secondary', hidden: true }, t('tenant.more'));
   // Arriving from a section's flyer (its QR code carries `?section=`): say where the resident is, and post in it.
