@@ -74,6 +74,15 @@ export interface WatchedPage {
 
 export async function watchedPage(context: BrowserContext): Promise<WatchedPage> {
   const page = await context.newPage();
+  // What the Content-Security-Policy refuses is a problem too, even when the page goes on (zod's
+  // probe of `new Function` was one): the browser reports it, the page's own tests read it here.
+  await page.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (event) =>
+      console.error(
+        `Content-Security-Policy refused ${event.violatedDirective}: ${event.blockedURI} (${event.sourceFile}:${event.lineNumber})`,
+      ),
+    ),
+  );
   const problems: string[] = [];
   const dialogs: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));

@@ -1,6 +1,6 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildSync } from 'esbuild';
 import { menuPages } from '../src/menu.js';
@@ -52,8 +52,13 @@ function headerSkeleton(page: SitePage): string {
   return `${bar}<nav aria-label="${messagesFr['nav.label']}"><ul>${links.join('')}</ul></nav>`;
 }
 
-/** The HTML shell of a page: no inline script or style, so the strict CSP holds; the script renders the rest. */
-function shell(page: SitePage): string {
+/**
+ * The HTML shell of a page: no inline script or style, so the strict CSP holds; the script renders
+ * the rest. `chunks` are the chunks its script imports before its first render: named here
+ * (modulepreload), the browser fetches them beside the script instead of after it, a round trip
+ * sooner on a phone's network.
+ */
+function shell(page: SitePage, chunks: string[]): string {
   return `<!doctype html>
 <html lang="fr">
 <head>
@@ -64,6 +69,7 @@ function shell(page: SitePage): string {
 <link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/style.css">
 <script type="module" src="/${page.entry}.js"></script>
+${chunks.map((chunk) => `<link rel="modulepreload" href="/${chunk}">`).join('\n')}
 </head>
 <body data-page="${page.entry}">
 <a class="skip" href="#contenu">Aller au contenu</a>
@@ -110,14 +116,6 @@ export function buildSite(options: BuildSiteOptions): PageSize[] {
     // Core's schemas come from `@entraide/core/schemas`, which reaches no Node built-in.
     external: ['leaflet'],
   });
-  for (const page of sitePages) writeFileSync(join(outDir, page.file), shell(page));
-  copyFileSync(join(siteRoot, 'src', 'style.css'), join(outDir, 'style.css'));
-  copyFileSync(join(siteRoot, 'src', 'geocoder-stand-in.json'), join(outDir, 'geocoder-stand-in.json'));
-  copyFileSync(join(siteRoot, 'src', 'favicon.svg'), join(outDir, 'favicon.svg'));
-  const leafletDist = dirname(resolveFromSite.resolve('leaflet/dist/leaflet.js'));
-  copyFileSync(join(leafletDist, 'leaflet.js'), join(outDir, 'leaflet.js'));
-  copyFileSync(join(leafletDist, 'leaflet.css'), join(outDir, 'leaflet.css'));
-  writeFileSync(join(outDir, 'site-config.json'), JSON.stringify(options.runtimeConfig ?? defaultRuntimeConfig));
   // What a page loads before its first render: its script and the chunks it imports statically.
   const outputs = metafile.outputs;
   const firstLoad = (output: string, seen = new Set<string>()): Set<string> => {
@@ -127,6 +125,17 @@ export function buildSite(options: BuildSiteOptions): PageSize[] {
     return seen;
   };
   const outputOf = (entry: string) => Object.keys(outputs).find((output) => output.endsWith(`/${entry}.js`)) ?? `${entry}.js`;
+  for (const page of sitePages) {
+    const chunks = [...firstLoad(outputOf(page.entry))].map((output) => basename(output)).filter((file) => file !== `${page.entry}.js`);
+    writeFileSync(join(outDir, page.file), shell(page, chunks));
+  }
+  copyFileSync(join(siteRoot, 'src', 'style.css'), join(outDir, 'style.css'));
+  copyFileSync(join(siteRoot, 'src', 'geocoder-stand-in.json'), join(outDir, 'geocoder-stand-in.json'));
+  copyFileSync(join(siteRoot, 'src', 'favicon.svg'), join(outDir, 'favicon.svg'));
+  const leafletDist = dirname(resolveFromSite.resolve('leaflet/dist/leaflet.js'));
+  copyFileSync(join(leafletDist, 'leaflet.js'), join(outDir, 'leaflet.js'));
+  copyFileSync(join(leafletDist, 'leaflet.css'), join(outDir, 'leaflet.css'));
+  writeFileSync(join(outDir, 'site-config.json'), JSON.stringify(options.runtimeConfig ?? defaultRuntimeConfig));
   return sitePages.map((page) => {
     const files = [...firstLoad(outputOf(page.entry))].map((output) => readFileSync(output));
     const bytes = files.reduce((total, body) => total + body.length, 0);

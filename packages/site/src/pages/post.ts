@@ -135,11 +135,14 @@ function reportForm(postId: string): HTMLElement {
 }
 
 runPage(async () => {
-  const config = await tenantConfig();
   const postId = params.get('post') ?? '';
+  // The tenant's config and the post at once: one round trip before the first render, not two.
+  const asked = api<PublicPostView>('GET', `/posts/${encodeURIComponent(postId)}`);
+  asked.catch(() => undefined); // read below, once the config is here
+  const config = await tenantConfig();
   let post: PublicPostView;
   try {
-    post = await api<PublicPostView>('GET', `/posts/${encodeURIComponent(postId)}`);
+    post = await asked;
   } catch (error) {
     const main = frame({ title: t('error.not_found'), tenant: config });
     main.append(h('p', {}, explain(error)), h('p', {}, h('a', { href: pageLink('recherche.html') }, t('post.back'))));
