@@ -79,8 +79,43 @@ export function postMarker(siteMap: SiteMap, post: { kind: string; location: { l
   return siteMap.L.marker([post.location.lat, post.location.lon], { icon, title: name, keyboard: true, riseOnHover: true });
 }
 
+/**
+ * Posts grouped by where their markers fall at the map's zoom: a post whose marker would come closer
+ * than `spacingPx` (either way) to a group's first marker joins that group. One marker a group, so
+ * no marker hides part of another: each stays a whole target a finger can hit (WCAG 2.5.8, 24 px;
+ * the markers are 28). Posts of one place are many in a town, their public points a few hundred
+ * metres apart.
+ */
+export function groupedOnScreen<P extends { location: { lat: number; lon: number } }>(siteMap: SiteMap, posts: P[], spacingPx = 36): P[][] {
+  const groups: { x: number; y: number; posts: P[] }[] = [];
+  for (const post of posts) {
+    const { x, y } = siteMap.map.latLngToLayerPoint([post.location.lat, post.location.lon]);
+    const near = groups.find((group) => Math.max(Math.abs(group.x - x), Math.abs(group.y - y)) < spacingPx);
+    if (near) near.posts.push(post);
+    else groups.push({ x, y, posts: [post] });
+  }
+  return groups.map((group) => group.posts);
+}
+
+/** The marker of posts grouped in one place: how many, at the first one's place, named with `name` for screen readers. */
+export function groupMarker(
+  siteMap: SiteMap,
+  first: { location: { lat: number; lon: number } },
+  count: number,
+  name: string,
+): Leaflet.Marker {
+  const icon = siteMap.L.divIcon({
+    html: h('span', { className: 'marker marker-group', 'aria-hidden': 'true' }, String(count)),
+    className: 'marker-icon',
+    iconSize: [28, 28],
+    iconAnchor: [14, 14],
+    popupAnchor: [0, -14],
+  });
+  return siteMap.L.marker([first.location.lat, first.location.lon], { icon, title: name, keyboard: true, riseOnHover: true });
+}
+
 /** The map's legend: the symbols in words. */
-export const mapLegend = (): HTMLElement =>
+export const mapLegend = (options: { groups?: boolean } = {}): HTMLElement =>
   h(
     'div',
     { className: 'map-legend' },
@@ -90,6 +125,9 @@ export const mapLegend = (): HTMLElement =>
       { 'aria-labelledby': 'map-legend-title' },
       h('li', {}, kindSymbol('offer'), ` ${t('map.legendOffer')}`),
       h('li', {}, kindSymbol('request'), ` ${t('map.legendRequest')}`),
+      options.groups
+        ? h('li', {}, h('span', { className: 'marker marker-group', 'aria-hidden': 'true' }, '3'), ` ${t('map.legendGroup')}`)
+        : null,
       h('li', {}, h('span', { className: 'marker marker-you', 'aria-hidden': 'true' }), ` ${t('map.you')}`),
     ),
   );

@@ -210,6 +210,8 @@ export const messagesEn: Record<MessageKey, string> = {
   'map.legend': 'Map key:',
   'map.legendOffer': 'filled circle “O”: offers help',
   'map.legendRequest': 'dashed square “N”: needs help',
+  'map.legendGroup': 'a number: that many posts in one place, listed when opened',
+  'map.group': '{count} posts in this place',
   'map.you': 'Search point',
   'map.label': 'Map. Arrow keys move the map, + and - zoom.',
   'alert.title': 'My email alert',

@@ -210,6 +210,8 @@ export const messagesFr = {
   'map.legend': 'Légende de la carte :',
   'map.legendOffer': 'rond plein « P » : propose de l’aide',
   'map.legendRequest': 'carré en pointillés « C » : cherche de l’aide',
+  'map.legendGroup': 'un nombre : autant d’annonces au même endroit, listées en l’ouvrant',
+  'map.group': '{count} annonces à cet endroit',
   'map.you': 'Point de recherche',
   'map.label': 'Carte. Les flèches déplacent la carte, + et - zooment.',
   'alert.title': 'Mon alerte e-mail',

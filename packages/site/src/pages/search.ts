@@ -5,7 +5,7 @@ import { field, select } from '../form.js';
 import { geocoder, localityLabel } from '../geocoder.js';
 import { localised, t } from '../i18n.js';
 import { frame, pageLink, runPage } from '../layout.js';
-import { createMap, mapLegend, postMarker, zoomForRadius, type SiteMap } from '../map.js';
+import { createMap, groupedOnScreen, groupMarker, mapLegend, postMarker, zoomForRadius, type SiteMap } from '../map.js';
 import { alertSubscription } from '../alert-subscribe.js';
 import { categoryLabel, kindLabel, postSummary } from '../post-view.js';
 import { rememberReaderPosition } from '../reader-position.js';
@@ -70,7 +70,7 @@ runPage(async () => {
         list,
         more,
       ),
-      h('section', { 'aria-labelledby': 'map-title' }, h('h2', { id: 'map-title' }, t('search.map')), mapBox, mapLegend()),
+      h('section', { 'aria-labelledby': 'map-title' }, h('h2', { id: 'map-title' }, t('search.map')), mapBox, mapLegend({ groups: true })),
     ),
   );
 
@@ -104,7 +104,8 @@ runPage(async () => {
   const alertBox = alertSubscription(() => searched);
   main.append(alertBox.element);
 
-  const drawMarkers = () => {
+  /** The markers at the map's zoom: posts that would overlap share one marker, whose popup lists them. */
+  const placeMarkers = () => {
     if (!siteMap) return;
     const { L, map } = siteMap;
     layer?.remove();
@@ -112,13 +113,23 @@ runPage(async () => {
     L.circleMarker([point.lat, point.lon], { radius: 7, color: '#161616', weight: 3, fillColor: '#ffffff', fillOpacity: 1 })
       .bindTooltip(t('map.you'))
       .addTo(layer);
-    for (const post of shown) {
-      const link = h('a', { href: pageLink('annonce.html', { post: post.id }) }, post.title);
-      postMarker(siteMap, post, `${kindLabel(post.kind)} : ${post.title}`)
-        .bindPopup(link)
-        .addTo(layer);
+    const link = (post: PublicPostView) => h('a', { href: pageLink('annonce.html', { post: post.id }) }, post.title);
+    for (const group of groupedOnScreen(siteMap, shown)) {
+      const [first] = group;
+      if (!first) continue;
+      const marker =
+        group.length === 1
+          ? postMarker(siteMap, first, `${kindLabel(first.kind)} : ${first.title}`).bindPopup(link(first))
+          : groupMarker(siteMap, first, group.length, t('map.group', { count: group.length })).bindPopup(
+              h('ul', { className: 'map-group' }, ...group.map((post) => h('li', {}, `${kindLabel(post.kind)} : `, link(post)))),
+            );
+      marker.addTo(layer);
     }
-    map.setView([point.lat, point.lon], zoomForRadius(Number(radiusSelect.value)));
+  };
+  const drawMarkers = () => {
+    if (!siteMap) return;
+    siteMap.map.setView([point.lat, point.lon], zoomForRadius(Number(radiusSelect.value)));
+    placeMarkers();
   };
 
   /** The geographic search; before it exists on this API, the newest posts filtered and sorted here. */
@@ -254,6 +265,7 @@ runPage(async () => {
   void createMap(mapBox, point, zoomForRadius(Number(radiusSelect.value)))
     .then((created) => {
       siteMap = created;
+      created.map.on('zoomend', placeMarkers);
       drawMarkers();
     })
     .catch((error: unknown) => console.error('map', error));
