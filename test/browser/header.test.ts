@@ -28,41 +28,49 @@ const headerOf = (page: Page) =>
     };
   });
 
+/** The header Courbevoie's search page should show in one language: its words change, its targets and current page do not. */
+const courbevoieSearchHeader = (words: {
+  menuLabel: string;
+  labels: [home: string, publish: string, search: string];
+  switchTo: [text: string, lang: string, label: string];
+}) => ({
+  tenant: 'Ville de Courbevoie',
+  menuLabel: words.menuLabel,
+  menu: ['/t/courbevoie/', '/t/courbevoie/publier.html', '/t/courbevoie/recherche.html'].map((path, at) => ({
+    text: words.labels[at],
+    path,
+    current: at === 2 ? 'page' : null,
+  })),
+  switchText: words.switchTo[0],
+  switchLang: words.switchTo[1],
+  switchLabel: words.switchTo[2],
+});
+
 it("names the tenant, leads to its pages and marks the reader's page, in French then in English", async () => {
   const context = await browser.newContext({ viewport: viewports.phone, isMobile: true });
   const { page, problems } = await watchedPage(context);
   await page.goto(`${platform.url}/t/courbevoie/recherche.html`);
   await rendered(page);
 
-  expect(await headerOf(page)).toEqual({
-    tenant: 'Ville de Courbevoie',
-    menuLabel: 'Menu principal',
-    menu: [
-      { text: 'Accueil', path: '/t/courbevoie/', current: null },
-      { text: 'Déposer une annonce', path: '/t/courbevoie/publier.html', current: null },
-      { text: 'Chercher près de chez moi', path: '/t/courbevoie/recherche.html', current: 'page' },
-    ],
-    switchText: 'English',
-    switchLang: 'en',
-    switchLabel: 'Switch to English',
-  });
+  expect(await headerOf(page)).toEqual(
+    courbevoieSearchHeader({
+      menuLabel: 'Menu principal',
+      labels: ['Accueil', 'Déposer une annonce', 'Chercher près de chez moi'],
+      switchTo: ['English', 'en', 'Switch to English'],
+    }),
+  );
 
   // The switch reloads the page in English; the menu keeps its targets and the current page.
   await page.locator('#entete .lang-switch').click();
   await expectText(page.locator('#entete nav'), 'Search near me');
   await rendered(page);
-  expect(await headerOf(page)).toEqual({
-    tenant: 'Ville de Courbevoie',
-    menuLabel: 'Main menu',
-    menu: [
-      { text: 'Home', path: '/t/courbevoie/', current: null },
-      { text: 'Post an offer or request', path: '/t/courbevoie/publier.html', current: null },
-      { text: 'Search near me', path: '/t/courbevoie/recherche.html', current: 'page' },
-    ],
-    switchText: 'Français',
-    switchLang: 'fr',
-    switchLabel: 'Passer en français',
-  });
+  expect(await headerOf(page)).toEqual(
+    courbevoieSearchHeader({
+      menuLabel: 'Main menu',
+      labels: ['Home', 'Post an offer or request', 'Search near me'],
+      switchTo: ['Français', 'fr', 'Passer en français'],
+    }),
+  );
 
   // From the menu, the tenant's home: its link is now the current one.
   await page.locator('#entete nav a', { hasText: 'Home' }).click();
