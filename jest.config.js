@@ -35,6 +35,11 @@ export default {
   // Run-wide, not per project. A guard against a hang, not a measure (speed is the benches'): wide
   // enough for a platform to start on a loaded two-core machine.
   testTimeout: 120_000,
+  // A worker is replaced once a test file leaves it above this. Without it the workers ended the run
+  // with 400–550 MB of heap, and a process that large takes more than jest's half second to exit
+  // (its heap is torn down after its last 'exit' handler): jest then killed it and warned "a worker
+  // process has failed to exit gracefully", on every full run, though nothing had leaked.
+  workerIdleMemoryLimit: '400MB',
   // On a run without timings (a fresh clone), the suites that wait longest first: see the file.
   testSequencer: '<rootDir>/test/support/sequencer.cjs',
   projects: [
