@@ -254,6 +254,39 @@ describe('nearest-first search (in-memory index)', () => {
     expect(result.items).toHaveLength(20);
     expect(result.stats.itemsRead).toBeLessThan(4000 / 10);
   });
+  it('fills the page when the posts it still needs lie well beyond a dense spot near the point', async () => {
+    // 15 posts within 20 m of one spot, 60 more between 400 and 800 m: what is read first says the
+    // place is dense, so the rounds aim short; the last one must still reach the 20th post.
+    const spot = (count: number, fromKm: number, toKm: number, turn: number) =>
+      Array.from({ length: count }, (_, index) =>
+        destination(areaCenter, fromKm + (toKm - fromKm) * ((index * 0.618034) % 1), index * 2.399963 + turn),
+      );
+    const posts = postsFrom(
+      'spot',
+      [...spot(15, 0, 0.02, 0), ...spot(60, 0.4, 0.8, 1)].map((location, index) => ({
+        location: { lat: Math.round(location.lat * 1e4) / 1e4, lon: Math.round(location.lon * 1e4) / 1e4 },
+        status: 'published' as const,
+        category: 'groceries' as const,
+        kind: 'offer' as const,
+        ageMinutes: (index % 30) + 1,
+      })),
+    );
+    const index = new MemoryNearbyIndex(posts);
+    for (const [north, east] of [
+      [0.0005, 0],
+      [0, 0.0007],
+      [-0.0004, 0.0003],
+      [0.001, -0.001],
+    ] as const) {
+      const near = { lat: areaCenter.lat + north, lon: areaCenter.lon + east };
+      const result = await searchNearby(index, { tenantId: 'spot', near, radiusKm: 3, filter: {}, limit: 20, now: searchNow });
+      expect({ near, returned: result.items.length }).toEqual({ near, returned: 20 });
+      expect(result.items.map((hit) => hit.entry.postId)).toEqual(
+        bruteForce(posts, { near, radiusKm: 3, filter: {}, limit: 20 }).slice(0, 20),
+      );
+      expect(result.stats.queries).toBeLessThanOrEqual(maxQueriesPerPage);
+    }
+  });
 });
 
 describe('cursors', () => {

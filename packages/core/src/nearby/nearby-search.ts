@@ -330,10 +330,16 @@ export async function searchNearby(index: NearbyIndex, search: NearbySearch): Pr
     // The ring beyond the frontier whose area, at this density, holds the posts still needed.
     let targetKm = density > 0 ? Math.sqrt(frontierKm ** 2 + (needed * factor) / (Math.PI * density)) : radiusKm;
     targetKm = Math.min(radiusKm, Math.max(targetKm, frontierKm * minStepRatio, frontierKm + minStepKm));
-    // The page's last post is no farther than the limit-th post read so far: reading past it is waste.
+    // The page's last post is no farther than the limit-th post read so far: reading past it is
+    // waste. The last round reads up to it whatever the density says, so that the page is full:
+    // every post read that near is then final, and they are `limit`.
     const sorted = [...candidates.values()].sort((a, b) => compareHits(keyOf(a), keyOf(b)));
     const bound = sorted[limit - 1];
-    if (bound) targetKm = Math.min(targetKm, bound.distanceKm * (1 + 1e-9) + 1e-9);
+    if (bound) {
+      const boundKm = Math.min(radiusKm, bound.distanceKm * (1 + 1e-9) + 1e-9);
+      const mustFill = roundsLeft === 1 || budget - rangesThisRound < minQueriesForRound;
+      targetKm = mustFill ? boundKm : Math.min(targetKm, boundKm);
+    }
 
     const ranges = coverRanges(near, frontierKm, targetKm, done, rangesThisRound);
     const lastRound = roundsLeft === 1 || budget - ranges.length < minQueriesForRound;
