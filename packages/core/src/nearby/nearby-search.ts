@@ -66,9 +66,10 @@ const readCapSlack = 4;
  * How far a round aims, as a multiple of the area the density says holds the posts still needed:
  * the round after the first read aims short (the next round measures the density exactly), a page
  * after a cursor a little long (its density is the previous page's), the last round long (it must
- * fill the page), and the rounds between at what the density says.
+ * fill the page; once `limit` posts are read it reads up to the farthest of them instead), and the
+ * rounds between at what the density says.
  */
-const areaFactor = { afterFirstRead: 0.8, afterCursor: 1.1, between: 1, lastRound: 2 } as const;
+const areaFactor = { afterFirstRead: 0.8, afterCursor: 1.1, between: 1, lastRound: 2.5 } as const;
 /** A round with fewer queries left than this is not started: the page ends short, its cursor goes on. */
 const minQueriesForRound = 3;
 /** Each round reaches at least this much beyond what is read (×, and km), so that it always moves. */
