@@ -36,9 +36,10 @@ export default {
   // enough for a platform to start on a loaded two-core machine.
   testTimeout: 120_000,
   // A worker is replaced once a test file leaves it above this. Without it the workers ended the run
-  // with 400–550 MB of heap, and a process that large takes more than jest's half second to exit
-  // (its heap is torn down after its last 'exit' handler): jest then killed it and warned "a worker
-  // process has failed to exit gracefully", on every full run, though nothing had leaked.
+  // with 400–550 MB of heap, and a process that large took more than jest's half second to exit
+  // after its 'exit' event: jest then killed it and warned "a worker process has failed to exit
+  // gracefully" at the end of every full run, though nothing had leaked. A run with an empty jest
+  // cache (its workers transform every file) can still end with one worker over it, and the warning.
   workerIdleMemoryLimit: '400MB',
   // On a run without timings (a fresh clone), the suites that wait longest first: see the file.
   testSequencer: '<rootDir>/test/support/sequencer.cjs',

@@ -254,6 +254,7 @@ describe('nearest-first search (in-memory index)', () => {
     expect(result.items).toHaveLength(20);
     expect(result.stats.itemsRead).toBeLessThan(4000 / 10);
   });
+
   it('fills the page when the posts it still needs lie well beyond a dense spot near the point', async () => {
     // 15 posts within 20 m of one spot, 60 more between 400 and 800 m: what is read first says the
     // place is dense, so the rounds aim short; the last one must still reach the 20th post.
