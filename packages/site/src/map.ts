@@ -67,17 +67,27 @@ const kindSymbol = (kind: string): HTMLElement =>
     t(kind === 'offer' ? 'map.offerLetter' : 'map.requestLetter'),
   );
 
-/** A post's marker: the symbol above, its name (kind and title) for screen readers from `title`. */
-export function postMarker(siteMap: SiteMap, post: { kind: string; location: { lat: number; lon: number } }, name: string): Leaflet.Marker {
+/** The symbol of posts sharing one marker: how many they are. */
+const groupSymbol = (count: number): HTMLElement => h('span', { className: 'marker marker-group', 'aria-hidden': 'true' }, String(count));
+
+/** A marker drawn as `symbol` at `location`, named `name` for screen readers (from `title`). */
+function symbolMarker(siteMap: SiteMap, location: { lat: number; lon: number }, symbol: HTMLElement, name: string): Leaflet.Marker {
   const icon = siteMap.L.divIcon({
-    html: kindSymbol(post.kind),
+    html: symbol,
     className: 'marker-icon',
     iconSize: [28, 28],
     iconAnchor: [14, 14],
     popupAnchor: [0, -14],
   });
-  return siteMap.L.marker([post.location.lat, post.location.lon], { icon, title: name, keyboard: true, riseOnHover: true });
+  return siteMap.L.marker([location.lat, location.lon], { icon, title: name, keyboard: true, riseOnHover: true });
 }
+
+/** A post's marker: the symbol above, its name (kind and title) for screen readers. */
+export const postMarker = (
+  siteMap: SiteMap,
+  post: { kind: string; location: { lat: number; lon: number } },
+  name: string,
+): Leaflet.Marker => symbolMarker(siteMap, post.location, kindSymbol(post.kind), name);
 
 /**
  * Posts grouped by where their markers fall at the map's zoom: a post whose marker would come closer
@@ -98,21 +108,12 @@ export function groupedOnScreen<P extends { location: { lat: number; lon: number
 }
 
 /** The marker of posts grouped in one place: how many, at the first one's place, named with `name` for screen readers. */
-export function groupMarker(
+export const groupMarker = (
   siteMap: SiteMap,
   first: { location: { lat: number; lon: number } },
   count: number,
   name: string,
-): Leaflet.Marker {
-  const icon = siteMap.L.divIcon({
-    html: h('span', { className: 'marker marker-group', 'aria-hidden': 'true' }, String(count)),
-    className: 'marker-icon',
-    iconSize: [28, 28],
-    iconAnchor: [14, 14],
-    popupAnchor: [0, -14],
-  });
-  return siteMap.L.marker([first.location.lat, first.location.lon], { icon, title: name, keyboard: true, riseOnHover: true });
-}
+): Leaflet.Marker => symbolMarker(siteMap, first.location, groupSymbol(count), name);
 
 /** The map's legend: the symbols in words. */
 export const mapLegend = (options: { groups?: boolean } = {}): HTMLElement =>
@@ -125,9 +126,7 @@ export const mapLegend = (options: { groups?: boolean } = {}): HTMLElement =>
       { 'aria-labelledby': 'map-legend-title' },
       h('li', {}, kindSymbol('offer'), ` ${t('map.legendOffer')}`),
       h('li', {}, kindSymbol('request'), ` ${t('map.legendRequest')}`),
-      options.groups
-        ? h('li', {}, h('span', { className: 'marker marker-group', 'aria-hidden': 'true' }, '3'), ` ${t('map.legendGroup')}`)
-        : null,
+      options.groups ? h('li', {}, groupSymbol(3), ` ${t('map.legendGroup')}`) : null,
       h('li', {}, h('span', { className: 'marker marker-you', 'aria-hidden': 'true' }), ` ${t('map.you')}`),
     ),
   );
