@@ -1,4 +1,5 @@
 /** The nearby context's public face: other contexts and packages import from here only. */
+export * from './density.js';
 export * from './nearby-cursor.js';
 export * from './nearby-entry.js';
 export * from './nearby-search.js';

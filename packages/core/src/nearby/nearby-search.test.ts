@@ -12,6 +12,7 @@ import {
   type CurveRange,
 } from '../geo/index.js';
 import type { PostRecord } from '../posts/index.js';
+import { DensityMap, densityCellOf, type DensityCounts } from './density.js';
 import { decodeNearbyCursor, encodeNearbyCursor, type NearbyCursor } from './nearby-cursor.js';
 import { coverRanges, maxQueriesPerPage, nearestUnreadKm, searchNearby } from './nearby-search.js';
 import type { NearbyFilter, RangeRead } from './ports.js';
@@ -28,7 +29,7 @@ import {
 } from '../../../../test/support/nearby-fixtures.js';
 import { MemoryNearbyIndex } from '../../../../test/support/core-fakes.js';
 
-async function allPages(index: MemoryNearbyIndex, tenantId: string, search: SearchSpec) {
+async function allPages(index: MemoryNearbyIndex, tenantId: string, search: SearchSpec & { densityMap?: DensityMap }) {
   const ids: string[] = [];
   const pages: { queries: number; size: number }[] = [];
   let after: NearbyCursor | undefined;
@@ -287,6 +288,85 @@ describe('nearest-first search (in-memory index)', () => {
       );
       expect(result.stats.queries).toBeLessThanOrEqual(maxQueriesPerPage);
     }
+  });
+});
+
+/** The summary's true counts for `posts`: every published post at its public point (expired ones too, as before the daily recount). */
+function countsOf(posts: PostRecord[]): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const post of posts) {
+    if (post.status !== 'published' || !post.content) continue;
+    const cell = densityCellOf(curveIndexOf(post.content.publicLocation));
+    counts.set(cell, (counts.get(cell) ?? 0) + 1);
+  }
+  return counts;
+}
+
+describe('steered by the density summary', () => {
+  it("equals a brute-force filter whatever the counts say: true, none, doubled, random or another place's", async () => {
+    const wrongly = fc.constantFrom('true', 'none', 'doubled', 'random', 'shifted');
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(townPostSpecs, searchSpec, fc.integer({ min: 4, max: 25 }), wrongly, async (specs, search, limit, kind) => {
+        const tenantId = `counted${run++}`;
+        const posts = postsFrom(tenantId, specs);
+        const truth = countsOf(posts);
+        const counts: DensityCounts =
+          kind === 'true'
+            ? truth
+            : kind === 'none'
+              ? new Map()
+              : kind === 'doubled'
+                ? new Map([...truth].map(([cell, count]) => [cell, 2 * count]))
+                : kind === 'random'
+                  ? new Map([...truth].map(([cell, count]) => [cell, (count * 7919 + cell) % 37]))
+                  : new Map([...truth].map(([cell, count]) => [cell + 5, count]));
+        const densityMap = new DensityMap(counts);
+        const { ids, pages } = await allPages(new MemoryNearbyIndex(posts), tenantId, { ...search, limit, densityMap });
+        expect(ids).toEqual(bruteForce(posts, { ...search, limit }));
+        for (const page of pages) expect(page.queries).toBeLessThanOrEqual(maxQueriesPerPage);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('reads less from the countryside between towns, where a first read of the neighbours misjudges the density', async () => {
+    // Two villages of 150 posts 2.5 and 4 km from the centre, a town of 800 at 7 km, 25 posts
+    // scattered in between, and searches from 1.2 km out: what the rounds read says little of where
+    // the next posts are (the villages are dense, the land between them nearly empty), so aimed by
+    // the density read they overshoot into a village or the town; the counts say where the posts are.
+    // Today: about 1,150 items read over the 12 searches with the counts, 1,700 without.
+    const around = (count: number, fromKm: number, bearing: number, spreadKm: number) =>
+      Array.from({ length: count }, (_, index) =>
+        destination(destination(areaCenter, fromKm, bearing), spreadKm * Math.sqrt((index * 0.618034) % 1), index * 2.399963),
+      );
+    const places = [...around(150, 2.5, 0.3, 0.3), ...around(150, 4, 2.5, 0.3), ...around(800, 7, 4.4, 0.8), ...around(25, 0, 0, 6)];
+    const posts = postsFrom(
+      'countryside',
+      places.map((location, index) => ({
+        location: { lat: Math.round(location.lat * 1e4) / 1e4, lon: Math.round(location.lon * 1e4) / 1e4 },
+        status: 'published' as const,
+        category: 'groceries' as const,
+        kind: 'offer' as const,
+        ageMinutes: (index % 30) + 1,
+      })),
+    );
+    const index = new MemoryNearbyIndex(posts);
+    const densityMap = new DensityMap(countsOf(posts));
+    let steered = 0;
+    let unsteered = 0;
+    for (let turn = 0; turn < 12; turn++) {
+      const near = destination(areaCenter, 1.2, (turn * Math.PI) / 6);
+      const search = { tenantId: 'countryside', near, radiusKm: 20, filter: {}, limit: 20, now: searchNow };
+      const withCounts = await searchNearby(index, { ...search, densityMap });
+      const without = await searchNearby(index, search);
+      const expected = bruteForce(posts, { near, radiusKm: 20, filter: {}, limit: 20 }).slice(0, 20);
+      expect(withCounts.items.map((hit) => hit.entry.postId)).toEqual(expected);
+      expect(without.items.map((hit) => hit.entry.postId)).toEqual(expected);
+      steered += withCounts.stats.itemsRead;
+      unsteered += without.stats.itemsRead;
+    }
+    expect(steered).toBeLessThan(unsteered * 0.8);
   });
 });
 

@@ -16,6 +16,7 @@ import {
   type Cell,
   type CurveRange,
 } from '../geo/index.js';
+import { countedReach, countedWithin, steeringOf, type DensityMap } from './density.js';
 import type { NearbyCursor } from './nearby-cursor.js';
 import type { IndexedEntry, NearbyEntry, NearbyFilter, NearbyIndex, RangeRead, RangeReadResult } from './ports.js';
 
@@ -36,6 +37,11 @@ export interface NearbySearch {
   limit: number;
   after?: NearbyCursor;
   now: Date;
+  /**
+   * The tenant's density summary, for a search that counts every post (no filter: the summary
+   * counts posts, whatever their category or kind). It steers a first page's reads, nothing else.
+   */
+  densityMap?: DensityMap;
 }
 
 export interface NearbyHit {
@@ -67,7 +73,8 @@ const readCapSlack = 4;
  * the round after the first read aims short (the next round measures the density exactly), a page
  * after a cursor a little long (its density is the previous page's), the last round long (it must
  * fill the page; once `limit` posts are read it reads up to the farthest of them instead), and the
- * rounds between at what the density says.
+ * rounds between at what the density says. A search steered by the density summary aims each round
+ * by the counts instead, at the ring they say holds the posts still needed.
  */
 const areaFactor = { afterFirstRead: 0.8, afterCursor: 1.1, between: 1, lastRound: 2.5 } as const;
 /** A round with fewer queries left than this is not started: the page ends short, its cursor goes on. */
@@ -276,9 +283,15 @@ export async function searchNearby(index: NearbyIndex, search: NearbySearch): Pr
   let density: number;
   let aimFactor: number;
 
+  // Where the summary knows the posts around the point, every round aims by its counts, and the
+  // first round needs no read of the point's neighbours: the counts give its density.
+  const steering = !after && search.densityMap ? steeringOf(search.densityMap, near, radiusKm, limit, curveIndexOf(near)) : undefined;
   if (after) {
     density = after.density;
     aimFactor = areaFactor.afterCursor;
+  } else if (steering) {
+    density = steering.density;
+    aimFactor = areaFactor.between;
   } else {
     // The neighbours are looked for only within the range of the disc's cells that holds the point.
     const pointIndex = curveIndexOf(near);
@@ -328,8 +341,13 @@ export async function searchNearby(index: NearbyIndex, search: NearbySearch): Pr
     const needed = limit - final.length;
     // The last round must fill the page: it aims long.
     const factor = roundsLeft === 1 ? Math.max(aimFactor, areaFactor.lastRound) : aimFactor;
-    // The ring beyond the frontier whose area, at this density, holds the posts still needed.
-    let targetKm = density > 0 ? Math.sqrt(frontierKm ** 2 + (needed * factor) / (Math.PI * density)) : radiusKm;
+    // The ring beyond the frontier that holds the posts still needed: as the counts say, or whose
+    // area holds them at this density.
+    let targetKm = steering
+      ? countedReach(steering.cells, countedWithin(steering.cells, frontierKm) + needed * factor, frontierKm, radiusKm)
+      : density > 0
+        ? Math.sqrt(frontierKm ** 2 + (needed * factor) / (Math.PI * density))
+        : radiusKm;
     targetKm = Math.min(radiusKm, Math.max(targetKm, frontierKm * minStepRatio, frontierKm + minStepKm));
     // The page's last post is no farther than the limit-th post read so far: reading past it is
     // waste. The last round reads up to it whatever the density says, so that the page is full:

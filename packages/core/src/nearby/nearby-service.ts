@@ -5,7 +5,7 @@ import { invalidInput, notFound, pageQueryShape, type Clock } from '../shared/in
 import { assertCategoryOffered, categoryIdSchema, postKindIds, type PostKind, type TenantConfig } from '../tenant/index.js';
 import { decodeNearbyCursor, encodeNearbyCursor, type NearbyQueryKey } from './nearby-cursor.js';
 import { roundDistanceKm, searchNearby, type NearbyHit } from './nearby-search.js';
-import type { NearbyFilter, NearbyIndex } from './ports.js';
+import type { DensitySummaryReader, NearbyFilter, NearbyIndex } from './ports.js';
 
 export const defaultNearbyPageSize = 20;
 export const maxNearbyPageSize = 50;
@@ -48,6 +48,8 @@ export interface NearbyServiceDeps {
   tenant: TenantConfig;
   store: PostStore;
   nearbyIndex: NearbyIndex;
+  /** Steers the first page of a search with no filter; without it (or when it fails) the search reads as before. */
+  densitySummary?: DensitySummaryReader;
   clock: Clock;
 }
 
@@ -75,6 +77,10 @@ export function nearbyService(deps: NearbyServiceDeps) {
 
   async function page(key: NearbyQueryKey, filter: NearbyFilter, paging: { limit?: number; cursor?: string }) {
     const after = paging.cursor ? decodeNearbyCursor(paging.cursor, key) : undefined;
+    // The summary counts every post whatever its category or kind: it steers only a search without
+    // a filter. It only steers, so a summary that cannot be read leaves the search as it was.
+    const steered = !after && !filter.category && !filter.kind && deps.densitySummary;
+    const summary = steered ? await steered.read(tenant.id).catch(() => undefined) : undefined;
     const result = await searchNearby(nearbyIndex, {
       tenantId: tenant.id,
       near: key.near,
@@ -83,11 +89,13 @@ export function nearbyService(deps: NearbyServiceDeps) {
       limit: paging.limit ?? defaultNearbyPageSize,
       ...(after ? { after } : {}),
       now: clock.now(),
+      ...(summary ? { densityMap: summary.map } : {}),
     });
     return {
       items: result.items.map(toNearbyPost),
       nextCursor: result.next ? encodeNearbyCursor(result.next, key) : null,
-      stats: result.stats,
+      // The summary's own reads, apart: a container reads it once a minute, not once a search.
+      stats: { ...result.stats, ...(summary ? { summaryQueries: summary.queries, summaryItemsRead: summary.itemsRead } : {}) },
     };
   }
 

@@ -1,4 +1,5 @@
 import type { LatLon, CurveRange } from '../geo/index.js';
+import type { DensityCounts, DensityMap } from './density.js';
 import type { EquipmentDetails, HousingDetails } from '../posts/index.js';
 import type { CategoryId, PostKind } from '../tenant/index.js';
 
@@ -60,3 +61,22 @@ export interface RangeReadResult {
 export interface NearbyIndex {
   readRange(tenantId: string, filter: NearbyFilter, read: RangeRead): Promise<RangeReadResult>;
 }
+
+/**
+ * The density summary (density.ts): how many posts each cell of `densityDepth` holds, kept beside
+ * the index by the index's own writes and recounted daily. It only steers searches.
+ */
+export interface DensitySummary {
+  /** The tenant's counts, maybe from a cache kept a short while; what reading them cost now (0 and 0 when cached). */
+  read(tenantId: string): Promise<{ map: DensityMap; queries: number; itemsRead: number }>;
+  /** A post's entry without a filter, at `curveIndex` on the curve, entered (+1) or left (-1) the index. A count never goes below 0. */
+  add(tenantId: string, curveIndex: number, delta: 1 | -1): Promise<void>;
+  /**
+   * The repair: sets the stored counts to `counted` (a cell not in it: 0), each only if no add came
+   * since it was read (else the next recount does). Says how many cells it counted and corrected.
+   */
+  correct(tenantId: string, counted: DensityCounts): Promise<{ cells: number; corrected: number }>;
+}
+
+/** What a search needs of the summary. */
+export type DensitySummaryReader = Pick<DensitySummary, 'read'>;
