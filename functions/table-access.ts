@@ -14,16 +14,18 @@ export interface TableAccess {
 const everyOperation = ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'] as const satisfies readonly TableOperation[];
 
 export const tableAccess = {
-  // Posts (get, put; their geographic entries put and deleted; the newest list on gsi1, a
-  // section's on gsi2), the search (Query), rate limits and counters (Update), the relay's
+  // Posts (get, put; their geographic entries put and deleted, each counted in or out of the density
+  // summary: Update; the newest list on gsi1, a section's on gsi2), the search and the summary
+  // (Query), rate limits and counters (Update), the relay's
   // conversations, alerts (subscribed, matched, unsubscribed: deleted), and the directory's listings
   // (conditional puts; their zone entries put, queried and deleted; the newest on gsi1, a section's on gsi2).
   'public-api': { operations: everyOperation, indexNames: ['gsi1', 'gsi2'] },
-  // Decisions on posts (and their geographic entries), login links (put, then deleted on use),
+  // Decisions on posts (and their geographic entries, counted in the density summary), login links (put, then deleted on use),
   // the session secret, rate limits, counters; the status lists on gsi1, never the geographic index.
   'staff-api': { operations: everyOperation, indexNames: ['gsi1'] },
   // The digest (status lists on gsi1, its own record), alert digests (pending matches read, then
-  // deleted), follow-ups (due on gsi1, marked sent).
+  // deleted), follow-ups (due on gsi1, marked sent), the density summary's recount (the geographic
+  // entries and the summary queried, counts set by a conditional Update).
   'scheduled-jobs': { operations: everyOperation, indexNames: ['gsi1'] },
   // The ledger only: suppressed? (Get), claim (conditional Put, Get when taken), sent (Update), release (Delete).
   'mail-sender': { operations: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], indexNames: [] },

@@ -1,9 +1,10 @@
+import type { DensitySummary } from '@entraide/core';
 import * as z from 'zod/mini';
 import type { HttpGroupDeps } from '../http-groups.js';
 import { eventHandler } from '../shared/logger.js';
 
-/** A job is built from the same dependencies as the HTTP groups of its tenant. */
-export type JobDeps = HttpGroupDeps;
+/** A job is built from the same dependencies as the HTTP groups of its tenant, the density summary's repair included. */
+export type JobDeps = HttpGroupDeps & { densitySummary: DensitySummary };
 
 /** What a run did, for the logs and for `POST /_local/jobs/{job}`: counts, never personal data. */
 export type JobSummary = Record<string, number | string | boolean>;

@@ -10,6 +10,7 @@ import {
   type RecognitionStore,
   type Mailer,
   type NearbyIndex,
+  type DensitySummary,
   type PostStore,
   type RandomSource,
   type RateLimiter,
@@ -30,6 +31,7 @@ import {
   DynamoWishStore,
   DynamoRecognitionStore,
   DynamoNearbyIndex,
+  DynamoDensitySummary,
   DynamoPostStore,
   DynamoRateLimiter,
   DynamoStaffAccessStore,
@@ -83,6 +85,8 @@ export interface Adapters {
   relayDomain: string;
   /** The geographic index that searches read, and the residents' alerts. */
   nearbyIndex: NearbyIndex;
+  /** Counts of posts per cell that steer the search; a container keeps them a minute. */
+  densitySummary: DensitySummary;
   alertStore: AlertStore;
   /** Campaigns with kits: counters, volunteers, events. */
   campaignStore: CampaignStore;
@@ -128,6 +132,7 @@ export function buildAdapters(settings: AdapterSettings): Adapters {
     relayStore: new DynamoRelayStore(documentClient, settings.tableName),
     relayDomain: relayDomainOf(settings.mailFrom),
     nearbyIndex: new DynamoNearbyIndex(documentClient, settings.tableName),
+    densitySummary: new DynamoDensitySummary(documentClient, settings.tableName),
     alertStore: new DynamoAlertStore(documentClient, settings.tableName),
     campaignStore: new DynamoCampaignStore(documentClient, settings.tableName),
     missionStore: new DynamoMissionStore(documentClient, settings.tableName),

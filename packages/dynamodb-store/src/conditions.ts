@@ -18,11 +18,15 @@ export function isConditionFailure(error: unknown): boolean {
  * other failure goes through as it is (an outage is not a lost race).
  */
 export async function conditionalWrite(write: Promise<unknown>): Promise<boolean> {
+  return (await unlessConditionFails(write.then(() => true))) ?? false;
+}
+
+/** Awaits a conditional write: its output, or undefined when its condition was false; any other failure goes through. */
+export async function unlessConditionFails<T>(write: Promise<T>): Promise<T | undefined> {
   try {
-    await write;
-    return true;
+    return await write;
   } catch (error) {
-    if (isConditionFailure(error)) return false;
+    if (isConditionFailure(error)) return undefined;
     throw error;
   }
 }

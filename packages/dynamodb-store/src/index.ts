@@ -4,6 +4,7 @@
 export * from './alert-store.js';
 export * from './campaign-store.js';
 export * from './conditions.js';
+export * from './density-summary.js';
 export * from './doc-client.js';
 export * from './dynamo-http-client.js';
 export * from './keys.js';

@@ -20,6 +20,9 @@ import {
   wishKeys,
   recognitionKeys,
   nearbyPartitionKey,
+  densityKeys,
+  densityCellOfAttribute,
+  densityPartitionKey,
   nearbySortKey,
   nearbySortRange,
   geoCurveTag,
@@ -164,6 +167,18 @@ describe('the key of each family, exactly as stored', () => {
     expect(nearbySortRange({ lo: 0x10, hi: 0x1f })).toEqual({ from: '0000000000010', to: '000000000001f$' });
   });
 
+  it('densityKeys: a cell of the summary counted in an attribute of the item of its cell of depth 24, one partition a tenant', () => {
+    const cell = 0x2abcd * 2 ** 10 + 0x3f1;
+    expect(densityKeys(t, cell)).toEqual({ key: { pk: 'T#courbevoie#DENSITY#H', sk: '02abcd' }, attribute: 'c3f1' });
+    expect(densityPartitionKey(t)).toBe('T#courbevoie#DENSITY#H');
+    expect(densityKeys(t, 0)).toEqual({ key: { pk: 'T#courbevoie#DENSITY#H', sk: '000000' }, attribute: 'c000' });
+    expect(densityCellOfAttribute('02abcd', 'c3f1')).toBe(cell);
+    // The item's keys and anything not a count are no cell.
+    for (const attribute of ['pk', 'sk', 'c', 'c12', 'c1234', 'cxyz', 'C3F1'])
+      expect(densityCellOfAttribute('02abcd', attribute)).toBeUndefined();
+    expect(densityCellOfAttribute('2abcd', 'c3f1')).toBeUndefined();
+  });
+
   it('geoCurveTag, geoKeyedFamilies: every key numbered by place carries the curve, so an entry of the Z-order before it is told apart', () => {
     const cell = { depth: 20, prefix: 0xabcde };
     const placed = [
@@ -173,6 +188,7 @@ describe('the key of each family, exactly as stored', () => {
       listingKeys.zoneCellPartition(t, cell),
       missionKeys.missionsNearList(t, 0x1a2b),
       missionKeys.missionNear(t, 0x1a2b000000123, 'mission001').gsi2pk,
+      densityKeys(t, 0x1a2b).key.pk,
     ];
     expect(geoCurveTag).toBe('H');
     for (const key of placed) expect(key.split('#')[3]).toBe(geoCurveTag);
@@ -426,6 +442,9 @@ describe('the key of each family, exactly as stored', () => {
       'nearbyPartitionKey',
       'nearbySortKey',
       'nearbySortRange',
+      'densityPartitionKey',
+      'densityKeys',
+      'densityCellOfAttribute',
       'geoCurveTag',
       'geoKeyedFamilies',
       'alertKeys',

@@ -5,6 +5,7 @@ import {
   partitionOf,
   retentionAfterExpiryDays,
   curveKey,
+  densityDepth,
   type Cell,
   type ListingRecord,
   type DrawingRecord,
@@ -34,6 +35,9 @@ import { tableDefinition } from './table-definition.js';
  *   period, soonest first (the "still needed?" job).
  * - nearby entries: `NEAR#H#<category|*>#<kind|*>#<partition>` / `<key on the curve>#<postId>`: a
  *   range of the curve in one partition (`H`: see `geoCurveTag`).
+ * - density summary: `DENSITY#H` / `<cell of depth 24>`: one item per cell of about 6.5 × 5 km,
+ *   the posts counted in each of its cells of core's `densityDepth` as attributes `c<cell>` (ADD ±1);
+ *   the whole summary in one query.
  * - alert and its matches: `ALERT#<alertId>` / `ALERT`, `MATCH#<postId>`: get; the matches of a
  *   digest by sort-key prefix.
  * - alert index: `ALERTCELL#H#<depth>#<cell>` / `<alertId>`: the alerts filed under a cell.
@@ -187,6 +191,29 @@ export const nearbySortKey = (index: number, postId: string): string => `${curve
 
 /** The sort keys of a range of the curve, both ends included: `$` sorts right after the `#` that follows the key. */
 export const nearbySortRange = (range: CurveRange) => ({ from: curveKey(range.lo), to: `${curveKey(range.hi)}$` });
+
+/**
+ * The density summary (core's density.ts): the counts of a tenant's cells of `densityDepth` held by
+ * the item of the cell of depth `densityItemDepth` that contains them, one attribute per cell named
+ * `c` + the 10 bits that follow, in 3 hex digits (at most 1,024 small attributes an item), so that a
+ * count is one `ADD` and the whole summary one query of a few dozen items.
+ */
+const densityItemDepth = 24;
+const densitySuffixBits = densityDepth - densityItemDepth;
+export const densityPartitionKey = (tenantId: string): string => `${tenantKeyPrefix(tenantId)}DENSITY#${geoCurveTag}`;
+/** The item and the attribute that hold the count of a cell of `densityDepth`. */
+export function densityKeys(tenantId: string, cell: number): { key: { pk: string; sk: string }; attribute: string } {
+  const itemCell = Math.floor(cell / 2 ** densitySuffixBits);
+  return {
+    key: { pk: densityPartitionKey(tenantId), sk: itemCell.toString(16).padStart(6, '0') },
+    attribute: `c${(cell - itemCell * 2 ** densitySuffixBits).toString(16).padStart(3, '0')}`,
+  };
+}
+/** The cell of `densityDepth` whose count an attribute of a summary item holds; undefined for any other attribute. */
+export function densityCellOfAttribute(sk: string, attribute: string): number | undefined {
+  if (!/^c[0-9a-f]{3}$/.test(attribute) || !/^[0-9a-f]{6}$/.test(sk)) return undefined;
+  return parseInt(sk, 16) * 2 ** densitySuffixBits + parseInt(attribute.slice(1), 16);
+}
 
 // ————— Alerts —————
 
@@ -511,6 +538,7 @@ export const drawingKeys = {
 const familiesNotExported = new Set([
   'POSTS_EXPIRING',
   'NEAR',
+  'DENSITY',
   'ALERTCELL',
   'ALERTDIGEST',
   'LISTINGZONE',

@@ -6,6 +6,7 @@ import {
   partitionOf,
   searchNearby,
   curveIndexOf,
+  densityRecountJob,
   type NearbyCursor,
   type PostRecord,
 } from '@entraide/core';
@@ -22,6 +23,8 @@ import {
 import { localDocClient, localDynamoClient, startEmbeddedDynamo, type RunningServer } from '../../local/src/embedded-servers.js';
 import { ensureTable } from './create-table.js';
 import { PutCommand, type DocClient } from './doc-client.js';
+import { courbevoieTenant } from '../../../test/support/tenants.js';
+import { DynamoDensitySummary } from './density-summary.js';
 import { DynamoNearbyIndex, nearbyIndexItems } from './nearby-index.js';
 import { DynamoPostStore } from './post-store.js';
 
@@ -197,4 +200,60 @@ test('an entry carries the post’s section and housing; one written before entr
   expect((await read()).map((entry) => [entry.postId, entry.full, entry.section, entry.housing])).toEqual([
     [post.id, true, 'soignants', housing],
   ]);
+});
+
+test('the density summary counts each post once (publish, put again, move, close), and the recount puts a drifted count right and counts the expired out', async () => {
+  const [a, b, c] = [
+    { lat: 48.8973, lon: 2.2522 },
+    { lat: 48.9001, lon: 2.2601 },
+    { lat: 48.8952, lon: 2.2455 },
+  ];
+  const [kept, moved, closed, expired] = postsFrom('density', [
+    { location: a!, status: 'published', category: 'groceries', kind: 'offer', ageMinutes: 5 },
+    { location: b!, status: 'published', category: 'groceries', kind: 'offer', ageMinutes: 5 },
+    { location: a!, status: 'published', category: 'medicines', kind: 'request', ageMinutes: 5 },
+    { location: a!, status: 'expired', category: 'groceries', kind: 'offer', ageMinutes: 5 },
+  ]);
+  for (const post of [kept!, moved!, closed!, expired!]) await store.insert(post);
+  await store.reindex(kept!);
+  await store.replace({ ...moved!, content: { ...moved!.content!, publicLocation: c! }, version: 2 }, 1);
+  await store.replace({ ...closed!, status: 'closed', version: 2 }, 1);
+  // Read by a new container each time (no cache): the counts at the three points, and the total.
+  const counts = async () => {
+    const { map, queries } = await new DynamoDensitySummary(documents, tableName).read('density');
+    expect(queries).toBe(1);
+    return [...[a!, b!, c!].map((point) => map.countAt(curveIndexOf(point))), map.posts];
+  };
+  expect(await counts()).toEqual([2, 0, 1, 3]);
+
+  // Drift: a count with no post behind it, and the expired post still counted.
+  await new DynamoDensitySummary(documents, tableName).add('density', curveIndexOf(b!), 1);
+  expect(await counts()).toEqual([2, 1, 1, 4]);
+  const recount = densityRecountJob({
+    tenant: { ...courbevoieTenant(), id: 'density' },
+    nearbyIndex: index,
+    densitySummary: new DynamoDensitySummary(documents, tableName),
+    clock: { now: () => searchNow },
+  });
+  expect(await recount()).toMatchObject({ entries: 2, cells: 2, corrected: 2 });
+  expect(await counts()).toEqual([1, 0, 1, 2]);
+  expect(await recount()).toMatchObject({ corrected: 0 });
+  // A count never goes below 0: a decrement of an empty cell is dropped.
+  await new DynamoDensitySummary(documents, tableName).add('density', curveIndexOf(b!), -1);
+  expect(await counts()).toEqual([1, 0, 1, 2]);
+
+  // A container keeps what it read for a minute: a second read costs no query.
+  let now = 0;
+  const container = new DynamoDensitySummary(documents, tableName, () => now);
+  expect((await container.read('density')).queries).toBe(1);
+  now = 59_000;
+  expect((await container.read('density')).queries).toBe(0);
+  now = 61_000;
+  expect((await container.read('density')).queries).toBe(1);
+
+  // Steered by it, the search answers what it answers without it.
+  const search = { tenantId: 'density', near: b!, radiusKm: 2, filter: {}, limit: 5, now: searchNow };
+  const steered = await searchNearby(index, { ...search, densityMap: (await container.read('density')).map });
+  expect(steered.items.map((hit) => hit.entry.postId)).toEqual((await searchNearby(index, search)).items.map((hit) => hit.entry.postId));
+  expect(steered.items.map((hit) => hit.entry.postId).sort()).toEqual([kept!.id, moved!.id].sort());
 });

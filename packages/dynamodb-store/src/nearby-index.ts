@@ -1,4 +1,5 @@
-import { conditionalWrite } from './conditions.js';
+import { unlessConditionFails } from './conditions.js';
+import { DynamoDensitySummary } from './density-summary.js';
 import { DeleteCommand, PutCommand, docClientOf, type DocClient, type Item, type SdkDocumentClient } from './doc-client.js';
 import {
   nearbyEntryOf,
@@ -51,6 +52,10 @@ export function nearbyIndexItems(post: PostRecord): Item[] {
 
 const keyOf = (item: Item): string => `${String(item.pk)}\u0000${String(item.sk)}`;
 
+/** The entry without a filter: the one the density summary counts (a published post has exactly one). */
+const isCounted = (tenantId: string, item: Item): boolean =>
+  item.pk === nearbyPartitionKey(tenantId, {}, partitionOf(curveIndexFromKey(String(item.sk))));
+
 function toEntry(item: Item): IndexedEntry {
   return {
     postId: String(item.postId),
@@ -74,13 +79,26 @@ function toEntry(item: Item): IndexedEntry {
 /**
  * Keeps the index items of posts in step with the posts, with conditional single-item writes (no
  * transactions: the embedded DynamoDB has none). Each item carries the version of the post that
- * wrote it, and a write never replaces or deletes a newer one.
+ * wrote it, and a write never replaces or deletes a newer one. The write that makes or removes a
+ * post's entry without a filter also counts it in or out of the density summary.
  */
 export class NearbyIndexWriter {
+  private readonly summary: DynamoDensitySummary;
+
   constructor(
     private readonly client: DocClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    this.summary = new DynamoDensitySummary(client, tableName);
+  }
+
+  /**
+   * The summary's add for an entry made or removed. It only steers searches: should it fail, the
+   * post's write stands and the daily recount (`densityRecountJob`) puts the count right.
+   */
+  private async count(tenantId: string, item: Item, delta: 1 | -1): Promise<void> {
+    await this.summary.add(tenantId, curveIndexFromKey(String(item.sk)), delta).catch(() => undefined);
+  }
 
   /** Deletes the entries that `previous` had and `next` will not have (a post hidden, moved, recategorised). */
   async removeStale(previous: PostRecord | undefined, next: PostRecord | undefined): Promise<void> {
@@ -89,38 +107,46 @@ export class NearbyIndexWriter {
     const stale = nearbyIndexItems(previous).filter((item) => !kept.has(keyOf(item)));
     const version = Math.max(previous.version, next?.version ?? 0);
     await Promise.all(
-      stale.map((item) =>
+      stale.map(async (item) => {
+        const counted = isCounted(previous.tenantId, item);
         // Gone already, or rewritten by a newer version: nothing to do.
-        conditionalWrite(
+        const deleted = await unlessConditionFails(
           this.client.send(
             new DeleteCommand({
               TableName: this.tableName,
               Key: { pk: item.pk, sk: item.sk },
               ConditionExpression: 'postVersion <= :version',
               ExpressionAttributeValues: { ':version': version },
+              ...(counted ? { ReturnValues: 'ALL_OLD' as const } : {}),
             }),
           ),
-        ),
-      ),
+        );
+        // This delete took the entry out (one was there): one post less in the summary.
+        if (counted && deleted?.Attributes) await this.count(previous.tenantId, item, -1);
+      }),
     );
   }
 
   /** Writes the entries `post` should have; idempotent, so running it again repairs a failed write. */
   async put(post: PostRecord): Promise<void> {
     await Promise.all(
-      nearbyIndexItems(post).map((item) =>
+      nearbyIndexItems(post).map(async (item) => {
+        const counted = isCounted(post.tenantId, item);
         // A newer version wrote it meanwhile: it stays.
-        conditionalWrite(
+        const written = await unlessConditionFails(
           this.client.send(
             new PutCommand({
               TableName: this.tableName,
               Item: item,
               ConditionExpression: 'attribute_not_exists(pk) OR postVersion <= :version',
               ExpressionAttributeValues: { ':version': post.version },
+              ...(counted ? { ReturnValues: 'ALL_OLD' as const } : {}),
             }),
           ),
-        ),
-      ),
+        );
+        // This put made the entry (none was there): one post more in the summary. Put again, it adds nothing.
+        if (counted && written && !written.Attributes) await this.count(post.tenantId, item, 1);
+      }),
     );
   }
 }

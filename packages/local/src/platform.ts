@@ -4,8 +4,8 @@ import { cryptoRandom, inProcessDrawingProcessor, loadTenantDirectory, type Gall
 import { localTableName } from '@entraide/dynamodb-store';
 import { ensureTable } from '@entraide/dynamodb-store/create-table';
 import { sharpImageProcessor } from '@entraide/image-processing';
-import { httpGroups, type HttpGroupDeps, type HttpGroupHandler } from '@entraide/functions/http-groups';
-import { runScheduledJob, UnknownJobError } from '@entraide/functions/scheduled-jobs';
+import { httpGroups, type HttpGroupHandler } from '@entraide/functions/http-groups';
+import { runScheduledJob, UnknownJobError, type JobDeps } from '@entraide/functions/scheduled-jobs';
 import { buildAdapters } from '@entraide/functions/shared/adapters';
 import { createLogger } from '@entraide/functions/shared/logger';
 import type { Context } from 'aws-lambda';
@@ -241,7 +241,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   });
   const seedDrawings: (() => Promise<number>)[] = [];
   /** tenant → what its scheduled jobs are built from. */
-  const jobDeps = new Map<string, HttpGroupDeps>();
+  const jobDeps = new Map<string, JobDeps>();
   const stop = async () => {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));

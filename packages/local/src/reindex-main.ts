@@ -22,7 +22,7 @@ await runOnOperatorTables(dataDir, 'npm run reindex', async (tables) => {
     try {
       const done = await reindexTenant(tenant, { ...tables, table });
       console.log(
-        `${tenant.name} : ${done.posts} annonce(s) publiée(s) indexée(s), ${done.alerts} alerte(s) datée(s), ${done.missions} mission(s) publiée(s) placée(s), ${done.listings} fiche(s) de l'annuaire reclassée(s), ${done.removed} entrée(s) de l'ancien index supprimée(s)`,
+        `${tenant.name} : ${done.posts} annonce(s) publiée(s) indexée(s), ${done.alerts} alerte(s) datée(s), ${done.missions} mission(s) publiée(s) placée(s), ${done.listings} fiche(s) de l'annuaire reclassée(s), ${done.removed} entrée(s) de l'ancien index supprimée(s), ${done.densityCorrected} compte(s) du résumé de densité corrigé(s)`,
       );
     } catch (error) {
       // A tenant never started locally has no table yet: nothing to repair.

@@ -1,11 +1,13 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { alertExpiryService, listingZoneEntry, type TenantConfig } from '@entraide/core';
+import { alertExpiryService, densityRecountJob, listingZoneEntry, type TenantConfig } from '@entraide/core';
 import {
   alertKeys,
   DeleteCommand,
   DynamoAlertStore,
+  DynamoDensitySummary,
   DynamoListingStore,
   DynamoMissionStore,
+  DynamoNearbyIndex,
   DynamoPostStore,
   geoCurveTag,
   geoKeyedFamilies,
@@ -27,11 +29,13 @@ import { scanItems } from './operator-tables.js';
  * missions' entries are written above; each active alert and each listing with a delivery disc is
  * filed again under its cells; then the entries of the Z-order before it (their keys carry no
  * curve tag, no read meets them) are deleted. New entries first: a search never loses what it found.
+ * Last, the density summary is recounted from the index, as the daily follow-ups job does: the
+ * posts published before it existed were never counted.
  */
 export async function reindexTenant(
   tenant: TenantConfig,
   tables: { documents: DocClient; sdk: DynamoDBClient; table: string },
-): Promise<{ posts: number; alerts: number; missions: number; listings: number; removed: number }> {
+): Promise<{ posts: number; alerts: number; missions: number; listings: number; removed: number; densityCorrected: number }> {
   const { published } = await new DynamoPostStore(tables.documents, tables.table).reindexPublished(tenant.id);
   const alertStore = new DynamoAlertStore(tables.documents, tables.table);
   const expiry = alertExpiryService({
@@ -63,7 +67,13 @@ export async function reindexTenant(
   const missions = await new DynamoMissionStore(tables.documents, tables.table).reindexPublished(tenant.id);
   const listings = await refileListings(tenant.id, tables);
   const removed = await removeEntriesBeforeTheCurve(tenant.id, tables);
-  return { posts: published, alerts, missions, listings, removed };
+  const density = await densityRecountJob({
+    tenant,
+    nearbyIndex: new DynamoNearbyIndex(tables.documents, tables.table),
+    densitySummary: new DynamoDensitySummary(tables.documents, tables.table),
+    clock: { now: () => new Date() },
+  })();
+  return { posts: published, alerts, missions, listings, removed, densityCorrected: density.corrected };
 }
 
 /**
