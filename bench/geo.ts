@@ -25,8 +25,18 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { destination, distanceKm, maxQueriesPerPage, searchNearby, type LatLon, type PostRecord } from '@entraide/core';
-import { DynamoNearbyIndex, nearbyIndexItems, postKeys, type DocClient } from '@entraide/dynamodb-store';
+import {
+  DensityMap,
+  curveIndexOf,
+  densityCellOf,
+  destination,
+  distanceKm,
+  maxQueriesPerPage,
+  searchNearby,
+  type LatLon,
+  type PostRecord,
+} from '@entraide/core';
+import { DynamoDensitySummary, DynamoNearbyIndex, nearbyIndexItems, postKeys, type DocClient } from '@entraide/dynamodb-store';
 import { ensureTable } from '@entraide/dynamodb-store/create-table';
 import * as ddbGeo from 'dynamodb-geo';
 import { localDocClient, localDynamoClient, startEmbeddedDynamo } from '../packages/local/src/embedded-servers.js';
@@ -60,6 +70,9 @@ const loadAverages = { start: round(os.loadavg()[0]!, 1) };
 const tables = { ours: 'geo-ours', scan: 'geo-scan', dynamodbGeo: 'geo-dynamodb-geo' };
 /** Ours again, through the AWS SDK's document client: reported beside ours, not held to the targets. */
 const oursThroughTheSdk = 'ours, AWS SDK client';
+/** Ours without the density summary, as the search read before it: reported beside ours, not held to the targets. */
+const oursUnsteered = 'ours, no summary';
+const isOurs = (method: string) => method === 'ours' || method === oursThroughTheSdk || method === oursUnsteered;
 
 interface Sample {
   itemsRead: number;
@@ -68,6 +81,8 @@ interface Sample {
   ms: number;
   /** A page with fewer than the page size while more posts lie within R (ours only: out of rounds). */
   short?: boolean;
+  /** Queries of this search that read the density summary (ours: the container's first search, or once its minute is over). */
+  summaryQueries?: number;
 }
 
 interface Row {
@@ -119,6 +134,21 @@ async function loadOurs(documents: DynamoDBDocumentClient, posts: PostRecord[]) 
   await inBatches(items, 25, 8, (batch) =>
     documents.send(new BatchWriteCommand({ RequestItems: { [tables.ours]: batch.map((Item) => ({ PutRequest: { Item } })) } })),
   );
+}
+
+/** The density summary's counts of `posts` (each at its public point), as the index's writes keep them. */
+function densityCounts(posts: PostRecord[]): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const post of posts) {
+    const cell = densityCellOf(curveIndexOf(post.content!.publicLocation));
+    counts.set(cell, (counts.get(cell) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** Our table's density summary, for the posts loaded so far: set by the recount's own write (`correct`). */
+async function loadSummary(client: DocClient, posts: PostRecord[]) {
+  await new DynamoDensitySummary(client, tables.ours).correct(benchTenant.id, densityCounts(posts));
 }
 
 /** The baseline's table: one item per post, public view and point. */
@@ -179,24 +209,47 @@ function searchers(
   low: DynamoDBClient,
   manager: ddbGeo.GeoDataManager,
   geoCounter: { itemsRead: number; queries: number },
+  /** The containers' clock: a frozen one keeps the summary read by their first search for good. */
+  summaryClock: () => number = Date.now,
 ) {
+  // As in a function's container: the summary read on the first search and kept a minute. A new
+  // set of searchers is a new container.
   const ourSearch =
-    (index: DynamoNearbyIndex) =>
+    (index: DynamoNearbyIndex, summary?: DynamoDensitySummary) =>
     async (near: LatLon, radiusKm: number): Promise<Sample> => {
-      const [result, ms] = await timed(() =>
-        searchNearby(index, { tenantId: benchTenant.id, near, radiusKm, filter: {}, limit: settings.pageSize, now }),
-      );
+      let summaryQueries = 0;
+      const [result, ms] = await timed(async () => {
+        const density = summary ? await summary.read(benchTenant.id) : undefined;
+        summaryQueries = density?.queries ?? 0;
+        return searchNearby(index, {
+          tenantId: benchTenant.id,
+          near,
+          radiusKm,
+          filter: {},
+          limit: settings.pageSize,
+          now,
+          ...(density ? { density } : {}),
+        });
+      });
       return {
         itemsRead: result.stats.itemsRead,
         returned: result.items.length,
         queries: result.stats.queries,
         ms,
         short: result.next !== null && result.items.length < settings.pageSize,
+        summaryQueries,
       };
     };
   return {
-    ours: ourSearch(new DynamoNearbyIndex(functionsClient, tables.ours)),
-    [oursThroughTheSdk]: ourSearch(new DynamoNearbyIndex(documents, tables.ours)),
+    ours: ourSearch(
+      new DynamoNearbyIndex(functionsClient, tables.ours),
+      new DynamoDensitySummary(functionsClient, tables.ours, summaryClock),
+    ),
+    [oursThroughTheSdk]: ourSearch(
+      new DynamoNearbyIndex(documents, tables.ours),
+      new DynamoDensitySummary(documents, tables.ours, summaryClock),
+    ),
+    [oursUnsteered]: ourSearch(new DynamoNearbyIndex(functionsClient, tables.ours)),
     'full scan': async (near: LatLon, radiusKm: number): Promise<Sample> => {
       let itemsRead = 0;
       let queries = 0;
@@ -245,6 +298,8 @@ const ratioOf = (sample: Sample) => sample.itemsRead / Math.max(1, sample.return
 export interface GeoBenchResult {
   rows: Row[];
   growth: { posts: number; radiusKm: number; method: string; before: number; after: number }[];
+  /** Items of one read of the whole density summary, before and after the posts outside. */
+  summaryGrowth: { posts: number; before: number; after: number }[];
   loadSeconds: { posts: number; seconds: number }[];
   table: string;
   markdown: string;
@@ -301,11 +356,11 @@ export async function runGeoBench(): Promise<GeoBenchResult> {
     delete (geoTable as { ProvisionedThroughput?: unknown }).ProvisionedThroughput;
     await low.send(new CreateTableCommand({ ...(geoTable as object), BillingMode: 'PAY_PER_REQUEST' } as never));
 
-    const search = searchers(documents, functionsClient, low, manager, geoCounter);
     const maxSize = Math.max(...settings.sizes);
     const allPosts = benchPosts(maxSize, 1);
     const rows: Row[] = [];
     const growth: GeoBenchResult['growth'] = [];
+    const summaryGrowth: GeoBenchResult['summaryGrowth'] = [];
     const loadSeconds: GeoBenchResult['loadSeconds'] = [];
     let loaded = 0;
 
@@ -317,16 +372,18 @@ export async function runGeoBench(): Promise<GeoBenchResult> {
       loaded = size;
       loadSeconds.push({ posts: size, seconds: round(loadMs / 1000, 1) });
       log(`geo bench: ${size} posts loaded (+${adding.length} in ${round(loadMs / 1000, 1)} s)`);
+      await loadSummary(functionsClient, allPosts.slice(0, size));
+      // A fresh container for each size: its first search reads the summary.
+      const search = searchers(documents, functionsClient, low, manager, geoCounter);
 
       for (const radiusKm of settings.radii) {
         const random = seededRandom(1000 + radiusKm);
         const points = Array.from({ length: settings.queries }, () => populatedPoint(random));
         for (const [method, run] of Object.entries(search)) {
           // A full scan or dynamodb-geo at 20 km reads every post: a few samples say enough at 100k.
-          const count =
-            method === 'ours' || method === oursThroughTheSdk
-              ? points.length
-              : Math.min(points.length, size >= 100000 ? Math.min(2, settings.baselineQueries) : settings.baselineQueries);
+          const count = isOurs(method)
+            ? points.length
+            : Math.min(points.length, size >= 100000 ? Math.min(2, settings.baselineQueries) : settings.baselineQueries);
           const samples: Sample[] = [];
           for (const point of points.slice(0, count)) samples.push(await run(point, radiusKm));
           rows.push({ posts: size, radiusKm, method, samples });
@@ -366,9 +423,18 @@ export async function runGeoBench(): Promise<GeoBenchResult> {
           delete (geoTableAgain as { ProvisionedThroughput?: unknown }).ProvisionedThroughput;
           await grownLow.send(new CreateTableCommand({ ...(geoTableAgain as object), BillingMode: 'PAY_PER_REQUEST' } as never));
           const base = allPosts.slice(0, size);
-          await Promise.all([loadOurs(grownDocuments, base), loadDynamodbGeo(grownManager, base)]);
-          const grownSearch = searchers(grownDocuments, grownFunctionsClient, grownLow, grownManager, grownCounter);
+          await Promise.all([loadOurs(grownDocuments, base), loadDynamodbGeo(grownManager, base), loadSummary(grownFunctionsClient, base)]);
+          const frozen = () => 0;
+          let grownSearch = searchers(grownDocuments, grownFunctionsClient, grownLow, grownManager, grownCounter, frozen);
           const points = growthPoints();
+          // The summary's own read grows with the whole tenant (it is one read a container a minute):
+          // measured apart, and read before each measure so that the searches' reads compare alike.
+          const summaryItems = async () => {
+            const summary = await new DynamoDensitySummary(grownFunctionsClient, tables.ours).read(benchTenant.id);
+            return summary.itemsRead;
+          };
+          await grownSearch.ours(points[0]!, 1);
+          const summaryBefore = await summaryItems();
           // dynamodb-geo reads every post of its cells within R for each query: beyond 1k posts its
           // growth run would take many minutes, so it is measured at 1k only.
           const methods = size <= 1000 ? (['ours', 'dynamodb-geo'] as const) : (['ours'] as const);
@@ -385,6 +451,10 @@ export async function runGeoBench(): Promise<GeoBenchResult> {
           const [, growMs] = await timed(() =>
             Promise.all([loadOurs(grownDocuments, outside), ...(methods.length > 1 ? [loadDynamodbGeo(grownManager, outside)] : [])]),
           );
+          await loadSummary(grownFunctionsClient, [...base, ...outside]);
+          grownSearch = searchers(grownDocuments, grownFunctionsClient, grownLow, grownManager, grownCounter, frozen);
+          await grownSearch.ours(points[0]!, 1);
+          summaryGrowth.push({ posts: size, before: summaryBefore, after: await summaryItems() });
           log(`geo bench: +${outside.length} posts outside the searched area in ${round(growMs / 1000, 1)} s`);
           for (const radiusKm of settings.radii) {
             for (const method of methods) {
@@ -412,18 +482,24 @@ export async function runGeoBench(): Promise<GeoBenchResult> {
     // The same growth for ours at larger sizes, items read counted on an in-memory copy of the index.
     for (const size of settings.memoryGrowthSizes.filter((size) => !growthSizes.includes(size)).sort((a, b) => a - b)) {
       const memory = new SortedMemoryIndex();
-      memory.add(size <= allPosts.length ? allPosts.slice(0, size) : benchPosts(size, 1));
+      const inside = size <= allPosts.length ? allPosts.slice(0, size) : benchPosts(size, 1);
+      memory.add(inside);
       const points = growthPoints();
+      // Steered by the summary of the posts indexed, as ours is (its own read left out, as above).
+      let density = { map: new DensityMap(densityCounts(inside)), queries: 0, itemsRead: 0 };
       const measure = async (radiusKm: number) => {
         let total = 0;
         for (const near of points)
-          total += (await searchNearby(memory, { tenantId: benchTenant.id, near, radiusKm, filter: {}, limit: settings.pageSize, now }))
-            .stats.itemsRead;
+          total += (
+            await searchNearby(memory, { tenantId: benchTenant.id, near, radiusKm, filter: {}, limit: settings.pageSize, now, density })
+          ).stats.itemsRead;
         return total;
       };
       const before: number[] = [];
       for (const radiusKm of settings.radii) before.push(await measure(radiusKm));
-      memory.add(outsidePosts(size));
+      const outside = outsidePosts(size);
+      memory.add(outside);
+      density = { map: new DensityMap(densityCounts([...inside, ...outside])), queries: 0, itemsRead: 0 };
       for (const [at, radiusKm] of settings.radii.entries()) {
         const entry = { posts: size, radiusKm, method: 'ours (in memory)', before: before[at]!, after: await measure(radiusKm) };
         growth.push(entry);
@@ -431,7 +507,7 @@ export async function runGeoBench(): Promise<GeoBenchResult> {
       }
     }
 
-    return report(rows, growth, loadSeconds);
+    return report(rows, growth, summaryGrowth, loadSeconds);
   } finally {
     low.destroy();
     functionsClient.destroy();
@@ -441,7 +517,12 @@ export async function runGeoBench(): Promise<GeoBenchResult> {
 
 const targets = { ratioMedian: 2, ratioP95: 3, queries: maxQueriesPerPage, growthPercent: 10, p50Ms: 20, p99Ms: 100 };
 
-function report(rows: Row[], growth: GeoBenchResult['growth'], loadSeconds: GeoBenchResult['loadSeconds']): GeoBenchResult {
+function report(
+  rows: Row[],
+  growth: GeoBenchResult['growth'],
+  summaryGrowth: GeoBenchResult['summaryGrowth'],
+  loadSeconds: GeoBenchResult['loadSeconds'],
+): GeoBenchResult {
   const header = [
     'posts',
     'R km',
@@ -452,6 +533,7 @@ function report(rows: Row[], growth: GeoBenchResult['growth'], loadSeconds: GeoB
     'queries p50',
     'max',
     'short pages',
+    'summary reads',
     'ms p50',
     'p99',
     'read Δ 10× outside',
@@ -471,7 +553,8 @@ function report(rows: Row[], growth: GeoBenchResult['growth'], loadSeconds: GeoB
       round(percentile(ratios, 0.95), 2),
       median(row.samples.map((s) => s.queries)),
       Math.max(...row.samples.map((s) => s.queries)),
-      row.method === 'ours' ? row.samples.filter((s) => s.short).length : '—',
+      isOurs(row.method) ? row.samples.filter((s) => s.short).length : '—',
+      isOurs(row.method) && row.method !== oursUnsteered ? row.samples.filter((s) => (s.summaryQueries ?? 0) > 0).length : '—',
       round(median(row.samples.map((s) => s.ms)), 1),
       round(
         percentile(
@@ -494,6 +577,7 @@ function report(rows: Row[], growth: GeoBenchResult['growth'], loadSeconds: GeoB
     `≤ ${targets.ratioP95}`,
     '',
     `≤ ${targets.queries}`,
+    '0',
     '',
     `≤ ${targets.p50Ms} at 100k`,
     `≤ ${targets.p99Ms} at 100k`,
@@ -574,7 +658,31 @@ function report(rows: Row[], growth: GeoBenchResult['growth'], loadSeconds: GeoB
   });
   for (const load of loadSeconds)
     figures.push({ figure: `geo bench: loading up to ${load.posts} posts (s, BatchWrite)`, value: load.seconds, target: '—', met: null });
-  return { rows, growth, loadSeconds, table, markdown, figures };
+  // The search before the summary, on the same posts and points: reported, not held to the targets.
+  const unsteered = rows.filter((row) => row.method === oursUnsteered);
+  if (unsteered.length > 0) {
+    figures.push({
+      figure: 'geo search without the density summary (the code before): items read ÷ returned, median / p95 (worst size × radius)',
+      value: `${round(Math.max(...unsteered.map((row) => median(row.samples.map(ratioOf)))), 2)} / ${round(Math.max(...unsteered.map((row) => percentile(row.samples.map(ratioOf), 0.95))), 2)}`,
+      target: '—',
+      met: null,
+    });
+  }
+  const summaryReads = ours.reduce((sum, row) => sum + row.samples.filter((s) => (s.summaryQueries ?? 0) > 0).length, 0);
+  figures.push({
+    figure: "geo search: searches that read the density summary (one container per size, kept a minute; in each search's figures)",
+    value: `${summaryReads} of ${samples}`,
+    target: '—',
+    met: null,
+  });
+  for (const entry of summaryGrowth)
+    figures.push({
+      figure: `density summary: items of one whole read at ${entry.posts} posts, then with ${settings.growth}× posts outside`,
+      value: `${entry.before} → ${entry.after}`,
+      target: '—',
+      met: null,
+    });
+  return { rows, growth, summaryGrowth, loadSeconds, table, markdown, figures };
 }
 
 /** For `npm run bench`: the figures of this bench as rows. */

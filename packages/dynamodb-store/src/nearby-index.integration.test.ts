@@ -253,7 +253,7 @@ test('the density summary counts each post once (publish, put again, move, close
 
   // Steered by it, the search answers what it answers without it.
   const search = { tenantId: 'density', near: b!, radiusKm: 2, filter: {}, limit: 5, now: searchNow };
-  const steered = await searchNearby(index, { ...search, densityMap: (await container.read('density')).map });
+  const steered = await searchNearby(index, { ...search, density: await container.read('density') });
   expect(steered.items.map((hit) => hit.entry.postId)).toEqual((await searchNearby(index, search)).items.map((hit) => hit.entry.postId));
   expect(steered.items.map((hit) => hit.entry.postId).sort()).toEqual([kept!.id, moved!.id].sort());
 });

@@ -29,7 +29,11 @@ import {
 } from '../../../../test/support/nearby-fixtures.js';
 import { MemoryNearbyIndex } from '../../../../test/support/core-fakes.js';
 
-async function allPages(index: MemoryNearbyIndex, tenantId: string, search: SearchSpec & { densityMap?: DensityMap }) {
+async function allPages(
+  index: MemoryNearbyIndex,
+  tenantId: string,
+  search: SearchSpec & { density?: { map: DensityMap; queries: number; itemsRead: number } },
+) {
   const ids: string[] = [];
   const pages: { queries: number; size: number }[] = [];
   let after: NearbyCursor | undefined;
@@ -321,8 +325,9 @@ describe('steered by the density summary', () => {
                 : kind === 'random'
                   ? new Map([...truth].map(([cell, count]) => [cell, (count * 7919 + cell) % 37]))
                   : new Map([...truth].map(([cell, count]) => [cell + 5, count]));
-        const densityMap = new DensityMap(counts);
-        const { ids, pages } = await allPages(new MemoryNearbyIndex(posts), tenantId, { ...search, limit, densityMap });
+        // Read now (2 queries of the page's budget), or kept by the container.
+        const density = { map: new DensityMap(counts), queries: kind === 'true' ? 2 : 0, itemsRead: kind === 'true' ? 5 : 0 };
+        const { ids, pages } = await allPages(new MemoryNearbyIndex(posts), tenantId, { ...search, limit, density });
         expect(ids).toEqual(bruteForce(posts, { ...search, limit }));
         for (const page of pages) expect(page.queries).toBeLessThanOrEqual(maxQueriesPerPage);
       }),
@@ -352,13 +357,13 @@ describe('steered by the density summary', () => {
       })),
     );
     const index = new MemoryNearbyIndex(posts);
-    const densityMap = new DensityMap(countsOf(posts));
+    const density = { map: new DensityMap(countsOf(posts)), queries: 0, itemsRead: 0 };
     let steered = 0;
     let unsteered = 0;
     for (let turn = 0; turn < 12; turn++) {
       const near = destination(areaCenter, 1.2, (turn * Math.PI) / 6);
       const search = { tenantId: 'countryside', near, radiusKm: 20, filter: {}, limit: 20, now: searchNow };
-      const withCounts = await searchNearby(index, { ...search, densityMap });
+      const withCounts = await searchNearby(index, { ...search, density });
       const without = await searchNearby(index, search);
       const expected = bruteForce(posts, { near, radiusKm: 20, filter: {}, limit: 20 }).slice(0, 20);
       expect(withCounts.items.map((hit) => hit.entry.postId)).toEqual(expected);

@@ -16,7 +16,7 @@ import {
   type Cell,
   type CurveRange,
 } from '../geo/index.js';
-import { countedReach, countedWithin, steeringOf, type DensityMap } from './density.js';
+import { steeringOf, type DensityMap } from './density.js';
 import type { NearbyCursor } from './nearby-cursor.js';
 import type { IndexedEntry, NearbyEntry, NearbyFilter, NearbyIndex, RangeRead, RangeReadResult } from './ports.js';
 
@@ -39,9 +39,11 @@ export interface NearbySearch {
   now: Date;
   /**
    * The tenant's density summary, for a search that counts every post (no filter: the summary
-   * counts posts, whatever their category or kind). It steers a first page's reads, nothing else.
+   * counts posts, whatever their category or kind), and what reading it cost this search (nothing
+   * when the container kept it): counted in the page's stats and its budget of queries. It steers a
+   * first page's reads, nothing else.
    */
-  densityMap?: DensityMap;
+  density?: { map: DensityMap; queries: number; itemsRead: number };
 }
 
 export interface NearbyHit {
@@ -253,7 +255,7 @@ function readPart(read: RangeRead, result: RangeReadResult): CurveRange | undefi
  */
 export async function searchNearby(index: NearbyIndex, search: NearbySearch): Promise<NearbyResult> {
   const { near, radiusKm, limit, after } = search;
-  const stats = { itemsRead: 0, queries: 0, rounds: 0 };
+  const stats = { itemsRead: search.density?.itemsRead ?? 0, queries: search.density?.queries ?? 0, rounds: 0 };
   const candidates = new Map<string, NearbyHit>();
   let done: CurveRange[] = [];
   const nowIso = search.now.toISOString();
@@ -285,7 +287,7 @@ export async function searchNearby(index: NearbyIndex, search: NearbySearch): Pr
 
   // Where the summary knows the posts around the point, every round aims by its counts, and the
   // first round needs no read of the point's neighbours: the counts give its density.
-  const steering = !after && search.densityMap ? steeringOf(search.densityMap, near, radiusKm, limit, curveIndexOf(near)) : undefined;
+  const steering = !after && search.density ? steeringOf(search.density.map, near, radiusKm, limit, curveIndexOf(near)) : undefined;
   if (after) {
     density = after.density;
     aimFactor = areaFactor.afterCursor;
@@ -344,7 +346,7 @@ export async function searchNearby(index: NearbyIndex, search: NearbySearch): Pr
     // The ring beyond the frontier that holds the posts still needed: as the counts say, or whose
     // area holds them at this density.
     let targetKm = steering
-      ? countedReach(steering.cells, countedWithin(steering.cells, frontierKm) + needed * factor, frontierKm, radiusKm)
+      ? steering.cells.reach(steering.cells.within(frontierKm) + needed * factor, frontierKm, radiusKm)
       : density > 0
         ? Math.sqrt(frontierKm ** 2 + (needed * factor) / (Math.PI * density))
         : radiusKm;

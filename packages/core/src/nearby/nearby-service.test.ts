@@ -1,5 +1,6 @@
 import { curveIndexOf, destination } from '../geo/index.js';
 import { DensityMap, densityCellOf } from './density.js';
+import { maxQueriesPerPage } from './nearby-search.js';
 import { nearbyService } from './nearby-service.js';
 import type { DensitySummaryReader } from './ports.js';
 import { courbevoieTenant, publishedPostRecord } from '../../../../test/support/tenants.js';
@@ -35,18 +36,27 @@ describe('nearby service and the density summary', () => {
     });
   }
 
-  it('reads the summary for a first page without a filter, says what that cost, and answers the same posts', async () => {
+  it('reads the summary for a first page without a filter, counts what that cost, and answers the same posts', async () => {
     const reads: string[] = [];
     const summary: DensitySummaryReader = {
       read: async (tenantId) => {
         reads.push(tenantId);
-        return { map: new DensityMap(counts), queries: 1, itemsRead: 3 };
+        return { map: new DensityMap(counts), queries: 0, itemsRead: 0 };
       },
     };
     const steered = await service(summary).search({ near: center, radiusKm: 3 });
     expect(reads).toEqual([tenant.id]);
-    expect(steered.stats).toMatchObject({ summaryQueries: 1, summaryItemsRead: 3 });
     const plain = await service({ read: () => Promise.reject(new Error('not read')) }).search({ near: center, radiusKm: 3 });
+    // What reading it cost is the page's, within its budget of queries; a container that kept it pays nothing.
+    const costly = await service({ read: async () => ({ map: new DensityMap(counts), queries: 5, itemsRead: 1000 }) }).search({
+      near: center,
+      radiusKm: 3,
+    });
+    expect(costly.stats.itemsRead).toBeGreaterThanOrEqual(1000);
+    expect(costly.stats.queries).toBeGreaterThan(5);
+    expect(costly.stats.queries).toBeLessThanOrEqual(maxQueriesPerPage);
+    expect(costly.items).toEqual(steered.items);
+    expect(steered.stats.itemsRead).toBeLessThan(1000);
     expect(steered.items.map((post) => post.id)).toEqual(plain.items.map((post) => post.id));
     expect(steered.items).toHaveLength(20);
 
@@ -59,6 +69,5 @@ describe('nearby service and the density summary', () => {
   it('searches as before when the summary cannot be read', async () => {
     const failing = await service({ read: () => Promise.reject(new Error('throttled')) }).search({ near: center, radiusKm: 3 });
     expect(failing.items).toHaveLength(20);
-    expect(failing.stats).not.toHaveProperty('summaryQueries');
   });
 });

@@ -89,13 +89,12 @@ export function nearbyService(deps: NearbyServiceDeps) {
       limit: paging.limit ?? defaultNearbyPageSize,
       ...(after ? { after } : {}),
       now: clock.now(),
-      ...(summary ? { densityMap: summary.map } : {}),
+      ...(summary ? { density: summary } : {}),
     });
     return {
       items: result.items.map(toNearbyPost),
       nextCursor: result.next ? encodeNearbyCursor(result.next, key) : null,
-      // The summary's own reads, apart: a container reads it once a minute, not once a search.
-      stats: { ...result.stats, ...(summary ? { summaryQueries: summary.queries, summaryItemsRead: summary.itemsRead } : {}) },
+      stats: result.stats,
     };
   }
 
