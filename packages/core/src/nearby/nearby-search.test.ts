@@ -10,6 +10,7 @@ import {
   subtractRanges,
   curveIndexOf,
   type CurveRange,
+  type LatLon,
 } from '../geo/index.js';
 import type { PostRecord } from '../posts/index.js';
 import { DensityMap, densityCellOf, type DensityCounts } from './density.js';
@@ -28,6 +29,19 @@ import {
   type SearchSpec,
 } from '../../../../test/support/nearby-fixtures.js';
 import { MemoryNearbyIndex } from '../../../../test/support/core-fakes.js';
+
+/** Published grocery offers of `tenantId` at `locations` (to 4 decimals, as public points are stored), 1 to 30 minutes old. */
+const offersAt = (tenantId: string, locations: LatLon[]): PostRecord[] =>
+  postsFrom(
+    tenantId,
+    locations.map((location, index) => ({
+      location: { lat: Math.round(location.lat * 1e4) / 1e4, lon: Math.round(location.lon * 1e4) / 1e4 },
+      status: 'published' as const,
+      category: 'groceries' as const,
+      kind: 'offer' as const,
+      ageMinutes: (index % 30) + 1,
+    })),
+  );
 
 async function allPages(
   index: MemoryNearbyIndex,
@@ -267,16 +281,7 @@ describe('nearest-first search (in-memory index)', () => {
       Array.from({ length: count }, (_, index) =>
         destination(areaCenter, fromKm + (toKm - fromKm) * ((index * 0.618034) % 1), index * 2.399963 + turn),
       );
-    const posts = postsFrom(
-      'spot',
-      [...spot(15, 0, 0.02, 0), ...spot(60, 0.4, 0.8, 1)].map((location, index) => ({
-        location: { lat: Math.round(location.lat * 1e4) / 1e4, lon: Math.round(location.lon * 1e4) / 1e4 },
-        status: 'published' as const,
-        category: 'groceries' as const,
-        kind: 'offer' as const,
-        ageMinutes: (index % 30) + 1,
-      })),
-    );
+    const posts = offersAt('spot', [...spot(15, 0, 0.02, 0), ...spot(60, 0.4, 0.8, 1)]);
     const index = new MemoryNearbyIndex(posts);
     for (const [north, east] of [
       [0.0005, 0],
@@ -346,16 +351,7 @@ describe('steered by the density summary', () => {
         destination(destination(areaCenter, fromKm, bearing), spreadKm * Math.sqrt((index * 0.618034) % 1), index * 2.399963),
       );
     const places = [...around(150, 2.5, 0.3, 0.3), ...around(150, 4, 2.5, 0.3), ...around(800, 7, 4.4, 0.8), ...around(25, 0, 0, 6)];
-    const posts = postsFrom(
-      'countryside',
-      places.map((location, index) => ({
-        location: { lat: Math.round(location.lat * 1e4) / 1e4, lon: Math.round(location.lon * 1e4) / 1e4 },
-        status: 'published' as const,
-        category: 'groceries' as const,
-        kind: 'offer' as const,
-        ageMinutes: (index % 30) + 1,
-      })),
-    );
+    const posts = offersAt('countryside', places);
     const index = new MemoryNearbyIndex(posts);
     const density = { map: new DensityMap(countsOf(posts)), queries: 0, itemsRead: 0 };
     let steered = 0;
