@@ -52,9 +52,9 @@ describe('density summary', () => {
 
   it('steers only where it knows something and the point is not already in a full cell', () => {
     const point = curveIndexOf(areaCenter);
-    expect(steeringOf(new DensityMap(new Map()), areaCenter, 5, 20, point)).toBeUndefined();
-    expect(steeringOf(new DensityMap(new Map([[densityCellOf(point), 20]])), areaCenter, 5, 20, point)).toBeUndefined();
-    const steering = steeringOf(new DensityMap(new Map([[cellAround(2, 1), 30]])), areaCenter, 5, 20, point);
+    expect(steeringOf(new DensityMap(new Map()), areaCenter, 5, 20)).toBeUndefined();
+    expect(steeringOf(new DensityMap(new Map([[densityCellOf(point), 20]])), areaCenter, 5, 20)).toBeUndefined();
+    const steering = steeringOf(new DensityMap(new Map([[cellAround(2, 1), 30]])), areaCenter, 5, 20);
     expect(steering?.cells.length).toBe(1);
     // 24 of the 30 posts lie within the reach, about 2 km away: a density of about 24 / (π 2²).
     expect(steering!.density).toBeGreaterThan(24 / (Math.PI * 2.3 ** 2));

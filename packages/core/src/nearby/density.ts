@@ -1,4 +1,4 @@
-import { cellAt, cellBox, earthRadiusKm, type LatLon } from '../geo/index.js';
+import { cellAt, cellBox, curveIndexOf, earthRadiusKm, type LatLon } from '../geo/index.js';
 
 /**
  * The density summary: how many posts each small cell of the tenant's area holds, kept beside the
@@ -126,15 +126,15 @@ export interface Steering {
 }
 
 /**
- * How the summary steers a search around `near` (whose key on the curve is `curveIndex`): the
+ * How the summary steers a search around `near`: the
  * counted cells within its radius, and the density of the smallest disc that they say holds
  * `countedReachFactor` × `limit` posts (or of the whole disc when it holds fewer). Undefined where
  * the summary counts nothing (a tenant not yet recounted) and where the point's own cell holds a
  * page already: cells are too coarse there, and a first read of the point's index neighbours
  * measures the density better.
  */
-export function steeringOf(map: DensityMap, near: LatLon, radiusKm: number, limit: number, curveIndex: number): Steering | undefined {
-  if (map.posts === 0 || map.countAt(curveIndex) >= limit) return undefined;
+export function steeringOf(map: DensityMap, near: LatLon, radiusKm: number, limit: number): Steering | undefined {
+  if (map.posts === 0 || map.countAt(curveIndexOf(near)) >= limit) return undefined;
   const cells = map.cellsWithin(near, radiusKm);
   const reachKm = Math.max(0.01, cells.reach(countedReachFactor * limit, 0, radiusKm));
   return { cells, density: Math.max(1, cells.within(reachKm)) / (Math.PI * reachKm ** 2) };

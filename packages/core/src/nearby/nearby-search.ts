@@ -287,7 +287,7 @@ export async function searchNearby(index: NearbyIndex, search: NearbySearch): Pr
 
   // Where the summary knows the posts around the point, every round aims by its counts, and the
   // first round needs no read of the point's neighbours: the counts give its density.
-  const steering = !after && search.density ? steeringOf(search.density.map, near, radiusKm, limit, curveIndexOf(near)) : undefined;
+  const steering = !after && search.density ? steeringOf(search.density.map, near, radiusKm, limit) : undefined;
   if (after) {
     density = after.density;
     aimFactor = areaFactor.afterCursor;
