@@ -56,6 +56,7 @@ describe('nearby service and the density summary', () => {
     expect(costly.stats.queries).toBeGreaterThan(5);
     expect(costly.stats.queries).toBeLessThanOrEqual(maxQueriesPerPage);
     expect(costly.items).toEqual(steered.items);
+    expect([costly.stats, steered.stats]).toMatchObject([{ summary: 'read' }, { summary: 'kept' }]);
     expect(steered.stats.itemsRead).toBeLessThan(1000);
     expect(steered.items.map((post) => post.id)).toEqual(plain.items.map((post) => post.id));
     expect(steered.items).toHaveLength(20);
@@ -69,5 +70,7 @@ describe('nearby service and the density summary', () => {
   it('searches as before when the summary cannot be read', async () => {
     const failing = await service({ read: () => Promise.reject(new Error('throttled')) }).search({ near: center, radiusKm: 3 });
     expect(failing.items).toHaveLength(20);
+    // Said in the log's figures, so that a summary that keeps failing shows.
+    expect(failing.stats).toMatchObject({ summary: 'failed' });
   });
 });

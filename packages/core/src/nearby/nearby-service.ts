@@ -94,7 +94,8 @@ export function nearbyService(deps: NearbyServiceDeps) {
     return {
       items: result.items.map(toNearbyPost),
       nextCursor: result.next ? encodeNearbyCursor(result.next, key) : null,
-      stats: result.stats,
+      // For the log: whether the summary steered this page, read now or kept by the container, or failed.
+      stats: { ...result.stats, ...(steered ? { summary: summary ? (summary.queries > 0 ? 'read' : 'kept') : 'failed' } : {}) },
     };
   }
 
