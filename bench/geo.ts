@@ -28,7 +28,7 @@ import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import {
   DensityMap,
   curveIndexOf,
-  densityCellOf,
+  densityCountsOf,
   destination,
   distanceKm,
   maxQueriesPerPage,
@@ -137,14 +137,7 @@ async function loadOurs(documents: DynamoDBDocumentClient, posts: PostRecord[]) 
 }
 
 /** The density summary's counts of `posts` (each at its public point), as the index's writes keep them. */
-function densityCounts(posts: PostRecord[]): Map<number, number> {
-  const counts = new Map<number, number>();
-  for (const post of posts) {
-    const cell = densityCellOf(curveIndexOf(post.content!.publicLocation));
-    counts.set(cell, (counts.get(cell) ?? 0) + 1);
-  }
-  return counts;
-}
+const densityCounts = (posts: PostRecord[]) => densityCountsOf(posts.map((post) => curveIndexOf(post.content!.publicLocation)));
 
 /** Our table's density summary, for the posts loaded so far: set by the recount's own write (`correct`). */
 async function loadSummary(client: DocClient, posts: PostRecord[]) {

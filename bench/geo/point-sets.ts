@@ -7,7 +7,7 @@
  * the other sets show how much it depends on which 30. No latency here: bench:geo measures it.
  */
 import { pathToFileURL } from 'node:url';
-import { DensityMap, curveIndexOf, densityCellOf, searchNearby, type PostRecord } from '@entraide/core';
+import { DensityMap, curveIndexOf, densityCountsOf, searchNearby, type PostRecord } from '@entraide/core';
 import type { BenchFigure } from '../support/figures.js';
 import { median, percentile, round } from '../support/stats.js';
 import { formatTable } from '../support/table.js';
@@ -26,14 +26,8 @@ const pointsOf = (radiusKm: number, set: number) => {
   return Array.from({ length: 30 }, () => populatedPoint(random));
 };
 
-function densityOf(posts: PostRecord[]): DensityMap {
-  const counts = new Map<number, number>();
-  for (const post of posts) {
-    const cell = densityCellOf(curveIndexOf(post.content!.publicLocation));
-    counts.set(cell, (counts.get(cell) ?? 0) + 1);
-  }
-  return new DensityMap(counts);
-}
+const densityOf = (posts: PostRecord[]): DensityMap =>
+  new DensityMap(densityCountsOf(posts.map((post) => curveIndexOf(post.content!.publicLocation))));
 
 interface Cell {
   posts: number;

@@ -45,7 +45,7 @@ export class DynamoDensitySummary implements DensitySummary {
   }
 
   /** The stored counts, read now: each item's attributes that are counts (keys.ts). */
-  private async load(tenantId: string): Promise<{ counts: Map<number, number>; items: Item[]; queries: number; itemsRead: number }> {
+  private async load(tenantId: string): Promise<{ counts: Map<number, number>; queries: number; itemsRead: number }> {
     const run = await queryPages(this.client, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk',
@@ -58,7 +58,7 @@ export class DynamoDensitySummary implements DensitySummary {
         if (cell !== undefined) counts.set(cell, Number(value) || 0);
       }
     }
-    return { counts, items: run.items, queries: run.queries, itemsRead: run.itemsRead };
+    return { counts, queries: run.queries, itemsRead: run.itemsRead };
   }
 
   async add(tenantId: string, curveIndex: number, delta: 1 | -1): Promise<void> {

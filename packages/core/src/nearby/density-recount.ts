@@ -1,7 +1,7 @@
 import { cellRange, cellsAroundDisc, partitionDepth } from '../geo/index.js';
 import type { Clock } from '../shared/index.js';
 import type { TenantConfig } from '../tenant/index.js';
-import { densityCellOf } from './density.js';
+import { densityCountsOf } from './density.js';
 import type { DensitySummary, NearbyIndex } from './ports.js';
 
 export interface DensityRecountDeps {
@@ -28,18 +28,12 @@ export function densityRecountJob(deps: DensityRecountDeps) {
     const { tenant } = deps;
     const nowIso = deps.clock.now().toISOString();
     const partitions = cellsAroundDisc(tenant.area.center, tenant.area.radiusKm + marginKm, partitionDepth);
-    const counted = new Map<number, number>();
-    let entries = 0;
+    const unexpired: number[] = [];
     for (const partition of partitions) {
-      const { entries: read } = await deps.nearbyIndex.readRange(tenant.id, {}, { range: cellRange(partition) });
-      for (const entry of read) {
-        if (entry.expiresAt <= nowIso) continue;
-        entries += 1;
-        const cell = densityCellOf(entry.curveIndex);
-        counted.set(cell, (counted.get(cell) ?? 0) + 1);
-      }
+      const { entries } = await deps.nearbyIndex.readRange(tenant.id, {}, { range: cellRange(partition) });
+      for (const entry of entries) if (entry.expiresAt > nowIso) unexpired.push(entry.curveIndex);
     }
-    const { cells, corrected } = await deps.densitySummary.correct(tenant.id, counted);
-    return { partitions: partitions.length, entries, cells, corrected };
+    const { cells, corrected } = await deps.densitySummary.correct(tenant.id, densityCountsOf(unexpired));
+    return { partitions: partitions.length, entries: unexpired.length, cells, corrected };
   };
 }

@@ -16,6 +16,16 @@ export const densityCellOf = (curveIndex: number): number => cellAt(curveIndex, 
 /** Counts per summary cell (prefix at `densityDepth`); a cell not in it holds nothing counted. */
 export type DensityCounts = ReadonlyMap<number, number>;
 
+/** The counts of posts at these keys on the curve (one per post): what the summary holds when it is exact. */
+export function densityCountsOf(curveIndexes: Iterable<number>): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const curveIndex of curveIndexes) {
+    const cell = densityCellOf(curveIndex);
+    counts.set(cell, (counts.get(cell) ?? 0) + 1);
+  }
+  return counts;
+}
+
 /**
  * A tenant's counts as a search reads them: each counted cell with its box decoded once, so that a
  * container that keeps it for a minute decodes nothing per search.

@@ -13,7 +13,7 @@ import {
   type LatLon,
 } from '../geo/index.js';
 import type { PostRecord } from '../posts/index.js';
-import { DensityMap, densityCellOf, type DensityCounts } from './density.js';
+import { DensityMap, densityCountsOf, type DensityCounts } from './density.js';
 import { decodeNearbyCursor, encodeNearbyCursor, type NearbyCursor } from './nearby-cursor.js';
 import { coverRanges, maxQueriesPerPage, nearestUnreadKm, searchNearby } from './nearby-search.js';
 import type { NearbyFilter, RangeRead } from './ports.js';
@@ -301,15 +301,10 @@ describe('nearest-first search (in-memory index)', () => {
 });
 
 /** The summary's true counts for `posts`: every published post at its public point (expired ones too, as before the daily recount). */
-function countsOf(posts: PostRecord[]): Map<number, number> {
-  const counts = new Map<number, number>();
-  for (const post of posts) {
-    if (post.status !== 'published' || !post.content) continue;
-    const cell = densityCellOf(curveIndexOf(post.content.publicLocation));
-    counts.set(cell, (counts.get(cell) ?? 0) + 1);
-  }
-  return counts;
-}
+const countsOf = (posts: PostRecord[]): Map<number, number> =>
+  densityCountsOf(
+    posts.flatMap((post) => (post.status === 'published' && post.content ? [curveIndexOf(post.content.publicLocation)] : [])),
+  );
 
 describe('steered by the density summary', () => {
   it("equals a brute-force filter whatever the counts say: true, none, doubled, random or another place's", async () => {

@@ -1,5 +1,5 @@
 import { curveIndexOf, destination } from '../geo/index.js';
-import { DensityMap, densityCellOf } from './density.js';
+import { DensityMap, densityCountsOf } from './density.js';
 import { maxQueriesPerPage } from './nearby-search.js';
 import { nearbyService } from './nearby-service.js';
 import type { DensitySummaryReader } from './ports.js';
@@ -19,11 +19,7 @@ describe('nearby service and the density summary', () => {
       content: { ...publishedPostRecord(tenant).content!, location: publicLocation, publicLocation },
     });
   });
-  const counts = new Map<number, number>();
-  for (const post of posts) {
-    const cell = densityCellOf(curveIndexOf(post.content!.publicLocation));
-    counts.set(cell, (counts.get(cell) ?? 0) + 1);
-  }
+  const counts = densityCountsOf(posts.map((post) => curveIndexOf(post.content!.publicLocation)));
 
   function service(summary: DensitySummaryReader) {
     const clock = new FixedClock();
